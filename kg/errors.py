@@ -1,0 +1,31 @@
+"""The one exception family of kg. The CLI turns each into one line on stderr and exit 1."""
+
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """Base class: the message says what failed, on which input, and how to fix it."""
+
+
+class InputError(KgError):
+    """An input path or file cannot be used."""
+
+
+class ModelError(KgError):
+    """The spaCy pipeline cannot be loaded."""
+
+
+class StoreError(KgError):
+    """The store cannot be opened or written."""
+
+
+class QueryError(KgError):
+    """A SPARQL query is malformed or fails."""
+
+
+class ExportError(KgError):
+    """An export cannot be written."""
+
+
+class OntologyError(KgError):
+    """The ontology file is missing or malformed."""

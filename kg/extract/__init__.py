@@ -1,0 +1,9 @@
+"""Extraction: pure rules over spaCy parses. ``Doc`` in, ``Extraction`` out; loads no model.
+
+Rules live in one module per kind of evidence: ``clauses`` (verbs), ``descriptions``
+(appositions, copulas, roles, possessives, acronyms); ``run`` applies them all. This package
+module itself imports nothing, so reading the version does not load spaCy.
+"""
+
+# Bumped whenever rules change, so cached extractions of unchanged documents are redone.
+EXTRACTOR_VERSION = "1"

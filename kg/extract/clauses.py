@@ -1,0 +1,142 @@
+"""Verb relations: who did what to whom, in active and passive voice, in relative clauses, with
+shared subjects (coordination, control verbs) and prepositional objects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from kg.extract.found import Found
+from kg.extract.mentions import MentionIndex
+from kg.model import Mention, MentionKind
+from kg.ontology import Vocabulary
+
+SUBJECT_DEPS = frozenset({"nsubj"})
+OBJECT_DEPS = frozenset({"dobj"})
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
+# Verbs whose object is a proposition, not a thing: facts come from the clause they embed.
+REPORTING = frozenset({"say", "tell", "state", "claim", "believe", "think", "report", "add",
+                       "note", "argue", "explain", "write", "ask", "reveal", "know", "see",
+                       "appear", "seem", "consider", "be", "do", "get", "let",
+                       "allow", "help", "want", "need", "aim", "plan", "try", "begin",
+                       "continue", "decide", "expect", "intend", "hope", "use"})
+# Prepositions that attach circumstances (time, manner, comparison), not a verb's argument.
+CIRCUMSTANTIAL = frozenset({"during", "after", "before", "since", "until", "despite", "amid",
+                            "including", "like", "than", "as", "because", "per", "via", "by",
+                            "within", "without", "unlike", "throughout", "among", "across",
+                            "over", "under", "around", "near", "behind", "beyond", "toward",
+                            "towards", "about", "of", "in", "at", "for"})
+# A verb with one of these complements says something about its subject, not an object.
+PREDICATIVE = frozenset({"acomp", "attr", "oprd", "ccomp", "xcomp"})
+HEDGES = frozenset({"could", "might", "may", "would", "should"})
+# Confidence of each rule before coreference and hedging discounts.
+CONFIDENCE = {
+    "verb": 0.9, "verb-passive": 0.85, "verb-relative": 0.85, "verb-shared-subject": 0.8,
+    "verb-control": 0.75, "verb-participle": 0.75, "verb-preposition": 0.7,
+}
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and every token coordinated with it ("Facebook, Instagram and WhatsApp")."""
+    out, stack = [], [token]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ == "conj")
+    return sorted(out, key=lambda t: t.i)
+
+
+def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
+    """Subject tokens of a verb and the rule that found them."""
+    if depth > 4:
+        return [], ""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return conjuncts(verb.head), "verb-relative"
+            return conjuncts(child), "verb"
+    agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children
+             if g.dep_ == "pobj"]
+    if agent:
+        return conjuncts(agent[0]), "verb-passive"
+    if verb.dep_ == "relcl":
+        return conjuncts(verb.head), "verb-relative"
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        found, _ = _subjects(verb.head, depth + 1)
+        return found, "verb-shared-subject"
+    if verb.dep_ in ("xcomp", "advcl", "pcomp") and verb.tag_ in ("VB", "VBG"):
+        governor = verb.head.head if verb.dep_ == "pcomp" else verb.head
+        if governor.pos_ in ("VERB", "AUX"):
+            found, _ = _subjects(governor, depth + 1)
+            return found, "verb-control"
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        return [verb.head], "verb-participle"
+    return [], ""
+
+
+def _objects(verb: Token, phrase: str,
+             vocab: Vocabulary) -> Iterator[tuple[list[Token], str, str]]:
+    """(object tokens, preposition, rule) for each object of the verb."""
+    passive_subject = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    has_agent = any(c.dep_ == "agent" for c in verb.children)
+    if passive_subject and has_agent:
+        target = passive_subject[0]
+        if target.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            target = verb.head
+        yield conjuncts(target), "", "verb-passive"
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and has_agent:
+        yield [verb.head], "", "verb-passive"  # "the craze sparked by OpenAI"
+    direct = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    for obj in direct:
+        yield conjuncts(obj), "", ""
+    if direct or passive_subject or any(c.dep_ in PREDICATIVE for c in verb.children):
+        return
+    for prep in (c for c in verb.children if c.dep_ == "prep" and (
+            c.lower_ not in CIRCUMSTANTIAL or vocab.relation_for_verb(phrase, c.lower_))):
+        pobj = [c for c in prep.children if c.dep_ == "pobj"]
+        if pobj:
+            yield conjuncts(pobj[0]), prep.lower_, "verb-preposition"
+            return
+
+
+def verb_relations(index: MentionIndex, found: Found) -> None:
+    """Add a candidate for every subject–verb–object the paragraph states."""
+    vocab = index.vocab
+    for verb in index.doc:
+        if verb.pos_ != "VERB" or verb.dep_ in ("amod", "aux", "auxpass"):
+            continue
+        lemma = verb.lemma_.lower()
+        if lemma in REPORTING or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        particle = " ".join(c.lower_ for c in verb.children if c.dep_ == "prt")
+        phrase = f"{lemma} {particle}".strip()
+        subjects, subject_rule = _subjects(verb)
+        if not subjects:
+            continue
+        hedged = any(c.lower_ in HEDGES for c in verb.children if c.dep_ == "aux")
+        for objects, preposition, object_rule in _objects(verb, phrase, vocab):
+            rule = object_rule or subject_rule
+            canonical = vocab.relation_for_verb(phrase, preposition)
+            if canonical is None and not preposition:
+                canonical = vocab.relation_for_verb(phrase)
+            for s_tok in subjects:
+                subject = index.argument(s_tok, allow_concept=False)
+                if subject is None:
+                    continue
+                for o_tok in objects:
+                    obj = index.argument(o_tok)
+                    negated = any(c.dep_ == "det" and c.lower_ in ("no", "neither")
+                                  for c in o_tok.children)
+                    if obj is None or negated or _same(subject, obj):
+                        continue
+                    confidence = CONFIDENCE.get(rule, 0.7) * (0.8 if hedged else 1.0)
+                    is_canonical = canonical is not None and obj.kind != MentionKind.CONCEPT
+                    relation = canonical if is_canonical and canonical else (
+                        f"{phrase} {preposition}".strip())
+                    found.relation(subject, relation, obj, verb, rule, confidence,
+                                   canonical=is_canonical)
+
+
+def _same(a: Mention, b: Mention) -> bool:
+    return a.start == b.start and a.end == b.end

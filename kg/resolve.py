@@ -1,0 +1,404 @@
+"""Resolution: mentions → entities. One node per real thing, typed by evidence.
+
+Pure Python over ``Extraction`` objects (no spaCy, no RDF), and independent of the order the
+documents come in. Within a document: names with the same normalised key, acronyms and aliases
+the text states, short and misspelt forms of a person's name; pronouns and definite descriptions
+go to the most recent compatible entity. Across documents: clusters sharing a key, and a lone
+surname that only one person in the corpus carries. Every merge records its reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from kg.model import (
+    Candidate,
+    Document,
+    DocumentGraph,
+    Entity,
+    Evidence,
+    Extraction,
+    Mention,
+    MentionKind,
+    Resolution,
+    Statement,
+)
+from kg.ontology import CONCEPT, THING, Vocabulary, slug
+
+# Words that end company names without changing which company is meant.
+CORPORATE_SUFFIXES = frozenset({"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "ag",
+                                "sa", "nv", "gmbh", "platforms", "holdings", "group", "limited",
+                                "company", "cos", "incorporated"})
+ARTICLES = frozenset({"the", "a", "an"})
+COREFERENCE_WINDOW = 1500  # characters back to look for a pronoun's antecedent
+COREFERENCE_DISCOUNT = 0.85
+NER_WEIGHT, RANGE_WEIGHT = 1.0, 1.5
+CLASS_ORDER = ("Person", "Organization", "Product", "Place", THING, CONCEPT)
+
+
+def name_key(name: str) -> str:
+    """The normalised form under which names are the same entity.
+
+    >>> name_key("The Wall Street Journal"), name_key("Meta Platforms, Inc."), name_key("NVIDIA")
+    ('wall street journal', 'meta', 'nvidia')
+    """
+    words = re.findall(r"[\w\-]+", name.lower().replace("’", "'").replace("'s", ""))
+    while len(words) > 1 and words[0] in ARTICLES:
+        words = words[1:]
+    while len(words) > 1 and words[-1] in CORPORATE_SUFFIXES:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _close(a: str, b: str) -> bool:
+    """Spelling variants of one long word: edit distance 1 ("Doombouya"/"Doumbouya")."""
+    if a == b or min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1:
+        return a == b
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+@dataclass
+class Cluster:
+    """Names believed to denote one thing, with the evidence for its class."""
+
+    names: Counter[str] = field(default_factory=Counter)
+    votes: Counter[str] = field(default_factory=Counter)
+    merges: list[str] = field(default_factory=list)
+    confirmed: bool = False  # the entity recogniser saw it (not only a capitalised word)
+
+    def absorb(self, other: Cluster, reason: str) -> None:
+        self.names.update(other.names)
+        self.votes.update(other.votes)
+        self.merges.extend(other.merges)
+        self.merges.append(reason)
+        self.confirmed |= other.confirmed
+
+    @property
+    def type(self) -> str:
+        if not self.votes:
+            return THING
+        best = max(self.votes.values())
+        return next(c for c in (*CLASS_ORDER, *sorted(self.votes)) if self.votes.get(c) == best)
+
+    @property
+    def keys(self) -> set[str]:
+        return {name_key(n) for n in self.names}
+
+    def label(self) -> str:
+        """The canonical name: a person's fullest name; else the most used, spelt-out form."""
+        names = list(self.names)
+        abbreviations = {n for n in names if n.isupper() and len(n) <= 6 and
+                         any(m != n and not m.isupper() for m in names)}
+
+        def rank(n: str) -> tuple[int, int, int, int, int, str]:
+            words = len(n.split())
+            full = words if self.type == "Person" else 0
+            # ties go to the spelt-out, shorter common form ("Globex" over "Globex Corp")
+            return (n not in abbreviations, full, self.names[n], not n.isupper(), -words, n)
+
+        return max(names, key=rank)
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        self.parent[max(ra, rb)] = min(ra, rb)
+        return True
+
+
+def _compatible(a: Cluster, b: Cluster) -> bool:
+    """Two clusters may merge unless both have a definite, different class."""
+    ta, tb = a.type, b.type
+    return ta == tb or THING in (ta, tb) or not a.votes or not b.votes
+
+
+def _merge(clusters: list[Cluster], pairs: Iterable[tuple[int, int, str]]) -> list[Cluster]:
+    """Merge clusters along (i, j, reason) pairs; returns the merged clusters, and a map."""
+    uf = _UnionFind()
+    reasons: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for i, j, reason in pairs:
+        if uf.union(i, j):
+            reasons[min(i, j)].append((max(i, j), reason))
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(clusters)):
+        groups[uf.find(i)].append(i)
+    return [clusters[i] for i in range(len(clusters))] if not reasons else [
+        _combine([clusters[i] for i in members], reasons, members)
+        for members in groups.values()]
+
+
+def _combine(parts: list[Cluster], reasons: dict[int, list[tuple[int, str]]],
+             members: list[int]) -> Cluster:
+    merged = Cluster()
+    for part in parts:
+        merged.absorb(part, "")
+    merged.merges = [m for m in merged.merges if m]
+    merged.merges += sorted(r for i in members for _, r in reasons.get(i, []))
+    return merged
+
+
+# --- within a document ------------------------------------------------------------------------
+@dataclass
+class _DocumentState:
+    clusters: list[Cluster]
+    by_key: dict[str, int]
+    timeline: list[tuple[int, int]]  # (character offset, cluster index) of each name mention
+
+
+def _cluster_document(extraction: Extraction, vocab: Vocabulary) -> _DocumentState:
+    """Group a document's names into clusters and decide their classes."""
+    names = sorted(extraction.mentions, key=lambda m: (m.start, m.end))
+    key_index: dict[str, int] = {}
+    clusters: list[Cluster] = []
+    for m in names:
+        key = name_key(m.text)
+        if not key:
+            continue
+        if key not in key_index:
+            key_index[key] = len(clusters)
+            clusters.append(Cluster())
+        c = clusters[key_index[key]]
+        c.names[m.text] += 1
+        if m.label:
+            c.votes[m.label] += NER_WEIGHT
+            c.confirmed = True
+    for hint in extraction.hints:
+        i = key_index.get(name_key(hint.mention.text))
+        if i is not None:
+            clusters[i].votes[hint.label] += hint.weight
+    for cand in extraction.candidates:
+        rng = vocab.ranges.get(cand.relation) if cand.canonical else None
+        i = key_index.get(name_key(cand.object.text))
+        if rng in vocab.classes and rng not in ("Entity",) and i is not None and \
+                cand.object.kind == MentionKind.NAME:
+            clusters[i].votes[rng] += RANGE_WEIGHT
+        dom = vocab.domains.get(cand.relation) if cand.canonical else None
+        j = key_index.get(name_key(cand.subject.text))
+        if dom == "Person" and j is not None and cand.subject.kind == MentionKind.NAME:
+            clusters[j].votes[dom] += RANGE_WEIGHT
+
+    pairs: list[tuple[int, int, str]] = []
+    for alias in extraction.aliases:
+        a, b = key_index.get(name_key(alias.first.text)), key_index.get(
+            name_key(alias.second.text))
+        if b is None and a is not None:  # the alias was never seen as a name: adopt it
+            clusters[a].names[alias.second.text] += 1
+            key_index[name_key(alias.second.text)] = a
+        elif a is not None and b is not None and a != b:
+            pairs.append((a, b, alias.reason))
+    pairs += _person_variants(clusters, key_index)
+    merged = _merge(clusters, pairs)
+    by_key = {k: i for i, c in enumerate(merged) for k in c.keys}
+    timeline = [(m.start, by_key[name_key(m.text)]) for m in names if name_key(m.text) in by_key]
+    return _DocumentState(merged, by_key, timeline)
+
+
+def _person_variants(clusters: list[Cluster],
+                     key_index: dict[str, int]) -> list[tuple[int, int, str]]:
+    """A lone surname or a misspelt name of a person named in full elsewhere in the text."""
+    full: list[tuple[int, list[str]]] = [
+        (i, k.split()) for k, i in key_index.items()
+        if len(k.split()) > 1 and clusters[i].type == "Person"]
+    pairs = []
+    for key, i in key_index.items():
+        words = key.split()
+        if clusters[i].type not in ("Person", THING) and clusters[i].votes:
+            continue
+        matches = {j for j, fw in full if j != i and (
+            (len(words) == 1 and _close(words[0], fw[-1]))
+            or (len(words) == len(fw) and words[:-1] == fw[:-1] and _close(words[-1], fw[-1])))}
+        if len(matches) == 1:
+            j = matches.pop()
+            pairs.append((j, i, f"short or variant form: {key}"))
+    return pairs
+
+
+def _antecedent(state: _DocumentState, mention: Mention) -> int | None:
+    """The cluster a pronoun or description refers to: the most recent compatible name."""
+    for start, i in reversed(state.timeline):
+        if start >= mention.start:
+            continue
+        if mention.start - start > COREFERENCE_WINDOW:
+            return None
+        kind = state.clusters[i].type
+        if mention.label == "Person":
+            ok = kind == "Person"
+        elif mention.label:
+            ok = kind == mention.label
+        else:
+            ok = kind in ("Organization", "Product", THING)
+        if ok:
+            return i
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _LocalStatement:
+    subject: int
+    predicate: str
+    object: int | str  # cluster index, or a literal/concept label
+    evidence: Evidence
+    canonical: bool
+    object_kind: MentionKind
+
+
+def _resolve_argument(state: _DocumentState, mention: Mention) -> tuple[int | str | None, bool]:
+    if mention.kind in (MentionKind.CONCEPT, MentionKind.LITERAL):
+        return mention.text, False
+    if mention.kind == MentionKind.NAME:
+        return state.by_key.get(name_key(mention.text)), False
+    return _antecedent(state, mention), True
+
+
+def _local_statements(extraction: Extraction, state: _DocumentState,
+                      vocab: Vocabulary) -> list[_LocalStatement]:
+    out = []
+    for cand in extraction.candidates:
+        subject, s_coref = _resolve_argument(state, cand.subject)
+        obj, o_coref = _resolve_argument(state, cand.object)
+        if not isinstance(subject, int) or obj is None or subject == obj:
+            continue
+        if isinstance(obj, int) and state.clusters[obj].type == CONCEPT and \
+                cand.canonical and vocab.ranges.get(cand.relation) == "Product":
+            continue  # "released AI": a product relation with a concept is a misreading
+        relation, canonical = _relation(cand, state, subject, obj, vocab)
+        if relation is None:
+            continue
+        confidence = cand.evidence.confidence * (
+            COREFERENCE_DISCOUNT if s_coref or o_coref else 1.0)
+        evidence = replace(cand.evidence, confidence=round(confidence, 3))
+        out.append(_LocalStatement(subject, relation, obj, evidence, canonical,
+                                   cand.object.kind))
+    return out
+
+
+def _relation(cand: Candidate, state: _DocumentState, subject: int, obj: int | str,
+              vocab: Vocabulary) -> tuple[str | None, bool]:
+    if cand.relation != "possessive" or cand.canonical:
+        return cand.relation, cand.canonical
+    if not isinstance(obj, int):
+        return None, False
+    pair = (state.clusters[subject].type, state.clusters[obj].type)
+    return vocab.possessives.get(pair), True
+
+
+# --- across documents -------------------------------------------------------------------------
+def resolve(items: Iterable[tuple[Document, Extraction]], vocab: Vocabulary) -> Resolution:
+    """Resolve every document's mentions to entities shared across the corpus."""
+    clusters: list[Cluster] = []
+    documents: list[tuple[Document, int, list[_LocalStatement], int]] = []
+    for document, extraction in sorted(items, key=lambda it: it[0].doc_id):
+        state = _cluster_document(extraction, vocab)
+        base = len(clusters)
+        clusters.extend(state.clusters)
+        statements = _local_statements(extraction, state, vocab)
+        documents.append((document, extraction.sentences, statements, base))
+
+    pairs: list[tuple[int, int, str]] = []
+    owner: dict[str, int] = {}
+    for i, c in enumerate(clusters):
+        for key in sorted(c.keys):
+            j = owner.setdefault(key, i)
+            if j != i and _compatible(clusters[j], c):
+                pairs.append((j, i, f"same name in two documents: {key}"))
+    uf = _UnionFind()
+    for i, j, _ in pairs:
+        uf.union(i, j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(clusters)):
+        groups[uf.find(i)].append(i)
+    global_clusters: dict[int, Cluster] = {}
+    for root, members in groups.items():
+        merged = Cluster()
+        for m in members:
+            merged.absorb(clusters[m], "")
+        merged.merges = sorted({m for m in merged.merges if m} |
+                               {r for i, j, r in pairs if uf.find(i) == root})
+        global_clusters[root] = merged
+    _merge_surnames(global_clusters, uf)
+
+    referenced = {uf.find(base + s.subject) for _, _, sts, base in documents for s in sts} | {
+        uf.find(base + s.object) for _, _, sts, base in documents for s in sts
+        if isinstance(s.object, int)}
+    keys: dict[int, str] = {}
+    entities: dict[str, Entity] = {}
+    for root in sorted(global_clusters, key=lambda r: global_clusters[r].label()):
+        cluster = global_clusters[root]
+        if uf.find(root) != root or not (cluster.confirmed or root in referenced):
+            continue
+        label = cluster.label()
+        key = slug(label)
+        if key in entities:
+            key = f"{key}_{cluster.type}"
+        keys[root] = key
+        aliases = tuple(sorted(set(cluster.names) - {label}))
+        entities[key] = Entity(key, label, cluster.type, aliases, tuple(cluster.merges))
+
+    graphs = []
+    for document, sentences, statements, base in documents:
+        resolved = set()
+        for s in statements:
+            subject = keys.get(uf.find(base + s.subject))
+            if subject is None:
+                continue
+            literal = s.object_kind == MentionKind.LITERAL
+            if isinstance(s.object, int):
+                obj = keys.get(uf.find(base + s.object))
+                if obj is None or obj == subject:
+                    continue
+            elif literal:
+                obj = s.object
+            else:
+                obj = _concept(entities, s.object)
+            resolved.add(Statement(subject, s.predicate, obj, s.evidence, s.canonical, literal))
+        ordered = tuple(sorted(resolved, key=lambda st: (st.evidence.start, st.subject,
+                                                         st.predicate, st.object)))
+        graphs.append(DocumentGraph(document, sentences, ordered))
+    return Resolution(entities, tuple(graphs))
+
+
+def _concept(entities: dict[str, Entity], label: str) -> str:
+    key = "concept/" + slug(label.lower())
+    if key not in entities:
+        entities[key] = Entity(key, label, CONCEPT)
+    return key
+
+
+def _merge_surnames(clusters: dict[int, Cluster], uf: _UnionFind) -> None:
+    """A surname alone in one document ("Zuckerberg") joins the one person with that surname."""
+    people = {r: c for r, c in clusters.items() if c.type == "Person"}
+    by_surname: dict[str, set[int]] = defaultdict(set)
+    for r, c in people.items():
+        for key in c.keys:
+            if len(key.split()) > 1:
+                by_surname[key.split()[-1]].add(r)
+    for r, c in list(people.items()):
+        if any(len(k.split()) > 1 for k in c.keys):
+            continue
+        targets = {t for k in c.keys for t in by_surname.get(k, set())} - {r}
+        if len(targets) == 1:
+            target = targets.pop()
+            if target not in clusters or r not in clusters:
+                continue
+            merged = clusters.pop(target)
+            merged.absorb(clusters.pop(r), f"surname: {', '.join(sorted(c.keys))}")
+            uf.union(target, r)
+            clusters[uf.find(target)] = merged

@@ -1,0 +1,86 @@
+from pathlib import Path
+
+import pytest
+
+from kg.documents import documents, find_files, paragraphs, read_document
+from kg.errors import InputError
+
+
+def test_paragraph_offsets_point_into_the_source_text():
+    text = "Title words here\n\nAcme Corp bought Widgets Inc.\nIt paid cash.\n"
+    for para in paragraphs(text):
+        assert text[para.start:para.start + len(para.text)].replace("\n", " ") == para.text
+
+
+def test_page_furniture_is_dropped():
+    text = ("Acme bought Widgets on Monday.\n"
+            "© 2024 Example News. All rights reserved.\n"
+            "![A caption about Dior](https://example.com/x.jpg)\n"
+            "Hot Picks Today\n"
+            '"Headline Of Another Story About Crypto"\n'
+            "- Another Headline Nobody Needs Here\n"
+            "- Yet Another Headline For The Box\n"
+            "Außerdem\n"
+            "Add Comment\n")
+    kept = " ".join(p.text for p in paragraphs(text))
+    assert kept == "Acme bought Widgets on Monday."
+
+
+def test_wrapped_wire_copy_is_joined_into_paragraphs():
+    text = ("    Acme Corp said it agreed to acquire the assets of\n"
+            "Widgets Inc for 12 mln dlrs in cash, subject to approval by\n"
+            "regulators and the shareholders of both companies.\n"
+            "    The companies said the deal would close in the second\n"
+            "quarter of the year, after the usual reviews are complete.\n")
+    paras = list(paragraphs(text))
+    assert len(paras) == 2
+    assert paras[0].text.startswith("Acme Corp said") and paras[0].text.endswith("companies.")
+
+
+def test_line_broken_mid_sentence_continues():
+    paras = [p.text for p in paragraphs("In February,\nAcme released the tool.\n")]
+    assert paras == ["In February, Acme released the tool."]
+
+
+def test_missing_path_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        find_files([tmp_path / "nope"])
+
+
+def test_binary_and_latin1_files_are_rejected(tmp_path):
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02abc")
+    (tmp_path / "latin.txt").write_bytes("caf\xe9".encode("latin-1"))
+    with pytest.raises(InputError, match="binary"):
+        read_document(tmp_path / "bin.txt")
+    with pytest.raises(InputError, match="not UTF-8"):
+        read_document(tmp_path / "latin.txt")
+
+
+def test_unreadable_files_are_skipped_but_not_all(tmp_path):
+    (tmp_path / "good.txt").write_text("Acme bought Widgets.", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00")
+    skipped: list[str] = []
+    docs = list(documents([tmp_path], skipped))
+    assert [Path(d.source).name for d in docs] == ["good.txt"]
+    assert len(skipped) == 1 and "bad.txt" in skipped[0]
+
+
+def test_no_readable_documents_is_an_error(tmp_path):
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x00")
+    with pytest.raises(InputError, match="no readable documents"):
+        list(documents([tmp_path], []))
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(InputError, match=r"no \.txt or \.md files"):
+        list(documents([empty], []))
+
+
+def test_same_text_same_id_and_hidden_files_ignored(tmp_path):
+    (tmp_path / "a.txt").write_text("Same text.", encoding="utf-8")
+    (tmp_path / "b.md").write_text("Same text.", encoding="utf-8")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "c.txt").write_text("Hidden.", encoding="utf-8")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    docs = list(documents([tmp_path]))
+    assert [Path(d.source).name for d in docs] == ["a.txt", "b.md"]
+    assert docs[0].doc_id == docs[1].doc_id

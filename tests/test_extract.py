@@ -1,0 +1,83 @@
+"""Extraction rules on sentences written for these tests (not taken from the seeds)."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import triples
+
+CASES = [
+    ("Acme Corp released Widget Pro in March.", ("Acme Corp", "released", "Widget Pro")),
+    ("Widget Pro was released by Acme Corp last year.", ("Acme Corp", "released", "Widget Pro")),
+    ("Globex, which acquired Initech last year, reported higher profits.",
+     ("Globex", "acquired", "Initech")),
+    ("Jane Smith, CEO of Globex, said the deal was good.", ("Jane Smith", "role", "CEO")),
+    ("Jane Smith, CEO of Globex, said the deal was good.", ("Jane Smith", "worksFor", "Globex")),
+    ("John Doe, Initech's Chief Technology Officer, declined to comment.",
+     ("John Doe", "role", "Chief Technology Officer")),
+    ("John Doe, Initech's Chief Technology Officer, declined to comment.",
+     ("John Doe", "worksFor", "Initech")),
+    ("Initech, the parent company of Hooli and Pied Piper, is growing fast.",
+     ("Initech", "owns", "Pied Piper")),
+    ("Mary Jones is a Globex Vice President of Sales who manages partners.",
+     ("Mary Jones", "role", "Vice President of Sales")),
+    ("Mary Jones is a Globex Vice President of Sales who manages partners.",
+     ("Mary Jones", "worksFor", "Globex")),
+    ("Hooli has invested in Pied Piper for years.", ("Hooli", "investedIn", "Pied Piper")),
+    ("Globex has 5,000 employees.", ("Globex", "have", "5,000 employees")),
+    ("Peter Gregory founded Raviga.", ("Peter Gregory", "founderOf", "Raviga")),
+    ("Umbrella changed its name from Umbrella Pharma to Umbrella in 2020.",
+     ("Umbrella", "formerName", "Umbrella Pharma")),
+    ("Stark Industries is aiming to dominate the robotics market.",
+     ("Stark Industries", "dominate", "robotics market")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_sentence_gives_fact(extract, text, expected):
+    assert expected in triples(extract(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Acme did not release Widget Pro.",
+    "Globex has no plans for Initech.",
+])
+def test_negated_statements_give_no_fact(extract, text):
+    assert not [t for t in triples(extract(text)) if t[1] in ("released", "have")]
+
+
+def test_acronym_in_parentheses_is_an_alias(extract):
+    found = extract("Vandelay Industries (VI) imports latex from Chile.")
+    assert any(a.first.text == "Vandelay Industries" and a.second.text == "VI"
+               for a in found.aliases)
+
+
+def test_acronym_of_a_common_noun_is_a_concept(extract):
+    found = extract("The firm entered the machine learning (ML) market early.")
+    assert any(h.mention.text == "ML" and h.label == "Concept" for h in found.hints)
+
+
+def test_possessive_product_is_a_possessive_candidate(extract):
+    found = extract("Hooli's search engine Nucleus is popular.")
+    assert ("Hooli", "possessive", "Nucleus") in triples(found)
+
+
+def test_pronoun_subject_is_kept_for_resolution(extract):
+    found = extract("Acme Corp launched Roadrunner. It also unveiled Coyote.")
+    pronoun = [c for c in found.candidates if c.subject.text == "It"]
+    assert pronoun and pronoun[0].object.text == "Coyote"
+
+
+def test_evidence_points_at_the_sentence(extract):
+    text = "Acme Corp released Widget Pro.\nGlobex acquired Initech."
+    found = extract(text)
+    for cand in found.candidates:
+        ev = cand.evidence
+        assert text[ev.start:ev.end] == ev.sentence
+        assert 0 < ev.confidence <= 1
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_arbitrary_text_never_crashes_the_extractor(extract, text):
+    extract(text)

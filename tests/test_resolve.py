@@ -1,0 +1,91 @@
+"""Resolution on hand-made extractions: no model needed."""
+
+import random
+
+from kg.model import Alias, Candidate, Document, Evidence, Extraction, Mention, MentionKind
+from kg.resolve import name_key, resolve
+
+
+def m(text, start, label="Organization", kind=MentionKind.NAME):
+    return Mention(text, start, start + len(text), label, kind)
+
+
+def ev(start=0, rule="verb", confidence=0.9):
+    return Evidence("d", start, start + 10, "a sentence", rule, confidence)
+
+
+def cand(s, rel, o, canonical=True, start=0):
+    return Candidate(s, rel, o, ev(start), canonical)
+
+
+def doc(doc_id):
+    return Document(doc_id, f"{doc_id}.txt", "")
+
+
+def labels(resolution):
+    return {e.label: e for e in resolution.entities.values()}
+
+
+def test_name_key_normalises_case_articles_and_suffixes():
+    assert name_key("NVIDIA") == name_key("Nvidia")
+    assert name_key("Acme Corp") == name_key("Acme Inc.") == name_key("acme")
+    assert name_key("The Daily Planet") == "daily planet"
+
+
+def test_acronym_alias_merges_and_keeps_the_long_name(vocab):
+    ext = Extraction("a", 1, (m("Vandelay Industries", 0), m("VI", 21), m("VI", 50)),
+                     (), (Alias(m("Vandelay Industries", 0), m("VI", 21), "acronym"),))
+    entity = labels(resolve([(doc("a"), ext)], vocab))["Vandelay Industries"]
+    assert "VI" in entity.aliases and any("acronym" in r for r in entity.merges)
+
+
+def test_surname_and_spelling_variant_join_the_full_name(vocab):
+    ext = Extraction("a", 3, (m("Jane Doolittle", 0, "Person"), m("Doolittle", 40, "Person"),
+                              m("Doolitle", 80, "Person")), ())
+    people = [e for e in resolve([(doc("a"), ext)], vocab).entities.values()
+              if e.type == "Person"]
+    assert len(people) == 1 and people[0].label == "Jane Doolittle"
+
+
+def test_different_entities_sharing_a_word_stay_apart(vocab):
+    ext = Extraction("a", 2, (m("Acme Bank", 0), m("Acme Foods", 20)), ())
+    assert {"Acme Bank", "Acme Foods"} <= set(labels(resolve([(doc("a"), ext)], vocab)))
+
+
+def test_pronoun_goes_to_the_most_recent_compatible_entity(vocab):
+    acme, jane = m("Acme", 0), m("Jane Roe", 10, "Person")
+    it = m("it", 30, "", MentionKind.PRONOUN)
+    ext = Extraction("a", 2, (acme, jane, m("Roadrunner", 40, "Product")),
+                     (cand(it, "released", m("Roadrunner", 40, "Product")),))
+    graph = resolve([(doc("a"), ext)], vocab).documents[0]
+    assert [(s.subject, s.predicate, s.object) for s in graph.statements] == [
+        ("Acme", "released", "Roadrunner")]
+    assert graph.statements[0].evidence.confidence < 0.9  # coreference costs confidence
+
+
+def test_same_name_in_two_documents_is_one_entity_and_surnames_cross(vocab):
+    a = Extraction("a", 1, (m("Globex Corp", 0), m("Hank Scorpio", 20, "Person")), ())
+    b = Extraction("b", 1, (m("Globex", 0), m("Scorpio", 20, "Person")),
+                   (cand(m("Scorpio", 20, "Person"), "worksFor", m("Globex", 0)),))
+    res = resolve([(doc("a"), a), (doc("b"), b)], vocab)
+    assert sorted(e.label for e in res.entities.values()) == ["Globex", "Hank Scorpio"]
+    [st] = res.documents[1].statements
+    assert (st.subject, st.object) == ("Hank_Scorpio", "Globex")
+
+
+def test_possessive_maps_through_ontology_classes(vocab):
+    ext = Extraction("a", 1, (m("Hooli", 0), m("Nucleus", 8, "Product")),
+                     (cand(m("Hooli", 0), "possessive", m("Nucleus", 8, "Product"),
+                           canonical=False),))
+    [st] = resolve([(doc("a"), ext)], vocab).documents[0].statements
+    assert (st.predicate, st.canonical) == ("developed", True)
+
+
+def test_resolution_does_not_depend_on_document_order(vocab):
+    items = [(doc(f"d{i}"), Extraction(f"d{i}", 1, (m(name, 0), m("Umbrella", 30)),
+                                       (cand(m(name, 0), "acquired", m("Umbrella", 30)),)))
+             for i, name in enumerate(["Acme", "Acme Corp", "Globex", "ACME"])]
+    first = resolve(items, vocab)
+    shuffled = items[:]
+    random.Random(4).shuffle(shuffled)
+    assert resolve(shuffled, vocab) == first
