@@ -40,11 +40,16 @@ class BuildOptions:
 
 
 def _signature(options: BuildOptions, vocab_file: Path) -> str:
-    """What an extraction depends on besides the text: rules, model and ontology."""
+    """What an extraction depends on besides the text: the rules (their source, so an edited
+    rule re-extracts without anyone remembering to bump a version), the model, the ontology."""
+    import kg.extract
     from kg.extract import EXTRACTOR_VERSION
 
-    digest = hashlib.sha256(vocab_file.read_bytes()).hexdigest()[:12]
-    return f"{EXTRACTOR_VERSION}:{options.model}:{digest}"
+    digest = hashlib.sha256(vocab_file.read_bytes())
+    for source in sorted(Path(kg.extract.__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    digest.update(Path(__file__).with_name("documents.py").read_bytes())
+    return f"{EXTRACTOR_VERSION}:{options.model}:{digest.hexdigest()[:16]}"
 
 
 def _under(source: str, roots: Sequence[Path]) -> bool:

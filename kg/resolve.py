@@ -124,12 +124,6 @@ class _UnionFind:
         return True
 
 
-def _compatible(a: Cluster, b: Cluster) -> bool:
-    """Two clusters may merge unless both have a definite, different class."""
-    ta, tb = a.type, b.type
-    return ta == tb or THING in (ta, tb) or not a.votes or not b.votes
-
-
 def _merge(clusters: list[Cluster], pairs: Iterable[tuple[int, int, str]]) -> list[Cluster]:
     """Merge clusters along (i, j, reason) pairs; returns the merged clusters, and a map."""
     uf = _UnionFind()
@@ -165,7 +159,8 @@ class _DocumentState:
 
 def _cluster_document(extraction: Extraction, vocab: Vocabulary) -> _DocumentState:
     """Group a document's names into clusters and decide their classes."""
-    names = sorted(extraction.mentions, key=lambda m: (m.start, m.end))
+    extra = [c.subject for c in extraction.candidates if c.relation == "compound"]
+    names = sorted((*extraction.mentions, *extra), key=lambda m: (m.start, m.end))
     key_index: dict[str, int] = {}
     clusters: list[Cluster] = []
     for m in names:
@@ -205,6 +200,7 @@ def _cluster_document(extraction: Extraction, vocab: Vocabulary) -> _DocumentSta
         elif a is not None and b is not None and a != b:
             pairs.append((a, b, alias.reason))
     pairs += _person_variants(clusters, key_index)
+    pairs += _organization_short_forms(clusters, key_index)
     merged = _merge(clusters, pairs)
     by_key = {k: i for i, c in enumerate(merged) for k in c.keys}
     timeline = [(m.start, by_key[name_key(m.text)]) for m in names if name_key(m.text) in by_key]
@@ -231,13 +227,33 @@ def _person_variants(clusters: list[Cluster],
     return pairs
 
 
+def _organization_short_forms(clusters: list[Cluster],
+                              key_index: dict[str, int]) -> list[tuple[int, int, str]]:
+    """"The Times" for "The New York Times", "Stanford" for "Stanford University": an
+    organization's name that is the start or the end of exactly one longer organization name."""
+    orgs = [(i, k.split()) for k, i in key_index.items()
+            if clusters[i].type == "Organization"]
+    pairs = []
+    for key, i in key_index.items():
+        words = key.split()
+        if clusters[i].type not in ("Organization", THING) or len(words) > 2:
+            continue
+        matches = {j for j, long in orgs if j != i and len(long) > len(words) and (
+            long[:len(words)] == words or long[-len(words):] == words)}
+        if len(matches) == 1:
+            pairs.append((matches.pop(), i, f"short form: {key}"))
+    return pairs
+
+
 def _antecedent(state: _DocumentState, mention: Mention) -> int | None:
-    """The cluster a pronoun or description refers to: the most recent compatible name."""
+    """The cluster a pronoun or description refers to: the most recent compatible name,
+    preferring one the text names more than once over a passing mention."""
+    fallback = None
     for start, i in reversed(state.timeline):
         if start >= mention.start:
             continue
         if mention.start - start > COREFERENCE_WINDOW:
-            return None
+            break
         kind = state.clusters[i].type
         if mention.label == "Person":
             ok = kind == "Person"
@@ -246,8 +262,10 @@ def _antecedent(state: _DocumentState, mention: Mention) -> int | None:
         else:
             ok = kind in ("Organization", "Product", THING)
         if ok:
-            return i
-    return None
+            if sum(state.clusters[i].names.values()) > 1:
+                return i
+            fallback = i if fallback is None else fallback
+    return fallback
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,14 +308,24 @@ def _local_statements(extraction: Extraction, state: _DocumentState,
     return out
 
 
+# Relations whose ontology property depends on the classes of both ends, decided once the
+# classes are known across the corpus.
+TYPED_RELATIONS = frozenset({"possessive", "compound"})
+
+
 def _relation(cand: Candidate, state: _DocumentState, subject: int, obj: int | str,
               vocab: Vocabulary) -> tuple[str | None, bool]:
-    if cand.relation != "possessive" or cand.canonical:
-        return cand.relation, cand.canonical
-    if not isinstance(obj, int):
-        return None, False
-    pair = (state.clusters[subject].type, state.clusters[obj].type)
-    return vocab.possessives.get(pair), True
+    if cand.relation in TYPED_RELATIONS and not cand.canonical:
+        return (cand.relation, False) if isinstance(obj, int) else (None, False)
+    return cand.relation, cand.canonical
+
+
+def _typed_relation(relation: str, subject: Cluster, obj: Cluster,
+                    vocab: Vocabulary) -> str | None:
+    pair = (subject.type, obj.type)
+    if relation == "compound":
+        return "developed" if pair == ("Organization", "Product") else None
+    return vocab.possessives.get(pair)
 
 
 # --- across documents -------------------------------------------------------------------------
@@ -317,7 +345,7 @@ def resolve(items: Iterable[tuple[Document, Extraction]], vocab: Vocabulary) -> 
     for i, c in enumerate(clusters):
         for key in sorted(c.keys):
             j = owner.setdefault(key, i)
-            if j != i and _compatible(clusters[j], c):
+            if j != i:
                 pairs.append((j, i, f"same name in two documents: {key}"))
     uf = _UnionFind()
     for i, j, _ in pairs:
@@ -334,10 +362,28 @@ def resolve(items: Iterable[tuple[Document, Extraction]], vocab: Vocabulary) -> 
                                {r for i, j, r in pairs if uf.find(i) == root})
         global_clusters[root] = merged
     _merge_surnames(global_clusters, uf)
+    _vote_versions(global_clusters)
 
-    referenced = {uf.find(base + s.subject) for _, _, sts, base in documents for s in sts} | {
-        uf.find(base + s.object) for _, _, sts, base in documents for s in sts
-        if isinstance(s.object, int)}
+    def cluster_of(base: int, local: int) -> Cluster:
+        return global_clusters[uf.find(base + local)]
+
+    mapped: list[tuple[Document, int, list[_LocalStatement], int]] = []
+    for document, sentences, statements, base in documents:
+        kept = []
+        for st in statements:
+            if st.predicate in TYPED_RELATIONS and not st.canonical:
+                assert isinstance(st.object, int)
+                relation = _typed_relation(st.predicate, cluster_of(base, st.subject),
+                                           cluster_of(base, st.object), vocab)
+                if relation is None:
+                    continue
+                st = replace(st, predicate=relation, canonical=True)
+            kept.append(st)
+        mapped.append((document, sentences, kept, base))
+
+    referenced = {uf.find(base + st.subject) for _, _, sts, base in mapped for st in sts} | {
+        uf.find(base + st.object) for _, _, sts, base in mapped for st in sts
+        if isinstance(st.object, int)}
     keys: dict[int, str] = {}
     entities: dict[str, Entity] = {}
     for root in sorted(global_clusters, key=lambda r: global_clusters[r].label()):
@@ -353,26 +399,38 @@ def resolve(items: Iterable[tuple[Document, Extraction]], vocab: Vocabulary) -> 
         entities[key] = Entity(key, label, cluster.type, aliases, tuple(cluster.merges))
 
     graphs = []
-    for document, sentences, statements, base in documents:
+    for document, sentences, statements, base in mapped:
         resolved = set()
-        for s in statements:
-            subject = keys.get(uf.find(base + s.subject))
+        for st in statements:
+            subject = keys.get(uf.find(base + st.subject))
             if subject is None:
                 continue
-            literal = s.object_kind == MentionKind.LITERAL
-            if isinstance(s.object, int):
-                obj = keys.get(uf.find(base + s.object))
+            literal = st.object_kind == MentionKind.LITERAL
+            if isinstance(st.object, int):
+                obj = keys.get(uf.find(base + st.object))
                 if obj is None or obj == subject:
                     continue
             elif literal:
-                obj = s.object
+                obj = st.object
             else:
-                obj = _concept(entities, s.object)
-            resolved.add(Statement(subject, s.predicate, obj, s.evidence, s.canonical, literal))
-        ordered = tuple(sorted(resolved, key=lambda st: (st.evidence.start, st.subject,
-                                                         st.predicate, st.object)))
+                obj = _concept(entities, st.object)
+            resolved.add(Statement(subject, st.predicate, obj, st.evidence, st.canonical,
+                                   literal))
+        ordered = tuple(sorted(resolved, key=lambda x: (x.evidence.start, x.subject,
+                                                        x.predicate, x.object)))
         graphs.append(DocumentGraph(document, sentences, ordered))
     return Resolution(entities, tuple(graphs))
+
+
+def _vote_versions(clusters: dict[int, Cluster]) -> None:
+    """"Llama 2" is a version of the product "Llama": a product name plus a version number."""
+    products = {k for c in clusters.values() if c.type == "Product" for k in c.keys}
+    for c in clusters.values():
+        for key in c.keys:
+            base, _, version = key.rpartition(" ")
+            if base in products and re.fullmatch(r"v?\d+(\.\d+)*", version):
+                c.votes["Product"] += RANGE_WEIGHT
+                break
 
 
 def _concept(entities: dict[str, Entity], label: str) -> str:

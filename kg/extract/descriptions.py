@@ -82,6 +82,9 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
     vocab = index.vocab
     relation = relation_noun(index, noun)
     if relation is not None:
+        noun_class = vocab.class_nouns.get(noun.lemma_.lower())
+        if noun_class and not _is_role(index, noun):
+            found.hint(subject, noun_class, 1.5, f"{rule}: {noun.lemma_}")
         name, objects = relation
         for o in objects:
             obj = index.argument(o, allow_concept=False)
@@ -103,7 +106,7 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
         return
     noun_class = vocab.class_nouns.get(noun.lemma_.lower())
     if noun_class:
-        found.hint(subject, noun_class, 0.8, f"{rule}: {noun.lemma_}")
+        found.hint(subject, noun_class, 1.5, f"{rule}: {noun.lemma_}")
     if rule == "apposition" and relation is None:
         _, _, text = index.phrase(noun)
         found.literal(subject, "description", text, noun, "description",
@@ -213,25 +216,38 @@ def possessives(index: MentionIndex, found: Found) -> None:
 
 
 def _clause_agent(index: MentionIndex, noun: Token) -> Mention | None:
-    """The subject of the clause a nominalisation sits in, or that subject's possessor."""
+    """The subject of the nearest clause above a nominalisation that has one, or that
+    subject's possessor ("Zuckerberg's plan involves ... an investment in X")."""
     token = noun
-    for _ in range(12):
-        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod",):
-            break
+    for _ in range(16):
         if token.head is token:
             return None
         token = token.head
-    else:
-        return None
-    subjects, _ = _subjects(token)
-    for s in subjects:
-        mention = index.argument(s, allow_concept=False)
-        if mention is not None and mention.kind != MentionKind.DESCRIPTION:
-            return mention
-        owner = [c for c in s.children if c.dep_ == "poss"]
-        if owner:
-            return index.argument(owner[0], allow_concept=False)
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects, _ = _subjects(token)
+        for s in subjects:
+            mention = index.argument(s, allow_concept=False)
+            if mention is not None and mention.kind != MentionKind.DESCRIPTION:
+                return mention
+            owner = [c for c in s.children if c.dep_ == "poss"]
+            if owner:
+                return index.argument(owner[0], allow_concept=False)
+        if subjects:
+            return None
     return None
+
+
+def compound_names(index: MentionIndex, found: Found) -> None:
+    """"Google Bard", "NVIDIA H100 GPUs": a name that opens with another name may be that
+    maker's product; the resolver keeps the relation only for an organization and a product."""
+    for span in sorted(set(index.by_token.values()), key=lambda s: s.start):
+        first = index.doc[span.start]
+        if span.end - span.start < 2 or first.pos_ != "PROPN" or not first.is_alpha:
+            continue
+        owner = index.mention(span.start, span.start + 1, "", MentionKind.NAME)
+        found.relation(owner, "compound", index.name_mention(span), first, "compound-name",
+                       0.6, canonical=False)
 
 
 def acronyms(index: MentionIndex, found: Found) -> None:
@@ -261,7 +277,7 @@ def acronyms(index: MentionIndex, found: Found) -> None:
         elif doc[j].pos_ == "NOUN":
             _start, _, text = index.phrase(doc[j])
             if _abbreviates(short.text, text) and short_span is not None:
-                found.hint(short_mention, "Concept", 3.0, f"acronym of '{text}'")
+                found.hint(short_mention, "Concept", 100.0, f"acronym of '{text}'")
 
 
 def _abbreviates(short: str, long: str) -> bool:

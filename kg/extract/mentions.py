@@ -50,12 +50,14 @@ class MentionIndex:
     # --- names ----------------------------------------------------------------------------
     def _name_spans(self) -> list[NameSpan]:
         doc, spans = self.doc, []
+        values: set[int] = set()
         for ent in doc.ents:
             if ent.label_ in VALUE_LABELS and not self._misread_value(ent.start, ent.end):
+                values.update(range(ent.start, ent.end))
                 continue
             label = "" if ent.label_ in VALUE_LABELS else self.vocab.ner_classes.get(ent.label_, "")
             spans.extend(self._split(ent.start, ent.end, label))
-        covered = {i for s in spans for i in range(s.start, s.end)}
+        covered = {i for s in spans for i in range(s.start, s.end)} | values
         i = 0
         while i < len(doc):
             if doc[i].pos_ == "PROPN" and i not in covered:
@@ -147,7 +149,7 @@ class MentionIndex:
             return None
         if token.pos_ not in ("NOUN", "PROPN"):
             return None
-        inner = self.named_head(token) or self.called(token)
+        inner = self.named_head(token) or self.called(token) or self.appositive_name(token)
         if inner is not None:
             return self.name_mention(inner)
         dets = [c.lower_ for c in token.children if c.dep_ in ("det", "poss")]
@@ -177,12 +179,37 @@ class MentionIndex:
             span = self.name(child)
             # A name before the noun is usually a modifier ("the Google search engine"); it
             # stands for the noun only in parentheses or apposition ("(MMS) AI model").
-            bracketed = child.i > 0 and self.doc[child.i - 1].text == "("
+            bracketed = child.i > 0 and self.doc[child.i - 1].text in ("(", "'", '"', "‘", "“")
             if span is not None and (child.dep_ == "appos" or bracketed):
                 found.add(span)
             else:
                 stack.extend(c for c in child.children if c.dep_ in ("compound", "nmod"))
         return found.pop() if len(found) == 1 else None
+
+    def appositive_name(self, token: Token) -> NameSpan | None:
+        """"the metaverse division, Reality Labs, posted ...": the noun stands for the name."""
+        names = [self.name(c) for c in token.children if c.dep_ == "appos"]
+        names = [n for n in names if n is not None]
+        return names[0] if len(names) == 1 else None
+
+    def class_hints(self) -> list[tuple[NameSpan, str, str]]:
+        """Class evidence inside a name or right before it: "Stanford University",
+        "H100 GPUs", "the cloud computing platform Azure"."""
+        hints = []
+        for span in sorted(set(self.by_token.values()), key=lambda s: s.start):
+            last = self.doc[span.end - 1]
+            cls = self.vocab.class_nouns.get(last.lemma_.lower()) if span.end - span.start > 1 \
+                else None
+            if cls and cls != CONCEPT:
+                hints.append((span, cls, f"name ends in '{last.text}'"))
+            head = self.doc[span.end - 1]
+            for child in head.children:
+                if child.dep_ == "compound" and child.i < span.start and \
+                        self.name(child) is None:
+                    cls = self.vocab.class_nouns.get(child.lemma_.lower())
+                    if cls and cls != CONCEPT:
+                        hints.append((span, cls, f"'{child.text} {span_text(self, span)}'"))
+        return hints
 
     def called(self, token: Token) -> NameSpan | None:
         """"an AI technology called LLaMA": the noun stands for the name it is given."""
@@ -222,6 +249,10 @@ class MentionIndex:
             kept.pop(0)
         text = "".join(doc[k].text_with_ws for k in kept[:-1]) + doc[kept[-1]].text
         return kept[0], head.i + 1, " ".join(text.split())
+
+
+def span_text(index: MentionIndex, span: NameSpan) -> str:
+    return index.doc[span.start:span.end].text
 
 
 STOP_DEPS = frozenset({"det", "poss", "case", "nummod", "quantmod", "predet", "prep"})

@@ -10,6 +10,7 @@ from kg.extract.clauses import verb_relations
 from kg.extract.descriptions import (
     acronyms,
     appositions,
+    compound_names,
     copulas,
     name_changes,
     named,
@@ -20,7 +21,8 @@ from kg.extract.mentions import MentionIndex
 from kg.model import Extraction, Mention
 from kg.ontology import Vocabulary
 
-RULES = (verb_relations, appositions, copulas, named, possessives, acronyms, name_changes)
+RULES = (verb_relations, appositions, copulas, named, possessives, acronyms, name_changes,
+         compound_names)
 
 
 def extract_paragraph(doc: Doc, vocab: Vocabulary, doc_id: str,
@@ -30,6 +32,8 @@ def extract_paragraph(doc: Doc, vocab: Vocabulary, doc_id: str,
     found = Found(index, doc_id)
     for rule in RULES:
         rule(index, found)
+    for span, cls, reason in index.class_hints():
+        found.hint(index.name_mention(span), cls, 1.0, reason)
     return index.all_names(), found
 
 
