@@ -52,6 +52,15 @@ def _signature(options: BuildOptions, vocab_file: Path) -> str:
     return f"{EXTRACTOR_VERSION}:{options.model}:{digest.hexdigest()[:16]}"
 
 
+def _state_digest(signature: str, wanted: dict[str, str]) -> str:
+    """What the stored graph was built from: documents, extraction signature, and the code that
+    turns extractions into RDF. Equal digests mean a rebuild would write the same graph."""
+    digest = hashlib.sha256(repr((signature, sorted(wanted.items()))).encode("utf-8"))
+    for module in ("resolve.py", "store.py", "ontology.py"):
+        digest.update(Path(__file__).with_name(module).read_bytes())
+    return digest.hexdigest()
+
+
 def _under(source: str, roots: Sequence[Path]) -> bool:
     path = Path(source).resolve()
     return any(path == r or r in path.parents for r in roots)
@@ -105,7 +114,7 @@ def build(paths: Iterable[str | Path], options: BuildOptions | None = None,
                                   {"extraction": extraction_to_json(extraction)})
                 extractions[extraction.doc_id] = extraction
                 parsed += 1
-        state = hashlib.sha256(repr((signature, sorted(wanted.items()))).encode()).hexdigest()
+        state = _state_digest(signature, wanted)
         resolution = resolve(((Document(d, wanted[d], ""), e) for d, e in extractions.items()
                               if d in wanted), vocab)
         if parsed or removed or store.state() != state:

@@ -36,6 +36,9 @@ ARTICLES = frozenset({"the", "a", "an"})
 COREFERENCE_WINDOW = 1500  # characters back to look for a pronoun's antecedent
 COREFERENCE_DISCOUNT = 0.85
 NER_WEIGHT, RANGE_WEIGHT = 1.0, 1.5
+# Whoever releases, develops, owns or invests acts: a person or an organization, not a place.
+AGENT_RELATIONS = frozenset({"released", "developed", "owns", "investedIn", "acquired",
+                             "founderOf", "partnerOf", "competitorOf", "subsidiaryOf"})
 CLASS_ORDER = ("Person", "Organization", "Product", "Place", THING, CONCEPT)
 
 
@@ -95,6 +98,7 @@ class Cluster:
         names = list(self.names)
         abbreviations = {n for n in names if n.isupper() and len(n) <= 6 and
                          any(m != n and not m.isupper() for m in names)}
+        abbreviations |= {n for n in names if any(_shortens(n, m) for m in names)}
 
         def rank(n: str) -> tuple[int, int, int, int, int, str]:
             words = len(n.split())
@@ -103,6 +107,16 @@ class Cluster:
             return (n not in abbreviations, full, self.names[n], not n.isupper(), -words, n)
 
         return max(names, key=rank)
+
+
+def _shortens(short: str, long: str) -> bool:
+    """"Times" shortens "New York Times"; "Meta" does not shorten "Meta Platforms" (only a
+    corporate suffix differs, and the short form is the usual name)."""
+    a, b = name_key(short).split(), name_key(long).split()
+    if len(a) >= len(b) or not a:
+        return False
+    extra = b[len(a):] if b[:len(a)] == a else b[:-len(a)] if b[-len(a):] == a else None
+    return extra is not None and not all(w in CORPORATE_SUFFIXES for w in extra)
 
 
 class _UnionFind:
@@ -159,8 +173,7 @@ class _DocumentState:
 
 def _cluster_document(extraction: Extraction, vocab: Vocabulary) -> _DocumentState:
     """Group a document's names into clusters and decide their classes."""
-    extra = [c.subject for c in extraction.candidates if c.relation == "compound"]
-    names = sorted((*extraction.mentions, *extra), key=lambda m: (m.start, m.end))
+    names = sorted(extraction.mentions, key=lambda m: (m.start, m.end))
     key_index: dict[str, int] = {}
     clusters: list[Cluster] = []
     for m in names:
@@ -282,7 +295,13 @@ def _resolve_argument(state: _DocumentState, mention: Mention) -> tuple[int | st
     if mention.kind in (MentionKind.CONCEPT, MentionKind.LITERAL):
         return mention.text, False
     if mention.kind == MentionKind.NAME:
-        return state.by_key.get(name_key(mention.text)), False
+        key = name_key(mention.text)
+        if key not in state.by_key and key:
+            # a name seen only inside a longer one ("NVIDIA" of "NVIDIA H100"): a placeholder
+            # that joins a real entity of the same name across documents, or is dropped
+            state.by_key[key] = len(state.clusters)
+            state.clusters.append(Cluster(names=Counter({mention.text: 0})))
+        return state.by_key.get(key), False
     return _antecedent(state, mention), True
 
 
@@ -335,9 +354,9 @@ def resolve(items: Iterable[tuple[Document, Extraction]], vocab: Vocabulary) -> 
     documents: list[tuple[Document, int, list[_LocalStatement], int]] = []
     for document, extraction in sorted(items, key=lambda it: it[0].doc_id):
         state = _cluster_document(extraction, vocab)
+        statements = _local_statements(extraction, state, vocab)
         base = len(clusters)
         clusters.extend(state.clusters)
-        statements = _local_statements(extraction, state, vocab)
         documents.append((document, extraction.sentences, statements, base))
 
     pairs: list[tuple[int, int, str]] = []
@@ -363,6 +382,14 @@ def resolve(items: Iterable[tuple[Document, Extraction]], vocab: Vocabulary) -> 
         global_clusters[root] = merged
     _merge_surnames(global_clusters, uf)
     _vote_versions(global_clusters)
+    for _, _, statements, base in documents:
+        for st in statements:
+            owns_product = (st.predicate in TYPED_RELATIONS and isinstance(st.object, int)
+                            and global_clusters[uf.find(base + st.object)].type == "Product")
+            if (st.canonical and st.predicate in AGENT_RELATIONS) or owns_product:
+                cluster = global_clusters[uf.find(base + st.subject)]
+                if cluster.type == "Place":
+                    cluster.votes["Organization"] += NER_WEIGHT
 
     def cluster_of(base: int, local: int) -> Cluster:
         return global_clusters[uf.find(base + local)]
@@ -398,6 +425,9 @@ def resolve(items: Iterable[tuple[Document, Extraction]], vocab: Vocabulary) -> 
         aliases = tuple(sorted(set(cluster.names) - {label}))
         entities[key] = Entity(key, label, cluster.type, aliases, tuple(cluster.merges))
 
+    # a noun phrase that is exactly an entity's name is that entity ("the ChatGPT")
+    by_name = {name_key(n): key for root, key in keys.items()
+               for n in global_clusters[root].names}
     graphs = []
     for document, sentences, statements, base in mapped:
         resolved = set()
@@ -413,7 +443,8 @@ def resolve(items: Iterable[tuple[Document, Extraction]], vocab: Vocabulary) -> 
             elif literal:
                 obj = st.object
             else:
-                obj = _concept(entities, st.object)
+                named = by_name.get(name_key(st.object))
+                obj = named if named and named != subject else _concept(entities, st.object)
             resolved.add(Statement(subject, st.predicate, obj, st.evidence, st.canonical,
                                    literal))
         ordered = tuple(sorted(resolved, key=lambda x: (x.evidence.start, x.subject,

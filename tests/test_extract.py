@@ -81,3 +81,20 @@ def test_evidence_points_at_the_sentence(extract):
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
 def test_arbitrary_text_never_crashes_the_extractor(extract, text):
     extract(text)
+
+
+def test_examples_of_a_class_noun_are_typed(extract):
+    found = extract("Rivals such as Initech and Globex have complained about companies like "
+                    "Hooli.")
+    typed = {(h.mention.text, h.label) for h in found.hints}
+    assert ("Hooli", "Organization") in typed
+
+
+def test_compound_name_candidate(extract):
+    found = extract("Analysts praised Hooli Nucleus last week.")
+    assert ("Hooli", "compound", "Hooli Nucleus") in triples(found)
+
+
+def test_nominalisation_takes_the_clause_subject(extract):
+    found = extract("Globex has begun work on the new plant in partnership with Initech.")
+    assert ("Globex", "partnerOf", "Initech") in triples(found)

@@ -89,3 +89,33 @@ def test_resolution_does_not_depend_on_document_order(vocab):
     shuffled = items[:]
     random.Random(4).shuffle(shuffled)
     assert resolve(shuffled, vocab) == first
+
+
+def test_organization_short_form_joins_and_the_long_name_labels(vocab):
+    ext = Extraction("a", 2, (m("The Daily Planet", 0), m("Planet", 30), m("Planet", 60)), ())
+    [entity] = resolve([(doc("a"), ext)], vocab).entities.values()
+    assert entity.label == "The Daily Planet" and "Planet" in entity.aliases
+
+
+def test_compound_name_of_an_organization_and_a_product_is_developed(vocab):
+    hooli, product = m("Hooli", 0), m("Hooli Nucleus", 20, "Product")
+    ext = Extraction("a", 1, (hooli, product),
+                     (cand(m("Hooli", 20, ""), "compound", product, canonical=False),))
+    [st] = resolve([(doc("a"), ext)], vocab).documents[0].statements
+    assert (st.subject, st.predicate, st.object) == ("Hooli", "developed", "Hooli_Nucleus")
+
+
+def test_a_concept_that_is_an_entity_name_is_that_entity(vocab):
+    chat = m("Chatter", 0, "Product")
+    ext = Extraction("a", 1, (m("Acme", 30), chat),
+                     (cand(m("Acme", 30), "promote", m("Chatter", 40, "Concept",
+                                                         MentionKind.CONCEPT), False),))
+    [st] = resolve([(doc("a"), ext)], vocab).documents[0].statements
+    assert st.object == "Chatter"
+
+
+def test_agents_are_not_places(vocab):
+    place = m("Atlantis", 0, "Place")
+    ext = Extraction("a", 1, (place, m("Trident", 20, "Product")),
+                     (cand(place, "released", m("Trident", 20, "Product")),))
+    assert labels(resolve([(doc("a"), ext)], vocab))["Atlantis"].type == "Organization"

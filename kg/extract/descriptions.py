@@ -164,6 +164,32 @@ def copulas(index: MentionIndex, found: Found) -> None:
                 continue
         if attr.pos_ in ("NOUN", "PROPN"):
             describe(index, found, subject, attr, "copula")
+            noun_class = index.vocab.class_nouns.get(attr.lemma_.lower())
+            for other in conjuncts(subjects[0])[1:]:  # "X and Y are the two companies"
+                span = index.name(other)
+                if span is not None and noun_class:
+                    found.hint(index.name_mention(span), noun_class, 1.5, f"copula: {attr.lemma_}")
+
+
+def examples(index: MentionIndex, found: Found) -> None:
+    """"companies like OpenAI, MS and Google", "competitors such as MS and Google": the names
+    are members of the class the noun names."""
+    for prep in index.doc:
+        if prep.dep_ != "prep" or prep.lower_ not in ("like", "as", "including"):
+            continue
+        if prep.lower_ == "as" and not any(c.lower_ == "such" for c in prep.children) and \
+                not (prep.i > 0 and index.doc[prep.i - 1].lower_ == "such"):
+            continue
+        noun = prep.head
+        noun_class = index.vocab.class_nouns.get(noun.lemma_.lower())
+        if noun.pos_ != "NOUN" or not noun_class:
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            for member in conjuncts(pobj):
+                span = index.name(member)
+                if span is not None:
+                    found.hint(index.name_mention(span), noun_class, 1.5,
+                               f"example of '{noun.text}'")
 
 
 def named(index: MentionIndex, found: Found) -> None:

@@ -104,6 +104,7 @@ class MentionIndex:
         spans = []
         for part in parts:
             while part and (doc[part[0]].dep_ == "det" or doc[part[0]].is_punct
+                            or doc[part[0]].is_lower
                             or doc[part[0]].lower_ in self.vocab.role_nouns):
                 part = part[1:]
             while part and (doc[part[-1]].is_punct or doc[part[-1]].tag_ == "POS"

@@ -12,6 +12,7 @@ from kg.extract.descriptions import (
     appositions,
     compound_names,
     copulas,
+    examples,
     name_changes,
     named,
     possessives,
@@ -22,7 +23,7 @@ from kg.model import Extraction, Mention
 from kg.ontology import Vocabulary
 
 RULES = (verb_relations, appositions, copulas, named, possessives, acronyms, name_changes,
-         compound_names)
+         compound_names, examples)
 
 
 def extract_paragraph(doc: Doc, vocab: Vocabulary, doc_id: str,
