@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint install clean
+.PHONY: run test check lint install clean bench-quality
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,3 +29,14 @@ check: lint test
 
 clean:
 	rm -rf $(VENV) .kg out build *.egg-info
+
+# Extraction quality on the Open IE dev splits and the seeds graph (needs ../shared/bench).
+BENCH ?= ../shared/bench
+bench-quality: $(STAMP)
+	mkdir -p out
+	$(BIN)/kg extract --sentences $(BENCH)/carb/dev_sentences.txt > out/openie-carb-dev.tsv
+	$(BIN)/kg extract --sentences $(BENCH)/benchie/dev_sentences.txt > out/openie-benchie-dev.tsv
+	$(BIN)/python $(BENCH)/score_openie.py --gold $(BENCH)/carb/dev_gold.tsv --pred out/openie-carb-dev.tsv
+	$(BIN)/python $(BENCH)/score_openie.py --gold $(BENCH)/benchie/dev_gold.txt --pred out/openie-benchie-dev.tsv
+	$(BIN)/kg build seeds --store out/bench-store --out out/bench --fresh > /dev/null
+	$(BIN)/python $(BENCH)/score_kg.py out/bench/graph.ttl

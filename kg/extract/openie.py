@@ -1,0 +1,89 @@
+"""Open information extraction for benchmarks: (subject, relation, object) as text spans.
+
+The knowledge-graph rules keep only facts about entities; benchmark sentences ("He served as
+the first Prime Minister") need every clause, with arguments as written. This module reuses the
+clause analysis of ``clauses`` and prints arguments as the words of their subtrees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.clauses import HEDGES, _subjects, conjuncts
+
+CLAUSE_CUT = frozenset({"relcl", "acl", "advcl", "ccomp", "punct", "cc", "conj", "appos"})
+
+
+@dataclass(frozen=True, slots=True)
+class OpenTriple:
+    sentence: str
+    confidence: float
+    subject: str
+    relation: str
+    object: str
+
+
+def _phrase(token: Token, cut: frozenset[str] = CLAUSE_CUT) -> str:
+    """The token's subtree without clauses hanging off it, as text."""
+    keep = []
+    stack = [token]
+    while stack:
+        t = stack.pop()
+        keep.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in cut and not
+                     (c.dep_ == "prep" and t.pos_ in ("VERB", "AUX")))
+    keep.sort(key=lambda t: t.i)
+    return " ".join(t.text for t in keep)
+
+
+def _relation_words(verb: Token) -> list[Token]:
+    words = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")
+             and c.lower_ not in ("to",)]
+    words.append(verb)
+    words += [c for c in verb.children if c.dep_ == "prt"]
+    return sorted(words, key=lambda t: t.i)
+
+
+def open_triples(sent: Span) -> Iterator[OpenTriple]:
+    """Every verb and copula clause of a sentence with its subject and objects."""
+    text = sent.text.strip()
+    for verb in sent:
+        if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("aux", "auxpass", "amod"):
+            continue
+        subjects, rule = _subjects(verb)
+        passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if not subjects and passive:
+            subjects, rule = passive, "passive"
+        if not subjects:
+            continue
+        relation = _relation_words(verb)
+        hedged = any(w.lower_ in HEDGES for w in relation)
+        confidence = (0.9 if rule in ("verb", "passive") else 0.7) * (0.8 if hedged else 1)
+        rel = " ".join(w.text for w in relation)
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "oprd")]
+        preps = [c for c in verb.children if c.dep_ in ("prep", "agent")
+                 and any(g.dep_ in ("pobj", "pcomp") for g in c.children)]
+        for s in subjects:
+            subject = _phrase(s)
+            for o in objects:
+                for member in conjuncts(o):
+                    yield OpenTriple(text, round(confidence, 3), subject, rel, _phrase(member))
+            for p in preps:
+                pobj = next(g for g in p.children if g.dep_ in ("pobj", "pcomp"))
+                target = _phrase(pobj)
+                if objects:
+                    yield OpenTriple(text, round(confidence * 0.8, 3), subject,
+                                     f"{rel} {_phrase(objects[0])} {p.text}", target)
+                else:
+                    yield OpenTriple(text, round(confidence * 0.9, 3), subject,
+                                     f"{rel} {p.text}", target)
+            if not objects and not preps and passive:
+                yield OpenTriple(text, round(confidence * 0.7, 3), subject, rel, "")
+
+
+def document_triples(doc: Doc) -> Iterator[OpenTriple]:
+    for sent in doc.sents:
+        yield from open_triples(sent)
