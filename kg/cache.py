@@ -9,8 +9,7 @@ from kg.model import Alias, Candidate, Evidence, Extraction, Mention, MentionKin
 
 
 def extraction_to_json(extraction: Extraction) -> dict[str, Any]:
-    data = asdict(extraction)
-    return data
+    return asdict(extraction)
 
 
 def _mention(d: dict[str, Any]) -> Mention:

@@ -51,7 +51,8 @@ def cli() -> None:
     """
 
 
-def _progress(total_hint: list[int]) -> Callable[[int, int, str], None]:
+def _progress() -> Callable[[int, int, str], None]:
+    """A progress line on a terminal; a line every tenth of the work otherwise."""
     interactive = sys.stderr.isatty()
 
     def report(done: int, total: int, source: str) -> None:
@@ -99,7 +100,7 @@ def build(paths: tuple[Path, ...], store: Path, out: Path, fresh: bool, prune: b
     options = BuildOptions(store=store, out=out, model=model,
                            ontology=ontology or DEFAULT_ONTOLOGY, fresh=fresh, prune=prune,
                            batch_size=batch_size)
-    report = run_build(list(paths) or [Path("seeds")], options, progress=_progress([0]))
+    report = run_build(list(paths) or [Path("seeds")], options, progress=_progress())
     for reason in report.skipped:
         click.echo(f"kg: warning: skipped {reason}", err=True)
     click.echo(f"documents  {report.documents} ({report.parsed} parsed, {report.unchanged} "
