@@ -390,6 +390,7 @@ def resolve(items: Iterable[tuple[Document, Extraction]], vocab: Vocabulary) -> 
                 cluster = global_clusters[uf.find(base + st.subject)]
                 if cluster.type == "Place":
                     cluster.votes["Organization"] += NER_WEIGHT
+    _merge_maker_prefixed(global_clusters, uf)
 
     def cluster_of(base: int, local: int) -> Cluster:
         return global_clusters[uf.find(base + local)]
@@ -491,3 +492,23 @@ def _merge_surnames(clusters: dict[int, Cluster], uf: _UnionFind) -> None:
             merged.absorb(clusters.pop(r), f"surname: {', '.join(sorted(c.keys))}")
             uf.union(target, r)
             clusters[uf.find(target)] = merged
+
+
+def _merge_maker_prefixed(clusters: dict[int, Cluster], uf: _UnionFind) -> None:
+    """"NVIDIA H100" in one document is "H100" in another: a product name that opens with
+    its maker's name is the product without it."""
+    makers = {k for c in clusters.values() if c.type == "Organization" for k in c.keys}
+    products = {k: r for r, c in clusters.items() if c.type == "Product" for k in c.keys}
+    for r, c in list(clusters.items()):
+        if c.type != "Product":
+            continue
+        for key in sorted(c.keys):
+            maker, _, rest = key.partition(" ")
+            target = products.get(rest)
+            if maker in makers and target is not None and target != r and \
+                    target in clusters and r in clusters:
+                merged = clusters.pop(target)
+                merged.absorb(clusters.pop(r), f"maker's name before the product: {key}")
+                uf.union(target, r)
+                clusters[uf.find(target)] = merged
+                break

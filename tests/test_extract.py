@@ -24,12 +24,25 @@ CASES = [
     ("Mary Jones is a Globex Vice President of Sales who manages partners.",
      ("Mary Jones", "worksFor", "Globex")),
     ("Hooli has invested in Pied Piper for years.", ("Hooli", "investedIn", "Pied Piper")),
-    ("Globex has 5,000 employees.", ("Globex", "have", "5,000 employees")),
+    ("Globex has 5,000 employees.", ("Globex", "has", "5,000 employees")),
     ("Peter Gregory founded Raviga.", ("Peter Gregory", "founderOf", "Raviga")),
     ("Umbrella changed its name from Umbrella Pharma to Umbrella in 2020.",
      ("Umbrella", "formerName", "Umbrella Pharma")),
     ("Stark Industries is aiming to dominate the robotics market.",
      ("Stark Industries", "dominate", "robotics market")),
+    # a model code is a name, and names the product noun it modifies
+    ("Initech announced a big investment in 20,000 Hooli X900 chips.",
+     ("Initech", "investedIn", "Hooli X900")),
+    # the parser makes the first name the root and the verb its conjunct
+    ("Hooli, Globex, and others have sued Initech over the patent.",
+     ("Globex", "sue", "Initech")),
+    ("Hooli, Globex, and others have sued Initech over the patent.",
+     ("Hooli", "sue", "Initech")),
+    # a verb the parser hung on the noun before it shares the subject of the first verb
+    ("Globex is also expanding factories needed for chip production and buying Initech.",
+     ("Globex", "acquired", "Initech")),
+    # a part-of noun with no "of" belongs to the organization in focus
+    ("Alphabet said its subsidiary, Waymo, was growing.", ("Waymo", "subsidiaryOf", "its")),
 ]
 
 
@@ -43,7 +56,7 @@ def test_sentence_gives_fact(extract, text, expected):
     "Globex has no plans for Initech.",
 ])
 def test_negated_statements_give_no_fact(extract, text):
-    assert not [t for t in triples(extract(text)) if t[1] in ("released", "have")]
+    assert not [t for t in triples(extract(text)) if t[1] in ("released", "has")]
 
 
 def test_acronym_in_parentheses_is_an_alias(extract):
@@ -98,3 +111,22 @@ def test_compound_name_candidate(extract):
 def test_nominalisation_takes_the_clause_subject(extract):
     found = extract("Globex has begun work on the new plant in partnership with Initech.")
     assert ("Globex", "partnerOf", "Initech") in triples(found)
+
+
+def test_name_with_a_digit_and_no_word_is_kept(extract):
+    found = extract("Globex's latest model GX-7 beat Hooli's chip Z800 in every test.")
+    names = {m.text for m in found.mentions}
+    assert {"GX-7", "Z800"} <= names
+    assert any(h.mention.text == "GX-7" and h.label == "Product" for h in found.hints)
+
+
+def test_a_repeated_description_is_the_unnamed_thing_first_introduced(extract):
+    found = extract("Students at Globex University built their own robot last year. "
+                    "Globex University later dismantled the robot.")
+    assert ("Globex University", "dismantle", "own robot") in triples(found)
+
+
+def test_hyphenated_verb_keeps_its_first_part(extract):
+    found = extract("Hooli co-developed the Nucleus engine with Initech.")
+    assert any(c.relation.startswith("co-") or c.relation == "developed"
+               for c in found.candidates if c.subject.text == "Hooli")

@@ -119,3 +119,15 @@ def test_agents_are_not_places(vocab):
     ext = Extraction("a", 1, (place, m("Trident", 20, "Product")),
                      (cand(place, "released", m("Trident", 20, "Product")),))
     assert labels(resolve([(doc("a"), ext)], vocab))["Atlantis"].type == "Organization"
+
+
+def test_maker_prefixed_product_name_joins_the_product(vocab):
+    first = Extraction("a", 1, (m("Hooli", 0), m("X900", 20, "Product")),
+                       (cand(m("Hooli", 0), "released", m("X900", 20, "Product")),))
+    second = Extraction("b", 1, (m("Initech", 0), m("Hooli X900", 30, "Product")),
+                        (cand(m("Initech", 0), "acquired", m("Hooli X900", 30, "Product")),))
+    entities = resolve([(doc("a"), first), (doc("b"), second)], vocab).entities.values()
+    products = [e for e in entities if e.type == "Product"]
+    assert len(products) == 1 and {"X900", "Hooli X900"} == {products[0].label,
+                                                             *products[0].aliases}
+    assert any("maker" in reason for reason in products[0].merges)

@@ -29,6 +29,8 @@ CIRCUMSTANTIAL = frozenset({"during", "after", "before", "since", "until", "desp
                             "towards", "about", "of", "in", "at", "for"})
 # A verb with one of these complements says something about its subject, not an object.
 PREDICATIVE = frozenset({"acomp", "attr", "oprd", "ccomp", "xcomp"})
+# Verbs that modify a noun ("plants needed for X") rather than head a clause.
+MODIFIER_DEPS = frozenset({"acl", "amod"})
 HEDGES = frozenset({"could", "might", "may", "would", "should"})
 # Confidence of each rule before coreference and hedging discounts.
 CONFIDENCE = {
@@ -55,16 +57,37 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         if child.dep_ in SUBJECT_DEPS:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return conjuncts(verb.head), "verb-relative"
+            if verb.dep_ == "conj" and verb.head.pos_ == "PROPN" and verb.head.i < child.i:
+                # "Google, OpenAI, and others have criticized Meta": the parser made the
+                # first name the root and the verb its conjunct; the names share the subject
+                names = [t for t in conjuncts(verb.head) if t.i < child.i] + [
+                    a for a in verb.head.children if a.dep_ == "appos"]
+                return sorted(set(names), key=lambda t: t.i) + conjuncts(child), "verb"
             return conjuncts(child), "verb"
+    for aux in (c for c in verb.children if c.dep_ == "aux"):
+        # "Google opened-sourced X": the subject hangs on a split-off part of the verb
+        subject = next((c for c in aux.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            return conjuncts(subject), "verb"
     agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children
              if g.dep_ == "pobj"]
     if agent:
         return conjuncts(agent[0]), "verb-passive"
     if verb.dep_ == "relcl":
         return conjuncts(verb.head), "verb-relative"
-    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-        found, _ = _subjects(verb.head, depth + 1)
-        return found, "verb-shared-subject"
+    if verb.dep_ == "conj":
+        head = verb.head
+        if head.pos_ in ("VERB", "AUX") and head.dep_ not in MODIFIER_DEPS:
+            governor: Token | None = head
+        else:
+            # "expanding data centers necessary for AI training and securing H100": the parser
+            # hung the second verb on a word of the first one's object; it shares the subject
+            # of the verb of the same form above
+            governor = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX") and
+                             a.tag_ == verb.tag_ and a.dep_ not in MODIFIER_DEPS), None)
+        if governor is not None:
+            found, _ = _subjects(governor, depth + 1)
+            return found, "verb-shared-subject"
     if verb.dep_ in ("xcomp", "advcl", "pcomp") and verb.tag_ in ("VB", "VBG"):
         governor = verb.head.head if verb.dep_ == "pcomp" else verb.head
         if governor.pos_ in ("VERB", "AUX"):
@@ -110,7 +133,7 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
         if lemma in REPORTING or any(c.dep_ == "neg" for c in verb.children):
             continue
         particle = " ".join(c.lower_ for c in verb.children if c.dep_ == "prt")
-        phrase = f"{lemma} {particle}".strip()
+        phrase = f"{_hyphen_prefix(verb)}{lemma} {particle}".strip()
         subjects, subject_rule = _subjects(verb)
         if not subjects:
             continue
@@ -131,11 +154,23 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
                     if obj is None or negated or _same(subject, obj):
                         continue
                     confidence = CONFIDENCE.get(rule, 0.7) * (0.8 if hedged else 1.0)
-                    is_canonical = canonical is not None and obj.kind != MentionKind.CONCEPT
+                    # a concept can fill a relation open to any entity ("has 65 billion
+                    # parameters"), not one that wants a class ("released AI" is a misreading)
+                    is_canonical = canonical is not None and (
+                        obj.kind != MentionKind.CONCEPT or vocab.ranges.get(canonical) == "Entity")
                     relation = canonical if is_canonical and canonical else (
                         f"{phrase} {preposition}".strip())
                     found.relation(subject, relation, obj, verb, rule, confidence,
                                    canonical=is_canonical)
+
+
+def _hyphen_prefix(verb: Token) -> str:
+    """"open-sourced", "co-founded" split by the tokenizer: the glued first part and hyphen."""
+    doc, i = verb.doc, verb.i
+    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and \
+            not doc[i - 1].whitespace_ and doc[i - 2].is_alpha:
+        return doc[i - 2].lemma_.lower() + "-"
+    return ""
 
 
 def _same(a: Mention, b: Mention) -> bool:

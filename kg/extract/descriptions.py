@@ -14,7 +14,7 @@ CONFIDENCE = {
     "apposition-noun": 0.85, "apposition-role": 0.9, "copula-noun": 0.85, "copula-role": 0.85,
     "named-role": 0.85, "possessive": 0.7, "possessive-noun": 0.75, "nominal": 0.6,
     "name-change": 0.85, "apposition-employer": 0.85, "copula-employer": 0.8,
-    "named-employer": 0.8, "description": 0.8,
+    "named-employer": 0.8, "description": 0.8, "apposition-implicit": 0.6,
 }
 NAMING_VERBS = frozenset({"call", "name", "dub", "know"})
 RENAMING_VERBS = frozenset({"change", "rename"})
@@ -92,6 +92,8 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
                 found.relation(subject, name, obj, noun, f"{rule}-noun",
                                CONFIDENCE[f"{rule}-noun" if rule != "named" else
                                           "apposition-noun"])
+    elif rule == "apposition":
+        _implicit_owner(index, found, subject, noun)
     if _is_role(index, noun) and subject.label in ("Person", ""):
         title, employers = _role_title(index, noun)
         if title:
@@ -111,6 +113,27 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
         _, _, text = index.phrase(noun)
         found.literal(subject, "description", text, noun, "description",
                       CONFIDENCE["description"])
+
+
+def _implicit_owner(index: MentionIndex, found: Found, subject: Mention, noun: Token) -> None:
+    """"the metaverse division, Reality Labs": a part-of noun with no "of" is part of the
+    organization in focus, the possessor if there is one ("its division") or else what a
+    definite "the" points back to."""
+    vocab = index.vocab
+    relation = vocab.relation_nouns.get(f"{noun.lemma_.lower()} of")
+    if relation is None or vocab.class_nouns.get(noun.lemma_.lower()) != "Organization" or \
+            vocab.ranges.get(relation) != "Organization":
+        return
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    if owners:
+        owner = index.argument(owners[0], allow_concept=False)
+    elif any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        owner = index.mention(noun.i, noun.i + 1, "Organization", MentionKind.PRONOUN)
+    else:
+        return
+    if owner is not None and owner.kind != MentionKind.DESCRIPTION:
+        found.relation(subject, relation, owner, noun, "apposition-noun",
+                       CONFIDENCE["apposition-implicit"])
 
 
 def appositions(index: MentionIndex, found: Found) -> None:

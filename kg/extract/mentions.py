@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -32,6 +33,17 @@ class NameSpan:
     label: str  # ontology class or ""
 
 
+def _model_code(text: str) -> bool:
+    """"H100", "A100", "RTX4090": capitals then digits, the way products are numbered; not
+    a quarter or a fiscal year.
+
+    >>> _model_code("H100"), _model_code("2024"), _model_code("Q3"), _model_code("FY2024")
+    (True, False, False, False)
+    """
+    return bool(re.fullmatch(r"[A-Z]{1,3}-?\d{2,}[A-Z]*", text)) and \
+        not text.startswith(("FY", "Q"))
+
+
 class MentionIndex:
     """Name spans of one parsed paragraph, and a way to turn any argument token into a mention.
 
@@ -60,7 +72,7 @@ class MentionIndex:
         covered = {i for s in spans for i in range(s.start, s.end)} | values
         i = 0
         while i < len(doc):
-            if doc[i].pos_ == "PROPN" and i not in covered:
+            if (doc[i].pos_ == "PROPN" or _model_code(doc[i].text)) and i not in covered:
                 j = i + 1
                 while j < len(doc) and j not in covered and self._continues_name(doc[j - 1],
                                                                                  doc[j]):
@@ -80,8 +92,8 @@ class MentionIndex:
 
     @staticmethod
     def _continues_name(prev: Token, token: Token) -> bool:
-        if token.pos_ == "PROPN":
-            return True
+        if token.pos_ == "PROPN" or (token.pos_ == "NOUN" and _model_code(token.text)):
+            return True  # "NVIDIA H100": the tagger reads a model code as a common noun
         # "Llama 2", "GPT-4": a number glued to a name, or a hyphen inside one
         if token.like_num and prev.pos_ == "PROPN" and token.head.i in (prev.i, prev.head.i):
             return True
@@ -110,7 +122,8 @@ class MentionIndex:
             while part and (doc[part[-1]].is_punct or doc[part[-1]].tag_ == "POS"
                             or doc[part[-1]].lower_ in ("'s", "’s")):
                 part = part[:-1]
-            if not part or not any(doc[i].is_alpha or doc[i].like_num for i in part):
+            # "GPT-4", "H100": a letter anywhere makes a name; "2024" alone does not
+            if not part or not any(ch.isalpha() for i in part for ch in doc[i].text):
                 continue
             if doc[part[-1]].lower_ in self.vocab.role_nouns:
                 continue  # a job title, not a name
@@ -155,7 +168,14 @@ class MentionIndex:
             return self.name_mention(inner)
         dets = [c.lower_ for c in token.children if c.dep_ in ("det", "poss")]
         noun_class = self.vocab.class_nouns.get(token.lemma_.lower())
-        if noun_class and any(d in DEFINITE for d in dets) and noun_class != CONCEPT:
+        definite = any(d in DEFINITE for d in dets)
+        if definite and (earlier := self._introduced(token)) is not None:
+            if not allow_concept:
+                return None
+            start, end, text = self.phrase(earlier)
+            found = self.mention(start, end, CONCEPT, MentionKind.CONCEPT)
+            return Mention(text, found.start, found.end, CONCEPT, MentionKind.CONCEPT)
+        if noun_class and definite and noun_class != CONCEPT:
             number = "pl" if token.tag_ in ("NNS", "NNPS") else "sg"
             start, end, _ = self.phrase(token)
             return self.mention(start, end, noun_class, MentionKind.DESCRIPTION, number)
@@ -164,6 +184,20 @@ class MentionIndex:
         start, end, text = self.phrase(token)
         found = self.mention(start, end, CONCEPT, MentionKind.CONCEPT)
         return Mention(text, found.start, found.end, CONCEPT, MentionKind.CONCEPT)
+
+    def _introduced(self, token: Token) -> Token | None:
+        """"their own AI system ... the system": the unnamed thing an earlier indefinite noun
+        phrase with the same head introduced, which a definite description then repeats."""
+        for earlier in reversed(self.doc[: token.i]):
+            if earlier.lemma_ != token.lemma_ or earlier.pos_ != "NOUN":
+                continue
+            if self.named_head(earlier) or self.called(earlier) or self.appositive_name(earlier):
+                return None
+            dets = {c.lower_ for c in earlier.children if c.dep_ in ("det", "poss")}
+            if dets & DEFINITE:
+                continue  # a repetition itself: look further back
+            return earlier if dets and not dets & {"its", "his", "her"} else None
+        return None
 
     def named_head(self, token: Token) -> NameSpan | None:
         """"the company's language model LLaMA", "an ... (MMS) AI model": a product noun whose
@@ -181,7 +215,10 @@ class MentionIndex:
             # A name before the noun is usually a modifier ("the Google search engine"); it
             # stands for the noun only in parentheses or apposition ("(MMS) AI model").
             bracketed = child.i > 0 and self.doc[child.i - 1].text in ("(", "'", '"', "‘", "“")
-            if span is not None and (child.dep_ == "appos" or bracketed):
+            # A product name or model code does too: "the ChatGPT chatbot", "H100 GPUs".
+            product = span is not None and (span.label == "Product" or any(
+                _model_code(t.text) for t in self.doc[span.start:span.end]))
+            if span is not None and (child.dep_ == "appos" or bracketed or product):
                 found.add(span)
             else:
                 stack.extend(c for c in child.children if c.dep_ in ("compound", "nmod"))
@@ -204,6 +241,11 @@ class MentionIndex:
             if cls and cls != CONCEPT:
                 hints.append((span, cls, f"name ends in '{last.text}'"))
             head = self.doc[span.end - 1]
+            noun = head.head
+            if head.dep_ in ("compound", "nmod") and noun.pos_ == "NOUN" and \
+                    self.vocab.class_nouns.get(noun.lemma_.lower()) == "Product" and \
+                    self.named_head(noun) == span:
+                hints.append((span, "Product", f"'{span_text(self, span)} {noun.text}'"))
             for child in head.children:
                 if child.dep_ == "compound" and child.i < span.start and \
                         self.name(child) is None:

@@ -34,7 +34,7 @@ def extract_paragraph(doc: Doc, vocab: Vocabulary, doc_id: str,
     for rule in RULES:
         rule(index, found)
     for span, cls, reason in index.class_hints():
-        found.hint(index.name_mention(span), cls, 1.0, reason)
+        found.hint(index.name_mention(span), cls, 1.5, reason)
     return index.all_names(), found
 
 
