@@ -201,7 +201,7 @@ def extract(source: str, fmt: str, sentences: bool, model: str) -> None:
       kg extract --sentences benchmark_sentences.txt > predictions.tsv
     """
     from kg.errors import InputError
-    from kg.extract.openie import document_triples, open_triples
+    from kg.extract.openie import document_triples, sentence_triples
     from kg.nlp import load_pipeline
 
     try:
@@ -211,7 +211,7 @@ def extract(source: str, fmt: str, sentences: bool, model: str) -> None:
     nlp = load_pipeline(model)
     units = [ln for ln in text.splitlines() if ln.strip()] if sentences else [text]
     for doc in nlp.pipe(units, batch_size=64):
-        triples = open_triples(doc[:]) if sentences else document_triples(doc)
+        triples = sentence_triples(doc[:]) if sentences else document_triples(doc)
         for t in triples:
             cells = (t.sentence, str(t.confidence), t.subject, t.relation, t.object)
             click.echo("\t".join(c.replace("\t", " ") for c in cells))

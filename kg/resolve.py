@@ -35,6 +35,7 @@ CORPORATE_SUFFIXES = frozenset({"inc", "corp", "corporation", "co", "ltd", "llc"
 ARTICLES = frozenset({"the", "a", "an"})
 COREFERENCE_WINDOW = 1500  # characters back to look for a pronoun's antecedent
 COREFERENCE_DISCOUNT = 0.85
+NEARBY = 80  # characters: an antecedent this close beats a more salient one further back
 NER_WEIGHT, RANGE_WEIGHT = 1.0, 1.5
 # Whoever releases, develops, owns or invests acts: a person or an organization, not a place.
 AGENT_RELATIONS = frozenset({"released", "developed", "owns", "investedIn", "acquired",
@@ -275,7 +276,8 @@ def _antecedent(state: _DocumentState, mention: Mention) -> int | None:
         else:
             ok = kind in ("Organization", "Product", THING)
         if ok:
-            if sum(state.clusters[i].names.values()) > 1:
+            if sum(state.clusters[i].names.values()) > 1 or (
+                    mention.kind == MentionKind.PRONOUN and mention.start - start < NEARBY):
                 return i
             fallback = i if fallback is None else fallback
     return fallback
@@ -294,6 +296,8 @@ class _LocalStatement:
 def _resolve_argument(state: _DocumentState, mention: Mention) -> tuple[int | str | None, bool]:
     if mention.kind in (MentionKind.CONCEPT, MentionKind.LITERAL):
         return mention.text, False
+    if mention.kind == MentionKind.DESCRIPTION and mention.number == "pl":
+        return None, False  # "the AI engines": a group, not one named entity
     if mention.kind == MentionKind.NAME:
         key = name_key(mention.text)
         if key not in state.by_key and key:

@@ -21,6 +21,8 @@ PRONOUNS = {  # pronoun -> (class it may refer to, number); "" = any non-person 
     "she": ("Person", "sg"), "her": ("Person", "sg"),
 }
 DEFINITE = frozenset({"the", "this", "that"})
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+_UNNAMED = object()  # marks a pronoun that refers to something the text does not name
 # Modifiers that make a noun phrase's label; everything else (determiners, numbers, clauses,
 # prepositional phrases) is left out of a concept's name.
 PHRASE_DEPS = frozenset({"compound", "amod", "nmod"})
@@ -159,8 +161,16 @@ class MentionIndex:
         if token.pos_ == "PRON":
             if lower in PRONOUNS:
                 label, number = PRONOUNS[lower]
+                local = self._sentence_subject(token, label)
+                if isinstance(local, Mention):
+                    return local
+                if local is not None:
+                    return None if local is _UNNAMED else self.name_mention(local)
                 return self.mention(token.i, token.i + 1, label, MentionKind.PRONOUN, number)
             return None
+        if token.dep_ == "appos" and self.name(token.head) is not None:
+            # "Tatsunori Hashimo, the Stanford professor leading the project"
+            return self.name_mention(self.name(token.head))
         if token.pos_ not in ("NOUN", "PROPN"):
             return None
         inner = self.named_head(token) or self.called(token) or self.appositive_name(token)
@@ -179,11 +189,46 @@ class MentionIndex:
             number = "pl" if token.tag_ in ("NNS", "NNPS") else "sg"
             start, end, _ = self.phrase(token)
             return self.mention(start, end, noun_class, MentionKind.DESCRIPTION, number)
-        if not allow_concept or token.pos_ != "NOUN":
-            return None
+        if not allow_concept or token.pos_ != "NOUN" or \
+                any(d in DEMONSTRATIVES for d in dets):
+            return None  # "this process": only its context says what it is
         start, end, text = self.phrase(token)
         found = self.mention(start, end, CONCEPT, MentionKind.CONCEPT)
         return Mention(text, found.start, found.end, CONCEPT, MentionKind.CONCEPT)
+
+    def _sentence_subject(self, pronoun: Token,
+                          label: str) -> NameSpan | Mention | object | None:
+        """The subject of an earlier clause of the pronoun's sentence, which a later "it"
+        usually refers to ("When Llama 2 was released, it attracted ..."): its name span or
+        description, ``_UNNAMED`` if it is a common noun ("the timing ... as it aligns"), or None
+        if the sentence has none and the pronoun reaches back to earlier sentences."""
+        if label == "Person":
+            return None
+        sent = pronoun.sent
+        subjects = [t for t in sent if t.i < pronoun.i and t.dep_ in ("nsubj", "nsubjpass")
+                    and t.head.i != pronoun.head.i]
+        if not subjects:
+            return None
+        # a pronoun in a subordinate clause refers back to the main clause's subject ("Meta
+        # believes people will help as it competes"); a main-clause pronoun to the subject of
+        # the clause before it ("When Llama 2 was released, it ...")
+        main = [t for t in subjects if t.head.i == sent.root.i]
+        subject = main[-1] if main and pronoun.head.i != sent.root.i else subjects[-1]
+        span = self.name(subject)
+        if span is not None and span.label in ("", "Organization", "Product", "Thing"):
+            return span
+        if span is not None:
+            # the entity recogniser's class may be wrong ("Widget Pro" as a person): let the
+            # resolver decide, looking back from that name
+            found = self.mention(span.start, span.end, label, MentionKind.PRONOUN)
+            return Mention(pronoun.text, found.end, found.end, label, MentionKind.PRONOUN)
+        if subject.pos_ != "NOUN":
+            return None
+        described = self.argument(subject, allow_concept=False)
+        if described is not None and described.kind == MentionKind.DESCRIPTION and \
+                described.label != "Person":
+            return described  # "The chatbot was a success, and it sparked competition"
+        return _UNNAMED if described is None else None
 
     def _introduced(self, token: Token) -> Token | None:
         """"their own AI system ... the system": the unnamed thing an earlier indefinite noun
@@ -291,13 +336,25 @@ class MentionIndex:
         while len(kept) > 1 and doc[kept[0]].is_punct:
             kept.pop(0)
         text = "".join(doc[k].text_with_ws for k in kept[:-1]) + doc[kept[-1]].text
-        return kept[0], head.i + 1, " ".join(text.split())
+        end = head.i + 1
+        if head.lemma_.lower() in PARTITIVES:
+            # "the number of languages": the noun says little without what it counts
+            of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"]
+            if of:
+                _, end, counted = self.phrase(of[0])
+                text = f"{text} of {counted}"
+        return kept[0], end, " ".join(text.split())
 
 
 def span_text(index: MentionIndex, span: NameSpan) -> str:
     return index.doc[span.start:span.end].text
 
 
+# Nouns that quantify or select what their "of" phrase names.
+PARTITIVES = frozenset({"number", "amount", "range", "series", "majority", "share", "set",
+                        "variety", "lot", "portion", "percentage", "proportion", "half",
+                        "part", "kind", "type", "sort", "group", "couple", "handful"})
 STOP_DEPS = frozenset({"det", "poss", "case", "nummod", "quantmod", "predet", "prep"})
 
 

@@ -42,6 +42,9 @@ def _phrase(token: Token, cut: frozenset[str] = CLAUSE_CUT) -> str:
 def _relation_words(verb: Token) -> list[Token]:
     words = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")
              and c.lower_ not in ("to",)]
+    if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
+        # "wants to buy X": the governing verb is part of the relation
+        words += _relation_words(verb.head) + [c for c in verb.children if c.lower_ == "to"]
     words.append(verb)
     words += [c for c in verb.children if c.dep_ == "prt"]
     return sorted(words, key=lambda t: t.i)
@@ -84,6 +87,22 @@ def open_triples(sent: Span) -> Iterator[OpenTriple]:
                 yield OpenTriple(text, round(confidence * 0.7, 3), subject, rel, "")
 
 
+def appositive_triples(sent: Span) -> Iterator[OpenTriple]:
+    """"Bill Gates, the founder of Microsoft, ..." → (Bill Gates, is, the founder of Microsoft)."""
+    text = sent.text.strip()
+    for token in sent:
+        if token.dep_ == "appos" and token.head.pos_ in ("PROPN", "NOUN") and \
+                token.pos_ in ("PROPN", "NOUN"):
+            head = _phrase(token.head, CLAUSE_CUT | {"prep"})
+            yield OpenTriple(text, 0.6, head, "is", _phrase(token))
+
+
 def document_triples(doc: Doc) -> Iterator[OpenTriple]:
     for sent in doc.sents:
-        yield from open_triples(sent)
+        yield from sentence_triples(sent)
+
+
+def sentence_triples(sent: Span) -> Iterator[OpenTriple]:
+    """Clause and apposition triples of one sentence (or of any span read as one)."""
+    yield from open_triples(sent)
+    yield from appositive_triples(sent)
