@@ -30,6 +30,13 @@ _FURNITURE_LINE = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Wire copy: a results table row ("Shr 1.19 dlrs vs 1.05 dlrs", "Revs 1.4 billion vs 1.3 billion").
+_TABLE_ROW = re.compile(r"^[A-Za-z][\w .'/-]{0,30}\s[-\d$.,()]+.*\bvs\.?\s+[-\d$.,()]+", re.I)
+# Wire copy: ticker symbols ("<BRKN.S>", "<SRD>") and bracketed names ("<Hughes Capital Corp>").
+_TICKER = re.compile(r"<[A-Z0-9]{1,6}(\.[A-Z]{1,3})?>")
+_BRACKETED_NAME = re.compile(r"<([A-Z][^<>\n]{1,60})>")
+# Wire copy: a dateline opening the story ("LOS ANGELES, Feb 26 - ").
+_DATELINE = re.compile(r"^[A-Z][A-Z .'&-]+(, [A-Z][A-Za-z .]+)?, [A-Z][a-z]{2,8}\.? \d{1,2} - ")
 _BULLET = re.compile(r"^\s*([-*•·]|\d+[.)])\s+")
 _SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*$""")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
@@ -133,7 +140,8 @@ def _furniture(lines: list[_Line]) -> set[int]:
     drop: set[int] = set()
     for i, line in enumerate(lines):
         text = line.stripped
-        if text and (_FURNITURE_LINE.match(text) or _is_stray_fragment(text)):
+        if text and (_FURNITURE_LINE.match(text) or _is_stray_fragment(text)
+                     or _TABLE_ROW.match(text)):
             drop.add(i)
     # A run of two or more bullet lines is a list of links (related stories); the headline-like
     # lines just above it belong to the same box.
@@ -156,6 +164,17 @@ def _furniture(lines: list[_Line]) -> set[int]:
     return drop
 
 
+def _blank_wire_marks(text: str) -> str:
+    """Blank out tickers, the brackets around names and a dateline, keeping every offset.
+
+    >>> _blank_wire_marks("NEW YORK, Feb 26 - <Acme Corp> bought Globex <GLX.N>.")
+    '                   Acme Corp  bought Globex        .'
+    """
+    text = _TICKER.sub(lambda m: " " * len(m.group()), text)
+    text = _BRACKETED_NAME.sub(lambda m: f" {m.group(1)} ", text)
+    return _DATELINE.sub(lambda m: " " * len(m.group()), text)
+
+
 def paragraphs(text: str) -> Iterator[Paragraph]:
     """The story's paragraphs, furniture dropped; wrapped lines are joined into one paragraph.
 
@@ -172,7 +191,7 @@ def paragraphs(text: str) -> Iterator[Paragraph]:
             start = block[0].start
             end = block[-1].start + len(block[-1].text)
             # Same length as the source span: newlines become spaces, offsets stay true.
-            raw = text[start:end].replace("\n", " ")
+            raw = _blank_wire_marks(text[start:end].replace("\n", " "))
             lead = len(raw) - len(raw.lstrip())
             body = raw.strip()
             if body:

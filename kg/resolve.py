@@ -48,10 +48,14 @@ def name_key(name: str) -> str:
 
     >>> name_key("The Wall Street Journal"), name_key("Meta Platforms, Inc."), name_key("NVIDIA")
     ('wall street journal', 'meta', 'nvidia')
+    >>> name_key("Co Inc")
+    ''
     """
     words = re.findall(r"[\w\-]+", name.lower().replace("’", "'").replace("'s", ""))
     while len(words) > 1 and words[0] in ARTICLES:
         words = words[1:]
+    if all(w in CORPORATE_SUFFIXES for w in words):
+        return ""  # "Co Inc" left over from a wire line break names nothing
     while len(words) > 1 and words[-1] in CORPORATE_SUFFIXES:
         words = words[:-1]
     return " ".join(words)
@@ -215,6 +219,7 @@ def _cluster_document(extraction: Extraction, vocab: Vocabulary) -> _DocumentSta
             pairs.append((a, b, alias.reason))
     pairs += _person_variants(clusters, key_index)
     pairs += _organization_short_forms(clusters, key_index)
+    pairs += _initialisms(clusters, key_index)
     merged = _merge(clusters, pairs)
     by_key = {k: i for i, c in enumerate(merged) for k in c.keys}
     timeline = [(m.start, by_key[name_key(m.text)]) for m in names if name_key(m.text) in by_key]
@@ -256,6 +261,26 @@ def _organization_short_forms(clusters: list[Cluster],
             long[:len(words)] == words or long[-len(words):] == words)}
         if len(matches) == 1:
             pairs.append((matches.pop(), i, f"short form: {key}"))
+    return pairs
+
+
+def _initials(name: str) -> str:
+    """"Securities and Exchange Commission" → "SEC" (function words left out)."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _initialisms(clusters: list[Cluster],
+                 key_index: dict[str, int]) -> list[tuple[int, int, str]]:
+    """"SEC" in a story that names the "Securities and Exchange Commission": an all-capital
+    name that spells the initials of exactly one longer organization name of the document."""
+    longs = {i: {_initials(n) for n in c.names if len(n.split()) > 1}
+             for i, c in enumerate(clusters) if c.type == "Organization"}
+    pairs = []
+    for i, c in enumerate(clusters):
+        short = {n for n in c.names if n.isupper() and n.isalpha() and 2 <= len(n) <= 6}
+        matches = {j for j, initials in longs.items() if j != i and short & initials}
+        if short and len(matches) == 1:
+            pairs.append((matches.pop(), i, f"initials: {sorted(short)[0]}"))
     return pairs
 
 

@@ -84,3 +84,17 @@ def test_same_text_same_id_and_hidden_files_ignored(tmp_path):
     docs = list(documents([tmp_path]))
     assert [Path(d.source).name for d in docs] == ["a.txt", "b.md"]
     assert docs[0].doc_id == docs[1].doc_id
+
+
+def test_wire_copy_marks_are_blanked_and_tables_dropped():
+    text = ("GLOBEX <GLX> TO BUY INITECH\n"
+            "SPRINGFIELD, March 3 - Globex Corp <GLX.N> said it agreed to buy\n"
+            "<Initech Holdings Inc> for 40 mln dlrs in cash.\n"
+            "    Shr 1.19 dlrs vs 1.05 dlrs\n"
+            "    Revs 1.4 billion vs 1.3 billion\n")
+    paras = list(paragraphs(text))
+    joined = " ".join(" ".join(p.text.split()) for p in paras)
+    assert joined == ("Globex Corp said it agreed to buy Initech Holdings Inc for 40 mln dlrs "
+                      "in cash.")
+    for p in paras:  # offsets still point at the same words in the source
+        assert text[p.start:p.start + 6] == p.text[:6]

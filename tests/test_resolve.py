@@ -131,3 +131,13 @@ def test_maker_prefixed_product_name_joins_the_product(vocab):
     assert len(products) == 1 and {"X900", "Hooli X900"} == {products[0].label,
                                                              *products[0].aliases}
     assert any("maker" in reason for reason in products[0].merges)
+
+
+def test_initials_join_the_organization_they_abbreviate(vocab):
+    ext = Extraction("a", 2, (m("Federal Trade Commission", 0), m("FTC", 60),
+                              m("Food Team Club", 90)), ())
+    ents = labels(resolve([(doc("a"), ext)], vocab))
+    assert "FTC" in ents and len(ents) == 3  # two long names fit: ambiguous, no merge
+    ext = Extraction("a", 2, (m("Federal Trade Commission", 0), m("FTC", 60)), ())
+    [entity] = resolve([(doc("a"), ext)], vocab).entities.values()
+    assert entity.label == "Federal Trade Commission" and entity.aliases == ("FTC",)

@@ -106,9 +106,13 @@ class MentionIndex:
         at conjunctions and commas ("Facebook and Instagram"), drop leading job titles
         ("CEO Zuckerberg") and spans that are titles ("Chief AI Scientist")."""
         doc, parts, current = self.doc, [], []
+        # "Securities and Exchange Commission": one organization whose name ends in a class noun
+        one_name = label == "Organization" and end - start > 2 and \
+            self.vocab.class_nouns.get(doc[end - 1].lemma_.lower()) == "Organization"
         for i in range(start, end):
             t = doc[i]
-            breaks = t.dep_ == "cc" or (t.dep_ == "prep" and not start <= t.head.i < end)
+            breaks = (t.dep_ == "cc" and not one_name) or (
+                t.dep_ == "prep" and not start <= t.head.i < end)
             if breaks or t.text in {",", ";", "(", ")", "/"} or t.tag_ == "POS":
                 parts.append(current)
                 current = []
