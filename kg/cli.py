@@ -79,9 +79,11 @@ def _progress() -> Callable[[int, int, str], None]:
               default=None, help="Ontology Turtle file (default: the bundled ontology/kg.ttl).")
 @click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1),
               help="Paragraphs per spaCy batch.")
+@click.option("--validate", "check", is_flag=True,
+              help="Check the graph against ontology/shapes.ttl afterwards (exit 1 if not).")
 @guarded
 def build(paths: tuple[Path, ...], store: Path, out: Path, fresh: bool, prune: bool,
-          model: str, ontology: Path | None, batch_size: int) -> None:
+          model: str, ontology: Path | None, batch_size: int, check: bool) -> None:
     """Build or update the graph from .txt/.md articles under PATHS (default: seeds/).
 
     Unchanged documents are skipped, changed ones replaced; documents removed from a folder
@@ -112,6 +114,8 @@ def build(paths: tuple[Path, ...], store: Path, out: Path, fresh: bool, prune: b
     click.echo(f"seconds    {report.seconds}")
     for output in report.outputs:
         click.echo(f"wrote      {output}")
+    if check:
+        _validate(store, None)
 
 
 @cli.command()
@@ -150,19 +154,59 @@ def query(sparql: str, store: Path, fmt: str) -> None:
         sys.exit(ASK_FALSE_EXIT)
 
 
+def _split_list(values: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--min-confidence, --types, --relations, --document: the same filter for every view."""
+    options = [
+        click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0,
+                     show_default=True, help="Keep facts at least this sure (combined over "
+                     "their sentences)."),
+        click.option("--types", multiple=True, metavar="CLASS[,CLASS]",
+                     help="Keep entities of these classes (Organization, Person, ...)."),
+        click.option("--relations", multiple=True, metavar="REL[,REL]",
+                     help="Keep these relations (worksFor, released, sue, ...)."),
+        click.option("--document", "documents", multiple=True, metavar="DOC",
+                     help="Keep facts read from this document (id or path; repeatable)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _graph_filter(min_confidence: float, types: tuple[str, ...], relations: tuple[str, ...],
+                  documents: tuple[str, ...]) -> Any:
+    from kg.graphview import GraphFilter
+
+    return GraphFilter(min_confidence, _split_list(types), _split_list(relations),
+                       _split_list(documents))
+
+
 @cli.command()
 @store_option
 @click.option("--format", "fmt", default="turtle", show_default=True,
-              help="turtle, trig, ntriples, nquads, jsonld or graphml.")
+              help="turtle, trig, ntriples, nquads, jsonld, graphml, gexf, csv or png.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="File to write (default: standard output).")
+              help="File to write (a folder for csv; default: standard output).")
+@filter_options
 @guarded
-def export(store: Path, fmt: str, output: Path | None) -> None:
-    """Write the graph in another format.
+def export(store: Path, fmt: str, output: Path | None, min_confidence: float,
+           types: tuple[str, ...], relations: tuple[str, ...],
+           documents: tuple[str, ...]) -> None:
+    """Write the graph in another format, whole or filtered.
+
+    GEXF and GraphML open in Gephi coloured by class, sized by degree and laid out; csv
+    writes nodes.csv and edges.csv for Gephi's spreadsheet import; png draws a picture.
 
     \b
     Examples:
-      kg export --format graphml -o graph.graphml     # open in Gephi
+      kg export --format gexf -o graph.gexf            # open in Gephi
+      kg export --format graphml -o graph.graphml
+      kg export --format csv -o gephi-tables/          # nodes.csv, edges.csv
+      kg export --format png -o graph.png --types Organization,Person
+      kg export --format turtle --min-confidence 0.8 --relations worksFor,released
       kg export --format trig > all-graphs.trig        # every named graph
     """
     from kg.errors import ExportError
@@ -173,13 +217,177 @@ def export(store: Path, fmt: str, output: Path | None) -> None:
     if fmt not in EXPORTERS:
         raise ExportError(f"unknown export format '{fmt}'; choose one of: "
                           f"{', '.join(sorted(EXPORTERS))}")
+    keep = _graph_filter(min_confidence, types, relations, documents)
     with Store(store, create=False) as opened:
         if output is None:
-            run_export(opened, fmt, sys.stdout.buffer)
+            run_export(opened, fmt, sys.stdout.buffer, keep)
             sys.stdout.flush()
         else:
-            run_export(opened, fmt, output)
+            run_export(opened, fmt, output, keep)
             click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.argument("entity")
+@store_option
+@guarded
+def show(entity: str, store: Path) -> None:
+    """Show an entity: its names, class, and facts in both directions with their sentences.
+
+    ENTITY is a name as written (case and suffixes such as Inc do not matter) or a key.
+
+    \b
+    Examples:
+      kg show Meta
+      kg show "Mark Zuckerberg"
+    """
+    from kg.evidence import show as run_show
+    from kg.store import Store
+
+    with Store(store, create=False) as opened:
+        report = run_show(opened, entity)
+    click.echo(f"{report.label}  ({report.type}, ent:{report.key})")
+    if report.aliases:
+        click.echo(f"also called: {', '.join(report.aliases)}")
+    for reason in report.merges:
+        click.echo(f"merged: {reason}")
+    for title, facts in (("facts", report.outgoing), ("facts about it", report.incoming)):
+        if facts:
+            click.echo(f"\n{title}:")
+        for fact in facts:
+            shown = f'"{fact.object}"' if fact.literal else fact.object
+            click.echo(f"  {fact.subject} -{fact.relation}-> {shown}  "
+                       f"[{fact.confidence}, {len(fact.support)} sentence"
+                       f"{'' if len(fact.support) == 1 else 's'}]")
+            for sup in fact.support:
+                click.echo(f"      {sup.source}:{sup.start}-{sup.end}  {sup.sentence}")
+
+
+@cli.command()
+@click.argument("subject")
+@click.argument("relation")
+@click.argument("object", metavar="OBJECT")
+@store_option
+@guarded
+def explain(subject: str, relation: str, object: str, store: Path) -> None:
+    """List every sentence that supports SUBJECT RELATION OBJECT, with its document,
+    character span, rule and confidence.
+
+    \b
+    Examples:
+      kg explain Meta released LLaMA
+      kg explain "Mark Zuckerberg" role CEO
+    """
+    from kg.evidence import explain as run_explain
+    from kg.store import Store
+
+    with Store(store, create=False) as opened:
+        fact = run_explain(opened, subject, relation, object)
+    shown = f'"{fact.object}"' if fact.literal else fact.object
+    click.echo(f"{fact.subject} -{fact.relation}-> {shown}")
+    click.echo(f"confidence {fact.confidence} from {len(fact.support)} sentence"
+               f"{'' if len(fact.support) == 1 else 's'}")
+    for sup in fact.support:
+        click.echo(f"\n  {sup.source}  chars {sup.start}-{sup.end}  rule {sup.rule}  "
+                   f"confidence {sup.confidence}")
+        click.echo(f"  {sup.sentence}")
+
+
+@cli.command()
+@store_option
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("out/graph.html"),
+              show_default=True, help="HTML file to write.")
+@click.option("--png", type=click.Path(path_type=Path), default=None,
+              help="Also write a static picture of the graph to this PNG file.")
+@filter_options
+@guarded
+def view(store: Path, output: Path, png: Path | None, min_confidence: float,
+         types: tuple[str, ...], relations: tuple[str, ...], documents: tuple[str, ...]) -> None:
+    """Write the graph as one self-contained HTML page: search entities, click a node for its
+    facts and their sentences, filter by class and relation. Works offline.
+
+    \b
+    Examples:
+      kg view                            # out/graph.html
+      kg view -o meta.html --min-confidence 0.8 --png meta.png
+    """
+    from kg.errors import ExportError
+    from kg.export import export as run_export
+    from kg.store import Store
+    from kg.view import render_page
+
+    keep = _graph_filter(min_confidence, types, relations, documents)
+    with Store(store, create=False) as opened:
+        page = render_page(opened, keep, title=f"kg: {store}")
+        if png is not None:
+            run_export(opened, "png", png, keep)
+            click.echo(f"wrote {png}", err=True)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(page, encoding="utf-8")
+    except OSError as err:
+        raise ExportError(f"{output}: cannot write the page ({err.strerror or err})") from err
+    click.echo(f"wrote {output}", err=True)
+
+
+def _validate(store: Path, shapes: Path | None) -> None:
+    from kg.store import Store
+    from kg.validate import validate as run_validate
+
+    with Store(store, create=False) as opened:
+        report = run_validate(opened, shapes)
+    if report.conforms:
+        click.echo(f"valid: {report.checked} triples conform to the shapes")
+        return
+    click.echo(f"{len(report.violations)} violation"
+               f"{'' if len(report.violations) == 1 else 's'} in {report.checked} triples:")
+    for v in report.violations:
+        where = f" {v.path}" if v.path else ""
+        value = f" = {v.value}" if v.value else ""
+        click.echo(f"  {v.severity}: {v.focus}{where}{value}: {v.message}")
+    sys.exit(1)
+
+
+@cli.command()
+@store_option
+@click.option("--shapes", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              default=None, help="SHACL shapes (default: the bundled ontology/shapes.ttl).")
+@guarded
+def validate(store: Path, shapes: Path | None) -> None:
+    """Check the graph against SHACL shapes: domains and ranges, one label per entity, literal
+    roles, complete statement records. Exit 1 if anything breaks a shape.
+
+    \b
+    Example:
+      kg validate
+    """
+    _validate(store, shapes)
+
+
+@cli.command()
+@store_option
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 exposes the store to the network.")
+@click.option("--read-write", is_flag=True,
+              help="Accept SPARQL updates too (default: read-only).")
+@guarded
+def serve(store: Path, port: int, host: str, read_write: bool) -> None:
+    """Serve the store as a SPARQL 1.1 Protocol endpoint (Oxigraph's server) until Ctrl-C.
+
+    Queries go to http://HOST:PORT/query; the default graph is the union of all graphs.
+
+    \b
+    Examples:
+      kg serve
+      curl -s http://127.0.0.1:7878/query -H 'Accept: text/csv' \\
+        --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 10'
+    """
+    from kg.server import run_server
+
+    click.echo(f"SPARQL endpoint on http://{host}:{port}/query "
+               f"({'read-write' if read_write else 'read-only'}); Ctrl-C stops it", err=True)
+    sys.exit(run_server(store, host, port, read_write))
 
 
 @cli.command()

@@ -1,26 +1,58 @@
-"""Exporters: one writer per format, ``EXPORTERS[name](store, path_or_stream)``.
+"""Exporters: one writer per format, ``EXPORTERS[name](store, target, keep)``.
 
 RDF formats are dumped from Oxigraph and sorted, so the same graph always gives the same bytes.
 ``turtle``, ``ntriples`` and ``jsonld`` hold the data graphs merged (entities and documents);
-``trig`` and ``nquads`` hold every named graph, the ontology included. ``graphml`` is for Gephi:
-entities are nodes, relations between entities are edges (see ``graph_for_gephi``).
+``trig`` and ``nquads`` hold every named graph, the ontology included. With a filter, RDF
+formats hold the kept entities (class, label) and the kept facts only.
+
+``graphml``, ``gexf``, ``csv`` and ``png`` draw the entity graph of ``kg.graphview``: entities
+as nodes, facts between entities as edges. They are written for Gephi: GraphML with named
+attribute keys and edge ids; GEXF 1.3 with ``kind`` on edges and ``viz`` colour, size and
+position, so the file opens coloured, sized and laid out; CSV in the columns of Gephi's
+spreadsheet import.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
+from xml.sax.saxutils import quoteattr
 
 import pyoxigraph as ox
 
 from kg.errors import ExportError
+from kg.graphview import EntityGraph, GraphFilter, entity_graph
 from kg.ontology import ENT, KG, ONTOLOGY_GRAPH, PREFIXES, RDF, RDFS, REL
 from kg.store import Store
 
 Target = Path | IO[bytes]
+Writer = Callable[[Store, Target, GraphFilter], None]
+SEED = 42  # community detection and layout: same graph, same picture
+# Node colours by class (Gephi reads viz:color); anything else is grey.
+CLASS_COLORS = {"Organization": (31, 119, 180), "Person": (255, 127, 14),
+                "Product": (44, 160, 44), "Place": (214, 39, 40), "Thing": (148, 103, 189),
+                "Concept": (160, 160, 160)}
+OTHER_COLOR = (127, 127, 127)
 
 
+def _filtered(keep: GraphFilter) -> bool:
+    return keep != GraphFilter()
+
+
+def _write(data: bytes, target: Target) -> None:
+    if isinstance(target, Path):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    else:
+        target.write(data)
+
+
+# --- RDF ---------------------------------------------------------------------------------
 def _data_triples(store: Store) -> list[ox.Triple]:
     ontology = ox.NamedNode(ONTOLOGY_GRAPH)
     triples = {ox.Triple(q.subject, q.predicate, q.object)
@@ -35,92 +67,251 @@ def _all_quads(store: Store) -> list[ox.Quad]:
                                  str(q.object)))
 
 
-def _write(data: bytes, target: Target) -> None:
-    if isinstance(target, Path):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
-    else:
-        target.write(data)
+def _kept_triples(store: Store, keep: GraphFilter) -> list[ox.Triple]:
+    view = entity_graph(store, keep)
+    triples = []
+    for n in view.nodes:
+        node = ox.NamedNode(ENT + n.id)
+        triples.append(ox.Triple(node, ox.NamedNode(RDF + "type"), ox.NamedNode(KG + n.type)))
+        triples.append(ox.Triple(node, ox.NamedNode(RDFS + "label"), ox.Literal(n.label)))
+    canonical = {q.subject.value for q in store.ox.quads_for_pattern(
+        None, ox.NamedNode(RDF + "type"), None, ox.NamedNode(ONTOLOGY_GRAPH))}
+    for e in view.edges:
+        predicate = KG + e.relation if KG + e.relation in canonical else REL + e.relation
+        triples.append(ox.Triple(ox.NamedNode(ENT + e.source), ox.NamedNode(predicate),
+                                 ox.NamedNode(ENT + e.target)))
+    return sorted(set(triples), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
 
-def _rdf_writer(fmt: ox.RdfFormat, quads: bool) -> Callable[[Store, Target], None]:
-    def write(store: Store, target: Target) -> None:
-        items: list[Any] = _all_quads(store) if quads else _data_triples(store)
+def _rdf_writer(fmt: ox.RdfFormat, quads: bool) -> Writer:
+    def write(store: Store, target: Target, keep: GraphFilter) -> None:
+        items: list[Any]
+        if _filtered(keep):
+            items = _kept_triples(store, keep)
+            if quads:
+                items = [ox.Quad(t.subject, t.predicate, t.object) for t in items]
+        else:
+            items = _all_quads(store) if quads else _data_triples(store)
         prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
         data = ox.serialize(items, format=fmt, prefixes=prefixes)
         _write(data if data is not None else b"", target)
     return write
 
 
-def graph_for_gephi(store: Store) -> Any:
-    """A networkx ``MultiDiGraph`` of the entities: node attributes ``label`` and ``type``;
-    edges keyed by relation with ``label``, ``relation``, ``confidence`` (best) and ``support``
-    (sentences). Only plain str/int/float values, so GraphML writers accept them."""
+# --- entity graph: GraphML, GEXF, CSV, PNG --------------------------------------------------
+def graph_for_gephi(store: Store, keep: GraphFilter | None = None) -> Any:
+    """A networkx ``MultiDiGraph`` of the entity graph (see ``EntityGraph.to_networkx``)."""
+    return entity_graph(store, keep).to_networkx()
+
+
+def _sorted_graph(view: EntityGraph) -> Any:
     import networkx as nx
 
-    rows = store.ox.query(f"""
-        SELECT ?node ?label ?type WHERE {{
-          ?node <{RDFS}label> ?label ; <{RDF}type> ?type .
-          FILTER(STRSTARTS(STR(?node), "{ENT}"))
-        }}""", use_default_graph_as_union=True)
     graph = nx.MultiDiGraph()
-    for row in rows:
-        node = row["node"].value.removeprefix(ENT)
-        graph.add_node(node, label=row["label"].value,
-                       type=row["type"].value.rsplit("#", 1)[-1])
-    edges = store.ox.query(f"""
-        SELECT ?s ?p ?o (COUNT(?st) AS ?support) (MAX(?c) AS ?confidence) WHERE {{
-          ?st <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ;
-              <{KG}confidence> ?c .
-          FILTER(isIRI(?o))
-        }} GROUP BY ?s ?p ?o""", use_default_graph_as_union=True)
-    for row in edges:
-        s, o = row["s"].value.removeprefix(ENT), row["o"].value.removeprefix(ENT)
-        if s not in graph or o not in graph:
-            continue
-        predicate = row["p"].value
-        relation = predicate.removeprefix(KG).removeprefix(REL)
-        graph.add_edge(s, o, key=relation, label=relation, relation=relation,
-                       confidence=float(row["confidence"].value),
-                       support=int(row["support"].value))
+    for n in view.nodes:
+        graph.add_node(n.id, label=n.label, type=n.type)
+    for i, e in enumerate(view.edges):
+        graph.add_edge(e.source, e.target, key=e.relation, id=f"e{i}", label=e.relation,
+                       relation=e.relation, confidence=e.confidence, support=e.support)
     return graph
 
 
-def write_graphml(store: Store, target: Target) -> None:
-    """GraphML that Gephi reads cleanly: named attribute keys, no graph attributes, ids."""
+def communities(view: EntityGraph) -> dict[str, int]:
+    """Louvain communities (seeded), numbered from the largest."""
     import networkx as nx
 
-    graph = graph_for_gephi(store)
-    ordered = nx.MultiDiGraph()
-    ordered.add_nodes_from(sorted(graph.nodes(data=True)))
-    for n, (s, o, k, data) in enumerate(sorted(graph.edges(keys=True, data=True),
-                                              key=lambda e: (e[0], e[1], e[2]))):
-        ordered.add_edge(s, o, key=k, id=f"e{n}", **data)
-    lines = nx.generate_graphml(ordered, named_key_ids=True, edge_id_from_attribute="id")
+    graph = nx.Graph()
+    graph.add_nodes_from(n.id for n in view.nodes)
+    graph.add_edges_from((e.source, e.target) for e in view.edges if e.source != e.target)
+    found = nx.community.louvain_communities(graph, seed=SEED) if len(graph) else []
+    ordered = sorted(found, key=lambda c: (-len(c), min(c)))
+    return {node: i for i, members in enumerate(ordered) for node in members}
+
+
+def layout(view: EntityGraph) -> dict[str, tuple[float, float]]:
+    """Seeded positions, spread to a few hundred units as Gephi expects. Large graphs get
+    fewer iterations: the force layout is quadratic in the number of nodes."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_nodes_from(sorted(n.id for n in view.nodes))
+    graph.add_edges_from((e.source, e.target) for e in view.edges)
+    if not len(graph):
+        return {}
+    iterations = 50 if len(graph) <= 2000 else 10
+    if len(graph) > 20000:
+        positions = nx.circular_layout(graph)
+    else:
+        positions = nx.spring_layout(graph, seed=SEED, iterations=iterations)
+    scale = 50.0 * max(len(graph), 4) ** 0.5
+    return {n: (round(float(x) * scale, 2), round(float(y) * scale, 2))
+            for n, (x, y) in positions.items()}
+
+
+def degrees(view: EntityGraph) -> dict[str, int]:
+    found = {n.id: 0 for n in view.nodes}
+    for e in view.edges:
+        found[e.source] += 1
+        found[e.target] += 1
+    return found
+
+
+def write_graphml(store: Store, target: Target, keep: GraphFilter) -> None:
+    """GraphML that Gephi reads cleanly: named attribute keys, no graph attributes, edge ids,
+    one numeric type per attribute; nodes carry label, type, community and degree."""
+    import networkx as nx
+
+    view = entity_graph(store, keep)
+    graph = _sorted_graph(view)
+    community, degree = communities(view), degrees(view)
+    for node, data in graph.nodes(data=True):
+        data["community"] = community.get(node, 0)
+        data["degree"] = degree[node]
+    lines = nx.generate_graphml(graph, named_key_ids=True, edge_id_from_attribute="id")
     _write(("\n".join(lines) + "\n").encode("utf-8"), target)
 
 
-EXPORTERS: dict[str, Callable[[Store, Target], None]] = {
+def write_gexf(store: Store, target: Target, keep: GraphFilter) -> None:
+    """GEXF 1.3, written directly (networkx writes 1.2 and no edge ``kind``)."""
+    view = entity_graph(store, keep)
+    community, degree, position = communities(view), degrees(view), layout(view)
+    top = max(degree.values(), default=1) or 1
+    out = io.StringIO()
+    w = out.write
+    w('<?xml version="1.0" encoding="UTF-8"?>\n'
+      '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" '
+      'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+      'xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">\n'
+      '  <meta>\n    <creator>kg</creator>\n'
+      '    <description>Entities and the facts between them</description>\n  </meta>\n'
+      '  <graph defaultedgetype="directed" mode="static">\n'
+      '    <attributes class="node">\n'
+      '      <attribute id="type" title="type" type="string"/>\n'
+      '      <attribute id="community" title="community" type="integer"/>\n'
+      '      <attribute id="degree" title="degree" type="integer"/>\n'
+      '    </attributes>\n'
+      '    <attributes class="edge">\n'
+      '      <attribute id="relation" title="relation" type="string"/>\n'
+      '      <attribute id="confidence" title="confidence" type="double"/>\n'
+      '      <attribute id="support" title="support" type="integer"/>\n'
+      '    </attributes>\n    <nodes>\n')
+    for n in view.nodes:
+        r, g, b = CLASS_COLORS.get(n.type, OTHER_COLOR)
+        x, y = position.get(n.id, (0.0, 0.0))
+        size = round(4.0 + 16.0 * degree[n.id] / top, 2)
+        w(f'      <node id={quoteattr(n.id)} label={quoteattr(n.label)}>\n'
+          f'        <attvalues>\n'
+          f'          <attvalue for="type" value={quoteattr(n.type)}/>\n'
+          f'          <attvalue for="community" value="{community.get(n.id, 0)}"/>\n'
+          f'          <attvalue for="degree" value="{degree[n.id]}"/>\n'
+          f'        </attvalues>\n'
+          f'        <viz:color r="{r}" g="{g}" b="{b}" a="1.0"/>\n'
+          f'        <viz:size value="{size}"/>\n'
+          f'        <viz:position x="{x}" y="{y}" z="0.0"/>\n'
+          f'      </node>\n')
+    w('    </nodes>\n    <edges>\n')
+    for i, e in enumerate(view.edges):
+        rel = quoteattr(e.relation)
+        w(f'      <edge id="e{i}" source={quoteattr(e.source)} target={quoteattr(e.target)} '
+          f'label={rel} kind={rel} weight="{float(e.support)}">\n'
+          f'        <attvalues>\n'
+          f'          <attvalue for="relation" value={rel}/>\n'
+          f'          <attvalue for="confidence" value="{e.confidence}"/>\n'
+          f'          <attvalue for="support" value="{e.support}"/>\n'
+          f'        </attvalues>\n'
+          f'      </edge>\n')
+    w('    </edges>\n  </graph>\n</gexf>\n')
+    _write(out.getvalue().encode("utf-8"), target)
+
+
+def csv_tables(view: EntityGraph) -> tuple[str, str]:
+    """``nodes.csv`` and ``edges.csv`` in the columns Gephi's spreadsheet import expects."""
+    community, degree = communities(view), degrees(view)
+    nodes, edges = io.StringIO(), io.StringIO()
+    n_writer = csv.writer(nodes, lineterminator="\n")
+    n_writer.writerow(["Id", "Label", "Class", "Community", "Degree"])
+    for n in view.nodes:
+        n_writer.writerow([n.id, n.label, n.type, community.get(n.id, 0), degree[n.id]])
+    e_writer = csv.writer(edges, lineterminator="\n")
+    e_writer.writerow(["Source", "Target", "Type", "Id", "Label", "Kind", "Weight",
+                       "Confidence", "Documents"])
+    for i, e in enumerate(view.edges):
+        e_writer.writerow([e.source, e.target, "Directed", f"e{i}", e.relation, e.relation,
+                           e.support, e.confidence, " ".join(e.documents)])
+    return nodes.getvalue(), edges.getvalue()
+
+
+def write_csv(store: Store, target: Target, keep: GraphFilter) -> None:
+    """A folder with ``nodes.csv`` and ``edges.csv``; on a stream, the two tables one after
+    the other, each under a ``# file`` line."""
+    nodes, edges = csv_tables(entity_graph(store, keep))
+    if isinstance(target, Path):
+        if target.exists() and not target.is_dir():
+            raise ExportError(f"{target}: csv export writes a folder (nodes.csv, edges.csv)")
+        _write(nodes.encode("utf-8"), target / "nodes.csv")
+        _write(edges.encode("utf-8"), target / "edges.csv")
+    else:
+        target.write(f"# nodes.csv\n{nodes}# edges.csv\n{edges}".encode())
+
+
+def write_png(store: Store, target: Target, keep: GraphFilter) -> None:
+    """A static picture: nodes coloured by class and sized by degree, labels on the busiest."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    view = entity_graph(store, keep)
+    position, degree = layout(view), degrees(view)
+    fig, ax = plt.subplots(figsize=(12, 9), dpi=100)
+    ax.set_axis_off()
+    for e in view.edges:
+        (x1, y1), (x2, y2) = position[e.source], position[e.target]
+        ax.plot([x1, x2], [y1, y2], color="#bbbbbb", linewidth=0.6, zorder=1)
+    if view.nodes:
+        xs = [position[n.id][0] for n in view.nodes]
+        ys = [position[n.id][1] for n in view.nodes]
+        colors = [tuple(c / 255 for c in CLASS_COLORS.get(n.type, OTHER_COLOR))
+                  for n in view.nodes]
+        sizes = [20 + 30 * degree[n.id] for n in view.nodes]
+        ax.scatter(xs, ys, s=sizes, c=colors, zorder=2, edgecolors="white", linewidths=0.5)
+        busiest = sorted(view.nodes, key=lambda n: (-degree[n.id], n.id))[:40]
+        for n in busiest:
+            x, y = position[n.id]
+            ax.annotate(n.label, (x, y), fontsize=8, zorder=3, xytext=(4, 4),
+                        textcoords="offset points")
+    handles = [plt.Line2D([], [], marker="o", linestyle="", color=tuple(c / 255 for c in rgb),
+                          label=name) for name, rgb in CLASS_COLORS.items()]
+    ax.legend(handles=handles, loc="lower right", fontsize=8, frameon=False)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    _write(buffer.getvalue(), target)
+
+
+EXPORTERS: dict[str, Writer] = {
     "turtle": _rdf_writer(ox.RdfFormat.TURTLE, quads=False),
     "ntriples": _rdf_writer(ox.RdfFormat.N_TRIPLES, quads=False),
     "jsonld": _rdf_writer(ox.RdfFormat.JSON_LD, quads=False),
     "trig": _rdf_writer(ox.RdfFormat.TRIG, quads=True),
     "nquads": _rdf_writer(ox.RdfFormat.N_QUADS, quads=True),
     "graphml": write_graphml,
+    "gexf": write_gexf,
+    "csv": write_csv,
+    "png": write_png,
 }
 EXTENSIONS = {"turtle": "ttl", "ntriples": "nt", "jsonld": "jsonld", "trig": "trig",
-              "nquads": "nq", "graphml": "graphml"}
+              "nquads": "nq", "graphml": "graphml", "gexf": "gexf", "csv": "csv", "png": "png"}
 
 
-def export(store: Store, fmt: str, target: Target) -> None:
+def export(store: Store, fmt: str, target: Target, keep: GraphFilter | None = None) -> None:
     """Write the graph in format ``fmt`` to a path or a binary stream."""
     writer = EXPORTERS.get(fmt)
     if writer is None:
         raise ExportError(f"unknown export format '{fmt}'; choose one of: "
                           f"{', '.join(sorted(EXPORTERS))}")
     try:
-        writer(store, target)
+        writer(store, target, keep or GraphFilter())
     except OSError as err:
         raise ExportError(f"{target}: cannot write the export ({err.strerror or err})") from err
+

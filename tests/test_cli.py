@@ -18,7 +18,8 @@ def run():
 
 
 def test_help_has_examples(run):
-    for command in ("build", "query", "export", "stats"):
+    for command in ("build", "query", "export", "stats", "show", "explain", "view", "validate",
+                    "serve", "extract"):
         result = run(command, "--help")
         assert result.exit_code == 0 and "Example" in result.output
 

@@ -1,0 +1,161 @@
+"""Why the graph says what it says: an entity's facts and the sentences behind each fact.
+
+``find_entity`` turns what a user types ("Zuckerberg", "meta platforms", an IRI) into one
+entity; ``show`` lists its names and facts in both directions; ``explain`` lists every sentence
+that supports one triple. All of it is read from the statement records in the store.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError
+from kg.graphview import combined_confidence
+from kg.ontology import DOC, ENT, KG, NIF, PROV, RDF, RDFS, REL, SKOS
+from kg.resolve import name_key
+from kg.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Support:
+    """One sentence that states a fact."""
+
+    doc_id: str
+    source: str  # the document's path as given to ``kg build``
+    start: int  # character span of the sentence in the source file
+    end: int
+    sentence: str
+    rule: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    subject: str  # labels, or the literal for a literal object
+    relation: str
+    object: str
+    literal: bool
+    confidence: float  # combined over the supporting sentences
+    support: tuple[Support, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityReport:
+    key: str
+    label: str
+    type: str
+    aliases: tuple[str, ...]
+    merges: tuple[str, ...]
+    outgoing: tuple[Fact, ...]
+    incoming: tuple[Fact, ...]
+
+
+def _values(store: Store, query: str) -> list[dict[str, Any]]:
+    solutions = store.ox.query(query, use_default_graph_as_union=True)
+    assert isinstance(solutions, ox.QuerySolutions)
+    names = [v.value for v in solutions.variables]
+    return [{n: row[n] for n in names} for row in solutions]
+
+
+def find_entity(store: Store, name: str) -> str:
+    """The IRI of the one entity called ``name`` (label, alias, key or IRI; case and corporate
+    suffixes do not matter). Raises ``QueryError`` when none or several match."""
+    if name.startswith(ENT):
+        return name
+    rows = _values(store, f"""
+        SELECT DISTINCT ?e ?name WHERE {{
+          {{ ?e <{RDFS}label> ?name }} UNION {{ ?e <{SKOS}altLabel> ?name }}
+          FILTER(STRSTARTS(STR(?e), "{ENT}"))
+        }}""")
+    key = name_key(name)
+    exact = sorted({r["e"].value for r in rows if r["name"].value == name})
+    matches = exact or sorted({r["e"].value for r in rows
+                               if name_key(r["name"].value) == key
+                               or r["e"].value.removeprefix(ENT) == name})
+    if not matches:
+        raise QueryError(f"no entity is called '{name}' (try: kg query "
+                         f"'SELECT ?e WHERE {{ ?e rdfs:label ?l FILTER(CONTAINS(?l, \"...\")) }}')")
+    if len(matches) > 1:
+        shown = ", ".join(m.removeprefix(ENT) for m in matches[:8])
+        raise QueryError(f"'{name}' is ambiguous: {shown}; give one of these keys")
+    return matches[0]
+
+
+def _label(store: Store, iri: str) -> str:
+    rows = _values(store, f"SELECT ?l WHERE {{ <{iri}> <{RDFS}label> ?l }} LIMIT 1")
+    return str(rows[0]["l"].value) if rows else iri.removeprefix(ENT)
+
+
+def _relation(iri: str) -> str:
+    return iri.removeprefix(KG).removeprefix(REL)
+
+
+def _facts(store: Store, where: str) -> tuple[Fact, ...]:
+    rows = _values(store, f"""
+        SELECT ?s ?sl ?p ?o ?ol ?g ?source ?begin ?end ?text ?rule ?c WHERE {{
+          GRAPH ?g {{
+            ?st <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ;
+                <{KG}confidence> ?c ; <{KG}rule> ?rule ; <{PROV}wasDerivedFrom> ?span .
+            ?span <{NIF}beginIndex> ?begin ; <{NIF}endIndex> ?end ; <{NIF}anchorOf> ?text .
+            ?g <{KG}source> ?source .
+          }}
+          {where}
+          ?s <{RDFS}label> ?sl .
+          OPTIONAL {{ ?o <{RDFS}label> ?ol }}
+        }}""")
+    grouped: dict[tuple[str, str, str, bool], list[Support]] = defaultdict(list)
+    for r in rows:
+        obj = r["o"]
+        literal = isinstance(obj, ox.Literal)
+        object_text = r["ol"].value if r["ol"] is not None else obj.value
+        key = (r["sl"].value, _relation(r["p"].value), object_text, literal)
+        grouped[key].append(Support(
+            r["g"].value.removeprefix(DOC), r["source"].value, int(r["begin"].value),
+            int(r["end"].value), r["text"].value, r["rule"].value, float(r["c"].value)))
+    facts = []
+    for (s, p, o, literal), found in grouped.items():
+        found.sort(key=lambda x: (x.source, x.start, x.rule))
+        facts.append(Fact(s, p, o, literal, combined_confidence(x.confidence for x in found),
+                          tuple(found)))
+    return tuple(sorted(facts, key=lambda f: (f.relation, f.subject, f.object)))
+
+
+def show(store: Store, name: str) -> EntityReport:
+    """An entity's names, class, merge reasons and facts in both directions with evidence."""
+    iri = find_entity(store, name)
+    rows = _values(store, f"""
+        SELECT ?p ?v WHERE {{ <{iri}> ?p ?v
+          FILTER(?p IN (<{RDFS}label>, <{SKOS}altLabel>, <{RDF}type>, <{KG}mergeReason>)) }}""")
+    by: dict[str, list[str]] = defaultdict(list)
+    for r in rows:
+        by[str(r["p"].value)].append(str(r["v"].value))
+    label = (by.get(RDFS + "label") or [iri.removeprefix(ENT)])[0]
+    kind = (by.get(RDF + "type") or ["Entity"])[0].rsplit("#", 1)[-1]
+    return EntityReport(iri.removeprefix(ENT), label, kind,
+                        tuple(sorted(by.get(SKOS + "altLabel", []))),
+                        tuple(sorted(by.get(KG + "mergeReason", []))),
+                        _facts(store, f"FILTER(?s = <{iri}>)"),
+                        _facts(store, f"FILTER(?o = <{iri}>)"))
+
+
+def explain(store: Store, subject: str, relation: str, obj: str) -> Fact:
+    """The fact ``subject relation obj`` with every sentence that supports it. ``obj`` is an
+    entity name or, for literal relations such as ``role``, the literal."""
+    s_iri = find_entity(store, subject)
+    predicates = f"<{KG}{relation}>, <{REL}{relation}>"
+    facts = _facts(store, f"FILTER(?s = <{s_iri}> && ?p IN ({predicates}))")
+    try:
+        o_iri = find_entity(store, obj)
+    except QueryError:
+        o_iri = None
+    wanted = _label(store, o_iri) if o_iri else None
+    for fact in facts:
+        if (fact.literal and fact.object == obj) or (not fact.literal and fact.object == wanted):
+            return fact
+    known = ", ".join(sorted({f.object for f in facts})[:8]) or "none"
+    raise QueryError(f"the graph does not state {subject} {relation} {obj} "
+                     f"({relation} objects of {subject}: {known})")
