@@ -130,7 +130,8 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
         if verb.pos_ != "VERB" or verb.dep_ in ("amod", "aux", "auxpass"):
             continue
         lemma = verb.lemma_.lower()
-        if lemma in REPORTING or any(c.dep_ == "neg" for c in verb.children):
+        if lemma in REPORTING or any(c.dep_ == "neg" for c in verb.children) or \
+                _not_done(verb):
             continue
         particle = " ".join(c.lower_ for c in verb.children if c.dep_ == "prt")
         phrase = f"{_hyphen_prefix(verb)}{lemma} {particle}".strip()
@@ -162,6 +163,18 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
                         f"{phrase} {preposition}".strip())
                     found.relation(subject, relation, obj, verb, rule, confidence,
                                    canonical=is_canonical)
+
+
+def _not_done(verb: Token) -> bool:
+    """"Instead of developing X", "rather than buying X", "without releasing X": the clause
+    says the subject does not do it."""
+    if verb.dep_ != "pcomp":
+        return False
+    prep = verb.head
+    if prep.lower_ == "without":
+        return True
+    marks = {prep.head.lower_} | {c.lower_ for c in prep.children if c.dep_ == "advmod"}
+    return prep.lower_ in ("of", "than") and bool(marks & {"instead", "rather"})
 
 
 def _hyphen_prefix(verb: Token) -> str:

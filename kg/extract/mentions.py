@@ -21,6 +21,8 @@ PRONOUNS = {  # pronoun -> (class it may refer to, number); "" = any non-person 
     "she": ("Person", "sg"), "her": ("Person", "sg"),
 }
 DEFINITE = frozenset({"the", "this", "that"})
+# "the new model" is not the model named before: it introduces another one.
+NOVELTY = frozenset({"new", "next", "upcoming", "future", "forthcoming", "planned", "another"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 _UNNAMED = object()  # marks a pronoun that refers to something the text does not name
 # Modifiers that make a noun phrase's label; everything else (determiners, numbers, clauses,
@@ -189,7 +191,8 @@ class MentionIndex:
             start, end, text = self.phrase(earlier)
             found = self.mention(start, end, CONCEPT, MentionKind.CONCEPT)
             return Mention(text, found.start, found.end, CONCEPT, MentionKind.CONCEPT)
-        if noun_class and definite and noun_class != CONCEPT:
+        novel = any(c.dep_ == "amod" and c.lower_ in NOVELTY for c in token.children)
+        if noun_class and definite and noun_class != CONCEPT and not novel:
             number = "pl" if token.tag_ in ("NNS", "NNPS") else "sg"
             start, end, _ = self.phrase(token)
             return self.mention(start, end, noun_class, MentionKind.DESCRIPTION, number)
