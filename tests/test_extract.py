@@ -165,3 +165,9 @@ def test_plural_description_is_not_resolved_to_one_name(vocab, extract):
     facts = resolved(vocab, extract, "Hooli released Nucleus. Hooli said the search "
                      "engines that power its ads are fast.")
     assert not [f for f in facts if f[1].startswith("power")]
+
+
+def test_name_under_a_possessor_stands_for_the_product_noun(extract):
+    found = extract("Initech recently released its Zephyr mobile operating systems.")
+    assert ("Initech", "released", "Zephyr") in triples(found)
+    assert any(h.mention.text == "Zephyr" and h.label == "Product" for h in found.hints)

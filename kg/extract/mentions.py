@@ -260,6 +260,7 @@ class MentionIndex:
                        for a in appositions):
                 return None
         found: set[NameSpan] = set()
+        possessed = any(c.dep_ == "poss" for c in token.children)
         stack = [c for c in token.children if c.dep_ in ("compound", "nmod", "appos")]
         while stack:
             child = stack.pop()
@@ -270,7 +271,10 @@ class MentionIndex:
             # A product name or model code does too: "the ChatGPT chatbot", "H100 GPUs".
             product = span is not None and (span.label == "Product" or any(
                 _model_code(t.text) for t in self.doc[span.start:span.end]))
-            if span is not None and (child.dep_ == "appos" or bracketed or product):
+            # And a name the parser marks as a nominal modifier under a possessor: "its
+            # Android operating system" (but "their AI system" has AI as a compound).
+            owned = child.dep_ == "nmod" and possessed
+            if span is not None and (child.dep_ == "appos" or bracketed or product or owned):
                 found.add(span)
             else:
                 stack.extend(c for c in child.children if c.dep_ in ("compound", "nmod"))
