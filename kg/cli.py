@@ -79,11 +79,15 @@ def _progress() -> Callable[[int, int, str], None]:
               default=None, help="Ontology Turtle file (default: the bundled ontology/kg.ttl).")
 @click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1),
               help="Paragraphs per spaCy batch.")
+@click.option("-j", "--jobs", default=0, type=click.IntRange(0),
+              help="Processes that parse (default: one per core).")
+@click.option("--timings", is_flag=True, help="Print the seconds spent in each phase.")
 @click.option("--validate", "check", is_flag=True,
               help="Check the graph against ontology/shapes.ttl afterwards (exit 1 if not).")
 @guarded
 def build(paths: tuple[Path, ...], store: Path, out: Path, fresh: bool, prune: bool,
-          model: str, ontology: Path | None, batch_size: int, check: bool) -> None:
+          model: str, ontology: Path | None, batch_size: int, jobs: int, timings: bool,
+          check: bool) -> None:
     """Build or update the graph from .txt/.md articles under PATHS (default: seeds/).
 
     Unchanged documents are skipped, changed ones replaced; documents removed from a folder
@@ -94,6 +98,7 @@ def build(paths: tuple[Path, ...], store: Path, out: Path, fresh: bool, prune: b
       kg build                          # the seeds/ folder
       kg build news/ --store ~/kg       # another corpus, another store
       kg build news/ --fresh            # from scratch
+      kg build news/ --jobs 2 --timings # two parsing processes; seconds per phase
     """
     from kg.ontology import DEFAULT_ONTOLOGY
     from kg.pipeline import BuildOptions
@@ -101,7 +106,7 @@ def build(paths: tuple[Path, ...], store: Path, out: Path, fresh: bool, prune: b
 
     options = BuildOptions(store=store, out=out, model=model,
                            ontology=ontology or DEFAULT_ONTOLOGY, fresh=fresh, prune=prune,
-                           batch_size=batch_size)
+                           batch_size=batch_size, jobs=jobs)
     report = run_build(list(paths) or [Path("seeds")], options, progress=_progress())
     for reason in report.skipped:
         click.echo(f"kg: warning: skipped {reason}", err=True)
@@ -114,6 +119,9 @@ def build(paths: tuple[Path, ...], store: Path, out: Path, fresh: bool, prune: b
     click.echo(f"seconds    {report.seconds}")
     for output in report.outputs:
         click.echo(f"wrote      {output}")
+    if timings:
+        for phase, seconds in report.timings:
+            click.echo(f"time       {phase:<8} {seconds:.3f}")
     if check:
         _validate(store, None)
 

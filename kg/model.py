@@ -167,3 +167,4 @@ class BuildReport:
     seconds: float
     skipped: tuple[str, ...] = field(default=())
     outputs: tuple[str, ...] = field(default=())
+    timings: tuple[tuple[str, float], ...] = field(default=())  # (phase, seconds)

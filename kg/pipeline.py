@@ -17,6 +17,7 @@ from kg.cache import extraction_from_json, extraction_to_json
 from kg.documents import documents, find_files, paragraphs
 from kg.model import BuildReport, Document, Extraction
 from kg.ontology import DEFAULT_ONTOLOGY, Vocabulary, load_vocabulary
+from kg.parallel import default_jobs, extract_in_processes
 from kg.resolve import resolve
 from kg.store import DEFAULT_STORE, Store
 
@@ -37,6 +38,7 @@ class BuildOptions:
     fresh: bool = False
     prune: bool = False
     batch_size: int = 64
+    jobs: int = 0  # processes that parse; 0 = one per core
 
 
 def _signature(options: BuildOptions, vocab_file: Path) -> str:
@@ -74,6 +76,7 @@ def build(paths: Iterable[str | Path], options: BuildOptions | None = None,
     ... # doctest: +SKIP
     """
     started = time.perf_counter()
+    clock = _Clock()
     options = options or BuildOptions()
     paths = [Path(p) for p in paths]
     vocab = load_vocabulary(options.ontology)
@@ -81,6 +84,7 @@ def build(paths: Iterable[str | Path], options: BuildOptions | None = None,
     find_files(paths)  # fail on a missing path before touching the store
     skipped: list[str] = []
     current = {d.doc_id: d.source for d in _light(documents(paths, skipped))}
+    clock.lap("scan")
     if options.fresh:
         Store.remove(options.store)
     with Store(options.store) as store:
@@ -100,28 +104,39 @@ def build(paths: Iterable[str | Path], options: BuildOptions | None = None,
                 extractions[doc_id] = extraction_from_json(cached["extraction"])
             elif doc_id in current:
                 to_parse.append(doc_id)
+        clock.lap("cache")
         parsed = 0
         if to_parse:
             if nlp is None:
                 from kg.nlp import load_pipeline
 
                 nlp = load_pipeline(options.model)
+                clock.lap("model")
             todo = set(to_parse)
             stream = (d for d in documents(paths, []) if d.doc_id in todo)
-            for extraction in _extract(stream, nlp, vocab, options.batch_size, progress,
-                                       len(todo)):
+            jobs = min(options.jobs or default_jobs(), len(todo))
+            if jobs > 1:
+                found = extract_in_processes(stream, nlp, vocab, jobs, options.batch_size)
+            else:
+                found = _extract(stream, nlp, vocab, options.batch_size)
+            for extraction in found:
                 store.write_cache(extraction.doc_id, signature,
                                   {"extraction": extraction_to_json(extraction)})
                 extractions[extraction.doc_id] = extraction
                 parsed += 1
+                if progress:
+                    progress(parsed, len(todo), wanted[extraction.doc_id])
+            clock.lap("parse")
         state = _state_digest(signature, wanted)
         resolution = resolve(((Document(d, wanted[d], ""), e) for d, e in extractions.items()
                               if d in wanted), vocab)
+        clock.lap("resolve")
         if parsed or removed or store.state() != state:
             store.write(resolution, vocab, removed)
             for doc_id in removed:
                 store.drop_cache(doc_id)
             store.set_state(state)
+        clock.lap("store")
         outputs = []
         if options.out is not None:
             from kg.export import export
@@ -131,6 +146,7 @@ def build(paths: Iterable[str | Path], options: BuildOptions | None = None,
                 export(store, fmt, options.out / name)
                 outputs.append(str(options.out / name))
         triples = len(store)
+        clock.lap("export")
     statements = sum(len(g.statements) for g in resolution.documents)
     return BuildReport(
         documents=len(current), parsed=parsed, unchanged=len(current) - parsed,
@@ -138,7 +154,7 @@ def build(paths: Iterable[str | Path], options: BuildOptions | None = None,
                                             if d in current),
         entities=len(resolution.entities), statements=statements, triples=triples,
         seconds=round(time.perf_counter() - started, 2), skipped=tuple(skipped),
-        outputs=tuple(outputs))
+        outputs=tuple(outputs), timings=clock.laps())
 
 
 def _light(docs: Iterator[Document]) -> Iterator[Document]:
@@ -147,8 +163,24 @@ def _light(docs: Iterator[Document]) -> Iterator[Document]:
         yield Document(d.doc_id, d.source, "")
 
 
-def _extract(docs: Iterable[Document], nlp: Language, vocab: Vocabulary, batch_size: int,
-             progress: Progress | None, total: int) -> Iterator[Extraction]:
+class _Clock:
+    """Seconds spent in each phase of a build, for ``BuildReport.timings``."""
+
+    def __init__(self) -> None:
+        self._last = time.perf_counter()
+        self._laps: dict[str, float] = {}
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self._laps[phase] = self._laps.get(phase, 0.0) + now - self._last
+        self._last = now
+
+    def laps(self) -> tuple[tuple[str, float], ...]:
+        return tuple((phase, round(seconds, 3)) for phase, seconds in self._laps.items())
+
+
+def _extract(docs: Iterable[Document], nlp: Language, vocab: Vocabulary,
+             batch_size: int) -> Iterator[Extraction]:
     """Parse documents paragraph by paragraph as one stream and extract each document."""
     from kg.extract.run import extract_document
     from kg.nlp import parse
@@ -165,20 +197,13 @@ def _extract(docs: Iterable[Document], nlp: Language, vocab: Vocabulary, batch_s
 
     current: int | None = None
     batch: list[tuple[object, int]] = []
-    done = 0
     for parsed, (index, offset) in parse(nlp, texts(), batch_size=batch_size):
         if offset == -1:
             if current is not None:
-                done += 1
                 yield extract_document(order[current].doc_id, batch, vocab)  # type: ignore[arg-type]
-                if progress:
-                    progress(done, total, order[current].source)
                 order[current] = Document(order[current].doc_id, order[current].source, "")
             current, batch = index, []
             continue
         batch.append((parsed, offset))
     if current is not None:
-        done += 1
         yield extract_document(order[current].doc_id, batch, vocab)  # type: ignore[arg-type]
-        if progress:
-            progress(done, total, order[current].source)

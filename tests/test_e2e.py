@@ -131,3 +131,13 @@ def test_fresh_refuses_to_delete_a_folder_that_is_not_a_store(tmp_path, nlp):
         build([SEEDS], BuildOptions(store=precious, out=None, fresh=True), nlp=nlp)
     assert (precious / "thesis.txt").exists()
     shutil.rmtree(precious)
+
+
+def test_one_process_and_several_give_the_same_graph(seeds_build, nlp, tmp_path):
+    _, out, _ = seeds_build
+    for jobs in (1, 2):
+        options = BuildOptions(store=tmp_path / f"s{jobs}", out=tmp_path / f"o{jobs}", jobs=jobs)
+        report = build([SEEDS], options, nlp=nlp)
+        assert report.parsed == 4 and dict(report.timings)["parse"] > 0
+        assert (tmp_path / f"o{jobs}" / "graph.ttl").read_bytes() == (
+            out / "graph.ttl").read_bytes()

@@ -1,0 +1,72 @@
+"""Parse and extract documents in several processes.
+
+Each worker process parses whole documents and returns their ``Extraction`` (small, plain
+data), so the parent only resolves and stores. The workers are forked after the parent has
+loaded the pipeline, so the model is loaded once and shared copy-on-write. At most a few
+documents per worker are in flight, so the corpus is never held in memory.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from kg.model import Document, Extraction
+from kg.ontology import Vocabulary
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+IN_FLIGHT_PER_WORKER = 4
+
+# The pipeline of a worker process, set once by ``_start`` when the worker is forked. This is
+# per-process state of the workers only; the parent passes its pipeline explicitly.
+_worker: tuple[Language, Vocabulary, int] | None = None
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def extract_text(doc: Document, nlp: Language, vocab: Vocabulary,
+                 batch_size: int) -> Extraction:
+    """Parse one document's paragraphs and run the extraction rules over them."""
+    from kg.documents import paragraphs
+    from kg.extract.run import extract_document
+    from kg.nlp import parse
+
+    paras = [(p.text, p.start) for p in paragraphs(doc.text)]
+    parsed = parse(nlp, paras, batch_size=batch_size)
+    return extract_document(doc.doc_id, parsed, vocab)
+
+
+def _start(nlp: Language, vocab: Vocabulary, batch_size: int) -> None:
+    global _worker
+    _worker = (nlp, vocab, batch_size)
+
+
+def _work(doc: Document) -> Extraction:
+    assert _worker is not None, "worker started without a pipeline"
+    nlp, vocab, batch_size = _worker
+    return extract_text(doc, nlp, vocab, batch_size)
+
+
+def extract_in_processes(docs: Iterable[Document], nlp: Language, vocab: Vocabulary,
+                         jobs: int, batch_size: int) -> Iterator[Extraction]:
+    """Extractions of ``docs`` in their order, computed by ``jobs`` forked processes."""
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs, initializer=_start, initargs=(nlp, vocab, batch_size)) as pool:
+        pending: deque[multiprocessing.pool.AsyncResult[Extraction]] = deque()
+        for doc in docs:
+            pending.append(pool.apply_async(_work, (doc,)))
+            if len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
