@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.cache import extraction_from_json, extraction_to_json
 from kg.documents import documents, find_files, paragraphs
@@ -96,65 +96,88 @@ def build(paths: Iterable[str | Path], options: BuildOptions | None = None,
         kept_elsewhere = {d: src for d, src in stored.items()
                           if d not in current and d not in removed}
         wanted = {**kept_elsewhere, **current}
-        extractions: dict[str, Extraction] = {}
-        to_parse = []
-        for doc_id in sorted(wanted):
-            cached = store.read_cache(doc_id, signature)
-            if cached is not None:
-                extractions[doc_id] = extraction_from_json(cached["extraction"])
-            elif doc_id in current:
-                to_parse.append(doc_id)
-        clock.lap("cache")
-        parsed = 0
-        if to_parse:
-            if nlp is None:
-                from kg.nlp import load_pipeline
-
-                nlp = load_pipeline(options.model)
-                clock.lap("model")
-            todo = set(to_parse)
-            stream = (d for d in documents(paths, []) if d.doc_id in todo)
-            jobs = min(options.jobs or default_jobs(), len(todo))
-            if jobs > 1:
-                found = extract_in_processes(stream, nlp, vocab, jobs, options.batch_size)
-            else:
-                found = _extract(stream, nlp, vocab, options.batch_size)
-            for extraction in found:
-                store.write_cache(extraction.doc_id, signature,
-                                  {"extraction": extraction_to_json(extraction)})
-                extractions[extraction.doc_id] = extraction
-                parsed += 1
-                if progress:
-                    progress(parsed, len(todo), wanted[extraction.doc_id])
-            clock.lap("parse")
         state = _state_digest(signature, wanted)
-        resolution = resolve(((Document(d, wanted[d], ""), e) for d, e in extractions.items()
-                              if d in wanted), vocab)
-        clock.lap("resolve")
-        if parsed or removed or store.state() != state:
-            store.write(resolution, vocab, removed)
-            for doc_id in removed:
-                store.drop_cache(doc_id)
-            store.set_state(state)
-        clock.lap("store")
+        record = store.state()
+        parsed = 0
+        if record.get("digest") != state:
+            parsed, record = _update(store, paths, options, vocab, signature, wanted, current,
+                                     removed, nlp, progress, clock)
+            record["digest"] = state
+            store.set_state(record)
         outputs = []
         if options.out is not None:
             from kg.export import export
 
             options.out.mkdir(parents=True, exist_ok=True)
+            exported = record.setdefault("exports", {})
             for fmt, name in (("turtle", "graph.ttl"), ("graphml", "graph.graphml")):
-                export(store, fmt, options.out / name)
-                outputs.append(str(options.out / name))
-        triples = len(store)
+                path = options.out / name
+                key = str(path.resolve())
+                if exported.get(key) != state or not path.exists():
+                    export(store, fmt, path)
+                    exported[key] = state
+                outputs.append(str(path))
+            store.set_state(record)
         clock.lap("export")
-    statements = sum(len(g.statements) for g in resolution.documents)
+    sentences = record.get("sentences", {})
     return BuildReport(
         documents=len(current), parsed=parsed, unchanged=len(current) - parsed,
-        removed=len(removed), sentences=sum(e.sentences for d, e in extractions.items()
-                                            if d in current),
-        entities=len(resolution.entities), statements=statements, triples=triples,
-        seconds=round(time.perf_counter() - started, 2), skipped=tuple(skipped),
-        outputs=tuple(outputs), timings=clock.laps())
+        removed=len(removed), sentences=sum(sentences.get(d, 0) for d in current),
+        entities=record.get("entities", 0), statements=record.get("statements", 0),
+        triples=record.get("triples", 0), seconds=round(time.perf_counter() - started, 2),
+        skipped=tuple(skipped), outputs=tuple(outputs), timings=clock.laps())
+
+
+def _update(store: Store, paths: list[Path], options: BuildOptions, vocab: Vocabulary,
+            signature: str, wanted: dict[str, str], current: dict[str, str],
+            removed: list[str], nlp: Language | None, progress: Progress | None,
+            clock: _Clock) -> tuple[int, dict[str, Any]]:
+    """Extract what is new, resolve everything wanted and rewrite the store. Returns the
+    number of documents parsed and the store's new state record."""
+    extractions: dict[str, Extraction] = {}
+    to_parse = []
+    for doc_id in sorted(wanted):
+        cached = store.read_cache(doc_id, signature)
+        if cached is not None:
+            extractions[doc_id] = extraction_from_json(cached["extraction"])
+        elif doc_id in current:
+            to_parse.append(doc_id)
+    clock.lap("cache")
+    parsed = 0
+    if to_parse:
+        if nlp is None:
+            from kg.nlp import load_pipeline
+
+            nlp = load_pipeline(options.model)
+            clock.lap("model")
+        todo = set(to_parse)
+        stream = (d for d in documents(paths, []) if d.doc_id in todo)
+        jobs = min(options.jobs or default_jobs(), len(todo))
+        if jobs > 1:
+            found = extract_in_processes(stream, nlp, vocab, jobs, options.batch_size)
+        else:
+            found = _extract(stream, nlp, vocab, options.batch_size)
+        for extraction in found:
+            store.write_cache(extraction.doc_id, signature,
+                              {"extraction": extraction_to_json(extraction)})
+            extractions[extraction.doc_id] = extraction
+            parsed += 1
+            if progress:
+                progress(parsed, len(todo), wanted[extraction.doc_id])
+        clock.lap("parse")
+    resolution = resolve(((Document(d, wanted[d], ""), e) for d, e in extractions.items()
+                          if d in wanted), vocab)
+    clock.lap("resolve")
+    store.write(resolution, vocab, removed)
+    for doc_id in removed:
+        store.drop_cache(doc_id)
+    record: dict[str, Any] = {
+        "entities": len(resolution.entities),
+        "statements": sum(len(g.statements) for g in resolution.documents),
+        "sentences": {d: e.sentences for d, e in sorted(extractions.items())},
+        "triples": len(store)}
+    clock.lap("store")
+    return parsed, record
 
 
 def _light(docs: Iterator[Document]) -> Iterator[Document]:

@@ -8,10 +8,12 @@ loader; queries run inside Oxigraph with the union of all graphs as the default 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -147,42 +149,61 @@ class Store:
                 found[quad.subject.value.removeprefix(DOC)] = quad.object.value
         return found
 
-    def state(self) -> str:
-        """A digest of what the last build wrote, to skip a rebuild that changes nothing."""
-        if self.path is None or not (self.path / "state").exists():
-            return ""
-        return (self.path / "state").read_text(encoding="utf-8").strip()
+    def state(self) -> dict[str, Any]:
+        """What the last build wrote (a digest of its inputs, counts, exports), so that a
+        rebuild that would change nothing can skip resolution, the write and the exports."""
+        if self.path is None or not (self.path / "state.json").exists():
+            return {}
+        try:
+            found = json.loads((self.path / "state.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}  # unreadable: rebuild
+        return found if isinstance(found, dict) else {}
 
-    def set_state(self, digest: str) -> None:
+    def set_state(self, record: dict[str, Any]) -> None:
         if self.path is not None:
-            (self.path / "state").write_text(digest + "\n", encoding="utf-8")
+            tmp = self.path / "state.json.tmp"
+            tmp.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
+            tmp.replace(self.path / "state.json")
 
     # --- writing ------------------------------------------------------------------------
     def write(self, resolution: Resolution, vocab: Vocabulary,
               removed: Iterable[str] = ()) -> int:
         """Replace the ontology, entity and document graphs with ``resolution``. Returns the
         number of quads written."""
-        for doc_id in removed:
-            self.ox.remove_graph(_n(document_iri(doc_id)))
-        self._replace(ONTOLOGY_GRAPH, (ox.Quad(t.subject, t.predicate, t.object,
-                                               _n(ONTOLOGY_GRAPH)) for t in vocab.triples))
-        written = self._replace(ENTITY_GRAPH, entity_quads(resolution))
-        for graph in resolution.documents:
-            written += self._replace(document_iri(graph.document.doc_id),
-                                     document_quads(graph))
+        graphs = [ONTOLOGY_GRAPH, ENTITY_GRAPH,
+                  *(document_iri(doc_id) for doc_id in removed),
+                  *(document_iri(g.document.doc_id) for g in resolution.documents)]
+        for graph in graphs:
+            name = _n(graph)
+            if self.ox.contains_named_graph(name):
+                self.ox.remove_graph(name)
+        counter = _Counter()
+        ontology = _n(ONTOLOGY_GRAPH)
+        quads = itertools.chain(
+            (ox.Quad(t.subject, t.predicate, t.object, ontology) for t in vocab.triples),
+            entity_quads(resolution),
+            itertools.chain.from_iterable(document_quads(g) for g in resolution.documents))
+        # One bulk load for everything: each bulk_extend call writes and ingests its own
+        # files, so one call per document graph costs more than the quads themselves.
+        self.ox.bulk_extend(counter.count(quads))
         self.ox.flush() if self.path is not None else None
-        return written
-
-    def _replace(self, graph: str, quads: Iterable[ox.Quad]) -> int:
-        name = _n(graph)
-        batch = list(quads)
-        if self.ox.contains_named_graph(name):
-            self.ox.remove_graph(name)
-        self.ox.bulk_extend(batch)
-        return len(batch)
+        return counter.n
 
     def __len__(self) -> int:
         return len(self.ox)
+
+
+class _Counter:
+    """Counts the quads of a stream as it is consumed."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def count(self, quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+        for quad in quads:
+            self.n += 1
+            yield quad
 
 
 def _literal(value: object) -> ox.Literal:

@@ -141,3 +141,16 @@ def test_one_process_and_several_give_the_same_graph(seeds_build, nlp, tmp_path)
         assert report.parsed == 4 and dict(report.timings)["parse"] > 0
         assert (tmp_path / f"o{jobs}" / "graph.ttl").read_bytes() == (
             out / "graph.ttl").read_bytes()
+
+
+def test_rebuild_with_nothing_changed_skips_resolution_and_exports(seeds_build, nlp, tmp_path):
+    store, _, first = seeds_build
+    out = tmp_path / "out"
+    build([SEEDS], BuildOptions(store=store, out=out), nlp=nlp)  # exports to a new folder
+    written = (out / "graph.ttl").stat().st_mtime_ns
+    again = build([SEEDS], BuildOptions(store=store, out=out), nlp=nlp)
+    phases = dict(again.timings)
+    assert "parse" not in phases and "resolve" not in phases and "store" not in phases
+    assert (out / "graph.ttl").stat().st_mtime_ns == written
+    assert (again.entities, again.statements, again.triples, again.sentences) == (
+        first.entities, first.statements, first.triples, first.sentences)
