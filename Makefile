@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint install clean bench-quality
+.PHONY: run test check lint install clean bench-quality bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,3 +40,9 @@ bench-quality: $(STAMP)
 	$(BIN)/python $(BENCH)/score_openie.py --gold $(BENCH)/benchie/dev_gold.txt --pred out/openie-benchie-dev.tsv
 	$(BIN)/kg build seeds --store out/bench-store --out out/bench --fresh > /dev/null
 	$(BIN)/python $(BENCH)/score_kg.py out/bench/graph.ttl
+
+# Speed and memory on the Reuters corpus: bare spaCy parse vs kg build, 10k/100k/1M words
+# (about half an hour on two cores). Writes BENCHMARKS.md.
+CORPUS ?= ../shared/corpus/reuters21578/reuters21578.jsonl.gz
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py --corpus $(CORPUS)

@@ -2,14 +2,42 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+import json
 from typing import Any
 
 from kg.model import Alias, Candidate, Evidence, Extraction, Mention, MentionKind, TypeHint
 
 
+def _mention_json(m: Mention) -> dict[str, Any]:
+    return {"text": m.text, "start": m.start, "end": m.end, "label": m.label,
+            "kind": m.kind.value, "number": m.number}
+
+
+def _evidence_json(e: Evidence) -> dict[str, Any]:
+    return {"doc_id": e.doc_id, "start": e.start, "end": e.end, "sentence": e.sentence,
+            "rule": e.rule, "confidence": e.confidence}
+
+
 def extraction_to_json(extraction: Extraction) -> dict[str, Any]:
-    return asdict(extraction)
+    """Plain data, written field by field (``dataclasses.asdict`` deep-copies and is slow)."""
+    return {
+        "doc_id": extraction.doc_id,
+        "sentences": extraction.sentences,
+        "mentions": [_mention_json(m) for m in extraction.mentions],
+        "candidates": [{"subject": _mention_json(c.subject), "relation": c.relation,
+                        "object": _mention_json(c.object),
+                        "evidence": _evidence_json(c.evidence), "canonical": c.canonical}
+                       for c in extraction.candidates],
+        "aliases": [{"first": _mention_json(a.first), "second": _mention_json(a.second),
+                     "reason": a.reason} for a in extraction.aliases],
+        "hints": [{"mention": _mention_json(h.mention), "label": h.label, "weight": h.weight,
+                   "reason": h.reason} for h in extraction.hints],
+    }
+
+
+def encode_extraction(extraction: Extraction) -> str:
+    """The JSON text of an extraction, as the store's cache keeps it."""
+    return json.dumps(extraction_to_json(extraction), ensure_ascii=False)
 
 
 def _mention(d: dict[str, Any]) -> Mention:

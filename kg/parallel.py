@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from kg.cache import encode_extraction
 from kg.model import Document, Extraction
 from kg.ontology import Vocabulary
 
@@ -52,18 +53,20 @@ def _start(nlp: Language, vocab: Vocabulary, batch_size: int) -> None:
     _worker = (nlp, vocab, batch_size)
 
 
-def _work(doc: Document) -> Extraction:
+def _work(doc: Document) -> tuple[Extraction, str]:
     assert _worker is not None, "worker started without a pipeline"
     nlp, vocab, batch_size = _worker
-    return extract_text(doc, nlp, vocab, batch_size)
+    extraction = extract_text(doc, nlp, vocab, batch_size)
+    return extraction, encode_extraction(extraction)  # the cache entry, encoded here
 
 
 def extract_in_processes(docs: Iterable[Document], nlp: Language, vocab: Vocabulary,
-                         jobs: int, batch_size: int) -> Iterator[Extraction]:
-    """Extractions of ``docs`` in their order, computed by ``jobs`` forked processes."""
+                         jobs: int, batch_size: int) -> Iterator[tuple[Extraction, str]]:
+    """``(extraction, its cache JSON)`` for ``docs`` in their order, computed by ``jobs``
+    forked processes."""
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs, initializer=_start, initargs=(nlp, vocab, batch_size)) as pool:
-        pending: deque[multiprocessing.pool.AsyncResult[Extraction]] = deque()
+        pending: deque[multiprocessing.pool.AsyncResult[tuple[Extraction, str]]] = deque()
         for doc in docs:
             pending.append(pool.apply_async(_work, (doc,)))
             if len(pending) >= jobs * IN_FLIGHT_PER_WORKER:

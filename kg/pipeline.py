@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.cache import extraction_from_json, extraction_to_json
+from kg.cache import encode_extraction, extraction_from_json
 from kg.documents import documents, find_files, paragraphs
 from kg.model import BuildReport, Document, Extraction
 from kg.ontology import DEFAULT_ONTOLOGY, Vocabulary, load_vocabulary
@@ -156,10 +156,10 @@ def _update(store: Store, paths: list[Path], options: BuildOptions, vocab: Vocab
         if jobs > 1:
             found = extract_in_processes(stream, nlp, vocab, jobs, options.batch_size)
         else:
-            found = _extract(stream, nlp, vocab, options.batch_size)
-        for extraction in found:
-            store.write_cache(extraction.doc_id, signature,
-                              {"extraction": extraction_to_json(extraction)})
+            found = ((e, encode_extraction(e))
+                     for e in _extract(stream, nlp, vocab, options.batch_size))
+        for extraction, encoded in found:
+            store.write_cache(extraction.doc_id, signature, encoded)
             extractions[extraction.doc_id] = extraction
             parsed += 1
             if progress:

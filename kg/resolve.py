@@ -401,13 +401,15 @@ def resolve(items: Iterable[tuple[Document, Extraction]], vocab: Vocabulary) -> 
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(clusters)):
         groups[uf.find(i)].append(i)
+    reasons: dict[int, set[str]] = defaultdict(set)
+    for i, _, reason in pairs:
+        reasons[uf.find(i)].add(reason)
     global_clusters: dict[int, Cluster] = {}
     for root, members in groups.items():
         merged = Cluster()
         for m in members:
             merged.absorb(clusters[m], "")
-        merged.merges = sorted({m for m in merged.merges if m} |
-                               {r for i, j, r in pairs if uf.find(i) == root})
+        merged.merges = sorted({m for m in merged.merges if m} | reasons[root])
         global_clusters[root] = merged
     _merge_surnames(global_clusters, uf)
     _vote_versions(global_clusters)

@@ -126,13 +126,15 @@ class Store:
             return None  # a damaged entry is re-extracted
         return data if data.get("signature") == signature else None
 
-    def write_cache(self, doc_id: str, signature: str, payload: dict[str, object]) -> None:
+    def write_cache(self, doc_id: str, signature: str, extraction_json: str) -> None:
+        """Keep a document's extraction (JSON text from ``kg.cache.encode_extraction``)."""
         path = self.cache_path(doc_id)
         if path is None:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"signature": signature, **payload}), encoding="utf-8")
+        tmp.write_text(f'{{"signature": {json.dumps(signature)}, "extraction": '
+                       f'{extraction_json}}}', encoding="utf-8")
         tmp.replace(path)
 
     def drop_cache(self, doc_id: str) -> None:
