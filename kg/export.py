@@ -128,24 +128,42 @@ def communities(view: EntityGraph) -> dict[str, int]:
     return {node: i for i, members in enumerate(ordered) for node in members}
 
 
-def layout(view: EntityGraph) -> dict[str, tuple[float, float]]:
-    """Seeded positions, spread to a few hundred units as Gephi expects. Large graphs get
-    fewer iterations: the force layout is quadratic in the number of nodes."""
+FORCE_LAYOUT_MAX_NODES = 3000  # above this, the force layout takes minutes
+
+
+def layout(view: EntityGraph,
+           community: dict[str, int] | None = None) -> dict[str, tuple[float, float]]:
+    """Seeded positions, spread to a few hundred units as Gephi expects. A force layout for
+    graphs up to ``FORCE_LAYOUT_MAX_NODES``; larger ones get each community on its own circle,
+    the circles around a larger one, in linear time (run ForceAtlas 2 in Gephi from there)."""
+    import math
+
     import networkx as nx
 
-    graph = nx.Graph()
-    graph.add_nodes_from(sorted(n.id for n in view.nodes))
-    graph.add_edges_from((e.source, e.target) for e in view.edges)
-    if not len(graph):
+    ids = sorted(n.id for n in view.nodes)
+    if not ids:
         return {}
-    iterations = 50 if len(graph) <= 2000 else 10
-    if len(graph) > 20000:
-        positions = nx.circular_layout(graph)
-    else:
-        positions = nx.spring_layout(graph, seed=SEED, iterations=iterations)
-    scale = 50.0 * max(len(graph), 4) ** 0.5
-    return {n: (round(float(x) * scale, 2), round(float(y) * scale, 2))
-            for n, (x, y) in positions.items()}
+    scale = 50.0 * max(len(ids), 4) ** 0.5
+    if len(ids) <= FORCE_LAYOUT_MAX_NODES:
+        graph = nx.Graph()
+        graph.add_nodes_from(ids)
+        graph.add_edges_from((e.source, e.target) for e in view.edges)
+        positions = nx.spring_layout(graph, seed=SEED, iterations=50)
+        return {n: (round(float(x) * scale, 2), round(float(y) * scale, 2))
+                for n, (x, y) in positions.items()}
+    groups: dict[int, list[str]] = {}
+    for n in ids:
+        groups.setdefault((community or {}).get(n, 0), []).append(n)
+    found = {}
+    ordered = sorted(groups.items(), key=lambda g: (-len(g[1]), g[0]))
+    for k, (_, members) in enumerate(ordered):
+        angle = 2 * math.pi * k / len(ordered)
+        cx, cy = (0.0, 0.0) if k == 0 else (scale * math.cos(angle), scale * math.sin(angle))
+        radius = 10.0 * math.sqrt(len(members))
+        for i, n in enumerate(members):
+            a = 2 * math.pi * i / len(members)
+            found[n] = (round(cx + radius * math.cos(a), 2), round(cy + radius * math.sin(a), 2))
+    return found
 
 
 def degrees(view: EntityGraph) -> dict[str, int]:
@@ -174,7 +192,8 @@ def write_graphml(store: Store, target: Target, keep: GraphFilter) -> None:
 def write_gexf(store: Store, target: Target, keep: GraphFilter) -> None:
     """GEXF 1.3, written directly (networkx writes 1.2 and no edge ``kind``)."""
     view = entity_graph(store, keep)
-    community, degree, position = communities(view), degrees(view), layout(view)
+    community, degree = communities(view), degrees(view)
+    position = layout(view, community)
     top = max(degree.values(), default=1) or 1
     out = io.StringIO()
     w = out.write
@@ -262,7 +281,7 @@ def write_png(store: Store, target: Target, keep: GraphFilter) -> None:
     import matplotlib.pyplot as plt
 
     view = entity_graph(store, keep)
-    position, degree = layout(view), degrees(view)
+    position, degree = layout(view, communities(view)), degrees(view)
     fig, ax = plt.subplots(figsize=(12, 9), dpi=100)
     ax.set_axis_off()
     for e in view.edges:

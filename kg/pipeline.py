@@ -6,6 +6,7 @@ resolution across documents → store → exports.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -165,8 +166,14 @@ def _update(store: Store, paths: list[Path], options: BuildOptions, vocab: Vocab
             if progress:
                 progress(parsed, len(todo), wanted[extraction.doc_id])
         clock.lap("parse")
-    resolution = resolve(((Document(d, wanted[d], ""), e) for d, e in extractions.items()
-                          if d in wanted), vocab)
+    # The extractions live until the end of the build and hold no reference cycles: keep the
+    # cyclic garbage collector from walking them again and again while resolution allocates.
+    gc.freeze()
+    try:
+        resolution = resolve(((Document(d, wanted[d], ""), e)
+                              for d, e in extractions.items() if d in wanted), vocab)
+    finally:
+        gc.unfreeze()
     clock.lap("resolve")
     store.write(resolution, vocab, removed)
     for doc_id in removed:

@@ -143,29 +143,31 @@ class _UnionFind:
         return True
 
 
-def _merge(clusters: list[Cluster], pairs: Iterable[tuple[int, int, str]]) -> list[Cluster]:
-    """Merge clusters along (i, j, reason) pairs; returns the merged clusters, and a map."""
+def _group(clusters: list[Cluster],
+           pairs: Iterable[tuple[int, int, str]]) -> tuple[dict[int, Cluster], _UnionFind]:
+    """Merge clusters along (i, j, reason) pairs. Returns root index → merged cluster (every
+    reason recorded) and the union-find that maps any index to its root."""
+    pairs = list(pairs)
     uf = _UnionFind()
-    reasons: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for i, j, reason in pairs:
-        if uf.union(i, j):
-            reasons[min(i, j)].append((max(i, j), reason))
+    for i, j, _ in pairs:
+        uf.union(i, j)
+    reasons: dict[int, set[str]] = defaultdict(set)
+    for i, _, reason in pairs:
+        reasons[uf.find(i)].add(reason)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(clusters)):
         groups[uf.find(i)].append(i)
-    return [clusters[i] for i in range(len(clusters))] if not reasons else [
-        _combine([clusters[i] for i in members], reasons, members)
-        for members in groups.values()]
-
-
-def _combine(parts: list[Cluster], reasons: dict[int, list[tuple[int, str]]],
-             members: list[int]) -> Cluster:
-    merged = Cluster()
-    for part in parts:
-        merged.absorb(part, "")
-    merged.merges = [m for m in merged.merges if m]
-    merged.merges += sorted(r for i in members for _, r in reasons.get(i, []))
-    return merged
+    merged: dict[int, Cluster] = {}
+    for root, members in groups.items():
+        if len(members) == 1:
+            merged[root] = clusters[root]
+            continue
+        combined = Cluster()
+        for m in members:
+            combined.absorb(clusters[m], "")
+        combined.merges = sorted({m for m in combined.merges if m} | reasons[root])
+        merged[root] = combined
+    return merged, uf
 
 
 # --- within a document ------------------------------------------------------------------------
@@ -220,7 +222,8 @@ def _cluster_document(extraction: Extraction, vocab: Vocabulary) -> _DocumentSta
     pairs += _person_variants(clusters, key_index)
     pairs += _organization_short_forms(clusters, key_index)
     pairs += _initialisms(clusters, key_index)
-    merged = _merge(clusters, pairs)
+    groups, _ = _group(clusters, pairs)
+    merged = [groups[root] for root in sorted(groups)]
     by_key = {k: i for i, c in enumerate(merged) for k in c.keys}
     timeline = [(m.start, by_key[name_key(m.text)]) for m in names if name_key(m.text) in by_key]
     return _DocumentState(merged, by_key, timeline)
@@ -395,22 +398,7 @@ def resolve(items: Iterable[tuple[Document, Extraction]], vocab: Vocabulary) -> 
             j = owner.setdefault(key, i)
             if j != i:
                 pairs.append((j, i, f"same name in two documents: {key}"))
-    uf = _UnionFind()
-    for i, j, _ in pairs:
-        uf.union(i, j)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(clusters)):
-        groups[uf.find(i)].append(i)
-    reasons: dict[int, set[str]] = defaultdict(set)
-    for i, _, reason in pairs:
-        reasons[uf.find(i)].add(reason)
-    global_clusters: dict[int, Cluster] = {}
-    for root, members in groups.items():
-        merged = Cluster()
-        for m in members:
-            merged.absorb(clusters[m], "")
-        merged.merges = sorted({m for m in merged.merges if m} | reasons[root])
-        global_clusters[root] = merged
+    global_clusters, uf = _group(clusters, pairs)
     _merge_surnames(global_clusters, uf)
     _vote_versions(global_clusters)
     for _, _, statements, base in documents:

@@ -12,7 +12,7 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from kg.export import CLASS_COLORS, OTHER_COLOR, degrees, layout
+from kg.export import CLASS_COLORS, OTHER_COLOR, communities, degrees, layout
 from kg.graphview import GraphFilter, entity_graph
 from kg.ontology import DOC, ENT, KG, NIF, PROV, RDF, REL
 from kg.store import Store
@@ -40,7 +40,7 @@ def _evidence(store: Store) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
 def page_data(store: Store, keep: GraphFilter | None = None) -> dict[str, Any]:
     """Everything the page shows, as JSON-ready data."""
     view = entity_graph(store, keep)
-    position, degree = layout(view), degrees(view)
+    position, degree = layout(view, communities(view)), degrees(view)
     evidence = _evidence(store)
     keys = {n.id for n in view.nodes}
     literals: dict[str, list[dict[str, Any]]] = defaultdict(list)

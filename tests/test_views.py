@@ -235,3 +235,20 @@ def test_view_renders_offline_and_search_works(seeds_build, tmp_path):
     searched = dom(page.as_uri() + "#q=Zuckerberg")
     details = searched.split('id="details"', 1)[1]
     assert "<h2>Mark Zuckerberg</h2>" in details and "worksFor" in details
+
+
+def test_large_graphs_are_laid_out_by_community():
+    from kg.export import FORCE_LAYOUT_MAX_NODES, communities, layout
+    from kg.graphview import Edge, EntityGraph, Node
+
+    n = FORCE_LAYOUT_MAX_NODES + 500
+    nodes = tuple(Node(f"n{i}", f"N {i}", "Organization") for i in range(n))
+    edges = tuple(Edge(f"n{i}", f"n{i + 1}", "partnerOf", 0.9, 1, ("d",))
+                  for i in range(0, n - 1, 2))
+    view = EntityGraph(nodes, edges)
+    community = communities(view)
+    positions = layout(view, community)
+    assert len(positions) == n and len(set(positions.values())) == n
+    # linked nodes share a community, so they sit on the same circle
+    a, b = edges[0].source, edges[0].target
+    assert community[a] == community[b]
