@@ -393,9 +393,12 @@ def serve(store: Path, port: int, host: str, read_write: bool) -> None:
     """
     from kg.server import run_server
 
-    click.echo(f"SPARQL endpoint on http://{host}:{port}/query "
-               f"({'read-write' if read_write else 'read-only'}); Ctrl-C stops it", err=True)
-    sys.exit(run_server(store, host, port, read_write))
+    def announce() -> None:
+        click.echo(f"SPARQL endpoint on http://{host}:{port}/query "
+                   f"({'read-write' if read_write else 'read-only'}); Ctrl-C stops it",
+                   err=True)
+
+    sys.exit(run_server(store, host, port, read_write, announce))
 
 
 @cli.command()

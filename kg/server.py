@@ -7,13 +7,16 @@ Read-only by default. While a read-only server runs, this process keeps the stor
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from kg.errors import StoreError
+from kg.errors import InputError, StoreError
 from kg.store import Store
 
 
@@ -29,16 +32,21 @@ def server_command(store: Path, host: str, port: int, read_write: bool) -> list[
 
 
 def run_server(store: Path, host: str = "127.0.0.1", port: int = 7878,
-               read_write: bool = False) -> int:
-    """Serve until interrupted; returns the server's exit code (0 after Ctrl-C)."""
+               read_write: bool = False, announce: Callable[[], None] | None = None) -> int:
+    """Serve until interrupted; returns the server's exit code (0 after Ctrl-C).
+    ``announce`` is called once the store and the server command are known to be good."""
     if not (store / "oxigraph").exists():
         raise StoreError(f"{store}: no kg store here; run 'kg build' first or pass --store DIR")
     command = server_command(store, host, port, read_write)
+    _check_free(host, port)
     guard = None if read_write else Store(store, create=False)  # holds the write lock
+    if announce is not None:
+        announce()
     process = None
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        process = subprocess.Popen(command)
+        # the server's own errors without a Rust backtrace: one line, like kg's
+        process = subprocess.Popen(command, env={**os.environ, "RUST_BACKTRACE": "0"})
         return process.wait()
     except KeyboardInterrupt:
         return 0
@@ -49,6 +57,15 @@ def run_server(store: Path, host: str = "127.0.0.1", port: int = 7878,
             process.wait()
         if guard is not None:
             guard.close()
+
+
+def _check_free(host: str, port: int) -> None:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as err:
+            raise InputError(f"cannot listen on {host}:{port} ({err.strerror or err}); "
+                             "pick another --port") from err
 
 
 def _interrupt(signum: int, frame: object) -> None:

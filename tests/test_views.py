@@ -252,3 +252,15 @@ def test_large_graphs_are_laid_out_by_community():
     # linked nodes share a community, so they sit on the same circle
     a, b = edges[0].source, edges[0].target
     assert community[a] == community[b]
+
+
+def test_serve_on_a_busy_port_is_one_line(seeds_build):
+    store, _, _ = seeds_build
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run("serve", "--store", store, "--port", port)
+    assert result.exit_code == 1
+    assert result.output.startswith("kg: error: cannot listen on 127.0.0.1:")
+    assert len(result.output.strip().splitlines()) == 1
