@@ -384,7 +384,11 @@ def resolve(items: Iterable[tuple[Document, Extraction]], vocab: Vocabulary) -> 
     """Resolve every document's mentions to entities shared across the corpus."""
     clusters: list[Cluster] = []
     documents: list[tuple[Document, int, list[_LocalStatement], int]] = []
-    for document, extraction in sorted(items, key=lambda it: it[0].doc_id):
+    ordered = sorted(items, key=lambda it: it[0].doc_id)
+    lists = _lists_without_commas([e for _, e in ordered])
+    for document, extraction in ordered:
+        if lists:
+            extraction = _split_lists(extraction, lists)
         state = _cluster_document(extraction, vocab)
         statements = _local_statements(extraction, state, vocab)
         base = len(clusters)
@@ -531,3 +535,50 @@ def _merge_maker_prefixed(clusters: dict[int, Cluster], uf: _UnionFind) -> None:
                 uf.union(target, r)
                 clusters[uf.find(target)] = merged
                 break
+
+
+def _lists_without_commas(extractions: list[Extraction]) -> set[str]:
+    """"owns Facebook Instagram and WhatsApp": keys of two-word names that are two entities
+    whose comma got lost. Both words are names of their own elsewhere in the corpus, both
+    organizations or both products by the entity recogniser, and the pair is written once.
+    ("NVIDIA H100" is a maker and its product; "John Smith" is a person: neither splits.)"""
+    counts: Counter[str] = Counter()
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for extraction in extractions:
+        for m in extraction.mentions:
+            key = name_key(m.text)
+            counts[key] += 1
+            labels[key][m.label] += 1
+    found = set()
+    for key, n in counts.items():
+        words = key.split()
+        if n != 1 or len(words) != 2 or labels[key].get("Person"):
+            continue
+        kinds = {labels[w].most_common(1)[0][0] if labels.get(w) else "" for w in words}
+        if len(kinds) == 1 and kinds <= {"Organization", "Product"}:
+            found.add(key)
+    return found
+
+
+def _split_lists(extraction: Extraction, lists: set[str]) -> Extraction:
+    """The extraction with every name of ``lists`` split into its two names; a candidate
+    about the pair becomes one about each."""
+    def parts(m: Mention) -> list[Mention]:
+        if m.kind != MentionKind.NAME or name_key(m.text) not in lists:
+            return [m]
+        found, offset = [], 0
+        for word in m.text.split():
+            offset = m.text.index(word, offset)
+            found.append(replace(m, text=word, start=m.start + offset,
+                                 end=m.start + offset + len(word)))
+            offset += len(word)
+        return found
+
+    return replace(
+        extraction,
+        mentions=tuple(p for m in extraction.mentions for p in parts(m)),
+        candidates=tuple(replace(c, subject=s, object=o) for c in extraction.candidates
+                         for s in parts(c.subject) for o in parts(c.object)),
+        aliases=tuple(replace(a, first=f, second=g) for a in extraction.aliases
+                      for f in parts(a.first) for g in parts(a.second)),
+        hints=tuple(replace(h, mention=p) for h in extraction.hints for p in parts(h.mention)))

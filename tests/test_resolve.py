@@ -141,3 +141,22 @@ def test_initials_join_the_organization_they_abbreviate(vocab):
     ext = Extraction("a", 2, (m("Federal Trade Commission", 0), m("FTC", 60)), ())
     [entity] = resolve([(doc("a"), ext)], vocab).entities.values()
     assert entity.label == "Federal Trade Commission" and entity.aliases == ("FTC",)
+
+
+def test_two_names_that_lost_their_comma_are_two_entities(vocab):
+    first = Extraction("a", 1, (m("Hooli", 0), m("Initech", 20), m("Acme", 40)), ())
+    pair = m("Hooli Initech", 10)
+    second = Extraction("b", 1, (m("Globex", 0), pair),
+                        (cand(m("Globex", 0), "owns", pair),))
+    resolution = resolve([(doc("a"), first), (doc("b"), second)], vocab)
+    assert "Hooli Initech" not in labels(resolution)
+    owned = {s.object for g in resolution.documents for s in g.statements}
+    assert owned == {"Hooli", "Initech"}
+
+
+def test_maker_and_product_or_a_person_do_not_split(vocab):
+    names = (m("Hooli", 0), m("X900", 10, "Product"), m("Hooli X900", 20, "Product"),
+             m("John", 40, "Person"), m("Smith", 50, "Person"), m("John Smith", 60, "Person"))
+    found = labels(resolve([(doc("a"), Extraction("a", 1, names, ()))], vocab))
+    assert "John Smith" in found
+    assert "Hooli X900" in found or "Hooli X900" in found["X900"].aliases

@@ -222,8 +222,9 @@ class MentionIndex:
         main = [t for t in subjects if t.head.i == sent.root.i]
         subject = main[-1] if main and pronoun.head.i != sent.root.i else subjects[-1]
         span = self.name(subject)
-        if span is not None and span.label in ("", "Organization", "Product", "Thing"):
-            return span
+        if span is not None and (span.label in ("", "Organization", "Product", "Thing") or
+                                 subject.dep_ == "nsubjpass"):
+            return span  # "When Llama 2 was released, it ...": whatever the recogniser says
         if span is not None:
             # the entity recogniser's class may be wrong ("Widget Pro" as a person): let the
             # resolver decide, looking back from that name
