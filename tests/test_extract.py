@@ -171,3 +171,11 @@ def test_name_under_a_possessor_stands_for_the_product_noun(extract):
     found = extract("Initech recently released its Zephyr mobile operating systems.")
     assert ("Initech", "released", "Zephyr") in triples(found)
     assert any(h.mention.text == "Zephyr" and h.label == "Product" for h in found.hints)
+
+
+def test_acronym_of_the_words_before_it_does_not_name_the_noun(extract):
+    found = extract("Globex is building a new machine learning (ML) platform to catch up "
+                    "with Initech.")
+    assert not [c for c in found.candidates if c.subject.text == "ML"]
+    found = extract("Globex released a fast speech engine (GSE) tool last week.")
+    assert ("Globex", "released", "GSE") in triples(found)

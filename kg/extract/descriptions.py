@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from kg.extract.clauses import _subjects, conjuncts
 from kg.extract.found import Found
-from kg.extract.mentions import MentionIndex
+from kg.extract.mentions import MentionIndex, abbreviates
 from kg.model import Mention, MentionKind
 
 CONFIDENCE = {
@@ -320,36 +320,13 @@ def acronyms(index: MentionIndex, found: Found) -> None:
                          index.mention(i + 1, i + 2, "", MentionKind.NAME))
         if long_span is not None:
             long_text = doc[long_span.start:long_span.end].text
-            if _abbreviates(short.text, long_text):
+            if abbreviates(short.text, long_text):
                 found.alias(index.name_mention(long_span), short_mention,
                             f"acronym: {long_text} ({short.text})")
         elif doc[j].pos_ == "NOUN":
             _start, _, text = index.phrase(doc[j])
-            if _abbreviates(short.text, text) and short_span is not None:
+            if abbreviates(short.text, text) and short_span is not None:
                 found.hint(short_mention, "Concept", 100.0, f"acronym of '{text}'")
-
-
-def _abbreviates(short: str, long: str) -> bool:
-    """Whether ``short`` can be read as an abbreviation of ``long``: the same first letter and
-    its letters in order in the long form.
-
-    >>> _abbreviates("MS", "Microsoft"), _abbreviates("WSJ", "Wall Street Journal")
-    (True, True)
-    >>> _abbreviates("AI", "Meta")
-    False
-    """
-    letters = [c for c in long.lower() if c.isalnum()]
-    short = short.lower()
-    if not letters or letters[0] != short[0]:
-        return False
-    pos = 0
-    for ch in short:
-        while pos < len(letters) and letters[pos] != ch:
-            pos += 1
-        if pos == len(letters):
-            return False
-        pos += 1
-    return True
 
 
 def name_changes(index: MentionIndex, found: Found) -> None:

@@ -48,6 +48,29 @@ def _model_code(text: str) -> bool:
         not text.startswith(("FY", "Q"))
 
 
+def abbreviates(short: str, long: str) -> bool:
+    """Whether ``short`` can be read as an abbreviation of ``long``: the same first letter and
+    its letters in order in the long form.
+
+    >>> abbreviates("MS", "Microsoft"), abbreviates("WSJ", "Wall Street Journal")
+    (True, True)
+    >>> abbreviates("AI", "Meta")
+    False
+    """
+    letters = [c for c in long.lower() if c.isalnum()]
+    short = short.lower()
+    if not letters or letters[0] != short[0]:
+        return False
+    pos = 0
+    for ch in short:
+        while pos < len(letters) and letters[pos] != ch:
+            pos += 1
+        if pos == len(letters):
+            return False
+        pos += 1
+    return True
+
+
 class MentionIndex:
     """Name spans of one parsed paragraph, and a way to turn any argument token into a mention.
 
@@ -252,6 +275,14 @@ class MentionIndex:
             return earlier if dets and not dets & {"its", "his", "her"} else None
         return None
 
+    def _spells_words_before(self, span: NameSpan) -> bool:
+        """Whether a bracketed acronym abbreviates the words just before its bracket."""
+        short = self.doc[span.start:span.end].text
+        words = [t.text for t in self.doc[max(0, span.start - 1 - len(short)):span.start - 1]
+                 if t.is_alpha]
+        return any(abbreviates(short, " ".join(words[i:])) and
+                   len(words) - i >= len(short) // 2 for i in range(len(words)))
+
     def named_head(self, token: Token) -> NameSpan | None:
         """"the company's language model LLaMA", "an ... (MMS) AI model": a product noun whose
         compound or apposition is a single name stands for that name."""
@@ -269,6 +300,9 @@ class MentionIndex:
             # A name before the noun is usually a modifier ("the Google search engine"); it
             # stands for the noun only in parentheses or apposition ("(MMS) AI model").
             bracketed = child.i > 0 and self.doc[child.i - 1].text in ("(", "'", '"', "‘", "“")
+            if bracketed and self.doc[child.i - 1].text == "(" and span is not None and \
+                    self._spells_words_before(span):
+                bracketed = False  # "artificial intelligence (AI) system": AI names the words
             # A product name or model code does too: "the ChatGPT chatbot", "H100 GPUs".
             product = span is not None and (span.label == "Product" or any(
                 _model_code(t.text) for t in self.doc[span.start:span.end]))
