@@ -99,20 +99,11 @@ def _rdf_writer(fmt: ox.RdfFormat, quads: bool) -> Writer:
 
 
 # --- entity graph: GraphML, GEXF, CSV, PNG --------------------------------------------------
-def graph_for_gephi(store: Store, keep: GraphFilter | None = None) -> Any:
-    """A networkx ``MultiDiGraph`` of the entity graph (see ``EntityGraph.to_networkx``)."""
-    return entity_graph(store, keep).to_networkx()
-
-
 def _sorted_graph(view: EntityGraph) -> Any:
-    import networkx as nx
-
-    graph = nx.MultiDiGraph()
-    for n in view.nodes:
-        graph.add_node(n.id, label=n.label, type=n.type)
-    for i, e in enumerate(view.edges):
-        graph.add_edge(e.source, e.target, key=e.relation, id=f"e{i}", label=e.relation,
-                       relation=e.relation, confidence=e.confidence, support=e.support)
+    """The entity graph for networkx writers, with edge ids in the view's (sorted) order."""
+    graph = view.to_networkx()
+    for i, (s, t, k) in enumerate(graph.edges(keys=True)):
+        graph.edges[s, t, k]["id"] = f"e{i}"
     return graph
 
 

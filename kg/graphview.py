@@ -87,7 +87,7 @@ def entity_graph(store: Store, keep: GraphFilter | None = None) -> EntityGraph:
     """Read the entity graph from the store, keeping what ``keep`` allows. Nodes are the
     entities that take part in at least one kept fact."""
     keep = keep or GraphFilter()
-    sources = {doc_id: source for doc_id, source in store.documents().items()}
+    sources = store.documents()
     wanted_docs = {d for d, s in sources.items()
                    if d in keep.documents or s in keep.documents} if keep.documents else None
     rows = store.ox.query(f"""
