@@ -59,8 +59,10 @@ def _state_digest(signature: str, wanted: dict[str, str]) -> str:
     """What the stored graph was built from: documents, extraction signature, and the code that
     turns extractions into RDF. Equal digests mean a rebuild would write the same graph."""
     digest = hashlib.sha256(repr((signature, sorted(wanted.items()))).encode("utf-8"))
-    for module in ("resolve.py", "store.py", "ontology.py"):
-        digest.update(Path(__file__).with_name(module).read_bytes())
+    here = Path(__file__).parent
+    for source in [*sorted((here / "resolve").glob("*.py")), here / "store.py",
+                   here / "ontology.py"]:
+        digest.update(source.read_bytes())
     return digest.hexdigest()
 
 

@@ -1,0 +1,14 @@
+"""Resolution: mentions → entities. One node per real thing, typed by evidence.
+
+Pure Python over ``Extraction`` objects (no spaCy, no RDF), and independent of the order the
+documents come in. Within a document (``document``): names with the same normalised key,
+acronyms and aliases the text states, short and misspelt forms of a person's name; pronouns and
+definite descriptions go to the most recent compatible entity. Across documents (``corpus``):
+clusters sharing a key, and a lone surname that only one person in the corpus carries. Every
+merge records its reason.
+"""
+
+from kg.resolve.corpus import resolve
+from kg.resolve.names import name_key
+
+__all__ = ["name_key", "resolve"]

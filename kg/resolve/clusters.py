@@ -1,0 +1,107 @@
+"""Clusters of names that are one entity: their votes for a class, their label, and the
+union-find that merges them, recording why."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kg.ontology import CONCEPT, THING
+from kg.resolve.names import name_key, shortens
+
+NER_WEIGHT, RANGE_WEIGHT = 1.0, 1.5
+CLASS_ORDER = ("Person", "Organization", "Product", "Place", THING, CONCEPT)
+
+
+
+@dataclass
+class Cluster:
+    """Names believed to denote one thing, with the evidence for its class."""
+
+    names: Counter[str] = field(default_factory=Counter)
+    votes: Counter[str] = field(default_factory=Counter)
+    merges: list[str] = field(default_factory=list)
+    confirmed: bool = False  # the entity recogniser saw it (not only a capitalised word)
+
+    def absorb(self, other: Cluster, reason: str) -> None:
+        self.names.update(other.names)
+        self.votes.update(other.votes)
+        self.merges.extend(other.merges)
+        self.merges.append(reason)
+        self.confirmed |= other.confirmed
+
+    @property
+    def type(self) -> str:
+        if not self.votes:
+            return THING
+        best = max(self.votes.values())
+        return next(c for c in (*CLASS_ORDER, *sorted(self.votes)) if self.votes.get(c) == best)
+
+    @property
+    def keys(self) -> set[str]:
+        return {name_key(n) for n in self.names}
+
+    def label(self) -> str:
+        """The canonical name: a person's fullest name; else the most used, spelt-out form."""
+        names = list(self.names)
+        abbreviations = {n for n in names if n.isupper() and len(n) <= 6 and
+                         any(m != n and not m.isupper() for m in names)}
+        abbreviations |= {n for n in names if any(shortens(n, m) for m in names)}
+
+        def rank(n: str) -> tuple[int, int, int, int, int, str]:
+            words = len(n.split())
+            full = words if self.type == "Person" else 0
+            # ties go to the spelt-out, shorter common form ("Globex" over "Globex Corp")
+            return (n not in abbreviations, full, self.names[n], not n.isupper(), -words, n)
+
+        return max(names, key=rank)
+
+
+
+class UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        self.parent[max(ra, rb)] = min(ra, rb)
+        return True
+
+
+def group(clusters: list[Cluster],
+           pairs: Iterable[tuple[int, int, str]]) -> tuple[dict[int, Cluster], UnionFind]:
+    """Merge clusters along (i, j, reason) pairs. Returns root index → merged cluster (every
+    reason recorded) and the union-find that maps any index to its root."""
+    pairs = list(pairs)
+    uf = UnionFind()
+    for i, j, _ in pairs:
+        uf.union(i, j)
+    reasons: dict[int, set[str]] = defaultdict(set)
+    for i, _, reason in pairs:
+        reasons[uf.find(i)].add(reason)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(clusters)):
+        groups[uf.find(i)].append(i)
+    merged: dict[int, Cluster] = {}
+    for root, members in groups.items():
+        if len(members) == 1:
+            merged[root] = clusters[root]
+            continue
+        combined = Cluster()
+        for m in members:
+            combined.absorb(clusters[m], "")
+        combined.merges = sorted({m for m in combined.merges if m} | reasons[root])
+        merged[root] = combined
+    return merged, uf
+
+

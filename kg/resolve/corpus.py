@@ -1,0 +1,246 @@
+"""Resolution across documents: clusters that share a key or a surname, a maker's name
+before its product, lists that lost a comma; typed relations; the entities and statements."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+
+from kg.model import (
+    Document,
+    DocumentGraph,
+    Entity,
+    Extraction,
+    Mention,
+    MentionKind,
+    Resolution,
+    Statement,
+)
+from kg.ontology import CONCEPT, Vocabulary, slug
+from kg.resolve.clusters import NER_WEIGHT, RANGE_WEIGHT, Cluster, UnionFind, group
+from kg.resolve.document import (
+    TYPED_RELATIONS,
+    LocalStatement,
+    cluster_document,
+    local_statements,
+)
+from kg.resolve.names import name_key
+
+# Whoever releases, develops, owns or invests acts: a person or an organization, not a place.
+AGENT_RELATIONS = frozenset({"released", "developed", "owns", "investedIn", "acquired",
+                             "founderOf", "partnerOf", "competitorOf", "subsidiaryOf"})
+
+
+def _typed_relation(relation: str, subject: Cluster, obj: Cluster,
+                    vocab: Vocabulary) -> str | None:
+    pair = (subject.type, obj.type)
+    if relation == "compound":
+        return "developed" if pair == ("Organization", "Product") else None
+    return vocab.possessives.get(pair)
+
+
+
+def resolve(items: Iterable[tuple[Document, Extraction]], vocab: Vocabulary) -> Resolution:
+    """Resolve every document's mentions to entities shared across the corpus."""
+    clusters: list[Cluster] = []
+    documents: list[tuple[Document, int, list[LocalStatement], int]] = []
+    ordered = sorted(items, key=lambda it: it[0].doc_id)
+    lists = _lists_without_commas([e for _, e in ordered])
+    for document, extraction in ordered:
+        if lists:
+            extraction = _split_lists(extraction, lists)
+        state = cluster_document(extraction, vocab)
+        statements = local_statements(extraction, state, vocab)
+        base = len(clusters)
+        clusters.extend(state.clusters)
+        documents.append((document, extraction.sentences, statements, base))
+
+    pairs: list[tuple[int, int, str]] = []
+    owner: dict[str, int] = {}
+    for i, c in enumerate(clusters):
+        for key in sorted(c.keys):
+            j = owner.setdefault(key, i)
+            if j != i:
+                pairs.append((j, i, f"same name in two documents: {key}"))
+    global_clusters, uf = group(clusters, pairs)
+    _merge_surnames(global_clusters, uf)
+    _vote_versions(global_clusters)
+    for _, _, statements, base in documents:
+        for st in statements:
+            owns_product = (st.predicate in TYPED_RELATIONS and isinstance(st.object, int)
+                            and global_clusters[uf.find(base + st.object)].type == "Product")
+            if (st.canonical and st.predicate in AGENT_RELATIONS) or owns_product:
+                cluster = global_clusters[uf.find(base + st.subject)]
+                if cluster.type == "Place":
+                    cluster.votes["Organization"] += NER_WEIGHT
+    _merge_maker_prefixed(global_clusters, uf)
+
+    def cluster_of(base: int, local: int) -> Cluster:
+        return global_clusters[uf.find(base + local)]
+
+    mapped: list[tuple[Document, int, list[LocalStatement], int]] = []
+    for document, sentences, statements, base in documents:
+        kept = []
+        for st in statements:
+            if st.predicate in TYPED_RELATIONS and not st.canonical:
+                assert isinstance(st.object, int)
+                relation = _typed_relation(st.predicate, cluster_of(base, st.subject),
+                                           cluster_of(base, st.object), vocab)
+                if relation is None:
+                    continue
+                st = replace(st, predicate=relation, canonical=True)
+            kept.append(st)
+        mapped.append((document, sentences, kept, base))
+
+    referenced = {uf.find(base + st.subject) for _, _, sts, base in mapped for st in sts} | {
+        uf.find(base + st.object) for _, _, sts, base in mapped for st in sts
+        if isinstance(st.object, int)}
+    keys: dict[int, str] = {}
+    entities: dict[str, Entity] = {}
+    for root in sorted(global_clusters, key=lambda r: global_clusters[r].label()):
+        cluster = global_clusters[root]
+        if uf.find(root) != root or not (cluster.confirmed or root in referenced):
+            continue
+        label = cluster.label()
+        key = slug(label)
+        if key in entities:
+            key = f"{key}_{cluster.type}"
+        keys[root] = key
+        aliases = tuple(sorted(set(cluster.names) - {label}))
+        entities[key] = Entity(key, label, cluster.type, aliases, tuple(cluster.merges))
+
+    # a noun phrase that is exactly an entity's name is that entity ("the ChatGPT")
+    by_name = {name_key(n): key for root, key in keys.items()
+               for n in global_clusters[root].names}
+    graphs = []
+    for document, sentences, statements, base in mapped:
+        resolved = set()
+        for st in statements:
+            subject = keys.get(uf.find(base + st.subject))
+            if subject is None:
+                continue
+            literal = st.object_kind == MentionKind.LITERAL
+            if isinstance(st.object, int):
+                obj = keys.get(uf.find(base + st.object))
+                if obj is None or obj == subject:
+                    continue
+            elif literal:
+                obj = st.object
+            else:
+                named = by_name.get(name_key(st.object))
+                obj = named if named and named != subject else _concept(entities, st.object)
+            resolved.add(Statement(subject, st.predicate, obj, st.evidence, st.canonical,
+                                   literal))
+        ordered = tuple(sorted(resolved, key=lambda x: (x.evidence.start, x.subject,
+                                                        x.predicate, x.object)))
+        graphs.append(DocumentGraph(document, sentences, ordered))
+    return Resolution(entities, tuple(graphs))
+
+
+def _vote_versions(clusters: dict[int, Cluster]) -> None:
+    """"Llama 2" is a version of the product "Llama": a product name plus a version number."""
+    products = {k for c in clusters.values() if c.type == "Product" for k in c.keys}
+    for c in clusters.values():
+        for key in c.keys:
+            base, _, version = key.rpartition(" ")
+            if base in products and re.fullmatch(r"v?\d+(\.\d+)*", version):
+                c.votes["Product"] += RANGE_WEIGHT
+                break
+
+
+def _concept(entities: dict[str, Entity], label: str) -> str:
+    key = "concept/" + slug(label.lower())
+    if key not in entities:
+        entities[key] = Entity(key, label, CONCEPT)
+    return key
+
+
+def _merge_surnames(clusters: dict[int, Cluster], uf: UnionFind) -> None:
+    """A surname alone in one document ("Zuckerberg") joins the one person with that surname."""
+    people = {r: c for r, c in clusters.items() if c.type == "Person"}
+    by_surname: dict[str, set[int]] = defaultdict(set)
+    for r, c in people.items():
+        for key in c.keys:
+            if len(key.split()) > 1:
+                by_surname[key.split()[-1]].add(r)
+    for r, c in list(people.items()):
+        if any(len(k.split()) > 1 for k in c.keys):
+            continue
+        targets = {t for k in c.keys for t in by_surname.get(k, set())} - {r}
+        if len(targets) == 1:
+            target = targets.pop()
+            if target not in clusters or r not in clusters:
+                continue
+            merged = clusters.pop(target)
+            merged.absorb(clusters.pop(r), f"surname: {', '.join(sorted(c.keys))}")
+            uf.union(target, r)
+            clusters[uf.find(target)] = merged
+
+
+def _merge_maker_prefixed(clusters: dict[int, Cluster], uf: UnionFind) -> None:
+    """"NVIDIA H100" in one document is "H100" in another: a product name that opens with
+    its maker's name is the product without it."""
+    makers = {k for c in clusters.values() if c.type == "Organization" for k in c.keys}
+    products = {k: r for r, c in clusters.items() if c.type == "Product" for k in c.keys}
+    for r, c in list(clusters.items()):
+        if c.type != "Product":
+            continue
+        for key in sorted(c.keys):
+            maker, _, rest = key.partition(" ")
+            target = products.get(rest)
+            if maker in makers and target is not None and target != r and \
+                    target in clusters and r in clusters:
+                merged = clusters.pop(target)
+                merged.absorb(clusters.pop(r), f"maker's name before the product: {key}")
+                uf.union(target, r)
+                clusters[uf.find(target)] = merged
+                break
+
+
+def _lists_without_commas(extractions: list[Extraction]) -> set[str]:
+    """"owns Facebook Instagram and WhatsApp": keys of two-word names that are two entities
+    whose comma got lost. Both words are names of their own elsewhere in the corpus, both
+    organizations or both products by the entity recogniser, and the pair is written once.
+    ("NVIDIA H100" is a maker and its product; "John Smith" is a person: neither splits.)"""
+    counts: Counter[str] = Counter()
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for extraction in extractions:
+        for m in extraction.mentions:
+            key = name_key(m.text)
+            counts[key] += 1
+            labels[key][m.label] += 1
+    found = set()
+    for key, n in counts.items():
+        words = key.split()
+        if n != 1 or len(words) != 2 or labels[key].get("Person"):
+            continue
+        kinds = {labels[w].most_common(1)[0][0] if labels.get(w) else "" for w in words}
+        if len(kinds) == 1 and kinds <= {"Organization", "Product"}:
+            found.add(key)
+    return found
+
+
+def _split_lists(extraction: Extraction, lists: set[str]) -> Extraction:
+    """The extraction with every name of ``lists`` split into its two names; a candidate
+    about the pair becomes one about each."""
+    def parts(m: Mention) -> list[Mention]:
+        if m.kind != MentionKind.NAME or name_key(m.text) not in lists:
+            return [m]
+        found, offset = [], 0
+        for word in m.text.split():
+            offset = m.text.index(word, offset)
+            found.append(replace(m, text=word, start=m.start + offset,
+                                 end=m.start + offset + len(word)))
+            offset += len(word)
+        return found
+
+    return replace(
+        extraction,
+        mentions=tuple(p for m in extraction.mentions for p in parts(m)),
+        candidates=tuple(replace(c, subject=s, object=o) for c in extraction.candidates
+                         for s in parts(c.subject) for o in parts(c.object)),
+        aliases=tuple(replace(a, first=f, second=g) for a in extraction.aliases
+                      for f in parts(a.first) for g in parts(a.second)),
+        hints=tuple(replace(h, mention=p) for h in extraction.hints for p in parts(h.mention)))

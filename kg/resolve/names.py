@@ -1,0 +1,59 @@
+"""Names: the normalised key under which two names are the same entity, and the tests
+for short, misspelt and abbreviated forms."""
+
+from __future__ import annotations
+
+import re
+
+# Words that end company names without changing which company is meant.
+CORPORATE_SUFFIXES = frozenset({"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "ag",
+                                "sa", "nv", "gmbh", "platforms", "holdings", "group", "limited",
+                                "company", "cos", "incorporated"})
+ARTICLES = frozenset({"the", "a", "an"})
+
+
+def name_key(name: str) -> str:
+    """The normalised form under which names are the same entity.
+
+    >>> name_key("The Wall Street Journal"), name_key("Meta Platforms, Inc."), name_key("NVIDIA")
+    ('wall street journal', 'meta', 'nvidia')
+    >>> name_key("Co Inc")
+    ''
+    """
+    words = re.findall(r"[\w\-]+", name.lower().replace("’", "'").replace("'s", ""))
+    while len(words) > 1 and words[0] in ARTICLES:
+        words = words[1:]
+    if all(w in CORPORATE_SUFFIXES for w in words):
+        return ""  # "Co Inc" left over from a wire line break names nothing
+    while len(words) > 1 and words[-1] in CORPORATE_SUFFIXES:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def close(a: str, b: str) -> bool:
+    """Spelling variants of one long word: edit distance 1 ("Doombouya"/"Doumbouya")."""
+    if a == b or min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1:
+        return a == b
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+
+def shortens(short: str, long: str) -> bool:
+    """"Times" shortens "New York Times"; "Meta" does not shorten "Meta Platforms" (only a
+    corporate suffix differs, and the short form is the usual name)."""
+    a, b = name_key(short).split(), name_key(long).split()
+    if len(a) >= len(b) or not a:
+        return False
+    extra = b[len(a):] if b[:len(a)] == a else b[:-len(a)] if b[-len(a):] == a else None
+    return extra is not None and not all(w in CORPORATE_SUFFIXES for w in extra)
+
+
+
+def initials(name: str) -> str:
+    """"Securities and Exchange Commission" → "SEC" (function words left out)."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
