@@ -8,6 +8,7 @@ that supports one triple. All of it is read from the statement records in the st
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.graphview import combined_confidence
-from kg.ontology import DOC, ENT, KG, NIF, PROV, RDF, RDFS, REL, SKOS
+from kg.ontology import DOC, ENT, KG, NIF, PROV, RDF, RDFS, REL, SKOS, relation_name
 from kg.resolve import name_key
 from kg.store import Store
 
@@ -90,32 +91,50 @@ def _label(store: Store, iri: str) -> str:
     return str(rows[0]["l"].value) if rows else iri.removeprefix(ENT)
 
 
-def _relation(iri: str) -> str:
-    return iri.removeprefix(KG).removeprefix(REL)
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One statement record: a fact as one sentence states it."""
+
+    subject: str  # entity key
+    subject_label: str
+    relation: str
+    object: str  # entity key, or the literal
+    object_label: str  # the entity's label, or the literal
+    literal: bool
+    support: Support
+
+
+def records(store: Store, where: str = "") -> Iterator[Record]:
+    """Statement records with their sentences; ``where`` adds SPARQL constraints on ``?s``,
+    ``?p`` and ``?o`` (the subject, predicate and object IRIs or literal)."""
+    for r in _values(store, f"""
+            SELECT ?s ?sl ?p ?o ?ol ?g ?source ?begin ?end ?text ?rule ?c WHERE {{
+              GRAPH ?g {{
+                ?st <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ;
+                    <{KG}confidence> ?c ; <{KG}rule> ?rule ; <{PROV}wasDerivedFrom> ?span .
+                ?span <{NIF}beginIndex> ?begin ; <{NIF}endIndex> ?end ;
+                      <{NIF}anchorOf> ?text .
+                ?g <{KG}source> ?source .
+              }}
+              {where}
+              OPTIONAL {{ ?s <{RDFS}label> ?sl }}
+              OPTIONAL {{ ?o <{RDFS}label> ?ol }}
+            }}"""):
+        obj, literal = r["o"], isinstance(r["o"], ox.Literal)
+        subject = r["s"].value.removeprefix(ENT)
+        key = obj.value if literal else obj.value.removeprefix(ENT)
+        yield Record(subject, r["sl"].value if r["sl"] is not None else subject,
+                     relation_name(r["p"].value), key,
+                     r["ol"].value if r["ol"] is not None else key, literal,
+                     Support(r["g"].value.removeprefix(DOC), r["source"].value,
+                             int(r["begin"].value), int(r["end"].value), r["text"].value,
+                             r["rule"].value, float(r["c"].value)))
 
 
 def _facts(store: Store, where: str) -> tuple[Fact, ...]:
-    rows = _values(store, f"""
-        SELECT ?s ?sl ?p ?o ?ol ?g ?source ?begin ?end ?text ?rule ?c WHERE {{
-          GRAPH ?g {{
-            ?st <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ;
-                <{KG}confidence> ?c ; <{KG}rule> ?rule ; <{PROV}wasDerivedFrom> ?span .
-            ?span <{NIF}beginIndex> ?begin ; <{NIF}endIndex> ?end ; <{NIF}anchorOf> ?text .
-            ?g <{KG}source> ?source .
-          }}
-          {where}
-          ?s <{RDFS}label> ?sl .
-          OPTIONAL {{ ?o <{RDFS}label> ?ol }}
-        }}""")
     grouped: dict[tuple[str, str, str, bool], list[Support]] = defaultdict(list)
-    for r in rows:
-        obj = r["o"]
-        literal = isinstance(obj, ox.Literal)
-        object_text = r["ol"].value if r["ol"] is not None else obj.value
-        key = (r["sl"].value, _relation(r["p"].value), object_text, literal)
-        grouped[key].append(Support(
-            r["g"].value.removeprefix(DOC), r["source"].value, int(r["begin"].value),
-            int(r["end"].value), r["text"].value, r["rule"].value, float(r["c"].value)))
+    for r in records(store, where):
+        grouped[(r.subject_label, r.relation, r.object_label, r.literal)].append(r.support)
     facts = []
     for (s, p, o, literal), found in grouped.items():
         found.sort(key=lambda x: (x.source, x.start, x.rule))

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.ontology import DOC, ENT, KG, RDF, RDFS, REL
+from kg.ontology import DOC, ENT, KG, RDF, RDFS, relation_name
 from kg.store import Store
 
 
@@ -79,16 +79,11 @@ def combined_confidence(values: Iterable[float]) -> float:
     return round(1.0 - doubt, 3)
 
 
-def _local(iri: str) -> str:
-    return iri.removeprefix(KG).removeprefix(REL)
-
-
 def entity_graph(store: Store, keep: GraphFilter | None = None) -> EntityGraph:
     """Read the entity graph from the store, keeping what ``keep`` allows. Nodes are the
     entities that take part in at least one kept fact."""
     keep = keep or GraphFilter()
-    sources = store.documents()
-    wanted_docs = {d for d, s in sources.items()
+    wanted_docs = {d for d, s in store.documents().items()
                    if d in keep.documents or s in keep.documents} if keep.documents else None
     rows = store.ox.query(f"""
         SELECT ?g ?s ?p ?o ?c WHERE {{
@@ -101,7 +96,7 @@ def entity_graph(store: Store, keep: GraphFilter | None = None) -> EntityGraph:
         doc_id = row["g"].value.removeprefix(DOC)
         if wanted_docs is not None and doc_id not in wanted_docs:
             continue
-        relation = _local(row["p"].value)
+        relation = relation_name(row["p"].value)
         if keep.relations and relation not in keep.relations:
             continue
         s, o = row["s"].value, row["o"].value

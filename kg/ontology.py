@@ -144,6 +144,15 @@ def entity_iri(key: str) -> str:
     return ENT + key
 
 
+def relation_name(iri: str) -> str:
+    """The local name of a relation IRI, ontology or open: the inverse of ``relation_iri``.
+
+    >>> relation_name(KG + "worksFor"), relation_name(REL + "commitTo")
+    ('worksFor', 'commitTo')
+    """
+    return iri.removeprefix(KG).removeprefix(REL)
+
+
 def relation_iri(name: str, canonical: bool) -> str:
     """The IRI of a relation: an ontology property, or an open verb relation in ``rel:``.
 

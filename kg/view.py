@@ -12,43 +12,41 @@ import json
 from collections import defaultdict
 from typing import Any
 
+from kg.evidence import records
 from kg.export import CLASS_COLORS, OTHER_COLOR, communities, degrees, layout
 from kg.graphview import GraphFilter, entity_graph
-from kg.ontology import DOC, ENT, KG, NIF, PROV, RDF, REL
 from kg.store import Store
 
 MAX_SENTENCES = 5  # evidence sentences shown per fact
 
 
-def _evidence(store: Store) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
-    """(subject key, relation, object key or literal) → evidence records."""
+def _evidence(store: Store) -> tuple[dict[tuple[str, str, str], list[dict[str, Any]]],
+                                      set[tuple[str, str, str]]]:
+    """(subject key, relation, object key or literal) → evidence records, and which of those
+    keys have a literal object."""
     found: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for row in store.ox.query(f"""
-            SELECT ?g ?source ?s ?p ?o ?text ?rule ?c WHERE {{ GRAPH ?g {{
-              ?st <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ;
-                  <{KG}rule> ?rule ; <{KG}confidence> ?c ; <{PROV}wasDerivedFrom> ?span .
-              ?span <{NIF}anchorOf> ?text . ?g <{KG}source> ?source . }} }}"""):
-        obj = row["o"].value
-        key = (row["s"].value.removeprefix(ENT),
-               row["p"].value.removeprefix(KG).removeprefix(REL), obj.removeprefix(ENT))
-        found[key].append({"doc": row["g"].value.removeprefix(DOC),
-                           "source": row["source"].value, "sentence": row["text"].value,
-                           "rule": row["rule"].value, "confidence": float(row["c"].value)})
-    return found
+    literal = set()
+    for r in records(store):
+        key = (r.subject, r.relation, r.object)
+        found[key].append({"doc": r.support.doc_id, "source": r.support.source,
+                           "sentence": r.support.sentence, "rule": r.support.rule,
+                           "confidence": r.support.confidence})
+        if r.literal:
+            literal.add(key)
+    return found, literal
 
 
 def page_data(store: Store, keep: GraphFilter | None = None) -> dict[str, Any]:
     """Everything the page shows, as JSON-ready data."""
     view = entity_graph(store, keep)
     position, degree = layout(view, communities(view)), degrees(view)
-    evidence = _evidence(store)
+    evidence, literal = _evidence(store)
     keys = {n.id for n in view.nodes}
     literals: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for (s, relation, o), records in sorted(evidence.items()):
-        if s in keys and o not in keys and not o.startswith(("http:", "https:")) and \
-                relation in ("role", "description", "formerName"):
+    for (s, relation, o), found in sorted(evidence.items()):
+        if s in keys and (s, relation, o) in literal:
             literals[s].append({"relation": relation, "value": o,
-                                "evidence": records[:MAX_SENTENCES]})
+                                "evidence": found[:MAX_SENTENCES]})
     nodes = [{"id": n.id, "label": n.label, "type": n.type,
               "x": position[n.id][0], "y": position[n.id][1], "degree": degree[n.id],
               "color": "#{:02x}{:02x}{:02x}".format(*CLASS_COLORS.get(n.type, OTHER_COLOR)),
