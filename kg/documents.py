@@ -19,16 +19,36 @@ SUFFIXES = (".txt", ".md")
 
 # Lines that belong to the web page, not to the story. Matched against the whole stripped line.
 _FURNITURE_LINE = re.compile(
-    r"""^(
+    r"""^[*_]*(
         !\[.*\]\(.*\)                                  # markdown image
       | \[[^\]]*\]\([^)]*\)                            # a bare markdown link
       | (©|\(c\)|copyright\b).*                        # copyright line
       | .*\ball\ rights\ reserved\b.*
       | (add|post|leave|view|show)\ (a\ )?comments?    # comment widgets
       | (share|print|e-?mail|tweet|advertisement|subscribe|sign\ up|log\ in|read\ more)
-      | (related|recommended|most\ read|more\ from|hot\ picks|trending|popular)\b.{0,30}
-    )$""",
+      | (related|recommended|most\ read|more\ from|more\ on|hot\ picks|trending|popular)\b.{0,30}
+      | (sign\ up|subscribe|follow\ us|join\ us|download\ (our|the)\ app)\b.{0,80}
+      | (topics?|tags?|filed\ under|categories|our\ standards|read\ next|see\ also)\s*:.*
+      | (image|photo|photograph|picture|video|graphic|illustration)s?
+            (\ (source|caption|credit|copyright))?\s*[,:|].*          # captions and credits
+      | .{0,120}\b(getty\ images|ap\ photo|shutterstock|afp|reuters|epa|bloomberg)\s*[)*_]*
+      | ((additional\ )?reporting|writing|editing|compiled|produced)\ by\ .{0,150}
+      | (posted|written|words)\ by\ .{0,100}
+      | \d+[-\ ]min(ute)?s?\ read
+      | (published|updated|posted|last\ updated)\b(?=.*(\d|ago))[^.!?]{0,70}  # timestamps
+    )[*_]*$""",
     re.IGNORECASE | re.VERBOSE,
+)
+# Case matters for these: a byline of capitalised names, and a date line.
+_BYLINE_OR_DATE = re.compile(
+    r"""^[*_]*(
+        (By|BY)\ [A-Z][\w.'’-]*(\ [A-Z][\w.'’-]*){0,3}
+            ((,|\ and|\ &)\ [A-Z][\w.'’-]*(\ [A-Z][\w.'’-]*){0,3}){0,3}
+      | ([A-Z][a-z]+day,?\ )?
+            (\d{1,2}\ [A-Z][a-z]{2,8}\.?,?\ \d{4}|[A-Z][a-z]{2,8}\.?\ \d{1,2},?\ \d{4})
+            [\w\ :.,|-]{0,40}
+    )[*_]*$""",
+    re.VERBOSE,
 )
 # Wire copy: a results table row ("Shr 1.19 dlrs vs 1.05 dlrs", "Revs 1.4 billion vs 1.3 billion").
 _TABLE_ROW = re.compile(r"^[A-Za-z][\w .'/-]{0,30}\s[-\d$.,()]+.*\bvs\.?\s+[-\d$.,()]+", re.I)
@@ -36,7 +56,13 @@ _TABLE_ROW = re.compile(r"^[A-Za-z][\w .'/-]{0,30}\s[-\d$.,()]+.*\bvs\.?\s+[-\d$
 _TICKER = re.compile(r"<[A-Z0-9]{1,6}(\.[A-Z]{1,3})?>")
 _BRACKETED_NAME = re.compile(r"<([A-Z][^<>\n]{1,60})>")
 # Wire copy: a dateline opening the story ("LOS ANGELES, Feb 26 - ").
-_DATELINE = re.compile(r"^[A-Z][A-Z .'&-]+(, [A-Z][A-Za-z .]+)?, [A-Z][a-z]{2,8}\.? \d{1,2} - ")
+_DATELINE = re.compile(
+    r"^(?=[A-Z.]{3})[A-Z][A-Z .'&-]*(, [A-Z][A-Za-z .]+)?"
+    r"((, [A-Z][a-z]{2,8}\.? \d{1,2})( \([A-Za-z .]{2,20}\))? [-–—]{1,2} "  # city, date (agency) -
+    r"| \([A-Za-z .]{2,20}\) [-–—]{1,2} "  # city (agency) -
+    r"| [–—] )")  # city —
+# A markdown heading's hashes ("# Meta releases LLaMA").
+_HEADING_MARK = re.compile(r"^#{1,6}\s")
 _BULLET = re.compile(r"^\s*([-*•·]|\d+[.)])\s+")
 _SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*$""")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
@@ -140,8 +166,8 @@ def _furniture(lines: list[_Line]) -> set[int]:
     drop: set[int] = set()
     for i, line in enumerate(lines):
         text = line.stripped
-        if text and (_FURNITURE_LINE.match(text) or _is_stray_fragment(text)
-                     or _TABLE_ROW.match(text)):
+        if text and (_FURNITURE_LINE.match(text) or _BYLINE_OR_DATE.match(text)
+                     or _is_stray_fragment(text) or _TABLE_ROW.match(text)):
             drop.add(i)
     # A run of two or more bullet lines is a list of links (related stories); the headline-like
     # lines just above it belong to the same box.
@@ -170,6 +196,7 @@ def _blank_wire_marks(text: str) -> str:
     >>> _blank_wire_marks("NEW YORK, Feb 26 - <Acme Corp> bought Globex <GLX.N>.")
     '                   Acme Corp  bought Globex        .'
     """
+    text = _HEADING_MARK.sub(lambda m: " " * len(m.group()), text)
     text = _TICKER.sub(lambda m: " " * len(m.group()), text)
     text = _BRACKETED_NAME.sub(lambda m: f" {m.group(1)} ", text)
     return _DATELINE.sub(lambda m: " " * len(m.group()), text)

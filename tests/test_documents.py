@@ -26,6 +26,40 @@ def test_page_furniture_is_dropped():
     assert kept == "Acme bought Widgets on Monday."
 
 
+def test_news_site_furniture_is_dropped():
+    """Bylines, timestamps, captions, photo credits, newsletter prompts and topic lists of
+    news sites; agency datelines and markdown heading marks are blanked in place."""
+    text = ("# Acme buys Widgets in cash deal\n"
+            "By Jane Doe and Tom Roe\n"
+            "4 min read\n"
+            "March 11, 2019 6:32 AM UTC\n"
+            "Updated 2 hours ago\n"
+            "Image source, Getty Images\n"
+            "Image caption, The Acme plant in Springfield was opened in 1990\n"
+            "*Photograph: Jo Smith/AFP via Getty Images*\n"
+            "SPRINGFIELD (Reuters) - Acme Corp said on Monday it would buy Widgets Inc.\n"
+            "Reporting by Jane Doe; Editing by Tom Roe\n"
+            "Sign up for our free weekly newsletter\n"
+            "Follow us on Twitter @acmenews\n"
+            "Topics: Acme, Widgets, Deals\n"
+            "Our Standards: The Trust Principles.\n")
+    paras = list(paragraphs(text))
+    assert [p.text for p in paras] == ["Acme buys Widgets in cash deal",
+                                       "Acme Corp said on Monday it would buy Widgets Inc."]
+    for p in paras:
+        assert text[p.start:p.start + 4] == p.text[:4]
+
+
+def test_sentences_like_furniture_are_kept():
+    text = ("Updated figures show sales rose 5%.\n"
+            "The loan was lead managed\n"
+            "by Citicorp.\n"
+            "AI — the technology of the year — drew record investment.\n")
+    kept = " ".join(p.text for p in paragraphs(text))
+    assert kept == ("Updated figures show sales rose 5%. The loan was lead managed by Citicorp. "
+                    "AI — the technology of the year — drew record investment.")
+
+
 def test_wrapped_wire_copy_is_joined_into_paragraphs():
     text = ("    Acme Corp said it agreed to acquire the assets of\n"
             "Widgets Inc for 12 mln dlrs in cash, subject to approval by\n"
