@@ -43,7 +43,38 @@ CASES = [
      ("Globex", "acquired", "Initech")),
     # a part-of noun with no "of" belongs to the organization in focus
     ("Alphabet said its subsidiary, Waymo, was growing.", ("Waymo", "subsidiaryOf", "Alphabet")),
+    # a job title before the name, after its employer's name
+    ("Acme Corp Chief Executive Jane Smith said the deal was good.",
+     ("Jane Smith", "role", "Chief Executive")),
+    ("Acme Corp Chief Executive Jane Smith said the deal was good.",
+     ("Jane Smith", "worksFor", "Acme Corp")),
+    ("Initech spokeswoman Mary Jones declined to comment.", ("Mary Jones", "worksFor", "Initech")),
+    ("Senator Tom Baker opposed the bill.", ("Tom Baker", "role", "Senator")),
+    # a preposition the ontology pairs with the verb, next to a direct object
+    ("Hooli has invested millions of dollars in Pied Piper.",
+     ("Hooli", "investedIn", "Pied Piper")),
+    # a relational noun with a possessor, describing someone
+    ("Raviga, Hooli's parent company, declined to comment.", ("Raviga", "owns", "Hooli")),
+    ("Globex is Initech's largest investor.", ("Globex", "investedIn", "Initech")),
+    # where an organization is based
+    ("Globex, based in Springfield, makes widgets.", ("Globex", "locatedIn", "Springfield")),
+    ("Initech is headquartered in Austin.", ("Initech", "locatedIn", "Austin")),
+    ("Springfield-based Globex bought a plant.", ("Globex", "locatedIn", "Springfield")),
+    ("Hooli hired engineers from Globex, the Springfield company.",
+     ("Globex", "locatedIn", "Springfield")),
+    # "the company behind X"
+    ("Hooli is the company behind Nucleus.", ("Hooli", "developed", "Nucleus")),
 ]
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    # the agentive noun names its own agent, not the clause subject
+    ("Hooli bought a stake in the developer of Nucleus.", ("Hooli", "developed", "Nucleus")),
+    # a participle without a mapped preposition says nothing about its noun
+    ("The chip, designed for Globex, ships soon.", ("chip", "design for", "Globex")),
+])
+def test_sentence_does_not_give_fact(extract, text, wrong):
+    assert wrong not in triples(extract(text))
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)

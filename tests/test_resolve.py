@@ -63,6 +63,16 @@ def test_pronoun_goes_to_the_most_recent_compatible_entity(vocab):
     assert graph.statements[0].evidence.confidence < 0.9  # coreference costs confidence
 
 
+def test_pronoun_does_not_refer_to_a_nationality(vocab):
+    # "Acme, a maker of Freedonian radios. It would protect residents from Freedonian spies."
+    acme, freedonian = m("Acme", 0), m("Freedonian", 25, "Thing")
+    it = m("it", 40, "", MentionKind.PRONOUN)
+    ext = Extraction("a", 2, (acme, freedonian, m("Freedonian", 70, "Thing")),
+                     (cand(it, "protect", m("residents", 50, "", MentionKind.CONCEPT)),))
+    graph = resolve([(doc("a"), ext)], vocab).documents[0]
+    assert [(s.subject, s.predicate) for s in graph.statements] == [("Acme", "protect")]
+
+
 def test_same_name_in_two_documents_is_one_entity_and_surnames_cross(vocab):
     a = Extraction("a", 1, (m("Globex Corp", 0), m("Hank Scorpio", 20, "Person")), ())
     b = Extraction("b", 1, (m("Globex", 0), m("Scorpio", 20, "Person")),

@@ -95,6 +95,11 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
             return found, "verb-control"
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return [verb.head], "verb-participle"
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return [verb.head], "verb-participle"  # "Mellanox, based in Israel"
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if passive and not any(c.dep_ == "agent" for c in verb.children):
+        return conjuncts(passive[0]), "verb-passive"  # "Mellanox is based in Israel"
     return [], ""
 
 
@@ -113,7 +118,17 @@ def _objects(verb: Token, phrase: str,
     direct = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     for obj in direct:
         yield conjuncts(obj), "", ""
-    if direct or passive_subject or any(c.dep_ in PREDICATIVE for c in verb.children):
+    passive_participle = verb.dep_ == "acl" and verb.tag_ == "VBN"
+    if direct or passive_subject or passive_participle or \
+            any(c.dep_ in PREDICATIVE for c in verb.children):
+        # "invested billions of dollars in OpenAI": a preposition the ontology pairs with the
+        # verb names a second argument, whether the parser hung it on the verb or its object
+        heads = [verb, *(d for obj in direct for d in conjuncts(obj))]
+        for prep in (c for h in heads for c in h.children if c.dep_ == "prep"
+                     and c.i > verb.i and vocab.relation_for_verb(phrase, c.lower_)):
+            pobj = [c for c in prep.children if c.dep_ == "pobj"]
+            if pobj:
+                yield conjuncts(pobj[0]), prep.lower_, "verb-preposition"
         return
     for prep in (c for c in verb.children if c.dep_ == "prep" and (
             c.lower_ not in CIRCUMSTANTIAL or vocab.relation_for_verb(phrase, c.lower_))):
@@ -163,6 +178,25 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
                         f"{phrase} {preposition}".strip())
                     found.relation(subject, relation, obj, verb, rule, confidence,
                                    canonical=is_canonical)
+
+
+def hyphenated_participles(index: MentionIndex, found: Found) -> None:
+    """"San Francisco-based OpenAI", "the Seattle-headquartered company": a place glued to a
+    participle that the ontology maps with "in"."""
+    for verb in index.doc:
+        if verb.dep_ != "amod" or verb.tag_ != "VBN" or verb.i == 0 or \
+                index.doc[verb.i - 1].text != "-":
+            continue
+        relation = index.vocab.relation_for_verb(verb.lemma_.lower(), "in")
+        places = [c for c in verb.children if c.dep_ in ("npadvmod", "compound", "nmod")
+                  and c.i < verb.i]
+        if relation is None or not places:
+            continue
+        subject = index.argument(verb.head, allow_concept=False)
+        place = index.argument(places[0], allow_concept=False)
+        if subject is not None and place is not None and place.kind == MentionKind.NAME:
+            found.relation(subject, relation, place, verb, "verb-participle",
+                           CONFIDENCE["verb-participle"])
 
 
 def _not_done(verb: Token) -> bool:

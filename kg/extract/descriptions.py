@@ -15,6 +15,7 @@ CONFIDENCE = {
     "named-role": 0.85, "possessive": 0.7, "possessive-noun": 0.75, "nominal": 0.6,
     "name-change": 0.85, "apposition-employer": 0.85, "copula-employer": 0.8,
     "named-employer": 0.8, "description": 0.8, "apposition-implicit": 0.6,
+    "prefix-role": 0.85, "prefix-employer": 0.8, "apposition-place": 0.6,
 }
 NAMING_VERBS = frozenset({"call", "name", "dub", "know"})
 RENAMING_VERBS = frozenset({"change", "rename"})
@@ -36,6 +37,21 @@ def relation_noun(index: MentionIndex, noun: Token) -> tuple[str, list[Token]] |
             relation = index.vocab.relation_nouns.get(" ".join([*words[i:], prep.lower_]))
             if relation:
                 return relation, conjuncts(pobj[0])
+    return None
+
+
+def possessed_relation_noun(index: MentionIndex, noun: Token) -> tuple[str, list[Token]] | None:
+    """``("owns", [Google])`` for "Google's parent company" describing someone: the possessor
+    is what the relational noun relates the described entity to, as "of" would be."""
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    if not owners or any(c.dep_ == "prep" for c in noun.children):
+        return None
+    words = [w for w in _phrase_words(index, noun) if w not in ("'s", "’s", "'")]
+    for i in range(len(words)):
+        for suffix in (" of", " in", ""):
+            relation = index.vocab.relation_nouns.get(" ".join(words[i:]) + suffix)
+            if relation:
+                return relation, conjuncts(owners[0])
     return None
 
 
@@ -80,11 +96,8 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
     """Read a description of ``subject`` headed by ``noun``: a relational noun, a job title, a
     class noun."""
     vocab = index.vocab
-    relation = relation_noun(index, noun)
+    relation = relation_noun(index, noun) or possessed_relation_noun(index, noun)
     if relation is not None:
-        noun_class = vocab.class_nouns.get(noun.lemma_.lower())
-        if noun_class and not _is_role(index, noun):
-            found.hint(subject, noun_class, 1.5, f"{rule}: {noun.lemma_}")
         name, objects = relation
         for o in objects:
             obj = index.argument(o, allow_concept=False)
@@ -109,10 +122,24 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
     noun_class = vocab.class_nouns.get(noun.lemma_.lower())
     if noun_class:
         found.hint(subject, noun_class, 1.5, f"{rule}: {noun.lemma_}")
+    if noun_class == "Organization":
+        _home_place(index, found, subject, noun)
     if rule == "apposition" and relation is None:
         _, _, text = index.phrase(noun)
         found.literal(subject, "description", text, noun, "description",
                       CONFIDENCE["description"])
+
+
+def _home_place(index: MentionIndex, found: Found, subject: Mention, noun: Token) -> None:
+    """"OpenAI, the San Francisco startup": a place naming an organization noun is where the
+    organization is based."""
+    relation = index.vocab.relation_for_verb("base", "in")
+    for child in noun.children:
+        span = index.name(child)
+        if relation and child.dep_ in ("compound", "nmod") and span is not None and \
+                span.label == "Place":
+            found.relation(subject, relation, index.name_mention(span), noun, "apposition-noun",
+                           CONFIDENCE["apposition-place"])
 
 
 def _implicit_owner(index: MentionIndex, found: Found, subject: Mention, noun: Token) -> None:
@@ -159,6 +186,36 @@ def appositions(index: MentionIndex, found: Found) -> None:
                 span = index.name(s)
                 if span is not None and span.label in ("Person", ""):
                     describe(index, found, index.name_mention(span), token, "apposition")
+
+
+def title_prefixes(index: MentionIndex, found: Found) -> None:
+    """"Nvidia Chief Executive Jensen Huang", "TikTok spokeswoman Brooke Oberwetter",
+    "Governor Greg Gianforte": a job title written before a person's name, after the name of
+    the employer if there is one."""
+    doc = index.doc
+    for span in sorted(set(index.by_token.values()), key=lambda s: s.start):
+        if span.label not in ("Person", "Organization", "") or (span.end - span.start < 2 and \
+                span.label != "Person"):
+            continue  # a one-word name after a title is only trusted when tagged a person
+        start = span.start
+        while start > 0 and start - 1 not in index.by_token and \
+                doc[start - 1].dep_ in ("compound", "amod", "nmod") and \
+                start <= doc[start - 1].head.i < span.end:
+            start -= 1
+        employer = index.name(doc[start - 1]) if start > 0 else None
+        if employer is not None and (employer.end != start or doc[employer.start].dep_ not in
+                                     ("compound", "nmod", "poss")):
+            employer = None
+        if start == span.start or not _is_role(index, doc[span.start - 1]):
+            continue
+        subject = index.name_mention(span)
+        title = doc[start:span.start].text
+        role_noun = doc[span.start - 1]
+        found.literal(subject, "role", title, role_noun, "prefix-role", CONFIDENCE["prefix-role"])
+        found.hint(subject, "Person", 1.5, f"title: {title}")
+        if employer is not None and employer.label not in ("Person", "Place"):
+            found.relation(subject, "worksFor", index.name_mention(employer), role_noun,
+                           "prefix-employer", CONFIDENCE["prefix-employer"])
 
 
 def copulas(index: MentionIndex, found: Found) -> None:
@@ -243,6 +300,9 @@ def possessives(index: MentionIndex, found: Found) -> None:
             rule = "possessive-noun"
             if owner is None and noun.dep_ in ("appos", "attr"):
                 continue  # a description of its head: appositions() and copulas() read it
+            if owner is None and (noun.lemma_.lower() in index.vocab.class_nouns or
+                                  _is_role(index, noun)):
+                continue  # "the developer of X" names its own agent, not the clause's
             if owner is None:
                 owner, rule = _clause_agent(index, noun), "nominal"
             if owner is None:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
-from kg.extract.clauses import verb_relations
+from kg.extract.clauses import hyphenated_participles, verb_relations
 from kg.extract.descriptions import (
     acronyms,
     appositions,
@@ -16,6 +16,7 @@ from kg.extract.descriptions import (
     name_changes,
     named,
     possessives,
+    title_prefixes,
 )
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex
@@ -23,7 +24,7 @@ from kg.model import Extraction, Mention
 from kg.ontology import Vocabulary
 
 RULES = (verb_relations, appositions, copulas, named, possessives, acronyms, name_changes,
-         compound_names, examples)
+         compound_names, examples, title_prefixes, hyphenated_participles)
 
 
 def extract_paragraph(doc: Doc, vocab: Vocabulary, doc_id: str,

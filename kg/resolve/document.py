@@ -148,7 +148,8 @@ def _antecedent(state: DocumentState, mention: Mention) -> int | None:
         elif mention.label:
             ok = kind == mention.label
         else:
-            ok = kind in ("Organization", "Product", THING)
+            # not THING: nationalities ("Chinese surveillance") and events are rarely "it"
+            ok = kind in ("Organization", "Product")
         if ok:
             if sum(state.clusters[i].names.values()) > 1 or (
                     mention.kind == MentionKind.PRONOUN and mention.start - start < NEARBY):
