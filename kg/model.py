@@ -81,6 +81,10 @@ class Candidate:
     canonical: bool = True
 
 
+# The relation of a candidate that only says two names were listed together.
+COORDINATED = "coordinated"
+
+
 @dataclass(frozen=True, slots=True)
 class Alias:
     """Two mentions the text says name the same thing ("Microsoft (MS)"), and why."""

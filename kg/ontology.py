@@ -9,10 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from kg.errors import OntologyError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 KG = "https://w3id.org/kg/ontology#"
 REL = "https://w3id.org/kg/rel/"
@@ -58,6 +62,18 @@ class Vocabulary:
     possessives: dict[tuple[str, str], str]  # (owner class, owned class) -> relation
     triples: tuple[ox.Triple, ...] = field(repr=False, default=())
 
+    def noun_class(self, noun: Token) -> str | None:
+        """The class a head noun (a spaCy token) names, reading the modifier right before it
+        first: "social network" may name another class than "network"."""
+        lemma = noun.lemma_.lower()
+        if noun.i > 0:
+            before = noun.doc[noun.i - 1]
+            if before.head.i == noun.i and before.dep_ in ("compound", "amod"):
+                cls = self.class_nouns.get(f"{before.lower_} {lemma}")
+                if cls:
+                    return cls
+        return self.class_nouns.get(lemma)
+
     def relation_for_verb(self, lemma: str, preposition: str = "") -> str | None:
         """The ontology relation a verb (with an optional preposition) maps to, if any."""
         if preposition:
@@ -101,7 +117,7 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
         elif p == KG + "nerLabel":
             ner[value] = name
         elif p == KG + "nounCue" and value:
-            target = relation_nouns if " " in value or name[0].islower() else class_nouns
+            target = relation_nouns if name[0].islower() else class_nouns
             target[value.lower()] = name
         elif p == KG + "verb":
             verbs[value.lower()] = name

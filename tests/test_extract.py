@@ -134,6 +134,17 @@ def test_examples_of_a_class_noun_are_typed(extract):
     assert ("Hooli", "Organization") in typed
 
 
+def test_a_class_noun_is_read_with_its_modifier(extract):
+    # "network" alone is an organization noun; "social network" names a product
+    found = extract("He said that social networks like Chirper could restrict the spread.")
+    assert ("Chirper", "Product") in {(h.mention.text, h.label) for h in found.hints}
+
+
+def test_names_listed_together_are_recorded_for_the_resolver(extract):
+    found = extract("Initech owns Hooli, Chirper and Pied Piper.")
+    assert ("Hooli", "coordinated", "Chirper") in triples(found)
+
+
 def test_compound_name_candidate(extract):
     found = extract("Analysts praised Hooli Nucleus last week.")
     assert ("Hooli", "compound", "Hooli Nucleus") in triples(found)

@@ -2,7 +2,16 @@
 
 import random
 
-from kg.model import Alias, Candidate, Document, Evidence, Extraction, Mention, MentionKind
+from kg.model import (
+    Alias,
+    Candidate,
+    Document,
+    Evidence,
+    Extraction,
+    Mention,
+    MentionKind,
+    TypeHint,
+)
 from kg.resolve import name_key, resolve
 
 
@@ -113,6 +122,38 @@ def test_compound_name_of_an_organization_and_a_product_is_developed(vocab):
                      (cand(m("Hooli", 20, ""), "compound", product, canonical=False),))
     [st] = resolve([(doc("a"), ext)], vocab).documents[0].statements
     assert (st.subject, st.predicate, st.object) == ("Hooli", "developed", "Hooli_Nucleus")
+
+
+def test_a_class_the_text_states_outweighs_repeated_ner_labels(vocab):
+    # "Copilot, an AI assistant ... Copilot ... Copilot", each tagged ORG by the recogniser
+    names = (m("Copilot", 0), m("Copilot", 40), m("Copilot", 80))
+    ext = Extraction("a", 3, names, (), (),
+                     (TypeHint(m("Copilot", 0), "Product", 2.0, "apposition: assistant"),))
+    [entity] = resolve([(doc("a"), ext)], vocab).entities.values()
+    assert entity.type == "Product"
+
+
+def test_names_listed_together_share_stated_evidence(vocab):
+    # "social networks like Chirper" in one article; "owns Chirper, Hooli and Yodel" in
+    # another: the names listed with a product become products, a much-described
+    # organization listed with a product does not swamp it
+    a = Extraction("a", 1, (m("Chirper", 0),), (), (),
+                   (TypeHint(m("Chirper", 0), "Product", 2.0, "example of 'social networks'"),))
+    chirper, hooli, yodel = m("Chirper", 10), m("Hooli", 20), m("Yodel", 30)
+    initech = m("Initech", 0)
+    b = Extraction("b", 1, (initech, chirper, hooli, yodel, m("Zapp", 50, "Product")),
+                   (cand(chirper, "coordinated", hooli, canonical=False),
+                    cand(hooli, "coordinated", yodel, canonical=False),
+                    cand(chirper, "coordinated", yodel, canonical=False),
+                    cand(initech, "coordinated", m("Zapp", 50, "Product"), canonical=False)),
+                   (), (*(TypeHint(m("Initech", 0), "Organization", 2.0, "apposition")
+                          for _ in range(5)),
+                        TypeHint(m("Zapp", 50), "Product", 1.5, "range of released")))
+    resolution = resolve([(doc("a"), a), (doc("b"), b)], vocab)
+    types = {e.label: e.type for e in resolution.entities.values()}
+    assert types == {"Chirper": "Product", "Hooli": "Product", "Yodel": "Product",
+                     "Initech": "Organization", "Zapp": "Product"}
+    assert not resolution.documents[1].statements  # listing states no fact
 
 
 def test_a_concept_that_is_an_entity_name_is_that_entity(vocab):

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from kg.extract.clauses import _subjects, conjuncts
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex, abbreviates
-from kg.model import Mention, MentionKind
+from kg.model import COORDINATED, Mention, MentionKind
 
 CONFIDENCE = {
     "apposition-noun": 0.85, "apposition-role": 0.9, "copula-noun": 0.85, "copula-role": 0.85,
@@ -17,6 +17,9 @@ CONFIDENCE = {
     "named-employer": 0.8, "description": 0.8, "apposition-implicit": 0.6,
     "prefix-role": 0.85, "prefix-employer": 0.8, "apposition-place": 0.6,
 }
+# Weight of a class the text states ("Copilot, an AI assistant"; "networks like Facebook"):
+# more than one label of the entity recogniser (see kg.resolve.clusters.Cluster.scores).
+STATED = 2.0
 NAMING_VERBS = frozenset({"call", "name", "dub", "know"})
 RENAMING_VERBS = frozenset({"change", "rename"})
 
@@ -119,9 +122,9 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
                 found.relation(subject, "worksFor", org, noun, f"{rule}-employer",
                                CONFIDENCE[f"{rule}-employer"])
         return
-    noun_class = vocab.class_nouns.get(noun.lemma_.lower())
+    noun_class = vocab.noun_class(noun)
     if noun_class:
-        found.hint(subject, noun_class, 1.5, f"{rule}: {noun.lemma_}")
+        found.hint(subject, noun_class, STATED, f"{rule}: {noun.lemma_}")
     if noun_class == "Organization":
         _home_place(index, found, subject, noun)
     if rule == "apposition" and relation is None:
@@ -244,11 +247,12 @@ def copulas(index: MentionIndex, found: Found) -> None:
                 continue
         if attr.pos_ in ("NOUN", "PROPN"):
             describe(index, found, subject, attr, "copula")
-            noun_class = index.vocab.class_nouns.get(attr.lemma_.lower())
+            noun_class = index.vocab.noun_class(attr)
             for other in conjuncts(subjects[0])[1:]:  # "X and Y are the two companies"
                 span = index.name(other)
                 if span is not None and noun_class:
-                    found.hint(index.name_mention(span), noun_class, 1.5, f"copula: {attr.lemma_}")
+                    found.hint(index.name_mention(span), noun_class, STATED,
+                               f"copula: {attr.lemma_}")
 
 
 def examples(index: MentionIndex, found: Found) -> None:
@@ -261,14 +265,14 @@ def examples(index: MentionIndex, found: Found) -> None:
                 not (prep.i > 0 and index.doc[prep.i - 1].lower_ == "such"):
             continue
         noun = prep.head
-        noun_class = index.vocab.class_nouns.get(noun.lemma_.lower())
+        noun_class = index.vocab.noun_class(noun)
         if noun.pos_ != "NOUN" or not noun_class:
             continue
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             for member in conjuncts(pobj):
                 span = index.name(member)
                 if span is not None:
-                    found.hint(index.name_mention(span), noun_class, 1.5,
+                    found.hint(index.name_mention(span), noun_class, STATED,
                                f"example of '{noun.text}'")
 
 
@@ -357,6 +361,18 @@ def compound_names(index: MentionIndex, found: Found) -> None:
         owner = index.mention(span.start, span.start + 1, "", MentionKind.NAME)
         found.relation(owner, "compound", index.name_mention(span), first, "compound-name",
                        0.6, canonical=False)
+
+
+def coordinations(index: MentionIndex, found: Found) -> None:
+    """"Google, Microsoft and OpenAI": names listed together, for the resolver to share what
+    the text says of their kind (it keeps no fact of them)."""
+    for token in index.doc:
+        if token.dep_ != "conj":
+            continue
+        first, second = index.name(token.head), index.name(token)
+        if first is not None and second is not None and first != second:
+            found.relation(index.name_mention(first), COORDINATED, index.name_mention(second),
+                           token, "coordination", 0.5, canonical=False)
 
 
 def acronyms(index: MentionIndex, found: Found) -> None:

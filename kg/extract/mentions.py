@@ -206,7 +206,7 @@ class MentionIndex:
         if inner is not None:
             return self.name_mention(inner)
         dets = [c.lower_ for c in token.children if c.dep_ in ("det", "poss")]
-        noun_class = self.vocab.class_nouns.get(token.lemma_.lower())
+        noun_class = self.vocab.noun_class(token)
         definite = any(d in DEFINITE for d in dets)
         if definite and (earlier := self._introduced(token)) is not None:
             if not allow_concept:

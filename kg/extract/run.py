@@ -11,6 +11,7 @@ from kg.extract.descriptions import (
     acronyms,
     appositions,
     compound_names,
+    coordinations,
     copulas,
     examples,
     name_changes,
@@ -24,7 +25,7 @@ from kg.model import Extraction, Mention
 from kg.ontology import Vocabulary
 
 RULES = (verb_relations, appositions, copulas, named, possessives, acronyms, name_changes,
-         compound_names, examples, title_prefixes, hyphenated_participles)
+         compound_names, examples, title_prefixes, hyphenated_participles, coordinations)
 
 
 def extract_paragraph(doc: Doc, vocab: Vocabulary, doc_id: str,

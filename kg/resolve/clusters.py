@@ -3,6 +3,7 @@ union-find that merges them, recording why."""
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,23 +21,38 @@ class Cluster:
     """Names believed to denote one thing, with the evidence for its class."""
 
     names: Counter[str] = field(default_factory=Counter)
-    votes: Counter[str] = field(default_factory=Counter)
+    votes: Counter[str] = field(default_factory=Counter)  # evidence other than the NER's
+    ner: Counter[str] = field(default_factory=Counter)  # the NER's label of each mention
     merges: list[str] = field(default_factory=list)
     confirmed: bool = False  # the entity recogniser saw it (not only a capitalised word)
 
     def absorb(self, other: Cluster, reason: str) -> None:
         self.names.update(other.names)
         self.votes.update(other.votes)
+        self.ner.update(other.ner)
         self.merges.extend(other.merges)
         self.merges.append(reason)
         self.confirmed |= other.confirmed
 
+    def scores(self) -> Counter[str]:
+        """Evidence per class. The NER labels one string the same way each time it recurs, so
+        its mentions are not independent: their weight grows with the log of their number, and
+        one description by the text ("Copilot, an AI assistant") outweighs a few NER labels."""
+        scores = Counter(self.votes)
+        seen = sum(self.ner.values())
+        if seen:
+            strength = NER_WEIGHT * (1 + 0.5 * math.log2(seen))
+            for label, count in self.ner.items():
+                scores[label] += strength * count / seen
+        return scores
+
     @property
     def type(self) -> str:
-        if not self.votes:
+        scores = self.scores()
+        if not scores:
             return THING
-        best = max(self.votes.values())
-        return next(c for c in (*CLASS_ORDER, *sorted(self.votes)) if self.votes.get(c) == best)
+        best = max(scores.values())
+        return next(c for c in (*CLASS_ORDER, *sorted(scores)) if scores.get(c) == best)
 
     @property
     def keys(self) -> set[str]:

@@ -7,11 +7,15 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
+from itertools import pairwise
 
 from kg.model import (
+    COORDINATED,
+    Candidate,
     Document,
     DocumentGraph,
     Entity,
+    Evidence,
     Extraction,
     Mention,
     MentionKind,
@@ -28,6 +32,12 @@ from kg.resolve.document import (
 )
 from kg.resolve.names import name_key
 
+# Names listed together lend each other this weight, split by what the text states about
+# each one's class (a little more than one NER label, less than a class the text states);
+# only between the two classes the entity recogniser confuses most: a company, a product.
+COORDINATION_WEIGHT = 1.2
+SHARED_CLASSES = ("Organization", "Product")
+
 # Whoever releases, develops, owns or invests acts: a person or an organization, not a place.
 AGENT_RELATIONS = frozenset({"released", "developed", "owns", "investedIn", "acquired",
                              "founderOf", "partnerOf", "competitorOf", "subsidiaryOf"})
@@ -36,6 +46,8 @@ AGENT_RELATIONS = frozenset({"released", "developed", "owns", "investedIn", "acq
 def _typed_relation(relation: str, subject: Cluster, obj: Cluster,
                     vocab: Vocabulary) -> str | None:
     pair = (subject.type, obj.type)
+    if relation == COORDINATED:
+        return None  # used for classes only
     if relation == "compound":
         return "developed" if pair == ("Organization", "Product") else None
     return vocab.possessives.get(pair)
@@ -67,9 +79,11 @@ def resolve(items: Iterable[tuple[Document, Extraction]], vocab: Vocabulary) -> 
     global_clusters, uf = group(clusters, pairs)
     _merge_surnames(global_clusters, uf)
     _vote_versions(global_clusters)
+    _share_listed_evidence(global_clusters, uf, documents)
     for _, _, statements, base in documents:
         for st in statements:
-            owns_product = (st.predicate in TYPED_RELATIONS and isinstance(st.object, int)
+            owns_product = (st.predicate in TYPED_RELATIONS and st.predicate != COORDINATED
+                            and isinstance(st.object, int)
                             and global_clusters[uf.find(base + st.object)].type == "Product")
             if (st.canonical and st.predicate in AGENT_RELATIONS) or owns_product:
                 cluster = global_clusters[uf.find(base + st.subject)]
@@ -137,6 +151,32 @@ def resolve(items: Iterable[tuple[Document, Extraction]], vocab: Vocabulary) -> 
                                                         x.predicate, x.object)))
         graphs.append(DocumentGraph(document, sentences, ordered))
     return Resolution(entities, tuple(graphs))
+
+
+def _share_listed_evidence(clusters: dict[int, Cluster], uf: UnionFind,
+                           documents: list[tuple[Document, int, list[LocalStatement], int]],
+                           ) -> None:
+    """"Facebook, Instagram and WhatsApp": names in one list are mostly of one kind. Each
+    takes a share of the stated evidence (not the NER labels) of the names listed with it,
+    once per document, however much evidence the other has. Shares are computed before any
+    is added, so order does not matter."""
+    links: set[tuple[int, int, int]] = set()
+    for n, (_, _, statements, base) in enumerate(documents):
+        for st in statements:
+            if st.predicate == COORDINATED and isinstance(st.object, int):
+                a, b = uf.find(base + st.subject), uf.find(base + st.object)
+                if a != b:
+                    links.add((n, min(a, b), max(a, b)))
+    shares: dict[int, Counter[str]] = defaultdict(Counter)
+    for _, a, b in links:
+        if clusters[a].type in SHARED_CLASSES and clusters[b].type in SHARED_CLASSES:
+            for one, other in ((a, b), (b, a)):
+                stated = sum(clusters[other].votes[c] for c in SHARED_CLASSES)
+                for label in SHARED_CLASSES if stated else ():
+                    shares[one][label] += (COORDINATION_WEIGHT * clusters[other].votes[label]
+                                           / stated)
+    for root, share in shares.items():
+        clusters[root].votes.update(share)
 
 
 def _vote_versions(clusters: dict[int, Cluster]) -> None:
@@ -236,11 +276,17 @@ def _split_lists(extraction: Extraction, lists: set[str]) -> Extraction:
             offset += len(word)
         return found
 
+    listed = []  # the parts of one name were a list: they are coordinated
+    for m in extraction.mentions:
+        split = parts(m)
+        listed.extend(Candidate(a, COORDINATED, b, Evidence(extraction.doc_id, m.start, m.end,
+                                                             m.text, "coordination", 0.5),
+                                canonical=False) for a, b in pairwise(split))
     return replace(
         extraction,
         mentions=tuple(p for m in extraction.mentions for p in parts(m)),
         candidates=tuple(replace(c, subject=s, object=o) for c in extraction.candidates
-                         for s in parts(c.subject) for o in parts(c.object)),
+                         for s in parts(c.subject) for o in parts(c.object)) + tuple(listed),
         aliases=tuple(replace(a, first=f, second=g) for a in extraction.aliases
                       for f in parts(a.first) for g in parts(a.second)),
         hints=tuple(replace(h, mention=p) for h in extraction.hints for p in parts(h.mention)))

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from kg.model import (
+    COORDINATED,
     Candidate,
     Evidence,
     Extraction,
@@ -14,7 +15,7 @@ from kg.model import (
     MentionKind,
 )
 from kg.ontology import CONCEPT, THING, Vocabulary
-from kg.resolve.clusters import NER_WEIGHT, RANGE_WEIGHT, Cluster, group
+from kg.resolve.clusters import RANGE_WEIGHT, Cluster, group
 from kg.resolve.names import close, initials, name_key
 
 COREFERENCE_WINDOW = 1500  # characters back to look for a pronoun's antecedent
@@ -44,7 +45,7 @@ def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState
         c = clusters[key_index[key]]
         c.names[m.text] += 1
         if m.label:
-            c.votes[m.label] += NER_WEIGHT
+            c.ner[m.label] += 1
             c.confirmed = True
     for hint in extraction.hints:
         i = key_index.get(name_key(hint.mention.text))
@@ -89,7 +90,7 @@ def _person_variants(clusters: list[Cluster],
     pairs = []
     for key, i in key_index.items():
         words = key.split()
-        if clusters[i].type not in ("Person", THING) and clusters[i].votes:
+        if clusters[i].type not in ("Person", THING) and clusters[i].scores():
             continue
         matches = {j for j, fw in full if j != i and (
             (len(words) == 1 and close(words[0], fw[-1]))
@@ -208,7 +209,7 @@ def local_statements(extraction: Extraction, state: DocumentState,
 
 # Relations whose ontology property depends on the classes of both ends, decided once the
 # classes are known across the corpus.
-TYPED_RELATIONS = frozenset({"possessive", "compound"})
+TYPED_RELATIONS = frozenset({"possessive", "compound", COORDINATED})
 
 
 def _relation(cand: Candidate, state: DocumentState, subject: int, obj: int | str,
