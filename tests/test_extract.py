@@ -209,6 +209,17 @@ def test_plural_description_is_not_resolved_to_one_name(vocab, extract):
     assert not [f for f in facts if f[1].startswith("power")]
 
 
+def test_coordinated_description_is_a_group_not_one_name(vocab, extract):
+    facts = resolved(vocab, extract, "Hooli released Nucleus. The company spent billions on "
+                     "the software and hardware required to build search engines.")
+    assert not [f for f in facts if f[1] == "build"]
+
+
+def test_camel_case_word_is_a_name_even_as_a_common_noun(extract):
+    found = extract("Students started using ChatGPT for homework.")  # tagged NOUN
+    assert "ChatGPT" in {m.text for m in found.mentions}
+
+
 def test_name_under_a_possessor_stands_for_the_product_noun(extract):
     found = extract("Initech recently released its Zephyr mobile operating systems.")
     assert ("Initech", "released", "Zephyr") in triples(found)

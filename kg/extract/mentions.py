@@ -37,6 +37,18 @@ class NameSpan:
     label: str  # ontology class or ""
 
 
+def _camel_case(text: str) -> bool:
+    """"ChatGPT", "iPhone", "YouTube": a capital inside a word marks a name even when the
+    tagger reads it as a common noun; "AI", "Nvidia" or a plural acronym ("GPUs") do not.
+
+    >>> [_camel_case(w) for w in ("ChatGPT", "iPhone", "AI", "Nvidia", "GPUs")]
+    [True, True, False, False, False]
+    """
+    plural_acronym = len(text) > 2 and text[:-1].isupper() and text[-1] == "s"
+    return (text.isalpha() and not plural_acronym and any(c.islower() for c in text)
+            and any(c.isupper() for c in text[1:]))
+
+
 def _model_code(text: str) -> bool:
     """"H100", "A100", "RTX4090": capitals then digits, the way products are numbered; not
     a quarter or a fiscal year.
@@ -99,7 +111,8 @@ class MentionIndex:
         covered = {i for s in spans for i in range(s.start, s.end)} | values
         i = 0
         while i < len(doc):
-            if (doc[i].pos_ == "PROPN" or _model_code(doc[i].text)) and i not in covered:
+            if (doc[i].pos_ == "PROPN" or _model_code(doc[i].text) or _camel_case(doc[i].text)) \
+                    and i not in covered:
                 j = i + 1
                 while j < len(doc) and j not in covered and self._continues_name(doc[j - 1],
                                                                                  doc[j]):
@@ -119,7 +132,8 @@ class MentionIndex:
 
     @staticmethod
     def _continues_name(prev: Token, token: Token) -> bool:
-        if token.pos_ == "PROPN" or (token.pos_ == "NOUN" and _model_code(token.text)):
+        if token.pos_ == "PROPN" or (token.pos_ == "NOUN" and (
+                _model_code(token.text) or _camel_case(token.text))):
             return True  # "NVIDIA H100": the tagger reads a model code as a common noun
         # "Llama 2", "GPT-4": a number glued to a name, or a hyphen inside one
         if token.like_num and prev.pos_ == "PROPN" and token.head.i in (prev.i, prev.head.i):
@@ -216,7 +230,9 @@ class MentionIndex:
             return Mention(text, found.start, found.end, CONCEPT, MentionKind.CONCEPT)
         novel = any(c.dep_ == "amod" and c.lower_ in NOVELTY for c in token.children)
         if noun_class and definite and noun_class != CONCEPT and not novel:
-            number = "pl" if token.tag_ in ("NNS", "NNPS") else "sg"
+            # "the software and hardware" is a group, as a plural is
+            grouped = token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children)
+            number = "pl" if token.tag_ in ("NNS", "NNPS") or grouped else "sg"
             start, end, _ = self.phrase(token)
             return self.mention(start, end, noun_class, MentionKind.DESCRIPTION, number)
         if not allow_concept or token.pos_ != "NOUN" or \
