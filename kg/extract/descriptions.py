@@ -135,8 +135,8 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
 
 def _home_place(index: MentionIndex, found: Found, subject: Mention, noun: Token) -> None:
     """"OpenAI, the San Francisco startup": a place naming an organization noun is where the
-    organization is based."""
-    relation = index.vocab.relation_for_verb("base", "in")
+    organization is based (the ontology relation whose range is Place)."""
+    relation = next((r for r, cls in index.vocab.ranges.items() if cls == "Place"), None)
     for child in noun.children:
         span = index.name(child)
         if relation and child.dep_ in ("compound", "nmod") and span is not None and \
@@ -197,8 +197,9 @@ def title_prefixes(index: MentionIndex, found: Found) -> None:
     the employer if there is one."""
     doc = index.doc
     for span in sorted(set(index.by_token.values()), key=lambda s: s.start):
-        if span.label not in ("Person", "Organization", "") or (span.end - span.start < 2 and \
-                span.label != "Person"):
+        one_word = span.end - span.start < 2
+        if span.label not in ("Person", "Organization", "") or (one_word and
+                                                                  span.label != "Person"):
             continue  # a one-word name after a title is only trusted when tagged a person
         start = span.start
         while start > 0 and start - 1 not in index.by_token and \
