@@ -93,10 +93,8 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         if governor.pos_ in ("VERB", "AUX"):
             found, _ = _subjects(governor, depth + 1)
             return found, "verb-control"
-    if verb.dep_ == "acl" and verb.tag_ == "VBG":
-        return [verb.head], "verb-participle"
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
-        return [verb.head], "verb-participle"  # "Mellanox, based in Israel"
+    if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN"):
+        return [verb.head], "verb-participle"  # "companies building X", "Globex, based in Y"
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if passive and not any(c.dep_ == "agent" for c in verb.children):
         return conjuncts(passive[0]), "verb-passive"  # "Mellanox is based in Israel"

@@ -29,17 +29,26 @@ def _phrase_words(index: MentionIndex, noun: Token) -> list[str]:
     return [t.lower_ for t in index.doc[start:noun.i + 1] if not t.is_punct]
 
 
+def _relation_of_words(index: MentionIndex, words: list[str],
+                       endings: tuple[str, ...]) -> str | None:
+    """The relation of the longest tail of a noun phrase plus one of ``endings`` that the
+    ontology lists as a relational noun ("parent company" + " of")."""
+    for i in range(len(words)):
+        for ending in endings:
+            relation = index.vocab.relation_nouns.get(" ".join(words[i:]) + ending)
+            if relation:
+                return relation
+    return None
+
+
 def relation_noun(index: MentionIndex, noun: Token) -> tuple[str, list[Token]] | None:
     """``("owns", [Facebook, Instagram])`` for "parent company of Facebook and Instagram"."""
     words = _phrase_words(index, noun)
     for prep in (c for c in noun.children if c.dep_ == "prep"):
         pobj = [c for c in prep.children if c.dep_ == "pobj"]
-        if not pobj:
-            continue
-        for i in range(len(words)):
-            relation = index.vocab.relation_nouns.get(" ".join([*words[i:], prep.lower_]))
-            if relation:
-                return relation, conjuncts(pobj[0])
+        relation = _relation_of_words(index, words, (f" {prep.lower_}",)) if pobj else None
+        if relation:
+            return relation, conjuncts(pobj[0])
     return None
 
 
@@ -50,12 +59,8 @@ def possessed_relation_noun(index: MentionIndex, noun: Token) -> tuple[str, list
     if not owners or any(c.dep_ == "prep" for c in noun.children):
         return None
     words = [w for w in _phrase_words(index, noun) if w not in ("'s", "’s", "'")]
-    for i in range(len(words)):
-        for suffix in (" of", " in", ""):
-            relation = index.vocab.relation_nouns.get(" ".join(words[i:]) + suffix)
-            if relation:
-                return relation, conjuncts(owners[0])
-    return None
+    relation = _relation_of_words(index, words, (" of", " in", ""))
+    return (relation, conjuncts(owners[0])) if relation else None
 
 
 def _is_role(index: MentionIndex, noun: Token) -> bool:
@@ -151,7 +156,7 @@ def _implicit_owner(index: MentionIndex, found: Found, subject: Mention, noun: T
     definite "the" points back to."""
     vocab = index.vocab
     relation = vocab.relation_nouns.get(f"{noun.lemma_.lower()} of")
-    if relation is None or vocab.class_nouns.get(noun.lemma_.lower()) != "Organization" or \
+    if relation is None or vocab.noun_class(noun) != "Organization" or \
             vocab.ranges.get(relation) != "Organization":
         return
     owners = [c for c in noun.children if c.dep_ == "poss"]
@@ -305,7 +310,7 @@ def possessives(index: MentionIndex, found: Found) -> None:
             rule = "possessive-noun"
             if owner is None and noun.dep_ in ("appos", "attr"):
                 continue  # a description of its head: appositions() and copulas() read it
-            if owner is None and (noun.lemma_.lower() in index.vocab.class_nouns or
+            if owner is None and (index.vocab.noun_class(noun) is not None or
                                   _is_role(index, noun)):
                 continue  # "the developer of X" names its own agent, not the clause's
             if owner is None:

@@ -147,7 +147,7 @@ class MentionIndex:
         doc, parts, current = self.doc, [], []
         # "Securities and Exchange Commission": one organization whose name ends in a class noun
         one_name = label == "Organization" and end - start > 2 and \
-            self.vocab.class_nouns.get(doc[end - 1].lemma_.lower()) == "Organization"
+            self.vocab.noun_class(doc[end - 1]) == "Organization"
         for i in range(start, end):
             t = doc[i]
             breaks = (t.dep_ == "cc" and not one_name) or (
@@ -302,9 +302,9 @@ class MentionIndex:
     def named_head(self, token: Token) -> NameSpan | None:
         """"the company's language model LLaMA", "an ... (MMS) AI model": a product noun whose
         compound or apposition is a single name stands for that name."""
-        if self.vocab.class_nouns.get(token.lemma_.lower()) != "Product":
+        if self.vocab.noun_class(token) != "Product":
             appositions = [c for c in token.children if c.dep_ == "appos"]
-            if not any(self.vocab.class_nouns.get(a.lemma_.lower()) == "Product"
+            if not any(self.vocab.noun_class(a) == "Product"
                        for a in appositions):
                 return None
         found: set[NameSpan] = set()
@@ -343,20 +343,20 @@ class MentionIndex:
         hints = []
         for span in sorted(set(self.by_token.values()), key=lambda s: s.start):
             last = self.doc[span.end - 1]
-            cls = self.vocab.class_nouns.get(last.lemma_.lower()) if span.end - span.start > 1 \
+            cls = self.vocab.noun_class(last) if span.end - span.start > 1 \
                 else None
             if cls and cls != CONCEPT:
                 hints.append((span, cls, f"name ends in '{last.text}'"))
             head = self.doc[span.end - 1]
             noun = head.head
             if head.dep_ in ("compound", "nmod") and noun.pos_ == "NOUN" and \
-                    self.vocab.class_nouns.get(noun.lemma_.lower()) == "Product" and \
+                    self.vocab.noun_class(noun) == "Product" and \
                     self.named_head(noun) == span:
                 hints.append((span, "Product", f"'{span_text(self, span)} {noun.text}'"))
             for child in head.children:
                 if child.dep_ == "compound" and child.i < span.start and \
                         self.name(child) is None:
-                    cls = self.vocab.class_nouns.get(child.lemma_.lower())
+                    cls = self.vocab.noun_class(child)
                     if cls and cls != CONCEPT:
                         hints.append((span, cls, f"'{child.text} {span_text(self, span)}'"))
         return hints

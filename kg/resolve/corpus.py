@@ -46,8 +46,6 @@ AGENT_RELATIONS = frozenset({"released", "developed", "owns", "investedIn", "acq
 def _typed_relation(relation: str, subject: Cluster, obj: Cluster,
                     vocab: Vocabulary) -> str | None:
     pair = (subject.type, obj.type)
-    if relation == COORDINATED:
-        return None  # used for classes only
     if relation == "compound":
         return "developed" if pair == ("Organization", "Product") else None
     return vocab.possessives.get(pair)
@@ -82,8 +80,7 @@ def resolve(items: Iterable[tuple[Document, Extraction]], vocab: Vocabulary) -> 
     _share_listed_evidence(global_clusters, uf, documents)
     for _, _, statements, base in documents:
         for st in statements:
-            owns_product = (st.predicate in TYPED_RELATIONS and st.predicate != COORDINATED
-                            and isinstance(st.object, int)
+            owns_product = (st.predicate in TYPED_RELATIONS and isinstance(st.object, int)
                             and global_clusters[uf.find(base + st.object)].type == "Product")
             if (st.canonical and st.predicate in AGENT_RELATIONS) or owns_product:
                 cluster = global_clusters[uf.find(base + st.subject)]
@@ -98,6 +95,8 @@ def resolve(items: Iterable[tuple[Document, Extraction]], vocab: Vocabulary) -> 
     for document, sentences, statements, base in documents:
         kept = []
         for st in statements:
+            if st.predicate == COORDINATED:
+                continue  # it said how to type the names, and states no fact
             if st.predicate in TYPED_RELATIONS and not st.canonical:
                 assert isinstance(st.object, int)
                 relation = _typed_relation(st.predicate, cluster_of(base, st.subject),

@@ -209,12 +209,13 @@ def local_statements(extraction: Extraction, state: DocumentState,
 
 # Relations whose ontology property depends on the classes of both ends, decided once the
 # classes are known across the corpus.
-TYPED_RELATIONS = frozenset({"possessive", "compound", COORDINATED})
+TYPED_RELATIONS = frozenset({"possessive", "compound"})
 
 
 def _relation(cand: Candidate, state: DocumentState, subject: int, obj: int | str,
               vocab: Vocabulary) -> tuple[str | None, bool]:
-    if cand.relation in TYPED_RELATIONS and not cand.canonical:
+    if (cand.relation in TYPED_RELATIONS or cand.relation == COORDINATED) and \
+            not cand.canonical:
         return (cand.relation, False) if isinstance(obj, int) else (None, False)
     return cand.relation, cand.canonical
 
