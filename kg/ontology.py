@@ -61,6 +61,9 @@ class Vocabulary:
     domains: dict[str, str]
     possessives: dict[tuple[str, str], str]  # (owner class, owned class) -> relation
     triples: tuple[ox.Triple, ...] = field(repr=False, default=())
+    title_words: frozenset[str] = frozenset()  # words of titles that are no role alone
+    # (owner class, owned class) -> relation read from the owned to the owner: "Orbis's Li Wu"
+    inverse_possessives: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def noun_class(self, noun: Token) -> str | None:
         """The class a head noun (a spaCy token) names, reading the modifier right before it
@@ -100,6 +103,8 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
     verbs: dict[str, str] = {}
     relation_nouns: dict[str, str] = {}
     roles: set[str] = set()
+    title_words: set[str] = set()
+    inverse_possessives: dict[tuple[str, str], str] = {}
     ranges: dict[str, str] = {}
     domains: dict[str, str] = {}
     object_properties: set[str] = set()
@@ -124,8 +129,13 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
         elif p == KG + "possessive" and len(value.split()) == 2:
             owner, owned = value.split()
             possessives[(owner, owned)] = name
+        elif p == KG + "inversePossessive" and len(value.split()) == 2:
+            owner, owned = value.split()
+            inverse_possessives[(owner, owned)] = name
         elif p == KG + "roleNoun":
             roles.add(value.lower())
+        elif p == KG + "titleWord":
+            title_words.add(value.lower())
         elif p == RDFS + "range" and isinstance(o, ox.NamedNode) and o.value.startswith(KG):
             ranges[name] = local(o)
         elif p == RDFS + "domain" and isinstance(o, ox.NamedNode) and o.value.startswith(KG):
@@ -138,6 +148,7 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
         classes=frozenset(classes), ner_classes=ner, class_nouns=class_nouns, verbs=verbs,
         relation_nouns=relation_nouns, role_nouns=frozenset(roles), ranges=ranges,
         domains=domains, possessives=possessives, triples=triples,
+        title_words=frozenset(title_words), inverse_possessives=inverse_possessives,
     )
 
 

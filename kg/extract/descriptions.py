@@ -83,7 +83,7 @@ def _role_title(index: MentionIndex, noun: Token) -> tuple[str, list[Token]]:
             span = index.name(pobj[0]) if pobj else None
             # "CEO of Globex" names an employer; "Vice President of Research" does not: a
             # capitalised word the entity recogniser did not tag belongs to the title.
-            if span is not None and span.label not in ("Person", ""):
+            if span is not None and span.label not in ("Person", "", "Place", "Thing"):
                 employers.append(pobj[0])
                 drop.update(t.i for t in child.subtree)
         elif child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") and child.i > noun.i:
@@ -92,7 +92,8 @@ def _role_title(index: MentionIndex, noun: Token) -> tuple[str, list[Token]]:
               and not (t.is_punct and t.text != "-")]
     if tokens:
         opening = index.name(tokens[0])
-        if opening is not None and opening.end <= noun.i and opening.label != "Person":
+        if opening is not None and opening.end <= noun.i and \
+                opening.label not in ("Person", "Place", "Thing"):
             employers.append(tokens[0])
             tokens = [t for t in tokens if t.i >= opening.end]
     title = "".join(t.text_with_ws for t in tokens).strip()
@@ -116,6 +117,8 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
     elif rule == "apposition":
         _implicit_owner(index, found, subject, noun)
     if _is_role(index, noun) and subject.label in ("Person", ""):
+        if subject.start in found.titled:
+            return  # kg.extract.roles read the title along the words
         title, employers = _role_title(index, noun)
         if title:
             found.literal(subject, "role", title, noun, f"{rule}-role",
@@ -194,37 +197,6 @@ def appositions(index: MentionIndex, found: Found) -> None:
                 span = index.name(s)
                 if span is not None and span.label in ("Person", ""):
                     describe(index, found, index.name_mention(span), token, "apposition")
-
-
-def title_prefixes(index: MentionIndex, found: Found) -> None:
-    """"Nvidia Chief Executive Jensen Huang", "TikTok spokeswoman Brooke Oberwetter",
-    "Governor Greg Gianforte": a job title written before a person's name, after the name of
-    the employer if there is one."""
-    doc = index.doc
-    for span in sorted(set(index.by_token.values()), key=lambda s: s.start):
-        one_word = span.end - span.start < 2
-        if span.label not in ("Person", "Organization", "") or (one_word and
-                                                                  span.label != "Person"):
-            continue  # a one-word name after a title is only trusted when tagged a person
-        start = span.start
-        while start > 0 and start - 1 not in index.by_token and \
-                doc[start - 1].dep_ in ("compound", "amod", "nmod") and \
-                start <= doc[start - 1].head.i < span.end:
-            start -= 1
-        employer = index.name(doc[start - 1]) if start > 0 else None
-        if employer is not None and (employer.end != start or doc[employer.start].dep_ not in
-                                     ("compound", "nmod", "poss")):
-            employer = None
-        if start == span.start or not _is_role(index, doc[span.start - 1]):
-            continue
-        subject = index.name_mention(span)
-        title = doc[start:span.start].text
-        role_noun = doc[span.start - 1]
-        found.literal(subject, "role", title, role_noun, "prefix-role", CONFIDENCE["prefix-role"])
-        found.hint(subject, "Person", 1.5, f"title: {title}")
-        if employer is not None and employer.label not in ("Person", "Place"):
-            found.relation(subject, "worksFor", index.name_mention(employer), role_noun,
-                           "prefix-employer", CONFIDENCE["prefix-employer"])
 
 
 def copulas(index: MentionIndex, found: Found) -> None:

@@ -17,6 +17,7 @@ class Found:
         self.candidates: list[Candidate] = []
         self.aliases: list[Alias] = []
         self.hints: list[TypeHint] = []
+        self.titled: set[int] = set()  # start offsets of people whose title was read
 
     def evidence(self, token: Token, rule: str, confidence: float) -> Evidence:
         sent = token.sent

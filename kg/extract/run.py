@@ -17,15 +17,15 @@ from kg.extract.descriptions import (
     name_changes,
     named,
     possessives,
-    title_prefixes,
 )
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex
+from kg.extract.roles import roles
 from kg.model import Extraction, Mention
 from kg.ontology import Vocabulary
 
-RULES = (verb_relations, appositions, copulas, named, possessives, acronyms, name_changes,
-         compound_names, examples, title_prefixes, hyphenated_participles, coordinations)
+RULES = (roles, verb_relations, appositions, copulas, named, possessives, acronyms, name_changes,
+         compound_names, examples, hyphenated_participles, coordinations)
 
 
 def extract_paragraph(doc: Doc, vocab: Vocabulary, doc_id: str,

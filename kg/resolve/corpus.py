@@ -44,11 +44,15 @@ AGENT_RELATIONS = frozenset({"released", "developed", "owns", "investedIn", "acq
 
 
 def _typed_relation(relation: str, subject: Cluster, obj: Cluster,
-                    vocab: Vocabulary) -> str | None:
+                    vocab: Vocabulary) -> tuple[str | None, bool]:
+    """The ontology relation for the classes of both ends, and whether it reads from the
+    object to the subject ("Orbis's Li Wu": Li Wu works for Orbis)."""
     pair = (subject.type, obj.type)
     if relation == "compound":
-        return "developed" if pair == ("Organization", "Product") else None
-    return vocab.possessives.get(pair)
+        return ("developed" if pair == ("Organization", "Product") else None), False
+    if pair in vocab.possessives:
+        return vocab.possessives[pair], False
+    return vocab.inverse_possessives.get(pair), True
 
 
 
@@ -99,11 +103,13 @@ def resolve(items: Iterable[tuple[Document, Extraction]], vocab: Vocabulary) -> 
                 continue  # it said how to type the names, and states no fact
             if st.predicate in TYPED_RELATIONS and not st.canonical:
                 assert isinstance(st.object, int)
-                relation = _typed_relation(st.predicate, cluster_of(base, st.subject),
-                                           cluster_of(base, st.object), vocab)
+                relation, inverse = _typed_relation(st.predicate, cluster_of(base, st.subject),
+                                                    cluster_of(base, st.object), vocab)
                 if relation is None:
                     continue
                 st = replace(st, predicate=relation, canonical=True)
+                if inverse:
+                    st = replace(st, subject=st.object, object=st.subject)
             kept.append(st)
         mapped.append((document, sentences, kept, base))
 

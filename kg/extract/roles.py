@@ -1,0 +1,296 @@
+"""Job titles and employers, read along the words around a person's name.
+
+News writes a title in a few fixed shapes, and the small parser often misattaches its words
+("Telewest chief executive Eric Tveter" parses "Telewest" as an adjective), so these rules read
+the token sequence and the entity spans rather than the dependency tree:
+
+- before the name, after the employer:  "Orbis chairman and chief executive Li Wu",
+  "Vexa's head of research Ian Marsh", "Former Orbis boss Tom Reed", "Navy Lt. Jo Park";
+- after the name, through a comma, a copula or a naming verb, then "of/at/for/with/from" and
+  the employer: "Ann Roe, spokeswoman for Delta Mills", "Reed is executive vice-president of
+  Orbis", "Jo Park, who is chairman of Vexa", "Reed was named president of Orbis";
+- a naming verb, the name, the title: "Orbis named Li Wu chairman" (the employer is the
+  subject of the naming verb unless the title says "of" whom).
+
+Words of titles are data: ``kg:roleNoun`` and ``kg:titleWord`` on ``kg:role``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from kg.extract.found import Found
+from kg.extract.mentions import MentionIndex, NameSpan
+from kg.model import Mention, MentionKind
+
+CONFIDENCE = {"title-before": 0.85, "title-after": 0.85, "title-named": 0.8,
+              "employer-before": 0.8, "employer-after": 0.8, "employer-named": 0.75}
+# Words that may stand between a name and the title that follows it.
+LINKS = frozenset({",", "who", "is", "was", "has", "had", "been", "be", "will", "would",
+                   "also", "both", "now", "currently", "formerly", "previously", "then",
+                   "the", "a", "an", "become", "becomes", "became", "named", "appointed",
+                   "elected", "promoted", "as", "its", "remains", "remain"})
+NAMING_VERBS = frozenset({"name", "appoint", "elect", "promote", "nominate"})
+# Prepositions that introduce the employer after a title.
+EMPLOYER_PREPS = frozenset({"of", "at", "for", "with", "from"})
+POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
+MAX_TITLE = 10  # tokens
+MAX_LINKS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """A title found in the token sequence: its token range and the role-noun parts."""
+
+    start: int
+    end: int  # exclusive
+    parts: tuple[str, ...]  # "chairman and chief executive" -> ("chairman", "chief executive")
+
+
+def _title_word(index: MentionIndex, token: Token) -> bool:
+    vocab = index.vocab
+    lower = token.lower_.rstrip(".")
+    return lower in vocab.role_nouns or token.lemma_.lower() in vocab.role_nouns or \
+        lower in vocab.title_words
+
+
+def _role_word(index: MentionIndex, token: Token) -> bool:
+    lower = token.lower_.rstrip(".")
+    return lower in index.vocab.role_nouns or token.lemma_.lower() in index.vocab.role_nouns
+
+
+def _glue(token: Token) -> bool:
+    """"vice-president", "Lt.", "chairman and chief executive": tokens inside a title."""
+    return token.text in ("-", "&", ".") or token.lower_ == "and"
+
+
+def _parts(index: MentionIndex, start: int, end: int) -> tuple[str, ...]:
+    """Split a title at "and" where both sides hold a role noun; drop trailing glue."""
+    doc = index.doc
+    parts: list[list[Token]] = [[]]
+    for t in doc[start:end]:
+        if t.lower_ in ("and", "&"):
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    if len(parts) > 1 and not all(any(_role_word(index, t) for t in p) for p in parts):
+        parts = [list(doc[start:end])]
+    texts = []
+    for part in parts:
+        while part and (part[-1].text in ("-", ".", "&") or part[-1].lower_ == "and"):
+            part = part[:-1]
+        while part and part[0].text in ("-", "&"):
+            part = part[1:]
+        text = "".join(t.text_with_ws for t in part).strip()
+        if text:
+            texts.append(" ".join(text.split()))
+    return tuple(texts)
+
+
+def _title_from(index: MentionIndex, start: int) -> Title | None:
+    """The title that starts at ``start`` and runs right, with an "of" phrase that is part of
+    it ("vice president of search properties", "chairman of the board")."""
+    doc, i = index.doc, start
+    while i < len(doc) and i - start < MAX_TITLE and index.name(doc[i]) is None and (
+            _title_word(index, doc[i]) or (_glue(doc[i]) and i > start)):
+        i += 1
+    while i > start and _glue(doc[i - 1]):
+        i -= 1
+    if i == start or not any(_role_word(index, t) for t in doc[start:i]):
+        return None
+    end = i
+    # "of" + a few common words and no name belongs to the title, if an employer follows or
+    # nothing does ("head of research at Vexa", "vice president of marketing")
+    if end < len(doc) and doc[end].lower_ == "of":
+        j = end + 1
+        # in a capitalised title, a capitalised word the recogniser did not tag belongs to it
+        # ("Vice President of Sales"); after a lower-case title it is a name ("chief of Vexa")
+        capitalised = doc[end - 1].is_title
+
+        def in_title(t: Token) -> bool:
+            span = index.name(t)
+            if span is not None and not (capitalised and span.label == ""):
+                return False
+            return t.pos_ in ("NOUN", "PROPN", "ADJ", "DET") and (
+                t.is_lower or (capitalised and t.is_title))
+
+        while j < len(doc) and j - end <= 4 and in_title(doc[j]) and \
+                doc[j].lower_ not in EMPLOYER_PREPS and not doc[j].is_punct:
+            j += 1
+        if j > end + 1 and doc[j - 1].pos_ in ("NOUN", "PROPN") and (
+                j == len(doc) or doc[j].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")):
+            end = j
+    return Title(start, end, _parts(index, start, end))
+
+
+def _title_before(index: MentionIndex, start: int) -> Title | None:
+    """The title that ends right before token ``start`` and runs left."""
+    doc, i = index.doc, start
+    while i > 0 and start - i < MAX_TITLE and index.name(doc[i - 1]) is None and (
+            _title_word(index, doc[i - 1]) or _glue(doc[i - 1])):
+        i -= 1
+    while i < start and _glue(doc[i]):
+        i += 1
+    if i == start or not any(_role_word(index, t) for t in doc[i:start]):
+        return None
+    return Title(i, start, _parts(index, i, start))
+
+
+def _employer_after(index: MentionIndex, i: int) -> Mention | None:
+    """The employer a preposition at ``i`` introduces: "of Orbis", "for the Delta Mills
+    group", "of Nordic operator Teliasonera", "at its Vexa unit", "of the company"."""
+    doc = index.doc
+    if i >= len(doc) or doc[i].lower_ not in EMPLOYER_PREPS:
+        return None
+    j = i + 1
+    while j < len(doc) and j - i <= 6:
+        t = doc[j]
+        span = index.name(t)
+        if span is not None and span.label == "Thing" and all(
+                tok.pos_ == "ADJ" for tok in doc[span.start:span.end]):
+            j = span.end  # "of Nordic operator Teliasonera": a nationality adjective
+            continue
+        if span is not None:
+            if span.label in ("Place", "Thing") and \
+                    index.vocab.noun_class(doc[span.end - 1]) != "Organization":
+                return None  # "the president of France": a country or a people employs no one
+            return _through_possessive(index, span)
+        if t.lower_ in POSSESSIVE_PRONOUNS or (t.pos_ == "NOUN" and t.is_lower):
+            head = t
+            if t.lower_ in POSSESSIVE_PRONOUNS:
+                j += 1
+                continue
+            if index.vocab.noun_class(head) == "Organization" and not any(
+                    index.name(d) for d in doc[j + 1:j + 4]):
+                # "of the company": a description the resolver refers back
+                return index.argument(head, allow_concept=False)
+        elif not (t.dep_ in ("det", "amod", "compound", "nmod", "npadvmod") or t.is_lower
+                  or t.text == "-"):
+            return None
+        j += 1
+    return None
+
+
+def _through_possessive(index: MentionIndex, span: NameSpan) -> Mention:
+    """"of Vexa's parent company, Orbis Holdings": the name after the comma is the employer."""
+    doc = index.doc
+    k = span.end
+    if k < len(doc) and doc[k].tag_ == "POS":
+        k += 1
+        while k < len(doc) and k - span.end <= 5 and doc[k].is_lower:
+            k += 1
+        if k + 1 < len(doc) and doc[k].text == "," and index.name(doc[k + 1]) is not None:
+            return index.name_mention(index.name(doc[k + 1]))
+    return index.name_mention(span)
+
+
+def _employer_before(index: MentionIndex, start: int) -> Mention | None:
+    """The employer right before a title: "Orbis chief executive", "Orbis's chairman",
+    "its chairman"."""
+    doc = index.doc
+    i = start - 1
+    if i >= 0 and doc[i].lower_ in ("former", "then", "the", "a"):
+        i -= 1
+    if i < 0:
+        return None
+    if doc[i].tag_ == "POS" and i > 0:
+        i -= 1
+    elif doc[i].lower_ in POSSESSIVE_PRONOUNS:
+        return index.argument(doc[i], allow_concept=False)
+    span = index.name(doc[i])
+    if span is None or (span.end != i + 1 and doc[span.end].tag_ != "POS"):
+        return None
+    if span.label in ("Place", "Person", "Thing"):
+        return None  # "Texas Governor ...", "Soviet leader ...": no employer
+    return index.name_mention(span)
+
+
+def _is_person(span: NameSpan, index: MentionIndex) -> bool:
+    tokens = index.doc[span.start:span.end]
+    return span.label == "Person" or (span.label == "" and len(tokens) > 1 and
+                                      all(t.is_title or t.text == "." for t in tokens))
+
+
+def roles(index: MentionIndex, found: Found) -> None:
+    """Every title written next to a person's name, and the employer it names."""
+    doc = index.doc
+    for span in sorted(set(index.by_token.values()), key=lambda s: s.start):
+        titled_name = span.label in ("Organization", "") and span.end - span.start > 1 and \
+            all(t.is_title or t.text == "." for t in doc[span.start:span.end])
+        if not (_is_person(span, index) or titled_name):
+            continue
+        person = index.name_mention(span)
+        # a title right before a name makes it a person's, whatever the recogniser said
+        read = _read_before(index, span)
+        if read is None and _is_person(span, index):
+            read = _read_after(index, span)
+        if read is None:
+            continue
+        title, employer, rule = read
+        role_token = doc[title.end - 1]
+        for part in title.parts:
+            found.literal(person, "role", part, role_token, f"title-{rule}",
+                          CONFIDENCE[f"title-{rule}"])
+        found.hint(person, "Person", 1.5, f"title: {' and '.join(title.parts)}")
+        found.titled.add(person.start)
+        if employer is not None and employer.kind != MentionKind.CONCEPT and \
+                not (employer.start == person.start and employer.end == person.end):
+            found.relation(person, "worksFor", employer, role_token, f"employer-{rule}",
+                           CONFIDENCE[f"employer-{rule}"])
+
+
+def _read_before(index: MentionIndex,
+                 span: NameSpan) -> tuple[Title, Mention | None, str] | None:
+    start = span.start
+    comma = start > 0 and index.doc[start - 1].text == ","
+    title = _title_before(index, start - 1 if comma else start)
+    if title is None:
+        return None
+    employer = _employer_before(index, title.start)
+    if comma and employer is None:
+        return None  # "..., the chairman, Jo Park": only with its employer before it
+    return title, employer, "before"
+
+
+def _read_after(index: MentionIndex,
+                span: NameSpan) -> tuple[Title, Mention | None, str] | None:
+    doc = index.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    named_by = before if before is not None and before.lemma_.lower() in NAMING_VERBS and \
+        before.pos_ == "VERB" else None
+    j = span.end
+    links = 0
+    while j < len(doc) and doc[j].lower_ in LINKS and links < MAX_LINKS:
+        j += 1
+        links += 1
+    if links == 0 and named_by is None:
+        return None  # "Jo Park chief ..." without a naming verb is no title
+    if j < len(doc) and (doc[j].tag_ == "POS" or index.name(doc[j]) is not None):
+        # "Jo Park, Orbis's chairman", "Jo Park, Orbis chief executive"
+        employer_span = index.name(doc[j]) if index.name(doc[j]) is not None else None
+        k = employer_span.end if employer_span is not None else j
+        if k < len(doc) and doc[k].tag_ == "POS":
+            k += 1
+        title = _title_from(index, k)
+        if title is None or employer_span is None or employer_span.label in ("Place", "Person"):
+            return None
+        return title, index.name_mention(employer_span), "after"
+    title = _title_from(index, j)
+    if title is None:
+        return None
+    employer = _employer_after(index, title.end)
+    if employer is None and title.end < len(doc) and doc[title.end].lower_ == "of":
+        return title, None, "after"
+    rule = "after"
+    if employer is None and named_by is not None:
+        # "Orbis named Li Wu chairman": the one who names employs
+        subjects = [c for c in named_by.children if c.dep_ == "nsubj"]
+        if subjects:
+            employer = index.argument(subjects[0], allow_concept=False)
+            rule = "named"
+            if employer is not None and employer.kind == MentionKind.NAME and \
+                    employer.label in ("Person", "Place"):
+                employer = None
+    return title, employer, rule

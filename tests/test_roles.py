@@ -1,0 +1,65 @@
+"""Job titles and employers read along the words around a name (sentences written for these
+tests, with invented names)."""
+
+import pytest
+
+from tests.conftest import triples
+
+GIVES = [
+    # a title after the name, its employer after "for", "of" or "at"
+    ("Dana Whitlow, spokeswoman for Brightwater Mills, declined to comment.",
+     {("Dana Whitlow", "role", "spokeswoman"), ("Dana Whitlow", "worksFor", "Brightwater Mills")}),
+    ("Dana Whitlow is executive vice-president of Brightwater Mills.",
+     {("Dana Whitlow", "role", "executive vice-president"),
+      ("Dana Whitlow", "worksFor", "Brightwater Mills")}),
+    ("Peter Lang, vice president of sales at Corvex Systems, said the order was large.",
+     {("Peter Lang", "role", "vice president of sales"),
+      ("Peter Lang", "worksFor", "Corvex Systems")}),
+    # a title before the name, after its employer; "and" joins two titles
+    ("Corvex chairman and chief executive Peter Lang resigned on Monday.",
+     {("Peter Lang", "role", "chairman"), ("Peter Lang", "role", "chief executive"),
+      ("Peter Lang", "worksFor", "Corvex")}),
+    ("The plan was backed by Corvex Systems chief executive Peter Lang.",
+     {("Peter Lang", "worksFor", "Corvex Systems")}),
+    # a naming verb: the one who names employs, unless the title says whom it serves
+    ("Corvex Systems said it has named Peter Lang chairman.",
+     {("Peter Lang", "role", "chairman")}),
+]
+
+NOT = [
+    # a country, a people or a place employs no one
+    ("Pierre Lenoir, the president of France, arrived on Monday.",
+     ("Pierre Lenoir", "worksFor", "France")),
+    ("Soviet leader Ivan Petrov spoke.", ("Ivan Petrov", "worksFor", "Soviet")),
+    # a name and a title with no link between them are not one phrase
+    ("Corvex hired Peter Lang last year.", ("Peter Lang", "role", "Corvex")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GIVES)
+def test_title_and_employer_are_read(extract, text, expected):
+    assert expected <= triples(extract(text))
+
+
+@pytest.mark.parametrize(("text", "wrong"), NOT)
+def test_no_employer_where_none_is_written(extract, text, wrong):
+    assert wrong not in triples(extract(text))
+
+
+def test_the_naming_organization_employs_the_person_it_names(extract):
+    found = extract("Corvex Systems said it has named Peter Lang chairman.")
+    employers = [c for c in found.candidates if c.relation == "worksFor"]
+    # "it" takes the subject of its own sentence
+    assert [(c.subject.text, c.object.text) for c in employers] == [("Peter Lang",
+                                                                     "Corvex Systems")]
+
+
+def test_organization_possessor_of_a_person_is_the_employer(vocab):
+    from kg.resolve.clusters import Cluster
+    from kg.resolve.corpus import _typed_relation
+
+    org, person = Cluster(), Cluster()
+    org.votes["Organization"] += 2
+    person.votes["Person"] += 2
+    assert _typed_relation("possessive", org, person, vocab) == ("worksFor", True)
+    assert _typed_relation("possessive", person, org, vocab) == ("worksFor", False)
