@@ -15,7 +15,7 @@ def _mention_json(m: Mention) -> dict[str, Any]:
 
 def _evidence_json(e: Evidence) -> dict[str, Any]:
     return {"doc_id": e.doc_id, "start": e.start, "end": e.end, "sentence": e.sentence,
-            "rule": e.rule, "confidence": e.confidence}
+            "rule": e.rule, "confidence": e.confidence, "modality": e.modality}
 
 
 def extraction_to_json(extraction: Extraction) -> dict[str, Any]:

@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.graphview import combined_confidence
+from kg.model import ASSERTED
 from kg.ontology import DOC, ENT, KG, NIF, PROV, RDF, RDFS, REL, SKOS, relation_name
 from kg.resolve import name_key
 from kg.store import Store
@@ -32,6 +33,7 @@ class Support:
     sentence: str
     rule: str
     confidence: float
+    modality: str = ASSERTED  # "planned", "possible", "proposed" or "denied" otherwise
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,13 +110,14 @@ def records(store: Store, where: str = "") -> Iterator[Record]:
     """Statement records with their sentences; ``where`` adds SPARQL constraints on ``?s``,
     ``?p`` and ``?o`` (the subject, predicate and object IRIs or literal)."""
     for r in _values(store, f"""
-            SELECT ?s ?sl ?p ?o ?ol ?g ?source ?begin ?end ?text ?rule ?c WHERE {{
+            SELECT ?s ?sl ?p ?o ?ol ?g ?source ?begin ?end ?text ?rule ?c ?m WHERE {{
               GRAPH ?g {{
                 ?st <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ;
                     <{KG}confidence> ?c ; <{KG}rule> ?rule ; <{PROV}wasDerivedFrom> ?span .
                 ?span <{NIF}beginIndex> ?begin ; <{NIF}endIndex> ?end ;
                       <{NIF}anchorOf> ?text .
                 ?g <{KG}source> ?source .
+                OPTIONAL {{ ?st <{KG}modality> ?m }}
               }}
               {where}
               OPTIONAL {{ ?s <{RDFS}label> ?sl }}
@@ -128,13 +131,17 @@ def records(store: Store, where: str = "") -> Iterator[Record]:
                      r["ol"].value if r["ol"] is not None else key, literal,
                      Support(r["g"].value.removeprefix(DOC), r["source"].value,
                              int(r["begin"].value), int(r["end"].value), r["text"].value,
-                             r["rule"].value, float(r["c"].value)))
+                             r["rule"].value, float(r["c"].value),
+                             r["m"].value if r["m"] is not None else ASSERTED))
 
 
 def _facts(store: Store, where: str) -> tuple[Fact, ...]:
     grouped: dict[tuple[str, str, str, bool], list[Support]] = defaultdict(list)
     for r in records(store, where):
-        grouped[(r.subject_label, r.relation, r.object_label, r.literal)].append(r.support)
+        # a planned or denied fact is listed apart from the same fact stated as done
+        relation = r.relation if r.support.modality == ASSERTED else \
+            f"{r.relation} ({r.support.modality})"
+        grouped[(r.subject_label, relation, r.object_label, r.literal)].append(r.support)
     facts = []
     for (s, p, o, literal), found in grouped.items():
         found.sort(key=lambda x: (x.source, x.start, x.rule))

@@ -88,7 +88,8 @@ def entity_graph(store: Store, keep: GraphFilter | None = None) -> EntityGraph:
     rows = store.ox.query(f"""
         SELECT ?g ?s ?p ?o ?c WHERE {{
           GRAPH ?g {{ ?st <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ;
-                          <{KG}confidence> ?c . }}
+                          <{KG}confidence> ?c .
+                      FILTER NOT EXISTS {{ ?st <{KG}modality> ?modality }} }}
           FILTER(isIRI(?o))
         }}""")
     evidence: dict[tuple[str, str, str], list[tuple[str, float]]] = defaultdict(list)

@@ -56,7 +56,12 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """Where a fact was read: the sentence, the rule that fired and its confidence."""
+    """Where a fact was read: the sentence, the rule that fired and its confidence.
+
+    ``modality`` says what the sentence claims of the fact: ``"asserted"`` (it happened or
+    holds), ``"possible"`` ("could buy"), ``"planned"`` ("plans to buy"), ``"proposed"`` ("a
+    proposed takeover") or ``"denied"``. Only asserted facts enter the asserted graph.
+    """
 
     doc_id: str
     start: int
@@ -64,6 +69,7 @@ class Evidence:
     sentence: str
     rule: str
     confidence: float
+    modality: str = "asserted"  # ASSERTED, defined below
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +86,9 @@ class Candidate:
     evidence: Evidence
     canonical: bool = True
 
+
+# The modality of a fact the sentence states as done or true (see ``Evidence``).
+ASSERTED = "asserted"
 
 # The relation of a candidate that only says two names were listed together.
 COORDINATED = "coordinated"

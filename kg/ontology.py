@@ -64,6 +64,9 @@ class Vocabulary:
     title_words: frozenset[str] = frozenset()  # words of titles that are no role alone
     # (owner class, owned class) -> relation read from the owned to the owner: "Orbis's Li Wu"
     inverse_possessives: dict[tuple[str, str], str] = field(default_factory=dict)
+    # "sell to" -> "acquired": "A sold B to C" gives C -relation-> B
+    inverse_verbs: dict[str, str] = field(default_factory=dict)
+    share_nouns: frozenset[str] = frozenset()  # "stake", "pct": "bought 12 pct of X" is of X
 
     def noun_class(self, noun: Token) -> str | None:
         """The class a head noun (a spaCy token) names, reading the modifier right before it
@@ -105,6 +108,8 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
     roles: set[str] = set()
     title_words: set[str] = set()
     inverse_possessives: dict[tuple[str, str], str] = {}
+    inverse_verbs: dict[str, str] = {}
+    share_nouns: set[str] = set()
     ranges: dict[str, str] = {}
     domains: dict[str, str] = {}
     object_properties: set[str] = set()
@@ -136,6 +141,10 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
             roles.add(value.lower())
         elif p == KG + "titleWord":
             title_words.add(value.lower())
+        elif p == KG + "inverseVerb":
+            inverse_verbs[value.lower()] = name
+        elif p == KG + "shareNoun":
+            share_nouns.add(value.lower())
         elif p == RDFS + "range" and isinstance(o, ox.NamedNode) and o.value.startswith(KG):
             ranges[name] = local(o)
         elif p == RDFS + "domain" and isinstance(o, ox.NamedNode) and o.value.startswith(KG):
@@ -149,6 +158,7 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
         relation_nouns=relation_nouns, role_nouns=frozenset(roles), ranges=ranges,
         domains=domains, possessives=possessives, triples=triples,
         title_words=frozenset(title_words), inverse_possessives=inverse_possessives,
+        inverse_verbs=inverse_verbs, share_nouns=frozenset(share_nouns),
     )
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import StoreError
-from kg.model import DocumentGraph, Entity, Resolution, Statement
+from kg.model import ASSERTED, DocumentGraph, Entity, Resolution, Statement
 from kg.ontology import (
     DOC,
     ENTITY_GRAPH,
@@ -266,9 +266,10 @@ def document_quads(graph: DocumentGraph) -> Iterator[ox.Quad]:
     spans = set()
     for st in graph.statements:
         s, p, o = _n(entity_iri(st.subject)), _predicate(st), _object(st)
-        yield ox.Quad(s, p, o, g)
-        record = _n(statement_iri(doc.doc_id, st))
         ev = st.evidence
+        if ev.modality == ASSERTED:
+            yield ox.Quad(s, p, o, g)  # planned or denied facts live in their record only
+        record = _n(statement_iri(doc.doc_id, st))
         span = _n(f"{document_iri(doc.doc_id)}#char={ev.start},{ev.end}")
         yield ox.Quad(record, TYPE, STATEMENT_CLASS, g)
         yield ox.Quad(record, _n(RDF + "subject"), s, g)
@@ -276,6 +277,8 @@ def document_quads(graph: DocumentGraph) -> Iterator[ox.Quad]:
         yield ox.Quad(record, _n(RDF + "object"), o, g)
         yield ox.Quad(record, _n(KG + "confidence"), _literal(ev.confidence), g)
         yield ox.Quad(record, _n(KG + "rule"), ox.Literal(ev.rule), g)
+        if ev.modality != ASSERTED:
+            yield ox.Quad(record, _n(KG + "modality"), ox.Literal(ev.modality), g)
         yield ox.Quad(record, _n(PROV + "wasDerivedFrom"), span, g)
         if span.value not in spans:
             spans.add(span.value)

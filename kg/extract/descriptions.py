@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.clauses import _subjects, conjuncts
+from kg.extract.clauses import _subjects, conjuncts, modality
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex, abbreviates
 from kg.model import COORDINATED, Mention, MentionKind
@@ -289,10 +289,12 @@ def possessives(index: MentionIndex, found: Found) -> None:
                 owner, rule = _clause_agent(index, noun), "nominal"
             if owner is None:
                 continue
+            state = modality(noun)  # "a proposed takeover of X", "could make an offer"
             for o in objects:
                 obj = index.argument(o, allow_concept=False)
                 if obj is not None and obj.kind == MentionKind.NAME:
-                    found.relation(owner, name, obj, noun, rule, CONFIDENCE[rule])
+                    found.relation(owner, name, obj, noun, rule, CONFIDENCE[rule],
+                                   modality=state)
             continue
         if owner is None:
             continue

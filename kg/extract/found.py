@@ -19,16 +19,17 @@ class Found:
         self.hints: list[TypeHint] = []
         self.titled: set[int] = set()  # start offsets of people whose title was read
 
-    def evidence(self, token: Token, rule: str, confidence: float) -> Evidence:
+    def evidence(self, token: Token, rule: str, confidence: float,
+                 modality: str = "asserted") -> Evidence:
         sent = token.sent
         offset = self.index.offset
         return Evidence(self.doc_id, offset + sent.start_char, offset + sent.end_char,
-                        sent.text.strip(), rule, round(confidence, 3))
+                        sent.text.strip(), rule, round(confidence, 3), modality)
 
     def relation(self, subject: Mention, relation: str, obj: Mention, token: Token, rule: str,
-                 confidence: float, canonical: bool = True) -> None:
-        self.candidates.append(Candidate(subject, relation, obj,
-                                         self.evidence(token, rule, confidence), canonical))
+                 confidence: float, canonical: bool = True, modality: str = "asserted") -> None:
+        self.candidates.append(Candidate(
+            subject, relation, obj, self.evidence(token, rule, confidence, modality), canonical))
 
     def literal(self, subject: Mention, relation: str, value: str, token: Token, rule: str,
                 confidence: float) -> None:

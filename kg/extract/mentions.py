@@ -302,6 +302,8 @@ class MentionIndex:
     def named_head(self, token: Token) -> NameSpan | None:
         """"the company's language model LLaMA", "an ... (MMS) AI model": a product noun whose
         compound or apposition is a single name stands for that name."""
+        if self.vocab.noun_class(token) == "Organization":
+            return self._named_organization(token)
         if self.vocab.noun_class(token) != "Product":
             appositions = [c for c in token.children if c.dep_ == "appos"]
             if not any(self.vocab.noun_class(a) == "Product"
@@ -330,6 +332,22 @@ class MentionIndex:
             else:
                 stack.extend(c for c in child.children if c.dep_ in ("compound", "nmod"))
         return found.pop() if len(found) == 1 else None
+
+    def _named_organization(self, token: Token) -> NameSpan | None:
+        """"the Bloglines website", "its Vexa unit": an organization noun whose one compound
+        name is no place or person stands for that name; a part noun ("unit", "division") only
+        under a possessor, since "the Orbis division" is a division of Orbis."""
+        names = {span for c in token.children if c.dep_ in ("compound", "nmod")
+                 and (span := self.name(c)) is not None and span.end == token.i}
+        if len(names) != 1:
+            return None
+        span = names.pop()
+        if span.label in ("Place", "Person", "Thing"):
+            return None
+        part = self.vocab.relation_nouns.get(f"{token.lemma_.lower()} of") is not None
+        if part and not any(c.dep_ == "poss" for c in token.children):
+            return None
+        return span
 
     def appositive_name(self, token: Token) -> NameSpan | None:
         """"the metaverse division, Reality Labs, posted ...": the noun stands for the name."""

@@ -20,12 +20,14 @@ from kg.extract.descriptions import (
 )
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex
+from kg.extract.ownership import between, joint_subjects, part_nouns, rivals
 from kg.extract.roles import roles
 from kg.model import Extraction, Mention
 from kg.ontology import Vocabulary
 
 RULES = (roles, verb_relations, appositions, copulas, named, possessives, acronyms, name_changes,
-         compound_names, examples, hyphenated_participles, coordinations)
+         compound_names, examples, hyphenated_participles, coordinations, part_nouns,
+         rivals, between, joint_subjects)
 
 
 def extract_paragraph(doc: Doc, vocab: Vocabulary, doc_id: str,

@@ -1,0 +1,165 @@
+"""Who owns, competes with and partners whom, where news says it with nouns rather than verbs:
+"its Vexa unit", "Orbis subsidiaries, Vexa and Quanta", "rival Quanta", "the battle between
+Orbis and Vexa", "Orbis and Vexa will form a joint venture".
+
+The relational nouns are ontology data (``kg:nounCue`` on a relation: "unit of", "rivalry
+with", "joint venture with"); these rules only read where the related names stand.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from spacy.tokens import Token
+
+from kg.extract.clauses import _subjects, conjuncts
+from kg.extract.found import Found
+from kg.extract.mentions import MentionIndex
+from kg.model import Mention, MentionKind
+
+CONFIDENCE = {"part-noun": 0.75, "rival": 0.7, "between": 0.75, "joint-subjects": 0.75}
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+
+
+def _part_relation(index: MentionIndex, noun: Token) -> str | None:
+    """"unit", "subsidiary", "division": a noun whose "of" phrase names the organization the
+    thing is part of."""
+    relation = index.vocab.relation_nouns.get(f"{noun.lemma_.lower()} of")
+    if relation is None or index.vocab.ranges.get(relation) != "Organization" or \
+            index.vocab.domains.get(relation) != "Organization":
+        return None
+    return relation
+
+
+def _name_of(index: MentionIndex, token: Token) -> Mention | None:
+    span = index.name(token)
+    return index.name_mention(span) if span is not None else None
+
+
+def part_nouns(index: MentionIndex, found: Found) -> None:
+    """"its Vexa unit", "Orbis' Vexa business", "Orbis's US affiliate Vexa Labs", "Orbis
+    subsidiaries, Vexa and Quanta": the named part belongs to the possessor or to the name
+    that opens the phrase."""
+    for noun in index.doc:
+        if noun.pos_ != "NOUN" or (relation := _part_relation(index, noun)) is None:
+            continue
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+            continue  # "a unit of Orbis": descriptions read it
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        modifiers = sorted((c for c in noun.children if c.dep_ in MODIFIER_DEPS
+                            and index.name(c) is not None), key=lambda t: t.i)
+        owner: Mention | None = None
+        if owners:
+            owner = index.argument(owners[0], allow_concept=False)
+        elif len(modifiers) >= 1 and any(c.dep_ == "appos" for c in noun.children):
+            owner = _name_of(index, modifiers.pop(0))  # "Orbis subsidiaries, Vexa and Quanta"
+        if owner is None or owner.kind == MentionKind.DESCRIPTION:
+            continue
+        parts = [t for c in noun.children if c.dep_ == "appos" for t in conjuncts(c)]
+        parts += modifiers
+        if noun.dep_ == "compound" and index.name(noun.head) is not None:
+            parts.append(noun.head)  # "Orbis's US affiliate Vexa Labs"
+        seen: set[tuple[int, int]] = set()
+        for token in parts:
+            part = _name_of(index, token)
+            if part is None or part.label in ("Place", "Person", "Thing") or \
+                    (part.start, part.end) in seen or \
+                    (part.start, part.end) == (owner.start, owner.end):
+                continue
+            seen.add((part.start, part.end))
+            found.relation(part, relation, owner, noun, "part-noun", CONFIDENCE["part-noun"])
+
+
+def _rival_name(index: MentionIndex, word: Token) -> Token | None:
+    """The name a "rival" modifier describes: "rival Quanta", "rival chip maker Quanta"."""
+    token = word
+    for _ in range(4):
+        if token.dep_ not in MODIFIER_DEPS or token.head is token:
+            return None
+        token = token.head
+        if index.name(token) is not None:
+            return token
+    return None
+
+
+def _clause_subject(token: Token) -> Token | None:
+    """The subject of the clause a phrase stands in, if the phrase is not in it."""
+    head = token
+    for _ in range(12):
+        if head.pos_ in ("VERB", "AUX"):
+            subjects, _ = _subjects(head)
+            if subjects:
+                return subjects[0]
+        if head.head is head:
+            return None
+        head = head.head
+    return None
+
+
+def rivals(index: MentionIndex, found: Found) -> None:
+    """"Orbis is to buy rival Quanta": the rival competes with the clause's subject, or with
+    the organization in focus when it is the subject itself ("Rival Quanta said ...")."""
+    vocab = index.vocab
+    for word in index.doc:
+        if vocab.relation_nouns.get(word.lemma_.lower()) != "competitorOf" or \
+                index.name(word) is not None:
+            continue
+        target = _rival_name(index, word)
+        if target is None:
+            continue
+        rival = _name_of(index, target)
+        subject = _clause_subject(target)
+        other = index.argument(subject, allow_concept=False) if subject is not None else None
+        if other is None or other.kind == MentionKind.CONCEPT or \
+                (other.start <= target.idx + index.offset < other.end):
+            # the rival is the subject: of the organization the text was about
+            other = index.mention(word.i, word.i + 1, "Organization", MentionKind.PRONOUN)
+        if rival is not None:
+            found.relation(rival, "competitorOf", other, word, "rival", CONFIDENCE["rival"])
+
+
+def between(index: MentionIndex, found: Found) -> None:
+    """"the battle between Orbis and Vexa", "a partnership between Orbis and Vexa": a
+    relational noun with "with" in the ontology relates every pair of names after
+    "between"."""
+    for prep in index.doc:
+        if prep.dep_ != "prep" or prep.lower_ != "between":
+            continue
+        relation = index.vocab.relation_nouns.get(f"{prep.head.lemma_.lower()} with")
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if relation is None or not objects:
+            continue
+        names = [m for t in conjuncts(objects[0]) if (m := _name_of(index, t)) is not None]
+        for a, b in combinations(names, 2):
+            found.relation(a, relation, b, prep.head, "between", CONFIDENCE["between"])
+
+
+def joint_subjects(index: MentionIndex, found: Found) -> None:
+    """"Orbis and Vexa will form a joint venture": subjects that together make the thing a
+    "with" noun names ("joint venture with") stand in that relation to each other."""
+    for verb in index.doc:
+        if verb.pos_ != "VERB":
+            continue
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        relation = next((r for o in objects if (r := _with_relation(index, o)) is not None),
+                        None)
+        if relation is None or index.vocab.ranges.get(relation) != "Entity":
+            continue
+        subjects, _ = _subjects(verb)
+        parties = [m for s in subjects
+                   if (m := index.argument(s, allow_concept=False)) is not None
+                   and m.kind != MentionKind.CONCEPT]
+        for a, b in combinations(parties, 2):
+            found.relation(a, relation, b, verb, "joint-subjects", CONFIDENCE["joint-subjects"])
+
+
+def _with_relation(index: MentionIndex, noun: Token) -> str | None:
+    """The relation of the longest tail of a noun phrase that the ontology lists with "with":
+    "a new joint venture" -> "joint venture with"."""
+    start, _, _ = index.phrase(noun)
+    words = [t.lower_ for t in index.doc[start:noun.i + 1] if not t.is_punct]
+    for i in range(len(words)):
+        relation = index.vocab.relation_nouns.get(" ".join(words[i:]) + " with")
+        if relation:
+            return relation
+    return None

@@ -1,0 +1,67 @@
+"""Ownership, rivals, partners, shares and what is only planned (sentences written for these
+tests, with invented names)."""
+
+import pytest
+
+from tests.conftest import triples
+
+GIVES = [
+    # a share of something is about that thing
+    ("Corvex Systems bought 40 pct of Brightwater Mills last year.",
+     ("Corvex Systems", "acquired", "Brightwater Mills")),
+    ("Just over half of Brightwater Mills is owned by Corvex Systems.",
+     ("Corvex Systems", "owns", "Brightwater Mills")),
+    ("Corvex Systems took a 20 pct stake in Brightwater Mills.",
+     ("Corvex Systems", "investedIn", "Brightwater Mills")),
+    # selling to someone: the buyer acquired it
+    ("Brightwater Mills was sold to Corvex Systems in 2001.",
+     ("Corvex Systems", "acquired", "Brightwater Mills")),
+    # a named part under a possessor
+    ("Corvex Systems said its Brightwater unit would grow.",
+     ("Brightwater", "subsidiaryOf", "Corvex Systems")),
+    # rivals and "between"
+    ("Corvex Systems is to buy rival Brightwater Mills.",
+     ("Brightwater Mills", "competitorOf", "Corvex Systems")),
+    ("The battle between Corvex Systems and Brightwater Mills is heating up.",
+     ("Corvex Systems", "competitorOf", "Brightwater Mills")),
+    ("Corvex Systems said it and Brightwater Mills will form a joint venture.",
+     ("Corvex Systems", "partnerOf", "Brightwater Mills")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GIVES)
+def test_ownership_and_rivalry_are_read(extract, text, expected):
+    assert expected in triples(extract(text))
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    ("Corvex Systems plans to buy Brightwater Mills.", "planned"),
+    ("Corvex Systems is to buy Brightwater Mills.", "planned"),
+    ("Corvex Systems could buy Brightwater Mills.", "possible"),
+    ("Corvex Systems denied buying Brightwater Mills.", "denied"),
+    ("Corvex Systems bought Brightwater Mills.", "asserted"),
+    ("Corvex Systems agreed to buy Brightwater Mills.", "asserted"),
+])
+def test_the_modality_of_a_fact_is_kept(extract, text, state):
+    found = [c for c in extract(text).candidates if c.relation == "acquired"]
+    assert [c.evidence.modality for c in found] == [state]
+
+
+def test_a_planned_fact_is_recorded_but_not_asserted(tmp_path, nlp):
+    from kg.pipeline import BuildOptions, build
+    from kg.query import run_query
+    from kg.store import Store
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Corvex Systems plans to buy Brightwater Mills.\n\n"
+                                  "Corvex Systems bought Delta Papers last year.\n")
+    options = BuildOptions(store=tmp_path / "store", out=tmp_path / "out")
+    build([folder], options, nlp=nlp)
+    with Store(tmp_path / "store", create=False) as store:
+        asserted = run_query(store, "SELECT ?o WHERE { ?s kg:acquired ?o }").rows
+        records = run_query(store, """
+            SELECT ?o ?m WHERE { ?st rdf:predicate kg:acquired ; rdf:object ?o ;
+                                     kg:modality ?m }""").rows
+    assert set(asserted) == {("ent:Delta_Papers",)}
+    assert list(records) == [("ent:Brightwater_Mills", "planned")]
