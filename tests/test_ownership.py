@@ -11,6 +11,10 @@ GIVES = [
      ("Corvex Systems", "acquired", "Brightwater Mills")),
     ("Just over half of Brightwater Mills is owned by Corvex Systems.",
      ("Corvex Systems", "owns", "Brightwater Mills")),
+    ("The joint venture, Brightwater Mills, will be 60 pct owned by Corvex Systems.",
+     ("Corvex Systems", "owns", "Brightwater Mills")),
+    ("Brightwater Mills, 80 pct-owned by Corvex Systems, said it would grow.",
+     ("Corvex Systems", "owns", "Brightwater Mills")),
     ("Corvex Systems took a 20 pct stake in Brightwater Mills.",
      ("Corvex Systems", "investedIn", "Brightwater Mills")),
     # selling to someone: the buyer acquired it

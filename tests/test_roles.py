@@ -24,6 +24,13 @@ GIVES = [
     # a naming verb: the one who names employs, unless the title says whom it serves
     ("Corvex Systems said it has named Peter Lang chairman.",
      {("Peter Lang", "role", "chairman")}),
+    # a passive naming verb after an apposition
+    ("Peter Lang, a former director of Delta Papers, has been named chairman of Corvex "
+     "Systems.", {("Peter Lang", "role", "chairman"), ("Peter Lang", "worksFor",
+                                                      "Corvex Systems")}),
+    # a title only a person holds, linked by a verb, makes an untyped surname a person's
+    ("Whitlow is also president of Corvex Systems.",
+     {("Whitlow", "role", "president"), ("Whitlow", "worksFor", "Corvex Systems")}),
 ]
 
 NOT = [
@@ -33,6 +40,12 @@ NOT = [
     ("Soviet leader Ivan Petrov spoke.", ("Ivan Petrov", "worksFor", "Soviet")),
     # a name and a title with no link between them are not one phrase
     ("Corvex hired Peter Lang last year.", ("Peter Lang", "role", "Corvex")),
+    # an organization is not a person because a title follows it after a comma
+    ("He met Delta Papers, chairman of the trade body, on Monday.",
+     ("Delta Papers", "role", "chairman")),
+    # a title does not run across the end of a sentence
+    ("He met the product leaders. Corvex Systems grew fast.",
+     ("Corvex Systems", "role", "product leaders")),
 ]
 
 

@@ -121,8 +121,10 @@ def _objects(verb: Token, phrase: str,
         if target.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             target = verb.head
         yield conjuncts(target), "", "verb-passive"
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and has_agent:
-        yield [verb.head], "", "verb-passive"  # "the craze sparked by OpenAI"
+    if verb.dep_ in ("acl", "relcl", "amod") and verb.tag_ == "VBN" and has_agent and \
+            not passive_subject:
+        # "the craze sparked by OpenAI", "Vexa, 80 pct-owned by Orbis"
+        yield [verb.head], "", "verb-passive"
     direct = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     for obj in direct:
         yield conjuncts(obj), "", ""
@@ -180,6 +182,20 @@ def _share_target(o_tok: Token, vocab: Vocabulary) -> tuple[Token, str | None]:
     """"bought 12% of Vexa", "owns all of Vexa": what the share is of is the object; "took a
     stake in Vexa": the object, and the relation the stake noun names ("stake in")."""
     lemma = o_tok.lemma_.lower()
+    counted = lemma in vocab.share_nouns or o_tok.like_num or \
+        o_tok.ent_type_ in ("PERCENT", "CARDINAL")
+    if counted and not any(c.dep_ == "prep" for c in o_tok.children):
+        # "Vexa will be 60 pct owned by Orbis": the share is said of the copula's subject
+        share = o_tok
+        while share.dep_ == "conj":
+            share = share.head
+        if share.dep_ == "appos":
+            return share.head, None  # "Vexa, 80 pct owned by Orbis"
+        if share.dep_ in ("attr", "acomp") and share.head.lemma_ == "be":
+            subject = next((c for c in share.head.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                appositions = [c for c in subject.children if c.dep_ == "appos"]
+                return (appositions[0] if appositions else subject), None
     for prep in (c for c in o_tok.children if c.dep_ == "prep"):
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if pobj is None:
@@ -187,8 +203,7 @@ def _share_target(o_tok: Token, vocab: Vocabulary) -> tuple[Token, str | None]:
         relation = vocab.relation_nouns.get(f"{lemma} {prep.lower_}")
         if relation and lemma in vocab.share_nouns:
             return pobj, relation  # "a 20 pct stake in Vexa"
-        if prep.lower_ == "of" and (lemma in vocab.share_nouns or o_tok.like_num or
-                                    o_tok.ent_type_ in ("PERCENT", "CARDINAL", "MONEY")):
+        if prep.lower_ == "of" and counted:
             return pobj, None
     return o_tok, None
 
@@ -225,8 +240,9 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
     """Add a candidate for every subject–verb–object the paragraph states."""
     vocab = index.vocab
     for verb in index.doc:
-        if verb.pos_ != "VERB" or verb.dep_ in ("amod", "aux", "auxpass"):
-            continue
+        if verb.pos_ != "VERB" or verb.dep_ in ("aux", "auxpass") or (
+                verb.dep_ == "amod" and not any(c.dep_ == "agent" for c in verb.children)):
+            continue  # a participle modifier states something only with its agent
         lemma = verb.lemma_.lower()
         if lemma in REPORTING or any(c.dep_ == "neg" for c in verb.children) or \
                 _not_done(verb):
@@ -301,8 +317,9 @@ def _not_done(verb: Token) -> bool:
 def _hyphen_prefix(verb: Token) -> str:
     """"open-sourced", "co-founded" split by the tokenizer: the glued first part and hyphen."""
     doc, i = verb.doc, verb.i
+    # not a measure glued to a participle: "80 pct-owned"
     if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and \
-            not doc[i - 1].whitespace_ and doc[i - 2].is_alpha:
+            not doc[i - 1].whitespace_ and doc[i - 2].is_alpha and doc[i - 2].dep_ != "npadvmod":
         return doc[i - 2].lemma_.lower() + "-"
     return ""
 

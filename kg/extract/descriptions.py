@@ -181,6 +181,8 @@ def appositions(index: MentionIndex, found: Found) -> None:
             continue
         head = token.head
         head_name, own_name = index.name(head), index.name(token)
+        if token.lemma_.lower() in index.vocab.share_nouns:
+            continue  # "Vexa, 80 pct owned by Orbis": a share, not a description
         if head_name is not None and own_name is None and token.pos_ in ("NOUN", "PROPN"):
             subject = index.name_mention(head_name)
             describe(index, found, subject, token, "apposition")

@@ -63,7 +63,9 @@ def _role_word(index: MentionIndex, token: Token) -> bool:
 
 def _glue(token: Token) -> bool:
     """"vice-president", "Lt.", "chairman and chief executive": tokens inside a title."""
-    return token.text in ("-", "&", ".") or token.lower_ == "and"
+    if token.text == ".":
+        return not token.is_sent_end and not token.is_sent_start
+    return token.text in ("-", "&") or token.lower_ == "and"
 
 
 def _parts(index: MentionIndex, start: int, end: int) -> tuple[str, ...]:
@@ -113,13 +115,14 @@ def _title_from(index: MentionIndex, start: int) -> Title | None:
             span = index.name(t)
             if span is not None and not (capitalised and span.label == ""):
                 return False
-            return t.pos_ in ("NOUN", "PROPN", "ADJ", "DET") and (
+            return (t.pos_ in ("NOUN", "PROPN", "ADJ", "DET") or t.tag_ in ("VBG", "VBN")) and (
                 t.is_lower or (capitalised and t.is_title))
 
-        while j < len(doc) and j - end <= 4 and in_title(doc[j]) and \
+        while j < len(doc) and j - end <= 6 and in_title(doc[j]) and \
                 doc[j].lower_ not in EMPLOYER_PREPS and not doc[j].is_punct:
             j += 1
-        if j > end + 1 and doc[j - 1].pos_ in ("NOUN", "PROPN") and (
+        employer_noun = index.vocab.noun_class(doc[j - 1]) == "Organization"
+        if j > end + 1 and doc[j - 1].pos_ in ("NOUN", "PROPN") and not employer_noun and (
                 j == len(doc) or doc[j].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")):
             end = j
     return Title(start, end, _parts(index, start, end))
@@ -162,8 +165,8 @@ def _employer_after(index: MentionIndex, i: int) -> Mention | None:
             if t.lower_ in POSSESSIVE_PRONOUNS:
                 j += 1
                 continue
-            if index.vocab.noun_class(head) == "Organization" and not any(
-                    index.name(d) for d in doc[j + 1:j + 4]):
+            if index.vocab.noun_class(head) == "Organization" and (
+                    j + 1 == len(doc) or index.name(doc[j + 1]) is None):
                 # "of the company": a description the resolver refers back
                 return index.argument(head, allow_concept=False)
         elif not (t.dep_ in ("det", "amod", "compound", "nmod", "npadvmod") or t.is_lower
@@ -197,6 +200,9 @@ def _employer_before(index: MentionIndex, start: int) -> Mention | None:
         return None
     if doc[i].tag_ == "POS" and i > 0:
         i -= 1
+        if index.name(doc[i]) is None and doc[i].pos_ == "NOUN" and \
+                index.vocab.noun_class(doc[i]) == "Organization":
+            return index.argument(doc[i], allow_concept=False)  # "the agency's chairman"
     elif doc[i].lower_ in POSSESSIVE_PRONOUNS:
         return index.argument(doc[i], allow_concept=False)
     span = index.name(doc[i])
@@ -207,6 +213,13 @@ def _employer_before(index: MentionIndex, start: int) -> Mention | None:
     return index.name_mention(span)
 
 
+def _personal(index: MentionIndex, title: Title) -> bool:
+    """Whether a title names a person's post only ("chairman", "chief executive officer"),
+    not one an organization can hold too ("owner", "partner", "member")."""
+    last = [t for t in index.doc[title.start:title.end] if _role_word(index, t)]
+    return bool(last) and index.vocab.noun_class(last[-1]) == "Person"
+
+
 def _is_person(span: NameSpan, index: MentionIndex) -> bool:
     tokens = index.doc[span.start:span.end]
     return span.label == "Person" or (span.label == "" and len(tokens) > 1 and
@@ -215,30 +228,72 @@ def _is_person(span: NameSpan, index: MentionIndex) -> bool:
 
 def roles(index: MentionIndex, found: Found) -> None:
     """Every title written next to a person's name, and the employer it names."""
-    doc = index.doc
     for span in sorted(set(index.by_token.values()), key=lambda s: s.start):
-        titled_name = span.label in ("Organization", "") and span.end - span.start > 1 and \
-            all(t.is_title or t.text == "." for t in doc[span.start:span.end])
-        if not (_is_person(span, index) or titled_name):
+        if span.label not in ("Person", "Organization", ""):
             continue
         person = index.name_mention(span)
         # a title right before a name makes it a person's, whatever the recogniser said
-        read = _read_before(index, span)
-        if read is None and _is_person(span, index):
-            read = _read_after(index, span)
-        if read is None:
+        titled_name = span.label == "Person" or (span.end - span.start > 1 and all(
+            t.is_title or t.text == "." for t in index.doc[span.start:span.end]))
+        reads = [_read_before(index, span) if titled_name else None]
+        if reads[0] is None:
+            after = _read_after(index, span)
+            if after is not None and (_is_person(span, index) or (
+                    _personal(index, after[0]) and _through_verb(index, span, after[0]))):
+                reads = [after]
+        named = _read_named(index, span)  # "X, a former director, was named chairman"
+        if named is not None and all(r is None or r[0].start != named[0].start for r in reads):
+            reads.append(named)
+        for read in reads:
+            if read is not None:
+                _emit(index, found, person, read)
+
+
+def _through_verb(index: MentionIndex, span: NameSpan, title: Title) -> bool:
+    """Whether a verb or relative links a name to the title after it ("Reed is president"),
+    which makes an untyped name a person's; a comma alone does not ("Orbis, chairman ...")."""
+    return any(t.lower_ in ("is", "was", "who", "named", "appointed", "elected", "became")
+               for t in index.doc[span.end:title.start])
+
+
+def _emit(index: MentionIndex, found: Found, person: Mention,
+          read: tuple[Title, Mention | None, str]) -> None:
+    doc = index.doc
+    title, employer, rule = read
+    role_token = doc[title.end - 1]
+    for part in title.parts:
+        found.literal(person, "role", part, role_token, f"title-{rule}",
+                      CONFIDENCE[f"title-{rule}"])
+    found.hint(person, "Person", 1.5, f"title: {' and '.join(title.parts)}")
+    found.titled.add(person.start)
+    if employer is not None and employer.kind != MentionKind.CONCEPT and \
+            not (employer.start == person.start and employer.end == person.end):
+        found.relation(person, "worksFor", employer, role_token, f"employer-{rule}",
+                       CONFIDENCE[f"employer-{rule}"])
+
+
+def _read_named(index: MentionIndex,
+                span: NameSpan) -> tuple[Title, Mention | None, str] | None:
+    """"Jo Park, a former Vexa director, has been named chairman of Orbis": the complement
+    of a passive naming verb whose subject is the name. With no "of", the employer is the
+    organization the story is about."""
+    doc = index.doc
+    subject = doc[span.end - 1]
+    verb = subject.head
+    if subject.dep_ != "nsubjpass" or verb.lemma_.lower() not in NAMING_VERBS:
+        return None
+    for complement in (c for c in verb.children if c.dep_ in ("oprd", "attr", "xcomp", "dobj")
+                       and c.i > verb.i):
+        start = complement.left_edge.i
+        while start < complement.i and doc[start].dep_ == "det":
+            start += 1
+        title = _title_from(index, start)
+        if title is None or not _personal(index, title):
             continue
-        title, employer, rule = read
-        role_token = doc[title.end - 1]
-        for part in title.parts:
-            found.literal(person, "role", part, role_token, f"title-{rule}",
-                          CONFIDENCE[f"title-{rule}"])
-        found.hint(person, "Person", 1.5, f"title: {' and '.join(title.parts)}")
-        found.titled.add(person.start)
-        if employer is not None and employer.kind != MentionKind.CONCEPT and \
-                not (employer.start == person.start and employer.end == person.end):
-            found.relation(person, "worksFor", employer, role_token, f"employer-{rule}",
-                           CONFIDENCE[f"employer-{rule}"])
+        employer = _employer_after(index, title.end) or index.mention(
+            verb.i, verb.i + 1, "Organization", MentionKind.PRONOUN)
+        return title, employer, "named"
+    return None
 
 
 def _read_before(index: MentionIndex,
