@@ -18,6 +18,7 @@ class MentionKind(StrEnum):
     DESCRIPTION = "description"  # a definite description: "the company", "the chatbot"
     CONCEPT = "concept"  # a common-noun phrase used as an open-relation argument
     LITERAL = "literal"  # a value, not a node: a role title, a former name
+    FOCUS = "focus"  # unnamed, the story's own subject: "rival Quanta" is a rival of whom?
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,6 +67,7 @@ class Vocabulary:
     # "sell to" -> "acquired": "A sold B to C" gives C -relation-> B
     inverse_verbs: dict[str, str] = field(default_factory=dict)
     share_nouns: frozenset[str] = frozenset()  # "stake", "pct": "bought 12 pct of X" is of X
+    symmetric: frozenset[str] = frozenset()  # relations declared owl:SymmetricProperty
 
     def noun_class(self, noun: Token) -> str | None:
         """The class a head noun (a spaCy token) names, reading the modifier right before it
@@ -110,6 +111,7 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
     inverse_possessives: dict[tuple[str, str], str] = {}
     inverse_verbs: dict[str, str] = {}
     share_nouns: set[str] = set()
+    symmetric: set[str] = set()
     ranges: dict[str, str] = {}
     domains: dict[str, str] = {}
     object_properties: set[str] = set()
@@ -124,6 +126,8 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
             classes.add(name)
         elif p == RDF + "type" and o == ox.NamedNode(OWL + "ObjectProperty"):
             object_properties.add(name)
+        elif p == RDF + "type" and o == ox.NamedNode(OWL + "SymmetricProperty"):
+            symmetric.add(name)
         elif p == KG + "nerLabel":
             ner[value] = name
         elif p == KG + "nounCue" and value:
@@ -159,6 +163,7 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
         domains=domains, possessives=possessives, triples=triples,
         title_words=frozenset(title_words), inverse_possessives=inverse_possessives,
         inverse_verbs=inverse_verbs, share_nouns=frozenset(share_nouns),
+        symmetric=frozenset(symmetric),
     )
 
 

@@ -69,3 +69,35 @@ def test_a_planned_fact_is_recorded_but_not_asserted(tmp_path, nlp):
                                      kg:modality ?m }""").rows
     assert set(asserted) == {("ent:Delta_Papers",)}
     assert list(records) == [("ent:Brightwater_Mills", "planned")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a relational noun said of a description relates what it refers to
+    ("In those years the firm was a great rival to Brightwater Mills.",
+     ("firm", "competitorOf", "Brightwater Mills")),
+    # "has a rival in X"
+    ("It already has a rival in Brightwater Mills.", ("It", "competitorOf", "Brightwater Mills")),
+    # named members of a class noun are objects too
+    ("Corvex Systems publishes games such as Starfall and Moonrise.",
+     ("Corvex Systems", "released", "Moonrise")),
+    # went bust and was sold: the shared subject was sold
+    ("Delta Papers went bust in 1994 and was sold to Corvex Systems.",
+     ("Corvex Systems", "acquired", "Delta Papers")),
+])
+def test_relations_from_descriptions_and_examples(extract, text, expected):
+    assert expected in triples(extract(text))
+
+
+def test_a_rival_that_is_the_subject_competes_with_the_story_s_organization(vocab, extract):
+    from kg.model import MentionKind
+    from kg.resolve.document import cluster_document, local_statements
+
+    found = extract("Corvex Systems sells maps. Corvex Systems grew. Delta Papers sells maps. "
+                    "Rival map maker Brightwater Mills said it would cut prices.")
+    rivals = [c for c in found.candidates if c.evidence.rule == "rival"]
+    assert [(c.subject.text, c.object.kind) for c in rivals] == [("Brightwater Mills",
+                                                                  MentionKind.FOCUS)]
+    state = cluster_document(found, vocab)
+    resolved = [st for st in local_statements(found, state, vocab)
+                if st.predicate == "competitorOf"]
+    assert [state.clusters[st.object].label() for st in resolved] == ["Corvex Systems"]

@@ -76,3 +76,20 @@ def test_organization_possessor_of_a_person_is_the_employer(vocab):
     person.votes["Person"] += 2
     assert _typed_relation("possessive", org, person, vocab) == ("worksFor", True)
     assert _typed_relation("possessive", person, org, vocab) == ("worksFor", False)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Dana Whitlow, from the Corvex Systems bank, said the deal was good.",
+     ("Dana Whitlow", "worksFor", "Corvex Systems")),
+    ("Peter Lang of Corvex Systems said the deal was good.",
+     ("Peter Lang", "worksFor", "Corvex Systems")),
+    ("Peter Lang, vice president in charge of sales at Corvex Systems, said so.",
+     ("Peter Lang", "worksFor", "Corvex Systems")),
+])
+def test_an_organization_set_off_after_a_name_employs(extract, text, expected):
+    assert expected in triples(extract(text))
+
+
+def test_a_place_after_a_name_is_no_employer(extract):
+    found = triples(extract("Peter Lang of Springfield said the deal was good."))
+    assert not [t for t in found if t[1] == "worksFor"]

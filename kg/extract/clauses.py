@@ -203,9 +203,27 @@ def _share_target(o_tok: Token, vocab: Vocabulary) -> tuple[Token, str | None]:
         relation = vocab.relation_nouns.get(f"{lemma} {prep.lower_}")
         if relation and lemma in vocab.share_nouns:
             return pobj, relation  # "a 20 pct stake in Vexa"
+        found_in = vocab.relation_nouns.get(lemma)
+        if prep.lower_ == "in" and found_in in vocab.symmetric:
+            return pobj, found_in  # "it has a rival in Vexa", "found a partner in Vexa"
         if prep.lower_ == "of" and counted:
             return pobj, None
     return o_tok, None
+
+
+def _examples(noun: Token) -> list[Token]:
+    """"titles such as Fifa and Madden", "rivals like Vexa": the named members of a class
+    noun stand as objects too."""
+    if noun.pos_ != "NOUN":
+        return []
+    out = []
+    for prep in (c for c in noun.children if c.dep_ == "prep"):
+        such = prep.lower_ == "as" and (any(c.lower_ == "such" for c in prep.children) or (
+            prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such"))
+        if such or prep.lower_ in ("like", "including"):
+            out.extend(t for c in prep.children if c.dep_ == "pobj" for t in conjuncts(c)
+                       if t.pos_ == "PROPN")
+    return out
 
 
 def _buyers(verb: Token, vocab: Vocabulary, phrase: str) -> tuple[list[Token], str | None]:
@@ -226,6 +244,8 @@ def _sold(index: MentionIndex, found: Found, verb: Token, phrase: str, state: st
     things = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         things.append(verb.head)  # "Vexa, sold to Quanta in 2001, ..."
+    elif not things and verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children):
+        things, _ = _subjects(verb)  # "Vexa went bust and was sold to Quanta"
     for thing in (t for th in things for t in conjuncts(th)):
         target, _ = _share_target(thing, index.vocab)
         obj = index.argument(target, allow_concept=False)
@@ -263,7 +283,7 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
                 subject = index.argument(s_tok, allow_concept=False)
                 if subject is None:
                     continue
-                for o_tok in objects:
+                for o_tok in (e for o in objects for e in (o, *_examples(o))):
                     negated = any(c.dep_ == "det" and c.lower_ in ("no", "neither")
                                   for c in o_tok.children)
                     o_tok, stake = _share_target(o_tok, vocab)

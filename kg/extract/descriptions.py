@@ -25,8 +25,11 @@ RENAMING_VERBS = frozenset({"change", "rename"})
 
 
 def _phrase_words(index: MentionIndex, noun: Token) -> list[str]:
+    """The words of a noun phrase up to its head, the head as its lemma ("makers" is read as
+    "maker", the way the ontology lists relational nouns)."""
     start, _, _ = index.phrase(noun)
-    return [t.lower_ for t in index.doc[start:noun.i + 1] if not t.is_punct]
+    words = [t.lower_ for t in index.doc[start:noun.i] if not t.is_punct]
+    return [*words, noun.lemma_.lower()]
 
 
 def _relation_of_words(index: MentionIndex, words: list[str],
@@ -212,7 +215,10 @@ def copulas(index: MentionIndex, found: Found) -> None:
         if not subjects or not attrs:
             continue
         subject_span = index.name(subjects[0])
-        if subject_span is None or any(c.dep_ == "neg" for c in be.children):
+        if any(c.dep_ == "neg" for c in be.children):
+            continue
+        if subject_span is None:
+            _unnamed_copula(index, found, subjects[0], attrs[0])
             continue
         subject = index.name_mention(subject_span)
         attr = attrs[0]
@@ -233,6 +239,23 @@ def copulas(index: MentionIndex, found: Found) -> None:
                 if span is not None and noun_class:
                     found.hint(index.name_mention(span), noun_class, STATED,
                                f"copula: {attr.lemma_}")
+
+
+def _unnamed_copula(index: MentionIndex, found: Found, subject_token: Token,
+                    attr: Token) -> None:
+    """"The firm was a great rival to Vexa", "It is the parent company of Vexa": a relational
+    noun said of a pronoun or description relates what it refers to."""
+    relation = relation_noun(index, attr)
+    subject = index.argument(subject_token, allow_concept=False)
+    if relation is None or subject is None or subject.kind not in (
+            MentionKind.PRONOUN, MentionKind.DESCRIPTION):
+        return
+    name, objects = relation
+    for o in objects:
+        obj = index.argument(o, allow_concept=False)
+        if obj is not None and obj.kind == MentionKind.NAME:
+            found.relation(subject, name, obj, attr, "copula-noun",
+                           CONFIDENCE["copula-noun"] * 0.9)
 
 
 def examples(index: MentionIndex, found: Found) -> None:

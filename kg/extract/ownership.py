@@ -112,8 +112,8 @@ def rivals(index: MentionIndex, found: Found) -> None:
         other = index.argument(subject, allow_concept=False) if subject is not None else None
         if other is None or other.kind == MentionKind.CONCEPT or \
                 (other.start <= target.idx + index.offset < other.end):
-            # the rival is the subject: of the organization the text was about
-            other = index.mention(word.i, word.i + 1, "Organization", MentionKind.PRONOUN)
+            # the rival is the subject: of the organization the story is about
+            other = index.mention(word.i, word.i + 1, "Organization", MentionKind.FOCUS)
         if rival is not None:
             found.relation(rival, "competitorOf", other, word, "rival", CONFIDENCE["rival"])
 

@@ -26,7 +26,8 @@ from kg.extract.mentions import MentionIndex, NameSpan
 from kg.model import Mention, MentionKind
 
 CONFIDENCE = {"title-before": 0.85, "title-after": 0.85, "title-named": 0.8,
-              "employer-before": 0.8, "employer-after": 0.8, "employer-named": 0.75}
+              "employer-before": 0.8, "employer-after": 0.8, "employer-named": 0.75,
+              "employer-affiliation": 0.7}
 # Words that may stand between a name and the title that follows it.
 LINKS = frozenset({",", "who", "is", "was", "has", "had", "been", "be", "will", "would",
                    "also", "both", "now", "currently", "formerly", "previously", "then",
@@ -141,6 +142,21 @@ def _title_before(index: MentionIndex, start: int) -> Title | None:
     return Title(i, start, _parts(index, i, start))
 
 
+def _skip_remit(index: MentionIndex, i: int) -> int:
+    """"vice president in charge of sales at Vexa": skip a short remit after a title to the
+    "at" or "for" that names the employer; ``i`` itself if there is none."""
+    doc = index.doc
+    j = i
+    while j < len(doc) and j - i < 8 and doc[j].lower_ not in ("at", "for", "with") and \
+            not doc[j].is_punct and doc[j].pos_ not in ("VERB", "AUX") and \
+            index.name(doc[j]) is None:
+        j += 1
+    if j < len(doc) and j > i and doc[j].lower_ in ("at", "for", "with") and \
+            doc[i].lower_ in ("in", "of", "responsible", "overseeing", "for"):
+        return j
+    return i
+
+
 def _employer_after(index: MentionIndex, i: int) -> Mention | None:
     """The employer a preposition at ``i`` introduces: "of Orbis", "for the Delta Mills
     group", "of Nordic operator Teliasonera", "at its Vexa unit", "of the company"."""
@@ -241,12 +257,32 @@ def roles(index: MentionIndex, found: Found) -> None:
             if after is not None and (_is_person(span, index) or (
                     _personal(index, after[0]) and _through_verb(index, span, after[0]))):
                 reads = [after]
+        if reads[0] is None and _is_person(span, index):
+            _affiliation(index, found, person, span)
         named = _read_named(index, span)  # "X, a former director, was named chairman"
         if named is not None and all(r is None or r[0].start != named[0].start for r in reads):
             reads.append(named)
         for read in reads:
             if read is not None:
                 _emit(index, found, person, read)
+
+
+def _affiliation(index: MentionIndex, found: Found, person: Mention, span: NameSpan) -> None:
+    """"Jo Park, from Vexa, said", "Jo Park of the Vexa bank said": an organization set off
+    after a person's name is where the person works."""
+    doc = index.doc
+    j = span.end + (span.end < len(doc) and doc[span.end].text == ",")
+    if j >= len(doc) or doc[j].lower_ not in ("from", "of", "at"):
+        return
+    employer = _employer_after(index, j)
+    if employer is None or employer.kind != MentionKind.NAME or employer.label == "Place":
+        return
+    k = doc[j].i + 1
+    while k < len(doc) and not doc[k].is_punct and doc[k].pos_ != "VERB":
+        k += 1
+    if k < len(doc) and (doc[k].text == "," or doc[k].pos_ == "VERB" or doc[k].is_sent_end):
+        found.relation(person, "worksFor", employer, doc[j], "employer-affiliation",
+                       CONFIDENCE["employer-affiliation"])
 
 
 def _through_verb(index: MentionIndex, span: NameSpan, title: Title) -> bool:
@@ -335,7 +371,7 @@ def _read_after(index: MentionIndex,
     title = _title_from(index, j)
     if title is None:
         return None
-    employer = _employer_after(index, title.end)
+    employer = _employer_after(index, _skip_remit(index, title.end))
     if employer is None and title.end < len(doc) and doc[title.end].lower_ == "of":
         return title, None, "after"
     rule = "after"

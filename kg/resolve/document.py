@@ -182,7 +182,20 @@ def _resolve_argument(state: DocumentState, mention: Mention) -> tuple[int | str
             state.by_key[key] = len(state.clusters)
             state.clusters.append(Cluster(names=Counter({mention.text: 0})))
         return state.by_key.get(key), False
+    if mention.kind == MentionKind.FOCUS:
+        return _focus(state, mention), True
     return _antecedent(state, mention), True
+
+
+def _focus(state: DocumentState, mention: Mention) -> int | None:
+    """The entity of the mention's class the document names most often: what the story is
+    about ("rival Quanta" competes with it, "X was named president" works for it)."""
+    counts: Counter[int] = Counter(i for _, i in state.timeline
+                                   if state.clusters[i].type == mention.label)
+    if not counts:
+        return None
+    first = {i: start for start, i in reversed(state.timeline)}
+    return max(counts, key=lambda i: (counts[i], -first[i]))
 
 
 def local_statements(extraction: Extraction, state: DocumentState,
