@@ -93,3 +93,18 @@ def test_an_organization_set_off_after_a_name_employs(extract, text, expected):
 def test_a_place_after_a_name_is_no_employer(extract):
     found = triples(extract("Peter Lang of Springfield said the deal was good."))
     assert not [t for t in found if t[1] == "worksFor"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # what the post is about, before the role noun
+    ("Peter Lang, metals economist with Corvex Systems, said so.",
+     {("Peter Lang", "role", "metals economist"), ("Peter Lang", "worksFor", "Corvex Systems")}),
+    # an age between commas
+    ("Peter Lang, 53, chairman of Corvex Systems, said so.",
+     {("Peter Lang", "worksFor", "Corvex Systems")}),
+    # the title and its employer before a comma and the name
+    ("He was joined by the deputy head of the Corvex Agency, Peter Lang, on Monday.",
+     {("Peter Lang", "role", "deputy head"), ("Peter Lang", "worksFor", "Corvex Agency")}),
+])
+def test_titles_with_modifiers_ages_and_fronted_employers(extract, text, expected):
+    assert expected <= triples(extract(text))

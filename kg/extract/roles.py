@@ -96,6 +96,9 @@ def _title_from(index: MentionIndex, start: int) -> Title | None:
     """The title that starts at ``start`` and runs right, with an "of" phrase that is part of
     it ("vice president of search properties", "chairman of the board")."""
     doc, i = index.doc, start
+    while i < len(doc) and i - start < 3 and _modifier(index, doc[i]) and \
+            not _title_word(index, doc[i]):
+        i += 1  # "metals economist", "law professor": what the post is about
     while i < len(doc) and i - start < MAX_TITLE and index.name(doc[i]) is None and (
             _title_word(index, doc[i]) or (_glue(doc[i]) and i > start)):
         i += 1
@@ -139,7 +142,16 @@ def _title_before(index: MentionIndex, start: int) -> Title | None:
         i += 1
     if i == start or not any(_role_word(index, t) for t in doc[i:start]):
         return None
+    first = i
+    while i > 0 and first - i < 2 and _modifier(index, doc[i - 1]):
+        i -= 1  # "Yale law professor": what the post is about
     return Title(i, start, _parts(index, i, start))
+
+
+def _modifier(index: MentionIndex, token: Token) -> bool:
+    """A lower-case word that modifies a title: "metals" in "metals economist"."""
+    return token.is_lower and token.pos_ in ("NOUN", "ADJ") and index.name(token) is None and \
+        token.dep_ in ("compound", "amod", "nmod") and token.head.i > token.i
 
 
 def _skip_remit(index: MentionIndex, i: int) -> int:
@@ -254,8 +266,10 @@ def roles(index: MentionIndex, found: Found) -> None:
         reads = [_read_before(index, span) if titled_name else None]
         if reads[0] is None:
             after = _read_after(index, span)
-            if after is not None and (_is_person(span, index) or (
-                    _personal(index, after[0]) and _through_verb(index, span, after[0]))):
+            untyped_word = span.label == "" and span.end - span.start == 1 and \
+                index.doc[span.start].is_title
+            if after is not None and (_is_person(span, index) or (_personal(index, after[0]) and (
+                    untyped_word or _through_verb(index, span, after[0])))):
                 reads = [after]
         if reads[0] is None and _is_person(span, index):
             _affiliation(index, found, person, span)
@@ -272,10 +286,12 @@ def _affiliation(index: MentionIndex, found: Found, person: Mention, span: NameS
     after a person's name is where the person works."""
     doc = index.doc
     j = span.end + (span.end < len(doc) and doc[span.end].text == ",")
-    if j >= len(doc) or doc[j].lower_ not in ("from", "of", "at"):
+    if j >= len(doc) or doc[j].lower_ not in ("from", "of"):
         return
     employer = _employer_after(index, j)
-    if employer is None or employer.kind != MentionKind.NAME or employer.label == "Place":
+    # "Jo Park of Dover": after "of" only a name the recogniser calls an organization
+    if employer is None or employer.kind != MentionKind.NAME or employer.label == "Place" or (
+            doc[j].lower_ == "of" and employer.label != "Organization"):
         return
     k = doc[j].i + 1
     while k < len(doc) and not doc[k].is_punct and doc[k].pos_ != "VERB":
@@ -334,8 +350,17 @@ def _read_named(index: MentionIndex,
 
 def _read_before(index: MentionIndex,
                  span: NameSpan) -> tuple[Title, Mention | None, str] | None:
-    start = span.start
-    comma = start > 0 and index.doc[start - 1].text == ","
+    doc, start = index.doc, span.start
+    comma = start > 0 and doc[start - 1].text == ","
+    of_employer = index.name(doc[start - 2]) if comma and start > 1 else None
+    if of_employer is not None and of_employer.label not in ("Place", "Person", "Thing"):
+        # "the deputy secretary of the Foreign Ministry, Jo Park"
+        k = of_employer.start - (of_employer.start > 0 and doc[of_employer.start - 1].lower_ ==
+                                 "the")
+        if k > 0 and doc[k - 1].lower_ == "of":
+            title = _title_before(index, k - 1)
+            if title is not None:
+                return title, index.name_mention(of_employer), "before"
     title = _title_before(index, start - 1 if comma else start)
     if title is None:
         return None
@@ -353,8 +378,9 @@ def _read_after(index: MentionIndex,
         before.pos_ == "VERB" else None
     j = span.end
     links = 0
-    while j < len(doc) and doc[j].lower_ in LINKS and links < MAX_LINKS:
-        j += 1
+    while j < len(doc) and (doc[j].lower_ in LINKS or (doc[j].like_num and doc[j - 1].text ==
+                                                          ",")) and links < MAX_LINKS:
+        j += 1  # "Jo Park, 53, a former ...": an age between commas
         links += 1
     if links == 0 and named_by is None:
         return None  # "Jo Park chief ..." without a naming verb is no title
@@ -365,7 +391,8 @@ def _read_after(index: MentionIndex,
         if k < len(doc) and doc[k].tag_ == "POS":
             k += 1
         title = _title_from(index, k)
-        if title is None or employer_span is None or employer_span.label in ("Place", "Person"):
+        if title is None or employer_span is None or \
+                employer_span.label in ("Place", "Person", "Thing"):
             return None
         return title, index.name_mention(employer_span), "after"
     title = _title_from(index, j)
