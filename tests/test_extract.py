@@ -232,3 +232,9 @@ def test_acronym_of_the_words_before_it_does_not_name_the_noun(extract):
     assert not [c for c in found.candidates if c.subject.text == "ML"]
     found = extract("Globex released a fast speech engine (GSE) tool last week.")
     assert ("Globex", "released", "GSE") in triples(found)
+
+
+def test_which_refers_to_the_noun_before_its_comma_not_to_a_person(extract):
+    found = triples(extract("Dana Whitlow, head of Corvex, which makes maps, said so."))
+    assert ("Corvex", "make", "maps") in found
+    assert ("Dana Whitlow", "make", "maps") not in found

@@ -59,6 +59,20 @@ def conjuncts(token: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+def _relative_antecedent(pronoun: Token, head: Token) -> Token:
+    """What a relative pronoun stands for. The parser hangs "which" on the clause's subject
+    even when a nearer noun is meant ("Jo Park, head of Vexa, which makes chips"): "which"
+    never refers to a person, so the noun right before its comma does."""
+    before = pronoun.doc[pronoun.i - 1] if pronoun.i > 0 else None
+    if before is not None and before.text == "," and pronoun.i > 1:
+        before = pronoun.doc[pronoun.i - 2]
+    if pronoun.lower_ == "which" and head.ent_type_ == "PERSON" and before is not None and \
+            before.i != head.i and before.pos_ in ("NOUN", "PROPN") and \
+            before.ent_type_ != "PERSON":
+        return before
+    return head
+
+
 def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     """Subject tokens of a verb and the rule that found them."""
     if depth > 4:
@@ -66,7 +80,7 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return conjuncts(verb.head), "verb-relative"
+                return conjuncts(_relative_antecedent(child, verb.head)), "verb-relative"
             if verb.dep_ == "conj" and verb.head.pos_ == "PROPN" and verb.head.i < child.i:
                 # "Google, OpenAI, and others have criticized Meta": the parser made the
                 # first name the root and the verb its conjunct; the names share the subject
