@@ -238,3 +238,8 @@ def test_which_refers_to_the_noun_before_its_comma_not_to_a_person(extract):
     found = triples(extract("Dana Whitlow, head of Corvex, which makes maps, said so."))
     assert ("Corvex", "make", "maps") in found
     assert ("Dana Whitlow", "make", "maps") not in found
+
+
+def test_a_relative_after_a_place_refers_to_the_noun_the_place_locates(extract):
+    found = triples(extract("Corvex runs the Delta plant in Springfield, which makes maps."))
+    assert ("Springfield", "make", "maps") not in found

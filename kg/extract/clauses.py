@@ -59,6 +59,9 @@ def conjuncts(token: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+LOCATIVE = frozenset({"in", "at", "near", "outside", "inside"})
+
+
 def _relative_antecedent(pronoun: Token, head: Token) -> Token:
     """What a relative pronoun stands for. The parser hangs "which" on the clause's subject
     even when a nearer noun is meant ("Jo Park, head of Vexa, which makes chips"): "which"
@@ -70,6 +73,10 @@ def _relative_antecedent(pronoun: Token, head: Token) -> Token:
             before.i != head.i and before.pos_ in ("NOUN", "PROPN") and \
             before.ent_type_ != "PERSON":
         return before
+    if head.ent_type_ in ("GPE", "LOC", "FAC", "EVENT") and head.dep_ == "pobj" and \
+            head.head.lower_ in LOCATIVE and head.head.head.pos_ in ("NOUN", "PROPN"):
+        # "the mine in South Australia, which contains ...", "one at the fair that could ..."
+        return head.head.head
     return head
 
 
@@ -301,6 +308,8 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
                     negated = any(c.dep_ == "det" and c.lower_ in ("no", "neither")
                                   for c in o_tok.children)
                     o_tok, stake = _share_target(o_tok, vocab)
+                    if o_tok.lemma_.lower() in vocab.share_nouns and stake is None:
+                        continue  # "the remaining 25 pct is owned by X": a share of what?
                     obj = index.argument(o_tok)
                     if obj is None or negated or _same(subject, obj):
                         continue

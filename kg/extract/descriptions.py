@@ -138,7 +138,11 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
         found.hint(subject, noun_class, STATED, f"{rule}: {noun.lemma_}")
     if noun_class == "Organization":
         _home_place(index, found, subject, noun)
-    if rule == "apposition" and relation is None:
+    if rule == "apposition" and relation is None and not (
+            subject.label in ("Place", "Organization", "Product") and
+            (noun_class == "Person" or _is_role(index, noun))):
+        # ("a chain of newspapers in Mexico, chairman of ...": a list the parser read as an
+        # apposition; a place or a company is not a "chairman")
         _, _, text = index.phrase(noun)
         found.literal(subject, "description", text, noun, "description",
                       CONFIDENCE["description"])
