@@ -211,3 +211,13 @@ def test_maker_and_product_or_a_person_do_not_split(vocab):
     found = labels(resolve([(doc("a"), Extraction("a", 1, names, ()))], vocab))
     assert "John Smith" in found
     assert "Hooli X900" in found or "Hooli X900" in found["X900"].aliases
+
+
+def test_a_description_object_is_not_the_subject_itself(vocab, extract):
+    from kg.resolve.document import cluster_document, local_statements
+
+    found = extract("Delta Maps grew fast last year. Corvex Systems bought the firm in May.")
+    state = cluster_document(found, vocab)
+    acquired = [st for st in local_statements(found, state, vocab) if st.predicate == "acquired"]
+    assert [(state.clusters[st.subject].label(), state.clusters[st.object].label())
+            for st in acquired] == [("Corvex Systems", "Delta Maps")]

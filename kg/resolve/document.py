@@ -134,12 +134,13 @@ def _initialisms(clusters: list[Cluster],
     return pairs
 
 
-def _antecedent(state: DocumentState, mention: Mention) -> int | None:
+def _antecedent(state: DocumentState, mention: Mention, besides: int | None = None) -> int | None:
     """The cluster a pronoun or description refers to: the most recent compatible name,
-    preferring one the text names more than once over a passing mention."""
+    preferring one the text names more than once over a passing mention; never ``besides``
+    (the other end of the fact: "Orbis bought the firm" is not about Orbis twice)."""
     fallback = None
     for start, i in reversed(state.timeline):
-        if start >= mention.start:
+        if start >= mention.start or i == besides:
             continue
         if mention.start - start > COREFERENCE_WINDOW:
             break
@@ -204,6 +205,8 @@ def local_statements(extraction: Extraction, state: DocumentState,
     for cand in extraction.candidates:
         subject, s_coref = _resolve_argument(state, cand.subject)
         obj, o_coref = _resolve_argument(state, cand.object)
+        if o_coref and obj == subject and cand.object.kind == MentionKind.DESCRIPTION:
+            obj = _antecedent(state, cand.object, besides=subject)
         if not isinstance(subject, int) or obj is None or subject == obj:
             continue
         if isinstance(obj, int) and state.clusters[obj].type == CONCEPT and \
