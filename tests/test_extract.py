@@ -243,3 +243,9 @@ def test_which_refers_to_the_noun_before_its_comma_not_to_a_person(extract):
 def test_a_relative_after_a_place_refers_to_the_noun_the_place_locates(extract):
     found = triples(extract("Corvex runs the Delta plant in Springfield, which makes maps."))
     assert ("Springfield", "make", "maps") not in found
+
+
+def test_the_latter_and_the_former_refer_to_the_last_list(extract):
+    found = triples(extract("Next are Corvex and Delta Maps. The latter bought Stata Labs, "
+                            "and the former bought Quanta."))
+    assert {("Delta Maps", "acquired", "Stata Labs"), ("Corvex", "acquired", "Quanta")} <= found

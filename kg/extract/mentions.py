@@ -214,6 +214,11 @@ class MentionIndex:
         if token.dep_ == "appos" and self.name(token.head) is not None:
             # "Tatsunori Hashimo, the Stanford professor leading the project"
             return self.name_mention(self.name(token.head))
+        if lower in ("latter", "former") and token.pos_ in ("NOUN", "ADJ", "PROPN") and \
+                any(c.lower_ == "the" for c in token.children):
+            listed = self._last_list(token)  # "AOL and Yahoo ... The latter bought X"
+            if listed:
+                return self.name_mention(listed[-1] if lower == "latter" else listed[0])
         if token.pos_ not in ("NOUN", "PROPN"):
             return None
         inner = self.named_head(token) or self.called(token) or self.appositive_name(token)
@@ -241,6 +246,21 @@ class MentionIndex:
         start, end, text = self.phrase(token)
         found = self.mention(start, end, CONCEPT, MentionKind.CONCEPT)
         return Mention(text, found.start, found.end, CONCEPT, MentionKind.CONCEPT)
+
+    def _last_list(self, token: Token) -> list[NameSpan]:
+        """The names of the last list of names before ``token`` in the paragraph."""
+        for t in reversed(self.doc[: token.i]):
+            if t.dep_ == "conj" and self.name(t) is not None and self.name(t.head) is not None:
+                first = t.head
+                while first.dep_ == "conj" and self.name(first.head) is not None:
+                    first = first.head
+                spans: list[NameSpan] = []
+                for member in [first, *(c for c in first.subtree if c.dep_ == "conj")]:
+                    span = self.name(member)
+                    if span is not None and span not in spans:
+                        spans.append(span)
+                return sorted(spans, key=lambda s: s.start)
+        return []
 
     def _sentence_subject(self, pronoun: Token,
                           label: str) -> NameSpan | Mention | object | None:
