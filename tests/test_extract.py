@@ -249,3 +249,8 @@ def test_the_latter_and_the_former_refer_to_the_last_list(extract):
     found = triples(extract("Next are Corvex and Delta Maps. The latter bought Stata Labs, "
                             "and the former bought Quanta."))
     assert {("Delta Maps", "acquired", "Stata Labs"), ("Corvex", "acquired", "Quanta")} <= found
+
+
+def test_an_agent_noun_says_what_an_organization_makes(extract):
+    found = triples(extract("Delta Valves is the biggest maker of pipe fittings in Europe."))
+    assert ("Delta Valves", "maker of", "pipe fittings") in found

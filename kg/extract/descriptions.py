@@ -16,6 +16,7 @@ CONFIDENCE = {
     "name-change": 0.85, "apposition-employer": 0.85, "copula-employer": 0.8,
     "named-employer": 0.8, "description": 0.8, "apposition-implicit": 0.6,
     "prefix-role": 0.85, "prefix-employer": 0.8, "apposition-place": 0.6,
+    "agent-noun": 0.75,
 }
 # Weight of a class the text states ("Copilot, an AI assistant"; "networks like Facebook"):
 # more than one label of the entity recogniser (see kg.resolve.clusters.Cluster.scores).
@@ -109,11 +110,13 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
     class noun."""
     vocab = index.vocab
     relation = relation_noun(index, noun) or possessed_relation_noun(index, noun)
+    related = False
     if relation is not None:
         name, objects = relation
         for o in objects:
             obj = index.argument(o, allow_concept=False)
             if obj is not None:
+                related = True
                 found.relation(subject, name, obj, noun, f"{rule}-noun",
                                CONFIDENCE[f"{rule}-noun" if rule != "named" else
                                           "apposition-noun"])
@@ -138,6 +141,8 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
         found.hint(subject, noun_class, STATED, f"{rule}: {noun.lemma_}")
     if noun_class == "Organization":
         _home_place(index, found, subject, noun)
+    if not related and noun_class != "Person" and subject.label != "Person":
+        _agent_of(index, found, subject, noun, rule)  # "a maker of valves": no product named
     if rule == "apposition" and relation is None and not (
             subject.label in ("Place", "Organization", "Product") and
             (noun_class == "Person" or _is_role(index, noun))):
@@ -146,6 +151,23 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
         _, _, text = index.phrase(noun)
         found.literal(subject, "description", text, noun, "description",
                       CONFIDENCE["description"])
+
+
+def _agent_of(index: MentionIndex, found: Found, subject: Mention, noun: Token,
+              rule: str) -> None:
+    """"Orbis, a maker of valves", "Orbis is the biggest producer of nickel": an agent noun
+    of an organization says what it makes or does, an open relation named after the noun
+    ("producer of") when the ontology maps none."""
+    lemma = noun.lemma_.lower()
+    if not lemma.endswith(("er", "or")):
+        return
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            for target in conjuncts(pobj):
+                obj = index.argument(target)
+                if obj is not None and obj.kind in (MentionKind.NAME, MentionKind.CONCEPT):
+                    found.relation(subject, f"{lemma} of", obj, noun, f"{rule}-agent",
+                                   CONFIDENCE["agent-noun"], canonical=False)
 
 
 def _home_place(index: MentionIndex, found: Found, subject: Mention, noun: Token) -> None:
