@@ -108,3 +108,22 @@ def test_a_place_after_a_name_is_no_employer(extract):
 ])
 def test_titles_with_modifiers_ages_and_fronted_employers(extract, text, expected):
     assert expected <= triples(extract(text))
+
+
+def test_a_title_abbreviation_read_as_a_name_is_no_employer(extract):
+    found = triples(extract("Sen. Dana Whitlow, R-Utah, flew on the shuttle."))
+    assert not [t for t in found if t[1] == "worksFor"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Dana Whitlow, an ecologist at Corvex University, said so.",
+     ("Dana Whitlow", "role", "ecologist")),
+    ("Sen. Dana Whitlow, R-Utah, chairman of the Corvex Committee, said so.",
+     ("Dana Whitlow", "worksFor", "Corvex Committee")),
+    ("Dana Whitlow, an official with the Corvex Party, said so.",
+     ("Dana Whitlow", "worksFor", "Corvex Party")),
+    ("Peter Lang, assistant news director for Corvex Radio, said so.",
+     ("Peter Lang", "role", "assistant news director")),
+])
+def test_professions_asides_and_officials(extract, text, expected):
+    assert expected in triples(extract(text))

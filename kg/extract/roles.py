@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex, NameSpan
@@ -30,6 +30,7 @@ CONFIDENCE = {"title-before": 0.85, "title-after": 0.85, "title-named": 0.8,
               "employer-affiliation": 0.7}
 # Words that may stand between a name and the title that follows it.
 LINKS = frozenset({",", "who", "is", "was", "has", "had", "been", "be", "will", "would",
+                   "another", "one",
                    "also", "both", "now", "currently", "formerly", "previously", "then",
                    "the", "a", "an", "become", "becomes", "became", "named", "appointed",
                    "elected", "promoted", "as", "its", "remains", "remain"})
@@ -51,15 +52,15 @@ class Title:
 
 
 def _title_word(index: MentionIndex, token: Token) -> bool:
-    vocab = index.vocab
-    lower = token.lower_.rstrip(".")
-    return lower in vocab.role_nouns or token.lemma_.lower() in vocab.role_nouns or \
-        lower in vocab.title_words
+    return _role_word(index, token) or token.lower_.rstrip(".") in index.vocab.title_words
 
 
 def _role_word(index: MentionIndex, token: Token) -> bool:
     lower = token.lower_.rstrip(".")
-    return lower in index.vocab.role_nouns or token.lemma_.lower() in index.vocab.role_nouns
+    lemma = token.lemma_.lower()
+    # "economist", "ecologist", "linguist": a noun in "-ist" names what a person does
+    profession = token.pos_ == "NOUN" and lemma.endswith("ist") and len(lemma) >= 6
+    return lower in index.vocab.role_nouns or lemma in index.vocab.role_nouns or profession
 
 
 def _glue(token: Token) -> bool:
@@ -96,15 +97,14 @@ def _title_from(index: MentionIndex, start: int) -> Title | None:
     """The title that starts at ``start`` and runs right, with an "of" phrase that is part of
     it ("vice president of search properties", "chairman of the board")."""
     doc, i = index.doc, start
-    while i < len(doc) and i - start < 3 and _modifier(index, doc[i]) and \
-            not _title_word(index, doc[i]):
-        i += 1  # "metals economist", "law professor": what the post is about
+    # "metals economist", "assistant news director": modifiers say what the post is about
     while i < len(doc) and i - start < MAX_TITLE and index.name(doc[i]) is None and (
-            _title_word(index, doc[i]) or (_glue(doc[i]) and i > start)):
+            _title_word(index, doc[i]) or _modifier(index, doc[i]) or
+            (_glue(doc[i]) and i > start)):
         i += 1
-    while i > start and _glue(doc[i - 1]):
-        i -= 1
-    if i == start or not any(_role_word(index, t) for t in doc[start:i]):
+    while i > start and not _role_word(index, doc[i - 1]):
+        i -= 1  # a title ends on its role noun
+    if i == start:
         return None
     end = i
     # "of" + a few common words and no name belongs to the title, if an employer follows or
@@ -135,23 +135,32 @@ def _title_from(index: MentionIndex, start: int) -> Title | None:
 def _title_before(index: MentionIndex, start: int) -> Title | None:
     """The title that ends right before token ``start`` and runs left."""
     doc, i = index.doc, start
-    while i > 0 and start - i < MAX_TITLE and index.name(doc[i - 1]) is None and (
-            _title_word(index, doc[i - 1]) or _glue(doc[i - 1])):
-        i -= 1
-    while i < start and _glue(doc[i]):
+    if start == 0 or not _role_word(index, doc[start - 1]):
+        return None  # a title before a name ends on its role noun
+    while i > 0 and start - i < MAX_TITLE and not _named(index, doc[i - 1]) and (
+            _title_word(index, doc[i - 1]) or _glue(doc[i - 1]) or
+            _modifier(index, doc[i - 1])):
+        i -= 1  # "the fleet's senior duty officer", "Yale law professor"
+    while i < start and (_glue(doc[i]) or (not _title_word(index, doc[i]) and
+                         not _modifier(index, doc[i]))):
         i += 1
-    if i == start or not any(_role_word(index, t) for t in doc[i:start]):
+    if i == start:
         return None
-    first = i
-    while i > 0 and first - i < 2 and _modifier(index, doc[i - 1]):
-        i -= 1  # "Yale law professor": what the post is about
     return Title(i, start, _parts(index, i, start))
+
+
+def _named(index: MentionIndex, token: Token) -> bool:
+    """Whether a token is part of a name; "Sen." or "Gov." tagged as a name is a title."""
+    span = index.name(token)
+    return span is not None and not all(_title_word(index, t) or t.text == "."
+                                        for t in index.doc[span.start:span.end])
 
 
 def _modifier(index: MentionIndex, token: Token) -> bool:
     """A lower-case word that modifies a title: "metals" in "metals economist"."""
     return token.is_lower and token.pos_ in ("NOUN", "ADJ") and index.name(token) is None and \
-        token.dep_ in ("compound", "amod", "nmod") and token.head.i > token.i
+        token.dep_ in ("compound", "amod", "nmod") and token.head.i > token.i and \
+        token.head.i - token.i <= 3
 
 
 def _skip_remit(index: MentionIndex, i: int) -> int:
@@ -234,7 +243,8 @@ def _employer_before(index: MentionIndex, start: int) -> Mention | None:
     elif doc[i].lower_ in POSSESSIVE_PRONOUNS:
         return index.argument(doc[i], allow_concept=False)
     span = index.name(doc[i])
-    if span is None or (span.end != i + 1 and doc[span.end].tag_ != "POS"):
+    if span is None or not _named(index, doc[i]) or (
+            span.end != i + 1 and doc[span.end].tag_ != "POS"):
         return None
     if span.label in ("Place", "Person", "Thing"):
         return None  # "Texas Governor ...", "Soviet leader ...": no employer
@@ -263,15 +273,16 @@ def roles(index: MentionIndex, found: Found) -> None:
         # a title right before a name makes it a person's, whatever the recogniser said
         titled_name = span.label == "Person" or (span.end - span.start > 1 and all(
             t.is_title or t.text == "." for t in index.doc[span.start:span.end]))
-        reads = [_read_before(index, span) if titled_name else None]
-        if reads[0] is None:
-            after = _read_after(index, span)
-            untyped_word = span.label == "" and span.end - span.start == 1 and \
-                index.doc[span.start].is_title
-            if after is not None and (_is_person(span, index) or (_personal(index, after[0]) and (
+        before = _read_before(index, span) if titled_name else None
+        after = _read_after(index, span)
+        untyped_word = span.label == "" and span.end - span.start == 1 and \
+            index.doc[span.start].is_title
+        if after is not None and not (_is_person(span, index) or before is not None or (
+                _personal(index, after[0]) and (
                     untyped_word or _through_verb(index, span, after[0])))):
-                reads = [after]
-        if reads[0] is None and _is_person(span, index):
+            after = None
+        reads = [before, after]
+        if before is None and after is None and _is_person(span, index):
             _affiliation(index, found, person, span)
         named = _read_named(index, span)  # "X, a former director, was named chairman"
         if named is not None and all(r is None or r[0].start != named[0].start for r in reads):
@@ -299,6 +310,17 @@ def _affiliation(index: MentionIndex, found: Found, person: Mention, span: NameS
     if k < len(doc) and (doc[k].text == "," or doc[k].pos_ == "VERB" or doc[k].is_sent_end):
         found.relation(person, "worksFor", employer, doc[j], "employer-affiliation",
                        CONFIDENCE["employer-affiliation"])
+
+
+def _aside(doc: Doc, j: int) -> int:
+    """After a comma at ``j``: the index of the next comma if only an age or an abbreviation
+    without a lower-case word stands between ("53", "D-Calif."), else ``j``."""
+    if doc[j].text != ",":
+        return j
+    k = j + 1
+    while k < len(doc) and k - j <= 5 and doc[k].text != "," and not doc[k].is_lower:
+        k += 1
+    return k if k < len(doc) and doc[k].text == "," and k > j + 1 else j
 
 
 def _through_verb(index: MentionIndex, span: NameSpan, title: Title) -> bool:
@@ -352,9 +374,11 @@ def _read_before(index: MentionIndex,
                  span: NameSpan) -> tuple[Title, Mention | None, str] | None:
     doc, start = index.doc, span.start
     comma = start > 0 and doc[start - 1].text == ","
-    of_employer = index.name(doc[start - 2]) if comma and start > 1 else None
+    before_name = start - 2 if comma else start - 1
+    of_employer = index.name(doc[before_name]) if before_name >= 0 else None
     if of_employer is not None and of_employer.label not in ("Place", "Person", "Thing"):
-        # "the deputy secretary of the Foreign Ministry, Jo Park"
+        # "the deputy secretary of the Foreign Ministry, Jo Park", "Deputy Commander of the
+        # Pacific Fleet Jo Park"
         k = of_employer.start - (of_employer.start > 0 and doc[of_employer.start - 1].lower_ ==
                                  "the")
         if k > 0 and doc[k - 1].lower_ == "of":
@@ -378,9 +402,14 @@ def _read_after(index: MentionIndex,
         before.pos_ == "VERB" else None
     j = span.end
     links = 0
-    while j < len(doc) and (doc[j].lower_ in LINKS or (doc[j].like_num and doc[j - 1].text ==
-                                                          ",")) and links < MAX_LINKS:
-        j += 1  # "Jo Park, 53, a former ...": an age between commas
+    while j < len(doc) and links < MAX_LINKS:
+        aside = _aside(doc, j)
+        if aside > j:
+            j = aside  # "Jo Park, 53, a former ...", "Sen. Jo Park, D-Calif., chairman of ..."
+        elif doc[j].lower_ in LINKS:
+            j += 1
+        else:
+            break
         links += 1
     if links == 0 and named_by is None:
         return None  # "Jo Park chief ..." without a naming verb is no title
