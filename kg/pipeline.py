@@ -137,8 +137,12 @@ def _export(store: Store, out: Path, record: dict[str, Any], state: str) -> list
         path = out / name
         key = str(path.resolve())
         if exported.get(key) != state or not path.exists():
-            checkpoint(f"export.{fmt}")
-            export(store, fmt, path)
+            try:
+                checkpoint(f"export.{fmt}")
+                export(store, fmt, path)
+            except OSError as err:
+                raise ExportError(f"{path}: cannot write the export ({err.strerror or err}); "
+                                  "the store is complete, build again to retry") from err
             exported[key] = state
             store.set_state(record)
         outputs.append(str(path))

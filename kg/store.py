@@ -9,7 +9,6 @@ graph.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import itertools
 import json
@@ -67,7 +66,8 @@ class Store:
     """An open kg store. Use as a context manager so the lock is released promptly.
 
     ``Store(path)`` is a writer: it takes the store's lock alone (creating the store if need
-    be) and replaces the graph with ``write``. ``Store(path, create=False)`` is a reader: it
+    be) and replaces the graph with ``write``; it reads the current generation read-only, as
+    a published generation is never changed. ``Store(path, create=False)`` is a reader: it
     shares the lock with other readers and a read-only ``kg serve``, and opens the current
     generation read-only. ``fresh=True`` (a writer) starts from an empty graph; the old one
     stays current until ``write`` publishes the new one (see ``kg.storedir``).
@@ -83,7 +83,6 @@ class Store:
         self._lock: StoreLock | None = None
         self._generation: Path | None = None
         self._ox: ox.Store | None = None
-        self._writer = create
         if self.path is None:
             self._ox = ox.Store()
             return
@@ -104,8 +103,8 @@ class Store:
             self._generation = None if fresh else storedir.current(path)
             if self._generation is None:
                 self._ox = ox.Store()  # nothing published yet (or --fresh): an empty graph
-            else:
-                self._ox = ox.Store(str(self._generation / storedir.DATABASE))
+            else:  # a published generation is never changed: a writer writes a new one
+                self._ox = ox.Store.read_only(str(self._generation / storedir.DATABASE))
         except OSError as err:
             self.close()
             if "lock" in str(err).lower():
@@ -141,16 +140,10 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        if self._ox is not None and self._writable_on_disk():
-            with contextlib.suppress(OSError):  # nothing of a published graph is lost
-                self._ox.flush()
         self._ox = None  # dropping the last reference closes the database
         if self._lock is not None:
             self._lock.release()
             self._lock = None
-
-    def _writable_on_disk(self) -> bool:
-        return self._writer and self._generation is not None
 
     @property
     def ox(self) -> ox.Store:
@@ -274,7 +267,7 @@ class Store:
             if storedir.current(self.path) != generation:
                 shutil.rmtree(generation, ignore_errors=True)
                 if self._generation is not None:
-                    self._ox = ox.Store(str(self._generation / storedir.DATABASE))
+                    self._ox = ox.Store.read_only(str(self._generation / storedir.DATABASE))
                 raise StoreError(f"{storedir.describe(err, self.path)}; the previous graph is "
                                  "kept") from err
         self._generation, self._ox = generation, written
