@@ -29,6 +29,7 @@ from kg.faults import checkpoint
 from kg.graphview import EntityGraph, GraphFilter, entity_graph
 from kg.ontology import ENT, KG, ONTOLOGY_GRAPH, PREFIXES, RDF, RDFS, REL
 from kg.store import Store
+from kg.storedir import describe
 
 Target = Path | IO[bytes]
 Writer = Callable[[Store, Target, GraphFilter], None]
@@ -346,5 +347,7 @@ def export(store: Store, fmt: str, target: Target, keep: GraphFilter | None = No
     try:
         writer(store, target, keep or GraphFilter())
     except OSError as err:
-        raise ExportError(f"{target}: cannot write the export ({err.strerror or err})") from err
+        if isinstance(target, Path):
+            raise ExportError(describe(err, target, "cannot write the export")) from err
+        raise ExportError(f"cannot write the export ({err.strerror or err})") from err
 

@@ -126,6 +126,7 @@ def _export(store: Store, out: Path, record: dict[str, Any], state: str) -> list
     Each is written whole (a temporary file renamed) and recorded after it is in place."""
     from kg.errors import ExportError
     from kg.export import export
+    from kg.storedir import describe
 
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -141,8 +142,8 @@ def _export(store: Store, out: Path, record: dict[str, Any], state: str) -> list
                 checkpoint(f"export.{fmt}")
                 export(store, fmt, path)
             except OSError as err:
-                raise ExportError(f"{path}: cannot write the export ({err.strerror or err}); "
-                                  "the store is complete, build again to retry") from err
+                raise ExportError(describe(err, path, "cannot write the export (the store is "
+                                                   "complete)")) from err
             exported[key] = state
             store.set_state(record)
         outputs.append(str(path))

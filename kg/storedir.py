@@ -34,13 +34,15 @@ _GENERATION = re.compile(r"^g(\d+)$")
 LEGACY = "."
 
 
-def describe(err: OSError, path: Path | str) -> str:
+def describe(err: OSError, path: Path | str, doing: str = "") -> str:
     """One line for a failed file operation; a full disk says what to do about it."""
-    if err.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"{path}: no space left on the device; free some space and build again"
+    where = f"{path}: {doing}: " if doing else f"{path}: "
+    # RocksDB's errors come through pyoxigraph as OSError without an errno: read the message
+    if err.errno in (errno.ENOSPC, errno.EDQUOT) or "no space left" in str(err).lower():
+        return where + "no space left on the device; free some space and try again"
     if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"{path}: not writable ({err.strerror}); pass --store DIR somewhere you may write"
-    return f"{path}: {err.strerror or err}"
+        return where + f"not writable ({err.strerror}); pick a place you may write"
+    return where + f"{err.strerror or err}"
 
 
 class StoreLock:
