@@ -219,8 +219,9 @@ def _mount_tmpfs(where: Path, size: str) -> bool:
     return done.returncode == 0
 
 
-def _fill(disk: Path) -> Path:
-    """Take every free byte of ``disk``."""
+def _fill(disk: Path, spare: int) -> Path:
+    """Take every free byte of ``disk`` but ``spare``: room to open the store, not to write
+    the new graph, so the disk fills up in the middle of the write."""
     filler = disk / "filler"
     with open(filler, "wb", buffering=0) as out:
         for size in (1 << 20, 4096, 1):
@@ -229,6 +230,7 @@ def _fill(disk: Path) -> Path:
                     out.write(b"\0" * size)
             except OSError:
                 pass
+    os.truncate(filler, filler.stat().st_size - spare)
     return filler
 
 
@@ -242,7 +244,7 @@ def test_reproducer_2_a_full_disk_is_one_line_and_keeps_the_graph(ref, tmp_path)
     try:
         work = copy_base(ref, disk)
         (work / "corpus" / GONE).unlink()
-        filler = _fill(disk)
+        filler = _fill(disk, spare=192 * 1024)
         full = kg(*BUILD, cwd=work)
         assert full.returncode == 1 and one_error_line(full.stderr, "no space left")
         assert graph_of(work / "store") == ref.full_ttl
