@@ -4,6 +4,7 @@ exit code 1 (2 for usage errors)."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -34,6 +35,9 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
         except KgError as err:
             _fail(err)
+        except BrokenPipeError:  # the reader stopped early (kg query ... | head): not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except OSError as err:  # a file operation no library check foresaw: still one line
             where = f"{err.filename}: " if err.filename else ""
             _fail(KgError(f"{where}{err.strerror or err}"))

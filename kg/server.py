@@ -9,7 +9,7 @@ under either. On Linux the child is also killed when ``kg serve`` dies, even by 
 
 from __future__ import annotations
 
-import ctypes
+import functools
 import os
 import shutil
 import signal
@@ -21,9 +21,8 @@ from pathlib import Path
 
 from kg import storedir
 from kg.errors import InputError, StoreError
+from kg.lifetime import die_with_parent
 from kg.storedir import StoreLock
-
-PR_SET_PDEATHSIG = 1
 
 
 def server_command(database: Path, host: str, port: int, read_write: bool) -> list[str]:
@@ -35,19 +34,6 @@ def server_command(database: Path, host: str, port: int, read_write: bool) -> li
     return [binary, "serve" if read_write else "serve-read-only",
             "--location", str(database), "--bind", f"{host}:{port}",
             "--union-default-graph"]
-
-
-def _die_with_parent(parent: int) -> Callable[[], None] | None:
-    """A hook for the child, run before it executes the server: ask the kernel to kill it when
-    its parent dies (Linux), and stop at once if the parent is already gone."""
-    if not sys.platform.startswith("linux"):
-        return None
-
-    def hook() -> None:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() != parent:
-            os._exit(1)
-    return hook
 
 
 def run_server(store: Path, host: str = "127.0.0.1", port: int = 7878,
@@ -70,7 +56,7 @@ def run_server(store: Path, host: str = "127.0.0.1", port: int = 7878,
         # the server's own errors without a Rust backtrace: one line, like kg's
         process = subprocess.Popen(command, env={**os.environ, "RUST_BACKTRACE": "0"},
                                    pass_fds=() if lock.fd is None else (lock.fd,),
-                                   preexec_fn=_die_with_parent(os.getpid()))
+                                   preexec_fn=functools.partial(die_with_parent, os.getpid()))
         return process.wait()
     except KeyboardInterrupt:
         return 0
