@@ -99,8 +99,8 @@ class Store:
             raise StoreError(storedir.describe(err, path)) from err
         self._lock = StoreLock(path, exclusive=True)
         try:
-            storedir.collect(path)  # what a killed writer left
             self._generation = None if fresh else storedir.current(path)
+            storedir.collect(path)  # what a killed writer left
             if self._generation is None:
                 self._ox = ox.Store()  # nothing published yet (or --fresh): an empty graph
             else:  # a published generation is never changed: a writer writes a new one

@@ -77,8 +77,9 @@ def is_store(folder: Path) -> bool:
     return (folder / POINTER).exists() or (folder / DATABASE).exists()
 
 
-def current(folder: Path) -> Path | None:
-    """The folder of the current generation, or None when nothing was ever published."""
+def current(folder: Path, strict: bool = True) -> Path | None:
+    """The folder of the current generation, or None when nothing was ever published. A
+    pointer to a missing generation raises ``StoreError`` (None if not ``strict``)."""
     try:
         name = (folder / POINTER).read_text(encoding="utf-8").strip()
     except FileNotFoundError:
@@ -86,6 +87,8 @@ def current(folder: Path) -> Path | None:
     except OSError as err:
         raise StoreError(describe(err, folder / POINTER)) from err
     if not _GENERATION.match(name) or not (folder / name / DATABASE).is_dir():
+        if not strict:
+            return None
         raise StoreError(f"{folder}: damaged store ({POINTER} names '{name}', which is "
                          "missing); rebuild it with kg build --fresh --store DIR")
     return folder / name
@@ -97,7 +100,7 @@ def _generations(folder: Path) -> list[Path]:
 
 def new_generation(folder: Path) -> Path:
     """A new, empty generation folder. Leftovers of interrupted writers are deleted first."""
-    live = current(folder)
+    live = current(folder, strict=False)
     numbers = [0]
     for path in _generations(folder):
         numbers.append(int(path.name[1:]))
@@ -156,8 +159,9 @@ def publish(folder: Path, generation: Path) -> None:
 
 
 def collect(folder: Path) -> None:
-    """Delete every generation but the current one (and an earlier kg's layout)."""
-    live = current(folder)
+    """Delete every generation but the current one (and an earlier kg's layout); with a
+    damaged pointer (only a --fresh build goes on past one), every generation."""
+    live = current(folder, strict=False)
     for path in _generations(folder):
         if path != live:
             shutil.rmtree(path, ignore_errors=True)

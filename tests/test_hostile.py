@@ -205,3 +205,13 @@ def test_fuzzed_builds_end_cleanly_and_every_export_parses(files, nlp, tmp_path_
     if result is None:
         exports_parse(base / "store", base / "out")
     shutil.rmtree(base)
+
+
+def test_a_store_whose_pointer_names_a_missing_generation_says_how_to_recover(tmp_path, nlp):
+    store, _ = built(tmp_path, nlp, {"a.txt": "Acme Corp acquired Initech in May.\n"})
+    (store / "CURRENT").write_text("g9\n", encoding="utf-8")
+    stats = run("stats", "--store", store)
+    assert one_error_line(stats, "damaged store", "--fresh")
+    build([tmp_path / "corpus"], BuildOptions(store=store, out=None, fresh=True, jobs=1),
+          nlp=nlp)
+    assert run("stats", "--store", store).exit_code == 0
