@@ -48,6 +48,6 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py --corpus $(CORPUS)
 
 # Robustness: 2,000 invented stories built, changed and the rebuild killed at random points 20
-# times; after each kill the store must be the old graph or the new one (about 15 minutes).
+# times; after each kill the store must be the old graph or the new one (about 20 minutes).
 soak: $(STAMP)
 	$(BIN)/python benchmarks/soak.py --stories 2000 --kills 20

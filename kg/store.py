@@ -83,6 +83,7 @@ class Store:
         self._lock: StoreLock | None = None
         self._generation: Path | None = None
         self._ox: ox.Store | None = None
+        self._writer = create
         if self.path is None:
             self._ox = ox.Store()
             return
@@ -240,7 +241,7 @@ class Store:
             self.ox.clear()
             self.ox.bulk_extend(quads)
             return len(self.ox)
-        if self._lock is None:
+        if not self._writer or self._lock is None:
             raise StoreError(f"{self.path}: opened for reading; cannot write")
         generation = storedir.new_generation_or_fail(self.path)
         try:
