@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint install clean bench-quality bench
+.PHONY: run test check lint install clean bench-quality bench soak
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,3 +46,8 @@ bench-quality: $(STAMP)
 CORPUS ?= ../shared/corpus/reuters21578/reuters21578.jsonl.gz
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py --corpus $(CORPUS)
+
+# Robustness: 2,000 invented stories built, changed and the rebuild killed at random points 20
+# times; after each kill the store must be the old graph or the new one (about 20 minutes).
+soak: $(STAMP)
+	$(BIN)/python benchmarks/soak.py --stories 2000 --kills 20

@@ -4,6 +4,7 @@ exit code 1 (2 for usage errors)."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ from kg.errors import KgError
 from kg.store import DEFAULT_STORE
 
 ASK_FALSE_EXIT = 3
+INTERRUPTED_EXIT = 130
 
 store_option = click.option(
     "--store", type=click.Path(path_type=Path), default=DEFAULT_STORE, show_default=True,
@@ -27,12 +29,21 @@ def _fail(err: KgError) -> None:
 
 
 def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Run a command body, mapping library errors to one line and exit 1."""
+    """Run a command body, mapping library errors to one line and exit 1 (Ctrl-C: 130)."""
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except KgError as err:
             _fail(err)
+        except BrokenPipeError:  # the reader stopped early (kg query ... | head): not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
+        except OSError as err:  # a file operation no library check foresaw: still one line
+            where = f"{err.filename}: " if err.filename else ""
+            _fail(KgError(f"{where}{err.strerror or err}"))
+        except KeyboardInterrupt:
+            click.echo("kg: interrupted; the store keeps its last complete graph", err=True)
+            sys.exit(INTERRUPTED_EXIT)
     wrapper.__name__ = func.__name__
     wrapper.__doc__ = func.__doc__
     return wrapper

@@ -6,7 +6,10 @@ exact characters it was read from, even after furniture is dropped and wrapped l
 
 from __future__ import annotations
 
+import codecs
+import errno
 import hashlib
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -51,7 +54,9 @@ _BYLINE_OR_DATE = re.compile(
     re.VERBOSE,
 )
 # Wire copy: a results table row ("Shr 1.19 dlrs vs 1.05 dlrs", "Revs 1.4 billion vs 1.3 billion").
-_TABLE_ROW = re.compile(r"^[A-Za-z][\w .'/-]{0,30}\s[-\d$.,()]+.*\bvs\.?\s+[-\d$.,()]+", re.I)
+# The figures are matched possessively: giving them back to ``.*`` never helps (``vs`` is
+# letters), and trying to made a line of 20,000 dots take seconds.
+_TABLE_ROW = re.compile(r"^[A-Za-z][\w .'/-]{0,30}\s[-\d$.,()]++.*\bvs\.?\s+[-\d$.,()]+", re.I)
 # Wire copy: ticker symbols ("<BRKN.S>", "<SRD>") and bracketed names ("<Hughes Capital Corp>").
 _TICKER = re.compile(r"<[A-Z0-9]{1,6}(\.[A-Z]{1,3})?>")
 _BRACKETED_NAME = re.compile(r"<([A-Z][^<>\n]{1,60})>")
@@ -67,6 +72,14 @@ _BULLET = re.compile(r"^\s*([-*•·]|\d+[.)])\s+")
 _SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*$""")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # A line that ends like this was broken mid-sentence by the page layout: it continues below.
+# Work per paragraph is bounded so time stays linear in the input: furniture rules look only at
+# lines a web page could show as furniture, and a longer paragraph is parsed in pieces of at
+# most this many characters, cut after a sentence where one ends (else at a space).
+_FURNITURE_MAX = 1000
+PARAGRAPH_MAX = 3000
+WORD_MAX = 300
+_LONG_RUN = re.compile(rf"(?<!\S)\S{{{WORD_MAX + 1},}}")
+_PIECE_END = re.compile(r"""[.!?]["'”’)\]]*\s+""")
 _CONTINUES = re.compile(r"(,|\b(of|in|to|and|or|the|a|an|with|for|by|from|that|as|at|on))$",
                         re.IGNORECASE)
 
@@ -90,38 +103,81 @@ def document_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def find_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Every ``.txt``/``.md`` file under ``paths`` (folders recursively), sorted, deduplicated."""
+def find_files(paths: Iterable[str | Path], skipped: list[str] | None = None) -> list[Path]:
+    """Every ``.txt``/``.md`` file under ``paths`` (folders recursively), sorted, deduplicated.
+    Entries named like articles that are not regular files (a dangling link, a link loop, a
+    FIFO, a device) are left out with a reason appended to ``skipped``."""
     found: set[Path] = set()
     for raw in paths:
         path = Path(raw)
         if not path.exists():
             raise InputError(f"{raw}: no such file or folder; give a path to a .txt/.md file "
                              "or a folder of them")
-        if path.is_file():
+        if not path.is_dir():
             found.add(path)
             continue
-        found.update(p for p in path.rglob("*")
-                     if p.is_file() and p.suffix.lower() in SUFFIXES
-                     and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        for p in path.rglob("*"):
+            if (p.suffix.lower() not in SUFFIXES
+                    or any(part.startswith(".") for part in p.relative_to(path).parts)):
+                continue
+            if p.is_file():
+                found.add(p)
+            elif skipped is not None and not p.is_dir():
+                skipped.append(f"{display_name(p)}: {_not_a_file(p)}")
     return sorted(found)
 
 
-def read_document(path: Path) -> Document:
-    """Read one file as UTF-8 text. Raises ``InputError`` for binary or non-UTF-8 files."""
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise InputError(f"{path}: cannot read ({err.strerror})") from err
+def _not_a_file(path: Path) -> str:
+    if path.is_symlink():
+        try:
+            path.stat()
+        except OSError as err:
+            return ("a symbolic link that never reaches a file (a loop)"
+                    if err.errno == errno.ELOOP else "a dangling symbolic link")
+    if path.is_fifo():
+        return "a FIFO (named pipe), not a file"
+    return "not a regular file"
+
+
+def display_name(path: Path) -> str:
+    """The path as text; bytes of a file name that are not UTF-8 show as U+FFFD."""
+    return os.fsencode(path.as_posix()).decode("utf-8", "replace")
+
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _decode(path: Path, data: bytes) -> str:
+    """UTF-8 (with or without a BOM), or UTF-16/32 when a BOM says so."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as err:
+                raise InputError(f"{path}: damaged {encoding.upper()} text (byte {err.start}); "
+                                 "re-encode it as UTF-8") from err
     if b"\x00" in data[:8192]:
         raise InputError(f"{path}: binary file, not text; skip it or convert it to UTF-8 text")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise InputError(f"{path}: not UTF-8 (byte {err.start}); re-encode it, e.g. "
                          f"iconv -f latin1 -t utf-8") from err
+
+
+def read_document(path: Path) -> Document:
+    """Read one file as text. Raises ``InputError`` for binary or undecodable files."""
+    shown = display_name(path)
+    if not path.is_file():
+        raise InputError(f"{shown}: {_not_a_file(path)}")
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"{shown}: cannot read ({err.strerror})") from err
+    text = _decode(Path(shown), data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Document(doc_id=document_id(text), source=path.as_posix(), text=text)
+    return Document(doc_id=document_id(text), source=shown, text=text)
 
 
 def _lines(text: str) -> list[_Line]:
@@ -166,8 +222,9 @@ def _furniture(lines: list[_Line]) -> set[int]:
     drop: set[int] = set()
     for i, line in enumerate(lines):
         text = line.stripped
-        if text and (_FURNITURE_LINE.match(text) or _BYLINE_OR_DATE.match(text)
-                     or _is_stray_fragment(text) or _TABLE_ROW.match(text)):
+        if text and len(text) <= _FURNITURE_MAX and (
+                _FURNITURE_LINE.match(text) or _BYLINE_OR_DATE.match(text)
+                or _is_stray_fragment(text) or _TABLE_ROW.match(text)):
             drop.add(i)
     # A run of two or more bullet lines is a list of links (related stories); the headline-like
     # lines just above it belong to the same box.
@@ -202,6 +259,35 @@ def _blank_wire_marks(text: str) -> str:
     return _DATELINE.sub(lambda m: " " * len(m.group()), text)
 
 
+def _pieces(start: int, body: str) -> Iterator[Paragraph]:
+    """A paragraph, or pieces of one no longer than ``PARAGRAPH_MAX``, offsets kept. A run of
+    more than ``WORD_MAX`` characters without a space is no word of any sentence (the tokenizer
+    takes time quadratic in it): the paragraph is cut around it and the run left out."""
+    last = 0
+    for run in _LONG_RUN.finditer(body):
+        yield from _bounded(start + last, body[last:run.start()])
+        last = run.end()
+    yield from _bounded(start + last, body[last:])
+
+
+def _bounded(start: int, body: str) -> Iterator[Paragraph]:
+    lead = len(body) - len(body.lstrip())
+    start, body = start + lead, body.strip()
+    while len(body) > PARAGRAPH_MAX:
+        window = body[:PARAGRAPH_MAX]
+        ends = [m.end() for m in _PIECE_END.finditer(window)]
+        cut = ends[-1] if ends and ends[-1] > PARAGRAPH_MAX // 2 else window.rfind(" ") + 1
+        if cut <= 0:
+            cut = PARAGRAPH_MAX
+        piece, rest = body[:cut].rstrip(), body[cut:]
+        if piece:
+            yield Paragraph(start, piece)
+        lead = len(rest) - len(rest.lstrip())
+        start, body = start + cut + lead, rest.lstrip()
+    if body:
+        yield Paragraph(start, body)
+
+
 def paragraphs(text: str) -> Iterator[Paragraph]:
     """The story's paragraphs, furniture dropped; wrapped lines are joined into one paragraph.
 
@@ -222,7 +308,7 @@ def paragraphs(text: str) -> Iterator[Paragraph]:
             lead = len(raw) - len(raw.lstrip())
             body = raw.strip()
             if body:
-                yield Paragraph(start + lead, body)
+                yield from _pieces(start + lead, body)
             block.clear()
 
     for i, line in enumerate(lines):
@@ -240,7 +326,7 @@ def paragraphs(text: str) -> Iterator[Paragraph]:
 def documents(paths: Iterable[str | Path], skipped: list[str] | None = None) -> Iterator[Document]:
     """Read every input file. Unreadable files are skipped with a reason appended to ``skipped``;
     if there is no readable file at all, ``InputError`` says why."""
-    files = find_files(paths)
+    files = find_files(paths, skipped)
     if not files:
         shown = ", ".join(str(p) for p in paths)
         raise InputError(f"{shown}: no .txt or .md files found; point kg at a folder of "

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
@@ -24,9 +25,11 @@ from xml.sax.saxutils import quoteattr
 import pyoxigraph as ox
 
 from kg.errors import ExportError
+from kg.faults import checkpoint
 from kg.graphview import EntityGraph, GraphFilter, entity_graph
 from kg.ontology import ENT, KG, ONTOLOGY_GRAPH, PREFIXES, RDF, RDFS, REL
 from kg.store import Store
+from kg.storedir import describe
 
 Target = Path | IO[bytes]
 Writer = Callable[[Store, Target, GraphFilter], None]
@@ -43,13 +46,34 @@ def _filtered(keep: GraphFilter) -> bool:
 
 
 def _write(data: bytes, target: Target) -> None:
-    if isinstance(target, Path):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
-    else:
+    """Write a file whole: a temporary file renamed over a regular file (or a new one). A
+    symbolic link, a FIFO or a device (/dev/stdout) is written through, never replaced."""
+    if not isinstance(target, Path):
         target.write(data)
+        return
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        with open(target, "wb") as out:
+            out.write(data)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".tmp")
+    try:
+        tmp.write_bytes(data)
+        checkpoint("export.tmp")
+        tmp.replace(target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+# Characters XML 1.0 does not allow, even escaped (C0 controls but tab and newlines, surrogates
+# and two non-characters): text can hold them, GraphML and GEXF cannot.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` with every character XML cannot hold replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 # --- RDF ---------------------------------------------------------------------------------
@@ -177,7 +201,7 @@ def write_graphml(store: Store, target: Target, keep: GraphFilter) -> None:
         data["community"] = community.get(node, 0)
         data["degree"] = degree[node]
     lines = nx.generate_graphml(graph, named_key_ids=True, edge_id_from_attribute="id")
-    _write(("\n".join(lines) + "\n").encode("utf-8"), target)
+    _write(xml_text("\n".join(lines) + "\n").encode("utf-8"), target)
 
 
 def write_gexf(store: Store, target: Target, keep: GraphFilter) -> None:
@@ -231,7 +255,7 @@ def write_gexf(store: Store, target: Target, keep: GraphFilter) -> None:
           f'        </attvalues>\n'
           f'      </edge>\n')
     w('    </edges>\n  </graph>\n</gexf>\n')
-    _write(out.getvalue().encode("utf-8"), target)
+    _write(xml_text(out.getvalue()).encode("utf-8"), target)
 
 
 def csv_tables(view: EntityGraph) -> tuple[str, str]:
@@ -323,5 +347,7 @@ def export(store: Store, fmt: str, target: Target, keep: GraphFilter | None = No
     try:
         writer(store, target, keep or GraphFilter())
     except OSError as err:
-        raise ExportError(f"{target}: cannot write the export ({err.strerror or err})") from err
+        if isinstance(target, Path):
+            raise ExportError(describe(err, target, "cannot write the export")) from err
+        raise ExportError(f"cannot write the export ({err.strerror or err})") from err
 

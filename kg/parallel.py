@@ -11,11 +11,13 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from kg.cache import encode_extraction
+from kg.lifetime import die_with_parent
 from kg.model import Document, Extraction
 from kg.ontology import Vocabulary
 
@@ -49,8 +51,10 @@ def extract_text(doc: Document, nlp: Language, vocab: Vocabulary,
     return extract_document(doc.doc_id, parsed, vocab)
 
 
-def _start(nlp: Language, vocab: Vocabulary, batch_size: int) -> None:
+def _start(nlp: Language, vocab: Vocabulary, batch_size: int, parent: int) -> None:
     global _worker
+    die_with_parent(parent)  # a killed build leaves no worker behind
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _worker = (nlp, vocab, batch_size)
     gc.enable()  # forked from a parent that turned it off; parsing makes cyclic garbage
 
@@ -80,7 +84,8 @@ def extract_in_processes(docs: Iterable[Document], nlp: Language, vocab: Vocabul
 
 def _run(context: Any, docs: Iterable[Document], nlp: Language, vocab: Vocabulary, jobs: int,
          batch_size: int) -> Iterator[tuple[Extraction, str]]:
-    with context.Pool(jobs, initializer=_start, initargs=(nlp, vocab, batch_size)) as pool:
+    start = (nlp, vocab, batch_size, os.getpid())
+    with context.Pool(jobs, initializer=_start, initargs=start) as pool:
         pending: deque[multiprocessing.pool.AsyncResult[tuple[Extraction, str]]] = deque()
         for doc in docs:
             pending.append(pool.apply_async(_work, (doc,)))

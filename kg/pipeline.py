@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.cache import encode_extraction, extraction_from_json
 from kg.documents import documents, find_files, paragraphs
+from kg.faults import checkpoint
 from kg.model import BuildReport, Document, Extraction
 from kg.ontology import DEFAULT_ONTOLOGY, Vocabulary, load_vocabulary
 from kg.parallel import default_jobs, extract_in_processes
@@ -88,9 +89,10 @@ def build(paths: Iterable[str | Path], options: BuildOptions | None = None,
     skipped: list[str] = []
     current = {d.doc_id: d.source for d in _light(documents(paths, skipped))}
     clock.lap("scan")
-    if options.fresh:
-        Store.remove(options.store)
-    with Store(options.store) as store:
+    checkpoint("scan")
+    # The lock is taken before anything is touched; --fresh, too, only replaces the graph
+    # once the new one is complete.
+    with Store(options.store, fresh=options.fresh) as store:
         stored = store.documents()
         sources = set(current.values())
         roots = [p.resolve() for p in paths if p.is_dir()]
@@ -102,25 +104,13 @@ def build(paths: Iterable[str | Path], options: BuildOptions | None = None,
         state = _state_digest(signature, wanted)
         record = store.state()
         parsed = 0
-        if record.get("digest") != state:
+        if record.get("digest") != state or options.fresh:
             parsed, record = _update(store, paths, options, vocab, signature, wanted, current,
-                                     removed, nlp, progress, clock)
-            record["digest"] = state
-            store.set_state(record)
+                                     removed, nlp, progress, clock, state)
         outputs = []
         if options.out is not None:
-            from kg.export import export
-
-            options.out.mkdir(parents=True, exist_ok=True)
-            exported = record.setdefault("exports", {})
-            for fmt, name in (("turtle", "graph.ttl"), ("graphml", "graph.graphml")):
-                path = options.out / name
-                key = str(path.resolve())
-                if exported.get(key) != state or not path.exists():
-                    export(store, fmt, path)
-                    exported[key] = state
-                outputs.append(str(path))
-            store.set_state(record)
+            outputs = _export(store, options.out, record, state)
+        checkpoint("done")
         clock.lap("export")
     sentences = record.get("sentences", {})
     return BuildReport(
@@ -131,16 +121,46 @@ def build(paths: Iterable[str | Path], options: BuildOptions | None = None,
         skipped=tuple(skipped), outputs=tuple(outputs), timings=clock.laps())
 
 
+def _export(store: Store, out: Path, record: dict[str, Any], state: str) -> list[str]:
+    """Write the exports a build keeps up to date, unless the graph they show is unchanged.
+    Each is written whole (a temporary file renamed) and recorded after it is in place."""
+    from kg.errors import ExportError
+    from kg.export import export
+    from kg.storedir import describe
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise ExportError(f"{out}: cannot write the exports ({err.strerror or err})") from err
+    outputs = []
+    exported = record.setdefault("exports", {})
+    for fmt, name in (("turtle", "graph.ttl"), ("graphml", "graph.graphml")):
+        path = out / name
+        key = str(path.resolve())
+        if exported.get(key) != state or not path.exists():
+            try:
+                checkpoint(f"export.{fmt}")
+                export(store, fmt, path)
+            except OSError as err:
+                raise ExportError(describe(err, path, "cannot write the export (the store is "
+                                                   "complete)")) from err
+            exported[key] = state
+            store.set_state(record)
+        outputs.append(str(path))
+    return outputs
+
+
 def _update(store: Store, paths: list[Path], options: BuildOptions, vocab: Vocabulary,
             signature: str, wanted: dict[str, str], current: dict[str, str],
             removed: list[str], nlp: Language | None, progress: Progress | None,
-            clock: _Clock) -> tuple[int, dict[str, Any]]:
-    """Extract what is new, resolve everything wanted and rewrite the store. Returns the
-    number of documents parsed and the store's new state record."""
+            clock: _Clock, digest: str) -> tuple[int, dict[str, Any]]:
+    """Extract what is new, resolve everything wanted and write the new graph with its state
+    record (``digest`` says what it was built from). Returns the number of documents parsed
+    and the new state record."""
     extractions: dict[str, Extraction] = {}
     to_parse = []
     for doc_id in sorted(wanted):
-        cached = store.read_cache(doc_id, signature)
+        cached = None if options.fresh else store.read_cache(doc_id, signature)
         if cached is not None:
             extractions[doc_id] = extraction_from_json(cached["extraction"])
         elif doc_id in current:
@@ -153,6 +173,7 @@ def _update(store: Store, paths: list[Path], options: BuildOptions, vocab: Vocab
 
             nlp = load_pipeline(options.model)
             clock.lap("model")
+            checkpoint("model")
         todo = set(to_parse)
         stream = (d for d in documents(paths, []) if d.doc_id in todo)
         jobs = min(options.jobs or default_jobs(), len(todo))
@@ -165,6 +186,8 @@ def _update(store: Store, paths: list[Path], options: BuildOptions, vocab: Vocab
             store.write_cache(extraction.doc_id, signature, encoded)
             extractions[extraction.doc_id] = extraction
             parsed += 1
+            if parsed == 1:
+                checkpoint("parse")
             if progress:
                 progress(parsed, len(todo), wanted[extraction.doc_id])
         clock.lap("parse")
@@ -177,14 +200,19 @@ def _update(store: Store, paths: list[Path], options: BuildOptions, vocab: Vocab
     finally:
         gc.unfreeze()
     clock.lap("resolve")
-    store.write(resolution, vocab, removed)
-    for doc_id in removed:
-        store.drop_cache(doc_id)
+    checkpoint("resolve")
     record: dict[str, Any] = {
+        "digest": digest,
         "entities": len(resolution.entities),
         "statements": sum(len(g.statements) for g in resolution.documents),
-        "sentences": {d: e.sentences for d, e in sorted(extractions.items())},
-        "triples": len(store)}
+        "sentences": {d: e.sentences for d, e in sorted(extractions.items())}}
+    # A document kept from another folder whose extraction is not cached keeps its graph.
+    carry = sorted(d for d in wanted if d not in extractions)
+    record["triples"] = store.write(resolution, vocab, carry, record)
+    if options.fresh:
+        store.keep_cache(extractions)
+    for doc_id in removed:
+        store.drop_cache(doc_id)
     clock.lap("store")
     return parsed, record
 

@@ -61,7 +61,9 @@ def page_data(store: Store, keep: GraphFilter | None = None) -> dict[str, Any]:
 def render_page(store: Store, keep: GraphFilter | None = None, title: str = "kg graph") -> str:
     """The HTML page, with its data, styles and script inline."""
     data = json.dumps(page_data(store, keep), ensure_ascii=False, sort_keys=True)
-    data = data.replace("</", "<\\/")  # a sentence may contain "</script>"
+    # Inside <script> the HTML parser ends or comments out on "</script>" and "<!--": no "<"
+    # (nor ">" or "&") is left for it; in JSON they only occur in strings, where \u003c is "<".
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return (PAGE.replace("__TITLE__", _escape(title)).replace("__DATA__", data))
 
 

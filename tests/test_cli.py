@@ -124,8 +124,8 @@ def test_store_in_use_by_another_process(run, seeds_build, tmp_path):
     import shutil
     shutil.copytree(store, copy)
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, pyoxigraph as ox; s = ox.Store(sys.argv[1]); "
-         "print('ready', flush=True); sys.stdin.read()", str(copy / "oxigraph")],
+        [sys.executable, "-c", "import sys; from kg.store import Store; s = Store(sys.argv[1]); "
+         "print('ready', flush=True); sys.stdin.read()", str(copy)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "ready"

@@ -157,12 +157,16 @@ def test_validate_passes_on_the_seeds_and_fails_on_a_broken_graph(seeds_build, t
     import pyoxigraph as ox
 
     from kg.ontology import ENT, KG, RDFS
-    with Store(broken) as opened:
-        g = ox.NamedNode("https://w3id.org/kg/graph/entities")
-        meta = ox.NamedNode(ENT + "Meta")
-        opened.ox.add(ox.Quad(meta, ox.NamedNode(RDFS + "label"), ox.Literal("Other"), g))
-        opened.ox.add(ox.Quad(meta, ox.NamedNode(KG + "worksFor"), ox.NamedNode(ENT + "LLaMA"),
-                              g))
+    with Store(broken, create=False) as opened:
+        generation = opened.generation
+    # A kg writer never changes a published graph: damage its database directly.
+    database = ox.Store(str(generation / "oxigraph"))
+    g = ox.NamedNode("https://w3id.org/kg/graph/entities")
+    meta = ox.NamedNode(ENT + "Meta")
+    database.add(ox.Quad(meta, ox.NamedNode(RDFS + "label"), ox.Literal("Other"), g))
+    database.add(ox.Quad(meta, ox.NamedNode(KG + "worksFor"), ox.NamedNode(ENT + "LLaMA"), g))
+    database.flush()
+    del database
     bad = run("validate", "--store", broken)
     assert bad.exit_code == 1
     assert "exactly one rdfs:label" in bad.output and "only a person" in bad.output
