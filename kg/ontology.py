@@ -60,6 +60,8 @@ class Vocabulary:
     ranges: dict[str, str]  # relation -> class local name of its range
     domains: dict[str, str]
     possessives: dict[tuple[str, str], str]  # (owner class, owned class) -> relation
+    event_nouns: dict[str, str] = field(default_factory=dict)  # "murder" -> relation
+    demonyms: dict[str, str] = field(default_factory=dict)  # "swiss" -> "Switzerland"
     triples: tuple[ox.Triple, ...] = field(repr=False, default=())
 
     def noun_class(self, noun: Token) -> str | None:
@@ -104,6 +106,8 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
     domains: dict[str, str] = {}
     object_properties: set[str] = set()
     possessives: dict[tuple[str, str], str] = {}
+    event_nouns: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
     for t in triples:
         s, p, o = t.subject, t.predicate.value, t.object
         if not isinstance(s, ox.NamedNode) or not s.value.startswith(KG):
@@ -124,6 +128,11 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
         elif p == KG + "possessive" and len(value.split()) == 2:
             owner, owned = value.split()
             possessives[(owner, owned)] = name
+        elif p == KG + "eventNoun":
+            event_nouns[value.lower()] = name
+        elif p == KG + "demonym" and value.count("|") == 1:
+            adjective, place = value.split("|")
+            demonyms[adjective.strip().lower()] = place.strip()
         elif p == KG + "roleNoun":
             roles.add(value.lower())
         elif p == RDFS + "range" and isinstance(o, ox.NamedNode) and o.value.startswith(KG):
@@ -137,7 +146,8 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
     return Vocabulary(
         classes=frozenset(classes), ner_classes=ner, class_nouns=class_nouns, verbs=verbs,
         relation_nouns=relation_nouns, role_nouns=frozenset(roles), ranges=ranges,
-        domains=domains, possessives=possessives, triples=triples,
+        domains=domains, possessives=possessives, event_nouns=event_nouns, demonyms=demonyms,
+        triples=triples,
     )
 
 

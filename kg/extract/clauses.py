@@ -148,6 +148,7 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
             continue
         particle = " ".join(c.lower_ for c in verb.children if c.dep_ == "prt")
         phrase = f"{_hyphen_prefix(verb)}{lemma} {particle}".strip()
+        phrase = _resultative(verb, phrase, vocab)
         subjects, subject_rule = _subjects(verb)
         if not subjects:
             continue
@@ -207,6 +208,20 @@ def _not_done(verb: Token) -> bool:
         return True
     marks = {prep.head.lower_} | {c.lower_ for c in prep.children if c.dep_ == "advmod"}
     return prep.lower_ in ("of", "than") and bool(marks & {"instead", "rather"})
+
+
+def _resultative(verb: Token, phrase: str, vocab: Vocabulary) -> str:
+    """"shot him dead", "was beaten to death": a result the ontology lists with the verb
+    ("shoot dead") makes one phrase with it."""
+    for child in verb.children:
+        if child.dep_ in ("oprd", "acomp", "advmod") and \
+                vocab.relation_for_verb(f"{phrase} {child.lower_}"):
+            return f"{phrase} {child.lower_}"
+        pobj = [g.lower_ for g in child.children if g.dep_ == "pobj"]
+        if child.dep_ == "prep" and pobj and \
+                vocab.relation_for_verb(f"{phrase} {child.lower_} {pobj[0]}"):
+            return f"{phrase} {child.lower_} {pobj[0]}"
+    return phrase
 
 
 def _hyphen_prefix(verb: Token) -> str:

@@ -123,8 +123,11 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
             found.hint(subject, "Person", 1.0, f"{rule}: {title}")
         for employer in employers:
             org = index.argument(employer, allow_concept=False)
-            if org is not None and org.kind == MentionKind.NAME:
-                found.relation(subject, "worksFor", org, noun, f"{rule}-employer",
+            if org is not None and org.kind == MentionKind.NAME and \
+                    org.text.lower() not in vocab.demonyms:
+                # "the president of France" is a person of France, not its employee
+                relation = "livesIn" if org.label == "Place" else "worksFor"
+                found.relation(subject, relation, org, noun, f"{rule}-employer",
                                CONFIDENCE[f"{rule}-employer"])
         return
     noun_class = vocab.noun_class(noun)

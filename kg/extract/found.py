@@ -17,6 +17,7 @@ class Found:
         self.candidates: list[Candidate] = []
         self.aliases: list[Alias] = []
         self.hints: list[TypeHint] = []
+        self.names: list[Mention] = []  # names the text implies ("Swiss" names Switzerland)
 
     def evidence(self, token: Token, rule: str, confidence: float) -> Evidence:
         sent = token.sent
@@ -38,6 +39,9 @@ class Found:
 
     def alias(self, first: Mention, second: Mention, reason: str) -> None:
         self.aliases.append(Alias(first, second, reason))
+
+    def name(self, mention: Mention) -> None:
+        self.names.append(mention)
 
     def hint(self, mention: Mention, label: str, weight: float, reason: str) -> None:
         self.hints.append(TypeHint(mention, label, weight, reason))

@@ -19,13 +19,23 @@ from kg.extract.descriptions import (
     possessives,
     title_prefixes,
 )
+from kg.extract.events import agent_nouns, event_nouns
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex
+from kg.extract.places import (
+    place_descriptions,
+    place_of,
+    place_pairs,
+    place_possessives,
+    place_titles,
+)
 from kg.model import Extraction, Mention
 from kg.ontology import Vocabulary
 
 RULES = (verb_relations, appositions, copulas, named, possessives, acronyms, name_changes,
-         compound_names, examples, title_prefixes, hyphenated_participles, coordinations)
+         compound_names, examples, title_prefixes, hyphenated_participles, coordinations,
+         place_pairs, place_of, place_possessives, place_titles, place_descriptions,
+         event_nouns, agent_nouns)
 
 
 def extract_paragraph(doc: Doc, vocab: Vocabulary, doc_id: str,
@@ -37,7 +47,7 @@ def extract_paragraph(doc: Doc, vocab: Vocabulary, doc_id: str,
         rule(index, found)
     for span, cls, reason in index.class_hints():
         found.hint(index.name_mention(span), cls, 1.5, reason)
-    return index.all_names(), found
+    return index.all_names() + found.names, found
 
 
 def extract_document(doc_id: str, parsed: Iterable[tuple[Doc, int]],

@@ -1,0 +1,134 @@
+"""Relations named by a noun rather than a verb: "the murder of Jane Roe by Tom Pell", "Hooli's
+headquarters in Leeds", "Roe's assassin, Tom Pell", "the Roe killer Tom Pell"; and who a
+charge names: "Tom Pell, convicted of the murder of Jane Roe"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.clauses import conjuncts
+from kg.extract.found import Found
+from kg.extract.mentions import MentionIndex
+from kg.extract.places import containers
+from kg.model import Mention, MentionKind
+
+CONFIDENCE = {"event-noun": 0.75, "event-charge": 0.7, "agent-noun": 0.75}
+# Verbs whose passive subject is the one a charge or sentence names: "convicted of X".
+CHARGING = frozenset({"convict", "charge", "accuse", "suspect", "indict", "arrest", "sentence",
+                      "jail", "imprison", "execute", "try"})
+
+
+def _event_noun(index: MentionIndex, noun: Token) -> str | None:
+    vocab = index.vocab
+    if noun.i > 0:
+        pair = f"{noun.doc[noun.i - 1].lower_} {noun.lower_}"
+        if pair in vocab.event_nouns:
+            return vocab.event_nouns[pair]
+    return vocab.event_nouns.get(noun.lower_) or vocab.event_nouns.get(noun.lemma_.lower())
+
+
+def _charged(index: MentionIndex, noun: Token) -> Mention | None:
+    """"Tom Pell was convicted of the murder of X", "Pell, charged with the killing of X": the
+    person the charge names."""
+    prep = noun.head
+    verb = prep.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("of", "with", "for") or \
+            verb.lemma_.lower() not in CHARGING:
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if subjects:
+        return index.argument(subjects[0], allow_concept=False)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return index.argument(verb.head, allow_concept=False)
+    return None
+
+
+def _objects(index: MentionIndex, noun: Token, placed: bool) -> list[Token]:
+    """What an event noun is about: its "of" phrase ("the murder of X"), for a place also its
+    "in" phrase ("headquarters in Leeds"), or the name it describes ("Leeds, Hooli's
+    headquarters")."""
+    preps = ("of", "in") if placed else ("of",)
+    found = [o for p in noun.children if p.dep_ == "prep" and p.lower_ in preps
+             for c in p.children if c.dep_ == "pobj" for o in conjuncts(c)]
+    if placed:
+        found = [o for o in found if (span := index.name(o)) is not None and span.label == "Place"]
+    if not found and placed:
+        left = noun.left_edge.i
+        # "Dover, Jane Roe's hometown" (which the parser may read as a list)
+        set_beside = noun.dep_ == "appos" or (noun.dep_ == "conj" and left > 0 and
+                                              index.doc[left - 1].text == ",")
+        if set_beside and index.name(noun.head) is not None:
+            found = [noun.head]
+        found += [c for c in noun.children if c.dep_ == "appos" and index.name(c) is not None]
+    if placed:
+        # and every place of a "City, State" chain: "Dover, Delaware" names both
+        inside = containers(index)
+        spans = {index.name(o) for o in found}
+        found += [index.doc[inner.end - 1] for inner, outers in inside.items()
+                  if inner not in spans and spans & set(outers)]
+        found += [index.doc[outer.end - 1] for span in spans if span in inside
+                  for outer in inside[span] if outer not in spans]
+    return found
+
+
+def _agent(index: MentionIndex, noun: Token, placed: bool) -> Mention | None:
+    """Who the event noun's relation starts from: for a place, its possessor or a name before it
+    ("Hooli's headquarters", "the Hooli headquarters"); else its "by" phrase."""
+    for child in noun.children:
+        if placed and child.dep_ == "poss":
+            return index.argument(child, allow_concept=False)
+        if placed and child.dep_ in ("compound", "nmod") and (span := index.name(child)):
+            return index.name_mention(span)
+        if not placed and child.dep_ == "prep" and child.lower_ == "by":
+            agent = [c for c in child.children if c.dep_ == "pobj"]
+            return index.argument(agent[0], allow_concept=False) if agent else None
+    return None
+
+
+def event_nouns(index: MentionIndex, found: Found) -> None:
+    """A noun the ontology lists as naming a relation. For a place relation its possessor is
+    the subject and its "in" or "of" phrase the place ("Hooli's headquarters in Leeds", "her
+    hometown of Dover"); otherwise its "by" phrase or the person a charge names is the subject
+    and its "of" phrase or possessor the object ("the murder of X by Y", "Y, convicted of X's
+    murder")."""
+    vocab = index.vocab
+    for noun in index.doc:
+        if noun.pos_ != "NOUN":
+            continue
+        relation = _event_noun(index, noun)
+        if relation is None:
+            continue
+        placed = vocab.ranges.get(relation) == "Place"
+        objects = _objects(index, noun, placed)
+        if not objects and not placed:
+            objects = [c for c in noun.children if c.dep_ == "poss"]
+        subject, rule = _agent(index, noun, placed), "event-noun"
+        if subject is None and not placed:
+            subject, rule = _charged(index, noun), "event-charge"
+        if subject is None or subject.kind == MentionKind.DESCRIPTION:
+            continue
+        for o in objects:
+            obj = index.argument(o, allow_concept=False)
+            if obj is not None and obj.kind == MentionKind.NAME and obj.text != subject.text:
+                found.relation(subject, relation, obj, noun, rule, CONFIDENCE[rule])
+
+
+def agent_nouns(index: MentionIndex, found: Found) -> None:
+    """"Roe's assassin Tom Pell", "the Roe killer Tom Pell": an agent noun of a relation whose
+    object is a person, written before a name, with its object as possessor or modifier."""
+    vocab = index.vocab
+    for noun in index.doc:
+        relation = vocab.relation_nouns.get(f"{noun.lemma_.lower()} of")
+        if relation is None or vocab.ranges.get(relation) != "Person" or \
+                noun.dep_ not in ("compound", "nmod") or index.name(noun) is not None:
+            continue
+        agent = index.name(noun.head)
+        if agent is None or agent.start <= noun.i:
+            continue
+        # the name just before the noun, hung on it or on the agent's name
+        before = noun.i - 1 - (noun.i > 1 and index.doc[noun.i - 1].tag_ == "POS")
+        victim = index.name(index.doc[before]) if before >= 0 else None
+        if victim is not None and victim != agent and \
+                index.doc[victim.end - 1].head.i in (noun.i, agent.end - 1):
+            found.relation(index.name_mention(agent), relation, index.name_mention(victim),
+                           noun, "agent-noun", CONFIDENCE["agent-noun"])

@@ -1,0 +1,248 @@
+"""Where things are: a place inside a place ("Dover, Delaware"), where an organization is based
+and where a person lives or comes from ("Jane Roe of Dover", "Delaware's Acme Steel", "the
+Delaware senator Jane Roe", "Swiss bank Ober")."""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from spacy.tokens import Token
+
+from kg.extract.found import Found
+from kg.extract.mentions import MentionIndex, NameSpan
+from kg.model import Mention, MentionKind
+from kg.ontology import CONCEPT
+
+CONFIDENCE = {"place-pair": 0.8, "place-of": 0.75, "place-possessive": 0.7,
+              "place-title": 0.7, "place-demonym": 0.7, "place-description": 0.8}
+# Classes of a name a place can say something about: where it is, is based or lives.
+PLACED = ("Person", "Organization", "Place")
+LIST_WORDS = frozenset({"and", "or", "&", "nor"})
+# "Calif.", "Del.", "N.M.": a state or province written short, as only a "City, State" pair does.
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,4}\.|(?:[A-Z]\.){2,3}")
+# Tokens a title before a name is made of ("Deputy U.S. Ambassador", "Texas Gov.").
+TITLE_DEPS = frozenset({"compound", "amod", "nmod"})
+
+
+def relation_of(label: str) -> str:
+    """A person lives in a place; anything else is located in it."""
+    return "livesIn" if label == "Person" else "locatedIn"
+
+
+def _spans(index: MentionIndex) -> list[NameSpan]:
+    return sorted(set(index.by_token.values()), key=lambda s: s.start)
+
+
+def _abbreviated(index: MentionIndex, span: NameSpan) -> bool:
+    return bool(_ABBREVIATION.fullmatch(index.doc[span.start:span.end].text))
+
+
+def _linked(index: MentionIndex, first: NameSpan, second: NameSpan) -> bool:
+    """Whether the parser hangs one name on the other (an apposition or modifier), not on a
+    verb of its own ("In Leeds, Dover is ..." has no link)."""
+    doc = index.doc
+    return any(first.start <= doc[i].head.i < first.end for i in range(second.start, second.end)) \
+        or any(second.start <= doc[i].head.i < second.end for i in range(first.start, first.end))
+
+
+def containers(index: MentionIndex) -> dict[NameSpan, list[NameSpan]]:
+    """Each name followed by the places it is in, read from "City, State" chains: "Aiken, S.C."
+    and "Acme Mills, Aiken, S.C." give the places a name is in, each one inside the next. A list
+    of places ("Paris, London and Rome") is no chain, but a list of pairs ("Aiken, S.C., and
+    Dover, Del.") is one when each state is written short."""
+    doc = index.doc
+    runs: list[list[NameSpan]] = []
+    for span in _spans(index):
+        if runs and runs[-1][-1].end + 1 == span.start and doc[span.start - 1].text == ",":
+            runs[-1].append(span)
+        else:
+            runs.append([span])
+    inside: dict[NameSpan, list[NameSpan]] = {}
+    for run in runs:
+        if len(run) < 2:
+            continue
+        after = run[-1].end + (1 if run[-1].end < len(doc) and doc[run[-1].end].text == ","
+                               else 0)
+        listed = (after < len(doc) and doc[after].lower_ in LIST_WORDS) or (
+            run[0].start > 0 and doc[run[0].start - 1].lower_ in LIST_WORDS)
+        chain: list[NameSpan] = []
+        for inner, outer in pairwise(run):
+            followed = doc[outer.end].tag_ == "POS" if outer.end < len(doc) else False
+            fits = inner.label in ("Place", "Organization") and outer.label == "Place" and \
+                not followed and _linked(index, inner, outer) and \
+                (not listed or _abbreviated(index, outer))
+            if not fits:
+                chain = []
+                continue
+            chain = chain or [inner]
+            chain.append(outer)
+            for earlier in chain[:-1]:
+                inside.setdefault(earlier, []).append(outer)
+            if listed:
+                chain = []
+    return inside
+
+
+def place_pairs(index: MentionIndex, found: Found) -> None:
+    """"Dover, Delaware", "Acme Mills, Dover": a name followed by the place it is in."""
+    for inner, outers in containers(index).items():
+        for outer in outers:
+            found.relation(index.name_mention(inner), "locatedIn", index.name_mention(outer),
+                           index.doc[outer.start], "place-pair", CONFIDENCE["place-pair"])
+
+
+def _placed(index: MentionIndex, found: Found, subject: NameSpan, cls: str, place: NameSpan,
+            token: Token, rule: str, inside: dict[NameSpan, list[NameSpan]]) -> None:
+    """``subject``, of class ``cls``, is in ``place`` and in every place that one is in ("of
+    Dover, Delaware")."""
+    mention = index.name_mention(subject)
+    for where in (place, *inside.get(place, ())):
+        found.relation(mention, relation_of(cls), index.name_mention(where), token, rule,
+                       CONFIDENCE[rule])
+
+
+def _subject_span(index: MentionIndex, token: Token) -> NameSpan | None:
+    """The name of a person or organization (or of a place, inside another) ``token`` is in."""
+    span = index.name(token)
+    if span is None or span.label not in (*PLACED, ""):
+        return None
+    if span.label == "" and span.end - span.start < 2 and not index.doc[span.start].is_alpha:
+        return None  # "Gov.", "Sen.": a title written short
+    return span
+
+
+def place_of(index: MentionIndex, found: Found) -> None:
+    """"Jane Roe of Dover", "Acme Mills of Austin, Texas": a name's "of" phrase naming a place
+    says where it lives or is based."""
+    inside = containers(index)
+    for prep in index.doc:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        subject = _subject_span(index, prep.head)
+        pobj = [c for c in prep.children if c.dep_ == "pobj"]
+        place = index.name(pobj[0]) if pobj else None
+        if subject is None or place is None or place.label != "Place" or place == subject or \
+                subject.label == "Place":
+            continue
+        _placed(index, found, subject, subject.label, place, prep, "place-of", inside)
+
+
+def place_possessives(index: MentionIndex, found: Found) -> None:
+    """"Delaware's Acme Steel", "Ohio's Governor Jane Roe", "Leeds's Kirkgate Market": a place
+    owning a name is where the name is."""
+    inside = containers(index)
+    for owner in index.doc:
+        place = index.name(owner)
+        if owner.dep_ != "poss" or place is None or place.label != "Place" or \
+                owner.i != place.end - 1:
+            continue
+        subject = _subject_span(index, owner.head)
+        if subject is None or subject == place or subject.start <= owner.i:
+            continue
+        described = _described_class(index, subject, list(index.doc[owner.i + 1:subject.start]))
+        if described not in PLACED:
+            continue  # "Ruritania's latest model Z9": a product is made, not based, there
+        _placed(index, found, subject, described, place, owner, "place-possessive", inside)
+
+
+def _title_start(index: MentionIndex, person: NameSpan) -> int:
+    """The first token of a title written before a person's name ("Deputy U.S. Ambassador
+    Jane Roe"): modifiers that hang inside the title or on the name, none of them a name of a
+    person or an organization."""
+    doc, start = index.doc, person.start
+    while start > 0:
+        t = doc[start - 1]
+        span = index.name(t)
+        if t.dep_ not in TITLE_DEPS or not start <= t.head.i < person.end or (
+                span is not None and span.label in ("Person", "Organization")):
+            break
+        start -= 1
+    return start
+
+
+def _described_class(index: MentionIndex, name: NameSpan, title: list[Token]) -> str | None:
+    """The class of a name, or of the noun before it ("Swiss bank Ober": an organization)."""
+    for t in reversed(title):
+        if t.lower_ in index.vocab.role_nouns:
+            return "Person"
+        cls = index.vocab.noun_class(t)
+        if cls and cls != CONCEPT and index.name(t) is None:
+            return cls  # stated, it outweighs the entity recogniser's label
+    return name.label or None
+
+
+def _beside(index: MentionIndex, name: NameSpan) -> list[Token]:
+    """The words of a description set beside a name, up to its head noun."""
+    root = index.doc[name.end - 1]
+    nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < name.start:
+        nouns.append(root.head)
+    if len(nouns) != 1:
+        return []
+    noun = nouns[0]
+    return [t for t in noun.subtree if t.i <= noun.i and t.dep_ not in ("det", "punct")
+            and not (name.start <= t.i < name.end)]
+
+
+def place_titles(index: MentionIndex, found: Found) -> None:
+    """"Texas Gov. Jane Roe", "U.S. Ambassador Tom Pell", "Leeds businessman Ivo Brant",
+    "Swiss bank Ober", "the Ruritanian pianist Karl Dunn": a place or nationality in the title
+    or description before a name says where the person lives or the organization is."""
+    inside = containers(index)
+    for name in _spans(index):
+        # a title before the name, and a description set beside it ("the Chinese game maker,
+        # Hooli", "Jane Roe, a Dover lawyer")
+        title = list(index.doc[_title_start(index, name):name.start]) + _beside(index, name)
+        cls = _described_class(index, name, title) if title else None
+        if cls not in ("Person", "Organization"):
+            continue
+        named = [index.name(t) for t in title]
+        for t in title:
+            place = index.name(t)
+            if place is not None and place.label == "Place" and t.i == place.end - 1 and \
+                    not any(place in inside.get(other, ()) for other in named if other):
+                _placed(index, found, name, cls, place, t, "place-title", inside)
+            country = index.vocab.demonyms.get(t.lower_)
+            if country and t.text[:1].isupper() and (place is None or place.label != "Place"):
+                where = Mention(country, index.offset + t.idx,
+                                index.offset + t.idx + len(t.text), "Place", MentionKind.NAME)
+                found.name(where)
+                found.relation(index.name_mention(name), relation_of(cls), where, t,
+                               "place-demonym",
+                               CONFIDENCE["place-demonym"])
+
+
+def _described_names(index: MentionIndex, noun: Token) -> list[NameSpan]:
+    """The names a noun describes: set beside it ("Dover, a town in Delaware"), or the subject
+    of a copula it completes ("Dover is a town in Delaware")."""
+    names = [index.name(c) for c in noun.children if c.dep_ == "appos"]
+    if noun.dep_ == "appos":
+        names.append(index.name(noun.head))
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        names += [index.name(c) for c in noun.head.children if c.dep_ == "nsubj"]
+    return [n for n in names if n is not None and index.doc[n.start:n.end].root.i != noun.i]
+
+
+def place_descriptions(index: MentionIndex, found: Found) -> None:
+    """"Dover, a town in Delaware", "Dover is the largest city of Delaware", "Dover,
+    Delaware's capital": a place noun describing a name says which place it is in."""
+    inside = containers(index)
+    for noun in index.doc:
+        if noun.pos_ != "NOUN" or index.vocab.noun_class(noun) != "Place" or \
+                index.name(noun) is not None:
+            continue
+        names = _described_names(index, noun)
+        if not names:
+            continue
+        places = [index.name(g) for c in noun.children
+                  if (c.dep_ == "prep" and c.lower_ in ("in", "of"))
+                  for g in c.children if g.dep_ == "pobj"]
+        places += [index.name(c) for c in noun.children if c.dep_ == "poss"]
+        for place in places:
+            if place is None or place.label != "Place":
+                continue
+            for name in names:
+                if name != place:
+                    _placed(index, found, name, "Place", place, noun, "place-description",
+                            inside)

@@ -1,0 +1,89 @@
+"""Places, where people live or were born, and killings, on sentences written for these tests."""
+
+import pytest
+
+from tests.conftest import triples
+
+CASES = [
+    # a place in apposition to a place: "City, State"
+    ("Ann Blake was born in Dover, Delaware.", ("Dover", "locatedIn", "Delaware")),
+    ("Ann Blake was born in Dover, Delaware.", ("Ann Blake", "bornIn", "Dover")),
+    ("Prices rose in Jackson, Wyo., and Gunnison, Colo., on Monday.",
+     ("Gunnison", "locatedIn", "Colo.")),
+    ("The Sunnyvale, Calif., defense firm said it lost money.",
+     ("Sunnyvale", "locatedIn", "Calif.")),
+    # "of Dover" after a name, with the state of the town too
+    ("Tom Pell, 41, of Dover, Del., was hurt on Monday.", ("Tom Pell", "livesIn", "Dover")),
+    ("Tom Pell, 41, of Dover, Del., was hurt on Monday.", ("Tom Pell", "livesIn", "Del.")),
+    ("Prime Minister Ivo Brant of Spain told reporters.", ("Ivo Brant", "livesIn", "Spain")),
+    # a place owning a name, before a title, or in a description beside it
+    ("Germany's Brelmark Steel said profits fell.", ("Brelmark Steel", "locatedIn", "Germany")),
+    ("Texas Gov. Ann Blake spoke on Monday.", ("Ann Blake", "livesIn", "Texas")),
+    ("Atlanta businessman Neil Corder said so.", ("Neil Corder", "livesIn", "Atlanta")),
+    ("Guy Stone, the New York attorney representing Hooli, said no.",
+     ("Guy Stone", "livesIn", "New York")),
+    # a nationality adjective names its country
+    ("Swiss bank Ober will cut jobs.", ("Ober", "locatedIn", "Switzerland")),
+    ("Ivo Brant, a Dutch businessman, bought a stake.", ("Ivo Brant", "livesIn", "Netherlands")),
+    # a place noun describing a place
+    ("Dover, a city in Delaware, is old.", ("Dover", "locatedIn", "Delaware")),
+    ("Lyon is the second-largest city of France.", ("Lyon", "locatedIn", "France")),
+    # where a person lives or comes from, as a noun
+    ("Mr. Tolk is a native of Akron, Ohio.", ("Tolk", "livesIn", "Akron")),
+    ("Jane Roe, the president of France, met Tom Pell.", ("Jane Roe", "livesIn", "France")),
+    ("The society in Dover, Delaware, Ann Blake's hometown, raised a statue.",
+     ("Ann Blake", "livesIn", "Dover")),
+    # killings: verbs, a result that makes the verb ("shot dead"), nouns
+    ("Tom Reel, who murdered Ada Vance, was an actor.", ("Tom Reel", "killed", "Ada Vance")),
+    ("Police said Ivo Brant shot Karl Dunn dead in 1990.", ("Ivo Brant", "killed", "Karl Dunn")),
+    ("The assassination of Karl Dunn by Ivo Brant shocked the city.",
+     ("Ivo Brant", "killed", "Karl Dunn")),
+    ("Dunn's assassin, Ivo Brant, was caught.", ("Ivo Brant", "killed", "Dunn")),
+    ("Karl Dunn's assassin Ivo Brant was caught.", ("Ivo Brant", "killed", "Karl Dunn")),
+    ("Ivo Brant was convicted of Karl Dunn's killing.", ("Ivo Brant", "killed", "Karl Dunn")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_sentence_gives_fact(extract, text, expected):
+    assert expected in triples(extract(text))
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    # a list of places is no chain of places
+    ("Exports from France, Germany and Italy rose.", ("France", "locatedIn", "Germany")),
+    ("Exports from France, Germany and Italy rose.", ("Germany", "locatedIn", "Italy")),
+    # two places that the parser does not hang on each other
+    ("In London, Paris is seen as a rival.", ("London", "locatedIn", "Paris")),
+    # a country is not an employer, and a nationality is not one either
+    ("Jane Roe, the president of France, met Tom Pell.", ("Jane Roe", "worksFor", "France")),
+    ("Jane Roe is the French president.", ("Jane Roe", "worksFor", "French")),
+    # a home state is the person's, not a place the state is in
+    ("With Texas being Ann Blake's home state, she won.", ("Texas", "locatedIn", "Ann Blake")),
+    # a product is made somewhere, not based there
+    ("Reporters compared it with Germany's latest AI model Z9.", ("Z9", "locatedIn", "Germany")),
+    # denying a murder is not committing it
+    ("Ann Blake denied the murder of Karl Dunn.", ("Ann Blake", "killed", "Karl Dunn")),
+])
+def test_sentence_does_not_give_fact(extract, text, wrong):
+    assert wrong not in triples(extract(text))
+
+
+def test_headquarters_of_a_pronoun_resolve_to_the_organization(vocab, extract):
+    from kg.model import Document
+    from kg.resolve import resolve
+
+    text = "Hooli Systems sells routers. Hooli Systems has its headquarters in Leeds."
+    resolution = resolve([(Document("test", "t.txt", text), extract(text))], vocab)
+    facts = {(s.subject, s.predicate, s.object) for g in resolution.documents
+             for s in g.statements}
+    assert ("Hooli_Systems", "locatedIn", "Leeds") in facts
+
+
+def test_nationality_names_a_place_the_resolver_types(vocab, extract):
+    from kg.model import Document
+    from kg.resolve import resolve
+
+    text = "Swiss bank Ober will cut jobs."
+    resolution = resolve([(Document("test", "t.txt", text), extract(text))], vocab)
+    assert resolution.entities["Switzerland"].type == "Place"
