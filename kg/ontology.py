@@ -62,6 +62,7 @@ class Vocabulary:
     possessives: dict[tuple[str, str], str]  # (owner class, owned class) -> relation
     event_nouns: dict[str, str] = field(default_factory=dict)  # "murder" -> relation
     demonyms: dict[str, str] = field(default_factory=dict)  # "swiss" -> "Switzerland"
+    office_nouns: frozenset[str] = frozenset()  # "governor": a person of the place it governs
     triples: tuple[ox.Triple, ...] = field(repr=False, default=())
 
     def noun_class(self, noun: Token) -> str | None:
@@ -108,6 +109,7 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
     possessives: dict[tuple[str, str], str] = {}
     event_nouns: dict[str, str] = {}
     demonyms: dict[str, str] = {}
+    offices: set[str] = set()
     for t in triples:
         s, p, o = t.subject, t.predicate.value, t.object
         if not isinstance(s, ox.NamedNode) or not s.value.startswith(KG):
@@ -133,6 +135,8 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
         elif p == KG + "demonym" and value.count("|") == 1:
             adjective, place = value.split("|")
             demonyms[adjective.strip().lower()] = place.strip()
+        elif p == KG + "officeNoun":
+            offices.add(value.lower())
         elif p == KG + "roleNoun":
             roles.add(value.lower())
         elif p == RDFS + "range" and isinstance(o, ox.NamedNode) and o.value.startswith(KG):
@@ -147,7 +151,7 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
         classes=frozenset(classes), ner_classes=ner, class_nouns=class_nouns, verbs=verbs,
         relation_nouns=relation_nouns, role_nouns=frozenset(roles), ranges=ranges,
         domains=domains, possessives=possessives, event_nouns=event_nouns, demonyms=demonyms,
-        triples=triples,
+        office_nouns=frozenset(offices), triples=triples,
     )
 
 

@@ -22,7 +22,14 @@ CASES = [
     ("Atlanta businessman Neil Corder said so.", ("Neil Corder", "livesIn", "Atlanta")),
     ("Guy Stone, the New York attorney representing Hooli, said no.",
      ("Guy Stone", "livesIn", "New York")),
+    ("The buyers were Globex Corp, Boston, and Initech Inc, Denver.",
+     ("Initech Inc", "locatedIn", "Denver")),
+    ("Ann Blake said the Texas senator would vote no.", ("Texas senator", "livesIn", "Texas")),
+    ("Hooli is the London-based merchant banking arm of Globex.",
+     ("Hooli", "locatedIn", "London")),
     # a nationality adjective names its country
+    ("There is pressure on Swiss-based Hooli to raise its offer.",
+     ("Hooli", "locatedIn", "Switzerland")),
     ("Swiss bank Ober will cut jobs.", ("Ober", "locatedIn", "Switzerland")),
     ("Ivo Brant, a Dutch businessman, bought a stake.", ("Ivo Brant", "livesIn", "Netherlands")),
     # a place noun describing a place
@@ -31,6 +38,9 @@ CASES = [
     # where a person lives or comes from, as a noun
     ("Mr. Tolk is a native of Akron, Ohio.", ("Tolk", "livesIn", "Akron")),
     ("Jane Roe, the president of France, met Tom Pell.", ("Jane Roe", "livesIn", "France")),
+    ("Jane Roe, the governor of Texas, spoke.", ("Jane Roe", "livesIn", "Texas")),
+    # an employer the entity recogniser took for a place stays an employer
+    ("Fred Hasson, head of Tiga, spoke.", ("Fred Hasson", "worksFor", "Tiga")),
     ("The society in Dover, Delaware, Ann Blake's hometown, raised a statue.",
      ("Ann Blake", "livesIn", "Dover")),
     # killings: verbs, a result that makes the verb ("shot dead"), nouns
@@ -53,6 +63,10 @@ def test_sentence_gives_fact(extract, text, expected):
     # a list of places is no chain of places
     ("Exports from France, Germany and Italy rose.", ("France", "locatedIn", "Germany")),
     ("Exports from France, Germany and Italy rose.", ("Germany", "locatedIn", "Italy")),
+    ("Asimo has visited the UK, Germany, the Czech Republic, France and Ireland.",
+     ("UK", "locatedIn", "Germany")),
+    ("Asimo has visited the UK, Germany, the Czech Republic, France and Ireland.",
+     ("Czech Republic", "locatedIn", "France")),
     # two places that the parser does not hang on each other
     ("In London, Paris is seen as a rival.", ("London", "locatedIn", "Paris")),
     # a country is not an employer, and a nationality is not one either
@@ -87,3 +101,14 @@ def test_nationality_names_a_place_the_resolver_types(vocab, extract):
     text = "Swiss bank Ober will cut jobs."
     resolution = resolve([(Document("test", "t.txt", text), extract(text))], vocab)
     assert resolution.entities["Switzerland"].type == "Place"
+
+
+def test_a_dateline_gives_its_place_and_stays_out_of_the_story(extract):
+    found = extract("DAYTON, Ohio (AP) - Globex closed its plant on Monday.")
+    assert ("Dayton", "locatedIn", "Ohio") in triples(found)
+    story = [c.evidence.sentence for c in found.candidates if c.subject.text == "Globex"]
+    assert story and all(not s.startswith(("DAYTON", "Dayton")) for s in story)
+
+
+def test_a_dateline_alone_on_its_line_is_read(extract):
+    assert ("Bangkok", "locatedIn", "Thailand") in triples(extract("BANGKOK, Thailand (AP)"))

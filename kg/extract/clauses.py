@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex
+from kg.extract.places import described_names
 from kg.model import Mention, MentionKind
 from kg.ontology import Vocabulary
 
@@ -192,7 +193,15 @@ def hyphenated_participles(index: MentionIndex, found: Found) -> None:
         if relation is None or not places:
             continue
         subject = index.argument(verb.head, allow_concept=False)
+        described = described_names(index, verb.head)
+        if subject is None and len(described) == 1:
+            # "Hooli is the Leeds-based arm of Globex": the noun describes a name
+            subject = index.name_mention(described[0])
         place = index.argument(places[0], allow_concept=False)
+        country = index.vocab.demonyms.get(places[0].lower_)
+        if place is not None and country:  # "Swiss-based": the country the adjective names
+            place = Mention(country, place.start, place.end, "Place", MentionKind.NAME)
+            found.name(place)
         if subject is not None and place is not None and place.kind == MentionKind.NAME:
             found.relation(subject, relation, place, verb, "verb-participle",
                            CONFIDENCE["verb-participle"])

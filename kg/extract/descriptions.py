@@ -63,6 +63,12 @@ def possessed_relation_noun(index: MentionIndex, noun: Token) -> tuple[str, list
     return (relation, conjuncts(owners[0])) if relation else None
 
 
+def _office(index: MentionIndex, noun: Token, title: str) -> bool:
+    """Whether a title is a public office ("Prime Minister", "the governor")."""
+    offices = index.vocab.office_nouns
+    return noun.lemma_.lower() in offices or title.lower() in offices
+
+
 def _is_role(index: MentionIndex, noun: Token) -> bool:
     return noun.lower_ in index.vocab.role_nouns or noun.lemma_.lower() in index.vocab.role_nouns
 
@@ -126,7 +132,8 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
             if org is not None and org.kind == MentionKind.NAME and \
                     org.text.lower() not in vocab.demonyms:
                 # "the president of France" is a person of France, not its employee
-                relation = "livesIn" if org.label == "Place" else "worksFor"
+                office = _office(index, noun, title) and org.label == "Place"
+                relation = "livesIn" if office else "worksFor"
                 found.relation(subject, relation, org, noun, f"{rule}-employer",
                                CONFIDENCE[f"{rule}-employer"])
         return

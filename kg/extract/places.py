@@ -16,6 +16,9 @@ from kg.ontology import CONCEPT
 
 CONFIDENCE = {"place-pair": 0.8, "place-of": 0.75, "place-possessive": 0.7,
               "place-title": 0.7, "place-demonym": 0.7, "place-description": 0.8}
+# Weight of the class a dateline states: what it names first is a place (as a class the text
+# states, kg.extract.descriptions.STATED).
+PLACE_WEIGHT = 2.0
 # Classes of a name a place can say something about: where it is, is based or lives.
 PLACED = ("Person", "Organization", "Place")
 LIST_WORDS = frozenset({"and", "or", "&", "nor"})
@@ -46,6 +49,27 @@ def _linked(index: MentionIndex, first: NameSpan, second: NameSpan) -> bool:
         or any(second.start <= doc[i].head.i < second.end for i in range(first.start, first.end))
 
 
+def _in_list(index: MentionIndex, run: list[NameSpan], after: int) -> bool:
+    """Whether names joined by commas go on, or come after, as a list: "and" or "or" next to
+    them, or one more name behind a comma ("the UK, Germany, the Czech Republic")."""
+    doc = index.doc
+
+    def name_at(i: int) -> bool:  # a name the parser coordinates with others
+        while 0 <= i < len(doc) and doc[i].dep_ == "det":
+            i += 1
+        span = index.name(doc[i]) if 0 <= i < len(doc) else None
+        return span is not None and doc[span.end - 1].dep_ == "conj"
+
+    if after < len(doc) and (doc[after].lower_ in LIST_WORDS or
+                             (after > run[-1].end and name_at(after))):
+        return True
+    before = run[0].start - 1
+    while before >= 0 and doc[before].dep_ == "det":
+        before -= 1
+    return before >= 0 and (doc[before].lower_ in LIST_WORDS or (
+        doc[before].text == "," and before > 0 and index.name(doc[before - 1]) is not None))
+
+
 def containers(index: MentionIndex) -> dict[NameSpan, list[NameSpan]]:
     """Each name followed by the places it is in, read from "City, State" chains: "Aiken, S.C."
     and "Acme Mills, Aiken, S.C." give the places a name is in, each one inside the next. A list
@@ -59,19 +83,25 @@ def containers(index: MentionIndex) -> dict[NameSpan, list[NameSpan]]:
         else:
             runs.append([span])
     inside: dict[NameSpan, list[NameSpan]] = {}
-    for run in runs:
+    for k, run in enumerate(runs):
         if len(run) < 2:
             continue
         after = run[-1].end + (1 if run[-1].end < len(doc) and doc[run[-1].end].text == ","
                                else 0)
-        listed = (after < len(doc) and doc[after].lower_ in LIST_WORDS) or (
-            run[0].start > 0 and doc[run[0].start - 1].lower_ in LIST_WORDS)
+        listed = _in_list(index, run, after)
+        # "Acme Spa, Genoa and Hooli Ltd, Leeds": a list of pairs of the same shape
+        neighbours = [runs[j] for j in (k - 1, k + 1) if 0 <= j < len(runs)]
+        paired = len(run) == 2 and run[0].label != "Place" and any(
+            len(n) == 2 and n[0].label == run[0].label and n[1].label == "Place" and
+            (n[0].start - 1 == run[-1].end + (after > run[-1].end) or
+             run[0].start - 1 == n[-1].end + (doc[n[-1].end].text == ","))
+            for n in neighbours)
         chain: list[NameSpan] = []
         for inner, outer in pairwise(run):
             followed = doc[outer.end].tag_ == "POS" if outer.end < len(doc) else False
             fits = inner.label in ("Place", "Organization") and outer.label == "Place" and \
                 not followed and _linked(index, inner, outer) and \
-                (not listed or _abbreviated(index, outer))
+                (not listed or paired or _abbreviated(index, outer))
             if not fits:
                 chain = []
                 continue
@@ -86,7 +116,14 @@ def containers(index: MentionIndex) -> dict[NameSpan, list[NameSpan]]:
 
 def place_pairs(index: MentionIndex, found: Found) -> None:
     """"Dover, Delaware", "Acme Mills, Dover": a name followed by the place it is in."""
-    for inner, outers in containers(index).items():
+    inside = containers(index)
+    named = {i for span in inside for i in range(span.start, span.end)} | {
+        i for outers in inside.values() for span in outers for i in range(span.start, span.end)}
+    # a paragraph that is nothing but such a chain is a dateline ("Dayton, Ohio"): all places
+    alone = all(t.i in named or t.is_punct for t in index.doc)
+    for inner, outers in inside.items():
+        if alone:
+            found.hint(index.name_mention(inner), "Place", PLACE_WEIGHT, "dateline")
         for outer in outers:
             found.relation(index.name_mention(inner), "locatedIn", index.name_mention(outer),
                            index.doc[outer.start], "place-pair", CONFIDENCE["place-pair"])
@@ -213,7 +250,7 @@ def place_titles(index: MentionIndex, found: Found) -> None:
                                CONFIDENCE["place-demonym"])
 
 
-def _described_names(index: MentionIndex, noun: Token) -> list[NameSpan]:
+def described_names(index: MentionIndex, noun: Token) -> list[NameSpan]:
     """The names a noun describes: set beside it ("Dover, a town in Delaware"), or the subject
     of a copula it completes ("Dover is a town in Delaware")."""
     names = [index.name(c) for c in noun.children if c.dep_ == "appos"]
@@ -232,7 +269,7 @@ def place_descriptions(index: MentionIndex, found: Found) -> None:
         if noun.pos_ != "NOUN" or index.vocab.noun_class(noun) != "Place" or \
                 index.name(noun) is not None:
             continue
-        names = _described_names(index, noun)
+        names = described_names(index, noun)
         if not names:
             continue
         places = [index.name(g) for c in noun.children
@@ -246,3 +283,31 @@ def place_descriptions(index: MentionIndex, found: Found) -> None:
                 if name != place:
                     _placed(index, found, name, "Place", place, noun, "place-description",
                             inside)
+
+
+def place_descriptions_before(index: MentionIndex, found: Found) -> None:
+    """"the Sunnyvale, Calif., electronics firm", "the Texas senator": a place before the noun
+    of a definite description says where what it refers to is based or lives."""
+    inside = containers(index)
+    for noun in index.doc:
+        if noun.pos_ != "NOUN" or index.name(noun) is not None or \
+                not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) or \
+                any(c.dep_ == "appos" for c in noun.children) or noun.dep_ == "appos":
+            continue  # a description set beside a name is read with the name
+        cls = _described_class(index, NameSpan(noun.i, noun.i + 1, ""), [noun])
+        if cls not in ("Person", "Organization"):
+            continue
+        before = [t for t in noun.subtree if t.i < noun.i]
+        places = [index.name(t) for t in before if t.dep_ in TITLE_DEPS]
+        places = [p for p in places if p is not None and p.label == "Place"]
+        if not places or any(index.name(t) is not None and index.name(t).label != "Place"
+                             for t in before):
+            continue  # "the Hooli London office": the organization's name says more
+        subject = index.argument(noun, allow_concept=False)
+        if subject is None or subject.kind != MentionKind.DESCRIPTION:
+            continue
+        seen = {outer for p in places for outer in inside.get(p, ())}
+        for place in dict.fromkeys(p for p in places if p not in seen):
+            for where in (place, *inside.get(place, ())):
+                found.relation(subject, relation_of(cls), index.name_mention(where), noun,
+                               "place-title", CONFIDENCE["place-title"] * 0.9)

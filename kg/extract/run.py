@@ -24,6 +24,7 @@ from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex
 from kg.extract.places import (
     place_descriptions,
+    place_descriptions_before,
     place_of,
     place_pairs,
     place_possessives,
@@ -35,7 +36,7 @@ from kg.ontology import Vocabulary
 RULES = (verb_relations, appositions, copulas, named, possessives, acronyms, name_changes,
          compound_names, examples, title_prefixes, hyphenated_participles, coordinations,
          place_pairs, place_of, place_possessives, place_titles, place_descriptions,
-         event_nouns, agent_nouns)
+         place_descriptions_before, event_nouns, agent_nouns)
 
 
 def extract_paragraph(doc: Doc, vocab: Vocabulary, doc_id: str,
