@@ -51,6 +51,15 @@ CASES = [
     ("Dunn's assassin, Ivo Brant, was caught.", ("Ivo Brant", "killed", "Dunn")),
     ("Karl Dunn's assassin Ivo Brant was caught.", ("Ivo Brant", "killed", "Karl Dunn")),
     ("Ivo Brant was convicted of Karl Dunn's killing.", ("Ivo Brant", "killed", "Karl Dunn")),
+    ("Police arrested Ivo Brant for the murder of Karl Dunn.",
+     ("Ivo Brant", "killed", "Karl Dunn")),
+    ("Ivo Brant, 60, is serving 99 years in prison for the murder of Karl Dunn.",
+     ("Ivo Brant", "killed", "Karl Dunn")),
+    # an organization's "in" phrase; an age makes a person of a name
+    ("Tom Pell is an economist with Drexel Harmon Inc. in New York.",
+     ("Drexel Harmon Inc.", "locatedIn", "New York")),
+    ("Mary Vell Ferraro, 50, of Bethany, Conn., was hurt on Monday.",
+     ("Mary Vell Ferraro", "livesIn", "Bethany")),
 ]
 
 
@@ -76,6 +85,9 @@ def test_sentence_gives_fact(extract, text, expected):
     ("With Texas being Ann Blake's home state, she won.", ("Texas", "locatedIn", "Ann Blake")),
     # a product is made somewhere, not based there
     ("Reporters compared it with Germany's latest AI model Z9.", ("Z9", "locatedIn", "Germany")),
+    # where a person was is not where she lives
+    ("Tom Pell met Jane Roe in Paris.", ("Jane Roe", "livesIn", "Paris")),
+    ("Tom Pell met Jane Roe in Paris.", ("Jane Roe", "locatedIn", "Paris")),
     # denying a murder is not committing it
     ("Ann Blake denied the murder of Karl Dunn.", ("Ann Blake", "killed", "Karl Dunn")),
 ])

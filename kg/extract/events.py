@@ -15,7 +15,9 @@ from kg.model import Mention, MentionKind
 CONFIDENCE = {"event-noun": 0.75, "event-charge": 0.7, "agent-noun": 0.75}
 # Verbs whose passive subject is the one a charge or sentence names: "convicted of X".
 CHARGING = frozenset({"convict", "charge", "accuse", "suspect", "indict", "arrest", "sentence",
-                      "jail", "imprison", "execute", "try"})
+                      "jail", "imprison", "execute", "try", "hang"})
+# Verbs whose subject serves the sentence for a crime: "Pell is serving life for X's murder".
+SENTENCED = frozenset({"serve", "face", "spend"})
 
 
 def _event_noun(index: MentionIndex, noun: Token) -> str | None:
@@ -28,16 +30,24 @@ def _event_noun(index: MentionIndex, noun: Token) -> str | None:
 
 
 def _charged(index: MentionIndex, noun: Token) -> Mention | None:
-    """"Tom Pell was convicted of the murder of X", "Pell, charged with the killing of X": the
-    person the charge names."""
+    """"Tom Pell was convicted of the murder of X", "Pell, charged with X's killing", "police
+    arrested Pell for the murder of X", "Pell is serving 20 years for the murder of X": the
+    person the charge or sentence names."""
     prep = noun.head
-    verb = prep.head
-    if noun.dep_ != "pobj" or prep.lower_ not in ("of", "with", "for") or \
-            verb.lemma_.lower() not in CHARGING:
+    if noun.dep_ != "pobj" or prep.lower_ not in ("of", "with", "for"):
         return None
-    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
-    if subjects:
-        return index.argument(subjects[0], allow_concept=False)
+    verb = prep.head
+    for _ in range(3):  # "serving 20 years in prison for": up to the verb
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    lemma = verb.lemma_.lower()
+    if lemma not in CHARGING and not (lemma in SENTENCED and prep.lower_ == "for"):
+        return None
+    for deps in (("nsubjpass",), ("dobj",) if lemma in CHARGING else ("nsubj",)):
+        people = [c for c in verb.children if c.dep_ in deps]
+        if people:
+            return index.argument(people[0], allow_concept=False)
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return index.argument(verb.head, allow_concept=False)
     return None

@@ -15,7 +15,7 @@ from kg.model import Mention, MentionKind
 from kg.ontology import CONCEPT
 
 CONFIDENCE = {"place-pair": 0.8, "place-of": 0.75, "place-possessive": 0.7,
-              "place-title": 0.7, "place-demonym": 0.7, "place-description": 0.8}
+              "place-title": 0.7, "place-demonym": 0.7, "place-description": 0.8, "place-in": 0.6}
 # Weight of the class a dateline states: what it names first is a place (as a class the text
 # states, kg.extract.descriptions.STATED).
 PLACE_WEIGHT = 2.0
@@ -150,11 +150,12 @@ def _subject_span(index: MentionIndex, token: Token) -> NameSpan | None:
 
 
 def place_of(index: MentionIndex, found: Found) -> None:
-    """"Jane Roe of Dover", "Acme Mills of Austin, Texas": a name's "of" phrase naming a place
-    says where it lives or is based."""
+    """"Jane Roe of Dover", "Acme Mills of Austin, Texas", "Acme Mills in Austin": a name's
+    "of" phrase (an organization's "in" phrase) naming a place says where it lives or is
+    based."""
     inside = containers(index)
     for prep in index.doc:
-        if prep.dep_ != "prep" or prep.lower_ != "of":
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "in"):
             continue
         subject = _subject_span(index, prep.head)
         pobj = [c for c in prep.children if c.dep_ == "pobj"]
@@ -162,7 +163,21 @@ def place_of(index: MentionIndex, found: Found) -> None:
         if subject is None or place is None or place.label != "Place" or place == subject or \
                 subject.label == "Place":
             continue
-        _placed(index, found, subject, subject.label, place, prep, "place-of", inside)
+        cls = "Person" if _aged(index, subject) else subject.label
+        if prep.lower_ == "in" and cls != "Organization":
+            continue  # "Jane Roe in Paris" says where she was, not where she lives
+        if cls == "Person" and subject.label != "Person":
+            found.hint(index.name_mention(subject), "Person", PLACE_WEIGHT, "age: name, 41,")
+        rule = "place-of" if prep.lower_ == "of" else "place-in"
+        _placed(index, found, subject, cls, place, prep, rule, inside)
+
+
+def _aged(index: MentionIndex, name: NameSpan) -> bool:
+    """"Jane Roe, 41, of Dover": an age set beside a name is a person's."""
+    doc = index.doc
+    return name.end + 2 < len(doc) and doc[name.end].text == "," and \
+        doc[name.end + 1].like_num and doc[name.end + 2].text == "," and \
+        doc[name.end + 1].text.isdigit() and 0 < int(doc[name.end + 1].text) < 120
 
 
 def place_possessives(index: MentionIndex, found: Found) -> None:
