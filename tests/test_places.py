@@ -88,6 +88,15 @@ def test_sentence_gives_fact(extract, text, expected):
     # where a person was is not where she lives
     ("Tom Pell met Jane Roe in Paris.", ("Jane Roe", "livesIn", "Paris")),
     ("Tom Pell met Jane Roe in Paris.", ("Jane Roe", "locatedIn", "Paris")),
+    # a person's surname the recogniser took for a place
+    ("Said Kurt Barnard, president of Barnard's Retail Consulting Group.",
+     ("Retail Consulting Group", "locatedIn", "Barnard")),
+    # one word taken for a person may be a company: no claim it is a person
+    ("The Japanese, Koreans and Ericsson of Sweden are backing DMB.",
+     ("Ericsson", "livesIn", "Sweden")),
+    # a description that is no clause subject may point at another company of the story
+    ("Hooli agreed to acquire the Sunnyvale, Calif., defense electronics firm.",
+     ("defense electronics firm", "locatedIn", "Sunnyvale")),
     # denying a murder is not committing it
     ("Ann Blake denied the murder of Karl Dunn.", ("Ann Blake", "killed", "Karl Dunn")),
 ])

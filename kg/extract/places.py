@@ -33,6 +33,16 @@ def relation_of(label: str) -> str:
     return "livesIn" if label == "Person" else "locatedIn"
 
 
+def is_place(index: MentionIndex, span: NameSpan | None) -> bool:
+    """A name the entity recogniser took for a place, unless it is the surname of a person
+    named in the paragraph ("Kurt Barnard, president of Barnard's Consulting")."""
+    if span is None or span.label != "Place":
+        return False
+    text = index.doc[span.start:span.end].text
+    return not any(other.label == "Person" and other.end - other.start > 1 and
+                   index.doc[other.end - 1].text == text for other in _spans(index))
+
+
 def _spans(index: MentionIndex) -> list[NameSpan]:
     return sorted(set(index.by_token.values()), key=lambda s: s.start)
 
@@ -160,10 +170,10 @@ def place_of(index: MentionIndex, found: Found) -> None:
         subject = _subject_span(index, prep.head)
         pobj = [c for c in prep.children if c.dep_ == "pobj"]
         place = index.name(pobj[0]) if pobj else None
-        if subject is None or place is None or place.label != "Place" or place == subject or \
+        if subject is None or not is_place(index, place) or place == subject or \
                 subject.label == "Place":
             continue
-        cls = "Person" if _aged(index, subject) else subject.label
+        cls = "Person" if _aged(index, subject) else _name_class(index, subject) or ""
         if prep.lower_ == "in" and cls != "Organization":
             continue  # "Jane Roe in Paris" says where she was, not where she lives
         if cls == "Person" and subject.label != "Person":
@@ -186,14 +196,14 @@ def place_possessives(index: MentionIndex, found: Found) -> None:
     inside = containers(index)
     for owner in index.doc:
         place = index.name(owner)
-        if owner.dep_ != "poss" or place is None or place.label != "Place" or \
+        if owner.dep_ != "poss" or place is None or not is_place(index, place) or \
                 owner.i != place.end - 1:
             continue
         subject = _subject_span(index, owner.head)
         if subject is None or subject == place or subject.start <= owner.i:
             continue
         described = _described_class(index, subject, list(index.doc[owner.i + 1:subject.start]))
-        if described not in PLACED:
+        if described is None or described not in (*PLACED, ""):
             continue  # "Ruritania's latest model Z9": a product is made, not based, there
         _placed(index, found, subject, described, place, owner, "place-possessive", inside)
 
@@ -221,6 +231,20 @@ def _described_class(index: MentionIndex, name: NameSpan, title: list[Token]) ->
         cls = index.vocab.noun_class(t)
         if cls and cls != CONCEPT and index.name(t) is None:
             return cls  # stated, it outweighs the entity recogniser's label
+    return _name_class(index, name)
+
+
+def _name_class(index: MentionIndex, name: NameSpan) -> str | None:
+    """A name's class: the class noun it ends in ("Eon Labs"), else the entity recogniser's
+    label, except a lone word taken for a person ("Ericsson of Sweden"), which is too little to
+    tell a person from a company."""
+    last = index.doc[name.end - 1]
+    cls = (index.vocab.noun_class(last) or index.vocab.class_nouns.get(
+        last.lower_.removesuffix("s"))) if name.end - name.start > 1 else None
+    if cls in ("Person", "Organization"):
+        return cls
+    if name.label == "Person" and name.end - name.start < 2:
+        return ""
     return name.label or None
 
 
@@ -252,7 +276,7 @@ def place_titles(index: MentionIndex, found: Found) -> None:
         named = [index.name(t) for t in title]
         for t in title:
             place = index.name(t)
-            if place is not None and place.label == "Place" and t.i == place.end - 1 and \
+            if place is not None and is_place(index, place) and t.i == place.end - 1 and \
                     not any(place in inside.get(other, ()) for other in named if other):
                 _placed(index, found, name, cls, place, t, "place-title", inside)
             country = index.vocab.demonyms.get(t.lower_)
@@ -292,7 +316,7 @@ def place_descriptions(index: MentionIndex, found: Found) -> None:
                   for g in c.children if g.dep_ == "pobj"]
         places += [index.name(c) for c in noun.children if c.dep_ == "poss"]
         for place in places:
-            if place is None or place.label != "Place":
+            if place is None or not is_place(index, place):
                 continue
             for name in names:
                 if name != place:
@@ -314,10 +338,12 @@ def place_descriptions_before(index: MentionIndex, found: Found) -> None:
             continue
         before = [t for t in noun.subtree if t.i < noun.i]
         places = [index.name(t) for t in before if t.dep_ in TITLE_DEPS]
-        places = [p for p in places if p is not None and p.label == "Place"]
+        places = [p for p in places if p is not None and is_place(index, p)]
         if not places or any(index.name(t) is not None and index.name(t).label != "Place"
                              for t in before):
             continue  # "the Hooli London office": the organization's name says more
+        if noun.dep_ not in ("nsubj", "nsubjpass"):
+            continue  # elsewhere a description may point at some other company of the story
         subject = index.argument(noun, allow_concept=False)
         if subject is None or subject.kind != MentionKind.DESCRIPTION:
             continue
