@@ -55,6 +55,13 @@ CASES = [
      ("Ivo Brant", "killed", "Karl Dunn")),
     ("Ivo Brant, 60, is serving 99 years in prison for the murder of Karl Dunn.",
      ("Ivo Brant", "killed", "Karl Dunn")),
+    ("Tom Pell fired the shots that killed Ann Blake.", ("Tom Pell", "killed", "Ann Blake")),
+    ("A bomb planted by Tom Pell killed Ann Blake.", ("Tom Pell", "killed", "Ann Blake")),
+    # a place right before "in" and a place
+    ("The plane flew to Khartoum from Kassala in eastern Sudan.",
+     ("Kassala", "locatedIn", "Sudan")),
+    ("Rain fell in California's Sierra Nevada foothills.",
+     ("Sierra Nevada", "locatedIn", "California")),
     # an organization's "in" phrase; an age makes a person of a name
     ("Tom Pell is an economist with Drexel Harmon Inc. in New York.",
      ("Drexel Harmon Inc.", "locatedIn", "New York")),
@@ -88,6 +95,8 @@ def test_sentence_gives_fact(extract, text, expected):
     # where a person was is not where she lives
     ("Tom Pell met Jane Roe in Paris.", ("Jane Roe", "livesIn", "Paris")),
     ("Tom Pell met Jane Roe in Paris.", ("Jane Roe", "locatedIn", "Paris")),
+    # a country "in" a country is where it acts, not where it is
+    ("The war waged by Russia in Ukraine goes on.", ("Russia", "locatedIn", "Ukraine")),
     # a person's surname the recogniser took for a place
     ("Said Kurt Barnard, president of Barnard's Retail Consulting Group.",
      ("Retail Consulting Group", "locatedIn", "Barnard")),

@@ -12,7 +12,10 @@ from kg.extract.mentions import MentionIndex
 from kg.extract.places import containers
 from kg.model import Mention, MentionKind
 
-CONFIDENCE = {"event-noun": 0.75, "event-charge": 0.7, "agent-noun": 0.75}
+CONFIDENCE = {"event-noun": 0.75, "event-charge": 0.7, "agent-noun": 0.75,
+              "event-instrument": 0.7}
+# What kills in the hands of someone: "fired the shots that killed X".
+INSTRUMENTS = frozenset({"shot", "bullet", "bomb", "round", "gunfire", "missile", "grenade"})
 # Verbs whose passive subject is the one a charge or sentence names: "convicted of X".
 CHARGING = frozenset({"convict", "charge", "accuse", "suspect", "indict", "arrest", "sentence",
                       "jail", "imprison", "execute", "try", "hang"})
@@ -142,3 +145,33 @@ def agent_nouns(index: MentionIndex, found: Found) -> None:
                 index.doc[victim.end - 1].head.i in (noun.i, agent.end - 1):
             found.relation(index.name_mention(agent), relation, index.name_mention(victim),
                            noun, "agent-noun", CONFIDENCE["agent-noun"])
+
+
+def instruments(index: MentionIndex, found: Found) -> None:
+    """"Tom Pell fired the shots that killed Ann Blake", "a bomb planted by Tom Pell killed
+    Ann Blake": who used what killed is the killer."""
+    vocab = index.vocab
+    for verb in index.doc:
+        if verb.pos_ != "VERB" or vocab.relation_for_verb(verb.lemma_.lower()) != "killed":
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        tool = verb.head if verb.dep_ == "relcl" and subjects and \
+            subjects[0].lower_ in ("that", "which") else (subjects[0] if subjects else None)
+        if tool is None or tool.lemma_.lower() not in INSTRUMENTS:
+            continue
+        user = None
+        if tool.dep_ == "dobj":
+            agents = [c for c in tool.head.children if c.dep_ == "nsubj"]
+            user = index.argument(agents[0], allow_concept=False) if agents else None
+        for acl in (c for c in tool.children if c.dep_ == "acl"):
+            for agent in (g for c in acl.children if c.dep_ == "agent" for g in c.children
+                          if g.dep_ == "pobj"):
+                user = index.argument(agent, allow_concept=False)
+        victims = [o for c in verb.children if c.dep_ == "dobj" for o in conjuncts(c)]
+        if user is None or user.kind == MentionKind.DESCRIPTION:
+            continue
+        for v in victims:
+            victim = index.argument(v, allow_concept=False)
+            if victim is not None and victim.kind == MentionKind.NAME:
+                found.relation(user, "killed", victim, verb, "event-instrument",
+                               CONFIDENCE["event-instrument"])

@@ -200,6 +200,13 @@ def place_possessives(index: MentionIndex, found: Found) -> None:
                 owner.i != place.end - 1:
             continue
         subject = _subject_span(index, owner.head)
+        if subject is None and owner.head.pos_ == "NOUN":
+            # "California's Sierra Nevada foothills": the name right after the possessor
+            after = place.end + 1 if place.end < len(index.doc) and \
+                index.doc[place.end].tag_ == "POS" else place.end
+            named = index.name(index.doc[after]) if after < owner.head.i else None
+            if named is not None and index.doc[named.end - 1].head.i == owner.head.i:
+                subject = _subject_span(index, index.doc[named.end - 1])
         if subject is None or subject == place or subject.start <= owner.i:
             continue
         described = _described_class(index, subject, list(index.doc[owner.i + 1:subject.start]))
@@ -352,3 +359,24 @@ def place_descriptions_before(index: MentionIndex, found: Found) -> None:
             for where in (place, *inside.get(place, ())):
                 found.relation(subject, relation_of(cls), index.name_mention(where), noun,
                                "place-title", CONFIDENCE["place-title"] * 0.9)
+
+
+def place_in_place(index: MentionIndex, found: Found) -> None:
+    """"Kassala in eastern Sudan", "the Najd plateau in northern Ruritania": a place named
+    right before "in" and another place is in that one, wherever the parser hangs the "in";
+    not a country ("Ruritania in Freedonia" is rather where a country acts)."""
+    doc = index.doc
+    countries = {c.lower() for c in index.vocab.demonyms.values()}
+    for prep in doc:
+        if prep.lower_ != "in" or prep.i == 0:
+            continue
+        inner = index.name(doc[prep.i - 1])
+        i = prep.i + 1
+        while i < len(doc) and doc[i].is_lower and doc[i].dep_ in ("det", "amod", "compound"):
+            i += 1  # "in the", "in eastern"
+        outer = index.name(doc[i]) if i < len(doc) else None
+        if not (is_place(index, inner) and is_place(index, outer)) or inner == outer or \
+                outer.start != i or doc[inner.start:inner.end].text.lower() in countries:
+            continue
+        found.relation(index.name_mention(inner), "locatedIn", index.name_mention(outer), prep,
+                       "place-in", CONFIDENCE["place-in"])

@@ -19,12 +19,13 @@ from kg.extract.descriptions import (
     possessives,
     title_prefixes,
 )
-from kg.extract.events import agent_nouns, event_nouns
+from kg.extract.events import agent_nouns, event_nouns, instruments
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex
 from kg.extract.places import (
     place_descriptions,
     place_descriptions_before,
+    place_in_place,
     place_of,
     place_pairs,
     place_possessives,
@@ -36,7 +37,8 @@ from kg.ontology import Vocabulary
 RULES = (verb_relations, appositions, copulas, named, possessives, acronyms, name_changes,
          compound_names, examples, title_prefixes, hyphenated_participles, coordinations,
          place_pairs, place_of, place_possessives, place_titles, place_descriptions,
-         place_descriptions_before, event_nouns, agent_nouns)
+         place_descriptions_before, place_in_place, event_nouns, agent_nouns,
+         instruments)
 
 
 def extract_paragraph(doc: Doc, vocab: Vocabulary, doc_id: str,
