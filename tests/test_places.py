@@ -43,6 +43,17 @@ CASES = [
     ("Fred Hasson, head of Tiga, spoke.", ("Fred Hasson", "worksFor", "Tiga")),
     ("The society in Dover, Delaware, Ann Blake's hometown, raised a statue.",
      ("Ann Blake", "livesIn", "Dover")),
+    ("Ann Blake died at her home in suburban Larchmont on Monday.",
+     ("her", "livesIn", "Larchmont")),
+    ("Agents arrived at Tom Pell's New Jersey home.", ("Tom Pell", "livesIn", "New Jersey")),
+    ("With Texas being Ann Blake's home state, she won.", ("Ann Blake", "livesIn", "Texas")),
+    ("Jesse Clay easily won the caucuses in his native South Carolina.",
+     ("his", "livesIn", "South Carolina")),
+    ("Tom Vell, a Republican from Chicago who served in Congress, denied it.",
+     ("Tom Vell", "livesIn", "Chicago")),
+    # a place of a chain takes the later places along, whatever rule read it
+    ("Composer Tolk is a native of Akron, Ohio.", ("Tolk", "livesIn", "Ohio")),
+    ("Ann Blake was born in Dover, Delaware.", ("Ann Blake", "bornIn", "Delaware")),
     # killings: verbs, a result that makes the verb ("shot dead"), nouns
     ("Tom Reel, who murdered Ada Vance, was an actor.", ("Tom Reel", "killed", "Ada Vance")),
     ("Police said Ivo Brant shot Karl Dunn dead in 1990.", ("Ivo Brant", "killed", "Karl Dunn")),
@@ -95,6 +106,9 @@ def test_sentence_gives_fact(extract, text, expected):
     # where a person was is not where she lives
     ("Tom Pell met Jane Roe in Paris.", ("Jane Roe", "livesIn", "Paris")),
     ("Tom Pell met Jane Roe in Paris.", ("Jane Roe", "locatedIn", "Paris")),
+    # a company's home is where it is based, and "from" says nothing of a group's home
+    ("Hooli has its home in Leeds.", ("its", "livesIn", "Leeds")),
+    ("A delegation from France arrived.", ("delegation", "livesIn", "France")),
     # a country "in" a country is where it acts, not where it is
     ("The war waged by Russia in Ukraine goes on.", ("Russia", "locatedIn", "Ukraine")),
     # a person's surname the recogniser took for a place

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from kg.extract.clauses import conjuncts
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex
-from kg.extract.places import containers
+from kg.extract.places import containers, is_place
 from kg.model import Mention, MentionKind
 
 CONFIDENCE = {"event-noun": 0.75, "event-charge": 0.7, "agent-noun": 0.75,
@@ -64,7 +64,13 @@ def _objects(index: MentionIndex, noun: Token, placed: bool) -> list[Token]:
     found = [o for p in noun.children if p.dep_ == "prep" and p.lower_ in preps
              for c in p.children if c.dep_ == "pobj" for o in conjuncts(c)]
     if placed:
-        found = [o for o in found if (span := index.name(o)) is not None and span.label == "Place"]
+        # "her New Jersey home": a place before the noun
+        found += [c for c in noun.children if c.dep_ in ("compound", "nmod") and c.i < noun.i]
+        found = [o for o in found if is_place(index, index.name(o))]
+    if not found and placed and noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        # "Texas is Ann Blake's home state"
+        found = [c for c in noun.head.children if c.dep_ == "nsubj"
+                 and is_place(index, index.name(c))]
     if not found and placed:
         left = noun.left_edge.i
         # "Dover, Jane Roe's hometown" (which the parser may read as a list)
@@ -90,7 +96,8 @@ def _agent(index: MentionIndex, noun: Token, placed: bool) -> Mention | None:
     for child in noun.children:
         if placed and child.dep_ == "poss":
             return index.argument(child, allow_concept=False)
-        if placed and child.dep_ in ("compound", "nmod") and (span := index.name(child)):
+        if placed and child.dep_ in ("compound", "nmod") and (span := index.name(child)) \
+                and not is_place(index, span):
             return index.name_mention(span)
         if not placed and child.dep_ == "prep" and child.lower_ == "by":
             agent = [c for c in child.children if c.dep_ == "pobj"]
@@ -120,6 +127,9 @@ def event_nouns(index: MentionIndex, found: Found) -> None:
             subject, rule = _charged(index, noun), "event-charge"
         if subject is None or subject.kind == MentionKind.DESCRIPTION:
             continue
+        if relation == "livesIn" and subject.label != "Person" and (
+                subject.label or subject.kind == MentionKind.PRONOUN):
+            relation = "locatedIn"  # "its home in Leeds": a company is based there
         for o in objects:
             obj = index.argument(o, allow_concept=False)
             if obj is not None and obj.kind == MentionKind.NAME and obj.text != subject.text:

@@ -5,6 +5,7 @@ Delaware senator Jane Roe", "Swiss bank Ober")."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import pairwise
 
 from spacy.tokens import Token
@@ -15,7 +16,8 @@ from kg.model import Mention, MentionKind
 from kg.ontology import CONCEPT
 
 CONFIDENCE = {"place-pair": 0.8, "place-of": 0.75, "place-possessive": 0.7,
-              "place-title": 0.7, "place-demonym": 0.7, "place-description": 0.8, "place-in": 0.6}
+              "place-title": 0.7, "place-demonym": 0.7, "place-description": 0.8, "place-in": 0.6,
+              "place-from": 0.7}
 # Weight of the class a dateline states: what it names first is a place (as a class the text
 # states, kg.extract.descriptions.STATED).
 PLACE_WEIGHT = 2.0
@@ -165,21 +167,33 @@ def place_of(index: MentionIndex, found: Found) -> None:
     based."""
     inside = containers(index)
     for prep in index.doc:
-        if prep.dep_ != "prep" or prep.lower_ not in ("of", "in"):
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "in", "from"):
             continue
         subject = _subject_span(index, prep.head)
+        if prep.lower_ == "from":
+            subject = _person_from(index, prep.head)
         pobj = [c for c in prep.children if c.dep_ == "pobj"]
         place = index.name(pobj[0]) if pobj else None
         if subject is None or not is_place(index, place) or place == subject or \
                 subject.label == "Place":
             continue
         cls = "Person" if _aged(index, subject) else _name_class(index, subject) or ""
-        if prep.lower_ == "in" and cls != "Organization":
+        if prep.lower_ == "from":
+            cls = "Person"
+        elif prep.lower_ == "in" and cls != "Organization":
             continue  # "Jane Roe in Paris" says where she was, not where she lives
         if cls == "Person" and subject.label != "Person":
             found.hint(index.name_mention(subject), "Person", PLACE_WEIGHT, "age: name, 41,")
-        rule = "place-of" if prep.lower_ == "of" else "place-in"
+        rule = {"of": "place-of", "in": "place-in", "from": "place-from"}[prep.lower_]
         _placed(index, found, subject, cls, place, prep, rule, inside)
+
+
+def _person_from(index: MentionIndex, head: Token) -> NameSpan | None:
+    """The person "from" a place is said of: "Jane Roe from Dover", "Jane Roe, a lawyer from
+    Dover", "Jane Roe is a lawyer from Dover"."""
+    people = [s for s in (index.name(head), *described_names(index, head))
+              if s is not None and (s.label == "Person" or _aged(index, s))]
+    return people[0] if len(people) == 1 else None
 
 
 def _aged(index: MentionIndex, name: NameSpan) -> bool:
@@ -380,3 +394,43 @@ def place_in_place(index: MentionIndex, found: Found) -> None:
             continue
         found.relation(index.name_mention(inner), "locatedIn", index.name_mention(outer), prep,
                        "place-in", CONFIDENCE["place-in"])
+
+
+def chained_places(index: MentionIndex, found: Found) -> None:
+    """Whatever another rule put in a place of a "City, State" chain is in the later places too:
+    "a native of Dover, Delaware" is a native of Delaware; runs after the other rules."""
+    inside = containers(index)
+    if not inside:
+        return
+    at = {(index.name_mention(span).start, index.name_mention(span).end): span
+          for span in inside}
+    have = {(c.subject.start, c.relation, c.object.start) for c in found.candidates}
+    for cand in list(found.candidates):
+        span = at.get((cand.object.start, cand.object.end))
+        if span is None or cand.relation not in ("locatedIn", "livesIn", "bornIn") or \
+                cand.object.kind != MentionKind.NAME:
+            continue
+        for outer in inside[span]:
+            mention = index.name_mention(outer)
+            key = (cand.subject.start, cand.relation, mention.start)
+            if key not in have and (cand.subject.start, cand.subject.end) != (mention.start,
+                                                                              mention.end):
+                have.add(key)
+                found.candidates.append(replace(cand, object=mention))
+
+
+def native_places(index: MentionIndex, found: Found) -> None:
+    """"his native South Carolina", "Jane Roe's native Ohio": the owner of a place called
+    native comes from it."""
+    inside = containers(index)
+    for word in index.doc:
+        place = index.name(word.head)
+        if word.lower_ != "native" or word.dep_ != "amod" or not is_place(index, place):
+            continue
+        owners = [c for c in word.head.children if c.dep_ == "poss"]
+        person = index.argument(owners[0], allow_concept=False) if owners else None
+        if person is None or person.label not in ("Person", ""):
+            continue
+        for where in (place, *inside.get(place, ())):
+            found.relation(person, "livesIn", index.name_mention(where), word, "place-of",
+                           CONFIDENCE["place-of"])

@@ -23,6 +23,8 @@ from kg.extract.events import agent_nouns, event_nouns, instruments
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex
 from kg.extract.places import (
+    chained_places,
+    native_places,
     place_descriptions,
     place_descriptions_before,
     place_in_place,
@@ -37,8 +39,8 @@ from kg.ontology import Vocabulary
 RULES = (verb_relations, appositions, copulas, named, possessives, acronyms, name_changes,
          compound_names, examples, title_prefixes, hyphenated_participles, coordinations,
          place_pairs, place_of, place_possessives, place_titles, place_descriptions,
-         place_descriptions_before, place_in_place, event_nouns, agent_nouns,
-         instruments)
+         place_descriptions_before, place_in_place, native_places, event_nouns,
+         agent_nouns, instruments, chained_places)
 
 
 def extract_paragraph(doc: Doc, vocab: Vocabulary, doc_id: str,
