@@ -27,6 +27,8 @@ CASES = [
     ("Ann Blake said the Texas senator would vote no.", ("Texas senator", "livesIn", "Texas")),
     ("Hooli is the London-based merchant banking arm of Globex.",
      ("Hooli", "locatedIn", "London")),
+    ("Analysts said Salt Lake City based Hooli has been sold.",
+     ("Hooli", "locatedIn", "Salt Lake City")),
     # a nationality adjective names its country
     ("There is pressure on Swiss-based Hooli to raise its offer.",
      ("Hooli", "locatedIn", "Switzerland")),

@@ -434,3 +434,21 @@ def native_places(index: MentionIndex, found: Found) -> None:
         for where in (place, *inside.get(place, ())):
             found.relation(person, "livesIn", index.name_mention(where), word, "place-of",
                            CONFIDENCE["place-of"])
+
+
+def unhyphenated_participles(index: MentionIndex, found: Found) -> None:
+    """"Salt Lake City based Western": a place, a participle the ontology maps with "in" and
+    a name, written without the hyphen (the parser reads the place as the verb's subject)."""
+    doc = index.doc
+    for verb in doc:
+        if verb.tag_ != "VBN" or verb.i == 0 or verb.i + 1 >= len(doc) or \
+                doc[verb.i - 1].text == "-":
+            continue
+        relation = index.vocab.relation_for_verb(verb.lemma_.lower(), "in")
+        place, name = index.name(doc[verb.i - 1]), index.name(doc[verb.i + 1])
+        if relation is None or index.vocab.ranges.get(relation) != "Place" or \
+                not is_place(index, place) or name is None or name.start != verb.i + 1 or \
+                name.label == "Place":
+            continue
+        found.relation(index.name_mention(name), relation, index.name_mention(place), verb,
+                       "verb-participle", CONFIDENCE["place-title"])

@@ -32,6 +32,7 @@ from kg.extract.places import (
     place_pairs,
     place_possessives,
     place_titles,
+    unhyphenated_participles,
 )
 from kg.model import Extraction, Mention
 from kg.ontology import Vocabulary
@@ -39,8 +40,9 @@ from kg.ontology import Vocabulary
 RULES = (verb_relations, appositions, copulas, named, possessives, acronyms, name_changes,
          compound_names, examples, title_prefixes, hyphenated_participles, coordinations,
          place_pairs, place_of, place_possessives, place_titles, place_descriptions,
-         place_descriptions_before, place_in_place, native_places, event_nouns,
-         agent_nouns, instruments, chained_places)
+         place_descriptions_before, place_in_place, native_places, unhyphenated_participles,
+         event_nouns, agent_nouns, instruments,
+         chained_places)  # last: it extends what the rules before it found
 
 
 def extract_paragraph(doc: Doc, vocab: Vocabulary, doc_id: str,
