@@ -19,6 +19,7 @@ CASES = [
     # a place owning a name, before a title, or in a description beside it
     ("Germany's Brelmark Steel said profits fell.", ("Brelmark Steel", "locatedIn", "Germany")),
     ("Texas Gov. Ann Blake spoke on Monday.", ("Ann Blake", "livesIn", "Texas")),
+    ("China's Premier Li Peng signed the treaty.", ("Li Peng", "livesIn", "China")),
     ("Atlanta businessman Neil Corder said so.", ("Neil Corder", "livesIn", "Atlanta")),
     ("Guy Stone, the New York attorney representing Hooli, said no.",
      ("Guy Stone", "livesIn", "New York")),

@@ -214,6 +214,12 @@ def place_possessives(index: MentionIndex, found: Found) -> None:
                 owner.i != place.end - 1:
             continue
         subject = _subject_span(index, owner.head)
+        head = owner.head
+        while (subject is None or subject.label == "") and head.dep_ == "compound" and \
+                head.head.i > head.i:
+            # "China's Premier Li Peng": a title the possessor hangs on, before the name
+            head = head.head
+            subject = _subject_span(index, head) or subject
         if subject is None and owner.head.pos_ == "NOUN":
             # "California's Sierra Nevada foothills": the name right after the possessor
             after = place.end + 1 if place.end < len(index.doc) and \
