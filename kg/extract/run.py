@@ -21,18 +21,20 @@ from kg.extract.descriptions import (
 )
 from kg.extract.events import agent_nouns, event_nouns, instruments
 from kg.extract.found import Found
-from kg.extract.mentions import MentionIndex
-from kg.extract.places import (
-    chained_places,
+from kg.extract.homes import (
     native_places,
-    place_descriptions,
     place_descriptions_before,
-    place_in_place,
     place_of,
-    place_pairs,
     place_possessives,
     place_titles,
     unhyphenated_participles,
+)
+from kg.extract.mentions import MentionIndex
+from kg.extract.places import (
+    chained_places,
+    place_descriptions,
+    place_in_place,
+    place_pairs,
 )
 from kg.model import Extraction, Mention
 from kg.ontology import Vocabulary
