@@ -112,6 +112,8 @@ def test_sentence_gives_fact(extract, text, expected):
     # a company's home is where it is based, and "from" says nothing of a group's home
     ("Hooli has its home in Leeds.", ("its", "livesIn", "Leeds")),
     ("A delegation from France arrived.", ("delegation", "livesIn", "France")),
+    ("Tom Vell was a young actor from Broadway when he arrived.",
+     ("Tom Vell", "livesIn", "Broadway")),
     # a country "in" a country is where it acts, not where it is
     ("The war waged by Russia in Ukraine goes on.", ("Russia", "locatedIn", "Ukraine")),
     # a person's surname the recogniser took for a place

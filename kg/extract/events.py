@@ -127,8 +127,8 @@ def event_nouns(index: MentionIndex, found: Found) -> None:
             subject, rule = _charged(index, noun), "event-charge"
         if subject is None or subject.kind == MentionKind.DESCRIPTION:
             continue
-        if relation == "livesIn" and subject.label != "Person" and (
-                subject.label or subject.kind == MentionKind.PRONOUN):
+        if relation == "livesIn" and subject.kind == MentionKind.PRONOUN and \
+                subject.label != "Person":
             relation = "locatedIn"  # "its home in Leeds": a company is based there
         for o in objects:
             obj = index.argument(o, allow_concept=False)

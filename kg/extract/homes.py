@@ -69,6 +69,8 @@ def place_of(index: MentionIndex, found: Found) -> None:
             continue
         cls = "Person" if _aged(index, subject) else _name_class(index, subject) or ""
         if prep.lower_ == "from":
+            if index.doc[place.end - 1].ent_type_ != "GPE":
+                continue  # "an actor from Broadway": a stage, not a home
             cls = "Person"
         elif prep.lower_ == "in" and cls != "Organization":
             continue  # "Jane Roe in Paris" says where she was, not where she lives
