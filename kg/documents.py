@@ -60,11 +60,11 @@ _TABLE_ROW = re.compile(r"^[A-Za-z][\w .'/-]{0,30}\s[-\d$.,()]++.*\bvs\.?\s+[-\d
 # Wire copy: ticker symbols ("<BRKN.S>", "<SRD>") and bracketed names ("<Hughes Capital Corp>").
 _TICKER = re.compile(r"<[A-Z0-9]{1,6}(\.[A-Z]{1,3})?>")
 _BRACKETED_NAME = re.compile(r"<([A-Z][^<>\n]{1,60})>")
-# Wire copy: a dateline opening the story ("LOS ANGELES, Feb 26 - ").
+# Wire copy: a dateline opening the story ("LOS ANGELES, Feb 26 - "), or alone on its line.
 _DATELINE = re.compile(
-    r"^(?=[A-Z.]{3})[A-Z][A-Z .'&-]*(, [A-Z][A-Za-z .]+)?"
+    r"^(?=[A-Z.]{3})(?P<place>[A-Z][A-Z .'&-]*(, [A-Z][A-Za-z .]+)?)"
     r"((, [A-Z][a-z]{2,8}\.? \d{1,2})( \([A-Za-z .]{2,20}\))? [-–—]{1,2} "  # city, date (agency) -
-    r"| \([A-Za-z .]{2,20}\) [-–—]{1,2} "  # city (agency) -
+    r"| \([A-Za-z .]{2,20}\)( [-–—]{1,2} |$)"  # city (agency) -
     r"| [–—] )")  # city —
 # A markdown heading's hashes ("# Meta releases LLaMA").
 _HEADING_MARK = re.compile(r"^#{1,6}\s")
@@ -224,7 +224,8 @@ def _furniture(lines: list[_Line]) -> set[int]:
         text = line.stripped
         if text and len(text) <= _FURNITURE_MAX and (
                 _FURNITURE_LINE.match(text) or _BYLINE_OR_DATE.match(text)
-                or _is_stray_fragment(text) or _TABLE_ROW.match(text)):
+                or (_is_stray_fragment(text) and not _DATELINE.match(text))
+                or _TABLE_ROW.match(text)):
             drop.add(i)
     # A run of two or more bullet lines is a list of links (related stories); the headline-like
     # lines just above it belong to the same box.
@@ -242,7 +243,7 @@ def _furniture(lines: list[_Line]) -> set[int]:
                 k -= 1
         i = max(j, i + 1)
     for i, line in enumerate(lines):
-        if _is_title_case(line.stripped):
+        if _is_title_case(line.stripped) and not _DATELINE.match(line.stripped):
             drop.add(i)
     return drop
 
@@ -288,6 +289,26 @@ def _bounded(start: int, body: str) -> Iterator[Paragraph]:
         yield Paragraph(start, body)
 
 
+def _dateline_place(text: str) -> tuple[int, str] | None:
+    """Where a dateline says the story was filed, when it names a place in a place: its offset
+    and its text, capitals written as a name ("DAYTON, Ohio (AP) - " gives "Dayton, Ohio"), so
+    the place is read on its own while the dateline stays out of the story's first sentence.
+
+    >>> _dateline_place("DAYTON, Ohio (AP) - The plant closed.")
+    (0, 'Dayton, Ohio')
+    >>> _dateline_place("NEW YORK, Feb 26 - Acme said ...") is None
+    True
+    """
+    text = _TICKER.sub(lambda m: " " * len(m.group()), _HEADING_MARK.sub(
+        lambda m: " " * len(m.group()), text))
+    match = _DATELINE.match(text)
+    if match is None or ", " not in match.group("place").strip():
+        return None
+    place = match.group("place").rstrip()
+    return match.start("place"), re.sub(r"\b[A-Z][A-Z'.&-]+\b",
+                                        lambda w: w.group().title(), place)
+
+
 def paragraphs(text: str) -> Iterator[Paragraph]:
     """The story's paragraphs, furniture dropped; wrapped lines are joined into one paragraph.
 
@@ -304,7 +325,11 @@ def paragraphs(text: str) -> Iterator[Paragraph]:
             start = block[0].start
             end = block[-1].start + len(block[-1].text)
             # Same length as the source span: newlines become spaces, offsets stay true.
-            raw = _blank_wire_marks(text[start:end].replace("\n", " "))
+            segment = text[start:end].replace("\n", " ")
+            dateline = _dateline_place(segment)
+            if dateline is not None:
+                yield Paragraph(start + dateline[0], dateline[1])
+            raw = _blank_wire_marks(segment)
             lead = len(raw) - len(raw.lstrip())
             body = raw.strip()
             if body:

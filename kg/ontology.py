@@ -60,6 +60,9 @@ class Vocabulary:
     ranges: dict[str, str]  # relation -> class local name of its range
     domains: dict[str, str]
     possessives: dict[tuple[str, str], str]  # (owner class, owned class) -> relation
+    event_nouns: dict[str, str] = field(default_factory=dict)  # "murder" -> relation
+    demonyms: dict[str, str] = field(default_factory=dict)  # "swiss" -> "Switzerland"
+    office_nouns: frozenset[str] = frozenset()  # "governor": a person of the place it governs
     triples: tuple[ox.Triple, ...] = field(repr=False, default=())
     title_words: frozenset[str] = frozenset()  # words of titles that are no role alone
     # (owner class, owned class) -> relation read from the owned to the owner: "Orbis's Li Wu"
@@ -116,6 +119,9 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
     domains: dict[str, str] = {}
     object_properties: set[str] = set()
     possessives: dict[tuple[str, str], str] = {}
+    event_nouns: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
+    offices: set[str] = set()
     for t in triples:
         s, p, o = t.subject, t.predicate.value, t.object
         if not isinstance(s, ox.NamedNode) or not s.value.startswith(KG):
@@ -141,6 +147,13 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
         elif p == KG + "inversePossessive" and len(value.split()) == 2:
             owner, owned = value.split()
             inverse_possessives[(owner, owned)] = name
+        elif p == KG + "eventNoun":
+            event_nouns[value.lower()] = name
+        elif p == KG + "demonym" and value.count("|") == 1:
+            adjective, place = value.split("|")
+            demonyms[adjective.strip().lower()] = place.strip()
+        elif p == KG + "officeNoun":
+            offices.add(value.lower())
         elif p == KG + "roleNoun":
             roles.add(value.lower())
         elif p == KG + "titleWord":
@@ -160,7 +173,8 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
     return Vocabulary(
         classes=frozenset(classes), ner_classes=ner, class_nouns=class_nouns, verbs=verbs,
         relation_nouns=relation_nouns, role_nouns=frozenset(roles), ranges=ranges,
-        domains=domains, possessives=possessives, triples=triples,
+        domains=domains, possessives=possessives, event_nouns=event_nouns, demonyms=demonyms,
+        office_nouns=frozenset(offices), triples=triples,
         title_words=frozenset(title_words), inverse_possessives=inverse_possessives,
         inverse_verbs=inverse_verbs, share_nouns=frozenset(share_nouns),
         symmetric=frozenset(symmetric),

@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex
+from kg.extract.places import described_names
 from kg.model import ASSERTED, Mention, MentionKind
 from kg.ontology import Vocabulary
 
@@ -290,6 +291,7 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
             continue
         particle = " ".join(c.lower_ for c in verb.children if c.dep_ == "prt")
         phrase = f"{_hyphen_prefix(verb)}{lemma} {particle}".strip()
+        phrase = _resultative(verb, phrase, vocab)
         state = modality(verb)
         _sold(index, found, verb, phrase, state)
         subjects, subject_rule = _subjects(verb)
@@ -339,7 +341,15 @@ def hyphenated_participles(index: MentionIndex, found: Found) -> None:
         if relation is None or not places:
             continue
         subject = index.argument(verb.head, allow_concept=False)
+        described = described_names(index, verb.head)
+        if subject is None and len(described) == 1:
+            # "Hooli is the Leeds-based arm of Globex": the noun describes a name
+            subject = index.name_mention(described[0])
         place = index.argument(places[0], allow_concept=False)
+        country = index.vocab.demonyms.get(places[0].lower_)
+        if place is not None and country:  # "Swiss-based": the country the adjective names
+            place = Mention(country, place.start, place.end, "Place", MentionKind.NAME)
+            found.name(place)
         if subject is not None and place is not None and place.kind == MentionKind.NAME:
             found.relation(subject, relation, place, verb, "verb-participle",
                            CONFIDENCE["verb-participle"])
@@ -355,6 +365,20 @@ def _not_done(verb: Token) -> bool:
         return True
     marks = {prep.head.lower_} | {c.lower_ for c in prep.children if c.dep_ == "advmod"}
     return prep.lower_ in ("of", "than") and bool(marks & {"instead", "rather"})
+
+
+def _resultative(verb: Token, phrase: str, vocab: Vocabulary) -> str:
+    """"shot him dead", "was beaten to death": a result the ontology lists with the verb
+    ("shoot dead") makes one phrase with it."""
+    for child in verb.children:
+        if child.dep_ in ("oprd", "acomp", "advmod") and \
+                vocab.relation_for_verb(f"{phrase} {child.lower_}"):
+            return f"{phrase} {child.lower_}"
+        pobj = [g.lower_ for g in child.children if g.dep_ == "pobj"]
+        if child.dep_ == "prep" and pobj and \
+                vocab.relation_for_verb(f"{phrase} {child.lower_} {pobj[0]}"):
+            return f"{phrase} {child.lower_} {pobj[0]}"
+    return phrase
 
 
 def _hyphen_prefix(verb: Token) -> str:

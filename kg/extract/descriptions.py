@@ -67,6 +67,12 @@ def possessed_relation_noun(index: MentionIndex, noun: Token) -> tuple[str, list
     return (relation, conjuncts(owners[0])) if relation else None
 
 
+def _office(index: MentionIndex, noun: Token, title: str) -> bool:
+    """Whether a title is a public office ("Prime Minister", "the governor")."""
+    offices = index.vocab.office_nouns
+    return noun.lemma_.lower() in offices or title.lower() in offices
+
+
 def _is_role(index: MentionIndex, noun: Token) -> bool:
     return noun.lower_ in index.vocab.role_nouns or noun.lemma_.lower() in index.vocab.role_nouns
 
@@ -87,7 +93,7 @@ def _role_title(index: MentionIndex, noun: Token) -> tuple[str, list[Token]]:
             span = index.name(pobj[0]) if pobj else None
             # "CEO of Globex" names an employer; "Vice President of Research" does not: a
             # capitalised word the entity recogniser did not tag belongs to the title.
-            if span is not None and span.label not in ("Person", "", "Place", "Thing"):
+            if span is not None and span.label not in ("Person", "", "Thing"):
                 employers.append(pobj[0])
                 drop.update(t.i for t in child.subtree)
         elif child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") and child.i > noun.i:
@@ -132,8 +138,12 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
             found.hint(subject, "Person", 1.0, f"{rule}: {title}")
         for employer in employers:
             org = index.argument(employer, allow_concept=False)
-            if org is not None and org.kind == MentionKind.NAME:
-                found.relation(subject, "worksFor", org, noun, f"{rule}-employer",
+            if org is not None and org.kind == MentionKind.NAME and \
+                    org.text.lower() not in vocab.demonyms:
+                # "the president of France" is a person of France, not its employee
+                office = _office(index, noun, title) and org.label == "Place"
+                relation = "livesIn" if office else "worksFor"
+                found.relation(subject, relation, org, noun, f"{rule}-employer",
                                CONFIDENCE[f"{rule}-employer"])
         return
     noun_class = vocab.noun_class(noun)

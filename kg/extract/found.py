@@ -18,6 +18,7 @@ class Found:
         self.aliases: list[Alias] = []
         self.hints: list[TypeHint] = []
         self.titled: set[int] = set()  # start offsets of people whose title was read
+        self.names: list[Mention] = []  # names the text implies ("Swiss" names Switzerland)
 
     def evidence(self, token: Token, rule: str, confidence: float,
                  modality: str = "asserted") -> Evidence:
@@ -40,6 +41,9 @@ class Found:
 
     def alias(self, first: Mention, second: Mention, reason: str) -> None:
         self.aliases.append(Alias(first, second, reason))
+
+    def name(self, mention: Mention) -> None:
+        self.names.append(mention)
 
     def hint(self, mention: Mention, label: str, weight: float, reason: str) -> None:
         self.hints.append(TypeHint(mention, label, weight, reason))

@@ -193,9 +193,9 @@ def _employer_after(index: MentionIndex, i: int) -> Mention | None:
             j = span.end  # "of Nordic operator Teliasonera": a nationality adjective
             continue
         if span is not None:
-            if span.label in ("Place", "Thing") and \
+            if span.label == "Thing" and \
                     index.vocab.noun_class(doc[span.end - 1]) != "Organization":
-                return None  # "the president of France": a country or a people employs no one
+                return None  # "the leader of the Kurds": a people employs no one
             return _through_possessive(index, span)
         if t.lower_ in POSSESSIVE_PRONOUNS or (t.pos_ == "NOUN" and t.is_lower):
             head = t
@@ -342,8 +342,14 @@ def _emit(index: MentionIndex, found: Found, person: Mention,
     found.titled.add(person.start)
     if employer is not None and employer.kind != MentionKind.CONCEPT and \
             not (employer.start == person.start and employer.end == person.end):
-        found.relation(person, "worksFor", employer, role_token, f"employer-{rule}",
-                       CONFIDENCE[f"employer-{rule}"])
+        # "the president of France" holds a public office of a place: a person of it, not its
+        # employee; another post names an employer the recogniser took for a place ("head of
+        # Tiga")
+        office = employer.label == "Place" and any(
+            part.lower() in index.vocab.office_nouns or
+            part.lower().split()[-1] in index.vocab.office_nouns for part in title.parts)
+        found.relation(person, "livesIn" if office else "worksFor", employer, role_token,
+                       f"employer-{rule}", CONFIDENCE[f"employer-{rule}"])
 
 
 def _read_named(index: MentionIndex,

@@ -18,16 +18,35 @@ from kg.extract.descriptions import (
     named,
     possessives,
 )
+from kg.extract.events import agent_nouns, event_nouns, instruments
 from kg.extract.found import Found
+from kg.extract.homes import (
+    native_places,
+    place_descriptions_before,
+    place_of,
+    place_possessives,
+    place_titles,
+    unhyphenated_participles,
+)
 from kg.extract.mentions import MentionIndex
 from kg.extract.ownership import between, joint_subjects, part_nouns, rivals
+from kg.extract.places import (
+    chained_places,
+    place_descriptions,
+    place_in_place,
+    place_pairs,
+)
 from kg.extract.roles import roles
 from kg.model import Extraction, Mention
 from kg.ontology import Vocabulary
 
 RULES = (roles, verb_relations, appositions, copulas, named, possessives, acronyms, name_changes,
          compound_names, examples, hyphenated_participles, coordinations, part_nouns,
-         rivals, between, joint_subjects)
+         rivals, between, joint_subjects,
+         place_pairs, place_of, place_possessives, place_titles, place_descriptions,
+         place_descriptions_before, place_in_place, native_places, unhyphenated_participles,
+         event_nouns, agent_nouns, instruments,
+         chained_places)  # last: it extends what the rules before it found
 
 
 def extract_paragraph(doc: Doc, vocab: Vocabulary, doc_id: str,
@@ -39,7 +58,7 @@ def extract_paragraph(doc: Doc, vocab: Vocabulary, doc_id: str,
         rule(index, found)
     for span, cls, reason in index.class_hints():
         found.hint(index.name_mention(span), cls, 1.5, reason)
-    return index.all_names(), found
+    return index.all_names() + found.names, found
 
 
 def extract_document(doc_id: str, parsed: Iterable[tuple[Doc, int]],

@@ -1,0 +1,187 @@
+"""Relations named by a noun rather than a verb: "the murder of Jane Roe by Tom Pell", "Hooli's
+headquarters in Leeds", "Roe's assassin, Tom Pell", "the Roe killer Tom Pell"; and who a
+charge names: "Tom Pell, convicted of the murder of Jane Roe"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.clauses import conjuncts
+from kg.extract.found import Found
+from kg.extract.mentions import MentionIndex
+from kg.extract.places import containers, is_place
+from kg.model import Mention, MentionKind
+
+CONFIDENCE = {"event-noun": 0.75, "event-charge": 0.7, "agent-noun": 0.75,
+              "event-instrument": 0.7}
+# What kills in the hands of someone: "fired the shots that killed X".
+INSTRUMENTS = frozenset({"shot", "bullet", "bomb", "round", "gunfire", "missile", "grenade"})
+# Verbs whose passive subject is the one a charge or sentence names: "convicted of X".
+CHARGING = frozenset({"convict", "charge", "accuse", "suspect", "indict", "arrest", "sentence",
+                      "jail", "imprison", "execute", "try", "hang"})
+# Verbs whose subject serves the sentence for a crime: "Pell is serving life for X's murder".
+SENTENCED = frozenset({"serve", "face", "spend"})
+
+
+def _event_noun(index: MentionIndex, noun: Token) -> str | None:
+    vocab = index.vocab
+    if noun.i > 0:
+        pair = f"{noun.doc[noun.i - 1].lower_} {noun.lower_}"
+        if pair in vocab.event_nouns:
+            return vocab.event_nouns[pair]
+    return vocab.event_nouns.get(noun.lower_) or vocab.event_nouns.get(noun.lemma_.lower())
+
+
+def _charged(index: MentionIndex, noun: Token) -> Mention | None:
+    """"Tom Pell was convicted of the murder of X", "Pell, charged with X's killing", "police
+    arrested Pell for the murder of X", "Pell is serving 20 years for the murder of X": the
+    person the charge or sentence names."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("of", "with", "for"):
+        return None
+    verb = prep.head
+    for _ in range(3):  # "serving 20 years in prison for": up to the verb
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    lemma = verb.lemma_.lower()
+    if lemma not in CHARGING and not (lemma in SENTENCED and prep.lower_ == "for"):
+        return None
+    for deps in (("nsubjpass",), ("dobj",) if lemma in CHARGING else ("nsubj",)):
+        people = [c for c in verb.children if c.dep_ in deps]
+        if people:
+            return index.argument(people[0], allow_concept=False)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return index.argument(verb.head, allow_concept=False)
+    return None
+
+
+def _objects(index: MentionIndex, noun: Token, placed: bool) -> list[Token]:
+    """What an event noun is about: its "of" phrase ("the murder of X"), for a place also its
+    "in" phrase ("headquarters in Leeds"), or the name it describes ("Leeds, Hooli's
+    headquarters")."""
+    preps = ("of", "in") if placed else ("of",)
+    found = [o for p in noun.children if p.dep_ == "prep" and p.lower_ in preps
+             for c in p.children if c.dep_ == "pobj" for o in conjuncts(c)]
+    if placed:
+        # "her New Jersey home": a place before the noun
+        found += [c for c in noun.children if c.dep_ in ("compound", "nmod") and c.i < noun.i]
+        found = [o for o in found if is_place(index, index.name(o))]
+    if not found and placed and noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        # "Texas is Ann Blake's home state"
+        found = [c for c in noun.head.children if c.dep_ == "nsubj"
+                 and is_place(index, index.name(c))]
+    if not found and placed:
+        left = noun.left_edge.i
+        # "Dover, Jane Roe's hometown" (which the parser may read as a list)
+        set_beside = noun.dep_ == "appos" or (noun.dep_ == "conj" and left > 0 and
+                                              index.doc[left - 1].text == ",")
+        if set_beside and index.name(noun.head) is not None:
+            found = [noun.head]
+        found += [c for c in noun.children if c.dep_ == "appos" and index.name(c) is not None]
+    if placed:
+        # and every place of a "City, State" chain: "Dover, Delaware" names both
+        inside = containers(index)
+        spans = {index.name(o) for o in found}
+        found += [index.doc[inner.end - 1] for inner, outers in inside.items()
+                  if inner not in spans and spans & set(outers)]
+        found += [index.doc[outer.end - 1] for span in spans if span in inside
+                  for outer in inside[span] if outer not in spans]
+    return found
+
+
+def _agent(index: MentionIndex, noun: Token, placed: bool) -> Mention | None:
+    """Who the event noun's relation starts from: for a place, its possessor or a name before it
+    ("Hooli's headquarters", "the Hooli headquarters"); else its "by" phrase."""
+    for child in noun.children:
+        if placed and child.dep_ == "poss":
+            return index.argument(child, allow_concept=False)
+        if placed and child.dep_ in ("compound", "nmod") and (span := index.name(child)) \
+                and not is_place(index, span):
+            return index.name_mention(span)
+        if not placed and child.dep_ == "prep" and child.lower_ == "by":
+            agent = [c for c in child.children if c.dep_ == "pobj"]
+            return index.argument(agent[0], allow_concept=False) if agent else None
+    return None
+
+
+def event_nouns(index: MentionIndex, found: Found) -> None:
+    """A noun the ontology lists as naming a relation. For a place relation its possessor is
+    the subject and its "in" or "of" phrase the place ("Hooli's headquarters in Leeds", "her
+    hometown of Dover"); otherwise its "by" phrase or the person a charge names is the subject
+    and its "of" phrase or possessor the object ("the murder of X by Y", "Y, convicted of X's
+    murder")."""
+    vocab = index.vocab
+    for noun in index.doc:
+        if noun.pos_ != "NOUN":
+            continue
+        relation = _event_noun(index, noun)
+        if relation is None:
+            continue
+        placed = vocab.ranges.get(relation) == "Place"
+        objects = _objects(index, noun, placed)
+        if not objects and not placed:
+            objects = [c for c in noun.children if c.dep_ == "poss"]
+        subject, rule = _agent(index, noun, placed), "event-noun"
+        if subject is None and not placed:
+            subject, rule = _charged(index, noun), "event-charge"
+        if subject is None or subject.kind == MentionKind.DESCRIPTION:
+            continue
+        if relation == "livesIn" and subject.kind == MentionKind.PRONOUN and \
+                subject.label != "Person":
+            relation = "locatedIn"  # "its home in Leeds": a company is based there
+        for o in objects:
+            obj = index.argument(o, allow_concept=False)
+            if obj is not None and obj.kind == MentionKind.NAME and obj.text != subject.text:
+                found.relation(subject, relation, obj, noun, rule, CONFIDENCE[rule])
+
+
+def agent_nouns(index: MentionIndex, found: Found) -> None:
+    """"Roe's assassin Tom Pell", "the Roe killer Tom Pell": an agent noun of a relation whose
+    object is a person, written before a name, with its object as possessor or modifier."""
+    vocab = index.vocab
+    for noun in index.doc:
+        relation = vocab.relation_nouns.get(f"{noun.lemma_.lower()} of")
+        if relation is None or vocab.ranges.get(relation) != "Person" or \
+                noun.dep_ not in ("compound", "nmod") or index.name(noun) is not None:
+            continue
+        agent = index.name(noun.head)
+        if agent is None or agent.start <= noun.i:
+            continue
+        # the name just before the noun, hung on it or on the agent's name
+        before = noun.i - 1 - (noun.i > 1 and index.doc[noun.i - 1].tag_ == "POS")
+        victim = index.name(index.doc[before]) if before >= 0 else None
+        if victim is not None and victim != agent and \
+                index.doc[victim.end - 1].head.i in (noun.i, agent.end - 1):
+            found.relation(index.name_mention(agent), relation, index.name_mention(victim),
+                           noun, "agent-noun", CONFIDENCE["agent-noun"])
+
+
+def instruments(index: MentionIndex, found: Found) -> None:
+    """"Tom Pell fired the shots that killed Ann Blake", "a bomb planted by Tom Pell killed
+    Ann Blake": who used what killed is the killer."""
+    vocab = index.vocab
+    for verb in index.doc:
+        if verb.pos_ != "VERB" or vocab.relation_for_verb(verb.lemma_.lower()) != "killed":
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        tool = verb.head if verb.dep_ == "relcl" and subjects and \
+            subjects[0].lower_ in ("that", "which") else (subjects[0] if subjects else None)
+        if tool is None or tool.lemma_.lower() not in INSTRUMENTS:
+            continue
+        user = None
+        if tool.dep_ == "dobj":
+            agents = [c for c in tool.head.children if c.dep_ == "nsubj"]
+            user = index.argument(agents[0], allow_concept=False) if agents else None
+        for acl in (c for c in tool.children if c.dep_ == "acl"):
+            for agent in (g for c in acl.children if c.dep_ == "agent" for g in c.children
+                          if g.dep_ == "pobj"):
+                user = index.argument(agent, allow_concept=False)
+        victims = [o for c in verb.children if c.dep_ == "dobj" for o in conjuncts(c)]
+        if user is None or user.kind == MentionKind.DESCRIPTION:
+            continue
+        for v in victims:
+            victim = index.argument(v, allow_concept=False)
+            if victim is not None and victim.kind == MentionKind.NAME:
+                found.relation(user, "killed", victim, verb, "event-instrument",
+                               CONFIDENCE["event-instrument"])

@@ -1,0 +1,273 @@
+"""Where a person lives or comes from and where an organization is based, as news says it in
+passing: "Jane Roe of Dover", "Delaware's Acme Steel", "Texas Gov. Jane Roe", "Swiss bank
+Ober", "the Texas senator", "a Republican from Chicago", "his native Ohio"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.found import Found
+from kg.extract.mentions import MentionIndex, NameSpan
+from kg.extract.places import (
+    PLACE_WEIGHT,
+    containers,
+    described_names,
+    is_place,
+    name_spans,
+)
+from kg.model import Mention, MentionKind
+from kg.ontology import CONCEPT
+
+CONFIDENCE = {"place-of": 0.75, "place-in": 0.6, "place-from": 0.7, "place-possessive": 0.7,
+              "place-title": 0.7, "place-demonym": 0.7}
+# Classes of a name a place can say something about: where it is, is based or lives.
+PLACED = ("Person", "Organization", "Place")
+# Tokens a title before a name is made of ("Deputy U.S. Ambassador", "Texas Gov.").
+TITLE_DEPS = frozenset({"compound", "amod", "nmod"})
+
+
+def relation_of(label: str) -> str:
+    """A person lives in a place; anything else is located in it."""
+    return "livesIn" if label == "Person" else "locatedIn"
+
+
+def _placed(index: MentionIndex, found: Found, subject: NameSpan, cls: str, place: NameSpan,
+            token: Token, rule: str, inside: dict[NameSpan, list[NameSpan]]) -> None:
+    """``subject``, of class ``cls``, is in ``place`` and in every place that one is in ("of
+    Dover, Delaware")."""
+    mention = index.name_mention(subject)
+    for where in (place, *inside.get(place, ())):
+        found.relation(mention, relation_of(cls), index.name_mention(where), token, rule,
+                       CONFIDENCE[rule])
+
+
+def _subject_span(index: MentionIndex, token: Token) -> NameSpan | None:
+    """The name of a person or organization (or of a place, inside another) ``token`` is in."""
+    span = index.name(token)
+    if span is None or span.label not in (*PLACED, ""):
+        return None
+    if span.label == "" and span.end - span.start < 2 and not index.doc[span.start].is_alpha:
+        return None  # "Gov.", "Sen.": a title written short
+    return span
+
+
+def place_of(index: MentionIndex, found: Found) -> None:
+    """"Jane Roe of Dover", "Acme Mills of Austin, Texas", "Acme Mills in Austin": a name's
+    "of" phrase (an organization's "in" phrase) naming a place says where it lives or is
+    based."""
+    inside = containers(index)
+    for prep in index.doc:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "in", "from"):
+            continue
+        subject = _subject_span(index, prep.head)
+        if prep.lower_ == "from":
+            subject = _person_from(index, prep.head)
+        pobj = [c for c in prep.children if c.dep_ == "pobj"]
+        place = index.name(pobj[0]) if pobj else None
+        if subject is None or not is_place(index, place) or place == subject or \
+                subject.label == "Place":
+            continue
+        cls = "Person" if _aged(index, subject) else _name_class(index, subject) or ""
+        if prep.lower_ == "from":
+            if index.doc[place.end - 1].ent_type_ != "GPE":
+                continue  # "an actor from Broadway": a stage, not a home
+            cls = "Person"
+        elif prep.lower_ == "in" and cls != "Organization":
+            continue  # "Jane Roe in Paris" says where she was, not where she lives
+        if cls == "Person" and subject.label != "Person":
+            found.hint(index.name_mention(subject), "Person", PLACE_WEIGHT, "age: name, 41,")
+        rule = {"of": "place-of", "in": "place-in", "from": "place-from"}[prep.lower_]
+        _placed(index, found, subject, cls, place, prep, rule, inside)
+
+
+def _person_from(index: MentionIndex, head: Token) -> NameSpan | None:
+    """The person "from" a place is said of: "Jane Roe from Dover", "Jane Roe, a lawyer from
+    Dover", "Jane Roe is a lawyer from Dover"."""
+    people = [s for s in (index.name(head), *described_names(index, head))
+              if s is not None and (s.label == "Person" or _aged(index, s))]
+    return people[0] if len(people) == 1 else None
+
+
+def _aged(index: MentionIndex, name: NameSpan) -> bool:
+    """"Jane Roe, 41, of Dover": an age set beside a name is a person's."""
+    doc = index.doc
+    return name.end + 2 < len(doc) and doc[name.end].text == "," and \
+        doc[name.end + 1].like_num and doc[name.end + 2].text == "," and \
+        doc[name.end + 1].text.isdigit() and 0 < int(doc[name.end + 1].text) < 120
+
+
+def place_possessives(index: MentionIndex, found: Found) -> None:
+    """"Delaware's Acme Steel", "Ohio's Governor Jane Roe", "Leeds's Kirkgate Market": a place
+    owning a name is where the name is."""
+    inside = containers(index)
+    for owner in index.doc:
+        place = index.name(owner)
+        if owner.dep_ != "poss" or place is None or not is_place(index, place) or \
+                owner.i != place.end - 1:
+            continue
+        subject = _subject_span(index, owner.head)
+        head = owner.head
+        while (subject is None or subject.label == "") and head.dep_ == "compound" and \
+                head.head.i > head.i:
+            # "China's Premier Li Peng": a title the possessor hangs on, before the name
+            head = head.head
+            subject = _subject_span(index, head) or subject
+        if subject is None and owner.head.pos_ == "NOUN":
+            # "California's Sierra Nevada foothills": the name right after the possessor
+            after = place.end + 1 if place.end < len(index.doc) and \
+                index.doc[place.end].tag_ == "POS" else place.end
+            named = index.name(index.doc[after]) if after < owner.head.i else None
+            if named is not None and index.doc[named.end - 1].head.i == owner.head.i:
+                subject = _subject_span(index, index.doc[named.end - 1])
+        if subject is None or subject == place or subject.start <= owner.i:
+            continue
+        described = _described_class(index, subject, list(index.doc[owner.i + 1:subject.start]))
+        if described is None or described not in (*PLACED, ""):
+            continue  # "Ruritania's latest model Z9": a product is made, not based, there
+        _placed(index, found, subject, described, place, owner, "place-possessive", inside)
+
+
+def _title_start(index: MentionIndex, person: NameSpan) -> int:
+    """The first token of a title written before a person's name ("Deputy U.S. Ambassador
+    Jane Roe"): modifiers that hang inside the title or on the name, none of them a name of a
+    person or an organization."""
+    doc, start = index.doc, person.start
+    while start > 0:
+        t = doc[start - 1]
+        span = index.name(t)
+        if t.dep_ not in TITLE_DEPS or not start <= t.head.i < person.end or (
+                span is not None and span.label in ("Person", "Organization")):
+            break
+        start -= 1
+    return start
+
+
+def _described_class(index: MentionIndex, name: NameSpan, title: list[Token]) -> str | None:
+    """The class of a name, or of the noun before it ("Swiss bank Ober": an organization)."""
+    for t in reversed(title):
+        if t.lower_ in index.vocab.role_nouns:
+            return "Person"
+        cls = index.vocab.noun_class(t)
+        if cls and cls != CONCEPT and index.name(t) is None:
+            return cls  # stated, it outweighs the entity recogniser's label
+    return _name_class(index, name)
+
+
+def _name_class(index: MentionIndex, name: NameSpan) -> str | None:
+    """A name's class: the class noun it ends in ("Eon Labs"), else the entity recogniser's
+    label, except a lone word taken for a person ("Ericsson of Sweden"), which is too little to
+    tell a person from a company."""
+    last = index.doc[name.end - 1]
+    cls = (index.vocab.noun_class(last) or index.vocab.class_nouns.get(
+        last.lower_.removesuffix("s"))) if name.end - name.start > 1 else None
+    if cls in ("Person", "Organization"):
+        return cls
+    if name.label == "Person" and name.end - name.start < 2:
+        return ""
+    return name.label or None
+
+
+def _beside(index: MentionIndex, name: NameSpan) -> list[Token]:
+    """The words of a description set beside a name, up to its head noun."""
+    root = index.doc[name.end - 1]
+    nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < name.start:
+        nouns.append(root.head)
+    if len(nouns) != 1:
+        return []
+    noun = nouns[0]
+    return [t for t in noun.subtree if t.i <= noun.i and t.dep_ not in ("det", "punct")
+            and not (name.start <= t.i < name.end)]
+
+
+def place_titles(index: MentionIndex, found: Found) -> None:
+    """"Texas Gov. Jane Roe", "U.S. Ambassador Tom Pell", "Leeds businessman Ivo Brant",
+    "Swiss bank Ober", "the Ruritanian pianist Karl Dunn": a place or nationality in the title
+    or description before a name says where the person lives or the organization is."""
+    inside = containers(index)
+    for name in name_spans(index):
+        # a title before the name, and a description set beside it ("the Chinese game maker,
+        # Hooli", "Jane Roe, a Dover lawyer")
+        title = list(index.doc[_title_start(index, name):name.start]) + _beside(index, name)
+        cls = _described_class(index, name, title) if title else None
+        if cls not in ("Person", "Organization"):
+            continue
+        named = [index.name(t) for t in title]
+        for t in title:
+            place = index.name(t)
+            if place is not None and is_place(index, place) and t.i == place.end - 1 and \
+                    not any(place in inside.get(other, ()) for other in named if other):
+                _placed(index, found, name, cls, place, t, "place-title", inside)
+            country = index.vocab.demonyms.get(t.lower_)
+            if country and t.text[:1].isupper() and (place is None or place.label != "Place"):
+                where = Mention(country, index.offset + t.idx,
+                                index.offset + t.idx + len(t.text), "Place", MentionKind.NAME)
+                found.name(where)
+                found.relation(index.name_mention(name), relation_of(cls), where, t,
+                               "place-demonym",
+                               CONFIDENCE["place-demonym"])
+
+
+def place_descriptions_before(index: MentionIndex, found: Found) -> None:
+    """"the Sunnyvale, Calif., electronics firm", "the Texas senator": a place before the noun
+    of a definite description says where what it refers to is based or lives."""
+    inside = containers(index)
+    for noun in index.doc:
+        if noun.pos_ != "NOUN" or index.name(noun) is not None or \
+                not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) or \
+                any(c.dep_ == "appos" for c in noun.children) or noun.dep_ == "appos":
+            continue  # a description set beside a name is read with the name
+        cls = _described_class(index, NameSpan(noun.i, noun.i + 1, ""), [noun])
+        if cls not in ("Person", "Organization"):
+            continue
+        before = [t for t in noun.subtree if t.i < noun.i]
+        places = [index.name(t) for t in before if t.dep_ in TITLE_DEPS]
+        places = [p for p in places if p is not None and is_place(index, p)]
+        if not places or any(index.name(t) is not None and index.name(t).label != "Place"
+                             for t in before):
+            continue  # "the Hooli London office": the organization's name says more
+        if noun.dep_ not in ("nsubj", "nsubjpass"):
+            continue  # elsewhere a description may point at some other company of the story
+        subject = index.argument(noun, allow_concept=False)
+        if subject is None or subject.kind != MentionKind.DESCRIPTION:
+            continue
+        seen = {outer for p in places for outer in inside.get(p, ())}
+        for place in dict.fromkeys(p for p in places if p not in seen):
+            for where in (place, *inside.get(place, ())):
+                found.relation(subject, relation_of(cls), index.name_mention(where), noun,
+                               "place-title", CONFIDENCE["place-title"] * 0.9)
+
+
+def native_places(index: MentionIndex, found: Found) -> None:
+    """"his native South Carolina", "Jane Roe's native Ohio": the owner of a place called
+    native comes from it."""
+    inside = containers(index)
+    for word in index.doc:
+        place = index.name(word.head)
+        if word.lower_ != "native" or word.dep_ != "amod" or not is_place(index, place):
+            continue
+        owners = [c for c in word.head.children if c.dep_ == "poss"]
+        person = index.argument(owners[0], allow_concept=False) if owners else None
+        if person is None or person.label not in ("Person", ""):
+            continue
+        for where in (place, *inside.get(place, ())):
+            found.relation(person, "livesIn", index.name_mention(where), word, "place-of",
+                           CONFIDENCE["place-of"])
+
+
+def unhyphenated_participles(index: MentionIndex, found: Found) -> None:
+    """"Salt Lake City based Western": a place, a participle the ontology maps with "in" and
+    a name, written without the hyphen (the parser reads the place as the verb's subject)."""
+    doc = index.doc
+    for verb in doc:
+        if verb.tag_ != "VBN" or verb.i == 0 or verb.i + 1 >= len(doc) or \
+                doc[verb.i - 1].text == "-":
+            continue
+        relation = index.vocab.relation_for_verb(verb.lemma_.lower(), "in")
+        place, name = index.name(doc[verb.i - 1]), index.name(doc[verb.i + 1])
+        if relation is None or index.vocab.ranges.get(relation) != "Place" or \
+                not is_place(index, place) or name is None or name.start != verb.i + 1 or \
+                name.label == "Place":
+            continue
+        found.relation(index.name_mention(name), relation, index.name_mention(place), verb,
+                       "verb-participle", CONFIDENCE["place-title"])

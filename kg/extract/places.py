@@ -1,0 +1,211 @@
+"""Which place a place is in: "City, State" chains ("Dover, Delaware"), a place noun describing a
+place ("Dover, a town in Delaware"), "Kassala in eastern Sudan"; and the helpers the rules about
+where people and organizations are (kg.extract.homes, kg.extract.events) share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from itertools import pairwise
+
+from spacy.tokens import Token
+
+from kg.extract.found import Found
+from kg.extract.mentions import MentionIndex, NameSpan
+from kg.model import MentionKind
+
+CONFIDENCE = {"place-pair": 0.8, "place-description": 0.8, "place-in-place": 0.6}
+# Weight of the class a dateline states: what it names first is a place (as a class the text
+# states, kg.extract.descriptions.STATED).
+PLACE_WEIGHT = 2.0
+LIST_WORDS = frozenset({"and", "or", "&", "nor"})
+# "Calif.", "Del.", "N.M.": a state or province written short, as only a "City, State" pair does.
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,4}\.|(?:[A-Z]\.){2,3}")
+
+
+def is_place(index: MentionIndex, span: NameSpan | None) -> bool:
+    """A name the entity recogniser took for a place, unless it is the surname of a person
+    named in the paragraph ("Kurt Barnard, president of Barnard's Consulting")."""
+    if span is None or span.label != "Place":
+        return False
+    text = index.doc[span.start:span.end].text
+    return not any(other.label == "Person" and other.end - other.start > 1 and
+                   index.doc[other.end - 1].text == text for other in name_spans(index))
+
+
+def name_spans(index: MentionIndex) -> list[NameSpan]:
+    return sorted(set(index.by_token.values()), key=lambda s: s.start)
+
+
+def _abbreviated(index: MentionIndex, span: NameSpan) -> bool:
+    return bool(_ABBREVIATION.fullmatch(index.doc[span.start:span.end].text))
+
+
+def _linked(index: MentionIndex, first: NameSpan, second: NameSpan) -> bool:
+    """Whether the parser hangs one name on the other (an apposition or modifier), not on a
+    verb of its own ("In Leeds, Dover is ..." has no link)."""
+    doc = index.doc
+    return any(first.start <= doc[i].head.i < first.end for i in range(second.start, second.end)) \
+        or any(second.start <= doc[i].head.i < second.end for i in range(first.start, first.end))
+
+
+def _in_list(index: MentionIndex, run: list[NameSpan], after: int) -> bool:
+    """Whether names joined by commas go on, or come after, as a list: "and" or "or" next to
+    them, or one more name behind a comma ("the UK, Germany, the Czech Republic")."""
+    doc = index.doc
+
+    def name_at(i: int) -> bool:  # a name the parser coordinates with others
+        while 0 <= i < len(doc) and doc[i].dep_ == "det":
+            i += 1
+        span = index.name(doc[i]) if 0 <= i < len(doc) else None
+        return span is not None and doc[span.end - 1].dep_ == "conj"
+
+    if after < len(doc) and (doc[after].lower_ in LIST_WORDS or
+                             (after > run[-1].end and name_at(after))):
+        return True
+    before = run[0].start - 1
+    while before >= 0 and doc[before].dep_ == "det":
+        before -= 1
+    return before >= 0 and (doc[before].lower_ in LIST_WORDS or (
+        doc[before].text == "," and before > 0 and index.name(doc[before - 1]) is not None))
+
+
+def containers(index: MentionIndex) -> dict[NameSpan, list[NameSpan]]:
+    """Each name followed by the places it is in, read from "City, State" chains: "Aiken, S.C."
+    and "Acme Mills, Aiken, S.C." give the places a name is in, each one inside the next. A list
+    of places ("Paris, London and Rome") is no chain, but a list of pairs ("Aiken, S.C., and
+    Dover, Del.") is one when each state is written short."""
+    doc = index.doc
+    runs: list[list[NameSpan]] = []
+    for span in name_spans(index):
+        if runs and runs[-1][-1].end + 1 == span.start and doc[span.start - 1].text == ",":
+            runs[-1].append(span)
+        else:
+            runs.append([span])
+    inside: dict[NameSpan, list[NameSpan]] = {}
+    for k, run in enumerate(runs):
+        if len(run) < 2:
+            continue
+        after = run[-1].end + (1 if run[-1].end < len(doc) and doc[run[-1].end].text == ","
+                               else 0)
+        listed = _in_list(index, run, after)
+        # "Acme Spa, Genoa and Hooli Ltd, Leeds": a list of pairs of the same shape
+        neighbours = [runs[j] for j in (k - 1, k + 1) if 0 <= j < len(runs)]
+        paired = len(run) == 2 and run[0].label != "Place" and any(
+            len(n) == 2 and n[0].label == run[0].label and n[1].label == "Place" and
+            (n[0].start - 1 == run[-1].end + (after > run[-1].end) or
+             run[0].start - 1 == n[-1].end + (doc[n[-1].end].text == ","))
+            for n in neighbours)
+        chain: list[NameSpan] = []
+        for inner, outer in pairwise(run):
+            followed = doc[outer.end].tag_ == "POS" if outer.end < len(doc) else False
+            fits = inner.label in ("Place", "Organization") and outer.label == "Place" and \
+                not followed and _linked(index, inner, outer) and \
+                (not listed or paired or _abbreviated(index, outer))
+            if not fits:
+                chain = []
+                continue
+            chain = chain or [inner]
+            chain.append(outer)
+            for earlier in chain[:-1]:
+                inside.setdefault(earlier, []).append(outer)
+            if listed:
+                chain = []
+    return inside
+
+
+def place_pairs(index: MentionIndex, found: Found) -> None:
+    """"Dover, Delaware", "Acme Mills, Dover": a name followed by the place it is in."""
+    inside = containers(index)
+    named = {i for span in inside for i in range(span.start, span.end)} | {
+        i for outers in inside.values() for span in outers for i in range(span.start, span.end)}
+    # a paragraph that is nothing but such a chain is a dateline ("Dayton, Ohio"): all places
+    alone = all(t.i in named or t.is_punct for t in index.doc)
+    for inner, outers in inside.items():
+        if alone:
+            found.hint(index.name_mention(inner), "Place", PLACE_WEIGHT, "dateline")
+        for outer in outers:
+            found.relation(index.name_mention(inner), "locatedIn", index.name_mention(outer),
+                           index.doc[outer.start], "place-pair", CONFIDENCE["place-pair"])
+
+
+def described_names(index: MentionIndex, noun: Token) -> list[NameSpan]:
+    """The names a noun describes: set beside it ("Dover, a town in Delaware"), or the subject
+    of a copula it completes ("Dover is a town in Delaware")."""
+    names = [index.name(c) for c in noun.children if c.dep_ == "appos"]
+    if noun.dep_ == "appos":
+        names.append(index.name(noun.head))
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        names += [index.name(c) for c in noun.head.children if c.dep_ == "nsubj"]
+    return [n for n in names if n is not None and index.doc[n.start:n.end].root.i != noun.i]
+
+
+def place_descriptions(index: MentionIndex, found: Found) -> None:
+    """"Dover, a town in Delaware", "Dover is the largest city of Delaware", "Dover,
+    Delaware's capital": a place noun describing a name says which place it is in."""
+    inside = containers(index)
+    for noun in index.doc:
+        if noun.pos_ != "NOUN" or index.vocab.noun_class(noun) != "Place" or \
+                index.name(noun) is not None:
+            continue
+        names = described_names(index, noun)
+        if not names:
+            continue
+        places = [index.name(g) for c in noun.children
+                  if (c.dep_ == "prep" and c.lower_ in ("in", "of"))
+                  for g in c.children if g.dep_ == "pobj"]
+        places += [index.name(c) for c in noun.children if c.dep_ == "poss"]
+        for place in places:
+            if place is None or not is_place(index, place):
+                continue
+            for name in names:
+                if name == place:
+                    continue
+                for where in (place, *inside.get(place, ())):
+                    found.relation(index.name_mention(name), "locatedIn",
+                                   index.name_mention(where), noun, "place-description",
+                                   CONFIDENCE["place-description"])
+
+
+def place_in_place(index: MentionIndex, found: Found) -> None:
+    """"Kassala in eastern Sudan", "the Najd plateau in northern Ruritania": a place named
+    right before "in" and another place is in that one, wherever the parser hangs the "in";
+    not a country ("Ruritania in Freedonia" is rather where a country acts)."""
+    doc = index.doc
+    countries = {c.lower() for c in index.vocab.demonyms.values()}
+    for prep in doc:
+        if prep.lower_ != "in" or prep.i == 0:
+            continue
+        inner = index.name(doc[prep.i - 1])
+        i = prep.i + 1
+        while i < len(doc) and doc[i].is_lower and doc[i].dep_ in ("det", "amod", "compound"):
+            i += 1  # "in the", "in eastern"
+        outer = index.name(doc[i]) if i < len(doc) else None
+        if not (is_place(index, inner) and is_place(index, outer)) or inner == outer or \
+                outer.start != i or doc[inner.start:inner.end].text.lower() in countries:
+            continue
+        found.relation(index.name_mention(inner), "locatedIn", index.name_mention(outer), prep,
+                       "place-in-place", CONFIDENCE["place-in-place"])
+
+
+def chained_places(index: MentionIndex, found: Found) -> None:
+    """Whatever another rule put in a place of a "City, State" chain is in the later places too:
+    "a native of Dover, Delaware" is a native of Delaware; runs after the other rules."""
+    inside = containers(index)
+    if not inside:
+        return
+    at = {(index.name_mention(span).start, index.name_mention(span).end): span
+          for span in inside}
+    have = {(c.subject.start, c.relation, c.object.start) for c in found.candidates}
+    for cand in list(found.candidates):
+        span = at.get((cand.object.start, cand.object.end))
+        if span is None or not cand.canonical or cand.object.kind != MentionKind.NAME or \
+                index.vocab.ranges.get(cand.relation) != "Place":
+            continue
+        for outer in inside[span]:
+            mention = index.name_mention(outer)
+            key = (cand.subject.start, cand.relation, mention.start)
+            if key not in have and (cand.subject.start, cand.subject.end) != (mention.start,
+                                                                              mention.end):
+                have.add(key)
+                found.candidates.append(replace(cand, object=mention))
