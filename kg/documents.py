@@ -74,9 +74,11 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # A line that ends like this was broken mid-sentence by the page layout: it continues below.
 # Work per paragraph is bounded so time stays linear in the input: furniture rules look only at
 # lines a web page could show as furniture, and a longer paragraph is parsed in pieces of at
-# most this many characters, cut after a sentence where one ends (else at a space).
+# most this many characters, cut after a sentence where one ends (else at a space). Long
+# enough for a scraped page whose paragraphs lost their blank lines (names and pronouns are
+# read within a paragraph), short enough that a pathological one stays cheap.
 _FURNITURE_MAX = 1000
-PARAGRAPH_MAX = 3000
+PARAGRAPH_MAX = 6000
 WORD_MAX = 300
 _LONG_RUN = re.compile(rf"(?<!\S)\S{{{WORD_MAX + 1},}}")
 _PIECE_END = re.compile(r"""[.!?]["'”’)\]]*\s+""")
