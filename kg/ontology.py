@@ -60,6 +60,8 @@ class Vocabulary:
     ranges: dict[str, str]  # relation -> class local name of its range
     domains: dict[str, str]
     possessives: dict[tuple[str, str], str]  # (owner class, owned class) -> relation
+    name_suffixes: dict[str, str] = field(default_factory=dict)  # "corp" / "jr" -> class
+    honorifics: dict[str, str] = field(default_factory=dict)  # "mr" -> class
     triples: tuple[ox.Triple, ...] = field(repr=False, default=())
 
     def noun_class(self, noun: Token) -> str | None:
@@ -104,6 +106,8 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
     domains: dict[str, str] = {}
     object_properties: set[str] = set()
     possessives: dict[tuple[str, str], str] = {}
+    name_suffixes: dict[str, str] = {}
+    honorifics: dict[str, str] = {}
     for t in triples:
         s, p, o = t.subject, t.predicate.value, t.object
         if not isinstance(s, ox.NamedNode) or not s.value.startswith(KG):
@@ -126,6 +130,10 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
             possessives[(owner, owned)] = name
         elif p == KG + "roleNoun":
             roles.add(value.lower())
+        elif p == KG + "nameSuffix":
+            name_suffixes[value.lower()] = name
+        elif p == KG + "honorific":
+            honorifics[value.lower()] = name
         elif p == RDFS + "range" and isinstance(o, ox.NamedNode) and o.value.startswith(KG):
             ranges[name] = local(o)
         elif p == RDFS + "domain" and isinstance(o, ox.NamedNode) and o.value.startswith(KG):
@@ -137,7 +145,8 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
     return Vocabulary(
         classes=frozenset(classes), ner_classes=ner, class_nouns=class_nouns, verbs=verbs,
         relation_nouns=relation_nouns, role_nouns=frozenset(roles), ranges=ranges,
-        domains=domains, possessives=possessives, triples=triples,
+        domains=domains, possessives=possessives, name_suffixes=name_suffixes,
+        honorifics=honorifics, triples=triples,
     )
 
 

@@ -102,12 +102,12 @@ class MentionIndex:
     def _name_spans(self) -> list[NameSpan]:
         doc, spans = self.doc, []
         values: set[int] = set()
-        for ent in doc.ents:
-            if ent.label_ in VALUE_LABELS and not self._misread_value(ent.start, ent.end):
-                values.update(range(ent.start, ent.end))
+        for start, end, ner_label in self._entities():
+            if ner_label in VALUE_LABELS and not self._misread_value(start, end):
+                values.update(range(start, end))
                 continue
-            label = "" if ent.label_ in VALUE_LABELS else self.vocab.ner_classes.get(ent.label_, "")
-            spans.extend(self._split(ent.start, ent.end, label))
+            label = "" if ner_label in VALUE_LABELS else self.vocab.ner_classes.get(ner_label, "")
+            spans.extend(self._split(start, end, label))
         covered = {i for s in spans for i in range(s.start, s.end)} | values
         i = 0
         while i < len(doc):
@@ -122,6 +122,23 @@ class MentionIndex:
             else:
                 i += 1
         return spans
+
+    def _entities(self) -> list[tuple[int, int, str]]:
+        """The recogniser's entities as (start, end, label); "Merrill Lynch and Co Inc", which
+        it reads as two organizations, joined: what follows the "and" is only suffixes."""
+        found: list[tuple[int, int, str]] = []
+        for ent in self.doc.ents:
+            if found and found[-1][1] + 1 == ent.start and ent.label_ == found[-1][2] == "ORG" \
+                    and self.doc[ent.start - 1].lower_ in ("and", "&") \
+                    and all(self._suffix(t) == "Organization" for t in ent):
+                found[-1] = (found[-1][0], ent.end, "ORG")
+            else:
+                found.append((ent.start, ent.end, ent.label_))
+        return found
+
+    def _suffix(self, token: Token) -> str | None:
+        """The class a name suffix ("Inc", "Co.", "Jr") says its name is of."""
+        return self.vocab.name_suffixes.get(token.lower_.replace(".", ""))
 
     def _misread_value(self, start: int, end: int) -> bool:
         """spaCy sometimes tags a product name as a date ("LLaMA"): all proper nouns, no digit,
@@ -145,14 +162,17 @@ class MentionIndex:
         at conjunctions and commas ("Facebook and Instagram"), drop leading job titles
         ("CEO Zuckerberg") and spans that are titles ("Chief AI Scientist")."""
         doc, parts, current = self.doc, [], []
-        # "Securities and Exchange Commission": one organization whose name ends in a class noun
-        one_name = label == "Organization" and end - start > 2 and \
-            self.vocab.noun_class(doc[end - 1]) == "Organization"
+        # "Securities and Exchange Commission": one organization whose name ends in a class noun;
+        # "Delta Oil and Gas Ltd", "Reed, Ruiz and Vega Inc": one whose name ends in a suffix
+        suffixed = self._suffix(doc[end - 1]) == "Organization"
+        one_name = label == "Organization" and end - start > 2 and (
+            self.vocab.noun_class(doc[end - 1]) == "Organization" or suffixed)
         for i in range(start, end):
             t = doc[i]
             breaks = (t.dep_ == "cc" and not one_name) or (
-                t.dep_ == "prep" and not start <= t.head.i < end)
-            if breaks or t.text in {",", ";", "(", ")", "/"} or t.tag_ == "POS":
+                t.dep_ == "prep" and not start <= t.head.i < end) or (
+                t.text == "," and not (one_name and suffixed))
+            if breaks or t.text in {";", "(", ")", "/"} or t.tag_ == "POS":
                 parts.append(current)
                 current = []
             else:
@@ -162,7 +182,8 @@ class MentionIndex:
         for part in parts:
             while part and (doc[part[0]].dep_ == "det" or doc[part[0]].is_punct
                             or doc[part[0]].is_lower
-                            or doc[part[0]].lower_ in self.vocab.role_nouns):
+                            or doc[part[0]].lower_ in self.vocab.role_nouns
+                            or self._honorific(doc[part[0]])):
                 part = part[1:]
             while part and (doc[part[-1]].is_punct or doc[part[-1]].tag_ == "POS"
                             or doc[part[-1]].lower_ in ("'s", "’s")):
@@ -176,6 +197,13 @@ class MentionIndex:
                 continue
             spans.append(NameSpan(part[0], part[-1] + 1, label))
         return spans
+
+    def _honorific(self, token: Token) -> str | None:
+        """The class a title before a name says it is of: "Mr", "Dr." (not "Mr" alone)."""
+        nxt = token.nbor() if token.i + 1 < len(token.doc) else None
+        if nxt is None or (not nxt.is_title and not nxt.is_upper):
+            return None
+        return self.vocab.honorifics.get(token.lower_.rstrip("."))
 
     def name(self, token: Token) -> NameSpan | None:
         return self.by_token.get(token.i)
@@ -347,6 +375,10 @@ class MentionIndex:
                 else None
             if cls and cls != CONCEPT:
                 hints.append((span, cls, f"name ends in '{last.text}'"))
+            before = self.doc[span.start - 1] if span.start else None
+            honorific = self._honorific(before) if before is not None else None
+            if honorific:
+                hints.append((span, honorific, f"'{before.text} {span_text(self, span)}'"))
             head = self.doc[span.end - 1]
             noun = head.head
             if head.dep_ in ("compound", "nmod") and noun.pos_ == "NOUN" and \

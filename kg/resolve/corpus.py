@@ -30,7 +30,7 @@ from kg.resolve.document import (
     cluster_document,
     local_statements,
 )
-from kg.resolve.names import name_key
+from kg.resolve.names import name_key, surname
 
 # Names listed together lend each other this weight, split by what the text states about
 # each one's class (a little more than one NER label, less than a class the text states);
@@ -203,7 +203,7 @@ def _merge_surnames(clusters: dict[int, Cluster], uf: UnionFind) -> None:
     for r, c in people.items():
         for key in c.keys:
             if len(key.split()) > 1:
-                by_surname[key.split()[-1]].add(r)
+                by_surname[surname(key)].add(r)
     for r, c in list(people.items()):
         if any(len(k.split()) > 1 for k in c.keys):
             continue

@@ -16,11 +16,12 @@ from kg.model import (
 )
 from kg.ontology import CONCEPT, THING, Vocabulary
 from kg.resolve.clusters import RANGE_WEIGHT, Cluster, group
-from kg.resolve.names import close, initials, name_key
+from kg.resolve.names import CORPORATE_SUFFIXES, close, initials, name_key, surname
 
 COREFERENCE_WINDOW = 1500  # characters back to look for a pronoun's antecedent
 COREFERENCE_DISCOUNT = 0.85
 NEARBY = 80  # characters: an antecedent this close beats a more salient one further back
+SUFFIX_WEIGHT = 2.0  # "Acme Ltd": as strong as a class the text states
 
 
 @dataclass
@@ -47,6 +48,11 @@ def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState
         if m.label:
             c.ner[m.label] += 1
             c.confirmed = True
+    for c in clusters:
+        # "Glynwed Plc", "Stata Labs Inc": a suffix states the class, once per name
+        for cls in {vocab.name_suffixes.get(n.split()[-1].lower().replace(".", ""))
+                    for n in c.names if len(n.split()) > 1} - {None}:
+            c.votes[cls] += SUFFIX_WEIGHT
     for hint in extraction.hints:
         i = key_index.get(name_key(hint.mention.text))
         if i is not None:
@@ -83,40 +89,58 @@ def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState
 
 def _person_variants(clusters: list[Cluster],
                      key_index: dict[str, int]) -> list[tuple[int, int, str]]:
-    """A lone surname or a misspelt name of a person named in full elsewhere in the text."""
+    """A lone surname or a misspelt name of a person named in full elsewhere in the text. The
+    entity recogniser often tags a lone unusual surname as an organization ("Ruiz-Vega said"):
+    only what the text states about its class keeps it apart."""
     full: list[tuple[int, list[str]]] = [
         (i, k.split()) for k, i in key_index.items()
         if len(k.split()) > 1 and clusters[i].type == "Person"]
     pairs = []
     for key, i in key_index.items():
         words = key.split()
-        if clusters[i].type not in ("Person", THING) and clusters[i].scores():
+        c = clusters[i]
+        lone = len(words) == 1 and (c.ner["Person"] > 0 or c.votes["Person"] > 0 or not any(
+            v > 0 for cls, v in c.votes.items() if cls != "Person"))
+        if c.type not in ("Person", THING) and c.scores() and not lone:
             continue
         matches = {j for j, fw in full if j != i and (
-            (len(words) == 1 and close(words[0], fw[-1]))
+            (len(words) == 1 and close(words[0], surname(" ".join(fw))))
             or (len(words) == len(fw) and words[:-1] == fw[:-1] and close(words[-1], fw[-1])))}
         if len(matches) == 1:
             j = matches.pop()
             pairs.append((j, i, f"short or variant form: {key}"))
+            if len(words) == 1:  # the recogniser's label was the person's surname's
+                c.ner = Counter({"Person": sum(c.ner.values())})
     return pairs
 
 
 def _organization_short_forms(clusters: list[Cluster],
                               key_index: dict[str, int]) -> list[tuple[int, int, str]]:
     """"The Times" for "The New York Times", "Stanford" for "Stanford University": an
-    organization's name that is the start or the end of exactly one longer organization name."""
+    organization's name that is the start or the end of exactly one longer organization name.
+    A name written with its legal suffix ("Vexa Holdings Inc") is a full name, not a short
+    one, and a short form joins only a name that is not itself short ("Capital" does not join
+    "Vexa Capital Markets" through "Capital Markets")."""
     orgs = [(i, k.split()) for k, i in key_index.items()
             if clusters[i].type == "Organization"]
-    pairs = []
+    found = {}
     for key, i in key_index.items():
         words = key.split()
-        if clusters[i].type not in ("Organization", THING) or len(words) > 2:
+        ner = clusters[i].ner.most_common(1)
+        # not a nationality, an event or a place the recogniser saw ("Mexican", "U.K.")
+        if clusters[i].type not in ("Organization", THING) or len(words) > 2 or (
+                ner and ner[0][0] in (THING, "Place")) or _suffixed(clusters[i]):
             continue
         matches = {j for j, long in orgs if j != i and len(long) > len(words) and (
             long[:len(words)] == words or long[-len(words):] == words)}
         if len(matches) == 1:
-            pairs.append((matches.pop(), i, f"short form: {key}"))
-    return pairs
+            found[i] = (matches.pop(), key)
+    return [(j, i, f"short form: {key}") for i, (j, key) in found.items() if j not in found]
+
+
+def _suffixed(cluster: Cluster) -> bool:
+    return any(len(n.split()) > 1 and n.split()[-1].lower().replace(".", "") in
+               CORPORATE_SUFFIXES for n in cluster.names)
 
 
 def _initialisms(clusters: list[Cluster],

@@ -1,0 +1,98 @@
+"""Names in news: one node per real thing, of the right class (sentences and names invented
+for these tests)."""
+
+import pytest
+from spacy.tokens import Span
+
+from kg.extract.mentions import MentionIndex
+from kg.model import Document
+from kg.resolve import name_key, resolve
+
+
+@pytest.fixture(scope="session")
+def entities(extract, vocab):
+    """Text → {label: Entity} after resolution of the one document."""
+    def run(text: str) -> dict:
+        found = extract(text)
+        resolution = resolve([(Document("test", "test.txt", text), found)], vocab)
+        return {e.label: e for e in resolution.entities.values() if e.type != "Concept"}
+    return run
+
+
+def names(found) -> set[str]:
+    return {m.text for m in found.mentions}
+
+
+def test_legal_suffixes_and_dots_do_not_change_the_key():
+    assert name_key("Vexa Oil Co N.L.") == name_key("Vexa Oil SpA") == "vexa oil"
+    assert name_key("Ruiz Vega FSB") == "ruiz vega"
+    assert name_key("Tom Reed Jr") != name_key("Tom Reed")  # a son is someone else
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The bank is a unit of Delvane Lynch and Co Inc. of New York.", "Delvane Lynch and Co Inc."),
+    ("Talbot Oil and Gas Ltd said its output rose.", "Talbot Oil and Gas Ltd"),
+])
+def test_an_organization_name_with_and_before_its_suffix_is_one_name(extract, text, name):
+    assert name in names(extract(text))
+
+
+def test_a_partnership_the_recogniser_reads_as_one_organization_is_one_name(nlp, vocab):
+    doc = nlp("He returned to the law firm of Hollis, Crane, Webb and Darrow Inc. in 1984.")
+    start = next(t.i for t in doc if t.text == "Hollis")
+    doc.ents = [Span(doc, start, start + 8, label="ORG")]
+    index = MentionIndex(doc, vocab, 0)
+    assert [m.text for m in index.all_names()] == ["Hollis, Crane, Webb and Darrow Inc."]
+
+
+def test_names_listed_with_and_stay_apart(extract):
+    found = names(extract("Vexacorp and Talbot Ltd signed the deal on Monday."))
+    assert {"Vexacorp", "Talbot Ltd"} <= found
+
+
+def test_an_honorific_is_not_part_of_the_name_and_says_person(extract, entities):
+    found = extract("Mr Quillan said the plant would close.")
+    assert "Quillan" in names(found) and "Mr Quillan" not in names(found)
+    assert any(h.mention.text == "Quillan" and h.label == "Person" for h in found.hints)
+    people = entities("Tom Quillan runs Vexacorp. Mr Quillan said the plant would close.")
+    assert people["Tom Quillan"].type == "Person" and "Quillan" in people["Tom Quillan"].aliases
+
+
+def test_a_surname_the_recogniser_calls_an_organization_joins_its_person(entities):
+    found = entities("The agency's chairman, Mario Ruiz-Vegaro, bought it last year. "
+                     "Ruiz-Vegaro said the agency would grow. Ruiz-Vegaro declined to comment.")
+    person = found["Mario Ruiz-Vegaro"]
+    assert person.type == "Person" and "Ruiz-Vegaro" in person.aliases
+    assert "Ruiz-Vegaro" not in found
+
+
+def test_a_junior_is_found_by_his_surname(entities):
+    found = entities("The company named Paul Tarrant Jr as president. Tarrant, 44, was a banker.")
+    assert "Tarrant" in found["Paul Tarrant Jr"].aliases
+
+
+def test_two_people_sharing_a_surname_stay_apart(entities):
+    for text, first, second, short in [
+            ("Maria Quillan founded Vexacorp with her brother Tom Quillan. Quillan said it grew.",
+             "Maria Quillan", "Tom Quillan", "Quillan"),
+            ("Vexacorp was founded by Sarah Dunmore and her brother Peter Dunmore. Dunmore "
+             "said it grew.", "Sarah Dunmore", "Peter Dunmore", "Dunmore")]:
+        found = entities(text)
+        assert {first, second} <= set(found)
+        assert short not in found[first].aliases + found[second].aliases
+
+
+def test_a_legal_suffix_makes_an_organization(entities):
+    found = entities("Talbot Holdings Ltd said it bought two plants. Talbot Holdings Ltd rose.")
+    assert found["Talbot Holdings Ltd"].type == "Organization"
+
+
+def test_a_name_with_its_legal_suffix_is_not_a_short_form(entities):
+    found = entities("Vexa Securities Inc owns 80 pct of Vexa Securities Canada Ltd, which "
+                     "said profits rose.")
+    assert {"Vexa Securities Inc", "Vexa Securities Canada Ltd"} <= set(found)
+
+
+def test_a_place_is_not_a_short_form_of_an_organization(entities):
+    found = entities("Talbot bought Quill U.K. Ltd, a maker of pipes in the U.K. market.")
+    assert "U.K." not in found.get("Quill U.K. Ltd", found.get("Quill U.K.")).aliases
