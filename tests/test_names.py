@@ -96,3 +96,35 @@ def test_a_name_with_its_legal_suffix_is_not_a_short_form(entities):
 def test_a_place_is_not_a_short_form_of_an_organization(entities):
     found = entities("Talbot bought Quill U.K. Ltd, a maker of pipes in the U.K. market.")
     assert "U.K." not in found.get("Quill U.K. Ltd", found.get("Quill U.K.")).aliases
+
+
+def test_spacing_and_spelling_variants_of_an_organization_are_one(entities):
+    found = entities("Vexanet Holdings said profits rose. Vexa Net Holdings expects more. "
+                     "Talbot Quarrying AG owns Vexanet. Talbot Quarryign AG declined to comment.")
+    assert sum("Vexa" in label for label in found) == 1
+    assert sum("Talbot" in label for label in found) == 1
+
+
+def test_nested_short_forms_join_the_full_name(entities):
+    found = entities("Union Meridian Life Insurance Co bought 5 pct of Talbot. Union Meridian "
+                     "Life said it may buy more. Union Meridian said the stake was an "
+                     "investment.")
+    assert {"Union Meridian", "Union Meridian Life"} <= set(
+        found["Union Meridian Life Insurance Co"].aliases)
+
+
+def test_a_maker_named_before_its_product_is_not_its_short_form(entities):
+    found = entities("Vexacorp has launched a search service. Vexacorp said the service, "
+                     "Vexacorp Lens, is free.")
+    assert {"Vexacorp", "Vexacorp Lens"} <= set(found)
+
+
+def test_a_company_suffix_after_a_name_ends_that_name(extract):
+    found = names(extract("Talbot International Plc          said it had bought two plants."))
+    assert "Talbot International Plc" in found
+
+
+def test_a_plural_class_noun_ends_a_company_name(extract):
+    found = extract("Vexa Labs and Quill Systems signed a deal with the Talbot System team.")
+    hints = {(h.mention.text, h.label) for h in found.hints}
+    assert {("Vexa Labs", "Organization"), ("Quill Systems", "Organization")} <= hints

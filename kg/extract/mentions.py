@@ -121,7 +121,20 @@ class MentionIndex:
                 i = j
             else:
                 i += 1
-        return spans
+        return self._join_suffixed(spans)
+
+    def _join_suffixed(self, spans: list[NameSpan]) -> list[NameSpan]:
+        """"Vexa International Plc" read as "Vexa" and "International Plc", or "Talbot Quill"
+        and "Vega Spa": a name right after another that ends in a company suffix is its end."""
+        joined: list[NameSpan] = []
+        for span in sorted(spans, key=lambda s: s.start):
+            if joined and joined[-1].end == span.start and \
+                    self._suffix(self.doc[span.end - 1]) == "Organization" and \
+                    not self.doc[joined[-1].end - 1].is_punct:
+                joined[-1] = NameSpan(joined[-1].start, span.end, "Organization")
+            else:
+                joined.append(span)
+        return joined
 
     def _entities(self) -> list[tuple[int, int, str]]:
         """The recogniser's entities as (start, end, label); "Merrill Lynch and Co Inc", which
@@ -181,11 +194,13 @@ class MentionIndex:
         spans = []
         for part in parts:
             while part and (doc[part[0]].dep_ == "det" or doc[part[0]].is_punct
+                            or doc[part[0]].is_space
                             or doc[part[0]].is_lower
                             or doc[part[0]].lower_ in self.vocab.role_nouns
                             or self._honorific(doc[part[0]])):
                 part = part[1:]
-            while part and (doc[part[-1]].is_punct or doc[part[-1]].tag_ == "POS"
+            while part and (doc[part[-1]].is_punct or doc[part[-1]].is_space
+                            or doc[part[-1]].tag_ == "POS"
                             or doc[part[-1]].lower_ in ("'s", "’s")):
                 part = part[:-1]
             # "GPT-4", "H100": a letter anywhere makes a name; "2024" alone does not
@@ -197,6 +212,16 @@ class MentionIndex:
                 continue
             spans.append(NameSpan(part[0], part[-1] + 1, label))
         return spans
+
+    def _name_class(self, last: Token) -> str | None:
+        """The class the last word of a name says ("Stanford University", "Vexa Labs"). The
+        tagger gives a proper noun its own form as lemma; a plural ends the names of companies
+        ("Vexa Labs", "Vexa Systems", "Vexa Devices"), where a singular may name a product."""
+        cls = self.vocab.noun_class(last)
+        if cls is None and last.pos_ == "PROPN" and last.lower_.endswith("s") and \
+                self.vocab.class_nouns.get(last.lower_[:-1]) in ("Organization", "Product"):
+            return "Organization"
+        return cls
 
     def _honorific(self, token: Token) -> str | None:
         """The class a title before a name says it is of: "Mr", "Dr." (not "Mr" alone)."""
@@ -371,8 +396,7 @@ class MentionIndex:
         hints = []
         for span in sorted(set(self.by_token.values()), key=lambda s: s.start):
             last = self.doc[span.end - 1]
-            cls = self.vocab.noun_class(last) if span.end - span.start > 1 \
-                else None
+            cls = self._name_class(last) if span.end - span.start > 1 else None
             if cls and cls != CONCEPT:
                 hints.append((span, cls, f"name ends in '{last.text}'"))
             before = self.doc[span.start - 1] if span.start else None

@@ -3,7 +3,7 @@ the pronouns and descriptions refer to."""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from kg.model import (
@@ -14,9 +14,15 @@ from kg.model import (
     Mention,
     MentionKind,
 )
-from kg.ontology import CONCEPT, THING, Vocabulary
+from kg.ontology import CONCEPT, Vocabulary
 from kg.resolve.clusters import RANGE_WEIGHT, Cluster, group
-from kg.resolve.names import CORPORATE_SUFFIXES, close, initials, name_key, surname
+from kg.resolve.names import name_key
+from kg.resolve.variants import (
+    initialisms,
+    organization_short_forms,
+    organization_variants,
+    person_variants,
+)
 
 COREFERENCE_WINDOW = 1500  # characters back to look for a pronoun's antecedent
 COREFERENCE_DISCOUNT = 0.85
@@ -77,85 +83,19 @@ def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState
             key_index[name_key(alias.second.text)] = a
         elif a is not None and b is not None and a != b:
             pairs.append((a, b, alias.reason))
-    pairs += _person_variants(clusters, key_index)
-    pairs += _organization_short_forms(clusters, key_index)
-    pairs += _initialisms(clusters, key_index)
+    starts: dict[int, list[int]] = defaultdict(list)
+    for m in names:
+        if name_key(m.text) in key_index:
+            starts[key_index[name_key(m.text)]].append(m.start)
+    pairs += person_variants(clusters, key_index)
+    pairs += organization_short_forms(clusters, key_index, starts)
+    pairs += organization_variants(clusters, key_index)
+    pairs += initialisms(clusters, key_index)
     groups, _ = group(clusters, pairs)
     merged = [groups[root] for root in sorted(groups)]
     by_key = {k: i for i, c in enumerate(merged) for k in c.keys}
     timeline = [(m.start, by_key[name_key(m.text)]) for m in names if name_key(m.text) in by_key]
     return DocumentState(merged, by_key, timeline)
-
-
-def _person_variants(clusters: list[Cluster],
-                     key_index: dict[str, int]) -> list[tuple[int, int, str]]:
-    """A lone surname or a misspelt name of a person named in full elsewhere in the text. The
-    entity recogniser often tags a lone unusual surname as an organization ("Ruiz-Vega said"):
-    only what the text states about its class keeps it apart."""
-    full: list[tuple[int, list[str]]] = [
-        (i, k.split()) for k, i in key_index.items()
-        if len(k.split()) > 1 and clusters[i].type == "Person"]
-    pairs = []
-    for key, i in key_index.items():
-        words = key.split()
-        c = clusters[i]
-        lone = len(words) == 1 and (c.ner["Person"] > 0 or c.votes["Person"] > 0 or not any(
-            v > 0 for cls, v in c.votes.items() if cls != "Person"))
-        if c.type not in ("Person", THING) and c.scores() and not lone:
-            continue
-        matches = {j for j, fw in full if j != i and (
-            (len(words) == 1 and close(words[0], surname(" ".join(fw))))
-            or (len(words) == len(fw) and words[:-1] == fw[:-1] and close(words[-1], fw[-1])))}
-        if len(matches) == 1:
-            j = matches.pop()
-            pairs.append((j, i, f"short or variant form: {key}"))
-            if len(words) == 1:  # the recogniser's label was the person's surname's
-                c.ner = Counter({"Person": sum(c.ner.values())})
-    return pairs
-
-
-def _organization_short_forms(clusters: list[Cluster],
-                              key_index: dict[str, int]) -> list[tuple[int, int, str]]:
-    """"The Times" for "The New York Times", "Stanford" for "Stanford University": an
-    organization's name that is the start or the end of exactly one longer organization name.
-    A name written with its legal suffix ("Vexa Holdings Inc") is a full name, not a short
-    one, and a short form joins only a name that is not itself short ("Capital" does not join
-    "Vexa Capital Markets" through "Capital Markets")."""
-    orgs = [(i, k.split()) for k, i in key_index.items()
-            if clusters[i].type == "Organization"]
-    found = {}
-    for key, i in key_index.items():
-        words = key.split()
-        ner = clusters[i].ner.most_common(1)
-        # not a nationality, an event or a place the recogniser saw ("Mexican", "U.K.")
-        if clusters[i].type not in ("Organization", THING) or len(words) > 2 or (
-                ner and ner[0][0] in (THING, "Place")) or _suffixed(clusters[i]):
-            continue
-        matches = {j for j, long in orgs if j != i and len(long) > len(words) and (
-            long[:len(words)] == words or long[-len(words):] == words)}
-        if len(matches) == 1:
-            found[i] = (matches.pop(), key)
-    return [(j, i, f"short form: {key}") for i, (j, key) in found.items() if j not in found]
-
-
-def _suffixed(cluster: Cluster) -> bool:
-    return any(len(n.split()) > 1 and n.split()[-1].lower().replace(".", "") in
-               CORPORATE_SUFFIXES for n in cluster.names)
-
-
-def _initialisms(clusters: list[Cluster],
-                 key_index: dict[str, int]) -> list[tuple[int, int, str]]:
-    """"SEC" in a story that names the "Securities and Exchange Commission": an all-capital
-    name that spells the initials of exactly one longer organization name of the document."""
-    longs = {i: {initials(n) for n in c.names if len(n.split()) > 1}
-             for i, c in enumerate(clusters) if c.type == "Organization"}
-    pairs = []
-    for i, c in enumerate(clusters):
-        short = {n for n in c.names if n.isupper() and n.isalpha() and 2 <= len(n) <= 6}
-        matches = {j for j, initials in longs.items() if j != i and short & initials}
-        if short and len(matches) == 1:
-            pairs.append((matches.pop(), i, f"initials: {sorted(short)[0]}"))
-    return pairs
 
 
 def _antecedent(state: DocumentState, mention: Mention) -> int | None:

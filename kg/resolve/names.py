@@ -37,12 +37,22 @@ def name_key(name: str) -> str:
     return " ".join(words)
 
 
-def close(a: str, b: str) -> bool:
-    """Spelling variants of one long word: edit distance 1 ("Doombouya"/"Doumbouya")."""
+def close(a: str, b: str, swaps: bool = False) -> bool:
+    """Spelling variants of one long word: edit distance 1 ("Doombouya"/"Doumbouya"), and
+    with ``swaps`` two neighbouring letters exchanged ("Hoechts"/"Hoechst").
+
+    >>> close("doombouya", "doumbouya"), close("hoechts", "hoechst", swaps=True)
+    (True, True)
+    >>> close("hoechts", "hoechst"), close("llama", "lama")
+    (False, False)
+    """
     if a == b or min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1:
         return a == b
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+        differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(differ) == 1 or (swaps and len(differ) == 2 and differ[1] == differ[0] + 1
+                                     and a[differ[0]] == b[differ[1]]
+                                     and a[differ[1]] == b[differ[0]])
     short, long = sorted((a, b), key=len)
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
