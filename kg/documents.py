@@ -168,6 +168,7 @@ def _is_wrapped(lines: list[_Line]) -> bool:
 def _furniture(lines: list[_Line]) -> set[int]:
     """Indexes of lines that are page furniture."""
     drop: set[int] = set()
+    wrapped = _is_wrapped(lines)
     for i, line in enumerate(lines):
         text = line.stripped
         if text and (_FURNITURE_LINE.match(text) or _BYLINE_OR_DATE.match(text)
@@ -190,9 +191,18 @@ def _furniture(lines: list[_Line]) -> set[int]:
                 k -= 1
         i = max(j, i + 1)
     for i, line in enumerate(lines):
-        if _is_title_case(line.stripped) and not _mid_sentence(lines, i, drop):
+        if _is_title_case(line.stripped) and not _mid_sentence(lines, i, drop) and not (
+                wrapped and _runs_on(lines, i)):
             drop.add(i)
     return drop
+
+
+def _runs_on(lines: list[_Line], i: int) -> bool:
+    """In hard-wrapped copy, where a headline stands alone, a capitalised line that runs on
+    into a line of the same paragraph ("Vexa Business Machines" then "Corp said ...")."""
+    after = lines[i + 1].text if i + 1 < len(lines) else ""
+    return bool(after.strip()) and not after[:1].isspace() and \
+        not _is_title_case(after.strip()) and not _SENTENCE_END.search(lines[i].stripped)
 
 
 def _mid_sentence(lines: list[_Line], i: int, drop: set[int]) -> bool:

@@ -7,6 +7,7 @@ from spacy.tokens import Span
 from kg.extract.mentions import MentionIndex
 from kg.model import Document
 from kg.resolve import name_key, resolve
+from tests.conftest import triples
 
 
 @pytest.fixture(scope="session")
@@ -128,3 +129,62 @@ def test_a_plural_class_noun_ends_a_company_name(extract):
     found = extract("Vexa Labs and Quill Systems signed a deal with the Talbot System team.")
     hints = {(h.mention.text, h.label) for h in found.hints}
     assert {("Vexa Labs", "Organization"), ("Quill Systems", "Organization")} <= hints
+
+
+@pytest.mark.parametrize(("text", "owner", "former"), [
+    ("Vexacorp, formerly Quillcom, makes chips.", "Vexacorp", "Quillcom"),
+    ("Vexa Trading, a listed company, was formerly Pyrex Minerals N.L.", "Vexa Trading",
+     "Pyrex Minerals N.L."),
+    ("Talbot, which makes home computers and is now a brand of games, formerly known as "
+     "Quarrix.", "Talbot", "Quarrix"),
+    ("Vexacorp exited bankruptcy in April, having gone bust under previous name Quillcom.",
+     "Vexacorp", "Quillcom"),
+    ("Vexacorp, which used to be called Phoenix, makes chips.", "Vexacorp", "Phoenix"),
+    ("Umbrella changed its name from Umbrella Pharma to Umbrella in 2020.", "Umbrella",
+     "Umbrella Pharma"),
+])
+def test_former_names(extract, text, owner, former):
+    assert (owner, "formerName", former) in triples(extract(text))
+
+
+def test_a_new_name_is_the_same_thing_and_the_old_one_a_former_name(entities):
+    found = entities("Talbot Securities Inc said it would change its name on April 15 to "
+                     "Quill-Talbot Securities Canada Ltd on Monday.")
+    [entity] = [e for e in found.values() if "Talbot Securities Inc" in (e.label, *e.aliases)]
+    assert "Quill-Talbot Securities Canada Ltd" in (entity.label, *entity.aliases)
+
+
+def test_a_name_is_not_its_own_former_name_when_nothing_changed(extract):
+    assert not any(c.relation == "formerName" for c in extract(
+        "Vexacorp changed its strategy and its name remains Vexacorp.").candidates)
+
+
+@pytest.mark.parametrize(("text", "long", "short"), [
+    ("Vexa uses a technology known as Really Simple Syndication (RSS) to send news.",
+     "Really Simple Syndication", "RSS"),
+    ("Nokia, by contrast, is backing QVB-H for Quill Video Broadcasting for Handhelds.",
+     "Quill Video Broadcasting for Handhelds", "QVB-H"),
+    ("Quill is backing VTB for Vexa Television Broadcasting.", "Vexa Television Broadcasting",
+     "VTB"),
+])
+def test_acronyms_spelt_out(extract, text, long, short):
+    assert any({a.first.text, a.second.text} == {long, short}
+               for a in extract(text).aliases)
+
+
+def test_an_acronym_of_common_words_is_one_node_with_them(extract, vocab):
+    text = "Quill sells a personal video recorder (PVR) for homes. The PVR is cheap."
+    resolution = resolve([(Document("test", "test.txt", text), extract(text))], vocab)
+    found = {e.label: e for e in resolution.entities.values()}
+    assert found["personal video recorder"].aliases == ("PVR",)
+
+
+def test_initials_without_the_legal_suffix(entities):
+    found = entities("Vexa Business Machines Corp said VBM vice president Ana Ruiz will retire.")
+    assert "VBM" in found["Vexa Business Machines Corp"].aliases
+
+
+def test_initials_that_are_also_a_short_form_join_neither(entities):
+    found = entities("Talbot bought Formica Iniezione Polimeri Spa and FIP U.K. Ltd. FIP makes "
+                     "valves.")
+    assert "FIP" not in found.get("FIP U.K. Ltd", found["FIP"]).aliases

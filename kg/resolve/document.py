@@ -22,6 +22,7 @@ from kg.resolve.variants import (
     organization_short_forms,
     organization_variants,
     person_variants,
+    unambiguous,
 )
 
 COREFERENCE_WINDOW = 1500  # characters back to look for a pronoun's antecedent
@@ -78,9 +79,11 @@ def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState
     for alias in extraction.aliases:
         a, b = key_index.get(name_key(alias.first.text)), key_index.get(
             name_key(alias.second.text))
-        if b is None and a is not None:  # the alias was never seen as a name: adopt it
-            clusters[a].names[alias.second.text] += 1
-            key_index[name_key(alias.second.text)] = a
+        if (a is None) != (b is None):  # one was never seen as a name: the other adopts it
+            known, unseen = (a, alias.second.text) if b is None else (b, alias.first.text)
+            if name_key(unseen):
+                clusters[known].names[unseen] += 1
+                key_index[name_key(unseen)] = known
         elif a is not None and b is not None and a != b:
             pairs.append((a, b, alias.reason))
     starts: dict[int, list[int]] = defaultdict(list)
@@ -88,9 +91,9 @@ def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState
         if name_key(m.text) in key_index:
             starts[key_index[name_key(m.text)]].append(m.start)
     pairs += person_variants(clusters, key_index)
-    pairs += organization_short_forms(clusters, key_index, starts)
+    pairs += unambiguous(organization_short_forms(clusters, key_index, starts)
+                         + initialisms(clusters, key_index))
     pairs += organization_variants(clusters, key_index)
-    pairs += initialisms(clusters, key_index)
     groups, _ = group(clusters, pairs)
     merged = [groups[root] for root in sorted(groups)]
     by_key = {k: i for i, c in enumerate(merged) for k in c.keys}

@@ -80,8 +80,12 @@ def shortens(short: str, long: str) -> bool:
 
 
 
-def initials(name: str) -> str:
-    """"Securities and Exchange Commission" → "SEC" (function words left out)."""
-    return "".join(w[0] for w in name.split() if w[:1].isupper())
-
-
+def initials(name: str) -> set[str]:
+    """"Securities and Exchange Commission" → {"SEC"} (function words left out); a legal
+    suffix may or may not count: "Vexa Business Machines Corp" → {"VBMC", "VBM"}."""
+    words = [w for w in name.split() if w[:1].isupper()]
+    found = {"".join(w[0] for w in words)}
+    while len(words) > 1 and words[-1].lower().replace(".", "") in CORPORATE_SUFFIXES:
+        words = words[:-1]
+        found.add("".join(w[0] for w in words))
+    return found

@@ -120,7 +120,7 @@ def organization_variants(clusters: list[Cluster], key_index: dict[str, int]) ->
 def initialisms(clusters: list[Cluster], key_index: dict[str, int]) -> Pairs:
     """"SEC" in a story that names the "Securities and Exchange Commission": an all-capital
     name that spells the initials of exactly one longer organization name of the document."""
-    longs = {i: {initials(n) for n in c.names if len(n.split()) > 1}
+    longs = {i: {s for n in c.names if len(n.split()) > 1 for s in initials(n)}
              for i, c in enumerate(clusters) if c.type == "Organization"}
     pairs = []
     for i, c in enumerate(clusters):
@@ -129,3 +129,12 @@ def initialisms(clusters: list[Cluster], key_index: dict[str, int]) -> Pairs:
         if short and len(matches) == 1:
             pairs.append((matches.pop(), i, f"initials: {sorted(short)[0]}"))
     return pairs
+
+
+def unambiguous(pairs: Pairs) -> Pairs:
+    """The pairs whose merged name has one reading: "FIP" as both the initials of "Formatura
+    Iniezione Polimeri" and the short form of "FIP U.K. Ltd" joins neither."""
+    targets: dict[int, set[int]] = {}
+    for kept, merged, _ in pairs:
+        targets.setdefault(merged, set()).add(kept)
+    return [p for p in pairs if len(targets[p[1]]) == 1]
