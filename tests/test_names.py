@@ -188,3 +188,34 @@ def test_initials_that_are_also_a_short_form_join_neither(entities):
     found = entities("Talbot bought Formica Iniezione Polimeri Spa and FIP U.K. Ltd. FIP makes "
                      "valves.")
     assert "FIP" not in found.get("FIP U.K. Ltd", found["FIP"]).aliases
+
+
+def test_suffixes_alone_take_the_capitalised_words_before_them(extract):
+    found = names(extract("Quarrow International Plc          said it had bought all the "
+                          "issued shares of two companies."))
+    assert "Quarrow International Plc" in found
+
+
+def test_a_number_ends_a_product_name_the_recogniser_calls_a_count(extract):
+    assert "Vexatron 64" in names(extract(
+        "The groundbreaking Vexatron 64 computer elicits fond memories."))
+
+
+def test_a_first_name_the_recogniser_left_out_joins_the_surname(nlp, vocab):
+    doc = nlp("Anders Quillberg, chief executive of Vexa, said sales rose.")
+    doc.ents = [Span(doc, 1, 2, label="PERSON")]
+    assert [m.text for m in MentionIndex(doc, vocab, 0).all_names()][0] == "Anders Quillberg"
+
+
+def test_which_and_who_are_evidence_about_persons(extract):
+    hints = {(h.mention.text, h.label, h.weight > 0) for h in extract(
+        "Talbot, which makes chips, said sales rose. Vexacorp, who joined in 2001, left."
+    ).hints}
+    assert ("Vexacorp", "Person", True) in hints
+    assert ("Talbot", "Person", False) in hints  # evidence against
+
+
+def test_a_name_before_a_product_noun_owned_by_another_name_is_a_product(extract):
+    hints = {(h.mention.text, h.label) for h in extract(
+        "Talbot has unveiled a robot to challenge Quill's Vexo robots.").hints}
+    assert ("Vexo", "Product") in hints

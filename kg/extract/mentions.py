@@ -25,6 +25,7 @@ DEFINITE = frozenset({"the", "this", "that"})
 NOVELTY = frozenset({"new", "next", "upcoming", "future", "forthcoming", "planned", "another"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 _UNNAMED = object()  # marks a pronoun that refers to something the text does not name
+HINT_WEIGHT = 1.5  # a class a name's own words or its neighbours state
 # Modifiers that make a noun phrase's label; everything else (determiners, numbers, clauses,
 # prepositional phrases) is left out of a concept's name.
 PHRASE_DEPS = frozenset({"compound", "amod", "nmod"})
@@ -94,6 +95,7 @@ class MentionIndex:
         self.vocab = vocab
         self.offset = offset
         self.by_token: dict[int, NameSpan] = {}
+        self._ent_tokens = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         for span in self._name_spans():
             for i in range(span.start, span.end):
                 self.by_token[i] = span
@@ -102,9 +104,12 @@ class MentionIndex:
     def _name_spans(self) -> list[NameSpan]:
         doc, spans = self.doc, []
         values: set[int] = set()
+        counts: set[int] = set()  # numbers that may end a name: "Vexa 64"
         for start, end, ner_label in self._entities():
             if ner_label in VALUE_LABELS and not self._misread_value(start, end):
                 values.update(range(start, end))
+                if ner_label == "CARDINAL" and end - start == 1:
+                    counts.add(start)
                 continue
             label = "" if ner_label in VALUE_LABELS else self.vocab.ner_classes.get(ner_label, "")
             spans.extend(self._split(start, end, label))
@@ -114,8 +119,8 @@ class MentionIndex:
             if (doc[i].pos_ == "PROPN" or _model_code(doc[i].text) or _camel_case(doc[i].text)) \
                     and i not in covered:
                 j = i + 1
-                while j < len(doc) and j not in covered and self._continues_name(doc[j - 1],
-                                                                                 doc[j]):
+                while j < len(doc) and (j not in covered or j in counts) and \
+                        self._continues_name(doc[j - 1], doc[j]):
                     j += 1
                 spans.extend(self._split(i, j, ""))
                 i = j
@@ -128,6 +133,15 @@ class MentionIndex:
         and "Vega Spa": a name right after another that ends in a company suffix is its end."""
         joined: list[NameSpan] = []
         for span in sorted(spans, key=lambda s: s.start):
+            start = span.start
+            if all(self._suffix(t) == "Organization" for t in self.doc[start:span.end]):
+                # suffixes alone name nothing: the capitalised words before them are the name,
+                # whatever the tagger made of them ("Vexa/VERB International Plc")
+                while start > max(span.start - 3, joined[-1].end if joined else 0) and \
+                        self.doc[start - 1].is_title and self.doc[start - 1].is_alpha and \
+                        self.doc[start - 1].pos_ != "DET":
+                    start -= 1
+                span = NameSpan(start, span.end, "Organization") if start < span.start else span
             if joined and joined[-1].end == span.start and \
                     self._suffix(self.doc[span.end - 1]) == "Organization" and \
                     not self.doc[joined[-1].end - 1].is_punct:
@@ -141,12 +155,22 @@ class MentionIndex:
         it reads as two organizations, joined: what follows the "and" is only suffixes."""
         found: list[tuple[int, int, str]] = []
         for ent in self.doc.ents:
+            start = ent.start
+            # "Anders/PROPN Igels/PERSON": a first name the recogniser left out of a surname
+            while ent.label_ == "PERSON" and len(ent) == 1 and start == ent.start > 0 \
+                    and start - 1 not in self._ent_tokens \
+                    and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].is_title \
+                    and self.doc[start - 1].dep_ == "compound" \
+                    and ent.start <= self.doc[start - 1].head.i < ent.end \
+                    and self.doc[start - 1].lower_ not in self.vocab.role_nouns \
+                    and self._honorific(self.doc[start - 1]) is None:
+                start -= 1
             if found and found[-1][1] + 1 == ent.start and ent.label_ == found[-1][2] == "ORG" \
                     and self.doc[ent.start - 1].lower_ in ("and", "&") \
                     and all(self._suffix(t) == "Organization" for t in ent):
                 found[-1] = (found[-1][0], ent.end, "ORG")
             else:
-                found.append((ent.start, ent.end, ent.label_))
+                found.append((start, ent.end, ent.label_))
         return found
 
     def _suffix(self, token: Token) -> str | None:
@@ -390,32 +414,57 @@ class MentionIndex:
         names = [n for n in names if n is not None]
         return names[0] if len(names) == 1 else None
 
-    def class_hints(self) -> list[tuple[NameSpan, str, str]]:
-        """Class evidence inside a name or right before it: "Stanford University",
-        "H100 GPUs", "the cloud computing platform Azure"."""
+    def class_hints(self) -> list[tuple[NameSpan, str, float, str]]:
+        """Class evidence inside a name or right before it, (span, class, weight, reason):
+        "Stanford University", "H100 GPUs", "the cloud computing platform Azure", "Mr Reed";
+        a negative weight is evidence against the class ("Vexa, which ..." is no person)."""
         hints = []
         for span in sorted(set(self.by_token.values()), key=lambda s: s.start):
             last = self.doc[span.end - 1]
             cls = self._name_class(last) if span.end - span.start > 1 else None
             if cls and cls != CONCEPT:
-                hints.append((span, cls, f"name ends in '{last.text}'"))
+                hints.append((span, cls, HINT_WEIGHT, f"name ends in '{last.text}'"))
             before = self.doc[span.start - 1] if span.start else None
             honorific = self._honorific(before) if before is not None else None
             if honorific:
-                hints.append((span, honorific, f"'{before.text} {span_text(self, span)}'"))
+                hints.append((span, honorific, HINT_WEIGHT,
+                              f"'{before.text} {span_text(self, span)}'"))
             head = self.doc[span.end - 1]
             noun = head.head
+            # "the Vexa Q2 robots", "Quill's Vexa robots" (the possessor is the maker)
+            owned = any(c.dep_ == "poss" and self.name(c) != span for c in noun.children)
             if head.dep_ in ("compound", "nmod") and noun.pos_ == "NOUN" and \
                     self.vocab.noun_class(noun) == "Product" and \
-                    self.named_head(noun) == span:
-                hints.append((span, "Product", f"'{span_text(self, span)} {noun.text}'"))
+                    (self.named_head(noun) == span or owned):
+                hints.append((span, "Product", HINT_WEIGHT,
+                              f"'{span_text(self, span)} {noun.text}'"))
+            relative = self._relative_pronoun(head)
+            if relative in ("who", "whom") and span.label != "Person":
+                hints.append((span, "Person", HINT_WEIGHT, f"'{span_text(self, span)}, who'"))
+            elif relative == "which":
+                hints.append((span, "Person", -HINT_WEIGHT,
+                              f"'{span_text(self, span)}, which'"))
             for child in head.children:
                 if child.dep_ == "compound" and child.i < span.start and \
                         self.name(child) is None:
                     cls = self.vocab.noun_class(child)
                     if cls and cls != CONCEPT:
-                        hints.append((span, cls, f"'{child.text} {span_text(self, span)}'"))
+                        hints.append((span, cls, HINT_WEIGHT,
+                                      f"'{child.text} {span_text(self, span)}'"))
         return hints
+
+    def _relative_pronoun(self, head: Token) -> str | None:
+        """"which" or "who" opening a relative clause on a name: "Vexa, which ..." is not said
+        of a person, "Ana Ruiz, who ..." is."""
+        if self.name(head) is None:
+            return None
+        for clause in head.children:
+            if clause.dep_ == "relcl":
+                for c in clause.children:
+                    if c.dep_ in ("nsubj", "nsubjpass", "dobj") and \
+                            c.lower_ in ("which", "who", "whom"):
+                        return c.lower_
+        return None
 
     def called(self, token: Token) -> NameSpan | None:
         """"an AI technology called LLaMA": the noun stands for the name it is given."""
