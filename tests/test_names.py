@@ -5,7 +5,7 @@ import pytest
 from spacy.tokens import Span
 
 from kg.extract.mentions import MentionIndex
-from kg.model import Document
+from kg.model import Document, Extraction, Mention
 from kg.resolve import name_key, resolve
 from tests.conftest import triples
 
@@ -204,7 +204,7 @@ def test_a_number_ends_a_product_name_the_recogniser_calls_a_count(extract):
 def test_a_first_name_the_recogniser_left_out_joins_the_surname(nlp, vocab):
     doc = nlp("Anders Quillberg, chief executive of Vexa, said sales rose.")
     doc.ents = [Span(doc, 1, 2, label="PERSON")]
-    assert [m.text for m in MentionIndex(doc, vocab, 0).all_names()][0] == "Anders Quillberg"
+    assert next(m.text for m in MentionIndex(doc, vocab, 0).all_names()) == "Anders Quillberg"
 
 
 def test_which_and_who_are_evidence_about_persons(extract):
@@ -219,3 +219,39 @@ def test_a_name_before_a_product_noun_owned_by_another_name_is_a_product(extract
     hints = {(h.mention.text, h.label) for h in extract(
         "Talbot has unveiled a robot to challenge Quill's Vexo robots.").hints}
     assert ("Vexo", "Product") in hints
+
+
+def test_a_description_is_not_the_other_argument_of_its_fact(extract, vocab):
+    text = ("Talbot Corp and Vexatronics Inc said they agreed for Talbot to acquire the "
+            "Springfield electronics firm for 275 mln dlrs.")
+    resolution = resolve([(Document("test", "test.txt", text), extract(text))], vocab)
+    acquired = {(s.subject, s.object) for g in resolution.documents for s in g.statements
+                if s.predicate == "acquired"}
+    assert acquired == {("Talbot", "Vexatronics_Inc")}
+
+
+def test_a_description_repeating_the_noun_a_name_came_with_is_that_name(extract):
+    found = triples(extract("The London newspaper Daily Planet quoted Tom Reed as saying "
+                            "the company would grow. Reed was quoted by the newspaper as "
+                            "saying it would grow."))
+    assert ("Daily Planet", "quote", "Reed") in found
+
+
+def test_a_capitalised_preposition_inside_a_sentence_opens_a_name(extract):
+    assert "In Vexa SPA" in names(extract(
+        "Quill Capital Markets will launch the venture with In Vexa SPA, a Milan bank."))
+
+
+def test_a_slash_between_initials_is_inside_a_name(nlp, vocab):
+    doc = nlp("The joint venture, I/N Quarrow, will be 60 pct owned by Talbot.")
+    start = next(t.i for t in doc if t.text == "I")
+    doc.ents = [Span(doc, start, start + 4, label="ORG")]
+    assert "I/N Quarrow" in [m.text for m in MentionIndex(doc, vocab, 0).all_names()]
+
+
+def test_the_plural_of_a_product_name_is_that_product(vocab):
+    # "Talbot unveiled a robot called Vexabot. Two Vexabots can talk to each other."
+    mentions = (Mention("Vexabot", 30, 37, "Product"), Mention("Vexabots", 43, 51, "Organization"))
+    found = resolve([(Document("a", "a.txt", ""), Extraction("a", 2, mentions, ()))], vocab)
+    [entity] = found.entities.values()
+    assert entity.label == "Vexabot" and entity.aliases == ("Vexabots",)

@@ -126,7 +126,19 @@ class MentionIndex:
                 i = j
             else:
                 i += 1
-        return self._join_suffixed(spans)
+        return [self._capitalised_opening(s) for s in self._join_suffixed(spans)]
+
+    def _capitalised_opening(self, span: NameSpan) -> NameSpan:
+        """"a venture with In Capital SPA": a capitalised preposition inside a sentence, right
+        before a name, opens that name."""
+        if span.start < 2:
+            return span
+        before, prior = self.doc[span.start - 1], self.doc[span.start - 2]
+        if before.pos_ == "ADP" and before.is_title and not before.is_sent_start and \
+                not (prior.is_title or prior.is_upper or prior.is_punct) and \
+                span.label in ("Organization", "Place", ""):
+            return NameSpan(span.start - 1, span.end, span.label)
+        return span
 
     def _join_suffixed(self, spans: list[NameSpan]) -> list[NameSpan]:
         """"Vexa International Plc" read as "Vexa" and "International Plc", or "Talbot Quill"
@@ -209,7 +221,11 @@ class MentionIndex:
             breaks = (t.dep_ == "cc" and not one_name) or (
                 t.dep_ == "prep" and not start <= t.head.i < end) or (
                 t.text == "," and not (one_name and suffixed))
-            if breaks or t.text in {";", "(", ")", "/"} or t.tag_ == "POS":
+            # "I/N Vexa": a slash between capitals without spaces is inside a name
+            initials = t.text == "/" and start < i < end - 1 and doc[i - 1].is_upper and \
+                doc[i + 1].is_upper and not doc[i - 1].whitespace_ and not t.whitespace_
+            if breaks or t.text in {";", "(", ")"} or (t.text == "/" and not initials) or \
+                    t.tag_ == "POS":
                 parts.append(current)
                 current = []
             else:
@@ -299,6 +315,8 @@ class MentionIndex:
         dets = [c.lower_ for c in token.children if c.dep_ in ("det", "poss")]
         noun_class = self.vocab.noun_class(token)
         definite = any(d in DEFINITE for d in dets)
+        if definite and (named := self._named_before(token)) is not None:
+            return self.name_mention(named)
         if definite and (earlier := self._introduced(token)) is not None:
             if not allow_concept:
                 return None
@@ -353,6 +371,30 @@ class MentionIndex:
                 described.label != "Person":
             return described  # "The chatbot was a success, and it sparked competition"
         return _UNNAMED if described is None else None
+
+    def _named_before(self, token: Token) -> NameSpan | None:
+        """"his consulting firm of Vexa Partners ... He left the firm", "the newspaper Quill
+        Times ... quoted by the newspaper": a definite description that repeats the noun a name
+        was introduced with earlier in the paragraph is that name."""
+        for earlier in reversed(self.doc[: token.i]):
+            if earlier.lemma_ != token.lemma_ or earlier.pos_ != "NOUN":
+                continue
+            if earlier.dep_ in ("compound", "nmod") and self.name(earlier) is None and \
+                    self.name(earlier.head) is not None:
+                return self.name(earlier.head)  # "the newspaper Quill Times"
+            if earlier.dep_ == "appos" and self.name(earlier.head) is not None:
+                return self.name(earlier.head)  # "Vexa, the chip firm"
+            for child in earlier.children:
+                if child.dep_ == "appos" and self.name(child) is not None:
+                    return self.name(child)  # "the firm, Vexa Partners"
+                if child.dep_ == "prep" and child.lower_ == "of" and \
+                        f"{earlier.lemma_.lower()} of" not in self.vocab.relation_nouns:
+                    named = [g for g in child.children if g.dep_ == "pobj" and
+                             self.name(g) is not None]
+                    if named:
+                        return self.name(named[0])  # "the firm of Vexa Partners"
+            return None
+        return None
 
     def _introduced(self, token: Token) -> Token | None:
         """"their own AI system ... the system": the unnamed thing an earlier indefinite noun

@@ -101,12 +101,12 @@ def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState
     return DocumentState(merged, by_key, timeline)
 
 
-def _antecedent(state: DocumentState, mention: Mention) -> int | None:
-    """The cluster a pronoun or description refers to: the most recent compatible name,
-    preferring one the text names more than once over a passing mention."""
+def _antecedent(state: DocumentState, mention: Mention, exclude: int | None = None) -> int | None:
+    """The cluster a pronoun or description refers to: the most recent compatible name (not
+    ``exclude``), preferring one the text names more than once over a passing mention."""
     fallback = None
     for start, i in reversed(state.timeline):
-        if start >= mention.start:
+        if start >= mention.start or i == exclude:
             continue
         if mention.start - start > COREFERENCE_WINDOW:
             break
@@ -136,7 +136,11 @@ class LocalStatement:
     object_kind: MentionKind
 
 
-def _resolve_argument(state: DocumentState, mention: Mention) -> tuple[int | str | None, bool]:
+def _resolve_argument(state: DocumentState, mention: Mention,
+                      other: int | str | None = None) -> tuple[int | str | None, bool]:
+    """The cluster (or literal) an argument stands for, and whether coreference found it. A
+    pronoun or description is not the other argument of its own fact ("Vexa agreed to buy
+    the firm": the firm is not Vexa)."""
     if mention.kind in (MentionKind.CONCEPT, MentionKind.LITERAL):
         return mention.text, False
     if mention.kind == MentionKind.DESCRIPTION and mention.number == "pl":
@@ -149,15 +153,19 @@ def _resolve_argument(state: DocumentState, mention: Mention) -> tuple[int | str
             state.by_key[key] = len(state.clusters)
             state.clusters.append(Cluster(names=Counter({mention.text: 0})))
         return state.by_key.get(key), False
-    return _antecedent(state, mention), True
+    return _antecedent(state, mention, other if isinstance(other, int) else None), True
 
 
 def local_statements(extraction: Extraction, state: DocumentState,
                       vocab: Vocabulary) -> list[LocalStatement]:
     out = []
     for cand in extraction.candidates:
-        subject, s_coref = _resolve_argument(state, cand.subject)
-        obj, o_coref = _resolve_argument(state, cand.object)
+        if cand.subject.kind == MentionKind.NAME or cand.object.kind != MentionKind.NAME:
+            subject, s_coref = _resolve_argument(state, cand.subject)
+            obj, o_coref = _resolve_argument(state, cand.object, subject)
+        else:
+            obj, o_coref = _resolve_argument(state, cand.object)
+            subject, s_coref = _resolve_argument(state, cand.subject, obj)
         if not isinstance(subject, int) or obj is None or subject == obj:
             continue
         if isinstance(obj, int) and state.clusters[obj].type == CONCEPT and \

@@ -99,13 +99,18 @@ def _suffixed(cluster: Cluster) -> bool:
 def organization_variants(clusters: list[Cluster], key_index: dict[str, int]) -> Pairs:
     """"Hongkong Land" and "Hong Kong Land", "VexaNet" and "Vexa Net": names that differ only
     in their spaces or hyphens; "Bennetton Group" and "Benetton Group", "Hoechts AG" and
-    "Hoechst AG": organization names that differ by one slip in one long word."""
+    "Hoechst AG": organization names that differ by one slip in one long word; "Vexabots",
+    the plural of the product "Vexabot"."""
     pairs = []
     compact: dict[str, int] = {}
     for key, i in sorted(key_index.items()):
         j = compact.setdefault(key.replace(" ", "").replace("-", ""), i)
         if j != i:
             pairs.append((j, i, f"spacing variant: {key}"))
+    for key, i in sorted(key_index.items()):
+        single = key_index.get(key[:-1]) if key.endswith("s") and len(key) > 4 else None
+        if single is not None and single != i and clusters[single].type == "Product":
+            pairs.append((single, i, f"plural of a product: {key}"))  # "two Vexabots"
     orgs = sorted((k.split(), i) for k, i in key_index.items()
                   if clusters[i].type == "Organization")
     for n, (words, i) in enumerate(orgs):
