@@ -2,10 +2,10 @@
 for these tests)."""
 
 import pytest
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from kg.extract.mentions import MentionIndex
-from kg.model import Document, Extraction, Mention
+from kg.model import Candidate, Document, Evidence, Extraction, Mention
 from kg.resolve import name_key, resolve
 from tests.conftest import triples
 
@@ -255,3 +255,38 @@ def test_the_plural_of_a_product_name_is_that_product(vocab):
     found = resolve([(Document("a", "a.txt", ""), Extraction("a", 2, mentions, ()))], vocab)
     [entity] = found.entities.values()
     assert entity.label == "Vexabot" and entity.aliases == ("Vexabots",)
+
+
+def test_a_name_an_organization_possesses_is_its_product(vocab):
+    # "Talbot's Quillbot was born five years ago. Talbot's Quillbot has visited France."
+    talbot = [Mention("Talbot", s, s + 6, "Organization") for s in (0, 60)]
+    quillbot = [Mention("Quillbot", s, s + 8, "Person") for s in (9, 69)]
+    possessed = tuple(Candidate(t, "possessive", q, Evidence("a", 0, 9, "s", "possessive", 0.7),
+                                canonical=False) for t, q in zip(talbot, quillbot, strict=True))
+    found = resolve([(Document("a", "a.txt", ""),
+                      Extraction("a", 2, (*talbot, *quillbot), possessed))], vocab)
+    types = {e.label: e.type for e in found.entities.values()}
+    assert types == {"Talbot": "Organization", "Quillbot": "Product"}
+
+
+def test_a_unit_an_organization_possesses_stays_an_organization(vocab):
+    # "Talbot's Vexa Works plant"
+    talbot, works = Mention("Talbot", 0, 6, "Organization"), Mention("Vexa Works", 9, 19,
+                                                                         "Organization")
+    possessed = (Candidate(talbot, "possessive", works,
+                           Evidence("a", 0, 9, "s", "possessive", 0.7), canonical=False),)
+    found = resolve([(Document("a", "a.txt", ""),
+                      Extraction("a", 1, (talbot, works), possessed))], vocab)
+    assert {e.label: e.type for e in found.entities.values()}["Vexa Works"] == "Organization"
+
+
+def test_a_numbered_name_before_a_product_noun_stands_for_it(nlp, vocab):
+    # the parse of "Quill sold the Vexatron 64 computer." written out: the small model's
+    # own parse of such sentences varies with the invented name
+    doc = Doc(nlp.vocab, words=["Quill", "sold", "the", "Vexatron", "64", "computer", "."],
+              heads=[1, 1, 5, 5, 3, 1, 1],
+              deps=["nsubj", "ROOT", "det", "compound", "nummod", "dobj", "punct"],
+              pos=["PROPN", "VERB", "DET", "PROPN", "NUM", "NOUN", "PUNCT"],
+              lemmas=["Quill", "sell", "the", "Vexatron", "64", "computer", "."])
+    index = MentionIndex(doc, vocab, 0)
+    assert index.argument(doc[5]).text == "Vexatron 64"

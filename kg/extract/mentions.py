@@ -439,8 +439,10 @@ class MentionIndex:
                     self._spells_words_before(span):
                 bracketed = False  # "artificial intelligence (AI) system": AI names the words
             # A product name or model code does too: "the ChatGPT chatbot", "H100 GPUs".
+            # "Vexatron 64 computer": a name numbered like a model does too
             product = span is not None and (span.label == "Product" or any(
-                _model_code(t.text) for t in self.doc[span.start:span.end]))
+                _model_code(t.text) for t in self.doc[span.start:span.end]) or (
+                span.end - span.start > 1 and self.doc[span.end - 1].like_num))
             # And a name the parser marks as a nominal modifier under a possessor: "its
             # Android operating system" (but "their AI system" has AI as a compound).
             owned = child.dep_ == "nmod" and possessed
