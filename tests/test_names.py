@@ -5,7 +5,7 @@ import pytest
 from spacy.tokens import Doc, Span
 
 from kg.extract.mentions import MentionIndex
-from kg.model import Candidate, Document, Evidence, Extraction, Mention
+from kg.model import Candidate, Document, Evidence, Extraction, Mention, TypeHint
 from kg.resolve import name_key, resolve
 from tests.conftest import triples
 
@@ -290,3 +290,12 @@ def test_a_numbered_name_before_a_product_noun_stands_for_it(nlp, vocab):
               lemmas=["Quill", "sell", "the", "Vexatron", "64", "computer", "."])
     index = MentionIndex(doc, vocab, 0)
     assert index.argument(doc[5]).text == "Vexatron 64"
+
+
+def test_a_name_with_a_stated_class_is_a_node_even_if_no_fact_uses_it(vocab):
+    # "... such as the Vexatron 64 computer." (no fact, no label of the recogniser)
+    vexatron = Mention("Vexatron 64", 20, 31, "")
+    hint = TypeHint(vexatron, "Product", 1.5, "'Vexatron 64 computer'")
+    found = resolve([(Document("a", "a.txt", ""),
+                      Extraction("a", 1, (vexatron,), (), (), (hint,)))], vocab)
+    assert [(e.label, e.type) for e in found.entities.values()] == [("Vexatron 64", "Product")]

@@ -473,7 +473,9 @@ class MentionIndex:
             if honorific:
                 hints.append((span, honorific, HINT_WEIGHT,
                               f"'{before.text} {span_text(self, span)}'"))
-            head = self.doc[span.end - 1]
+            # the word the name hangs by ("Vexatron" of "Vexatron 64", which the number modifies)
+            head = next((t for t in self.doc[span.start:span.end]
+                         if not span.start <= t.head.i < span.end), self.doc[span.end - 1])
             noun = head.head
             # "the Vexa Q2 robots", "Quill's Vexa robots" (the possessor is the maker)
             owned = any(c.dep_ == "poss" and self.name(c) != span for c in noun.children)

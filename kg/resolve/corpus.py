@@ -116,7 +116,8 @@ def resolve(items: Iterable[tuple[Document, Extraction]], vocab: Vocabulary) -> 
     entities: dict[str, Entity] = {}
     for root in sorted(global_clusters, key=lambda r: global_clusters[r].label()):
         cluster = global_clusters[root]
-        if uf.find(root) != root or not (cluster.confirmed or root in referenced):
+        stated = any(v > 0 for v in cluster.votes.values())  # "the Vexatron 64 computer"
+        if uf.find(root) != root or not (cluster.confirmed or root in referenced or stated):
             continue
         label = cluster.label()
         key = slug(label)
