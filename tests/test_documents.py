@@ -158,11 +158,11 @@ def test_markdown_links_keep_their_text_and_emphasis_marks_go():
 def test_a_wire_company_name_broken_before_its_suffix_is_kept():
     text = ("Vexa Buys Quill Unit\n\n"
             "Vexa Business Machines\n"
-            "Corp said its vice president Ana Ruiz has been named\n"
-            "president of its Quill Corp subsidiary, succeeding Tom Reed,\n"
-            "who remains with Vexa as a consultant.\n"
+            "Corp said on Tuesday that it would sell its Quill Corp\n"
+            "unit to Talbot Ltd for cash, and that Ana Ruiz, its head,\n"
+            "would stay on as a consultant.\n"
             "    The company said it expects the deal to close in\n"
             "April, after the approval of regulators in Springfield.\n")
     kept = [" ".join(p.text.split()) for p in paragraphs(text)]
-    assert kept[0].startswith("Vexa Business Machines Corp said its vice president")
+    assert kept[0].startswith("Vexa Business Machines Corp said on Tuesday")
     assert "Vexa Buys Quill Unit" not in " ".join(kept)

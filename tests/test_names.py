@@ -39,11 +39,11 @@ def test_an_organization_name_with_and_before_its_suffix_is_one_name(extract, te
 
 
 def test_a_partnership_the_recogniser_reads_as_one_organization_is_one_name(nlp, vocab):
-    doc = nlp("He returned to the law firm of Hollis, Crane, Webb and Darrow Inc. in 1984.")
+    doc = nlp("Tom Reed once worked at Hollis, Crane, Webb and Darrow Inc. in Boston.")
     start = next(t.i for t in doc if t.text == "Hollis")
     doc.ents = [Span(doc, start, start + 8, label="ORG")]
     index = MentionIndex(doc, vocab, 0)
-    assert [m.text for m in index.all_names()] == ["Hollis, Crane, Webb and Darrow Inc."]
+    assert "Hollis, Crane, Webb and Darrow Inc." in [m.text for m in index.all_names()]
 
 
 def test_names_listed_with_and_stay_apart(extract):
@@ -60,8 +60,8 @@ def test_an_honorific_is_not_part_of_the_name_and_says_person(extract, entities)
 
 
 def test_a_surname_the_recogniser_calls_an_organization_joins_its_person(entities):
-    found = entities("The agency's chairman, Mario Ruiz-Vegaro, bought it last year. "
-                     "Ruiz-Vegaro said the agency would grow. Ruiz-Vegaro declined to comment.")
+    found = entities("Vexa's owner, Mario Ruiz-Vegaro, bought the firm last year. "
+                     "Ruiz-Vegaro said the firm would grow. Ruiz-Vegaro declined to comment.")
     person = found["Mario Ruiz-Vegaro"]
     assert person.type == "Person" and "Ruiz-Vegaro" in person.aliases
     assert "Ruiz-Vegaro" not in found
@@ -115,7 +115,7 @@ def test_nested_short_forms_join_the_full_name(entities):
 
 
 def test_a_maker_named_before_its_product_is_not_its_short_form(entities):
-    found = entities("Vexacorp has launched a search service. Vexacorp said the service, "
+    found = entities("Vexacorp has opened a photo service. Vexacorp said the new offering, "
                      "Vexacorp Lens, is free.")
     assert {"Vexacorp", "Vexacorp Lens"} <= set(found)
 
@@ -133,11 +133,11 @@ def test_a_plural_class_noun_ends_a_company_name(extract):
 
 @pytest.mark.parametrize(("text", "owner", "former"), [
     ("Vexacorp, formerly Quillcom, makes chips.", "Vexacorp", "Quillcom"),
-    ("Vexa Trading, a listed company, was formerly Pyrex Minerals N.L.", "Vexa Trading",
-     "Pyrex Minerals N.L."),
-    ("Talbot, which makes home computers and is now a brand of games, formerly known as "
+    ("Vexa Trading, a mining firm, was formerly Quarrow Minerals N.L.", "Vexa Trading",
+     "Quarrow Minerals N.L."),
+    ("Talbot, which once made home computers and is now a brand of toys, formerly known as "
      "Quarrix.", "Talbot", "Quarrix"),
-    ("Vexacorp exited bankruptcy in April, having gone bust under previous name Quillcom.",
+    ("Vexacorp left court protection in May, having collapsed under previous name Quillcom.",
      "Vexacorp", "Quillcom"),
     ("Vexacorp, which used to be called Phoenix, makes chips.", "Vexacorp", "Phoenix"),
     ("Umbrella changed its name from Umbrella Pharma to Umbrella in 2020.", "Umbrella",
@@ -148,10 +148,10 @@ def test_former_names(extract, text, owner, former):
 
 
 def test_a_new_name_is_the_same_thing_and_the_old_one_a_former_name(entities):
-    found = entities("Talbot Securities Inc said it would change its name on April 15 to "
-                     "Quill-Talbot Securities Canada Ltd on Monday.")
-    [entity] = [e for e in found.values() if "Talbot Securities Inc" in (e.label, *e.aliases)]
-    assert "Quill-Talbot Securities Canada Ltd" in (entity.label, *entity.aliases)
+    found = entities("Talbot Brokers Inc said it would change its name on June 2 to "
+                     "Quill-Talbot Brokers Ltd on Monday.")
+    [entity] = [e for e in found.values() if "Talbot Brokers Inc" in (e.label, *e.aliases)]
+    assert "Quill-Talbot Brokers Ltd" in (entity.label, *entity.aliases)
 
 
 def test_a_name_is_not_its_own_former_name_when_nothing_changed(extract):
@@ -160,9 +160,9 @@ def test_a_name_is_not_its_own_former_name_when_nothing_changed(extract):
 
 
 @pytest.mark.parametrize(("text", "long", "short"), [
-    ("Vexa uses a technology known as Really Simple Syndication (RSS) to send news.",
-     "Really Simple Syndication", "RSS"),
-    ("Nokia, by contrast, is backing QVB-H for Quill Video Broadcasting for Handhelds.",
+    ("Vexa uses a technology known as Rapid Quill Syndication (RQS) to send news.",
+     "Rapid Quill Syndication", "RQS"),
+    ("Talbot is backing QVB-H for Quill Video Broadcasting for Handhelds.",
      "Quill Video Broadcasting for Handhelds", "QVB-H"),
     ("Quill is backing VTB for Vexa Television Broadcasting.", "Vexa Television Broadcasting",
      "VTB"),
@@ -173,10 +173,10 @@ def test_acronyms_spelt_out(extract, text, long, short):
 
 
 def test_an_acronym_of_common_words_is_one_node_with_them(extract, vocab):
-    text = "Quill sells a personal video recorder (PVR) for homes. The PVR is cheap."
+    text = "Quill sells a home media server (HMS) for families. The HMS is cheap."
     resolution = resolve([(Document("test", "test.txt", text), extract(text))], vocab)
     found = {e.label: e for e in resolution.entities.values()}
-    assert found["personal video recorder"].aliases == ("PVR",)
+    assert found["home media server"].aliases == ("HMS",)
 
 
 def test_initials_without_the_legal_suffix(entities):
@@ -185,20 +185,19 @@ def test_initials_without_the_legal_suffix(entities):
 
 
 def test_initials_that_are_also_a_short_form_join_neither(entities):
-    found = entities("Talbot bought Formica Iniezione Polimeri Spa and FIP U.K. Ltd. FIP makes "
-                     "valves.")
-    assert "FIP" not in found.get("FIP U.K. Ltd", found["FIP"]).aliases
+    found = entities("Talbot bought Vexa Talbot Plastics Spa and VTP U.K. Ltd. VTP makes "
+                     "pipes.")
+    assert "VTP" not in found.get("VTP U.K. Ltd", found["VTP"]).aliases
 
 
 def test_suffixes_alone_take_the_capitalised_words_before_them(extract):
-    found = names(extract("Quarrow International Plc          said it had bought all the "
-                          "issued shares of two companies."))
+    found = names(extract("Quarrow International Plc          said on Friday it had sold its "
+                          "plastics unit."))
     assert "Quarrow International Plc" in found
 
 
 def test_a_number_ends_a_product_name_the_recogniser_calls_a_count(extract):
-    assert "Vexatron 64" in names(extract(
-        "The groundbreaking Vexatron 64 computer elicits fond memories."))
+    assert "Vexatron 64" in names(extract("Fans still love the old Vexatron 64 computer."))
 
 
 def test_a_first_name_the_recogniser_left_out_joins_the_surname(nlp, vocab):
@@ -217,13 +216,13 @@ def test_which_and_who_are_evidence_about_persons(extract):
 
 def test_a_name_before_a_product_noun_owned_by_another_name_is_a_product(extract):
     hints = {(h.mention.text, h.label) for h in extract(
-        "Talbot has unveiled a robot to challenge Quill's Vexo robots.").hints}
+        "Talbot has built a robot to outrun Quill's Vexo robots.").hints}
     assert ("Vexo", "Product") in hints
 
 
 def test_a_description_is_not_the_other_argument_of_its_fact(extract, vocab):
-    text = ("Talbot Corp and Vexatronics Inc said they agreed for Talbot to acquire the "
-            "Springfield electronics firm for 275 mln dlrs.")
+    text = ("Talbot Corp and Vexatronics Inc agreed that Talbot would buy the Springfield "
+            "chip firm.")
     resolution = resolve([(Document("test", "test.txt", text), extract(text))], vocab)
     acquired = {(s.subject, s.object) for g in resolution.documents for s in g.statements
                 if s.predicate == "acquired"}
@@ -231,19 +230,19 @@ def test_a_description_is_not_the_other_argument_of_its_fact(extract, vocab):
 
 
 def test_a_description_repeating_the_noun_a_name_came_with_is_that_name(extract):
-    found = triples(extract("The London newspaper Daily Planet quoted Tom Reed as saying "
-                            "the company would grow. Reed was quoted by the newspaper as "
-                            "saying it would grow."))
+    found = triples(extract("The Springfield newspaper Daily Planet interviewed Tom Reed on "
+                            "Monday. Reed was quoted by the newspaper as saying Vexa would "
+                            "grow."))
     assert ("Daily Planet", "quote", "Reed") in found
 
 
 def test_a_capitalised_preposition_inside_a_sentence_opens_a_name(extract):
-    assert "In Vexa SPA" in names(extract(
-        "Quill Capital Markets will launch the venture with In Vexa SPA, a Milan bank."))
+    assert "In Vexa SPA" in names(extract("Quill Bank signed the deal with In Vexa SPA, a Turin "
+                                          "lender."))
 
 
 def test_a_slash_between_initials_is_inside_a_name(nlp, vocab):
-    doc = nlp("The joint venture, I/N Quarrow, will be 60 pct owned by Talbot.")
+    doc = nlp("Their new plant, I/N Quarrow, opens in May.")
     start = next(t.i for t in doc if t.text == "I")
     doc.ents = [Span(doc, start, start + 4, label="ORG")]
     assert "I/N Quarrow" in [m.text for m in MentionIndex(doc, vocab, 0).all_names()]
@@ -299,3 +298,15 @@ def test_a_name_with_a_stated_class_is_a_node_even_if_no_fact_uses_it(vocab):
     found = resolve([(Document("a", "a.txt", ""),
                       Extraction("a", 1, (vexatron,), (), (), (hint,)))], vocab)
     assert [(e.label, e.type) for e in found.entities.values()] == [("Vexatron 64", "Product")]
+
+
+def test_a_capitalised_pronoun_inside_a_sentence_opens_a_name(extract):
+    assert "My Tarrow" in names(extract("Vexa's My Tarrow service lets people plan trips."))
+
+
+def test_a_speaker_that_reports_what_it_did_is_no_person(extract):
+    def against(text: str) -> set[str]:
+        return {h.mention.text for h in extract(text).hints
+                if h.label == "Person" and h.weight < 0}
+    assert against("Vexacorp said it had completed the sale of its unit.") == {"Vexacorp"}
+    assert against("Ana Ruiz said it was a mistake. Tom Reed said it would take time.") == set()

@@ -386,9 +386,9 @@ SPELLING_FUNCTION_WORDS = frozenset({"and", "of", "for", "the", "&"})
 
 
 def acronyms(index: MentionIndex, found: Found) -> None:
-    """"Microsoft (MS)", "the Wall Street Journal (WSJ)", "Really Simple Syndication (RSS)",
+    """"Microsoft (MS)", "the Wall Street Journal (WSJ)", "Rapid Quill Syndication (RQS)",
     "VSB-X for Very Small Broadcasting for Xylophones": a name and its acronym are one entity.
-    An acronym of a common noun ("personal video recorder (PVR)") names a concept, which
+    An acronym of a common noun ("home media server (HMS)") names a concept, which
     carries both."""
     doc = index.doc
     for i, token in enumerate(doc):
@@ -413,7 +413,7 @@ def acronyms(index: MentionIndex, found: Found) -> None:
             found.alias(index.name_mention(long_span), short_mention,
                         f"acronym: {long_text} ({short.text})")
         elif (start := _spelled_out(index, j + 1, short.text)) is not None:
-            # "Really Simple Syndication": the tagger read "Really" as an adverb
+            # "Rapid Quill Syndication": the tagger may read "Rapid" as an adjective
             long = index.mention(start, j + 1, "", MentionKind.NAME)
             found.alias(long, short_mention, f"acronym: {long.text} ({short.text})")
         elif doc[j].pos_ == "NOUN" and long_span is None:

@@ -26,6 +26,11 @@ NOVELTY = frozenset({"new", "next", "upcoming", "future", "forthcoming", "planne
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 _UNNAMED = object()  # marks a pronoun that refers to something the text does not name
 HINT_WEIGHT = 1.5  # a class a name's own words or its neighbours state
+REPORTING_VERBS = frozenset({"say", "add", "announce", "report", "state", "disclose"})
+# Verbs whose subject "it" may be empty ("it seems") or stand for a situation ("it was a
+# mistake"): they say nothing about who spoke.
+COPULAR_VERBS = frozenset({"be", "seem", "appear", "look", "sound", "remain", "become",
+                           "mean", "take", "rain", "matter", "feel"})
 # Modifiers that make a noun phrase's label; everything else (determiners, numbers, clauses,
 # prepositional phrases) is left out of a concept's name.
 PHRASE_DEPS = frozenset({"compound", "amod", "nmod"})
@@ -129,14 +134,14 @@ class MentionIndex:
         return [self._capitalised_opening(s) for s in self._join_suffixed(spans)]
 
     def _capitalised_opening(self, span: NameSpan) -> NameSpan:
-        """"a venture with In Capital SPA": a capitalised preposition inside a sentence, right
-        before a name, opens that name."""
+        """"a venture with In Vexa SPA", "Vexa's My Quill service": a capitalised preposition
+        or pronoun inside a sentence, right before a name, opens that name."""
         if span.start < 2:
             return span
         before, prior = self.doc[span.start - 1], self.doc[span.start - 2]
-        if before.pos_ == "ADP" and before.is_title and not before.is_sent_start and \
+        if before.pos_ in ("ADP", "PRON") and before.is_title and not before.is_sent_start and \
                 not (prior.is_title or prior.is_upper or prior.is_punct) and \
-                span.label in ("Organization", "Place", ""):
+                span.label != "Person":
             return NameSpan(span.start - 1, span.end, span.label)
         return span
 
@@ -163,12 +168,12 @@ class MentionIndex:
         return joined
 
     def _entities(self) -> list[tuple[int, int, str]]:
-        """The recogniser's entities as (start, end, label); "Merrill Lynch and Co Inc", which
+        """The recogniser's entities as (start, end, label); "Quill Talbot and Co Inc", which
         it reads as two organizations, joined: what follows the "and" is only suffixes."""
         found: list[tuple[int, int, str]] = []
         for ent in self.doc.ents:
             start = ent.start
-            # "Anders/PROPN Igels/PERSON": a first name the recogniser left out of a surname
+            # "Ana/PROPN Quillberg/PERSON": a first name the recogniser left out of a surname
             while ent.label_ == "PERSON" and len(ent) == 1 and start == ent.start > 0 \
                     and start - 1 not in self._ent_tokens \
                     and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].is_title \
@@ -484,6 +489,9 @@ class MentionIndex:
                     (self.named_head(noun) == span or owned):
                 hints.append((span, "Product", HINT_WEIGHT,
                               f"'{span_text(self, span)} {noun.text}'"))
+            if self._reports_of_itself(head):
+                hints.append((span, "Person", -HINT_WEIGHT,
+                              f"'{span_text(self, span)} said it ...'"))
             relative = self._relative_pronoun(head)
             if relative in ("who", "whom") and span.label != "Person":
                 hints.append((span, "Person", HINT_WEIGHT, f"'{span_text(self, span)}, who'"))
@@ -498,6 +506,20 @@ class MentionIndex:
                         hints.append((span, cls, HINT_WEIGHT,
                                       f"'{child.text} {span_text(self, span)}'"))
         return hints
+
+    def _reports_of_itself(self, head: Token) -> bool:
+        """"Vexa said it had completed the sale": the subject of a reporting verb whose
+        reported clause has "it" doing something is no person ("Ana Ruiz said it was a
+        mistake" has "it" only as the subject of a copula, and says nothing)."""
+        verb = head.head
+        if head.dep_ != "nsubj" or verb.lemma_ not in REPORTING_VERBS:
+            return False
+        for clause in verb.children:
+            if clause.dep_ == "ccomp" and clause.pos_ == "VERB" and \
+                    clause.lemma_ not in COPULAR_VERBS and any(
+                        c.dep_ == "nsubj" and c.lower_ == "it" for c in clause.children):
+                return True
+        return False
 
     def _relative_pronoun(self, head: Token) -> str | None:
         """"which" or "who" opening a relative clause on a name: "Vexa, which ..." is not said

@@ -56,7 +56,7 @@ def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState
             c.ner[m.label] += 1
             c.confirmed = True
     for c in clusters:
-        # "Glynwed Plc", "Stata Labs Inc": a suffix states the class, once per name
+        # "Vexa Plc", "Quill Labs Inc": a suffix states the class, once per name
         for cls in {vocab.name_suffixes.get(n.split()[-1].lower().replace(".", ""))
                     for n in c.names if len(n.split()) > 1} - {None}:
             c.votes[cls] += SUFFIX_WEIGHT

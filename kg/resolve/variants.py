@@ -46,11 +46,11 @@ def organization_short_forms(clusters: list[Cluster], key_index: dict[str, int],
                              starts: dict[int, list[int]]) -> Pairs:
     """"The Times" for "The New York Times", "Stanford" for "Stanford University": an
     organization's name that is the start or the end of exactly one longer organization name
-    (or of names nested in one another: "Union Central", "Union Central Life Insurance").
+    (or of names nested in one another: "Vexa Mutual", "Vexa Mutual Life Insurance").
     A name written with its legal suffix ("Vexa Holdings Inc") is a full name, not a short
     one; a short form joins only a name that is not itself short ("Capital" does not join
     "Vexa Capital Markets" through "Capital Markets"). A lone word the recogniser took for a
-    person opens an organization's name ("Asturiana" of "Asturiana de Zinc") when no person
+    person opens an organization's name ("Quintana" of "Quintana de Cobre") when no person
     of the text has that surname."""
     orgs = [(i, k.split()) for k, i in key_index.items()
             if clusters[i].type == "Organization"]
@@ -64,7 +64,7 @@ def organization_short_forms(clusters: list[Cluster], key_index: dict[str, int],
         # a person's name the recogniser alone calls so, opening an organization's name
         person = c.type == "Person" and len(words) == 1 and not c.votes and \
             key not in surnames
-        # not a nationality, an event or a place the recogniser saw ("Mexican", "U.K.")
+        # not a nationality, an event or a place the recogniser saw ("Freedonian", "U.K.")
         if (c.type not in ("Organization", THING) and not person) or len(words) > 3 or (
                 ner and ner[0][0] in (THING, "Place")) or _suffixed(c):
             continue
@@ -97,9 +97,9 @@ def _suffixed(cluster: Cluster) -> bool:
 
 
 def organization_variants(clusters: list[Cluster], key_index: dict[str, int]) -> Pairs:
-    """"Hongkong Land" and "Hong Kong Land", "VexaNet" and "Vexa Net": names that differ only
-    in their spaces or hyphens; "Bennetton Group" and "Benetton Group", "Hoechts AG" and
-    "Hoechst AG": organization names that differ by one slip in one long word; "Vexabots",
+    """"Quillport Land" and "Quill Port Land", "VexaNet" and "Vexa Net": names that differ only
+    in their spaces or hyphens; "Talbott Group" and "Talbot Group", "Quarrwo AG" and
+    "Quarrow AG": organization names that differ by one slip in one long word; "Vexabots",
     the plural of the product "Vexabot"."""
     pairs = []
     compact: dict[str, int] = {}
@@ -137,8 +137,8 @@ def initialisms(clusters: list[Cluster], key_index: dict[str, int]) -> Pairs:
 
 
 def unambiguous(pairs: Pairs) -> Pairs:
-    """The pairs whose merged name has one reading: "FIP" as both the initials of "Formatura
-    Iniezione Polimeri" and the short form of "FIP U.K. Ltd" joins neither."""
+    """The pairs whose merged name has one reading: "VTP" as both the initials of "Vexa Talbot
+    Plastics" and the short form of "VTP U.K. Ltd" joins neither."""
     targets: dict[int, set[int]] = {}
     for kept, merged, _ in pairs:
         targets.setdefault(merged, set()).add(kept)
