@@ -302,11 +302,3 @@ def test_a_name_with_a_stated_class_is_a_node_even_if_no_fact_uses_it(vocab):
 
 def test_a_capitalised_pronoun_inside_a_sentence_opens_a_name(extract):
     assert "My Tarrow" in names(extract("Vexa's My Tarrow service lets people plan trips."))
-
-
-def test_a_speaker_that_reports_what_it_did_is_no_person(extract):
-    def against(text: str) -> set[str]:
-        return {h.mention.text for h in extract(text).hints
-                if h.label == "Person" and h.weight < 0}
-    assert against("Vexacorp said it had completed the sale of its unit.") == {"Vexacorp"}
-    assert against("Ana Ruiz said it was a mistake. Tom Reed said it would take time.") == set()

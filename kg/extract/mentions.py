@@ -26,11 +26,6 @@ NOVELTY = frozenset({"new", "next", "upcoming", "future", "forthcoming", "planne
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 _UNNAMED = object()  # marks a pronoun that refers to something the text does not name
 HINT_WEIGHT = 1.5  # a class a name's own words or its neighbours state
-REPORTING_VERBS = frozenset({"say", "add", "announce", "report", "state", "disclose"})
-# Verbs whose subject "it" may be empty ("it seems") or stand for a situation ("it was a
-# mistake"): they say nothing about who spoke.
-COPULAR_VERBS = frozenset({"be", "seem", "appear", "look", "sound", "remain", "become",
-                           "mean", "take", "rain", "matter", "feel"})
 # Modifiers that make a noun phrase's label; everything else (determiners, numbers, clauses,
 # prepositional phrases) is left out of a concept's name.
 PHRASE_DEPS = frozenset({"compound", "amod", "nmod"})
@@ -489,9 +484,6 @@ class MentionIndex:
                     (self.named_head(noun) == span or owned):
                 hints.append((span, "Product", HINT_WEIGHT,
                               f"'{span_text(self, span)} {noun.text}'"))
-            if self._reports_of_itself(head):
-                hints.append((span, "Person", -HINT_WEIGHT,
-                              f"'{span_text(self, span)} said it ...'"))
             relative = self._relative_pronoun(head)
             if relative in ("who", "whom") and span.label != "Person":
                 hints.append((span, "Person", HINT_WEIGHT, f"'{span_text(self, span)}, who'"))
@@ -506,20 +498,6 @@ class MentionIndex:
                         hints.append((span, cls, HINT_WEIGHT,
                                       f"'{child.text} {span_text(self, span)}'"))
         return hints
-
-    def _reports_of_itself(self, head: Token) -> bool:
-        """"Vexa said it had completed the sale": the subject of a reporting verb whose
-        reported clause has "it" doing something is no person ("Ana Ruiz said it was a
-        mistake" has "it" only as the subject of a copula, and says nothing)."""
-        verb = head.head
-        if head.dep_ != "nsubj" or verb.lemma_ not in REPORTING_VERBS:
-            return False
-        for clause in verb.children:
-            if clause.dep_ == "ccomp" and clause.pos_ == "VERB" and \
-                    clause.lemma_ not in COPULAR_VERBS and any(
-                        c.dep_ == "nsubj" and c.lower_ == "it" for c in clause.children):
-                return True
-        return False
 
     def _relative_pronoun(self, head: Token) -> str | None:
         """"which" or "who" opening a relative clause on a name: "Vexa, which ..." is not said
