@@ -68,6 +68,10 @@ _DATELINE = re.compile(
     r"| [–—] )")  # city —
 # A markdown heading's hashes ("# Meta releases LLaMA").
 _HEADING_MARK = re.compile(r"^#{1,6}\s")
+# Markdown inline marks: a link keeps its text ("[Acme](https://acme.example)"), emphasis loses
+# its stars and underscores ("**Acme**", "_Acme_"), but not a word's own ("snake_case").
+_LINK = re.compile(r"!?\[([^\[\]\n]+)\]\(([^()\s]*)\)")
+_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|\*|_)(?=[^\s*_])([^\n]+?)(?<=[^\s*_])\1(?![\w*])")
 _BULLET = re.compile(r"^\s*([-*•·]|\d+[.)])\s+")
 _SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*$""")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
@@ -222,11 +226,13 @@ def _is_wrapped(lines: list[_Line]) -> bool:
 def _furniture(lines: list[_Line]) -> set[int]:
     """Indexes of lines that are page furniture."""
     drop: set[int] = set()
+    wrapped = _is_wrapped(lines)
     for i, line in enumerate(lines):
         text = line.stripped
         if text and len(text) <= _FURNITURE_MAX and (
                 _FURNITURE_LINE.match(text) or _BYLINE_OR_DATE.match(text)
-                or (_is_stray_fragment(text) and not _DATELINE.match(text))
+                or (_is_stray_fragment(text) and not _DATELINE.match(text)
+                    and not _mid_sentence(lines, i, drop))
                 or _TABLE_ROW.match(text)):
             drop.add(i)
     # A run of two or more bullet lines is a list of links (related stories); the headline-like
@@ -245,9 +251,29 @@ def _furniture(lines: list[_Line]) -> set[int]:
                 k -= 1
         i = max(j, i + 1)
     for i, line in enumerate(lines):
-        if _is_title_case(line.stripped) and not _DATELINE.match(line.stripped):
+        if _is_title_case(line.stripped) and not _DATELINE.match(line.stripped) and \
+                not _mid_sentence(lines, i, drop) and not (wrapped and _runs_on(lines, i)):
             drop.add(i)
     return drop
+
+
+def _runs_on(lines: list[_Line], i: int) -> bool:
+    """In hard-wrapped copy, where a headline stands alone, a capitalised line that runs on
+    into a line of the same paragraph ("Vexa Business Machines" then "Corp said ...")."""
+    after = lines[i + 1].text if i + 1 < len(lines) else ""
+    return bool(after.strip()) and not after[:1].isspace() and \
+        not _is_title_case(after.strip()) and not _SENTENCE_END.search(lines[i].stripped)
+
+
+def _mid_sentence(lines: list[_Line], i: int, drop: set[int]) -> bool:
+    """A capitalised line that is part of a sentence broken by a hard line break, not a
+    headline: "<Acme Corp>," or "Vexa Net Holdings  announced" with the sentence going on in
+    lower case on the next line, or the line before left unfinished."""
+    text = lines[i].stripped
+    after = lines[i + 1].stripped if i + 1 < len(lines) else ""
+    before = lines[i - 1].stripped if i > 0 and i - 1 not in drop else ""
+    return (text.endswith(",") and bool(after)) or after[:1].islower() or (
+        bool(before) and _CONTINUES.search(before) is not None)
 
 
 def _blank_wire_marks(text: str) -> str:
@@ -255,8 +281,14 @@ def _blank_wire_marks(text: str) -> str:
 
     >>> _blank_wire_marks("NEW YORK, Feb 26 - <Acme Corp> bought Globex <GLX.N>.")
     '                   Acme Corp  bought Globex        .'
+    >>> _blank_wire_marks("**[Acme](https://acme.example)** bought snake_case.")
+    '   Acme                         bought snake_case.'
     """
     text = _HEADING_MARK.sub(lambda m: " " * len(m.group()), text)
+    text = _EMPHASIS.sub(lambda m: " " * len(m.group(1)) + m.group(2) + " " * len(m.group(1)),
+                         text)
+    text = _LINK.sub(lambda m: " " * (m.start(1) - m.start()) + m.group(1)
+                     + " " * (m.end() - m.end(1)), text)
     text = _TICKER.sub(lambda m: " " * len(m.group()), text)
     text = _BRACKETED_NAME.sub(lambda m: f" {m.group(1)} ", text)
     return _DATELINE.sub(lambda m: " " * len(m.group()), text)

@@ -63,6 +63,8 @@ class Vocabulary:
     event_nouns: dict[str, str] = field(default_factory=dict)  # "murder" -> relation
     demonyms: dict[str, str] = field(default_factory=dict)  # "swiss" -> "Switzerland"
     office_nouns: frozenset[str] = frozenset()  # "governor": a person of the place it governs
+    name_suffixes: dict[str, str] = field(default_factory=dict)  # "corp" / "jr" -> class
+    honorifics: dict[str, str] = field(default_factory=dict)  # "mr" -> class
     triples: tuple[ox.Triple, ...] = field(repr=False, default=())
     title_words: frozenset[str] = frozenset()  # words of titles that are no role alone
     # (owner class, owned class) -> relation read from the owned to the owner: "Orbis's Li Wu"
@@ -122,6 +124,8 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
     event_nouns: dict[str, str] = {}
     demonyms: dict[str, str] = {}
     offices: set[str] = set()
+    name_suffixes: dict[str, str] = {}
+    honorifics: dict[str, str] = {}
     for t in triples:
         s, p, o = t.subject, t.predicate.value, t.object
         if not isinstance(s, ox.NamedNode) or not s.value.startswith(KG):
@@ -162,6 +166,10 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
             inverse_verbs[value.lower()] = name
         elif p == KG + "shareNoun":
             share_nouns.add(value.lower())
+        elif p == KG + "nameSuffix":
+            name_suffixes[value.lower()] = name
+        elif p == KG + "honorific":
+            honorifics[value.lower()] = name
         elif p == RDFS + "range" and isinstance(o, ox.NamedNode) and o.value.startswith(KG):
             ranges[name] = local(o)
         elif p == RDFS + "domain" and isinstance(o, ox.NamedNode) and o.value.startswith(KG):
@@ -177,7 +185,7 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
         office_nouns=frozenset(offices), triples=triples,
         title_words=frozenset(title_words), inverse_possessives=inverse_possessives,
         inverse_verbs=inverse_verbs, share_nouns=frozenset(share_nouns),
-        symmetric=frozenset(symmetric),
+        symmetric=frozenset(symmetric), name_suffixes=name_suffixes, honorifics=honorifics,
     )
 
 

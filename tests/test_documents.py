@@ -132,3 +132,37 @@ def test_wire_copy_marks_are_blanked_and_tables_dropped():
                       "in cash.")
     for p in paras:  # offsets still point at the same words in the source
         assert text[p.start:p.start + 6] == p.text[:6]
+
+
+def test_a_capitalised_line_inside_a_wire_sentence_is_kept():
+    """Hard-wrapped wire copy breaks sentences at any word: a line of capitalised names is
+    part of its sentence when the sentence goes on below it or was left open above it."""
+    text = ("Vexa Net Buys Two Units\n\n"
+            "Vexa Net Holdings Inc  announced\n"
+            "that it had bought two companies from Globex Ltd, a unit of\n"
+            "<Trans River Carriers Corp>, Springfield and <Ruiz Vega Ltd>,\n"
+            "Shelbyville.\n")
+    kept = " ".join(p.text.split() and " ".join(p.text.split()) for p in paragraphs(text))
+    assert kept == ("Vexa Net Holdings Inc announced that it had bought two companies from "
+                    "Globex Ltd, a unit of Trans River Carriers Corp , Springfield and "
+                    "Ruiz Vega Ltd , Shelbyville.")
+
+
+def test_markdown_links_keep_their_text_and_emphasis_marks_go():
+    text = "**[Vexa](https://vexa.example/about)** hired _Ana Ruiz-Vega_ for its snake_case app.\n"
+    para = next(paragraphs(text))
+    assert " ".join(para.text.split()) == "Vexa hired Ana Ruiz-Vega for its snake_case app."
+    assert text[para.start:para.start + 4] == "Vexa"
+
+
+def test_a_wire_company_name_broken_before_its_suffix_is_kept():
+    text = ("Vexa Buys Quill Unit\n\n"
+            "Vexa Business Machines\n"
+            "Corp said on Tuesday that it would sell its Quill Corp\n"
+            "unit to Talbot Ltd for cash, and that Ana Ruiz, its head,\n"
+            "would stay on as a consultant.\n"
+            "    The company said it expects the deal to close in\n"
+            "April, after the approval of regulators in Springfield.\n")
+    kept = [" ".join(p.text.split()) for p in paragraphs(text)]
+    assert kept[0].startswith("Vexa Business Machines Corp said on Tuesday")
+    assert "Vexa Buys Quill Unit" not in " ".join(kept)

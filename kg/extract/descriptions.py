@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.extract import renames
 from kg.extract.clauses import _subjects, conjuncts, modality
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex, abbreviates
@@ -22,7 +23,6 @@ CONFIDENCE = {
 # more than one label of the entity recogniser (see kg.resolve.clusters.Cluster.scores).
 STATED = 2.0
 NAMING_VERBS = frozenset({"call", "name", "dub", "know"})
-RENAMING_VERBS = frozenset({"change", "rename"})
 
 
 def _phrase_words(index: MentionIndex, noun: Token) -> list[str]:
@@ -416,11 +416,19 @@ def coordinations(index: MentionIndex, found: Found) -> None:
                            token, "coordination", 0.5, canonical=False)
 
 
+# Words an acronym leaves out: "Federal Savings and Loan (FSL)".
+SPELLING_FUNCTION_WORDS = frozenset({"and", "of", "for", "the", "&"})
+
+
 def acronyms(index: MentionIndex, found: Found) -> None:
-    """"Microsoft (MS)", "the Wall Street Journal (WSJ)": a name and its acronym are one entity.
-    An acronym of a common noun ("artificial intelligence (AI)") names a concept."""
+    """"Microsoft (MS)", "the Wall Street Journal (WSJ)", "Rapid Quill Syndication (RQS)",
+    "VSB-X for Very Small Broadcasting for Xylophones": a name and its acronym are one entity.
+    An acronym of a common noun ("home media server (HMS)") names a concept, which
+    carries both."""
     doc = index.doc
     for i, token in enumerate(doc):
+        if token.lower_ == "for" and i > 0:
+            _acronym_for(index, found, i)
         if token.text != "(" or i + 2 >= len(doc) or doc[i + 2].text != ")":
             continue
         short = doc[i + 1]
@@ -435,35 +443,62 @@ def acronyms(index: MentionIndex, found: Found) -> None:
         long_span = index.name(doc[j])
         short_mention = (index.name_mention(short_span) if short_span else
                          index.mention(i + 1, i + 2, "", MentionKind.NAME))
-        if long_span is not None:
-            long_text = doc[long_span.start:long_span.end].text
-            if abbreviates(short.text, long_text):
-                found.alias(index.name_mention(long_span), short_mention,
-                            f"acronym: {long_text} ({short.text})")
-        elif doc[j].pos_ == "NOUN":
+        if long_span is not None and abbreviates(
+                short.text, long_text := doc[long_span.start:long_span.end].text):
+            found.alias(index.name_mention(long_span), short_mention,
+                        f"acronym: {long_text} ({short.text})")
+        elif (start := _spelled_out(index, j + 1, short.text)) is not None:
+            # "Rapid Quill Syndication": the tagger may read "Rapid" as an adjective
+            long = index.mention(start, j + 1, "", MentionKind.NAME)
+            found.alias(long, short_mention, f"acronym: {long.text} ({short.text})")
+        elif doc[j].pos_ == "NOUN" and long_span is None:
             _start, _, text = index.phrase(doc[j])
             if abbreviates(short.text, text) and short_span is not None:
                 found.hint(short_mention, "Concept", 100.0, f"acronym of '{text}'")
+                if _spelled_out(index, j + 1, short.text, capitals=False) is not None:
+                    spelled = Mention(text, short_mention.start, short_mention.end, "",
+                                      MentionKind.NAME)
+                    found.alias(short_mention, spelled, f"acronym: {text} ({short.text})")
+
+
+def _spelled_out(index: MentionIndex, end: int, short: str, capitals: bool = True) -> int | None:
+    """Where the words before ``end`` whose initials ``short`` is begin: capitalised words
+    (any words if not ``capitals``), function words between them left out."""
+    doc, letters = index.doc, short.lower()
+    start, initials = end, ""
+    while start > 0 and len(initials) < len(letters) and end - start < 2 * len(letters) + 2:
+        word = doc[start - 1]
+        if not word.is_alpha and word.text != "&":
+            return None
+        start -= 1
+        if word.lower_ in SPELLING_FUNCTION_WORDS:
+            continue
+        if capitals and not (word.is_title or word.is_upper):
+            return None
+        initials = word.lower_[0] + initials
+    return start if initials == letters and doc[start].lower_ not in SPELLING_FUNCTION_WORDS \
+        else None
+
+
+def _acronym_for(index: MentionIndex, found: Found, i: int) -> None:
+    """"VSB-X for Very Small Broadcasting for Xylophones": an acronym the text spells out
+    after "for" (also "stands for", "short for")."""
+    doc = index.doc
+    short_span = index.name(doc[i - 1])
+    long_span = index.name(doc[i + 1]) if i + 1 < len(doc) else None
+    if short_span is None or long_span is None or short_span == long_span:
+        return
+    short = doc[short_span.start:short_span.end].text
+    letters = "".join(ch for ch in short if ch.isalpha())
+    if not short.replace("-", "").isalnum() or not letters.isupper() or len(letters) < 2:
+        return
+    long = doc[long_span.start:long_span.end]
+    if "".join(t.text[0] for t in long if t.is_title or t.is_upper) == letters:
+        found.alias(index.name_mention(short_span), index.name_mention(long_span),
+                    f"acronym: {short} for {long.text}")
 
 
 def name_changes(index: MentionIndex, found: Found) -> None:
-    """"Meta changed its company name from Facebook to Meta": Facebook is a former name."""
-    for verb in index.doc:
-        if verb.lemma_ not in RENAMING_VERBS:
-            continue
-        objects = [c for c in verb.children if c.dep_ == "dobj"]
-        if verb.lemma_ == "change" and not any(o.lemma_ == "name" for o in objects):
-            continue
-        sources = [p for p in verb.children if p.dep_ == "prep" and p.lower_ == "from"]
-        pobj = [c for p in sources for c in p.children if c.dep_ == "pobj"]
-        if not pobj:
-            continue
-        subjects, _ = _subjects(verb)
-        former = index.name(pobj[0])
-        former_text = (index.doc[former.start:former.end].text if former
-                       else pobj[0].text)
-        for s in subjects:
-            subject = index.argument(s, allow_concept=False)
-            if subject is not None:
-                found.literal(subject, "formerName", former_text, verb, "name-change",
-                              CONFIDENCE["name-change"])
+    """"Meta changed its company name from Facebook to Meta", "Vexa, formerly known as Quill":
+    a former name (kg.extract.renames reads the ways news gives one)."""
+    renames.name_changes(index, found, CONFIDENCE["name-change"])

@@ -25,6 +25,7 @@ DEFINITE = frozenset({"the", "this", "that"})
 NOVELTY = frozenset({"new", "next", "upcoming", "future", "forthcoming", "planned", "another"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 _UNNAMED = object()  # marks a pronoun that refers to something the text does not name
+HINT_WEIGHT = 1.5  # a class a name's own words or its neighbours state
 # Modifiers that make a noun phrase's label; everything else (determiners, numbers, clauses,
 # prepositional phrases) is left out of a concept's name.
 PHRASE_DEPS = frozenset({"compound", "amod", "nmod"})
@@ -94,6 +95,7 @@ class MentionIndex:
         self.vocab = vocab
         self.offset = offset
         self.by_token: dict[int, NameSpan] = {}
+        self._ent_tokens = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         for span in self._name_spans():
             for i in range(span.start, span.end):
                 self.by_token[i] = span
@@ -102,26 +104,90 @@ class MentionIndex:
     def _name_spans(self) -> list[NameSpan]:
         doc, spans = self.doc, []
         values: set[int] = set()
-        for ent in doc.ents:
-            if ent.label_ in VALUE_LABELS and not self._misread_value(ent.start, ent.end):
-                values.update(range(ent.start, ent.end))
+        counts: set[int] = set()  # numbers that may end a name: "Vexa 64"
+        for start, end, ner_label in self._entities():
+            if ner_label in VALUE_LABELS and not self._misread_value(start, end):
+                values.update(range(start, end))
+                if ner_label == "CARDINAL" and end - start == 1:
+                    counts.add(start)
                 continue
-            label = "" if ent.label_ in VALUE_LABELS else self.vocab.ner_classes.get(ent.label_, "")
-            spans.extend(self._split(ent.start, ent.end, label))
+            label = "" if ner_label in VALUE_LABELS else self.vocab.ner_classes.get(ner_label, "")
+            spans.extend(self._split(start, end, label))
         covered = {i for s in spans for i in range(s.start, s.end)} | values
         i = 0
         while i < len(doc):
             if (doc[i].pos_ == "PROPN" or _model_code(doc[i].text) or _camel_case(doc[i].text)) \
                     and i not in covered:
                 j = i + 1
-                while j < len(doc) and j not in covered and self._continues_name(doc[j - 1],
-                                                                                 doc[j]):
+                while j < len(doc) and (j not in covered or j in counts) and \
+                        self._continues_name(doc[j - 1], doc[j]):
                     j += 1
                 spans.extend(self._split(i, j, ""))
                 i = j
             else:
                 i += 1
-        return spans
+        return [self._capitalised_opening(s) for s in self._join_suffixed(spans)]
+
+    def _capitalised_opening(self, span: NameSpan) -> NameSpan:
+        """"a venture with In Vexa SPA", "Vexa's My Quill service": a capitalised preposition
+        or pronoun inside a sentence, right before a name, opens that name."""
+        if span.start < 2:
+            return span
+        before, prior = self.doc[span.start - 1], self.doc[span.start - 2]
+        if before.pos_ in ("ADP", "PRON") and before.is_title and not before.is_sent_start and \
+                not (prior.is_title or prior.is_upper or prior.is_punct) and \
+                span.label != "Person":
+            return NameSpan(span.start - 1, span.end, span.label)
+        return span
+
+    def _join_suffixed(self, spans: list[NameSpan]) -> list[NameSpan]:
+        """"Vexa International Plc" read as "Vexa" and "International Plc", or "Talbot Quill"
+        and "Vega Spa": a name right after another that ends in a company suffix is its end."""
+        joined: list[NameSpan] = []
+        for span in sorted(spans, key=lambda s: s.start):
+            start = span.start
+            if all(self._suffix(t) == "Organization" for t in self.doc[start:span.end]):
+                # suffixes alone name nothing: the capitalised words before them are the name,
+                # whatever the tagger made of them ("Vexa/VERB International Plc")
+                while start > max(span.start - 3, joined[-1].end if joined else 0) and \
+                        self.doc[start - 1].is_title and self.doc[start - 1].is_alpha and \
+                        self.doc[start - 1].pos_ != "DET":
+                    start -= 1
+                span = NameSpan(start, span.end, "Organization") if start < span.start else span
+            if joined and joined[-1].end == span.start and \
+                    self._suffix(self.doc[span.end - 1]) == "Organization" and \
+                    not self.doc[joined[-1].end - 1].is_punct:
+                joined[-1] = NameSpan(joined[-1].start, span.end, "Organization")
+            else:
+                joined.append(span)
+        return joined
+
+    def _entities(self) -> list[tuple[int, int, str]]:
+        """The recogniser's entities as (start, end, label); "Quill Talbot and Co Inc", which
+        it reads as two organizations, joined: what follows the "and" is only suffixes."""
+        found: list[tuple[int, int, str]] = []
+        for ent in self.doc.ents:
+            start = ent.start
+            # "Ana/PROPN Quillberg/PERSON": a first name the recogniser left out of a surname
+            while ent.label_ == "PERSON" and len(ent) == 1 and start == ent.start > 0 \
+                    and start - 1 not in self._ent_tokens \
+                    and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].is_title \
+                    and self.doc[start - 1].dep_ == "compound" \
+                    and ent.start <= self.doc[start - 1].head.i < ent.end \
+                    and self.doc[start - 1].lower_ not in self.vocab.role_nouns \
+                    and self._honorific(self.doc[start - 1]) is None:
+                start -= 1
+            if found and found[-1][1] + 1 == ent.start and ent.label_ == found[-1][2] == "ORG" \
+                    and self.doc[ent.start - 1].lower_ in ("and", "&") \
+                    and all(self._suffix(t) == "Organization" for t in ent):
+                found[-1] = (found[-1][0], ent.end, "ORG")
+            else:
+                found.append((start, ent.end, ent.label_))
+        return found
+
+    def _suffix(self, token: Token) -> str | None:
+        """The class a name suffix ("Inc", "Co.", "Jr") says its name is of."""
+        return self.vocab.name_suffixes.get(token.lower_.replace(".", ""))
 
     def _misread_value(self, start: int, end: int) -> bool:
         """spaCy sometimes tags a product name as a date ("LLaMA"): all proper nouns, no digit,
@@ -145,14 +211,21 @@ class MentionIndex:
         at conjunctions and commas ("Facebook and Instagram"), drop leading job titles
         ("CEO Zuckerberg") and spans that are titles ("Chief AI Scientist")."""
         doc, parts, current = self.doc, [], []
-        # "Securities and Exchange Commission": one organization whose name ends in a class noun
-        one_name = label == "Organization" and end - start > 2 and \
-            self.vocab.noun_class(doc[end - 1]) == "Organization"
+        # "Securities and Exchange Commission": one organization whose name ends in a class noun;
+        # "Delta Oil and Gas Ltd", "Reed, Ruiz and Vega Inc": one whose name ends in a suffix
+        suffixed = self._suffix(doc[end - 1]) == "Organization"
+        one_name = label == "Organization" and end - start > 2 and (
+            self.vocab.noun_class(doc[end - 1]) == "Organization" or suffixed)
         for i in range(start, end):
             t = doc[i]
             breaks = (t.dep_ == "cc" and not one_name) or (
-                t.dep_ == "prep" and not start <= t.head.i < end)
-            if breaks or t.text in {",", ";", "(", ")", "/"} or t.tag_ == "POS":
+                t.dep_ == "prep" and not start <= t.head.i < end) or (
+                t.text == "," and not (one_name and suffixed))
+            # "I/N Vexa": a slash between capitals without spaces is inside a name
+            initials = t.text == "/" and start < i < end - 1 and doc[i - 1].is_upper and \
+                doc[i + 1].is_upper and not doc[i - 1].whitespace_ and not t.whitespace_
+            if breaks or t.text in {";", "(", ")"} or (t.text == "/" and not initials) or \
+                    t.tag_ == "POS":
                 parts.append(current)
                 current = []
             else:
@@ -161,10 +234,13 @@ class MentionIndex:
         spans = []
         for part in parts:
             while part and (doc[part[0]].dep_ == "det" or doc[part[0]].is_punct
+                            or doc[part[0]].is_space
                             or doc[part[0]].is_lower
-                            or doc[part[0]].lower_ in self.vocab.role_nouns):
+                            or doc[part[0]].lower_ in self.vocab.role_nouns
+                            or self._honorific(doc[part[0]])):
                 part = part[1:]
-            while part and (doc[part[-1]].is_punct or doc[part[-1]].tag_ == "POS"
+            while part and (doc[part[-1]].is_punct or doc[part[-1]].is_space
+                            or doc[part[-1]].tag_ == "POS"
                             or doc[part[-1]].lower_ in ("'s", "’s")):
                 part = part[:-1]
             # "GPT-4", "H100": a letter anywhere makes a name; "2024" alone does not
@@ -176,6 +252,23 @@ class MentionIndex:
                 continue
             spans.append(NameSpan(part[0], part[-1] + 1, label))
         return spans
+
+    def _name_class(self, last: Token) -> str | None:
+        """The class the last word of a name says ("Stanford University", "Vexa Labs"). The
+        tagger gives a proper noun its own form as lemma; a plural ends the names of companies
+        ("Vexa Labs", "Vexa Systems", "Vexa Devices"), where a singular may name a product."""
+        cls = self.vocab.noun_class(last)
+        if cls is None and last.pos_ == "PROPN" and last.lower_.endswith("s") and \
+                self.vocab.class_nouns.get(last.lower_[:-1]) in ("Organization", "Product"):
+            return "Organization"
+        return cls
+
+    def _honorific(self, token: Token) -> str | None:
+        """The class a title before a name says it is of: "Mr", "Dr." (not "Mr" alone)."""
+        nxt = token.nbor() if token.i + 1 < len(token.doc) else None
+        if nxt is None or (not nxt.is_title and not nxt.is_upper):
+            return None
+        return self.vocab.honorifics.get(token.lower_.rstrip("."))
 
     def name(self, token: Token) -> NameSpan | None:
         return self.by_token.get(token.i)
@@ -227,6 +320,8 @@ class MentionIndex:
         dets = [c.lower_ for c in token.children if c.dep_ in ("det", "poss")]
         noun_class = self.vocab.noun_class(token)
         definite = any(d in DEFINITE for d in dets)
+        if definite and (named := self._named_before(token)) is not None:
+            return self.name_mention(named)
         if definite and (earlier := self._introduced(token)) is not None:
             if not allow_concept:
                 return None
@@ -297,6 +392,30 @@ class MentionIndex:
             return described  # "The chatbot was a success, and it sparked competition"
         return _UNNAMED if described is None else None
 
+    def _named_before(self, token: Token) -> NameSpan | None:
+        """"his consulting firm of Vexa Partners ... He left the firm", "the newspaper Quill
+        Times ... quoted by the newspaper": a definite description that repeats the noun a name
+        was introduced with earlier in the paragraph is that name."""
+        for earlier in reversed(self.doc[: token.i]):
+            if earlier.lemma_ != token.lemma_ or earlier.pos_ != "NOUN":
+                continue
+            if earlier.dep_ in ("compound", "nmod") and self.name(earlier) is None and \
+                    self.name(earlier.head) is not None:
+                return self.name(earlier.head)  # "the newspaper Quill Times"
+            if earlier.dep_ == "appos" and self.name(earlier.head) is not None:
+                return self.name(earlier.head)  # "Vexa, the chip firm"
+            for child in earlier.children:
+                if child.dep_ == "appos" and self.name(child) is not None:
+                    return self.name(child)  # "the firm, Vexa Partners"
+                if child.dep_ == "prep" and child.lower_ == "of" and \
+                        f"{earlier.lemma_.lower()} of" not in self.vocab.relation_nouns:
+                    named = [g for g in child.children if g.dep_ == "pobj" and
+                             self.name(g) is not None]
+                    if named:
+                        return self.name(named[0])  # "the firm of Vexa Partners"
+            return None
+        return None
+
     def _introduced(self, token: Token) -> Token | None:
         """"their own AI system ... the system": the unnamed thing an earlier indefinite noun
         phrase with the same head introduced, which a definite description then repeats."""
@@ -342,8 +461,10 @@ class MentionIndex:
                     self._spells_words_before(span):
                 bracketed = False  # "artificial intelligence (AI) system": AI names the words
             # A product name or model code does too: "the ChatGPT chatbot", "H100 GPUs".
+            # "Vexatron 64 computer": a name numbered like a model does too
             product = span is not None and (span.label == "Product" or any(
-                _model_code(t.text) for t in self.doc[span.start:span.end]))
+                _model_code(t.text) for t in self.doc[span.start:span.end]) or (
+                span.end - span.start > 1 and self.doc[span.end - 1].like_num))
             # And a name the parser marks as a nominal modifier under a possessor: "its
             # Android operating system" (but "their AI system" has AI as a compound).
             owned = child.dep_ == "nmod" and possessed
@@ -375,29 +496,59 @@ class MentionIndex:
         names = [n for n in names if n is not None]
         return names[0] if len(names) == 1 else None
 
-    def class_hints(self) -> list[tuple[NameSpan, str, str]]:
-        """Class evidence inside a name or right before it: "Stanford University",
-        "H100 GPUs", "the cloud computing platform Azure"."""
+    def class_hints(self) -> list[tuple[NameSpan, str, float, str]]:
+        """Class evidence inside a name or right before it, (span, class, weight, reason):
+        "Stanford University", "H100 GPUs", "the cloud computing platform Azure", "Mr Reed";
+        a negative weight is evidence against the class ("Vexa, which ..." is no person)."""
         hints = []
         for span in sorted(set(self.by_token.values()), key=lambda s: s.start):
             last = self.doc[span.end - 1]
-            cls = self.vocab.noun_class(last) if span.end - span.start > 1 \
-                else None
+            cls = self._name_class(last) if span.end - span.start > 1 else None
             if cls and cls != CONCEPT:
-                hints.append((span, cls, f"name ends in '{last.text}'"))
-            head = self.doc[span.end - 1]
+                hints.append((span, cls, HINT_WEIGHT, f"name ends in '{last.text}'"))
+            before = self.doc[span.start - 1] if span.start else None
+            honorific = self._honorific(before) if before is not None else None
+            if honorific:
+                hints.append((span, honorific, HINT_WEIGHT,
+                              f"'{before.text} {span_text(self, span)}'"))
+            # the word the name hangs by ("Vexatron" of "Vexatron 64", which the number modifies)
+            head = next((t for t in self.doc[span.start:span.end]
+                         if not span.start <= t.head.i < span.end), self.doc[span.end - 1])
             noun = head.head
+            # "the Vexa Q2 robots", "Quill's Vexa robots" (the possessor is the maker)
+            owned = any(c.dep_ == "poss" and self.name(c) != span for c in noun.children)
             if head.dep_ in ("compound", "nmod") and noun.pos_ == "NOUN" and \
                     self.vocab.noun_class(noun) == "Product" and \
-                    self.named_head(noun) == span:
-                hints.append((span, "Product", f"'{span_text(self, span)} {noun.text}'"))
+                    (self.named_head(noun) == span or owned):
+                hints.append((span, "Product", HINT_WEIGHT,
+                              f"'{span_text(self, span)} {noun.text}'"))
+            relative = self._relative_pronoun(head)
+            if relative in ("who", "whom") and span.label != "Person":
+                hints.append((span, "Person", HINT_WEIGHT, f"'{span_text(self, span)}, who'"))
+            elif relative == "which":
+                hints.append((span, "Person", -HINT_WEIGHT,
+                              f"'{span_text(self, span)}, which'"))
             for child in head.children:
                 if child.dep_ == "compound" and child.i < span.start and \
                         self.name(child) is None:
                     cls = self.vocab.noun_class(child)
                     if cls and cls != CONCEPT:
-                        hints.append((span, cls, f"'{child.text} {span_text(self, span)}'"))
+                        hints.append((span, cls, HINT_WEIGHT,
+                                      f"'{child.text} {span_text(self, span)}'"))
         return hints
+
+    def _relative_pronoun(self, head: Token) -> str | None:
+        """"which" or "who" opening a relative clause on a name: "Vexa, which ..." is not said
+        of a person, "Ana Ruiz, who ..." is."""
+        if self.name(head) is None:
+            return None
+        for clause in head.children:
+            if clause.dep_ == "relcl":
+                for c in clause.children:
+                    if c.dep_ in ("nsubj", "nsubjpass", "dobj") and \
+                            c.lower_ in ("which", "who", "whom"):
+                        return c.lower_
+        return None
 
     def called(self, token: Token) -> NameSpan | None:
         """"an AI technology called LLaMA": the noun stands for the name it is given."""

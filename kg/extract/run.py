@@ -56,8 +56,8 @@ def extract_paragraph(doc: Doc, vocab: Vocabulary, doc_id: str,
     found = Found(index, doc_id)
     for rule in RULES:
         rule(index, found)
-    for span, cls, reason in index.class_hints():
-        found.hint(index.name_mention(span), cls, 1.5, reason)
+    for span, cls, weight, reason in index.class_hints():
+        found.hint(index.name_mention(span), cls, weight, reason)
     return index.all_names() + found.names, found
 
 

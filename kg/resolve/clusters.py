@@ -65,11 +65,13 @@ class Cluster:
                          any(m != n and not m.isupper() for m in names)}
         abbreviations |= {n for n in names if any(shortens(n, m) for m in names)}
 
-        def rank(n: str) -> tuple[int, int, int, int, int, str]:
+        def rank(n: str) -> tuple[int, int, int, int, int, int, int, str]:
             words = len(n.split())
             full = words if self.type == "Person" else 0
-            # ties go to the spelt-out, shorter common form ("Globex" over "Globex Corp")
-            return (n not in abbreviations, full, self.names[n], not n.isupper(), -words, n)
+            # ties go to the spelt-out, capitalised, shorter common form ("Globex" over
+            # "Globex Corp", "Artificial Intelligence" over "artificial intelligence")
+            return (n not in abbreviations, full, self.names[n], not n.isupper(),
+                    n[:1].isupper(), -words, -len(n), n)
 
         return max(names, key=rank)
 

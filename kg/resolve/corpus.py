@@ -22,7 +22,7 @@ from kg.model import (
     Resolution,
     Statement,
 )
-from kg.ontology import CONCEPT, Vocabulary, slug
+from kg.ontology import CONCEPT, THING, Vocabulary, slug
 from kg.resolve.clusters import NER_WEIGHT, RANGE_WEIGHT, Cluster, UnionFind, group
 from kg.resolve.document import (
     TYPED_RELATIONS,
@@ -30,12 +30,13 @@ from kg.resolve.document import (
     cluster_document,
     local_statements,
 )
-from kg.resolve.names import name_key
+from kg.resolve.names import name_key, surname
 
 # Names listed together lend each other this weight, split by what the text states about
 # each one's class (a little more than one NER label, less than a class the text states);
 # only between the two classes the entity recogniser confuses most: a company, a product.
 COORDINATION_WEIGHT = 1.2
+POSSESSED_WEIGHT = 1.2  # "Vexa's Quillbot", once: a little more than one recogniser label
 SHARED_CLASSES = ("Organization", "Product")
 
 # Whoever releases, develops, owns or invests acts: a person or an organization, not a place.
@@ -90,6 +91,7 @@ def resolve(items: Iterable[tuple[Document, Extraction]], vocab: Vocabulary) -> 
                 cluster = global_clusters[uf.find(base + st.subject)]
                 if cluster.type == "Place":
                     cluster.votes["Organization"] += NER_WEIGHT
+    _vote_possessed_products(global_clusters, uf, documents)
     _merge_maker_prefixed(global_clusters, uf)
 
     def cluster_of(base: int, local: int) -> Cluster:
@@ -120,7 +122,8 @@ def resolve(items: Iterable[tuple[Document, Extraction]], vocab: Vocabulary) -> 
     entities: dict[str, Entity] = {}
     for root in sorted(global_clusters, key=lambda r: global_clusters[r].label()):
         cluster = global_clusters[root]
-        if uf.find(root) != root or not (cluster.confirmed or root in referenced):
+        stated = any(v > 0 for v in cluster.votes.values())  # "the Vexatron 64 computer"
+        if uf.find(root) != root or not (cluster.confirmed or root in referenced or stated):
             continue
         label = cluster.label()
         key = slug(label)
@@ -184,6 +187,29 @@ def _share_listed_evidence(clusters: dict[int, Cluster], uf: UnionFind,
         clusters[root].votes.update(share)
 
 
+def _vote_possessed_products(clusters: dict[int, Cluster], uf: UnionFind,
+                             documents: list[tuple[Document, int, list[LocalStatement], int]],
+                             ) -> None:
+    """"Vexa's Quillbot": a name an organization possesses is mostly its product. A vote for
+    each time the text says so, for names nothing states another class of: the recogniser
+    takes an unknown product's name for a person; an organization or a place it owns is
+    rather a unit or a site, unless something else says product ("Vexa's Quillbot robots")."""
+    votes: Counter[int] = Counter()
+    for _, _, statements, base in documents:
+        for st in statements:
+            if st.predicate == "possessive" and isinstance(st.object, int):
+                owner, owned = uf.find(base + st.subject), uf.find(base + st.object)
+                c = clusters[owned]
+                stated = {cls for cls, v in c.votes.items() if v > 0}
+                # an organization it owns is a unit unless something else says product
+                if clusters[owner].type == "Organization" and owner != owned and \
+                        stated <= {"Product"} and (c.type in ("Person", THING) or (
+                            c.type == "Organization" and stated)):
+                    votes[owned] += 1
+    for root, n in votes.items():
+        clusters[root].votes["Product"] += POSSESSED_WEIGHT * n
+
+
 def _vote_versions(clusters: dict[int, Cluster]) -> None:
     """"Llama 2" is a version of the product "Llama": a product name plus a version number."""
     products = {k for c in clusters.values() if c.type == "Product" for k in c.keys}
@@ -209,7 +235,7 @@ def _merge_surnames(clusters: dict[int, Cluster], uf: UnionFind) -> None:
     for r, c in people.items():
         for key in c.keys:
             if len(key.split()) > 1:
-                by_surname[key.split()[-1]].add(r)
+                by_surname[surname(key)].add(r)
     for r, c in list(people.items()):
         if any(len(k.split()) > 1 for k in c.keys):
             continue

@@ -3,7 +3,7 @@ the pronouns and descriptions refer to."""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from kg.model import (
@@ -14,13 +14,21 @@ from kg.model import (
     Mention,
     MentionKind,
 )
-from kg.ontology import CONCEPT, THING, Vocabulary
+from kg.ontology import CONCEPT, Vocabulary
 from kg.resolve.clusters import RANGE_WEIGHT, Cluster, group
-from kg.resolve.names import close, initials, name_key
+from kg.resolve.names import name_key
+from kg.resolve.variants import (
+    initialisms,
+    organization_short_forms,
+    organization_variants,
+    person_variants,
+    unambiguous,
+)
 
 COREFERENCE_WINDOW = 1500  # characters back to look for a pronoun's antecedent
 COREFERENCE_DISCOUNT = 0.85
 NEARBY = 80  # characters: an antecedent this close beats a more salient one further back
+SUFFIX_WEIGHT = 2.0  # "Acme Ltd": as strong as a class the text states
 
 
 @dataclass
@@ -47,6 +55,11 @@ def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState
         if m.label:
             c.ner[m.label] += 1
             c.confirmed = True
+    for c in clusters:
+        # "Vexa Plc", "Quill Labs Inc": a suffix states the class, once per name
+        for cls in {vocab.name_suffixes.get(n.split()[-1].lower().replace(".", ""))
+                    for n in c.names if len(n.split()) > 1} - {None}:
+            c.votes[cls] += SUFFIX_WEIGHT
     for hint in extraction.hints:
         i = key_index.get(name_key(hint.mention.text))
         if i is not None:
@@ -66,14 +79,21 @@ def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState
     for alias in extraction.aliases:
         a, b = key_index.get(name_key(alias.first.text)), key_index.get(
             name_key(alias.second.text))
-        if b is None and a is not None:  # the alias was never seen as a name: adopt it
-            clusters[a].names[alias.second.text] += 1
-            key_index[name_key(alias.second.text)] = a
+        if (a is None) != (b is None):  # one was never seen as a name: the other adopts it
+            known, unseen = (a, alias.second.text) if b is None else (b, alias.first.text)
+            if name_key(unseen):
+                clusters[known].names[unseen] += 1
+                key_index[name_key(unseen)] = known
         elif a is not None and b is not None and a != b:
             pairs.append((a, b, alias.reason))
-    pairs += _person_variants(clusters, key_index)
-    pairs += _organization_short_forms(clusters, key_index)
-    pairs += _initialisms(clusters, key_index)
+    starts: dict[int, list[int]] = defaultdict(list)
+    for m in names:
+        if name_key(m.text) in key_index:
+            starts[key_index[name_key(m.text)]].append(m.start)
+    pairs += person_variants(clusters, key_index)
+    pairs += unambiguous(organization_short_forms(clusters, key_index, starts)
+                         + initialisms(clusters, key_index))
+    pairs += organization_variants(clusters, key_index)
     groups, _ = group(clusters, pairs)
     merged = [groups[root] for root in sorted(groups)]
     by_key = {k: i for i, c in enumerate(merged) for k in c.keys}
@@ -81,66 +101,12 @@ def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState
     return DocumentState(merged, by_key, timeline)
 
 
-def _person_variants(clusters: list[Cluster],
-                     key_index: dict[str, int]) -> list[tuple[int, int, str]]:
-    """A lone surname or a misspelt name of a person named in full elsewhere in the text."""
-    full: list[tuple[int, list[str]]] = [
-        (i, k.split()) for k, i in key_index.items()
-        if len(k.split()) > 1 and clusters[i].type == "Person"]
-    pairs = []
-    for key, i in key_index.items():
-        words = key.split()
-        if clusters[i].type not in ("Person", THING) and clusters[i].scores():
-            continue
-        matches = {j for j, fw in full if j != i and (
-            (len(words) == 1 and close(words[0], fw[-1]))
-            or (len(words) == len(fw) and words[:-1] == fw[:-1] and close(words[-1], fw[-1])))}
-        if len(matches) == 1:
-            j = matches.pop()
-            pairs.append((j, i, f"short or variant form: {key}"))
-    return pairs
-
-
-def _organization_short_forms(clusters: list[Cluster],
-                              key_index: dict[str, int]) -> list[tuple[int, int, str]]:
-    """"The Times" for "The New York Times", "Stanford" for "Stanford University": an
-    organization's name that is the start or the end of exactly one longer organization name."""
-    orgs = [(i, k.split()) for k, i in key_index.items()
-            if clusters[i].type == "Organization"]
-    pairs = []
-    for key, i in key_index.items():
-        words = key.split()
-        if clusters[i].type not in ("Organization", THING) or len(words) > 2:
-            continue
-        matches = {j for j, long in orgs if j != i and len(long) > len(words) and (
-            long[:len(words)] == words or long[-len(words):] == words)}
-        if len(matches) == 1:
-            pairs.append((matches.pop(), i, f"short form: {key}"))
-    return pairs
-
-
-def _initialisms(clusters: list[Cluster],
-                 key_index: dict[str, int]) -> list[tuple[int, int, str]]:
-    """"SEC" in a story that names the "Securities and Exchange Commission": an all-capital
-    name that spells the initials of exactly one longer organization name of the document."""
-    longs = {i: {initials(n) for n in c.names if len(n.split()) > 1}
-             for i, c in enumerate(clusters) if c.type == "Organization"}
-    pairs = []
-    for i, c in enumerate(clusters):
-        short = {n for n in c.names if n.isupper() and n.isalpha() and 2 <= len(n) <= 6}
-        matches = {j for j, initials in longs.items() if j != i and short & initials}
-        if short and len(matches) == 1:
-            pairs.append((matches.pop(), i, f"initials: {sorted(short)[0]}"))
-    return pairs
-
-
-def _antecedent(state: DocumentState, mention: Mention, besides: int | None = None) -> int | None:
-    """The cluster a pronoun or description refers to: the most recent compatible name,
-    preferring one the text names more than once over a passing mention; never ``besides``
-    (the other end of the fact: "Orbis bought the firm" is not about Orbis twice)."""
+def _antecedent(state: DocumentState, mention: Mention, exclude: int | None = None) -> int | None:
+    """The cluster a pronoun or description refers to: the most recent compatible name (not
+    ``exclude``), preferring one the text names more than once over a passing mention."""
     fallback = None
     for start, i in reversed(state.timeline):
-        if start >= mention.start or i == besides:
+        if start >= mention.start or i == exclude:
             continue
         if mention.start - start > COREFERENCE_WINDOW:
             break
@@ -170,7 +136,11 @@ class LocalStatement:
     object_kind: MentionKind
 
 
-def _resolve_argument(state: DocumentState, mention: Mention) -> tuple[int | str | None, bool]:
+def _resolve_argument(state: DocumentState, mention: Mention,
+                      other: int | str | None = None) -> tuple[int | str | None, bool]:
+    """The cluster (or literal) an argument stands for, and whether coreference found it. A
+    pronoun or description is not the other argument of its own fact ("Vexa agreed to buy
+    the firm": the firm is not Vexa)."""
     if mention.kind in (MentionKind.CONCEPT, MentionKind.LITERAL):
         return mention.text, False
     if mention.kind == MentionKind.DESCRIPTION and mention.number == "pl":
@@ -185,7 +155,7 @@ def _resolve_argument(state: DocumentState, mention: Mention) -> tuple[int | str
         return state.by_key.get(key), False
     if mention.kind == MentionKind.FOCUS:
         return _focus(state, mention), True
-    return _antecedent(state, mention), True
+    return _antecedent(state, mention, other if isinstance(other, int) else None), True
 
 
 def _focus(state: DocumentState, mention: Mention) -> int | None:
@@ -203,10 +173,12 @@ def local_statements(extraction: Extraction, state: DocumentState,
                       vocab: Vocabulary) -> list[LocalStatement]:
     out = []
     for cand in extraction.candidates:
-        subject, s_coref = _resolve_argument(state, cand.subject)
-        obj, o_coref = _resolve_argument(state, cand.object)
-        if o_coref and obj == subject and cand.object.kind == MentionKind.DESCRIPTION:
-            obj = _antecedent(state, cand.object, besides=subject)
+        if cand.subject.kind == MentionKind.NAME or cand.object.kind != MentionKind.NAME:
+            subject, s_coref = _resolve_argument(state, cand.subject)
+            obj, o_coref = _resolve_argument(state, cand.object, subject)
+        else:
+            obj, o_coref = _resolve_argument(state, cand.object)
+            subject, s_coref = _resolve_argument(state, cand.subject, obj)
         if not isinstance(subject, int) or obj is None or subject == obj:
             continue
         if isinstance(obj, int) and state.clusters[obj].type == CONCEPT and \

@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import re
 
-# Words that end company names without changing which company is meant.
-CORPORATE_SUFFIXES = frozenset({"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "ag",
-                                "sa", "nv", "gmbh", "platforms", "holdings", "group", "limited",
-                                "company", "cos", "incorporated"})
+from kg.ontology import load_vocabulary
+
+# Words that end names without changing who is meant ("Acme Corp" is "Acme", "Tom Reed Jr" is
+# Tom Reed), and titles before a person's name, as the shipped ontology lists them: a name's
+# key must not depend on the options of one build, or stored keys would disagree.
+_VOCABULARY = load_vocabulary()
+CORPORATE_SUFFIXES = frozenset(w for w, c in _VOCABULARY.name_suffixes.items()
+                               if c == "Organization")
+PERSON_SUFFIXES = frozenset(w for w, c in _VOCABULARY.name_suffixes.items() if c == "Person")
+HONORIFICS = frozenset(_VOCABULARY.honorifics)
 ARTICLES = frozenset({"the", "a", "an"})
 
 
@@ -17,10 +23,11 @@ def name_key(name: str) -> str:
 
     >>> name_key("The Wall Street Journal"), name_key("Meta Platforms, Inc."), name_key("NVIDIA")
     ('wall street journal', 'meta', 'nvidia')
-    >>> name_key("Co Inc")
-    ''
+    >>> name_key("Co Inc"), name_key("Acme Oil Co N.L."), name_key("Tom Reed Jr")
+    ('', 'acme oil', 'tom reed jr')
     """
-    words = re.findall(r"[\w\-]+", name.lower().replace("’", "'").replace("'s", ""))
+    text = name.lower().replace("’", "'").replace("'s", "").replace(".", "")
+    words = re.findall(r"[\w\-]+", text)
     while len(words) > 1 and words[0] in ARTICLES:
         words = words[1:]
     if all(w in CORPORATE_SUFFIXES for w in words):
@@ -30,15 +37,36 @@ def name_key(name: str) -> str:
     return " ".join(words)
 
 
-def close(a: str, b: str) -> bool:
-    """Spelling variants of one long word: edit distance 1 ("Doombouya"/"Doumbouya")."""
+def close(a: str, b: str, swaps: bool = False) -> bool:
+    """Spelling variants of one long word: edit distance 1 ("Doombouya"/"Doumbouya"), and
+    with ``swaps`` two neighbouring letters exchanged ("Talbtos"/"Talbots").
+
+    >>> close("doombouya", "doumbouya"), close("talbtos", "talbots", swaps=True)
+    (True, True)
+    >>> close("talbtos", "talbots"), close("llama", "lama")
+    (False, False)
+    """
     if a == b or min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1:
         return a == b
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+        differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(differ) == 1 or (swaps and len(differ) == 2 and differ[1] == differ[0] + 1
+                                     and a[differ[0]] == b[differ[1]]
+                                     and a[differ[1]] == b[differ[0]])
     short, long = sorted((a, b), key=len)
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
+
+def surname(key: str) -> str:
+    """The family name of a person's key: its last word before "Jr", "III"...
+
+    >>> surname("tom reed jr"), surname("ana ruiz-vega")
+    ('reed', 'ruiz-vega')
+    """
+    words = key.split()
+    while len(words) > 1 and words[-1] in PERSON_SUFFIXES:
+        words = words[:-1]
+    return words[-1] if words else ""
 
 
 def shortens(short: str, long: str) -> bool:
@@ -52,8 +80,12 @@ def shortens(short: str, long: str) -> bool:
 
 
 
-def initials(name: str) -> str:
-    """"Securities and Exchange Commission" → "SEC" (function words left out)."""
-    return "".join(w[0] for w in name.split() if w[:1].isupper())
-
-
+def initials(name: str) -> set[str]:
+    """"Securities and Exchange Commission" → {"SEC"} (function words left out); a legal
+    suffix may or may not count: "Vexa Business Machines Corp" → {"VBMC", "VBM"}."""
+    words = [w for w in name.split() if w[:1].isupper()]
+    found = {"".join(w[0] for w in words)}
+    while len(words) > 1 and words[-1].lower().replace(".", "") in CORPORATE_SUFFIXES:
+        words = words[:-1]
+        found.add("".join(w[0] for w in words))
+    return found
