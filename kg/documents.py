@@ -344,6 +344,10 @@ def documents(paths: Iterable[str | Path], skipped: list[str] | None = None) -> 
             if skipped is not None:
                 skipped.append(f"{path}: empty file")
             continue
+        left_out = sum(len(run.group()) for run in _LONG_RUN.finditer(doc.text))
+        if left_out and skipped is not None:
+            skipped.append(f"{doc.source}: {left_out} characters in runs without a space (no "
+                           "words; left out of the parse, the rest is read)")
         readable += 1
         yield doc
     if readable == 0:
