@@ -77,12 +77,11 @@ _SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*$""")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # A line that ends like this was broken mid-sentence by the page layout: it continues below.
 # Work per paragraph is bounded so time stays linear in the input: furniture rules look only at
-# lines a web page could show as furniture, and a longer paragraph is parsed in pieces of at
-# most this many characters, cut after a sentence where one ends (else at a space). Long
-# enough for a scraped page whose paragraphs lost their blank lines (names and pronouns are
-# read within a paragraph), short enough that a pathological one stays cheap.
+# lines a web page could show as furniture, a longer paragraph is parsed in pieces cut after a
+# sentence, and a run-on "sentence" (extraction time grows with its square) is cut at a space.
 _FURNITURE_MAX = 1000
-PARAGRAPH_MAX = 6000
+PARAGRAPH_MAX = 10000
+SENTENCE_MAX = 2000
 WORD_MAX = 300
 _LONG_RUN = re.compile(rf"(?<!\S)\S{{{WORD_MAX + 1},}}")
 _PIECE_END = re.compile(r"""[.!?]["'”’)\]]*\s+""")
@@ -295,7 +294,7 @@ def _blank_wire_marks(text: str) -> str:
 
 
 def _pieces(start: int, body: str) -> Iterator[Paragraph]:
-    """A paragraph, or pieces of one no longer than ``PARAGRAPH_MAX``, offsets kept. A run of
+    """A paragraph, or pieces of one (see ``_cut``), offsets kept. A run of
     more than ``WORD_MAX`` characters without a space is no word of any sentence (the tokenizer
     takes time quadratic in it): the paragraph is cut around it and the run left out."""
     last = 0
@@ -308,19 +307,32 @@ def _pieces(start: int, body: str) -> Iterator[Paragraph]:
 def _bounded(start: int, body: str) -> Iterator[Paragraph]:
     lead = len(body) - len(body.lstrip())
     start, body = start + lead, body.strip()
-    while len(body) > PARAGRAPH_MAX:
-        window = body[:PARAGRAPH_MAX]
-        ends = [m.end() for m in _PIECE_END.finditer(window)]
-        cut = ends[-1] if ends and ends[-1] > PARAGRAPH_MAX // 2 else window.rfind(" ") + 1
-        if cut <= 0:
-            cut = PARAGRAPH_MAX
+    while body:
+        cut = _cut(body)
+        if cut is None:
+            yield Paragraph(start, body)
+            return
         piece, rest = body[:cut].rstrip(), body[cut:]
         if piece:
             yield Paragraph(start, piece)
         lead = len(rest) - len(rest.lstrip())
         start, body = start + cut + lead, rest.lstrip()
-    if body:
-        yield Paragraph(start, body)
+
+
+def _cut(text: str) -> int | None:
+    """Where the first piece of ``text`` ends, or None when it is one piece: no longer than
+    ``PARAGRAPH_MAX`` and no sentence in it longer than ``SENTENCE_MAX``. A piece ends after a
+    sentence; a longer sentence is a piece of its own, cut at a space."""
+    window = text[:PARAGRAPH_MAX]
+    last = 0  # where the last whole sentence of the window ends
+    for end in [*(m.end() for m in _PIECE_END.finditer(window)), len(window)]:
+        if end - last > SENTENCE_MAX:
+            if last:
+                return last
+            return window.rfind(" ", 0, SENTENCE_MAX) + 1 or SENTENCE_MAX
+        if end < len(window):
+            last = end
+    return None if len(text) <= PARAGRAPH_MAX else last or PARAGRAPH_MAX
 
 
 def _dateline_place(text: str) -> tuple[int, str] | None:
@@ -403,6 +415,10 @@ def documents(paths: Iterable[str | Path], skipped: list[str] | None = None) -> 
             if skipped is not None:
                 skipped.append(f"{path}: empty file")
             continue
+        left_out = sum(len(run.group()) for run in _LONG_RUN.finditer(doc.text))
+        if left_out and skipped is not None:
+            skipped.append(f"{doc.source}: {left_out} characters in runs without a space (no "
+                           "words; left out of the parse, the rest is read)")
         readable += 1
         yield doc
     if readable == 0:

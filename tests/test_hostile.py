@@ -81,6 +81,11 @@ def test_a_paragraph_of_a_million_characters_does_not_sink_the_build(tmp_path, n
         "dots.txt": "Revenue " + "." * 20000 + "\n"})
     stats = run("stats", "--store", store)
     assert stats.exit_code == 0 and "documents   3" in stats.output
+    skipped: list[str] = []
+    list(documents([tmp_path / "corpus"], skipped))
+    assert skipped == [f"{tmp_path / 'corpus' / name}: {n} characters in runs without a space "
+                       "(no words; left out of the parse, the rest is read)"
+                       for name, n in (("dots.txt", 20000), ("huge.txt", 1000001))]
     assert "Initech" in (out / "graph.ttl").read_text(encoding="utf-8")
 
 
