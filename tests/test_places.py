@@ -35,6 +35,8 @@ CASES = [
      ("Hooli", "locatedIn", "Switzerland")),
     ("Swiss bank Ober will cut jobs.", ("Ober", "locatedIn", "Switzerland")),
     ("Ivo Brant, a Dutch businessman, bought a stake.", ("Ivo Brant", "livesIn", "Netherlands")),
+    ("A special group from the Russian Defence Ministry has left Moscow.",
+     ("Russian Defence Ministry", "locatedIn", "Russia")),
     # a place noun describing a place
     ("Dover, a city in Delaware, is old.", ("Dover", "locatedIn", "Delaware")),
     ("Lyon is the second-largest city of France.", ("Lyon", "locatedIn", "France")),
@@ -161,3 +163,15 @@ def test_a_dateline_gives_its_place_and_stays_out_of_the_story(extract):
 
 def test_a_dateline_alone_on_its_line_is_read(extract):
     assert ("Bangkok", "locatedIn", "Thailand") in triples(extract("BANGKOK, Thailand (AP)"))
+
+
+def test_a_nationality_inside_a_name_gives_a_place_entity(vocab, extract):
+    from kg.model import Document
+    from kg.resolve import resolve
+
+    text = "A special group from the Russian Defence Ministry has left Moscow."
+    resolution = resolve([(Document("test", "t.txt", text), extract(text))], vocab)
+    facts = {(s.subject, s.predicate, s.object) for g in resolution.documents
+             for s in g.statements}
+    assert ("Russian_Defence_Ministry", "locatedIn", "Russia") in facts
+    assert resolution.entities["Russia"].type == "Place"

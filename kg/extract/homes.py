@@ -183,12 +183,15 @@ def _beside(index: MentionIndex, name: NameSpan) -> list[Token]:
 def place_titles(index: MentionIndex, found: Found) -> None:
     """"Texas Gov. Jane Roe", "U.S. Ambassador Tom Pell", "Leeds businessman Ivo Brant",
     "Swiss bank Ober", "the Ruritanian pianist Karl Dunn": a place or nationality in the title
-    or description before a name says where the person lives or the organization is."""
+    or description before a name says where the person lives or the organization is; so does
+    one opening an organization's name ("the Ruritanian Defence Ministry")."""
     inside = containers(index)
     for name in name_spans(index):
         # a title before the name, and a description set beside it ("the Chinese game maker,
         # Hooli", "Jane Roe, a Dover lawyer")
         title = list(index.doc[_title_start(index, name):name.start]) + _beside(index, name)
+        if name.label == "Organization" and name.end - name.start > 1:
+            _nationality(index, found, name, "Organization", index.doc[name.start])
         cls = _described_class(index, name, title) if title else None
         if cls not in ("Person", "Organization"):
             continue
@@ -198,14 +201,21 @@ def place_titles(index: MentionIndex, found: Found) -> None:
             if place is not None and is_place(index, place) and t.i == place.end - 1 and \
                     not any(place in inside.get(other, ()) for other in named if other):
                 _placed(index, found, name, cls, place, t, "place-title", inside)
-            country = index.vocab.demonyms.get(t.lower_)
-            if country and t.text[:1].isupper() and (place is None or place.label != "Place"):
-                where = Mention(country, index.offset + t.idx,
-                                index.offset + t.idx + len(t.text), "Place", MentionKind.NAME)
-                found.name(where)
-                found.relation(index.name_mention(name), relation_of(cls), where, t,
-                               "place-demonym",
-                               CONFIDENCE["place-demonym"])
+            if place is None or place.label != "Place":
+                _nationality(index, found, name, cls, t)
+
+
+def _nationality(index: MentionIndex, found: Found, name: NameSpan, cls: str,
+                 word: Token) -> None:
+    """A nationality adjective ("Swiss", "Russian") says the name is of its country."""
+    country = index.vocab.demonyms.get(word.lower_)
+    if not country or not word.text[:1].isupper():
+        return
+    where = Mention(country, index.offset + word.idx, index.offset + word.idx + len(word.text),
+                    "Place", MentionKind.NAME)
+    found.name(where)
+    found.relation(index.name_mention(name), relation_of(cls), where, word, "place-demonym",
+                   CONFIDENCE["place-demonym"])
 
 
 def place_descriptions_before(index: MentionIndex, found: Found) -> None:
