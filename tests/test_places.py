@@ -118,6 +118,11 @@ def test_sentence_gives_fact(extract, text, expected):
      ("Tom Vell", "livesIn", "Broadway")),
     # a country "in" a country is where it acts, not where it is
     ("The war waged by Russia in Ukraine goes on.", ("Russia", "locatedIn", "Ukraine")),
+    # a legal form, and a name the recogniser reads across a possessive
+    ("Petroleos de Venezuela, S.A. signed a letter of intent with Agip.",
+     ("Petroleos de Venezuela", "locatedIn", "S.A.")),
+    ("Surprisingly, the People's Republic of China is the most successful competitor.",
+     ("Republic of China", "locatedIn", "People")),
     # a person's surname the recogniser took for a place
     ("Said Kurt Barnard, president of Barnard's Retail Consulting Group.",
      ("Retail Consulting Group", "locatedIn", "Barnard")),

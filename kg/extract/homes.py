@@ -103,7 +103,7 @@ def place_possessives(index: MentionIndex, found: Found) -> None:
     for owner in index.doc:
         place = index.name(owner)
         if owner.dep_ != "poss" or place is None or not is_place(index, place) or \
-                owner.i != place.end - 1:
+                owner.i != place.end - 1 or _one_entity(owner, owner.head):
             continue
         subject = _subject_span(index, owner.head)
         head = owner.head
@@ -125,6 +125,13 @@ def place_possessives(index: MentionIndex, found: Found) -> None:
         if described is None or described not in (*PLACED, ""):
             continue  # "Ruritania's latest model Z9": a product is made, not based, there
         _placed(index, found, subject, described, place, owner, "place-possessive", inside)
+
+
+def _one_entity(first: Token, second: Token) -> bool:
+    """Whether the entity recogniser read both tokens as one name ("the People's Republic of
+    China" is no republic of a place called People)."""
+    return any(ent.start <= first.i < ent.end and ent.start <= second.i < ent.end
+               for ent in first.doc.ents)
 
 
 def _title_start(index: MentionIndex, person: NameSpan) -> int:

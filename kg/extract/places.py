@@ -19,16 +19,22 @@ CONFIDENCE = {"place-pair": 0.8, "place-description": 0.8, "place-in-place": 0.6
 # states, kg.extract.descriptions.STATED).
 PLACE_WEIGHT = 2.0
 LIST_WORDS = frozenset({"and", "or", "&", "nor"})
+# A company's legal form, which the recogniser may take for a place written short ("S.A.").
+LEGAL_FORMS = frozenset({"sa", "nv", "ag", "spa", "plc", "inc", "corp", "co", "ltd", "llc",
+                         "bv", "ab", "oy", "gmbh", "kk", "srl", "sarl", "pty"})
 # "Calif.", "Del.", "N.M.": a state or province written short, as only a "City, State" pair does.
 _ABBREVIATION = re.compile(r"[A-Z][a-z]{0,4}\.|(?:[A-Z]\.){2,3}")
 
 
 def is_place(index: MentionIndex, span: NameSpan | None) -> bool:
     """A name the entity recogniser took for a place, unless it is the surname of a person
-    named in the paragraph ("Kurt Barnard, president of Barnard's Consulting")."""
+    named in the paragraph ("Kurt Barnard, president of Barnard's Consulting") or a company's
+    legal form ("Petroleos de Ruritania, S.A.")."""
     if span is None or span.label != "Place":
         return False
     text = index.doc[span.start:span.end].text
+    if "".join(ch for ch in text.lower() if ch.isalpha()) in LEGAL_FORMS:
+        return False
     return not any(other.label == "Person" and other.end - other.start > 1 and
                    index.doc[other.end - 1].text == text for other in name_spans(index))
 
@@ -99,7 +105,7 @@ def containers(index: MentionIndex) -> dict[NameSpan, list[NameSpan]]:
         chain: list[NameSpan] = []
         for inner, outer in pairwise(run):
             followed = doc[outer.end].tag_ == "POS" if outer.end < len(doc) else False
-            fits = inner.label in ("Place", "Organization") and outer.label == "Place" and \
+            fits = inner.label in ("Place", "Organization") and is_place(index, outer) and \
                 not followed and _linked(index, inner, outer) and \
                 (not listed or paired or _abbreviated(index, outer))
             if not fits:
