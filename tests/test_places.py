@@ -26,6 +26,8 @@ CASES = [
     ("The buyers were Globex Corp, Boston, and Initech Inc, Denver.",
      ("Initech Inc", "locatedIn", "Denver")),
     ("Ann Blake said the Texas senator would vote no.", ("Texas senator", "livesIn", "Texas")),
+    ("Prices fell in Houston, Texas, and Denver, Colorado, on Monday.",
+     ("Denver", "locatedIn", "Colorado")),
     ("Hooli is the London-based merchant banking arm of Globex.",
      ("Hooli", "locatedIn", "London")),
     ("Analysts said Salt Lake City based Hooli has been sold.",
@@ -99,6 +101,8 @@ def test_sentence_gives_fact(extract, text, expected):
      ("UK", "locatedIn", "Germany")),
     ("Asimo has visited the UK, Germany, the Czech Republic, France and Ireland.",
      ("Czech Republic", "locatedIn", "France")),
+    ("Exports from France, Germany and Italy, Spain and Greece rose.",
+     ("France", "locatedIn", "Germany")),
     # two places that the parser does not hang on each other
     ("In London, Paris is seen as a rival.", ("London", "locatedIn", "Paris")),
     # a country is not an employer, and a nationality is not one either

@@ -76,6 +76,19 @@ def _in_list(index: MentionIndex, run: list[NameSpan], after: int) -> bool:
         doc[before].text == "," and before > 0 and index.name(doc[before - 1]) is not None))
 
 
+def _joined(index: MentionIndex, first: list[NameSpan], second: list[NameSpan]) -> bool:
+    """Whether ``second`` follows ``first`` after "and" or "or" (and maybe a comma)."""
+    doc = index.doc
+
+    def after(run: list[NameSpan]) -> int:
+        return run[-1].end + (run[-1].end < len(doc) and doc[run[-1].end].text == ",")
+
+    i, j = after(first), after(second)
+    more = j < len(doc) and doc[j].lower_ in LIST_WORDS  # "..., Spain and Greece": no pairs
+    return i < len(doc) and doc[i].lower_ in LIST_WORDS and second[0].start == i + 1 and \
+        not more
+
+
 def containers(index: MentionIndex) -> dict[NameSpan, list[NameSpan]]:
     """Each name followed by the places it is in, read from "City, State" chains: "Aiken, S.C."
     and "Acme Mills, Aiken, S.C." give the places a name is in, each one inside the next. A list
@@ -95,13 +108,13 @@ def containers(index: MentionIndex) -> dict[NameSpan, list[NameSpan]]:
         after = run[-1].end + (1 if run[-1].end < len(doc) and doc[run[-1].end].text == ","
                                else 0)
         listed = _in_list(index, run, after)
-        # "Acme Spa, Genoa and Hooli Ltd, Leeds": a list of pairs of the same shape
-        neighbours = [runs[j] for j in (k - 1, k + 1) if 0 <= j < len(runs)]
-        paired = len(run) == 2 and run[0].label != "Place" and any(
-            len(n) == 2 and n[0].label == run[0].label and n[1].label == "Place" and
-            (n[0].start - 1 == run[-1].end + (after > run[-1].end) or
-             run[0].start - 1 == n[-1].end + (doc[n[-1].end].text == ","))
-            for n in neighbours)
+        # "Acme Spa, Genoa and Hooli Ltd, Leeds", "Houston, Texas, and Denver, Colorado": a list
+        # of pairs of the same shape
+        neighbours = [(runs[j], run) if j < k else (run, runs[j])
+                      for j in (k - 1, k + 1) if 0 <= j < len(runs)]
+        paired = len(run) == 2 and any(
+            len(first) == len(second) == 2 and first[0].label == second[0].label and
+            _joined(index, first, second) for first, second in neighbours)
         chain: list[NameSpan] = []
         for inner, outer in pairwise(run):
             followed = doc[outer.end].tag_ == "POS" if outer.end < len(doc) else False
