@@ -167,8 +167,7 @@ def _furniture(lines: list[_Line]) -> set[int]:
     for i, line in enumerate(lines):
         text = line.stripped
         if text and (_FURNITURE_LINE.match(text) or _BYLINE_OR_DATE.match(text)
-                     or (_is_stray_fragment(text) and not _DATELINE.match(text))
-                     or _TABLE_ROW.match(text)):
+                     or _is_stray_fragment(text) or _TABLE_ROW.match(text)):
             drop.add(i)
     # A run of two or more bullet lines is a list of links (related stories); the headline-like
     # lines just above it belong to the same box.
@@ -186,8 +185,10 @@ def _furniture(lines: list[_Line]) -> set[int]:
                 k -= 1
         i = max(j, i + 1)
     for i, line in enumerate(lines):
-        if _is_title_case(line.stripped) and not _DATELINE.match(line.stripped):
+        if _is_title_case(line.stripped):
             drop.add(i)
+    # a dateline alone on its line ("DAYTON, Ohio (AP)") is kept, to read its place
+    drop -= {i for i, line in enumerate(lines) if _DATELINE.match(line.stripped)}
     return drop
 
 
