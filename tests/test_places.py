@@ -32,6 +32,7 @@ CASES = [
      ("Hooli", "locatedIn", "London")),
     ("Analysts said Salt Lake City based Hooli has been sold.",
      ("Hooli", "locatedIn", "Salt Lake City")),
+    ("Illinois born Tom Vell was a young actor.", ("Tom Vell", "bornIn", "Illinois")),
     # a nationality adjective names its country
     ("There is pressure on Swiss-based Hooli to raise its offer.",
      ("Hooli", "locatedIn", "Switzerland")),

@@ -273,11 +273,12 @@ def native_places(index: MentionIndex, found: Found) -> None:
 
 
 def unhyphenated_participles(index: MentionIndex, found: Found) -> None:
-    """"Salt Lake City based Western": a place, a participle the ontology maps with "in" and
-    a name, written without the hyphen (the parser reads the place as the verb's subject)."""
+    """"Salt Lake City based Western", "Illinois born Tom Vell": a place, a participle the
+    ontology maps with "in" and a name, written without the hyphen (the parser reads the place
+    as the verb's subject, and the participle may be tagged a past tense)."""
     doc = index.doc
     for verb in doc:
-        if verb.tag_ != "VBN" or verb.i == 0 or verb.i + 1 >= len(doc) or \
+        if verb.tag_ not in ("VBN", "VBD") or verb.i == 0 or verb.i + 1 >= len(doc) or \
                 doc[verb.i - 1].text == "-":
             continue
         relation = index.vocab.relation_for_verb(verb.lemma_.lower(), "in")
