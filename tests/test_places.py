@@ -113,6 +113,8 @@ def test_sentence_gives_fact(extract, text, expected):
     ("With Texas being Ann Blake's home state, she won.", ("Texas", "locatedIn", "Ann Blake")),
     # a product is made somewhere, not based there
     ("Reporters compared it with Germany's latest AI model Z9.", ("Z9", "locatedIn", "Germany")),
+    # a company "in" a country is where it does business
+    ("Sales of Hooli Corp in India rose sharply.", ("Hooli Corp", "locatedIn", "India")),
     # where a person was is not where she lives
     ("Tom Pell met Jane Roe in Paris.", ("Jane Roe", "livesIn", "Paris")),
     ("Tom Pell met Jane Roe in Paris.", ("Jane Roe", "locatedIn", "Paris")),
