@@ -230,8 +230,7 @@ def _furniture(lines: list[_Line]) -> set[int]:
         text = line.stripped
         if text and len(text) <= _FURNITURE_MAX and (
                 _FURNITURE_LINE.match(text) or _BYLINE_OR_DATE.match(text)
-                or (_is_stray_fragment(text) and not _DATELINE.match(text)
-                    and not _mid_sentence(lines, i, drop))
+                or (_is_stray_fragment(text) and not _mid_sentence(lines, i, drop))
                 or _TABLE_ROW.match(text)):
             drop.add(i)
     # A run of two or more bullet lines is a list of links (related stories); the headline-like
@@ -250,9 +249,11 @@ def _furniture(lines: list[_Line]) -> set[int]:
                 k -= 1
         i = max(j, i + 1)
     for i, line in enumerate(lines):
-        if _is_title_case(line.stripped) and not _DATELINE.match(line.stripped) and \
-                not _mid_sentence(lines, i, drop) and not (wrapped and _runs_on(lines, i)):
+        if _is_title_case(line.stripped) and not _mid_sentence(lines, i, drop) and \
+                not (wrapped and _runs_on(lines, i)):
             drop.add(i)
+    # a dateline alone on its line ("DAYTON, Ohio (AP)") is kept, to read its place
+    drop -= {i for i, line in enumerate(lines) if _DATELINE.match(line.stripped)}
     return drop
 
 

@@ -26,15 +26,20 @@ CASES = [
     ("The buyers were Globex Corp, Boston, and Initech Inc, Denver.",
      ("Initech Inc", "locatedIn", "Denver")),
     ("Ann Blake said the Texas senator would vote no.", ("Texas senator", "livesIn", "Texas")),
+    ("Prices fell in Houston, Texas, and Denver, Colorado, on Monday.",
+     ("Denver", "locatedIn", "Colorado")),
     ("Hooli is the London-based merchant banking arm of Globex.",
      ("Hooli", "locatedIn", "London")),
     ("Analysts said Salt Lake City based Hooli has been sold.",
      ("Hooli", "locatedIn", "Salt Lake City")),
+    ("Illinois born Tom Vell was a young actor.", ("Tom Vell", "bornIn", "Illinois")),
     # a nationality adjective names its country
     ("There is pressure on Swiss-based Hooli to raise its offer.",
      ("Hooli", "locatedIn", "Switzerland")),
     ("Swiss bank Ober will cut jobs.", ("Ober", "locatedIn", "Switzerland")),
     ("Ivo Brant, a Dutch businessman, bought a stake.", ("Ivo Brant", "livesIn", "Netherlands")),
+    ("A special group from the Russian Defence Ministry has left Moscow.",
+     ("Russian Defence Ministry", "locatedIn", "Russia")),
     # a place noun describing a place
     ("Dover, a city in Delaware, is old.", ("Dover", "locatedIn", "Delaware")),
     ("Lyon is the second-largest city of France.", ("Lyon", "locatedIn", "France")),
@@ -97,6 +102,8 @@ def test_sentence_gives_fact(extract, text, expected):
      ("UK", "locatedIn", "Germany")),
     ("Asimo has visited the UK, Germany, the Czech Republic, France and Ireland.",
      ("Czech Republic", "locatedIn", "France")),
+    ("Exports from France, Germany and Italy, Spain and Greece rose.",
+     ("France", "locatedIn", "Germany")),
     # two places that the parser does not hang on each other
     ("In London, Paris is seen as a rival.", ("London", "locatedIn", "Paris")),
     # a country is not an employer, and a nationality is not one either
@@ -106,6 +113,8 @@ def test_sentence_gives_fact(extract, text, expected):
     ("With Texas being Ann Blake's home state, she won.", ("Texas", "locatedIn", "Ann Blake")),
     # a product is made somewhere, not based there
     ("Reporters compared it with Germany's latest AI model Z9.", ("Z9", "locatedIn", "Germany")),
+    # a company "in" a country is where it does business
+    ("Sales of Hooli Corp in India rose sharply.", ("Hooli Corp", "locatedIn", "India")),
     # where a person was is not where she lives
     ("Tom Pell met Jane Roe in Paris.", ("Jane Roe", "livesIn", "Paris")),
     ("Tom Pell met Jane Roe in Paris.", ("Jane Roe", "locatedIn", "Paris")),
@@ -116,6 +125,11 @@ def test_sentence_gives_fact(extract, text, expected):
      ("Tom Vell", "livesIn", "Broadway")),
     # a country "in" a country is where it acts, not where it is
     ("The war waged by Russia in Ukraine goes on.", ("Russia", "locatedIn", "Ukraine")),
+    # a legal form, and a name the recogniser reads across a possessive
+    ("Petroleos de Venezuela, S.A. signed a letter of intent with Agip.",
+     ("Petroleos de Venezuela", "locatedIn", "S.A.")),
+    ("Surprisingly, the People's Republic of China is the most successful competitor.",
+     ("Republic of China", "locatedIn", "People")),
     # a person's surname the recogniser took for a place
     ("Said Kurt Barnard, president of Barnard's Retail Consulting Group.",
      ("Retail Consulting Group", "locatedIn", "Barnard")),
@@ -161,3 +175,15 @@ def test_a_dateline_gives_its_place_and_stays_out_of_the_story(extract):
 
 def test_a_dateline_alone_on_its_line_is_read(extract):
     assert ("Bangkok", "locatedIn", "Thailand") in triples(extract("BANGKOK, Thailand (AP)"))
+
+
+def test_a_nationality_inside_a_name_gives_a_place_entity(vocab, extract):
+    from kg.model import Document
+    from kg.resolve import resolve
+
+    text = "A special group from the Russian Defence Ministry has left Moscow."
+    resolution = resolve([(Document("test", "t.txt", text), extract(text))], vocab)
+    facts = {(s.subject, s.predicate, s.object) for g in resolution.documents
+             for s in g.statements}
+    assert ("Russian_Defence_Ministry", "locatedIn", "Russia") in facts
+    assert resolution.entities["Russia"].type == "Place"

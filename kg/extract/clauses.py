@@ -341,8 +341,8 @@ def hyphenated_participles(index: MentionIndex, found: Found) -> None:
         if relation is None or not places:
             continue
         subject = index.argument(verb.head, allow_concept=False)
-        described = described_names(index, verb.head)
-        if subject is None and len(described) == 1:
+        described = [] if subject is not None else described_names(index, verb.head)
+        if len(described) == 1:
             # "Hooli is the Leeds-based arm of Globex": the noun describes a name
             subject = index.name_mention(described[0])
         place = index.argument(places[0], allow_concept=False)

@@ -72,12 +72,20 @@ def place_of(index: MentionIndex, found: Found) -> None:
             if index.doc[place.end - 1].ent_type_ != "GPE":
                 continue  # "an actor from Broadway": a stage, not a home
             cls = "Person"
-        elif prep.lower_ == "in" and cls != "Organization":
-            continue  # "Jane Roe in Paris" says where she was, not where she lives
+        elif prep.lower_ == "in" and (cls != "Organization" or _country(index, place)):
+            # "Jane Roe in Paris" says where she was, not where she lives; "Hooli in India",
+            # where a company does business
+            continue
         if cls == "Person" and subject.label != "Person":
             found.hint(index.name_mention(subject), "Person", PLACE_WEIGHT, "age: name, 41,")
         rule = {"of": "place-of", "in": "place-in", "from": "place-from"}[prep.lower_]
         _placed(index, found, subject, cls, place, prep, rule, inside)
+
+
+def _country(index: MentionIndex, place: NameSpan) -> bool:
+    """Whether a place is a country the ontology names with a nationality adjective."""
+    text = index.doc[place.start:place.end].text.lower()
+    return any(text == country.lower() for country in index.vocab.demonyms.values())
 
 
 def _person_from(index: MentionIndex, head: Token) -> NameSpan | None:
@@ -103,7 +111,7 @@ def place_possessives(index: MentionIndex, found: Found) -> None:
     for owner in index.doc:
         place = index.name(owner)
         if owner.dep_ != "poss" or place is None or not is_place(index, place) or \
-                owner.i != place.end - 1:
+                owner.i != place.end - 1 or _one_entity(owner, owner.head):
             continue
         subject = _subject_span(index, owner.head)
         head = owner.head
@@ -125,6 +133,13 @@ def place_possessives(index: MentionIndex, found: Found) -> None:
         if described is None or described not in (*PLACED, ""):
             continue  # "Ruritania's latest model Z9": a product is made, not based, there
         _placed(index, found, subject, described, place, owner, "place-possessive", inside)
+
+
+def _one_entity(first: Token, second: Token) -> bool:
+    """Whether the entity recogniser read both tokens as one name ("the People's Republic of
+    China" is no republic of a place called People)."""
+    return any(ent.start <= first.i < ent.end and ent.start <= second.i < ent.end
+               for ent in first.doc.ents)
 
 
 def _title_start(index: MentionIndex, person: NameSpan) -> int:
@@ -183,12 +198,15 @@ def _beside(index: MentionIndex, name: NameSpan) -> list[Token]:
 def place_titles(index: MentionIndex, found: Found) -> None:
     """"Texas Gov. Jane Roe", "U.S. Ambassador Tom Pell", "Leeds businessman Ivo Brant",
     "Swiss bank Ober", "the Ruritanian pianist Karl Dunn": a place or nationality in the title
-    or description before a name says where the person lives or the organization is."""
+    or description before a name says where the person lives or the organization is; so does
+    one opening an organization's name ("the Ruritanian Defence Ministry")."""
     inside = containers(index)
     for name in name_spans(index):
         # a title before the name, and a description set beside it ("the Chinese game maker,
         # Hooli", "Jane Roe, a Dover lawyer")
         title = list(index.doc[_title_start(index, name):name.start]) + _beside(index, name)
+        if name.label == "Organization" and name.end - name.start > 1:
+            _nationality(index, found, name, "Organization", index.doc[name.start])
         cls = _described_class(index, name, title) if title else None
         if cls not in ("Person", "Organization"):
             continue
@@ -198,14 +216,21 @@ def place_titles(index: MentionIndex, found: Found) -> None:
             if place is not None and is_place(index, place) and t.i == place.end - 1 and \
                     not any(place in inside.get(other, ()) for other in named if other):
                 _placed(index, found, name, cls, place, t, "place-title", inside)
-            country = index.vocab.demonyms.get(t.lower_)
-            if country and t.text[:1].isupper() and (place is None or place.label != "Place"):
-                where = Mention(country, index.offset + t.idx,
-                                index.offset + t.idx + len(t.text), "Place", MentionKind.NAME)
-                found.name(where)
-                found.relation(index.name_mention(name), relation_of(cls), where, t,
-                               "place-demonym",
-                               CONFIDENCE["place-demonym"])
+            if place is None or place.label != "Place":
+                _nationality(index, found, name, cls, t)
+
+
+def _nationality(index: MentionIndex, found: Found, name: NameSpan, cls: str,
+                 word: Token) -> None:
+    """A nationality adjective ("Swiss", "Russian") says the name is of its country."""
+    country = index.vocab.demonyms.get(word.lower_)
+    if not country or not word.text[:1].isupper():
+        return
+    where = Mention(country, index.offset + word.idx, index.offset + word.idx + len(word.text),
+                    "Place", MentionKind.NAME)
+    found.name(where)
+    found.relation(index.name_mention(name), relation_of(cls), where, word, "place-demonym",
+                   CONFIDENCE["place-demonym"])
 
 
 def place_descriptions_before(index: MentionIndex, found: Found) -> None:
@@ -256,11 +281,12 @@ def native_places(index: MentionIndex, found: Found) -> None:
 
 
 def unhyphenated_participles(index: MentionIndex, found: Found) -> None:
-    """"Salt Lake City based Western": a place, a participle the ontology maps with "in" and
-    a name, written without the hyphen (the parser reads the place as the verb's subject)."""
+    """"Salt Lake City based Western", "Illinois born Tom Vell": a place, a participle the
+    ontology maps with "in" and a name, written without the hyphen (the parser reads the place
+    as the verb's subject, and the participle may be tagged a past tense)."""
     doc = index.doc
     for verb in doc:
-        if verb.tag_ != "VBN" or verb.i == 0 or verb.i + 1 >= len(doc) or \
+        if verb.tag_ not in ("VBN", "VBD") or verb.i == 0 or verb.i + 1 >= len(doc) or \
                 doc[verb.i - 1].text == "-":
             continue
         relation = index.vocab.relation_for_verb(verb.lemma_.lower(), "in")

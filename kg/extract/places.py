@@ -19,16 +19,22 @@ CONFIDENCE = {"place-pair": 0.8, "place-description": 0.8, "place-in-place": 0.6
 # states, kg.extract.descriptions.STATED).
 PLACE_WEIGHT = 2.0
 LIST_WORDS = frozenset({"and", "or", "&", "nor"})
+# A company's legal form, which the recogniser may take for a place written short ("S.A.").
+LEGAL_FORMS = frozenset({"sa", "nv", "ag", "spa", "plc", "inc", "corp", "co", "ltd", "llc",
+                         "bv", "ab", "oy", "gmbh", "kk", "srl", "sarl", "pty"})
 # "Calif.", "Del.", "N.M.": a state or province written short, as only a "City, State" pair does.
 _ABBREVIATION = re.compile(r"[A-Z][a-z]{0,4}\.|(?:[A-Z]\.){2,3}")
 
 
 def is_place(index: MentionIndex, span: NameSpan | None) -> bool:
     """A name the entity recogniser took for a place, unless it is the surname of a person
-    named in the paragraph ("Kurt Barnard, president of Barnard's Consulting")."""
+    named in the paragraph ("Kurt Barnard, president of Barnard's Consulting") or a company's
+    legal form ("Petroleos de Ruritania, S.A.")."""
     if span is None or span.label != "Place":
         return False
     text = index.doc[span.start:span.end].text
+    if "".join(ch for ch in text.lower() if ch.isalpha()) in LEGAL_FORMS:
+        return False
     return not any(other.label == "Person" and other.end - other.start > 1 and
                    index.doc[other.end - 1].text == text for other in name_spans(index))
 
@@ -70,6 +76,19 @@ def _in_list(index: MentionIndex, run: list[NameSpan], after: int) -> bool:
         doc[before].text == "," and before > 0 and index.name(doc[before - 1]) is not None))
 
 
+def _joined(index: MentionIndex, first: list[NameSpan], second: list[NameSpan]) -> bool:
+    """Whether ``second`` follows ``first`` after "and" or "or" (and maybe a comma)."""
+    doc = index.doc
+
+    def after(run: list[NameSpan]) -> int:
+        return run[-1].end + (run[-1].end < len(doc) and doc[run[-1].end].text == ",")
+
+    i, j = after(first), after(second)
+    more = j < len(doc) and doc[j].lower_ in LIST_WORDS  # "..., Spain and Greece": no pairs
+    return i < len(doc) and doc[i].lower_ in LIST_WORDS and second[0].start == i + 1 and \
+        not more
+
+
 def containers(index: MentionIndex) -> dict[NameSpan, list[NameSpan]]:
     """Each name followed by the places it is in, read from "City, State" chains: "Aiken, S.C."
     and "Acme Mills, Aiken, S.C." give the places a name is in, each one inside the next. A list
@@ -89,17 +108,17 @@ def containers(index: MentionIndex) -> dict[NameSpan, list[NameSpan]]:
         after = run[-1].end + (1 if run[-1].end < len(doc) and doc[run[-1].end].text == ","
                                else 0)
         listed = _in_list(index, run, after)
-        # "Acme Spa, Genoa and Hooli Ltd, Leeds": a list of pairs of the same shape
-        neighbours = [runs[j] for j in (k - 1, k + 1) if 0 <= j < len(runs)]
-        paired = len(run) == 2 and run[0].label != "Place" and any(
-            len(n) == 2 and n[0].label == run[0].label and n[1].label == "Place" and
-            (n[0].start - 1 == run[-1].end + (after > run[-1].end) or
-             run[0].start - 1 == n[-1].end + (doc[n[-1].end].text == ","))
-            for n in neighbours)
+        # "Acme Spa, Genoa and Hooli Ltd, Leeds", "Houston, Texas, and Denver, Colorado": a list
+        # of pairs of the same shape
+        neighbours = [(runs[j], run) if j < k else (run, runs[j])
+                      for j in (k - 1, k + 1) if 0 <= j < len(runs)]
+        paired = len(run) == 2 and any(
+            len(first) == len(second) == 2 and first[0].label == second[0].label and
+            _joined(index, first, second) for first, second in neighbours)
         chain: list[NameSpan] = []
         for inner, outer in pairwise(run):
             followed = doc[outer.end].tag_ == "POS" if outer.end < len(doc) else False
-            fits = inner.label in ("Place", "Organization") and outer.label == "Place" and \
+            fits = inner.label in ("Place", "Organization") and is_place(index, outer) and \
                 not followed and _linked(index, inner, outer) and \
                 (not listed or paired or _abbreviated(index, outer))
             if not fits:
