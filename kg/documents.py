@@ -228,8 +228,13 @@ def _furniture(lines: list[_Line]) -> set[int]:
     wrapped = _is_wrapped(lines)
     for i, line in enumerate(lines):
         text = line.stripped
+        # "produced by <Acme Corp>, ..." in lower case after an unfinished line goes on a
+        # sentence: no credit line
+        continued = text[:1].islower() and i > 0 and i - 1 not in drop and \
+            bool(lines[i - 1].stripped) and not _SENTENCE_END.search(lines[i - 1].stripped)
         if text and len(text) <= _FURNITURE_MAX and (
-                _FURNITURE_LINE.match(text) or _BYLINE_OR_DATE.match(text)
+                (_FURNITURE_LINE.match(text) and not continued)
+                or _BYLINE_OR_DATE.match(text)
                 or (_is_stray_fragment(text) and not _mid_sentence(lines, i, drop))
                 or _TABLE_ROW.match(text)):
             drop.add(i)

@@ -166,3 +166,15 @@ def test_a_wire_company_name_broken_before_its_suffix_is_kept():
     kept = [" ".join(p.text.split()) for p in paragraphs(text)]
     assert kept[0].startswith("Vexa Business Machines Corp said on Tuesday")
     assert "Vexa Buys Quill Unit" not in " ".join(kept)
+
+
+def test_a_wrapped_sentence_going_on_with_produced_by_is_no_credit_line():
+    text = ("Vexa Sells Sands\n\n"
+            "Vexa Ltd said it also has the marketing contract for sands\n"
+            "produced by <Quarrow Corp N.L.>, of which it holds 17.5 pct.\n"
+            "    The company said it would sell more sands this year to\n"
+            "buyers in Asia and Europe, after a rise in output at home.\n"
+            "Produced by Jane Doe\n")
+    kept = " ".join(" ".join(p.text.split()) for p in paragraphs(text))
+    assert "produced by Quarrow Corp N.L. , of which" in kept
+    assert "Jane Doe" not in kept

@@ -1,0 +1,216 @@
+"""Name spans of a parsed paragraph: the entity recogniser's entities and runs of proper nouns,
+cleaned of determiners, titles and punctuation, split at lists, joined where the recogniser
+or the tagger broke one name ("Vexa" + "International Plc", "In" + "Vexa SPA")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from kg.ontology import Vocabulary
+
+# spaCy labels for values, not things: never nodes.
+VALUE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+@dataclass(frozen=True, slots=True)
+class NameSpan:
+    start: int  # token indexes, end exclusive
+    end: int
+    label: str  # ontology class or ""
+
+
+def _camel_case(text: str) -> bool:
+    """"ChatGPT", "iPhone", "YouTube": a capital inside a word marks a name even when the
+    tagger reads it as a common noun; "AI", "Nvidia" or a plural acronym ("GPUs") do not.
+
+    >>> [_camel_case(w) for w in ("ChatGPT", "iPhone", "AI", "Nvidia", "GPUs")]
+    [True, True, False, False, False]
+    """
+    plural_acronym = len(text) > 2 and text[:-1].isupper() and text[-1] == "s"
+    return (text.isalpha() and not plural_acronym and any(c.islower() for c in text)
+            and any(c.isupper() for c in text[1:]))
+
+
+def _model_code(text: str) -> bool:
+    """"H100", "A100", "RTX4090": capitals then digits, the way products are numbered; not
+    a quarter or a fiscal year.
+
+    >>> _model_code("H100"), _model_code("2024"), _model_code("Q3"), _model_code("FY2024")
+    (True, False, False, False)
+    """
+    return bool(re.fullmatch(r"[A-Z]{1,3}-?\d{2,}[A-Z]*", text)) and \
+        not text.startswith(("FY", "Q"))
+
+
+class NameFinder:
+    """The name spans of one parsed paragraph."""
+
+    def __init__(self, doc: Doc, vocab: Vocabulary) -> None:
+        self.doc = doc
+        self.vocab = vocab
+        self._ent_tokens = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+
+    def spans(self) -> list[NameSpan]:
+        doc, spans = self.doc, []
+        values: set[int] = set()
+        counts: set[int] = set()  # numbers that may end a name: "Vexa 64"
+        for start, end, ner_label in self._entities():
+            if ner_label in VALUE_LABELS and not self._misread_value(start, end):
+                values.update(range(start, end))
+                if ner_label == "CARDINAL" and end - start == 1:
+                    counts.add(start)
+                continue
+            label = "" if ner_label in VALUE_LABELS else self.vocab.ner_classes.get(ner_label, "")
+            spans.extend(self._split(start, end, label))
+        covered = {i for s in spans for i in range(s.start, s.end)} | values
+        i = 0
+        while i < len(doc):
+            if (doc[i].pos_ == "PROPN" or _model_code(doc[i].text) or _camel_case(doc[i].text)) \
+                    and i not in covered:
+                j = i + 1
+                while j < len(doc) and (j not in covered or j in counts) and \
+                        self._continues_name(doc[j - 1], doc[j]):
+                    j += 1
+                spans.extend(self._split(i, j, ""))
+                i = j
+            else:
+                i += 1
+        return [self._capitalised_opening(s) for s in self._join_suffixed(spans)]
+
+    def _capitalised_opening(self, span: NameSpan) -> NameSpan:
+        """"a venture with In Vexa SPA", "Vexa's My Quill service": a capitalised preposition
+        or pronoun inside a sentence, right before a name, opens that name."""
+        if span.start < 2:
+            return span
+        before, prior = self.doc[span.start - 1], self.doc[span.start - 2]
+        if before.pos_ in ("ADP", "PRON") and before.is_title and not before.is_sent_start and \
+                not (prior.is_title or prior.is_upper or prior.is_punct) and \
+                span.label != "Person":
+            return NameSpan(span.start - 1, span.end, span.label)
+        return span
+
+    def _join_suffixed(self, spans: list[NameSpan]) -> list[NameSpan]:
+        """"Vexa International Plc" read as "Vexa" and "International Plc", or "Talbot Quill"
+        and "Vega Spa": a name right after another that ends in a company suffix is its end."""
+        joined: list[NameSpan] = []
+        for span in sorted(spans, key=lambda s: s.start):
+            start = span.start
+            if all(self._suffix(t) == "Organization" for t in self.doc[start:span.end]):
+                # suffixes alone name nothing: the capitalised words before them are the name,
+                # whatever the tagger made of them ("Vexa/VERB International Plc")
+                while start > max(span.start - 3, joined[-1].end if joined else 0) and \
+                        self.doc[start - 1].is_title and self.doc[start - 1].is_alpha and \
+                        self.doc[start - 1].pos_ != "DET":
+                    start -= 1
+                span = NameSpan(start, span.end, "Organization") if start < span.start else span
+            if joined and joined[-1].end == span.start and \
+                    self._suffix(self.doc[span.end - 1]) == "Organization" and \
+                    not self.doc[joined[-1].end - 1].is_punct:
+                joined[-1] = NameSpan(joined[-1].start, span.end, "Organization")
+            else:
+                joined.append(span)
+        return joined
+
+    def _entities(self) -> list[tuple[int, int, str]]:
+        """The recogniser's entities as (start, end, label); "Quill Talbot and Co Inc", which
+        it reads as two organizations, joined: what follows the "and" is only suffixes."""
+        found: list[tuple[int, int, str]] = []
+        for ent in self.doc.ents:
+            start = ent.start
+            # "Ana/PROPN Quillberg/PERSON": a first name the recogniser left out of a surname
+            while ent.label_ == "PERSON" and len(ent) == 1 and start == ent.start > 0 \
+                    and start - 1 not in self._ent_tokens \
+                    and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].is_title \
+                    and self.doc[start - 1].dep_ == "compound" \
+                    and ent.start <= self.doc[start - 1].head.i < ent.end \
+                    and self.doc[start - 1].lower_ not in self.vocab.role_nouns \
+                    and self.honorific(self.doc[start - 1]) is None:
+                start -= 1
+            if found and found[-1][1] + 1 == ent.start and ent.label_ == found[-1][2] == "ORG" \
+                    and self.doc[ent.start - 1].lower_ in ("and", "&") \
+                    and all(self._suffix(t) == "Organization" for t in ent):
+                found[-1] = (found[-1][0], ent.end, "ORG")
+            else:
+                found.append((start, ent.end, ent.label_))
+        return found
+
+    def _suffix(self, token: Token) -> str | None:
+        """The class a name suffix ("Inc", "Co.", "Jr") says its name is of."""
+        return self.vocab.name_suffixes.get(token.lower_.replace(".", ""))
+
+    def _misread_value(self, start: int, end: int) -> bool:
+        """spaCy sometimes tags a product name as a date ("LLaMA"): all proper nouns, no digit,
+        no calendar word."""
+        tokens = self.doc[start:end]
+        return all(t.pos_ == "PROPN" and not t.like_num and t.lower_ not in CALENDAR
+                   for t in tokens)
+
+    @staticmethod
+    def _continues_name(prev: Token, token: Token) -> bool:
+        if token.pos_ == "PROPN" or (token.pos_ == "NOUN" and (
+                _model_code(token.text) or _camel_case(token.text))):
+            return True  # "NVIDIA H100": the tagger reads a model code as a common noun
+        # "Llama 2", "GPT-4": a number glued to a name, or a hyphen inside one
+        if token.like_num and prev.pos_ == "PROPN" and token.head.i in (prev.i, prev.head.i):
+            return True
+        return token.text == "-" and not prev.whitespace_ and token.i + 1 < len(token.doc)
+
+    def _split(self, start: int, end: int, label: str) -> list[NameSpan]:
+        """Clean a span: drop determiners, possessive marks and punctuation at the edges, split
+        at conjunctions and commas ("Facebook and Instagram"), drop leading job titles
+        ("CEO Zuckerberg") and spans that are titles ("Chief AI Scientist")."""
+        doc, parts, current = self.doc, [], []
+        # "Securities and Exchange Commission": one organization whose name ends in a class noun;
+        # "Delta Oil and Gas Ltd", "Reed, Ruiz and Vega Inc": one whose name ends in a suffix
+        suffixed = self._suffix(doc[end - 1]) == "Organization"
+        one_name = label == "Organization" and end - start > 2 and (
+            self.vocab.noun_class(doc[end - 1]) == "Organization" or suffixed)
+        for i in range(start, end):
+            t = doc[i]
+            breaks = (t.dep_ == "cc" and not one_name) or (
+                t.dep_ == "prep" and not start <= t.head.i < end) or (
+                t.text == "," and not (one_name and suffixed))
+            # "I/N Vexa": a slash between capitals without spaces is inside a name
+            initials = t.text == "/" and start < i < end - 1 and doc[i - 1].is_upper and \
+                doc[i + 1].is_upper and not doc[i - 1].whitespace_ and not t.whitespace_
+            if breaks or t.text in {";", "(", ")"} or (t.text == "/" and not initials) or \
+                    t.tag_ == "POS":
+                parts.append(current)
+                current = []
+            else:
+                current.append(i)
+        parts.append(current)
+        spans = []
+        for part in parts:
+            while part and (doc[part[0]].dep_ == "det" or doc[part[0]].is_punct
+                            or doc[part[0]].is_space
+                            or doc[part[0]].is_lower
+                            or doc[part[0]].lower_ in self.vocab.role_nouns
+                            or self.honorific(doc[part[0]])):
+                part = part[1:]
+            while part and (doc[part[-1]].is_punct or doc[part[-1]].is_space
+                            or doc[part[-1]].tag_ == "POS"
+                            or doc[part[-1]].lower_ in ("'s", "’s")):
+                part = part[:-1]
+            # "GPT-4", "H100": a letter anywhere makes a name; "2024" alone does not
+            if not part or not any(ch.isalpha() for i in part for ch in doc[i].text):
+                continue
+            if doc[part[-1]].lower_ in self.vocab.role_nouns:
+                continue  # a job title, not a name
+            if all(doc[i].is_lower for i in part):
+                continue
+            spans.append(NameSpan(part[0], part[-1] + 1, label))
+        return spans
+
+    def honorific(self, token: Token) -> str | None:
+        """The class a title before a name says it is of: "Mr", "Dr." (not "Mr" alone)."""
+        nxt = token.nbor() if token.i + 1 < len(token.doc) else None
+        if nxt is None or (not nxt.is_title and not nxt.is_upper):
+            return None
+        return self.vocab.honorifics.get(token.lower_.rstrip("."))
