@@ -236,7 +236,8 @@ class Store:
         quads = _loading(itertools.chain(
             (ox.Quad(t.subject, t.predicate, t.object, ontology) for t in vocab.triples),
             entity_quads(resolution), carried,
-            itertools.chain.from_iterable(document_quads(g) for g in resolution.documents)))
+            itertools.chain.from_iterable(document_quads(g, vocab.symmetric)
+                                          for g in resolution.documents)))
         if self.path is None:
             self.ox.clear()
             self.ox.bulk_extend(quads)
@@ -335,9 +336,12 @@ def _predicate(st: Statement) -> ox.NamedNode:
     return _n(relation_iri(st.predicate, st.canonical))
 
 
-def document_quads(graph: DocumentGraph) -> Iterator[ox.Quad]:
+def document_quads(graph: DocumentGraph,
+                   symmetric: frozenset[str] = frozenset()) -> Iterator[ox.Quad]:
     """A document's named graph: the document record, asserted facts, statement records and
-    the sentences they were read from."""
+    the sentences they were read from. A fact of a ``symmetric`` relation is asserted both
+    ways ("X competitorOf Y" and "Y competitorOf X"), so a query finds it from either end
+    without a reasoner; its statement record keeps the direction the sentence wrote."""
     doc = graph.document
     g = doc_node = _n(document_iri(doc.doc_id))
     yield ox.Quad(doc_node, TYPE, DOCUMENT_CLASS, g)
@@ -349,6 +353,8 @@ def document_quads(graph: DocumentGraph) -> Iterator[ox.Quad]:
         ev = st.evidence
         if ev.modality == ASSERTED:
             yield ox.Quad(s, p, o, g)  # planned or denied facts live in their record only
+            if st.canonical and st.predicate in symmetric and not st.literal:
+                yield ox.Quad(_n(entity_iri(st.object)), p, s, g)
         record = _n(statement_iri(doc.doc_id, st))
         span = _n(f"{document_iri(doc.doc_id)}#char={ev.start},{ev.end}")
         yield ox.Quad(record, TYPE, STATEMENT_CLASS, g)

@@ -254,3 +254,8 @@ def test_the_latter_and_the_former_refer_to_the_last_list(extract):
 def test_an_agent_noun_says_what_an_organization_makes(extract):
     found = triples(extract("Delta Valves is the biggest maker of pipe fittings in Europe."))
     assert ("Delta Valves", "maker of", "pipe fittings") in found
+
+
+def test_it_in_a_subordinate_clause_refers_to_the_subject_of_the_clause_above(extract):
+    found = triples(extract("Ms Whitlow says Corvex buys maps when it is expanding fleets."))
+    assert ("Corvex", "expand", "fleets") in found

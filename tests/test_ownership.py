@@ -101,3 +101,21 @@ def test_a_rival_that_is_the_subject_competes_with_the_story_s_organization(voca
     resolved = [st for st in local_statements(found, state, vocab)
                 if st.predicate == "competitorOf"]
     assert [state.clusters[st.object].label() for st in resolved] == ["Corvex Systems"]
+
+
+def test_a_symmetric_fact_is_asserted_both_ways_and_recorded_once(tmp_path, nlp):
+    from kg.pipeline import BuildOptions, build
+    from kg.query import run_query
+    from kg.store import Store
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The battle between Corvex Systems and Brightwater Mills is "
+                                  "heating up.\n")
+    build([folder], BuildOptions(store=tmp_path / "store", out=tmp_path / "out"), nlp=nlp)
+    with Store(tmp_path / "store", create=False) as store:
+        pairs = set(run_query(store, "SELECT ?a ?b WHERE { ?a kg:competitorOf ?b }").rows)
+        records = run_query(store, "SELECT ?st WHERE { ?st rdf:predicate kg:competitorOf }")
+    assert pairs == {("ent:Corvex_Systems", "ent:Brightwater_Mills"),
+                     ("ent:Brightwater_Mills", "ent:Corvex_Systems")}
+    assert len(records.rows) == 1

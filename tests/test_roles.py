@@ -127,3 +127,8 @@ def test_a_title_abbreviation_read_as_a_name_is_no_employer(extract):
 ])
 def test_professions_asides_and_officials(extract, text, expected):
     assert expected in triples(extract(text))
+
+
+def test_a_name_ending_in_an_organization_noun_takes_no_title(extract):
+    found = triples(extract("Corvex named a president of its General Maps Division."))
+    assert not [t for t in found if t[1] == "role"]

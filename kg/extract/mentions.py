@@ -179,6 +179,19 @@ class MentionIndex:
         # the clause before it ("When Llama 2 was released, it ...")
         main = [t for t in subjects if t.head.i == sent.root.i]
         subject = main[-1] if main and pronoun.head.i != sent.root.i else subjects[-1]
+        # but first the subject of the clause the pronoun's own clause hangs on, when it can
+        # be "it": singular, no person ("Ms Roe says the firm negotiates when it ...")
+        for clause in (a for a in pronoun.head.ancestors if a.pos_ in ("VERB", "AUX")):
+            near = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")
+                         and c.i < pronoun.i), None)
+            if near is None:
+                continue
+            near_span = self.name(near)
+            if near.tag_ not in ("NNS", "NNPS") and near.lower_ not in PRONOUNS and not (
+                    near_span is not None and near_span.label == "Person") and \
+                    self.vocab.noun_class(near) != "Person":
+                subject = near
+            break
         span = self.name(subject)
         if span is not None and (span.label in ("", "Organization", "Product", "Thing") or
                                  subject.dep_ == "nsubjpass"):

@@ -271,8 +271,10 @@ def roles(index: MentionIndex, found: Found) -> None:
             continue
         person = index.name_mention(span)
         # a title right before a name makes it a person's, whatever the recogniser said
+        last = index.doc[span.end - 1]
         titled_name = span.label == "Person" or (span.end - span.start > 1 and all(
-            t.is_title or t.text == "." for t in index.doc[span.start:span.end]))
+            t.is_title or t.text == "." for t in index.doc[span.start:span.end]) and
+            index.vocab.noun_class(last) in (None, "Person"))  # "... Technology Division"
         before = _read_before(index, span) if titled_name else None
         after = _read_after(index, span)
         untyped_word = span.label == "" and span.end - span.start == 1 and \
@@ -419,6 +421,9 @@ def _read_after(index: MentionIndex,
         links += 1
     if links == 0 and named_by is None:
         return None  # "Jo Park chief ..." without a naming verb is no title
+    if any(t.lemma_.lower() in NAMING_VERBS and t.pos_ == "VERB" and
+           not any(c.dep_ == "auxpass" for c in t.children) for t in doc[span.end:j]):
+        return None  # "Orbis named a president": the title is not the namer's
     if j < len(doc) and (doc[j].tag_ == "POS" or index.name(doc[j]) is not None):
         # "Jo Park, Orbis's chairman", "Jo Park, Orbis chief executive"
         employer_span = index.name(doc[j]) if index.name(doc[j]) is not None else None
