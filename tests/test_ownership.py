@@ -119,3 +119,17 @@ def test_a_symmetric_fact_is_asserted_both_ways_and_recorded_once(tmp_path, nlp)
     assert pairs == {("ent:Corvex_Systems", "ent:Brightwater_Mills"),
                      ("ent:Brightwater_Mills", "ent:Corvex_Systems")}
     assert len(records.rows) == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a share said through a relative pronoun
+    ("Corvex Systems bought a stake in Delta Papers, of which it holds 17 pct.",
+     ("Corvex Systems", "hold", "Delta Papers")),
+    ("They met Quanta Bank, a lender in which Corvex Systems has a 75 pct holding.",
+     ("Corvex Systems", "investedIn", "Quanta Bank")),
+    # named parts listed under a possessor
+    ("Corvex Systems said it sold its Quanta Life Co and Quanta Home Co units.",
+     ("Quanta Home Co", "subsidiaryOf", "Corvex Systems")),
+])
+def test_shares_through_relatives_and_listed_parts(extract, text, expected):
+    assert expected in triples(extract(text))

@@ -209,7 +209,7 @@ def _share_target(o_tok: Token, vocab: Vocabulary) -> tuple[Token, str | None]:
     if counted and not any(c.dep_ == "prep" for c in o_tok.children):
         # "Vexa will be 60 pct owned by Orbis": the share is said of the copula's subject
         share = o_tok
-        while share.dep_ == "conj":
+        while share.dep_ in ("conj", "dep") and share.head.i != share.i:
             share = share.head
         if share.dep_ == "appos":
             return share.head, None  # "Vexa, 80 pct owned by Orbis"
@@ -218,10 +218,21 @@ def _share_target(o_tok: Token, vocab: Vocabulary) -> tuple[Token, str | None]:
             if subject is not None:
                 appositions = [c for c in subject.children if c.dep_ == "appos"]
                 return (appositions[0] if appositions else subject), None
+    if o_tok.dep_ == "dobj" and not any(c.dep_ == "prep" for c in o_tok.children):
+        # the parser hung the share's phrase on the verb: "Vexa, of which it holds 17.5 pct",
+        # "a bank in which Orbis has a 75 pct holding"
+        for prep in (c for c in o_tok.head.children if c.dep_ == "prep"):
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            relation = vocab.relation_nouns.get(f"{lemma} {prep.lower_}")
+            if pobj is not None and prep.lower_ == "of" and counted:
+                return _relative(pobj), None
+            if pobj is not None and relation and lemma in vocab.share_nouns:
+                return _relative(pobj), relation
     for prep in (c for c in o_tok.children if c.dep_ == "prep"):
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if pobj is None:
             continue
+        pobj = _relative(pobj)  # "a bank in which Orbis has a 75 pct holding"
         relation = vocab.relation_nouns.get(f"{lemma} {prep.lower_}")
         if relation and lemma in vocab.share_nouns:
             return pobj, relation  # "a 20 pct stake in Vexa"
@@ -231,6 +242,15 @@ def _share_target(o_tok: Token, vocab: Vocabulary) -> tuple[Token, str | None]:
         if prep.lower_ == "of" and counted:
             return pobj, None
     return o_tok, None
+
+
+def _relative(token: Token) -> Token:
+    """What a relative pronoun in a prepositional phrase stands for: the noun its clause
+    describes ("the bank in which ...", "Vexa, of which ..."); any other token itself."""
+    if token.lower_ not in RELATIVE_PRONOUNS:
+        return token
+    clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
+    return clause.head if clause is not None else token
 
 
 def _examples(noun: Token) -> list[Token]:

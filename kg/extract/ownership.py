@@ -53,10 +53,10 @@ def part_nouns(index: MentionIndex, found: Found) -> None:
             owner = index.argument(owners[0], allow_concept=False)
         elif len(modifiers) >= 1 and any(c.dep_ == "appos" for c in noun.children):
             owner = _name_of(index, modifiers.pop(0))  # "Orbis subsidiaries, Vexa and Quanta"
-        if owner is None or owner.kind == MentionKind.DESCRIPTION:
-            continue
+        if owner is None or owner.kind == MentionKind.CONCEPT:
+            continue  # a description ("the company's units") is left to the resolver
         parts = [t for c in noun.children if c.dep_ == "appos" for t in conjuncts(c)]
-        parts += modifiers
+        parts += [t for m in modifiers for t in conjuncts(m)]  # "its X and Y units"
         if noun.dep_ == "compound" and index.name(noun.head) is not None:
             parts.append(noun.head)  # "Orbis's US affiliate Vexa Labs"
         seen: set[tuple[int, int]] = set()

@@ -187,6 +187,9 @@ def _employer_after(index: MentionIndex, i: int) -> Mention | None:
     j = i + 1
     while j < len(doc) and j - i <= 6:
         t = doc[j]
+        if t.is_space:
+            j += 1  # where wire copy's brackets were blanked
+            continue
         span = index.name(t)
         if span is not None and span.label == "Thing" and all(
                 tok.pos_ == "ADJ" for tok in doc[span.start:span.end]):
