@@ -133,3 +133,13 @@ def test_a_symmetric_fact_is_asserted_both_ways_and_recorded_once(tmp_path, nlp)
 ])
 def test_shares_through_relatives_and_listed_parts(extract, text, expected):
     assert expected in triples(extract(text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Corvex said it completed the sale of 57 pct of its Delta Maps unit to Quanta Corp.",
+     ("Quanta Corp", "acquired", "Delta Maps")),
+    ("Quanta Corp acquired 3.6 mln shares of Corvex's common stock.",
+     ("Quanta Corp", "acquired", "Corvex")),
+])
+def test_sales_and_shares_of_stock(extract, text, expected):
+    assert expected in triples(extract(text))

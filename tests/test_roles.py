@@ -132,3 +132,15 @@ def test_professions_asides_and_officials(extract, text, expected):
 def test_a_name_ending_in_an_organization_noun_takes_no_title(extract):
     found = triples(extract("Corvex named a president of its General Maps Division."))
     assert not [t for t in found if t[1] == "role"]
+
+
+def test_the_one_named_replaces_the_one_before(extract):
+    found = triples(extract("Corvex said it has named Peter Lang chairman, replacing Dana "
+                            "Whitlow, who retires."))
+    assert ("Peter Lang", "replace", "Dana Whitlow") in found
+    assert not [t for t in found if t[1] == "name"]
+
+
+def test_resigned_as_keeps_the_post(extract):
+    assert ("Peter Lang", "resign as", "company president") in triples(
+        extract("Peter Lang resigned as company president."))

@@ -22,9 +22,12 @@ REPORTING = frozenset({"say", "tell", "state", "claim", "believe", "think", "rep
                        "appear", "seem", "consider", "be", "do", "get", "let",
                        "allow", "help", "want", "need", "aim", "plan", "try", "begin",
                        "continue", "decide", "expect", "intend", "hope", "use"})
+# Verbs that put someone in a post: the participle after their object is the appointee's.
+APPOINTING = frozenset({"name", "appoint", "elect", "promote", "nominate", "hire", "pick"})
 # Prepositions that attach circumstances (time, manner, comparison), not a verb's argument.
+# ("as" is an argument: "resigned as president", "served as chairman".)
 CIRCUMSTANTIAL = frozenset({"during", "after", "before", "since", "until", "despite", "amid",
-                            "including", "like", "than", "as", "because", "per", "via", "by",
+                            "including", "like", "than", "because", "per", "via", "by",
                             "within", "without", "unlike", "throughout", "among", "across",
                             "over", "under", "around", "near", "behind", "beyond", "toward",
                             "towards", "about", "of", "in", "at", "for"})
@@ -122,6 +125,14 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
             return found, "verb-shared-subject"
     if verb.dep_ in ("xcomp", "advcl", "pcomp") and verb.tag_ in ("VB", "VBG"):
         governor = verb.head.head if verb.dep_ == "pcomp" else verb.head
+        named = [c for c in governor.children if c.dep_ == "dobj"]
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and named and \
+                governor.lemma_.lower() in APPOINTING:
+            # "Orbis named Jo Park chairman, replacing Li Wu": the one named replaces (the
+            # parser may make the title the object and the name its compound)
+            person = [c for c in named[0].children if c.dep_ == "compound" and
+                      c.ent_type_ == "PERSON"]
+            return conjuncts(person[-1] if person else named[0]), "verb-control"
         if governor.pos_ in ("VERB", "AUX"):
             found, _ = _subjects(governor, depth + 1)
             return found, "verb-control"
@@ -240,6 +251,9 @@ def _share_target(o_tok: Token, vocab: Vocabulary) -> tuple[Token, str | None]:
         if prep.lower_ == "in" and found_in in vocab.symmetric:
             return pobj, found_in  # "it has a rival in Vexa", "found a partner in Vexa"
         if prep.lower_ == "of" and counted:
+            owners = [c for c in pobj.children if c.dep_ == "poss"]
+            if owners and pobj.lemma_.lower() in ("stock", "share", "capital", "equity"):
+                return owners[0], None  # "3.6 mln shares of Vexa's common stock"
             return pobj, None
     return o_tok, None
 
@@ -335,6 +349,8 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
                     obj = index.argument(o_tok)
                     if obj is None or negated or _same(subject, obj):
                         continue
+                    if lemma in APPOINTING and obj.kind == MentionKind.CONCEPT:
+                        continue  # "named Jo Park chairman": the title reader has it
                     confidence = CONFIDENCE.get(rule, 0.7)
                     relation_here = stake or canonical
                     # a concept can fill a relation open to any entity ("has 65 billion

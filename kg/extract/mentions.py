@@ -296,7 +296,8 @@ class MentionIndex:
         name is no place or person stands for that name; a part noun ("unit", "division") only
         under a possessor, since "the Orbis division" is a division of Orbis."""
         names = {span for c in token.children if c.dep_ in ("compound", "nmod")
-                 and (span := self.name(c)) is not None and span.end == token.i}
+                 and (span := self.name(c)) is not None and all(
+                     t.is_lower for t in self.doc[span.end:token.i])}  # "its X computer unit"
         if len(names) != 1:
             return None
         span = names.pop()

@@ -12,12 +12,13 @@ from itertools import combinations
 
 from spacy.tokens import Token
 
-from kg.extract.clauses import _subjects, conjuncts
+from kg.extract.clauses import _share_target, _subjects, conjuncts
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex
 from kg.model import Mention, MentionKind
 
-CONFIDENCE = {"part-noun": 0.75, "rival": 0.7, "between": 0.75, "joint-subjects": 0.75}
+CONFIDENCE = {"part-noun": 0.75, "rival": 0.7, "between": 0.75, "joint-subjects": 0.75,
+              "sale-to": 0.75}
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 
 
@@ -163,3 +164,30 @@ def _with_relation(index: MentionIndex, noun: Token) -> str | None:
         if relation:
             return relation
     return None
+
+
+def sales(index: MentionIndex, found: Found) -> None:
+    """"the sale of 57.5 pct of its Vexa unit to Quanta": the one it was sold to acquired
+    what was sold (``kg:inverseVerb "sale to"``)."""
+    for noun in index.doc:
+        if noun.pos_ != "NOUN":
+            continue
+        preps = {c.lower_: c for c in noun.children if c.dep_ == "prep"}
+        if "to" not in preps and noun.dep_ == "dobj":  # "completed the sale of X to Y"
+            preps.update({c.lower_: c for c in noun.head.children
+                          if c.dep_ in ("prep", "dative") and c.lower_ == "to"})
+        relation = index.vocab.inverse_verbs.get(f"{noun.lemma_.lower()} to")
+        if relation is None or "of" not in preps or "to" not in preps:
+            continue
+        sold = next((c for c in preps["of"].children if c.dep_ == "pobj"), None)
+        buyers = [t for c in preps["to"].children if c.dep_ == "pobj" for t in conjuncts(c)]
+        if sold is None:
+            continue
+        target, _ = _share_target(sold, index.vocab)
+        thing = index.argument(target, allow_concept=False)
+        if thing is None:
+            continue
+        for b in buyers:
+            buyer = index.argument(b, allow_concept=False)
+            if buyer is not None and buyer.kind == MentionKind.NAME:
+                found.relation(buyer, relation, thing, noun, "sale-to", CONFIDENCE["sale-to"])

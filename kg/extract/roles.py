@@ -375,8 +375,10 @@ def _read_named(index: MentionIndex,
         title = _title_from(index, start)
         if title is None or not _personal(index, title):
             continue
+        # with no "of", the organization named last before the person (not the one of an
+        # apposition after the name: "Jo Park, formerly of Vexa, was named president")
         employer = _employer_after(index, title.end) or index.mention(
-            verb.i, verb.i + 1, "Organization", MentionKind.PRONOUN)
+            span.start, span.start, "Organization", MentionKind.PRONOUN)
         return title, employer, "named"
     return None
 
