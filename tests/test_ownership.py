@@ -136,7 +136,7 @@ def test_shares_through_relatives_and_listed_parts(extract, text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Corvex said it completed the sale of 57 pct of its Delta Maps unit to Quanta Corp.",
+    ("Corvex said it completed the sale of 57 pct of its Delta Maps unit to Quanta Corp on Monday.",
      ("Quanta Corp", "acquired", "Delta Maps")),
     ("Quanta Corp acquired 3.6 mln shares of Corvex's common stock.",
      ("Quanta Corp", "acquired", "Corvex")),
