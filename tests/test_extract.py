@@ -259,3 +259,10 @@ def test_an_agent_noun_says_what_an_organization_makes(extract):
 def test_it_in_a_subordinate_clause_refers_to_the_subject_of_the_clause_above(extract):
     found = triples(extract("Ms Whitlow says Corvex buys maps when it is expanding fleets."))
     assert ("Corvex", "expand", "fleets") in found
+
+
+def test_as_takes_a_post_not_a_circumstance(extract):
+    found = triples(extract("Corvex owns the maps as a result of its deal. Peter Lang served "
+                            "as chairman."))
+    assert ("Peter Lang", "serve as", "chairman") in found
+    assert not [t for t in found if t[1] == "own as"]

@@ -24,10 +24,10 @@ REPORTING = frozenset({"say", "tell", "state", "claim", "believe", "think", "rep
                        "continue", "decide", "expect", "intend", "hope", "use"})
 # Verbs that put someone in a post: the participle after their object is the appointee's.
 APPOINTING = frozenset({"name", "appoint", "elect", "promote", "nominate", "hire", "pick"})
-# Prepositions that attach circumstances (time, manner, comparison), not a verb's argument.
-# ("as" is an argument: "resigned as president", "served as chairman".)
+# Prepositions that attach circumstances (time, manner, comparison), not a verb's argument;
+# "as" with a post is one ("resigned as president", "served as chairman"), see _as_post.
 CIRCUMSTANTIAL = frozenset({"during", "after", "before", "since", "until", "despite", "amid",
-                            "including", "like", "than", "because", "per", "via", "by",
+                            "including", "like", "than", "as", "because", "per", "via", "by",
                             "within", "without", "unlike", "throughout", "among", "across",
                             "over", "under", "around", "near", "behind", "beyond", "toward",
                             "towards", "about", "of", "in", "at", "for"})
@@ -66,6 +66,14 @@ def conjuncts(token: Token) -> list[Token]:
 LOCATIVE = frozenset({"in", "at", "near", "outside", "inside"})
 
 
+def _as_post(prep: Token, vocab: Vocabulary) -> bool:
+    """"resigned as president", "acted as a partner": "as" with a post or a person's noun is
+    an argument; "as a result", "as part of" are circumstances."""
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return prep.lower_ == "as" and pobj is not None and (
+        pobj.lemma_.lower() in vocab.role_nouns or vocab.noun_class(pobj) == "Person")
+
+
 def _relative_antecedent(pronoun: Token, head: Token) -> Token:
     """What a relative pronoun stands for. The parser hangs "which" on the clause's subject
     even when a nearer noun is meant ("Jo Park, head of Vexa, which makes chips"): "which"
@@ -81,6 +89,13 @@ def _relative_antecedent(pronoun: Token, head: Token) -> Token:
             head.head.lower_ in LOCATIVE and head.head.head.pos_ in ("NOUN", "PROPN"):
         # "the mine in South Australia, which contains ...", "one at the fair that could ..."
         return head.head.head
+    first = head
+    while first.dep_ == "conj":
+        first = first.head
+    compared = first.head.head  # "a show similar to the Oscars, which would combine ..."
+    if first.dep_ == "pobj" and compared.pos_ == "ADJ" and compared.head.pos_ == "NOUN":
+        return compared.head
+    return head
     return head
 
 
@@ -174,7 +189,8 @@ def _objects(verb: Token, phrase: str,
                 yield conjuncts(pobj[0]), prep.lower_, "verb-preposition"
         return
     for prep in (c for c in verb.children if c.dep_ == "prep" and (
-            c.lower_ not in CIRCUMSTANTIAL or vocab.relation_for_verb(phrase, c.lower_))):
+            c.lower_ not in CIRCUMSTANTIAL or vocab.relation_for_verb(phrase, c.lower_)
+            or _as_post(c, vocab))):
         pobj = [c for c in prep.children if c.dep_ == "pobj"]
         if pobj:
             yield conjuncts(pobj[0]), prep.lower_, "verb-preposition"
