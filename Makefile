@@ -30,8 +30,12 @@ check: lint test
 clean:
 	rm -rf $(VENV) .kg out build *.egg-info
 
-# Extraction quality on the Open IE dev splits and the seeds graph (needs ../shared/bench).
+# Extraction quality in one run (needs ../shared): the Open IE dev splits (CaRB, BenchIE), the
+# seeds graph, news of other outlets (BBC and Reuters dev stories against hand-written gold) and
+# CoNLL04 dev relations.
 BENCH ?= ../shared/bench
+CORPORA ?= ../shared/corpus
+GOLD ?= ../shared/gold
 bench-quality: $(STAMP)
 	mkdir -p out
 	$(BIN)/kg extract --sentences $(BENCH)/carb/dev_sentences.txt > out/openie-carb-dev.tsv
@@ -39,7 +43,12 @@ bench-quality: $(STAMP)
 	$(BIN)/python $(BENCH)/score_openie.py --gold $(BENCH)/carb/dev_gold.tsv --pred out/openie-carb-dev.tsv
 	$(BIN)/python $(BENCH)/score_openie.py --gold $(BENCH)/benchie/dev_gold.txt --pred out/openie-benchie-dev.tsv
 	$(BIN)/kg build seeds --store out/bench-store --out out/bench --fresh > /dev/null
-	$(BIN)/python $(BENCH)/score_kg.py out/bench/graph.ttl
+	$(BIN)/python $(BENCH)/score_kg.py out/bench/graph.ttl --gold $(GOLD) --name seeds | tail -1
+	for set in bbc-dev reuters-dev; do \
+	  $(BIN)/kg build $(CORPORA)/$$set --store out/bench-$$set-store --out out/bench-$$set --fresh > /dev/null && \
+	  $(BIN)/python $(BENCH)/score_kg.py out/bench-$$set/graph.ttl --gold $(GOLD) --name $$set | tail -1; \
+	done
+	$(BIN)/python $(BENCH)/conll04/score_conll04.py --work out/bench-conll04 | grep -A8 "lenient"
 
 # Speed and memory on the Reuters corpus: bare spaCy parse vs kg build, 10k/100k/1M words
 # (about half an hour on two cores). Writes BENCHMARKS.md.
