@@ -9,8 +9,9 @@ from spacy.tokens import Token
 
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex
+from kg.extract.modality import modality
 from kg.extract.places import described_names
-from kg.model import ASSERTED, Mention, MentionKind
+from kg.model import Mention, MentionKind
 from kg.ontology import Vocabulary
 
 SUBJECT_DEPS = frozenset({"nsubj"})
@@ -35,21 +36,10 @@ CIRCUMSTANTIAL = frozenset({"during", "after", "before", "since", "until", "desp
 PREDICATIVE = frozenset({"acomp", "attr", "oprd", "ccomp", "xcomp"})
 # Verbs that modify a noun ("plants needed for X") rather than head a clause.
 MODIFIER_DEPS = frozenset({"acl", "amod"})
-HEDGES = frozenset({"could", "might", "may", "would", "should"})
-# Verbs whose infinitive complement is intended, not done: "plans to buy", "is to buy".
-INTENDING = frozenset({"plan", "intend", "aim", "seek", "hope", "want", "propose", "consider",
-                       "try", "expect", "prepare", "threaten", "offer", "wish", "mull", "weigh",
-                       "look", "be", "set", "attempt", "bid", "vow", "pledge", "promise",
-                       "negotiate", "talk"})
-DENYING = frozenset({"deny", "reject", "dismiss", "refuse", "decline"})
-# Modifiers of a noun that make what it names not (yet) done: "a proposed takeover".
-UNREALISED = frozenset({"proposed", "planned", "possible", "potential", "rumoured", "rumored",
-                        "mooted", "prospective", "hostile", "failed", "abandoned"})
 # Confidence of each rule before coreference and hedging discounts.
 CONFIDENCE = {
     "verb": 0.9, "verb-passive": 0.85, "verb-relative": 0.85, "verb-shared-subject": 0.8,
     "verb-control": 0.75, "verb-participle": 0.75, "verb-preposition": 0.7,
-    "verb-sold-to": 0.8,
 }
 
 
@@ -197,36 +187,6 @@ def _objects(verb: Token, phrase: str,
             return
 
 
-def modality(token: Token) -> str:
-    """Whether the clause of ``token`` says a thing happened ("asserted"), was only "possible"
-    ("could buy"), "planned" ("plans to buy", "is to buy") or "denied" ("denied buying").
-    Reads the auxiliaries and the governing verbs up the chain of infinitive clauses."""
-    if token.pos_ in ("NOUN", "PROPN"):
-        if any(c.lower_ in UNREALISED for c in token.children if c.dep_ in ("amod", "compound")):
-            return "proposed"
-        verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        return modality(verb) if verb is not None else ASSERTED
-    node = token
-    for _ in range(4):
-        auxes = {c.lower_ for c in node.children if c.dep_ == "aux"}
-        if auxes & HEDGES:
-            return "possible"
-        head = node.head
-        if head is node:
-            break
-        lemma = head.lemma_.lower()
-        if node.dep_ in ("xcomp", "ccomp", "pcomp", "advcl") and lemma in DENYING:
-            return "denied"
-        if node.dep_ == "xcomp" and "to" in auxes and lemma in INTENDING:
-            return "planned"
-        if node.dep_ == "pcomp" and head.head.lemma_.lower() in INTENDING | DENYING:
-            return "planned" if head.head.lemma_.lower() in INTENDING else "denied"
-        if node.dep_ not in ("xcomp", "conj", "ccomp", "pcomp", "advcl", "relcl", "acl"):
-            break
-        node = head
-    return ASSERTED
-
-
 def _share_target(o_tok: Token, vocab: Vocabulary) -> tuple[Token, str | None]:
     """"bought 12% of Vexa", "owns all of Vexa": what the share is of is the object; "took a
     stake in Vexa": the object, and the relation the stake noun names ("stake in")."""
@@ -298,36 +258,6 @@ def _examples(noun: Token) -> list[Token]:
     return out
 
 
-def _buyers(verb: Token, vocab: Vocabulary, phrase: str) -> tuple[list[Token], str | None]:
-    """"Orbis sold Vexa to Quanta", "Vexa was sold to Quanta": the buyer after "to", and the
-    relation the ontology gives it over what was sold (``kg:inverseVerb``)."""
-    for prep in (c for c in verb.children if c.dep_ in ("prep", "dative")):
-        relation = vocab.inverse_verbs.get(f"{phrase} {prep.lower_}")
-        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if relation and pobj is not None:
-            return conjuncts(pobj), relation
-    return [], None
-
-
-def _sold(index: MentionIndex, found: Found, verb: Token, phrase: str, state: str) -> None:
-    buyers, relation = _buyers(verb, index.vocab, phrase)
-    if relation is None:
-        return
-    things = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
-        things.append(verb.head)  # "Vexa, sold to Quanta in 2001, ..."
-    elif not things and verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children):
-        things, _ = _subjects(verb)  # "Vexa went bust and was sold to Quanta"
-    for thing in (t for th in things for t in conjuncts(th)):
-        target, _ = _share_target(thing, index.vocab)
-        obj = index.argument(target, allow_concept=False)
-        for b in buyers:
-            buyer = index.argument(b, allow_concept=False)
-            if obj is not None and buyer is not None and not _same(buyer, obj):
-                found.relation(buyer, relation, obj, verb, "verb-sold-to",
-                               CONFIDENCE["verb-sold-to"], modality=state)
-
-
 def verb_relations(index: MentionIndex, found: Found) -> None:
     """Add a candidate for every subject–verb–object the paragraph states."""
     vocab = index.vocab
@@ -343,7 +273,6 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
         phrase = f"{_hyphen_prefix(verb)}{lemma} {particle}".strip()
         phrase = _resultative(verb, phrase, vocab)
         state = modality(verb)
-        _sold(index, found, verb, phrase, state)
         subjects, subject_rule = _subjects(verb)
         if not subjects:
             continue

@@ -6,9 +6,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract import renames
-from kg.extract.clauses import _subjects, conjuncts, modality
+from kg.extract.clauses import _subjects, conjuncts
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex, abbreviates
+from kg.extract.modality import modality
 from kg.model import COORDINATED, Mention, MentionKind
 
 CONFIDENCE = {

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.clauses import HEDGES, _subjects, conjuncts
+from kg.extract.clauses import _subjects, conjuncts
+from kg.extract.modality import HEDGES
 
 CLAUSE_CUT = frozenset({"relcl", "acl", "advcl", "ccomp", "punct", "cc", "conj", "appos"})
 

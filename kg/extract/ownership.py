@@ -12,13 +12,15 @@ from itertools import combinations
 
 from spacy.tokens import Token
 
-from kg.extract.clauses import _share_target, _subjects, conjuncts
+from kg.extract.clauses import _hyphen_prefix, _same, _share_target, _subjects, conjuncts
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex
+from kg.extract.modality import modality
 from kg.model import Mention, MentionKind
+from kg.ontology import Vocabulary
 
 CONFIDENCE = {"part-noun": 0.75, "rival": 0.7, "between": 0.75, "joint-subjects": 0.75,
-              "sale-to": 0.75}
+              "sale-to": 0.75, "verb-sold-to": 0.8}
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 
 
@@ -191,3 +193,44 @@ def sales(index: MentionIndex, found: Found) -> None:
             buyer = index.argument(b, allow_concept=False)
             if buyer is not None and buyer.kind == MentionKind.NAME:
                 found.relation(buyer, relation, thing, noun, "sale-to", CONFIDENCE["sale-to"])
+
+
+def _buyers(verb: Token, vocab: Vocabulary, phrase: str) -> tuple[list[Token], str | None]:
+    """"Orbis sold Vexa to Quanta", "Vexa was sold to Quanta": the buyer after "to", and the
+    relation the ontology gives it over what was sold (``kg:inverseVerb``)."""
+    for prep in (c for c in verb.children if c.dep_ in ("prep", "dative")):
+        relation = vocab.inverse_verbs.get(f"{phrase} {prep.lower_}")
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if relation and pobj is not None:
+            return conjuncts(pobj), relation
+    return [], None
+
+
+def sold_to(index: MentionIndex, found: Found) -> None:
+    """"Orbis sold Vexa to Quanta", "Vexa was sold to Quanta", "Vexa went bust and was sold
+    to Quanta": the buyer acquired what was sold."""
+    for verb in index.doc:
+        if verb.pos_ == "VERB":
+            particle = " ".join(c.lower_ for c in verb.children if c.dep_ == "prt")
+            phrase = f"{_hyphen_prefix(verb)}{verb.lemma_.lower()} {particle}".strip()
+            _sold(index, found, verb, phrase)
+
+
+def _sold(index: MentionIndex, found: Found, verb: Token, phrase: str) -> None:
+    buyers, relation = _buyers(verb, index.vocab, phrase)
+    if relation is None:
+        return
+    state = modality(verb)
+    things = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        things.append(verb.head)  # "Vexa, sold to Quanta in 2001, ..."
+    elif not things and verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children):
+        things, _ = _subjects(verb)  # "Vexa went bust and was sold to Quanta"
+    for thing in (t for th in things for t in conjuncts(th)):
+        target, _ = _share_target(thing, index.vocab)
+        obj = index.argument(target, allow_concept=False)
+        for b in buyers:
+            buyer = index.argument(b, allow_concept=False)
+            if obj is not None and buyer is not None and not _same(buyer, obj):
+                found.relation(buyer, relation, obj, verb, "verb-sold-to",
+                               CONFIDENCE["verb-sold-to"], modality=state)

@@ -29,7 +29,14 @@ from kg.extract.homes import (
     unhyphenated_participles,
 )
 from kg.extract.mentions import MentionIndex
-from kg.extract.ownership import between, joint_subjects, part_nouns, rivals, sales
+from kg.extract.ownership import (
+    between,
+    joint_subjects,
+    part_nouns,
+    rivals,
+    sales,
+    sold_to,
+)
 from kg.extract.places import (
     chained_places,
     place_descriptions,
@@ -42,7 +49,7 @@ from kg.ontology import Vocabulary
 
 RULES = (roles, verb_relations, appositions, copulas, named, possessives, acronyms, name_changes,
          compound_names, examples, hyphenated_participles, coordinations, part_nouns,
-         rivals, between, joint_subjects, sales,
+         rivals, between, joint_subjects, sales, sold_to,
          place_pairs, place_of, place_possessives, place_titles, place_descriptions,
          place_descriptions_before, place_in_place, native_places, unhyphenated_participles,
          event_nouns, agent_nouns, instruments,

@@ -1,0 +1,48 @@
+"""What a sentence claims of a fact: that it happened, or only that it is possible, planned,
+proposed or denied ("could buy", "plans to buy", "a proposed takeover", "denied buying")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.model import ASSERTED
+
+HEDGES = frozenset({"could", "might", "may", "would", "should"})
+# Verbs whose infinitive complement is intended, not done: "plans to buy", "is to buy".
+INTENDING = frozenset({"plan", "intend", "aim", "seek", "hope", "want", "propose", "consider",
+                       "try", "expect", "prepare", "threaten", "offer", "wish", "mull", "weigh",
+                       "look", "be", "set", "attempt", "bid", "vow", "pledge", "promise",
+                       "negotiate", "talk"})
+DENYING = frozenset({"deny", "reject", "dismiss", "refuse", "decline"})
+# Modifiers of a noun that make what it names not (yet) done: "a proposed takeover".
+UNREALISED = frozenset({"proposed", "planned", "possible", "potential", "rumoured", "rumored",
+                        "mooted", "prospective", "hostile", "failed", "abandoned"})
+
+def modality(token: Token) -> str:
+    """Whether the clause of ``token`` says a thing happened ("asserted"), was only "possible"
+    ("could buy"), "planned" ("plans to buy", "is to buy") or "denied" ("denied buying").
+    Reads the auxiliaries and the governing verbs up the chain of infinitive clauses."""
+    if token.pos_ in ("NOUN", "PROPN"):
+        if any(c.lower_ in UNREALISED for c in token.children if c.dep_ in ("amod", "compound")):
+            return "proposed"
+        verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        return modality(verb) if verb is not None else ASSERTED
+    node = token
+    for _ in range(4):
+        auxes = {c.lower_ for c in node.children if c.dep_ == "aux"}
+        if auxes & HEDGES:
+            return "possible"
+        head = node.head
+        if head is node:
+            break
+        lemma = head.lemma_.lower()
+        if node.dep_ in ("xcomp", "ccomp", "pcomp", "advcl") and lemma in DENYING:
+            return "denied"
+        if node.dep_ == "xcomp" and "to" in auxes and lemma in INTENDING:
+            return "planned"
+        if node.dep_ == "pcomp" and head.head.lemma_.lower() in INTENDING | DENYING:
+            return "planned" if head.head.lemma_.lower() in INTENDING else "denied"
+        if node.dep_ not in ("xcomp", "conj", "ccomp", "pcomp", "advcl", "relcl", "acl"):
+            break
+        node = head
+    return ASSERTED
