@@ -266,3 +266,10 @@ def test_as_takes_a_post_not_a_circumstance(extract):
                             "as chairman."))
     assert ("Peter Lang", "serve as", "chairman") in found
     assert not [t for t in found if t[1] == "own as"]
+
+
+def test_it_does_not_refer_to_a_plural_subject(extract):
+    found = extract("Scores of Quanta engineers have left the company since it was bought by "
+                    "Orbis in 1984.")
+    acquired = [c for c in found.candidates if c.relation == "acquired"]
+    assert [(c.subject.text, c.object.kind) for c in acquired] == [("Orbis", "pronoun")]

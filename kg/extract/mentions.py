@@ -201,8 +201,8 @@ class MentionIndex:
             # resolver decide, looking back from that name
             found = self.mention(span.start, span.end, label, MentionKind.PRONOUN)
             return Mention(pronoun.text, found.end, found.end, label, MentionKind.PRONOUN)
-        if subject.pos_ != "NOUN":
-            return None
+        if subject.pos_ != "NOUN" or subject.tag_ == "NNS":
+            return None  # "Scores of veterans left the company since it was ...": not "it"
         described = self.argument(subject, allow_concept=False)
         if described is not None and described.kind == MentionKind.DESCRIPTION and \
                 described.label != "Person":
