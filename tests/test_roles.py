@@ -144,3 +144,11 @@ def test_the_one_named_replaces_the_one_before(extract):
 def test_resigned_as_keeps_the_post(extract):
     assert ("Peter Lang", "resign as", "company president") in triples(
         extract("Peter Lang resigned as company president."))
+
+
+def test_an_employer_the_recogniser_cut_in_two_is_one_name(extract):
+    found = extract("Peter Lang has been named chairman of Quanta Maps Ltd. Quanta Maps Ltd "
+                    "grew. Dana Whitlow has been named chief executive officer of Quanta "
+                    "Maps.")
+    employers = {c.object.text for c in found.candidates if c.relation == "worksFor"}
+    assert "Quanta" not in employers

@@ -226,6 +226,11 @@ def _through_possessive(index: MentionIndex, span: NameSpan) -> Mention:
             k += 1
         if k + 1 < len(doc) and doc[k].text == "," and index.name(doc[k + 1]) is not None:
             return index.name_mention(index.name(doc[k + 1]))
+    following = index.name(doc[span.end]) if span.end < len(doc) else None
+    if following is not None and following.label in ("Organization", "Thing", "") and \
+            doc[span.end - 1].whitespace_ == " ":
+        # "of Hoechst Celanese" cut by the recogniser into two names: one employer
+        return index.mention(span.start, following.end, span.label, MentionKind.NAME)
     return index.name_mention(span)
 
 
