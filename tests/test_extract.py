@@ -107,9 +107,12 @@ def test_possessive_product_is_a_possessive_candidate(extract):
 
 
 def test_pronoun_subject_is_kept_for_resolution(extract):
-    found = extract("Acme Corp launched Roadrunner. It also unveiled Coyote.")
+    found = extract("Analysts liked Roadrunner. It also unveiled Coyote.")
     pronoun = [c for c in found.candidates if c.subject.text == "It"]
     assert pronoun and pronoun[0].object.text == "Coyote"
+    # the subject of the sentence before, when it is a name, is what "it" carries on
+    found = extract("Acme Corp launched Roadrunner. It also unveiled Coyote.")
+    assert ("Acme Corp", "released", "Coyote") in triples(found)
 
 
 def test_evidence_points_at_the_sentence(extract):
@@ -273,3 +276,9 @@ def test_it_does_not_refer_to_a_plural_subject(extract):
                     "Orbis in 1984.")
     acquired = [c for c in found.candidates if c.relation == "acquired"]
     assert [(c.subject.text, c.object.kind) for c in acquired] == [("Orbis", "pronoun")]
+
+
+def test_a_sentence_subject_it_carries_on_the_subject_before(extract):
+    found = triples(extract("Corvex said it had bought Delta Maps. It also acquired Quanta "
+                            "Labs last year."))
+    assert ("Corvex", "acquired", "Quanta Labs") in found

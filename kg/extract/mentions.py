@@ -146,6 +146,21 @@ class MentionIndex:
         found = self.mention(start, end, CONCEPT, MentionKind.CONCEPT)
         return Mention(text, found.start, found.end, CONCEPT, MentionKind.CONCEPT)
 
+    def _previous_subject(self, pronoun: Token) -> NameSpan | None:
+        """"Orbis said it bought Vexa. It also acquired Quanta": a sentence's subject "it"
+        carries on the subject of the sentence before, when that is a name that can be "it"
+        (the main clause's, else the last clause's)."""
+        if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.sent.start == 0:
+            return None
+        before = self.doc[pronoun.sent.start - 1].sent
+        subjects = [t for t in before if t.dep_ in ("nsubj", "nsubjpass")]
+        main = [t for t in subjects if t.head.i == before.root.i]
+        for subject in main[-1:] or subjects[-1:]:
+            span = self.name(subject)
+            if span is not None and span.label in ("Organization", "Product", ""):
+                return span
+        return None
+
     def _last_list(self, token: Token) -> list[NameSpan]:
         """The names of the last list of names before ``token`` in the paragraph."""
         for t in reversed(self.doc[: token.i]):
@@ -173,7 +188,7 @@ class MentionIndex:
         subjects = [t for t in sent if t.i < pronoun.i and t.dep_ in ("nsubj", "nsubjpass")
                     and t.head.i != pronoun.head.i]
         if not subjects:
-            return None
+            return self._previous_subject(pronoun)
         # a pronoun in a subordinate clause refers back to the main clause's subject ("Meta
         # believes people will help as it competes"); a main-clause pronoun to the subject of
         # the clause before it ("When Llama 2 was released, it ...")
