@@ -143,3 +143,9 @@ def test_shares_through_relatives_and_listed_parts(extract, text, expected):
 ])
 def test_sales_and_shares_of_stock(extract, text, expected):
     assert expected in triples(extract(text))
+
+
+def test_an_advantage_over_a_rival_is_competition(extract):
+    found = triples(extract("Analysts say Corvex Systems can gain a clear advantage over "
+                            "Brightwater Mills."))
+    assert ("Corvex Systems", "competitorOf", "Brightwater Mills") in found
