@@ -282,3 +282,10 @@ def test_a_sentence_subject_it_carries_on_the_subject_before(extract):
     found = triples(extract("Corvex said it had bought Delta Maps. It also acquired Quanta "
                             "Labs last year."))
     assert ("Corvex", "acquired", "Quanta Labs") in found
+
+
+def test_a_name_before_a_lower_case_word_in_apposition_is_described(extract):
+    found = extract("The service, Widget Lite beta, finds clips. Two competing standards, "
+                    "QX-9 and QX-10, exist.")
+    hints = {(h.mention.text, h.label) for h in found.hints}
+    assert ("Widget Lite", "Product") in hints

@@ -221,3 +221,11 @@ def test_a_description_object_is_not_the_subject_itself(vocab, extract):
     acquired = [st for st in local_statements(found, state, vocab) if st.predicate == "acquired"]
     assert [(state.clusters[st.subject].label(), state.clusters[st.object].label())
             for st in acquired] == [("Corvex Systems", "Delta Maps")]
+
+
+def test_a_technical_standard_is_a_product(vocab, extract):
+    from kg.resolve.document import cluster_document
+
+    found = extract("Orbis backs Quanta-X, a standard for mobile TV.")
+    state = cluster_document(found, vocab)
+    assert {c.label(): c.type for c in state.clusters}.get("Quanta-X") == "Product"

@@ -221,6 +221,12 @@ def appositions(index: MentionIndex, found: Found) -> None:
             continue
         head = token.head
         head_name, own_name = index.name(head), index.name(token)
+        if own_name is None and token.is_lower and token.pos_ == "NOUN":
+            # "the service, Widget Lite beta": a name with a lower-case word the parser made
+            # the head of the apposition
+            own_name = next((span for c in token.children if c.dep_ == "compound"
+                             and (span := index.name(c)) is not None and span.end == token.i),
+                            None)
         if token.lemma_.lower() in index.vocab.share_nouns:
             continue  # "Vexa, 80 pct owned by Orbis": a share, not a description
         if head_name is not None and own_name is None and token.pos_ in ("NOUN", "PROPN"):
