@@ -269,9 +269,7 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
         if lemma in REPORTING or any(c.dep_ == "neg" for c in verb.children) or \
                 _not_done(verb):
             continue
-        particle = " ".join(c.lower_ for c in verb.children if c.dep_ == "prt")
-        phrase = f"{_hyphen_prefix(verb)}{lemma} {particle}".strip()
-        phrase = _resultative(verb, phrase, vocab)
+        phrase = _resultative(verb, verb_phrase(verb), vocab)
         state = modality(verb)
         subjects, subject_rule = _subjects(verb)
         if not subjects:
@@ -360,6 +358,13 @@ def _resultative(verb: Token, phrase: str, vocab: Vocabulary) -> str:
                 vocab.relation_for_verb(f"{phrase} {child.lower_} {pobj[0]}"):
             return f"{phrase} {child.lower_} {pobj[0]}"
     return phrase
+
+
+def verb_phrase(verb: Token) -> str:
+    """The verb as the ontology lists it: its lemma with a glued first part and its particles
+    ("open-source", "take over")."""
+    particle = " ".join(c.lower_ for c in verb.children if c.dep_ == "prt")
+    return f"{_hyphen_prefix(verb)}{verb.lemma_.lower()} {particle}".strip()
 
 
 def _hyphen_prefix(verb: Token) -> str:

@@ -12,7 +12,7 @@ from itertools import combinations
 
 from spacy.tokens import Token
 
-from kg.extract.clauses import _hyphen_prefix, _same, _share_target, _subjects, conjuncts
+from kg.extract.clauses import _same, _share_target, _subjects, conjuncts, verb_phrase
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex
 from kg.extract.modality import modality
@@ -211,9 +211,7 @@ def sold_to(index: MentionIndex, found: Found) -> None:
     to Quanta": the buyer acquired what was sold."""
     for verb in index.doc:
         if verb.pos_ == "VERB":
-            particle = " ".join(c.lower_ for c in verb.children if c.dep_ == "prt")
-            phrase = f"{_hyphen_prefix(verb)}{verb.lemma_.lower()} {particle}".strip()
-            _sold(index, found, verb, phrase)
+            _sold(index, found, verb, verb_phrase(verb))
 
 
 def _sold(index: MentionIndex, found: Found, verb: Token, phrase: str) -> None:
