@@ -83,8 +83,9 @@ def entity_graph(store: Store, keep: GraphFilter | None = None) -> EntityGraph:
     """Read the entity graph from the store, keeping what ``keep`` allows. Nodes are the
     entities that take part in at least one kept fact."""
     keep = keep or GraphFilter()
-    wanted_docs = {d for d, s in store.documents().items()
-                   if d in keep.documents or s in keep.documents} if keep.documents else None
+    wanted_docs = {d for d, doc in store.documents().items()
+                   if d in keep.documents or doc.source in keep.documents} \
+        if keep.documents else None
     rows = store.ox.query(f"""
         SELECT ?g ?s ?p ?o ?c WHERE {{
           GRAPH ?g {{ ?st <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ;

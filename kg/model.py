@@ -6,7 +6,7 @@ store. This module imports neither spaCy nor rdflib, so every stage can share it
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
@@ -23,11 +23,23 @@ class MentionKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One input text. ``doc_id`` is derived from the content, so it changes with the text."""
+    """One input text and what is known of it. ``doc_id`` is derived from the content, so it
+    changes with the text. ``source`` is where it was read (a path, ``path#record`` for one
+    record of a JSON-lines, CSV, feed or WARC file); ``published`` is an ISO 8601 date or
+    date-time, ``""`` when unknown, like every other field of metadata."""
 
     doc_id: str
     source: str
     text: str
+    title: str = ""
+    published: str = ""
+    url: str = ""
+    site: str = ""
+    author: str = ""
+
+    def without_text(self) -> Document:
+        """The same document with its metadata but not its text (kept across a build)."""
+        return replace(self, text="")
 
 
 @dataclass(frozen=True, slots=True)

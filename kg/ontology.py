@@ -34,10 +34,13 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PROV = "http://www.w3.org/ns/prov#"
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+DCTERMS = "http://purl.org/dc/terms/"
+SCHEMA = "https://schema.org/"
 
 PREFIXES = {
     "kg": KG, "rel": REL, "ent": ENT, "doc": DOC, "stmt": STATEMENT, "rdf": RDF, "rdfs": RDFS,
-    "owl": OWL, "skos": SKOS, "xsd": XSD, "prov": PROV, "nif": NIF,
+    "owl": OWL, "skos": SKOS, "xsd": XSD, "prov": PROV, "nif": NIF, "dcterms": DCTERMS,
+    "schema": SCHEMA,
 }
 
 DEFAULT_ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "kg.ttl"

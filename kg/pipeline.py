@@ -56,7 +56,7 @@ def _signature(options: BuildOptions, vocab_file: Path) -> str:
     return f"{EXTRACTOR_VERSION}:{options.model}:{digest.hexdigest()[:16]}"
 
 
-def _state_digest(signature: str, wanted: dict[str, str]) -> str:
+def _state_digest(signature: str, wanted: dict[str, Document]) -> str:
     """What the stored graph was built from: documents, extraction signature, and the code that
     turns extractions into RDF. Equal digests mean a rebuild would write the same graph."""
     digest = hashlib.sha256(repr((signature, sorted(wanted.items()))).encode("utf-8"))
@@ -87,18 +87,18 @@ def build(paths: Iterable[str | Path], options: BuildOptions | None = None,
     signature = _signature(options, options.ontology)
     find_files(paths)  # fail on a missing path before touching the store
     skipped: list[str] = []
-    current = {d.doc_id: d.source for d in _light(documents(paths, skipped))}
+    current = {d.doc_id: d for d in _light(documents(paths, skipped))}
     clock.lap("scan")
     checkpoint("scan")
     # The lock is taken before anything is touched; --fresh, too, only replaces the graph
     # once the new one is complete.
     with Store(options.store, fresh=options.fresh) as store:
         stored = store.documents()
-        sources = set(current.values())
+        sources = {d.source for d in current.values()}
         roots = [p.resolve() for p in paths if p.is_dir()]
-        removed = [d for d, src in stored.items() if d not in current and (
-            options.prune or src in sources or _under(src, roots))]
-        kept_elsewhere = {d: src for d, src in stored.items()
+        removed = [d for d, doc in stored.items() if d not in current and (
+            options.prune or doc.source in sources or _under(doc.source, roots))]
+        kept_elsewhere = {d: doc for d, doc in stored.items()
                           if d not in current and d not in removed}
         wanted = {**kept_elsewhere, **current}
         state = _state_digest(signature, wanted)
@@ -151,7 +151,7 @@ def _export(store: Store, out: Path, record: dict[str, Any], state: str) -> list
 
 
 def _update(store: Store, paths: list[Path], options: BuildOptions, vocab: Vocabulary,
-            signature: str, wanted: dict[str, str], current: dict[str, str],
+            signature: str, wanted: dict[str, Document], current: dict[str, Document],
             removed: list[str], nlp: Language | None, progress: Progress | None,
             clock: _Clock, digest: str) -> tuple[int, dict[str, Any]]:
     """Extract what is new, resolve everything wanted and write the new graph with its state
@@ -189,13 +189,13 @@ def _update(store: Store, paths: list[Path], options: BuildOptions, vocab: Vocab
             if parsed == 1:
                 checkpoint("parse")
             if progress:
-                progress(parsed, len(todo), wanted[extraction.doc_id])
+                progress(parsed, len(todo), wanted[extraction.doc_id].source)
         clock.lap("parse")
     # The extractions live until the end of the build and hold no reference cycles: keep the
     # cyclic garbage collector from walking them again and again while resolution allocates.
     gc.freeze()
     try:
-        resolution = resolve(((Document(d, wanted[d], ""), e)
+        resolution = resolve(((wanted[d], e)
                               for d, e in extractions.items() if d in wanted), vocab)
     finally:
         gc.unfreeze()
@@ -220,7 +220,7 @@ def _update(store: Store, paths: list[Path], options: BuildOptions, vocab: Vocab
 def _light(docs: Iterator[Document]) -> Iterator[Document]:
     """Documents without their text: only ids and sources are kept across the build."""
     for d in docs:
-        yield Document(d.doc_id, d.source, "")
+        yield d.without_text()
 
 
 class _Clock:
@@ -261,7 +261,7 @@ def _extract(docs: Iterable[Document], nlp: Language, vocab: Vocabulary,
         if offset == -1:
             if current is not None:
                 yield extract_document(order[current].doc_id, batch, vocab)  # type: ignore[arg-type]
-                order[current] = Document(order[current].doc_id, order[current].source, "")
+                order[current] = order[current].without_text()
             current, batch = index, []
             continue
         batch.append((parsed, offset))

@@ -22,8 +22,9 @@ import pyoxigraph as ox
 from kg import storedir
 from kg.errors import StoreError
 from kg.faults import checkpoint
-from kg.model import ASSERTED, DocumentGraph, Entity, Resolution, Statement
+from kg.model import ASSERTED, Document, DocumentGraph, Entity, Resolution, Statement
 from kg.ontology import (
+    DCTERMS,
     DOC,
     ENTITY_GRAPH,
     KG,
@@ -34,6 +35,7 @@ from kg.ontology import (
     PROV,
     RDF,
     RDFS,
+    SCHEMA,
     SKOS,
     STATEMENT,
     XSD,
@@ -56,6 +58,10 @@ SUB_PROPERTY = _n(RDFS + "subPropertyOf")
 DOCUMENT_CLASS = _n(KG + "Document")
 STATEMENT_CLASS = _n(RDF + "Statement")
 DECIMAL, INTEGER = _n(XSD + "decimal"), _n(XSD + "integer")
+# A document's metadata: Document field -> property of the document node.
+DOCUMENT_FIELDS = {"title": DCTERMS + "title", "published": DCTERMS + "created",
+                   "url": SCHEMA + "url", "site": SCHEMA + "publisher",
+                   "author": SCHEMA + "author"}
 
 
 def document_iri(doc_id: str) -> str:
@@ -201,13 +207,17 @@ class Store:
                 entry.unlink(missing_ok=True)
 
     # --- documents ----------------------------------------------------------------------
-    def documents(self) -> dict[str, str]:
-        """Stored documents: doc_id -> source path."""
-        found = {}
-        for quad in self.ox.quads_for_pattern(None, _n(KG + "source"), None, None):
-            if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.Literal):
-                found[quad.subject.value.removeprefix(DOC)] = quad.object.value
-        return found
+    def documents(self) -> dict[str, Document]:
+        """Stored documents by id, with their source and metadata but not their text."""
+        fields: dict[str, dict[str, str]] = {}
+        for name, iri in {"source": KG + "source", **DOCUMENT_FIELDS}.items():
+            for quad in self.ox.quads_for_pattern(None, _n(iri), None, None):
+                if isinstance(quad.subject, ox.NamedNode) and \
+                        isinstance(quad.object, ox.Literal) and \
+                        quad.subject.value.startswith(DOC) and "#" not in quad.subject.value:
+                    doc_id = quad.subject.value.removeprefix(DOC)
+                    fields.setdefault(doc_id, {})[name] = quad.object.value
+        return {d: Document(doc_id=d, text="", **f) for d, f in fields.items() if "source" in f}
 
     def state(self) -> dict[str, Any]:
         """What the build that wrote the current graph knew (a digest of its inputs, counts,
@@ -347,6 +357,7 @@ def document_quads(graph: DocumentGraph,
     yield ox.Quad(doc_node, TYPE, DOCUMENT_CLASS, g)
     yield ox.Quad(doc_node, _n(KG + "source"), ox.Literal(doc.source), g)
     yield ox.Quad(doc_node, _n(KG + "sentenceCount"), _literal(graph.sentences), g)
+    yield from _metadata(doc, doc_node, g)
     spans = set()
     for st in graph.statements:
         s, p, o = _n(entity_iri(st.subject)), _predicate(st), _object(st)
@@ -373,6 +384,18 @@ def document_quads(graph: DocumentGraph,
             yield ox.Quad(span, _n(NIF + "endIndex"), _literal(ev.end), g)
             yield ox.Quad(span, _n(NIF + "anchorOf"), ox.Literal(ev.sentence), g)
             yield ox.Quad(span, _n(NIF + "referenceContext"), doc_node, g)
+
+
+def _metadata(doc: Document, node: ox.NamedNode, g: ox.NamedNode) -> Iterator[ox.Quad]:
+    for name, iri in DOCUMENT_FIELDS.items():
+        value = getattr(doc, name)
+        if not value:
+            continue
+        if name == "published":
+            kind = "date" if len(value) == 10 else "dateTime"
+            yield ox.Quad(node, _n(iri), ox.Literal(value, datatype=_n(XSD + kind)), g)
+        else:
+            yield ox.Quad(node, _n(iri), ox.Literal(value), g)
 
 
 __all__ = ["DEFAULT_STORE", "PREFIXES", "Store", "document_iri", "document_quads",
