@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 IN_FLIGHT_PER_WORKER = 4
+# A document longer than this is read as runs of paragraphs of about this size, in several
+# workers at once: a long dump of stories keeps every core busy and no worker's memory grows.
+CHUNK_CHARS = 200_000
 
 # The pipeline of a worker process, set once by ``_start`` when the worker is forked. This is
 # per-process state of the workers only; the parent passes its pipeline explicitly.
@@ -66,6 +69,31 @@ def _work(doc: Document) -> tuple[Extraction, str]:
     return extraction, encode_extraction(extraction)  # the cache entry, encoded here
 
 
+def _work_paragraphs(doc_id: str, paras: list[tuple[str, int]]) -> Extraction:
+    """The extraction of a run of one long document's paragraphs."""
+    from kg.extract.run import extract_document
+    from kg.nlp import parse
+
+    assert _worker is not None, "worker started without a pipeline"
+    nlp, vocab, batch_size = _worker
+    return extract_document(doc_id, parse(nlp, paras, batch_size=batch_size), vocab)
+
+
+def _chunks(doc: Document) -> list[list[tuple[str, int]]]:
+    """A long document's paragraphs, in runs of about ``CHUNK_CHARS`` characters."""
+    from kg.documents import paragraphs
+
+    runs: list[list[tuple[str, int]]] = [[]]
+    size = 0
+    for para in paragraphs(doc.text):
+        if size >= CHUNK_CHARS:
+            runs.append([])
+            size = 0
+        runs[-1].append((para.text, para.start))
+        size += len(para.text)
+    return runs
+
+
 def extract_in_processes(docs: Iterable[Document], nlp: Language, vocab: Vocabulary,
                          jobs: int, batch_size: int) -> Iterator[tuple[Extraction, str]]:
     """``(extraction, its cache JSON)`` for ``docs`` in their order, computed by ``jobs``
@@ -86,10 +114,30 @@ def _run(context: Any, docs: Iterable[Document], nlp: Language, vocab: Vocabular
          batch_size: int) -> Iterator[tuple[Extraction, str]]:
     start = (nlp, vocab, batch_size, os.getpid())
     with context.Pool(jobs, initializer=_start, initargs=start) as pool:
-        pending: deque[multiprocessing.pool.AsyncResult[tuple[Extraction, str]]] = deque()
+        # each entry: a whole document's result, or a long document's runs, joined when due
+        pending: deque[tuple[str, list[Any]]] = deque()
+        in_flight = 0
         for doc in docs:
-            pending.append(pool.apply_async(_work, (doc,)))
-            if len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
-                yield pending.popleft().get()
+            if len(doc.text) > CHUNK_CHARS:
+                runs = [pool.apply_async(_work_paragraphs, (doc.doc_id, run))
+                        for run in _chunks(doc)]
+                pending.append((doc.doc_id, runs))
+                in_flight += len(runs)
+            else:
+                pending.append((doc.doc_id, [pool.apply_async(_work, (doc,))]))
+                in_flight += 1
+            while in_flight >= jobs * IN_FLIGHT_PER_WORKER:
+                in_flight -= len(pending[0][1])
+                yield _collect(pending.popleft())
         while pending:
-            yield pending.popleft().get()
+            yield _collect(pending.popleft())
+
+
+def _collect(entry: tuple[str, list[Any]]) -> tuple[Extraction, str]:
+    from kg.extract.run import join_extractions
+
+    doc_id, results = entry
+    if len(results) == 1 and not isinstance(first := results[0].get(), Extraction):
+        return first  # a whole document: extracted and encoded by its worker
+    extraction = join_extractions(doc_id, [r.get() for r in results])
+    return extraction, encode_extraction(extraction)

@@ -242,7 +242,7 @@ class _Clock:
 def _extract(docs: Iterable[Document], nlp: Language, vocab: Vocabulary,
              batch_size: int) -> Iterator[Extraction]:
     """Parse documents paragraph by paragraph as one stream and extract each document."""
-    from kg.extract.run import extract_document
+    from kg.extract.run import extract_document, join_extractions
     from kg.nlp import parse
 
     order: list[Document] = []
@@ -255,15 +255,18 @@ def _extract(docs: Iterable[Document], nlp: Language, vocab: Vocabulary,
             for para in paragraphs(doc.text):
                 yield para.text, (index, para.start)
 
+    # Each paragraph is read as soon as it is parsed, so a long document never holds more
+    # than one parsed paragraph; the document's extraction is joined when the next one opens.
     current: int | None = None
-    batch: list[tuple[object, int]] = []
+    parts: list[Extraction] = []
     for parsed, (index, offset) in parse(nlp, texts(), batch_size=batch_size):
         if offset == -1:
             if current is not None:
-                yield extract_document(order[current].doc_id, batch, vocab)  # type: ignore[arg-type]
+                yield join_extractions(order[current].doc_id, parts)
                 order[current] = order[current].without_text()
-            current, batch = index, []
+            current, parts = index, []
             continue
-        batch.append((parsed, offset))
+        assert current is not None
+        parts.append(extract_document(order[current].doc_id, [(parsed, offset)], vocab))
     if current is not None:
-        yield extract_document(order[current].doc_id, batch, vocab)  # type: ignore[arg-type]
+        yield join_extractions(order[current].doc_id, parts)

@@ -83,3 +83,16 @@ def extract_document(doc_id: str, parsed: Iterable[tuple[Doc, int]],
         hints.extend(found.hints)
     return Extraction(doc_id, sentences, tuple(mentions), tuple(candidates), tuple(aliases),
                       tuple(hints))
+
+
+def join_extractions(doc_id: str, parts: Iterable[Extraction]) -> Extraction:
+    """One document's extraction from those of its paragraphs (or runs of them), in order:
+    every rule reads one paragraph, so a document read in pieces gives the same result."""
+    parts = list(parts)
+    if len(parts) == 1:
+        return parts[0]
+    return Extraction(doc_id, sum(p.sentences for p in parts),
+                      tuple(m for p in parts for m in p.mentions),
+                      tuple(c for p in parts for c in p.candidates),
+                      tuple(a for p in parts for a in p.aliases),
+                      tuple(h for p in parts for h in p.hints))

@@ -29,6 +29,7 @@ from kg.resolve.document import (
     LocalStatement,
     cluster_document,
     local_statements,
+    sections,
 )
 from kg.resolve.names import name_key, surname
 
@@ -66,11 +67,12 @@ def resolve(items: Iterable[tuple[Document, Extraction]], vocab: Vocabulary) -> 
     for document, extraction in ordered:
         if lists:
             extraction = _split_lists(extraction, lists)
-        state = cluster_document(extraction, vocab)
-        statements = local_statements(extraction, state, vocab)
-        base = len(clusters)
-        clusters.extend(state.clusters)
-        documents.append((document, extraction.sentences, statements, base))
+        for section in sections(extraction):
+            state = cluster_document(section, vocab)
+            statements = local_statements(section, state, vocab)
+            base = len(clusters)
+            clusters.extend(state.clusters)
+            documents.append((document, section.sentences, statements, base))
 
     pairs: list[tuple[int, int, str]] = []
     owner: dict[str, int] = {}
@@ -136,9 +138,13 @@ def resolve(items: Iterable[tuple[Document, Extraction]], vocab: Vocabulary) -> 
     # a noun phrase that is exactly an entity's name is that entity ("the ChatGPT")
     by_name = {name_key(n): key for root, key in keys.items()
                for n in global_clusters[root].names}
-    graphs = []
+    graphs: list[DocumentGraph] = []
     for document, sentences, statements, base in mapped:
-        resolved = set()
+        resolved: set[Statement] = set()
+        if graphs and graphs[-1].document.doc_id == document.doc_id:  # a later section
+            earlier = graphs.pop()
+            resolved.update(earlier.statements)
+            sentences += earlier.sentences
         for st in statements:
             subject = keys.get(uf.find(base + st.subject))
             if subject is None:

@@ -3,16 +3,19 @@ the pronouns and descriptions refer to."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from kg.model import (
     COORDINATED,
+    Alias,
     Candidate,
     Evidence,
     Extraction,
     Mention,
     MentionKind,
+    TypeHint,
 )
 from kg.ontology import CONCEPT, Vocabulary
 from kg.resolve.clusters import RANGE_WEIGHT, Cluster, group
@@ -29,6 +32,10 @@ COREFERENCE_WINDOW = 1500  # characters back to look for a pronoun's antecedent
 COREFERENCE_DISCOUNT = 0.85
 NEARBY = 80  # characters: an antecedent this close beats a more salient one further back
 SUFFIX_WEIGHT = 2.0  # "Acme Ltd": as strong as a class the text states
+# Names within a document are compared pairwise (short forms, variants, initials): a text
+# longer than this (a dump of many stories, not an article) is resolved in sections of about
+# this size, cut between sentences, so time grows with its length, not with its square.
+SECTION_CHARS = 100_000
 
 
 @dataclass
@@ -36,6 +43,42 @@ class DocumentState:
     clusters: list[Cluster]
     by_key: dict[str, int]
     timeline: list[tuple[int, int]]  # (character offset, cluster index) of each name mention
+
+
+def sections(extraction: Extraction, size: int | None = None) -> list[Extraction]:
+    """The document's extraction in sections of about ``size`` characters, each cut at the
+    start of a sentence a fact was read from; one section for any ordinary article. The
+    first section carries the document's sentence count."""
+    size = size or SECTION_CHARS
+    spans = sorted({(c.evidence.start, c.evidence.end) for c in extraction.candidates})
+    cuts: list[int] = []
+    section_start, reach = 0, 0
+    for start, end in spans:
+        if start >= reach and start - section_start >= size:
+            cuts.append(start)
+            section_start = start
+        reach = max(reach, end)
+    if not cuts:
+        return [extraction]
+
+    def part(offset: int) -> int:
+        return bisect_right(cuts, offset)
+
+    mentions: list[list[Mention]] = [[] for _ in range(len(cuts) + 1)]
+    candidates: list[list[Candidate]] = [[] for _ in mentions]
+    aliases: list[list[Alias]] = [[] for _ in mentions]
+    hints: list[list[TypeHint]] = [[] for _ in mentions]
+    for m in extraction.mentions:
+        mentions[part(m.start)].append(m)
+    for c in extraction.candidates:
+        candidates[part(c.evidence.start)].append(c)
+    for a in extraction.aliases:
+        aliases[part(a.first.start)].append(a)
+    for h in extraction.hints:
+        hints[part(h.mention.start)].append(h)
+    return [Extraction(extraction.doc_id, extraction.sentences if n == 0 else 0,
+                       tuple(mentions[n]), tuple(candidates[n]), tuple(aliases[n]),
+                       tuple(hints[n])) for n in range(len(mentions))]
 
 
 def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState:
