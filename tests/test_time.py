@@ -143,3 +143,131 @@ def test_the_dated_graph_is_valid(dated):
         report = validate(store)
     assert report.conforms, report.violations[:3]
 
+
+
+def run(*args):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_timeline_lists_facts_in_time_order_with_their_sources(dated):
+    import kg
+
+    found = kg.timeline(dated, "vexa labs")  # case does not matter
+    assert found.label == "Vexa Labs"
+    assert [(e.date, e.dated_by, e.relation, e.object) for e in found.entries] == [
+        ("2001", "fact", "founderOf", "Vexa Labs"),
+        ("2019", "fact", "hire", "Ana Diaz"),
+        ("2024-02-22", "fact", "acquired", "Quanta Systems"),
+        ("2024-03-04", "fact", "released", "Glimmer Pro"),
+        ("2024-04", "fact", "acquired", "Ohmic Systems"),
+        ("", "", "acquired", "Quanta Systems"),  # the undated story: last
+    ]
+    released = found.entries[3]
+    assert (released.title, released.url, released.reported, released.time_text) == (
+        "Vexa ships Glimmer", "https://news.example/glimmer", "2024-03-05", "yesterday")
+    assert found.entries[4].modality == "planned"
+    # the document's date stands in for a fact whose sentence gives no time
+    glimmer = kg.timeline(dated, "Glimmer Pro")
+    assert [(e.date, e.dated_by, e.relation, e.object) for e in glimmer.entries] == [
+        ("2024-03-04", "fact", "released", "Glimmer Pro"),
+        ("2024-03-05", "reported", "description", "chatbot")]
+
+
+def test_timeline_command_formats(dated):
+    import csv
+    import json
+
+    table = run("timeline", "Quanta Systems", "--store", dated)
+    assert table.exit_code == 0, table.output
+    lines = table.output.splitlines()
+    assert lines[1].startswith("2024-02-22") and '"on Thursday"' in lines[1]
+    assert "Vexa buys Quanta, stories/vexa-quanta.txt" in lines[2]
+    assert lines[3].startswith("undated")
+    data = json.loads(run("timeline", "ent:Quanta_Systems".replace(
+        "ent:", "https://w3id.org/kg/entity/"), "--store", dated, "--format", "json").output)
+    assert data["entity"] == "Quanta_Systems" and len(data["entries"]) == 2
+    rows = list(csv.DictReader(run("timeline", "Jo Park", "--store", dated, "--format",
+                                   "csv").output.splitlines()))
+    assert [(r["date"], r["relation"], r["source"]) for r in rows] == [
+        ("2001", "founderOf", "stories/vexa-quanta.txt")]
+
+
+def test_unknown_entity_names_the_closest(dated):
+    result = run("timeline", "Quanta", "--store", dated)
+    assert result.exit_code == 1
+    assert result.output.strip() == "kg: error: no entity is called 'Quanta'; closest: " \
+        "Quanta Systems"
+
+
+@pytest.mark.parametrize(("bounds", "edges"), [
+    ((), {"founderOf", "hire", "acquired", "released"}),
+    (("--since", "2024-03"), {"released"}),  # the planned purchase is no asserted edge
+    (("--until", "2019"), {"founderOf", "hire"}),
+    (("--since", "2024-02-22", "--until", "2024-02-22"), {"acquired"}),
+    (("--since", "2025"), set()),
+])
+def test_since_and_until_keep_facts_by_their_time(dated, tmp_path, bounds, edges):
+    import csv
+
+    result = run("export", "--store", dated, "--format", "csv", "-o", tmp_path, *bounds)
+    assert result.exit_code == 0, result.output
+    with open(tmp_path / "edges.csv", encoding="utf-8") as f:
+        assert {r["Label"] for r in csv.DictReader(f)} == edges
+
+
+def test_since_applies_to_rdf_exports_too(dated):
+    turtle = run("export", "--store", dated, "--format", "ntriples", "--since", "2024-03")
+    assert turtle.exit_code == 0
+    assert "#released>" in turtle.output and "#founderOf>" not in turtle.output
+
+
+@pytest.mark.parametrize("bad", ["2024-13", "March 2024", "24", "2024-02-30"])
+def test_a_bad_date_is_a_usage_error_in_one_line(dated, bad):
+    for command in (("export",), ("view", "-o", "/dev/null")):
+        result = run(*command, "--store", dated, "--since", bad)
+        assert result.exit_code == 2
+        assert result.output == f"kg: error: --since '{bad}' is not a date; give YYYY, " \
+            "YYYY-MM or YYYY-MM-DD\n"
+
+
+def test_stats_and_show_tell_the_dates(dated):
+    stats = run("stats", "--store", dated)
+    assert "dated       2 of 3, 2024-02-23 to 2024-03-05" in stats.output
+    show = run("show", "Glimmer Pro", "--store", dated)
+    assert 'when 2024-03-04 ("yesterday")  reported 2024-03-05  "Vexa ships Glimmer"  ' \
+        "https://news.example/glimmer" in show.output
+
+
+def test_view_evidence_names_the_article_with_its_date_and_link(dated, tmp_path):
+    import json
+    import shutil
+    import subprocess
+
+    from kg.view import page_data
+
+    with Store(dated, create=False) as store:
+        data = page_data(store)
+    released = next(e for e in data["edges"] if e["relation"] == "released")
+    assert released["evidence"][0] | {"sentence": ""} == released["evidence"][0] | {
+        "title": "Vexa ships Glimmer", "reported": "2024-03-05", "time": "2024-03-04",
+        "timeText": "yesterday", "url": "https://news.example/glimmer", "sentence": ""}
+    page = tmp_path / "graph.html"
+    assert run("view", "--store", dated, "-o", page, "--since", "2024-02").exit_code == 0
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("needs Debian's chromium to render the page")
+    dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
+                          "--dump-dom", page.as_uri() + "#q=Glimmer"],
+                         capture_output=True, text=True, timeout=60).stdout
+    details = dom.split('id="details"', 1)[1]
+    assert '<a class="doc" href="https://news.example/glimmer"' in details
+    assert "Vexa ships Glimmer</a>" in details and "2024-03-05" in details
+    assert '<span class="when">2024-03-04' in details
+    # the page holds the facts in range only: the 2001 founding is not in it
+    embedded = json.loads(page.read_text(encoding="utf-8").split(
+        '<script id="kg-data" type="application/json">', 1)[1].split("</script>", 1)[0])
+    assert {e["relation"] for e in embedded["edges"]} == {"acquired", "released"}
