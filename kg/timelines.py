@@ -86,13 +86,22 @@ def format_timeline(found: Timeline, fmt: str = "table") -> str:
         writer.writerows(rows)
         return out.getvalue().rstrip("\n")
     lines = [f"{found.label}  (ent:{found.key}): {len(rows)} "
-             f"fact{'' if len(rows) == 1 else 's'} in time order"]
+             f"statement{'' if len(rows) == 1 else 's'} in time order"]
+    shown: list[tuple[str, str]] = []  # (fact line, source line)
+    repeats: list[int] = []
     for e in found.entries:
         when = e.date or "undated"
         mark = "" if e.dated_by != REPORTED else " (reported)"
         relation = e.relation if e.modality == ASSERTED else f"{e.relation} ({e.modality})"
         said = f'  "{e.time_text}"' if e.dated_by == FACT else ""
-        lines.append(f"{when + mark:<23} {e.subject} -{relation}-> {e.object}{said}")
         source = f"{e.title}, {e.source}" if e.title else e.source
-        lines.append(f"{'':<23} {source}{'  ' + e.url if e.url else ''}")
+        pair = (f"{when + mark:<23} {e.subject} -{relation}-> {e.object}{said}",
+                f"{'':<23} {source}{'  ' + e.url if e.url else ''}")
+        if shown and shown[-1] == pair:  # the same fact, date and source: another sentence
+            repeats[-1] += 1
+            continue
+        shown.append(pair)
+        repeats.append(1)
+    for (fact, source), n in zip(shown, repeats, strict=True):
+        lines += [fact + (f"  [{n} sentences]" if n > 1 else ""), source]
     return "\n".join(lines)

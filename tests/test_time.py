@@ -271,3 +271,20 @@ def test_view_evidence_names_the_article_with_its_date_and_link(dated, tmp_path)
     embedded = json.loads(page.read_text(encoding="utf-8").split(
         '<script id="kg-data" type="application/json">', 1)[1].split("</script>", 1)[0])
     assert {e["relation"] for e in embedded["edges"]} == {"acquired", "released"}
+
+
+def test_sentences_of_one_article_stating_one_fact_share_a_line():
+    from kg.timelines import Timeline, TimelineEntry, format_timeline
+
+    def entry(sentence: str, source: str) -> TimelineEntry:
+        return TimelineEntry("2024-02", "fact", "Vexa Labs", "acquired", "Quanta Systems",
+                             "asserted", "in February", sentence, source, "", "", "")
+
+    table = format_timeline(Timeline("Vexa_Labs", "Vexa Labs", (
+        entry("One.", "a.txt"), entry("Two.", "a.txt"), entry("Three.", "b.txt"))))
+    assert table.splitlines()[1:] == [
+        '2024-02                 Vexa Labs -acquired-> Quanta Systems  "in February"'
+        "  [2 sentences]",
+        f"{'':<23} a.txt",
+        '2024-02                 Vexa Labs -acquired-> Quanta Systems  "in February"',
+        f"{'':<23} b.txt"]
