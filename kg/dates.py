@@ -109,9 +109,12 @@ def _relative(phrase: str, text: str, published: date, future: bool) -> FactTime
     """Phrases that count from the publication date."""
     if phrase in ("today", "this morning", "this afternoon", "this evening", "tonight"):
         return _day(published, text)
-    if phrase in ("yesterday", "last night"):
+    day, _, part = phrase.partition(" ")
+    if part and part not in ("morning", "afternoon", "evening", "night"):
+        day = phrase
+    if day == "yesterday" or phrase == "last night":
         return _day(published - timedelta(days=1), text)
-    if phrase == "tomorrow":
+    if day == "tomorrow":
         return _day(published + timedelta(days=1), text)
     m = re.fullmatch(rf"(?P<which>last|next|this)?\s*{_WEEKDAY}(?:\s+(?P<part>morning|afternoon|"
                      r"evening|night))?", phrase)

@@ -55,6 +55,9 @@ FRI = date(2024, 2, 23)  # a Friday
     ("two years ago", FRI, "2022", "gYear"),
     # days and months counted from publication
     ("yesterday", date(2024, 1, 1), "2023-12-31", "date"),
+    ("yesterday morning", FRI, "2024-02-22", "date"),
+    ("last night", date(2024, 3, 1), "2024-02-29", "date"),
+    ("this morning", FRI, "2024-02-23", "date"),
     ("today", FRI, "2024-02-23", "date"),
     ("tomorrow", date(2023, 12, 31), "2024-01-01", "date"),
     ("three days ago", date(2024, 3, 2), "2024-02-28", "date"),

@@ -31,6 +31,11 @@ def times(extraction) -> dict[tuple[str, str, str], str]:
     ("Ana Diaz, who became chief executive of Vexa in 2020, spoke.",
      ("Ana Diaz", "worksFor", "Vexa"), "in 2020"),
     ("Vexa's 2019 acquisition of Quanta was a success.", ("Vexa", "acquired", "Quanta"), "2019"),
+    # a part of a day is a TIME to the parser, but names the day
+    ("Vexa Labs bought Quanta Systems last night.",
+     ("Vexa Labs", "acquired", "Quanta Systems"), "last night"),
+    ("Vexa Labs bought Quanta Systems on Tuesday night.",
+     ("Vexa Labs", "acquired", "Quanta Systems"), "on Tuesday night"),
 ])
 def test_the_time_of_the_facts_own_clause_is_attached(extract, sentence, fact, phrase):
     assert times(extract(sentence))[fact] == phrase

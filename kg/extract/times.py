@@ -21,6 +21,10 @@ NOMINAL_DEPS = frozenset({"compound", "nmod", "nummod", "npadvmod"})
 # chairman in May", "became chief executive last year". Not an object: "acquired Ohm's
 # largest unit in 2003" dates the acquisition, not that Ohm owned the unit.
 ARGUMENT_DEPS = frozenset({"attr", "oprd", "acomp"})
+DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night"})
+DAY_PART = re.compile(r"(?:last|this|yesterday|tomorrow|monday|tuesday|wednesday|thursday|"
+                      r"friday|saturday|sunday)\s+(?:morning|afternoon|evening|night)|tonight",
+                      re.IGNORECASE)
 # A bare length of time is no point in time: "a year after it bought ...", "two months".
 DURATION = re.compile(r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|"
                       r"a few|\d+)\s+(?:more\s+)?(?:day|week|month|quarter|year|decade)s?",
@@ -35,6 +39,20 @@ def _clause_verb(token: Token) -> Token | None:
     if token.dep_ in ARGUMENT_DEPS and token.head.pos_ in ("VERB", "AUX"):
         return token.head
     return None
+
+
+def _time_spans(sent: Span) -> list[Span]:
+    """The DATE entities of a sentence, and the TIME ones that name a part of a day ("last
+    night", "this morning"); a weekday the parser made a compound of a part of the day joins
+    it ("on Tuesday night": DATE "Tuesday" + TIME "night")."""
+    found = []
+    for ent in sent.ents:
+        if ent.label_ == "DATE" and ent.root.dep_ == "compound" and \
+                ent.root.head.lower_ in DAY_PARTS and ent.root.head.i == ent.end:
+            found.append(ent.doc[ent.start:ent.end + 1])
+        elif ent.label_ == "DATE" or (ent.label_ == "TIME" and DAY_PART.fullmatch(ent.text)):
+            found.append(ent)
+    return found
 
 
 def _anchor(date: Span) -> tuple[Token, str] | None:
@@ -55,8 +73,8 @@ def time_phrase(token: Token) -> str:
     """The time phrase of the fact ``token`` carries (its verb or event noun), or ""."""
     sent = token.sent
     verb = _clause_verb(token)
-    for ent in sent.ents:
-        if ent.label_ != "DATE" or "old" in ent.text.lower() or DURATION.fullmatch(ent.text):
+    for ent in _time_spans(sent):
+        if "old" in ent.text.lower() or DURATION.fullmatch(ent.text):
             continue
         found = _anchor(ent)
         if found is None:
