@@ -486,8 +486,12 @@ def extract(source: str, fmt: str, sentences: bool, model: str) -> None:
 @store_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True, help="How the timeline is printed.")
+@click.option("--since", metavar="DATE", callback=_date_bound,
+              help="Keep facts from DATE on: " + DATE_HELP.format("on or after"))
+@click.option("--until", metavar="DATE", callback=_date_bound,
+              help="Keep facts up to DATE: " + DATE_HELP.format("on or before"))
 @guarded
-def timeline(entity: str, store: Path, fmt: str) -> None:
+def timeline(entity: str, store: Path, fmt: str, since: Any, until: Any) -> None:
     """Show an entity's facts (as subject or object) in time order, each with its date and
     source: the time its sentence gives ("on Thursday", resolved against the article's date),
     else the article's date, marked "(reported)"; undated facts come last.
@@ -498,13 +502,14 @@ def timeline(entity: str, store: Path, fmt: str) -> None:
     Examples:
       kg timeline Meta
       kg timeline "Mark Zuckerberg" --format csv > zuckerberg.csv
+      kg timeline Meta --since 2023-02 --until 2023-03
     """
     from kg.store import Store
     from kg.timelines import format_timeline
     from kg.timelines import timeline as entity_timeline
 
     with Store(store, create=False) as opened:
-        found = entity_timeline(opened, entity)
+        found = entity_timeline(opened, entity, since, until)
     click.echo(format_timeline(found, fmt))
 
 

@@ -15,7 +15,7 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from kg.dates import period
+from kg.dates import overlaps, period
 from kg.evidence import find_entity, records
 from kg.model import ASSERTED
 from kg.ontology import ENT
@@ -54,9 +54,11 @@ def _order(entry: TimelineEntry) -> tuple[bool, date, date, str, str, str]:
     return (not entry.date, first, last, entry.source, entry.relation, entry.object)
 
 
-def timeline(store: Store, name: str) -> Timeline:
+def timeline(store: Store, name: str, since: date | None = None,
+             until: date | None = None) -> Timeline:
     """The facts of the entity ``name`` (label, alias, key or IRI), as subject or object, in
-    time order. Raises ``QueryError`` for an unknown or ambiguous name."""
+    time order; with ``since`` or ``until``, only the dated ones that meet those bounds.
+    Raises ``QueryError`` for an unknown or ambiguous name."""
     iri = find_entity(store, name)
     key = iri.removeprefix(ENT)
     label = key
@@ -64,6 +66,8 @@ def timeline(store: Store, name: str) -> Timeline:
     for r in records(store, f"FILTER(?s = <{iri}> || ?o = <{iri}>)"):
         label = r.subject_label if r.subject == key else r.object_label
         sup = r.support
+        if (since or until) and not (sup.when and overlaps(sup.when, since, until)):
+            continue
         entries.add(TimelineEntry(
             date=sup.when, dated_by=FACT if sup.time else REPORTED if sup.reported else UNDATED,
             subject=r.subject_label, relation=r.relation, object=r.object_label,

@@ -201,6 +201,14 @@ def test_timeline_command_formats(dated):
         ("2001", "founderOf", "stories/vexa-quanta.txt")]
 
 
+def test_timeline_within_bounds(dated):
+    result = run("timeline", "Vexa Labs", "--store", dated, "--since", "2024-02",
+                 "--until", "2024-03", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert [line.split(",")[0] for line in result.output.splitlines()[1:]] == [
+        "2024-02-22", "2024-03-04"]
+
+
 def test_unknown_entity_names_the_closest(dated):
     result = run("timeline", "Quanta", "--store", dated)
     assert result.exit_code == 1
