@@ -17,6 +17,8 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from kg.model import BuildReport
     from kg.query import QueryResult
+    from kg.store import Store
+    from kg.timelines import Timeline
 
 
 def build(paths: list[str | Path] | None = None, **options: Any) -> BuildReport:
@@ -37,4 +39,16 @@ def query(sparql: str, store: str | Path = ".kg/store") -> QueryResult:
         return run_query(opened, sparql)
 
 
-__all__ = ["__version__", "build", "query"]
+def timeline(store: str | Path | Store, entity: str) -> Timeline:
+    """The facts of ``entity`` (a label, alias, key or IRI) in time order, with their dates
+    and sources: see ``kg.timelines``. ``store`` is an open ``Store`` or a store's folder."""
+    from kg.store import Store
+    from kg.timelines import timeline as entity_timeline
+
+    if isinstance(store, Store):
+        return entity_timeline(store, entity)
+    with Store(store, create=False) as opened:
+        return entity_timeline(opened, entity)
+
+
+__all__ = ["__version__", "build", "query", "timeline"]

@@ -15,7 +15,8 @@ def _mention_json(m: Mention) -> dict[str, Any]:
 
 def _evidence_json(e: Evidence) -> dict[str, Any]:
     return {"doc_id": e.doc_id, "start": e.start, "end": e.end, "sentence": e.sentence,
-            "rule": e.rule, "confidence": e.confidence, "modality": e.modality}
+            "rule": e.rule, "confidence": e.confidence, "modality": e.modality,
+            "time_text": e.time_text}
 
 
 def extraction_to_json(extraction: Extraction) -> dict[str, Any]:

@@ -177,8 +177,29 @@ def _split_list(values: tuple[str, ...]) -> frozenset[str]:
     return frozenset(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
+def _date_bound(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    """--since: the first day of YYYY, YYYY-MM or YYYY-MM-DD; --until: the last. A bad date
+    is a usage error, said in one line."""
+    if value is None:
+        return None
+    from kg.dates import period
+
+    try:
+        first, last = period(value)
+    except ValueError:
+        click.echo(f"kg: error: {param.opts[0]} '{value}' is not a date; give YYYY, YYYY-MM "
+                   "or YYYY-MM-DD", err=True)
+        sys.exit(2)
+    return first if param.name == "since" else last
+
+
+DATE_HELP = ("a fact's time (as its sentence says, else its article's date) is {} DATE "
+             "(YYYY, YYYY-MM or YYYY-MM-DD); facts with no date are left out.")
+
+
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--min-confidence, --types, --relations, --document: the same filter for every view."""
+    """--min-confidence, --types, --relations, --document, --since, --until: the same filter
+    for every view."""
     options = [
         click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0,
                      show_default=True, help="Keep facts at least this sure (combined over "
@@ -189,6 +210,10 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
                      help="Keep these relations (worksFor, released, sue, ...)."),
         click.option("--document", "documents", multiple=True, metavar="DOC",
                      help="Keep facts read from this document (id or path; repeatable)."),
+        click.option("--since", metavar="DATE", callback=_date_bound,
+                     help="Keep facts from DATE on: " + DATE_HELP.format("on or after")),
+        click.option("--until", metavar="DATE", callback=_date_bound,
+                     help="Keep facts up to DATE: " + DATE_HELP.format("on or before")),
     ]
     for option in reversed(options):
         func = option(func)
@@ -196,11 +221,11 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _graph_filter(min_confidence: float, types: tuple[str, ...], relations: tuple[str, ...],
-                  documents: tuple[str, ...]) -> Any:
+                  documents: tuple[str, ...], since: Any = None, until: Any = None) -> Any:
     from kg.graphview import GraphFilter
 
     return GraphFilter(min_confidence, _split_list(types), _split_list(relations),
-                       _split_list(documents))
+                       _split_list(documents), since, until)
 
 
 @cli.command()
@@ -213,7 +238,7 @@ def _graph_filter(min_confidence: float, types: tuple[str, ...], relations: tupl
 @guarded
 def export(store: Path, fmt: str, output: Path | None, min_confidence: float,
            types: tuple[str, ...], relations: tuple[str, ...],
-           documents: tuple[str, ...]) -> None:
+           documents: tuple[str, ...], since: Any, until: Any) -> None:
     """Write the graph in another format, whole or filtered.
 
     GEXF and GraphML open in Gephi coloured by class, sized by degree and laid out; csv
@@ -227,6 +252,7 @@ def export(store: Path, fmt: str, output: Path | None, min_confidence: float,
       kg export --format png -o graph.png --types Organization,Person
       kg export --format turtle --min-confidence 0.8 --relations worksFor,released
       kg export --format trig > all-graphs.trig        # every named graph
+      kg export --format gexf -o 2024.gexf --since 2024 --until 2024
     """
     from kg.errors import ExportError
     from kg.export import EXPORTERS
@@ -236,7 +262,7 @@ def export(store: Path, fmt: str, output: Path | None, min_confidence: float,
     if fmt not in EXPORTERS:
         raise ExportError(f"unknown export format '{fmt}'; choose one of: "
                           f"{', '.join(sorted(EXPORTERS))}")
-    keep = _graph_filter(min_confidence, types, relations, documents)
+    keep = _graph_filter(min_confidence, types, relations, documents, since, until)
     with Store(store, create=False) as opened:
         if output is None:
             run_export(opened, fmt, sys.stdout.buffer, keep)
@@ -280,6 +306,11 @@ def show(entity: str, store: Path) -> None:
                        f"{'' if len(fact.support) == 1 else 's'}]")
             for sup in fact.support:
                 click.echo(f"      {sup.source}:{sup.start}-{sup.end}  {sup.sentence}")
+                about = [f"when {sup.time} (\"{sup.time_text}\")" if sup.time else "",
+                         f"reported {sup.reported}" if sup.reported else "",
+                         f"\"{sup.title}\"" if sup.title else "", sup.url]
+                if any(about):
+                    click.echo(f"        {'  '.join(a for a in about if a)}")
 
 
 @cli.command()
@@ -321,21 +352,24 @@ def explain(subject: str, relation: str, object: str, store: Path) -> None:
 @filter_options
 @guarded
 def view(store: Path, output: Path, png: Path | None, min_confidence: float,
-         types: tuple[str, ...], relations: tuple[str, ...], documents: tuple[str, ...]) -> None:
+         types: tuple[str, ...], relations: tuple[str, ...], documents: tuple[str, ...],
+         since: Any, until: Any) -> None:
     """Write the graph as one self-contained HTML page: search entities, click a node for its
-    facts and their sentences, filter by class and relation. Works offline.
+    facts and their sentences (with their article's title, date and link), filter by class
+    and relation. Works offline.
 
     \b
     Examples:
       kg view                            # out/graph.html
       kg view -o meta.html --min-confidence 0.8 --png meta.png
+      kg view -o march.html --since 2024-03 --until 2024-03
     """
     from kg.errors import ExportError
     from kg.export import export as run_export
     from kg.store import Store
     from kg.view import render_page
 
-    keep = _graph_filter(min_confidence, types, relations, documents)
+    keep = _graph_filter(min_confidence, types, relations, documents, since, until)
     with Store(store, create=False) as opened:
         page = render_page(opened, keep, title=f"kg: {store}")
         if png is not None:
@@ -448,6 +482,38 @@ def extract(source: str, fmt: str, sentences: bool, model: str) -> None:
 
 
 @cli.command()
+@click.argument("entity")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True, help="How the timeline is printed.")
+@click.option("--since", metavar="DATE", callback=_date_bound,
+              help="Keep facts from DATE on: " + DATE_HELP.format("on or after"))
+@click.option("--until", metavar="DATE", callback=_date_bound,
+              help="Keep facts up to DATE: " + DATE_HELP.format("on or before"))
+@guarded
+def timeline(entity: str, store: Path, fmt: str, since: Any, until: Any) -> None:
+    """Show an entity's facts (as subject or object) in time order, each with its date and
+    source: the time its sentence gives ("on Thursday", resolved against the article's date),
+    else the article's date, marked "(reported)"; undated facts come last.
+
+    ENTITY is a name as written, an alias, a key or an IRI (as for 'kg show').
+
+    \b
+    Examples:
+      kg timeline Meta
+      kg timeline "Mark Zuckerberg" --format csv > zuckerberg.csv
+      kg timeline Meta --since 2023-02 --until 2023-03
+    """
+    from kg.store import Store
+    from kg.timelines import format_timeline
+    from kg.timelines import timeline as entity_timeline
+
+    with Store(store, create=False) as opened:
+        found = entity_timeline(opened, entity, since, until)
+    click.echo(format_timeline(found, fmt))
+
+
+@cli.command()
 @store_option
 @guarded
 def stats(store: Path) -> None:
@@ -463,6 +529,9 @@ def stats(store: Path) -> None:
     with Store(store, create=False) as opened:
         s = graph_stats(opened)
     click.echo(f"documents   {s.documents}")
+    if s.documents:
+        dated = f"dated       {s.dated} of {s.documents}"
+        click.echo(f"{dated}, {s.first_date} to {s.last_date}" if s.dated else dated)
     click.echo(f"triples     {s.triples}")
     click.echo(f"statements  {s.statements}")
     click.echo("entities by class:")

@@ -17,7 +17,20 @@ import pyoxigraph as ox
 from kg.errors import QueryError
 from kg.graphview import combined_confidence
 from kg.model import ASSERTED
-from kg.ontology import DOC, ENT, KG, NIF, PROV, RDF, RDFS, REL, SKOS, relation_name
+from kg.ontology import (
+    DCTERMS,
+    DOC,
+    ENT,
+    KG,
+    NIF,
+    PROV,
+    RDF,
+    RDFS,
+    REL,
+    SCHEMA,
+    SKOS,
+    relation_name,
+)
 from kg.resolve import name_key
 from kg.store import Store
 
@@ -34,6 +47,16 @@ class Support:
     rule: str
     confidence: float
     modality: str = ASSERTED  # "planned", "possible", "proposed" or "denied" otherwise
+    title: str = ""  # the document's title, date of publication (YYYY-MM-DD) and URL
+    reported: str = ""
+    url: str = ""
+    time: str = ""  # when the sentence says the fact happened (YYYY, YYYY-MM or YYYY-MM-DD)
+    time_text: str = ""  # the phrase that says it ("on Thursday")
+
+    @property
+    def when(self) -> str:
+        """The fact's time, else the day it was reported, else ""."""
+        return self.time or self.reported
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,12 +103,24 @@ def find_entity(store: Store, name: str) -> str:
                                if name_key(r["name"].value) == key
                                or r["e"].value.removeprefix(ENT) == name})
     if not matches:
-        raise QueryError(f"no entity is called '{name}' (try: kg query "
-                         f"'SELECT ?e WHERE {{ ?e rdfs:label ?l FILTER(CONTAINS(?l, \"...\")) }}')")
+        raise QueryError(f"no entity is called '{name}'{_closest(name, rows)}")
     if len(matches) > 1:
         shown = ", ".join(m.removeprefix(ENT) for m in matches[:8])
         raise QueryError(f"'{name}' is ambiguous: {shown}; give one of these keys")
     return matches[0]
+
+
+def _closest(name: str, rows: list[dict[str, Any]]) -> str:
+    """"; closest: A, B, C": names that share a word with ``name`` or are spelled alike."""
+    import difflib
+
+    names = sorted({str(r["name"].value) for r in rows})
+    by_key = {name_key(n): n for n in names}
+    key = name_key(name)
+    close = [by_key[k] for k in difflib.get_close_matches(key, list(by_key), n=5, cutoff=0.6)]
+    words = set(key.split())
+    close += [n for n in names if words & set(name_key(n).split()) and n not in close]
+    return f"; closest: {', '.join(close[:5])}" if close else ""
 
 
 def _label(store: Store, iri: str) -> str:
@@ -110,7 +145,8 @@ def records(store: Store, where: str = "") -> Iterator[Record]:
     """Statement records with their sentences; ``where`` adds SPARQL constraints on ``?s``,
     ``?p`` and ``?o`` (the subject, predicate and object IRIs or literal)."""
     for r in _values(store, f"""
-            SELECT ?s ?sl ?p ?o ?ol ?g ?source ?begin ?end ?text ?rule ?c ?m WHERE {{
+            SELECT ?s ?sl ?p ?o ?ol ?g ?source ?begin ?end ?text ?rule ?c ?m ?title ?reported
+                   ?url ?time ?timeText WHERE {{
               GRAPH ?g {{
                 ?st <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ;
                     <{KG}confidence> ?c ; <{KG}rule> ?rule ; <{PROV}wasDerivedFrom> ?span .
@@ -118,6 +154,10 @@ def records(store: Store, where: str = "") -> Iterator[Record]:
                       <{NIF}anchorOf> ?text .
                 ?g <{KG}source> ?source .
                 OPTIONAL {{ ?st <{KG}modality> ?m }}
+                OPTIONAL {{ ?st <{KG}reported> ?reported }}
+                OPTIONAL {{ ?st <{KG}time> ?time ; <{KG}timeText> ?timeText }}
+                OPTIONAL {{ ?g <{DCTERMS}title> ?title }}
+                OPTIONAL {{ ?g <{SCHEMA}url> ?url }}
               }}
               {where}
               OPTIONAL {{ ?s <{RDFS}label> ?sl }}
@@ -132,7 +172,9 @@ def records(store: Store, where: str = "") -> Iterator[Record]:
                      Support(r["g"].value.removeprefix(DOC), r["source"].value,
                              int(r["begin"].value), int(r["end"].value), r["text"].value,
                              r["rule"].value, float(r["c"].value),
-                             r["m"].value if r["m"] is not None else ASSERTED))
+                             r["m"].value if r["m"] is not None else ASSERTED,
+                             *(r[v].value if r[v] is not None else "" for v in
+                               ("title", "reported", "url", "time", "timeText"))))
 
 
 def _facts(store: Store, where: str) -> tuple[Fact, ...]:

@@ -14,8 +14,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+import pyoxigraph as ox
+
+from kg.dates import overlaps
 from kg.ontology import DOC, ENT, KG, RDF, RDFS, relation_name
 from kg.store import Store
 
@@ -23,12 +27,28 @@ from kg.store import Store
 @dataclass(frozen=True, slots=True)
 class GraphFilter:
     """What to keep. Empty sets keep everything. ``documents`` holds document ids or source
-    paths; facts then count only the sentences of those documents."""
+    paths; facts then count only the sentences of those documents. ``since`` and ``until``
+    keep the sentences whose fact time (``kg:time``), else whose document's date
+    (``kg:reported``), meets the range, bounds included; a sentence with neither is dropped
+    when a bound is given."""
 
     min_confidence: float = 0.0
     types: frozenset[str] = field(default_factory=frozenset)
     relations: frozenset[str] = field(default_factory=frozenset)
     documents: frozenset[str] = field(default_factory=frozenset)
+    since: date | None = None
+    until: date | None = None
+
+    @property
+    def dated(self) -> bool:
+        return self.since is not None or self.until is not None
+
+    def keeps_time(self, when: str) -> bool:
+        """Whether a sentence of time ``when`` ("2024", "2024-02", "2024-02-23" or "") is
+        within the bounds."""
+        if not self.dated:
+            return True
+        return bool(when) and overlaps(when, self.since, self.until)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +106,13 @@ def entity_graph(store: Store, keep: GraphFilter | None = None) -> EntityGraph:
     wanted_docs = {d for d, doc in store.documents().items()
                    if d in keep.documents or doc.source in keep.documents} \
         if keep.documents else None
+    when = f"""OPTIONAL {{ ?st <{KG}time> ?time }}
+                      OPTIONAL {{ ?st <{KG}reported> ?reported }}""" if keep.dated else ""
     rows = store.ox.query(f"""
-        SELECT ?g ?s ?p ?o ?c WHERE {{
+        SELECT ?g ?s ?p ?o ?c ?time ?reported WHERE {{
           GRAPH ?g {{ ?st <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ;
                           <{KG}confidence> ?c .
+                      {when}
                       FILTER NOT EXISTS {{ ?st <{KG}modality> ?modality }} }}
           FILTER(isIRI(?o))
         }}""")
@@ -100,6 +123,9 @@ def entity_graph(store: Store, keep: GraphFilter | None = None) -> EntityGraph:
             continue
         relation = relation_name(row["p"].value)
         if keep.relations and relation not in keep.relations:
+            continue
+        if keep.dated and not keep.keeps_time(
+                (row["time"] or row["reported"] or ox.Literal("")).value):
             continue
         s, o = row["s"].value, row["o"].value
         if not (s.startswith(ENT) and o.startswith(ENT)):

@@ -74,6 +74,8 @@ class Evidence:
     ``modality`` says what the sentence claims of the fact: ``"asserted"`` (it happened or
     holds), ``"possible"`` ("could buy"), ``"planned"`` ("plans to buy"), ``"proposed"`` ("a
     proposed takeover") or ``"denied"``. Only asserted facts enter the asserted graph.
+    ``time_text`` is the sentence's phrase for when the fact happened ("on Thursday", "in
+    2019"), as written, or ``""``; ``kg.dates`` resolves it against the document's date.
     """
 
     doc_id: str
@@ -83,6 +85,18 @@ class Evidence:
     rule: str
     confidence: float
     modality: str = "asserted"  # ASSERTED, defined below
+    time_text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FactTime:
+    """When a fact happened, resolved from its time phrase (``kg.dates``): ``value`` in the
+    lexical form of the XML Schema ``datatype`` "date" ("2024-02-23"), "gYearMonth"
+    ("2024-02") or "gYear" ("2024"), and ``text``, the phrase it was read from."""
+
+    value: str
+    datatype: str
+    text: str
 
 
 @dataclass(frozen=True, slots=True)

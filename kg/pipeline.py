@@ -62,7 +62,7 @@ def _state_digest(signature: str, wanted: dict[str, Document]) -> str:
     digest = hashlib.sha256(repr((signature, sorted(wanted.items()))).encode("utf-8"))
     here = Path(__file__).parent
     for source in [*sorted((here / "resolve").glob("*.py")), here / "store.py",
-                   here / "ontology.py"]:
+                   here / "ontology.py", here / "dates.py"]:
         digest.update(source.read_bytes())
     return digest.hexdigest()
 

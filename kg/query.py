@@ -94,6 +94,9 @@ class GraphStats:
     """Counts for ``kg stats``."""
 
     documents: int
+    dated: int  # documents with a publication date
+    first_date: str  # the earliest and latest publication dates (YYYY-MM-DD), "" if none
+    last_date: str
     triples: int
     statements: int
     entities_by_class: tuple[tuple[str, int], ...]
@@ -101,7 +104,8 @@ class GraphStats:
 
 
 def graph_stats(store: Store) -> GraphStats:
-    """Documents, entities by class and asserted triples by relation."""
+    """Documents (how many have a date, and from when to when), entities by class and
+    asserted triples by relation."""
 
     def pairs(sparql: str) -> tuple[tuple[str, int], ...]:
         result = run_query(store, sparql)
@@ -110,8 +114,14 @@ def graph_stats(store: Store) -> GraphStats:
     def count(sparql: str) -> int:
         return int(run_query(store, sparql).rows[0][0] or 0)
 
+    dates = run_query(store, """
+        SELECT (COUNT(?day) AS ?n) (MIN(?day) AS ?first) (MAX(?day) AS ?last) WHERE {
+          ?d a kg:Document ; dcterms:created ?created .
+          BIND(SUBSTR(STR(?created), 1, 10) AS ?day)
+        }""").rows[0]
     return GraphStats(
         documents=count("SELECT (COUNT(?d) AS ?n) WHERE { ?d a kg:Document }"),
+        dated=int(dates[0] or 0), first_date=dates[1] or "", last_date=dates[2] or "",
         triples=len(store),
         statements=count("SELECT (COUNT(?s) AS ?n) WHERE { ?s a rdf:Statement }"),
         entities_by_class=pairs("""

@@ -20,6 +20,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg import storedir
+from kg.dates import parse_published, resolve_time
 from kg.errors import StoreError
 from kg.faults import checkpoint
 from kg.model import ASSERTED, Document, DocumentGraph, Entity, Resolution, Statement
@@ -351,8 +352,15 @@ def document_quads(graph: DocumentGraph,
     """A document's named graph: the document record, asserted facts, statement records and
     the sentences they were read from. A fact of a ``symmetric`` relation is asserted both
     ways ("X competitorOf Y" and "Y competitorOf X"), so a query finds it from either end
-    without a reasoner; its statement record keeps the direction the sentence wrote."""
+    without a reasoner; its statement record keeps the direction the sentence wrote.
+
+    Each record carries the day its document was published (``kg:reported``) and, when the
+    sentence says when the fact happened, that time resolved against it (``kg:time``, a day,
+    month or year, with the phrase as ``kg:timeText``)."""
     doc = graph.document
+    published = parse_published(doc.published) if doc.published else None
+    reported = ox.Literal(published.isoformat(), datatype=_n(XSD + "date")) \
+        if published else None
     g = doc_node = _n(document_iri(doc.doc_id))
     yield ox.Quad(doc_node, TYPE, DOCUMENT_CLASS, g)
     yield ox.Quad(doc_node, _n(KG + "source"), ox.Literal(doc.source), g)
@@ -376,6 +384,13 @@ def document_quads(graph: DocumentGraph,
         yield ox.Quad(record, _n(KG + "rule"), ox.Literal(ev.rule), g)
         if ev.modality != ASSERTED:
             yield ox.Quad(record, _n(KG + "modality"), ox.Literal(ev.modality), g)
+        if reported is not None:
+            yield ox.Quad(record, _n(KG + "reported"), reported, g)
+        when = resolve_time(ev.time_text, published, ev.modality) if ev.time_text else None
+        if when is not None:
+            yield ox.Quad(record, _n(KG + "time"),
+                          ox.Literal(when.value, datatype=_n(XSD + when.datatype)), g)
+            yield ox.Quad(record, _n(KG + "timeText"), ox.Literal(when.text), g)
         yield ox.Quad(record, _n(PROV + "wasDerivedFrom"), span, g)
         if span.value not in spans:
             spans.add(span.value)

@@ -20,17 +20,25 @@ from kg.store import Store
 MAX_SENTENCES = 5  # evidence sentences shown per fact
 
 
-def _evidence(store: Store) -> tuple[dict[tuple[str, str, str], list[dict[str, Any]]],
-                                      set[tuple[str, str, str]]]:
+def _evidence(store: Store, keep: GraphFilter
+              ) -> tuple[dict[tuple[str, str, str], list[dict[str, Any]]],
+                         set[tuple[str, str, str]]]:
     """(subject key, relation, object key or literal) → evidence records, and which of those
-    keys have a literal object."""
+    keys have a literal object. Each record names its document (title, date, URL) and says
+    when the fact happened, if the sentence does; records outside ``keep``'s dates are left
+    out."""
     found: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     literal = set()
     for r in records(store):
+        sup = r.support
+        if not keep.keeps_time(sup.when):
+            continue
         key = (r.subject, r.relation, r.object)
-        found[key].append({"doc": r.support.doc_id, "source": r.support.source,
-                           "sentence": r.support.sentence, "rule": r.support.rule,
-                           "confidence": r.support.confidence})
+        found[key].append({"doc": sup.doc_id, "source": sup.source,
+                           "sentence": sup.sentence, "rule": sup.rule,
+                           "confidence": sup.confidence, "title": sup.title,
+                           "reported": sup.reported, "url": sup.url, "time": sup.time,
+                           "timeText": sup.time_text})
         if r.literal:
             literal.add(key)
     return found, literal
@@ -38,9 +46,10 @@ def _evidence(store: Store) -> tuple[dict[tuple[str, str, str], list[dict[str, A
 
 def page_data(store: Store, keep: GraphFilter | None = None) -> dict[str, Any]:
     """Everything the page shows, as JSON-ready data."""
+    keep = keep or GraphFilter()
     view = entity_graph(store, keep)
     position, degree = layout(view, communities(view)), degrees(view)
-    evidence, literal = _evidence(store)
+    evidence, literal = _evidence(store, keep)
     keys = {n.id for n in view.nodes}
     literals: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for (s, relation, o), found in sorted(evidence.items()):
@@ -90,6 +99,7 @@ PAGE = """<!DOCTYPE html>
   h2 { font-size: 16px; margin: 8px 0; }
   .fact { margin: 6px 0; }
   .ev { color: #555; font-size: 12px; margin: 2px 0 2px 12px; }
+  .when { color: #1f5f99; font-weight: bold; }
   fieldset { margin: 8px 0; max-height: 160px; overflow: auto; }
   #search { width: 100%; box-sizing: border-box; padding: 4px; }
 </style>
@@ -188,9 +198,20 @@ function refresh() {
   });
 }
 
+// Only http(s) links: a URL read from a document must not run script when clicked.
+const safeUrl = u => /^https?:/i.test(u || "") ? u : "";
+
 function evidenceHtml(records) {
-  return records.map(r => '<div class="ev">\u201c' + esc(r.sentence) + '\u201d <i>' +
-    esc(r.source) + ", " + esc(r.rule) + " " + r.confidence + "</i></div>").join("");
+  return records.map(r => {
+    const when = r.time ? '<span class="when">' + esc(r.time) + " (\u201c" +
+      esc(r.timeText) + "\u201d)</span> " : "";
+    const name = esc(r.title || r.source);
+    const doc = safeUrl(r.url) ? '<a class="doc" href="' + esc(r.url) +
+      '" target="_blank" rel="noopener noreferrer">' + name + "</a>" : name;
+    return '<div class="ev">' + when + "\u201c" + esc(r.sentence) + '\u201d <i>' + doc +
+      (r.reported ? ' <span class="reported">' + esc(r.reported) + "</span>" : "") + ", " +
+      esc(r.rule) + " " + r.confidence + "</i></div>";
+  }).join("");
 }
 
 function select(id) {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.mentions import MentionIndex
+from kg.extract.times import time_phrase
 from kg.model import Alias, Candidate, Evidence, Mention, MentionKind, TypeHint
 
 
@@ -25,7 +26,8 @@ class Found:
         sent = token.sent
         offset = self.index.offset
         return Evidence(self.doc_id, offset + sent.start_char, offset + sent.end_char,
-                        sent.text.strip(), rule, round(confidence, 3), modality)
+                        sent.text.strip(), rule, round(confidence, 3), modality,
+                        time_phrase(token))
 
     def relation(self, subject: Mention, relation: str, obj: Mention, token: Token, rule: str,
                  confidence: float, canonical: bool = True, modality: str = "asserted") -> None:
