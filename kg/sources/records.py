@@ -44,7 +44,8 @@ def read(path: Location, options: ReadOptions) -> Iterator[Document | Skipped]:
               else names for kind, names in DEFAULT_FIELDS.items()}
     try:
         with _open(path) as stream:
-            rows = _csv_rows(stream, shown) if ".csv" in name else _json_rows(stream, shown)
+            rows = _csv_rows(stream, shown) if ".csv" in name else \
+                _json_rows(stream, shown, lines=".jsonl" in name)
             yield from _documents(rows, shown, fields)
     except OSError as err:
         raise InputError(f"{shown}: cannot read ({err.strerror or err})") from err
@@ -59,8 +60,9 @@ def _open(path: Path) -> IO[bytes]:
 Row = tuple[int, dict[str, Any] | Skipped]  # (1-based number, the record or why it is not one)
 
 
-def _json_rows(stream: IO[bytes], shown: str) -> Iterator[Row]:
-    head = _peek(stream)
+def _json_rows(stream: IO[bytes], shown: str, lines: bool) -> Iterator[Row]:
+    """Records of JSON lines; a ``.json`` file may also be one JSON value that holds them."""
+    head = b"" if lines else _peek(stream)
     if head.startswith(b"[") or (head.startswith(b"{") and not _one_per_line(stream)):
         yield from _json_document(stream, shown)
         return
