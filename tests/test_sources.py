@@ -320,3 +320,21 @@ def test_a_truncated_warc_keeps_the_pages_before_and_says_so(tmp_path):
     path.write_bytes(b"<html>not a warc</html>")
     with pytest.raises(InputError, match="not a WARC file kg can read"):
         list(read(path))
+
+
+def test_a_warc_record_of_the_wrong_length_is_one_warning_and_nothing_on_stderr(tmp_path,
+                                                                                capfd):
+    path = tmp_path / "long.warc"
+    write_warc(path, [("https://lantern.example/a", "text/html", PAGE),
+                      ("https://lantern.example/b", "text/html", PAGE)])
+    data = path.read_bytes()
+    at = data.index(b"Content-Length: ", data.index(b"WARC-Type: response"))
+    end = data.index(b"\r\n", at)
+    length = int(data[at + 16:end])
+    path.write_bytes(data[:at + 16] + str(length - 12).encode() + data[end:])
+    items = list(read(path))
+    assert len([d for d in items if isinstance(d, Document)]) == 2
+    assert [s.reason for s in items if isinstance(s, Skipped)] == [
+        f"{path.as_posix()}: 1 record(s) longer or shorter than their Content-Length says (a "
+        "damaged file?); what could be read was read"]
+    assert capfd.readouterr().err == ""

@@ -195,3 +195,19 @@ def test_a_reuters_shaped_file_builds_from_the_command_line(tmp_path):
     assert docs["wire.jsonl.gz#7"] == ("OXMOOR TO BUY STAKE IN NORLAND MILLS",
                                        "1987-03-08T07:01:01", "")
     assert all(created.startswith("1987-03-") for _, created, _ in docs.values())
+
+
+def test_the_library_takes_the_read_options(tmp_path):
+    import kg
+    from kg.pipeline import BuildOptions
+
+    path = tmp_path / "posts.jsonl"
+    path.write_text(json.dumps({"key": "p1", "body": "Ana Ruiz joined Vexa Systems.",
+                                "text": "(no text here)"}) + "\n", encoding="utf-8")
+    read = ReadOptions(text_field="body", id_field="key")
+    report = kg.build([path], BuildOptions(store=tmp_path / "store", out=None, jobs=1,
+                                           read=read))
+    assert report.documents == 1 and report.sentences == 1
+    again = kg.build([path], store=tmp_path / "store", out=None, read=read)
+    assert again.unchanged == 1
+    assert list(stored(tmp_path / "store")) == ["posts.jsonl#p1"]

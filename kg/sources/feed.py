@@ -34,7 +34,10 @@ def read(location: Location, options: ReadOptions) -> Iterator[Document | Skippe
             data = Path(location).read_bytes()
         except OSError as err:
             raise InputError(f"{shown}: cannot read ({err.strerror})") from err
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except (ValueError, LookupError, TypeError) as err:  # bytes its decoders give up on
+        raise InputError(f"{shown}: not a feed kg can read ({err})") from err
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo"):

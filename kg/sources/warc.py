@@ -24,12 +24,16 @@ def read(path: Location, options: ReadOptions) -> Iterator[Document | Skipped]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    class Quiet(ArchiveIterator):  # type: ignore[misc]
+        INC_RECORD = ""  # warcio writes this warning to stderr itself: kg counts them instead
+
     shown = display_name(Path(path))
     number = 0
     record = None
     try:
         with Path(path).open("rb") as stream:
-            for record in ArchiveIterator(stream):
+            records = Quiet(stream)
+            for record in records:
                 number += 1
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
@@ -59,6 +63,9 @@ def read(path: Location, options: ReadOptions) -> Iterator[Document | Skipped]:
                     yield doc
         if record is not None and _cut_short(record):
             yield Skipped(f"{shown}: the file ends inside its last record (cut short?)")
+        if records.err_count:
+            yield Skipped(f"{shown}: {records.err_count} record(s) longer or shorter than their "
+                          "Content-Length says (a damaged file?); what could be read was read")
     except OSError as err:
         raise InputError(f"{shown}: cannot read ({err.strerror or err})") from err
     except (ArchiveLoadFailed, EOFError, ValueError, AttributeError, TypeError, zlib.error) as err:
