@@ -112,6 +112,17 @@ def test_markdown_is_read_as_its_plain_text(tmp_path):
                         "Ilse Dravnik founded it.\n")
 
 
+def test_markdown_front_matter_gives_the_metadata_of_a_clipped_article(tmp_path):
+    path = tmp_path / "clipped.md"
+    path.write_text('---\ntitle: "Vexa buys Quillon"\nsource: "https://lantern.example/v"\n'
+                    'author:\n  - "[[Mara Velloso]]"\npublished: 2024-03-11\ntags:\n'
+                    '  - clippings\n---\n## Deal\n\n' + STORY + "\n", encoding="utf-8")
+    [doc] = docs_of(path)
+    assert (doc.title, doc.url, doc.author, doc.published) == (
+        "Vexa buys Quillon", "https://lantern.example/v", "Mara Velloso", "2024-03-11")
+    assert doc.text == f"Deal\n\n{STORY}\n"
+
+
 def test_a_txt_file_is_its_text_unchanged(tmp_path):
     raw = "# Not markdown here\r\n**Vexa** [bought](x) Quillon.\r\n"
     (tmp_path / "a.txt").write_text(raw, encoding="utf-8", newline="")

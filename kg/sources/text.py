@@ -3,7 +3,9 @@
 A ``.txt`` file's text is the file as it is (line ends made ``\\n``). A markdown file's text is
 the plain text markdown-it-py reads from it: links keep their text, emphasis loses its marks,
 each heading, paragraph, list item and quote is a paragraph of its own (a blank line between
-them); images, HTML, code and tables are left out. Offsets of facts point into that text.
+them); images, HTML, code and tables are left out. Offsets of facts point into that text. Its
+title is its front matter's ``title:``, else its first heading; its front matter may also give
+its date, source URL, site and author.
 
 Encodings: UTF-8 (with or without a byte order mark), UTF-16 and UTF-32 with a byte order mark
 or without one (charset-normalizer tells which). A file in any other encoding is refused with
@@ -13,6 +15,7 @@ the encoding it seems to be in, rather than read as something it is not.
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +24,7 @@ from kg.documents import document_id
 from kg.errors import InputError
 from kg.model import Document
 from kg.sources import Location, ReadOptions, Skipped, display_name
+from kg.sources.dates import iso_date
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -52,10 +56,52 @@ def read(path: Location, options: ReadOptions) -> Iterator[Document | Skipped]:
     except OSError as err:
         raise InputError(f"{shown}: cannot read ({err.strerror})") from err
     text = decode(data, shown).replace("\r\n", "\n").replace("\r", "\n")
-    title = ""
-    if path.name.lower().endswith(_MARKDOWN):
-        text, title = markdown_text(text)
-    yield Document(doc_id=document_id(text), source=shown, text=text, title=title)
+    if not path.name.lower().endswith(_MARKDOWN):
+        yield Document(doc_id=document_id(text), source=shown, text=text)
+        return
+    meta, body = front_matter(text)
+    text, heading = markdown_text(body)
+    yield Document(doc_id=document_id(text), source=shown, text=text,
+                   title=meta.get("title") or heading,
+                   published=iso_date(meta.get("published") or meta.get("date") or ""),
+                   url=meta.get("source") or meta.get("url") or meta.get("link") or "",
+                   site=meta.get("site") or meta.get("site_name") or "",
+                   author=meta.get("author") or meta.get("authors") or "")
+
+
+_FENCE = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_KEY = re.compile(r"^([A-Za-z_][\w-]*):[ \t]*(.*)$")
+_ITEM = re.compile(r"^[ \t]+-[ \t]+(.*)$")
+
+
+def front_matter(text: str) -> tuple[dict[str, str], str]:
+    """The scalar fields of a markdown file's YAML front matter (as note-taking and web-clipping
+    tools write it: ``title:``, ``published:``, ``source:``, ``author:`` with one value or a
+    list, whose first item is taken) and the markdown after it.
+
+    >>> front_matter('---\\ntitle: "Vexa hires"\\nauthor:\\n  - "[[Ana Ruiz]]"\\n---\\nText.')
+    ({'title': 'Vexa hires', 'author': 'Ana Ruiz'}, 'Text.')
+    """
+    match = _FENCE.match(text)
+    if match is None:
+        return {}, text
+    fields: dict[str, str] = {}
+    key = ""
+    for line in match.group(1).split("\n"):
+        if (pair := _KEY.match(line)) is not None:
+            key = pair.group(1).lower()
+            if pair.group(2).strip():
+                fields[key] = _scalar(pair.group(2))
+        elif (item := _ITEM.match(line)) is not None and key and key not in fields:
+            fields[key] = _scalar(item.group(1))
+    return {k: v for k, v in fields.items() if v}, text[match.end():]
+
+
+def _scalar(value: str) -> str:
+    value = value.strip().strip("\"'").strip()
+    if value.startswith("[[") and value.endswith("]]"):  # a wiki link to a note about it
+        value = value[2:-2].split("|")[-1]
+    return "" if value.startswith(("[", "{", "|", ">")) else value
 
 
 def decode(data: bytes, shown: str) -> str:
