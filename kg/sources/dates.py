@@ -14,13 +14,16 @@ from datetime import datetime
 _FORMATS = ("%d-%b-%Y %H:%M:%S.%f", "%d-%b-%Y %H:%M:%S", "%d-%b-%Y", "%B %d, %Y", "%b %d, %Y",
             "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%Y/%m/%d %H:%M:%S", "%Y%m%d")
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# What a date written in letters, digits and punctuation can hold: a date followed by markup
+# debris ("27-MAR-1987 00:02:59.13&#5;&#5;RM", left by an SGML conversion) is read up to it.
+_DATE_LIKE = re.compile(r"^[\w :.,+/-]+")
 
 
 def iso_date(value: object) -> str:
     """``value`` as an ISO 8601 date or date-time, or ``""`` when it is no date kg can read.
 
-    >>> iso_date("26-FEB-1987 15:01:01.79")
-    '1987-02-26T15:01:01'
+    >>> iso_date("26-FEB-1987 15:01:01.79"), iso_date("2-MAR-1987 00:02:59.13&#5;&#5;RM")
+    ('1987-02-26T15:01:01', '1987-03-02T00:02:59')
     >>> iso_date("Mon, 11 Mar 2024 06:32:00 GMT")
     '2024-03-11T06:32:00Z'
     >>> iso_date("2024-03-11"), iso_date("2024-03-11T06:32:00+01:00"), iso_date("soon")
@@ -37,6 +40,9 @@ def iso_date(value: object) -> str:
         except ValueError:
             return ""
     parsed = _parse(text)
+    lead = _DATE_LIKE.match(text)
+    if parsed is None and lead is not None and lead.end() < len(text):
+        parsed = _parse(lead.group().strip())
     if parsed is None or not 1 <= parsed.year <= 9999:
         return ""
     if parsed.tzinfo is None and (parsed.hour, parsed.minute, parsed.second) == (0, 0, 0) \
