@@ -89,44 +89,47 @@ def build(paths: Iterable[Location], options: BuildOptions | None = None,
     """
     from kg.sources.fetch import build_cache
 
+    options = options or BuildOptions()
+    # the inputs are read twice (scan, parse): what the scan fetched, the parse reads from here
+    with build_cache(options.read) as read:
+        return _build(paths, replace(options, read=read), nlp, progress)
+
+
+def _build(paths: Iterable[Location], options: BuildOptions, nlp: Language | None,
+           progress: Progress | None) -> BuildReport:
     started = time.perf_counter()
     clock = _Clock()
-    options = options or BuildOptions()
     paths = [p if is_url(p) else Path(p) for p in paths]
     vocab = load_vocabulary(options.ontology)
     signature = _signature(options, options.ontology)
     find_inputs(paths)  # fail on a missing path before touching the store
     skipped: list[str] = []
-    # pages fetched by the scan are read from this cache by the parse, never fetched twice
-    with build_cache(options.read) as read:
-        current = {d.doc_id: d for d in _light(documents(paths, skipped, read))}
-        clock.lap("scan")
-        checkpoint("scan")
-        # The lock is taken before anything is touched; --fresh, too, only replaces the graph
-        # once the new one is complete.
-        with Store(options.store, fresh=options.fresh) as store:
-            stored = store.documents()
-            sources = {d.source for d in current.values()}
-            named = [display_name(p) for p in paths]
-            roots = [Path(p).resolve() for p in paths if not is_url(p) and Path(p).is_dir()]
-            removed = [d for d, doc in stored.items() if d not in current and (
-                options.prune or doc.source in sources
-                or _read_again(doc.source, named, roots))]
-            kept_elsewhere = {d: doc for d, doc in stored.items()
-                              if d not in current and d not in removed}
-            wanted = {**kept_elsewhere, **current}
-            state = _state_digest(signature, wanted)
-            record = store.state()
-            parsed = 0
-            if record.get("digest") != state or options.fresh:
-                parsed, record = _update(store, paths, replace(options, read=read), vocab,
-                                         signature, wanted, current, removed, nlp, progress,
-                                         clock, state)
-            outputs = []
-            if options.out is not None:
-                outputs = _export(store, options.out, record, state)
-            checkpoint("done")
-            clock.lap("export")
+    current = {d.doc_id: d for d in _light(documents(paths, skipped, options.read))}
+    clock.lap("scan")
+    checkpoint("scan")
+    # The lock is taken before anything is touched; --fresh, too, only replaces the graph
+    # once the new one is complete.
+    with Store(options.store, fresh=options.fresh) as store:
+        stored = store.documents()
+        sources = {d.source for d in current.values()}
+        named = [display_name(p) for p in paths]
+        roots = [Path(p).resolve() for p in paths if not is_url(p) and Path(p).is_dir()]
+        removed = [d for d, doc in stored.items() if d not in current and (
+            options.prune or doc.source in sources or _read_again(doc.source, named, roots))]
+        kept_elsewhere = {d: doc for d, doc in stored.items()
+                          if d not in current and d not in removed}
+        wanted = {**kept_elsewhere, **current}
+        state = _state_digest(signature, wanted)
+        record = store.state()
+        parsed = 0
+        if record.get("digest") != state or options.fresh:
+            parsed, record = _update(store, paths, options, vocab, signature, wanted, current,
+                                     removed, nlp, progress, clock, state)
+        outputs = []
+        if options.out is not None:
+            outputs = _export(store, options.out, record, state)
+        checkpoint("done")
+        clock.lap("export")
     sentences = record.get("sentences", {})
     return BuildReport(
         documents=len(current), parsed=parsed, unchanged=len(current) - parsed,
