@@ -349,3 +349,47 @@ def test_a_warc_record_of_the_wrong_length_is_one_warning_and_nothing_on_stderr(
         f"{path.as_posix()}: 1 record(s) longer or shorter than their Content-Length says (a "
         "damaged file?); what could be read was read"]
     assert capfd.readouterr().err == ""
+
+
+# --- the same cases on every kind --------------------------------------------------------------
+def _one_story(path: Path) -> None:
+    """A file of ``path``'s kind holding STORY as its one document."""
+    name = path.name
+    if name.endswith((".txt", ".md")):
+        path.write_text(STORY + "\n", encoding="utf-8")
+    elif name.endswith(".html"):
+        path.write_text(PAGE.replace(f"<p>{STORY2}</p>", "").replace(
+            "<p>Quillon was founded", "<p hidden>Quillon was founded"), encoding="utf-8")
+    elif name.endswith(".rss"):
+        path.write_text(RSS.split("<item><title>Ferrand")[0] + "</channel></rss>",
+                        encoding="utf-8")
+    elif name.endswith(".jsonl.gz"):
+        write_jsonl_gz(path, [{"id": "s1", "text": STORY}])
+    elif name.endswith(".csv"):
+        path.write_text(f'id,text\ns1,"{STORY}"\n', encoding="utf-8")
+    else:
+        write_warc(path, [("https://lantern.example/s1", "text/html",
+                           f"<html><body><article><p>{STORY}</p></article></body></html>")])
+
+
+KINDS = ["a.txt", "a.md", "a.html", "a.rss", "a.jsonl.gz", "a.csv", "a.warc.gz"]
+
+
+@pytest.mark.parametrize("name", KINDS)
+def test_every_kind_gives_its_story_with_its_file_as_source(tmp_path, name):
+    path = tmp_path / name
+    _one_story(path)
+    docs = list(documents([tmp_path]))
+    assert len(docs) == 1 and STORY in docs[0].text
+    assert docs[0].source.split("#")[0] == path.as_posix()
+    assert [d.source for d in documents([tmp_path])] == [docs[0].source]  # stable
+
+
+@pytest.mark.parametrize("name", KINDS)
+def test_every_kind_of_garbage_is_a_reason_not_a_traceback(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(b"\x00\x9f<<\xff garbage \x1b" * 40)
+    skipped: list[str] = []
+    with pytest.raises(InputError, match="no readable documents") as err:
+        list(documents([tmp_path], skipped))
+    assert path.name in str(err.value) and len(skipped) == 1

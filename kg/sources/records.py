@@ -153,6 +153,7 @@ def _csv_rows(stream: IO[bytes], shown: str) -> Iterator[Row]:
             yield number, {k: v for k, v in row.items() if isinstance(k, str)}
     finally:
         csv.field_size_limit(limit)
+        text.detach()  # the stream is its opener's to close
 
 
 def _documents(rows: Iterator[Row], shown: str, fields: dict[str, tuple[str, ...]]

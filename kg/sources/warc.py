@@ -34,6 +34,8 @@ def read(path: Location, options: ReadOptions) -> Iterator[Document | Skipped]:
         with Path(path).open("rb") as stream:
             records = Quiet(stream)
             for record in records:
+                if not str(record.format).startswith("warc"):
+                    continue  # warcio reads any line of five words as an old ARC header
                 number += 1
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
@@ -61,6 +63,8 @@ def read(path: Location, options: ReadOptions) -> Iterator[Document | Skipped]:
                     continue
                 if doc is not None:
                     yield doc
+        if number == 0 and Path(path).stat().st_size:
+            raise InputError(f"{shown}: not a WARC file kg can read (no record found in it)")
         if record is not None and _cut_short(record):
             yield Skipped(f"{shown}: the file ends inside its last record (cut short?)")
         if records.err_count:
