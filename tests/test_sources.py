@@ -199,6 +199,18 @@ def test_an_atom_feed_reads_html_content(tmp_path):
     assert doc.source.endswith("wire.atom#urn:norland:wire:7")
 
 
+def test_fetch_reads_no_local_file_a_feed_links_to(tmp_path):
+    secret = tmp_path / "secret.html"
+    secret.write_text(PAGE, encoding="utf-8")
+    path = tmp_path / "lantern.rss"
+    path.write_text(RSS.replace("https://lantern.example/vexa", secret.as_uri()),
+                    encoding="utf-8")
+    docs = docs_of(path, fetch=True)
+    assert docs[0].text == f"{STORY}\n"  # the entry's summary, not the page
+    [reason] = skips_of(path, fetch=True)
+    assert reason.startswith("fetching file:") and "secret.html: not an http(s) URL" in reason
+
+
 def test_a_file_that_is_no_feed_is_an_error(tmp_path):
     (tmp_path / "broken.xml").write_text("<rss><channel><title>Half", encoding="utf-8")
     with pytest.raises(InputError, match=r"broken\.xml: not a feed kg can read"):

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from kg import __version__
 from kg.errors import InputError
-from kg.sources import ReadOptions
+from kg.sources import ReadOptions, is_url
 
 _MAX_BYTES = 20 * 1024 * 1024  # a page larger than this is no news article
 
@@ -42,7 +42,10 @@ def build_cache(options: ReadOptions) -> Iterator[ReadOptions]:
 
 
 def fetch(url: str, options: ReadOptions) -> bytes:
-    """The body of ``url``; ``FetchError`` when it cannot be had within the timeout."""
+    """The body of ``url``; ``FetchError`` when it cannot be had within the timeout. Only
+    http(s) URLs are fetched: a feed's link to ``file:///...`` reads nothing of this machine."""
+    if not is_url(url):
+        raise FetchError(f"{url}: not an http(s) URL; not fetched")
     cache = options.fetch_cache
     key = hashlib.sha256(url.encode("utf-8")).hexdigest()[:32]
     if cache is not None:
