@@ -203,12 +203,14 @@ def test_fetch_reads_no_local_file_a_feed_links_to(tmp_path):
     secret = tmp_path / "secret.html"
     secret.write_text(PAGE, encoding="utf-8")
     path = tmp_path / "lantern.rss"
-    path.write_text(RSS.replace("https://lantern.example/vexa", secret.as_uri()),
-                    encoding="utf-8")
+    path.write_text(RSS.replace("https://lantern.example/vexa", secret.as_uri())
+                    .replace("https://lantern.example/ferrand", "ftp://lantern.example/f"),
+                    encoding="utf-8")  # nothing here goes to the network
     docs = docs_of(path, fetch=True)
     assert docs[0].text == f"{STORY}\n"  # the entry's summary, not the page
-    [reason] = skips_of(path, fetch=True)
-    assert reason.startswith("fetching file:") and "secret.html: not an http(s) URL" in reason
+    first, second = skips_of(path, fetch=True)
+    assert first.startswith("fetching file:") and "secret.html: not an http(s) URL" in first
+    assert second.startswith("fetching ftp://lantern.example/f: not an http(s) URL")
 
 
 def test_a_file_that_is_no_feed_is_an_error(tmp_path):
