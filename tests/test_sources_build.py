@@ -155,7 +155,8 @@ def test_fetch_follows_entry_links_once_and_warns_once_per_failure(tmp_path, nlp
 
 def test_a_page_that_does_not_answer_in_time_is_one_warning(tmp_path, nlp, site):
     base = site.base
-    site.pages["/feed"] = RSS.replace("https://lantern.example/vexa", f"{base}/slow").encode()
+    site.pages["/feed"] = (RSS.replace("https://lantern.example/vexa", f"{base}/slow")
+                           .replace("https://lantern.example/ferrand", f"{base}/vexa").encode())
     options = BuildOptions(store=tmp_path / "store", out=None, jobs=1,
                            read=ReadOptions(fetch=True, fetch_timeout=0.5))
     report = build([f"{base}/feed"], options, nlp=nlp)
