@@ -212,3 +212,29 @@ def test_the_library_takes_the_read_options(tmp_path):
     again = kg.build([path], store=tmp_path / "store", out=None, read=read)
     assert again.unchanged == 1
     assert list(stored(tmp_path / "store")) == ["posts.jsonl#p1"]
+
+
+def test_the_command_line_passes_every_read_option(tmp_path, site):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    path = tmp_path / "posts.csv"
+    path.write_text("post_id,message,created_at,headline,permalink\n"
+                    'p9,"Ana Ruiz joined Vexa Systems.",2024-03-11,Ruiz joins,https://x.example/9\n',
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, [
+        "build", str(path), "--store", str(tmp_path / "store"), "--out", str(tmp_path / "o"),
+        "--text-field", "message", "--id-field", "post_id", "--date-field", "created_at",
+        "--title-field", "headline", "--url-field", "permalink", "--fetch",
+        "--fetch-timeout", "3", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert stored(tmp_path / "store") == {
+        "posts.csv#p9": ("Ruiz joins", "2024-03-11", "https://x.example/9")}
+    bad = CliRunner().invoke(cli, ["build", str(path), "--fetch-timeout", "0"])
+    assert bad.exit_code == 2 and "--fetch-timeout" in bad.output
+    feed = CliRunner().invoke(cli, ["build", f"{site.base}/feed", "--fetch", "--store",
+                                    str(tmp_path / "s2"), "--out", str(tmp_path / "o2"),
+                                    "-j", "1"])
+    assert feed.exit_code == 0 and site.hits == {"/feed": 1, "/vexa": 1, "/gone": 1}
+    assert f"kg: warning: skipped fetching {site.base}/gone: HTTP 404" in feed.stderr
