@@ -187,6 +187,13 @@ def test_an_rss_feed_gives_one_document_per_entry(tmp_path):
     assert "Mara Velloso" in first.author
 
 
+def test_a_feed_date_in_a_form_only_feedparser_reads(tmp_path):
+    path = tmp_path / "odd.rss"
+    path.write_text(RSS.replace("Mon, 11 Mar 2024 06:32:00 GMT", "2024-3-11"),
+                    encoding="utf-8")
+    assert docs_of(path)[0].published == "2024-03-11"
+
+
 def test_an_atom_feed_reads_html_content(tmp_path):
     path = tmp_path / "wire.atom"
     path.write_text(ATOM, encoding="utf-8")

@@ -11,6 +11,7 @@ is read from its summary.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +61,8 @@ def read(location: Location, options: ReadOptions) -> Iterator[Document | Skippe
 def _entry(entry: Any, source: str, site: str, options: ReadOptions
            ) -> Iterator[Document | Skipped]:
     link = _clean(entry.get("link"))
-    published = iso_date(entry.get("published") or entry.get("updated") or "")
+    published = iso_date(entry.get("published") or entry.get("updated") or "") or \
+        _parsed_date(entry)
     meta = {"title": _clean(entry.get("title")), "url": link, "site": site,
             "author": _clean(entry.get("author"))}
     if options.fetch and link:
@@ -69,6 +71,8 @@ def _entry(entry: Any, source: str, site: str, options: ReadOptions
                                  site=site)
         except FetchError as err:
             yield Skipped(f"fetching {err}; {source} is read from its feed summary")
+        except InputError as err:  # fetched, but no page lxml can read
+            yield Skipped(f"fetching {link}: {err}; {source} is read from its feed summary")
         else:
             if page is not None:
                 yield Document(doc_id=page.doc_id, source=source, text=page.text,
@@ -97,3 +101,16 @@ def _entry_text(entry: Any) -> str:
 
 def _clean(value: object) -> str:
     return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def _parsed_date(entry: Any) -> str:
+    """The date feedparser made of a form kg does not read itself (in UTC: the zone is gone)."""
+    moment = entry.get("published_parsed") or entry.get("updated_parsed")
+    if moment is None:
+        return ""
+    try:
+        when = datetime(*moment[:6], tzinfo=UTC)
+    except (TypeError, ValueError):
+        return ""
+    # feedparser writes a date without a time as midnight
+    return when.date().isoformat() if moment[3:6] == (0, 0, 0) else iso_date(when)
