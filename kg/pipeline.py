@@ -90,8 +90,10 @@ def build(paths: Iterable[Location], options: BuildOptions | None = None,
     from kg.sources.fetch import build_cache
 
     options = options or BuildOptions()
+    # a folder searched for articles is not searched in this build's own store and exports
+    outputs = tuple(p for p in (options.store, options.out) if p is not None)
     # the inputs are read twice (scan, parse): what the scan fetched, the parse reads from here
-    with build_cache(options.read) as read:
+    with build_cache(replace(options.read, leave_out=options.read.leave_out + outputs)) as read:
         return _build(paths, replace(options, read=read), nlp, progress)
 
 

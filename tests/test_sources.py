@@ -139,6 +139,16 @@ def test_folders_are_searched_for_every_kind_and_other_files_left_alone(tmp_path
     assert kind_of("x.WARC.GZ") == "warc" and kind_of("x.gz") is None
 
 
+def test_a_folder_search_leaves_out_the_folders_it_is_told_to(tmp_path):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "out" / "graph.html").write_text(PAGE, encoding="utf-8")
+    assert len(find_inputs([tmp_path])) == 2
+    assert find_inputs([tmp_path], leave_out=[tmp_path / "out"]) == [tmp_path / "a.txt"]
+    assert find_inputs([tmp_path / "out" / "graph.html"], leave_out=[tmp_path / "out"]) == [
+        tmp_path / "out" / "graph.html"]  # named, it is read
+
+
 def test_a_file_of_an_unknown_kind_named_directly_is_an_error(tmp_path):
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")
     with pytest.raises(InputError, match=r"notes\.pdf: kg cannot read.*\.txt .*\.warc\.gz"):

@@ -55,7 +55,9 @@ def test_a_folder_mixing_every_kind_builds_in_one_go(tmp_path, nlp):
     write_warc(news / "f.warc.gz", [("https://lantern.example/gale", "text/html",
                                      PAGE.replace("Vexa", "Galewind"))])
     (news / "notes.pdf").write_bytes(b"%PDF")  # not read, not mentioned
-    options = BuildOptions(store=tmp_path / "store", out=tmp_path / "out", jobs=1)
+    options = BuildOptions(store=news / "store", out=news / "out", jobs=1)
+    (news / "out").mkdir()
+    (news / "out" / "graph.html").write_text(PAGE, encoding="utf-8")  # a viewer page: no news
     report = build([news], options, nlp=nlp)
     assert report.documents == 6 and report.skipped == ()
     docs = stored(options.store)

@@ -64,6 +64,9 @@ class ReadOptions:
     fetch: bool = False
     fetch_timeout: float = 20.0
     fetch_cache: Path | None = None
+    # Folders a folder search leaves out: a build's own store and exports (a viewer page,
+    # a CSV export) are never its articles. kg.pipeline.build sets them.
+    leave_out: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,11 +117,14 @@ def _kinds_read() -> str:
             ".warc .warc.gz")
 
 
-def find_inputs(paths: Iterable[Location], skipped: list[str] | None = None) -> list[Location]:
-    """Every input under ``paths`` (folders searched recursively for every suffix kg reads),
-    sorted, deduplicated; feed URLs as given. Files of other kinds inside a folder are left
-    alone; one named directly is an error. Entries named like inputs that are not regular files
-    (a dangling link, a link loop, a FIFO) are left out with a reason appended to ``skipped``."""
+def find_inputs(paths: Iterable[Location], skipped: list[str] | None = None,
+                leave_out: Iterable[Path] = ()) -> list[Location]:
+    """Every input under ``paths`` (folders searched recursively for every suffix kg reads,
+    except the folders ``leave_out``), sorted, deduplicated; feed URLs as given. Files of other
+    kinds inside a folder are left alone; one named directly is an error. Entries named like
+    inputs that are not regular files (a dangling link, a link loop, a FIFO) are left out with a
+    reason appended to ``skipped``."""
+    outside = [p.resolve() for p in leave_out]
     found: set[Path] = set()
     urls: list[str] = []
     for raw in paths:
@@ -138,7 +144,8 @@ def find_inputs(paths: Iterable[Location], skipped: list[str] | None = None) -> 
             continue
         for p in path.rglob("*"):
             if (kind_of(p) is None
-                    or any(part.startswith(".") for part in p.relative_to(path).parts)):
+                    or any(part.startswith(".") for part in p.relative_to(path).parts)
+                    or (outside and any(o in p.resolve().parents for o in outside))):
                 continue
             if p.is_file():
                 found.add(p)
@@ -164,7 +171,7 @@ def documents(paths: Iterable[Location], skipped: list[str] | None = None,
     """Read every input. What cannot be read (a file, a record) is skipped with a reason
     appended to ``skipped``; if no document at all can be read, ``InputError`` says why."""
     paths = list(paths)
-    inputs = find_inputs(paths, skipped)
+    inputs = find_inputs(paths, skipped, (options or ReadOptions()).leave_out)
     shown = ", ".join(display_name(p) for p in paths)
     if not inputs:
         raise InputError(f"{shown}: no articles found (kg reads {_kinds_read()}); point kg "
