@@ -83,6 +83,14 @@ def test_utf16_and_utf32_without_a_bom_are_read(tmp_path, encoding):
     assert docs_of(path)[0].text == f"{STORY}\n{STORY2}\n"
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_of_a_script_without_zero_bytes_is_read(tmp_path, encoding):
+    text = "東京の会社ベクサが新しいクレーンを発表した。\n港の工場で作られる。\n"
+    path = tmp_path / "a.txt"
+    path.write_bytes(text.encode(encoding))
+    assert docs_of(path)[0].text == text
+
+
 def test_utf16_with_a_bom_is_read(tmp_path):
     path = tmp_path / "a.txt"
     path.write_bytes(f"{STORY}\n".encode("utf-16"))

@@ -117,7 +117,10 @@ def decode(data: bytes, shown: str) -> str:
         try:
             return data.decode("utf-8-sig")
         except UnicodeDecodeError as err:
-            raise InputError(_not_utf8(data, shown, err.start)) from err
+            wide = _wide_text(data)  # UTF-16 of a script outside Latin has no zero bytes
+            if wide is None:
+                raise InputError(_not_utf8(data, shown, err.start)) from err
+            return wide
     wide = _wide_text(data)
     if wide is None:
         raise InputError(f"{shown}: binary file, not text; skip it or convert it to UTF-8 text")
