@@ -50,8 +50,9 @@ def _peak_mib() -> tuple[float, float]:
 
 def child_bare(folder: Path, jobs: int, batch_size: int) -> dict[str, float]:
     """Parse every paragraph kg would parse, with nothing else."""
-    from kg.documents import documents, paragraphs
+    from kg.documents import paragraphs
     from kg.nlp import load_pipeline, parse
+    from kg.sources import documents
 
     started = time.perf_counter()
     nlp = load_pipeline()

@@ -16,18 +16,24 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from kg.model import BuildReport
+    from kg.pipeline import BuildOptions
     from kg.query import QueryResult
     from kg.store import Store
     from kg.timelines import Timeline
 
 
-def build(paths: list[str | Path] | None = None, **options: Any) -> BuildReport:
-    """Build the graph of the articles under ``paths`` (default ``seeds/``); keyword options
-    are the fields of ``kg.pipeline.BuildOptions`` (store, out, model, fresh, prune ...)."""
+def build(paths: list[str | Path] | None = None, options: BuildOptions | None = None,
+          **fields: Any) -> BuildReport:
+    """Build the graph of the articles under ``paths`` (default ``seeds/``): files, folders or
+    feed URLs. Settings are a ``kg.pipeline.BuildOptions`` or its fields as keywords (store,
+    out, model, fresh, prune, read=``kg.sources.ReadOptions(...)`` ...)."""
+    from dataclasses import replace
+
     from kg.pipeline import BuildOptions
     from kg.pipeline import build as run_build
 
-    return run_build(paths or ["seeds"], BuildOptions(**options))
+    options = replace(options, **fields) if options else BuildOptions(**fields)
+    return run_build(paths or ["seeds"], options)
 
 
 def query(sparql: str, store: str | Path = ".kg/store") -> QueryResult:

@@ -76,8 +76,32 @@ def _progress() -> Callable[[int, int, str], None]:
     return report
 
 
+def read_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The options of ``kg build`` that say how inputs are read (records, feeds)."""
+    def field(kind: str, names: str) -> Callable[..., Any]:
+        return click.option(f"--{kind}-field", default="", metavar="NAME",
+                            help=f"Field of a JSON/CSV record that holds its {kind} "
+                                 f"(default: {names}).")
+    options = [
+        field("text", "the first of text, content, body, article"),
+        field("title", "the first of title, headline"),
+        field("date", "the first of date, published, publishedAt, pubDate"),
+        field("url", "the first of url, link"),
+        field("id", "id, else the record's number"),
+        click.option("--fetch", is_flag=True,
+                     help="Fetch the page each feed entry links to and read the whole "
+                          "article (else the entry's content or summary)."),
+        click.option("--fetch-timeout", default=20.0, show_default=True,
+                     type=click.FloatRange(0, min_open=True), metavar="SECONDS",
+                     help="Give up on a feed or page that has not answered by then."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1)
 @store_option
 @click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
               help="Folder for graph.ttl and graph.graphml.")
@@ -92,17 +116,23 @@ def _progress() -> Callable[[int, int, str], None]:
               help="Paragraphs per spaCy batch.")
 @click.option("-j", "--jobs", default=0, type=click.IntRange(0),
               help="Processes that parse (default: one per core).")
+@read_options
 @click.option("--timings", is_flag=True, help="Print the seconds spent in each phase.")
 @click.option("--validate", "check", is_flag=True,
               help="Check the graph against ontology/shapes.ttl afterwards (exit 1 if not).")
 @guarded
-def build(paths: tuple[Path, ...], store: Path, out: Path, fresh: bool, prune: bool,
-          model: str, ontology: Path | None, batch_size: int, jobs: int, timings: bool,
-          check: bool) -> None:
-    """Build or update the graph from .txt/.md articles under PATHS (default: seeds/).
+def build(paths: tuple[str, ...], store: Path, out: Path, fresh: bool, prune: bool,
+          model: str, ontology: Path | None, batch_size: int, jobs: int, text_field: str,
+          title_field: str, date_field: str, url_field: str, id_field: str, fetch: bool,
+          fetch_timeout: float, timings: bool, check: bool) -> None:
+    """Build or update the graph from the articles under PATHS (default: seeds/).
 
-    Unchanged documents are skipped, changed ones replaced; documents removed from a folder
-    you build again are dropped (or every document not in PATHS, with --prune).
+    PATHS are files, folders (searched for every kind below) or feed URLs. kg reads text
+    (.txt .md .markdown), web pages (.html .htm), feeds (.xml .rss .atom, http(s):// URLs),
+    records (.jsonl .jsonl.gz .json .csv .csv.gz: one document per record) and web archives
+    (.warc .warc.gz). Unchanged documents are skipped, changed ones replaced; documents removed
+    from a folder or file you build again are dropped (or every document not in PATHS, with
+    --prune).
 
     \b
     Examples:
@@ -110,15 +140,21 @@ def build(paths: tuple[Path, ...], store: Path, out: Path, fresh: bool, prune: b
       kg build news/ --store ~/kg       # another corpus, another store
       kg build news/ --fresh            # from scratch
       kg build news/ --jobs 2 --timings # two parsing processes; seconds per phase
+      kg build stories.jsonl.gz --text-field body --date-field created
+      kg build https://news.example/rss --fetch
     """
     from kg.ontology import DEFAULT_ONTOLOGY
     from kg.pipeline import BuildOptions
     from kg.pipeline import build as run_build
+    from kg.sources import ReadOptions
 
+    read = ReadOptions(text_field=text_field, title_field=title_field, date_field=date_field,
+                       url_field=url_field, id_field=id_field, fetch=fetch,
+                       fetch_timeout=fetch_timeout)
     options = BuildOptions(store=store, out=out, model=model,
                            ontology=ontology or DEFAULT_ONTOLOGY, fresh=fresh, prune=prune,
-                           batch_size=batch_size, jobs=jobs)
-    report = run_build(list(paths) or [Path("seeds")], options, progress=_progress())
+                           batch_size=batch_size, jobs=jobs, read=read)
+    report = run_build(list(paths) or ["seeds"], options, progress=_progress())
     for reason in report.skipped:
         click.echo(f"kg: warning: skipped {reason}", err=True)
     click.echo(f"documents  {report.documents} ({report.parsed} parsed, {report.unchanged} "

@@ -1,24 +1,18 @@
-"""Find and read input documents, and cut them into paragraphs free of page furniture.
+"""Cut a document's text into paragraphs free of page furniture: one step every kind of input
+shares (``kg.sources`` finds and reads the inputs).
 
-Paragraph offsets are offsets into the original file text, so every fact can point back to the
+Paragraph offsets are offsets into the document's text, so every fact can point back to the
 exact characters it was read from, even after furniture is dropped and wrapped lines joined.
 """
 
 from __future__ import annotations
 
-import codecs
-import errno
 import hashlib
-import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
-from kg.errors import InputError
-from kg.model import Document, Paragraph
-
-SUFFIXES = (".txt", ".md")
+from kg.model import Paragraph
 
 # Lines that belong to the web page, not to the story. Matched against the whole stripped line.
 _FURNITURE_LINE = re.compile(
@@ -83,7 +77,7 @@ _FURNITURE_MAX = 1000
 PARAGRAPH_MAX = 10000
 SENTENCE_MAX = 2000
 WORD_MAX = 300
-_LONG_RUN = re.compile(rf"(?<!\S)\S{{{WORD_MAX + 1},}}")
+LONG_RUN = re.compile(rf"(?<!\S)\S{{{WORD_MAX + 1},}}")
 _PIECE_END = re.compile(r"""[.!?]["'”’)\]]*\s+""")
 _CONTINUES = re.compile(r"(,|\b(of|in|to|and|or|the|a|an|with|for|by|from|that|as|at|on))$",
                         re.IGNORECASE)
@@ -106,83 +100,6 @@ def document_id(text: str) -> str:
     '51c1cde66a1c27d4'
     """
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def find_files(paths: Iterable[str | Path], skipped: list[str] | None = None) -> list[Path]:
-    """Every ``.txt``/``.md`` file under ``paths`` (folders recursively), sorted, deduplicated.
-    Entries named like articles that are not regular files (a dangling link, a link loop, a
-    FIFO, a device) are left out with a reason appended to ``skipped``."""
-    found: set[Path] = set()
-    for raw in paths:
-        path = Path(raw)
-        if not path.exists():
-            raise InputError(f"{raw}: no such file or folder; give a path to a .txt/.md file "
-                             "or a folder of them")
-        if not path.is_dir():
-            found.add(path)
-            continue
-        for p in path.rglob("*"):
-            if (p.suffix.lower() not in SUFFIXES
-                    or any(part.startswith(".") for part in p.relative_to(path).parts)):
-                continue
-            if p.is_file():
-                found.add(p)
-            elif skipped is not None and not p.is_dir():
-                skipped.append(f"{display_name(p)}: {_not_a_file(p)}")
-    return sorted(found)
-
-
-def _not_a_file(path: Path) -> str:
-    if path.is_symlink():
-        try:
-            path.stat()
-        except OSError as err:
-            return ("a symbolic link that never reaches a file (a loop)"
-                    if err.errno == errno.ELOOP else "a dangling symbolic link")
-    if path.is_fifo():
-        return "a FIFO (named pipe), not a file"
-    return "not a regular file"
-
-
-def display_name(path: Path) -> str:
-    """The path as text; bytes of a file name that are not UTF-8 show as U+FFFD."""
-    return os.fsencode(path.as_posix()).decode("utf-8", "replace")
-
-
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-
-
-def _decode(path: Path, data: bytes) -> str:
-    """UTF-8 (with or without a BOM), or UTF-16/32 when a BOM says so."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError as err:
-                raise InputError(f"{path}: damaged {encoding.upper()} text (byte {err.start}); "
-                                 "re-encode it as UTF-8") from err
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{path}: binary file, not text; skip it or convert it to UTF-8 text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(f"{path}: not UTF-8 (byte {err.start}); re-encode it, e.g. "
-                         f"iconv -f latin1 -t utf-8") from err
-
-
-def read_document(path: Path) -> Document:
-    """Read one file as text. Raises ``InputError`` for binary or undecodable files."""
-    shown = display_name(path)
-    if not path.is_file():
-        raise InputError(f"{shown}: {_not_a_file(path)}")
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise InputError(f"{shown}: cannot read ({err.strerror})") from err
-    text = _decode(Path(shown), data)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Document(doc_id=document_id(text), source=shown, text=text)
 
 
 def _lines(text: str) -> list[_Line]:
@@ -304,7 +221,7 @@ def _pieces(start: int, body: str) -> Iterator[Paragraph]:
     more than ``WORD_MAX`` characters without a space is no word of any sentence (the tokenizer
     takes time quadratic in it): the paragraph is cut around it and the run left out."""
     last = 0
-    for run in _LONG_RUN.finditer(body):
+    for run in LONG_RUN.finditer(body):
         yield from _bounded(start + last, body[last:run.start()])
         last = run.end()
     yield from _bounded(start + last, body[last:])
@@ -398,36 +315,3 @@ def paragraphs(text: str) -> Iterator[Paragraph]:
             yield from flush()
         block.append(line)
     yield from flush()
-
-
-def documents(paths: Iterable[str | Path], skipped: list[str] | None = None) -> Iterator[Document]:
-    """Read every input file. Unreadable files are skipped with a reason appended to ``skipped``;
-    if there is no readable file at all, ``InputError`` says why."""
-    files = find_files(paths, skipped)
-    if not files:
-        shown = ", ".join(str(p) for p in paths)
-        raise InputError(f"{shown}: no .txt or .md files found; point kg at a folder of "
-                         "articles")
-    readable = 0
-    for path in files:
-        try:
-            doc = read_document(path)
-        except InputError as err:
-            if skipped is None:
-                raise
-            skipped.append(str(err))
-            continue
-        if not doc.text.strip():
-            if skipped is not None:
-                skipped.append(f"{path}: empty file")
-            continue
-        left_out = sum(len(run.group()) for run in _LONG_RUN.finditer(doc.text))
-        if left_out and skipped is not None:
-            skipped.append(f"{doc.source}: {left_out} characters in runs without a space (no "
-                           "words; left out of the parse, the rest is read)")
-        readable += 1
-        yield doc
-    if readable == 0:
-        reasons = "; ".join(skipped or [])
-        raise InputError(f"no readable documents in {', '.join(str(p) for p in paths)}"
-                         + (f" ({reasons})" if reasons else ""))

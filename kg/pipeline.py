@@ -10,17 +10,18 @@ import gc
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.cache import encode_extraction, extraction_from_json
-from kg.documents import documents, find_files, paragraphs
+from kg.documents import paragraphs
 from kg.faults import checkpoint
 from kg.model import BuildReport, Document, Extraction
 from kg.ontology import DEFAULT_ONTOLOGY, Vocabulary, load_vocabulary
 from kg.parallel import default_jobs, extract_in_processes
 from kg.resolve import resolve
+from kg.sources import Location, ReadOptions, display_name, documents, find_inputs, is_url
 from kg.store import DEFAULT_STORE, Store
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ class BuildOptions:
     prune: bool = False
     batch_size: int = 64
     jobs: int = 0  # processes that parse; 0 = one per core
+    read: ReadOptions = field(default_factory=ReadOptions)  # record fields, --fetch
 
 
 def _signature(options: BuildOptions, vocab_file: Path) -> str:
@@ -67,27 +69,44 @@ def _state_digest(signature: str, wanted: dict[str, Document]) -> str:
     return digest.hexdigest()
 
 
-def _under(source: str, roots: Sequence[Path]) -> bool:
+def _read_again(source: str, named: Sequence[str], roots: Sequence[Path]) -> bool:
+    """Whether a stored document came from an input this build reads again: a file or feed
+    named again (or one record of it, ``FILE#KEY``), or any file under a folder read again."""
+    if any(source == n or source.startswith(n + "#") for n in named):
+        return True
+    if is_url(source):
+        return False
     path = Path(source).resolve()
     return any(path == r or r in path.parents for r in roots)
 
 
-def build(paths: Iterable[str | Path], options: BuildOptions | None = None,
+def build(paths: Iterable[Location], options: BuildOptions | None = None,
           nlp: Language | None = None, progress: Progress | None = None) -> BuildReport:
     """Build (or update) the knowledge graph of the articles under ``paths``.
 
     >>> report = build(["seeds"], BuildOptions(store=tmp / "store", out=tmp / "out"))
     ... # doctest: +SKIP
     """
+    from kg.sources.fetch import build_cache
+
+    options = options or BuildOptions()
+    # a folder searched for articles is not searched in this build's own store and exports
+    outputs = tuple(p for p in (options.store, options.out) if p is not None)
+    # the inputs are read twice (scan, parse): what the scan fetched, the parse reads from here
+    with build_cache(replace(options.read, leave_out=options.read.leave_out + outputs)) as read:
+        return _build(paths, replace(options, read=read), nlp, progress)
+
+
+def _build(paths: Iterable[Location], options: BuildOptions, nlp: Language | None,
+           progress: Progress | None) -> BuildReport:
     started = time.perf_counter()
     clock = _Clock()
-    options = options or BuildOptions()
-    paths = [Path(p) for p in paths]
+    paths = [p if is_url(p) else Path(p) for p in paths]
     vocab = load_vocabulary(options.ontology)
     signature = _signature(options, options.ontology)
-    find_files(paths)  # fail on a missing path before touching the store
+    find_inputs(paths)  # fail on a missing path before touching the store
     skipped: list[str] = []
-    current = {d.doc_id: d for d in _light(documents(paths, skipped))}
+    current = {d.doc_id: d for d in _light(documents(paths, skipped, options.read))}
     clock.lap("scan")
     checkpoint("scan")
     # The lock is taken before anything is touched; --fresh, too, only replaces the graph
@@ -95,9 +114,10 @@ def build(paths: Iterable[str | Path], options: BuildOptions | None = None,
     with Store(options.store, fresh=options.fresh) as store:
         stored = store.documents()
         sources = {d.source for d in current.values()}
-        roots = [p.resolve() for p in paths if p.is_dir()]
+        named = [display_name(p) for p in paths]
+        roots = [Path(p).resolve() for p in paths if not is_url(p) and Path(p).is_dir()]
         removed = [d for d, doc in stored.items() if d not in current and (
-            options.prune or doc.source in sources or _under(doc.source, roots))]
+            options.prune or doc.source in sources or _read_again(doc.source, named, roots))]
         kept_elsewhere = {d: doc for d, doc in stored.items()
                           if d not in current and d not in removed}
         wanted = {**kept_elsewhere, **current}
@@ -150,7 +170,7 @@ def _export(store: Store, out: Path, record: dict[str, Any], state: str) -> list
     return outputs
 
 
-def _update(store: Store, paths: list[Path], options: BuildOptions, vocab: Vocabulary,
+def _update(store: Store, paths: list[Location], options: BuildOptions, vocab: Vocabulary,
             signature: str, wanted: dict[str, Document], current: dict[str, Document],
             removed: list[str], nlp: Language | None, progress: Progress | None,
             clock: _Clock, digest: str) -> tuple[int, dict[str, Any]]:
@@ -175,7 +195,7 @@ def _update(store: Store, paths: list[Path], options: BuildOptions, vocab: Vocab
             clock.lap("model")
             checkpoint("model")
         todo = set(to_parse)
-        stream = (d for d in documents(paths, []) if d.doc_id in todo)
+        stream = _once(d for d in documents(paths, [], options.read) if d.doc_id in todo)
         jobs = min(options.jobs or default_jobs(), len(todo))
         if jobs > 1:
             found = extract_in_processes(stream, nlp, vocab, jobs, options.batch_size)
@@ -215,6 +235,15 @@ def _update(store: Store, paths: list[Path], options: BuildOptions, vocab: Vocab
         store.drop_cache(doc_id)
     clock.lap("store")
     return parsed, record
+
+
+def _once(docs: Iterator[Document]) -> Iterator[Document]:
+    """Each document once: two inputs with the same text are one document."""
+    seen: set[str] = set()
+    for d in docs:
+        if d.doc_id not in seen:
+            seen.add(d.doc_id)
+            yield d
 
 
 def _light(docs: Iterator[Document]) -> Iterator[Document]:

@@ -80,7 +80,7 @@ def test_missing_path(run, tmp_path):
 def test_empty_folder(run, tmp_path):
     (tmp_path / "empty").mkdir()
     result = run("build", tmp_path / "empty", "--store", tmp_path / "s")
-    assert one_error_line(result) and "no .txt or .md files" in result.stderr
+    assert one_error_line(result) and "no articles found" in result.stderr
 
 
 def test_only_bad_files(run, tmp_path):

@@ -2,8 +2,15 @@ from pathlib import Path
 
 import pytest
 
-from kg.documents import documents, find_files, paragraphs, read_document
+from kg.documents import paragraphs
 from kg.errors import InputError
+from kg.model import Document
+from kg.sources import documents, find_inputs, read
+
+
+def read_document(path: Path) -> Document:
+    [doc] = read(path)
+    return doc  # type: ignore[return-value]
 
 
 def test_paragraph_offsets_point_into_the_source_text():
@@ -78,7 +85,7 @@ def test_line_broken_mid_sentence_continues():
 
 def test_missing_path_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="no such file"):
-        find_files([tmp_path / "nope"])
+        find_inputs([tmp_path / "nope"])
 
 
 def test_binary_and_latin1_files_are_rejected(tmp_path):
@@ -105,13 +112,13 @@ def test_no_readable_documents_is_an_error(tmp_path):
         list(documents([tmp_path], []))
     empty = tmp_path / "empty"
     empty.mkdir()
-    with pytest.raises(InputError, match=r"no \.txt or \.md files"):
+    with pytest.raises(InputError, match="no articles found"):
         list(documents([empty], []))
 
 
 def test_same_text_same_id_and_hidden_files_ignored(tmp_path):
-    (tmp_path / "a.txt").write_text("Same text.", encoding="utf-8")
-    (tmp_path / "b.md").write_text("Same text.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Same text.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("Same text.\n", encoding="utf-8")
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "c.txt").write_text("Hidden.", encoding="utf-8")
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")

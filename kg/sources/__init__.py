@@ -1,0 +1,208 @@
+"""Inputs: one module per kind of file, chosen by the file's suffix.
+
+======== ============================================ =============================================
+kind     suffixes                                     read with
+======== ============================================ =============================================
+text     .txt .md .markdown                           charset-normalizer (encodings), markdown-it-py
+html     .html .htm                                   trafilatura (main text and metadata)
+feed     .xml .rss .atom, or an http(s):// feed URL   feedparser (one document per entry)
+records  .jsonl .jsonl.gz .json .csv .csv.gz          json, csv (one document per record)
+warc     .warc .warc.gz                               warcio (one document per HTML response)
+======== ============================================ =============================================
+
+Each module has ``read(path, options) -> Iterator[Document | Skipped]``: a file that cannot be
+read at all raises ``InputError``; a record of it that cannot be read is a ``Skipped`` with the
+reason, and the file goes on. The libraries are imported by the module that needs them, when a
+file of its kind is read, so ``import kg`` stays cheap.
+"""
+
+from __future__ import annotations
+
+import errno
+import importlib
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.documents import LONG_RUN
+from kg.errors import InputError
+from kg.model import Document
+
+# Longest suffixes first: "a.jsonl.gz" is a records file, not a gzip of something else.
+KINDS: dict[str, str] = {
+    ".jsonl.gz": "records", ".csv.gz": "records", ".warc.gz": "warc",
+    ".txt": "text", ".md": "text", ".markdown": "text",
+    ".html": "html", ".htm": "html",
+    ".xml": "feed", ".rss": "feed", ".atom": "feed",
+    ".jsonl": "records", ".json": "records", ".csv": "records",
+    ".warc": "warc",
+}
+_URL = re.compile(r"^https?://", re.IGNORECASE)
+
+Location = Path | str  # a file, or the URL of a feed
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How inputs are read; every field has the CLI's default.
+
+    The ``*_field`` options name the field of a JSON or CSV record that holds each thing;
+    empty means the first of the usual names that a record has (text: text, content, body,
+    article; title: title, headline; date: date, published, publishedAt, pubDate; url: url,
+    link; id: id). ``fetch`` follows each feed entry's link to read the whole page.
+    ``fetch_cache`` is where pages fetched during one build are kept, so that reading the
+    inputs a second time fetches nothing again; ``kg.pipeline.build`` sets a temporary one.
+    """
+
+    text_field: str = ""
+    title_field: str = ""
+    date_field: str = ""
+    url_field: str = ""
+    id_field: str = ""
+    fetch: bool = False
+    fetch_timeout: float = 20.0
+    fetch_cache: Path | None = None
+    # Folders a folder search leaves out: a build's own store and exports (a viewer page,
+    # a CSV export) are never its articles. kg.pipeline.build sets them.
+    leave_out: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A record (or a fetch) that could not be read, and why; the rest of its file is read."""
+
+    reason: str
+
+
+def is_url(location: str | Path) -> bool:
+    return isinstance(location, str) and bool(_URL.match(location))
+
+
+def kind_of(location: Location) -> str | None:
+    """The kind of input ``location`` is, by its suffix (a URL is a feed), or None.
+
+    >>> kind_of("news/a.jsonl.gz"), kind_of("b.HTML"), kind_of("https://x.example/rss")
+    ('records', 'html', 'feed')
+    """
+    if is_url(location):
+        return "feed"
+    name = Path(location).name.lower()
+    return next((kind for suffix, kind in KINDS.items() if name.endswith(suffix)), None)
+
+
+def display_name(path: Location) -> str:
+    """The path as text; bytes of a file name that are not UTF-8 show as U+FFFD."""
+    if isinstance(path, str) and is_url(path):
+        return path
+    return os.fsencode(Path(path).as_posix()).decode("utf-8", "replace")
+
+
+def not_a_file(path: Path) -> str:
+    """Why ``path``, named like an input, is not a regular file."""
+    if path.is_symlink():
+        try:
+            path.stat()
+        except OSError as err:
+            return ("a symbolic link that never reaches a file (a loop)"
+                    if err.errno == errno.ELOOP else "a dangling symbolic link")
+    if path.is_fifo():
+        return "a FIFO (named pipe), not a file"
+    return "not a regular file"
+
+
+def _kinds_read() -> str:
+    return (".txt .md .markdown .html .htm .xml .rss .atom .jsonl .jsonl.gz .json .csv .csv.gz "
+            ".warc .warc.gz")
+
+
+def find_inputs(paths: Iterable[Location], skipped: list[str] | None = None,
+                leave_out: Iterable[Path] = ()) -> list[Location]:
+    """Every input under ``paths`` (folders searched recursively for every suffix kg reads,
+    except the folders ``leave_out``), sorted, deduplicated; feed URLs as given. Files of other
+    kinds inside a folder are left alone; one named directly is an error. Entries named like
+    inputs that are not regular files (a dangling link, a link loop, a FIFO) are left out with a
+    reason appended to ``skipped``."""
+    outside = [p.resolve() for p in leave_out]
+    found: set[Path] = set()
+    urls: list[str] = []
+    for raw in paths:
+        if is_url(raw):
+            if raw not in urls:
+                urls.append(str(raw))
+            continue
+        path = Path(raw)
+        if not path.exists():
+            raise InputError(f"{raw}: no such file or folder; give a path to an article (kg "
+                             f"reads {_kinds_read()}), a folder of them, or a feed URL")
+        if not path.is_dir():
+            if kind_of(path) is None:
+                raise InputError(f"{display_name(path)}: kg cannot read this kind of file; it "
+                                 f"reads {_kinds_read()} files and http(s):// feed URLs")
+            found.add(path)
+            continue
+        for p in path.rglob("*"):
+            if (kind_of(p) is None
+                    or any(part.startswith(".") for part in p.relative_to(path).parts)
+                    or (outside and any(o in p.resolve().parents for o in outside))):
+                continue
+            if p.is_file():
+                found.add(p)
+            elif skipped is not None and not p.is_dir():
+                skipped.append(f"{display_name(p)}: {not_a_file(p)}")
+    return [*sorted(found), *urls]
+
+
+def read(location: Location, options: ReadOptions | None = None) -> Iterator[Document | Skipped]:
+    """The documents of one input (and what of it was skipped), by its kind."""
+    kind = kind_of(location)
+    if kind is None:
+        raise InputError(f"{display_name(location)}: kg cannot read this kind of file; it "
+                         f"reads {_kinds_read()} files and http(s):// feed URLs")
+    if not is_url(location) and not Path(location).is_file():
+        raise InputError(f"{display_name(location)}: {not_a_file(Path(location))}")
+    module = importlib.import_module(f"kg.sources.{kind}")
+    return module.read(location, options or ReadOptions())  # type: ignore[no-any-return]
+
+
+def documents(paths: Iterable[Location], skipped: list[str] | None = None,
+              options: ReadOptions | None = None) -> Iterator[Document]:
+    """Read every input. What cannot be read (a file, a record) is skipped with a reason
+    appended to ``skipped``; if no document at all can be read, ``InputError`` says why."""
+    paths = list(paths)
+    inputs = find_inputs(paths, skipped, (options or ReadOptions()).leave_out)
+    shown = ", ".join(display_name(p) for p in paths)
+    if not inputs:
+        raise InputError(f"{shown}: no articles found (kg reads {_kinds_read()}); point kg "
+                         "at a folder of articles")
+    readable = 0
+    for location in inputs:
+        try:
+            for item in read(location, options):
+                if isinstance(item, Skipped):
+                    if skipped is not None:
+                        skipped.append(item.reason)
+                    continue
+                if not item.text.strip():
+                    if skipped is not None:
+                        skipped.append(f"{item.source}: empty file")
+                    continue
+                left_out = sum(len(run.group()) for run in LONG_RUN.finditer(item.text))
+                if left_out and skipped is not None:
+                    skipped.append(f"{item.source}: {left_out} characters in runs without a "
+                                   "space (no words; left out of the parse, the rest is read)")
+                readable += 1
+                yield item
+        except InputError as err:
+            if skipped is None:
+                raise
+            skipped.append(str(err))
+    if readable == 0:
+        reasons = "; ".join(skipped or [])
+        raise InputError(f"no readable documents in {shown}"
+                         + (f" ({reasons})" if reasons else ""))
+
+
+__all__ = ["KINDS", "ReadOptions", "Skipped", "display_name", "documents", "find_inputs",
+           "kind_of", "read"]

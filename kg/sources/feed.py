@@ -1,0 +1,116 @@
+"""RSS and Atom feeds (a file, or an http(s):// URL): feedparser reads them; each entry is a
+document: its content, else its summary, as text (HTML in them goes through
+``html.fragment_text``), with the entry's title, date, link and author and the feed's title as
+its site. Its ``source`` is ``FEED#ENTRY-ID`` (the entry's id, else its link, else its number).
+
+With ``ReadOptions.fetch`` each entry's link is fetched and its page read as an article
+(``html.page_document``); a page that cannot be fetched or read leaves a warning, and the entry
+is read from its summary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kg.documents import document_id
+from kg.errors import InputError
+from kg.model import Document
+from kg.sources import Location, ReadOptions, Skipped, display_name, is_url
+from kg.sources.dates import iso_date
+from kg.sources.fetch import FetchError, fetch
+from kg.sources.html import fragment_text, page_document
+
+
+def read(location: Location, options: ReadOptions) -> Iterator[Document | Skipped]:
+    import feedparser
+
+    shown = display_name(location)
+    if is_url(location):
+        data = fetch(str(location), options)
+    else:
+        try:
+            data = Path(location).read_bytes()
+        except OSError as err:
+            raise InputError(f"{shown}: cannot read ({err.strerror})") from err
+    try:
+        parsed = feedparser.parse(data)
+    except (ValueError, LookupError, TypeError) as err:  # bytes its decoders give up on
+        raise InputError(f"{shown}: not a feed kg can read ({err})") from err
+    entries = parsed.get("entries") or []
+    if not entries:
+        if parsed.get("bozo"):
+            raise InputError(f"{shown}: not a feed kg can read "
+                             f"({parsed.get('bozo_exception') or 'malformed'})")
+        raise InputError(f"{shown}: a feed without entries")
+    site = _clean(parsed.get("feed", {}).get("title"))
+    keys: set[str] = set()
+    for number, entry in enumerate(entries, 1):
+        key = _clean(entry.get("id")) or _clean(entry.get("link")) or str(number)
+        if key in keys:  # two entries with one id: numbers keep them apart
+            key = f"{key}@{number}"
+        keys.add(key)
+        try:
+            yield from _entry(entry, f"{shown}#{key}", site, options)
+        except InputError as err:
+            yield Skipped(f"{shown}#{key}: {err}")
+
+
+def _entry(entry: Any, source: str, site: str, options: ReadOptions
+           ) -> Iterator[Document | Skipped]:
+    link = _clean(entry.get("link"))
+    published = iso_date(entry.get("published") or entry.get("updated") or "") or \
+        _parsed_date(entry)
+    meta = {"title": _clean(entry.get("title")), "url": link, "site": site,
+            "author": _clean(entry.get("author"))}
+    if options.fetch and link:
+        try:
+            page = page_document(fetch(link, options), source, url=link, published=published,
+                                 site=site)
+        except FetchError as err:
+            yield Skipped(f"fetching {err}; {source} is read from its feed summary")
+        except InputError as err:  # fetched, but no page lxml can read
+            yield Skipped(f"fetching {link}: {err}; {source} is read from its feed summary")
+        else:
+            if page is not None:
+                yield Document(doc_id=page.doc_id, source=source, text=page.text,
+                               published=published or page.published,
+                               **{k: v or getattr(page, k) for k, v in meta.items()})
+                return
+            yield Skipped(f"fetching {link}: no article text in the page; {source} is read "
+                          "from its feed summary")
+    text = _entry_text(entry)
+    if not text.strip():
+        yield Skipped(f"{source}: an entry without text")
+        return
+    yield Document(doc_id=document_id(text), source=source, text=text, published=published,
+                   **meta)
+
+
+def _entry_text(entry: Any) -> str:
+    """The entry's content (its HTML part first), else its summary, as text."""
+    contents = entry.get("content") or []
+    contents = sorted(contents, key=lambda c: "html" not in (c.get("type") or ""))
+    for content in contents:
+        if (content.get("value") or "").strip():
+            return fragment_text(content["value"])
+    return fragment_text(entry.get("summary") or "")
+
+
+def _clean(value: object) -> str:
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def _parsed_date(entry: Any) -> str:
+    """The date feedparser made of a form kg does not read itself (in UTC: the zone is gone)."""
+    moment = entry.get("published_parsed") or entry.get("updated_parsed")
+    if moment is None:
+        return ""
+    try:
+        when = datetime(*moment[:6], tzinfo=UTC)
+    except (TypeError, ValueError):
+        return ""
+    # feedparser writes a date without a time as midnight
+    return when.date().isoformat() if moment[3:6] == (0, 0, 0) else iso_date(when)

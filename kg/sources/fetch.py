@@ -1,0 +1,88 @@
+"""Fetching feeds and pages over HTTP, each URL at most once per build.
+
+A build reads its inputs twice (a scan that computes document ids, then the parse), and a page
+fetched twice could differ between the two. So what one build fetches, the body or the reason
+it failed, is kept in ``ReadOptions.fetch_cache``: a folder ``kg.pipeline.build`` makes for the
+build and deletes after it. Nothing is kept between builds: the next build fetches again, and
+a failed page is tried again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+from kg import __version__
+from kg.errors import InputError
+from kg.sources import ReadOptions, is_url
+
+_MAX_BYTES = 20 * 1024 * 1024  # a page larger than this is no news article
+
+
+class FetchError(InputError):
+    """A URL could not be fetched: the message says which and why."""
+
+
+@contextmanager
+def build_cache(options: ReadOptions) -> Iterator[ReadOptions]:
+    """``options`` with a fetch cache for one build (a temporary folder, deleted after)."""
+    if options.fetch_cache is not None:
+        yield options
+        return
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="kg-fetched-") as folder:
+        yield replace(options, fetch_cache=Path(folder))
+
+
+def fetch(url: str, options: ReadOptions) -> bytes:
+    """The body of ``url``; ``FetchError`` when it cannot be had within the timeout. Only
+    http(s) URLs are fetched: a feed's link to ``file:///...`` reads nothing of this machine."""
+    if not is_url(url):
+        raise FetchError(f"{url}: not an http(s) URL; not fetched")
+    cache = options.fetch_cache
+    key = hashlib.sha256(url.encode("utf-8")).hexdigest()[:32]
+    if cache is not None:
+        if (cache / f"{key}.body").exists():
+            return (cache / f"{key}.body").read_bytes()
+        if (cache / f"{key}.failed").exists():
+            raise FetchError(json.loads((cache / f"{key}.failed").read_text("utf-8")))
+    try:
+        body = _get(url, options.fetch_timeout)
+    except FetchError as err:
+        if cache is not None:
+            (cache / f"{key}.failed").write_text(json.dumps(str(err)), "utf-8")
+        raise
+    if cache is not None:
+        tmp = cache / f"{key}.tmp"
+        tmp.write_bytes(body)
+        tmp.replace(cache / f"{key}.body")
+    return body
+
+
+def _get(url: str, timeout: float) -> bytes:
+    request = urllib.request.Request(url, headers={"User-Agent": f"kg/{__version__}"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            body: bytes = response.read(_MAX_BYTES + 1)
+    except urllib.error.HTTPError as err:
+        raise FetchError(f"{url}: HTTP {err.code} {err.reason}") from err
+    except urllib.error.URLError as err:
+        reason = err.reason
+        if isinstance(reason, TimeoutError):
+            raise FetchError(f"{url}: no answer within {timeout:g} s") from err
+        raise FetchError(f"{url}: cannot connect ({getattr(reason, 'strerror', None) or reason})"
+                         ) from err
+    except TimeoutError as err:
+        raise FetchError(f"{url}: no answer within {timeout:g} s") from err
+    except (OSError, ValueError) as err:  # a reset connection, a malformed URL
+        raise FetchError(f"{url}: cannot fetch ({err})") from err
+    if len(body) > _MAX_BYTES:
+        raise FetchError(f"{url}: larger than {_MAX_BYTES // (1024 * 1024)} MB; not read")
+    return body

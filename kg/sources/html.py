@@ -1,0 +1,107 @@
+"""Saved web pages: trafilatura finds the article's main text (no navigation, comments, related
+stories or footers) and its metadata: title, author, publication date, site name, canonical URL.
+
+The document's text is the text trafilatura extracts, with a blank line between its paragraphs;
+its ``source`` stays the file. The feed and WARC readers send the pages they hold through
+``page_document`` too.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from kg.documents import document_id
+from kg.errors import InputError
+from kg.model import Document
+from kg.sources import Location, ReadOptions, Skipped, display_name
+from kg.sources.dates import iso_date
+
+_TAG = re.compile(r"<[A-Za-z!/]")
+
+
+def read(path: Location, options: ReadOptions) -> Iterator[Document | Skipped]:
+    path = Path(path)
+    shown = display_name(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"{shown}: cannot read ({err.strerror})") from err
+    doc = page_document(data, shown)
+    if doc is None:
+        yield Skipped(f"{shown}: no article text found in the page")
+    else:
+        yield doc
+
+
+def page_document(page: bytes | str, source: str, url: str = "", published: str = "",
+                  site: str = "") -> Document | None:
+    """The article of a web page as a document, or None when the page holds no article text.
+    ``url``, ``published`` and ``site`` are used when the page itself does not say."""
+    found = _extract(page, url)
+    if found is None:
+        return None
+    text = _paragraphs(found.text or "")
+    if not text:
+        return None
+    return Document(doc_id=document_id(text), source=source, text=text,
+                    title=_clean(found.title), published=_page_date(found.date) or published,
+                    url=_clean(found.url) or url, site=_clean(found.sitename) or site,
+                    author=_clean(found.author))
+
+
+def _extract(page: bytes | str, url: str) -> object | None:
+    import trafilatura
+    from trafilatura.settings import set_date_params
+
+    dates = set_date_params(extensive=False)  # no guess from a copyright line
+    dates["outputformat"] = "%Y-%m-%dT%H:%M:%S%z"  # the time too, when the page gives it
+    try:
+        return trafilatura.bare_extraction(  # type: ignore[no-any-return]
+            page, url=url or None, with_metadata=True, include_comments=False,
+            include_tables=False, include_images=False, date_extraction_params=dates)
+    except (ValueError, TypeError, AttributeError, LookupError) as err:  # a page lxml chokes on
+        raise InputError(f"cannot read the page ({err})") from err
+
+
+def _page_date(value: str | None) -> str:
+    # htmldate writes a date without a time as midnight with no zone: a date, then
+    if value and value.endswith("T00:00:00"):
+        value = value[:10]
+    return iso_date(value or "")
+
+
+def _clean(value: str | None) -> str:
+    return " ".join(value.split()) if value else ""
+
+
+def _paragraphs(text: str) -> str:
+    """Each line of trafilatura's text is a block of the page: a paragraph of its own."""
+    blocks = [line.strip() for line in text.splitlines() if line.strip()]
+    return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+def fragment_text(fragment: str) -> str:
+    """The text of a piece of HTML (a feed entry's content or summary), paragraphs apart.
+
+    >>> fragment_text("<p>Vexa hired <b>Ana Ruiz</b>.</p><p>She starts in May.</p>")
+    'Vexa hired Ana Ruiz.\\n\\nShe starts in May.\\n'
+    >>> fragment_text("Tom &amp; Jerry merged.")
+    'Tom & Jerry merged.\\n'
+    """
+    if not _TAG.search(fragment):
+        return _paragraphs(html.unescape(fragment))
+    import trafilatura
+
+    text = trafilatura.extract(fragment, favor_recall=True, include_comments=False,
+                               include_tables=False, include_images=False)
+    if not text:  # too short for trafilatura to call it an article: every text node
+        from lxml import html as lxml_html
+
+        try:
+            text = lxml_html.fromstring(fragment).text_content()
+        except (ValueError, TypeError) as err:  # lxml's ParserError is a ValueError
+            raise InputError(f"cannot read the HTML ({err})") from err
+    return _paragraphs(text)
