@@ -184,7 +184,7 @@ def query(sparql: str, store: Path, fmt: str) -> None:
 
     SELECT prints a table (or csv/tsv/json); ASK prints true/false and exits 0 for true, 3 for
     false; CONSTRUCT/DESCRIBE print Turtle. Prefixes kg:, rel:, ent:, rdf:, rdfs:, skos:,
-    prov:, nif:, xsd:, owl: are predeclared.
+    prov:, nif:, xsd:, owl:, dcterms:, schema: are predeclared.
 
     \b
     Examples:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg import parallel
 from kg.cache import encode_extraction, extraction_from_json
 from kg.documents import paragraphs
 from kg.faults import checkpoint
@@ -106,7 +107,8 @@ def _build(paths: Iterable[Location], options: BuildOptions, nlp: Language | Non
     signature = _signature(options, options.ontology)
     find_inputs(paths)  # fail on a missing path before touching the store
     skipped: list[str] = []
-    current = {d.doc_id: d for d in _light(documents(paths, skipped, options.read))}
+    sizes: dict[str, int] = {}  # characters of each document, to share out long ones
+    current = {d.doc_id: d for d in _light(documents(paths, skipped, options.read), sizes)}
     clock.lap("scan")
     checkpoint("scan")
     # The lock is taken before anything is touched; --fresh, too, only replaces the graph
@@ -126,7 +128,7 @@ def _build(paths: Iterable[Location], options: BuildOptions, nlp: Language | Non
         parsed = 0
         if record.get("digest") != state or options.fresh:
             parsed, record = _update(store, paths, options, vocab, signature, wanted, current,
-                                     removed, nlp, progress, clock, state)
+                                     removed, nlp, progress, clock, state, sizes)
         outputs = []
         if options.out is not None:
             outputs = _export(store, options.out, record, state)
@@ -173,7 +175,7 @@ def _export(store: Store, out: Path, record: dict[str, Any], state: str) -> list
 def _update(store: Store, paths: list[Location], options: BuildOptions, vocab: Vocabulary,
             signature: str, wanted: dict[str, Document], current: dict[str, Document],
             removed: list[str], nlp: Language | None, progress: Progress | None,
-            clock: _Clock, digest: str) -> tuple[int, dict[str, Any]]:
+            clock: _Clock, digest: str, sizes: dict[str, int]) -> tuple[int, dict[str, Any]]:
     """Extract what is new, resolve everything wanted and write the new graph with its state
     record (``digest`` says what it was built from). Returns the number of documents parsed
     and the new state record."""
@@ -196,7 +198,9 @@ def _update(store: Store, paths: list[Location], options: BuildOptions, vocab: V
             checkpoint("model")
         todo = set(to_parse)
         stream = _once(d for d in documents(paths, [], options.read) if d.doc_id in todo)
-        jobs = min(options.jobs or default_jobs(), len(todo))
+        # no more processes than pieces of work: documents, and runs of a long one's paragraphs
+        pieces = sum(1 + sizes.get(d, 0) // parallel.CHUNK_CHARS for d in todo)
+        jobs = min(options.jobs or default_jobs(), pieces)
         if jobs > 1:
             found = extract_in_processes(stream, nlp, vocab, jobs, options.batch_size)
         else:
@@ -246,9 +250,11 @@ def _once(docs: Iterator[Document]) -> Iterator[Document]:
             yield d
 
 
-def _light(docs: Iterator[Document]) -> Iterator[Document]:
-    """Documents without their text: only ids and sources are kept across the build."""
+def _light(docs: Iterator[Document], sizes: dict[str, int]) -> Iterator[Document]:
+    """Documents without their text: only ids, sources, metadata and (in ``sizes``) lengths
+    are kept across the build."""
     for d in docs:
+        sizes[d.doc_id] = len(d.text)
         yield d.without_text()
 
 

@@ -289,3 +289,15 @@ def test_a_name_before_a_lower_case_word_in_apposition_is_described(extract):
                     "QX-9 and QX-10, exist.")
     hints = {(h.mention.text, h.label) for h in found.hints}
     assert ("Widget Lite", "Product") in hints
+
+
+def test_a_name_the_parser_took_for_one_more_object_opens_the_next_clause(extract):
+    found = triples(extract("Vexa Labs owns Orbis, and Quanta Systems released Glimmer last "
+                            "week."))
+    assert ("Quanta Systems", "released", "Glimmer") in found
+    assert ("Vexa Labs", "owns", "Orbis") in found
+    assert ("Vexa Labs", "owns", "Quanta Systems") not in found
+    assert ("Vexa Labs", "released", "Glimmer") not in found
+    # a second object followed by a verb with "and" between is a shared subject still
+    shared = triples(extract("Orbis sells phones and tablets and released a watch."))
+    assert ("Orbis", "release", "watch") in shared

@@ -105,3 +105,18 @@ def test_one_long_file_builds_the_graph_of_the_same_stories_in_many(tmp_path: Pa
             found.append({tuple(str(v) for v in row) for row in rows.rows})
     assert found[0] == found[1]
     assert found[0]
+
+
+@pytest.mark.slow
+def test_one_long_file_is_shared_out_among_the_jobs(tmp_path: Path, nlp, monkeypatch):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "dump.txt").write_text(_dump(6), encoding="utf-8")
+    graphs = []
+    for jobs in (1, 2):
+        if jobs == 2:  # runs of a few paragraphs, read by two worker processes
+            monkeypatch.setattr(parallel, "CHUNK_CHARS", 300)
+        out = tmp_path / f"out{jobs}"
+        build([tmp_path / "in"], BuildOptions(store=tmp_path / f"store{jobs}", out=out,
+                                              jobs=jobs), nlp=nlp)
+        graphs.append((out / "graph.ttl").read_bytes())
+    assert graphs[0] == graphs[1]

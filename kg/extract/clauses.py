@@ -44,13 +44,27 @@ CONFIDENCE = {
 
 
 def conjuncts(token: Token) -> list[Token]:
-    """The token and every token coordinated with it ("Facebook, Instagram and WhatsApp")."""
+    """The token and every token coordinated with it ("Facebook, Instagram and WhatsApp"),
+    but not a name that opens the next clause (see ``opens_clause``)."""
     out, stack = [], [token]
     while stack:
         t = stack.pop()
         out.append(t)
-        stack.extend(c for c in t.children if c.dep_ == "conj")
+        stack.extend(c for c in t.children if c.dep_ == "conj" and not opens_clause(c))
     return sorted(out, key=lambda t: t.i)
+
+
+def opens_clause(noun: Token) -> bool:
+    """"Vexa owns Quanta, and Quanta released X": the parser took the second clause's subject
+    for one more object of the first verb. A coordinated noun right before a coordinated verb
+    that has no subject, with the "and" before the noun, is that verb's subject."""
+    if noun.dep_ != "conj" or noun.pos_ not in ("PROPN", "NOUN") or \
+            noun.head.dep_ not in ("dobj", "pobj") or noun.i + 1 >= noun.sent.end:
+        return False
+    verb = noun.doc[noun.i + 1]
+    return verb.dep_ == "conj" and verb.pos_ == "VERB" and verb.head in noun.head.ancestors \
+        and not any(c.dep_ in SUBJECT_DEPS for c in verb.children) and \
+        any(c.dep_ == "cc" and c.i < noun.i for c in noun.head.children)
 
 
 LOCATIVE = frozenset({"in", "at", "near", "outside", "inside"})
@@ -117,6 +131,9 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         return conjuncts(verb.head), "verb-relative"
     if verb.dep_ == "conj":
         head = verb.head
+        before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+        if before is not None and opens_clause(before):
+            return [before], "verb"
         if head.pos_ in ("VERB", "AUX") and head.dep_ not in MODIFIER_DEPS:
             governor: Token | None = head
         else:
