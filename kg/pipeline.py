@@ -94,7 +94,10 @@ def build(paths: Iterable[Location], options: BuildOptions | None = None,
     # a folder searched for articles is not searched in this build's own store and exports
     outputs = tuple(p for p in (options.store, options.out) if p is not None)
     # the inputs are read twice (scan, parse): what the scan fetched, the parse reads from here
-    with build_cache(replace(options.read, leave_out=options.read.leave_out + outputs)) as read:
+    paths = list(paths)
+    fetches = options.read.fetch or any(is_url(p) for p in paths)
+    with build_cache(replace(options.read, leave_out=options.read.leave_out + outputs),
+                     fetches) as read:
         return _build(paths, replace(options, read=read), nlp, progress)
 
 

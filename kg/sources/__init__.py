@@ -113,8 +113,9 @@ def not_a_file(path: Path) -> str:
 
 
 def _kinds_read() -> str:
-    return (".txt .md .markdown .html .htm .xml .rss .atom .jsonl .jsonl.gz .json .csv .csv.gz "
-            ".warc .warc.gz")
+    """The suffixes of ``KINDS`` by kind, shortest first (".jsonl" before ".jsonl.gz")."""
+    order = ["text", "html", "feed", "records", "warc"]
+    return " ".join(sorted(KINDS, key=lambda s: (order.index(KINDS[s]), len(s), s)))
 
 
 def find_inputs(paths: Iterable[Location], skipped: list[str] | None = None,

@@ -30,9 +30,10 @@ class FetchError(InputError):
 
 
 @contextmanager
-def build_cache(options: ReadOptions) -> Iterator[ReadOptions]:
-    """``options`` with a fetch cache for one build (a temporary folder, deleted after)."""
-    if options.fetch_cache is not None:
+def build_cache(options: ReadOptions, fetches: bool = True) -> Iterator[ReadOptions]:
+    """``options`` with a fetch cache for one build (a temporary folder, deleted after), when
+    it ``fetches`` anything (a feed URL, ``--fetch``)."""
+    if options.fetch_cache is not None or not fetches:
         yield options
         return
     import tempfile
