@@ -64,7 +64,7 @@ def _state_digest(signature: str, wanted: dict[str, Document]) -> str:
     turns extractions into RDF. Equal digests mean a rebuild would write the same graph."""
     digest = hashlib.sha256(repr((signature, sorted(wanted.items()))).encode("utf-8"))
     here = Path(__file__).parent
-    for source in [*sorted((here / "resolve").glob("*.py")), here / "store.py",
+    for source in [*sorted((here / "resolve").glob("*.py")), here / "stores" / "quads.py",
                    here / "ontology.py", here / "dates.py"]:
         digest.update(source.read_bytes())
     return digest.hexdigest()
