@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -42,6 +43,14 @@ class GraphStore(Protocol):
     def keep_cache(self, doc_ids: Iterable[str]) -> None: ...
     def write(self, resolution: Resolution, vocab: Vocabulary, carry: Iterable[str] = (),
               state: dict[str, Any] | None = None) -> int: ...
+
+
+def mask(url: str) -> str:
+    """The URL with its user and password (if any) replaced by ``***``."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]).geturl()
 
 
 def is_remote(location: str | Path | None) -> bool:

@@ -36,6 +36,19 @@ from kg.stores.quads import (
 DEFAULT_STORE = Path(".kg/store")
 
 
+def documents_of(graph: ox.Store) -> dict[str, Document]:
+    """The documents of a kg graph by id, with their source and metadata but not their text."""
+    fields: dict[str, dict[str, str]] = {}
+    for name, iri in {"source": KG + "source", **DOCUMENT_FIELDS}.items():
+        for quad in graph.quads_for_pattern(None, _n(iri), None, None):
+            if isinstance(quad.subject, ox.NamedNode) and \
+                    isinstance(quad.object, ox.Literal) and \
+                    quad.subject.value.startswith(DOC) and "#" not in quad.subject.value:
+                doc_id = quad.subject.value.removeprefix(DOC)
+                fields.setdefault(doc_id, {})[name] = quad.object.value
+    return {d: Document(doc_id=d, text="", **f) for d, f in fields.items() if "source" in f}
+
+
 class FolderCache:
     """The extraction of each document, kept as JSON files in ``self.path / "cache"`` (no
     cache when ``self.path`` is None), so that unchanged documents are never parsed again."""
@@ -184,15 +197,7 @@ class Store(FolderCache):
     # --- documents ----------------------------------------------------------------------
     def documents(self) -> dict[str, Document]:
         """Stored documents by id, with their source and metadata but not their text."""
-        fields: dict[str, dict[str, str]] = {}
-        for name, iri in {"source": KG + "source", **DOCUMENT_FIELDS}.items():
-            for quad in self.ox.quads_for_pattern(None, _n(iri), None, None):
-                if isinstance(quad.subject, ox.NamedNode) and \
-                        isinstance(quad.object, ox.Literal) and \
-                        quad.subject.value.startswith(DOC) and "#" not in quad.subject.value:
-                    doc_id = quad.subject.value.removeprefix(DOC)
-                    fields.setdefault(doc_id, {})[name] = quad.object.value
-        return {d: Document(doc_id=d, text="", **f) for d, f in fields.items() if "source" in f}
+        return documents_of(self.ox)
 
     def state(self) -> dict[str, Any]:
         """What the build that wrote the current graph knew (a digest of its inputs, counts,
