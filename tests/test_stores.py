@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.server
 import os
+import re
 import shutil
 import signal
 import socket
@@ -63,6 +64,59 @@ class OxigraphServer:
             self.process = None
 
 
+VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
+
+
+class VirtuosoServer:
+    """Virtuoso Open Source 7 (``virtuoso-t``) on free loopback ports, its database in
+    ``folder``, with the SPARQL user allowed to update (which the Graph Store Protocol needs)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.sql_port, self.http_port = free_port(), free_port()
+        self.url = f"http://127.0.0.1:{self.http_port}/?query=sparql&store=sparql-graph-crud"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        (self.folder / "db").mkdir(parents=True)
+        ini = VIRTUOSO_INI.read_text(encoding="utf-8")
+        ini = ini.replace("/var/lib/virtuoso-opensource-7/db/", f"{self.folder}/db/")
+        ini = re.sub(r"(?m)^ServerPort(\s*)= 1111$", f"ServerPort\\1= {self.sql_port}", ini)
+        ini = re.sub(r"(?m)^ServerPort(\s*)= 8890$", f"ServerPort\\1= {self.http_port}", ini)
+        (self.folder / "virtuoso.ini").write_text(ini, encoding="utf-8")
+        self.process = subprocess.Popen(
+            [shutil.which("virtuoso-t") or "virtuoso-t", "-f", "-c", "virtuoso.ini"],
+            cwd=self.folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(600):
+            try:
+                requests.get(f"http://127.0.0.1:{self.http_port}/sparql?query=ASK%7B%7D",
+                             timeout=1).raise_for_status()
+                break
+            except requests.RequestException:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("virtuoso-t did not start")
+        subprocess.run([shutil.which("isql-vt") or "isql-vt", str(self.sql_port), "dba", "dba",
+                        'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],
+                       check=True, capture_output=True, timeout=60)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            self.process = None
+
+
+@pytest.fixture
+def virtuoso(tmp_path: Path) -> Iterator[VirtuosoServer]:
+    if not (shutil.which("virtuoso-t") and shutil.which("isql-vt") and VIRTUOSO_INI.exists()):
+        pytest.skip("Virtuoso Open Source 7 is not installed")
+    running = VirtuosoServer(tmp_path / "virtuoso")
+    running.start()
+    yield running
+    running.stop()
+
+
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[OxigraphServer]:
     if not OXIGRAPH.exists():
@@ -80,12 +134,12 @@ def embedded_turtle(tmp_path_factory: pytest.TempPathFactory, nlp) -> bytes:
     return (here / "out" / "graph.ttl").read_bytes()
 
 
-@pytest.mark.parametrize("kind", ["embedded", "sparql"])
+@pytest.mark.parametrize("kind", ["embedded", "server", "virtuoso"])
 def test_the_same_build_gives_the_same_turtle_on_every_kind_of_store(
         kind: str, request: pytest.FixtureRequest, embedded_turtle: bytes, nlp,
         tmp_path: Path) -> None:
-    if kind == "sparql":
-        location: Path | str = request.getfixturevalue("server").url
+    if kind != "embedded":
+        location: Path | str = request.getfixturevalue(kind).url
     else:
         location = tmp_path / "store"
     options = BuildOptions(store=location, out=tmp_path / "out", jobs=1,
