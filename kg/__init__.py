@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from kg.model import BuildReport
     from kg.pipeline import BuildOptions
     from kg.query import QueryResult
-    from kg.store import Store
+    from kg.stores import GraphStore
     from kg.timelines import Timeline
 
 
@@ -39,21 +39,22 @@ def build(paths: list[str | Path] | None = None, options: BuildOptions | None = 
 def query(sparql: str, store: str | Path = ".kg/store") -> QueryResult:
     """Run a SPARQL query on a built store and return its rows (or boolean, or Turtle)."""
     from kg.query import run_query
-    from kg.store import Store
+    from kg.stores import open as open_store
 
-    with Store(store, create=False) as opened:
+    with open_store(store, create=False) as opened:
         return run_query(opened, sparql)
 
 
-def timeline(store: str | Path | Store, entity: str) -> Timeline:
+def timeline(store: str | Path | GraphStore, entity: str) -> Timeline:
     """The facts of ``entity`` (a label, alias, key or IRI) in time order, with their dates
-    and sources: see ``kg.timelines``. ``store`` is an open ``Store`` or a store's folder."""
-    from kg.store import Store
+    and sources: see ``kg.timelines``. ``store`` is an open store, a store's folder or a
+    SPARQL server's URL."""
+    from kg.stores import open as open_store
     from kg.timelines import timeline as entity_timeline
 
-    if isinstance(store, Store):
+    if not isinstance(store, (str, Path)):
         return entity_timeline(store, entity)
-    with Store(store, create=False) as opened:
+    with open_store(store, create=False) as opened:
         return entity_timeline(opened, entity)
 
 

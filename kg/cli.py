@@ -18,9 +18,26 @@ from kg.store import DEFAULT_STORE
 ASK_FALSE_EXIT = 3
 INTERRUPTED_EXIT = 130
 
+
+
+def _store_location(ctx: click.Context, param: click.Parameter, value: str | Path) -> Path | str:
+    """A SPARQL server's URL stays a string (a Path would fold its '//'); else a folder."""
+    from kg.stores import is_remote
+
+    return value if is_remote(value) else Path(value)
+
+
 store_option = click.option(
-    "--store", type=click.Path(path_type=Path), default=DEFAULT_STORE, show_default=True,
-    help="Folder of the kg store (created by 'kg build').")
+    "--store", default=str(DEFAULT_STORE), show_default=True, callback=_store_location,
+    help="Folder of the kg store (created by 'kg build'), or a SPARQL server's URL "
+         "(http://[USER:PASSWORD@]HOST:PORT/).")
+
+
+def store_display(store: Path | str) -> str:
+    """The store as a message may name it: a server's URL without its credentials."""
+    from kg.stores import mask
+
+    return mask(str(store))
 
 
 def _fail(err: KgError) -> None:
@@ -105,6 +122,9 @@ def read_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @store_option
 @click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
               help="Folder for graph.ttl and graph.graphml.")
+@click.option("--cache", type=click.Path(path_type=Path), default=None,
+              help="With a SPARQL server as --store: the local folder for the extraction "
+                   "cache and build state (default: .kg/cache-HOST-PORT).")
 @click.option("--fresh", is_flag=True, help="Delete the store first and build from scratch.")
 @click.option("--prune", is_flag=True,
               help="Drop every stored document that is not among PATHS.")
@@ -121,8 +141,9 @@ def read_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--validate", "check", is_flag=True,
               help="Check the graph against ontology/shapes.ttl afterwards (exit 1 if not).")
 @guarded
-def build(paths: tuple[str, ...], store: Path, out: Path, fresh: bool, prune: bool,
-          model: str, ontology: Path | None, batch_size: int, jobs: int, text_field: str,
+def build(paths: tuple[str, ...], store: Path | str, out: Path, cache: Path | None,
+          fresh: bool, prune: bool, model: str, ontology: Path | None, batch_size: int,
+          jobs: int, text_field: str,
           title_field: str, date_field: str, url_field: str, id_field: str, fetch: bool,
           fetch_timeout: float, timings: bool, check: bool) -> None:
     """Build or update the graph from the articles under PATHS (default: seeds/).
@@ -138,6 +159,7 @@ def build(paths: tuple[str, ...], store: Path, out: Path, fresh: bool, prune: bo
     Examples:
       kg build                          # the seeds/ folder
       kg build news/ --store ~/kg       # another corpus, another store
+      kg build news/ --store http://127.0.0.1:7878/   # into a SPARQL server
       kg build news/ --fresh            # from scratch
       kg build news/ --jobs 2 --timings # two parsing processes; seconds per phase
       kg build stories.jsonl.gz --text-field body --date-field created
@@ -151,7 +173,7 @@ def build(paths: tuple[str, ...], store: Path, out: Path, fresh: bool, prune: bo
     read = ReadOptions(text_field=text_field, title_field=title_field, date_field=date_field,
                        url_field=url_field, id_field=id_field, fetch=fetch,
                        fetch_timeout=fetch_timeout)
-    options = BuildOptions(store=store, out=out, model=model,
+    options = BuildOptions(store=store, out=out, cache=cache, model=model,
                            ontology=ontology or DEFAULT_ONTOLOGY, fresh=fresh, prune=prune,
                            batch_size=batch_size, jobs=jobs, read=read)
     report = run_build(list(paths) or ["seeds"], options, progress=_progress())
@@ -179,7 +201,7 @@ def build(paths: tuple[str, ...], store: Path, out: Path, fresh: bool, prune: bo
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]),
               default="table", show_default=True, help="How SELECT results are printed.")
 @guarded
-def query(sparql: str, store: Path, fmt: str) -> None:
+def query(sparql: str, store: Path | str, fmt: str) -> None:
     """Run a SPARQL query (a string, or @FILE.rq) over all graphs of the store.
 
     SELECT prints a table (or csv/tsv/json); ASK prints true/false and exits 0 for true, 3 for
@@ -194,7 +216,7 @@ def query(sparql: str, store: Path, fmt: str) -> None:
     """
     from kg.errors import InputError
     from kg.query import format_result, run_query
-    from kg.store import Store
+    from kg.stores import open as open_store
 
     if sparql.startswith("@"):
         path = Path(sparql[1:])
@@ -202,7 +224,7 @@ def query(sparql: str, store: Path, fmt: str) -> None:
             sparql = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
             raise InputError(f"{path}: cannot read the query file ({err})") from err
-    with Store(store, create=False) as opened:
+    with open_store(store, create=False) as opened:
         result = run_query(opened, sparql)
     click.echo(format_result(result, fmt))
     if result.kind == "ask" and not result.boolean:
@@ -272,7 +294,7 @@ def _graph_filter(min_confidence: float, types: tuple[str, ...], relations: tupl
               help="File to write (a folder for csv; default: standard output).")
 @filter_options
 @guarded
-def export(store: Path, fmt: str, output: Path | None, min_confidence: float,
+def export(store: Path | str, fmt: str, output: Path | None, min_confidence: float,
            types: tuple[str, ...], relations: tuple[str, ...],
            documents: tuple[str, ...], since: Any, until: Any) -> None:
     """Write the graph in another format, whole or filtered.
@@ -293,13 +315,13 @@ def export(store: Path, fmt: str, output: Path | None, min_confidence: float,
     from kg.errors import ExportError
     from kg.export import EXPORTERS
     from kg.export import export as run_export
-    from kg.store import Store
+    from kg.stores import open as open_store
 
     if fmt not in EXPORTERS:
         raise ExportError(f"unknown export format '{fmt}'; choose one of: "
                           f"{', '.join(sorted(EXPORTERS))}")
     keep = _graph_filter(min_confidence, types, relations, documents, since, until)
-    with Store(store, create=False) as opened:
+    with open_store(store, create=False) as opened:
         if output is None:
             run_export(opened, fmt, sys.stdout.buffer, keep)
             sys.stdout.flush()
@@ -312,7 +334,7 @@ def export(store: Path, fmt: str, output: Path | None, min_confidence: float,
 @click.argument("entity")
 @store_option
 @guarded
-def show(entity: str, store: Path) -> None:
+def show(entity: str, store: Path | str) -> None:
     """Show an entity: its names, class, and facts in both directions with their sentences.
 
     ENTITY is a name as written (case and suffixes such as Inc do not matter) or a key.
@@ -323,9 +345,9 @@ def show(entity: str, store: Path) -> None:
       kg show "Mark Zuckerberg"
     """
     from kg.evidence import show as run_show
-    from kg.store import Store
+    from kg.stores import open as open_store
 
-    with Store(store, create=False) as opened:
+    with open_store(store, create=False) as opened:
         report = run_show(opened, entity)
     click.echo(f"{report.label}  ({report.type}, ent:{report.key})")
     if report.aliases:
@@ -355,7 +377,7 @@ def show(entity: str, store: Path) -> None:
 @click.argument("object", metavar="OBJECT")
 @store_option
 @guarded
-def explain(subject: str, relation: str, object: str, store: Path) -> None:
+def explain(subject: str, relation: str, object: str, store: Path | str) -> None:
     """List every sentence that supports SUBJECT RELATION OBJECT, with its document,
     character span, rule and confidence.
 
@@ -365,9 +387,9 @@ def explain(subject: str, relation: str, object: str, store: Path) -> None:
       kg explain "Mark Zuckerberg" role CEO
     """
     from kg.evidence import explain as run_explain
-    from kg.store import Store
+    from kg.stores import open as open_store
 
-    with Store(store, create=False) as opened:
+    with open_store(store, create=False) as opened:
         fact = run_explain(opened, subject, relation, object)
     shown = f'"{fact.object}"' if fact.literal else fact.object
     click.echo(f"{fact.subject} -{fact.relation}-> {shown}")
@@ -387,7 +409,7 @@ def explain(subject: str, relation: str, object: str, store: Path) -> None:
               help="Also write a static picture of the graph to this PNG file.")
 @filter_options
 @guarded
-def view(store: Path, output: Path, png: Path | None, min_confidence: float,
+def view(store: Path | str, output: Path, png: Path | None, min_confidence: float,
          types: tuple[str, ...], relations: tuple[str, ...], documents: tuple[str, ...],
          since: Any, until: Any) -> None:
     """Write the graph as one self-contained HTML page: search entities, click a node for its
@@ -402,12 +424,12 @@ def view(store: Path, output: Path, png: Path | None, min_confidence: float,
     """
     from kg.errors import ExportError
     from kg.export import export as run_export
-    from kg.store import Store
+    from kg.stores import open as open_store
     from kg.view import render_page
 
     keep = _graph_filter(min_confidence, types, relations, documents, since, until)
-    with Store(store, create=False) as opened:
-        page = render_page(opened, keep, title=f"kg: {store}")
+    with open_store(store, create=False) as opened:
+        page = render_page(opened, keep, title=f"kg: {store_display(store)}")
         if png is not None:
             run_export(opened, "png", png, keep)
             click.echo(f"wrote {png}", err=True)
@@ -419,11 +441,11 @@ def view(store: Path, output: Path, png: Path | None, min_confidence: float,
     click.echo(f"wrote {output}", err=True)
 
 
-def _validate(store: Path, shapes: Path | None) -> None:
-    from kg.store import Store
+def _validate(store: Path | str, shapes: Path | None) -> None:
+    from kg.stores import open as open_store
     from kg.validate import validate as run_validate
 
-    with Store(store, create=False) as opened:
+    with open_store(store, create=False) as opened:
         report = run_validate(opened, shapes)
     if report.conforms:
         click.echo(f"valid: {report.checked} triples conform to the shapes")
@@ -442,7 +464,7 @@ def _validate(store: Path, shapes: Path | None) -> None:
 @click.option("--shapes", type=click.Path(path_type=Path, exists=True, dir_okay=False),
               default=None, help="SHACL shapes (default: the bundled ontology/shapes.ttl).")
 @guarded
-def validate(store: Path, shapes: Path | None) -> None:
+def validate(store: Path | str, shapes: Path | None) -> None:
     """Check the graph against SHACL shapes: domains and ranges, one label per entity, literal
     roles, complete statement records. Exit 1 if anything breaks a shape.
 
@@ -461,7 +483,7 @@ def validate(store: Path, shapes: Path | None) -> None:
 @click.option("--read-write", is_flag=True,
               help="Accept SPARQL updates too (default: read-only).")
 @guarded
-def serve(store: Path, port: int, host: str, read_write: bool) -> None:
+def serve(store: Path | str, port: int, host: str, read_write: bool) -> None:
     """Serve the store as a SPARQL 1.1 Protocol endpoint (Oxigraph's server) until Ctrl-C.
 
     Queries go to http://HOST:PORT/query; the default graph is the union of all graphs.
@@ -473,7 +495,11 @@ def serve(store: Path, port: int, host: str, read_write: bool) -> None:
         --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 10'
     """
     from kg.server import run_server
+    from kg.stores import is_remote
 
+    if is_remote(store):
+        raise KgError(f"{store_display(store)}: is a SPARQL server already; kg serve serves a "
+                      "store folder")
     def announce() -> None:
         click.echo(f"SPARQL endpoint on http://{host}:{port}/query "
                    f"({'read-write' if read_write else 'read-only'}); Ctrl-C stops it",
@@ -527,7 +553,7 @@ def extract(source: str, fmt: str, sentences: bool, model: str) -> None:
 @click.option("--until", metavar="DATE", callback=_date_bound,
               help="Keep facts up to DATE: " + DATE_HELP.format("on or before"))
 @guarded
-def timeline(entity: str, store: Path, fmt: str, since: Any, until: Any) -> None:
+def timeline(entity: str, store: Path | str, fmt: str, since: Any, until: Any) -> None:
     """Show an entity's facts (as subject or object) in time order, each with its date and
     source: the time its sentence gives ("on Thursday", resolved against the article's date),
     else the article's date, marked "(reported)"; undated facts come last.
@@ -540,11 +566,11 @@ def timeline(entity: str, store: Path, fmt: str, since: Any, until: Any) -> None
       kg timeline "Mark Zuckerberg" --format csv > zuckerberg.csv
       kg timeline Meta --since 2023-02 --until 2023-03
     """
-    from kg.store import Store
+    from kg.stores import open as open_store
     from kg.timelines import format_timeline
     from kg.timelines import timeline as entity_timeline
 
-    with Store(store, create=False) as opened:
+    with open_store(store, create=False) as opened:
         found = entity_timeline(opened, entity, since, until)
     click.echo(format_timeline(found, fmt))
 
@@ -552,7 +578,7 @@ def timeline(entity: str, store: Path, fmt: str, since: Any, until: Any) -> None
 @cli.command()
 @store_option
 @guarded
-def stats(store: Path) -> None:
+def stats(store: Path | str) -> None:
     """Show documents, entities by class and statements by relation.
 
     \b
@@ -560,9 +586,9 @@ def stats(store: Path) -> None:
       kg stats --store .kg/store
     """
     from kg.query import graph_stats
-    from kg.store import Store
+    from kg.stores import open as open_store
 
-    with Store(store, create=False) as opened:
+    with open_store(store, create=False) as opened:
         s = graph_stats(opened)
     click.echo(f"documents   {s.documents}")
     if s.documents:

@@ -32,7 +32,7 @@ from kg.ontology import (
     relation_name,
 )
 from kg.resolve import name_key
-from kg.store import Store
+from kg.stores import GraphStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,14 +80,14 @@ class EntityReport:
     incoming: tuple[Fact, ...]
 
 
-def _values(store: Store, query: str) -> list[dict[str, Any]]:
+def _values(store: GraphStore, query: str) -> list[dict[str, Any]]:
     solutions = store.ox.query(query, use_default_graph_as_union=True)
     assert isinstance(solutions, ox.QuerySolutions)
     names = [v.value for v in solutions.variables]
     return [{n: row[n] for n in names} for row in solutions]
 
 
-def find_entity(store: Store, name: str) -> str:
+def find_entity(store: GraphStore, name: str) -> str:
     """The IRI of the one entity called ``name`` (label, alias, key or IRI; case and corporate
     suffixes do not matter). Raises ``QueryError`` when none or several match."""
     if name.startswith(ENT):
@@ -123,7 +123,7 @@ def _closest(name: str, rows: list[dict[str, Any]]) -> str:
     return f"; closest: {', '.join(close[:5])}" if close else ""
 
 
-def _label(store: Store, iri: str) -> str:
+def _label(store: GraphStore, iri: str) -> str:
     rows = _values(store, f"SELECT ?l WHERE {{ <{iri}> <{RDFS}label> ?l }} LIMIT 1")
     return str(rows[0]["l"].value) if rows else iri.removeprefix(ENT)
 
@@ -141,7 +141,7 @@ class Record:
     support: Support
 
 
-def records(store: Store, where: str = "") -> Iterator[Record]:
+def records(store: GraphStore, where: str = "") -> Iterator[Record]:
     """Statement records with their sentences; ``where`` adds SPARQL constraints on ``?s``,
     ``?p`` and ``?o`` (the subject, predicate and object IRIs or literal)."""
     for r in _values(store, f"""
@@ -177,7 +177,7 @@ def records(store: Store, where: str = "") -> Iterator[Record]:
                                ("title", "reported", "url", "time", "timeText"))))
 
 
-def _facts(store: Store, where: str) -> tuple[Fact, ...]:
+def _facts(store: GraphStore, where: str) -> tuple[Fact, ...]:
     grouped: dict[tuple[str, str, str, bool], list[Support]] = defaultdict(list)
     for r in records(store, where):
         # a planned or denied fact is listed apart from the same fact stated as done
@@ -192,7 +192,7 @@ def _facts(store: Store, where: str) -> tuple[Fact, ...]:
     return tuple(sorted(facts, key=lambda f: (f.relation, f.subject, f.object)))
 
 
-def show(store: Store, name: str) -> EntityReport:
+def show(store: GraphStore, name: str) -> EntityReport:
     """An entity's names, class, merge reasons and facts in both directions with evidence."""
     iri = find_entity(store, name)
     rows = _values(store, f"""
@@ -210,7 +210,7 @@ def show(store: Store, name: str) -> EntityReport:
                         _facts(store, f"FILTER(?o = <{iri}>)"))
 
 
-def explain(store: Store, subject: str, relation: str, obj: str) -> Fact:
+def explain(store: GraphStore, subject: str, relation: str, obj: str) -> Fact:
     """The fact ``subject relation obj`` with every sentence that supports it. ``obj`` is an
     entity name or, for literal relations such as ``role``, the literal."""
     s_iri = find_entity(store, subject)

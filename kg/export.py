@@ -28,11 +28,11 @@ from kg.errors import ExportError
 from kg.faults import checkpoint
 from kg.graphview import EntityGraph, GraphFilter, entity_graph
 from kg.ontology import ENT, KG, ONTOLOGY_GRAPH, PREFIXES, RDF, RDFS, REL
-from kg.store import Store
 from kg.storedir import describe
+from kg.stores import GraphStore
 
 Target = Path | IO[bytes]
-Writer = Callable[[Store, Target, GraphFilter], None]
+Writer = Callable[[GraphStore, Target, GraphFilter], None]
 SEED = 42  # community detection and layout: same graph, same picture
 # Node colours by class (Gephi reads viz:color); anything else is grey.
 CLASS_COLORS = {"Organization": (31, 119, 180), "Person": (255, 127, 14),
@@ -77,7 +77,7 @@ def xml_text(text: str) -> str:
 
 
 # --- RDF ---------------------------------------------------------------------------------
-def _data_triples(store: Store) -> list[ox.Triple]:
+def _data_triples(store: GraphStore) -> list[ox.Triple]:
     ontology = ox.NamedNode(ONTOLOGY_GRAPH)
     triples = {ox.Triple(q.subject, q.predicate, q.object)
                for q in store.ox.quads_for_pattern(None, None, None, None)
@@ -85,13 +85,13 @@ def _data_triples(store: Store) -> list[ox.Triple]:
     return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
 
-def _all_quads(store: Store) -> list[ox.Quad]:
+def _all_quads(store: GraphStore) -> list[ox.Quad]:
     return sorted(store.ox.quads_for_pattern(None, None, None, None),
                   key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate),
                                  str(q.object)))
 
 
-def _kept_triples(store: Store, keep: GraphFilter) -> list[ox.Triple]:
+def _kept_triples(store: GraphStore, keep: GraphFilter) -> list[ox.Triple]:
     view = entity_graph(store, keep)
     triples = []
     for n in view.nodes:
@@ -108,7 +108,7 @@ def _kept_triples(store: Store, keep: GraphFilter) -> list[ox.Triple]:
 
 
 def _rdf_writer(fmt: ox.RdfFormat, quads: bool) -> Writer:
-    def write(store: Store, target: Target, keep: GraphFilter) -> None:
+    def write(store: GraphStore, target: Target, keep: GraphFilter) -> None:
         items: list[Any]
         if _filtered(keep):
             items = _kept_triples(store, keep)
@@ -189,7 +189,7 @@ def degrees(view: EntityGraph) -> dict[str, int]:
     return found
 
 
-def write_graphml(store: Store, target: Target, keep: GraphFilter) -> None:
+def write_graphml(store: GraphStore, target: Target, keep: GraphFilter) -> None:
     """GraphML that Gephi reads cleanly: named attribute keys, no graph attributes, edge ids,
     one numeric type per attribute; nodes carry label, type, community and degree."""
     import networkx as nx
@@ -204,7 +204,7 @@ def write_graphml(store: Store, target: Target, keep: GraphFilter) -> None:
     _write(xml_text("\n".join(lines) + "\n").encode("utf-8"), target)
 
 
-def write_gexf(store: Store, target: Target, keep: GraphFilter) -> None:
+def write_gexf(store: GraphStore, target: Target, keep: GraphFilter) -> None:
     """GEXF 1.3, written directly (networkx writes 1.2 and no edge ``kind``)."""
     view = entity_graph(store, keep)
     community, degree = communities(view), degrees(view)
@@ -275,7 +275,7 @@ def csv_tables(view: EntityGraph) -> tuple[str, str]:
     return nodes.getvalue(), edges.getvalue()
 
 
-def write_csv(store: Store, target: Target, keep: GraphFilter) -> None:
+def write_csv(store: GraphStore, target: Target, keep: GraphFilter) -> None:
     """A folder with ``nodes.csv`` and ``edges.csv``; on a stream, the two tables one after
     the other, each under a ``# file`` line."""
     nodes, edges = csv_tables(entity_graph(store, keep))
@@ -288,7 +288,7 @@ def write_csv(store: Store, target: Target, keep: GraphFilter) -> None:
         target.write(f"# nodes.csv\n{nodes}# edges.csv\n{edges}".encode())
 
 
-def write_png(store: Store, target: Target, keep: GraphFilter) -> None:
+def write_png(store: GraphStore, target: Target, keep: GraphFilter) -> None:
     """A static picture: nodes coloured by class and sized by degree, labels on the busiest."""
     import matplotlib
 
@@ -338,7 +338,7 @@ EXTENSIONS = {"turtle": "ttl", "ntriples": "nt", "jsonld": "jsonld", "trig": "tr
               "nquads": "nq", "graphml": "graphml", "gexf": "gexf", "csv": "csv", "png": "png"}
 
 
-def export(store: Store, fmt: str, target: Target, keep: GraphFilter | None = None) -> None:
+def export(store: GraphStore, fmt: str, target: Target, keep: GraphFilter | None = None) -> None:
     """Write the graph in format ``fmt`` to a path or a binary stream."""
     writer = EXPORTERS.get(fmt)
     if writer is None:

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from kg.dates import overlaps
 from kg.ontology import DOC, ENT, KG, RDF, RDFS, relation_name
-from kg.store import Store
+from kg.stores import GraphStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +99,7 @@ def combined_confidence(values: Iterable[float]) -> float:
     return round(1.0 - doubt, 3)
 
 
-def entity_graph(store: Store, keep: GraphFilter | None = None) -> EntityGraph:
+def entity_graph(store: GraphStore, keep: GraphFilter | None = None) -> EntityGraph:
     """Read the entity graph from the store, keeping what ``keep`` allows. Nodes are the
     entities that take part in at least one kept fact."""
     keep = keep or GraphFilter()

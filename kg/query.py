@@ -12,7 +12,8 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.ontology import PREFIXES
-from kg.store import Store
+from kg.store import Store  # noqa: F401 (the doctest opens one)
+from kg.stores import GraphStore
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -40,7 +41,7 @@ def _text(term: object) -> str | None:
     return str(getattr(term, "value", term))
 
 
-def run_query(store: Store, sparql: str) -> QueryResult:
+def run_query(store: GraphStore, sparql: str) -> QueryResult:
     """Run a SPARQL query and materialise the answer.
 
     >>> with Store(None) as store:
@@ -103,7 +104,7 @@ class GraphStats:
     triples_by_relation: tuple[tuple[str, int], ...]
 
 
-def graph_stats(store: Store) -> GraphStats:
+def graph_stats(store: GraphStore) -> GraphStats:
     """Documents (how many have a date, and from when to when), entities by class and
     asserted triples by relation."""
 

@@ -19,7 +19,7 @@ from kg.dates import overlaps, period
 from kg.evidence import find_entity, records
 from kg.model import ASSERTED
 from kg.ontology import ENT
-from kg.store import Store
+from kg.stores import GraphStore
 
 FACT, REPORTED, UNDATED = "fact", "reported", ""
 
@@ -54,7 +54,7 @@ def _order(entry: TimelineEntry) -> tuple[bool, date, date, str, str, str]:
     return (not entry.date, first, last, entry.source, entry.relation, entry.object)
 
 
-def timeline(store: Store, name: str, since: date | None = None,
+def timeline(store: GraphStore, name: str, since: date | None = None,
              until: date | None = None) -> Timeline:
     """The facts of the entity ``name`` (label, alias, key or IRI), as subject or object, in
     time order; with ``since`` or ``until``, only the dated ones that meet those bounds.

@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import OntologyError
-from kg.store import Store
+from kg.stores import GraphStore
 
 DEFAULT_SHAPES = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
 SH = "http://www.w3.org/ns/shacl#"
@@ -34,7 +34,7 @@ class ValidationReport:
     violations: tuple[Violation, ...]
 
 
-def validate(store: Store, shapes: Path | None = None) -> ValidationReport:
+def validate(store: GraphStore, shapes: Path | None = None) -> ValidationReport:
     """Validate the store's graph; ``shapes`` defaults to the shipped ``ontology/shapes.ttl``."""
     import rdflib
     from pyshacl import validate as shacl

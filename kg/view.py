@@ -15,12 +15,12 @@ from typing import Any
 from kg.evidence import records
 from kg.export import CLASS_COLORS, OTHER_COLOR, communities, degrees, layout
 from kg.graphview import GraphFilter, entity_graph
-from kg.store import Store
+from kg.stores import GraphStore
 
 MAX_SENTENCES = 5  # evidence sentences shown per fact
 
 
-def _evidence(store: Store, keep: GraphFilter
+def _evidence(store: GraphStore, keep: GraphFilter
               ) -> tuple[dict[tuple[str, str, str], list[dict[str, Any]]],
                          set[tuple[str, str, str]]]:
     """(subject key, relation, object key or literal) → evidence records, and which of those
@@ -44,7 +44,7 @@ def _evidence(store: Store, keep: GraphFilter
     return found, literal
 
 
-def page_data(store: Store, keep: GraphFilter | None = None) -> dict[str, Any]:
+def page_data(store: GraphStore, keep: GraphFilter | None = None) -> dict[str, Any]:
     """Everything the page shows, as JSON-ready data."""
     keep = keep or GraphFilter()
     view = entity_graph(store, keep)
@@ -67,7 +67,7 @@ def page_data(store: Store, keep: GraphFilter | None = None) -> dict[str, Any]:
     return {"nodes": nodes, "edges": edges}
 
 
-def render_page(store: Store, keep: GraphFilter | None = None, title: str = "kg graph") -> str:
+def render_page(store: GraphStore, keep: GraphFilter | None = None, title: str = "kg graph") -> str:
     """The HTML page, with its data, styles and script inline."""
     data = json.dumps(page_data(store, keep), ensure_ascii=False, sort_keys=True)
     # Inside <script> the HTML parser ends or comments out on "</script>" and "<!--": no "<"

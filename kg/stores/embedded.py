@@ -1,0 +1,275 @@
+"""The embedded store: an Oxigraph database on disk, one named graph per document.
+
+A kg store is a folder (laid out by ``kg.storedir``): a lock, generations of the RDF database of
+which one is current, and ``cache/``, the extraction of each document (so unchanged documents
+are never parsed again). A write builds a new generation with pyoxigraph's bulk loader and
+publishes it whole; queries run inside Oxigraph with the union of all graphs as the default
+graph.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg import storedir
+from kg.errors import StoreError
+from kg.faults import checkpoint
+from kg.model import Document, Resolution
+from kg.ontology import DOC, KG, ONTOLOGY_GRAPH, PREFIXES, Vocabulary
+from kg.storedir import StoreLock
+from kg.stores.quads import (
+    DOCUMENT_FIELDS,
+    _n,
+    document_iri,
+    document_quads,
+    entity_quads,
+    loading,
+)
+
+DEFAULT_STORE = Path(".kg/store")
+
+
+def documents_of(graph: ox.Store) -> dict[str, Document]:
+    """The documents of a kg graph by id, with their source and metadata but not their text."""
+    fields: dict[str, dict[str, str]] = {}
+    for name, iri in {"source": KG + "source", **DOCUMENT_FIELDS}.items():
+        for quad in graph.quads_for_pattern(None, _n(iri), None, None):
+            if isinstance(quad.subject, ox.NamedNode) and \
+                    isinstance(quad.object, ox.Literal) and \
+                    quad.subject.value.startswith(DOC) and "#" not in quad.subject.value:
+                doc_id = quad.subject.value.removeprefix(DOC)
+                fields.setdefault(doc_id, {})[name] = quad.object.value
+    return {d: Document(doc_id=d, text="", **f) for d, f in fields.items() if "source" in f}
+
+
+class FolderCache:
+    """The extraction of each document, kept as JSON files in ``self.path / "cache"`` (no
+    cache when ``self.path`` is None), so that unchanged documents are never parsed again."""
+
+    path: Path | None
+
+    # --- extraction cache ---------------------------------------------------------------
+    def cache_path(self, doc_id: str) -> Path | None:
+        return self.path / "cache" / f"{doc_id}.json" if self.path is not None else None
+
+    def read_cache(self, doc_id: str, signature: str) -> dict[str, object] | None:
+        path = self.cache_path(doc_id)
+        if path is None or not path.exists():
+            return None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None  # a damaged entry is re-extracted
+        return data if isinstance(data, dict) and data.get("signature") == signature else None
+
+    def write_cache(self, doc_id: str, signature: str, extraction_json: str) -> None:
+        """Keep a document's extraction (JSON text from ``kg.cache.encode_extraction``)."""
+        path = self.cache_path(doc_id)
+        if path is None:
+            return
+        tmp = path.with_suffix(".tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(f'{{"signature": {json.dumps(signature)}, "extraction": '
+                           f'{extraction_json}}}', encoding="utf-8")
+            tmp.replace(path)
+        except OSError as err:
+            tmp.unlink(missing_ok=True)
+            raise StoreError(storedir.describe(err, path.parent)) from err
+
+    def drop_cache(self, doc_id: str) -> None:
+        path = self.cache_path(doc_id)
+        if path is not None:
+            path.unlink(missing_ok=True)
+
+    def keep_cache(self, doc_ids: Iterable[str]) -> None:
+        """Drop every cached extraction but those of ``doc_ids`` (after a fresh build)."""
+        if self.path is None or not (self.path / "cache").is_dir():
+            return
+        keep = {f"{d}.json" for d in doc_ids}
+        for entry in (self.path / "cache").iterdir():
+            if entry.name not in keep:
+                entry.unlink(missing_ok=True)
+
+
+class Store(FolderCache):
+    """An open kg store. Use as a context manager so the lock is released promptly.
+
+    ``Store(path)`` is a writer: it takes the store's lock alone (creating the store if need
+    be) and replaces the graph with ``write``; it reads the current generation read-only, as
+    a published generation is never changed. ``Store(path, create=False)`` is a reader: it
+    shares the lock with other readers and a read-only ``kg serve``, and opens the current
+    generation read-only. ``fresh=True`` (a writer) starts from an empty graph; the old one
+    stays current until ``write`` publishes the new one (see ``kg.storedir``).
+
+    >>> with Store(None) as store:          # in memory, for tests and notebooks
+    ...     store.documents()
+    {}
+    """
+
+    def __init__(self, path: Path | str | None, create: bool = True,
+                 fresh: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        self._lock: StoreLock | None = None
+        self._generation: Path | None = None
+        self._ox: ox.Store | None = None
+        self._writer = create
+        if self.path is None:
+            self._ox = ox.Store()
+            return
+        if create:
+            self._open_writer(self.path, fresh)
+        else:
+            self._open_reader(self.path)
+
+    def _open_writer(self, path: Path, fresh: bool) -> None:
+        storedir.check_folder(path, fresh)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise StoreError(storedir.describe(err, path)) from err
+        self._lock = StoreLock(path, exclusive=True)
+        try:
+            self._generation = None if fresh else storedir.current(path)
+            storedir.collect(path)  # what a killed writer left
+            if self._generation is None:
+                self._ox = ox.Store()  # nothing published yet (or --fresh): an empty graph
+            else:  # a published generation is never changed: a writer writes a new one
+                self._ox = ox.Store.read_only(str(self._generation / storedir.DATABASE))
+        except OSError as err:
+            self.close()
+            if "lock" in str(err).lower():
+                raise StoreError(f"{path}: the store is in use by another process; wait for "
+                                 "it or use another --store") from err
+            raise StoreError(f"{path}: cannot open the store ({err})") from err
+        except BaseException:
+            self.close()
+            raise
+
+    def _open_reader(self, path: Path) -> None:
+        if not path.is_dir() or not storedir.is_store(path):
+            raise StoreError(f"{path}: no kg store here; run 'kg build' first or pass "
+                             "--store DIR")
+        self._lock = StoreLock(path, exclusive=False)
+        try:
+            self._generation = storedir.current(path)
+            if self._generation is None:
+                raise StoreError(f"{path}: no kg store here; run 'kg build' first")
+            self._ox = ox.Store.read_only(str(self._generation / storedir.DATABASE))
+        except OSError as err:
+            self.close()
+            raise StoreError(f"{path}: cannot open the store ({err})") from err
+        except BaseException:
+            self.close()
+            raise
+
+    # --- lifecycle ----------------------------------------------------------------------
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._ox = None  # dropping the last reference closes the database
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    @property
+    def ox(self) -> ox.Store:
+        if self._ox is None:
+            raise StoreError("the store is closed")
+        return self._ox
+
+    @property
+    def generation(self) -> Path | None:
+        """The folder of the generation this store shows (None in memory or when empty)."""
+        return self._generation
+
+    # --- documents ----------------------------------------------------------------------
+    def documents(self) -> dict[str, Document]:
+        """Stored documents by id, with their source and metadata but not their text."""
+        return documents_of(self.ox)
+
+    def state(self) -> dict[str, Any]:
+        """What the build that wrote the current graph knew (a digest of its inputs, counts,
+        exports), so that a rebuild that would change nothing can skip everything."""
+        return storedir.read_state(self._generation)
+
+    def set_state(self, record: dict[str, Any]) -> None:
+        """Replace the current generation's state record (the exports a build wrote)."""
+        if self._generation is None:
+            return
+        try:
+            storedir.write_json(self._generation / storedir.STATE, record)
+        except OSError as err:
+            raise StoreError(storedir.describe(err, self._generation)) from err
+
+    # --- writing ------------------------------------------------------------------------
+    def write(self, resolution: Resolution, vocab: Vocabulary, carry: Iterable[str] = (),
+              state: dict[str, Any] | None = None) -> int:
+        """Replace the whole graph with the ontology, ``resolution`` and the stored graphs of
+        the documents in ``carry`` (kept, but with no extraction at hand). On disk the new
+        graph and its ``state`` record are written as a new generation and published at the
+        end, so a failure anywhere leaves the old graph in place. Returns the quads stored."""
+        carried = [q for doc_id in carry for q in self.ox.quads_for_pattern(
+            None, None, None, _n(document_iri(doc_id)))]
+        ontology = _n(ONTOLOGY_GRAPH)
+        quads = loading(itertools.chain(
+            (ox.Quad(t.subject, t.predicate, t.object, ontology) for t in vocab.triples),
+            entity_quads(resolution), carried,
+            itertools.chain.from_iterable(document_quads(g, vocab.symmetric)
+                                          for g in resolution.documents)))
+        if self.path is None:
+            self.ox.clear()
+            self.ox.bulk_extend(quads)
+            return len(self.ox)
+        if not self._writer or self._lock is None:
+            raise StoreError(f"{self.path}: opened for reading; cannot write")
+        generation = storedir.new_generation_or_fail(self.path)
+        try:
+            checkpoint("store.new")
+            written = ox.Store(str(generation / storedir.DATABASE))
+            # One bulk load for everything: each bulk_extend call writes and ingests its own
+            # files, so one call per document graph costs more than the quads themselves.
+            written.bulk_extend(quads)
+            checkpoint("store.loaded")
+            written.flush()
+            count = len(written)
+            storedir.write_json(generation / storedir.STATE, {**(state or {}), "triples": count})
+            checkpoint("store.state")
+        except BaseException as err:
+            shutil.rmtree(generation, ignore_errors=True)
+            if isinstance(err, OSError):
+                raise StoreError(f"{storedir.describe(err, self.path)}; the previous graph is "
+                                 "kept") from err
+            raise
+        self._ox = None  # close the old generation before it is collected
+        try:
+            storedir.publish(self.path, generation)
+        except OSError as err:
+            if storedir.current(self.path) != generation:
+                shutil.rmtree(generation, ignore_errors=True)
+                if self._generation is not None:
+                    self._ox = ox.Store.read_only(str(self._generation / storedir.DATABASE))
+                raise StoreError(f"{storedir.describe(err, self.path)}; the previous graph is "
+                                 "kept") from err
+        self._generation, self._ox = generation, written
+        checkpoint("store.published")
+        storedir.collect(self.path)
+        return count
+
+    def __len__(self) -> int:
+        return len(self.ox)
+
+
+__all__ = ["DEFAULT_STORE", "PREFIXES", "Store", "document_iri", "document_quads",
+           "entity_quads"]

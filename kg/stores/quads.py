@@ -1,0 +1,174 @@
+"""The RDF of a kg graph: quads of the ontology, the entities and each document's named graph.
+
+Every kind of store (``kg.stores.embedded``, ``kg.stores.sparql``) writes these same quads, so
+the same build gives the same graph wherever it is kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+
+from kg.dates import parse_published, resolve_time
+from kg.faults import checkpoint
+from kg.model import ASSERTED, Document, DocumentGraph, Entity, Resolution, Statement
+from kg.ontology import (
+    DCTERMS,
+    DOC,
+    ENTITY_GRAPH,
+    KG,
+    NIF,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    STATEMENT,
+    XSD,
+    class_iri,
+    entity_iri,
+    relation_iri,
+)
+
+
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+TYPE, LABEL, ALT_LABEL = _n(RDF + "type"), _n(RDFS + "label"), _n(SKOS + "altLabel")
+SUB_PROPERTY = _n(RDFS + "subPropertyOf")
+DOCUMENT_CLASS = _n(KG + "Document")
+STATEMENT_CLASS = _n(RDF + "Statement")
+DECIMAL, INTEGER = _n(XSD + "decimal"), _n(XSD + "integer")
+# A document's metadata: Document field -> property of the document node.
+DOCUMENT_FIELDS = {"title": DCTERMS + "title", "published": DCTERMS + "created",
+                   "url": SCHEMA + "url", "site": SCHEMA + "publisher",
+                   "author": SCHEMA + "author"}
+
+
+def document_iri(doc_id: str) -> str:
+    return DOC + doc_id
+
+
+def loading(quads: Iterator[ox.Quad]) -> Iterator[ox.Quad]:
+    """The quads, with the fault tests' checkpoint half way through a load."""
+    for i, quad in enumerate(quads):
+        if i == 200:
+            checkpoint("store.load")
+        yield quad
+
+
+def _literal(value: object) -> ox.Literal:
+    if isinstance(value, float):
+        return ox.Literal(f"{value:.3f}", datatype=DECIMAL)
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=INTEGER)
+    return ox.Literal(str(value))
+
+
+def entity_quads(resolution: Resolution) -> Iterator[ox.Quad]:
+    """Labels, alternative names and classes of every entity; declarations of open relations."""
+    g = _n(ENTITY_GRAPH)
+    for entity in resolution.entities.values():
+        yield from _entity(entity, g)
+    open_relations = {s.predicate for d in resolution.documents for s in d.statements
+                      if not s.canonical}
+    for name in sorted(open_relations):
+        iri = _n(relation_iri(name, canonical=False))
+        yield ox.Quad(iri, TYPE, _n(OWL + "ObjectProperty"), g)
+        yield ox.Quad(iri, SUB_PROPERTY, _n(KG + "relatedTo"), g)
+        yield ox.Quad(iri, LABEL, ox.Literal(name), g)
+
+
+def _entity(entity: Entity, g: ox.NamedNode) -> Iterator[ox.Quad]:
+    node = _n(entity_iri(entity.key))
+    yield ox.Quad(node, TYPE, _n(class_iri(entity.type)), g)
+    yield ox.Quad(node, LABEL, ox.Literal(entity.label), g)
+    for alias in entity.aliases:
+        yield ox.Quad(node, ALT_LABEL, ox.Literal(alias), g)
+    for reason in entity.merges:
+        yield ox.Quad(node, _n(KG + "mergeReason"), ox.Literal(reason), g)
+
+
+def statement_iri(doc_id: str, st: Statement) -> str:
+    """Deterministic: the same fact read by the same rule in the same sentence, the same IRI."""
+    key = "\x1f".join((st.subject, st.predicate, st.object, doc_id, str(st.evidence.start),
+                       str(st.evidence.end), st.evidence.rule))
+    return STATEMENT + hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+
+
+def _object(st: Statement) -> ox.NamedNode | ox.Literal:
+    return ox.Literal(st.object) if st.literal else _n(entity_iri(st.object))
+
+
+def _predicate(st: Statement) -> ox.NamedNode:
+    return _n(relation_iri(st.predicate, st.canonical))
+
+
+def document_quads(graph: DocumentGraph,
+                   symmetric: frozenset[str] = frozenset()) -> Iterator[ox.Quad]:
+    """A document's named graph: the document record, asserted facts, statement records and
+    the sentences they were read from. A fact of a ``symmetric`` relation is asserted both
+    ways ("X competitorOf Y" and "Y competitorOf X"), so a query finds it from either end
+    without a reasoner; its statement record keeps the direction the sentence wrote.
+
+    Each record carries the day its document was published (``kg:reported``) and, when the
+    sentence says when the fact happened, that time resolved against it (``kg:time``, a day,
+    month or year, with the phrase as ``kg:timeText``)."""
+    doc = graph.document
+    published = parse_published(doc.published) if doc.published else None
+    reported = ox.Literal(published.isoformat(), datatype=_n(XSD + "date")) \
+        if published else None
+    g = doc_node = _n(document_iri(doc.doc_id))
+    yield ox.Quad(doc_node, TYPE, DOCUMENT_CLASS, g)
+    yield ox.Quad(doc_node, _n(KG + "source"), ox.Literal(doc.source), g)
+    yield ox.Quad(doc_node, _n(KG + "sentenceCount"), _literal(graph.sentences), g)
+    yield from _metadata(doc, doc_node, g)
+    spans = set()
+    for st in graph.statements:
+        s, p, o = _n(entity_iri(st.subject)), _predicate(st), _object(st)
+        ev = st.evidence
+        if ev.modality == ASSERTED:
+            yield ox.Quad(s, p, o, g)  # planned or denied facts live in their record only
+            if st.canonical and st.predicate in symmetric and not st.literal:
+                yield ox.Quad(_n(entity_iri(st.object)), p, s, g)
+        record = _n(statement_iri(doc.doc_id, st))
+        span = _n(f"{document_iri(doc.doc_id)}#char={ev.start},{ev.end}")
+        yield ox.Quad(record, TYPE, STATEMENT_CLASS, g)
+        yield ox.Quad(record, _n(RDF + "subject"), s, g)
+        yield ox.Quad(record, _n(RDF + "predicate"), p, g)
+        yield ox.Quad(record, _n(RDF + "object"), o, g)
+        yield ox.Quad(record, _n(KG + "confidence"), _literal(ev.confidence), g)
+        yield ox.Quad(record, _n(KG + "rule"), ox.Literal(ev.rule), g)
+        if ev.modality != ASSERTED:
+            yield ox.Quad(record, _n(KG + "modality"), ox.Literal(ev.modality), g)
+        if reported is not None:
+            yield ox.Quad(record, _n(KG + "reported"), reported, g)
+        when = resolve_time(ev.time_text, published, ev.modality) if ev.time_text else None
+        if when is not None:
+            yield ox.Quad(record, _n(KG + "time"),
+                          ox.Literal(when.value, datatype=_n(XSD + when.datatype)), g)
+            yield ox.Quad(record, _n(KG + "timeText"), ox.Literal(when.text), g)
+        yield ox.Quad(record, _n(PROV + "wasDerivedFrom"), span, g)
+        if span.value not in spans:
+            spans.add(span.value)
+            yield ox.Quad(span, TYPE, _n(NIF + "RFC5147String"), g)
+            yield ox.Quad(span, _n(NIF + "beginIndex"), _literal(ev.start), g)
+            yield ox.Quad(span, _n(NIF + "endIndex"), _literal(ev.end), g)
+            yield ox.Quad(span, _n(NIF + "anchorOf"), ox.Literal(ev.sentence), g)
+            yield ox.Quad(span, _n(NIF + "referenceContext"), doc_node, g)
+
+
+def _metadata(doc: Document, node: ox.NamedNode, g: ox.NamedNode) -> Iterator[ox.Quad]:
+    for name, iri in DOCUMENT_FIELDS.items():
+        value = getattr(doc, name)
+        if not value:
+            continue
+        if name == "published":
+            kind = "date" if len(value) == 10 else "dateTime"
+            yield ox.Quad(node, _n(iri), ox.Literal(value, datatype=_n(XSD + kind)), g)
+        else:
+            yield ox.Quad(node, _n(iri), ox.Literal(value), g)

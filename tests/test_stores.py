@@ -1,0 +1,275 @@
+"""Every kind of store (kg/stores/) on the same cases: the embedded Oxigraph folder and a real
+Oxigraph server (``oxigraph serve``) spoken to over the Graph Store Protocol and SPARQL 1.1."""
+
+from __future__ import annotations
+
+import http.server
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+
+from kg.ontology import DOC
+from kg.pipeline import BuildOptions, build
+from kg.stores import open as open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+OXIGRAPH = Path(sys.executable).with_name("oxigraph")
+NEW_TEXT = "\n\nZorvex Labs acquired Quibbly Systems in March 2024.\n"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class OxigraphServer:
+    """``oxigraph serve`` on a free loopback port, its database in ``location``."""
+
+    def __init__(self, location: Path) -> None:
+        self.location = location
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [str(OXIGRAPH), "serve", "--location", str(self.location),
+             "--bind", f"127.0.0.1:{self.port}"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            try:
+                requests.get(self.url + "query?query=ASK%7B%7D", timeout=1)
+                return
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        raise RuntimeError("oxigraph serve did not start")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            self.process = None
+
+
+VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
+
+
+class VirtuosoServer:
+    """Virtuoso Open Source 7 (``virtuoso-t``) on free loopback ports, its database in
+    ``folder``, with the SPARQL user allowed to update (which the Graph Store Protocol needs)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.sql_port, self.http_port = free_port(), free_port()
+        self.url = f"http://127.0.0.1:{self.http_port}/?query=sparql&store=sparql-graph-crud"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        (self.folder / "db").mkdir(parents=True)
+        ini = VIRTUOSO_INI.read_text(encoding="utf-8")
+        ini = ini.replace("/var/lib/virtuoso-opensource-7/db/", f"{self.folder}/db/")
+        ini = re.sub(r"(?m)^ServerPort(\s*)= 1111$", f"ServerPort\\1= {self.sql_port}", ini)
+        ini = re.sub(r"(?m)^ServerPort(\s*)= 8890$", f"ServerPort\\1= {self.http_port}", ini)
+        (self.folder / "virtuoso.ini").write_text(ini, encoding="utf-8")
+        self.process = subprocess.Popen(
+            [shutil.which("virtuoso-t") or "virtuoso-t", "-f", "-c", "virtuoso.ini"],
+            cwd=self.folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(600):
+            try:
+                requests.get(f"http://127.0.0.1:{self.http_port}/sparql?query=ASK%7B%7D",
+                             timeout=1).raise_for_status()
+                break
+            except requests.RequestException:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("virtuoso-t did not start")
+        subprocess.run([shutil.which("isql-vt") or "isql-vt", str(self.sql_port), "dba", "dba",
+                        'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],
+                       check=True, capture_output=True, timeout=60)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            self.process = None
+
+
+@pytest.fixture
+def virtuoso(tmp_path: Path) -> Iterator[VirtuosoServer]:
+    if not (shutil.which("virtuoso-t") and shutil.which("isql-vt") and VIRTUOSO_INI.exists()):
+        pytest.skip("Virtuoso Open Source 7 is not installed")
+    running = VirtuosoServer(tmp_path / "virtuoso")
+    running.start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[OxigraphServer]:
+    if not OXIGRAPH.exists():
+        pytest.skip("the oxigraph server binary is not installed")
+    running = OxigraphServer(tmp_path / "oxigraph-data")
+    running.start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def embedded_turtle(tmp_path_factory: pytest.TempPathFactory, nlp) -> bytes:
+    here = tmp_path_factory.mktemp("embedded")
+    build([SEEDS], BuildOptions(store=here / "store", out=here / "out", jobs=1), nlp)
+    return (here / "out" / "graph.ttl").read_bytes()
+
+
+@pytest.mark.parametrize("kind", ["embedded", "server", "virtuoso"])
+def test_the_same_build_gives_the_same_turtle_on_every_kind_of_store(
+        kind: str, request: pytest.FixtureRequest, embedded_turtle: bytes, nlp,
+        tmp_path: Path) -> None:
+    if kind != "embedded":
+        location: Path | str = request.getfixturevalue(kind).url
+    else:
+        location = tmp_path / "store"
+    options = BuildOptions(store=location, out=tmp_path / "out", jobs=1,
+                           cache=tmp_path / "cache")
+    report = build([SEEDS], options, nlp)
+    assert report.triples > 1000
+    assert (tmp_path / "out" / "graph.ttl").read_bytes() == embedded_turtle
+    again = build([SEEDS], options, nlp)  # unchanged: nothing parsed, nothing rewritten
+    assert (again.parsed, again.triples) == (0, report.triples)
+
+
+def test_a_server_store_answers_queries_and_drops_removed_documents(server, nlp,
+                                                                    tmp_path: Path) -> None:
+    from kg.query import run_query
+
+    def ask(sparql: str) -> str:
+        with open_store(server.url, create=False) as opened:
+            return str(run_query(opened, sparql).rows[0][0])
+
+    corpus = tmp_path / "in"
+    shutil.copytree(SEEDS, corpus)
+    options = BuildOptions(store=server.url, out=None, jobs=1, cache=tmp_path / "cache")
+    build([corpus], options, nlp)
+    count = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a kg:Document }"
+    assert ask(count) == "4"
+    next(corpus.iterdir()).unlink()
+    report = build([corpus], options, nlp)
+    assert report.removed == 1
+    assert ask(count) == "3"
+    with open_store(server.url, create=False) as opened:
+        assert len(opened.documents()) == 3
+
+
+def kg_cli(*args: object, cwd: Path, env: dict[str, str] | None = None,
+           fault: str | None = None) -> subprocess.Popen[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
+    environment.update(env or {})
+    if fault:
+        environment["KG_FAULT"] = fault
+    return subprocess.Popen([sys.executable, "-m", "kg", *map(str, args)], cwd=cwd,
+                            env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+
+
+def test_a_server_that_is_down_is_one_line_naming_the_masked_url(tmp_path: Path) -> None:
+    url = f"http://alice:s3cret@127.0.0.1:{free_port()}/"
+    for command in (["stats"], ["build", SEEDS, "--out", "out"]):
+        done = kg_cli(*command, "--store", url, cwd=tmp_path)
+        out, err = done.communicate(timeout=120)
+        assert done.returncode == 1
+        assert err.count("\n") == 1 and "Traceback" not in err
+        assert "http://***@127.0.0.1:" in err and "cannot reach" in err
+        assert "s3cret" not in out + err and "alice" not in out + err
+
+
+class Refusing(http.server.BaseHTTPRequestHandler):
+    """A server that wants other credentials than it is given."""
+
+    def do_POST(self) -> None:
+        self.send_response(401, "Unauthorized")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_refused_request_names_the_status_and_what_to_check(tmp_path: Path) -> None:
+    refusing = http.server.HTTPServer(("127.0.0.1", 0), Refusing)
+    threading.Thread(target=refusing.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{refusing.server_address[1]}/"
+        done = kg_cli("stats", "--store", url, cwd=tmp_path,
+                      env={"KG_STORE_USER": "alice", "KG_STORE_PASSWORD": "s3cret"})
+        out, err = done.communicate(timeout=120)
+    finally:
+        refusing.shutdown()
+        refusing.server_close()
+    assert done.returncode == 1 and err.count("\n") == 1
+    assert "HTTP 401" in err and "KG_STORE_PASSWORD" in err and "s3cret" not in out + err
+
+
+def test_a_build_with_credentials_never_prints_them(server, tmp_path: Path) -> None:
+    url = server.url.replace("http://", "http://alice:s3cret@")
+    done = kg_cli("build", SEEDS, "--store", url, "--out", "out", "--jobs", "1", cwd=tmp_path)
+    out, err = done.communicate(timeout=300)
+    assert done.returncode == 0, err
+    assert "triples" in out and "s3cret" not in out + err
+    assert next(iter((tmp_path / ".kg").iterdir())).name.startswith("cache-127-0-0-1-")
+
+
+def graphs_of(location: Path | str) -> dict[str, frozenset[str]]:
+    with open_store(location, create=False) as opened:
+        found: dict[str, set[str]] = {}
+        for quad in opened.ox:
+            found.setdefault(str(quad.graph_name), set()).add(str(quad.triple))
+    return {g: frozenset(t) for g, t in found.items()}
+
+
+def test_a_server_that_dies_mid_build_leaves_each_graph_old_or_new(server, nlp,
+                                                                  tmp_path: Path) -> None:
+    corpus = tmp_path / "in"
+    shutil.copytree(SEEDS, corpus)
+    build([corpus], BuildOptions(store=server.url, out=None, jobs=1,
+                                 cache=tmp_path / "cache"), nlp)
+    old = graphs_of(server.url)
+    for path in sorted(corpus.iterdir()):
+        path.write_text(path.read_text(encoding="utf-8") + NEW_TEXT, encoding="utf-8")
+    build([corpus], BuildOptions(store=tmp_path / "new", out=None, jobs=1), nlp)
+    new = graphs_of(tmp_path / "new")
+    # the build stops itself after two document graphs are sent; the server dies meanwhile
+    running = kg_cli("build", corpus, "--store", server.url, "--out", "out", "--jobs", "1",
+                     cwd=tmp_path, fault="stop:store.load")
+    stat = Path(f"/proc/{running.pid}/stat")
+    for _ in range(1200):
+        if stat.read_text().split(") ")[1].startswith("T"):
+            break
+        time.sleep(0.1)
+    server.stop()
+    running.send_signal(signal.SIGCONT)
+    _out, err = running.communicate(timeout=120)
+    assert running.returncode == 1 and err.count("\n") == 1
+    assert "cannot reach" in err and server.url in err
+    server.start()
+    after = graphs_of(server.url)
+    # every graph is whole, as the old or the new build wrote it; the stop came mid-way:
+    # some new document graphs arrived, the old ones are not deleted yet
+    assert all(after[g] == old.get(g) or after[g] == new.get(g) for g in after)
+    arrived = {g for g in after if g not in old and g.startswith(f"<{DOC}")}
+    assert arrived and set(old) <= set(after)
+    build([corpus], BuildOptions(store=server.url, out=None, jobs=1,
+                                 cache=tmp_path / "cache"), nlp)  # the rerun completes it
+    assert graphs_of(server.url) == new
