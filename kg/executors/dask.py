@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import dask.config
 from distributed import Client, LocalCluster, as_completed, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
 
@@ -108,8 +109,12 @@ def _connect(address: str) -> Iterator[Client]:
         if not count.isdigit() or int(count) < 1:
             raise ClusterError(f"{address}: say how many local workers, e.g. local:2")
         try:
-            cluster = LocalCluster(n_workers=int(count), processes=True, threads_per_worker=1,
-                                   host="127.0.0.1", **LOCAL_QUIET)
+            # the workers' statistical profiler samples the parsing thread every 10 ms: about
+            # a tenth of a worker's CPU here, for a dashboard nobody opens
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                cluster = LocalCluster(n_workers=int(count), processes=True,
+                                       threads_per_worker=1, host="127.0.0.1",
+                                       **LOCAL_QUIET)
         except (OSError, TimeoutError) as err:
             raise ClusterError(f"{address}: cannot start local Dask workers ({err})") from err
         with cluster, Client(cluster) as client:
