@@ -136,6 +136,9 @@ def read_options(func: Callable[..., Any]) -> Callable[..., Any]:
               help="Paragraphs per spaCy batch.")
 @click.option("-j", "--jobs", default=0, type=click.IntRange(0),
               help="Processes that parse (default: one per core).")
+@click.option("--cluster", default="", metavar="ADDRESS",
+              help="Parse on a Dask cluster: its scheduler (tcp://host:8786), or local:N "
+                   "to start N worker processes here (needs kg[cluster]).")
 @read_options
 @click.option("--timings", is_flag=True, help="Print the seconds spent in each phase.")
 @click.option("--validate", "check", is_flag=True,
@@ -143,7 +146,7 @@ def read_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @guarded
 def build(paths: tuple[str, ...], store: Path | str, out: Path, cache: Path | None,
           fresh: bool, prune: bool, model: str, ontology: Path | None, batch_size: int,
-          jobs: int, text_field: str,
+          jobs: int, cluster: str, text_field: str,
           title_field: str, date_field: str, url_field: str, id_field: str, fetch: bool,
           fetch_timeout: float, timings: bool, check: bool) -> None:
     """Build or update the graph from the articles under PATHS (default: seeds/).
@@ -162,6 +165,7 @@ def build(paths: tuple[str, ...], store: Path | str, out: Path, cache: Path | No
       kg build news/ --store http://127.0.0.1:7878/   # into a SPARQL server
       kg build news/ --fresh            # from scratch
       kg build news/ --jobs 2 --timings # two parsing processes; seconds per phase
+      kg build news/ --cluster tcp://10.0.0.5:8786  # parse on a Dask cluster
       kg build stories.jsonl.gz --text-field body --date-field created
       kg build https://news.example/rss --fetch
     """
@@ -175,7 +179,7 @@ def build(paths: tuple[str, ...], store: Path | str, out: Path, cache: Path | No
                        fetch_timeout=fetch_timeout)
     options = BuildOptions(store=store, out=out, cache=cache, model=model,
                            ontology=ontology or DEFAULT_ONTOLOGY, fresh=fresh, prune=prune,
-                           batch_size=batch_size, jobs=jobs, read=read)
+                           batch_size=batch_size, jobs=jobs, cluster=cluster, read=read)
     report = run_build(list(paths) or ["seeds"], options, progress=_progress())
     for reason in report.skipped:
         click.echo(f"kg: warning: skipped {reason}", err=True)

@@ -29,3 +29,7 @@ class ExportError(KgError):
 
 class OntologyError(KgError):
     """The ontology file is missing or malformed."""
+
+
+class ClusterError(KgError):
+    """The Dask cluster cannot be reached or started, or lost the work."""

@@ -46,6 +46,7 @@ class BuildOptions:
     prune: bool = False
     batch_size: int = 64
     jobs: int = 0  # processes that parse; 0 = one per core
+    cluster: str = ""  # a Dask scheduler (tcp://host:8786) or local:N; "" = this machine
     read: ReadOptions = field(default_factory=ReadOptions)  # record fields, --fetch
 
 
@@ -197,7 +198,7 @@ def _update(store: GraphStore, paths: list[Location], options: BuildOptions, voc
     clock.lap("cache")
     parsed = 0
     if to_parse:
-        if nlp is None:
+        if nlp is None and not options.cluster:  # a cluster's workers load their own
             from kg.nlp import load_pipeline
 
             nlp = load_pipeline(options.model)
@@ -208,9 +209,22 @@ def _update(store: GraphStore, paths: list[Location], options: BuildOptions, voc
         # no more processes than pieces of work: documents, and runs of a long one's paragraphs
         pieces = sum(1 + sizes.get(d, 0) // parallel.CHUNK_CHARS for d in todo)
         jobs = min(options.jobs or default_jobs(), pieces)
-        if jobs > 1:
+        found: Iterator[tuple[Extraction, str]]
+        if options.cluster:
+            try:
+                from kg.executors import dask
+            except ModuleNotFoundError as err:
+                from kg.errors import ClusterError
+
+                raise ClusterError(f"--cluster needs Dask ({err}): pip install "
+                                   "'kg[cluster]'") from err
+
+            found = dask.map_documents(stream, options.model, vocab, options.batch_size,
+                                       options.read, options.cluster)
+        elif jobs > 1:
             found = extract_in_processes(stream, nlp, vocab, jobs, options.batch_size)
         else:
+            assert nlp is not None
             found = ((e, encode_extraction(e))
                      for e in _extract(stream, nlp, vocab, options.batch_size))
         for extraction, encoded in found:
