@@ -105,7 +105,7 @@ def child_exports(store: Path, folder: Path) -> dict[str, float]:
 
 
 def child_queries(store: Path, repeats: int) -> dict[str, float]:
-    from kg.query import graph_stats, run_query
+    from kg.queries import graph_stats, run_query
     from kg.store import Store
 
     found = {}

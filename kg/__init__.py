@@ -17,7 +17,7 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from kg.model import BuildReport
     from kg.pipeline import BuildOptions
-    from kg.query import QueryResult
+    from kg.queries import QueryResult
     from kg.stores import GraphStore
     from kg.timelines import Timeline
 
@@ -38,7 +38,7 @@ def build(paths: list[str | Path] | None = None, options: BuildOptions | None = 
 
 def query(sparql: str, store: str | Path = ".kg/store") -> QueryResult:
     """Run a SPARQL query on a built store and return its rows (or boolean, or Turtle)."""
-    from kg.query import run_query
+    from kg.queries import run_query
     from kg.stores import open as open_store
 
     with open_store(store, create=False) as opened:

@@ -219,7 +219,7 @@ def query(sparql: str, store: Path | str, fmt: str) -> None:
       kg query 'ASK { ent:Meta kg:released ?product }'
     """
     from kg.errors import InputError
-    from kg.query import format_result, run_query
+    from kg.queries import format_result, run_query
     from kg.stores import open as open_store
 
     if sparql.startswith("@"):
@@ -589,7 +589,7 @@ def stats(store: Path | str) -> None:
     Example:
       kg stats --store .kg/store
     """
-    from kg.query import graph_stats
+    from kg.queries import graph_stats
     from kg.stores import open as open_store
 
     with open_store(store, create=False) as opened:

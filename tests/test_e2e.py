@@ -7,7 +7,7 @@ import pytest
 import rdflib
 
 from kg.pipeline import BuildOptions, build
-from kg.query import run_query
+from kg.queries import run_query
 from kg.store import Store
 from tests.conftest import SEEDS
 
@@ -159,3 +159,12 @@ def test_rebuild_with_nothing_changed_skips_resolution_and_exports(seeds_build, 
     assert (out / "graph.ttl").stat().st_mtime_ns == written
     assert (again.entities, again.statements, again.triples, again.sentences) == (
         first.entities, first.statements, first.triples, first.sentences)
+
+
+def test_the_library_query_function_can_be_called_twice(seeds_build):
+    import kg
+
+    store, _, _ = seeds_build
+    first = kg.query("SELECT ?o WHERE { ?s kg:worksFor ?o }", store=store)
+    second = kg.query("SELECT ?o WHERE { ?s kg:worksFor ?o }", store=store)
+    assert first.rows and first.rows == second.rows

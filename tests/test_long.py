@@ -92,7 +92,7 @@ def test_one_long_file_builds_the_graph_of_the_same_stories_in_many(tmp_path: Pa
     (one / "dump.txt").write_text(_dump(3), encoding="utf-8")
     for i, story in enumerate(STORIES):
         (many / f"{i}.txt").write_text(story, encoding="utf-8")
-    from kg.query import run_query
+    from kg.queries import run_query
     from kg.store import Store
 
     found = []

@@ -53,7 +53,7 @@ def test_the_modality_of_a_fact_is_kept(extract, text, state):
 
 def test_a_planned_fact_is_recorded_but_not_asserted(tmp_path, nlp):
     from kg.pipeline import BuildOptions, build
-    from kg.query import run_query
+    from kg.queries import run_query
     from kg.store import Store
 
     folder = tmp_path / "news"
@@ -105,7 +105,7 @@ def test_a_rival_that_is_the_subject_competes_with_the_story_s_organization(voca
 
 def test_a_symmetric_fact_is_asserted_both_ways_and_recorded_once(tmp_path, nlp):
     from kg.pipeline import BuildOptions, build
-    from kg.query import run_query
+    from kg.queries import run_query
     from kg.store import Store
 
     folder = tmp_path / "news"

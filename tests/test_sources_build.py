@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from kg.pipeline import BuildOptions, build
-from kg.query import run_query
+from kg.queries import run_query
 from kg.sources import ReadOptions
 from kg.store import Store
 from tests.test_sources import ATOM, PAGE, RSS, write_warc

@@ -153,7 +153,7 @@ def test_the_same_build_gives_the_same_turtle_on_every_kind_of_store(
 
 def test_a_server_store_answers_queries_and_drops_removed_documents(server, nlp,
                                                                     tmp_path: Path) -> None:
-    from kg.query import run_query
+    from kg.queries import run_query
 
     def ask(sparql: str) -> str:
         with open_store(server.url, create=False) as opened:
