@@ -90,7 +90,15 @@ def kg(*args: object, cwd: Path, fault: str | None = None) -> subprocess.Complet
     if fault:
         env["KG_FAULT"] = fault
     return subprocess.run([sys.executable, "-m", "kg", *map(str, args)], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=600)
+                          capture_output=True, text=True, timeout=600,
+                          preexec_fn=_ctrl_c_as_at_a_terminal)
+
+
+def _ctrl_c_as_at_a_terminal() -> None:
+    # A test run started in the background (``cmd &``) ignores SIGINT, and a child inherits
+    # that: Python then installs no KeyboardInterrupt handler. The build under test gets the
+    # disposition it has when a user runs it at a terminal.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def rerun(*args: object, cwd: Path):
