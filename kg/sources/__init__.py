@@ -99,6 +99,14 @@ def display_name(path: Location) -> str:
     return os.fsencode(Path(path).as_posix()).decode("utf-8", "replace")
 
 
+def file_bytes(path: Path) -> bytes:
+    """The whole file, or ``InputError`` saying why it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise InputError(f"{display_name(path)}: cannot read ({err.strerror or err})") from err
+
+
 def not_a_file(path: Path) -> str:
     """Why ``path``, named like an input, is not a regular file."""
     if path.is_symlink():

@@ -18,7 +18,7 @@ from typing import Any
 from kg.documents import document_id
 from kg.errors import InputError
 from kg.model import Document
-from kg.sources import Location, ReadOptions, Skipped, display_name, is_url
+from kg.sources import Location, ReadOptions, Skipped, display_name, file_bytes, is_url
 from kg.sources.dates import iso_date
 from kg.sources.fetch import FetchError, fetch
 from kg.sources.html import fragment_text, page_document
@@ -28,13 +28,7 @@ def read(location: Location, options: ReadOptions) -> Iterator[Document | Skippe
     import feedparser
 
     shown = display_name(location)
-    if is_url(location):
-        data = fetch(str(location), options)
-    else:
-        try:
-            data = Path(location).read_bytes()
-        except OSError as err:
-            raise InputError(f"{shown}: cannot read ({err.strerror})") from err
+    data = fetch(str(location), options) if is_url(location) else file_bytes(Path(location))
     try:
         parsed = feedparser.parse(data)
     except (ValueError, LookupError, TypeError) as err:  # bytes its decoders give up on

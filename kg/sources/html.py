@@ -16,7 +16,7 @@ from pathlib import Path
 from kg.documents import document_id
 from kg.errors import InputError
 from kg.model import Document
-from kg.sources import Location, ReadOptions, Skipped, display_name
+from kg.sources import Location, ReadOptions, Skipped, display_name, file_bytes
 from kg.sources.dates import iso_date
 
 _TAG = re.compile(r"<[A-Za-z!/]")
@@ -25,10 +25,7 @@ _TAG = re.compile(r"<[A-Za-z!/]")
 def read(path: Location, options: ReadOptions) -> Iterator[Document | Skipped]:
     path = Path(path)
     shown = display_name(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise InputError(f"{shown}: cannot read ({err.strerror})") from err
+    data = file_bytes(path)
     doc = page_document(data, shown)
     if doc is None:
         yield Skipped(f"{shown}: no article text found in the page")

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from kg.documents import document_id
 from kg.errors import InputError
 from kg.model import Document
-from kg.sources import Location, ReadOptions, Skipped, display_name
+from kg.sources import Location, ReadOptions, Skipped, display_name, file_bytes
 from kg.sources.dates import iso_date
 
 if TYPE_CHECKING:
@@ -51,10 +51,7 @@ def read(path: Location, options: ReadOptions) -> Iterator[Document | Skipped]:
     """One document: the file's text (``.txt``) or the plain text of its markdown."""
     path = Path(path)
     shown = display_name(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise InputError(f"{shown}: cannot read ({err.strerror})") from err
+    data = file_bytes(path)
     text = decode(data, shown).replace("\r\n", "\n").replace("\r", "\n")
     if not path.name.lower().endswith(_MARKDOWN):
         yield Document(doc_id=document_id(text), source=shown, text=text)
