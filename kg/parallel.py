@@ -114,17 +114,18 @@ def _run(context: Any, docs: Iterable[Document], nlp: Language, vocab: Vocabular
          batch_size: int) -> Iterator[tuple[Extraction, str]]:
     start = (nlp, vocab, batch_size, os.getpid())
     with context.Pool(jobs, initializer=_start, initargs=start) as pool:
-        # each entry: a whole document's result, or a long document's runs, joined when due
-        pending: deque[tuple[str, list[Any]]] = deque()
+        # each entry: a whole document's result, or a long document's runs, joined when due,
+        # and which of the two it is
+        pending: deque[tuple[str, list[Any], bool]] = deque()
         in_flight = 0
         for doc in docs:
             if len(doc.text) > CHUNK_CHARS:
                 runs = [pool.apply_async(_work_paragraphs, (doc.doc_id, run))
                         for run in _chunks(doc)]
-                pending.append((doc.doc_id, runs))
+                pending.append((doc.doc_id, runs, False))
                 in_flight += len(runs)
             else:
-                pending.append((doc.doc_id, [pool.apply_async(_work, (doc,))]))
+                pending.append((doc.doc_id, [pool.apply_async(_work, (doc,))], True))
                 in_flight += 1
             while in_flight >= jobs * IN_FLIGHT_PER_WORKER:
                 in_flight -= len(pending[0][1])
@@ -133,11 +134,11 @@ def _run(context: Any, docs: Iterable[Document], nlp: Language, vocab: Vocabular
             yield _collect(pending.popleft())
 
 
-def _collect(entry: tuple[str, list[Any]]) -> tuple[Extraction, str]:
+def _collect(entry: tuple[str, list[Any], bool]) -> tuple[Extraction, str]:
     from kg.extract.run import join_extractions
 
-    doc_id, results = entry
-    if len(results) == 1 and not isinstance(first := results[0].get(), Extraction):
-        return first  # a whole document: extracted and encoded by its worker
+    doc_id, results, whole = entry
+    if whole:
+        return results[0].get()  # extracted and encoded by its worker
     extraction = join_extractions(doc_id, [r.get() for r in results])
     return extraction, encode_extraction(extraction)
