@@ -88,7 +88,7 @@ def kind_of(location: Location) -> str | None:
     """
     if is_url(location):
         return "feed"
-    name = Path(location).name.lower()
+    name = (location.name if isinstance(location, Path) else os.path.basename(location)).lower()
     return next((kind for suffix, kind in KINDS.items() if name.endswith(suffix)), None)
 
 
@@ -151,16 +151,32 @@ def find_inputs(paths: Iterable[Location], skipped: list[str] | None = None,
                                  f"reads {_kinds_read()} files and http(s):// feed URLs")
             found.add(path)
             continue
-        for p in path.rglob("*"):
-            if (kind_of(p) is None
-                    or any(part.startswith(".") for part in p.relative_to(path).parts)
-                    or (outside and any(o in p.resolve().parents for o in outside))):
+        found.update(_search(path, outside, skipped))
+    return [*sorted(found), *urls]
+
+
+def _search(folder: Path, outside: list[Path], skipped: list[str] | None) -> Iterator[Path]:
+    """The inputs in ``folder`` and below, except in hidden folders and in ``outside``."""
+    def left_out(path: Path) -> bool:
+        resolved = path.resolve()
+        return any(o == resolved or o in resolved.parents for o in outside)
+
+    # os.walk rather than Path.rglob: a large archive has tens of thousands of files, and
+    # only folders (and links) need resolving against ``outside``
+    for top, folders, files in os.walk(folder):
+        here = Path(top)
+        folders[:] = sorted(f for f in folders if not f.startswith(".")
+                            and not (outside and left_out(here / f)))
+        for name in files:
+            if name.startswith(".") or kind_of(name) is None:
+                continue
+            p = here / name
+            if outside and os.path.islink(p) and left_out(p):
                 continue
             if p.is_file():
-                found.add(p)
+                yield p
             elif skipped is not None and not p.is_dir():
                 skipped.append(f"{display_name(p)}: {not_a_file(p)}")
-    return [*sorted(found), *urls]
 
 
 def read(location: Location, options: ReadOptions | None = None) -> Iterator[Document | Skipped]:
