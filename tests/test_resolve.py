@@ -229,3 +229,16 @@ def test_a_technical_standard_is_a_product(vocab, extract):
     found = extract("Orbis backs Quanta-X, a standard for mobile TV.")
     state = cluster_document(found, vocab)
     assert {c.label(): c.type for c in state.clusters}.get("Quanta-X") == "Product"
+
+
+def test_a_cluster_is_typed_by_its_evidence():
+    from collections import Counter
+
+    from kg.resolve.clusters import Cluster
+
+    assert Cluster().type == "Thing"
+    assert Cluster(ner=Counter({"Person": 2})).type == "Person"
+    # a class set with no mention behind it is no evidence
+    assert Cluster(ner=Counter({"Person": 0})).type == "Thing"
+    assert Cluster(ner=Counter({"Person": 1}), votes=Counter({"Product": 1.5})).type == "Product"
+    assert Cluster(ner=Counter({"Place": 1, "Organization": 1})).type == "Organization"

@@ -8,7 +8,15 @@ clusters sharing a key, and a lone surname that only one person in the corpus ca
 merge records its reason.
 """
 
-from kg.resolve.corpus import resolve
+from kg.resolve.corpus import (
+    LocalResolution,
+    combine,
+    lists_without_commas,
+    name_labels,
+    resolve,
+    resolve_document,
+)
 from kg.resolve.names import name_key
 
-__all__ = ["name_key", "resolve"]
+__all__ = ["LocalResolution", "combine", "lists_without_commas", "name_key", "name_labels",
+           "resolve", "resolve_document"]

@@ -48,6 +48,9 @@ class Cluster:
 
     @property
     def type(self) -> str:
+        if not self.votes and len(self.ner) <= 1:  # most names: one label, or none
+            label, seen = next(iter(self.ner.items()), (THING, 0))
+            return label if seen > 0 else THING
         scores = self.scores()
         if not scores:
             return THING
@@ -64,10 +67,11 @@ class Cluster:
         abbreviations = {n for n in names if n.isupper() and len(n) <= 6 and
                          any(m != n and not m.isupper() for m in names)}
         abbreviations |= {n for n in names if any(shortens(n, m) for m in names)}
+        person = self.type == "Person"
 
         def rank(n: str) -> tuple[int, int, int, int, int, int, int, str]:
             words = len(n.split())
-            full = words if self.type == "Person" else 0
+            full = words if person else 0
             # ties go to the spelt-out, capitalised, shorter common form ("Globex" over
             # "Globex Corp", "Artificial Intelligence" over "artificial intelligence")
             return (n not in abbreviations, full, self.names[n], not n.isupper(),

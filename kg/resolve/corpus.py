@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from kg.model import (
@@ -45,11 +45,10 @@ AGENT_RELATIONS = frozenset({"released", "developed", "owns", "investedIn", "acq
                              "founderOf", "partnerOf", "competitorOf", "subsidiaryOf"})
 
 
-def _typed_relation(relation: str, subject: Cluster, obj: Cluster,
+def _typed_relation(relation: str, pair: tuple[str, str],
                     vocab: Vocabulary) -> tuple[str | None, bool]:
-    """The ontology relation for the classes of both ends, and whether it reads from the
-    object to the subject ("Orbis's Li Wu": Li Wu works for Orbis)."""
-    pair = (subject.type, obj.type)
+    """The ontology relation for the classes of both ends (``pair``), and whether it reads
+    from the object to the subject ("Orbis's Li Wu": Li Wu works for Orbis)."""
     if relation == "compound":
         return ("developed" if pair == ("Organization", "Product") else None), False
     if pair in vocab.possessives:
@@ -58,21 +57,59 @@ def _typed_relation(relation: str, subject: Cluster, obj: Cluster,
 
 
 
+@dataclass(frozen=True, slots=True)
+class Section:
+    """Part of a document resolved within itself: its name clusters and its facts about
+    them (cluster indices local to the section)."""
+
+    sentences: int
+    clusters: tuple[Cluster, ...]
+    statements: tuple[LocalStatement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LocalResolution:
+    """A document resolved within itself, ready to be joined with the rest of the corpus.
+    ``combine`` merges its clusters in place, so each is combined once."""
+
+    document: Document
+    sections: tuple[Section, ...]
+
+
 def resolve(items: Iterable[tuple[Document, Extraction]], vocab: Vocabulary) -> Resolution:
     """Resolve every document's mentions to entities shared across the corpus."""
+    ordered = sorted(items, key=lambda it: it[0].doc_id)
+    labels: Counter[tuple[str, str]] = Counter()
+    for _, extraction in ordered:
+        labels.update(name_labels(extraction))
+    lists = lists_without_commas(labels)
+    return combine([resolve_document(d, e, lists, vocab) for d, e in ordered], vocab)
+
+
+def resolve_document(document: Document, extraction: Extraction, lists: set[str],
+                     vocab: Vocabulary) -> LocalResolution:
+    """One document resolved within itself; names in ``lists`` are two names whose comma got
+    lost (``lists_without_commas``)."""
+    if lists:
+        extraction = _split_lists(extraction, lists)
+    parts = []
+    for section in sections(extraction):
+        state = cluster_document(section, vocab)
+        statements = local_statements(section, state, vocab)
+        parts.append(Section(section.sentences, tuple(state.clusters), tuple(statements)))
+    return LocalResolution(document, tuple(parts))
+
+
+def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary) -> Resolution:
+    """Join documents resolved within themselves into entities shared across the corpus."""
     clusters: list[Cluster] = []
     documents: list[tuple[Document, int, list[LocalStatement], int]] = []
-    ordered = sorted(items, key=lambda it: it[0].doc_id)
-    lists = _lists_without_commas([e for _, e in ordered])
-    for document, extraction in ordered:
-        if lists:
-            extraction = _split_lists(extraction, lists)
-        for section in sections(extraction):
-            state = cluster_document(section, vocab)
-            statements = local_statements(section, state, vocab)
+    for local in sorted(resolved, key=lambda r: r.document.doc_id):
+        for section in local.sections:
             base = len(clusters)
-            clusters.extend(state.clusters)
-            documents.append((document, section.sentences, statements, base))
+            clusters.extend(section.clusters)
+            documents.append((local.document, section.sentences, list(section.statements),
+                              base))
 
     pairs: list[tuple[int, int, str]] = []
     owner: dict[str, int] = {}
@@ -96,8 +133,12 @@ def resolve(items: Iterable[tuple[Document, Extraction]], vocab: Vocabulary) -> 
     _vote_possessed_products(global_clusters, uf, documents)
     _merge_maker_prefixed(global_clusters, uf)
 
-    def cluster_of(base: int, local: int) -> Cluster:
-        return global_clusters[uf.find(base + local)]
+    # the classes and labels are settled: each is worked out once
+    types = {root: c.type for root, c in global_clusters.items()}
+    labels = {root: c.label() for root, c in global_clusters.items()}
+
+    def type_of(base: int, local: int) -> str:
+        return types[uf.find(base + local)]
 
     mapped: list[tuple[Document, int, list[LocalStatement], int]] = []
     for document, sentences, statements, base in documents:
@@ -107,8 +148,8 @@ def resolve(items: Iterable[tuple[Document, Extraction]], vocab: Vocabulary) -> 
                 continue  # it said how to type the names, and states no fact
             if st.predicate in TYPED_RELATIONS and not st.canonical:
                 assert isinstance(st.object, int)
-                relation, inverse = _typed_relation(st.predicate, cluster_of(base, st.subject),
-                                                    cluster_of(base, st.object), vocab)
+                relation, inverse = _typed_relation(
+                    st.predicate, (type_of(base, st.subject), type_of(base, st.object)), vocab)
                 if relation is None:
                     continue
                 st = replace(st, predicate=relation, canonical=True)
@@ -122,18 +163,18 @@ def resolve(items: Iterable[tuple[Document, Extraction]], vocab: Vocabulary) -> 
         if isinstance(st.object, int)}
     keys: dict[int, str] = {}
     entities: dict[str, Entity] = {}
-    for root in sorted(global_clusters, key=lambda r: global_clusters[r].label()):
+    for root in sorted(global_clusters, key=labels.__getitem__):
         cluster = global_clusters[root]
         stated = any(v > 0 for v in cluster.votes.values())  # "the Vexatron 64 computer"
         if uf.find(root) != root or not (cluster.confirmed or root in referenced or stated):
             continue
-        label = cluster.label()
+        label = labels[root]
         key = slug(label)
         if key in entities:
-            key = f"{key}_{cluster.type}"
+            key = f"{key}_{types[root]}"
         keys[root] = key
         aliases = tuple(sorted(set(cluster.names) - {label}))
-        entities[key] = Entity(key, label, cluster.type, aliases, tuple(cluster.merges))
+        entities[key] = Entity(key, label, types[root], aliases, tuple(cluster.merges))
 
     # a noun phrase that is exactly an entity's name is that entity ("the ChatGPT")
     by_name = {name_key(n): key for root, key in keys.items()
@@ -276,24 +317,28 @@ def _merge_maker_prefixed(clusters: dict[int, Cluster], uf: UnionFind) -> None:
                 break
 
 
-def _lists_without_commas(extractions: list[Extraction]) -> set[str]:
+def name_labels(extraction: Extraction) -> Counter[tuple[str, str]]:
+    """How often each name (by key) is mentioned with each entity label, in text order."""
+    return Counter((name_key(m.text), m.label) for m in extraction.mentions)
+
+
+def lists_without_commas(labels: Counter[tuple[str, str]]) -> set[str]:
     """"owns Facebook Instagram and WhatsApp": keys of two-word names that are two entities
     whose comma got lost. Both words are names of their own elsewhere in the corpus, both
     organizations or both products by the entity recogniser, and the pair is written once.
-    ("NVIDIA H100" is a maker and its product; "John Smith" is a person: neither splits.)"""
+    ("NVIDIA H100" is a maker and its product; "John Smith" is a person: neither splits.)
+    ``labels`` counts the corpus's names by key and label, documents in id order."""
     counts: Counter[str] = Counter()
-    labels: dict[str, Counter[str]] = defaultdict(Counter)
-    for extraction in extractions:
-        for m in extraction.mentions:
-            key = name_key(m.text)
-            counts[key] += 1
-            labels[key][m.label] += 1
+    by_key: dict[str, Counter[str]] = defaultdict(Counter)
+    for (key, label), n in labels.items():
+        counts[key] += n
+        by_key[key][label] += n
     found = set()
     for key, n in counts.items():
         words = key.split()
-        if n != 1 or len(words) != 2 or labels[key].get("Person"):
+        if n != 1 or len(words) != 2 or by_key[key].get("Person"):
             continue
-        kinds = {labels[w].most_common(1)[0][0] if labels.get(w) else "" for w in words}
+        kinds = {by_key[w].most_common(1)[0][0] if by_key.get(w) else "" for w in words}
         if len(kinds) == 1 and kinds <= {"Organization", "Product"}:
             found.add(key)
     return found

@@ -4,6 +4,7 @@ for short, misspelt and abbreviated forms."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.ontology import load_vocabulary
 
@@ -16,8 +17,12 @@ CORPORATE_SUFFIXES = frozenset(w for w, c in _VOCABULARY.name_suffixes.items()
 PERSON_SUFFIXES = frozenset(w for w, c in _VOCABULARY.name_suffixes.items() if c == "Person")
 HONORIFICS = frozenset(_VOCABULARY.honorifics)
 ARTICLES = frozenset({"the", "a", "an"})
+_WORD = re.compile(r"[\w\-]+")
 
 
+# Resolution asks for the key of the same few thousand names again and again (every cluster,
+# mention, alias and statement argument): remember the most recent ones.
+@lru_cache(maxsize=1 << 17)
 def name_key(name: str) -> str:
     """The normalised form under which names are the same entity.
 
@@ -27,7 +32,7 @@ def name_key(name: str) -> str:
     ('', 'acme oil', 'tom reed jr')
     """
     text = name.lower().replace("’", "'").replace("'s", "").replace(".", "")
-    words = re.findall(r"[\w\-]+", text)
+    words = _WORD.findall(text)
     while len(words) > 1 and words[0] in ARTICLES:
         words = words[1:]
     if all(w in CORPORATE_SUFFIXES for w in words):
