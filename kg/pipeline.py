@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,10 +19,9 @@ from kg import parallel
 from kg.cache import encode_extraction, extraction_from_json
 from kg.documents import paragraphs
 from kg.faults import checkpoint
-from kg.model import BuildReport, Document, Extraction
+from kg.model import BuildReport, Document, Extraction, Resolution
 from kg.ontology import DEFAULT_ONTOLOGY, Vocabulary, load_vocabulary
 from kg.parallel import default_jobs, extract_in_processes
-from kg.resolve import resolve
 from kg.sources import Location, ReadOptions, display_name, documents, find_inputs, is_url
 from kg.stores import GraphStore, is_remote
 from kg.stores import open as open_store
@@ -29,6 +29,8 @@ from kg.stores.embedded import DEFAULT_STORE
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+    from kg.resolve.saved import SavedDocument
 
 Progress = Callable[[int, int, str], None]  # (done, total, source)
 
@@ -187,9 +189,15 @@ def _update(store: GraphStore, paths: list[Location], options: BuildOptions, voc
     """Extract what is new, resolve everything wanted and write the new graph with its state
     record (``digest`` says what it was built from). Returns the number of documents parsed
     and the new state record."""
+    from kg.resolve import saved as saves
+
+    valid_for = saves.version(signature)
+    kept = {} if options.fresh else saves.loads(store.saved(), valid_for)
     extractions: dict[str, Extraction] = {}
     to_parse = []
     for doc_id in sorted(wanted):
+        if doc_id in kept:
+            continue  # resolved within itself by an earlier build: no need of its extraction
         cached = None if options.fresh else store.read_cache(doc_id, signature)
         if cached is not None:
             extractions[doc_id] = extraction_from_json(cached["extraction"])
@@ -205,7 +213,8 @@ def _update(store: GraphStore, paths: list[Location], options: BuildOptions, voc
             clock.lap("model")
             checkpoint("model")
         todo = set(to_parse)
-        stream = _once(d for d in documents(paths, [], options.read) if d.doc_id in todo)
+        inputs = _inputs_holding({wanted[d].source for d in todo}, paths, options.read)
+        stream = _once(d for d in documents(inputs, [], options.read) if d.doc_id in todo)
         # no more processes than pieces of work: documents, and runs of a long one's paragraphs
         pieces = sum(1 + sizes.get(d, 0) // parallel.CHUNK_CHARS for d in todo)
         jobs = min(options.jobs or default_jobs(), pieces)
@@ -240,8 +249,8 @@ def _update(store: GraphStore, paths: list[Location], options: BuildOptions, voc
     # cyclic garbage collector from walking them again and again while resolution allocates.
     gc.freeze()
     try:
-        resolution = resolve(((wanted[d], e)
-                              for d, e in extractions.items() if d in wanted), vocab)
+        resolution, saved, sentences = _resolve(store, wanted, extractions, kept, vocab,
+                                                signature)
     finally:
         gc.unfreeze()
     clock.lap("resolve")
@@ -250,16 +259,78 @@ def _update(store: GraphStore, paths: list[Location], options: BuildOptions, voc
         "digest": digest,
         "entities": len(resolution.entities),
         "statements": sum(len(g.statements) for g in resolution.documents),
-        "sentences": {d: e.sentences for d, e in sorted(extractions.items())}}
-    # A document kept from another folder whose extraction is not cached keeps its graph.
-    carry = sorted(d for d in wanted if d not in extractions)
-    record["triples"] = store.write(resolution, vocab, carry, record)
+        "sentences": sentences}
+    # A document kept from another folder with neither its extraction nor its resolution
+    # at hand keeps its graph.
+    carry = sorted(d for d in wanted if d not in sentences)
+    record["triples"] = store.write(resolution, vocab, carry, record,
+                                    saves.dumps(saved, valid_for))
     if options.fresh:
         store.keep_cache(extractions)
     for doc_id in removed:
         store.drop_cache(doc_id)
     clock.lap("store")
     return parsed, record
+
+
+def _resolve(store: GraphStore, wanted: dict[str, Document],
+             extractions: dict[str, Extraction], kept: dict[str, SavedDocument],
+             vocab: Vocabulary, signature: str,
+             ) -> tuple[Resolution, dict[str, SavedDocument], dict[str, int]]:
+    """Resolve the wanted documents: each within itself (or as an earlier build did, where
+    it kept that and the corpus's lists have not changed for it), then across all. Returns
+    the resolution, what to keep for the next build and each document's sentence count."""
+    from kg.resolve import combine, lists_without_commas, name_labels, resolve_document
+    from kg.resolve import saved as saves
+
+    labels: dict[str, Counter[tuple[str, str]]] = {}
+    for doc_id in sorted(wanted):
+        if doc_id in kept:
+            labels[doc_id] = kept[doc_id].names()
+        elif doc_id in extractions:
+            labels[doc_id] = name_labels(extractions[doc_id])
+    corpus: Counter[tuple[str, str]] = Counter()
+    for names in labels.values():
+        corpus.update(names)
+    lists = lists_without_commas(corpus)
+    saved: dict[str, SavedDocument] = {}
+    resolved = []
+    for doc_id in labels:
+        keep = kept.get(doc_id)
+        if keep is not None and set(keep.lists) == lists & keep.keys():
+            resolved.append(saves.load(keep, wanted[doc_id]))
+            saved[doc_id] = keep
+            continue
+        extraction = extractions.get(doc_id)
+        if extraction is None:  # a list changed for a document resolved by an earlier build
+            cached = store.read_cache(doc_id, signature)
+            if cached is None:
+                continue  # its extraction is gone: it keeps its graph
+            extraction = extraction_from_json(cached["extraction"])
+        local = resolve_document(wanted[doc_id], extraction, lists, vocab)
+        saved[doc_id] = saves.save(local, labels[doc_id], lists)
+        resolved.append(local)
+    sentences = {r.document.doc_id: sum(s.sentences for s in r.sections) for r in resolved}
+    return combine(resolved, vocab), saved, sentences
+
+
+def _inputs_holding(sources: set[str], paths: list[Location],
+                    read: ReadOptions) -> list[Location]:
+    """The inputs under ``paths`` that the documents of ``sources`` were read from (a file,
+    or ``FILE#RECORD``), so that an update reads again only the files it parses; ``paths``
+    when one cannot be told."""
+    inputs = {display_name(p): p for p in find_inputs(paths, None, read.leave_out)}
+    holding: set[Location] = set()
+    for source in sources:
+        if source in inputs:
+            holding.add(inputs[source])
+            continue
+        cut = next((i for i, ch in enumerate(source) if ch == "#" and source[:i] in inputs),
+                   None)
+        if cut is None:
+            return paths
+        holding.add(inputs[source[:cut]])
+    return sorted(holding, key=display_name)
 
 
 def _once(docs: Iterator[Document]) -> Iterator[Document]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import json
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,18 +22,33 @@ from kg import storedir
 from kg.errors import StoreError
 from kg.faults import checkpoint
 from kg.model import Document, Resolution
-from kg.ontology import DOC, KG, ONTOLOGY_GRAPH, PREFIXES, Vocabulary
+from kg.ontology import DOC, ENTITY_GRAPH, KG, ONTOLOGY_GRAPH, PREFIXES, Vocabulary
 from kg.storedir import StoreLock
 from kg.stores.quads import (
     DOCUMENT_FIELDS,
     _n,
+    changed_entity_quads,
     document_iri,
     document_quads,
+    entity_digests,
     entity_quads,
+    graph_digest,
     loading,
+    ontology_digest,
+    ontology_quads,
+    open_relations,
 )
 
 DEFAULT_STORE = Path(".kg/store")
+SAVED = "resolved.bin"  # in a generation: what its build saved for the next (kg.resolve.saved)
+
+
+def _all_quads(resolution: Resolution, vocab: Vocabulary,
+               carried: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    return loading(itertools.chain(
+        ontology_quads(vocab), entity_quads(resolution), carried,
+        itertools.chain.from_iterable(document_quads(g, vocab.symmetric)
+                                      for g in resolution.documents)))
 
 
 def documents_of(graph: ox.Store) -> dict[str, Document]:
@@ -120,6 +135,7 @@ class Store(FolderCache):
         self._lock: StoreLock | None = None
         self._generation: Path | None = None
         self._ox: ox.Store | None = None
+        self._saved: bytes | None = None  # in memory only
         self._writer = create
         if self.path is None:
             self._ox = ox.Store()
@@ -213,40 +229,61 @@ class Store(FolderCache):
         except OSError as err:
             raise StoreError(storedir.describe(err, self._generation)) from err
 
+    def saved(self) -> bytes | None:
+        """What the build that wrote the current graph saved with it (``write``'s ``saved``)."""
+        if self.path is None:
+            return self._saved
+        if self._generation is None:
+            return None
+        try:
+            return (self._generation / SAVED).read_bytes()
+        except OSError:
+            return None
+
     # --- writing ------------------------------------------------------------------------
     def write(self, resolution: Resolution, vocab: Vocabulary, carry: Iterable[str] = (),
-              state: dict[str, Any] | None = None) -> int:
-        """Replace the whole graph with the ontology, ``resolution`` and the stored graphs of
-        the documents in ``carry`` (kept, but with no extraction at hand). On disk the new
-        graph and its ``state`` record are written as a new generation and published at the
-        end, so a failure anywhere leaves the old graph in place. Returns the quads stored."""
-        carried = [q for doc_id in carry for q in self.ox.quads_for_pattern(
-            None, None, None, _n(document_iri(doc_id)))]
-        ontology = _n(ONTOLOGY_GRAPH)
-        quads = loading(itertools.chain(
-            (ox.Quad(t.subject, t.predicate, t.object, ontology) for t in vocab.triples),
-            entity_quads(resolution), carried,
-            itertools.chain.from_iterable(document_quads(g, vocab.symmetric)
-                                          for g in resolution.documents)))
+              state: dict[str, Any] | None = None, saved: bytes = b"") -> int:
+        """Replace the graph with the ontology, ``resolution`` and the stored graphs of the
+        documents in ``carry`` (kept, but with no extraction at hand), and keep ``saved`` with
+        it. On disk the new graph, its ``state`` record and ``saved`` are written as a new
+        generation and published at the end, so a failure anywhere leaves the old graph in
+        place. A generation starts as a copy of the current one (hard links: nothing is
+        copied) in which only the graphs that change are replaced, or, for a new or fresh
+        store, from nothing. Returns the quads stored."""
+        carry = list(carry)
+        record = dict(state or {})
+        before = self.state() if self._generation is not None else {}
+        previous: dict[str, str] | None = before.get("graphs")
+        record["graphs"] = {**{d: (previous or {}).get(d, "") for d in carry},
+                            **{g.document.doc_id: graph_digest(g, vocab.symmetric)
+                               for g in resolution.documents}}
+        record["ontology"] = ontology_digest(vocab)
+        record["nodes"] = entity_digests(resolution)
+        record["relations"] = open_relations(resolution)
         if self.path is None:
+            carried = [q for doc_id in carry for q in self.ox.quads_for_pattern(
+                None, None, None, _n(document_iri(doc_id)))]
             self.ox.clear()
-            self.ox.bulk_extend(quads)
+            self.ox.bulk_extend(_all_quads(resolution, vocab, carried))
+            self._saved = saved
             return len(self.ox)
         if not self._writer or self._lock is None:
             raise StoreError(f"{self.path}: opened for reading; cannot write")
         generation = storedir.new_generation_or_fail(self.path)
         try:
             checkpoint("store.new")
-            written = ox.Store(str(generation / storedir.DATABASE))
-            # One bulk load for everything: each bulk_extend call writes and ingests its own
-            # files, so one call per document graph costs more than the quads themselves.
-            written.bulk_extend(quads)
+            if previous is None:
+                written = self._write_all(generation, resolution, vocab, carry)
+            else:
+                written = self._write_changes(generation, resolution, vocab, before, record)
             checkpoint("store.loaded")
             written.flush()
             count = len(written)
-            storedir.write_json(generation / storedir.STATE, {**(state or {}), "triples": count})
+            (generation / SAVED).write_bytes(saved)
+            storedir.write_json(generation / storedir.STATE, {**record, "triples": count})
             checkpoint("store.state")
         except BaseException as err:
+            written = None
             shutil.rmtree(generation, ignore_errors=True)
             if isinstance(err, OSError):
                 raise StoreError(f"{storedir.describe(err, self.path)}; the previous graph is "
@@ -257,6 +294,7 @@ class Store(FolderCache):
             storedir.publish(self.path, generation)
         except OSError as err:
             if storedir.current(self.path) != generation:
+                written = None
                 shutil.rmtree(generation, ignore_errors=True)
                 if self._generation is not None:
                     self._ox = ox.Store.read_only(str(self._generation / storedir.DATABASE))
@@ -266,6 +304,45 @@ class Store(FolderCache):
         checkpoint("store.published")
         storedir.collect(self.path)
         return count
+
+    def _write_all(self, generation: Path, resolution: Resolution, vocab: Vocabulary,
+                   carry: list[str]) -> ox.Store:
+        carried = [q for doc_id in carry for q in self.ox.quads_for_pattern(
+            None, None, None, _n(document_iri(doc_id)))]
+        written = ox.Store(str(generation / storedir.DATABASE))
+        # One bulk load for everything: each bulk_extend call writes and ingests its own
+        # files, so one call per document graph costs more than the quads themselves.
+        written.bulk_extend(_all_quads(resolution, vocab, carried))
+        return written
+
+    def _write_changes(self, generation: Path, resolution: Resolution, vocab: Vocabulary,
+                       before: dict[str, Any], record: dict[str, Any]) -> ox.Store:
+        """The current graph, copied, with the document graphs whose digest changed (and the
+        ontology and entity graphs, where they changed) replaced."""
+        previous: dict[str, str] = before["graphs"]
+        wanted: dict[str, str] = record["graphs"]
+        changed = [g for g in resolution.documents
+                   if previous.get(g.document.doc_id) != wanted[g.document.doc_id]]
+        self.ox.backup(str(generation / storedir.DATABASE))
+        written = ox.Store(str(generation / storedir.DATABASE))
+        for doc_id in sorted(set(previous) - set(wanted)):
+            written.remove_graph(_n(document_iri(doc_id)))
+        for graph in changed:
+            written.remove_graph(_n(document_iri(graph.document.doc_id)))
+        if before.get("ontology") != record["ontology"]:
+            written.remove_graph(_n(ONTOLOGY_GRAPH))
+            written.extend(ontology_quads(vocab))
+        if "nodes" in before:
+            added: Iterable[ox.Quad] = changed_entity_quads(
+                written, resolution, before["nodes"], record["nodes"],
+                (before.get("relations", []), record["relations"]))
+        else:
+            written.remove_graph(_n(ENTITY_GRAPH))
+            added = entity_quads(resolution)
+        written.bulk_extend(loading(itertools.chain(
+            added, itertools.chain.from_iterable(document_quads(g, vocab.symmetric)
+                                                 for g in changed))))
+        return written
 
     def __len__(self) -> int:
         return len(self.ox)

@@ -20,6 +20,7 @@ from kg.ontology import (
     ENTITY_GRAPH,
     KG,
     NIF,
+    ONTOLOGY_GRAPH,
     OWL,
     PROV,
     RDF,
@@ -28,6 +29,7 @@ from kg.ontology import (
     SKOS,
     STATEMENT,
     XSD,
+    Vocabulary,
     class_iri,
     entity_iri,
     relation_iri,
@@ -53,6 +55,23 @@ def document_iri(doc_id: str) -> str:
     return DOC + doc_id
 
 
+def graph_digest(graph: DocumentGraph, symmetric: frozenset[str] = frozenset()) -> str:
+    """A fingerprint of what ``document_quads`` writes for ``graph``: a store replaces a
+    document's graph only when it changes."""
+    return hashlib.blake2b(repr((graph, sorted(symmetric))).encode("utf-8"),
+                           digest_size=16).hexdigest()
+
+
+def ontology_quads(vocab: Vocabulary) -> list[ox.Quad]:
+    g = _n(ONTOLOGY_GRAPH)
+    return [ox.Quad(t.subject, t.predicate, t.object, g) for t in vocab.triples]
+
+
+def ontology_digest(vocab: Vocabulary) -> str:
+    lines = sorted(str(q) for q in ontology_quads(vocab))
+    return hashlib.blake2b("\n".join(lines).encode("utf-8"), digest_size=16).hexdigest()
+
+
 def loading(quads: Iterator[ox.Quad]) -> Iterator[ox.Quad]:
     """The quads, with the fault tests' checkpoint half way through a load."""
     for i, quad in enumerate(quads):
@@ -74,13 +93,46 @@ def entity_quads(resolution: Resolution) -> Iterator[ox.Quad]:
     g = _n(ENTITY_GRAPH)
     for entity in resolution.entities.values():
         yield from _entity(entity, g)
-    open_relations = {s.predicate for d in resolution.documents for s in d.statements
-                      if not s.canonical}
-    for name in sorted(open_relations):
-        iri = _n(relation_iri(name, canonical=False))
-        yield ox.Quad(iri, TYPE, _n(OWL + "ObjectProperty"), g)
-        yield ox.Quad(iri, SUB_PROPERTY, _n(KG + "relatedTo"), g)
-        yield ox.Quad(iri, LABEL, ox.Literal(name), g)
+    for name in open_relations(resolution):
+        yield from relation_quads(name)
+
+
+def open_relations(resolution: Resolution) -> list[str]:
+    """The open relations (verbs) the statements use, declared in the entity graph."""
+    return sorted({s.predicate for d in resolution.documents for s in d.statements
+                   if not s.canonical})
+
+
+def relation_quads(name: str) -> Iterator[ox.Quad]:
+    g, iri = _n(ENTITY_GRAPH), _n(relation_iri(name, canonical=False))
+    yield ox.Quad(iri, TYPE, _n(OWL + "ObjectProperty"), g)
+    yield ox.Quad(iri, SUB_PROPERTY, _n(KG + "relatedTo"), g)
+    yield ox.Quad(iri, LABEL, ox.Literal(name), g)
+
+
+def entity_digests(resolution: Resolution) -> dict[str, str]:
+    """A fingerprint of each entity's quads, by key: a store rewrites only the entities
+    that change."""
+    return {key: hashlib.blake2b(repr(e).encode("utf-8"), digest_size=8).hexdigest()
+            for key, e in resolution.entities.items()}
+
+
+def changed_entity_quads(store: ox.Store, resolution: Resolution, before: dict[str, str],
+                         now: dict[str, str], relations: tuple[list[str], list[str]],
+                         ) -> list[ox.Quad]:
+    """Remove from ``store`` the quads of the entities (by ``before`` and ``now``, their
+    digests) and open relations (before, now) that changed or went; the quads to add."""
+    g = _n(ENTITY_GRAPH)
+    old_relations, new_relations = (set(r) for r in relations)
+    stale = [_n(entity_iri(k)) for k in before if before[k] != now.get(k)]
+    stale += [_n(relation_iri(r, canonical=False)) for r in old_relations - new_relations]
+    for node in stale:
+        for quad in list(store.quads_for_pattern(node, None, None, g)):
+            store.remove(quad)
+    added = [q for key, digest in now.items() if before.get(key) != digest
+             for q in _entity(resolution.entities[key], g)]
+    return added + [q for name in sorted(new_relations - old_relations)
+                    for q in relation_quads(name)]
 
 
 def _entity(entity: Entity, g: ox.NamedNode) -> Iterator[ox.Quad]:

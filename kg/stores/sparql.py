@@ -38,8 +38,15 @@ from kg.model import Document, Resolution
 from kg.ontology import DOC, ENTITY_GRAPH, GRAPH, ONTOLOGY_GRAPH, Vocabulary
 from kg.storedir import StoreLock
 from kg.stores import mask
-from kg.stores.embedded import FolderCache, documents_of
-from kg.stores.quads import document_iri, document_quads, entity_quads
+from kg.stores.embedded import SAVED, FolderCache, documents_of
+from kg.stores.quads import (
+    document_iri,
+    document_quads,
+    entity_quads,
+    graph_digest,
+    ontology_digest,
+    ontology_quads,
+)
 
 TIMEOUT = 60.0  # seconds a request may take before the server is called unresponsive
 # kg's graphs only: a shared server holds others (Virtuoso its own system graphs) that kg
@@ -178,34 +185,62 @@ class SparqlStore(FolderCache):
         except OSError as err:
             raise StoreError(storedir.describe(err, self.path)) from err
 
+    def saved(self) -> bytes | None:
+        """What the last build saved for the next (``write``'s ``saved``), kept locally."""
+        if self.path is None or self._fresh:
+            return None
+        try:
+            return (self.path / SAVED).read_bytes()
+        except OSError:
+            return None
+
     # --- writing ------------------------------------------------------------------------
     def write(self, resolution: Resolution, vocab: Vocabulary, carry: Iterable[str] = (),
-              state: dict[str, Any] | None = None) -> int:
-        """Replace the graph: a PUT of each new graph (documents first, then the entities),
-        a DELETE of each graph no longer wanted; graphs of ``carry`` stay as they are."""
+              state: dict[str, Any] | None = None, saved: bytes = b"") -> int:
+        """Replace the graph: a PUT of each document graph that changed since the last build
+        (every one, when the server's graph is not the one the last build left), then of
+        the ontology and the entities, and a DELETE of each graph no longer wanted; graphs of
+        ``carry`` stay as they are."""
         if self._lock is None:
             raise StoreError(f"{self.url}: opened for reading; cannot write")
         assert self.path is not None
+        before = {} if self._fresh else self.state()
+        previous: dict[str, str] = before.get("graphs", {})
+        carry = list(carry)
+        record = dict(state or {})
+        record["graphs"] = {**{d: previous.get(d, "") for d in carry},
+                            **{g.document.doc_id: graph_digest(g, vocab.symmetric)
+                               for g in resolution.documents}}
+        record["ontology"] = ontology_digest(vocab)
         # until the new graph is complete the local state cannot describe it
         (self.path / storedir.STATE).unlink(missing_ok=True)
         existing = self.graphs()
-        wanted = {ONTOLOGY_GRAPH, ENTITY_GRAPH, *(document_iri(d) for d in carry)}
-        self._put(ONTOLOGY_GRAPH, [ox.Triple(t.subject, t.predicate, t.object)
-                                  for t in vocab.triples])
+        wanted = {ONTOLOGY_GRAPH, ENTITY_GRAPH, *(document_iri(d) for d in record["graphs"])}
         checkpoint("store.new")
-        for i, graph in enumerate(resolution.documents):
-            iri = document_iri(graph.document.doc_id)
-            wanted.add(iri)
-            self._put(iri, [q.triple for q in document_quads(graph, vocab.symmetric)])
-            if i == 1:
+        put = 0
+        for graph in resolution.documents:
+            doc_id = graph.document.doc_id
+            if previous.get(doc_id) == record["graphs"][doc_id] and \
+                    document_iri(doc_id) in existing:
+                continue
+            self._put(document_iri(doc_id),
+                      [q.triple for q in document_quads(graph, vocab.symmetric)])
+            put += 1
+            if put == 2:
                 checkpoint("store.load")
+        if before.get("ontology") != record["ontology"] or ONTOLOGY_GRAPH not in existing:
+            self._put(ONTOLOGY_GRAPH, [q.triple for q in ontology_quads(vocab)])
         self._put(ENTITY_GRAPH, [q.triple for q in entity_quads(resolution)])
         checkpoint("store.loaded")
         for graph in sorted(existing - wanted):
             self._delete(graph)
         self._ox = None
         count = len(self.ox)
-        self.set_state({**(state or {}), "triples": count})
+        try:
+            (self.path / SAVED).write_bytes(saved)
+        except OSError as err:
+            raise StoreError(storedir.describe(err, self.path)) from err
+        self.set_state({**record, "triples": count})
         checkpoint("store.published")
         return count
 

@@ -1,0 +1,149 @@
+"""Updates cost what they change: a build that adds or removes a few documents reuses what
+earlier builds resolved and replaces only the graphs that change, and gives the same graph,
+byte for byte, as a fresh build of the same documents."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.model import Document, Extraction
+from kg.ontology import ENTITY_GRAPH, KG, load_vocabulary
+from kg.pipeline import BuildOptions, build
+from kg.resolve import resolve
+from kg.stores.embedded import SAVED, Store
+from kg.stores.quads import document_iri
+from tests.test_stores import server  # noqa: F401  (the Oxigraph server fixture)
+
+# Invented stories. The third changes what the first two say: it makes "Pellar Group Ltd"
+# the usual name of an organization the second names "Pellar Group" (so that document's
+# graph names it anew), and names "Corvane" and "Helix" apart, which makes the first
+# document's "Corvane Helix" a list that lost its comma.
+EARLIER = {
+    "01.txt": "Quorvex Systems hired Talia Verne as chief executive on Monday.\n\n"
+              "The fund owns stakes in Corvane Helix and Dremmel Bank.\n",
+    "02.txt": "Talia Verne said Quorvex Systems would open a plant in Ohio.\n\n"
+              "Marek Ostrand, an analyst at Pellar Group, said the plan was bold.\n",
+    "04.txt": "Ilsa Marrow joined Fenwick Labs as chief scientist last year.\n",
+}
+LATER = {
+    "03.txt": "Quorvex Systems released the Zenthia phone on Tuesday. Pellar Group Ltd said "
+              "the phone would ship in May. Pellar Group Ltd has rated the shares a buy, and "
+              "Pellar Group Ltd expects strong sales.\n\n"
+              "Corvane Inc. and Helix Inc. signed a supply deal with Quorvex Systems.\n",
+}
+
+
+def _write(folder: Path, stories: dict[str, str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in stories.items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def _build(base: Path, step: str, fresh: bool = False, nlp=None) -> bytes:
+    """Build ``base / "news"`` into ``base / step``, naming the stories by relative paths, so
+    that a copy of ``base`` is the same corpus and store."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(base)
+        build([Path("news")], BuildOptions(store=Path(step) / "store", out=Path(step) / "out",
+                                           fresh=fresh, jobs=1), nlp=nlp)
+    return (base / step / "out" / "graph.ttl").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def updated(tmp_path_factory, nlp):
+    """The stories built in two steps, and the same stories built at once."""
+    base = tmp_path_factory.mktemp("incremental")
+    _write(base / "news", EARLIER)
+    before = _build(base, "step", nlp=nlp)
+    _write(base / "news", LATER)
+    after = _build(base, "step", nlp=nlp)
+    fresh = _build(base, "fresh", fresh=True, nlp=nlp)
+    return base, before, after, fresh
+
+
+def _copy(base: Path, to: Path) -> Path:
+    shutil.copytree(base / "news", to / "news")
+    shutil.copytree(base / "step", to / "step")
+    return to
+
+
+def test_adding_documents_gives_the_graph_of_a_fresh_build(updated):
+    _, before, after, fresh = updated
+    assert after == fresh
+    assert after != before
+
+
+def test_an_update_rewrites_the_earlier_documents_it_changes(updated):
+    base, before, after, _ = updated
+    # the point of the stories: the new one changes what the earlier ones' graphs say
+    assert b"ent:Pellar_Group " in before and b"ent:Pellar_Group " not in after
+    assert b"ent:Corvane_Helix" in before and b"ent:Corvane_Helix" not in after
+    with Store(base / "step" / "store", create=False) as store:
+        employers = {r["org"].value for r in store.ox.query(
+            f"SELECT ?org WHERE {{ ?p <{KG}worksFor> ?org }}", use_default_graph_as_union=True)}
+    assert any(org.endswith("Pellar_Group_Ltd") for org in employers), employers
+
+
+def test_removing_a_document_gives_the_graph_of_a_fresh_build(updated, nlp, tmp_path):
+    base, before, _, _ = updated
+    copy = _copy(base, tmp_path)
+    (copy / "news" / "03.txt").unlink()
+    assert _build(copy, "step", nlp=nlp) == before
+
+
+def test_a_damaged_saved_resolution_is_not_used(updated, nlp, tmp_path):
+    base, _, _, fresh = updated
+    copy = _copy(base, tmp_path)
+    (copy / "news" / "03.txt").unlink()
+    _build(copy, "step", nlp=nlp)
+    with Store(copy / "step" / "store", create=False) as store:
+        assert store.generation is not None
+        saved = store.generation / SAVED
+    assert saved.stat().st_size > 0
+    saved.write_bytes(b"\x00not what kg wrote")
+    _write(copy / "news", LATER)
+    assert _build(copy, "step", nlp=nlp) == fresh
+
+
+def test_a_store_write_replaces_only_what_changed(extract, tmp_path):
+    """Writing a second resolution over a first (changed, added and removed documents, and
+    changed entities) leaves the same quads as writing it into an empty store."""
+    vocab = load_vocabulary()
+
+    def doc(doc_id: str, text: str) -> tuple[Document, Extraction]:
+        return Document(doc_id, f"{doc_id}.txt", ""), replace(extract(text), doc_id=doc_id)
+
+    first = [doc("a1", EARLIER["01.txt"]), doc("a2", EARLIER["02.txt"]),
+             doc("a4", EARLIER["04.txt"])]
+    second = [first[0], first[1], doc("a3", LATER["03.txt"])]
+    with Store(tmp_path / "updated") as store:
+        store.write(resolve(first, vocab), vocab)
+        store.write(resolve(second, vocab), vocab)
+        updated = set(store.ox)
+    with Store(tmp_path / "direct") as store:
+        store.write(resolve(second, vocab), vocab)
+        direct = set(store.ox)
+    assert updated == direct
+    graphs = {q.graph_name.value for q in updated}
+    assert document_iri("a4") not in graphs and document_iri("a3") in graphs
+    assert any(q.graph_name == ox.NamedNode(ENTITY_GRAPH) for q in updated)
+
+
+def test_an_update_on_a_sparql_server_gives_the_graph_of_a_fresh_build(
+        updated, server, nlp, tmp_path):  # noqa: F811  (server: the fixture imported above)
+    _, _, _, fresh = updated
+    options = BuildOptions(store=server.url, out=Path("step/out"), cache=Path("step/cache"),
+                           jobs=1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path)
+        _write(Path("news"), EARLIER)
+        build([Path("news")], options, nlp=nlp)
+        _write(Path("news"), LATER)
+        report = build([Path("news")], options, nlp=nlp)
+    assert report.parsed == 1
+    assert (tmp_path / "step" / "out" / "graph.ttl").read_bytes() == fresh
