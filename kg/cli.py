@@ -122,6 +122,9 @@ def read_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @store_option
 @click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
               help="Folder for graph.ttl and graph.graphml.")
+@click.option("--no-export", is_flag=True,
+              help="Write no export files: only the store (a large archive's daily update; "
+                   "'kg export' writes them when asked).")
 @click.option("--cache", type=click.Path(path_type=Path), default=None,
               help="With a SPARQL server as --store: the local folder for the extraction "
                    "cache and build state (default: .kg/cache-HOST-PORT).")
@@ -144,9 +147,9 @@ def read_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--validate", "check", is_flag=True,
               help="Check the graph against ontology/shapes.ttl afterwards (exit 1 if not).")
 @guarded
-def build(paths: tuple[str, ...], store: Path | str, out: Path, cache: Path | None,
-          fresh: bool, prune: bool, model: str, ontology: Path | None, batch_size: int,
-          jobs: int, cluster: str, text_field: str,
+def build(paths: tuple[str, ...], store: Path | str, out: Path, no_export: bool,
+          cache: Path | None, fresh: bool, prune: bool, model: str, ontology: Path | None,
+          batch_size: int, jobs: int, cluster: str, text_field: str,
           title_field: str, date_field: str, url_field: str, id_field: str, fetch: bool,
           fetch_timeout: float, timings: bool, check: bool) -> None:
     """Build or update the graph from the articles under PATHS (default: seeds/).
@@ -165,6 +168,7 @@ def build(paths: tuple[str, ...], store: Path | str, out: Path, cache: Path | No
       kg build news/ --store http://127.0.0.1:7878/   # into a SPARQL server
       kg build news/ --fresh            # from scratch
       kg build news/ --jobs 2 --timings # two parsing processes; seconds per phase
+      kg build today/ --store ~/kg --no-export  # add a day's news; exports when asked
       kg build news/ --cluster tcp://10.0.0.5:8786  # parse on a Dask cluster
       kg build stories.jsonl.gz --text-field body --date-field created
       kg build https://news.example/rss --fetch
@@ -177,7 +181,8 @@ def build(paths: tuple[str, ...], store: Path | str, out: Path, cache: Path | No
     read = ReadOptions(text_field=text_field, title_field=title_field, date_field=date_field,
                        url_field=url_field, id_field=id_field, fetch=fetch,
                        fetch_timeout=fetch_timeout)
-    options = BuildOptions(store=store, out=out, cache=cache, model=model,
+    options = BuildOptions(store=store, out=None if no_export else out, cache=cache,
+                           model=model,
                            ontology=ontology or DEFAULT_ONTOLOGY, fresh=fresh, prune=prune,
                            batch_size=batch_size, jobs=jobs, cluster=cluster, read=read)
     report = run_build(list(paths) or ["seeds"], options, progress=_progress())
