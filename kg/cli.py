@@ -79,20 +79,6 @@ def cli() -> None:
     """
 
 
-def _progress() -> Callable[[int, int, str], None]:
-    """A progress line on a terminal; a line every tenth of the work otherwise."""
-    interactive = sys.stderr.isatty()
-
-    def report(done: int, total: int, source: str) -> None:
-        if interactive:
-            click.echo(f"\rparsing {done}/{total}: {source[-50:]:<50}", err=True, nl=False)
-            if done == total:
-                click.echo("", err=True)
-        elif total >= 20 and (done % max(1, total // 10) == 0 or done == total):
-            click.echo(f"parsed {done}/{total} documents", err=True)
-    return report
-
-
 def read_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """The options of ``kg build`` that say how inputs are read (records, feeds)."""
     def field(kind: str, names: str) -> Callable[..., Any]:
@@ -144,6 +130,8 @@ def read_options(func: Callable[..., Any]) -> Callable[..., Any]:
                    "to start N worker processes here (needs kg[cluster]).")
 @read_options
 @click.option("--timings", is_flag=True, help="Print the seconds spent in each phase.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress (a live bar on a terminal, else a line every 10 seconds).")
 @click.option("--validate", "check", is_flag=True,
               help="Check the graph against ontology/shapes.ttl afterwards (exit 1 if not).")
 @guarded
@@ -151,7 +139,7 @@ def build(paths: tuple[str, ...], store: Path | str, out: Path, no_export: bool,
           cache: Path | None, fresh: bool, prune: bool, model: str, ontology: Path | None,
           batch_size: int, jobs: int, cluster: str, text_field: str,
           title_field: str, date_field: str, url_field: str, id_field: str, fetch: bool,
-          fetch_timeout: float, timings: bool, check: bool) -> None:
+          fetch_timeout: float, timings: bool, quiet: bool, check: bool) -> None:
     """Build or update the graph from the articles under PATHS (default: seeds/).
 
     PATHS are files, folders (searched for every kind below) or feed URLs. kg reads text
@@ -185,7 +173,10 @@ def build(paths: tuple[str, ...], store: Path | str, out: Path, no_export: bool,
                            model=model,
                            ontology=ontology or DEFAULT_ONTOLOGY, fresh=fresh, prune=prune,
                            batch_size=batch_size, jobs=jobs, cluster=cluster, read=read)
-    report = run_build(list(paths) or ["seeds"], options, progress=_progress())
+    from kg.progress import Reporter
+
+    with Reporter(sys.stderr, quiet=quiet) as progress:
+        report = run_build(list(paths) or ["seeds"], options, progress=progress)
     for reason in report.skipped:
         click.echo(f"kg: warning: skipped {reason}", err=True)
     click.echo(f"documents  {report.documents} ({report.parsed} parsed, {report.unchanged} "

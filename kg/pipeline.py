@@ -10,7 +10,7 @@ import gc
 import hashlib
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +22,7 @@ from kg.faults import checkpoint
 from kg.model import BuildReport, Document, Extraction, Resolution
 from kg.ontology import DEFAULT_ONTOLOGY, Vocabulary, load_vocabulary
 from kg.parallel import default_jobs, extract_in_processes
+from kg.progress import Progress, Step
 from kg.sources import Location, ReadOptions, display_name, documents, find_inputs, is_url
 from kg.stores import GraphStore, is_remote
 from kg.stores import open as open_store
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
 
     from kg.resolve.saved import SavedDocument
 
-Progress = Callable[[int, int, str], None]  # (done, total, source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +117,7 @@ def _build(paths: Iterable[Location], options: BuildOptions, nlp: Language | Non
     signature = _signature(options, options.ontology)
     find_inputs(paths)  # fail on a missing path before touching the store
     skipped: list[str] = []
-    sizes: dict[str, int] = {}  # characters of each document, to share out long ones
+    sizes: dict[str, Size] = {}  # to share out long documents, and for progress
     current = {d.doc_id: d for d in _light(documents(paths, skipped, options.read), sizes)}
     clock.lap("scan")
     checkpoint("scan")
@@ -141,7 +141,7 @@ def _build(paths: Iterable[Location], options: BuildOptions, nlp: Language | Non
                                      removed, nlp, progress, clock, state, sizes)
         outputs = []
         if options.out is not None:
-            outputs = _export(store, options.out, record, state)
+            outputs = _export(store, options.out, record, state, progress)
         checkpoint("done")
         clock.lap("export")
     sentences = record.get("sentences", {})
@@ -153,7 +153,8 @@ def _build(paths: Iterable[Location], options: BuildOptions, nlp: Language | Non
         skipped=tuple(skipped), outputs=tuple(outputs), timings=clock.laps())
 
 
-def _export(store: GraphStore, out: Path, record: dict[str, Any], state: str) -> list[str]:
+def _export(store: GraphStore, out: Path, record: dict[str, Any], state: str,
+            progress: Progress | None = None) -> list[str]:
     """Write the exports a build keeps up to date, unless the graph they show is unchanged.
     Each is written whole (a temporary file renamed) and recorded after it is in place."""
     from kg.errors import ExportError
@@ -172,6 +173,8 @@ def _export(store: GraphStore, out: Path, record: dict[str, Any], state: str) ->
         if exported.get(key) != state or not path.exists():
             try:
                 checkpoint(f"export.{fmt}")
+                if progress:
+                    progress(Step(f"writing {path}"))
                 export(store, fmt, path)
             except OSError as err:
                 raise ExportError(describe(err, path, "cannot write the export (the store is "
@@ -185,7 +188,7 @@ def _export(store: GraphStore, out: Path, record: dict[str, Any], state: str) ->
 def _update(store: GraphStore, paths: list[Location], options: BuildOptions, vocab: Vocabulary,
             signature: str, wanted: dict[str, Document], current: dict[str, Document],
             removed: list[str], nlp: Language | None, progress: Progress | None,
-            clock: _Clock, digest: str, sizes: dict[str, int]) -> tuple[int, dict[str, Any]]:
+            clock: _Clock, digest: str, sizes: dict[str, Size]) -> tuple[int, dict[str, Any]]:
     """Extract what is new, resolve everything wanted and write the new graph with its state
     record (``digest`` says what it was built from). Returns the number of documents parsed
     and the new state record."""
@@ -204,11 +207,13 @@ def _update(store: GraphStore, paths: list[Location], options: BuildOptions, voc
         elif doc_id in current:
             to_parse.append(doc_id)
     clock.lap("cache")
-    parsed = 0
+    parsed = words = 0
     if to_parse:
         if nlp is None and not options.cluster:  # a cluster's workers load their own
             from kg.nlp import load_pipeline
 
+            if progress:
+                progress(Step("loading the model"))
             nlp = load_pipeline(options.model)
             clock.lap("model")
             checkpoint("model")
@@ -216,7 +221,7 @@ def _update(store: GraphStore, paths: list[Location], options: BuildOptions, voc
         inputs = _inputs_holding({wanted[d].source for d in todo}, paths, options.read)
         stream = _once(d for d in documents(inputs, [], options.read) if d.doc_id in todo)
         # no more processes than pieces of work: documents, and runs of a long one's paragraphs
-        pieces = sum(1 + sizes.get(d, 0) // parallel.CHUNK_CHARS for d in todo)
+        pieces = sum(1 + sizes[d].chars // parallel.CHUNK_CHARS for d in todo if d in sizes)
         jobs = min(options.jobs or default_jobs(), pieces)
         found: Iterator[tuple[Extraction, str]]
         if options.cluster:
@@ -236,17 +241,22 @@ def _update(store: GraphStore, paths: list[Location], options: BuildOptions, voc
             assert nlp is not None
             found = ((e, encode_extraction(e))
                      for e in _extract(stream, nlp, vocab, options.batch_size))
+        if progress:
+            progress(Step("parsing", 0, len(todo), "documents"))
         for extraction, encoded in found:
             store.write_cache(extraction.doc_id, signature, encoded)
             extractions[extraction.doc_id] = extraction
             parsed += 1
             if parsed == 1:
                 checkpoint("parse")
+            words += sizes[extraction.doc_id].words if extraction.doc_id in sizes else 0
             if progress:
-                progress(parsed, len(todo), wanted[extraction.doc_id].source)
+                progress(Step("parsing", parsed, len(todo), "documents", words))
         clock.lap("parse")
     # The extractions live until the end of the build and hold no reference cycles: keep the
     # cyclic garbage collector from walking them again and again while resolution allocates.
+    if progress:
+        progress(Step("resolving"))
     gc.freeze()
     try:
         resolution, saved, sentences = _resolve(store, wanted, extractions, kept, vocab,
@@ -263,6 +273,8 @@ def _update(store: GraphStore, paths: list[Location], options: BuildOptions, voc
     # A document kept from another folder with neither its extraction nor its resolution
     # at hand keeps its graph.
     carry = sorted(d for d in wanted if d not in sentences)
+    if progress:
+        progress(Step("writing the store"))
     record["triples"] = store.write(resolution, vocab, carry, record,
                                     saves.dumps(saved, valid_for))
     if options.fresh:
@@ -342,11 +354,17 @@ def _once(docs: Iterator[Document]) -> Iterator[Document]:
             yield d
 
 
-def _light(docs: Iterator[Document], sizes: dict[str, int]) -> Iterator[Document]:
+@dataclass(frozen=True, slots=True)
+class Size:
+    chars: int
+    words: int
+
+
+def _light(docs: Iterator[Document], sizes: dict[str, Size]) -> Iterator[Document]:
     """Documents without their text: only ids, sources, metadata and (in ``sizes``) lengths
     are kept across the build."""
     for d in docs:
-        sizes[d.doc_id] = len(d.text)
+        sizes[d.doc_id] = Size(len(d.text), len(d.text.split()))
         yield d.without_text()
 
 

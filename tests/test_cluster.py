@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from kg.pipeline import BuildOptions, build
+from kg.progress import Step
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -83,8 +84,8 @@ def test_batch_of_a_killed_worker_is_run_again_and_the_graph_is_the_same(tmp_pat
     with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1",
                       **dask.LOCAL_QUIET) as cluster, Client(cluster) as client:
 
-        def kill_a_busy_worker(done: int, total: int, source: str) -> None:
-            if killed:
+        def kill_a_busy_worker(step: Step) -> None:
+            if killed or not step.done:
                 return
             busy = [w for w, keys in client.processing().items() if keys]
             assert busy, "no batch left in flight to interrupt"

@@ -152,7 +152,7 @@ def find_inputs(paths: Iterable[Location], skipped: list[str] | None = None,
             found.add(path)
             continue
         found.update(_search(path, outside, skipped))
-    return [*sorted(found), *urls]
+    return [*sorted(found, key=lambda p: p.parts), *urls]  # as Path order, much faster
 
 
 def _search(folder: Path, outside: list[Path], skipped: list[str] | None) -> Iterator[Path]:
