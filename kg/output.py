@@ -14,7 +14,7 @@ import csv
 import io
 import json
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, is_dataclass
 from typing import Any
 
@@ -121,6 +121,23 @@ def _csv_value(value: Cell) -> Cell:
     if isinstance(value, bool):  # as JSON writes them, not Python's True
         return "true" if value else "false"
     return value
+
+
+def stream(columns: tuple[str, ...], rows: Iterable[tuple[Cell, ...]], fmt: str,
+           header: bool = True) -> Iterator[str]:
+    """Lines of ``csv`` (a header first), ``jsonl`` or ``tsv`` (tabs in cells become spaces;
+    a header unless ``header`` is false), one per row as it comes: for long listings."""
+    if fmt == "csv" and header:
+        yield to_csv(Listing(columns, ()))
+    if fmt == "tsv" and header:
+        yield "\t".join(columns)
+    for row in rows:
+        if fmt == "jsonl":
+            yield json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False)
+        elif fmt == "csv":
+            yield to_csv(Listing(columns, (row,))).split("\n", 1)[1]
+        else:
+            yield "\t".join(_cell(v).replace("\t", " ") for v in row)
 
 
 def render(listing: Listing, fmt: str, wide: bool = False, right: Iterable[int] = ()) -> str:

@@ -347,3 +347,15 @@ def test_build_summary_counts_duplicates_changes_and_removals(nlp, tmp_path):
     assert counts() == (2, 1, 1, 1)  # b changed (parsed again), c removed
     (folder / "a-copy.txt").unlink()  # its text lives on in a.txt
     assert counts() == (2, 0, 2, 0)
+
+
+def test_extract_writes_csv_with_a_header_and_json_lines(tmp_path):
+    sentences = tmp_path / "s.txt"
+    sentences.write_text("Vexa Labs acquired Quanta Systems in May .\n", encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(run("extract", "--sentences", sentences,
+                                               "--format", "csv").output)))
+    assert {"sentence": "Vexa Labs acquired Quanta Systems in May .", "confidence": "0.9",
+            "subject": "Vexa Labs", "relation": "acquired", "object": "Quanta Systems"} in rows
+    lines = run("extract", "--sentences", sentences, "--format", "jsonl").output.splitlines()
+    assert [json.loads(line) for line in lines] == [
+        {**r, "confidence": float(r["confidence"])} for r in rows]
