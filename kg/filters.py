@@ -83,20 +83,29 @@ def check_filter(store: GraphStore, keep: GraphFilter) -> GraphFilter:
     return keep
 
 
+def _same_file(source: str) -> str:
+    """A source path as one spelling: ./a.txt, a.txt and /here/a.txt are one file (a URL or
+    a record, FILE#KEY, is left as it is)."""
+    if "://" in source:
+        return source
+    path, hash_, key = source.partition("#")
+    return os.path.abspath(path) + hash_ + key
+
+
 def _documents(store: GraphStore, given: frozenset[str]) -> frozenset[str]:
     stored = store.documents()
-    sources = {os.path.normpath(d.source): d.source for d in stored.values()}
+    sources = {_same_file(d.source): d.source for d in stored.values()}
     kept = set()
     for value in sorted(given):
         if value in stored:
             kept.add(value)
-        elif os.path.normpath(value) in sources:  # ./a.txt is a.txt
-            kept.add(sources[os.path.normpath(value)])
+        elif _same_file(value) in sources:
+            kept.add(sources[_same_file(value)])
         else:
             close = difflib.get_close_matches(value, sorted({*stored, *sources.values()}),
                                               n=3, cutoff=0.6)
             said = f"; did you mean {' or '.join(close)}?" if close else \
-                f"; give a document id or source path as 'kg query' lists them " \
-                f"({len(stored)} documents)"
+                f"; give a document's id or the path it was built from ({len(stored)} " \
+                "documents)"
             raise UsageError(f"--document '{value}' is not in this graph{said}")
     return frozenset(kept)

@@ -10,7 +10,7 @@ import json
 import pytest
 
 from kg.evidence import written_iri
-from kg.output import Listing, column_widths, render, terminal_width, text_table
+from kg.output import Listing, column_widths, render, stream, terminal_width, text_table
 from kg.queries import UPDATE_ADVICE, syntax_message
 
 LONG = "A sentence long enough that no narrow terminal shows it whole, not even close."
@@ -96,3 +96,12 @@ def test_kg_reads_iris_as_it_writes_them():
     assert written_iri("kg:released") == "https://w3id.org/kg/ontology#released"
     assert written_iri("Jo Park") is None and written_iri("Vexa: The Company") is None
     assert written_iri("<not an iri>") is None
+
+
+def test_streamed_lines_match_the_whole_listing():
+    rows = iter(LISTING.rows)  # one pass, as from a generator
+    assert "\n".join(stream(LISTING.columns, rows, "csv")) == render(LISTING, "csv")
+    assert list(stream(LISTING.columns, LISTING.rows, "jsonl")) == \
+        render(LISTING, "jsonl").splitlines()
+    tsv = list(stream(("a", "b"), [("x\ty", 1)], "tsv", header=False))
+    assert tsv == ["x y\t1"]  # a tab inside a cell would split it

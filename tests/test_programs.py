@@ -295,7 +295,7 @@ def test_png_is_not_written_to_a_terminal(seeds_build):
     ("--types", "Persn", "did you mean Person?"),
     ("--relations", "workFor", "did you mean worksFor"),
     ("--document", "seeds/000_4c73a8bac4305629.tx", "did you mean"),
-    ("--document", "nothing-like-it", "give a document id"),
+    ("--document", "nothing-like-it", "give a document's id"),
 ])
 def test_a_filter_typo_is_a_usage_error_naming_the_closest(seeds_build, option, value, said):
     store, _, _ = seeds_build
@@ -314,6 +314,11 @@ def test_filter_values_are_matched_as_kg_prints_them(seeds_build, tmp_path):
     plain = edges("--types", "Person,Organization", "--relations", "worksFor")
     assert plain.count("\n") > 1  # a header and a fact
     assert edges("--types", "person,kg:Organization", "--relations", "kg:worksfor") == plain
+    # a document as built (here an absolute path) or relative to where kg runs
+    source = ROOT / "seeds" / "000_4c73a8bac4305629.txt"
+    one = edges("--document", source)
+    assert one.count("\n") > 1 and one != edges()
+    assert edges("--document", os.path.relpath(source)) == one
 
 
 # --- kg extract, kg build -------------------------------------------------------------------
@@ -349,13 +354,10 @@ def test_build_summary_counts_duplicates_changes_and_removals(nlp, tmp_path):
     assert counts() == (2, 0, 2, 0)
 
 
-def test_extract_writes_csv_with_a_header_and_json_lines(tmp_path):
+def test_extract_writes_json_lines(tmp_path):
     sentences = tmp_path / "s.txt"
     sentences.write_text("Vexa Labs acquired Quanta Systems in May .\n", encoding="utf-8")
-    rows = list(csv.DictReader(io.StringIO(run("extract", "--sentences", sentences,
-                                               "--format", "csv").output)))
-    assert {"sentence": "Vexa Labs acquired Quanta Systems in May .", "confidence": "0.9",
-            "subject": "Vexa Labs", "relation": "acquired", "object": "Quanta Systems"} in rows
     lines = run("extract", "--sentences", sentences, "--format", "jsonl").output.splitlines()
-    assert [json.loads(line) for line in lines] == [
-        {**r, "confidence": float(r["confidence"])} for r in rows]
+    assert {"sentence": "Vexa Labs acquired Quanta Systems in May .", "confidence": 0.9,
+            "subject": "Vexa Labs", "relation": "acquired", "object": "Quanta Systems"} in \
+        [json.loads(line) for line in lines]
