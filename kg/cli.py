@@ -408,7 +408,8 @@ def explain(subject: str, relation: str, object: str, store: Path | str, fmt: st
     character span, rule and confidence.
 
     Entities are written as for 'kg show' (names, ent:KEY, IRIs), relations as kg prints
-    them (released, kg:released, rel:sue); a literal object as is or in quotes.
+    them (released, "released (planned)", kg:released, rel:sue); a literal object as is or
+    in quotes.
 
     \b
     Examples:

@@ -244,12 +244,17 @@ def explain(store: GraphStore, subject: str, relation: str, obj: str) -> Fact:
     """The fact ``subject relation obj`` with every sentence that supports it. ``obj`` is an
     entity name or, for literal relations such as ``role``, the literal."""
     s_iri = find_entity(store, subject)
+    # as kg show prints it ("released (planned)"), or as kg query does (kg:released, rel:sue)
+    asked = relation
+    relation, _, modality = relation.strip().partition(" (")
     written = written_iri(relation)
-    relation = relation_name(written) if written else relation  # kg:released, rel:sue, IRIs
+    relation = relation_name(written) if written else relation
     if not re.fullmatch(r"[\w\-.]+", relation):
         raise QueryError(f"'{relation}' is not a relation name (worksFor, kg:released, rel:sue)")
     predicates = f"<{KG}{relation}>, <{REL}{relation}>"
     facts = _facts(store, f"FILTER(?s = <{s_iri}> && ?p IN ({predicates}))")
+    if modality:
+        facts = tuple(f for f in facts if f.relation == f"{relation} ({modality}")
     try:
         o_iri = find_entity(store, obj)
     except QueryError:
@@ -260,5 +265,5 @@ def explain(store: GraphStore, subject: str, relation: str, obj: str) -> Fact:
         if (fact.literal and fact.object == value) or (not fact.literal and fact.object == wanted):
             return fact
     known = ", ".join(sorted({f.object for f in facts})[:8]) or "none"
-    raise QueryError(f"the graph does not state {subject} {relation} {obj} "
-                     f"({relation} objects of {subject}: {known})")
+    raise QueryError(f"the graph does not state {subject} {asked} {obj} "
+                     f"({asked} objects of {subject}: {known})")

@@ -219,6 +219,21 @@ def test_explain_takes_the_forms_kg_prints(seeds_build, triple):
     assert result.exit_code == 0 and result.output.startswith("Meta -released-> LLaMA")
 
 
+def test_explain_takes_a_relation_with_its_modality_as_show_prints_it(seeds_build):
+    store, _, _ = seeds_build
+    report = json.loads(run("show", "Meta", "--store", store, "--format", "json",
+                            "--limit", "0").output)
+    planned = [f for f in report["facts"] if f["relation"].endswith(" (planned)")]
+    assert planned  # the seeds say what Meta plans to do
+    fact = planned[0]
+    said = run("explain", "Meta", fact["relation"], fact["object"], "--store", store).output
+    assert said.startswith(f"Meta -{fact['relation']}-> {fact['object']}\n")
+    base = fact["relation"].removesuffix(" (planned)")
+    denied = run("explain", "Meta", f"{base} (denied)", fact["object"], "--store", store)
+    assert denied.exit_code == 1 and \
+        f"does not state Meta {base} (denied) {fact['object']}" in denied.stderr
+
+
 def test_explain_formats_and_a_quoted_literal(seeds_build):
     store, _, _ = seeds_build
     fact = json.loads(run("explain", "Mark Zuckerberg", "kg:role", '"CEO"', "--store", store,
