@@ -234,7 +234,8 @@ def query(sparql: str, store: Path | str, fmt: str, wide: bool) -> None:
 
     SELECT prints a table; json, csv and tsv are the W3C SPARQL 1.1 Query Results formats
     (csv: plain values and full IRIs; tsv: terms as in N-Triples), jsonl one object per row.
-    ASK prints true/false and exits 0 for true, 3 for false; CONSTRUCT/DESCRIBE print Turtle.
+    ASK prints true/false and exits 0 for true, 3 for false; CONSTRUCT/DESCRIBE print Turtle
+    (JSON-LD with --format json).
     Prefixes kg:, rel:, ent:, doc:, stmt:, rdf:, rdfs:, owl:, skos:, xsd:, prov:, nif:,
     dcterms:, schema: are predeclared ('kg prefixes' prints them). Queries only read: updates
     go through kg build.

@@ -29,7 +29,7 @@ UPDATE_ADVICE = "updates are not allowed here; use kg build (or kg serve --read-
 class QueryResult:
     """A query's answer: ``rows`` for SELECT, ``boolean`` for ASK, ``turtle`` for
     CONSTRUCT/DESCRIBE; ``document``, when asked for, the SELECT or ASK answer in a W3C
-    results format."""
+    results format (or the graph as JSON-LD)."""
 
     kind: str  # "select" | "ask" | "graph"
     variables: tuple[str, ...] = ()
@@ -52,7 +52,8 @@ def _text(term: object) -> str | None:
 
 def run_query(store: GraphStore, sparql: str, standard: str = "") -> QueryResult:
     """Run a SPARQL query and materialise the answer; with ``standard`` ("json", "csv" or
-    "tsv") a SELECT or ASK answer is written in that W3C format instead of as rows.
+    "tsv") a SELECT or ASK answer is written in that W3C format instead of as rows (and with
+    "json", a CONSTRUCT or DESCRIBE graph as JSON-LD instead of Turtle).
 
     >>> with Store(None) as store:
     ...     run_query(store, "ASK { ?s ?p ?o }").boolean
@@ -77,6 +78,9 @@ def run_query(store: GraphStore, sparql: str, standard: str = "") -> QueryResult
     # hold comes back once per graph, and is written once
     triples = sorted(set(result), key=lambda t: (str(t.subject), str(t.predicate),
                                                  str(t.object)))
+    if standard == "json":  # a program asked for JSON: the graph as JSON-LD
+        data = ox.serialize(triples, format=ox.RdfFormat.JSON_LD) or b"[]"
+        return QueryResult("graph", document=data.decode("utf-8"))
     data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
     return QueryResult("graph", turtle=data.decode("utf-8"))
 

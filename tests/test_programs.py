@@ -114,6 +114,15 @@ def test_describe_writes_each_triple_once(seeds_build):
     assert len(triples) < _describe_with_repeats(store)
 
 
+def test_construct_in_json_is_json_ld(seeds_build):
+    store, _, _ = seeds_build
+    q = ("CONSTRUCT { ent:Mark_Zuckerberg kg:worksFor ?o } "
+         "WHERE { ent:Mark_Zuckerberg kg:worksFor ?o }")
+    nodes = json.loads(run("query", q, "--store", store, "--format", "json").output)
+    assert nodes == [{"@id": ENT + "Mark_Zuckerberg",
+                      "https://w3id.org/kg/ontology#worksFor": [{"@id": ENT + "Meta"}]}]
+
+
 def _describe_with_repeats(store: Path) -> int:
     from kg.ontology import PREFIXES
     from kg.stores import open as open_store
