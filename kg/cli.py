@@ -14,6 +14,7 @@ from typing import Any, NoReturn
 import click
 
 from kg.errors import KgError, UsageError
+from kg.output import FORMATS
 from kg.store import DEFAULT_STORE
 
 ASK_FALSE_EXIT = 3
@@ -370,7 +371,7 @@ def export(store: Path | str, fmt: str, output: Path | None, min_confidence: flo
 @cli.command()
 @click.argument("entity")
 @store_option
-@format_option(("table", "json", "csv"), "The entity and its facts")
+@format_option(FORMATS, "The entity and its facts")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(0),
               help="List at most this many facts (0: all).")
 @guarded
@@ -402,7 +403,7 @@ def show(entity: str, store: Path | str, fmt: str, limit: int) -> None:
 @click.argument("relation")
 @click.argument("object", metavar="OBJECT")
 @store_option
-@format_option(("table", "json", "csv"), "The fact and its sentences")
+@format_option(FORMATS, "The fact and its sentences")
 @guarded
 def explain(subject: str, relation: str, object: str, store: Path | str, fmt: str) -> None:
     """List every sentence that supports SUBJECT RELATION OBJECT, with its document,
@@ -485,7 +486,7 @@ def _validate(store: Path | str, shapes: Path | None, fmt: str = "table") -> Non
 @store_option
 @click.option("--shapes", type=click.Path(path_type=Path, exists=True, dir_okay=False),
               default=None, help="SHACL shapes (default: the bundled ontology/shapes.ttl).")
-@format_option(("table", "json", "csv"), "The violations")
+@format_option(FORMATS, "The violations")
 @guarded
 def validate(store: Path | str, shapes: Path | None, fmt: str) -> None:
     """Check the graph against SHACL shapes: domains and ranges, one label per entity, literal
@@ -574,7 +575,7 @@ def extract(source: str, fmt: str, sentences: bool, model: str) -> None:
 @cli.command()
 @click.argument("entity")
 @store_option
-@format_option(("table", "json", "csv"), "The timeline")
+@format_option(FORMATS, "The timeline")
 @click.option("--since", metavar="DATE", callback=_date_bound,
               help="Keep facts from DATE on: " + DATE_HELP.format("on or after"))
 @click.option("--until", metavar="DATE", callback=_date_bound,
@@ -604,7 +605,7 @@ def timeline(entity: str, store: Path | str, fmt: str, since: Any, until: Any) -
 
 @cli.command()
 @store_option
-@format_option(("table", "json", "csv"), "The counts")
+@format_option(FORMATS, "The counts")
 @guarded
 def stats(store: Path | str, fmt: str) -> None:
     """Show documents, entities by class and statements by relation.

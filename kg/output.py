@@ -77,20 +77,15 @@ def column_widths(natural: Sequence[int], width: int) -> list[int]:
     return [min(n, cap) for n in natural]
 
 
-def text_table(listing: Listing, width: int | None = None, wide: bool = False,
-               right: Iterable[int] = ()) -> str:
+def text_table(listing: Listing, width: int | None = None, wide: bool = False) -> str:
     """Aligned columns under a header and a rule; no line ends in spaces. Unless ``wide``,
-    cells are cut to fit ``width`` (default: the terminal's). ``right`` aligns those
-    columns (numbers) to the right."""
+    cells are cut to fit ``width`` (default: the terminal's)."""
     cells = [[_cell(v) for v in row] for row in listing.rows]
     natural = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(listing.columns)]
     widths = natural if wide else column_widths(natural, width or terminal_width())
-    right = set(right)
 
     def line(values: Sequence[str]) -> str:
-        parts = [cut(v, w) for v, w in zip(values, widths, strict=True)]
-        return GAP.join(p.rjust(w) if i in right else p.ljust(w)
-                        for i, (p, w) in enumerate(zip(parts, widths, strict=True))).rstrip()
+        return GAP.join(cut(v, w).ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
 
     return "\n".join([line(listing.columns), GAP.join("-" * w for w in widths),
                       *(line(r) for r in cells)])
@@ -140,7 +135,7 @@ def stream(columns: tuple[str, ...], rows: Iterable[tuple[Cell, ...]], fmt: str,
             yield "\t".join(_cell(v).replace("\t", " ") for v in row)
 
 
-def render(listing: Listing, fmt: str, wide: bool = False, right: Iterable[int] = ()) -> str:
+def render(listing: Listing, fmt: str, wide: bool = False) -> str:
     """``listing`` as ``table``, ``csv``, ``json`` (a list of objects) or ``jsonl``."""
     if fmt == "json":
         return to_json(listing.records())
@@ -148,7 +143,7 @@ def render(listing: Listing, fmt: str, wide: bool = False, right: Iterable[int] 
         return to_jsonl(listing)
     if fmt == "csv":
         return to_csv(listing)
-    return text_table(listing, wide=wide, right=right)
+    return text_table(listing, wide=wide)
 
 
 def _plain(value: Any) -> Any:

@@ -163,9 +163,9 @@ def _ask_endpoint(port: int, sparql: str) -> str:
         try:
             with urllib.request.urlopen(request, timeout=10) as response:
                 return response.read().decode().replace("\r\n", "\n")
-        except urllib.error.URLError as err:
-            if isinstance(err, urllib.error.HTTPError):
-                raise
+        except urllib.error.HTTPError:
+            raise
+        except OSError:  # not listening yet (refused, or reset while it starts)
             time.sleep(0.1)
     raise AssertionError("the endpoint never answered")
 
