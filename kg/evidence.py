@@ -7,6 +7,7 @@ that supports one triple. All of it is read from the statement records in the st
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from kg.ontology import (
     ENT,
     KG,
     NIF,
+    PREFIXES,
     PROV,
     RDF,
     RDFS,
@@ -87,11 +89,39 @@ def _values(store: GraphStore, query: str) -> list[dict[str, Any]]:
     return [{n: row[n] for n in names} for row in solutions]
 
 
+def written_iri(text: str) -> str | None:
+    """The IRI that ``text`` spells the way kg prints one: a prefixed name (``ent:Meta``,
+    ``kg:released``), ``<IRI>`` or a bare http(s) IRI; ``None`` for anything else (a name).
+
+    >>> written_iri("ent:Yann_LeCun"), written_iri("Yann LeCun")
+    ('https://w3id.org/kg/entity/Yann_LeCun', None)
+    """
+    text = text.strip()
+    prefix, colon, local = text.partition(":")
+    if text.startswith("<") and text.endswith(">"):
+        iri = text[1:-1]
+    elif colon and prefix in PREFIXES and not local.startswith("//"):
+        iri = PREFIXES[prefix] + re.sub(r"\\(.)", r"\1", local)  # Turtle escapes: \/
+    elif text.startswith(("http://", "https://")):
+        iri = text
+    else:
+        return None
+    try:
+        return ox.NamedNode(iri).value  # only a valid IRI goes into a query
+    except ValueError:
+        return None
+
+
 def find_entity(store: GraphStore, name: str) -> str:
-    """The IRI of the one entity called ``name`` (label, alias, key or IRI; case and corporate
-    suffixes do not matter). Raises ``QueryError`` when none or several match."""
-    if name.startswith(ENT):
-        return name
+    """The IRI of the one entity called ``name`` (label, alias, key, ``ent:KEY`` or IRI; case
+    and corporate suffixes do not matter). Raises ``QueryError`` when none or several match."""
+    iri = written_iri(name)
+    if iri is not None and not iri.startswith(ENT):
+        raise QueryError(f"{name} is not an entity; give ent:KEY (as kg show prints it), "
+                         "its IRI or one of its names")
+    if iri is not None and _values(store, f"SELECT ?p WHERE {{ <{iri}> ?p ?o }} LIMIT 1"):
+        return iri
+    asked, name = name, iri.removeprefix(ENT) if iri else name  # a key not stored: its closest
     rows = _values(store, f"""
         SELECT DISTINCT ?e ?name WHERE {{
           {{ ?e <{RDFS}label> ?name }} UNION {{ ?e <{SKOS}altLabel> ?name }}
@@ -103,10 +133,10 @@ def find_entity(store: GraphStore, name: str) -> str:
                                if name_key(r["name"].value) == key
                                or r["e"].value.removeprefix(ENT) == name})
     if not matches:
-        raise QueryError(f"no entity is called '{name}'{_closest(name, rows)}")
+        raise QueryError(f"no entity is called '{asked}'{_closest(name, rows)}")
     if len(matches) > 1:
         shown = ", ".join(m.removeprefix(ENT) for m in matches[:8])
-        raise QueryError(f"'{name}' is ambiguous: {shown}; give one of these keys")
+        raise QueryError(f"'{asked}' is ambiguous: {shown}; give one of these keys")
     return matches[0]
 
 
@@ -214,16 +244,26 @@ def explain(store: GraphStore, subject: str, relation: str, obj: str) -> Fact:
     """The fact ``subject relation obj`` with every sentence that supports it. ``obj`` is an
     entity name or, for literal relations such as ``role``, the literal."""
     s_iri = find_entity(store, subject)
+    # as kg show prints it ("released (planned)"), or as kg query does (kg:released, rel:sue)
+    asked = relation
+    relation, _, modality = relation.strip().partition(" (")
+    written = written_iri(relation)
+    relation = relation_name(written) if written else relation
+    if not re.fullmatch(r"[\w\-.]+", relation):
+        raise QueryError(f"'{relation}' is not a relation name (worksFor, kg:released, rel:sue)")
     predicates = f"<{KG}{relation}>, <{REL}{relation}>"
     facts = _facts(store, f"FILTER(?s = <{s_iri}> && ?p IN ({predicates}))")
+    if modality:
+        facts = tuple(f for f in facts if f.relation == f"{relation} ({modality}")
     try:
         o_iri = find_entity(store, obj)
     except QueryError:
         o_iri = None
     wanted = _label(store, o_iri) if o_iri else None
+    value = obj[1:-1] if len(obj) > 1 and obj[0] == obj[-1] == '"' else obj  # as kg prints it
     for fact in facts:
-        if (fact.literal and fact.object == obj) or (not fact.literal and fact.object == wanted):
+        if (fact.literal and fact.object == value) or (not fact.literal and fact.object == wanted):
             return fact
     known = ", ".join(sorted({f.object for f in facts})[:8]) or "none"
-    raise QueryError(f"the graph does not state {subject} {relation} {obj} "
-                     f"({relation} objects of {subject}: {known})")
+    raise QueryError(f"the graph does not state {subject} {asked} {obj} "
+                     f"({asked} objects of {subject}: {known})")

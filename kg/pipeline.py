@@ -132,6 +132,8 @@ def _build(paths: Iterable[Location], options: BuildOptions, nlp: Language | Non
             options.prune or doc.source in sources or _read_again(doc.source, named, roots))]
         kept_elsewhere = {d: doc for d, doc in stored.items()
                           if d not in current and d not in removed}
+        # a changed file's old version leaves the store too, but the file is not removed
+        gone = sum(1 for d in removed if stored[d].source not in sources)
         wanted = {**kept_elsewhere, **current}
         state = _state_digest(signature, wanted)
         record = store.state()
@@ -147,7 +149,7 @@ def _build(paths: Iterable[Location], options: BuildOptions, nlp: Language | Non
     sentences = record.get("sentences", {})
     return BuildReport(
         documents=len(current), parsed=parsed, unchanged=len(current) - parsed,
-        removed=len(removed), sentences=sum(sentences.get(d, 0) for d in current),
+        removed=gone, sentences=sum(sentences.get(d, 0) for d in current),
         entities=record.get("entities", 0), statements=record.get("statements", 0),
         triples=record.get("triples", 0), seconds=round(time.perf_counter() - started, 2),
         skipped=tuple(skipped), outputs=tuple(outputs), timings=clock.laps())

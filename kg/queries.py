@@ -1,33 +1,42 @@
 """SPARQL in, rows out. Queries run inside Oxigraph; the default graph is the union of all
-graphs, and the kg prefixes (kg:, rel:, ent:, rdfs:, skos:, ...) are predeclared."""
+graphs, and the kg prefixes (kg:, rel:, ent:, rdfs:, skos:, ...) are predeclared.
+
+Results print as a table for people, or in the W3C formats for programs: SPARQL 1.1 Query
+Results JSON, CSV and TSV, written by Oxigraph; ``jsonl`` is one flat object per row.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
+import re
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.ontology import PREFIXES
+from kg.output import Listing, render
 from kg.store import Store  # noqa: F401 (the doctest opens one)
 from kg.stores import GraphStore
 
-FORMATS = ("table", "csv", "tsv", "json")
+FORMATS = ("table", "json", "jsonl", "csv", "tsv")
+# the W3C result formats, written by Oxigraph exactly as the recommendations say
+STANDARD = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
+            "tsv": ox.QueryResultsFormat.TSV}
+UPDATE_ADVICE = "updates are not allowed here; use kg build (or kg serve --read-write)"
 
 
 @dataclass(frozen=True, slots=True)
 class QueryResult:
     """A query's answer: ``rows`` for SELECT, ``boolean`` for ASK, ``turtle`` for
-    CONSTRUCT/DESCRIBE."""
+    CONSTRUCT/DESCRIBE; ``document``, when asked for, the SELECT or ASK answer in a W3C
+    results format (or the graph as JSON-LD)."""
 
     kind: str  # "select" | "ask" | "graph"
     variables: tuple[str, ...] = ()
     rows: tuple[tuple[str | None, ...], ...] = ()
     boolean: bool | None = None
     turtle: str = ""
+    document: str = ""
 
 
 def _text(term: object) -> str | None:
@@ -41,8 +50,10 @@ def _text(term: object) -> str | None:
     return str(getattr(term, "value", term))
 
 
-def run_query(store: GraphStore, sparql: str) -> QueryResult:
-    """Run a SPARQL query and materialise the answer.
+def run_query(store: GraphStore, sparql: str, standard: str = "") -> QueryResult:
+    """Run a SPARQL query and materialise the answer; with ``standard`` ("json", "csv" or
+    "tsv") a SELECT or ASK answer is written in that W3C format instead of as rows (and with
+    "json", a CONSTRUCT or DESCRIBE graph as JSON-LD instead of Turtle).
 
     >>> with Store(None) as store:
     ...     run_query(store, "ASK { ?s ?p ?o }").boolean
@@ -51,43 +62,102 @@ def run_query(store: GraphStore, sparql: str) -> QueryResult:
     try:
         result = store.ox.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
     except SyntaxError as err:
-        raise QueryError(f"invalid SPARQL: {err}") from err
+        raise QueryError(syntax_message(sparql, str(err))) from err
     except OSError as err:
         raise QueryError(f"the query failed: {err}") from err
     if isinstance(result, ox.QueryBoolean):
-        return QueryResult("ask", boolean=bool(result))
+        document = _document(result, standard)
+        return QueryResult("ask", boolean=bool(result), document=document)
     if isinstance(result, ox.QuerySolutions):
         variables = tuple(v.value for v in result.variables)
+        if standard:
+            return QueryResult("select", variables, document=_document(result, standard))
         rows = tuple(tuple(_text(s[v]) for v in variables) for s in result)
         return QueryResult("select", variables, rows)
-    triples = sorted(result, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    # the default graph is the union of the documents' graphs: a triple that several of them
+    # hold comes back once per graph, and is written once
+    triples = sorted(set(result), key=lambda t: (str(t.subject), str(t.predicate),
+                                                 str(t.object)))
+    if standard == "json":  # a program asked for JSON: the graph as JSON-LD
+        data = ox.serialize(triples, format=ox.RdfFormat.JSON_LD) or b"[]"
+        return QueryResult("graph", document=data.decode("utf-8"))
     data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
     return QueryResult("graph", turtle=data.decode("utf-8"))
 
 
-def format_result(result: QueryResult, fmt: str = "table") -> str:
-    """Render a result for people (``table``) or programs (``csv``, ``tsv``, ``json``)."""
+def _document(result: ox.QuerySolutions | ox.QueryBoolean, standard: str) -> str:
+    if not standard:
+        return ""
+    return result.serialize(format=STANDARD[standard]).decode("utf-8")
+
+
+def format_result(result: QueryResult, fmt: str = "table", wide: bool = False) -> str:
+    """Render a result for people (``table``) or programs: the W3C JSON, CSV and TSV
+    results formats (``json``, ``csv``, ``tsv``: run the query with ``standard=fmt``) or
+    ``jsonl``, one object of plain values per row."""
+    if result.document:
+        return result.document  # as Oxigraph wrote it: CSV lines end in CRLF
     if result.kind == "ask":
         return "true" if result.boolean else "false"
     if result.kind == "graph":
         return result.turtle.rstrip("\n")
-    rows = [["" if v is None else v for v in row] for row in result.rows]
-    if fmt == "json":
-        return json.dumps([dict(zip(result.variables, row, strict=True)) for row in result.rows],
-                          ensure_ascii=False, indent=2)
-    if fmt in ("csv", "tsv"):
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(result.variables)
-        writer.writerows(rows)
-        return out.getvalue().rstrip("\n")
-    widths = [max([len(v)] + [len(r[i]) for r in rows]) for i, v in enumerate(result.variables)]
-    lines = ["  ".join(v.ljust(w) for v, w in zip(result.variables, widths, strict=True)),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
-              for r in rows]
-    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(lines)
+    listing = Listing(result.variables, result.rows)
+    if fmt == "jsonl":
+        return render(listing, "jsonl")
+    n = len(result.rows)
+    return f"{render(listing, 'table', wide)}\n({n} row{'s' if n != 1 else ''})"
+
+
+def prefix_declarations() -> str:
+    """The PREFIX lines ``kg query`` predeclares, for queries sent to another endpoint.
+
+    >>> prefix_declarations().splitlines()[0]
+    'PREFIX kg: <https://w3id.org/kg/ontology#>'
+    """
+    return "\n".join(f"PREFIX {name}: <{iri}>" for name, iri in PREFIXES.items())
+
+
+# --- what went wrong, in one line -----------------------------------------------------------
+
+_POSITION = re.compile(r"^error at (\d+):(\d+): ")
+# IRIs, strings and comments, where a colon is not a prefix's
+_OPAQUE = re.compile(r"""<[^<>"{}|^`\\\s]*>|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*""")
+_PREFIXED = re.compile(r"(?<![\w?$:.\-])([A-Za-z][\w.\-]*)?:(?=[\w%\\]|\s|$)")
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.\-]*)?:", re.IGNORECASE)
+_UPDATE = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+                     re.IGNORECASE)
+_PROLOGUE = re.compile(r"(?:\s+|BASE\b|PREFIX\s+[\w.\-]*:)*", re.IGNORECASE)  # IRIs blanked
+EXPECTED_CHARS = 100  # Oxigraph lists every character class it expected; a few are enough
+
+
+def syntax_message(sparql: str, error: str) -> str:
+    """Oxigraph's parse error as one line: an update, an undeclared prefix or the position.
+
+    >>> syntax_message("INSERT DATA { <a:x> <a:y> <a:z> }", "error at 1:8: expected CONSTRUCT")
+    'updates are not allowed here; use kg build (or kg serve --read-write)'
+    >>> syntax_message("SELECT * { ?s foo:bar ?o }", "error at 1:22: Prefix not found")
+    "unknown prefix 'foo:' (line 1); declare it with PREFIX foo: <IRI>, or use one of: kg, rel, \
+ent, doc, stmt, rdf, rdfs, owl, skos, xsd, prov, nif, dcterms, schema"
+    """
+    code = _OPAQUE.sub(lambda m: " " * len(m.group()) if "\n" not in m.group() else
+                       re.sub(r"[^\n]", " ", m.group()), sparql)
+    if _UPDATE.match(code, _PROLOGUE.match(code).end()):  # type: ignore[union-attr]
+        return UPDATE_ADVICE
+    if "Prefix not found" in error:
+        declared = {m.group(1) or "" for m in _DECLARED.finditer(code)} | set(PREFIXES)
+        for number, line in enumerate(code.splitlines(), 1):
+            for m in _PREFIXED.finditer(line):
+                if (m.group(1) or "") not in declared:
+                    name = m.group(1) or ""
+                    return (f"unknown prefix '{name}:' (line {number}); declare it with "
+                            f"PREFIX {name}: <IRI>, or use one of: {', '.join(PREFIXES)}")
+    position = _POSITION.match(error)
+    said = " ".join(error[position.end() if position else 0:].split())
+    if len(said) > EXPECTED_CHARS:
+        said = said[:EXPECTED_CHARS].rsplit(",", 1)[0] + ", …"
+    if position is None:
+        return f"invalid SPARQL: {said}"
+    return f"invalid SPARQL at line {position.group(1)}, column {position.group(2)}: {said}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,16 +9,14 @@ come last.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from dataclasses import asdict, dataclass
+from dataclasses import astuple, dataclass, fields
 from datetime import date
 
 from kg.dates import overlaps, period
 from kg.evidence import find_entity, records
 from kg.model import ASSERTED
 from kg.ontology import ENT
+from kg.output import Listing, to_csv, to_json
 from kg.stores import GraphStore
 
 FACT, REPORTED, UNDATED = "fact", "reported", ""
@@ -78,19 +76,14 @@ def timeline(store: GraphStore, name: str, since: date | None = None,
 
 def format_timeline(found: Timeline, fmt: str = "table") -> str:
     """``table`` for people; ``json`` and ``csv`` (one row per entry, every field)."""
-    rows = [asdict(e) for e in found.entries]
     if fmt == "json":
-        return json.dumps({"entity": found.key, "label": found.label, "entries": rows},
-                          ensure_ascii=False, indent=2)
+        return to_json({"entity": found.key, "label": found.label, "entries": found.entries})
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=list(TimelineEntry.__slots__),
-                                lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        return out.getvalue().rstrip("\n")
-    lines = [f"{found.label}  (ent:{found.key}): {len(rows)} "
-             f"statement{'' if len(rows) == 1 else 's'} in time order"]
+        return to_csv(Listing(tuple(f.name for f in fields(TimelineEntry)),
+                              tuple(astuple(e) for e in found.entries)))
+    n = len(found.entries)
+    lines = [f"{found.label}  (ent:{found.key}): {n} "
+             f"statement{'' if n == 1 else 's'} in time order"]
     shown: list[tuple[str, str]] = []  # (fact line, source line)
     repeats: list[int] = []
     for e in found.entries:
