@@ -332,3 +332,23 @@ def test_layout_is_seeded_and_keeps_linked_nodes_close():
     for i in range(10):  # each person next to their product, apart from the rest
         (x1, y1), (x2, y2) = first[f"p{i}"], first[f"q{i}"]
         assert ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 < 0.2 * width
+
+
+def test_the_readme_pictures_are_real_pictures_of_the_seeds():
+    """docs/view.png and docs/graph.png (``make screenshots``) show the graph, not an error
+    page: their size, and nodes in the colours of the classes they show."""
+    from PIL import Image
+
+    from kg.layout import CLASS_COLORS
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for name, size, kinds in (("view.png", WINDOW, ("Organization", "Person", "Product")),
+                              ("graph.png", (1200, 900), ("Organization", "Person",
+                                                          "Product"))):
+        assert f"(docs/{name})" in readme
+        with Image.open(root / "docs" / name) as image:
+            assert image.size == size
+            colours = {c for _, c in image.convert("RGB").getcolors(1 << 24)}
+        for kind in kinds:
+            assert CLASS_COLORS[kind] in colours, (name, kind)
