@@ -75,9 +75,9 @@ def draw(view: EntityGraph) -> Any:
 
 def _place_names(figure: Any, axes: Any, nodes: list[Any],
                  position: dict[str, tuple[float, float]], radius: dict[str, float]) -> None:
-    """Names, biggest node first, each at the first of four places around its node (right,
-    left, above, below) that overlaps no name already placed and no other named node and
-    stays inside the axes; a name that fits nowhere is left out."""
+    """Names, biggest node first, each at the first of eight places around its node (right,
+    left, above, below, then the diagonals) that overlaps no name already placed and no other
+    named node and stays inside the axes; a name that fits nowhere is left out."""
     from matplotlib import patheffects
 
     renderer = figure.canvas.get_renderer()
@@ -98,8 +98,10 @@ def _place_names(figure: Any, axes: Any, nodes: list[Any],
         w, h = extent.width, extent.height
         x, y = centre[n.id]
         r = radius[n.id] * per_point + GAP
+        d = r * 0.7  # the diagonal places, at the same distance from the centre
         for px, py in ((x + r, y - h / 2), (x - r - w, y - h / 2), (x - w / 2, y + r),
-                       (x - w / 2, y - r - h)):
+                       (x - w / 2, y - r - h), (x + d, y + d), (x + d, y - d - h),
+                       (x - d - w, y + d), (x - d - w, y - d - h)):
             box = _box(px, py, w, h)
             inside = (px >= frame.x0 and py >= frame.y0 and px + w <= frame.x1
                       and py + h <= frame.y1)
