@@ -68,6 +68,11 @@ MEASURE = """<script>
   const tip = document.getElementById("tip");
   seen.tip = {shown: shown(tip), text: tip.querySelector("text").textContent,
               title: hit.querySelector("title").textContent};
+  svg.dispatchEvent(new WheelEvent("wheel", {deltaY: 100, clientX: r.left + r.width / 2,
+    clientY: r.top + r.height / 2, bubbles: true, cancelable: true}));
+  seen.tip.afterZoom = shown(tip);
+  hit.dispatchEvent(new MouseEvent("mouseout", {bubbles: true}));
+  seen.tip.afterOut = shown(tip);
   const out = document.createElement("pre");
   out.id = "measured";
   out.textContent = JSON.stringify(seen);
@@ -119,12 +124,17 @@ def test_view_names_the_biggest_nodes_without_overlap_and_fills_the_canvas(seeds
         degree[e.target] = degree.get(e.target, 0) + 1
     biggest = max(view.nodes, key=lambda n: degree[n.id]).label
     assert biggest in {lab["text"] for lab in fit["labels"]}
+    # until zoomed, only the 25 biggest nodes are named
+    ranked = sorted((degree[n.id] for n in view.nodes), reverse=True)
+    by_label = {n.label: degree[n.id] for n in view.nodes}
+    assert all(by_label[lab["text"]] >= ranked[24] for lab in fit["labels"])
     # zoomed in, more names fit, still apart
     zoomed = [lab["box"] for lab in seen["zoomed"]["labels"]]
     assert len(zoomed) > len(labels) and not overlapping(zoomed)
     # an edge names its relation on hover
     assert seen["tip"]["shown"] and seen["tip"]["text"] in seen["tip"]["title"]
     assert seen["tip"]["text"] in {e.relation for e in view.edges}
+    assert seen["tip"]["afterZoom"] and not seen["tip"]["afterOut"]
     # the class list is a colour legend for every class in the graph, and no other
     assert sorted(x["name"] for x in seen["legend"]) == sorted({n.type for n in view.nodes})
     from kg.layout import CLASS_COLORS
