@@ -20,25 +20,20 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
 from kg.errors import ExportError
 from kg.faults import checkpoint
 from kg.graphview import EntityGraph, GraphFilter, entity_graph
+from kg.layout import CLASS_COLORS, OTHER_COLOR, communities, degrees, layout
 from kg.ontology import ENT, KG, ONTOLOGY_GRAPH, PREFIXES, RDF, RDFS, REL
 from kg.storedir import describe
 from kg.stores import GraphStore
 
 Target = Path | IO[bytes]
 Writer = Callable[[GraphStore, Target, GraphFilter], None]
-SEED = 42  # community detection and layout: same graph, same picture
-# Node colours by class (Gephi reads viz:color); anything else is grey.
-CLASS_COLORS = {"Organization": (31, 119, 180), "Person": (255, 127, 14),
-                "Product": (44, 160, 44), "Place": (214, 39, 40), "Thing": (148, 103, 189),
-                "Concept": (160, 160, 160)}
-OTHER_COLOR = (127, 127, 127)
 
 
 def _filtered(keep: GraphFilter) -> bool:
@@ -123,99 +118,69 @@ def _rdf_writer(fmt: ox.RdfFormat, quads: bool) -> Writer:
 
 
 # --- entity graph: GraphML, GEXF, CSV, PNG --------------------------------------------------
-def _sorted_graph(view: EntityGraph) -> Any:
-    """The entity graph for networkx writers, with edge ids in the view's (sorted) order."""
-    graph = view.to_networkx()
-    for i, (s, t, k) in enumerate(graph.edges(keys=True)):
-        graph.edges[s, t, k]["id"] = f"e{i}"
-    return graph
-
-
-def communities(view: EntityGraph) -> dict[str, int]:
-    """Louvain communities (seeded), numbered from the largest."""
-    import networkx as nx
-
-    graph = nx.Graph()
-    graph.add_nodes_from(n.id for n in view.nodes)
-    graph.add_edges_from((e.source, e.target) for e in view.edges if e.source != e.target)
-    found = nx.community.louvain_communities(graph, seed=SEED) if len(graph) else []
-    ordered = sorted(found, key=lambda c: (-len(c), min(c)))
-    return {node: i for i, members in enumerate(ordered) for node in members}
-
-
-FORCE_LAYOUT_MAX_NODES = 3000  # above this, the force layout takes minutes
-
-
-def layout(view: EntityGraph,
-           community: dict[str, int] | None = None) -> dict[str, tuple[float, float]]:
-    """Seeded positions, spread to a few hundred units as Gephi expects. A force layout for
-    graphs up to ``FORCE_LAYOUT_MAX_NODES``; larger ones get each community on its own circle,
-    the circles around a larger one, in linear time (run ForceAtlas 2 in Gephi from there)."""
-    import math
-
-    import networkx as nx
-
-    ids = sorted(n.id for n in view.nodes)
-    if not ids:
-        return {}
-    scale = 50.0 * max(len(ids), 4) ** 0.5
-    if len(ids) <= FORCE_LAYOUT_MAX_NODES:
-        graph = nx.Graph()
-        graph.add_nodes_from(ids)
-        graph.add_edges_from((e.source, e.target) for e in view.edges)
-        positions = nx.spring_layout(graph, seed=SEED, iterations=50)
-        return {n: (round(float(x) * scale, 2), round(float(y) * scale, 2))
-                for n, (x, y) in positions.items()}
-    groups: dict[int, list[str]] = {}
-    for n in ids:
-        groups.setdefault((community or {}).get(n, 0), []).append(n)
-    found = {}
-    ordered = sorted(groups.items(), key=lambda g: (-len(g[1]), g[0]))
-    for k, (_, members) in enumerate(ordered):
-        angle = 2 * math.pi * k / len(ordered)
-        cx, cy = (0.0, 0.0) if k == 0 else (scale * math.cos(angle), scale * math.sin(angle))
-        radius = 10.0 * math.sqrt(len(members))
-        for i, n in enumerate(members):
-            a = 2 * math.pi * i / len(members)
-            found[n] = (round(cx + radius * math.cos(a), 2), round(cy + radius * math.sin(a), 2))
-    return found
-
-
-def degrees(view: EntityGraph) -> dict[str, int]:
-    found = {n.id: 0 for n in view.nodes}
-    for e in view.edges:
-        found[e.source] += 1
-        found[e.target] += 1
-    return found
+# GraphML keys: (id, for, attr.name, attr.type). Ids are named, as Gephi shows them, and
+# unique, as the GraphML schema requires: the edge label's key is not the node label's.
+GRAPHML_KEYS = (("label", "node", "label", "string"), ("type", "node", "type", "string"),
+                ("community", "node", "community", "long"),
+                ("degree", "node", "degree", "long"),
+                ("edge_label", "edge", "label", "string"),
+                ("relation", "edge", "relation", "string"),
+                ("confidence", "edge", "confidence", "double"),
+                ("support", "edge", "support", "long"))
 
 
 def write_graphml(store: GraphStore, target: Target, keep: GraphFilter) -> None:
-    """GraphML that Gephi reads cleanly: named attribute keys, no graph attributes, edge ids,
-    one numeric type per attribute; nodes carry label, type, community and degree."""
-    import networkx as nx
+    _write(graphml_text(entity_graph(store, keep)).encode("utf-8"), target)
 
-    view = entity_graph(store, keep)
-    graph = _sorted_graph(view)
+
+def graphml_text(view: EntityGraph) -> str:
+    """GraphML that Gephi reads cleanly: named attribute keys, no graph attributes, edge ids,
+    one numeric type per attribute; nodes carry label, type, community and degree, edges
+    label, relation, confidence and support."""
     community, degree = communities(view), degrees(view)
-    for node, data in graph.nodes(data=True):
-        data["community"] = community.get(node, 0)
-        data["degree"] = degree[node]
-    lines = nx.generate_graphml(graph, named_key_ids=True, edge_id_from_attribute="id")
-    _write(xml_text("\n".join(lines) + "\n").encode("utf-8"), target)
+    out = io.StringIO()
+    w = out.write
+    w('<?xml version="1.0" encoding="UTF-8"?>\n'
+      '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+      'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+      'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+      'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+    for key, kind, name, value in GRAPHML_KEYS:
+        w(f'  <key id="{key}" for="{kind}" attr.name="{name}" attr.type="{value}"/>\n')
+    w('  <graph edgedefault="directed">\n')
+    for n in view.nodes:
+        w(f'    <node id={quoteattr(n.id)}>\n'
+          f'      <data key="label">{escape(n.label)}</data>\n'
+          f'      <data key="type">{escape(n.type)}</data>\n'
+          f'      <data key="community">{community.get(n.id, 0)}</data>\n'
+          f'      <data key="degree">{degree[n.id]}</data>\n'
+          f'    </node>\n')
+    for i, e in enumerate(view.edges):
+        w(f'    <edge id="e{i}" source={quoteattr(e.source)} target={quoteattr(e.target)}>\n'
+          f'      <data key="edge_label">{escape(e.relation)}</data>\n'
+          f'      <data key="relation">{escape(e.relation)}</data>\n'
+          f'      <data key="confidence">{e.confidence}</data>\n'
+          f'      <data key="support">{e.support}</data>\n'
+          f'    </edge>\n')
+    w('  </graph>\n</graphml>\n')
+    return xml_text(out.getvalue())
 
 
 def write_gexf(store: GraphStore, target: Target, keep: GraphFilter) -> None:
-    """GEXF 1.3, written directly (networkx writes 1.2 and no edge ``kind``)."""
-    view = entity_graph(store, keep)
+    _write(gexf_text(entity_graph(store, keep)).encode("utf-8"), target)
+
+
+def gexf_text(view: EntityGraph) -> str:
+    """GEXF 1.3, written directly (networkx writes 1.2 and no edge ``kind``). Valid against
+    the GEXF 1.3 RELAX NG schema, which has no ``xsi:schemaLocation`` on the root: the file
+    names its namespace only."""
     community, degree = communities(view), degrees(view)
     position = layout(view, community)
     top = max(degree.values(), default=1) or 1
     out = io.StringIO()
     w = out.write
     w('<?xml version="1.0" encoding="UTF-8"?>\n'
-      '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" '
-      'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-      'xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">\n'
+      '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">\n'
       '  <meta>\n    <creator>kg</creator>\n'
       '    <description>Entities and the facts between them</description>\n  </meta>\n'
       '  <graph defaultedgetype="directed" mode="static">\n'
@@ -255,7 +220,7 @@ def write_gexf(store: GraphStore, target: Target, keep: GraphFilter) -> None:
           f'        </attvalues>\n'
           f'      </edge>\n')
     w('    </edges>\n  </graph>\n</gexf>\n')
-    _write(xml_text(out.getvalue()).encode("utf-8"), target)
+    return xml_text(out.getvalue())
 
 
 def csv_tables(view: EntityGraph) -> tuple[str, str]:
@@ -289,38 +254,10 @@ def write_csv(store: GraphStore, target: Target, keep: GraphFilter) -> None:
 
 
 def write_png(store: GraphStore, target: Target, keep: GraphFilter) -> None:
-    """A static picture: nodes coloured by class and sized by degree, labels on the busiest."""
-    import matplotlib
+    """A static picture (``kg.picture``)."""
+    from kg.picture import png_bytes
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    view = entity_graph(store, keep)
-    position, degree = layout(view, communities(view)), degrees(view)
-    fig, ax = plt.subplots(figsize=(12, 9), dpi=100)
-    ax.set_axis_off()
-    for e in view.edges:
-        (x1, y1), (x2, y2) = position[e.source], position[e.target]
-        ax.plot([x1, x2], [y1, y2], color="#bbbbbb", linewidth=0.6, zorder=1)
-    if view.nodes:
-        xs = [position[n.id][0] for n in view.nodes]
-        ys = [position[n.id][1] for n in view.nodes]
-        colors = [tuple(c / 255 for c in CLASS_COLORS.get(n.type, OTHER_COLOR))
-                  for n in view.nodes]
-        sizes = [20 + 30 * degree[n.id] for n in view.nodes]
-        ax.scatter(xs, ys, s=sizes, c=colors, zorder=2, edgecolors="white", linewidths=0.5)
-        busiest = sorted(view.nodes, key=lambda n: (-degree[n.id], n.id))[:40]
-        for n in busiest:
-            x, y = position[n.id]
-            ax.annotate(n.label, (x, y), fontsize=8, zorder=3, xytext=(4, 4),
-                        textcoords="offset points")
-    handles = [plt.Line2D([], [], marker="o", linestyle="", color=tuple(c / 255 for c in rgb),
-                          label=name) for name, rgb in CLASS_COLORS.items()]
-    ax.legend(handles=handles, loc="lower right", fontsize=8, frameon=False)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
-    plt.close(fig)
-    _write(buffer.getvalue(), target)
+    _write(png_bytes(entity_graph(store, keep)), target)
 
 
 EXPORTERS: dict[str, Writer] = {

@@ -244,8 +244,8 @@ def test_view_renders_offline_and_search_works(seeds_build, tmp_path):
 
 
 def test_large_graphs_are_laid_out_by_community():
-    from kg.export import FORCE_LAYOUT_MAX_NODES, communities, layout
     from kg.graphview import Edge, EntityGraph, Node
+    from kg.layout import FORCE_LAYOUT_MAX_NODES, communities, layout
 
     n = FORCE_LAYOUT_MAX_NODES + 500
     nodes = tuple(Node(f"n{i}", f"N {i}", "Organization") for i in range(n))
