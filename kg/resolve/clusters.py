@@ -34,16 +34,16 @@ class Cluster:
         self.merges.append(reason)
         self.confirmed |= other.confirmed
 
-    def scores(self) -> Counter[str]:
+    def scores(self) -> dict[str, float]:
         """Evidence per class. The NER labels one string the same way each time it recurs, so
         its mentions are not independent: their weight grows with the log of their number, and
         one description by the text ("Copilot, an AI assistant") outweighs a few NER labels."""
-        scores = Counter(self.votes)
+        scores = dict(self.votes)  # a plain dict: this runs for every cluster, many times
         seen = sum(self.ner.values())
         if seen:
             strength = NER_WEIGHT * (1 + 0.5 * math.log2(seen))
             for label, count in self.ner.items():
-                scores[label] += strength * count / seen
+                scores[label] = scores.get(label, 0) + strength * count / seen
         return scores
 
     @property
