@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint install clean bench-quality bench soak screenshots
+.PHONY: run test check lint install clean bench-quality bench soak screenshots readme
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,10 @@ soak: $(STAMP)
 # Zuckerberg). Fails, leaving docs/view.png as it was, if the page does not render.
 CHROMIUM ?= chromium
 SHOT := out/screenshots
+# the README's console examples (blocks after <!-- run -->) rewritten from a real run
+readme: $(STAMP)
+	$(BIN)/python tests/readme.py --update
+
 screenshots: $(STAMP)
 	$(BIN)/kg build seeds --store $(SHOT)/store --out $(SHOT) --fresh > /dev/null
 	$(BIN)/kg export --store $(SHOT)/store --format png -o docs/graph.png --min-confidence 0.7 --types Organization,Person,Product,Place
