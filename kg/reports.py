@@ -140,9 +140,12 @@ def format_validation(report: ValidationReport, fmt: str = "table") -> str:
     if fmt == "csv":
         return to_csv(Listing(("severity", "focus", "path", "value", "message"), tuple(
             (v.severity, v.focus, v.path, v.value, v.message) for v in report.violations)))
+    counted = f"{report.checked} triples"
+    if report.stored != report.checked:  # a build counts a fact once per graph it is in
+        counted += f" ({report.stored} in all graphs, as kg build counts them)"
     if report.conforms:
-        return f"valid: {report.checked} triples conform to the shapes"
-    lines = [f"{_plural(len(report.violations), 'violation')} in {report.checked} triples:"]
+        return f"valid: {counted} conform to the shapes"
+    lines = [f"{_plural(len(report.violations), 'violation')} in {counted}:"]
     for v in report.violations:
         where = f" {v.path}" if v.path else ""
         value = f" = {v.value}" if v.value else ""

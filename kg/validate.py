@@ -30,8 +30,9 @@ class Violation:
 @dataclass(frozen=True, slots=True)
 class ValidationReport:
     conforms: bool
-    checked: int  # triples checked
+    checked: int  # distinct triples checked (the union of the graphs)
     violations: tuple[Violation, ...]
+    stored: int = 0  # triples in all graphs, as a build counts them (a fact in two graphs twice)
 
 
 def validate(store: GraphStore, shapes: Path | None = None) -> ValidationReport:
@@ -45,8 +46,8 @@ def validate(store: GraphStore, shapes: Path | None = None) -> ValidationReport:
         shapes_graph.parse(shapes_path, format="turtle")
     except (OSError, SyntaxError, ValueError) as err:
         raise OntologyError(f"{shapes_path}: cannot read the shapes ({err})") from err
-    triples = {ox.Triple(q.subject, q.predicate, q.object)
-               for q in store.ox.quads_for_pattern(None, None, None, None)}
+    quads = list(store.ox.quads_for_pattern(None, None, None, None))
+    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
     data = rdflib.Graph()
     data.parse(data=ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.N_TRIPLES)
                or b"", format="nt")
@@ -62,4 +63,4 @@ def validate(store: GraphStore, shapes: Path | None = None) -> ValidationReport:
                                     value(sh.value), value(sh.resultMessage),
                                     value(sh.resultSeverity).rsplit("#", 1)[-1]))
     violations.sort(key=lambda v: (v.message, v.focus, v.path, v.value))
-    return ValidationReport(bool(conforms), len(triples), tuple(violations))
+    return ValidationReport(bool(conforms), len(triples), tuple(violations), len(quads))

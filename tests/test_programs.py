@@ -276,6 +276,9 @@ def test_validate_formats(seeds_build):
     store, _, _ = seeds_build
     data = json.loads(run("validate", "--store", store, "--format", "json").output)
     assert data["conforms"] is True and data["checked"] > 1000 and data["violations"] == []
+    # the count a build prints is there too: a fact stated in two graphs is two stored triples
+    assert data["stored"] == seeds_build[2].triples >= data["checked"]
+    assert f"({data['stored']} in all graphs" in run("validate", "--store", store).output
     broken = ValidationReport(False, 10, (Violation(
         ENT + "Vexa_Labs", "http://www.w3.org/2000/01/rdf-schema#label", "",
         "exactly one rdfs:label, for example", "Violation"),))
