@@ -5,7 +5,9 @@ submits a few batches per worker at a time; each worker loads the spaCy pipeline
 worker plugin), parses its batches and returns each document's cache entry, the same JSON a
 local build writes. A document read from a file of its own travels as its path: the worker
 reads it again and checks its id. A record of a multi-document file (JSON lines, CSV, feed,
-WARC) travels with its text. A batch on a worker that dies is run again elsewhere.
+WARC) travels with its text. A document longer than ``CHUNK_CHARS`` travels as runs of its
+paragraphs, each a task of its own, and the driver joins their extractions in order. A batch
+on a worker that dies is run again elsewhere.
 """
 
 from __future__ import annotations
@@ -23,10 +25,10 @@ import dask.config
 from distributed import Client, LocalCluster, as_completed, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from kg.cache import extraction_from_json
+from kg.cache import encode_extraction, extraction_from_json
 from kg.errors import ClusterError, KgError
-from kg.executors import Extracted
-from kg.model import Document
+from kg.executors import Extracted, Run, Work, extract_run, extract_text, is_long, paragraph_runs
+from kg.model import Document, Extraction
 from kg.ontology import Vocabulary
 from kg.sources import ReadOptions, is_url
 
@@ -44,11 +46,20 @@ LOCAL_QUIET: dict[str, Any] = {"dashboard_address": None,
 
 
 @dataclass(frozen=True, slots=True)
-class _Work:
-    """One document for a worker: its text, or (``path`` set) where the worker reads it."""
+class _Piece:
+    """One piece of work for a worker: a whole document (its text, or with ``path`` set where
+    the worker reads it), or run ``part`` of the ``parts`` runs of a long document's
+    paragraphs."""
 
     document: Document
     path: str | None = None
+    run: Run | None = None
+    part: int = 0
+    parts: int = 1
+
+    def tag(self) -> _Piece:
+        """What the driver keeps of a piece in flight: neither text nor paragraphs."""
+        return _Piece(self.document.without_text(), part=self.part, parts=self.parts)
 
 
 class _Pipeline(WorkerPlugin):
@@ -66,40 +77,55 @@ class _Pipeline(WorkerPlugin):
 
         self.nlp = load_pipeline(self.model)
 
-    def document(self, work: _Work) -> Document:
-        """The document of ``work``, read from its file when it came as a path."""
+    def document(self, piece: _Piece) -> Document:
+        """The document of ``piece``, read from its file when it came as a path."""
         from kg.errors import InputError
         from kg.sources import read
 
-        if work.path is None:
-            return work.document
-        for item in read(Path(work.path), self.read):
-            if isinstance(item, Document) and item.doc_id == work.document.doc_id:
+        if piece.path is None:
+            return piece.document
+        for item in read(Path(piece.path), self.read):
+            if isinstance(item, Document) and item.doc_id == piece.document.doc_id:
                 return item
-        raise InputError(f"{work.document.source}: changed while the build read it (or is "
+        raise InputError(f"{piece.document.source}: changed while the build read it (or is "
                          "not at the same path on the cluster's workers); build again")
 
+    def extract(self, piece: _Piece) -> str | Extraction:
+        """A whole document's cache entry, or the extraction of a run of paragraphs."""
+        if piece.run is not None:
+            return extract_run(piece.document.doc_id, piece.run, self.nlp, self.vocab,
+                               self.batch_size)
+        return encode_extraction(extract_text(self.document(piece), self.nlp, self.vocab,
+                                              self.batch_size))
 
-def _extract_batch(plugin: str, batch: list[_Work]) -> list[str]:
-    """Runs on a worker: the cache entries of a batch's documents, in order."""
-    from kg.cache import encode_extraction
-    from kg.parallel import extract_text
 
+def _extract_batch(plugin: str, batch: list[_Piece]) -> list[str | Extraction]:
+    """Runs on a worker: what ``_Pipeline.extract`` gives for each piece of a batch, in
+    order."""
     pipeline: _Pipeline = get_worker().plugins[plugin]  # type: ignore[assignment]
-    return [encode_extraction(extract_text(pipeline.document(work), pipeline.nlp,
-                                           pipeline.vocab, pipeline.batch_size))
-            for work in batch]
+    return [pipeline.extract(piece) for piece in batch]
 
 
-def map_documents(docs: Iterable[Document], model: str, vocab: Vocabulary, batch_size: int,
-                  read: ReadOptions, address: str) -> Iterator[Extracted]:
+def map_documents(docs: Iterable[Document], work: Work, address: str) -> Iterator[Extracted]:
     """``(extraction, its cache JSON)`` for ``docs`` in their order, computed on the Dask
     cluster at ``address`` (``tcp://host:port``), or on ``local:N`` worker processes."""
+    from kg.extract.run import join_extractions
+
     with _connect(address) as client:
-        plugin = _Pipeline(model, vocab, batch_size, read)
+        plugin = _Pipeline(work.model, work.vocab, work.batch_size, work.read)
         client.register_plugin(plugin)
         workers = max(1, len(client.scheduler_info().get("workers", {})))
-        yield from _run(client, _batches(docs), plugin.name, workers * IN_FLIGHT_PER_WORKER)
+        runs: list[Extraction] = []
+        for piece, result in _run(client, _batches(docs), plugin.name,
+                                  workers * IN_FLIGHT_PER_WORKER):
+            if isinstance(result, str):
+                yield extraction_from_json(json.loads(result)), result
+                continue
+            runs.append(result)
+            if piece.part == piece.parts - 1:
+                extraction = join_extractions(piece.document.doc_id, runs)
+                yield extraction, encode_extraction(extraction)
+                runs = []
 
 
 @contextmanager
@@ -129,30 +155,41 @@ def _connect(address: str) -> Iterator[Client]:
         yield client
 
 
-def _batches(docs: Iterable[Document]) -> Iterator[list[_Work]]:
-    batch: list[_Work] = []
+def _batches(docs: Iterable[Document]) -> Iterator[list[_Piece]]:
+    batch: list[_Piece] = []
     size = 0
     for doc in docs:
-        batch.append(_work(doc))
-        size += len(doc.text)
-        if len(batch) >= BATCH_DOCUMENTS or size >= BATCH_CHARS:
-            yield batch
-            batch, size = [], 0
+        for piece, chars in _pieces(doc):
+            batch.append(piece)
+            size += chars
+            if len(batch) >= BATCH_DOCUMENTS or size >= BATCH_CHARS:
+                yield batch
+                batch, size = [], 0
     if batch:
         yield batch
 
 
-def _work(doc: Document) -> _Work:
-    """A document read from a file of its own travels as its (absolute) path."""
+def _pieces(doc: Document) -> Iterator[tuple[_Piece, int]]:
+    """The pieces of a document and their sizes in characters. A long document travels as
+    runs of paragraphs; a document read from a file of its own as its (absolute) path."""
+    if is_long(doc):
+        runs = paragraph_runs(doc)
+        bare = doc.without_text()
+        for part, run in enumerate(runs):
+            yield _Piece(bare, run=run, part=part, parts=len(runs)), sum(len(t) for t, _ in run)
+        return
     source = doc.source
     if is_url(source) or "#" in source or not Path(source).is_file():
-        return _Work(doc)
-    return _Work(doc.without_text(), str(Path(source).resolve()))
+        yield _Piece(doc), len(doc.text)
+    else:
+        yield _Piece(doc.without_text(), str(Path(source).resolve())), len(doc.text)
 
 
-def _run(client: Client, batches: Iterator[list[_Work]], plugin: str,
-         limit: int) -> Iterator[Extracted]:
-    done: dict[int, list[str]] = {}  # results of batches not yet yielded, by batch number
+def _run(client: Client, batches: Iterator[list[_Piece]], plugin: str,
+         limit: int) -> Iterator[tuple[_Piece, str | Extraction]]:
+    """Each piece of ``batches`` (without its text) with its result, in order."""
+    done: dict[int, list[str | Extraction]] = {}  # results not yet yielded, by batch number
+    tags: dict[int, list[_Piece]] = {}  # the pieces of the batches in flight, by number
     keys: dict[str, int] = {}
     waiting = as_completed()
     submitted = yielded = 0
@@ -165,6 +202,7 @@ def _run(client: Client, batches: Iterator[list[_Work]], plugin: str,
                 break
             future = client.submit(_extract_batch, plugin, batch, retries=RETRIES, pure=False)
             keys[future.key] = submitted
+            tags[submitted] = [piece.tag() for piece in batch]
             waiting.add(future)
             submitted += 1
         if yielded == submitted:
@@ -172,12 +210,11 @@ def _run(client: Client, batches: Iterator[list[_Work]], plugin: str,
         while yielded not in done:
             future = next(waiting)
             done[keys.pop(future.key)] = _result(future)
-        for encoded in done.pop(yielded):
-            yield extraction_from_json(json.loads(encoded)), encoded
+        yield from zip(tags.pop(yielded), done.pop(yielded), strict=True)
         yielded += 1
 
 
-def _result(future: Any) -> list[str]:
+def _result(future: Any) -> list[str | Extraction]:
     try:
         return future.result()  # type: ignore[no-any-return]
     except KgError:
