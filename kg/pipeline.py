@@ -15,13 +15,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg import parallel
-from kg.cache import encode_extraction, extraction_from_json
-from kg.documents import paragraphs
+from kg.cache import extraction_from_json
+from kg.executors import Work, choose
 from kg.faults import checkpoint
 from kg.model import BuildReport, Document, Extraction, Resolution
 from kg.ontology import DEFAULT_ONTOLOGY, Vocabulary, load_vocabulary
-from kg.parallel import default_jobs, extract_in_processes
 from kg.progress import Progress, Step
 from kg.sources import Location, ReadOptions, display_name, documents, find_inputs, is_url
 from kg.stores import GraphStore, is_remote
@@ -211,7 +209,10 @@ def _update(store: GraphStore, paths: list[Location], options: BuildOptions, voc
     clock.lap("cache")
     parsed = words = 0
     if to_parse:
-        if nlp is None and not options.cluster:  # a cluster's workers load their own
+        todo = set(to_parse)
+        executor = choose(options.cluster, options.jobs,
+                          (sizes[d].chars for d in todo if d in sizes))
+        if nlp is None and executor.uses_local_pipeline:  # a cluster's workers load their own
             from kg.nlp import load_pipeline
 
             if progress:
@@ -219,30 +220,11 @@ def _update(store: GraphStore, paths: list[Location], options: BuildOptions, voc
             nlp = load_pipeline(options.model)
             clock.lap("model")
             checkpoint("model")
-        todo = set(to_parse)
         inputs = _inputs_holding({wanted[d].source for d in todo}, paths, options.read)
         stream = _once(d for d in documents(inputs, [], options.read) if d.doc_id in todo)
-        # no more processes than pieces of work: documents, and runs of a long one's paragraphs
-        pieces = sum(1 + sizes[d].chars // parallel.CHUNK_CHARS for d in todo if d in sizes)
-        jobs = min(options.jobs or default_jobs(), pieces)
-        found: Iterator[tuple[Extraction, str]]
-        if options.cluster:
-            try:
-                from kg.executors import dask
-            except ModuleNotFoundError as err:
-                from kg.errors import ClusterError
-
-                raise ClusterError(f"--cluster needs Dask ({err}): pip install "
-                                   "'kg[cluster]'") from err
-
-            found = dask.map_documents(stream, options.model, vocab, options.batch_size,
-                                       options.read, options.cluster)
-        elif jobs > 1:
-            found = extract_in_processes(stream, nlp, vocab, jobs, options.batch_size)
-        else:
-            assert nlp is not None
-            found = ((e, encode_extraction(e))
-                     for e in _extract(stream, nlp, vocab, options.batch_size))
+        work = Work(options.model, vocab, options.batch_size, options.read,
+                    nlp if executor.uses_local_pipeline else None)
+        found = executor.map_documents(stream, work)
         if progress:
             progress(Step("parsing", 0, len(todo), "documents"))
         for extraction, encoded in found:
@@ -385,35 +367,3 @@ class _Clock:
     def laps(self) -> tuple[tuple[str, float], ...]:
         return tuple((phase, round(seconds, 3)) for phase, seconds in self._laps.items())
 
-
-def _extract(docs: Iterable[Document], nlp: Language, vocab: Vocabulary,
-             batch_size: int) -> Iterator[Extraction]:
-    """Parse documents paragraph by paragraph as one stream and extract each document."""
-    from kg.extract.run import extract_document, join_extractions
-    from kg.nlp import parse
-
-    order: list[Document] = []
-
-    def texts() -> Iterator[tuple[str, tuple[int, int]]]:
-        for doc in docs:
-            order.append(doc)
-            index = len(order) - 1
-            yield "", (index, -1)  # an empty marker opens each document, even an empty one
-            for para in paragraphs(doc.text):
-                yield para.text, (index, para.start)
-
-    # Each paragraph is read as soon as it is parsed, so a long document never holds more
-    # than one parsed paragraph; the document's extraction is joined when the next one opens.
-    current: int | None = None
-    parts: list[Extraction] = []
-    for parsed, (index, offset) in parse(nlp, texts(), batch_size=batch_size):
-        if offset == -1:
-            if current is not None:
-                yield join_extractions(order[current].doc_id, parts)
-                order[current] = order[current].without_text()
-            current, parts = index, []
-            continue
-        assert current is not None
-        parts.append(extract_document(order[current].doc_id, [(parsed, offset)], vocab))
-    if current is not None:
-        yield join_extractions(order[current].doc_id, parts)

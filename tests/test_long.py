@@ -9,14 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from kg import parallel
+import kg.executors
 from kg.cache import extraction_from_json
 from kg.documents import document_id
+from kg.executors import Work, paragraph_runs, processes
+from kg.executors.inline import extract_stream
 from kg.model import Document
 from kg.pipeline import BuildOptions, build
 from kg.resolve import document as resolve_document
 from kg.resolve import resolve
 from kg.resolve.document import sections
+from kg.sources import ReadOptions
 
 STORIES = [
     "Quillmark Systems released Vexadraw, a drawing tool, on Monday. The company said "
@@ -35,25 +38,22 @@ def _dump(copies: int) -> str:
 
 @pytest.mark.slow
 def test_long_document_in_runs_of_paragraphs_equals_one_piece(nlp, vocab, monkeypatch):
-    from kg.pipeline import _extract
-
     text = _dump(9)
     doc = Document(document_id(text), "dump.txt", text)
-    whole = next(_extract([doc], nlp, vocab, batch_size=8))
-    monkeypatch.setattr(parallel, "CHUNK_CHARS", 400)  # several runs, in two workers
-    assert len(parallel._chunks(doc)) > 3
-    (pieces, encoded), = parallel.extract_in_processes([doc], nlp, vocab, 2, 8)
+    whole = next(extract_stream([doc], nlp, vocab, batch_size=8))
+    monkeypatch.setattr(kg.executors, "CHUNK_CHARS", 400)  # several runs, in two workers
+    assert len(paragraph_runs(doc)) > 3
+    work = Work("", vocab, 8, ReadOptions(), nlp)
+    (pieces, encoded), = processes.map_documents([doc], work, jobs=2)
     assert pieces == whole
     assert extraction_from_json(json.loads(encoded)) == whole  # the cache entry, too
 
 
 @pytest.mark.slow
 def test_sections_of_a_long_document_resolve_like_the_whole(nlp, vocab, monkeypatch):
-    from kg.pipeline import _extract
-
     text = _dump(6)
     doc = Document(document_id(text), "dump.txt", text)
-    extraction = next(_extract([doc], nlp, vocab, batch_size=8))
+    extraction = next(extract_stream([doc], nlp, vocab, batch_size=8))
     whole = resolve([(doc, extraction)], vocab)
     monkeypatch.setattr(resolve_document, "SECTION_CHARS", len(STORIES[0]) + 2)
     parts = sections(extraction)
@@ -114,7 +114,7 @@ def test_one_long_file_is_shared_out_among_the_jobs(tmp_path: Path, nlp, monkeyp
     graphs = []
     for jobs in (1, 2):
         if jobs == 2:  # runs of a few paragraphs, read by two worker processes
-            monkeypatch.setattr(parallel, "CHUNK_CHARS", 300)
+            monkeypatch.setattr(kg.executors, "CHUNK_CHARS", 300)
         out = tmp_path / f"out{jobs}"
         build([tmp_path / "in"], BuildOptions(store=tmp_path / f"store{jobs}", out=out,
                                               jobs=jobs), nlp=nlp)

@@ -1,16 +1,121 @@
-"""Ways of running parse + extraction over documents, one module per kind.
+"""Ways of running parse + extraction over documents, one module per kind, picked by ``choose``.
 
-Every kind offers ``map_documents(docs, ...) -> Iterator[Extracted]``: each document's
+Every kind offers ``map_documents(docs, work) -> Iterator[Extracted]``: each document's
 extraction and its cache entry (``kg.cache.encode_extraction``), in the documents' order, with
-a bounded number of documents in flight. ``kg.pipeline`` picks the kind from ``BuildOptions``
-and imports its module only when it is used, so a build without ``--cluster`` never imports
-Dask. The kinds: in this process and in forked processes (``kg.pipeline._extract`` and
-``kg.parallel``, for ``--jobs``), and on a Dask cluster (``kg.executors.dask``, for
-``--cluster``).
+a bounded number of documents in flight. The kinds: ``inline`` (this process), ``processes``
+(forked from this one, for ``--jobs``) and ``dask`` (a Dask cluster, for ``--cluster``). A
+kind's module is imported only when it is chosen, so a build without ``--cluster`` never
+imports Dask.
+
+A document longer than ``CHUNK_CHARS`` is cut into runs of whole paragraphs that several
+workers read at once and the driver joins in order (``join_extractions``): every rule reads
+one paragraph, so the pieces give the extraction of the whole document.
 """
 
 from __future__ import annotations
 
-from kg.model import Extraction
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Protocol
+
+from kg.model import Document, Extraction
+from kg.ontology import Vocabulary
+from kg.sources import ReadOptions
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 Extracted = tuple[Extraction, str]  # an extraction and its cache entry (JSON text)
+Run = list[tuple[str, int]]  # a run of one document's paragraphs: (text, offset in the document)
+
+# A document longer than this is read as runs of paragraphs of about this size, by several
+# workers at once: a long dump of stories keeps every core busy and no worker's memory grows.
+CHUNK_CHARS = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    """What parsing and extraction need, whichever kind runs them."""
+
+    model: str  # the spaCy pipeline's name, for workers that load their own
+    vocab: Vocabulary
+    batch_size: int
+    read: ReadOptions  # how a worker that reads a document again reads it
+    nlp: Language | None = None  # the pipeline loaded in this process, for kinds that use it
+
+
+class MapDocuments(Protocol):
+    def __call__(self, docs: Iterable[Document], work: Work) -> Iterator[Extracted]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Executor:
+    """A kind of executor, ready to run."""
+
+    name: str  # inline, processes or dask
+    map_documents: MapDocuments
+    uses_local_pipeline: bool  # parses with ``Work.nlp``, the pipeline loaded in this process
+
+
+def choose(cluster: str, jobs: int, sizes: Iterable[int]) -> Executor:
+    """The executor of a build: the Dask cluster at ``cluster`` (``tcp://host:port`` or
+    ``local:N``) if one is named, else ``jobs`` forked processes (0: one per core), but no more
+    processes than pieces of work (documents of ``sizes`` characters, runs of a long one's
+    paragraphs), and no process but this one for a single piece."""
+    if cluster:
+        try:
+            from kg.executors import dask
+        except ModuleNotFoundError as err:
+            from kg.errors import ClusterError
+
+            raise ClusterError(f"--cluster needs Dask ({err}): pip install "
+                               "'kg[cluster]'") from err
+        return Executor("dask", partial(dask.map_documents, address=cluster), False)
+    from kg.executors import processes
+
+    pieces = sum(1 + size // CHUNK_CHARS for size in sizes)
+    jobs = min(jobs or processes.default_jobs(), pieces)
+    if jobs > 1:
+        return Executor("processes", partial(processes.map_documents, jobs=jobs), True)
+    from kg.executors import inline
+
+    return Executor("inline", inline.map_documents, True)
+
+
+def is_long(doc: Document) -> bool:
+    """Whether ``doc`` is read as several runs of paragraphs."""
+    return len(doc.text) > CHUNK_CHARS
+
+
+def paragraph_runs(doc: Document) -> list[Run]:
+    """A document's paragraphs, in runs of about ``CHUNK_CHARS`` characters."""
+    from kg.documents import paragraphs
+
+    runs: list[Run] = [[]]
+    size = 0
+    for para in paragraphs(doc.text):
+        if size >= CHUNK_CHARS:
+            runs.append([])
+            size = 0
+        runs[-1].append((para.text, para.start))
+        size += len(para.text)
+    return runs
+
+
+def extract_run(doc_id: str, run: Run, nlp: Language, vocab: Vocabulary,
+                batch_size: int) -> Extraction:
+    """Parse paragraphs of one document and run the extraction rules over them."""
+    from kg.extract.run import extract_document
+    from kg.nlp import parse
+
+    return extract_document(doc_id, parse(nlp, run, batch_size=batch_size), vocab)
+
+
+def extract_text(doc: Document, nlp: Language, vocab: Vocabulary,
+                 batch_size: int) -> Extraction:
+    """Parse one whole document and run the extraction rules over it."""
+    from kg.documents import paragraphs
+
+    run = [(p.text, p.start) for p in paragraphs(doc.text)]
+    return extract_run(doc.doc_id, run, nlp, vocab, batch_size)

@@ -1,0 +1,59 @@
+"""Parse and extract documents in this process (``kg build --jobs 1``, or one document).
+
+The documents' paragraphs are parsed as one stream, so spaCy's batches span documents, and a
+long document never holds more than one parsed paragraph at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from kg.cache import encode_extraction
+from kg.executors import Extracted, Work
+from kg.model import Document, Extraction
+from kg.ontology import Vocabulary
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+def map_documents(docs: Iterable[Document], work: Work) -> Iterator[Extracted]:
+    """``(extraction, its cache JSON)`` for ``docs`` in their order, parsed with ``work.nlp``."""
+    assert work.nlp is not None, "the pipeline is loaded in this process"
+    for extraction in extract_stream(docs, work.nlp, work.vocab, work.batch_size):
+        yield extraction, encode_extraction(extraction)
+
+
+def extract_stream(docs: Iterable[Document], nlp: Language, vocab: Vocabulary,
+                   batch_size: int) -> Iterator[Extraction]:
+    """Parse documents paragraph by paragraph as one stream and extract each document."""
+    from kg.documents import paragraphs
+    from kg.extract.run import extract_document, join_extractions
+    from kg.nlp import parse
+
+    order: list[Document] = []
+
+    def texts() -> Iterator[tuple[str, tuple[int, int]]]:
+        for doc in docs:
+            order.append(doc)
+            index = len(order) - 1
+            yield "", (index, -1)  # an empty marker opens each document, even an empty one
+            for para in paragraphs(doc.text):
+                yield para.text, (index, para.start)
+
+    # Each paragraph is read as soon as it is parsed; the document's extraction is joined when
+    # the next one opens.
+    current: int | None = None
+    parts: list[Extraction] = []
+    for parsed, (index, offset) in parse(nlp, texts(), batch_size=batch_size):
+        if offset == -1:
+            if current is not None:
+                yield join_extractions(order[current].doc_id, parts)
+                order[current] = order[current].without_text()
+            current, parts = index, []
+            continue
+        assert current is not None
+        parts.append(extract_document(order[current].doc_id, [(parsed, offset)], vocab))
+    if current is not None:
+        yield join_extractions(order[current].doc_id, parts)
