@@ -360,7 +360,11 @@ def export(store: Path | str, fmt: str, output: Path | None, min_confidence: flo
             run_export(opened, fmt, sys.stdout.buffer, keep)
             sys.stdout.flush()
         else:
-            run_export(opened, fmt, output, keep)
+            from kg.progress import Reporter, Step
+
+            with Reporter(sys.stderr) as progress:  # a spinner at a terminal, for big graphs
+                progress(Step(f"writing {output}"))
+                run_export(opened, fmt, output, keep)
             click.echo(f"wrote {output}", err=True)
 
 
@@ -467,11 +471,13 @@ def view(store: Path | str, output: Path, png: Path | None, min_confidence: floa
 
 
 def _validate(store: Path | str, shapes: Path | None, fmt: str = "table") -> None:
+    from kg.progress import Reporter, Step
     from kg.reports import format_validation
     from kg.stores import open as open_store
     from kg.validate import validate as run_validate
 
-    with open_store(store, create=False) as opened:
+    with open_store(store, create=False) as opened, Reporter(sys.stderr) as progress:
+        progress(Step("validating"))  # a spinner at a terminal: pySHACL takes a while
         report = run_validate(opened, shapes)
     click.echo(format_validation(report, fmt))
     if not report.conforms:

@@ -222,11 +222,21 @@ def _update(store: GraphStore, paths: list[Location], options: BuildOptions, voc
             checkpoint("model")
         inputs = _inputs_holding({wanted[d].source for d in todo}, paths, options.read)
         stream = _once(d for d in documents(inputs, [], options.read) if d.doc_id in todo)
+        words_total = sum(sizes[d].words for d in todo if d in sizes)
+        within = [0]  # words read of a long document not yet done
+
+        def part_done(doc_id: str, chars: int) -> None:
+            size = sizes.get(doc_id)
+            if progress and size and size.chars:
+                within[0] += size.words * chars // size.chars
+                progress(Step("parsing", parsed, len(todo), "documents", words + within[0],
+                              words_total))
+
         work = Work(options.model, vocab, options.batch_size, options.read,
-                    nlp if executor.uses_local_pipeline else None)
+                    nlp if executor.uses_local_pipeline else None, part_done)
         found = executor.map_documents(stream, work)
         if progress:
-            progress(Step("parsing", 0, len(todo), "documents"))
+            progress(Step("parsing", 0, len(todo), "documents", 0, words_total))
         for extraction, encoded in found:
             store.write_cache(extraction.doc_id, signature, encoded)
             extractions[extraction.doc_id] = extraction
@@ -234,8 +244,9 @@ def _update(store: GraphStore, paths: list[Location], options: BuildOptions, voc
             if parsed == 1:
                 checkpoint("parse")
             words += sizes[extraction.doc_id].words if extraction.doc_id in sizes else 0
+            within[0] = 0
             if progress:
-                progress(Step("parsing", parsed, len(todo), "documents", words))
+                progress(Step("parsing", parsed, len(todo), "documents", words, words_total))
         clock.lap("parse")
     # The extractions live until the end of the build and hold no reference cycles: keep the
     # cyclic garbage collector from walking them again and again while resolution allocates.

@@ -25,6 +25,7 @@ class Step:
     total: int = 0
     unit: str = ""  # what is counted: "documents"
     words: int = 0
+    words_total: int = 0  # words of the whole phase, when known: the time left is read from it
 
 
 Progress = Callable[[Step], None]
@@ -45,8 +46,9 @@ def describe(step: Step, seconds: float) -> str:
     line = f"{step.phase} {step.done:,}/{step.total:,} {step.unit}".rstrip()
     if step.words and seconds > 0:
         line += f", {step.words / seconds:,.0f} words/s"
-    if 0 < step.done < step.total and seconds > 0:
-        line += f", ETA {_duration(seconds * (step.total - step.done) / step.done)}"
+    done, total = (step.words, step.words_total) if step.words_total else (step.done, step.total)
+    if 0 < done < total and seconds > 0:
+        line += f", ETA {_duration(seconds * (total - done) / done)}"
     return line
 
 
@@ -71,7 +73,6 @@ class Reporter:
             from rich.console import Console
             from rich.progress import (
                 BarColumn,
-                MofNCompleteColumn,
                 Progress,
                 SpinnerColumn,
                 TextColumn,
@@ -80,7 +81,8 @@ class Reporter:
             )
 
             self._bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                                 MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+                                 TextColumn("{task.fields[count]}"),
+                                 TextColumn("{task.fields[rate]}"),
                                  TimeElapsedColumn(), TimeRemainingColumn(),
                                  console=Console(file=self.stream, force_terminal=True),
                                  transient=True)
@@ -108,12 +110,16 @@ class Reporter:
 
     def _draw(self, step: Step, seconds: float) -> None:
         rate = f"{step.words / seconds:,.0f} words/s" if step.words and seconds > 0 else ""
+        count = f"{step.done:,}/{step.total:,}" if step.total else ""
+        # the bar moves with the words read, when their total is known (one long document)
+        total, done = (step.words_total, step.words) if step.words_total else (
+            step.total or None, step.done)
         task = self._tasks.get(step.phase)
         if task is None:
             for earlier in self._tasks.values():  # a phase that counted nothing is over
                 if self._bar.tasks[earlier].total is None:
-                    self._bar.update(earlier, total=1, completed=1)
-            task = self._bar.add_task(f"{step.phase} {step.unit}".strip(),
-                                      total=step.total or None, rate=rate)
+                    self._bar.update(earlier, total=1, completed=1, count="done")
+            task = self._bar.add_task(f"{step.phase} {step.unit}".strip(), total=total,
+                                      rate=rate, count=count)
             self._tasks[step.phase] = task
-        self._bar.update(task, completed=step.done, rate=rate)
+        self._bar.update(task, total=total, completed=done, rate=rate, count=count)

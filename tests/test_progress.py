@@ -67,7 +67,7 @@ def test_a_build_reports_each_phase(nlp, tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("script") is None, reason="no script(1) for a terminal")
-def test_a_build_at_a_terminal_shows_a_bar_unless_quiet(tmp_path):
+def test_a_build_and_validation_at_a_terminal_show_a_bar_unless_quiet(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text("Orla Venn founded Quillmark in Dublin.\n")
 
@@ -83,3 +83,28 @@ def test_a_build_at_a_terminal_shows_a_bar_unless_quiet(tmp_path):
 
     assert "parsing documents" in at_a_terminal()
     assert "parsing" not in at_a_terminal("--quiet")
+    validate = subprocess.run(["script", "-qec", shlex.join([
+        sys.executable, "-m", "kg", "validate", "--store", str(tmp_path / "s")]), "/dev/null"],
+        capture_output=True, text=True, timeout=300)
+    assert "validating" in validate.stdout and "valid:" in validate.stdout
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_progress_moves_within_one_long_document(nlp, tmp_path, monkeypatch, jobs):
+    import kg.executors
+
+    monkeypatch.setattr(kg.executors, "CHUNK_CHARS", 300)  # "long": more than 300 characters
+    (tmp_path / "in").mkdir()
+    story = "\n\n".join(f"Orla Venn{n} founded Quillmark{n} in Dublin in 20{n:02d}."
+                        for n in range(30))
+    (tmp_path / "in" / "digest.txt").write_text(story)
+    steps: list[Step] = []
+    build([tmp_path / "in"], BuildOptions(store=tmp_path / "s", out=None, jobs=jobs), nlp=nlp,
+          progress=steps.append)
+    parsing = [s for s in steps if s.phase == "parsing"]
+    within = [s for s in parsing if s.done == 0 and s.words]
+    assert len(within) >= 3, parsing  # the one document moves the bar before it is done
+    assert [s.words for s in within] == sorted(s.words for s in within)
+    assert parsing[-1].done == 1 and parsing[-1].words == parsing[-1].words_total > 0
+    assert describe(within[-1], 10).startswith("parsing 0/1 documents, ") and "ETA" in \
+        describe(within[-1], 10)

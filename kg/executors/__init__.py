@@ -14,7 +14,7 @@ one paragraph, so the pieces give the extraction of the whole document.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Protocol
@@ -43,6 +43,9 @@ class Work:
     batch_size: int
     read: ReadOptions  # how a worker that reads a document again reads it
     nlp: Language | None = None  # the pipeline loaded in this process, for kinds that use it
+    # told (in this process) of each part of a long document done: its id and characters, so
+    # progress moves within a document that takes minutes
+    part_done: Callable[[str, int], None] | None = None
 
 
 class MapDocuments(Protocol):

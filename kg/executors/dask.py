@@ -161,6 +161,8 @@ def map_documents(docs: Iterable[Document], work: Work, address: str) -> Iterato
                 yield extraction_from_json(json.loads(result)), result
                 continue
             runs.append(result)
+            if work.part_done is not None and piece.run is not None:
+                work.part_done(piece.document.doc_id, sum(len(text) for text, _ in piece.run))
             if piece.part == piece.parts - 1:
                 extraction = join_extractions(piece.document.doc_id, runs)
                 yield extraction, encode_extraction(extraction)

@@ -6,11 +6,11 @@ long document never holds more than one parsed paragraph at a time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.cache import encode_extraction
-from kg.executors import Extracted, Work
+from kg.executors import Extracted, Work, is_long
 from kg.model import Document, Extraction
 from kg.ontology import Vocabulary
 
@@ -21,12 +21,14 @@ if TYPE_CHECKING:
 def map_documents(docs: Iterable[Document], work: Work) -> Iterator[Extracted]:
     """``(extraction, its cache JSON)`` for ``docs`` in their order, parsed with ``work.nlp``."""
     assert work.nlp is not None, "the pipeline is loaded in this process"
-    for extraction in extract_stream(docs, work.nlp, work.vocab, work.batch_size):
+    for extraction in extract_stream(docs, work.nlp, work.vocab, work.batch_size,
+                                     work.part_done):
         yield extraction, encode_extraction(extraction)
 
 
 def extract_stream(docs: Iterable[Document], nlp: Language, vocab: Vocabulary,
-                   batch_size: int) -> Iterator[Extraction]:
+                   batch_size: int, part_done: Callable[[str, int], None] | None = None,
+                   ) -> Iterator[Extraction]:
     """Parse documents paragraph by paragraph as one stream and extract each document."""
     from kg.documents import paragraphs
     from kg.extract.run import extract_document, join_extractions
@@ -55,5 +57,7 @@ def extract_stream(docs: Iterable[Document], nlp: Language, vocab: Vocabulary,
             continue
         assert current is not None
         parts.append(extract_document(order[current].doc_id, [(parsed, offset)], vocab))
+        if part_done is not None and is_long(order[current]):
+            part_done(order[current].doc_id, len(parsed.text))
     if current is not None:
         yield join_extractions(order[current].doc_id, parts)

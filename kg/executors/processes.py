@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from kg.cache import encode_extraction
@@ -71,41 +71,49 @@ def map_documents(docs: Iterable[Document], work: Work, jobs: int) -> Iterator[E
     collecting = gc.isenabled()
     gc.disable()
     try:
-        yield from _run(context, docs, work.nlp, work.vocab, jobs, work.batch_size)
+        yield from _run(context, docs, work.nlp, work.vocab, jobs, work.batch_size,
+                        work.part_done)
     finally:
         if collecting:
             gc.enable()
 
 
 def _run(context: Any, docs: Iterable[Document], nlp: Language, vocab: Vocabulary, jobs: int,
-         batch_size: int) -> Iterator[Extracted]:
+         batch_size: int, part_done: Callable[[str, int], None] | None) -> Iterator[Extracted]:
     start = (nlp, vocab, batch_size, os.getpid())
     with context.Pool(jobs, initializer=_start, initargs=start) as pool:
         # each entry: a whole document's result, or a long document's runs, joined when due,
-        # and which of the two it is
-        pending: deque[tuple[str, list[Any], bool]] = deque()
+        # with the characters of each run (None for a whole document)
+        pending: deque[tuple[str, list[Any], list[int] | None]] = deque()
         in_flight = 0
         for doc in docs:
             if is_long(doc):
-                runs = [pool.apply_async(_work_paragraphs, (doc.doc_id, run))
-                        for run in paragraph_runs(doc)]
-                pending.append((doc.doc_id, runs, False))
+                runs = paragraph_runs(doc)
+                pending.append((doc.doc_id, [pool.apply_async(_work_paragraphs, (doc.doc_id, run))
+                                             for run in runs],
+                                [sum(len(text) for text, _ in run) for run in runs]))
                 in_flight += len(runs)
             else:
-                pending.append((doc.doc_id, [pool.apply_async(_work, (doc,))], True))
+                pending.append((doc.doc_id, [pool.apply_async(_work, (doc,))], None))
                 in_flight += 1
             while in_flight >= jobs * IN_FLIGHT_PER_WORKER:
                 in_flight -= len(pending[0][1])
-                yield _collect(pending.popleft())
+                yield _collect(pending.popleft(), part_done)
         while pending:
-            yield _collect(pending.popleft())
+            yield _collect(pending.popleft(), part_done)
 
 
-def _collect(entry: tuple[str, list[Any], bool]) -> Extracted:
+def _collect(entry: tuple[str, list[Any], list[int] | None],
+             part_done: Callable[[str, int], None] | None) -> Extracted:
     from kg.extract.run import join_extractions
 
-    doc_id, results, whole = entry
-    if whole:
+    doc_id, results, sizes = entry
+    if sizes is None:
         return results[0].get()  # type: ignore[no-any-return]  # extracted and encoded there
-    extraction = join_extractions(doc_id, [r.get() for r in results])
+    extractions = []
+    for result, size in zip(results, sizes, strict=True):
+        extractions.append(result.get())
+        if part_done is not None:
+            part_done(doc_id, size)
+    extraction = join_extractions(doc_id, extractions)
     return extraction, encode_extraction(extraction)
