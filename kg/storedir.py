@@ -30,6 +30,7 @@ from typing import Any
 from kg.errors import StoreError
 
 LOCK, POINTER, DATABASE, STATE = "lock", "CURRENT", "oxigraph", "state.json"
+SAVED = "resolved.bin"  # beside a state record: what its build kept for the next (resolve.saved)
 _GENERATION = re.compile(r"^g(\d+)$")
 LEGACY = "."
 
@@ -132,6 +133,27 @@ def write_json(path: Path, record: dict[str, Any]) -> None:
     tmp.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
     _fsync(tmp)
     tmp.replace(path)
+
+
+def write_state(folder: Path | None, record: dict[str, Any]) -> None:
+    """Replace the state record kept in ``folder`` (a generation, or a server's cache folder);
+    nothing without a folder."""
+    if folder is None:
+        return
+    try:
+        write_json(folder / STATE, record)
+    except OSError as err:
+        raise StoreError(describe(err, folder)) from err
+
+
+def read_saved(folder: Path | None) -> bytes | None:
+    """What the last build kept in ``folder`` for the next (``SAVED``), if anything."""
+    if folder is None:
+        return None
+    try:
+        return (folder / SAVED).read_bytes()
+    except OSError:
+        return None
 
 
 def read_state(generation: Path | None) -> dict[str, Any]:

@@ -30,17 +30,13 @@ from kg.stores.quads import (
     changed_entity_quads,
     document_iri,
     document_quads,
-    entity_digests,
     entity_quads,
-    graph_digest,
+    fingerprints,
     loading,
-    ontology_digest,
     ontology_quads,
-    open_relations,
 )
 
 DEFAULT_STORE = Path(".kg/store")
-SAVED = "resolved.bin"  # in a generation: what its build saved for the next (kg.resolve.saved)
 
 
 def _all_quads(resolution: Resolution, vocab: Vocabulary,
@@ -222,23 +218,11 @@ class Store(FolderCache):
 
     def set_state(self, record: dict[str, Any]) -> None:
         """Replace the current generation's state record (the exports a build wrote)."""
-        if self._generation is None:
-            return
-        try:
-            storedir.write_json(self._generation / storedir.STATE, record)
-        except OSError as err:
-            raise StoreError(storedir.describe(err, self._generation)) from err
+        storedir.write_state(self._generation, record)
 
     def saved(self) -> bytes | None:
         """What the build that wrote the current graph saved with it (``write``'s ``saved``)."""
-        if self.path is None:
-            return self._saved
-        if self._generation is None:
-            return None
-        try:
-            return (self._generation / SAVED).read_bytes()
-        except OSError:
-            return None
+        return self._saved if self.path is None else storedir.read_saved(self._generation)
 
     # --- writing ------------------------------------------------------------------------
     def write(self, resolution: Resolution, vocab: Vocabulary, carry: Iterable[str] = (),
@@ -251,18 +235,11 @@ class Store(FolderCache):
         copied) in which only the graphs that change are replaced, or, for a new or fresh
         store, from nothing. Returns the quads stored."""
         carry = list(carry)
-        record = dict(state or {})
         before = self.state() if self._generation is not None else {}
         previous: dict[str, str] | None = before.get("graphs")
-        record["graphs"] = {**{d: (previous or {}).get(d, "") for d in carry},
-                            **{g.document.doc_id: graph_digest(g, vocab.symmetric)
-                               for g in resolution.documents}}
-        record["ontology"] = ontology_digest(vocab)
-        record["nodes"] = entity_digests(resolution)
-        record["relations"] = open_relations(resolution)
+        record = {**(state or {}), **fingerprints(resolution, vocab, carry, previous or {})}
         if self.path is None:
-            carried = [q for doc_id in carry for q in self.ox.quads_for_pattern(
-                None, None, None, _n(document_iri(doc_id)))]
+            carried = self._carried(carry)
             self.ox.clear()
             self.ox.bulk_extend(_all_quads(resolution, vocab, carried))
             self._saved = saved
@@ -279,7 +256,7 @@ class Store(FolderCache):
             checkpoint("store.loaded")
             written.flush()
             count = len(written)
-            (generation / SAVED).write_bytes(saved)
+            (generation / storedir.SAVED).write_bytes(saved)
             storedir.write_json(generation / storedir.STATE, {**record, "triples": count})
             checkpoint("store.state")
         except BaseException as err:
@@ -305,10 +282,14 @@ class Store(FolderCache):
         storedir.collect(self.path)
         return count
 
+    def _carried(self, carry: list[str]) -> list[ox.Quad]:
+        """The stored graphs of the documents of ``carry``."""
+        return [q for doc_id in carry
+                for q in self.ox.quads_for_pattern(None, None, None, _n(document_iri(doc_id)))]
+
     def _write_all(self, generation: Path, resolution: Resolution, vocab: Vocabulary,
                    carry: list[str]) -> ox.Store:
-        carried = [q for doc_id in carry for q in self.ox.quads_for_pattern(
-            None, None, None, _n(document_iri(doc_id)))]
+        carried = self._carried(carry)
         written = ox.Store(str(generation / storedir.DATABASE))
         # One bulk load for everything: each bulk_extend call writes and ingests its own
         # files, so one call per document graph costs more than the quads themselves.

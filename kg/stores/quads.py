@@ -7,7 +7,8 @@ the same build gives the same graph wherever it is kept.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -60,6 +61,19 @@ def graph_digest(graph: DocumentGraph, symmetric: frozenset[str] = frozenset()) 
     document's graph only when it changes."""
     return hashlib.blake2b(repr((graph, sorted(symmetric))).encode("utf-8"),
                            digest_size=16).hexdigest()
+
+
+def fingerprints(resolution: Resolution, vocab: Vocabulary, carry: Iterable[str],
+                 previous: dict[str, str]) -> dict[str, Any]:
+    """What a state record keeps of a written graph, so the next write replaces only what
+    changed: each document graph's digest (a carried graph keeps its ``previous`` one), the
+    ontology's, each entity's, and the open relations declared."""
+    return {"graphs": {**{d: previous.get(d, "") for d in carry},
+                       **{g.document.doc_id: graph_digest(g, vocab.symmetric)
+                          for g in resolution.documents}},
+            "ontology": ontology_digest(vocab),
+            "nodes": entity_digests(resolution),
+            "relations": open_relations(resolution)}
 
 
 def ontology_quads(vocab: Vocabulary) -> list[ox.Quad]:

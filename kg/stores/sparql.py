@@ -38,13 +38,12 @@ from kg.model import Document, Resolution
 from kg.ontology import DOC, ENTITY_GRAPH, GRAPH, ONTOLOGY_GRAPH, Vocabulary
 from kg.storedir import StoreLock
 from kg.stores import mask
-from kg.stores.embedded import SAVED, FolderCache, documents_of
+from kg.stores.embedded import FolderCache, documents_of
 from kg.stores.quads import (
     document_iri,
     document_quads,
     entity_quads,
-    graph_digest,
-    ontology_digest,
+    fingerprints,
     ontology_quads,
 )
 
@@ -178,21 +177,11 @@ class SparqlStore(FolderCache):
         return record
 
     def set_state(self, record: dict[str, Any]) -> None:
-        if self.path is None:
-            return
-        try:
-            storedir.write_json(self.path / storedir.STATE, record)
-        except OSError as err:
-            raise StoreError(storedir.describe(err, self.path)) from err
+        storedir.write_state(self.path, record)
 
     def saved(self) -> bytes | None:
         """What the last build saved for the next (``write``'s ``saved``), kept locally."""
-        if self.path is None or self._fresh:
-            return None
-        try:
-            return (self.path / SAVED).read_bytes()
-        except OSError:
-            return None
+        return None if self._fresh else storedir.read_saved(self.path)
 
     # --- writing ------------------------------------------------------------------------
     def write(self, resolution: Resolution, vocab: Vocabulary, carry: Iterable[str] = (),
@@ -206,12 +195,7 @@ class SparqlStore(FolderCache):
         assert self.path is not None
         before = {} if self._fresh else self.state()
         previous: dict[str, str] = before.get("graphs", {})
-        carry = list(carry)
-        record = dict(state or {})
-        record["graphs"] = {**{d: previous.get(d, "") for d in carry},
-                            **{g.document.doc_id: graph_digest(g, vocab.symmetric)
-                               for g in resolution.documents}}
-        record["ontology"] = ontology_digest(vocab)
+        record = {**(state or {}), **fingerprints(resolution, vocab, carry, previous)}
         # until the new graph is complete the local state cannot describe it
         (self.path / storedir.STATE).unlink(missing_ok=True)
         existing = self.graphs()
@@ -237,7 +221,7 @@ class SparqlStore(FolderCache):
         self._ox = None
         count = len(self.ox)
         try:
-            (self.path / SAVED).write_bytes(saved)
+            (self.path / storedir.SAVED).write_bytes(saved)
         except OSError as err:
             raise StoreError(storedir.describe(err, self.path)) from err
         self.set_state({**record, "triples": count})
