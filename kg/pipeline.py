@@ -113,7 +113,8 @@ def _build(paths: Iterable[Location], options: BuildOptions, nlp: Language | Non
     paths = [p if is_url(p) else Path(p) for p in paths]
     vocab = load_vocabulary(options.ontology)
     signature = _signature(options, options.ontology)
-    find_inputs(paths)  # fail on a missing path before touching the store
+    # fail on a missing path before touching the store; kept to find what an update reads again
+    inputs = find_inputs(paths, None, options.read.leave_out)
     skipped: list[str] = []
     sizes: dict[str, Size] = {}  # to share out long documents, and for progress
     current = {d.doc_id: d for d in _light(documents(paths, skipped, options.read), sizes)}
@@ -137,8 +138,8 @@ def _build(paths: Iterable[Location], options: BuildOptions, nlp: Language | Non
         record = store.state()
         parsed = 0
         if record.get("digest") != state or options.fresh:
-            parsed, record = _update(store, paths, options, vocab, signature, wanted, current,
-                                     removed, nlp, progress, clock, state, sizes)
+            parsed, record = _update(store, paths, inputs, options, vocab, signature, wanted,
+                                     current, removed, nlp, progress, clock, state, sizes)
         outputs = []
         if options.out is not None:
             outputs = _export(store, options.out, record, state, progress)
@@ -185,9 +186,10 @@ def _export(store: GraphStore, out: Path, record: dict[str, Any], state: str,
     return outputs
 
 
-def _update(store: GraphStore, paths: list[Location], options: BuildOptions, vocab: Vocabulary,
-            signature: str, wanted: dict[str, Document], current: dict[str, Document],
-            removed: list[str], nlp: Language | None, progress: Progress | None,
+def _update(store: GraphStore, paths: list[Location], inputs: list[Location],
+            options: BuildOptions, vocab: Vocabulary, signature: str,
+            wanted: dict[str, Document], current: dict[str, Document], removed: list[str],
+            nlp: Language | None, progress: Progress | None,
             clock: _Clock, digest: str, sizes: dict[str, Size]) -> tuple[int, dict[str, Any]]:
     """Extract what is new, resolve everything wanted and write the new graph with its state
     record (``digest`` says what it was built from). Returns the number of documents parsed
@@ -220,16 +222,17 @@ def _update(store: GraphStore, paths: list[Location], options: BuildOptions, voc
             nlp = load_pipeline(options.model)
             clock.lap("model")
             checkpoint("model")
-        inputs = _inputs_holding({wanted[d].source for d in todo}, paths, options.read)
-        stream = _once(d for d in documents(inputs, [], options.read) if d.doc_id in todo)
+        holding = _inputs_holding({wanted[d].source for d in todo}, inputs, paths)
+        stream = _once(d for d in documents(holding, [], options.read) if d.doc_id in todo)
         words_total = sum(sizes[d].words for d in todo if d in sizes)
-        within = [0]  # words read of a long document not yet done
+        within = 0  # words read of a long document not yet done
 
         def part_done(doc_id: str, chars: int) -> None:
+            nonlocal within
             size = sizes.get(doc_id)
             if progress and size and size.chars:
-                within[0] += size.words * chars // size.chars
-                progress(Step("parsing", parsed, len(todo), "documents", words + within[0],
+                within += size.words * chars // size.chars
+                progress(Step("parsing", parsed, len(todo), "documents", words + within,
                               words_total))
 
         work = Work(options.model, vocab, options.batch_size, options.read,
@@ -244,7 +247,7 @@ def _update(store: GraphStore, paths: list[Location], options: BuildOptions, voc
             if parsed == 1:
                 checkpoint("parse")
             words += sizes[extraction.doc_id].words if extraction.doc_id in sizes else 0
-            within[0] = 0
+            within = 0
             if progress:
                 progress(Step("parsing", parsed, len(todo), "documents", words, words_total))
         clock.lap("parse")
@@ -321,12 +324,12 @@ def _resolve(store: GraphStore, wanted: dict[str, Document],
     return combine(resolved, vocab), saved, sentences
 
 
-def _inputs_holding(sources: set[str], paths: list[Location],
-                    read: ReadOptions) -> list[Location]:
-    """The inputs under ``paths`` that the documents of ``sources`` were read from (a file,
-    or ``FILE#RECORD``), so that an update reads again only the files it parses; ``paths``
-    when one cannot be told."""
-    inputs = {display_name(p): p for p in find_inputs(paths, None, read.leave_out)}
+def _inputs_holding(sources: set[str], found: list[Location],
+                    paths: list[Location]) -> list[Location]:
+    """The inputs (of ``found``, those under ``paths``) that the documents of ``sources`` were
+    read from (a file, or ``FILE#RECORD``), so that an update reads again only the files it
+    parses; ``paths`` when one cannot be told."""
+    inputs = {display_name(p): p for p in found}
     holding: set[Location] = set()
     for source in sources:
         if source in inputs:
