@@ -117,7 +117,7 @@ def run_block(block: Block, workdir: Path) -> list[str]:
     return lines
 
 
-def _masked(lines: list[str]) -> list[str]:
+def masked(lines: list[str]) -> list[str]:
     return [_SECONDS.sub(r"\1…", line) for line in lines]
 
 
@@ -165,7 +165,7 @@ def main() -> int:
     if "--update" in sys.argv:
         README.write_text(fresh, encoding="utf-8")
         return 0
-    drift = list(difflib.unified_diff(_masked(text.split("\n")), _masked(fresh.split("\n")),
+    drift = list(difflib.unified_diff(masked(text.split("\n")), masked(fresh.split("\n")),
                                       "README.md", "a real run", lineterm=""))
     print("\n".join(drift))
     return 1 if drift else 0

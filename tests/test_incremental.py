@@ -15,7 +15,8 @@ from kg.model import Document, Extraction
 from kg.ontology import ENTITY_GRAPH, KG, load_vocabulary
 from kg.pipeline import BuildOptions, build
 from kg.resolve import resolve
-from kg.stores.embedded import SAVED, Store
+from kg.storedir import SAVED
+from kg.stores.embedded import Store
 from kg.stores.quads import document_iri
 from tests.test_stores import server  # noqa: F401  (the Oxigraph server fixture)
 

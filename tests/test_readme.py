@@ -11,7 +11,7 @@ def test_the_readme_console_examples_are_a_real_run():
     assert sum(b.run for b in readme.blocks(text.split("\n"))) >= 7
     fresh = readme.regenerate(text)
     # only a build's seconds differ from run to run
-    assert readme._masked(fresh.split("\n")) == readme._masked(text.split("\n")), \
+    assert readme.masked(fresh.split("\n")) == readme.masked(text.split("\n")), \
         "the README drifted from a real run: `make readme` rewrites it"
 
 

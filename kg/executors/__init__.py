@@ -91,6 +91,11 @@ def is_long(doc: Document) -> bool:
     return len(doc.text) > CHUNK_CHARS
 
 
+def run_chars(run: Run) -> int:
+    """The characters of a run's paragraphs."""
+    return sum(len(text) for text, _ in run)
+
+
 def paragraph_runs(doc: Document) -> list[Run]:
     """A document's paragraphs, in runs of about ``CHUNK_CHARS`` characters."""
     from kg.documents import paragraphs

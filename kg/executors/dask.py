@@ -28,7 +28,16 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from kg.cache import encode_extraction, extraction_from_json
 from kg.errors import ClusterError, KgError
-from kg.executors import Extracted, Run, Work, extract_run, extract_text, is_long, paragraph_runs
+from kg.executors import (
+    Extracted,
+    Run,
+    Work,
+    extract_run,
+    extract_text,
+    is_long,
+    paragraph_runs,
+    run_chars,
+)
 from kg.model import Document, Extraction
 from kg.ontology import Vocabulary
 from kg.sources import ReadOptions, is_url
@@ -162,7 +171,7 @@ def map_documents(docs: Iterable[Document], work: Work, address: str) -> Iterato
                 continue
             runs.append(result)
             if work.part_done is not None and piece.run is not None:
-                work.part_done(piece.document.doc_id, sum(len(text) for text, _ in piece.run))
+                work.part_done(piece.document.doc_id, run_chars(piece.run))
             if piece.part == piece.parts - 1:
                 extraction = join_extractions(piece.document.doc_id, runs)
                 yield extraction, encode_extraction(extraction)
@@ -229,7 +238,7 @@ def _pieces(doc: Document) -> Iterator[tuple[_Piece, int]]:
         runs = paragraph_runs(doc)
         bare = doc.without_text()
         for part, run in enumerate(runs):
-            yield _Piece(bare, run=run, part=part, parts=len(runs)), sum(len(t) for t, _ in run)
+            yield _Piece(bare, run=run, part=part, parts=len(runs)), run_chars(run)
         return
     source = doc.source
     if is_url(source) or "#" in source or not Path(source).is_file():

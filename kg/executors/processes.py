@@ -18,7 +18,16 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from kg.cache import encode_extraction
-from kg.executors import Extracted, Run, Work, extract_run, extract_text, is_long, paragraph_runs
+from kg.executors import (
+    Extracted,
+    Run,
+    Work,
+    extract_run,
+    extract_text,
+    is_long,
+    paragraph_runs,
+    run_chars,
+)
 from kg.lifetime import die_with_parent
 from kg.model import Document, Extraction
 from kg.ontology import Vocabulary
@@ -91,7 +100,7 @@ def _run(context: Any, docs: Iterable[Document], nlp: Language, vocab: Vocabular
                 runs = paragraph_runs(doc)
                 pending.append((doc.doc_id, [pool.apply_async(_work_paragraphs, (doc.doc_id, run))
                                              for run in runs],
-                                [sum(len(text) for text, _ in run) for run in runs]))
+                                [run_chars(run) for run in runs]))
                 in_flight += len(runs)
             else:
                 pending.append((doc.doc_id, [pool.apply_async(_work, (doc,))], None))
