@@ -186,10 +186,18 @@ class DocumentGraph:
 
 @dataclass(frozen=True, slots=True)
 class Resolution:
-    """The whole graph: entities across documents and each document's statements."""
+    """The whole graph: entities across documents and each document's statements.
+
+    An update leaves out of ``documents`` the documents of ``unchanged``: their graphs, as
+    already stored, hold exactly the facts they resolve to again. ``facts`` fingerprints
+    each document's resolved facts (for the next update to compare); ``relations`` are the
+    open relations (verbs) the statements of all of them use."""
 
     entities: dict[str, Entity]
     documents: tuple[DocumentGraph, ...]
+    unchanged: tuple[str, ...] = ()
+    relations: tuple[str, ...] = ()
+    facts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -266,11 +266,11 @@ def _update(store: GraphStore, paths: list[Location], inputs: list[Location],
     record: dict[str, Any] = {
         "digest": digest,
         "entities": len(resolution.entities),
-        "statements": sum(len(g.statements) for g in resolution.documents),
+        "statements": sum(s.statements for s in saved.values()),
         "sentences": sentences}
     # A document kept from another folder with neither its extraction nor its resolution
-    # at hand keeps its graph.
-    carry = sorted(d for d in wanted if d not in sentences)
+    # at hand keeps its graph, and so does one whose facts are unchanged.
+    carry = sorted({d for d in wanted if d not in sentences} | set(resolution.unchanged))
     if progress:
         progress(Step("writing the store"))
     record["triples"] = store.write(resolution, vocab, carry, record,
@@ -304,12 +304,14 @@ def _resolve(store: GraphStore, wanted: dict[str, Document],
         corpus.update(names)
     lists = lists_without_commas(corpus)
     saved: dict[str, SavedDocument] = {}
+    stored: dict[str, str] = {}  # of documents resolved as when their graph was written
     resolved = []
     for doc_id in labels:
         keep = kept.get(doc_id)
         if keep is not None and set(keep.lists) == lists & keep.keys():
             resolved.append(saves.load(keep, wanted[doc_id]))
             saved[doc_id] = keep
+            stored[doc_id] = keep.facts
             continue
         extraction = extractions.get(doc_id)
         if extraction is None:  # a list changed for a document resolved by an earlier build
@@ -321,7 +323,13 @@ def _resolve(store: GraphStore, wanted: dict[str, Document],
         saved[doc_id] = saves.save(local, labels[doc_id], lists)
         resolved.append(local)
     sentences = {r.document.doc_id: sum(s.sentences for s in r.sections) for r in resolved}
-    return combine(resolved, vocab), saved, sentences
+    resolution = combine(resolved, vocab, stored)
+    # what the next build compares: the facts each graph now holds, and how many
+    counts = {g.document.doc_id: len(g.statements) for g in resolution.documents}
+    for doc_id, facts in resolution.facts.items():
+        if doc_id in counts:
+            saved[doc_id] = replace(saved[doc_id], facts=facts, statements=counts[doc_id])
+    return resolution, saved, sentences
 
 
 def _inputs_holding(sources: set[str], found: list[Location],

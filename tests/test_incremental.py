@@ -5,6 +5,7 @@ byte for byte, as a fresh build of the same documents."""
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -133,6 +134,38 @@ def test_a_store_write_replaces_only_what_changed(extract, tmp_path):
     graphs = {q.graph_name.value for q in updated}
     assert document_iri("a4") not in graphs and document_iri("a3") in graphs
     assert any(q.graph_name == ox.NamedNode(ENTITY_GRAPH) for q in updated)
+
+
+def test_a_document_whose_facts_are_unchanged_is_not_written_again(extract):
+    """Joined again with what its stored graph holds, a document that resolves to the same
+    facts is left out of the graphs to write; one whose facts change is written, as a join
+    from scratch writes it."""
+    from kg.resolve import combine, lists_without_commas, name_labels, resolve_document
+
+    vocab = load_vocabulary()
+    stories = {"a1": EARLIER["01.txt"], "a2": EARLIER["02.txt"], "a4": EARLIER["04.txt"],
+               "a3": LATER["03.txt"]}
+    found = {d: (Document(d, f"{d}.txt", ""), replace(extract(t), doc_id=d))
+             for d, t in stories.items()}
+
+    def joined(doc_ids: list[str], stored: dict[str, str] | None = None):
+        labels = sum((name_labels(found[d][1]) for d in doc_ids), Counter())
+        lists = lists_without_commas(labels)
+        return combine([resolve_document(*found[d], lists, vocab) for d in doc_ids], vocab,
+                       stored)
+
+    before = joined(["a1", "a2", "a4"])
+    # a3 renames a2's "Pellar Group", and nothing of a4's
+    again = joined(["a2", "a3", "a4"], before.facts)
+    fresh = joined(["a2", "a3", "a4"])
+    assert again.unchanged == ("a4",)
+    assert {g.document.doc_id for g in again.documents} == {"a2", "a3"}
+    assert again.facts == fresh.facts
+    assert set(again.documents) < set(fresh.documents)
+    assert again.relations == fresh.relations and again.entities == fresh.entities
+    # the same text read from another file: its graph says so, and is written again
+    found["a4"] = (Document("a4", "moved/a4.txt", ""), found["a4"][1])
+    assert joined(["a2", "a3", "a4"], before.facts).unchanged == ()
 
 
 def test_an_update_on_a_sparql_server_gives_the_graph_of_a_fresh_build(

@@ -98,8 +98,8 @@ def test_a_rival_that_is_the_subject_competes_with_the_story_s_organization(voca
     assert [(c.subject.text, c.object.kind) for c in rivals] == [("Brightwater Mills",
                                                                   MentionKind.FOCUS)]
     state = cluster_document(found, vocab)
-    resolved = [st for st in local_statements(found, state, vocab)
-                if st.predicate == "competitorOf"]
+    resolved = [f.statement for f in local_statements(found, state, vocab)
+                if f.statement.predicate == "competitorOf"]
     assert [state.clusters[st.object].label() for st in resolved] == ["Corvex Systems"]
 
 

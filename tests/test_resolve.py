@@ -218,7 +218,8 @@ def test_a_description_object_is_not_the_subject_itself(vocab, extract):
 
     found = extract("Delta Maps grew fast last year. Corvex Systems bought the firm in May.")
     state = cluster_document(found, vocab)
-    acquired = [st for st in local_statements(found, state, vocab) if st.predicate == "acquired"]
+    acquired = [f.statement for f in local_statements(found, state, vocab)
+                if f.statement.predicate == "acquired"]
     assert [(state.clusters[st.subject].label(), state.clusters[st.object].label())
             for st in acquired] == [("Corvex Systems", "Delta Maps")]
 

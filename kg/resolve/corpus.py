@@ -3,9 +3,11 @@ before its product, lists that lost a comma; typed relations; the entities and s
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -59,12 +61,14 @@ def _typed_relation(relation: str, pair: tuple[str, str],
 
 @dataclass(frozen=True, slots=True)
 class Section:
-    """Part of a document resolved within itself: its name clusters and its facts about
-    them (cluster indices local to the section)."""
+    """Part of a document resolved within itself: its name clusters, its facts about them
+    (cluster indices local to the section) and each fact's evidence, in the same order.
+    Joining documents reads the evidence only of those whose graph is written."""
 
     sentences: int
     clusters: tuple[Cluster, ...]
     statements: tuple[LocalStatement, ...]
+    evidence: Sequence[Evidence]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,21 +99,30 @@ def resolve_document(document: Document, extraction: Extraction, lists: set[str]
     parts = []
     for section in sections(extraction):
         state = cluster_document(section, vocab)
-        statements = local_statements(section, state, vocab)
-        parts.append(Section(section.sentences, tuple(state.clusters), tuple(statements)))
+        facts = local_statements(section, state, vocab)
+        parts.append(Section(section.sentences, tuple(state.clusters),
+                             tuple(f.statement for f in facts),
+                             tuple(f.evidence for f in facts)))
     return LocalResolution(document, tuple(parts))
 
 
-def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary) -> Resolution:
-    """Join documents resolved within themselves into entities shared across the corpus."""
+def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
+            stored: Mapping[str, str] | None = None) -> Resolution:
+    """Join documents resolved within themselves into entities shared across the corpus.
+
+    ``stored`` gives, for documents resolved within themselves as when their graph was
+    stored, that graph's fingerprint of facts (``Resolution.facts``). A document whose facts
+    come out the same is left out of ``Resolution.documents``, listed as unchanged, and its
+    evidence is never read."""
     clusters: list[Cluster] = []
-    documents: list[tuple[Document, int, list[LocalStatement], int]] = []
+    documents: list[tuple[Document, int, tuple[LocalStatement, ...], int]] = []
+    evidence: list[Sequence[Evidence]] = []  # each section's, beside ``documents``
     for local in sorted(resolved, key=lambda r: r.document.doc_id):
         for section in local.sections:
             base = len(clusters)
             clusters.extend(section.clusters)
-            documents.append((local.document, section.sentences, list(section.statements),
-                              base))
+            documents.append((local.document, section.sentences, section.statements, base))
+            evidence.append(section.evidence)
 
     pairs: list[tuple[int, int, str]] = []
     owner: dict[str, int] = {}
@@ -140,27 +153,32 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary) -> Resolutio
     def type_of(base: int, local: int) -> str:
         return types[uf.find(base + local)]
 
-    mapped: list[tuple[Document, int, list[LocalStatement], int]] = []
-    for document, sentences, statements, base in documents:
-        kept = []
-        for st in statements:
-            if st.predicate == COORDINATED:
+    # each section's facts with the relations that depend on classes settled: (the fact's
+    # place in the section, subject, predicate, object, canonical, literal)
+    mapped: list[list[tuple[int, int, str, int | str, bool, bool]]] = []
+    for _, _, statements, base in documents:
+        rows = []
+        for n, st in enumerate(statements):
+            subject, predicate, obj, canonical = st.subject, st.predicate, st.object, \
+                st.canonical
+            if predicate == COORDINATED:
                 continue  # it said how to type the names, and states no fact
-            if st.predicate in TYPED_RELATIONS and not st.canonical:
-                assert isinstance(st.object, int)
+            if predicate in TYPED_RELATIONS and not canonical:
+                assert isinstance(obj, int)
                 relation, inverse = _typed_relation(
-                    st.predicate, (type_of(base, st.subject), type_of(base, st.object)), vocab)
+                    predicate, (type_of(base, subject), type_of(base, obj)), vocab)
                 if relation is None:
                     continue
-                st = replace(st, predicate=relation, canonical=True)
+                predicate, canonical = relation, True
                 if inverse:
-                    st = replace(st, subject=st.object, object=st.subject)
-            kept.append(st)
-        mapped.append((document, sentences, kept, base))
+                    subject, obj = obj, subject
+            rows.append((n, subject, predicate, obj, canonical, st.literal))
+        mapped.append(rows)
 
-    referenced = {uf.find(base + st.subject) for _, _, sts, base in mapped for st in sts} | {
-        uf.find(base + st.object) for _, _, sts, base in mapped for st in sts
-        if isinstance(st.object, int)}
+    referenced = {uf.find(documents[k][3] + row[1]) for k, rows in enumerate(mapped)
+                  for row in rows} | {
+        uf.find(documents[k][3] + row[3]) for k, rows in enumerate(mapped) for row in rows
+        if isinstance(row[3], int)}
     keys: dict[int, str] = {}
     entities: dict[str, Entity] = {}
     for root in sorted(global_clusters, key=labels.__getitem__):
@@ -179,37 +197,57 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary) -> Resolutio
     # a noun phrase that is exactly an entity's name is that entity ("the ChatGPT")
     by_name = {name_key(n): key for root, key in keys.items()
                for n in global_clusters[root].names}
+    stored = stored or {}
     graphs: list[DocumentGraph] = []
-    for document, sentences, statements, base in mapped:
-        resolved: set[Statement] = set()
-        if graphs and graphs[-1].document.doc_id == document.doc_id:  # a later section
-            earlier = graphs.pop()
-            resolved.update(earlier.statements)
-            sentences += earlier.sentences
-        for st in statements:
-            subject = keys.get(uf.find(base + st.subject))
-            if subject is None:
-                continue
-            literal = st.object_kind == MentionKind.LITERAL
-            if isinstance(st.object, int):
-                obj = keys.get(uf.find(base + st.object))
-                if obj is None or obj == subject:
+    unchanged: list[str] = []
+    facts_of: dict[str, str] = {}
+    relations: set[str] = set()
+    k = 0
+    while k < len(documents):
+        document = documents[k][0]
+        sentences = 0
+        # (section, the fact's place in it, subject, predicate, object, canonical, literal)
+        facts: list[tuple[int, int, str, str, str, bool, bool]] = []
+        first = k
+        while k < len(documents) and documents[k][0].doc_id == document.doc_id:
+            sentences += documents[k][1]
+            base = documents[k][3]
+            for n, s, predicate, o, canonical, literal in mapped[k]:
+                subject = keys.get(uf.find(base + s))
+                if subject is None:
                     continue
-            elif literal:
-                obj = st.object
-            else:
-                named = by_name.get(name_key(st.object))
-                obj = named if named and named != subject else _concept(entities, st.object)
-            resolved.add(Statement(subject, st.predicate, obj, st.evidence, st.canonical,
-                                   literal))
+                if isinstance(o, int):
+                    obj = keys.get(uf.find(base + o))
+                    if obj is None or obj == subject:
+                        continue
+                elif literal:
+                    obj = o
+                else:
+                    named = by_name.get(name_key(o))
+                    obj = named if named and named != subject else _concept(entities, o)
+                facts.append((k - first, n, subject, predicate, obj, canonical, literal))
+                if not canonical:
+                    relations.add(predicate)
+            k += 1
+        digest = hashlib.blake2b(marshal.dumps((repr(document), sentences, facts)),
+                                 digest_size=16).hexdigest()
+        facts_of[document.doc_id] = digest
+        if stored.get(document.doc_id) == digest:
+            unchanged.append(document.doc_id)
+            continue
+        resolved = {Statement(subject, predicate, obj, evidence[first + part][n], canonical,
+                              literal)
+                    for part, n, subject, predicate, obj, canonical, literal in facts}
         ordered = tuple(sorted(resolved, key=lambda x: (x.evidence.start, x.subject,
                                                         x.predicate, x.object)))
         graphs.append(DocumentGraph(document, sentences, ordered))
-    return Resolution(entities, tuple(graphs))
+    return Resolution(entities, tuple(graphs), tuple(unchanged), tuple(sorted(relations)),
+                      facts_of)
 
 
 def _share_listed_evidence(clusters: dict[int, Cluster], uf: UnionFind,
-                           documents: list[tuple[Document, int, list[LocalStatement], int]],
+                           documents: list[tuple[Document, int, tuple[LocalStatement, ...],
+                                                 int]],
                            ) -> None:
     """"Facebook, Instagram and WhatsApp": names in one list are mostly of one kind. Each
     takes a share of the stated evidence (not the NER labels) of the names listed with it,
@@ -235,7 +273,8 @@ def _share_listed_evidence(clusters: dict[int, Cluster], uf: UnionFind,
 
 
 def _vote_possessed_products(clusters: dict[int, Cluster], uf: UnionFind,
-                             documents: list[tuple[Document, int, list[LocalStatement], int]],
+                             documents: list[tuple[Document, int, tuple[LocalStatement, ...],
+                                                 int]],
                              ) -> None:
     """"Vexa's Quillbot": a name an organization possesses is mostly its product. A vote for
     each time the text says so, for names nothing states another class of: the recogniser

@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from kg.model import (
     COORDINATED,
@@ -169,14 +170,22 @@ def _antecedent(state: DocumentState, mention: Mention, exclude: int | None = No
     return fallback
 
 
-@dataclass(frozen=True, slots=True)
-class LocalStatement:
+class LocalStatement(NamedTuple):
+    """A fact about a document's own clusters. Its evidence is kept beside it (in
+    ``Section.evidence``): joining the documents needs only this, and an update joins every
+    stored document without decoding the sentences it read them from. A named tuple, as a
+    large corpus has hundreds of thousands."""
+
     subject: int
     predicate: str
     object: int | str  # cluster index, or a literal/concept label
-    evidence: Evidence
     canonical: bool
-    object_kind: MentionKind
+    literal: bool  # ``object`` is a literal value, not a concept's label
+
+
+class LocalFact(NamedTuple):
+    statement: LocalStatement
+    evidence: Evidence
 
 
 def _resolve_argument(state: DocumentState, mention: Mention,
@@ -213,7 +222,7 @@ def _focus(state: DocumentState, mention: Mention) -> int | None:
 
 
 def local_statements(extraction: Extraction, state: DocumentState,
-                      vocab: Vocabulary) -> list[LocalStatement]:
+                     vocab: Vocabulary) -> list[LocalFact]:
     out = []
     for cand in extraction.candidates:
         if cand.subject.kind == MentionKind.NAME or cand.object.kind != MentionKind.NAME:
@@ -233,8 +242,9 @@ def local_statements(extraction: Extraction, state: DocumentState,
         confidence = cand.evidence.confidence * (
             COREFERENCE_DISCOUNT if s_coref or o_coref else 1.0)
         evidence = replace(cand.evidence, confidence=round(confidence, 3))
-        out.append(LocalStatement(subject, relation, obj, evidence, canonical,
-                                   cand.object.kind))
+        out.append(LocalFact(LocalStatement(subject, relation, obj, canonical,
+                                            cand.object.kind == MentionKind.LITERAL),
+                             evidence))
     return out
 
 

@@ -17,27 +17,33 @@ import hashlib
 import marshal
 import sys
 from collections import Counter
+from collections.abc import Sequence as SequenceABC
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kg.model import Document, Evidence, MentionKind
+from kg.model import Document, Evidence
 from kg.resolve.clusters import Cluster
 from kg.resolve.corpus import LocalResolution, Section
 from kg.resolve.document import LocalStatement
 
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
 class SavedDocument:
     """One document's resolution within itself, encoded, with what decides whether it can be
     used again: the names it mentions (by key and label, for the corpus's lists) and which
-    of the lists it was resolved with."""
+    of the lists it was resolved with. Its evidence (the sentences) is encoded apart and
+    decoded only if its graph is written again; ``facts`` and ``statements`` say what its
+    stored graph holds (``Resolution.facts``, the number of statements)."""
 
     labels: tuple[tuple[str, str, int], ...]
     lists: tuple[str, ...]
-    encoded: tuple[Any, ...]
+    sections: tuple[Any, ...]
+    evidence: bytes
+    facts: str = ""
+    statements: int = 0
 
     def names(self) -> Counter[tuple[str, str]]:
         return Counter({(key, label): n for key, label, n in self.labels})
@@ -48,10 +54,13 @@ class SavedDocument:
 
 def version(signature: str) -> str:
     """What saved resolutions are valid for: the extraction signature (rules, model,
-    ontology), the resolution code and this Python's marshal format."""
+    ontology), the code of resolution and of the graph written from it (a stored graph
+    is kept when its facts are unchanged), and this Python's marshal format."""
     digest = hashlib.sha256(f"{FORMAT}:{signature}:{sys.version_info[:2]}".encode())
     here = Path(__file__).parent
-    for source in [*sorted(here.glob("*.py")), here.parent / "model.py"]:
+    for source in [*sorted(here.glob("*.py")), here.parent / "model.py",
+                   here.parent / "stores" / "quads.py", here.parent / "dates.py",
+                   here.parent / "ontology.py"]:
         digest.update(source.read_bytes())
     return digest.hexdigest()[:24]
 
@@ -60,40 +69,66 @@ def save(local: LocalResolution, labels: Counter[tuple[str, str]],
          lists: set[str]) -> SavedDocument:
     """Encode ``local`` (before ``combine`` merges its clusters)."""
     sentences: dict[str, int] = {}
-    sections = []
+    sections, evidence = [], []
     for section in local.sections:
         clusters = tuple((dict(c.names), dict(c.votes), dict(c.ner), tuple(c.merges),
                           c.confirmed) for c in section.clusters)
-        statements = tuple(
-            (st.subject, st.predicate, st.object, st.canonical, st.object_kind.value,
-             (st.evidence.start, st.evidence.end,
-              sentences.setdefault(st.evidence.sentence, len(sentences)), st.evidence.rule,
-              st.evidence.confidence, st.evidence.modality, st.evidence.time_text))
-            for st in section.statements)
-        sections.append((section.sentences, clusters, statements))
+        sections.append((section.sentences, clusters, tuple(map(tuple, section.statements))))
+        evidence.append(tuple(
+            (ev.start, ev.end, sentences.setdefault(ev.sentence, len(sentences)), ev.rule,
+             ev.confidence, ev.modality, ev.time_text) for ev in section.evidence))
     return SavedDocument(
         tuple((key, label, n) for (key, label), n in labels.items()),
         tuple(sorted(lists & {key for key, _ in labels})),
-        (tuple(sentences), tuple(sections)))
+        tuple(sections), marshal.dumps((tuple(sentences), tuple(evidence))))
 
 
 def load(saved: SavedDocument, document: Document) -> LocalResolution:
     """The resolution ``saved`` encodes, for ``document`` (its current metadata)."""
-    texts, sections = saved.encoded
-    doc_id = document.doc_id
+    evidence = _Evidence(saved.evidence, document.doc_id)
     out = []
-    for sentences, clusters, statements in sections:
+    for n, (sentences, clusters, statements) in enumerate(saved.sections):
         decoded = tuple(Cluster(_counter(names), _counter(votes), _counter(ner), list(merges),
                                 confirmed)
                         for names, votes, ner, merges, confirmed in clusters)
-        facts = tuple(
-            LocalStatement(s, p, o, Evidence(doc_id, start, end, texts[sentence], rule,
-                                             confidence, modality, time_text),
-                           canonical, MentionKind(kind))
-            for s, p, o, canonical, kind,
-            (start, end, sentence, rule, confidence, modality, time_text) in statements)
-        out.append(Section(sentences, decoded, facts))
+        facts = tuple(map(LocalStatement._make, statements))
+        out.append(Section(sentences, decoded, facts, _SectionEvidence(evidence, n)))
     return LocalResolution(document, tuple(out))
+
+
+class _Evidence:
+    """A saved document's evidence, decoded when first asked for."""
+
+    __slots__ = ("_doc_id", "_encoded", "_sections")
+
+    def __init__(self, encoded: bytes, doc_id: str) -> None:
+        self._encoded, self._doc_id = encoded, doc_id
+        self._sections: list[tuple[Evidence, ...]] | None = None
+
+    def section(self, n: int) -> tuple[Evidence, ...]:
+        if self._sections is None:
+            texts, sections = marshal.loads(self._encoded)
+            self._sections = [
+                tuple(Evidence(self._doc_id, start, end, texts[sentence], rule, confidence,
+                               modality, time_text)
+                      for start, end, sentence, rule, confidence, modality, time_text in part)
+                for part in sections]
+        return self._sections[n]
+
+
+class _SectionEvidence(SequenceABC[Evidence]):
+    """One section's evidence, of a saved document's."""
+
+    __slots__ = ("_evidence", "_n")
+
+    def __init__(self, evidence: _Evidence, n: int) -> None:
+        self._evidence, self._n = evidence, n
+
+    def __getitem__(self, i: int) -> Evidence:  # type: ignore[override]  (no slices)
+        return self._evidence.section(self._n)[i]
+
+    def __len__(self) -> int:
+        return len(self._evidence.section(self._n))
 
 
 def _counter(counts: dict[str, Any]) -> Counter[str]:
@@ -105,8 +140,9 @@ def _counter(counts: dict[str, Any]) -> Counter[str]:
 
 
 def dumps(saved: dict[str, SavedDocument], valid_for: str) -> bytes:
-    return marshal.dumps((FORMAT, valid_for, {d: (s.labels, s.lists, s.encoded)
-                                              for d, s in saved.items()}))
+    return marshal.dumps((FORMAT, valid_for, {
+        d: (s.labels, s.lists, s.sections, s.evidence, s.facts, s.statements)
+        for d, s in saved.items()}))
 
 
 def loads(data: bytes | None, valid_for: str) -> dict[str, SavedDocument]:

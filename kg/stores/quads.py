@@ -112,9 +112,10 @@ def entity_quads(resolution: Resolution) -> Iterator[ox.Quad]:
 
 
 def open_relations(resolution: Resolution) -> list[str]:
-    """The open relations (verbs) the statements use, declared in the entity graph."""
-    return sorted({s.predicate for d in resolution.documents for s in d.statements
-                   if not s.canonical})
+    """The open relations (verbs) the statements use, declared in the entity graph: those of
+    unchanged documents too, which ``resolution.documents`` leaves out."""
+    return sorted(set(resolution.relations) | {s.predicate for d in resolution.documents
+                                               for s in d.statements if not s.canonical})
 
 
 def relation_quads(name: str) -> Iterator[ox.Quad]:
