@@ -169,8 +169,11 @@ def read_state(generation: Path | None) -> dict[str, Any]:
 def publish(folder: Path, generation: Path) -> None:
     """Make ``generation`` the current one: its files reach the disk before the pointer does."""
     for path in (generation / DATABASE).iterdir():
-        if path.is_file():
-            _fsync(path)
+        try:
+            if path.is_file():
+                _fsync(path)
+        except FileNotFoundError:
+            pass  # the open database compacted it away meanwhile: not part of the graph
     _fsync(generation / DATABASE, directory=True)
     _fsync(generation, directory=True)
     tmp = folder / (POINTER + ".tmp")
