@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import Any
 
 
 class MentionKind(StrEnum):
@@ -189,14 +190,27 @@ class Resolution:
     """The whole graph: entities across documents and each document's statements.
 
     An update leaves out of ``documents`` the documents of ``unchanged``: their graphs, as
-    already stored, hold exactly the facts they resolve to again. ``facts`` fingerprints
-    each document's resolved facts (for the next update to compare); ``relations`` are the
-    open relations (verbs) the statements of all of them use."""
+    already stored, hold exactly the facts they resolve to again. ``relations`` are the open
+    relations (verbs) the statements of all of them use; ``joined`` is what the next update
+    starts from."""
 
     entities: dict[str, Entity]
     documents: tuple[DocumentGraph, ...]
     unchanged: tuple[str, ...] = ()
     relations: tuple[str, ...] = ()
+    joined: Joined = field(default_factory=lambda: Joined())
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """What joining documents across the corpus leaves for the next update: the groups of
+    name clusters that share a key (each encoded as plain data, as formed, before the passes
+    over the whole corpus), the group of each cluster of each document (by section), the
+    group of each name key, and a fingerprint of each document's resolved facts."""
+
+    groups: tuple[Any, ...] = ()
+    members: dict[str, tuple[tuple[int, ...], ...]] = field(default_factory=dict)
+    keys: dict[str, int] = field(default_factory=dict)
     facts: dict[str, str] = field(default_factory=dict)
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from kg.cache import extraction_from_json
 from kg.executors import Work, choose
 from kg.faults import checkpoint
-from kg.model import BuildReport, Document, Extraction, Resolution
+from kg.model import BuildReport, Document, Extraction, Joined, Resolution
 from kg.ontology import DEFAULT_ONTOLOGY, Vocabulary, load_vocabulary
 from kg.progress import Progress, Step
 from kg.sources import Location, ReadOptions, display_name, documents, find_inputs, is_url
@@ -197,7 +197,7 @@ def _update(store: GraphStore, paths: list[Location], inputs: list[Location],
     from kg.resolve import saved as saves
 
     valid_for = saves.version(signature)
-    kept = {} if options.fresh else saves.loads(store.saved(), valid_for)
+    kept, joined = saves.loads(None if options.fresh else store.saved(), valid_for)
     extractions: dict[str, Extraction] = {}
     to_parse = []
     for doc_id in sorted(wanted):
@@ -257,8 +257,8 @@ def _update(store: GraphStore, paths: list[Location], inputs: list[Location],
         progress(Step("resolving"))
     gc.freeze()
     try:
-        resolution, saved, sentences = _resolve(store, wanted, extractions, kept, vocab,
-                                                signature)
+        resolution, saved, sentences = _resolve(store, wanted, extractions, kept, joined,
+                                                vocab, signature)
     finally:
         gc.unfreeze()
     clock.lap("resolve")
@@ -274,7 +274,7 @@ def _update(store: GraphStore, paths: list[Location], inputs: list[Location],
     if progress:
         progress(Step("writing the store"))
     record["triples"] = store.write(resolution, vocab, carry, record,
-                                    saves.dumps(saved, valid_for))
+                                    saves.dumps(saved, resolution.joined, valid_for))
     if options.fresh:
         store.keep_cache(extractions)
     for doc_id in removed:
@@ -285,11 +285,12 @@ def _update(store: GraphStore, paths: list[Location], inputs: list[Location],
 
 def _resolve(store: GraphStore, wanted: dict[str, Document],
              extractions: dict[str, Extraction], kept: dict[str, SavedDocument],
-             vocab: Vocabulary, signature: str,
+             joined: Joined, vocab: Vocabulary, signature: str,
              ) -> tuple[Resolution, dict[str, SavedDocument], dict[str, int]]:
     """Resolve the wanted documents: each within itself (or as an earlier build did, where
-    it kept that and the corpus's lists have not changed for it), then across all. Returns
-    the resolution, what to keep for the next build and each document's sentence count."""
+    it kept that and the corpus's lists have not changed for it), then across all, from
+    what the earlier join left (``joined``). Returns the resolution, what to keep for the
+    next build and each document's sentence count."""
     from kg.resolve import combine, lists_without_commas, name_labels, resolve_document
     from kg.resolve import saved as saves
 
@@ -304,14 +305,12 @@ def _resolve(store: GraphStore, wanted: dict[str, Document],
         corpus.update(names)
     lists = lists_without_commas(corpus)
     saved: dict[str, SavedDocument] = {}
-    stored: dict[str, str] = {}  # of documents resolved as when their graph was written
     resolved = []
     for doc_id in labels:
         keep = kept.get(doc_id)
         if keep is not None and set(keep.lists) == lists & keep.keys():
             resolved.append(saves.load(keep, wanted[doc_id]))
             saved[doc_id] = keep
-            stored[doc_id] = keep.facts
             continue
         extraction = extractions.get(doc_id)
         if extraction is None:  # a list changed for a document resolved by an earlier build
@@ -323,12 +322,10 @@ def _resolve(store: GraphStore, wanted: dict[str, Document],
         saved[doc_id] = saves.save(local, labels[doc_id], lists)
         resolved.append(local)
     sentences = {r.document.doc_id: sum(s.sentences for s in r.sections) for r in resolved}
-    resolution = combine(resolved, vocab, stored)
-    # what the next build compares: the facts each graph now holds, and how many
-    counts = {g.document.doc_id: len(g.statements) for g in resolution.documents}
-    for doc_id, facts in resolution.facts.items():
-        if doc_id in counts:
-            saved[doc_id] = replace(saved[doc_id], facts=facts, statements=counts[doc_id])
+    resolution = combine(resolved, vocab, joined)
+    for graph in resolution.documents:  # the statements each written graph holds
+        doc_id = graph.document.doc_id
+        saved[doc_id] = replace(saved[doc_id], statements=len(graph.statements))
     return resolution, saved, sentences
 
 

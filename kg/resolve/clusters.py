@@ -7,6 +7,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from kg.ontology import CONCEPT, THING
 from kg.resolve.names import name_key, shortens
@@ -25,6 +26,17 @@ class Cluster:
     ner: Counter[str] = field(default_factory=Counter)  # the NER's label of each mention
     merges: list[str] = field(default_factory=list)
     confirmed: bool = False  # the entity recogniser saw it (not only a capitalised word)
+
+    def encode(self) -> tuple[Any, ...]:
+        """Plain data (for ``marshal``): what ``Cluster.decode`` makes it again."""
+        return (dict(self.names), dict(self.votes), dict(self.ner), tuple(self.merges),
+                self.confirmed)
+
+    @staticmethod
+    def decode(encoded: tuple[Any, ...]) -> Cluster:
+        names, votes, ner, merges, confirmed = encoded
+        return Cluster(_counter(names), _counter(votes), _counter(ner), list(merges),
+                       confirmed)
 
     def absorb(self, other: Cluster, reason: str) -> None:
         self.names.update(other.names)
@@ -79,6 +91,14 @@ class Cluster:
 
         return max(names, key=rank)
 
+
+
+def _counter(counts: dict[str, Any]) -> Counter[str]:
+    # a Counter is a dict with methods: filled as a dict, it skips Counter.__init__'s Python
+    # code, which is most of the time of decoding a large corpus's clusters
+    counter: Counter[str] = Counter.__new__(Counter)
+    dict.update(counter, counts)
+    return counter
 
 
 class UnionFind:

@@ -7,9 +7,10 @@ import hashlib
 import marshal
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
+from typing import Any
 
 from kg.model import (
     COORDINATED,
@@ -19,6 +20,7 @@ from kg.model import (
     Entity,
     Evidence,
     Extraction,
+    Joined,
     Mention,
     MentionKind,
     Resolution,
@@ -74,10 +76,12 @@ class Section:
 @dataclass(frozen=True, slots=True)
 class LocalResolution:
     """A document resolved within itself, ready to be joined with the rest of the corpus.
-    ``combine`` merges its clusters in place, so each is combined once."""
+    ``combine`` merges its clusters in place, so each is combined once. ``joined_before``:
+    it is the one the previous build joined (kept by it, ``kg.resolve.saved``)."""
 
     document: Document
     sections: tuple[Section, ...]
+    joined_before: bool = False
 
 
 def resolve(items: Iterable[tuple[Document, Extraction]], vocab: Vocabulary) -> Resolution:
@@ -107,31 +111,29 @@ def resolve_document(document: Document, extraction: Extraction, lists: set[str]
 
 
 def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
-            stored: Mapping[str, str] | None = None) -> Resolution:
+            earlier: Joined | None = None) -> Resolution:
     """Join documents resolved within themselves into entities shared across the corpus.
 
-    ``stored`` gives, for documents resolved within themselves as when their graph was
-    stored, that graph's fingerprint of facts (``Resolution.facts``). A document whose facts
-    come out the same is left out of ``Resolution.documents``, listed as unchanged, and its
-    evidence is never read."""
-    clusters: list[Cluster] = []
+    ``earlier`` is what the previous build's join left (``Resolution.joined``). Documents it
+    joined as they are now keep their groups of names, unless a name of another document
+    joins one, and a document whose facts come out as its stored graph holds them is left
+    out of ``Resolution.documents``, listed as unchanged, and its evidence is never read."""
+    earlier = earlier or Joined()
     documents: list[tuple[Document, int, tuple[LocalStatement, ...], int]] = []
-    evidence: list[Sequence[Evidence]] = []  # each section's, beside ``documents``
+    sections: list[Section] = []  # beside ``documents``
+    before: list[tuple[int, ...] | None] = []  # the earlier groups of a section's clusters
+    size = 0
     for local in sorted(resolved, key=lambda r: r.document.doc_id):
-        for section in local.sections:
-            base = len(clusters)
-            clusters.extend(section.clusters)
-            documents.append((local.document, section.sentences, section.statements, base))
-            evidence.append(section.evidence)
-
-    pairs: list[tuple[int, int, str]] = []
-    owner: dict[str, int] = {}
-    for i, c in enumerate(clusters):
-        for key in sorted(c.keys):
-            j = owner.setdefault(key, i)
-            if j != i:
-                pairs.append((j, i, f"same name in two documents: {key}"))
-    global_clusters, uf = group(clusters, pairs)
+        groups = earlier.members.get(local.document.doc_id) if local.joined_before else None
+        if groups is not None and [len(g) for g in groups] != [len(s.clusters)
+                                                               for s in local.sections]:
+            groups = None
+        for n, section in enumerate(local.sections):
+            documents.append((local.document, section.sentences, section.statements, size))
+            sections.append(section)
+            before.append(groups[n] if groups is not None else None)
+            size += len(section.clusters)
+    global_clusters, uf, joined = _join_by_key(sections, documents, before, earlier)
     _merge_surnames(global_clusters, uf)
     _vote_versions(global_clusters)
     _share_listed_evidence(global_clusters, uf, documents)
@@ -197,7 +199,6 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
     # a noun phrase that is exactly an entity's name is that entity ("the ChatGPT")
     by_name = {name_key(n): key for root, key in keys.items()
                for n in global_clusters[root].names}
-    stored = stored or {}
     graphs: list[DocumentGraph] = []
     unchanged: list[str] = []
     facts_of: dict[str, str] = {}
@@ -232,17 +233,105 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
         digest = hashlib.blake2b(marshal.dumps((repr(document), sentences, facts)),
                                  digest_size=16).hexdigest()
         facts_of[document.doc_id] = digest
-        if stored.get(document.doc_id) == digest:
+        if before[first] is not None and earlier.facts.get(document.doc_id) == digest:
             unchanged.append(document.doc_id)
             continue
-        resolved = {Statement(subject, predicate, obj, evidence[first + part][n], canonical,
-                              literal)
+        resolved = {Statement(subject, predicate, obj, sections[first + part].evidence[n],
+                              canonical, literal)
                     for part, n, subject, predicate, obj, canonical, literal in facts}
         ordered = tuple(sorted(resolved, key=lambda x: (x.evidence.start, x.subject,
                                                         x.predicate, x.object)))
         graphs.append(DocumentGraph(document, sentences, ordered))
     return Resolution(entities, tuple(graphs), tuple(unchanged), tuple(sorted(relations)),
-                      facts_of)
+                      replace(joined, facts=facts_of))
+
+
+def _join_by_key(sections: list[Section],
+                 documents: list[tuple[Document, int, tuple[LocalStatement, ...], int]],
+                 before: list[tuple[int, ...] | None], earlier: Joined,
+                 ) -> tuple[dict[int, Cluster], UnionFind, Joined]:
+    """Merge the clusters of all sections that share a name key: root index → merged
+    cluster (in index order), the union-find that maps each cluster's index (its section's
+    base plus its own) to its root, and the groups for the next build.
+
+    A group is the same whatever else the corpus holds: its clusters, merged in corpus
+    order. So the earlier groups whose clusters are all still here as before, and that no
+    other cluster's key joins, are taken as they are; only the rest are formed again."""
+    stale: set[int] = set()  # earlier groups formed again
+    joined_before = {documents[k][0].doc_id for k, b in enumerate(before) if b is not None}
+    for doc_id, groups in earlier.members.items():
+        if doc_id not in joined_before:  # gone, changed or resolved again
+            stale.update(g for section in groups for g in section)
+    for k, section in enumerate(sections):
+        if before[k] is None:
+            stale.update(earlier.keys[key] for c in section.clusters for key in c.keys
+                         if key in earlier.keys)
+    # every cluster to group again, by index, and the root of each earlier group kept
+    again: list[int] = []
+    kept_roots: dict[int, int] = {}  # earlier group → its root now
+    group_of: list[int] = [0] * (documents[-1][3] + len(sections[-1].clusters)) \
+        if sections else []
+    for k, section in enumerate(sections):
+        base, groups = documents[k][3], before[k]
+        if groups is None:
+            again.extend(range(base, base + len(section.clusters)))
+            continue
+        for i, g in enumerate(groups):
+            if g in stale:
+                again.append(base + i)
+            else:
+                kept_roots.setdefault(g, base + i)
+                group_of[base + i] = ~g  # an earlier group, numbered again below
+    clusters = [sections[k].clusters[i] for k, i in _places(again, documents, sections)]
+    pairs: list[tuple[int, int, str]] = []
+    owner: dict[str, int] = {}
+    for j, c in enumerate(clusters):
+        for key in sorted(c.keys):
+            o = owner.setdefault(key, j)
+            if o != j:
+                pairs.append((o, j, f"same name in two documents: {key}"))
+    formed, formed_uf = group(clusters, pairs)
+
+    merged: dict[int, Cluster] = {again[r]: c for r, c in formed.items()}
+    encoded: dict[int, Any] = {root: c.encode() for root, c in merged.items()}
+    for g, root in kept_roots.items():
+        merged[root] = Cluster.decode(earlier.groups[g])
+        encoded[root] = earlier.groups[g]
+    roots = sorted(merged)
+    number = {root: n for n, root in enumerate(roots)}
+    renumber = {g: number[root] for g, root in kept_roots.items()}
+    uf = UnionFind()
+    parent = uf.parent
+    for j, index in enumerate(again):
+        root = again[formed_uf.find(j)]
+        parent[index] = root
+        group_of[index] = number[root]
+    for index, g in enumerate(group_of):
+        if g < 0:
+            g = renumber[~g]
+            group_of[index] = g
+            parent[index] = roots[g]
+    keys = {key: renumber[g] for key, g in earlier.keys.items() if g in renumber}
+    for root in merged.keys() - set(kept_roots.values()):
+        keys.update((key, number[root]) for key in merged[root].keys)
+    members: dict[str, tuple[tuple[int, ...], ...]] = {}
+    for k, section in enumerate(sections):
+        base = documents[k][3]
+        part = tuple(group_of[base:base + len(section.clusters)])
+        doc_id = documents[k][0].doc_id
+        members[doc_id] = (*members.get(doc_id, ()), part)
+    return ({root: merged[root] for root in roots}, uf,
+            Joined(tuple(encoded[root] for root in roots), members, keys))
+
+
+def _places(indices: list[int], documents: list[tuple[Document, int, Any, int]],
+            sections: list[Section]) -> Iterator[tuple[int, int]]:
+    """(section, cluster within it) of each of the increasing cluster ``indices``."""
+    k = 0
+    for index in indices:
+        while index >= documents[k][3] + len(sections[k].clusters):
+            k += 1
+        yield k, index - documents[k][3]
 
 
 def _share_listed_evidence(clusters: dict[int, Cluster], uf: UnionFind,

@@ -22,27 +22,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kg.model import Document, Evidence
+from kg.model import Document, Evidence, Joined
 from kg.resolve.clusters import Cluster
 from kg.resolve.corpus import LocalResolution, Section
 from kg.resolve.document import LocalStatement
 
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass(frozen=True, slots=True)
 class SavedDocument:
     """One document's resolution within itself, encoded, with what decides whether it can be
     used again: the names it mentions (by key and label, for the corpus's lists) and which
-    of the lists it was resolved with. Its evidence (the sentences) is encoded apart and
-    decoded only if its graph is written again; ``facts`` and ``statements`` say what its
-    stored graph holds (``Resolution.facts``, the number of statements)."""
+    of the lists it was resolved with. ``sections`` holds each section's sentence count,
+    facts and number of clusters; the clusters and the evidence (the sentences) are encoded
+    apart, and decoded only when a new name joins a group of its names, or its graph is
+    written again. ``statements`` counts its stored graph's."""
 
     labels: tuple[tuple[str, str, int], ...]
     lists: tuple[str, ...]
-    sections: tuple[Any, ...]
+    sections: tuple[tuple[int, tuple[Any, ...], int], ...]
+    clusters: bytes
     evidence: bytes
-    facts: str = ""
     statements: int = 0
 
     def names(self) -> Counter[tuple[str, str]]:
@@ -69,31 +70,70 @@ def save(local: LocalResolution, labels: Counter[tuple[str, str]],
          lists: set[str]) -> SavedDocument:
     """Encode ``local`` (before ``combine`` merges its clusters)."""
     sentences: dict[str, int] = {}
-    sections, evidence = [], []
+    sections, clusters, evidence = [], [], []
     for section in local.sections:
-        clusters = tuple((dict(c.names), dict(c.votes), dict(c.ner), tuple(c.merges),
-                          c.confirmed) for c in section.clusters)
-        sections.append((section.sentences, clusters, tuple(map(tuple, section.statements))))
+        clusters.append(tuple(c.encode() for c in section.clusters))
+        sections.append((section.sentences, tuple(map(tuple, section.statements)),
+                         len(section.clusters)))
         evidence.append(tuple(
             (ev.start, ev.end, sentences.setdefault(ev.sentence, len(sentences)), ev.rule,
              ev.confidence, ev.modality, ev.time_text) for ev in section.evidence))
     return SavedDocument(
         tuple((key, label, n) for (key, label), n in labels.items()),
         tuple(sorted(lists & {key for key, _ in labels})),
-        tuple(sections), marshal.dumps((tuple(sentences), tuple(evidence))))
+        tuple(sections), marshal.dumps(tuple(clusters)),
+        marshal.dumps((tuple(sentences), tuple(evidence))))
 
 
 def load(saved: SavedDocument, document: Document) -> LocalResolution:
     """The resolution ``saved`` encodes, for ``document`` (its current metadata)."""
     evidence = _Evidence(saved.evidence, document.doc_id)
+    encoded = _Encoded(saved.clusters)
     out = []
-    for n, (sentences, clusters, statements) in enumerate(saved.sections):
-        decoded = tuple(Cluster(_counter(names), _counter(votes), _counter(ner), list(merges),
-                                confirmed)
-                        for names, votes, ner, merges, confirmed in clusters)
+    for n, (sentences, statements, size) in enumerate(saved.sections):
         facts = tuple(map(LocalStatement._make, statements))
-        out.append(Section(sentences, decoded, facts, _SectionEvidence(evidence, n)))
-    return LocalResolution(document, tuple(out))
+        out.append(Section(sentences, _Clusters(encoded, n, size), facts,
+                           _SectionEvidence(evidence, n)))
+    return LocalResolution(document, tuple(out), joined_before=True)
+
+
+class _Encoded:
+    """A saved document's clusters, section by section, as plain data read when first
+    asked for."""
+
+    __slots__ = ("_data", "_sections")
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._sections: tuple[tuple[Any, ...], ...] | None = None
+
+    def section(self, n: int) -> tuple[Any, ...]:
+        if self._sections is None:
+            self._sections = marshal.loads(self._data)
+        return self._sections[n]
+
+
+class _Clusters(SequenceABC[Cluster]):
+    """A section's clusters, each decoded when first asked for: an update joins a document
+    as before without them, but for those in a group a new name joins."""
+
+    __slots__ = ("_decoded", "_encoded", "_n", "_size")
+
+    def __init__(self, encoded: _Encoded, n: int, size: int) -> None:
+        self._encoded, self._n, self._size = encoded, n, size
+        self._decoded: dict[int, Cluster] = {}
+
+    def __getitem__(self, i: int) -> Cluster:  # type: ignore[override]  (no slices)
+        cluster = self._decoded.get(i)
+        if cluster is None:  # each once: ``combine`` merges it in place
+            if not 0 <= i < self._size:
+                raise IndexError(i)
+            cluster = Cluster.decode(self._encoded.section(self._n)[i])
+            self._decoded[i] = cluster
+        return cluster
+
+    def __len__(self) -> int:
+        return self._size
 
 
 class _Evidence:
@@ -131,29 +171,21 @@ class _SectionEvidence(SequenceABC[Evidence]):
         return len(self._evidence.section(self._n))
 
 
-def _counter(counts: dict[str, Any]) -> Counter[str]:
-    # a Counter is a dict with methods: filled as a dict, it skips Counter.__init__'s Python
-    # code, which is most of the time of loading a large corpus's resolution
-    counter: Counter[str] = Counter.__new__(Counter)
-    dict.update(counter, counts)
-    return counter
-
-
-def dumps(saved: dict[str, SavedDocument], valid_for: str) -> bytes:
+def dumps(saved: dict[str, SavedDocument], joined: Joined, valid_for: str) -> bytes:
     return marshal.dumps((FORMAT, valid_for, {
-        d: (s.labels, s.lists, s.sections, s.evidence, s.facts, s.statements)
-        for d, s in saved.items()}))
+        d: (s.labels, s.lists, s.sections, s.clusters, s.evidence, s.statements)
+        for d, s in saved.items()}, (joined.groups, joined.members, joined.keys, joined.facts)))
 
 
-def loads(data: bytes | None, valid_for: str) -> dict[str, SavedDocument]:
-    """The saved documents in ``data``; none when it was written for other code or is
-    damaged."""
+def loads(data: bytes | None, valid_for: str) -> tuple[dict[str, SavedDocument], Joined]:
+    """The saved documents in ``data`` and what their join left; none when it was written
+    for other code or is damaged."""
     if not data:
-        return {}
+        return {}, Joined()
     try:
-        fmt, written_for, entries = marshal.loads(data)
+        fmt, written_for, entries, joined = marshal.loads(data)
         if fmt != FORMAT or written_for != valid_for:
-            return {}
-        return {d: SavedDocument(*entry) for d, entry in entries.items()}
+            return {}, Joined()
+        return {d: SavedDocument(*entry) for d, entry in entries.items()}, Joined(*joined)
     except (ValueError, TypeError, EOFError):
-        return {}
+        return {}, Joined()
