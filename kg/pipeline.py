@@ -114,10 +114,11 @@ def _build(paths: Iterable[Location], options: BuildOptions, nlp: Language | Non
     vocab = load_vocabulary(options.ontology)
     signature = _signature(options, options.ontology)
     # fail on a missing path before touching the store; kept to find what an update reads again
-    inputs = find_inputs(paths, None, options.read.leave_out)
     skipped: list[str] = []
+    inputs = find_inputs(paths, skipped, options.read.leave_out)
     sizes: dict[str, Size] = {}  # to share out long documents, and for progress
-    current = {d.doc_id: d for d in _light(documents(paths, skipped, options.read), sizes)}
+    current = {d.doc_id: d for d in _light(documents(paths, skipped, options.read, inputs),
+                                           sizes)}
     clock.lap("scan")
     checkpoint("scan")
     # The lock is taken before anything is touched; --fresh, too, only replaces the graph
