@@ -11,6 +11,7 @@ import hashlib
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -198,7 +199,8 @@ def _update(store: GraphStore, paths: list[Location], inputs: list[Location],
     from kg.resolve import saved as saves
 
     valid_for = saves.version(signature)
-    kept, joined = saves.loads(None if options.fresh else store.saved(), valid_for)
+    with _no_cycle_collection():
+        kept, joined = saves.loads(None if options.fresh else store.saved(), valid_for)
     extractions: dict[str, Extraction] = {}
     to_parse = []
     for doc_id in sorted(wanted):
@@ -252,36 +254,44 @@ def _update(store: GraphStore, paths: list[Location], inputs: list[Location],
             if progress:
                 progress(Step("parsing", parsed, len(todo), "documents", words, words_total))
         clock.lap("parse")
-    # The extractions live until the end of the build and hold no reference cycles: keep the
-    # cyclic garbage collector from walking them again and again while resolution allocates.
     if progress:
         progress(Step("resolving"))
-    gc.freeze()
-    try:
-        resolution, saved, sentences = _resolve(store, wanted, extractions, kept, joined,
-                                                vocab, signature)
-    finally:
-        gc.unfreeze()
-    clock.lap("resolve")
-    checkpoint("resolve")
-    record: dict[str, Any] = {
-        "digest": digest,
-        "entities": len(resolution.entities),
-        "statements": sum(s.statements for s in saved.values()),
-        "sentences": sentences}
-    # A document kept from another folder with neither its extraction nor its resolution
-    # at hand keeps its graph, and so does one whose facts are unchanged.
-    carry = sorted({d for d in wanted if d not in sentences} | set(resolution.unchanged))
-    if progress:
-        progress(Step("writing the store"))
-    record["triples"] = store.write(resolution, vocab, carry, record,
-                                    saves.dumps(saved, resolution.joined, valid_for))
-    if options.fresh:
-        store.keep_cache(extractions)
-    for doc_id in removed:
-        store.drop_cache(doc_id)
-    clock.lap("store")
+    with _no_cycle_collection():
+        resolution, saved, sentences = _resolve(store, wanted, extractions, kept, joined, vocab,
+                                                signature)
+        clock.lap("resolve")
+        checkpoint("resolve")
+        record: dict[str, Any] = {
+            "digest": digest,
+            "entities": len(resolution.entities),
+            "statements": sum(s.statements for s in saved.values()),
+            "sentences": sentences}
+        # A document kept from another folder with neither its extraction nor its resolution
+        # at hand keeps its graph, and so does one whose facts are unchanged.
+        carry = sorted({d for d in wanted if d not in sentences} | set(resolution.unchanged))
+        if progress:
+            progress(Step("writing the store"))
+        record["triples"] = store.write(resolution, vocab, carry, record,
+                                        saves.dumps(saved, resolution.joined, valid_for))
+        if options.fresh:
+            store.keep_cache(extractions)
+        for doc_id in removed:
+            store.drop_cache(doc_id)
+        clock.lap("store")
     return parsed, record
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Resolution makes and drops millions of small objects and no reference cycles: the
+    cyclic garbage collector, walking them again and again, would cost more than it frees."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _resolve(store: GraphStore, wanted: dict[str, Document],

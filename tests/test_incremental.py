@@ -75,9 +75,15 @@ def _copy(base: Path, to: Path) -> Path:
 
 
 def test_adding_documents_gives_the_graph_of_a_fresh_build(updated):
-    _, before, after, fresh = updated
+    base, before, after, fresh = updated
     assert after == fresh
     assert after != before
+    # an update counts its quads from the earlier count, those removed and those added
+    counts = []
+    for step in ("step", "fresh"):
+        with Store(base / step / "store", create=False) as store:
+            counts.append((store.state()["triples"], len(store.ox)))
+    assert counts[0] == counts[1] and counts[0][0] == counts[0][1]
 
 
 def test_an_update_rewrites_the_earlier_documents_it_changes(updated):

@@ -249,13 +249,15 @@ class Store(FolderCache):
         generation = storedir.new_generation_or_fail(self.path)
         try:
             checkpoint("store.new")
+            counted = None
             if previous is None:
                 written = self._write_all(generation, resolution, vocab, carry)
             else:
-                written = self._write_changes(generation, resolution, vocab, before, record)
+                written, counted = self._write_changes(generation, resolution, vocab, before,
+                                                       record)
             checkpoint("store.loaded")
             written.flush()
-            count = len(written)
+            count = counted if counted is not None else len(written)
             (generation / storedir.SAVED).write_bytes(saved)
             storedir.write_json(generation / storedir.STATE, {**record, "triples": count})
             checkpoint("store.state")
@@ -297,33 +299,47 @@ class Store(FolderCache):
         return written
 
     def _write_changes(self, generation: Path, resolution: Resolution, vocab: Vocabulary,
-                       before: dict[str, Any], record: dict[str, Any]) -> ox.Store:
+                       before: dict[str, Any], record: dict[str, Any],
+                       ) -> tuple[ox.Store, int | None]:
         """The current graph, copied, with the document graphs whose digest changed (and the
-        ontology and entity graphs, where they changed) replaced."""
+        ontology and entity graphs, where they changed) replaced; and the number of quads it
+        holds, from the current graph's count and those removed and added (counting them
+        all would read the whole graph), if the current count is known."""
         previous: dict[str, str] = before["graphs"]
         wanted: dict[str, str] = record["graphs"]
         changed = [g for g in resolution.documents
                    if previous.get(g.document.doc_id) != wanted[g.document.doc_id]]
         self.ox.backup(str(generation / storedir.DATABASE))
         written = ox.Store(str(generation / storedir.DATABASE))
+        removed = 0
+
+        def drop(graph: ox.NamedNode) -> None:
+            nonlocal removed
+            removed += sum(1 for _ in written.quads_for_pattern(None, None, None, graph))
+            written.remove_graph(graph)
+
         for doc_id in sorted(set(previous) - set(wanted)):
-            written.remove_graph(_n(document_iri(doc_id)))
+            drop(_n(document_iri(doc_id)))
         for graph in changed:
-            written.remove_graph(_n(document_iri(graph.document.doc_id)))
+            drop(_n(document_iri(graph.document.doc_id)))
+        added: set[ox.Quad] = set()  # the graphs and nodes they belong to were removed whole
         if before.get("ontology") != record["ontology"]:
-            written.remove_graph(_n(ONTOLOGY_GRAPH))
-            written.extend(ontology_quads(vocab))
+            drop(_n(ONTOLOGY_GRAPH))
+            added.update(ontology_quads(vocab))
         if "nodes" in before:
-            added: Iterable[ox.Quad] = changed_entity_quads(
+            stale, new = changed_entity_quads(
                 written, resolution, before["nodes"], record["nodes"],
                 (before.get("relations", []), record["relations"]))
+            removed += stale
+            added.update(new)
         else:
-            written.remove_graph(_n(ENTITY_GRAPH))
-            added = entity_quads(resolution)
-        written.bulk_extend(loading(itertools.chain(
-            added, itertools.chain.from_iterable(document_quads(g, vocab.symmetric)
-                                                 for g in changed))))
-        return written
+            drop(_n(ENTITY_GRAPH))
+            added.update(entity_quads(resolution))
+        added.update(itertools.chain.from_iterable(document_quads(g, vocab.symmetric)
+                                                   for g in changed))
+        written.bulk_extend(loading(iter(added)))
+        count = before.get("triples")
+        return written, count - removed + len(added) if isinstance(count, int) else None
 
     def __len__(self) -> int:
         return len(self.ox)

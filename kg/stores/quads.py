@@ -7,6 +7,7 @@ the same build gives the same graph wherever it is kept.
 from __future__ import annotations
 
 import hashlib
+import marshal
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -128,26 +129,30 @@ def relation_quads(name: str) -> Iterator[ox.Quad]:
 def entity_digests(resolution: Resolution) -> dict[str, str]:
     """A fingerprint of each entity's quads, by key: a store rewrites only the entities
     that change."""
-    return {key: hashlib.blake2b(repr(e).encode("utf-8"), digest_size=8).hexdigest()
+    return {key: hashlib.blake2b(marshal.dumps((e.key, e.label, e.type, e.aliases, e.merges)),
+                                 digest_size=8).hexdigest()
             for key, e in resolution.entities.items()}
 
 
 def changed_entity_quads(store: ox.Store, resolution: Resolution, before: dict[str, str],
                          now: dict[str, str], relations: tuple[list[str], list[str]],
-                         ) -> list[ox.Quad]:
+                         ) -> tuple[int, list[ox.Quad]]:
     """Remove from ``store`` the quads of the entities (by ``before`` and ``now``, their
-    digests) and open relations (before, now) that changed or went; the quads to add."""
+    digests) and open relations (before, now) that changed or went: how many, and the
+    quads to add."""
     g = _n(ENTITY_GRAPH)
     old_relations, new_relations = (set(r) for r in relations)
     stale = [_n(entity_iri(k)) for k in before if before[k] != now.get(k)]
     stale += [_n(relation_iri(r, canonical=False)) for r in old_relations - new_relations]
+    removed = 0
     for node in stale:
         for quad in list(store.quads_for_pattern(node, None, None, g)):
             store.remove(quad)
+            removed += 1
     added = [q for key, digest in now.items() if before.get(key) != digest
              for q in _entity(resolution.entities[key], g)]
-    return added + [q for name in sorted(new_relations - old_relations)
-                    for q in relation_quads(name)]
+    return removed, added + [q for name in sorted(new_relations - old_relations)
+                             for q in relation_quads(name)]
 
 
 def _entity(entity: Entity, g: ox.NamedNode) -> Iterator[ox.Quad]:
