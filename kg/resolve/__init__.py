@@ -5,7 +5,9 @@ documents come in. Within a document (``document``): names with the same normali
 acronyms and aliases the text states, short and misspelt forms of a person's name; pronouns and
 definite descriptions go to the most recent compatible entity. Across documents (``corpus``):
 clusters sharing a key, and a lone surname that only one person in the corpus carries. Every
-merge records its reason.
+merge records its reason. An update starts from what the previous build kept (``saved``):
+each document resolved within itself, the groups of names the join formed by key, and a
+fingerprint of each document's facts, so it redoes what its documents touch.
 """
 
 from kg.resolve.corpus import (
