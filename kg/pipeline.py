@@ -16,14 +16,27 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg import storedir
 from kg.cache import extraction_from_json
 from kg.executors import Work, choose
 from kg.faults import checkpoint
 from kg.model import BuildReport, Document, Extraction, Joined, Resolution
 from kg.ontology import DEFAULT_ONTOLOGY, Vocabulary, load_vocabulary
 from kg.progress import Progress, Step
-from kg.sources import Location, ReadOptions, display_name, documents, find_inputs, is_url
-from kg.stores import GraphStore, is_remote
+from kg.sources import (
+    Location,
+    ReadOptions,
+    display_name,
+    documents,
+    find_inputs,
+    is_url,
+    nothing_found,
+    nothing_readable,
+    read_documents,
+)
+from kg.sources.seen import FileRead, Seen, file_stat
+from kg.sources.seen import valid_for as seen_valid_for
+from kg.stores import GraphStore, is_remote, state_folder
 from kg.stores import open as open_store
 from kg.stores.embedded import DEFAULT_STORE
 
@@ -118,8 +131,12 @@ def _build(paths: Iterable[Location], options: BuildOptions, nlp: Language | Non
     skipped: list[str] = []
     inputs = find_inputs(paths, skipped, options.read.leave_out)
     sizes: dict[str, Size] = {}  # to share out long documents, and for progress
-    current = {d.doc_id: d for d in _light(documents(paths, skipped, options.read, inputs),
-                                           sizes)}
+    folder = state_folder(options.store, options.cache)
+    # what a file gives depends on the web when its links are fetched: read it every time
+    seen = None if options.read.fetch else Seen.load(
+        None if options.fresh or folder is None else folder / storedir.SEEN,
+        seen_valid_for(options.read))
+    current = _scan(paths, inputs, options.read, skipped, seen, sizes)
     clock.lap("scan")
     checkpoint("scan")
     # The lock is taken before anything is touched; --fresh, too, only replaces the graph
@@ -142,6 +159,8 @@ def _build(paths: Iterable[Location], options: BuildOptions, nlp: Language | Non
         if record.get("digest") != state or options.fresh:
             parsed, record = _update(store, paths, inputs, options, vocab, signature, wanted,
                                      current, removed, nlp, progress, clock, state, sizes)
+        if seen is not None and folder is not None and folder.is_dir() and seen.changed():
+            storedir.write_bytes(folder / storedir.SEEN, seen.dumps())
         outputs = []
         if options.out is not None:
             outputs = _export(store, options.out, record, state, progress)
@@ -374,12 +393,34 @@ class Size:
     words: int
 
 
-def _light(docs: Iterator[Document], sizes: dict[str, Size]) -> Iterator[Document]:
-    """Documents without their text: only ids, sources, metadata and (in ``sizes``) lengths
-    are kept across the build."""
-    for d in docs:
-        sizes[d.doc_id] = Size(len(d.text), len(d.text.split()))
-        yield d.without_text()
+def _scan(paths: list[Location], inputs: list[Location], options: ReadOptions,
+          skipped: list[str], seen: Seen | None, sizes: dict[str, Size],
+          ) -> dict[str, Document]:
+    """Every document of the inputs by id, without its text (only ids, sources, metadata and,
+    in ``sizes``, lengths are kept across the build). A file ``seen`` unchanged since an
+    earlier build is not read again."""
+    if not inputs:
+        raise nothing_found(paths)
+    current: dict[str, Document] = {}
+    for location in inputs:
+        path = None if is_url(location) or seen is None else Path(location)
+        stat = file_stat(path) if path is not None else None
+        found = seen.get(path, stat) if seen is not None and path is not None else None
+        if found is None:
+            read: list[str] = []
+            docs = list(read_documents(location, options, read))
+            found = FileRead(tuple(d.without_text() for d in docs),
+                             tuple((len(d.text), len(d.text.split())) for d in docs),
+                             tuple(read))
+            if seen is not None and path is not None:
+                seen.add(path, stat, found)
+        skipped.extend(found.skipped)
+        for d, (chars, words) in zip(found.documents, found.sizes, strict=True):
+            sizes[d.doc_id] = Size(chars, words)
+            current[d.doc_id] = d
+    if not current:
+        raise nothing_readable(paths, skipped)
+    return current
 
 
 class _Clock:

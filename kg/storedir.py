@@ -6,7 +6,9 @@
     STORE/CURRENT         the name of the current generation, replaced by an atomic rename
     STORE/g7/oxigraph/    the RDF database of generation 7
     STORE/g7/state.json   what the build that wrote generation 7 knew (digest, counts, exports)
+    STORE/g7/resolved.bin what that build kept for the next one's resolution
     STORE/cache/          each document's extraction, shared by every generation
+    STORE/inputs.bin      the input files the last build read, to know which are unchanged
 
 A build writes a whole new generation next to the current one, with its state record inside,
 and publishes it last by replacing ``CURRENT``. Killed, interrupted or out of space at any point
@@ -31,6 +33,7 @@ from kg.errors import StoreError
 
 LOCK, POINTER, DATABASE, STATE = "lock", "CURRENT", "oxigraph", "state.json"
 SAVED = "resolved.bin"  # beside a state record: what its build kept for the next (resolve.saved)
+SEEN = "inputs.bin"  # in the store (a server's cache) folder: the input files read (sources.seen)
 _GENERATION = re.compile(r"^g(\d+)$")
 LEGACY = "."
 
@@ -125,6 +128,13 @@ def _fsync(path: Path, directory: bool = False) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all (a temporary file renamed over it)."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
 
 
 def write_json(path: Path, record: dict[str, Any]) -> None:

@@ -4,7 +4,9 @@ byte for byte, as a fresh build of the same documents."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -16,9 +18,10 @@ from kg.model import Document, Extraction
 from kg.ontology import ENTITY_GRAPH, KG, load_vocabulary
 from kg.pipeline import BuildOptions, build
 from kg.resolve import resolve
-from kg.storedir import SAVED
+from kg.storedir import SAVED, SEEN
 from kg.stores.embedded import Store
 from kg.stores.quads import document_iri
+from tests.test_e2e import select
 from tests.test_stores import server  # noqa: F401  (the Oxigraph server fixture)
 
 # Invented stories. The third changes what the first two say: it makes "Pellar Group Ltd"
@@ -199,3 +202,51 @@ def test_an_update_on_a_sparql_server_gives_the_graph_of_a_fresh_build(
         report = build([Path("news")], options, nlp=nlp)
     assert report.parsed == 1
     assert (tmp_path / "step" / "out" / "graph.ttl").read_bytes() == fresh
+
+
+def _age(folder: Path, seconds: int = 3600) -> None:
+    """Set every file's modification time an hour back: older than a build's own writes."""
+    old = time.time() - seconds
+    for path in folder.rglob("*.txt"):
+        os.utime(path, (old, old))
+
+
+def test_an_update_reads_only_the_files_that_changed(nlp, tmp_path, monkeypatch):
+    import kg.pipeline
+
+    _write(tmp_path / "news", EARLIER)
+    _age(tmp_path / "news")
+    (tmp_path / "news" / "05.txt").write_bytes(b"\xff\xfe\x00binary")  # skipped, with why
+    options = BuildOptions(store=tmp_path / "store", out=None, jobs=1)
+    first = build([tmp_path / "news"], options, nlp=nlp)
+    reads: list[str] = []
+    real = kg.pipeline.read_documents
+
+    def counted(location, *args):
+        reads.append(Path(location).name)
+        return real(location, *args)
+
+    monkeypatch.setattr(kg.pipeline, "read_documents", counted)
+    again = build([tmp_path / "news"], options, nlp=nlp)
+    # the binary file was written now: too recent to trust its times, so read again
+    assert reads == ["05.txt"] and again.parsed == 0 and again.skipped == first.skipped
+    reads.clear()
+    # the same size and modification time, other words: its change time tells
+    news = tmp_path / "news" / "04.txt"
+    stat = news.stat()
+    news.write_text(EARLIER["04.txt"].replace("Ilsa", "Olga"), encoding="utf-8")
+    os.utime(news, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    updated = build([tmp_path / "news"], options, nlp=nlp)
+    assert "04.txt" in reads and "01.txt" not in reads and updated.parsed == 1
+    labels = {r[0] for r in select(options.store, "SELECT ?l WHERE { ?e rdfs:label ?l }")}
+    assert "Olga Marrow" in labels and "Ilsa Marrow" not in labels
+
+
+def test_a_damaged_record_of_files_is_not_used(nlp, tmp_path):
+    _write(tmp_path / "news", EARLIER)
+    _age(tmp_path / "news")
+    options = BuildOptions(store=tmp_path / "store", out=None, jobs=1)
+    first = build([tmp_path / "news"], options, nlp=nlp)
+    (tmp_path / "store" / SEEN).write_bytes(b"\x00garbage")
+    again = build([tmp_path / "news"], options, nlp=nlp)
+    assert (again.documents, again.parsed, again.triples) == (first.documents, 0, first.triples)

@@ -218,37 +218,54 @@ def documents(paths: Iterable[Location], skipped: list[str] | None = None,
     paths = list(paths)
     if inputs is None:
         inputs = find_inputs(paths, skipped, (options or ReadOptions()).leave_out)
-    shown = ", ".join(display_name(p) for p in paths)
     if not inputs:
-        raise InputError(f"{shown}: no articles found (kg reads {_kinds_read()}); point kg "
-                         "at a folder of articles")
+        raise nothing_found(paths)
     readable = 0
     for location in inputs:
-        try:
-            for item in read(location, options):
-                if isinstance(item, Skipped):
-                    if skipped is not None:
-                        skipped.append(item.reason)
-                    continue
-                if not item.text.strip():
-                    if skipped is not None:
-                        skipped.append(f"{item.source}: empty file")
-                    continue
-                left_out = sum(len(run.group()) for run in LONG_RUN.finditer(item.text))
-                if left_out and skipped is not None:
-                    skipped.append(f"{item.source}: {left_out} characters in runs without a "
-                                   "space (no words; left out of the parse, the rest is read)")
-                readable += 1
-                yield item
-        except InputError as err:
-            if skipped is None:
-                raise
-            skipped.append(str(err))
+        for document in read_documents(location, options, skipped):
+            readable += 1
+            yield document
     if readable == 0:
-        reasons = "; ".join(skipped or [])
-        raise InputError(f"no readable documents in {shown}"
-                         + (f" ({reasons})" if reasons else ""))
+        raise nothing_readable(paths, skipped)
+
+
+def read_documents(location: Location, options: ReadOptions | None = None,
+                   skipped: list[str] | None = None) -> Iterator[Document]:
+    """The documents of one input with text in them; what cannot be read is skipped with a
+    reason appended to ``skipped`` (without ``skipped``, an unreadable input raises)."""
+    try:
+        for item in read(location, options):
+            if isinstance(item, Skipped):
+                if skipped is not None:
+                    skipped.append(item.reason)
+                continue
+            if not item.text.strip():
+                if skipped is not None:
+                    skipped.append(f"{item.source}: empty file")
+                continue
+            left_out = sum(len(run.group()) for run in LONG_RUN.finditer(item.text))
+            if left_out and skipped is not None:
+                skipped.append(f"{item.source}: {left_out} characters in runs without a "
+                               "space (no words; left out of the parse, the rest is read)")
+            yield item
+    except InputError as err:
+        if skipped is None:
+            raise
+        skipped.append(str(err))
+
+
+def nothing_found(paths: list[Location]) -> InputError:
+    shown = ", ".join(display_name(p) for p in paths)
+    return InputError(f"{shown}: no articles found (kg reads {_kinds_read()}); point kg at a "
+                      "folder of articles")
+
+
+def nothing_readable(paths: list[Location], skipped: list[str] | None) -> InputError:
+    shown = ", ".join(display_name(p) for p in paths)
+    reasons = "; ".join(skipped or [])
+    return InputError(f"no readable documents in {shown}"
+                      + (f" ({reasons})" if reasons else ""))
 
 
 __all__ = ["KINDS", "ReadOptions", "Skipped", "display_name", "documents", "find_inputs",
-           "kind_of", "read"]
+           "kind_of", "nothing_found", "nothing_readable", "read", "read_documents"]

@@ -58,6 +58,16 @@ def is_remote(location: str | Path | None) -> bool:
     return isinstance(location, str) and location.lower().startswith(("http://", "https://"))
 
 
+def state_folder(location: str | Path | None, cache: Path | None = None) -> Path | None:
+    """The local folder where the store at ``location`` keeps its build state: its own
+    folder, or a server's cache folder (``cache``, by default ``.kg/cache-HOST-PORT``); None
+    for a store in memory."""
+    if is_remote(location):
+        from kg.stores.sparql import default_cache
+        return cache if cache is not None else default_cache(str(location))
+    return Path(location) if location is not None else None
+
+
 def open(location: str | Path | None, create: bool = True, fresh: bool = False,
          cache: Path | None = None) -> GraphStore:
     """The store at ``location``: a server for an ``http(s)://`` URL, else a folder (None: in

@@ -61,6 +61,15 @@ HINTS = {401: "check the user and password (KG_STORE_USER, KG_STORE_PASSWORD)",
          413: "check the server's request size limit"}
 
 
+def default_cache(url: str) -> Path:
+    """Where a server's extraction cache and build state are kept unless told:
+    ``.kg/cache-HOST-PORT``."""
+    parts = urlsplit(url)
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", f"{parts.hostname}-{parts.port or ''}"
+                  f"{parts.path}").strip("-")
+    return Path(".kg") / f"cache-{slug}"
+
+
 class SparqlStore(FolderCache):
     """A kg graph in a SPARQL server, its extraction cache and build state in a local folder
     (``cache``, by default ``.kg/cache-HOST-PORT``)."""
@@ -81,9 +90,7 @@ class SparqlStore(FolderCache):
         self._session = requests.Session()
         if user is not None:
             self._session.auth = (user, password or "")
-        slug = re.sub(r"[^A-Za-z0-9]+", "-", f"{parts.hostname}-{parts.port or ''}"
-                      f"{parts.path}").strip("-")
-        self.path: Path | None = cache if cache is not None else Path(".kg") / f"cache-{slug}"
+        self.path: Path | None = cache if cache is not None else default_cache(url)
         self._fresh = fresh
         self._ox: ox.Store | None = None
         self._lock: StoreLock | None = None
