@@ -10,7 +10,9 @@ same run:
   its phases (parse+extract, resolve, store, export), peak memory and the store load rate;
 * a rebuild with nothing changed;
 * exports (Turtle, GraphML, GEXF) and SPARQL latency of three typical queries and ``kg stats``
-  on the largest store.
+  on the largest store;
+* an update of the largest store: the next 10 stories of the corpus added to a hard-link
+  copy of it, without exports (``--no-export``), against its full build.
 
 Every measurement runs in a fresh process. Small slices run ``--repeats`` times and the table
 shows medians; the 1M slice runs once. Results go to stdout and to BENCHMARKS.md.
@@ -90,6 +92,26 @@ def child_build(folder: Path, store: Path, jobs: int, fresh: bool) -> dict[str, 
     return result
 
 
+def child_update(folders: list[Path], store: Path, jobs: int) -> dict[str, float]:
+    """An update of ``store`` (a copy of it, made of hard links, removed after) with the
+    stories of ``folders``, as ``kg build ... --no-export`` runs it."""
+    from kg.pipeline import BuildOptions, build
+
+    copy = store.parent / "updated"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(store, copy, copy_function=os.link)
+    try:
+        started = time.perf_counter()
+        report = build(folders, BuildOptions(store=copy, out=None, jobs=jobs))
+        seconds = time.perf_counter() - started
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+    result: dict[str, float] = {"seconds": seconds, "parsed": report.parsed,
+                                "rss": _peak_mib()[0]}
+    result.update({f"t_{phase}": t for phase, t in report.timings})
+    return result
+
+
 def child_exports(store: Path, folder: Path) -> dict[str, float]:
     from kg.export import export
     from kg.store import Store
@@ -161,6 +183,26 @@ def write_slice(corpus: Path, words: int, folder: Path) -> int:
 
 
 # --- the run ---------------------------------------------------------------------------------
+def write_next(corpus: Path, words: int, count: int, folder: Path) -> int:
+    """The ``count`` stories that follow the slice of ``words`` words (``write_slice``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    total = written = 0
+    with gzip.open(corpus, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            story = json.loads(line)
+            if not story.get("text", "").strip():
+                continue
+            text = f"{story.get('title', '')}\n{story.get('dateline', '')} {story.get('text', '')}"
+            if total < words:  # a story of the slice
+                total += len(text.split())
+                continue
+            (folder / f"{story['id']:05d}.txt").write_text(text, encoding="utf-8")
+            written += 1
+            if written == count:
+                break
+    return written
+
+
 def median_of(runs: list[dict[str, float]], key: str) -> float:
     return statistics.median(r[key] for r in runs)
 
@@ -181,6 +223,7 @@ def bench(corpus: Path, sizes: list[int], job_counts: list[int], repeats: int,
                  "triples/s | triples | peak RSS MiB (main / worker) | no-op rebuild |")
     lines.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     largest = None
+    largest_build: list[dict[str, float]] = []
     per_jobs: dict[int, float] = {}
     for size in sizes:
         folder = work / f"slice-{size}"
@@ -211,7 +254,7 @@ def bench(corpus: Path, sizes: list[int], job_counts: list[int], repeats: int,
                 f" | {median_of(noop, 'seconds'):.2f} s "
                 f"({median_of(noop, 'seconds') / build_s:.1%}) |")
             print(lines[-1], flush=True)
-            largest = store
+            largest, largest_build = store, built
     if len(per_jobs) > 1 and 1 in per_jobs:
         lines.append("")
         for jobs, rate in sorted(per_jobs.items()):
@@ -230,7 +273,32 @@ def bench(corpus: Path, sizes: list[int], job_counts: list[int], repeats: int,
             lines.append(f"| export {fmt} | {exports[fmt]:.2f} |")
         for name, seconds in queries.items():
             lines.append(f"| query: {name} (median of 5) | {seconds:.3f} |")
+        lines.extend(_update_lines(corpus, sizes[-1], job_counts[-1], repeats, work, largest,
+                                   largest_build))
     return "\n".join(lines) + "\n"
+
+
+def _update_lines(corpus: Path, size: int, jobs: int, repeats: int, work: Path, store: Path,
+                  built: list[dict[str, float]]) -> list[str]:
+    """The update of the largest store with the next 10 stories, against its full build."""
+    added = work / "added-10"
+    write_next(corpus, size, 10, added)
+    runs = [run_child("update", str(work / f"slice-{size}"), str(added), str(store),
+                      str(jobs)) for _ in range(repeats)]
+    full = median_of(built, "seconds") - median_of(built, "t_model")
+    update = median_of(runs, "seconds") - median_of(runs, "t_model")
+    return ["", f"Adding the next 10 stories to the {size:,}-word store (`--jobs {jobs}`, "
+            f"no exports; median of {repeats}, each on a hard-link copy of the store):", "",
+            "| | seconds | model load s | resolve s | store s | peak RSS MiB |",
+            "|---|---|---|---|---|---|",
+            f"| full build | {median_of(built, 'seconds'):.1f} | "
+            f"{median_of(built, 't_model'):.2f} | {median_of(built, 't_resolve'):.2f} | "
+            f"{median_of(built, 't_store'):.2f} | {max(r['rss'] for r in built):,.0f} |",
+            f"| update | {median_of(runs, 'seconds'):.2f} | {median_of(runs, 't_model'):.2f} | "
+            f"{median_of(runs, 't_resolve'):.2f} | {median_of(runs, 't_store'):.2f} | "
+            f"{max(r['rss'] for r in runs):,.0f} |", "",
+            f"The update without its model load is {update / full:.1%} of the full build's "
+            f"{full:.1f} s (target: at most 2%)."]
 
 
 def main() -> None:
@@ -243,6 +311,8 @@ def main() -> None:
                                  args[3] == "fresh")
         elif step == "exports":
             result = child_exports(Path(args[0]), Path(args[1]))
+        elif step == "update":
+            result = child_update([Path(args[0]), Path(args[1])], Path(args[2]), int(args[3]))
         else:
             result = child_queries(Path(args[0]), int(args[1]))
         print(json.dumps(result))
