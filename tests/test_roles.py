@@ -31,6 +31,8 @@ GIVES = [
     # a title only a person holds, linked by a verb, makes an untyped surname a person's
     ("Whitlow is also president of Corvex Systems.",
      {("Whitlow", "role", "president"), ("Whitlow", "worksFor", "Corvex Systems")}),
+    ("Helen Dorsey, the chemistry professor leading the trial, said it was safe.",
+     {("Helen Dorsey", "role", "chemistry professor")}),
 ]
 
 NOT = [
@@ -46,6 +48,9 @@ NOT = [
     # a title does not run across the end of a sentence
     ("He met the product leaders. Corvex Systems grew fast.",
      ("Corvex Systems", "role", "product leaders")),
+    # a verb after the post is not part of it ("lead" is a post; "leading" is not)
+    ("Helen Dorsey, a professor leading the trial, said it was safe.",
+     ("Helen Dorsey", "role", "professor leading")),
 ]
 
 

@@ -56,6 +56,8 @@ def _title_word(index: MentionIndex, token: Token) -> bool:
 
 
 def _role_word(index: MentionIndex, token: Token) -> bool:
+    if token.pos_ in ("VERB", "AUX"):
+        return False  # "the professor leading the project": a post is a noun, not "lead"
     lower = token.lower_.rstrip(".")
     lemma = token.lemma_.lower()
     # "economist", "ecologist", "linguist": a noun in "-ist" names what a person does
