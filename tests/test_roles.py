@@ -33,6 +33,11 @@ GIVES = [
      {("Whitlow", "role", "president"), ("Whitlow", "worksFor", "Corvex Systems")}),
     ("Helen Dorsey, the chemistry professor leading the trial, said it was safe.",
      {("Helen Dorsey", "role", "chemistry professor")}),
+    # a description set off by dashes, which the parser reads as a compound of the name
+    ("Ana Ruiz - chief executive of Vexa - said sales rose.",
+     {("Ana Ruiz", "role", "chief executive"), ("Ana Ruiz", "worksFor", "Vexa")}),
+    ("Shoppers flocked to Vexa Stores - owner of Brightmart - on Friday.",
+     {("Vexa Stores", "owns", "Brightmart")}),
 ]
 
 NOT = [
@@ -51,6 +56,8 @@ NOT = [
     # a verb after the post is not part of it ("lead" is a post; "leading" is not)
     ("Helen Dorsey, a professor leading the trial, said it was safe.",
      ("Helen Dorsey", "role", "professor leading")),
+    ("Ana Ruiz - chief executive of Vexa - said sales rose.",
+     ("Ana Ruiz", "worksFor", "Ana Ruiz")),
 ]
 
 

@@ -78,13 +78,15 @@ def _is_role(index: MentionIndex, noun: Token) -> bool:
     return noun.lower_ in index.vocab.role_nouns or noun.lemma_.lower() in index.vocab.role_nouns
 
 
-def _role_title(index: MentionIndex, noun: Token) -> tuple[str, list[Token]]:
-    """The title as written, without employer names, and the employer tokens:
+def _role_title(index: MentionIndex, noun: Token, after: int = -1,
+                ) -> tuple[str, list[Token]]:
+    """The title as written (from the token after ``after``), without employer names, and the
+    employer tokens:
     "Meta's Chief AI Scientist" → ("Chief AI Scientist", [Meta]);
     "a Google Vice President of Research" → ("Vice President of Research", [Google]).
     An employer is a possessor, the object of "of"/"at", or a name opening the title."""
     employers: list[Token] = []
-    drop: set[int] = set()
+    drop: set[int] = {t.i for t in noun.subtree if t.i <= after}
     for child in noun.children:
         if child.dep_ == "poss":
             employers.append(child)
@@ -112,9 +114,9 @@ def _role_title(index: MentionIndex, noun: Token) -> tuple[str, list[Token]]:
 
 
 def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
-             rule: str) -> None:
+             rule: str, after: int = -1) -> None:
     """Read a description of ``subject`` headed by ``noun``: a relational noun, a job title, a
-    class noun."""
+    class noun. The description starts after token ``after`` (a dash that sets it off)."""
     vocab = index.vocab
     relation = relation_noun(index, noun) or possessed_relation_noun(index, noun)
     related = False
@@ -132,7 +134,7 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
     if _is_role(index, noun) and subject.label in ("Person", ""):
         if subject.start in found.titled:
             return  # kg.extract.roles read the title along the words
-        title, employers = _role_title(index, noun)
+        title, employers = _role_title(index, noun, after)
         if title:
             found.literal(subject, "role", title, noun, f"{rule}-role",
                           CONFIDENCE[f"{rule}-role"])
@@ -214,6 +216,9 @@ def _implicit_owner(index: MentionIndex, found: Found, subject: Mention, noun: T
                        CONFIDENCE["apposition-implicit"])
 
 
+DASHES = frozenset({"-", "--", "\u2013", "\u2014"})  # a spaced hyphen, en and em dashes
+
+
 def appositions(index: MentionIndex, found: Found) -> None:
     """"Mark Zuckerberg, CEO of Meta"; "the metaverse division, Reality Labs"."""
     for token in index.doc:
@@ -235,6 +240,20 @@ def appositions(index: MentionIndex, found: Found) -> None:
         elif own_name is not None and head_name is None and head.pos_ == "NOUN":
             subject = index.name_mention(own_name)
             describe(index, found, subject, head, "apposition")
+    # "Vexa Stores - owner of Brightmart - said...": set off by dashes, the parser takes the
+    # name for a compound of the description that follows it
+    for token in index.doc:
+        head = token.head
+        while head.dep_ in ("compound", "amod") and head.head.i > head.i:
+            head = head.head  # "Ana Ruiz - chief executive of Vexa -": the phrase's head
+        if token.dep_ != "compound" or head.i <= token.i + 1 or head.pos_ != "NOUN" or \
+                not head.is_lower or index.name(head) is not None:
+            continue
+        span = index.name(token)
+        if span is None or span.end - 1 != token.i or span.end >= head.i or \
+                index.doc[span.end].text not in DASHES:
+            continue
+        describe(index, found, index.name_mention(span), head, "apposition", span.end)
     # A title set off by commas after the subject of a reporting verb:
     # "Yann LeCun said, Meta's Chief AI Scientist, ..."
     for token in index.doc:
