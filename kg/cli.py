@@ -375,7 +375,7 @@ def export(store: Path | str, fmt: str, output: Path | None, min_confidence: flo
 @store_option
 @format_option(FORMATS, "The entity and its facts")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(0),
-              help="List at most this many facts (0: all).")
+              help="List at most this many facts, the best supported (0: all).")
 @guarded
 def show(entity: str, store: Path | str, fmt: str, limit: int) -> None:
     """Show an entity: its names, class, and facts in both directions with their sentences.

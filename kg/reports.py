@@ -59,14 +59,19 @@ def format_stats(s: GraphStats, fmt: str = "table") -> str:
 # --- kg show --------------------------------------------------------------------------------
 
 def limit_facts(report: EntityReport, limit: int) -> tuple[EntityReport, int]:
-    """The report with at most ``limit`` facts (its own first, then those about it; 0: all)
-    and how many were left out."""
-    total = len(report.outgoing) + len(report.incoming)
-    if limit <= 0 or total <= limit:
+    """The report with at most ``limit`` facts (0: all) and how many were left out. Those
+    kept are the best supported: read in the most sentences, then the most confident, its
+    own before those about it; they stay in the report's order."""
+    facts = [*report.outgoing, *report.incoming]
+    if limit <= 0 or len(facts) <= limit:
         return report, 0
-    outgoing = report.outgoing[:limit]
-    incoming = report.incoming[:limit - len(outgoing)]
-    return replace(report, outgoing=outgoing, incoming=incoming), total - limit
+    ranked = sorted(range(len(facts)), key=lambda i: (-len(facts[i].support),
+                                                      -facts[i].confidence, i))
+    kept = set(ranked[:limit])
+    own = len(report.outgoing)
+    return replace(report, outgoing=tuple(f for i, f in enumerate(report.outgoing) if i in kept),
+                   incoming=tuple(f for i, f in enumerate(report.incoming)
+                                  if own + i in kept)), len(facts) - limit
 
 
 def _fact_line(fact: Fact) -> str:

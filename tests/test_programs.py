@@ -206,6 +206,11 @@ def test_show_lists_at_most_limit_facts_and_counts_the_rest(seeds_build):
                              "--limit", "3").output)
     assert len(limited["facts"]) + len(limited["facts_about_it"]) == 3
     assert limited["facts_not_listed"] == total - 3
+    # the facts kept are those read in the most sentences, not the first by relation name
+    support = sorted((len(f["support"]) for f in whole["facts"] + whole["facts_about_it"]),
+                     reverse=True)
+    kept = [len(f["support"]) for f in limited["facts"] + limited["facts_about_it"]]
+    assert sorted(kept, reverse=True) == support[:3] and support[0] > support[-1]
 
 
 def test_show_csv_has_one_row_per_sentence(seeds_build):
