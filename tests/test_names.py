@@ -59,6 +59,15 @@ def test_an_honorific_is_not_part_of_the_name_and_says_person(extract, entities)
     assert people["Tom Quillan"].type == "Person" and "Quillan" in people["Tom Quillan"].aliases
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Composer Quillan is a native of Brackley.", "Quillan"),
+    ("Sculptor Tom Quillan lives in Brackley.", "Tom Quillan"),
+])
+def test_a_noun_for_what_a_person_does_is_not_part_of_the_name(extract, text, name):
+    found = names(extract(text))
+    assert name in found and not any(n.endswith(name) and n != name for n in found)
+
+
 def test_a_surname_the_recogniser_calls_an_organization_joins_its_person(entities):
     found = entities("Vexa's owner, Mario Ruiz-Vegaro, bought the firm last year. "
                      "Ruiz-Vegaro said the firm would grow. Ruiz-Vegaro declined to comment.")

@@ -192,7 +192,8 @@ class NameFinder:
                             or doc[part[0]].is_space
                             or doc[part[0]].is_lower
                             or doc[part[0]].lower_ in self.vocab.role_nouns
-                            or self.honorific(doc[part[0]])):
+                            or self.honorific(doc[part[0]])
+                            or self._occupation(doc[part[0]], label, len(part))):
                 part = part[1:]
             while part and (doc[part[-1]].is_punct or doc[part[-1]].is_space
                             or doc[part[-1]].tag_ == "POS"
@@ -207,6 +208,12 @@ class NameFinder:
                 continue
             spans.append(NameSpan(part[0], part[-1] + 1, label))
         return spans
+
+    def _occupation(self, token: Token, label: str, length: int) -> bool:
+        """"Composer Thomas", "Diver Ana Ruiz": a person's name opened by a noun for what
+        people do is that noun's person."""
+        return label == "Person" and length > 1 and \
+            self.vocab.class_nouns.get(token.lemma_.lower()) == "Person"
 
     def honorific(self, token: Token) -> str | None:
         """The class a title before a name says it is of: "Mr", "Dr." (not "Mr" alone)."""
