@@ -158,7 +158,8 @@ def _build(paths: Iterable[Location], options: BuildOptions, nlp: Language | Non
         parsed = 0
         if record.get("digest") != state or options.fresh:
             parsed, record = _update(store, paths, inputs, options, vocab, signature, wanted,
-                                     current, removed, nlp, progress, clock, state, sizes)
+                                     current, removed, nlp, progress, clock, state, sizes,
+                                     record.get("graphs", {}))
         if seen is not None and folder is not None and folder.is_dir() and seen.changed():
             storedir.write_bytes(folder / storedir.SEEN, seen.dumps())
         outputs = []
@@ -211,15 +212,20 @@ def _update(store: GraphStore, paths: list[Location], inputs: list[Location],
             options: BuildOptions, vocab: Vocabulary, signature: str,
             wanted: dict[str, Document], current: dict[str, Document], removed: list[str],
             nlp: Language | None, progress: Progress | None,
-            clock: _Clock, digest: str, sizes: dict[str, Size]) -> tuple[int, dict[str, Any]]:
+            clock: _Clock, digest: str, sizes: dict[str, Size],
+            written: dict[str, str]) -> tuple[int, dict[str, Any]]:
     """Extract what is new, resolve everything wanted and write the new graph with its state
-    record (``digest`` says what it was built from). Returns the number of documents parsed
-    and the new state record."""
+    record (``digest`` says what it was built from; ``written``, the graphs the current
+    record says the store holds). Returns the number of documents parsed and the new state
+    record."""
     from kg.resolve import saved as saves
 
     valid_for = saves.version(signature)
     with _no_cycle_collection():
         kept, joined = saves.loads(None if options.fresh else store.saved(), valid_for)
+    # A graph is kept as stored only where the state record vouches for it: a server's
+    # record is gone after a write that failed half-way, when some graphs may be newer.
+    joined = replace(joined, facts={d: f for d, f in joined.facts.items() if d in written})
     extractions: dict[str, Extraction] = {}
     to_parse = []
     for doc_id in sorted(wanted):

@@ -18,7 +18,8 @@ from kg.model import Document, Extraction
 from kg.ontology import ENTITY_GRAPH, KG, load_vocabulary
 from kg.pipeline import BuildOptions, build
 from kg.resolve import resolve
-from kg.storedir import SAVED, SEEN
+from kg.storedir import SAVED, SEEN, STATE
+from kg.stores import open as open_store
 from kg.stores.embedded import Store
 from kg.stores.quads import document_iri
 from tests.test_e2e import select
@@ -201,6 +202,30 @@ def test_an_update_on_a_sparql_server_gives_the_graph_of_a_fresh_build(
         _write(Path("news"), LATER)
         report = build([Path("news")], options, nlp=nlp)
     assert report.parsed == 1
+    assert (tmp_path / "step" / "out" / "graph.ttl").read_bytes() == fresh
+
+
+def test_a_server_graph_is_kept_only_where_the_state_record_vouches_for_it(
+        updated, server, nlp, tmp_path):  # noqa: F811  (server: the fixture imported above)
+    """After a write that failed half-way, a server's state record is gone and its graphs
+    may be newer than the facts the last complete build kept: the next build writes every
+    graph again, not only those whose facts changed."""
+    import requests
+
+    _, _, _, fresh = updated
+    options = BuildOptions(store=server.url, out=Path("step/out"), cache=Path("step/cache"),
+                           jobs=1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path)
+        _write(Path("news"), {**EARLIER, **LATER})
+        build([Path("news")], options, nlp=nlp)
+        with open_store(server.url, create=False) as opened:  # one graph, overwritten
+            doc_id = sorted(opened.documents())[0]
+        requests.put(f"{server.url.rstrip('/')}/store", params={"graph": document_iri(doc_id)},
+                     data="<urn:x> <urn:y> <urn:z> .", headers={"Content-Type": "text/turtle"},
+                     timeout=30).raise_for_status()
+        (Path("step/cache") / STATE).unlink()  # as a write that failed half-way leaves it
+        build([Path("news")], options, nlp=nlp)
     assert (tmp_path / "step" / "out" / "graph.ttl").read_bytes() == fresh
 
 
