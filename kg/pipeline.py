@@ -189,6 +189,9 @@ def _export(store: GraphStore, out: Path, record: dict[str, Any], state: str,
     except OSError as err:
         raise ExportError(f"{out}: cannot write the exports ({err.strerror or err})") from err
     outputs = []
+    # the record as the store keeps it: with the fingerprints of the graph its write added,
+    # which the next update compares against
+    record = {**store.state(), **record}
     exported = record.setdefault("exports", {})
     for fmt, name in (("turtle", "graph.ttl"), ("graphml", "graph.graphml")):
         path = out / name

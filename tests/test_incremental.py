@@ -90,6 +90,14 @@ def test_adding_documents_gives_the_graph_of_a_fresh_build(updated):
     assert counts[0] == counts[1] and counts[0][0] == counts[0][1]
 
 
+def test_writing_the_exports_keeps_what_the_next_update_compares(updated):
+    base, _, _, _ = updated
+    with Store(base / "step" / "store", create=False) as store:
+        state = store.state()
+    assert {"graphs", "nodes", "ontology", "relations", "exports"} <= set(state)
+    assert len(state["exports"]) == 2 and len(state["graphs"]) == 4
+
+
 def test_an_update_rewrites_the_earlier_documents_it_changes(updated):
     base, before, after, _ = updated
     # the point of the stories: the new one changes what the earlier ones' graphs say
