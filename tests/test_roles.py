@@ -38,6 +38,8 @@ GIVES = [
      {("Ana Ruiz", "role", "chief executive"), ("Ana Ruiz", "worksFor", "Vexa")}),
     ("Shoppers flocked to Vexa Stores - owner of Brightmart - on Friday.",
      {("Vexa Stores", "owns", "Brightmart")}),
+    # "at" an organization, right after the name
+    ("Ana Ruiz at Vexa Corp said the plan was bold.", {("Ana Ruiz", "worksFor", "Vexa Corp")}),
 ]
 
 NOT = [
@@ -58,6 +60,9 @@ NOT = [
      ("Helen Dorsey", "role", "professor leading")),
     ("Ana Ruiz - chief executive of Vexa - said sales rose.",
      ("Ana Ruiz", "worksFor", "Ana Ruiz")),
+    # "at" a scene: where the person was
+    ("Ana Ruiz at the Vexa hearing said the plan was bold.", ("Ana Ruiz", "worksFor", "Vexa")),
+    ("He shot Ana Ruiz at Quillon's Theater in April.", ("Ana Ruiz", "worksFor", "Quillon")),
 ]
 
 

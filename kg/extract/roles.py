@@ -305,16 +305,22 @@ def roles(index: MentionIndex, found: Found) -> None:
 
 
 def _affiliation(index: MentionIndex, found: Found, person: Mention, span: NameSpan) -> None:
-    """"Jo Park, from Vexa, said", "Jo Park of the Vexa bank said": an organization set off
-    after a person's name is where the person works."""
+    """"Jo Park, from Vexa, said", "Jo Park of the Vexa bank said", "Jo Park at Vexa said":
+    an organization set off after a person's name is where the person works."""
     doc = index.doc
     j = span.end + (span.end < len(doc) and doc[span.end].text == ",")
-    if j >= len(doc) or doc[j].lower_ not in ("from", "of"):
+    if j >= len(doc) or doc[j].lower_ not in ("from", "of", "at"):
         return
     employer = _employer_after(index, j)
-    # "Jo Park of Dover": after "of" only a name the recogniser calls an organization
+    # "Jo Park of Dover", "Jo Park at the Vexa hearing": after "of" or "at" only a name the
+    # recogniser calls an organization
     if employer is None or employer.kind != MentionKind.NAME or employer.label == "Place" or (
-            doc[j].lower_ == "of" and employer.label != "Organization"):
+            doc[j].lower_ in ("of", "at") and employer.label != "Organization"):
+        return
+    if doc[j].lower_ == "at" and (not span.start <= doc[j].head.i < span.end or
+                                  _names_a_scene(index, j)):
+        # "shot Jo Park at Ford's Theater", "Jo Park at the Vexa hearing": where the person
+        # was, not who employs her
         return
     k = doc[j].i + 1
     while k < len(doc) and not doc[k].is_punct and doc[k].pos_ != "VERB":
@@ -322,6 +328,25 @@ def _affiliation(index: MentionIndex, found: Found, person: Mention, span: NameS
     if k < len(doc) and (doc[k].text == "," or doc[k].pos_ == "VERB" or doc[k].is_sent_end):
         found.relation(person, "worksFor", employer, doc[j], "employer-affiliation",
                        CONFIDENCE["employer-affiliation"])
+
+
+def _names_a_scene(index: MentionIndex, i: int) -> bool:
+    """Whether the first name after token ``i`` only modifies a common noun that is not an
+    organization ("at the Vexa hearing", "at the Vexa plant") or owns what follows it ("at
+    Vexa's theater")."""
+    doc = index.doc
+    for t in doc[i + 1:i + 7]:
+        span = index.name(t)
+        if span is None:
+            continue
+        last = doc[span.end - 1]
+        head = last.head
+        if last.dep_ == "poss" or (span.end < len(doc) and doc[span.end].tag_ == "POS"):
+            return True  # "at Ford's Theater": a place someone owns
+        return last.dep_ in ("compound", "amod", "nmod") and head.i >= span.end and \
+            head.pos_ == "NOUN" and head.is_lower and \
+            index.vocab.noun_class(head) != "Organization"
+    return False
 
 
 def _aside(doc: Doc, j: int) -> int:
