@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import json
 import shutil
+import traceback
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -263,6 +264,9 @@ class Store(FolderCache):
             checkpoint("store.state")
         except BaseException as err:
             written = None
+            # the failed write's frames, kept by the traceback, hold the new database open
+            # (its background threads may still be writing files): close it, then delete it
+            traceback.clear_frames(err.__traceback__)
             shutil.rmtree(generation, ignore_errors=True)
             if isinstance(err, OSError):
                 raise StoreError(f"{storedir.describe(err, self.path)}; the previous graph is "
