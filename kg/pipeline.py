@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +35,7 @@ from kg.sources import (
     nothing_readable,
     read_documents,
 )
-from kg.sources.seen import FileRead, Seen, file_stat
+from kg.sources.seen import FileRead, Seen
 from kg.sources.seen import valid_for as seen_valid_for
 from kg.stores import GraphStore, is_remote, state_folder
 from kg.stores import open as open_store
@@ -133,9 +134,8 @@ def _build(paths: Iterable[Location], options: BuildOptions, nlp: Language | Non
     sizes: dict[str, Size] = {}  # to share out long documents, and for progress
     folder = state_folder(options.store, options.cache)
     # what a file gives depends on the web when its links are fetched: read it every time
-    seen = None if options.read.fetch else Seen.load(
-        None if options.fresh or folder is None else folder / storedir.SEEN,
-        seen_valid_for(options.read))
+    seen = None if folder is None or options.read.fetch else Seen.load(
+        None if options.fresh else folder / storedir.SEEN, seen_valid_for(options.read))
     current = _scan(paths, inputs, options.read, skipped, seen, sizes)
     clock.lap("scan")
     checkpoint("scan")
@@ -161,7 +161,7 @@ def _build(paths: Iterable[Location], options: BuildOptions, nlp: Language | Non
                                      current, removed, nlp, progress, clock, state, sizes,
                                      record.get("graphs", {}))
         if seen is not None and folder is not None and folder.is_dir() and seen.changed():
-            storedir.write_bytes(folder / storedir.SEEN, seen.dumps())
+            storedir.write_file(folder / storedir.SEEN, seen.dumps())
         outputs = []
         if options.out is not None:
             outputs = _export(store, options.out, record, state, progress)
@@ -412,17 +412,9 @@ def _scan(paths: list[Location], inputs: list[Location], options: ReadOptions,
         raise nothing_found(paths)
     current: dict[str, Document] = {}
     for location in inputs:
-        path = None if is_url(location) or seen is None else Path(location)
-        stat = file_stat(path) if path is not None else None
-        found = seen.get(path, stat) if seen is not None and path is not None else None
-        if found is None:
-            read: list[str] = []
-            docs = list(read_documents(location, options, read))
-            found = FileRead(tuple(d.without_text() for d in docs),
-                             tuple((len(d.text), len(d.text.split())) for d in docs),
-                             tuple(read))
-            if seen is not None and path is not None:
-                seen.add(path, stat, found)
+        reading = partial(_read_light, location, options)
+        found = reading() if seen is None or is_url(location) else \
+            seen.read(Path(location), reading)
         skipped.extend(found.skipped)
         for d, (chars, words) in zip(found.documents, found.sizes, strict=True):
             sizes[d.doc_id] = Size(chars, words)
@@ -430,6 +422,14 @@ def _scan(paths: list[Location], inputs: list[Location], options: ReadOptions,
     if not current:
         raise nothing_readable(paths, skipped)
     return current
+
+
+def _read_light(location: Location, options: ReadOptions) -> FileRead:
+    """The documents of one input without their text, their lengths and what was skipped."""
+    reasons: list[str] = []
+    docs = list(read_documents(location, options, reasons))
+    return FileRead(tuple(d.without_text() for d in docs),
+                    tuple((len(d.text), len(d.text.split())) for d in docs), tuple(reasons))
 
 
 class _Clock:

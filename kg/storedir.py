@@ -130,19 +130,17 @@ def _fsync(path: Path, directory: bool = False) -> None:
         os.close(fd)
 
 
-def write_bytes(path: Path, data: bytes) -> None:
+def write_file(path: Path, data: bytes) -> None:
     """Write a file whole or not at all (a temporary file renamed over it)."""
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(data)
+    _fsync(tmp)
     tmp.replace(path)
 
 
 def write_json(path: Path, record: dict[str, Any]) -> None:
-    """Write a JSON file whole or not at all (a temporary file renamed over it)."""
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
-    _fsync(tmp)
-    tmp.replace(path)
+    """Write a JSON file whole or not at all."""
+    write_file(path, json.dumps(record, sort_keys=True).encode("utf-8"))
 
 
 def write_state(folder: Path | None, record: dict[str, Any]) -> None:

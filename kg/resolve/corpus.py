@@ -68,7 +68,7 @@ class Section:
     Joining documents reads the evidence only of those whose graph is written."""
 
     sentences: int
-    clusters: tuple[Cluster, ...]
+    clusters: Sequence[Cluster]
     statements: tuple[LocalStatement, ...]
     evidence: Sequence[Evidence]
 

@@ -17,10 +17,10 @@ import hashlib
 import marshal
 import sys
 from collections import Counter
-from collections.abc import Sequence as SequenceABC
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kg.model import Document, Evidence, Joined
 from kg.resolve.clusters import Cluster
@@ -28,6 +28,7 @@ from kg.resolve.corpus import LocalResolution, Section
 from kg.resolve.document import LocalStatement
 
 FORMAT = 3
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,88 +88,68 @@ def save(local: LocalResolution, labels: Counter[tuple[str, str]],
 
 def load(saved: SavedDocument, document: Document) -> LocalResolution:
     """The resolution ``saved`` encodes, for ``document`` (its current metadata)."""
-    evidence = _Evidence(saved.evidence, document.doc_id)
-    encoded = _Encoded(saved.clusters)
-    out = []
-    for n, (sentences, statements, size) in enumerate(saved.sections):
-        facts = tuple(map(LocalStatement._make, statements))
-        out.append(Section(sentences, _Clusters(encoded, n, size), facts,
-                           _SectionEvidence(evidence, n)))
-    return LocalResolution(document, tuple(out), joined_before=True)
+    doc_id = document.doc_id
 
-
-class _Encoded:
-    """A saved document's clusters, section by section, as plain data read when first
-    asked for."""
-
-    __slots__ = ("_data", "_sections")
-
-    def __init__(self, data: bytes) -> None:
-        self._data = data
-        self._sections: tuple[tuple[Any, ...], ...] | None = None
-
-    def section(self, n: int) -> tuple[Any, ...]:
-        if self._sections is None:
-            self._sections = marshal.loads(self._data)
-        return self._sections[n]
-
-
-class _Clusters(SequenceABC[Cluster]):
-    """A section's clusters, each decoded when first asked for: an update joins a document
-    as before without them, but for those in a group a new name joins."""
-
-    __slots__ = ("_decoded", "_encoded", "_n", "_size")
-
-    def __init__(self, encoded: _Encoded, n: int, size: int) -> None:
-        self._encoded, self._n, self._size = encoded, n, size
-        self._decoded: dict[int, Cluster] = {}
-
-    def __getitem__(self, i: int) -> Cluster:  # type: ignore[override]  (no slices)
-        cluster = self._decoded.get(i)
-        if cluster is None:  # each once: ``combine`` merges it in place
-            if not 0 <= i < self._size:
-                raise IndexError(i)
-            cluster = Cluster.decode(self._encoded.section(self._n)[i])
-            self._decoded[i] = cluster
-        return cluster
-
-    def __len__(self) -> int:
-        return self._size
-
-
-class _Evidence:
-    """A saved document's evidence, decoded when first asked for."""
-
-    __slots__ = ("_doc_id", "_encoded", "_sections")
-
-    def __init__(self, encoded: bytes, doc_id: str) -> None:
-        self._encoded, self._doc_id = encoded, doc_id
-        self._sections: list[tuple[Evidence, ...]] | None = None
-
-    def section(self, n: int) -> tuple[Evidence, ...]:
-        if self._sections is None:
-            texts, sections = marshal.loads(self._encoded)
-            self._sections = [
-                tuple(Evidence(self._doc_id, start, end, texts[sentence], rule, confidence,
+    def evidence(data: bytes) -> list[tuple[Evidence, ...]]:
+        texts, sections = marshal.loads(data)
+        return [tuple(Evidence(doc_id, start, end, texts[sentence], rule, confidence,
                                modality, time_text)
                       for start, end, sentence, rule, confidence, modality, time_text in part)
                 for part in sections]
+
+    clusters = _Sections(saved.clusters, marshal.loads)
+    evidences = _Sections(saved.evidence, evidence)
+    out = []
+    for n, (sentences, statements, size) in enumerate(saved.sections):
+        facts = tuple(map(LocalStatement._make, statements))
+        out.append(Section(sentences, _Items(clusters, n, size, Cluster.decode), facts,
+                           _Items(evidences, n, len(facts), _same)))
+    return LocalResolution(document, tuple(out), joined_before=True)
+
+
+def _same(item: _T) -> _T:
+    return item
+
+
+class _Sections:
+    """A saved document's data (its clusters, or its evidence), section by section, decoded
+    from ``data`` when first asked for."""
+
+    __slots__ = ("_data", "_decode", "_sections")
+
+    def __init__(self, data: bytes, decode: Callable[[bytes], Sequence[Sequence[Any]]]
+                 ) -> None:
+        self._data, self._decode = data, decode
+        self._sections: Sequence[Sequence[Any]] | None = None
+
+    def section(self, n: int) -> Sequence[Any]:
+        if self._sections is None:
+            self._sections = self._decode(self._data)
         return self._sections[n]
 
 
-class _SectionEvidence(SequenceABC[Evidence]):
-    """One section's evidence, of a saved document's."""
+class _Items(Sequence[_T]):
+    """One section's items, each made (``make``) once, when first asked for: an update
+    joins a document as before without its clusters, but for those in a group a new name
+    joins, and reads its evidence only if its graph is written again. Made once, as
+    ``combine`` merges clusters in place."""
 
-    __slots__ = ("_evidence", "_n")
+    __slots__ = ("_made", "_make", "_n", "_sections", "_size")
 
-    def __init__(self, evidence: _Evidence, n: int) -> None:
-        self._evidence, self._n = evidence, n
+    def __init__(self, sections: _Sections, n: int, size: int,
+                 make: Callable[[Any], _T]) -> None:
+        self._sections, self._n, self._size, self._make = sections, n, size, make
+        self._made: dict[int, _T] = {}
 
-    def __getitem__(self, i: int) -> Evidence:  # type: ignore[override]  (no slices)
-        return self._evidence.section(self._n)[i]
+    def __getitem__(self, i: int) -> _T:  # type: ignore[override]  (no slices)
+        if i not in self._made:
+            if not 0 <= i < self._size:
+                raise IndexError(i)
+            self._made[i] = self._make(self._sections.section(self._n)[i])
+        return self._made[i]
 
     def __len__(self) -> int:
-        return len(self._evidence.section(self._n))
+        return self._size
 
 
 def dumps(saved: dict[str, SavedDocument], joined: Joined, valid_for: str) -> bytes:

@@ -15,6 +15,7 @@ import hashlib
 import marshal
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,8 +40,7 @@ class FileRead:
     skipped: tuple[str, ...]
 
 
-def file_stat(path: Path) -> tuple[int, int, int, int] | None:
-    """The file's size, modification and change times and inode (taken before reading it)."""
+def _stat(path: Path) -> tuple[int, int, int, int] | None:
     try:
         st = os.stat(path)
     except OSError:
@@ -49,8 +49,8 @@ def file_stat(path: Path) -> tuple[int, int, int, int] | None:
 
 
 class Seen:
-    """The record of input files read, to consult (``get``) and to add to (``add``) while
-    scanning; ``dumps`` encodes what the next build can use."""
+    """The record of input files read: ``read`` consults it and adds to it while scanning;
+    ``dumps`` encodes what the next build can use."""
 
     def __init__(self, valid_for: str, entries: dict[str, Any] | None = None) -> None:
         self.valid_for = valid_for
@@ -71,23 +71,23 @@ class Seen:
             pass
         return cls(valid_for, entries)
 
-    def get(self, path: Path, stat: tuple[int, int, int, int] | None) -> FileRead | None:
-        """What ``path`` gave when it was last read, if it is unchanged since (``stat``)."""
+    def read(self, path: Path, reading: Callable[[], FileRead]) -> FileRead:
+        """What ``path`` gives: as recorded, if its size, times and inode are unchanged; else
+        what ``reading`` it gives now, recorded for the next build unless too recent."""
+        stat = _stat(path)  # before reading: a change while it is read shows next time
         entry = self._old.get(str(path))
-        if stat is None or entry is None or tuple(entry[0]) != stat:
-            return None
-        self._new[str(path)] = entry
-        _, documents, sizes, skipped = entry
-        return FileRead(tuple(Document(**dict(zip(_FIELDS, d, strict=True)), text="")
-                              for d in documents), tuple(map(tuple, sizes)), tuple(skipped))
-
-    def add(self, path: Path, stat: tuple[int, int, int, int] | None, read: FileRead) -> None:
-        """Record what ``path`` gave, read when its ``stat`` was taken."""
-        if stat is None or stat[1] > self._started - RACY_NS:
-            return  # too recent to trust its times next time
-        self._new[str(path)] = (stat, tuple(tuple(getattr(d, f) for f in _FIELDS)
-                                            for d in read.documents),
-                                read.sizes, read.skipped)
+        if stat is not None and entry is not None and tuple(entry[0]) == stat:
+            self._new[str(path)] = entry
+            _, documents, sizes, skipped = entry
+            return FileRead(tuple(Document(**dict(zip(_FIELDS, d, strict=True)), text="")
+                                  for d in documents), tuple(map(tuple, sizes)),
+                            tuple(skipped))
+        found = reading()
+        if stat is not None and stat[1] <= self._started - RACY_NS:
+            self._new[str(path)] = (stat, tuple(tuple(getattr(d, f) for f in _FIELDS)
+                                                for d in found.documents),
+                                    found.sizes, found.skipped)
+        return found
 
     def changed(self) -> bool:
         """Whether the record to keep differs from the one loaded."""
