@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -165,44 +166,44 @@ def run_child(*args: str) -> dict[str, float]:
 
 
 # --- corpus slices ---------------------------------------------------------------------------
+def _stories(corpus: Path) -> Iterator[tuple[int, str]]:
+    """Each story with a body, as wire copy comes: headline, dateline, body."""
+    with gzip.open(corpus, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            story = json.loads(line)
+            if story.get("text", "").strip():
+                yield story["id"], (f"{story.get('title', '')}\n{story.get('dateline', '')} "
+                                    f"{story.get('text', '')}")
+
+
 def write_slice(corpus: Path, words: int, folder: Path) -> int:
     """The first stories of the corpus, one text file each, up to ``words`` words."""
     folder.mkdir(parents=True, exist_ok=True)
     total = 0
-    with gzip.open(corpus, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            story = json.loads(line)
-            text = f"{story.get('title', '')}\n{story.get('dateline', '')} {story.get('text', '')}"
-            if not story.get("text", "").strip():
-                continue
-            (folder / f"{story['id']:05d}.txt").write_text(text, encoding="utf-8")
-            total += len(text.split())
-            if total >= words:
-                break
+    for story_id, text in _stories(corpus):
+        (folder / f"{story_id:05d}.txt").write_text(text, encoding="utf-8")
+        total += len(text.split())
+        if total >= words:
+            break
     return total
 
 
-# --- the run ---------------------------------------------------------------------------------
 def write_next(corpus: Path, words: int, count: int, folder: Path) -> int:
     """The ``count`` stories that follow the slice of ``words`` words (``write_slice``)."""
     folder.mkdir(parents=True, exist_ok=True)
     total = written = 0
-    with gzip.open(corpus, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            story = json.loads(line)
-            if not story.get("text", "").strip():
-                continue
-            text = f"{story.get('title', '')}\n{story.get('dateline', '')} {story.get('text', '')}"
-            if total < words:  # a story of the slice
-                total += len(text.split())
-                continue
-            (folder / f"{story['id']:05d}.txt").write_text(text, encoding="utf-8")
-            written += 1
-            if written == count:
-                break
+    for story_id, text in _stories(corpus):
+        if total < words:  # a story of the slice
+            total += len(text.split())
+            continue
+        (folder / f"{story_id:05d}.txt").write_text(text, encoding="utf-8")
+        written += 1
+        if written == count:
+            break
     return written
 
 
+# --- the run ---------------------------------------------------------------------------------
 def median_of(runs: list[dict[str, float]], key: str) -> float:
     return statistics.median(r[key] for r in runs)
 
