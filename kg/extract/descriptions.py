@@ -243,17 +243,16 @@ def appositions(index: MentionIndex, found: Found) -> None:
     # "Vexa Stores - owner of Brightmart - said...": set off by dashes, the parser takes the
     # name for a compound of the description that follows it
     for token in index.doc:
+        span = index.name(token) if token.dep_ == "compound" else None
+        if span is None or span.end - 1 != token.i or span.end >= len(index.doc) or \
+                index.doc[span.end].text not in DASHES:
+            continue
         head = token.head
         while head.dep_ in ("compound", "amod") and head.head.i > head.i:
             head = head.head  # "Ana Ruiz - chief executive of Vexa -": the phrase's head
-        if token.dep_ != "compound" or head.i <= token.i + 1 or head.pos_ != "NOUN" or \
-                not head.is_lower or index.name(head) is not None:
-            continue
-        span = index.name(token)
-        if span is None or span.end - 1 != token.i or span.end >= head.i or \
-                index.doc[span.end].text not in DASHES:
-            continue
-        describe(index, found, index.name_mention(span), head, "apposition", span.end)
+        if head.i > span.end and head.pos_ == "NOUN" and head.is_lower and \
+                index.name(head) is None:
+            describe(index, found, index.name_mention(span), head, "apposition", span.end)
     # A title set off by commas after the subject of a reporting verb:
     # "Yann LeCun said, Meta's Chief AI Scientist, ..."
     for token in index.doc:
