@@ -31,8 +31,8 @@ clean:
 	rm -rf $(VENV) .kg out build *.egg-info
 
 # Extraction quality in one run (needs ../shared): the Open IE dev splits (CaRB, BenchIE), the
-# seeds graph, news of other outlets (BBC and Reuters dev stories against hand-written gold) and
-# CoNLL04 dev relations.
+# seeds graph, news of other outlets against hand-written gold (BBC and Reuters dev stories, and
+# the 14 saved web pages of web-dev that its gold names) and CoNLL04 dev relations.
 BENCH ?= ../shared/bench
 CORPORA ?= ../shared/corpus
 GOLD ?= ../shared/gold
@@ -48,6 +48,12 @@ bench-quality: $(STAMP)
 	  $(BIN)/kg build $(CORPORA)/$$set --store out/bench-$$set-store --out out/bench-$$set --fresh > /dev/null && \
 	  $(BIN)/python $(BENCH)/score_kg.py out/bench-$$set/graph.ttl --gold $(GOLD) --name $$set | tail -1; \
 	done
+	rm -rf out/bench-web-dev-pages && mkdir -p out/bench-web-dev-pages
+	for page in $$(grep -v '^#' $(GOLD)/web-dev.tsv | cut -f1 | sort -u); do \
+	  ln -s $(abspath $(CORPORA))/web-dev/html/$$page.html out/bench-web-dev-pages/; \
+	done
+	$(BIN)/kg build out/bench-web-dev-pages --store out/bench-web-dev-store --out out/bench-web-dev --fresh > /dev/null
+	$(BIN)/python $(BENCH)/score_kg.py out/bench-web-dev/graph.ttl --gold $(GOLD) --name web-dev | tail -1
 	$(BIN)/python $(BENCH)/conll04/score_conll04.py --work out/bench-conll04 | grep -A8 "lenient"
 
 # Speed and memory on the Reuters corpus: bare spaCy parse vs kg build, 10k/100k/1M words
