@@ -1,7 +1,7 @@
 """Parse and extract documents in this process (``kg build --jobs 1``, or one document).
 
-The documents' paragraphs are parsed as one stream, so spaCy's batches span documents, and a
-long document never holds more than one parsed paragraph at a time.
+The documents' paragraphs are parsed as one stream, so spaCy's batches span documents; a
+document's parsed paragraphs are held until its run (all of an ordinary article) is read.
 """
 
 from __future__ import annotations
@@ -10,12 +10,13 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.cache import encode_extraction
-from kg.executors import Extracted, Work, is_long
+from kg.executors import CHUNK_CHARS, Extracted, Work, is_long
 from kg.model import Document, Extraction
 from kg.ontology import Vocabulary
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 def map_documents(docs: Iterable[Document], work: Work) -> Iterator[Extracted]:
@@ -29,7 +30,8 @@ def map_documents(docs: Iterable[Document], work: Work) -> Iterator[Extracted]:
 def extract_stream(docs: Iterable[Document], nlp: Language, vocab: Vocabulary,
                    batch_size: int, part_done: Callable[[str, int], None] | None = None,
                    ) -> Iterator[Extraction]:
-    """Parse documents paragraph by paragraph as one stream and extract each document."""
+    """Parse documents paragraph by paragraph as one stream and extract each document, a run
+    of its paragraphs at a time (the same runs the other executors read)."""
     from kg.documents import paragraphs
     from kg.extract.run import extract_document, join_extractions
     from kg.nlp import parse
@@ -44,11 +46,18 @@ def extract_stream(docs: Iterable[Document], nlp: Language, vocab: Vocabulary,
             for para in paragraphs(doc.text):
                 yield para.text, (index, para.start)
 
-    # Each paragraph is read as soon as it is parsed; the document's extraction is joined when
-    # the next one opens.
+    # A run is extracted when the next one starts; the document's extraction is joined when
+    # the next document opens.
     current: int | None = None
     parts: list[Extraction] = []
+    run: list[tuple[Doc, int]] = []
+    size = 0
     for parsed, (index, offset) in parse(nlp, texts(), batch_size=batch_size):
+        if offset == -1 or size >= CHUNK_CHARS:
+            if run:
+                assert current is not None
+                parts.append(extract_document(order[current].doc_id, run, vocab))
+            run, size = [], 0
         if offset == -1:
             if current is not None:
                 yield join_extractions(order[current].doc_id, parts)
@@ -56,8 +65,11 @@ def extract_stream(docs: Iterable[Document], nlp: Language, vocab: Vocabulary,
             current, parts = index, []
             continue
         assert current is not None
-        parts.append(extract_document(order[current].doc_id, [(parsed, offset)], vocab))
+        run.append((parsed, offset))
+        size += len(parsed.text)
         if part_done is not None and is_long(order[current]):
             part_done(order[current].doc_id, len(parsed.text))
     if current is not None:
+        if run:
+            parts.append(extract_document(order[current].doc_id, run, vocab))
         yield join_extractions(order[current].doc_id, parts)

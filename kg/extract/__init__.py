@@ -1,9 +1,11 @@
 """Extraction: pure rules over spaCy parses. ``Doc`` in, ``Extraction`` out; loads no model.
 
-Rules live in one module per kind of evidence: ``clauses`` (verbs), ``descriptions``
-(appositions, copulas, roles, possessives, acronyms); ``run`` applies them all. This package
+A story's names come first (``names``, ``mentions``) and vote on their classes across the
+story (``story``); then the rules read them, one module per kind of evidence: ``clauses``
+(verbs), ``descriptions`` (appositions, copulas, roles, possessives, acronyms), ...; ``run``
+applies them all. This package
 module itself imports nothing, so reading the version does not load spaCy.
 """
 
 # Bumped whenever rules change, so cached extractions of unchanged documents are redone.
-EXTRACTOR_VERSION = "2"  # 2: facts carry their time phrase
+EXTRACTOR_VERSION = "3"  # 2: facts carry their time phrase; 3: the story's classes

@@ -77,6 +77,12 @@ class MentionIndex:
     def name(self, token: Token) -> NameSpan | None:
         return self.by_token.get(token.i)
 
+    def relabel(self, spans: dict[NameSpan, NameSpan]) -> None:
+        """Replace name spans by the same spans of another class (the story's)."""
+        for i, span in self.by_token.items():
+            if span in spans:
+                self.by_token[i] = spans[span]
+
     # --- mentions -------------------------------------------------------------------------
     def mention(self, start: int, end: int, label: str, kind: MentionKind,
                 number: str = "sg") -> Mention:

@@ -1,4 +1,4 @@
-"""Apply every extraction rule to parsed paragraphs."""
+"""Read a story: its names and their classes first, then every extraction rule."""
 
 from __future__ import annotations
 
@@ -44,6 +44,7 @@ from kg.extract.places import (
     place_pairs,
 )
 from kg.extract.roles import roles
+from kg.extract.story import StoryClasses
 from kg.model import Extraction, Mention
 from kg.ontology import Vocabulary
 
@@ -56,38 +57,39 @@ RULES = (roles, verb_relations, appositions, copulas, named, possessives, acrony
          chained_places)  # last: it extends what the rules before it found
 
 
-def extract_paragraph(doc: Doc, vocab: Vocabulary, doc_id: str,
-                      offset: int = 0) -> tuple[list[Mention], Found]:
-    """Run every rule over one parsed paragraph starting at ``offset`` in its document."""
-    index = MentionIndex(doc, vocab, offset)
-    found = Found(index, doc_id)
-    for rule in RULES:
-        rule(index, found)
-    for span, cls, weight, reason in index.class_hints():
-        found.hint(index.name_mention(span), cls, weight, reason)
-    return index.all_names() + found.names, found
-
-
 def extract_document(doc_id: str, parsed: Iterable[tuple[Doc, int]],
                      vocab: Vocabulary) -> Extraction:
-    """Everything read in one document, from its parsed paragraphs and their offsets."""
+    """Everything read in one story (a document, or a run of its paragraphs), from its parsed
+    paragraphs and their offsets. Names first: every paragraph's names are found and the
+    story's mentions vote on each name's class; then the rules read the paragraphs."""
+    paragraphs = list(parsed)
+    indexes = [MentionIndex(doc, vocab, offset) for doc, offset in paragraphs]
+    hints = [index.class_hints() for index in indexes]
+    classes = StoryClasses(indexes, hints)
     mentions: list[Mention] = []
-    candidates, aliases, hints = [], [], []
+    candidates, aliases, type_hints = [], [], []
     sentences = 0
-    for doc, offset in parsed:
-        names, found = extract_paragraph(doc, vocab, doc_id, offset)
+    for (doc, _), index, paragraph_hints in zip(paragraphs, indexes, hints, strict=True):
+        names = index.all_names()  # as the recogniser labelled them: resolution counts those
+        classes.relabel(index)
+        found = Found(index, doc_id)
+        for rule in RULES:
+            rule(index, found)
+        for span, cls, weight, reason in paragraph_hints:
+            found.hint(index.name_mention(span), cls, weight, reason)
         sentences += sum(1 for _ in doc.sents)
-        mentions.extend(names)
+        mentions.extend(names + found.names)
         candidates.extend(found.candidates)
         aliases.extend(found.aliases)
-        hints.extend(found.hints)
+        type_hints.extend(found.hints)
     return Extraction(doc_id, sentences, tuple(mentions), tuple(candidates), tuple(aliases),
-                      tuple(hints))
+                      tuple(type_hints))
 
 
 def join_extractions(doc_id: str, parts: Iterable[Extraction]) -> Extraction:
-    """One document's extraction from those of its paragraphs (or runs of them), in order:
-    every rule reads one paragraph, so a document read in pieces gives the same result."""
+    """One document's extraction from those of its runs of paragraphs, in order: every
+    executor cuts a long document into the same runs (``paragraph_runs``), so a document gives
+    the same result whichever reads it."""
     parts = list(parts)
     if len(parts) == 1:
         return parts[0]

@@ -1,0 +1,142 @@
+"""The story's classes of its names, decided before any relation rule reads a sentence.
+
+The entity recogniser labels each mention alone, and in news it often gets one wrong: a firm
+tagged as a person in one sentence, a product as an organization. A rule gated on the class
+("is the object an organization?") then never looks. Here every mention of a name in the story
+(a document, or a run of its paragraphs) votes: the recogniser's label, the class its own words
+state ("Vexa Labs", "Mr Reed"), a legal suffix, a relative pronoun ("Vexa, which ..."), and a
+one-word name votes with the person whose surname it is. Each name span then carries the
+story's class, so the question is asked once per story, not once per rule.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kg.extract.mentions import HINT_WEIGHT, MentionIndex, span_text
+from kg.extract.names import NameSpan
+
+NER_WEIGHT = 1.0
+SUFFIX_WEIGHT = 2.0  # "Vexa Ltd": as strong as a class the text states
+# A recogniser's label is overruled only by this much more evidence for another class: one
+# stated cue (a title, a suffix, "which") against a label seen once.
+MARGIN = HINT_WEIGHT
+CLASS_ORDER = ("Person", "Organization", "Product", "Place")
+
+
+def story_key(text: str) -> str:
+    """A name's key within one story: case, a leading article, possessive and punctuation left
+    out.
+
+    >>> story_key("The Vexa Corp.'s"), story_key("VEXA CORP")
+    ('vexa corp', 'vexa corp')
+    """
+    text = re.sub(r"['’]s\b", "", text.lower())
+    words = re.findall(r"\w+", text)
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryClass:
+    """What the story says a name is: its class and the evidence per class."""
+
+    label: str
+    scores: tuple[tuple[str, float], ...]
+
+
+class StoryClasses:
+    """Class votes of every name of a story, from the mention indexes of its paragraphs."""
+
+    def __init__(self, indexes: Sequence[MentionIndex],
+                 hints: Sequence[list[tuple[NameSpan, str, float, str]]]) -> None:
+        self.ner: dict[str, Counter[str]] = defaultdict(Counter)
+        self.votes: dict[str, Counter[str]] = defaultdict(Counter)
+        self.suffixed: dict[str, set[str]] = defaultdict(set)
+        persons: dict[str, set[str]] = defaultdict(set)  # surname -> full names' keys
+        firms: dict[str, set[str]] = defaultdict(set)  # first word -> suffixed names' keys
+        for index, paragraph_hints in zip(indexes, hints, strict=True):
+            for span in set(index.by_token.values()):
+                key = story_key(span_text(index, span))
+                if not key:
+                    continue
+                if span.label:
+                    self.ner[key][span.label] += 1
+                words = key.split()
+                suffix = index.vocab.name_suffixes.get(words[-1]) if len(words) > 1 else None
+                if suffix:
+                    self.votes[key][suffix] += SUFFIX_WEIGHT
+                    self.suffixed[key].add(suffix)
+                    if suffix == "Organization":
+                        firms[words[0]].add(key)
+                if span.label == "Person" and len(words) > 1:
+                    persons[words[-1]].add(key)
+            for span, cls, weight, _reason in paragraph_hints:
+                self.votes[story_key(span_text(index, span))][cls] += weight
+        # "Ana Quell ... Quell said", "Vexa Corp ... Vexa said": a one-word name is the
+        # person whose surname it is, or the firm whose name it opens, when the story has one
+        # such long form and not both kinds (its own votes still count)
+        self.long_form = {word: next(iter(keys)) for word, keys in persons.items()
+                          if len(keys) == 1 and word not in firms}
+        self.long_form.update({word: next(iter(keys)) for word, keys in firms.items()
+                               if len(keys) == 1 and word not in persons})
+
+    def _scores(self, key: str) -> dict[str, float]:
+        """Evidence per class: the recogniser's labels weigh with the log of their number
+        (it labels one string the same way each time it recurs), stated cues in full."""
+        scores: dict[str, float] = {}
+        keys = [key]
+        if key in self.long_form:
+            # the long form's class counts as stated: the story named this one thing in full
+            long = self._scores(self.long_form[key])
+            if long:
+                best = max(long.values())
+                top = next(c for c in (*CLASS_ORDER, *sorted(long)) if long.get(c) == best)
+                scores[top] = HINT_WEIGHT
+            keys.append(self.long_form[key])
+        for k in keys:
+            for label, weight in self.votes.get(k, {}).items():
+                scores[label] = scores.get(label, 0.0) + weight
+            seen = sum(self.ner[k].values()) if k in self.ner else 0
+            if seen:
+                strength = NER_WEIGHT * (1 + 0.5 * math.log2(seen))
+                for label, count in self.ner[k].items():
+                    scores[label] = scores.get(label, 0.0) + strength * count / seen
+        return scores
+
+    def decide(self, text: str, own: str) -> str:
+        """The class a mention of ``text`` labelled ``own`` by the recogniser is read as: the
+        story's, when its evidence beats ``own``'s by ``MARGIN`` (or ``own`` is empty)."""
+        scores = self._scores(story_key(text))
+        if not scores:
+            return own
+        # where the recogniser labelled some mention of the name, the class is one it or a
+        # legal suffix gave: cues of its context ("the Vexa model") weigh between those, and
+        # decide alone only for a name the recogniser never labelled
+        key = story_key(text)
+        keys = (key, self.long_form[key]) if key in self.long_form else (key,)
+        supported = {c for k in keys for c in (*self.ner.get(k, ()), *self.suffixed.get(k, ()))}
+        if supported:
+            scores = {c: v for c, v in scores.items() if c in supported}
+        best = max(scores.values(), default=0.0)
+        if best <= 0:
+            return own
+        top = next(c for c in (*CLASS_ORDER, *sorted(scores)) if scores.get(c) == best)
+        if top == own or (own and best - scores.get(own, 0.0) < MARGIN):
+            return own
+        return top
+
+    def relabel(self, index: MentionIndex) -> None:
+        """Give each name span of a paragraph the story's class."""
+        relabelled = {}
+        for span in set(index.by_token.values()):
+            label = self.decide(span_text(index, span), span.label)
+            if label != span.label:
+                relabelled[span] = NameSpan(span.start, span.end, label)
+        if relabelled:
+            index.relabel(relabelled)
