@@ -311,3 +311,35 @@ def test_a_name_with_a_stated_class_is_a_node_even_if_no_fact_uses_it(vocab):
 
 def test_a_capitalised_pronoun_inside_a_sentence_opens_a_name(extract):
     assert "My Tarrow" in names(extract("Vexa's My Tarrow service lets people plan trips."))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Ana Ruiz, an analyst at Quillby’s Research Ltd., said so.", "Quillby’s Research Ltd."),
+    ("Ana Ruiz of the Brennock's Foundation of Canada spoke on Monday.",
+     "Brennock's Foundation of Canada"),
+    ("Sales fell, according to Dovering’s Analytics.", "Dovering’s Analytics"),
+])
+def test_a_possessive_inside_an_organization_name_keeps_the_name_whole(extract, text, name):
+    assert name in names(extract(text))
+
+
+def test_a_possessive_before_a_product_or_a_title_stays_a_possessive(extract):
+    found = names(extract("Quillon's Power design won. Vexa’s chief executive quit."))
+    assert "Quillon" in found and "Vexa" in found
+    assert not any("'s" in n or "’s" in n for n in found)
+
+
+def test_a_firm_named_for_two_partners_is_one_name(extract):
+    assert "Dorne and Pell Inc" in names(extract("Dorne and Pell Inc said it would cut jobs."))
+    assert "Dorne" not in names(extract("Dorne and Pell Inc said it would cut jobs."))
+
+
+def test_an_organization_name_with_and_before_a_possessive_mark_is_one_name(extract):
+    found = names(extract("Dan Moss, the Orchard & Harbor Foundation's director, spoke."))
+    assert "Orchard & Harbor Foundation" in found and "Orchard" not in found
+
+
+@pytest.mark.parametrize("name", ["Tarvex Software", "Quellon Semiconductor"])
+def test_a_word_that_ends_firms_names_says_organization(entities, name):
+    found = entities(f"{name} said on Monday that sales rose. {name} hired staff.")
+    assert found[name].type == "Organization"

@@ -67,8 +67,9 @@ class MentionIndex:
     def _name_class(self, last: Token) -> str | None:
         """The class the last word of a name says ("Stanford University", "Vexa Labs"). The
         tagger gives a proper noun its own form as lemma; a plural ends the names of companies
-        ("Vexa Labs", "Vexa Systems", "Vexa Devices"), where a singular may name a product."""
-        cls = self.vocab.noun_class(last)
+        ("Vexa Labs", "Vexa Systems", "Vexa Devices"), where a singular may name a product.
+        Some words end names of one class whatever they are as nouns ("Vexa Software")."""
+        cls = self.vocab.name_heads.get(last.lower_) or self.vocab.noun_class(last)
         if cls is None and last.pos_ == "PROPN" and last.lower_.endswith("s") and \
                 self.vocab.class_nouns.get(last.lower_[:-1]) in ("Organization", "Product"):
             return "Organization"

@@ -81,7 +81,65 @@ class NameFinder:
                 i = j
             else:
                 i += 1
-        return [self._capitalised_opening(s) for s in self._join_suffixed(spans)]
+        spans = self._join_possessed(self._join_partners(self._join_suffixed(spans)))
+        return [self._capitalised_opening(s) for s in spans]
+
+    def _unrecognised(self, span: NameSpan) -> bool:
+        """A run of capitalised words the recogniser did not take for a name of its own."""
+        return span.label == "" and not any(i in self._ent_tokens
+                                             for i in range(span.start, span.end))
+
+    def _join_partners(self, spans: list[NameSpan]) -> list[NameSpan]:
+        """"Ames and Hale Inc", "Barnes & Ruiz Ltd": capitalised words the recogniser left out,
+        then "and" or "&", then an organization's name ending in a legal suffix are one firm's
+        name; a name the recogniser took on its own ("Vexa and Quill Inc") is a list."""
+        joined: list[NameSpan] = []
+        for span in spans:
+            prev = joined[-1] if joined else None
+            if prev is not None and prev.end + 1 == span.start and self._unrecognised(prev) and \
+                    self.doc[prev.end].lower_ in ("and", "&") and \
+                    span.label == "Organization" and span.end - span.start > 1 and \
+                    self._suffix(self.doc[span.end - 1]) == "Organization" and \
+                    all(t.is_title for t in self.doc[prev.start:prev.end]):
+                joined[-1] = NameSpan(prev.start, span.end, "Organization")
+            else:
+                joined.append(span)
+        return joined
+
+    def _join_possessed(self, spans: list[NameSpan]) -> list[NameSpan]:
+        """"Alzheimer's Foundation of America", "Tarrow's Bakery Co.": a capitalised word the
+        recogniser did not take for a name, its possessive mark, then an organization's name
+        that opens with an organization noun or ends in a legal suffix are one name; "Vexa's
+        Quill Holdings" (Vexa is a name of its own) and "Ruiz's Power design" are not."""
+        joined: list[NameSpan] = []
+        for span in spans:
+            prev = joined[-1] if joined else None
+            if prev is not None and prev.end + 1 == span.start and self._unrecognised(prev) \
+                    and self._possessive_inside(prev.end, span.start, span.end) \
+                    and span.label in ("Organization", ""):
+                joined[-1] = NameSpan(prev.start, span.end, "Organization")
+            else:
+                joined.append(span)
+        return joined
+
+    def _possessive_inside(self, i: int, start: int, end: int) -> bool:
+        """Whether the possessive mark at ``i`` is part of the organization name that goes on
+        over ``start:end`` ("Moody's Analytics Inc.", "Alzheimer's Foundation"): glued to a
+        capitalised word, and followed by capitalised words that open with an organization
+        noun, or end in a word that ends firms' names or in a legal suffix."""
+        doc = self.doc
+        if not (0 < i < len(doc) - 1 and doc[i].tag_ == "POS" and not doc[i - 1].whitespace_
+                and doc[i - 1].is_title and start == i + 1):
+            return False
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+            end -= 1
+        words = doc[start:end]
+        if not words or not all(t.is_title or t.is_upper or not t.is_alpha or
+                                t.lower_ in ("of", "and", "&", "for") for t in words):
+            return False
+        opens = self.vocab.class_nouns.get(words[0].lower_) == "Organization"
+        return opens or self.vocab.name_heads.get(words[-1].lower_) == "Organization" or (
+            len(words) > 1 and self._suffix(words[-1]) == "Organization")
 
     def _capitalised_opening(self, span: NameSpan) -> NameSpan:
         """"a venture with In Vexa SPA", "Vexa's My Quill service": a capitalised preposition
@@ -168,9 +226,12 @@ class NameFinder:
         doc, parts, current = self.doc, [], []
         # "Securities and Exchange Commission": one organization whose name ends in a class noun;
         # "Delta Oil and Gas Ltd", "Reed, Ruiz and Vega Inc": one whose name ends in a suffix
-        suffixed = self._suffix(doc[end - 1]) == "Organization"
-        one_name = label == "Organization" and end - start > 2 and (
-            self.vocab.noun_class(doc[end - 1]) == "Organization" or suffixed)
+        last = end - 1  # "the Jazz & Heritage Foundation's": the name ends before its mark
+        while last > start and (doc[last].tag_ == "POS" or doc[last].is_punct):
+            last -= 1
+        suffixed = self._suffix(doc[last]) == "Organization"
+        one_name = label == "Organization" and last - start > 1 and (
+            self.vocab.noun_class(doc[last]) == "Organization" or suffixed)
         for i in range(start, end):
             t = doc[i]
             breaks = (t.dep_ == "cc" and not one_name) or (
@@ -179,8 +240,8 @@ class NameFinder:
             # "I/N Vexa": a slash between capitals without spaces is inside a name
             initials = t.text == "/" and start < i < end - 1 and doc[i - 1].is_upper and \
                 doc[i + 1].is_upper and not doc[i - 1].whitespace_ and not t.whitespace_
-            if breaks or t.text in {";", "(", ")"} or (t.text == "/" and not initials) or \
-                    t.tag_ == "POS":
+            owned = t.tag_ == "POS" and not self._possessive_inside(i, i + 1, end)
+            if breaks or t.text in {";", "(", ")"} or (t.text == "/" and not initials) or owned:
                 parts.append(current)
                 current = []
             else:
