@@ -343,3 +343,13 @@ def test_an_organization_name_with_and_before_a_possessive_mark_is_one_name(extr
 def test_a_word_that_ends_firms_names_says_organization(entities, name):
     found = entities(f"{name} said on Monday that sales rose. {name} hired staff.")
     assert found[name].type == "Organization"
+
+
+def test_a_name_given_an_age_is_a_person(extract):
+    found = extract("\"Work is back,\" said Quintrell, 47, co-owner of a plumbing firm.")
+    assert any(h.mention.text == "Quintrell" and h.label == "Person" for h in found.hints)
+
+
+def test_a_title_before_a_name_that_names_a_thing_says_no_person(extract):
+    found = extract("Ana Ruiz launched a Mr. Quillbook contest in the city.")
+    assert not any(h.mention.text == "Quillbook" and h.label == "Person" for h in found.hints)

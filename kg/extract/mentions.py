@@ -340,15 +340,18 @@ class MentionIndex:
             cls = self._name_class(last) if span.end - span.start > 1 else None
             if cls and cls != CONCEPT:
                 hints.append((span, cls, HINT_WEIGHT, f"name ends in '{last.text}'"))
-            before = self.doc[span.start - 1] if span.start else None
-            honorific = self.finder.honorific(before) if before is not None else None
-            if honorific:
-                hints.append((span, honorific, HINT_WEIGHT,
-                              f"'{before.text} {span_text(self, span)}'"))
             # the word the name hangs by ("Vexatron" of "Vexatron 64", which the number modifies)
             head = next((t for t in self.doc[span.start:span.end]
                          if not span.start <= t.head.i < span.end), self.doc[span.end - 1])
             noun = head.head
+            before = self.doc[span.start - 1] if span.start else None
+            honorific = self.finder.honorific(before) if before is not None else None
+            # "a Mr Vexa contest": the title names the contest, not a person
+            if honorific and not (head.dep_ == "compound" and noun.pos_ == "NOUN"):
+                hints.append((span, honorific, HINT_WEIGHT,
+                              f"'{before.text} {span_text(self, span)}'"))
+            if self._aged(span):
+                hints.append((span, "Person", HINT_WEIGHT, f"'{span_text(self, span)}, age,'"))
             # "the Vexa Q2 robots", "Quill's Vexa robots" (the possessor is the maker)
             owned = any(c.dep_ == "poss" and self.name(c) != span for c in noun.children)
             if head.dep_ in ("compound", "nmod") and noun.pos_ == "NOUN" and \
@@ -370,6 +373,13 @@ class MentionIndex:
                         hints.append((span, cls, HINT_WEIGHT,
                                       f"'{child.text} {span_text(self, span)}'"))
         return hints
+
+    def _aged(self, span: NameSpan) -> bool:
+        """"said Ruiz, 51, the owner of ...": a name followed by a number of years between
+        commas is a person's, the way news gives ages."""
+        doc, end = self.doc, span.end
+        return end + 2 < len(doc) and doc[end].text == "," and doc[end + 2].text == "," and \
+            doc[end + 1].is_digit and 16 <= int(doc[end + 1].text) <= 110
 
     def _relative_pronoun(self, head: Token) -> str | None:
         """"which" or "who" opening a relative clause on a name: "Vexa, which ..." is not said
