@@ -353,3 +353,12 @@ def test_a_name_given_an_age_is_a_person(extract):
 def test_a_title_before_a_name_that_names_a_thing_says_no_person(extract):
     found = extract("Ana Ruiz launched a Mr. Quillbook contest in the city.")
     assert not any(h.mention.text == "Quillbook" and h.label == "Person" for h in found.hints)
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts like Quelbrook (NASDAQ: QLBK) this year.",
+    "Shares of Quelbrook (QLBK.O) rose 3 percent.",
+])
+def test_a_name_followed_by_its_ticker_is_a_company(extract, text):
+    found = extract(text)
+    assert any(h.mention.text == "Quelbrook" and h.label == "Organization" for h in found.hints)

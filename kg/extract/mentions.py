@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from kg.extract.names import NameFinder, NameSpan, _model_code
@@ -350,6 +352,9 @@ class MentionIndex:
             if honorific and not (head.dep_ == "compound" and noun.pos_ == "NOUN"):
                 hints.append((span, honorific, HINT_WEIGHT,
                               f"'{before.text} {span_text(self, span)}'"))
+            if self._listed(span):
+                hints.append((span, "Organization", HINT_WEIGHT,
+                              f"'{span_text(self, span)} (ticker)'"))
             if self._aged(span):
                 hints.append((span, "Person", HINT_WEIGHT, f"'{span_text(self, span)}, age,'"))
             # "the Vexa Q2 robots", "Quill's Vexa robots" (the possessor is the maker)
@@ -373,6 +378,17 @@ class MentionIndex:
                         hints.append((span, cls, HINT_WEIGHT,
                                       f"'{child.text} {span_text(self, span)}'"))
         return hints
+
+    def _listed(self, span: NameSpan) -> bool:
+        """"Vexa (NASDAQ: VXA)", "Vexa (VXA.N)": a name followed by its stock ticker is a
+        listed company's."""
+        doc, end = self.doc, span.end
+        if end + 2 >= len(doc) or doc[end].text != "(":
+            return False
+        exchange = doc[end + 1].lower_ in self.vocab.exchanges and doc[end + 2].text == ":"
+        code = bool(re.fullmatch(r"[A-Z]{1,5}\.[A-Z]{1,2}", doc[end + 1].text)) and \
+            doc[end + 2].text == ")"
+        return exchange or code
 
     def _aged(self, span: NameSpan) -> bool:
         """"said Ruiz, 51, the owner of ...": a name followed by a number of years between
