@@ -362,3 +362,16 @@ def test_a_title_before_a_name_that_names_a_thing_says_no_person(extract):
 def test_a_name_followed_by_its_ticker_is_a_company(extract, text):
     found = extract(text)
     assert any(h.mention.text == "Quelbrook" and h.label == "Organization" for h in found.hints)
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("Quillby said it would buy two rivals this year.", True),
+    ("Quillby told reporters its profit rose.", True),
+    ("Tom Quillby said it would take years to rebuild.", False),
+    ("Quillby said its profit rose sharply.", True),
+    ("Tom Quillby said it was a good day for the town.", False),
+])
+def test_a_speaker_that_calls_itself_it_is_an_organization(extract, text, cue):
+    found = extract(text)
+    assert any(h.label == "Organization" and "said it" in h.reason
+               for h in found.hints) == cue

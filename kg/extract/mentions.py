@@ -21,6 +21,11 @@ NOVELTY = frozenset({"new", "next", "upcoming", "future", "forthcoming", "planne
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 _UNNAMED = object()  # marks a pronoun that refers to something the text does not name
 HINT_WEIGHT = 1.5  # a class a name's own words or its neighbours state
+# Verbs of saying, whose speaker may refer to itself in what it says ("Vexa said it ...").
+SPEECH_VERBS = frozenset({"say", "tell", "announce", "add", "report", "state", "confirm"})
+# Verbs whose subject "it" is often no one ("it was a good day", "it made sense").
+EMPTY_VERBS = frozenset({"be", "seem", "appear", "look", "sound", "feel", "happen", "remain",
+                         "matter", "mean", "make", "take"})
 # Modifiers that make a noun phrase's label; everything else (determiners, numbers, clauses,
 # prepositional phrases) is left out of a concept's name.
 PHRASE_DEPS = frozenset({"compound", "amod", "nmod"})
@@ -355,6 +360,9 @@ class MentionIndex:
             if self._listed(span):
                 hints.append((span, "Organization", HINT_WEIGHT,
                               f"'{span_text(self, span)} (ticker)'"))
+            if self._speaks_of_itself(head):
+                hints.append((span, "Organization", HINT_WEIGHT,
+                              f"'{span_text(self, span)} said it'"))
             if self._aged(span):
                 hints.append((span, "Person", HINT_WEIGHT, f"'{span_text(self, span)}, age,'"))
             # "the Vexa Q2 robots", "Quill's Vexa robots" (the possessor is the maker)
@@ -378,6 +386,20 @@ class MentionIndex:
                         hints.append((span, cls, HINT_WEIGHT,
                                       f"'{child.text} {span_text(self, span)}'"))
         return hints
+
+    def _speaks_of_itself(self, head: Token) -> bool:
+        """"Vexa said it would cut jobs", "Vexa said its profit rose": a speaker that calls
+        itself "it" is no person. Not "Ruiz said it was a good day", where "it" is no one."""
+        if head.dep_ not in ("nsubj", "csubj") or head.head.lemma_ not in SPEECH_VERBS:
+            return False
+        for clause in head.head.children:
+            if clause.dep_ != "ccomp" or clause.lemma_ in EMPTY_VERBS:
+                continue
+            for subject in clause.children:
+                if subject.dep_ in ("nsubj", "nsubjpass") and (subject.lower_ == "it" or any(
+                        c.dep_ == "poss" and c.lower_ == "its" for c in subject.children)):
+                    return True
+        return False
 
     def _listed(self, span: NameSpan) -> bool:
         """"Vexa (NASDAQ: VXA)", "Vexa (VXA.N)": a name followed by its stock ticker is a
