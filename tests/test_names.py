@@ -364,6 +364,11 @@ def test_a_name_followed_by_its_ticker_is_a_company(extract, text):
     assert any(h.mention.text == "Quelbrook" and h.label == "Organization" for h in found.hints)
 
 
+def test_a_dateline_before_its_agency_is_no_ticker(extract):
+    found = extract("DORVILLE (QNS.MW) - Quelbrook said sales rose.")
+    assert not any("ticker" in h.reason and "DORVILLE" in h.mention.text for h in found.hints)
+
+
 @pytest.mark.parametrize(("text", "cue"), [
     ("Quillby said it would buy two rivals this year.", True),
     ("Quillby told reporters its profit rose.", True),
@@ -371,7 +376,25 @@ def test_a_name_followed_by_its_ticker_is_a_company(extract, text):
     ("Quillby said its profit rose sharply.", True),
     ("Tom Quillby said it was a good day for the town.", False),
 ])
-def test_a_speaker_that_calls_itself_it_is_an_organization(extract, text, cue):
+def test_a_speaker_that_calls_itself_it_is_no_person(extract, text, cue):
     found = extract(text)
-    assert any(h.label == "Organization" and "said it" in h.reason
+    assert any(h.label == "Person" and h.weight < 0 and "said it" in h.reason
                for h in found.hints) == cue
+
+
+def test_a_version_number_ends_a_product_name(extract):
+    found = extract("Quillon released Navigo 2.0 last week. Shares of Quillon rose 2.5 percent.")
+    assert "Navigo 2.0" in names(found)
+    assert any(h.mention.text == "Navigo 2.0" and h.label == "Product" for h in found.hints)
+    assert not any(n.startswith("Quillon ") for n in names(found))
+    found = extract("Quillon introduced Version 6.1 of its tool.")
+    assert not any(h.label == "Product" and "Version" in h.mention.text for h in found.hints)
+
+
+@pytest.mark.parametrize(("text", "product"), [
+    ("Vexa unveiled the Vexa X9 processor on Monday.", "X9"),
+    ("Judges said Quillon's Power design was the best.", "Power"),
+])
+def test_a_name_before_a_product_noun_of_its_maker_is_the_product(extract, text, product):
+    found = extract(text)
+    assert any(h.mention.text == product and h.label == "Product" for h in found.hints)

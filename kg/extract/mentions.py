@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.names import NameFinder, NameSpan, _model_code
+from kg.extract.names import NUMBERED, NameFinder, NameSpan, _model_code, version_number
 from kg.model import Mention, MentionKind
 from kg.ontology import CONCEPT, Vocabulary
 
@@ -304,7 +304,8 @@ class MentionIndex:
             # "Vexatron 64 computer": a name numbered like a model does too
             product = span is not None and (span.label == "Product" or any(
                 _model_code(t.text) for t in self.doc[span.start:span.end]) or (
-                span.end - span.start > 1 and self.doc[span.end - 1].like_num))
+                span.end - span.start > 1 and self.doc[span.end - 1].like_num) or (
+                span.end == token.i and _coded(self.doc[span.end - 1].text)))
             # And a name the parser marks as a nominal modifier under a possessor: "its
             # Android operating system" (but "their AI system" has AI as a compound).
             owned = child.dep_ == "nmod" and possessed
@@ -357,11 +358,15 @@ class MentionIndex:
             if honorific and not (head.dep_ == "compound" and noun.pos_ == "NOUN"):
                 hints.append((span, honorific, HINT_WEIGHT,
                               f"'{before.text} {span_text(self, span)}'"))
+            if span.end - span.start > 1 and version_number(last.text) and \
+                    self.doc[span.start:span.end - 1].text.lower() not in NUMBERED:
+                hints.append((span, "Product", HINT_WEIGHT,
+                              f"'{span_text(self, span)}': a version"))
             if self._listed(span):
                 hints.append((span, "Organization", HINT_WEIGHT,
                               f"'{span_text(self, span)} (ticker)'"))
-            if self._speaks_of_itself(head):
-                hints.append((span, "Organization", HINT_WEIGHT,
+            if self._speaks_of_itself(head):  # a company or a country, not a person
+                hints.append((span, "Person", -HINT_WEIGHT,
                               f"'{span_text(self, span)} said it'"))
             if self._aged(span):
                 hints.append((span, "Person", HINT_WEIGHT, f"'{span_text(self, span)}, age,'"))
@@ -389,7 +394,8 @@ class MentionIndex:
 
     def _speaks_of_itself(self, head: Token) -> bool:
         """"Vexa said it would cut jobs", "Vexa said its profit rose": a speaker that calls
-        itself "it" is no person. Not "Ruiz said it was a good day", where "it" is no one."""
+        itself "it" is no person (a company, a country). Not "Ruiz said it was a good day",
+        where "it" is no one."""
         if head.dep_ not in ("nsubj", "csubj") or head.head.lemma_ not in SPEECH_VERBS:
             return False
         for clause in head.head.children:
@@ -403,9 +409,10 @@ class MentionIndex:
 
     def _listed(self, span: NameSpan) -> bool:
         """"Vexa (NASDAQ: VXA)", "Vexa (VXA.N)": a name followed by its stock ticker is a
-        listed company's."""
+        listed company's; not a dateline's place before its agency ("BOSTON (VXA.MW) -")."""
         doc, end = self.doc, span.end
-        if end + 2 >= len(doc) or doc[end].text != "(":
+        if end + 3 >= len(doc) or doc[end].text != "(" or doc[span.start].is_upper or \
+                doc[end + 3].text in ("-", "--", "—", "–"):
             return False
         exchange = doc[end + 1].lower_ in self.vocab.exchanges and doc[end + 2].text == ":"
         code = bool(re.fullmatch(r"[A-Z]{1,5}\.[A-Z]{1,2}", doc[end + 1].text)) and \
@@ -478,6 +485,13 @@ class MentionIndex:
                 _, end, counted = self.phrase(of[0])
                 text = f"{text} of {counted}"
         return kept[0], end, " ".join(text.split())
+
+
+def _coded(text: str) -> bool:
+    """"X9", "A7X": a short code of capitals and digits, which right before a product noun
+    ("the Vexa X9 processor") is the product's name."""
+    return any(c.isdigit() for c in text) and text[:1].isupper() and text.isalnum() and \
+        not text.isdigit()
 
 
 def span_text(index: MentionIndex, span: NameSpan) -> str:

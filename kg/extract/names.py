@@ -18,6 +18,25 @@ CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday".split())
 
 
+# Words after a number that make it an amount, not a version ("2.5 percent").
+UNIT_WORDS = frozenset({"percent", "%", "pct", "per", "million", "billion", "trillion", "points",
+                        "times", "cents", "pence", "euros", "dollars", "pounds", "yen"})
+
+# Nouns that take a number without being a product's name ("Version 6.0 of", "Phase 2.1").
+NUMBERED = frozenset({"version", "release", "phase", "stage", "level", "article", "section",
+                      "chapter", "part", "step", "round", "grade", "class"})
+
+
+def version_number(text: str) -> bool:
+    """"2.0", "3.1.2": how software versions are numbered; not a price ("12.50") or a
+    small change ("rise 0.2").
+
+    >>> [version_number(w) for w in ("2.0", "3.1.2", "12.50", "2024", "v2", "0.2")]
+    [True, True, False, False, False, False]
+    """
+    return bool(re.fullmatch(r"[1-9]\d?\.\d(\.\d+)*", text))
+
+
 @dataclass(frozen=True, slots=True)
 class NameSpan:
     start: int  # token indexes, end exclusive
@@ -71,8 +90,8 @@ class NameFinder:
         covered = {i for s in spans for i in range(s.start, s.end)} | values
         i = 0
         while i < len(doc):
-            if (doc[i].pos_ == "PROPN" or _model_code(doc[i].text) or _camel_case(doc[i].text)) \
-                    and i not in covered:
+            if (doc[i].pos_ == "PROPN" or _model_code(doc[i].text) or _camel_case(doc[i].text)
+                    or self._product_word(doc[i])) and i not in covered:
                 j = i + 1
                 while j < len(doc) and (j not in covered or j in counts) and \
                         self._continues_name(doc[j - 1], doc[j]):
@@ -82,7 +101,31 @@ class NameFinder:
             else:
                 i += 1
         spans = self._join_possessed(self._join_partners(self._join_suffixed(spans)))
-        return [self._capitalised_opening(s) for s in spans]
+        return [self._versioned(self._capitalised_opening(s)) for s in spans]
+
+    def _product_word(self, token: Token) -> bool:
+        """"Quillon's Power design", "the Vexa Talon chip": a capitalised word inside a
+        sentence that the tagger read as a common noun, modifying a product noun whose maker
+        is named before it, is the product's name."""
+        head = token.head
+        if not token.is_title or token.is_sent_start or token.pos_ not in ("NOUN", "ADJ") or \
+                token.dep_ != "compound" or head.i <= token.i or \
+                self.vocab.noun_class(head) != "Product":
+            return False
+        return any((c.dep_ == "poss" or (c.dep_ == "compound" and c.i < token.i)) and
+                   c.pos_ == "PROPN" for c in head.children)
+
+    def _versioned(self, span: NameSpan) -> NameSpan:
+        """"Navigo 2.0", "Vexa OS 3.1.2": a version number right after a name is part of it
+        (not "Vexa 2.5 percent")."""
+        doc, end = self.doc, span.end
+        if end < len(doc) and version_number(doc[end].text) and doc[end - 1].is_alpha and \
+                doc[end - 1].whitespace_ and doc[span.start:end].text.lower() not in NUMBERED \
+                and not (
+                    end + 1 < len(doc) and (doc[end + 1].like_num or
+                                            doc[end + 1].lower_ in UNIT_WORDS)):
+            return NameSpan(span.start, end + 1, span.label)
+        return span
 
     def _unrecognised(self, span: NameSpan) -> bool:
         """A run of capitalised words the recogniser did not take for a name of its own."""
