@@ -68,6 +68,8 @@ class Vocabulary:
     office_nouns: frozenset[str] = frozenset()  # "governor": a person of the place it governs
     name_suffixes: dict[str, str] = field(default_factory=dict)  # "corp" / "jr" -> class
     honorifics: dict[str, str] = field(default_factory=dict)  # "mr" -> class
+    name_heads: dict[str, str] = field(default_factory=dict)  # "analytics" -> class
+    exchanges: frozenset[str] = frozenset()  # "nasdaq": "Vexa (NASDAQ: VXA)" is listed
     triples: tuple[ox.Triple, ...] = field(repr=False, default=())
     title_words: frozenset[str] = frozenset()  # words of titles that are no role alone
     # (owner class, owned class) -> relation read from the owned to the owner: "Orbis's Li Wu"
@@ -129,6 +131,8 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
     offices: set[str] = set()
     name_suffixes: dict[str, str] = {}
     honorifics: dict[str, str] = {}
+    name_heads: dict[str, str] = {}
+    exchanges: set[str] = set()
     for t in triples:
         s, p, o = t.subject, t.predicate.value, t.object
         if not isinstance(s, ox.NamedNode) or not s.value.startswith(KG):
@@ -173,6 +177,10 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
             name_suffixes[value.lower()] = name
         elif p == KG + "honorific":
             honorifics[value.lower()] = name
+        elif p == KG + "nameHead":
+            name_heads[value.lower()] = name
+        elif p == KG + "exchange":
+            exchanges.add(value.lower())
         elif p == RDFS + "range" and isinstance(o, ox.NamedNode) and o.value.startswith(KG):
             ranges[name] = local(o)
         elif p == RDFS + "domain" and isinstance(o, ox.NamedNode) and o.value.startswith(KG):
@@ -189,6 +197,7 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
         title_words=frozenset(title_words), inverse_possessives=inverse_possessives,
         inverse_verbs=inverse_verbs, share_nouns=frozenset(share_nouns),
         symmetric=frozenset(symmetric), name_suffixes=name_suffixes, honorifics=honorifics,
+        name_heads=name_heads, exchanges=frozenset(exchanges),
     )
 
 

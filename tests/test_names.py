@@ -311,3 +311,90 @@ def test_a_name_with_a_stated_class_is_a_node_even_if_no_fact_uses_it(vocab):
 
 def test_a_capitalised_pronoun_inside_a_sentence_opens_a_name(extract):
     assert "My Tarrow" in names(extract("Vexa's My Tarrow service lets people plan trips."))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Ana Ruiz, an analyst at Quillby’s Research Ltd., said so.", "Quillby’s Research Ltd."),
+    ("Ana Ruiz of the Brennock's Foundation of Canada spoke on Monday.",
+     "Brennock's Foundation of Canada"),
+    ("Sales fell, according to Dovering’s Analytics.", "Dovering’s Analytics"),
+])
+def test_a_possessive_inside_an_organization_name_keeps_the_name_whole(extract, text, name):
+    assert name in names(extract(text))
+
+
+def test_a_possessive_before_a_product_or_a_title_stays_a_possessive(extract):
+    found = names(extract("Quillon's Power design won. Vexa’s chief executive quit."))
+    assert "Quillon" in found and "Vexa" in found
+    assert not any("'s" in n or "’s" in n for n in found)
+
+
+def test_a_firm_named_for_two_partners_is_one_name(extract):
+    assert "Dorne and Pell Inc" in names(extract("Dorne and Pell Inc said it would cut jobs."))
+    assert "Dorne" not in names(extract("Dorne and Pell Inc said it would cut jobs."))
+
+
+def test_an_organization_name_with_and_before_a_possessive_mark_is_one_name(extract):
+    found = names(extract("Dan Moss, the Orchard & Harbor Foundation's director, spoke."))
+    assert "Orchard & Harbor Foundation" in found and "Orchard" not in found
+
+
+@pytest.mark.parametrize("name", ["Tarvex Software", "Quellon Semiconductor"])
+def test_a_word_that_ends_firms_names_says_organization(entities, name):
+    found = entities(f"{name} said on Monday that sales rose. {name} hired staff.")
+    assert found[name].type == "Organization"
+
+
+def test_a_name_given_an_age_is_a_person(extract):
+    found = extract("\"Work is back,\" said Quintrell, 47, co-owner of a plumbing firm.")
+    assert any(h.mention.text == "Quintrell" and h.label == "Person" for h in found.hints)
+
+
+def test_a_title_before_a_name_that_names_a_thing_says_no_person(extract):
+    found = extract("Ana Ruiz launched a Mr. Quillbook contest in the city.")
+    assert not any(h.mention.text == "Quillbook" and h.label == "Person" for h in found.hints)
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts like Quelbrook (NASDAQ: QLBK) this year.",
+    "Shares of Quelbrook (QLBK.O) rose 3 percent.",
+])
+def test_a_name_followed_by_its_ticker_is_a_company(extract, text):
+    found = extract(text)
+    assert any(h.mention.text == "Quelbrook" and h.label == "Organization" for h in found.hints)
+
+
+def test_a_dateline_before_its_agency_is_no_ticker(extract):
+    found = extract("DORVILLE (QNS.MW) - Quelbrook said sales rose.")
+    assert not any("ticker" in h.reason and "DORVILLE" in h.mention.text for h in found.hints)
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("Quillby said it would buy two rivals this year.", True),
+    ("Quillby told reporters its profit rose.", True),
+    ("Tom Quillby said it would take years to rebuild.", False),
+    ("Quillby said its profit rose sharply.", True),
+    ("Tom Quillby said it was a good day for the town.", False),
+])
+def test_a_speaker_that_calls_itself_it_is_no_person(extract, text, cue):
+    found = extract(text)
+    assert any(h.label == "Person" and h.weight < 0 and "said it" in h.reason
+               for h in found.hints) == cue
+
+
+def test_a_version_number_ends_a_product_name(extract):
+    found = extract("Quillon released Navigo 2.0 last week. Shares of Quillon rose 2.5 percent.")
+    assert "Navigo 2.0" in names(found)
+    assert any(h.mention.text == "Navigo 2.0" and h.label == "Product" for h in found.hints)
+    assert not any(n.startswith("Quillon ") for n in names(found))
+    found = extract("Quillon introduced Version 6.1 of its tool.")
+    assert not any(h.label == "Product" and "Version" in h.mention.text for h in found.hints)
+
+
+@pytest.mark.parametrize(("text", "product"), [
+    ("Vexa unveiled the Vexa X9 processor on Monday.", "X9"),
+    ("Judges said Quillon's Power design was the best.", "Power"),
+])
+def test_a_name_before_a_product_noun_of_its_maker_is_the_product(extract, text, product):
+    found = extract(text)
+    assert any(h.mention.text == product and h.label == "Product" for h in found.hints)

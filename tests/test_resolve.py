@@ -243,3 +243,10 @@ def test_a_cluster_is_typed_by_its_evidence():
     assert Cluster(ner=Counter({"Person": 0})).type == "Thing"
     assert Cluster(ner=Counter({"Person": 1}), votes=Counter({"Product": 1.5})).type == "Product"
     assert Cluster(ner=Counter({"Place": 1, "Organization": 1})).type == "Organization"
+
+
+def test_a_name_the_recogniser_calls_a_person_and_a_company_as_often_is_a_company(vocab):
+    names = (m("Skyla", 0, "Person"), m("Skyla", 40, "Organization"), m("Skyla", 80, "Person"),
+             m("Skyla", 120, "Organization"))
+    [entity] = resolve([(doc("a"), Extraction("a", 3, names, ()))], vocab).entities.values()
+    assert entity.type == "Organization"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
-from kg.extract.names import NameFinder, NameSpan, _model_code
+from kg.extract.names import NUMBERED, NameFinder, NameSpan, _model_code, version_number
 from kg.model import Mention, MentionKind
 from kg.ontology import CONCEPT, Vocabulary
 
@@ -19,6 +21,11 @@ NOVELTY = frozenset({"new", "next", "upcoming", "future", "forthcoming", "planne
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 _UNNAMED = object()  # marks a pronoun that refers to something the text does not name
 HINT_WEIGHT = 1.5  # a class a name's own words or its neighbours state
+# Verbs of saying, whose speaker may refer to itself in what it says ("Vexa said it ...").
+SPEECH_VERBS = frozenset({"say", "tell", "announce", "add", "report", "state", "confirm"})
+# Verbs whose subject "it" is often no one ("it was a good day", "it made sense").
+EMPTY_VERBS = frozenset({"be", "seem", "appear", "look", "sound", "feel", "happen", "remain",
+                         "matter", "mean", "make", "take"})
 # Modifiers that make a noun phrase's label; everything else (determiners, numbers, clauses,
 # prepositional phrases) is left out of a concept's name.
 PHRASE_DEPS = frozenset({"compound", "amod", "nmod"})
@@ -67,8 +74,9 @@ class MentionIndex:
     def _name_class(self, last: Token) -> str | None:
         """The class the last word of a name says ("Stanford University", "Vexa Labs"). The
         tagger gives a proper noun its own form as lemma; a plural ends the names of companies
-        ("Vexa Labs", "Vexa Systems", "Vexa Devices"), where a singular may name a product."""
-        cls = self.vocab.noun_class(last)
+        ("Vexa Labs", "Vexa Systems", "Vexa Devices"), where a singular may name a product.
+        Some words end names of one class whatever they are as nouns ("Vexa Software")."""
+        cls = self.vocab.name_heads.get(last.lower_) or self.vocab.noun_class(last)
         if cls is None and last.pos_ == "PROPN" and last.lower_.endswith("s") and \
                 self.vocab.class_nouns.get(last.lower_[:-1]) in ("Organization", "Product"):
             return "Organization"
@@ -302,7 +310,8 @@ class MentionIndex:
             # "Vexatron 64 computer": a name numbered like a model does too
             product = span is not None and (span.label == "Product" or any(
                 _model_code(t.text) for t in self.doc[span.start:span.end]) or (
-                span.end - span.start > 1 and self.doc[span.end - 1].like_num))
+                span.end - span.start > 1 and self.doc[span.end - 1].like_num) or (
+                span.end == token.i and _coded(self.doc[span.end - 1].text)))
             # And a name the parser marks as a nominal modifier under a possessor: "its
             # Android operating system" (but "their AI system" has AI as a compound).
             owned = child.dep_ == "nmod" and possessed
@@ -345,15 +354,28 @@ class MentionIndex:
             cls = self._name_class(last) if span.end - span.start > 1 else None
             if cls and cls != CONCEPT:
                 hints.append((span, cls, HINT_WEIGHT, f"name ends in '{last.text}'"))
-            before = self.doc[span.start - 1] if span.start else None
-            honorific = self.finder.honorific(before) if before is not None else None
-            if honorific:
-                hints.append((span, honorific, HINT_WEIGHT,
-                              f"'{before.text} {span_text(self, span)}'"))
             # the word the name hangs by ("Vexatron" of "Vexatron 64", which the number modifies)
             head = next((t for t in self.doc[span.start:span.end]
                          if not span.start <= t.head.i < span.end), self.doc[span.end - 1])
             noun = head.head
+            before = self.doc[span.start - 1] if span.start else None
+            honorific = self.finder.honorific(before) if before is not None else None
+            # "a Mr Vexa contest": the title names the contest, not a person
+            if honorific and not (head.dep_ == "compound" and noun.pos_ == "NOUN"):
+                hints.append((span, honorific, HINT_WEIGHT,
+                              f"'{before.text} {span_text(self, span)}'"))
+            if span.end - span.start > 1 and version_number(last.text) and \
+                    self.doc[span.start:span.end - 1].text.lower() not in NUMBERED:
+                hints.append((span, "Product", HINT_WEIGHT,
+                              f"'{span_text(self, span)}': a version"))
+            if self._listed(span):
+                hints.append((span, "Organization", HINT_WEIGHT,
+                              f"'{span_text(self, span)} (ticker)'"))
+            if self._speaks_of_itself(head):  # a company or a country, not a person
+                hints.append((span, "Person", -HINT_WEIGHT,
+                              f"'{span_text(self, span)} said it'"))
+            if self._aged(span):
+                hints.append((span, "Person", HINT_WEIGHT, f"'{span_text(self, span)}, age,'"))
             # "the Vexa Q2 robots", "Quill's Vexa robots" (the possessor is the maker)
             owned = any(c.dep_ == "poss" and self.name(c) != span for c in noun.children)
             if head.dep_ in ("compound", "nmod") and noun.pos_ == "NOUN" and \
@@ -375,6 +397,40 @@ class MentionIndex:
                         hints.append((span, cls, HINT_WEIGHT,
                                       f"'{child.text} {span_text(self, span)}'"))
         return hints
+
+    def _speaks_of_itself(self, head: Token) -> bool:
+        """"Vexa said it would cut jobs", "Vexa said its profit rose": a speaker that calls
+        itself "it" is no person (a company, a country). Not "Ruiz said it was a good day",
+        where "it" is no one."""
+        if head.dep_ not in ("nsubj", "csubj") or head.head.lemma_ not in SPEECH_VERBS:
+            return False
+        for clause in head.head.children:
+            if clause.dep_ != "ccomp" or clause.lemma_ in EMPTY_VERBS:
+                continue
+            for subject in clause.children:
+                if subject.dep_ in ("nsubj", "nsubjpass") and (subject.lower_ == "it" or any(
+                        c.dep_ == "poss" and c.lower_ == "its" for c in subject.children)):
+                    return True
+        return False
+
+    def _listed(self, span: NameSpan) -> bool:
+        """"Vexa (NASDAQ: VXA)", "Vexa (VXA.N)": a name followed by its stock ticker is a
+        listed company's; not a dateline's place before its agency ("BOSTON (VXA.MW) -")."""
+        doc, end = self.doc, span.end
+        if end + 3 >= len(doc) or doc[end].text != "(" or doc[span.start].is_upper or \
+                doc[end + 3].text in ("-", "--", "—", "–"):
+            return False
+        exchange = doc[end + 1].lower_ in self.vocab.exchanges and doc[end + 2].text == ":"
+        code = bool(re.fullmatch(r"[A-Z]{1,5}\.[A-Z]{1,2}", doc[end + 1].text)) and \
+            doc[end + 2].text == ")"
+        return exchange or code
+
+    def _aged(self, span: NameSpan) -> bool:
+        """"said Ruiz, 51, the owner of ...": a name followed by a number of years between
+        commas is a person's, the way news gives ages."""
+        doc, end = self.doc, span.end
+        return end + 2 < len(doc) and doc[end].text == "," and doc[end + 2].text == "," and \
+            doc[end + 1].is_digit and 16 <= int(doc[end + 1].text) <= 110
 
     def _relative_pronoun(self, head: Token) -> str | None:
         """"which" or "who" opening a relative clause on a name: "Vexa, which ..." is not said
@@ -435,6 +491,13 @@ class MentionIndex:
                 _, end, counted = self.phrase(of[0])
                 text = f"{text} of {counted}"
         return kept[0], end, " ".join(text.split())
+
+
+def _coded(text: str) -> bool:
+    """"X9", "A7X": a short code of capitals and digits, which right before a product noun
+    ("the Vexa X9 processor") is the product's name."""
+    return any(c.isdigit() for c in text) and text[:1].isupper() and text.isalnum() and \
+        not text.isdigit()
 
 
 def span_text(index: MentionIndex, span: NameSpan) -> str:

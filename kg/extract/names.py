@@ -18,6 +18,25 @@ CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday".split())
 
 
+# Words after a number that make it an amount, not a version ("2.5 percent").
+UNIT_WORDS = frozenset({"percent", "%", "pct", "per", "million", "billion", "trillion", "points",
+                        "times", "cents", "pence", "euros", "dollars", "pounds", "yen"})
+
+# Nouns that take a number without being a product's name ("Version 6.0 of", "Phase 2.1").
+NUMBERED = frozenset({"version", "release", "phase", "stage", "level", "article", "section",
+                      "chapter", "part", "step", "round", "grade", "class"})
+
+
+def version_number(text: str) -> bool:
+    """"2.0", "3.1.2": how software versions are numbered; not a price ("12.50") or a
+    small change ("rise 0.2").
+
+    >>> [version_number(w) for w in ("2.0", "3.1.2", "12.50", "2024", "v2", "0.2")]
+    [True, True, False, False, False, False]
+    """
+    return bool(re.fullmatch(r"[1-9]\d?\.\d(\.\d+)*", text))
+
+
 @dataclass(frozen=True, slots=True)
 class NameSpan:
     start: int  # token indexes, end exclusive
@@ -71,8 +90,8 @@ class NameFinder:
         covered = {i for s in spans for i in range(s.start, s.end)} | values
         i = 0
         while i < len(doc):
-            if (doc[i].pos_ == "PROPN" or _model_code(doc[i].text) or _camel_case(doc[i].text)) \
-                    and i not in covered:
+            if (doc[i].pos_ == "PROPN" or _model_code(doc[i].text) or _camel_case(doc[i].text)
+                    or self._product_word(doc[i])) and i not in covered:
                 j = i + 1
                 while j < len(doc) and (j not in covered or j in counts) and \
                         self._continues_name(doc[j - 1], doc[j]):
@@ -81,7 +100,89 @@ class NameFinder:
                 i = j
             else:
                 i += 1
-        return [self._capitalised_opening(s) for s in self._join_suffixed(spans)]
+        spans = self._join_possessed(self._join_partners(self._join_suffixed(spans)))
+        return [self._versioned(self._capitalised_opening(s)) for s in spans]
+
+    def _product_word(self, token: Token) -> bool:
+        """"Quillon's Power design", "the Vexa Talon chip": a capitalised word inside a
+        sentence that the tagger read as a common noun, modifying a product noun whose maker
+        is named before it, is the product's name."""
+        head = token.head
+        if not token.is_title or token.is_sent_start or token.pos_ not in ("NOUN", "ADJ") or \
+                token.dep_ != "compound" or head.i <= token.i or \
+                self.vocab.noun_class(head) != "Product":
+            return False
+        return any((c.dep_ == "poss" or (c.dep_ == "compound" and c.i < token.i)) and
+                   c.pos_ == "PROPN" for c in head.children)
+
+    def _versioned(self, span: NameSpan) -> NameSpan:
+        """"Navigo 2.0", "Vexa OS 3.1.2": a version number right after a name is part of it
+        (not "Vexa 2.5 percent")."""
+        doc, end = self.doc, span.end
+        if end < len(doc) and version_number(doc[end].text) and doc[end - 1].is_alpha and \
+                doc[end - 1].whitespace_ and doc[span.start:end].text.lower() not in NUMBERED \
+                and not (
+                    end + 1 < len(doc) and (doc[end + 1].like_num or
+                                            doc[end + 1].lower_ in UNIT_WORDS)):
+            return NameSpan(span.start, end + 1, span.label)
+        return span
+
+    def _unrecognised(self, span: NameSpan) -> bool:
+        """A run of capitalised words the recogniser did not take for a name of its own."""
+        return span.label == "" and not any(i in self._ent_tokens
+                                             for i in range(span.start, span.end))
+
+    def _join_partners(self, spans: list[NameSpan]) -> list[NameSpan]:
+        """"Ames and Hale Inc", "Barnes & Ruiz Ltd": capitalised words the recogniser left out,
+        then "and" or "&", then an organization's name ending in a legal suffix are one firm's
+        name; a name the recogniser took on its own ("Vexa and Quill Inc") is a list."""
+        joined: list[NameSpan] = []
+        for span in spans:
+            prev = joined[-1] if joined else None
+            if prev is not None and prev.end + 1 == span.start and self._unrecognised(prev) and \
+                    self.doc[prev.end].lower_ in ("and", "&") and \
+                    span.label == "Organization" and span.end - span.start > 1 and \
+                    self._suffix(self.doc[span.end - 1]) == "Organization" and \
+                    all(t.is_title for t in self.doc[prev.start:prev.end]):
+                joined[-1] = NameSpan(prev.start, span.end, "Organization")
+            else:
+                joined.append(span)
+        return joined
+
+    def _join_possessed(self, spans: list[NameSpan]) -> list[NameSpan]:
+        """"Alzheimer's Foundation of America", "Tarrow's Bakery Co.": a capitalised word the
+        recogniser did not take for a name, its possessive mark, then an organization's name
+        that opens with an organization noun or ends in a legal suffix are one name; "Vexa's
+        Quill Holdings" (Vexa is a name of its own) and "Ruiz's Power design" are not."""
+        joined: list[NameSpan] = []
+        for span in spans:
+            prev = joined[-1] if joined else None
+            if prev is not None and prev.end + 1 == span.start and self._unrecognised(prev) \
+                    and self._possessive_inside(prev.end, span.start, span.end) \
+                    and span.label in ("Organization", ""):
+                joined[-1] = NameSpan(prev.start, span.end, "Organization")
+            else:
+                joined.append(span)
+        return joined
+
+    def _possessive_inside(self, i: int, start: int, end: int) -> bool:
+        """Whether the possessive mark at ``i`` is part of the organization name that goes on
+        over ``start:end`` ("Moody's Analytics Inc.", "Alzheimer's Foundation"): glued to a
+        capitalised word, and followed by capitalised words that open with an organization
+        noun, or end in a word that ends firms' names or in a legal suffix."""
+        doc = self.doc
+        if not (0 < i < len(doc) - 1 and doc[i].tag_ == "POS" and not doc[i - 1].whitespace_
+                and doc[i - 1].is_title and start == i + 1):
+            return False
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+            end -= 1
+        words = doc[start:end]
+        if not words or not all(t.is_title or t.is_upper or not t.is_alpha or
+                                t.lower_ in ("of", "and", "&", "for") for t in words):
+            return False
+        opens = self.vocab.class_nouns.get(words[0].lower_) == "Organization"
+        return opens or self.vocab.name_heads.get(words[-1].lower_) == "Organization" or (
+            len(words) > 1 and self._suffix(words[-1]) == "Organization")
 
     def _capitalised_opening(self, span: NameSpan) -> NameSpan:
         """"a venture with In Vexa SPA", "Vexa's My Quill service": a capitalised preposition
@@ -168,9 +269,12 @@ class NameFinder:
         doc, parts, current = self.doc, [], []
         # "Securities and Exchange Commission": one organization whose name ends in a class noun;
         # "Delta Oil and Gas Ltd", "Reed, Ruiz and Vega Inc": one whose name ends in a suffix
-        suffixed = self._suffix(doc[end - 1]) == "Organization"
-        one_name = label == "Organization" and end - start > 2 and (
-            self.vocab.noun_class(doc[end - 1]) == "Organization" or suffixed)
+        last = end - 1  # "the Jazz & Heritage Foundation's": the name ends before its mark
+        while last > start and (doc[last].tag_ == "POS" or doc[last].is_punct):
+            last -= 1
+        suffixed = self._suffix(doc[last]) == "Organization"
+        one_name = label == "Organization" and last - start > 1 and (
+            self.vocab.noun_class(doc[last]) == "Organization" or suffixed)
         for i in range(start, end):
             t = doc[i]
             breaks = (t.dep_ == "cc" and not one_name) or (
@@ -179,8 +283,8 @@ class NameFinder:
             # "I/N Vexa": a slash between capitals without spaces is inside a name
             initials = t.text == "/" and start < i < end - 1 and doc[i - 1].is_upper and \
                 doc[i + 1].is_upper and not doc[i - 1].whitespace_ and not t.whitespace_
-            if breaks or t.text in {";", "(", ")"} or (t.text == "/" and not initials) or \
-                    t.tag_ == "POS":
+            owned = t.tag_ == "POS" and not self._possessive_inside(i, i + 1, end)
+            if breaks or t.text in {";", "(", ")"} or (t.text == "/" and not initials) or owned:
                 parts.append(current)
                 current = []
             else:

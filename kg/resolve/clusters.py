@@ -13,7 +13,7 @@ from kg.ontology import CONCEPT, THING
 from kg.resolve.names import name_key, shortens
 
 NER_WEIGHT, RANGE_WEIGHT = 1.0, 1.5
-CLASS_ORDER = ("Person", "Organization", "Product", "Place", THING, CONCEPT)
+CLASS_ORDER = ("Organization", "Person", "Product", "Place", THING, CONCEPT)
 
 
 
