@@ -10,6 +10,7 @@ from kg.extract.clauses import _subjects, conjuncts
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex, abbreviates
 from kg.extract.modality import modality
+from kg.extract.roles import profession
 from kg.model import COORDINATED, Mention, MentionKind
 
 CONFIDENCE = {
@@ -75,7 +76,8 @@ def _office(index: MentionIndex, noun: Token, title: str) -> bool:
 
 
 def _is_role(index: MentionIndex, noun: Token) -> bool:
-    return noun.lower_ in index.vocab.role_nouns or noun.lemma_.lower() in index.vocab.role_nouns
+    return noun.lower_ in index.vocab.role_nouns or \
+        noun.lemma_.lower() in index.vocab.role_nouns or profession(noun)
 
 
 def _role_title(index: MentionIndex, noun: Token, after: int = -1,
@@ -219,6 +221,13 @@ def _implicit_owner(index: MentionIndex, found: Found, subject: Mention, noun: T
 DASHES = frozenset({"-", "--", "\u2013", "\u2014"})  # a spaced hyphen, en and em dashes
 
 
+def _glued_prefix(token: Token) -> bool:
+    """Whether a token is the first part of a hyphenated word ("co" in "co-owner")."""
+    doc = token.doc
+    return not token.whitespace_ and token.i + 2 < len(doc) and doc[token.i + 1].text == "-" \
+        and not doc[token.i + 1].whitespace_
+
+
 def appositions(index: MentionIndex, found: Found) -> None:
     """"Mark Zuckerberg, CEO of Meta"; "the metaverse division, Reality Labs"."""
     for token in index.doc:
@@ -234,6 +243,8 @@ def appositions(index: MentionIndex, found: Found) -> None:
                             None)
         if token.lemma_.lower() in index.vocab.share_nouns:
             continue  # "Vexa, 80 pct owned by Orbis": a share, not a description
+        if not any(c.isalnum() for c in token.text) or _glued_prefix(token):
+            continue  # "co-owner" split by the tokenizer: "co" and "-" describe nothing
         if head_name is not None and own_name is None and token.pos_ in ("NOUN", "PROPN"):
             subject = index.name_mention(head_name)
             describe(index, found, subject, token, "apposition")
