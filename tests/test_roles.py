@@ -57,6 +57,15 @@ GIVES = [
     ("Dana Whitlow, founder and chief executive of Corvex Systems, said so.",
      {("Dana Whitlow", "founderOf", "Corvex Systems"),
       ("Dana Whitlow", "worksFor", "Corvex Systems")}),
+    # "a" before a post only a person holds: a surname the recogniser took for a company
+    ("Brenner, a professor of law at Quillon College, died on Monday.",
+     {("Brenner", "worksFor", "Quillon College")}),
+    # the employer inside the title, after a modifier
+    ("Varga, a senior Quillon Ministry official, declined to comment.",
+     {("Varga", "worksFor", "Quillon Ministry")}),
+    # an age, then the organization after "of"
+    ("Harriman, 61, of the Quillon Space Agency said the launch was safe.",
+     {("Harriman", "worksFor", "Quillon Space Agency")}),
     # "at" an organization, right after the name
     ("Ana Ruiz at Vexa Corp said the plan was bold.", {("Ana Ruiz", "worksFor", "Vexa Corp")}),
 ]
@@ -84,6 +93,9 @@ NOT = [
      ("Tomas Brenner", "worksFor", "Quillon Harbor Festival")),
     ("Tomas Brenner, a former banking executive who is now chief executive of Corvex "
      "Systems, said so.", ("Tomas Brenner", "role", "former banking executive")),
+    # a title that introduces the name after it is not the name before it
+    ("He read it in The Quillon Times, a Corvex researcher named Ana Ruiz wrote.",
+     ("Quillon Times", "worksFor", "Corvex")),
     # "co" of "co-owner" is no description
     ("\"It is hard,\" said Brenner, 47, co-owner and president of Brenner Tooling Inc.",
      ("Brenner", "description", "co")),

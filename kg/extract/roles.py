@@ -302,11 +302,15 @@ def roles(index: MentionIndex, found: Found) -> None:
             index.doc[span.start].is_title
         if after is not None and not (_is_person(span, index) or before is not None or
                                       _aged(index.doc, span.end) or (
+                _personal(index, after[0]) and _indefinite(index, span, after[0])) or (
                 _personal(index, after[0]) and (
                     untyped_word or _through_verb(index, span, after[0])))):
             after = None
         reads = [before, after]
-        if before is None and after is None and _is_person(span, index):
+        if _aged(index.doc, span.end):
+            found.hint(person, "Person", 1.0, "an age after the name")
+        if before is None and after is None and (_is_person(span, index) or
+                                                 _aged(index.doc, span.end)):
             _affiliation(index, found, person, span)
         named = _read_named(index, span)  # "X, a former director, was named chairman"
         if named is not None and all(r is None or r[0].start != named[0].start for r in reads):
@@ -320,7 +324,8 @@ def _affiliation(index: MentionIndex, found: Found, person: Mention, span: NameS
     """"Jo Park, from Vexa, said", "Jo Park of the Vexa bank said", "Jo Park at Vexa said":
     an organization set off after a person's name is where the person works."""
     doc = index.doc
-    j = span.end + (span.end < len(doc) and doc[span.end].text == ",")
+    j = _aside(doc, span.end) if _aged(doc, span.end) else span.end
+    j += j < len(doc) and doc[j].text == ","  # "Jo Park, 47, of Vexa"
     if j >= len(doc) or doc[j].lower_ not in ("from", "of", "at"):
         return
     employer = _employer_after(index, j)
@@ -370,6 +375,17 @@ def _aside(doc: Doc, j: int) -> int:
     while k < len(doc) and k - j <= 5 and doc[k].text != "," and not doc[k].is_lower:
         k += 1
     return k if k < len(doc) and doc[k].text == "," and k > j + 1 else j
+
+
+def _indefinite(index: MentionIndex, span: NameSpan, title: Title) -> bool:
+    """"Reed, a professor of law at ...": "a" before a post only a person holds makes the
+    name a person's (an organization is "a maker of", not "a professor")."""
+    doc = index.doc
+    # a surname the recogniser took for a company, not "The Times, a Vexa researcher named ..."
+    if span.end - span.start > 1 or (title.end < len(doc) and
+                                     doc[title.end].lower_ in ("named", "called")):
+        return False
+    return any(t.lower_ in ("a", "an") for t in doc[span.end:title.start])
 
 
 def _aged(doc: Doc, j: int) -> bool:
@@ -503,6 +519,12 @@ def _read_after(index: MentionIndex,
     if any(t.lemma_.lower() in NAMING_VERBS and t.pos_ == "VERB" and
            not any(c.dep_ == "auxpass" for c in t.children) for t in doc[span.end:j]):
         return None  # "Orbis named a president": the title is not the namer's
+    k = j
+    while k < len(doc) and k - j < 3 and doc[k].is_lower and \
+            doc[k].lower_ in index.vocab.title_words and not _role_word(index, doc[k]):
+        k += 1  # "Jo Park, a senior Orbis official": the employer inside the title
+    if k > j and k < len(doc) and index.name(doc[k]) is not None:
+        j = k
     if j < len(doc) and (doc[j].tag_ == "POS" or index.name(doc[j]) is not None):
         # "Jo Park, Orbis's chairman", "Jo Park, Orbis chief executive"
         employer_span = index.name(doc[j]) if index.name(doc[j]) is not None else None
