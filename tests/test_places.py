@@ -33,6 +33,11 @@ CASES = [
     ("Analysts said Salt Lake City based Hooli has been sold.",
      ("Hooli", "locatedIn", "Salt Lake City")),
     ("Illinois born Tom Vell was a young actor.", ("Tom Vell", "bornIn", "Illinois")),
+    ("Brelmark is 40 percent owned by Dover-based budget carrier Hooli Air.",
+     ("Hooli Air", "locatedIn", "Dover")),
+    # "one of" a class of organizations a place owns
+    ("Demand grew at Brelmark Dairy, one of Norway's largest dairy companies.",
+     ("Brelmark Dairy", "locatedIn", "Norway")),
     # a nationality adjective names its country
     ("There is pressure on Swiss-based Hooli to raise its offer.",
      ("Hooli", "locatedIn", "Switzerland")),

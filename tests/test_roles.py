@@ -96,6 +96,11 @@ NOT = [
     # a title that introduces the name after it is not the name before it
     ("He read it in The Quillon Times, a Corvex researcher named Ana Ruiz wrote.",
      ("Quillon Times", "worksFor", "Corvex")),
+    # a country owning a description employs no one; one of a company's founders founded it
+    ("Ana Ruiz, one of Norway's best known lawyers, said so.", ("Ana Ruiz", "worksFor", "Norway")),
+    ("Ana Ruiz, Norway's best known lawyer, said so.", ("Ana Ruiz", "worksFor", "Norway")),
+    ("Ana Ruiz, one of the founders of Corvex Systems, said so.",
+     ("Ana Ruiz", "worksFor", "Corvex Systems")),
     # "co" of "co-owner" is no description
     ("\"It is hard,\" said Brenner, 47, co-owner and president of Brenner Tooling Inc.",
      ("Brenner", "description", "co")),

@@ -367,7 +367,11 @@ def hyphenated_participles(index: MentionIndex, found: Found) -> None:
                   and c.i < verb.i]
         if relation is None or not places:
             continue
-        subject = index.argument(verb.head, allow_concept=False)
+        head = verb.head
+        while head.dep_ == "compound" and head.head.i > head.i and index.name(head) is None:
+            head = head.head  # "Malaysia-based budget carrier Vexa": the noun names Vexa
+        subject = index.argument(head if index.name(head) is not None else verb.head,
+                                 allow_concept=False)
         described = [] if subject is not None else described_names(index, verb.head)
         if len(described) == 1:
             # "Hooli is the Leeds-based arm of Globex": the noun describes a name

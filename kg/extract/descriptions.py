@@ -147,6 +147,10 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
                     org.text.lower() not in vocab.demonyms:
                 # "the president of France" is a person of France, not its employee
                 office = _office(index, noun, title) and org.label == "Place"
+                if org.label == "Place" and not office and employer.dep_ == "poss":
+                    continue  # "Britain's best known lawyer" works for no country
+                if relation is not None and relation[0] == "founderOf":
+                    continue  # "one of the founders of Vexa" founded it
                 relation = "livesIn" if office else "worksFor"
                 found.relation(subject, relation, org, noun, f"{rule}-employer",
                                CONFIDENCE[f"{rule}-employer"])
@@ -245,6 +249,10 @@ def appositions(index: MentionIndex, found: Found) -> None:
             continue  # "Vexa, 80 pct owned by Orbis": a share, not a description
         if not any(c.isalnum() for c in token.text) or _glued_prefix(token):
             continue  # "co-owner" split by the tokenizer: "co" and "-" describe nothing
+        if head_name is not None and own_name is None and token.lower_ == "one":
+            # "Vexa, one of China's largest banks": the class the name is one of
+            token = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), token)
         if head_name is not None and own_name is None and token.pos_ in ("NOUN", "PROPN"):
             subject = index.name_mention(head_name)
             describe(index, found, subject, token, "apposition")
