@@ -66,6 +66,11 @@ GIVES = [
     # an age, then the organization after "of"
     ("Harriman, 61, of the Quillon Space Agency said the launch was safe.",
      {("Harriman", "worksFor", "Quillon Space Agency")}),
+    # a possessive or reflexive pronoun between the name and its title
+    ("Tomas Brenner, then her private secretary, wrote the memo.",
+     {("Tomas Brenner", "role", "private secretary")}),
+    ("Lia Varga, herself a former finance minister, disagreed.",
+     {("Lia Varga", "role", "former finance minister")}),
     # "at" an organization, right after the name
     ("Ana Ruiz at Vexa Corp said the plan was bold.", {("Ana Ruiz", "worksFor", "Vexa Corp")}),
 ]

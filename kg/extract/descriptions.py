@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from kg.extract import renames
 from kg.extract.clauses import _subjects, conjuncts
 from kg.extract.found import Found
-from kg.extract.mentions import MentionIndex, abbreviates
+from kg.extract.mentions import MentionIndex, NameSpan, abbreviates
 from kg.extract.modality import modality
 from kg.extract.roles import profession
 from kg.model import COORDINATED, Mention, MentionKind
@@ -193,10 +193,13 @@ def _home_place(index: MentionIndex, found: Found, subject: Mention, noun: Token
     """"OpenAI, the San Francisco startup": a place naming an organization noun is where the
     organization is based (the ontology relation whose range is Place)."""
     relation = next((r for r, cls in index.vocab.ranges.items() if cls == "Place"), None)
-    for child in noun.children:
+    # "Vexa, a startup in Basel": the place after "in" too
+    places = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "in"
+              for g in c.children if g.dep_ == "pobj"]
+    for child in [*noun.children, *places]:
         span = index.name(child)
-        if relation and child.dep_ in ("compound", "nmod") and span is not None and \
-                span.label == "Place":
+        if relation and (child.dep_ in ("compound", "nmod") or child in places) and \
+                span is not None and span.label == "Place":
             found.relation(subject, relation, index.name_mention(span), noun, "apposition-noun",
                            CONFIDENCE["apposition-place"])
 
@@ -223,6 +226,20 @@ def _implicit_owner(index: MentionIndex, found: Found, subject: Mention, noun: T
 
 
 DASHES = frozenset({"-", "--", "\u2013", "\u2014"})  # a spaced hyphen, en and em dashes
+
+
+def _nearer_name(index: MentionIndex, head: NameSpan, noun: Token) -> NameSpan:
+    """"Ana Ruiz, chief of Vexa Labs, a startup in Basel": the parser hangs the second
+    apposition on the person; a company noun describes the company named right before it."""
+    if head.label != "Person" or index.vocab.noun_class(noun) != "Organization":
+        return head
+    left = noun.left_edge.i
+    before = index.name(index.doc[left - 2]) if left >= 2 and \
+        index.doc[left - 1].text == "," else None
+    if before is None or before == head or before.end != left - 1 or \
+            before.label not in ("Organization", ""):
+        return head
+    return before
 
 
 def _glued_prefix(token: Token) -> bool:
@@ -254,6 +271,7 @@ def appositions(index: MentionIndex, found: Found) -> None:
             token = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                           for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), token)
         if head_name is not None and own_name is None and token.pos_ in ("NOUN", "PROPN"):
+            head_name = _nearer_name(index, head_name, token)
             subject = index.name_mention(head_name)
             describe(index, found, subject, token, "apposition")
         elif own_name is not None and head_name is None and head.pos_ == "NOUN":

@@ -33,7 +33,9 @@ LINKS = frozenset({",", "who", "is", "was", "has", "had", "been", "be", "will", 
                    "another", "one",
                    "also", "both", "now", "currently", "formerly", "previously", "then",
                    "the", "a", "an", "become", "becomes", "became", "named", "appointed",
-                   "elected", "promoted", "as", "its", "remains", "remain"})
+                   "elected", "promoted", "as", "its", "remains", "remain",
+                   # "Jo Park, then her private secretary", "Jo Park, herself a former minister"
+                   "his", "her", "their", "himself", "herself", "themselves"})
 NAMING_VERBS = frozenset({"name", "appoint", "elect", "promote", "nominate"})
 # Prepositions that introduce the employer after a title.
 EMPLOYER_PREPS = frozenset({"of", "at", "for", "with", "from"})
