@@ -6,9 +6,9 @@ import pytest
 from tests.conftest import triples
 
 GIVES = [
-    # a share of something is about that thing
+    # a share of something is about that thing; a minority share is a stake in it
     ("Corvex Systems bought 40 pct of Brightwater Mills last year.",
-     ("Corvex Systems", "acquired", "Brightwater Mills")),
+     ("Corvex Systems", "investedIn", "Brightwater Mills")),
     ("Just over half of Brightwater Mills is owned by Corvex Systems.",
      ("Corvex Systems", "owns", "Brightwater Mills")),
     ("The joint venture, Brightwater Mills, will be 60 pct owned by Corvex Systems.",
@@ -17,6 +17,11 @@ GIVES = [
      ("Corvex Systems", "owns", "Brightwater Mills")),
     ("Corvex Systems took a 20 pct stake in Brightwater Mills.",
      ("Corvex Systems", "investedIn", "Brightwater Mills")),
+    ("Brightwater Mills is 45 percent owned by Corvex Systems.",
+     ("Corvex Systems", "investedIn", "Brightwater Mills")),
+    # an apposition naming the owner before the part noun
+    ("Brightwater Finance Ltd, another Corvex Systems subsidiary, said profit rose.",
+     ("Brightwater Finance Ltd", "subsidiaryOf", "Corvex Systems")),
     # selling to someone: the buyer acquired it
     ("Brightwater Mills was sold to Corvex Systems in 2001.",
      ("Corvex Systems", "acquired", "Brightwater Mills")),
@@ -149,3 +154,22 @@ def test_an_advantage_over_a_rival_is_competition(extract):
     found = triples(extract("Analysts say Corvex Systems can gain a clear advantage over "
                             "Brightwater Mills."))
     assert ("Corvex Systems", "competitorOf", "Brightwater Mills") in found
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    # a minority share is a stake, not ownership; a count of shares is no share of the whole
+    ("Brightwater Mills is 45 percent owned by Corvex Systems.",
+     ("Corvex Systems", "owns", "Brightwater Mills")),
+    ("Corvex Systems bought 30 pct of Brightwater Mills.",
+     ("Corvex Systems", "acquired", "Brightwater Mills")),
+    # a nationality before the part noun owns nothing
+    ("Brightwater Finance Ltd, a Belgian subsidiary, said profit rose.",
+     ("Brightwater Finance Ltd", "subsidiaryOf", "Belgian")),
+])
+def test_stakes_are_not_ownership(extract, text, wrong):
+    assert wrong not in triples(extract(text))
+
+
+def test_a_count_of_shares_is_no_minority_stake(extract):
+    found = triples(extract("Corvex Systems acquired 3.6 mln shares of Brightwater Mills."))
+    assert ("Corvex Systems", "investedIn", "Brightwater Mills") not in found

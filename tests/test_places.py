@@ -33,6 +33,15 @@ CASES = [
     ("Analysts said Salt Lake City based Hooli has been sold.",
      ("Hooli", "locatedIn", "Salt Lake City")),
     ("Illinois born Tom Vell was a young actor.", ("Tom Vell", "bornIn", "Illinois")),
+    ("Brelmark is 40 percent owned by Dover-based budget carrier Hooli Air.",
+     ("Hooli Air", "locatedIn", "Dover")),
+    # "one of" a class of organizations a place owns
+    ("Demand grew at Brelmark Dairy, one of Norway's largest dairy companies.",
+     ("Brelmark Dairy", "locatedIn", "Norway")),
+    # a company noun with "in" a place, set beside the company it describes (not the person
+    # the parser hung it on)
+    ("Ivo Brant, chief of Hooli Therapeutics, a startup in Dover, said so.",
+     ("Hooli Therapeutics", "locatedIn", "Dover")),
     # a nationality adjective names its country
     ("There is pressure on Swiss-based Hooli to raise its offer.",
      ("Hooli", "locatedIn", "Switzerland")),
@@ -187,3 +196,9 @@ def test_a_nationality_inside_a_name_gives_a_place_entity(vocab, extract):
              for s in g.statements}
     assert ("Russian_Defence_Ministry", "locatedIn", "Russia") in facts
     assert resolution.entities["Russia"].type == "Place"
+
+
+def test_a_company_noun_beside_a_person_describes_the_company_before_it(extract):
+    found = triples(extract("Ivo Brant, chief of Hooli Therapeutics, a startup in Dover, said so."))
+    assert ("Ivo Brant", "description", "startup") not in found
+    assert ("Hooli Therapeutics", "description", "startup") in found

@@ -38,6 +38,39 @@ GIVES = [
      {("Ana Ruiz", "role", "chief executive"), ("Ana Ruiz", "worksFor", "Vexa")}),
     ("Shoppers flocked to Vexa Stores - owner of Brightmart - on Friday.",
      {("Vexa Stores", "owns", "Brightmart")}),
+    # a profession named by its ending, "at" its employer
+    ("Tomas Brenner, a marine oceanographer at the University of Quillon, said so.",
+     {("Tomas Brenner", "role", "marine oceanographer"),
+      ("Tomas Brenner", "worksFor", "University of Quillon")}),
+    ("Lia Varga, a statistician at the Corvex Institute, said the data was clear.",
+     {("Lia Varga", "worksFor", "Corvex Institute")}),
+    # the post held now, after a former one
+    ("Tomas Brenner, a former banking executive who is now chief executive of Corvex "
+     "Systems, said so.", {("Tomas Brenner", "role", "chief executive"),
+                           ("Tomas Brenner", "worksFor", "Corvex Systems")}),
+    # an age makes a name the recogniser took for a company a person's
+    ("\"It is hard,\" said Brenner, 47, co-owner and president of Brenner Tooling Inc.",
+     {("Brenner", "role", "co-owner"), ("Brenner", "worksFor", "Brenner Tooling Inc.")}),
+    # a founder founded what he is the founder of
+    ("As the founder of the Quillon Harbor Festival, Tomas Brenner was honoured.",
+     {("Tomas Brenner", "founderOf", "Quillon Harbor Festival")}),
+    ("Dana Whitlow, founder and chief executive of Corvex Systems, said so.",
+     {("Dana Whitlow", "founderOf", "Corvex Systems"),
+      ("Dana Whitlow", "worksFor", "Corvex Systems")}),
+    # "a" before a post only a person holds: a surname the recogniser took for a company
+    ("Brenner, a professor of law at Quillon College, died on Monday.",
+     {("Brenner", "worksFor", "Quillon College")}),
+    # the employer inside the title, after a modifier
+    ("Varga, a senior Quillon Ministry official, declined to comment.",
+     {("Varga", "worksFor", "Quillon Ministry")}),
+    # an age, then the organization after "of"
+    ("Harriman, 61, of the Quillon Space Agency said the launch was safe.",
+     {("Harriman", "worksFor", "Quillon Space Agency")}),
+    # a possessive or reflexive pronoun between the name and its title
+    ("Tomas Brenner, then her private secretary, wrote the memo.",
+     {("Tomas Brenner", "role", "private secretary")}),
+    ("Lia Varga, herself a former finance minister, disagreed.",
+     {("Lia Varga", "role", "former finance minister")}),
     # "at" an organization, right after the name
     ("Ana Ruiz at Vexa Corp said the plan was bold.", {("Ana Ruiz", "worksFor", "Vexa Corp")}),
 ]
@@ -60,6 +93,22 @@ NOT = [
      ("Helen Dorsey", "role", "professor leading")),
     ("Ana Ruiz - chief executive of Vexa - said sales rose.",
      ("Ana Ruiz", "worksFor", "Ana Ruiz")),
+    # a founder is not said to work for what he founded, nor does a former post stay current
+    ("As the founder of the Quillon Harbor Festival, Tomas Brenner was honoured.",
+     ("Tomas Brenner", "worksFor", "Quillon Harbor Festival")),
+    ("Tomas Brenner, a former banking executive who is now chief executive of Corvex "
+     "Systems, said so.", ("Tomas Brenner", "role", "former banking executive")),
+    # a title that introduces the name after it is not the name before it
+    ("He read it in The Quillon Times, a Corvex researcher named Ana Ruiz wrote.",
+     ("Quillon Times", "worksFor", "Corvex")),
+    # a country owning a description employs no one; one of a company's founders founded it
+    ("Ana Ruiz, one of Norway's best known lawyers, said so.", ("Ana Ruiz", "worksFor", "Norway")),
+    ("Ana Ruiz, Norway's best known lawyer, said so.", ("Ana Ruiz", "worksFor", "Norway")),
+    ("Ana Ruiz, one of the founders of Corvex Systems, said so.",
+     ("Ana Ruiz", "worksFor", "Corvex Systems")),
+    # "co" of "co-owner" is no description
+    ("\"It is hard,\" said Brenner, 47, co-owner and president of Brenner Tooling Inc.",
+     ("Brenner", "description", "co")),
     # "at" a scene: where the person was
     ("Ana Ruiz at the Vexa hearing said the plan was bold.", ("Ana Ruiz", "worksFor", "Vexa")),
     ("He shot Ana Ruiz at Quillon's Theater in April.", ("Ana Ruiz", "worksFor", "Quillon")),

@@ -36,6 +36,9 @@ CIRCUMSTANTIAL = frozenset({"during", "after", "before", "since", "until", "desp
 PREDICATIVE = frozenset({"acomp", "attr", "oprd", "ccomp", "xcomp"})
 # Verbs that modify a noun ("plants needed for X") rather than head a clause.
 MODIFIER_DEPS = frozenset({"acl", "amod"})
+# Relations a minority share turns into a stake ("owns 49 pct of", "bought 20 pct of").
+STAKE_OVER = frozenset({"owns", "acquired"})
+PERCENT_WORDS = frozenset({"pct", "%", "percent", "per"})
 # Confidence of each rule before coreference and hedging discounts.
 CONFIDENCE = {
     "verb": 0.9, "verb-passive": 0.85, "verb-relative": 0.85, "verb-shared-subject": 0.8,
@@ -251,6 +254,31 @@ def _share_target(o_tok: Token, vocab: Vocabulary) -> tuple[Token, str | None]:
     return o_tok, None
 
 
+def _minority(o_tok: Token, vocab: Vocabulary) -> bool:
+    """"49 percent", "a 20 pct stake", "a minority": a share of less than half, which owning
+    or buying makes a stake in the thing, not control of it ("3.6 mln shares" is a count)."""
+    if o_tok.lemma_.lower() == "minority":
+        return True
+    if not (o_tok.lemma_.lower() in vocab.share_nouns or o_tok.like_num):
+        return False
+    doc = o_tok.doc
+    for i in range(o_tok.left_edge.i, min(o_tok.i + 1, len(doc) - 1)):
+        if doc[i].like_num and doc[i + 1].lower_ in PERCENT_WORDS:
+            try:
+                return float(doc[i].text.replace(",", "")) < 50
+            except ValueError:
+                return False
+    return False
+
+
+def _known_lemma(phrase: str, vocab: Vocabulary) -> str:
+    """"cofounded" lemmatised "cofounde": a word the lemmatiser does not know loses its "-ed"
+    to a stem with a stray "e"; the stem without it is the verb when the ontology lists it."""
+    if phrase in vocab.verbs or not phrase.endswith("e") or " " in phrase:
+        return phrase
+    return phrase[:-1] if phrase[:-1] in vocab.verbs else phrase
+
+
 def _relative(token: Token) -> Token:
     """What a relative pronoun in a prepositional phrase stands for: the noun its clause
     describes ("the bank in which ...", "Vexa, of which ..."); any other token itself."""
@@ -286,7 +314,7 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
         if lemma in REPORTING or any(c.dep_ == "neg" for c in verb.children) or \
                 _not_done(verb):
             continue
-        phrase = _resultative(verb, verb_phrase(verb), vocab)
+        phrase = _resultative(verb, _known_lemma(verb_phrase(verb), vocab), vocab)
         state = modality(verb)
         subjects, subject_rule = _subjects(verb)
         if not subjects:
@@ -303,9 +331,12 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
                 for o_tok in (e for o in objects for e in (o, *_examples(o))):
                     negated = any(c.dep_ == "det" and c.lower_ in ("no", "neither")
                                   for c in o_tok.children)
+                    minority = canonical in STAKE_OVER and _minority(o_tok, vocab)
                     o_tok, stake = _share_target(o_tok, vocab)
                     if o_tok.lemma_.lower() in vocab.share_nouns and stake is None:
                         continue  # "the remaining 25 pct is owned by X": a share of what?
+                    if minority and stake is None:
+                        stake = "investedIn"  # "49 pct owned by Orbis": a stake, not control
                     obj = index.argument(o_tok)
                     if obj is None or negated or _same(subject, obj):
                         continue
@@ -336,7 +367,11 @@ def hyphenated_participles(index: MentionIndex, found: Found) -> None:
                   and c.i < verb.i]
         if relation is None or not places:
             continue
-        subject = index.argument(verb.head, allow_concept=False)
+        head = verb.head
+        while head.dep_ == "compound" and head.head.i > head.i and index.name(head) is None:
+            head = head.head  # "Malaysia-based budget carrier Vexa": the noun names Vexa
+        subject = index.argument(head if index.name(head) is not None else verb.head,
+                                 allow_concept=False)
         described = [] if subject is not None else described_names(index, verb.head)
         if len(described) == 1:
             # "Hooli is the Leeds-based arm of Globex": the noun describes a name

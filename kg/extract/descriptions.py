@@ -8,8 +8,9 @@ from spacy.tokens import Token
 from kg.extract import renames
 from kg.extract.clauses import _subjects, conjuncts
 from kg.extract.found import Found
-from kg.extract.mentions import MentionIndex, abbreviates
+from kg.extract.mentions import MentionIndex, NameSpan, abbreviates
 from kg.extract.modality import modality
+from kg.extract.roles import profession
 from kg.model import COORDINATED, Mention, MentionKind
 
 CONFIDENCE = {
@@ -75,7 +76,8 @@ def _office(index: MentionIndex, noun: Token, title: str) -> bool:
 
 
 def _is_role(index: MentionIndex, noun: Token) -> bool:
-    return noun.lower_ in index.vocab.role_nouns or noun.lemma_.lower() in index.vocab.role_nouns
+    return noun.lower_ in index.vocab.role_nouns or \
+        noun.lemma_.lower() in index.vocab.role_nouns or profession(noun)
 
 
 def _role_title(index: MentionIndex, noun: Token, after: int = -1,
@@ -145,6 +147,10 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
                     org.text.lower() not in vocab.demonyms:
                 # "the president of France" is a person of France, not its employee
                 office = _office(index, noun, title) and org.label == "Place"
+                if org.label == "Place" and not office and employer.dep_ == "poss":
+                    continue  # "Britain's best known lawyer" works for no country
+                if relation is not None and relation[0] == "founderOf":
+                    continue  # "one of the founders of Vexa" founded it
                 relation = "livesIn" if office else "worksFor"
                 found.relation(subject, relation, org, noun, f"{rule}-employer",
                                CONFIDENCE[f"{rule}-employer"])
@@ -187,10 +193,13 @@ def _home_place(index: MentionIndex, found: Found, subject: Mention, noun: Token
     """"OpenAI, the San Francisco startup": a place naming an organization noun is where the
     organization is based (the ontology relation whose range is Place)."""
     relation = next((r for r, cls in index.vocab.ranges.items() if cls == "Place"), None)
-    for child in noun.children:
+    # "Vexa, a startup in Basel": the place after "in" too
+    places = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "in"
+              for g in c.children if g.dep_ == "pobj"]
+    for child in [*noun.children, *places]:
         span = index.name(child)
-        if relation and child.dep_ in ("compound", "nmod") and span is not None and \
-                span.label == "Place":
+        if relation and (child.dep_ in ("compound", "nmod") or child in places) and \
+                span is not None and span.label == "Place":
             found.relation(subject, relation, index.name_mention(span), noun, "apposition-noun",
                            CONFIDENCE["apposition-place"])
 
@@ -219,6 +228,27 @@ def _implicit_owner(index: MentionIndex, found: Found, subject: Mention, noun: T
 DASHES = frozenset({"-", "--", "\u2013", "\u2014"})  # a spaced hyphen, en and em dashes
 
 
+def _nearer_name(index: MentionIndex, head: NameSpan, noun: Token) -> NameSpan:
+    """"Ana Ruiz, chief of Vexa Labs, a startup in Basel": the parser hangs the second
+    apposition on the person; a company noun describes the company named right before it."""
+    if head.label != "Person" or index.vocab.noun_class(noun) != "Organization":
+        return head
+    left = noun.left_edge.i
+    before = index.name(index.doc[left - 2]) if left >= 2 and \
+        index.doc[left - 1].text == "," else None
+    if before is None or before == head or before.end != left - 1 or \
+            before.label not in ("Organization", ""):
+        return head
+    return before
+
+
+def _glued_prefix(token: Token) -> bool:
+    """Whether a token is the first part of a hyphenated word ("co" in "co-owner")."""
+    doc = token.doc
+    return not token.whitespace_ and token.i + 2 < len(doc) and doc[token.i + 1].text == "-" \
+        and not doc[token.i + 1].whitespace_
+
+
 def appositions(index: MentionIndex, found: Found) -> None:
     """"Mark Zuckerberg, CEO of Meta"; "the metaverse division, Reality Labs"."""
     for token in index.doc:
@@ -234,7 +264,14 @@ def appositions(index: MentionIndex, found: Found) -> None:
                             None)
         if token.lemma_.lower() in index.vocab.share_nouns:
             continue  # "Vexa, 80 pct owned by Orbis": a share, not a description
+        if not any(c.isalnum() for c in token.text) or _glued_prefix(token):
+            continue  # "co-owner" split by the tokenizer: "co" and "-" describe nothing
+        if head_name is not None and own_name is None and token.lower_ == "one":
+            # "Vexa, one of China's largest banks": the class the name is one of
+            token = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), token)
         if head_name is not None and own_name is None and token.pos_ in ("NOUN", "PROPN"):
+            head_name = _nearer_name(index, head_name, token)
             subject = index.name_mention(head_name)
             describe(index, found, subject, token, "apposition")
         elif own_name is not None and head_name is None and head.pos_ == "NOUN":

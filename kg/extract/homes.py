@@ -186,6 +186,10 @@ def _beside(index: MentionIndex, name: NameSpan) -> list[Token]:
     """The words of a description set beside a name, up to its head noun."""
     root = index.doc[name.end - 1]
     nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    # "Vexa, one of China's largest banks": the noun the name is one of
+    nouns += [g for c in root.children if c.dep_ == "appos" and c.lower_ == "one"
+              for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+              for g in p.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
     if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < name.start:
         nouns.append(root.head)
     if len(nouns) != 1:

@@ -56,7 +56,12 @@ def part_nouns(index: MentionIndex, found: Found) -> None:
             owner = index.argument(owners[0], allow_concept=False)
         elif len(modifiers) >= 1 and any(c.dep_ == "appos" for c in noun.children):
             owner = _name_of(index, modifiers.pop(0))  # "Orbis subsidiaries, Vexa and Quanta"
-        if owner is None or owner.kind == MentionKind.CONCEPT:
+        elif modifiers and noun.dep_ == "appos" and index.name(noun.head) is not None and \
+                not any(c.dep_ == "prep" for c in noun.children):
+            # "Quanta Ltd, another Orbis subsidiary, said": the apposition's name is the part
+            owner = _name_of(index, modifiers.pop(0))
+            modifiers = [noun.head]
+        if owner is None or owner.kind == MentionKind.CONCEPT or owner.label in ("Place", "Thing"):
             continue  # a description ("the company's units") is left to the resolver
         parts = [t for c in noun.children if c.dep_ == "appos" for t in conjuncts(c)]
         parts += [t for m in modifiers for t in conjuncts(m)]  # "its X and Y units"

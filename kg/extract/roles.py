@@ -33,7 +33,9 @@ LINKS = frozenset({",", "who", "is", "was", "has", "had", "been", "be", "will", 
                    "another", "one",
                    "also", "both", "now", "currently", "formerly", "previously", "then",
                    "the", "a", "an", "become", "becomes", "became", "named", "appointed",
-                   "elected", "promoted", "as", "its", "remains", "remain"})
+                   "elected", "promoted", "as", "its", "remains", "remain",
+                   # "Jo Park, then her private secretary", "Jo Park, herself a former minister"
+                   "his", "her", "their", "himself", "herself", "themselves"})
 NAMING_VERBS = frozenset({"name", "appoint", "elect", "promote", "nominate"})
 # Prepositions that introduce the employer after a title.
 EMPLOYER_PREPS = frozenset({"of", "at", "for", "with", "from"})
@@ -60,9 +62,20 @@ def _role_word(index: MentionIndex, token: Token) -> bool:
         return False  # "the professor leading the project": a post is a noun, not "lead"
     lower = token.lower_.rstrip(".")
     lemma = token.lemma_.lower()
-    # "economist", "ecologist", "linguist": a noun in "-ist" names what a person does
-    profession = token.pos_ == "NOUN" and lemma.endswith("ist") and len(lemma) >= 6
-    return lower in index.vocab.role_nouns or lemma in index.vocab.role_nouns or profession
+    return lower in index.vocab.role_nouns or lemma in index.vocab.role_nouns or \
+        profession(token)
+
+
+# "economist", "oceanographer", "statistician": these endings make a noun name what a person
+# does for a living.
+PROFESSION_ENDINGS = ("ist", "grapher", "ician")
+
+
+def profession(token: Token) -> bool:
+    """Whether a common noun names a profession by its ending ("ecologist", "oceanographer",
+    "statistician")."""
+    lemma = token.lemma_.lower()
+    return token.pos_ == "NOUN" and lemma.endswith(PROFESSION_ENDINGS) and len(lemma) >= 6
 
 
 def _glue(token: Token) -> bool:
@@ -289,12 +302,17 @@ def roles(index: MentionIndex, found: Found) -> None:
         after = _read_after(index, span)
         untyped_word = span.label == "" and span.end - span.start == 1 and \
             index.doc[span.start].is_title
-        if after is not None and not (_is_person(span, index) or before is not None or (
+        if after is not None and not (_is_person(span, index) or before is not None or
+                                      _aged(index.doc, span.end) or (
+                _personal(index, after[0]) and _indefinite(index, span, after[0])) or (
                 _personal(index, after[0]) and (
                     untyped_word or _through_verb(index, span, after[0])))):
             after = None
         reads = [before, after]
-        if before is None and after is None and _is_person(span, index):
+        if _aged(index.doc, span.end):
+            found.hint(person, "Person", 1.0, "an age after the name")
+        if before is None and after is None and (_is_person(span, index) or
+                                                 _aged(index.doc, span.end)):
             _affiliation(index, found, person, span)
         named = _read_named(index, span)  # "X, a former director, was named chairman"
         if named is not None and all(r is None or r[0].start != named[0].start for r in reads):
@@ -308,7 +326,8 @@ def _affiliation(index: MentionIndex, found: Found, person: Mention, span: NameS
     """"Jo Park, from Vexa, said", "Jo Park of the Vexa bank said", "Jo Park at Vexa said":
     an organization set off after a person's name is where the person works."""
     doc = index.doc
-    j = span.end + (span.end < len(doc) and doc[span.end].text == ",")
+    j = _aside(doc, span.end) if _aged(doc, span.end) else span.end
+    j += j < len(doc) and doc[j].text == ","  # "Jo Park, 47, of Vexa"
     if j >= len(doc) or doc[j].lower_ not in ("from", "of", "at"):
         return
     employer = _employer_after(index, j)
@@ -360,6 +379,40 @@ def _aside(doc: Doc, j: int) -> int:
     return k if k < len(doc) and doc[k].text == "," and k > j + 1 else j
 
 
+def _indefinite(index: MentionIndex, span: NameSpan, title: Title) -> bool:
+    """"Reed, a professor of law at ...": "a" before a post only a person holds makes the
+    name a person's (an organization is "a maker of", not "a professor")."""
+    doc = index.doc
+    # a surname the recogniser took for a company, not "The Times, a Vexa researcher named ..."
+    if span.end - span.start > 1 or (title.end < len(doc) and
+                                     doc[title.end].lower_ in ("named", "called")):
+        return False
+    return any(t.lower_ in ("a", "an") for t in doc[span.end:title.start])
+
+
+def _aged(doc: Doc, j: int) -> bool:
+    """"Reed, 51, chairman of ...": an age set off by commas after a name makes it a person's
+    (the recogniser may have called the surname a company)."""
+    if j + 2 >= len(doc) or doc[j].text != "," or doc[j + 2].text != ",":
+        return False
+    return doc[j + 1].text.isdigit() and 16 <= int(doc[j + 1].text) <= 110
+
+
+def _current(index: MentionIndex, title: Title) -> Title:
+    """"a former banking executive who is now chief executive of Orbis": the post the person
+    holds now, where the description goes on from a former one to it."""
+    doc = index.doc
+    if doc[title.start].lower_ != "former":
+        return title
+    k, now = title.end, False
+    while k < len(doc) and k - title.end < 5 and doc[k].lower_ in ("who", "is", "now",
+                                                                   "currently", ","):
+        now = now or doc[k].lower_ in ("now", "currently")
+        k += 1
+    later = _title_from(index, k) if now else None
+    return later if later is not None else title
+
+
 def _through_verb(index: MentionIndex, span: NameSpan, title: Title) -> bool:
     """Whether a verb or relative links a name to the title after it ("Reed is president"),
     which makes an untyped name a person's; a comma alone does not ("Orbis, chairman ...")."""
@@ -385,8 +438,15 @@ def _emit(index: MentionIndex, found: Found, person: Mention,
         office = employer.label == "Place" and any(
             part.lower() in index.vocab.office_nouns or
             part.lower().split()[-1] in index.vocab.office_nouns for part in title.parts)
-        found.relation(person, "livesIn" if office else "worksFor", employer, role_token,
-                       f"employer-{rule}", CONFIDENCE[f"employer-{rule}"])
+        # "founder of Vexa" founded it; "founder and chief executive of Vexa" works there too
+        founded = [p for p in title.parts if p.split() and index.vocab.relation_nouns.get(
+            f"{p.lower().split()[-1]} of") == "founderOf"]
+        if founded and not office:
+            found.relation(person, "founderOf", employer, role_token, f"employer-{rule}",
+                           CONFIDENCE[f"employer-{rule}"])
+        if len(founded) < len(title.parts) or office:
+            found.relation(person, "livesIn" if office else "worksFor", employer, role_token,
+                           f"employer-{rule}", CONFIDENCE[f"employer-{rule}"])
 
 
 def _read_named(index: MentionIndex,
@@ -461,6 +521,12 @@ def _read_after(index: MentionIndex,
     if any(t.lemma_.lower() in NAMING_VERBS and t.pos_ == "VERB" and
            not any(c.dep_ == "auxpass" for c in t.children) for t in doc[span.end:j]):
         return None  # "Orbis named a president": the title is not the namer's
+    k = j
+    while k < len(doc) and k - j < 3 and doc[k].is_lower and \
+            doc[k].lower_ in index.vocab.title_words and not _role_word(index, doc[k]):
+        k += 1  # "Jo Park, a senior Orbis official": the employer inside the title
+    if k > j and k < len(doc) and index.name(doc[k]) is not None:
+        j = k
     if j < len(doc) and (doc[j].tag_ == "POS" or index.name(doc[j]) is not None):
         # "Jo Park, Orbis's chairman", "Jo Park, Orbis chief executive"
         employer_span = index.name(doc[j]) if index.name(doc[j]) is not None else None
@@ -475,6 +541,7 @@ def _read_after(index: MentionIndex,
     title = _title_from(index, j)
     if title is None:
         return None
+    title = _current(index, title)
     employer = _employer_after(index, _skip_remit(index, title.end))
     if employer is None and title.end < len(doc) and doc[title.end].lower_ == "of":
         return title, None, "after"
