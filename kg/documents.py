@@ -11,6 +11,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.model import Paragraph
 
@@ -29,7 +30,8 @@ _FURNITURE_LINE = re.compile(
       | (image|photo|photograph|picture|video|graphic|illustration)s?
             (\ (source|caption|credit|copyright))?\s*[,:|].*          # captions and credits
       | .{0,120}\b(getty\ images|ap\ photo|shutterstock|afp|reuters|epa|bloomberg)\s*[)*_]*
-      | ((additional\ )?reporting|writing|editing|compiled|produced)\ by\ .{0,150}
+      | \(?((additional\ )?reporting|writing|editing|compiled|produced)\ by\ .{0,150}
+      | .{0,300}\bcontributed\ (reporting\ )?(to\ )?(this|the)\ (report|story|article)\W*
       | (posted|written|words)\ by\ .{0,100}
       | \d+[-\ ]min(ute)?s?\ read
       | (published|updated|posted|last\ updated)\b(?=.*(\d|ago))[^.!?]{0,70}  # timestamps
@@ -52,14 +54,40 @@ _BYLINE_OR_DATE = re.compile(
 # letters), and trying to made a line of 20,000 dots take seconds.
 _TABLE_ROW = re.compile(r"^[A-Za-z][\w .'/-]{0,30}\s[-\d$.,()]++.*\bvs\.?\s+[-\d$.,()]+", re.I)
 # Wire copy: ticker symbols ("<BRKN.S>", "<SRD>") and bracketed names ("<Hughes Capital Corp>").
-_TICKER = re.compile(r"<[A-Z0-9]{1,6}(\.[A-Z]{1,3})?>")
+_TICKER = re.compile(r"(<|&lt;)[A-Z0-9]{1,6}(\.[A-Z]{1,3})?(>|&gt;)")
+# Markup a feed escaped into its text ("&lt;p&gt;"), and a quote link around a ticker
+# ("&lt;A HREF=...&gt;ACME.N&lt;/A&gt;"): no words of the story.
+# A finance site's links after a company's name: "(Quote, Chart)", "(ACME.N: Quote, Profile,
+# Research)", "(Nasdaq: ACME)".
+_QUOTE_LINKS = re.compile(
+    r"\((?:[A-Z][A-Z0-9.]{0,9}\s?:\s?)?(?:(?:quote|chart|profile|research|news|nasdaq|nyse|amex)"
+    r"\b[\s,-]*){2,}\)|\((?:nasdaq|nyse|amex|otc\w*)\s?:\s?[A-Z][A-Z0-9.]{0,9}\)", re.IGNORECASE)
+_ESCAPED_TAG = re.compile(r"&lt;A\s[^<>]{0,300}?&gt;[A-Z0-9.]{1,10}&lt;/A&gt;"
+                          r"|&lt;/?[A-Za-z][^<>]{0,300}?&gt;")
 _BRACKETED_NAME = re.compile(r"<([A-Z][^<>\n]{1,60})>")
-# Wire copy: a dateline opening the story ("LOS ANGELES, Feb 26 - "), or alone on its line.
+# Wire copy: what opens a story or a paragraph before its first sentence, and names no actor
+# of it. A dateline: a place in capitals, or a place with its region, then its date and agency
+# ("NEW YORK (Reuters) - ", "BAGHDAD, Iraq - ", "DAYTON, Ohio (AP) -- ", "LONDON, March 3 - ");
+# a date with its agency ("SEPTEMBER 6, 2004 (Computerworld) - "); an agency or a web site
+# ("AP - ", "(CNN) -- ", "Example.com - "); a byline before one of these ("By JO LEE   LIMA - ").
+_DASH = r"(?:\s+(?:-{1,2}|[–—])\s+|\s*[–—]\s+)"
+_AGENCY = r"(?:\s?\([A-Za-z][\w.&/' -]{0,30}\))"
+_DATE = (r"(?:,?\s(?:[A-Z][a-z]{2,8}\.?|[A-Z]{3,9})\s\d{1,2}(?:,\s\d{4})?\.?"
+         r"|,\s\d{1,2}\s[A-Z][a-z]{2,8}\s\d{4})")
+_REGION = r"(?:,\s[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*){0,2})"
+_CAPITALS = r"[A-Z][A-Z.'&-]*(?:[ /][A-Z][A-Z.'&-]*)*"
 _DATELINE = re.compile(
-    r"^(?=[A-Z.]{3})(?P<place>[A-Z][A-Z .'&-]*(, [A-Z][A-Za-z .]+)?)"
-    r"((, [A-Z][a-z]{2,8}\.? \d{1,2})( \([A-Za-z .]{2,20}\))? [-–—]{1,2} "  # city, date (agency) -
-    r"| \([A-Za-z .]{2,20}\)( [-–—]{1,2} |$)"  # city (agency) -
-    r"| [–—] )")  # city —
+    rf"""(?P<place>{_CAPITALS}{_REGION}?)(?P<tail>{_DATE}?(?P<agency>{_AGENCY})?)({_DASH}|$)
+       | (?P<titled>[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}}{_REGION}){_DATE}?{_AGENCY}?{_DASH}
+       | [A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}}(?:{_DATE}{_AGENCY}?|{_AGENCY}){_DASH}
+       | (?:[A-Z][a-z]{{2,8}}\.?|[A-Z]{{3,9}})\s\d{{1,2}},\s\d{{4}}{_AGENCY}?{_DASH}  # a date
+       | \d{{1,2}}/\d{{1,2}}/\d{{4}}{_DASH}""",
+    re.VERBOSE)
+_SOURCE = re.compile(
+    rf"""(?P<name>[\w-]+(?:\.[\w-]+)*\.[a-z]{{2,4}}            # a web site: Example.com -
+       | \([A-Za-z][\w.&/' -]{{0,30}}\)                           # (CNN) --
+       | [A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*){{0,2}}){_DASH}""", re.VERBOSE)
+_BYLINE = re.compile(r"(By|BY)\s[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,3}\s{2,}")
 # A markdown heading's hashes ("# Meta releases LLaMA").
 _HEADING_MARK = re.compile(r"^#{1,6}\s")
 # Markdown inline marks: a link keeps its text ("[Acme](https://acme.example)"), emphasis loses
@@ -175,8 +203,46 @@ def _furniture(lines: list[_Line]) -> set[int]:
                 not (wrapped and _runs_on(lines, i)):
             drop.add(i)
     # a dateline alone on its line ("DAYTON, Ohio (AP)") is kept, to read its place
-    drop -= {i for i, line in enumerate(lines) if _DATELINE.match(line.stripped)}
+    drop -= {i for i, line in enumerate(lines) if _lead(line.stripped)[1] is not None}
     return drop
+
+
+@lru_cache(maxsize=1)
+def _agencies() -> frozenset[str]:
+    from kg.ontology import load_vocabulary
+
+    return frozenset(load_vocabulary().news_agencies)
+
+
+def _lead(text: str) -> tuple[int, re.Match[str] | None]:
+    """Where the story's first sentence starts after the wire furniture that opens ``text``
+    (its leading space, an agency, a byline, a dateline: see ``_DATELINE``), and the dateline.
+    A short capitalised word before a dash is no place ("US - China talks resumed"), and a
+    name before a dash only an agency the ontology lists ("AP - ", not "Vexa - ")."""
+    at = len(text) - len(text.lstrip())
+    dateline = None
+    while at < len(text):
+        start = at
+        byline = _BYLINE.match(text, at)
+        if byline is not None:
+            at = byline.end()
+        source = _SOURCE.match(text, at)
+        if source is not None and (source.group("name")[0] == "(" or "." in source.group("name")
+                                   or source.group("name").lower() in _agencies()):
+            at = source.end()
+            continue
+        match = _DATELINE.match(text, at)
+        if match is None or (match.group("place") and not match.group("tail") and
+                             "," not in match.group("place") and (
+                                 sum(c.isalpha() for c in match.group("place")) < 4
+                                 or match.group("place").lower() in _agencies()
+                                 or match.end() == len(text))):
+            return start, dateline
+        if match.end() == len(text) and not match.group("agency"):
+            return start, dateline  # a line of capitals alone is no dateline: "ACME RISES"
+        dateline = dateline or match
+        at = match.end()
+    return at, dateline
 
 
 def _runs_on(lines: list[_Line], i: int) -> bool:
@@ -211,9 +277,12 @@ def _blank_wire_marks(text: str) -> str:
                          text)
     text = _LINK.sub(lambda m: " " * (m.start(1) - m.start()) + m.group(1)
                      + " " * (m.end() - m.end(1)), text)
+    text = _ESCAPED_TAG.sub(lambda m: " " * len(m.group()), text)
+    text = _QUOTE_LINKS.sub(lambda m: " " * len(m.group()), text)
     text = _TICKER.sub(lambda m: " " * len(m.group()), text)
     text = _BRACKETED_NAME.sub(lambda m: f" {m.group(1)} ", text)
-    return _DATELINE.sub(lambda m: " " * len(m.group()), text)
+    lead = _lead(text)[0]
+    return " " * lead + text[lead:]
 
 
 def _pieces(start: int, body: str) -> Iterator[Paragraph]:
@@ -268,13 +337,15 @@ def _dateline_place(text: str) -> tuple[int, str] | None:
     >>> _dateline_place("NEW YORK, Feb 26 - Acme said ...") is None
     True
     """
-    text = _TICKER.sub(lambda m: " " * len(m.group()), _HEADING_MARK.sub(
-        lambda m: " " * len(m.group()), text))
-    match = _DATELINE.match(text)
-    if match is None or ", " not in match.group("place").strip():
+    for marks in (_HEADING_MARK, _ESCAPED_TAG, _TICKER):
+        text = marks.sub(lambda m: " " * len(m.group()), text)
+    match = _lead(text)[1]
+    place = match and (match.group("place") or match.group("titled"))
+    if match is None or not place or ", " not in place.strip():
         return None
-    place = match.group("place").rstrip()
-    return match.start("place"), re.sub(r"\b[A-Z][A-Z'.&-]+\b",
+    place = place.rstrip()
+    start = match.start("place") if match.group("place") else match.start("titled")
+    return start, re.sub(r"\b[A-Z][A-Z'.&-]+\b",
                                         lambda w: w.group().title(), place)
 
 

@@ -78,6 +78,9 @@ class Vocabulary:
     inverse_verbs: dict[str, str] = field(default_factory=dict)
     share_nouns: frozenset[str] = frozenset()  # "stake", "pct": "bought 12 pct of X" is of X
     symmetric: frozenset[str] = frozenset()  # relations declared owl:SymmetricProperty
+    news_agencies: frozenset[str] = frozenset()  # "ap", "reuters": "AP - " opens wire copy
+    # "U.S." / "USA" -> "United States": the names of one place, as written, to its usual one
+    place_names: dict[str, str] = field(default_factory=dict)
 
     def noun_class(self, noun: Token) -> str | None:
         """The class a head noun (a spaCy token) names, reading the modifier right before it
@@ -133,6 +136,8 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
     honorifics: dict[str, str] = {}
     name_heads: dict[str, str] = {}
     exchanges: set[str] = set()
+    agencies: set[str] = set()
+    place_names: dict[str, str] = {}
     for t in triples:
         s, p, o = t.subject, t.predicate.value, t.object
         if not isinstance(s, ox.NamedNode) or not s.value.startswith(KG):
@@ -181,6 +186,11 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
             name_heads[value.lower()] = name
         elif p == KG + "exchange":
             exchanges.add(value.lower())
+        elif p == KG + "newsAgency":
+            agencies.add(value.lower())
+        elif p == KG + "placeNames" and value.strip():
+            names = [n.strip() for n in value.split("|") if n.strip()]
+            place_names.update((n, names[0]) for n in names)
         elif p == RDFS + "range" and isinstance(o, ox.NamedNode) and o.value.startswith(KG):
             ranges[name] = local(o)
         elif p == RDFS + "domain" and isinstance(o, ox.NamedNode) and o.value.startswith(KG):
@@ -198,6 +208,7 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
         inverse_verbs=inverse_verbs, share_nouns=frozenset(share_nouns),
         symmetric=frozenset(symmetric), name_suffixes=name_suffixes, honorifics=honorifics,
         name_heads=name_heads, exchanges=frozenset(exchanges),
+        news_agencies=frozenset(agencies), place_names=place_names,
     )
 
 

@@ -185,3 +185,49 @@ def test_a_wrapped_sentence_going_on_with_produced_by_is_no_credit_line():
     kept = " ".join(" ".join(p.text.split()) for p in paragraphs(text))
     assert "produced by Quarrow Corp N.L. , of which" in kept
     assert "Jane Doe" not in kept
+
+
+@pytest.mark.parametrize("text, first", [
+    ("AP - Vexa Corp said on Monday it would hire 300 people.", "Vexa Corp said"),
+    ("Reuters - Quillon shares rose.", "Quillon shares"),
+    (" SPRINGFIELD (Reuters) - Vexa Corp said profit rose.", "Vexa Corp said"),
+    ("SHELBYVILLE, Ruritania - Rebels took the town.", "Rebels took"),
+    ("SHELBYVILLE, March 3 (AFP) -- Rebels took the town.", "Rebels took"),
+    ("OGDENVILLE -- Talbot scored twice.", "Talbot scored"),
+    ("(CNN) -- Ana Ruiz won the vote.", "Ana Ruiz won"),
+    ("Vexanews.com - Quillon cut 40 jobs.", "Quillon cut"),
+    ("Canadian Press - OGDENVILLE (CP) - Talbot scored twice.", "Talbot scored"),
+    ("By ANA RUIZ    SPRINGFIELD (AP) -- Vexa Corp said.", "Vexa Corp said"),
+    ("SEPTEMBER 6, 2004 (QUILL NEWS SERVICE) - Vexa Corp said.", "Vexa Corp said"),
+    ("Springfield, Ruritania (Sports Network) - Talbot scored.", "Talbot scored"),
+])
+def test_agency_prefixes_and_datelines_are_blanked_in_place(text, first):
+    """Wire furniture before a story's first sentence names no actor of it: it is blanked,
+    and offsets still point into the text as it was given."""
+    paras = list(paragraphs(text))
+    body = paras[-1]
+    assert body.text.startswith(first)
+    assert text[body.start:body.start + len(body.text)] == body.text
+    assert not any(w in " ".join(p.text for p in paras) for w in ("AP", "Reuters", "CNN", "CP"))
+
+
+@pytest.mark.parametrize("text", [
+    "US - China trade talks resumed on Monday.",
+    "IBM - the Armonk company - said it would cut jobs.",
+    "Vexa - the software maker - said it would cut jobs.",
+    "Vexa, Quillon and Talbot - three rivals - met.",
+    "AI — the technology of the year — drew record investment.",
+])
+def test_a_sentence_opening_with_a_name_and_a_dash_is_kept(text):
+    assert [p.text for p in paragraphs(text)] == [text]
+
+
+def test_credits_and_escaped_markup_are_furniture():
+    text = ("&lt;p&gt; SPRINGFIELD (Reuters) - Vexa Corp &lt;A HREF=\"http://q.example/"
+            "quote?t=VXA.N\"&gt;VXA.N&lt;/A&gt; and Quillon Inc. &lt;QLN.O&gt; agreed.\n"
+            "(Reporting by Ana Ruiz; Editing by Tom Reed)\n"
+            "Vexa News's Ana Ruiz and Tom Reed contributed to this report.\n"
+            "Photo: AP\n")
+    paras = list(paragraphs(text))
+    assert [" ".join(p.text.split()) for p in paras] == ["Vexa Corp and Quillon Inc. agreed."]
+    assert text[paras[0].start:paras[0].start + 9] == "Vexa Corp"

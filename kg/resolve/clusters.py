@@ -73,21 +73,37 @@ class Cluster:
     def keys(self) -> set[str]:
         return {name_key(n) for n in self.names}
 
-    def label(self) -> str:
-        """The canonical name: a person's fullest name; else the most used, spelt-out form."""
+    def label(self, foreign: frozenset[str] | set[str] = frozenset()) -> str:
+        """The canonical name: a person's fullest name (initials aside), else the most used
+        full name. Not a short form used less than the longer name, or that ends it ("Times"
+        of "New York Times"), nor the initials of another of its names, nor a name ``foreign``
+        to it (the key of another entity, read here only as a story's short form of this
+        one's name)."""
         names = list(self.names)
+        keys = {n: name_key(n) for n in names}
         abbreviations = {n for n in names if n.isupper() and len(n) <= 6 and
-                         any(m != n and not m.isupper() for m in names)}
-        abbreviations |= {n for n in names if any(shortens(n, m) for m in names)}
+                         any(not m.isupper() and keys[m] != keys[n] for m in names)}
+        used: Counter[str] = Counter()  # "Vexa Labs" and "Vexa Labs Inc." are one full name
+        for n in names:
+            used[keys[n]] += self.names[n]
+        abbreviations |= {n for n in names if keys[n] in foreign or any(
+            shortens(n, m) and (used[keys[m]] >= used[keys[n]]
+                                or keys[m].split()[:len(keys[n].split())] != keys[n].split())
+            for m in names)}
+        # "BOSTON" of a dateline or a headline beside "Boston"; not "NASA" beside "Nasa"
+        shouted = {n for n in names if n.isupper() and max(map(len, n.split()), default=0) > 4
+                   and any(m != n and m.upper() == n for m in names)}
         person = self.type == "Person"
 
-        def rank(n: str) -> tuple[int, int, int, int, int, int, int, str]:
+        def rank(n: str) -> tuple[bool, bool, int, bool, int, int, bool, bool, int, int, str]:
             words = len(n.split())
-            full = words if person else 0
+            # "Ana Ruiz" is as full as "Ana M. Ruiz", and more used
+            full = sum(sum(c.isalpha() for c in w) > 1 for w in n.split()) if person else 0
+            clean = "\\" not in n and "  " not in n  # no line break left in it
             # ties go to the spelt-out, capitalised, shorter common form ("Globex" over
             # "Globex Corp", "Artificial Intelligence" over "artificial intelligence")
-            return (n not in abbreviations, full, self.names[n], not n.isupper(),
-                    n[:1].isupper(), -words, -len(n), n)
+            return (n not in abbreviations, clean, full, n not in shouted, used[keys[n]],
+                    self.names[n], not n.isupper(), n[:1].isupper(), -words, -len(n), n)
 
         return max(names, key=rank)
 

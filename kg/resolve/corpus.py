@@ -35,6 +35,15 @@ from kg.resolve.document import (
     local_statements,
     sections,
 )
+from kg.resolve.joins import (
+    DOMINANCE,
+    foreign_keys,
+    join_middle_initials,
+    join_short_forms,
+    own_keys,
+    place_names,
+    short_form_stories,
+)
 from kg.resolve.names import name_key, surname
 
 # Names listed together lend each other this weight, split by what the text states about
@@ -134,6 +143,14 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
             before.append(groups[n] if groups is not None else None)
             size += len(section.clusters)
     global_clusters, uf, joined = _join_by_key(sections, documents, before, earlier)
+    roots = sorted(global_clusters)
+    own: dict[int, set[str]] = defaultdict(set)
+    for key, g in joined.keys.items():
+        own[roots[g]].add(key)
+    stories = short_form_stories(((d[0].doc_id, d[3], s.clusters)
+                                  for d, s in zip(documents, sections, strict=True)), uf)
+    join_short_forms(global_clusters, uf, own, stories, vocab.class_nouns)
+    join_middle_initials(global_clusters, uf, own)
     _merge_surnames(global_clusters, uf)
     _vote_versions(global_clusters)
     _share_listed_evidence(global_clusters, uf, documents)
@@ -147,10 +164,16 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
                     cluster.votes["Organization"] += NER_WEIGHT
     _vote_possessed_products(global_clusters, uf, documents)
     _merge_maker_prefixed(global_clusters, uf)
+    settled: dict[int, set[str]] = defaultdict(set)
+    for root, keys in own.items():
+        settled[uf.find(root)] |= keys
+    places = place_names(global_clusters, settled)
 
     # the classes and labels are settled: each is worked out once
     types = {root: c.type for root, c in global_clusters.items()}
-    labels = {root: c.label() for root, c in global_clusters.items()}
+    foreign = foreign_keys(global_clusters, settled)
+    labels = {root: places.get(root) or c.label(foreign[root])
+              for root, c in global_clusters.items()}
 
     def type_of(base: int, local: int) -> str:
         return types[uf.find(base + local)]
@@ -193,12 +216,13 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
         if key in entities:
             key = f"{key}_{types[root]}"
         keys[root] = key
-        aliases = tuple(sorted(set(cluster.names) - {label}))
+        aliases = tuple(sorted(n for n in set(cluster.names) - {label}
+                               if name_key(n) not in foreign[root]))
         entities[key] = Entity(key, label, types[root], aliases, tuple(cluster.merges))
 
     # a noun phrase that is exactly an entity's name is that entity ("the ChatGPT")
     by_name = {name_key(n): key for root, key in keys.items()
-               for n in global_clusters[root].names}
+               for n in global_clusters[root].names if name_key(n) not in foreign[root]}
     graphs: list[DocumentGraph] = []
     unchanged: list[str] = []
     facts_of: dict[str, str] = {}
@@ -285,8 +309,9 @@ def _join_by_key(sections: list[Section],
     clusters = [sections[k].clusters[i] for k, i in _places(again, documents, sections)]
     pairs: list[tuple[int, int, str]] = []
     owner: dict[str, int] = {}
-    for j, c in enumerate(clusters):
-        for key in sorted(c.keys):
+    own = [own_keys(c) for c in clusters]
+    for j, keys_of in enumerate(own):
+        for key in sorted(keys_of):
             o = owner.setdefault(key, j)
             if o != j:
                 pairs.append((o, j, f"same name in two documents: {key}"))
@@ -312,8 +337,8 @@ def _join_by_key(sections: list[Section],
             group_of[index] = g
             parent[index] = roots[g]
     keys = {key: renumber[g] for key, g in earlier.keys.items() if g in renumber}
-    for root in merged.keys() - set(kept_roots.values()):
-        keys.update((key, number[root]) for key in merged[root].keys)
+    for j, keys_of in enumerate(own):
+        keys.update((key, number[again[formed_uf.find(j)]]) for key in keys_of)
     members: dict[str, tuple[tuple[int, ...], ...]] = {}
     for k, section in enumerate(sections):
         base = documents[k][3]
@@ -404,7 +429,8 @@ def _concept(entities: dict[str, Entity], label: str) -> str:
 
 
 def _merge_surnames(clusters: dict[int, Cluster], uf: UnionFind) -> None:
-    """A surname alone in one document ("Zuckerberg") joins the one person with that surname."""
+    """A surname alone in one document ("Zuckerberg") joins the one person with that surname,
+    or the one the corpus names ``DOMINANCE`` times as often as any other of that surname."""
     people = {r: c for r, c in clusters.items() if c.type == "Person"}
     by_surname: dict[str, set[int]] = defaultdict(set)
     for r, c in people.items():
@@ -415,8 +441,12 @@ def _merge_surnames(clusters: dict[int, Cluster], uf: UnionFind) -> None:
         if any(len(k.split()) > 1 for k in c.keys):
             continue
         targets = {t for k in c.keys for t in by_surname.get(k, set())} - {r}
-        if len(targets) == 1:
-            target = targets.pop()
+        size = {t: sum(people[t].names.values()) for t in targets}
+        best = max(sorted(targets), key=size.__getitem__, default=None)
+        # "Bush" of a corpus that names one Bush far more than any other
+        if best is not None and all(DOMINANCE * size[t] <= size[best]
+                                    for t in targets if t != best):
+            target = uf.find(best)
             if target not in clusters or r not in clusters:
                 continue
             merged = clusters.pop(target)

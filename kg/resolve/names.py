@@ -20,6 +20,26 @@ ARTICLES = frozenset({"the", "a", "an"})
 _WORD = re.compile(r"[\w\-]+")
 
 
+def _words(name: str) -> list[str]:
+    text = name.lower().replace("’", "'").replace("'s", "").replace(".", "")
+    words = _WORD.findall(text)
+    while len(words) > 1 and words[0] in ARTICLES:
+        words = words[1:]
+    return words
+
+
+# The names of one place ("U.S.", "USA", "America") share the key of its usual name. A name of
+# up to three letters is that place only as listed, dots aside ("US", "U.S.", not "Us"; "Va.",
+# not "VA").
+PLACE_KEYS = {" ".join(_words(name)): " ".join(_words(usual))
+              for name, usual in _VOCABULARY.place_names.items()
+              if sum(c.isalpha() for c in name) > 3}
+_SHORT_PLACES = {name: " ".join(_words(usual)) for name, usual in
+                 _VOCABULARY.place_names.items() if sum(c.isalpha() for c in name) <= 3}
+_ARTICLE = re.compile(r"^(the|The|THE)\s+")
+PLACE_LABELS = {" ".join(_words(usual)): usual for usual in _VOCABULARY.place_names.values()}
+
+
 # Resolution asks for the key of the same few thousand names again and again (every cluster,
 # mention, alias and statement argument): remember the most recent ones.
 @lru_cache(maxsize=1 << 17)
@@ -30,11 +50,17 @@ def name_key(name: str) -> str:
     ('wall street journal', 'meta', 'nvidia')
     >>> name_key("Co Inc"), name_key("Acme Oil Co N.L."), name_key("Tom Reed Jr")
     ('', 'acme oil', 'tom reed jr')
+    >>> name_key("the U.S."), name_key("USA"), name_key("US Steel"), name_key("Va."), name_key("VA")
+    ('united states', 'united states', 'us steel', 'virginia', 'va')
     """
-    text = name.lower().replace("’", "'").replace("'s", "").replace(".", "")
-    words = _WORD.findall(text)
-    while len(words) > 1 and words[0] in ARTICLES:
-        words = words[1:]
+    words = _words(name)
+    joined = " ".join(words)
+    if joined in PLACE_KEYS:
+        return PLACE_KEYS[joined]
+    written = _ARTICLE.sub("", name.strip())
+    place = _SHORT_PLACES.get(written) or _SHORT_PLACES.get(written.replace(".", ""))
+    if place:
+        return place
     if all(w in CORPORATE_SUFFIXES for w in words):
         return ""  # "Co Inc" left over from a wire line break names nothing
     while len(words) > 1 and words[-1] in CORPORATE_SUFFIXES:

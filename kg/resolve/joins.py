@@ -1,0 +1,169 @@
+"""Which names join entities across documents. A document's full names join the same names of
+other documents; a short form it read as one of them ("Vexa" for "Vexa Maps", "Ruiz" for "Ana
+Ruiz") says what the short name means in that story only, and joins the entity the short name
+is elsewhere only when the two are one thing: not a company and its product, event or unit, a
+city and its team, a person and a company of that name, or a country and a company named
+after it."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Sequence
+
+from kg.ontology import THING
+from kg.resolve.clusters import Cluster, UnionFind
+from kg.resolve.names import PLACE_KEYS, PLACE_LABELS, initials, name_key, shortens
+
+PLACE_NAMES = frozenset(PLACE_KEYS.values())
+# A short name this many times as common as the longer name that opens with it (with every
+# short form read as the longer one) is the maker, the city or the owner of what the longer
+# name names ("Vexa" and "Vexa Maps"), not its usual name ("Vexa Business Machines").
+MAKER_RATIO = 8
+# Of two longer names a short one stands for in stories, the one this many times as common.
+DOMINANCE = 4
+
+
+def own_keys(cluster: Cluster) -> set[str]:
+    """The keys a document's cluster joins other documents by: those of its full names, not
+    of a short form of another of them, nor a country's name beside a name that is not the
+    country's (the recogniser's "US" of "US Vexa Corp")."""
+    keys = cluster.keys - {""}
+    own = {k for k in keys if not any(shortens(k, other) for other in keys)}
+    # "VTC" beside "Vexa Trading Corp": the initials a story gives a name
+    own -= {name_key(n) for n in cluster.names if _initials_of(n, cluster.names)}
+    if own - PLACE_NAMES:
+        own -= PLACE_NAMES
+    return own or keys
+
+
+def short_form_stories(parts: Iterable[tuple[str, int, Sequence[Cluster]]],
+                       uf: UnionFind) -> Counter[tuple[str, int]]:
+    """How many stories read each short key as each joined entity (by root), from each part
+    of a story: its id, the index of its first cluster, its clusters."""
+    seen: set[tuple[str, str, int]] = set()
+    for doc_id, base, clusters in parts:
+        for i, c in enumerate(clusters):
+            local = c.keys - own_keys(c) - {""}
+            if local:
+                root = uf.find(base + i)
+                seen.update((doc_id, key, root) for key in local)
+    return Counter((key, root) for _, key, root in seen)
+
+
+def join_short_forms(clusters: dict[int, Cluster], uf: UnionFind, own: dict[int, set[str]],
+                     stories: Counter[tuple[str, int]], nouns: Collection[str]) -> None:
+    """Join each entity a story read by a short form of a longer name with the entity that
+    short name is elsewhere, when they are one thing and no other longer name claims it as
+    much. ``stories`` counts the stories that read each short key as each entity (by root);
+    ``nouns`` are common nouns, no name alone ("State" of "State Department"); ``own`` (root
+    → its own keys) is updated. Pairs are found before any is joined."""
+    owner = {k: r for r, keys in own.items() for k in keys}
+    claims: dict[int, set[int]] = defaultdict(set)  # short entity → longer entities
+    reasons: dict[tuple[int, int], str] = {}
+    for (key, root), n in sorted(stories.items()):
+        short = owner.get(key)
+        if short is None or short == root or root not in clusters or short not in clusters:
+            continue
+        claims[short].add(root)
+        if key not in nouns and one_thing(clusters[root], clusters[short], key,
+                                          own.get(root, set())):
+            reasons[(short, root)] = f"short form in {n} {'story' if n == 1 else 'stories'}: {key}"
+    chosen = []
+    for short, longs in sorted(claims.items()):
+        size = {r: sum(clusters[r].names.values()) for r in longs}
+        best = max(sorted(longs), key=size.__getitem__)
+        # "Vexa" of "Vexa Labs" and, once, of "Vexa vs Vexa": the first
+        if (short, best) in reasons and all(
+                DOMINANCE * size[r] <= size[best] for r in longs if r != best):
+            chosen.append((short, best))  # not "Sox" of two teams' stories
+    for short, best in chosen:
+        a, b = uf.find(best), uf.find(short)
+        if a == b:
+            continue
+        merged = clusters.pop(a)
+        merged.absorb(clusters.pop(b), reasons[(short, best)])
+        keys = own.pop(a, set()) | own.pop(b, set())
+        uf.union(a, b)
+        clusters[uf.find(a)] = merged
+        own[uf.find(a)] = keys
+
+
+def _initials_of(short: str, names: Collection[str]) -> bool:
+    letters = short.replace(".", "")
+    return short.isupper() and letters.isalpha() and 2 <= len(letters) <= 6 and any(
+        m != short and letters in initials(m) for m in names)
+
+
+def one_thing(long: Cluster, short: Cluster, key: str, long_keys: set[str]) -> bool:
+    """Whether the entity named ``key`` elsewhere (``short``) is the one a story read that
+    short name as (``long``, whose own keys are ``long_keys``)."""
+    a, b = long.type, short.type
+    if "Place" in (a, b):
+        return a == b  # a city is not its team, a country not a company named after it
+    words = key.split()
+    if any(_initials_of(n, long.names) for n in long.names if name_key(n) == key):
+        return a == b or THING in (a, b)  # "VTC" the initials of "Vexa Trading Corp"
+    if a == "Person":  # a surname alone, unless the text states it is something else
+        return any(k.split()[-len(words):] == words for k in long_keys) and (
+            b == "Person" or not any(v > 0 for cls, v in short.votes.items()
+                                     if cls != "Person"))
+    if b == "Person" or (a != b and THING not in (a, b)):
+        return False  # a person is not a company of that name; a company not its product
+    for k in long_keys:
+        extra = k.split()
+        if extra[:len(words)] == words:  # "Vexa Labs": a maker's name and one more word
+            return len(extra) == len(words) + 1 and \
+                sum(short.names.values()) <= MAKER_RATIO * sum(long.names.values())
+        if extra[-len(words):] == words:  # "Quill Red Sox": not a common word's end alone
+            return len(words) > 1
+    return False
+
+
+def join_middle_initials(clusters: dict[int, Cluster], uf: UnionFind,
+                         own: dict[int, set[str]]) -> None:
+    """"Ana Ruiz" is "Ana M. Ruiz" when the corpus names one person so, not two ("Ana M. Ruiz"
+    and "Ana T. Ruiz"). ``own`` is updated."""
+    full: dict[str, set[int]] = defaultdict(set)  # "ana ruiz" → people named with an initial
+    plain: dict[str, set[int]] = defaultdict(set)  # "ana ruiz" → people so named
+    for root in sorted(clusters):
+        if clusters[root].type != "Person":
+            continue
+        for key in own.get(root, set()):
+            words = key.split()
+            bare = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
+            if len(words) > 2 and len(bare) < len(words):
+                full[" ".join(bare)].add(root)
+            elif len(words) > 1:
+                plain[key].add(root)
+    pairs = [(min(full[k]), min(plain[k]), k) for k in sorted(full)
+             if len(full[k]) == 1 and len(plain.get(k, ())) == 1 and full[k] != plain[k]]
+    for long, short, name in pairs:
+        a, b = uf.find(long), uf.find(short)
+        if a == b:
+            continue
+        merged = clusters.pop(a)
+        merged.absorb(clusters.pop(b), f"without a middle initial: {name}")
+        keys = own.pop(a, set()) | own.pop(b, set())
+        uf.union(a, b)
+        clusters[uf.find(a)] = merged
+        own[uf.find(a)] = keys
+
+
+def foreign_keys(clusters: dict[int, Cluster], own: dict[int, set[str]]) -> dict[int, set[str]]:
+    """For each entity, the keys of its names that another entity owns: a story's short form
+    of its name, which names that other entity everywhere else."""
+    owner = {k: r for r, keys in own.items() for k in keys}
+    return {root: {k for k in c.keys - own.get(root, set())
+                   if owner.get(k, root) != root} for root, c in clusters.items()}
+
+
+def place_names(clusters: dict[int, Cluster], own: dict[int, set[str]]) -> dict[int, str]:
+    """A place the ontology names ("U.S.", "USA", "America") is a place, however its names
+    were tagged or used, labelled by its usual name: root → that name."""
+    labels = {}
+    for root, c in clusters.items():
+        named = sorted(own.get(root, set()) & PLACE_NAMES)
+        if named:
+            c.votes["Place"] += max(c.scores().values(), default=0.0) + 1.0
+            labels[root] = PLACE_LABELS[named[0]]
+    return labels

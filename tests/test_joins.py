@@ -1,0 +1,152 @@
+"""Joining documents: only what is one thing becomes one entity (hand-made extractions)."""
+
+import random
+from collections import Counter
+
+from kg.model import Alias, Document, Extraction, Mention, MentionKind
+from kg.resolve import resolve
+from kg.resolve.clusters import Cluster
+
+
+def m(text, start, label="Organization"):
+    return Mention(text, start, start + len(text), label, MentionKind.NAME)
+
+
+def doc(doc_id):
+    return Document(doc_id, f"{doc_id}.txt", "")
+
+
+def story(doc_id, *mentions):
+    return doc(doc_id), Extraction(doc_id, 1, tuple(mentions), ())
+
+
+def entities(items, vocab):
+    return {e.label: e for e in resolve(items, vocab).entities.values()}
+
+
+def test_the_names_of_one_country_are_one_place(vocab):
+    found = entities([story("a", m("U.S.", 0, "Place")), story("b", m("USA", 0)),
+                      story("c", m("America", 0, "Place")),
+                      story("d", m("United States", 0, "Place"))], vocab)
+    assert list(found) == ["United States"]
+    assert found["United States"].type == "Place"
+    assert set(found["United States"].aliases) == {"U.S.", "USA", "America"}
+
+
+def test_a_country_is_not_a_company_named_after_it(vocab):
+    """A story that reads "US" as the initials of "US Vexa" does not join the country and
+    the company."""
+    found = entities([
+        story("a", m("US Vexa", 0), m("US", 40)),
+        story("b", m("U.S.", 0, "Place"), m("Ruritania", 20, "Place")),
+        story("c", m("US", 0, "Place"))], vocab)
+    assert found["United States"].type == "Place"
+    assert "US Vexa" not in found["United States"].aliases
+    assert "US" not in found["US Vexa"].aliases
+
+
+def test_a_city_is_not_its_team(vocab):
+    """Springfield's team is "Springfield" in its story; the city elsewhere stays the city."""
+    found = entities([
+        story("a", m("Springfield Quakes", 0), m("Springfield", 40), m("Springfield", 80)),
+        story("b", m("Springfield", 0, "Place")),
+        story("c", m("Springfield", 0, "Place"))], vocab)
+    assert found["Springfield"].type == "Place"
+    assert found["Springfield Quakes"].type == "Organization"
+    assert "Springfield" not in found["Springfield Quakes"].aliases
+
+
+def test_a_company_is_not_its_product(vocab):
+    """A story that reads "Vexa" as "Vexa Quillmail" does not join the company, which many
+    stories name alone, with its product."""
+    items = [story("a", m("Vexa Quillmail", 0), m("Vexa", 40))]
+    items += [story(f"b{i}", m("Vexa", 0), m("Vexa", 30)) for i in range(10)]
+    found = entities(items, vocab)
+    assert "Vexa Quillmail" in found and "Vexa" in found
+    assert "Vexa" not in found["Vexa Quillmail"].aliases
+    assert "Vexa Quillmail" not in found["Vexa"].aliases
+
+
+def test_a_short_name_joins_the_longer_name_a_story_reads_it_as(vocab):
+    found = entities([story("a", m("Quillon Systems", 0), m("Quillon", 40)),
+                      story("b", m("Quillon", 0)), story("c", m("Quillon Systems Inc.", 0))],
+                     vocab)
+    assert list(found) == ["Quillon Systems"]
+    assert any("short form in 1 story: quillon" in r for r in found["Quillon Systems"].merges)
+
+
+def test_a_short_name_two_longer_names_claim_joins_neither(vocab):
+    found = entities([story("a", m("Ogden Red Hats", 0), m("Red Hats", 40)),
+                      story("b", m("Shelby Red Hats", 0), m("Red Hats", 40)),
+                      story("c", m("Red Hats", 0))], vocab)
+    assert set(found) == {"Ogden Red Hats", "Shelby Red Hats", "Red Hats"}
+
+
+def test_a_person_is_not_a_company_of_that_name(vocab):
+    found = entities([story("a", m("Orrin Media", 0), m("Orrin", 40)),
+                      story("b", m("Dale Orrin", 0, "Person"), m("Orrin", 40, "Person")),
+                      story("c", m("Orrin", 0, "Person"))], vocab)
+    assert found["Dale Orrin"].type == "Person" and "Orrin" in found["Dale Orrin"].aliases
+    assert found["Orrin Media"].type == "Organization"
+    assert "Orrin" not in found["Orrin Media"].aliases
+
+
+def test_initials_elsewhere_join_the_name_they_abbreviate_most(vocab):
+    def defined(doc_id, name):
+        long, short = m(name, 0), m("VTC", 30)
+        return doc(doc_id), Extraction(doc_id, 1, (long, short), (),
+                                       (Alias(long, short, "acronym"),))
+    items = [defined(f"a{i}", "Vexa Trading Corp") for i in range(5)]
+    items += [defined("b", "Valley Tennis Club"), story("c", m("VTC", 0))]
+    found = entities(items, vocab)
+    assert "VTC" in found["Vexa Trading Corp"].aliases
+    assert "VTC" not in found["Valley Tennis Club"].aliases and "VTC" not in found
+
+
+def test_a_lone_surname_joins_the_person_the_corpus_names_most(vocab):
+    items = [story(f"a{i}", m("Ana Lorca", 0, "Person")) for i in range(8)]
+    items += [story("b", m("Tomas Lorca", 0, "Person")), story("c", m("Lorca", 0, "Person"))]
+    found = entities(items, vocab)
+    assert "Lorca" in found["Ana Lorca"].aliases and "Lorca" not in found
+
+
+def test_joining_does_not_depend_on_document_order(vocab):
+    items = [story("a", m("Springfield Quakes", 0), m("Springfield", 40)),
+             story("b", m("Springfield", 0, "Place")), story("c", m("U.S.", 0, "Place")),
+             story("d", m("Quillon Systems", 0), m("Quillon", 40)), story("e", m("Quillon", 0)),
+             story("f", m("USA", 0))]
+    first = resolve(items, vocab)
+    shuffled = items[:]
+    random.Random(7).shuffle(shuffled)
+    assert resolve(shuffled, vocab) == first
+
+
+def test_a_label_is_the_most_used_full_name():
+    assert Cluster(Counter({"Vexa": 9, "Vexa Maps": 1})).label() == "Vexa"
+    assert Cluster(Counter({"Quill": 1, "Quill Labs": 3})).label() == "Quill Labs"
+    assert Cluster(Counter({"Times": 5, "Ogden Times": 1})).label() == "Ogden Times"
+    assert Cluster(Counter({"OGDENVILLE": 5, "Ogdenville": 2})).label() == "Ogdenville"
+    assert Cluster(Counter({"VEXA": 5, "Vexa": 2})).label() == "VEXA"  # an acronym's caps
+    assert Cluster(Counter({"Vexa": 9, "Vexa Maps": 1})).label({"vexa"}) == "Vexa Maps"
+
+
+def test_a_name_without_its_middle_initial_is_the_one_person_so_named(vocab):
+    found = entities([story("a", m("Ana M. Lorca", 0, "Person")),
+                      story("b", m("Ana Lorca", 0, "Person")),
+                      story("c", m("Tomas J. Reed", 0, "Person")),
+                      story("d", m("Tomas K. Reed", 0, "Person")),
+                      story("e", m("Tomas Reed", 0, "Person"))], vocab)
+    assert "Ana M. Lorca" in found["Ana Lorca"].aliases
+    assert {"Tomas J. Reed", "Tomas K. Reed", "Tomas Reed"} <= set(found)
+
+
+def test_a_short_place_name_is_the_place_only_as_written(vocab):
+    found = entities([story("a", m("Va.", 0, "Place")), story("b", m("VA", 0)),
+                      story("c", m("Virginia", 0, "Place"))], vocab)
+    assert "Va." in found["Virginia"].aliases and "VA" in found
+
+
+def test_a_person_is_labelled_by_the_full_name_used_most_initials_aside():
+    person = Cluster(Counter({"Ana Lorca": 5, "Ana M. Lorca": 1, "Lorca": 9}),
+                     ner=Counter({"Person": 15}))
+    assert person.label() == "Ana Lorca"
