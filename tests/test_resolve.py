@@ -250,3 +250,13 @@ def test_a_name_the_recogniser_calls_a_person_and_a_company_as_often_is_a_compan
              m("Skyla", 120, "Organization"))
     [entity] = resolve([(doc("a"), Extraction("a", 3, names, ()))], vocab).entities.values()
     assert entity.type == "Organization"
+
+
+def test_a_short_form_the_recogniser_calls_a_nationality_joins_its_company_when_said_one(vocab):
+    # "Vexalis Medicine ... a cofounder of Vexalis ... Vexalis", the short form tagged NORP
+    names = (m("Vexalis Medicine", 0), m("Vexalis", 40, "Thing"), m("Vexalis", 80, "Thing"),
+             m("Vexalis", 120, "Thing"))
+    hints = (TypeHint(m("Vexalis", 40), "Organization", 1.5, "range of founderOf"),)
+    ext = Extraction("a", 3, names, (), (), hints)
+    [entity] = resolve([(doc("a"), ext)], vocab).entities.values()
+    assert entity.type == "Organization" and "Vexalis" in entity.aliases

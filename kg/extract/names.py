@@ -299,9 +299,12 @@ class NameFinder:
                             or self.honorific(doc[part[0]])
                             or self._occupation(doc[part[0]], label, len(part))):
                 part = part[1:]
+            # "calling Ruiz a failed governor": no name ends in a small lower-case word
             while part and (doc[part[-1]].is_punct or doc[part[-1]].is_space
                             or doc[part[-1]].tag_ == "POS"
-                            or doc[part[-1]].lower_ in ("'s", "’s")):
+                            or doc[part[-1]].lower_ in ("'s", "’s")
+                            or (doc[part[-1]].is_lower and doc[part[-1]].pos_ in (
+                                "DET", "ADP", "CCONJ", "PRON"))):
                 part = part[:-1]
             # "GPT-4", "H100": a letter anywhere makes a name; "2024" alone does not
             if not part or not any(ch.isalpha() for i in part for ch in doc[i].text):

@@ -64,9 +64,11 @@ def organization_short_forms(clusters: list[Cluster], key_index: dict[str, int],
         # a person's name the recogniser alone calls so, opening an organization's name
         person = c.type == "Person" and len(words) == 1 and not c.votes and \
             key not in surnames
-        # not a nationality, an event or a place the recogniser saw ("Freedonian", "U.K.")
+        # not a nationality, an event or a place the recogniser saw ("Freedonian", "U.K."),
+        # unless the text says it is an organization ("a cofounder of Vexas")
+        said = c.votes["Organization"] > 0 and c.type != "Place"
         if (c.type not in ("Organization", THING) and not person) or len(words) > 3 or (
-                ner and ner[0][0] in (THING, "Place")) or _suffixed(c):
+                ner and ner[0][0] in (THING, "Place") and not said) or _suffixed(c):
             continue
         matches = {j for j, long in orgs if j != i and len(long) > len(words) and (
             long[:len(words)] == words or (long[-len(words):] == words and not person))
@@ -81,7 +83,8 @@ def organization_short_forms(clusters: list[Cluster], key_index: dict[str, int],
             j = matches.pop()
             if sum(s < min(starts[j]) for s in starts.get(i, ())) < MAKER_MENTIONS:
                 found[i] = (j, key)
-                if person:  # the recogniser's label was the organization's name's
+                if person or (ner and ner[0][0] == THING):
+                    # the recogniser's label was the organization's name's
                     c.ner = Counter({"Organization": sum(c.ner.values())})
     return [(j, i, f"short form: {key}") for i, (j, key) in found.items() if j not in found]
 
