@@ -411,3 +411,8 @@ def test_a_name_does_not_end_in_an_article(nlp, vocab):
     start = next(t.i for t in doc if t.text == "Quarrie")
     doc.ents = [Span(doc, start, start + 2, label="ORG")]  # the recogniser's "Quarrie a"
     assert "Quarrie" in [m.text for m in MentionIndex(doc, vocab, 0).all_names()]
+
+
+def test_an_ampersand_between_capitalised_words_is_inside_one_name(extract):
+    found = names(extract("Tickets for the Dorne Blues & Harbor Festival sold out on Monday."))
+    assert "Dorne Blues & Harbor Festival" in found and "Harbor Festival" not in found

@@ -282,3 +282,10 @@ def test_a_firm_named_after_a_person_is_that_firm_when_nothing_says_person(vocab
     ext = Extraction("a", 2, names, ())
     found = labels(resolve([(doc("a"), ext)], vocab))
     assert "Reed Lowe" in found["Reed Lowe Financial Services, Inc."].aliases
+
+
+def test_a_short_form_written_with_an_ampersand_joins_the_long_name_with_and(vocab):
+    names = (m("Dorne Blues and Harbor Foundation", 0), m("Blues & Harbor Foundation", 60),
+             m("Blues & Harbor Foundation", 120))
+    [entity] = resolve([(doc("a"), Extraction("a", 2, names, ()))], vocab).entities.values()
+    assert "Dorne Blues and Harbor Foundation" in {entity.label, *entity.aliases}

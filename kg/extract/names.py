@@ -277,7 +277,11 @@ class NameFinder:
             self.vocab.noun_class(doc[last]) == "Organization" or suffixed)
         for i in range(start, end):
             t = doc[i]
-            breaks = (t.dep_ == "cc" and not one_name) or (
+            # "Jazz & Heritage Festival", "Procter & Gamble": "&" between capitalised words
+            # joins one name, where lists are written with "and"
+            ampersand = t.text == "&" and start < i < end - 1 and label != "Person" and \
+                doc[i - 1].is_title and (doc[i + 1].is_title or doc[i + 1].is_upper)
+            breaks = (t.dep_ == "cc" and not one_name and not ampersand) or (
                 t.dep_ == "prep" and not start <= t.head.i < end) or (
                 t.text == "," and not (one_name and suffixed))
             # "I/N Vexa": a slash between capitals without spaces is inside a name

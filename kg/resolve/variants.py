@@ -59,13 +59,13 @@ def organization_short_forms(clusters: list[Cluster], key_index: dict[str, int],
     "Vexa Capital Markets" through "Capital Markets"). A name only the recogniser took for a
     person's opens an organization's name ("Quintana" of "Quintana de Cobre", "Reed Lowe" of
     "Reed Lowe Financial Inc.") when no person of the text has that surname."""
-    orgs = [(i, k.split()) for k, i in key_index.items()
+    orgs = [(i, _words(k)) for k, i in key_index.items()
             if clusters[i].type == "Organization"]
     surnames = {surname(k) for k, i in key_index.items()
                 if len(k.split()) > 1 and clusters[i].type == "Person"}
     found = {}
     for key, i in key_index.items():
-        words = key.split()
+        words = _words(key)
         c = clusters[i]
         ner = c.ner.most_common(1)
         # a person's name the recogniser alone calls so, opening an organization's name
@@ -95,6 +95,12 @@ def organization_short_forms(clusters: list[Cluster], key_index: dict[str, int],
                     # the recogniser's label was the organization's name's
                     c.ner = Counter({"Organization": sum(c.ner.values())})
     return [(j, i, f"short form: {key}") for i, (j, key) in found.items() if j not in found]
+
+
+def _words(key: str) -> list[str]:
+    """A name's words, "and" left out: "Vexa & Quill Foundation" (whose key drops the "&")
+    is the end of "Dorne Vexa and Quill Foundation"."""
+    return [w for w in key.split() if w != "and"]
 
 
 def _nested(long: str, short: str) -> bool:
