@@ -398,3 +398,21 @@ def test_a_version_number_ends_a_product_name(extract):
 def test_a_name_before_a_product_noun_of_its_maker_is_the_product(extract, text, product):
     found = extract(text)
     assert any(h.mention.text == product and h.label == "Product" for h in found.hints)
+
+
+def test_a_governor_s_title_is_not_part_of_the_name(entities):
+    found = entities("Gov. Dana Quarrie signed the bill. Gov. Quarrie said the state would pay. "
+                     "Quarrie, a Republican, spoke on Monday.")
+    assert "Quarrie" in found["Dana Quarrie"].aliases and "Gov. Quarrie" not in found
+
+
+def test_a_name_does_not_end_in_an_article(nlp, vocab):
+    doc = nlp("Doyle was quoted calling Quarrie a failed mayor.")
+    start = next(t.i for t in doc if t.text == "Quarrie")
+    doc.ents = [Span(doc, start, start + 2, label="ORG")]  # the recogniser's "Quarrie a"
+    assert "Quarrie" in [m.text for m in MentionIndex(doc, vocab, 0).all_names()]
+
+
+def test_an_ampersand_between_capitalised_words_is_inside_one_name(extract):
+    found = names(extract("Tickets for the Dorne Blues & Harbor Festival sold out on Monday."))
+    assert "Dorne Blues & Harbor Festival" in found and "Harbor Festival" not in found

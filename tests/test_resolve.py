@@ -250,3 +250,42 @@ def test_a_name_the_recogniser_calls_a_person_and_a_company_as_often_is_a_compan
              m("Skyla", 120, "Organization"))
     [entity] = resolve([(doc("a"), Extraction("a", 3, names, ()))], vocab).entities.values()
     assert entity.type == "Organization"
+
+
+def test_a_short_form_the_recogniser_calls_a_nationality_joins_its_company_when_said_one(vocab):
+    # "Vexalis Medicine ... a cofounder of Vexalis ... Vexalis", the short form tagged NORP
+    names = (m("Vexalis Medicine", 0), m("Vexalis", 40, "Thing"), m("Vexalis", 80, "Thing"),
+             m("Vexalis", 120, "Thing"))
+    hints = (TypeHint(m("Vexalis", 40), "Organization", 1.5, "range of founderOf"),)
+    ext = Extraction("a", 3, names, (), (), hints)
+    [entity] = resolve([(doc("a"), ext)], vocab).entities.values()
+    assert entity.type == "Organization" and "Vexalis" in entity.aliases
+
+
+def test_a_given_name_alone_joins_the_one_person_of_the_text_who_has_it(vocab):
+    names = (m("Tova Brennick", 0, "Person"), m("Hal Brennick", 30, "Person"),
+             m("Tova", 60, "Person"), m("Tova", 90, "Organization"), m("Tova", 120, "Person"))
+    found = labels(resolve([(doc("a"), Extraction("a", 3, names, ()))], vocab))
+    assert "Tova" in found["Tova Brennick"].aliases and "Tova" not in found
+
+
+def test_a_given_name_that_is_someone_s_surname_joins_no_one(vocab):
+    names = (m("Tova Brennick", 0, "Person"), m("Ana Tova", 30, "Person"), m("Tova", 60, "Person"))
+    found = labels(resolve([(doc("a"), Extraction("a", 3, names, ()))], vocab))
+    assert "Tova" not in found["Tova Brennick"].aliases
+
+
+def test_a_firm_named_after_a_person_is_that_firm_when_nothing_says_person(vocab):
+    # "Reed Lowe Financial Services, Inc. ... services through Reed Lowe", the short form
+    # tagged PERSON
+    names = (m("Reed Lowe Financial Services, Inc.", 0), m("Reed Lowe", 80, "Person"))
+    ext = Extraction("a", 2, names, ())
+    found = labels(resolve([(doc("a"), ext)], vocab))
+    assert "Reed Lowe" in found["Reed Lowe Financial Services, Inc."].aliases
+
+
+def test_a_short_form_written_with_an_ampersand_joins_the_long_name_with_and(vocab):
+    names = (m("Dorne Blues and Harbor Foundation", 0), m("Blues & Harbor Foundation", 60),
+             m("Blues & Harbor Foundation", 120))
+    [entity] = resolve([(doc("a"), Extraction("a", 2, names, ()))], vocab).entities.values()
+    assert "Dorne Blues and Harbor Foundation" in {entity.label, *entity.aliases}

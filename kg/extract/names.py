@@ -277,7 +277,11 @@ class NameFinder:
             self.vocab.noun_class(doc[last]) == "Organization" or suffixed)
         for i in range(start, end):
             t = doc[i]
-            breaks = (t.dep_ == "cc" and not one_name) or (
+            # "Jazz & Heritage Festival", "Procter & Gamble": "&" between capitalised words
+            # joins one name, where lists are written with "and"
+            ampersand = t.text == "&" and start < i < end - 1 and label != "Person" and \
+                doc[i - 1].is_title and (doc[i + 1].is_title or doc[i + 1].is_upper)
+            breaks = (t.dep_ == "cc" and not one_name and not ampersand) or (
                 t.dep_ == "prep" and not start <= t.head.i < end) or (
                 t.text == "," and not (one_name and suffixed))
             # "I/N Vexa": a slash between capitals without spaces is inside a name
@@ -299,9 +303,12 @@ class NameFinder:
                             or self.honorific(doc[part[0]])
                             or self._occupation(doc[part[0]], label, len(part))):
                 part = part[1:]
+            # "calling Ruiz a failed governor": no name ends in a small lower-case word
             while part and (doc[part[-1]].is_punct or doc[part[-1]].is_space
                             or doc[part[-1]].tag_ == "POS"
-                            or doc[part[-1]].lower_ in ("'s", "’s")):
+                            or doc[part[-1]].lower_ in ("'s", "’s")
+                            or (doc[part[-1]].is_lower and doc[part[-1]].pos_ in (
+                                "DET", "ADP", "CCONJ", "PRON"))):
                 part = part[:-1]
             # "GPT-4", "H100": a letter anywhere makes a name; "2024" alone does not
             if not part or not any(ch.isalpha() for i in part for ch in doc[i].text):

@@ -17,7 +17,8 @@ MAKER_MENTIONS = 2
 
 
 def person_variants(clusters: list[Cluster], key_index: dict[str, int]) -> Pairs:
-    """A lone surname or a misspelt name of a person named in full elsewhere in the text. The
+    """A lone surname, given name or misspelt name of a person named in full elsewhere in the
+    text. The
     entity recogniser often tags a lone unusual surname as an organization ("Ruiz-Vega said"):
     only what the text states about its class keeps it apart."""
     full: list[tuple[int, list[str]]] = [
@@ -34,6 +35,12 @@ def person_variants(clusters: list[Cluster], key_index: dict[str, int]) -> Pairs
         matches = {j for j, fw in full if j != i and (
             (len(words) == 1 and close(words[0], surname(" ".join(fw))))
             or (len(words) == len(fw) and words[:-1] == fw[:-1] and close(words[-1], fw[-1])))}
+        if not matches and len(words) == 1 and c.type == "Person":
+            # "Fran Finney ... Fran said": a given name alone, of exactly one person of the
+            # text, and no one's surname
+            matches = {j for j, fw in full if j != i and fw[0] == words[0]}
+            if any(surname(" ".join(fw)) == words[0] for _, fw in full):
+                matches = set()
         if len(matches) == 1:
             j = matches.pop()
             pairs.append((j, i, f"short or variant form: {key}"))
@@ -49,24 +56,27 @@ def organization_short_forms(clusters: list[Cluster], key_index: dict[str, int],
     (or of names nested in one another: "Vexa Mutual", "Vexa Mutual Life Insurance").
     A name written with its legal suffix ("Vexa Holdings Inc") is a full name, not a short
     one; a short form joins only a name that is not itself short ("Capital" does not join
-    "Vexa Capital Markets" through "Capital Markets"). A lone word the recogniser took for a
-    person opens an organization's name ("Quintana" of "Quintana de Cobre") when no person
-    of the text has that surname."""
-    orgs = [(i, k.split()) for k, i in key_index.items()
+    "Vexa Capital Markets" through "Capital Markets"). A name only the recogniser took for a
+    person's opens an organization's name ("Quintana" of "Quintana de Cobre", "Reed Lowe" of
+    "Reed Lowe Financial Inc.") when no person of the text has that surname."""
+    orgs = [(i, _words(k)) for k, i in key_index.items()
             if clusters[i].type == "Organization"]
     surnames = {surname(k) for k, i in key_index.items()
                 if len(k.split()) > 1 and clusters[i].type == "Person"}
     found = {}
     for key, i in key_index.items():
-        words = key.split()
+        words = _words(key)
         c = clusters[i]
         ner = c.ner.most_common(1)
         # a person's name the recogniser alone calls so, opening an organization's name
-        person = c.type == "Person" and len(words) == 1 and not c.votes and \
-            key not in surnames
-        # not a nationality, an event or a place the recogniser saw ("Freedonian", "U.K.")
+        # ("Quintana" of "Quintana de Cobre", "Reed Lowe" of "Reed Lowe Financial Inc.")
+        person = c.type == "Person" and not c.votes and key not in surnames
+        # not a nationality, an event or a place the recogniser saw ("Freedonian", "U.K."),
+        # unless the text says it is an organization ("a cofounder of Vexas")
+        said = c.votes["Organization"] > 0
         if (c.type not in ("Organization", THING) and not person) or len(words) > 3 or (
-                ner and ner[0][0] in (THING, "Place")) or _suffixed(c):
+                ner and (ner[0][0] == "Place" or (ner[0][0] == THING and not said))) or \
+                _suffixed(c):
             continue
         matches = {j for j, long in orgs if j != i and len(long) > len(words) and (
             long[:len(words)] == words or (long[-len(words):] == words and not person))
@@ -81,9 +91,16 @@ def organization_short_forms(clusters: list[Cluster], key_index: dict[str, int],
             j = matches.pop()
             if sum(s < min(starts[j]) for s in starts.get(i, ())) < MAKER_MENTIONS:
                 found[i] = (j, key)
-                if person:  # the recogniser's label was the organization's name's
+                if person or (ner and ner[0][0] == THING):
+                    # the recogniser's label was the organization's name's
                     c.ner = Counter({"Organization": sum(c.ner.values())})
     return [(j, i, f"short form: {key}") for i, (j, key) in found.items() if j not in found]
+
+
+def _words(key: str) -> list[str]:
+    """A name's words, "and" left out: "Vexa & Quill Foundation" (whose key drops the "&")
+    is the end of "Dorne Vexa and Quill Foundation"."""
+    return [w for w in key.split() if w != "and"]
 
 
 def _nested(long: str, short: str) -> bool:
