@@ -50,6 +50,17 @@ def test_one_company_in_the_sentence_before_takes_it(vocab):
         ("Vexa", "released", ROADRUNNER)]
 
 
+def test_a_pronoun_takes_the_person_its_sentence_starts_with(vocab):
+    # "Ana Ruiz met Jo Park and Jo Park's aide. Ms. Ruiz said she released Roadrunner."
+    ruiz, park, park2 = m("Ana Ruiz", 0, "Person"), m("Jo Park", 13, "Person"), \
+        m("Jo Park", 25, "Person")
+    again = m("Ruiz", 44, "Person")
+    she = m("she", 54, "Person", MentionKind.PRONOUN)
+    assert released_by(she, 40, vocab, ruiz, park, park2, again,
+                       others=(cand(ruiz, "meet", park, 0),)) == [
+        ("Ana Ruiz", "released", ROADRUNNER)]
+
+
 def test_a_description_takes_the_name_that_holds_its_head_noun(vocab):
     # "Nordic Bank lent to Vexa Foods. The bank released Roadrunner."
     bank, foods = m("Nordic Bank", 0), m("Vexa Foods", 20)

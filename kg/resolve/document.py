@@ -33,6 +33,7 @@ COREFERENCE_WINDOW = 1500  # characters back to look for a pronoun's antecedent
 COREFERENCE_DISCOUNT = 0.85
 RECENT = 300  # characters: the most a pronoun's "sentence before" reaches back
 DOMINANT = 1.5  # a story's entity named this many times as often as any other is its focus
+LEADING = 5  # characters before a sentence's first name: a space, an honorific ("Mrs. ")
 FAR_DOMINANT = 3.0  # ... and what an unnamed description far from any name may refer to
 PERSONAL = frozenset({"it", "its", "itself", "he", "him", "his", "she", "her", "they",
                       "them", "their"})
@@ -208,9 +209,9 @@ def _antecedent(state: DocumentState, mention: Mention, exclude: int | None = No
                                           for n in state.clusters[i].names)]
         if len(named) == 1:
             return named[0]
-    leading = [i for i, start in seen.items() if own <= start <= own + 2]
+    leading = [i for i, start in seen.items() if own <= start <= own + LEADING]
     if len(leading) == 1 and own > 0 and mention.kind == MentionKind.PRONOUN:
-        return leading[0]  # "Jo Park said he ...": the name the sentence starts with
+        return leading[0]  # "(Ms.) Jo Park said she ...": the name the sentence starts with
     counts = Counter(i for _, i in state.timeline)
 
     def dominant(best: int, pool: list[int], ratio: float = DOMINANT) -> bool:
