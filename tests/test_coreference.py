@@ -152,3 +152,14 @@ def test_it_after_an_unnamed_subject_is_that_thing(nlp, vocab, extract):
     assert not [c for c in found.candidates if c.relation == "acquired"]
     # the subject before it names the thing: "it" is left to resolution
     assert pronoun(nlp, vocab, "Orbis Corp's profit rose. It bought Quanta Corp.") is not None
+
+
+def test_he_after_an_unnamed_person_subject_is_that_person(extract):
+    # "A spokesman ... said he": the spokesman, not the person named before
+    found = extract("Jo Park lives in Vexaville. A spokesman phoned the police and said he "
+                    "had moved to Quill City.")
+    assert not [c for c in found.candidates if c.subject.kind == MentionKind.PRONOUN]
+    # a named subject is left to resolution
+    found = extract("Jo Park runs Vexa Corp. Jo Park, the chief executive, said he had moved "
+                    "to Quill City.")
+    assert [c for c in found.candidates if c.subject.kind == MentionKind.PRONOUN]

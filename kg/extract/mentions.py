@@ -228,7 +228,7 @@ class MentionIndex:
         description, ``_UNNAMED`` if it is a common noun ("the timing ... as it aligns"), or None
         if the sentence has none and the pronoun reaches back to earlier sentences."""
         if label == "Person":
-            return None
+            return self._person_subject(pronoun)
         sent = pronoun.sent
         subjects = [t for t in sent if t.i < pronoun.i and t.dep_ in ("nsubj", "nsubjpass")
                     and t.head.i != pronoun.head.i]
@@ -268,6 +268,24 @@ class MentionIndex:
                 described.label != "Person":
             return described  # "The chatbot was a success, and it sparked competition"
         return _UNNAMED if described is None else None
+
+    def _person_subject(self, pronoun: Token) -> Mention | object | None:
+        """"the caller phoned and said he had ...": a "he" or "she" whose clause hangs on a
+        clause with an unnamed person as subject is that person (``_UNNAMED``), or what a
+        description of one refers to; None (left to resolution) otherwise."""
+        for clause in (a for a in pronoun.head.ancestors if a.pos_ in ("VERB", "AUX")):
+            near = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")
+                         and c.i < pronoun.i), None)
+            if near is None:
+                continue
+            if self.name(near) is not None or near.pos_ != "NOUN" or near.tag_ != "NN" or \
+                    self.vocab.noun_class(near) != "Person":
+                return None
+            described = self.argument(near, allow_concept=False)
+            if described is None:
+                return _UNNAMED
+            return described if described.kind == MentionKind.DESCRIPTION else None
+        return None
 
     def _named_before(self, token: Token) -> NameSpan | None:
         """"his consulting firm of Vexa Partners ... He left the firm", "the newspaper Quill
