@@ -16,8 +16,10 @@ PRONOUNS = {  # pronoun -> (class it may refer to, number); "" = any non-person 
     "she": ("Person", "sg"), "her": ("Person", "sg"),
 }
 DEFINITE = frozenset({"the", "this", "that"})
-# "the new model" is not the model named before: it introduces another one.
-NOVELTY = frozenset({"new", "next", "upcoming", "future", "forthcoming", "planned", "another"})
+# "the new model" is not the model named before: it introduces another one ("the combined
+# firm" is neither of the two that merge).
+NOVELTY = frozenset({"new", "next", "upcoming", "future", "forthcoming", "planned", "another",
+                     "combined", "merged", "resulting", "enlarged"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 _UNNAMED = object()  # marks a pronoun that refers to something the text does not name
 HINT_WEIGHT = 1.5  # a class a name's own words or its neighbours state
@@ -52,6 +54,21 @@ def abbreviates(short: str, long: str) -> bool:
             return False
         pos += 1
     return True
+
+
+def _expletive(pronoun: Token) -> bool:
+    """"it is possible to ...", "it is unclear whether ...": an "it" that stands for the
+    clause after it, not for a thing named before. Not "it is able to buy ...", where the
+    parser hangs the infinitive on the adjective, and "it" is the buyer."""
+    verb = pronoun.head
+    if pronoun.lower_ != "it" or pronoun.dep_ != "nsubj" or (
+            verb.lemma_ not in ("be", "seem", "appear", "become", "remain", "look") and
+            verb.norm_ != "'s"):  # the tagger does not lemmatise "it’s"
+        return False
+    states = [c for c in verb.children if c.dep_ in ("acomp", "oprd") and c.pos_ == "ADJ"]
+    later = [c for t in (verb, *states) for c in t.children if c.i > pronoun.i]
+    return bool(states) and any(c.dep_ == "ccomp" or (c.dep_ == "xcomp" and c.head == verb)
+                                for c in later)
 
 
 class MentionIndex:
@@ -114,6 +131,8 @@ class MentionIndex:
         lower = token.lower_
         if token.pos_ == "PRON":
             if lower in PRONOUNS:
+                if _expletive(token):
+                    return None  # "it is possible to ...": no antecedent
                 label, number = PRONOUNS[lower]
                 local = self._sentence_subject(token, label)
                 if isinstance(local, Mention):
@@ -160,10 +179,12 @@ class MentionIndex:
         found = self.mention(start, end, CONCEPT, MentionKind.CONCEPT)
         return Mention(text, found.start, found.end, CONCEPT, MentionKind.CONCEPT)
 
-    def _previous_subject(self, pronoun: Token) -> NameSpan | None:
+    def _previous_subject(self, pronoun: Token) -> NameSpan | Mention | object | None:
         """"Orbis said it bought Vexa. It also acquired Quanta": a sentence's subject "it"
         carries on the subject of the sentence before, when that is a name that can be "it"
-        (the main clause's, else the last clause's)."""
+        (the main clause's, else the last clause's), or a description of one ("The firm grew.
+        It ..."); ``_UNNAMED`` when that subject is a thing the text does not name ("The deal
+        closed. It ...", "Ana Ruiz's company grew. It ...")."""
         if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.sent.start == 0:
             return None
         before = self.doc[pronoun.sent.start - 1].sent
@@ -173,7 +194,31 @@ class MentionIndex:
             span = self.name(subject)
             if span is not None and span.label in ("Organization", "Product", ""):
                 return span
+            if span is None and subject.pos_ == "NOUN" and subject.tag_ == "NN" and \
+                    not any(t.lower_ == "it" for t in subjects):  # "X changed and it grew"
+                return self._unnamed_subject(subject)
         return None
+
+    def _unnamed_subject(self, subject: Token) -> Mention | object | None:
+        """What a singular common-noun subject of the sentence before stands for, to a later
+        "it": a description of a named thing, ``_UNNAMED`` for a thing without a name (no name
+        in its phrase, or a person's: "Ana Ruiz's company"), None when a name or an owner in
+        its phrase may be what "it" means ("Vexa's profit rose. It said ...")."""
+        if self.vocab.noun_class(subject) == "Person":
+            return None
+        described = self.argument(subject, allow_concept=False)
+        if described is not None and described.label != "Person" and described.kind in (
+                MentionKind.DESCRIPTION, MentionKind.NAME):  # "The service, Vexa Go, ..."
+            return described
+        owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+        if owner is None:
+            named = any(self.name(t) is not None for t in subject.subtree)
+            return None if named else _UNNAMED
+        span = self.name(owner)
+        if span is not None and span.label == "Person" and \
+                self.vocab.noun_class(subject) == "Organization":
+            return _UNNAMED
+        return None  # "The company's backlog grew. It ...": whose it is may be "it"
 
     def _last_list(self, token: Token) -> list[NameSpan]:
         """The names of the last list of names before ``token`` in the paragraph."""
@@ -197,7 +242,7 @@ class MentionIndex:
         description, ``_UNNAMED`` if it is a common noun ("the timing ... as it aligns"), or None
         if the sentence has none and the pronoun reaches back to earlier sentences."""
         if label == "Person":
-            return None
+            return self._person_subject(pronoun)
         sent = pronoun.sent
         subjects = [t for t in sent if t.i < pronoun.i and t.dep_ in ("nsubj", "nsubjpass")
                     and t.head.i != pronoun.head.i]
@@ -237,6 +282,24 @@ class MentionIndex:
                 described.label != "Person":
             return described  # "The chatbot was a success, and it sparked competition"
         return _UNNAMED if described is None else None
+
+    def _person_subject(self, pronoun: Token) -> Mention | object | None:
+        """"the caller phoned and said he had ...": a "he" or "she" whose clause hangs on a
+        clause with an unnamed person as subject is that person (``_UNNAMED``), or what a
+        description of one refers to; None (left to resolution) otherwise."""
+        for clause in (a for a in pronoun.head.ancestors if a.pos_ in ("VERB", "AUX")):
+            near = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")
+                         and c.i < pronoun.i), None)
+            if near is None:
+                continue
+            if self.name(near) is not None or near.pos_ != "NOUN" or near.tag_ != "NN" or \
+                    self.vocab.noun_class(near) != "Person":
+                return None
+            described = self.argument(near, allow_concept=False)
+            if described is None:
+                return _UNNAMED
+            return described if described.kind == MentionKind.DESCRIPTION else None
+        return None
 
     def _named_before(self, token: Token) -> NameSpan | None:
         """"his consulting firm of Vexa Partners ... He left the firm", "the newspaper Quill

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from kg.model import (
@@ -31,7 +31,12 @@ from kg.resolve.variants import (
 
 COREFERENCE_WINDOW = 1500  # characters back to look for a pronoun's antecedent
 COREFERENCE_DISCOUNT = 0.85
-NEARBY = 80  # characters: an antecedent this close beats a more salient one further back
+RECENT = 300  # characters: the most a pronoun's "sentence before" reaches back
+DOMINANT = 1.5  # a story's entity named this many times as often as any other is its focus
+LEADING = 5  # characters before a sentence's first name: a space, an honorific ("Mrs. ")
+FAR_DOMINANT = 3.0  # ... and what an unnamed description far from any name may refer to
+PERSONAL = frozenset({"it", "its", "itself", "he", "him", "his", "she", "her", "they",
+                      "them", "their"})
 SUFFIX_WEIGHT = 2.0  # "Acme Ltd": as strong as a class the text states
 # Names within a document are compared pairwise (short forms, variants, initials): a text
 # longer than this (a dump of many stories, not an article) is resolved in sections of about
@@ -44,6 +49,8 @@ class DocumentState:
     clusters: list[Cluster]
     by_key: dict[str, int]
     timeline: list[tuple[int, int]]  # (character offset, cluster index) of each name mention
+    ends: dict[int, int] = field(default_factory=dict)  # a name mention's end -> its cluster
+    sentences: list[int] = field(default_factory=list)  # starts of the sentences facts are from
 
 
 def sections(extraction: Extraction, size: int | None = None) -> list[Extraction]:
@@ -142,32 +149,94 @@ def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState
     merged = [groups[root] for root in sorted(groups)]
     by_key = {k: i for i, c in enumerate(merged) for k in c.keys}
     timeline = [(m.start, by_key[name_key(m.text)]) for m in names if name_key(m.text) in by_key]
-    return DocumentState(merged, by_key, timeline)
+    ends = {m.end: by_key[name_key(m.text)] for m in names if name_key(m.text) in by_key}
+    sentences = sorted({c.evidence.start for c in extraction.candidates})
+    return DocumentState(merged, by_key, timeline, ends, sentences)
+
+
+def _agrees(cluster: Cluster, mention: Mention) -> bool:
+    """Whether a pronoun or description of ``mention``'s class can refer to the cluster."""
+    if mention.label:
+        return cluster.type == mention.label
+    # not THING: nationalities ("Chinese surveillance") and events are rarely "it"
+    return cluster.type in ("Organization", "Product")
+
+
+def _sentence_starts(state: DocumentState, offset: int) -> tuple[int, int]:
+    """The start of the sentence before the one at ``offset`` (as far as the sentences facts
+    were read from show them, and no more than ``RECENT`` characters before its own) and the
+    start of its own sentence."""
+    k = bisect_right(state.sentences, offset)
+    own = state.sentences[k - 1] if k else 0
+    before = state.sentences[k - 2] if k > 1 else 0
+    return max(before, own - RECENT), own
 
 
 def _antecedent(state: DocumentState, mention: Mention, exclude: int | None = None) -> int | None:
-    """The cluster a pronoun or description refers to: the most recent compatible name (not
-    ``exclude``), preferring one the text names more than once over a passing mention."""
-    fallback = None
+    """The cluster a pronoun or description refers to, or None when the story does not say
+    clearly (a missing fact costs less than a wrong one). In order: the name the extractor
+    put the pronoun right after (a subject it read in the syntax); among the compatible names
+    in the window (not ``exclude``), the one whose words hold a description's head noun ("the
+    bank": "Nordic Bank"); the one that starts the mention's sentence; the only one of this
+    sentence and the one before; else the one the story names far more often than the others.
+    Two candidates with none of these cues: neither."""
+    if mention.start == mention.end and mention.kind == MentionKind.PRONOUN:
+        pointed = state.ends.get(mention.start)
+        if pointed is not None:
+            ok = pointed != exclude and _agrees(state.clusters[pointed], mention)
+            return pointed if ok else None
+    # "the Vexa subsidiary": a noun standing in for its owner, right after the owner's name
+    right_before = state.ends.get(mention.start - 1)
+    if mention.kind == MentionKind.PRONOUN and mention.text.lower() not in PERSONAL and \
+            right_before is not None and right_before != exclude and \
+            _agrees(state.clusters[right_before], mention):
+        return right_before
+    seen: dict[int, int] = {}  # cluster -> start of its latest name before the mention
     for start, i in reversed(state.timeline):
-        if start >= mention.start or i == exclude:
+        if start >= mention.start:
             continue
         if mention.start - start > COREFERENCE_WINDOW:
             break
-        kind = state.clusters[i].type
-        if mention.label == "Person":
-            ok = kind == "Person"
-        elif mention.label:
-            ok = kind == mention.label
-        else:
-            # not THING: nationalities ("Chinese surveillance") and events are rarely "it"
-            ok = kind in ("Organization", "Product")
-        if ok:
-            if sum(state.clusters[i].names.values()) > 1 or (
-                    mention.kind == MentionKind.PRONOUN and mention.start - start < NEARBY):
-                return i
-            fallback = i if fallback is None else fallback
-    return fallback
+        if i != exclude and i not in seen and _agrees(state.clusters[i], mention):
+            seen[i] = start
+    if not seen:
+        return None
+    recent_from, own = _sentence_starts(state, mention.start)
+    recent = [i for i, start in seen.items() if start >= recent_from]
+    if mention.kind == MentionKind.DESCRIPTION and mention.text.split():
+        head = mention.text.split()[-1].lower()
+        named = [i for i in recent if any(head in n.lower().split()
+                                          for n in state.clusters[i].names)]
+        if len(named) == 1:
+            return named[0]
+    leading = [i for i, start in seen.items() if own <= start <= own + LEADING]
+    if len(leading) == 1 and own > 0 and mention.kind == MentionKind.PRONOUN:
+        return leading[0]  # "(Ms.) Jo Park said she ...": the name the sentence starts with
+    counts = Counter(i for _, i in state.timeline)
+
+    def dominant(best: int, pool: list[int], ratio: float = DOMINANT) -> bool:
+        return counts[best] > 1 and all(counts[best] >= ratio * counts[i]
+                                        for i in pool if i != best)
+
+    if len(recent) == 1:
+        only = recent[0]
+        if counts[only] > 1 or (mention.kind == MentionKind.PRONOUN and seen[only] >= own):
+            return only
+        # a passing name ("Crown jewels. The giant that ..."): the story's focus, if it has one
+        focus = max(seen, key=lambda i: (counts[i], seen[i]))
+        return focus if dominant(focus, list(seen)) else only
+    if not recent:  # none just named: the story's focus, if it has one (for a description,
+        # by far: "the government" paragraphs after a company's name is rarely the company)
+        focus = max(seen, key=lambda i: (counts[i], seen[i]))
+        ratio = FAR_DOMINANT if mention.kind == MentionKind.DESCRIPTION else DOMINANT
+        return focus if dominant(focus, list(seen), ratio) else None
+    # several just named: the latest, if the story also names it more often than the others,
+    # or the only one it names more than once (the others in passing); else neither
+    latest = max(recent, key=lambda i: seen[i])
+    if counts[latest] > 1 and all(counts[latest] > counts[i] for i in recent if i != latest):
+        return latest
+    repeated = [i for i in recent if counts[i] > 1]
+    return repeated[0] if len(repeated) == 1 else None
 
 
 class LocalStatement(NamedTuple):
@@ -206,19 +275,20 @@ def _resolve_argument(state: DocumentState, mention: Mention,
             state.clusters.append(Cluster(names=Counter({mention.text: 0})))
         return state.by_key.get(key), False
     if mention.kind == MentionKind.FOCUS:
-        return _focus(state, mention), True
+        return _focus(state, mention, other if isinstance(other, int) else None), True
     return _antecedent(state, mention, other if isinstance(other, int) else None), True
 
 
-def _focus(state: DocumentState, mention: Mention) -> int | None:
-    """The entity of the mention's class the document names most often: what the story is
-    about ("rival Quanta" competes with it, "X was named president" works for it)."""
+def _focus(state: DocumentState, mention: Mention, exclude: int | None = None) -> int | None:
+    """The entity of the mention's class the document names most often (not ``exclude``, the
+    fact's other end): what the story is about ("rival Quanta" competes with it); None when
+    another is named nearly as often."""
     counts: Counter[int] = Counter(i for _, i in state.timeline
-                                   if state.clusters[i].type == mention.label)
+                                   if state.clusters[i].type == mention.label and i != exclude)
     if not counts:
         return None
-    first = {i: start for start, i in reversed(state.timeline)}
-    return max(counts, key=lambda i: (counts[i], -first[i]))
+    (best, most), *rest = counts.most_common(2)
+    return best if not rest or most >= DOMINANT * rest[0][1] else None
 
 
 def local_statements(extraction: Extraction, state: DocumentState,
