@@ -106,11 +106,6 @@ NOT = [
     ("Ana Ruiz, Norway's best known lawyer, said so.", ("Ana Ruiz", "worksFor", "Norway")),
     ("Ana Ruiz, one of the founders of Corvex Systems, said so.",
      ("Ana Ruiz", "worksFor", "Corvex Systems")),
-    # a former post names a former employer, not a current one
-    ("Tomas Brenner, formerly president of Corvex Systems, was named chairman of Delta Papers.",
-     ("Tomas Brenner", "worksFor", "Corvex Systems")),
-    ("Former Corvex Systems boss Tomas Brenner is on trial.",
-     ("Tomas Brenner", "worksFor", "Corvex Systems")),
     # "co" of "co-owner" is no description
     ("\"It is hard,\" said Brenner, 47, co-owner and president of Brenner Tooling Inc.",
      ("Brenner", "description", "co")),

@@ -36,9 +36,6 @@ LINKS = frozenset({",", "who", "is", "was", "has", "had", "been", "be", "will", 
                    "elected", "promoted", "as", "its", "remains", "remain",
                    # "Jo Park, then her private secretary", "Jo Park, herself a former minister"
                    "his", "her", "their", "himself", "herself", "themselves"})
-# Words that make a post a past one: the person no longer works there.
-PAST = frozenset({"former", "formerly", "previously", "ex", "onetime", "then", "retired",
-                  "late"})
 NAMING_VERBS = frozenset({"name", "appoint", "elect", "promote", "nominate"})
 # Prepositions that introduce the employer after a title.
 EMPLOYER_PREPS = frozenset({"of", "at", "for", "with", "from"})
@@ -433,12 +430,7 @@ def _emit(index: MentionIndex, found: Found, person: Mention,
                       CONFIDENCE[f"title-{rule}"])
     found.hint(person, "Person", 1.5, f"title: {' and '.join(title.parts)}")
     found.titled.add(person.start)
-    past = any(t.lower_ in PAST for t in doc[max(0, title.start - 4):title.end])
-    if past and employer is not None and employer.kind == MentionKind.NAME and \
-            employer.label != "Place":
-        # a former post: no longer an employer, still an organization
-        found.hint(employer, "Organization", 1.0, f"employer of a {title.parts[0]}")
-    if employer is not None and employer.kind != MentionKind.CONCEPT and not past and \
+    if employer is not None and employer.kind != MentionKind.CONCEPT and \
             not (employer.start == person.start and employer.end == person.end):
         # "the president of France" holds a public office of a place: a person of it, not its
         # employee; another post names an employer the recogniser took for a place ("head of
