@@ -381,6 +381,12 @@ def hyphenated_participles(index: MentionIndex, found: Found) -> None:
         if place is not None and country:  # "Swiss-based": the country the adjective names
             place = Mention(country, place.start, place.end, "Place", MentionKind.NAME)
             found.name(place)
+        # "Frankfurt-based money broker Jo Park": a person based somewhere lives there
+        named = index.name(head)
+        person = subject is not None and named is not None and any(
+            t.lemma_.lower() in index.vocab.role_nouns for t in index.doc[verb.i + 1:named.start])
+        if person and relation == "locatedIn":
+            relation = "livesIn"
         if subject is not None and place is not None and place.kind == MentionKind.NAME:
             found.relation(subject, relation, place, verb, "verb-participle",
                            CONFIDENCE["verb-participle"])
