@@ -22,6 +22,12 @@ GIVES = [
     # an apposition naming the owner before the part noun
     ("Brightwater Finance Ltd, another Corvex Systems subsidiary, said profit rose.",
      ("Brightwater Finance Ltd", "subsidiaryOf", "Corvex Systems")),
+    # a part whose name ends in a company noun, whatever the recogniser took it for
+    ("It also acquired 70% of Brightwater's US affiliate Eon Labs, and offered to buy the rest.",
+     ("Eon Labs", "subsidiaryOf", "Brightwater")),
+    # co-owners own; a participle set off after a relative clause describes the name before it
+    ("The ship, whose engines were made by Talmer Motors, co-owned by Corvex Systems and "
+     "Delta Papers, sank.", ("Delta Papers", "owns", "Talmer Motors")),
     # selling to someone: the buyer acquired it
     ("Brightwater Mills was sold to Corvex Systems in 2001.",
      ("Corvex Systems", "acquired", "Brightwater Mills")),

@@ -42,6 +42,9 @@ CASES = [
     # the parser hung it on)
     ("Ivo Brant, chief of Hooli Therapeutics, a startup in Dover, said so.",
      ("Hooli Therapeutics", "locatedIn", "Dover")),
+    # a person based somewhere lives there
+    ("Police want to question Dover-based money broker Ivo Brant, who may know more.",
+     ("Ivo Brant", "livesIn", "Dover")),
     # a nationality adjective names its country
     ("There is pressure on Swiss-based Hooli to raise its offer.",
      ("Hooli", "locatedIn", "Switzerland")),

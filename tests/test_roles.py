@@ -71,6 +71,13 @@ GIVES = [
      {("Tomas Brenner", "role", "private secretary")}),
     ("Lia Varga, herself a former finance minister, disagreed.",
      {("Lia Varga", "role", "former finance minister")}),
+    # a remit with "and", and two posts before one employer
+    ("Tomas Brenner, director of research and economics at the Quillon Council, said so.",
+     {("Tomas Brenner", "role", "director of research and economics"),
+      ("Tomas Brenner", "worksFor", "Quillon Council")}),
+    ("Lia Varga, head of sales and chief executive of Corvex Systems, said so.",
+     {("Lia Varga", "role", "head of sales"), ("Lia Varga", "role", "chief executive"),
+      ("Lia Varga", "worksFor", "Corvex Systems")}),
     # "at" an organization, right after the name
     ("Ana Ruiz at Vexa Corp said the plan was bold.", {("Ana Ruiz", "worksFor", "Vexa Corp")}),
 ]

@@ -162,11 +162,28 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
             found, _ = _subjects(governor, depth + 1)
             return found, "verb-control"
     if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN"):
-        return [verb.head], "verb-participle"  # "companies building X", "Globex, based in Y"
+        # "companies building X", "Globex, based in Y"
+        return [_participle_head(verb)], "verb-participle"
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if passive and not any(c.dep_ == "agent" for c in verb.children):
         return conjuncts(passive[0]), "verb-passive"  # "Mellanox is based in Israel"
     return [], ""
+
+
+def _participle_head(verb: Token) -> Token:
+    """"the plane, whose engines were made by Vexa, co-owned by Orbis": a participle set off
+    right after a name that ends a relative clause describes that name, not the noun the
+    parser hung both on."""
+    doc, i = verb.doc, verb.i
+    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_:
+        i -= 2  # "co-owned" split by the tokenizer
+    if i < 2 or doc[i - 1].text != ",":
+        return verb.head
+    name = doc[i - 2]
+    if name.pos_ != "PROPN" or name.i <= verb.head.i or not any(
+            a.dep_ == "relcl" and a.head.i == verb.head.i for a in name.ancestors):
+        return verb.head
+    return name
 
 
 def _objects(verb: Token, phrase: str,
@@ -182,7 +199,7 @@ def _objects(verb: Token, phrase: str,
     if verb.dep_ in ("acl", "relcl", "amod") and verb.tag_ == "VBN" and has_agent and \
             not passive_subject:
         # "the craze sparked by OpenAI", "Vexa, 80 pct-owned by Orbis"
-        yield [verb.head], "", "verb-passive"
+        yield [_participle_head(verb)], "", "verb-passive"
     direct = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     for obj in direct:
         yield conjuncts(obj), "", ""
@@ -381,6 +398,12 @@ def hyphenated_participles(index: MentionIndex, found: Found) -> None:
         if place is not None and country:  # "Swiss-based": the country the adjective names
             place = Mention(country, place.start, place.end, "Place", MentionKind.NAME)
             found.name(place)
+        # "Frankfurt-based money broker Jo Park": a person based somewhere lives there
+        named = index.name(head)
+        person = subject is not None and named is not None and any(
+            t.lemma_.lower() in index.vocab.role_nouns for t in index.doc[verb.i + 1:named.start])
+        if person and relation == "locatedIn":
+            relation = "livesIn"
         if subject is not None and place is not None and place.kind == MentionKind.NAME:
             found.relation(subject, relation, place, verb, "verb-participle",
                            CONFIDENCE["verb-participle"])

@@ -70,7 +70,13 @@ def part_nouns(index: MentionIndex, found: Found) -> None:
         seen: set[tuple[int, int]] = set()
         for token in parts:
             part = _name_of(index, token)
-            if part is None or part.label in ("Place", "Person", "Thing") or \
+            # a company name ending in a company noun, whatever the recogniser said ("Eon Labs")
+            span = index.name(token)
+            last = index.doc[span.end - 1] if span is not None else token
+            firm = part is not None and part.label == "Person" and "Organization" in (
+                index.vocab.noun_class(last),
+                index.vocab.class_nouns.get(last.lower_.removesuffix("s")))
+            if part is None or (part.label in ("Place", "Person", "Thing") and not firm) or \
                     (part.start, part.end) in seen or \
                     (part.start, part.end) == (owner.start, owner.end):
                 continue

@@ -137,7 +137,11 @@ def _title_from(index: MentionIndex, start: int) -> Title | None:
             return (t.pos_ in ("NOUN", "PROPN", "ADJ", "DET") or t.tag_ in ("VBG", "VBN")) and (
                 t.is_lower or (capitalised and t.is_title))
 
-        while j < len(doc) and j - end <= 6 and in_title(doc[j]) and \
+        while j < len(doc) and j - end <= 6 and (in_title(doc[j]) or (
+                # "director of research and economics at Vexa"
+                doc[j].lower_ == "and" and j > end + 1 and j + 1 < len(doc) and
+                doc[j + 1].is_lower and doc[j + 1].pos_ == "NOUN" and
+                not _role_word(index, doc[j + 1]))) and \
                 doc[j].lower_ not in EMPLOYER_PREPS and not doc[j].is_punct:
             j += 1
         employer_noun = index.vocab.noun_class(doc[j - 1]) == "Organization"
@@ -543,6 +547,14 @@ def _read_after(index: MentionIndex,
         return None
     title = _current(index, title)
     employer = _employer_after(index, _skip_remit(index, title.end))
+    if employer is None and title.end + 1 < len(doc) and doc[title.end].lower_ == "and":
+        # "head of sales and chief executive of Vexa": two posts, the employer after both
+        k = title.end + 1 + (doc[title.end + 1].lower_ in ("a", "an", "the"))
+        second = _title_from(index, k) if k < len(doc) else None
+        if second is not None:
+            employer = _employer_after(index, _skip_remit(index, second.end))
+            if employer is not None:
+                title = Title(title.start, second.end, title.parts + second.parts)
     if employer is None and title.end < len(doc) and doc[title.end].lower_ == "of":
         return title, None, "after"
     rule = "after"
