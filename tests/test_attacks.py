@@ -5,8 +5,16 @@ of the machine read and nothing stored lost. Servers are real, on free 127.0.0.1
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 import threading
-from collections.abc import Iterator
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -108,3 +116,172 @@ def test_a_remote_feed_whose_body_is_a_local_path_reads_nothing_of_this_machine(
         list(documents([f"{site.base}/feed"], skipped, ReadOptions(fetch_timeout=5)))
     assert "Brennick" not in " ".join(skipped)
     assert site.hits == ["/feed"]
+
+
+# --- 2-5. kg serve: forged requests, rebinding, SERVICE, runaway queries ----------------------
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@pytest.fixture(scope="module")
+def small_store(tmp_path_factory, nlp) -> Path:
+    """A store of one invented story (its graph holds the ontology: about a thousand triples)."""
+    from kg.pipeline import BuildOptions, build
+
+    base = tmp_path_factory.mktemp("small")
+    (base / "corpus").mkdir()
+    (base / "corpus" / "a.txt").write_text("Acme Corp hired Dana Reyes in May.\n",
+                                           encoding="utf-8")
+    build([base / "corpus"], BuildOptions(store=base / "store", out=None, jobs=1), nlp=nlp)
+    return base
+
+
+class Served:
+    """``kg serve`` in a child process on a free port; ``lines`` are what it printed."""
+
+    def __init__(self, store: Path, *options: str, env: dict[str, str] | None = None) -> None:
+        from tests.servers import free_port
+
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port",
+             str(self.port), *options], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            text=True, env={**os.environ, **(env or {})})
+        self.lines: list[str] = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+        end = time.monotonic() + 60
+        while not any("SPARQL endpoint on" in ln for ln in self.lines):
+            assert self.process.poll() is None and time.monotonic() < end, self.lines
+            time.sleep(0.05)
+        time.sleep(0.2)  # the token line follows the first
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        with self.process.stderr:  # closed at the end, when the server is gone
+            for line in self.process.stderr:
+                self.lines.append(line.rstrip("\n"))
+
+    @property
+    def token(self) -> str:
+        [found] = [m.group(1) for ln in self.lines
+                    if (m := re.search(r"Authorization: Bearer (\S+)'", ln))]
+        return found
+
+    def request(self, path: str, data: dict[str, str] | None = None,
+                headers: dict[str, str] | None = None, timeout: float = 30) -> tuple[int, str]:
+        body = urllib.parse.urlencode(data).encode("utf-8") if data is not None else None
+        request = urllib.request.Request(self.base + path, data=body, headers={
+            "Accept": "text/csv", **(headers or {})})
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as answer:
+                return answer.status, answer.read().decode("utf-8")
+        except urllib.error.HTTPError as err:
+            return err.code, err.read().decode("utf-8")
+
+    def count(self) -> int:
+        status, text = self.request("/query", {"query": COUNT})
+        assert status == 200, text
+        return int(text.split()[-1])
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+        self.process.wait(30)
+        self.reader.join(10)
+
+
+@pytest.fixture
+def serve(small_store, tmp_path) -> Iterator[Callable[..., Served]]:
+    """Start ``kg serve`` with options on a copy of the small store."""
+    import shutil
+
+    shutil.copytree(small_store, tmp_path / "base")
+    started: list[Served] = []
+
+    def start(*options: str, env: dict[str, str] | None = None) -> Served:
+        started.append(Served(tmp_path / "base" / "store", *options, env=env))
+        return started[-1]
+
+    yield start
+    for served in started:
+        served.stop()
+
+
+def test_serve_read_write_refuses_forged_and_tokenless_updates(serve):
+    served = serve("--read-write")
+    triples = served.count()
+    assert triples > 500
+    drop = {"update": "DROP ALL"}
+    forged = [{"Origin": "http://evil.example"}, {"Origin": "null"},
+              {"Host": f"evil.example:{served.port}"}, {"Sec-Fetch-Site": "cross-site"}, {},
+              {"Authorization": "Bearer wrong"}]
+    for headers in forged:
+        status, text = served.request("/update", drop, {
+            "Authorization": f"Bearer {served.token}", **headers} if headers.keys() & {
+            "Origin", "Host", "Sec-Fetch-Site"} else headers)
+        assert status == 403, (headers, status, text)
+    assert served.count() == triples
+    own = {"Origin": served.base, "Authorization": f"Bearer {served.token}"}
+    assert served.request("/update", drop, own)[0] == 204
+    assert served.count() == 0
+
+
+def test_a_build_after_an_update_through_serve_writes_the_graph_again(serve, tmp_path, nlp,
+                                                                     monkeypatch):
+    from kg.pipeline import BuildOptions, build
+
+    monkeypatch.chdir(tmp_path / "base")
+    options = BuildOptions(store=Path("store"), out=None, jobs=1)
+    triples = build(["corpus"], options, nlp=nlp).triples  # the sources as the rebuild names them
+    served = serve("--read-write", env={"KG_SERVE_TOKEN": "s3cret-token"})
+    assert served.count() == triples
+    assert served.request("/update", {"update": "DROP ALL"},
+                          {"Authorization": "Bearer s3cret-token"})[0] == 204
+    served.stop()
+    assert build(["corpus"], options, nlp=nlp).triples == triples
+    count = run("query", "--store", "store", COUNT, "--format", "csv")
+    assert count.output.split()[-1] == str(triples)
+
+
+def test_serve_refuses_a_host_header_that_is_not_its_own(serve):
+    served = serve()
+    query = f"/query?query={urllib.parse.quote('ASK {}')}"
+    assert served.request(query, headers={"Host": f"rebound.example:{served.port}"})[0] == 403
+    assert served.request(query, headers={"Host": f"localhost:{served.port}"})[0] == 200
+    assert served.request(query)[0] == 200
+    status, text = served.request("/update", {"update": "DROP ALL"})
+    assert status == 405 and "read-only" in text
+
+
+def test_serve_and_query_refuse_service_calls_unless_allowed(serve, small_store, site):
+    site.pages["/admin?x"] = b"secret admin page"
+    service = f"SELECT * WHERE {{ SERVICE <{site.base}/admin?x> {{ ?s ?p ?o }} }}"
+    served = serve()
+    for form in ({"query": service}, {"query": service.replace("SERVICE", "service")}):
+        status, text = served.request("/query", form)
+        assert status == 403 and "SERVICE" in text
+    status, _ = served.request("/update", {"update": f"INSERT {{ ?s ?p ?o }} WHERE {{ "
+                                           f"SERVICE <{site.base}/x> {{ ?s ?p ?o }} }}"})
+    assert status in (403, 405)
+    result = run("query", "--store", small_store / "store", service)
+    assert result.exit_code == 1 and one_error_line(result.stderr, "SERVICE", "--allow-service")
+    assert site.hits == []
+    run("query", "--store", small_store / "store", service, "--allow-service")
+    assert site.hits  # the flag lets the call go
+
+
+def test_a_runaway_query_is_stopped_by_serve_and_by_query(serve, small_store):
+    served = serve("--timeout", "1")
+    started = time.monotonic()
+    status, text = served.request("/query", {"query": RUNAWAY}, timeout=120)
+    assert time.monotonic() - started < 60
+    assert status != 200 or "cancelled" in text or not text.strip().endswith("}")
+    assert served.count() > 500  # the server answers again
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "kg", "query", "--store",
+                             str(small_store / "store"), "--timeout", "1", RUNAWAY],
+                            capture_output=True, text=True, timeout=120)
+    assert time.monotonic() - started < 60
+    assert result.returncode == 1 and one_error_line(result.stderr, "--timeout")
