@@ -5,6 +5,7 @@ of the machine read and nothing stored lost. Servers are real, on free 127.0.0.1
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import subprocess
@@ -51,6 +52,8 @@ class Site(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _Page)
         self.base = f"http://127.0.0.1:{self.server_address[1]}"
         self.pages: dict[str, bytes] = {}
+        self.redirects: dict[str, str] = {}  # a path -> where it sends the client
+        self.drips: set[str] = set()  # paths whose body comes a byte every 0.3 s
         self.hits: list[str] = []
 
     def handle_error(self, request: object, client_address: object) -> None:
@@ -62,6 +65,21 @@ class _Page(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.server.hits.append(self.path)
+        if self.path in self.server.redirects:
+            self.send_response(302)
+            self.send_header("Location", self.server.redirects[self.path])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if self.path in self.server.drips:
+            self.send_response(200)
+            self.send_header("Content-Length", "200")
+            self.end_headers()
+            for _ in range(200):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.3)
+            return
         body = self.server.pages.get(self.path)
         self.send_response(404 if body is None else 200)
         body = b"not here" if body is None else body
@@ -270,6 +288,7 @@ def test_serve_and_query_refuse_service_calls_unless_allowed(serve, small_store,
     assert site.hits == []
     run("query", "--store", small_store / "store", service, "--allow-service")
     assert site.hits  # the flag lets the call go
+    gc.collect()  # the failed answer's pyoxigraph objects, in this thread (they may not move)
 
 
 def test_a_runaway_query_is_stopped_by_serve_and_by_query(serve, small_store):
@@ -285,3 +304,28 @@ def test_a_runaway_query_is_stopped_by_serve_and_by_query(serve, small_store):
                             capture_output=True, text=True, timeout=120)
     assert time.monotonic() - started < 60
     assert result.returncode == 1 and one_error_line(result.stderr, "--timeout")
+
+
+# --- 9. fetching: the whole fetch within its time, http(s) only -------------------------------
+def test_fetch_timeout_bounds_the_whole_fetch_of_a_dripping_page(site):
+    from kg.sources.fetch import FetchError, fetch
+
+    site.drips.add("/drip")
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="no answer within 1 s"):
+        fetch(f"{site.base}/drip", ReadOptions(fetch_timeout=1))
+    assert time.monotonic() - started < 3
+
+
+def test_a_redirect_to_another_scheme_than_http_is_not_followed(site):
+    from kg.sources.fetch import FetchError, fetch
+
+    site.redirects["/ftp"] = "ftp://127.0.0.1:1/pub/secret.txt"
+    site.redirects["/file"] = "file:///etc/hostname"
+    site.redirects["/hop"] = f"{site.base}/feed"
+    site.pages["/feed"] = b"fine"
+    with pytest.raises(FetchError, match="not an http\\(s\\) URL; not followed"):
+        fetch(f"{site.base}/ftp", ReadOptions(fetch_timeout=5))
+    with pytest.raises(FetchError, match="not allowed"):  # urllib's own refusal
+        fetch(f"{site.base}/file", ReadOptions(fetch_timeout=5))
+    assert fetch(f"{site.base}/hop", ReadOptions(fetch_timeout=5)) == b"fine"
