@@ -9,6 +9,7 @@ import atexit
 import gc
 import os
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
@@ -17,6 +18,7 @@ import click
 
 from kg.errors import KgError, UsageError
 from kg.output import FORMATS
+from kg.sparqlguard import QUERY_TIMEOUT
 from kg.store import DEFAULT_STORE
 
 ASK_FALSE_EXIT = 3
@@ -218,6 +220,13 @@ def build(paths: tuple[str, ...], store: Path | str, out: Path, no_export: bool,
         _validate(store, None)
 
 
+timeout_option = click.option(
+    "--timeout", default=QUERY_TIMEOUT, show_default=True, type=click.FloatRange(min=1),
+    metavar="SECONDS", help="Stop a query that runs longer than this.")
+allow_service_option = click.option(
+    "--allow-service", is_flag=True,
+    help="Let queries call other endpoints (SERVICE); refused by default: the calls go from "
+         "this machine to any address a query names.")
 wide_option = click.option("--wide", is_flag=True,
                            help="Print long cells whole (default: cut to the terminal's width).")
 
@@ -227,8 +236,11 @@ wide_option = click.option("--wide", is_flag=True,
 @store_option
 @format_option(("table", "json", "jsonl", "csv", "tsv"), "SELECT and ASK results")
 @wide_option
+@timeout_option
+@allow_service_option
 @guarded
-def query(sparql: str, store: Path | str, fmt: str, wide: bool) -> None:
+def query(sparql: str, store: Path | str, fmt: str, wide: bool, timeout: float,
+          allow_service: bool) -> None:
     """Run a SPARQL query (a string, or @FILE.rq) over all graphs of the store.
 
     SELECT prints a table; json, csv and tsv are the W3C SPARQL 1.1 Query Results formats
@@ -255,12 +267,31 @@ def query(sparql: str, store: Path | str, fmt: str, wide: bool) -> None:
             sparql = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
             raise InputError(f"{path}: cannot read the query file ({err})") from err
-    with open_store(store, create=False) as opened:
-        result = run_query(opened, sparql, fmt if fmt in STANDARD else "")
+    watchdog = _watchdog(timeout)
+    try:
+        with open_store(store, create=False) as opened:
+            result = run_query(opened, sparql, fmt if fmt in STANDARD else "", allow_service)
+    finally:
+        watchdog.cancel()
     shown = format_result(result, fmt, wide)
     click.echo(shown, nl=not shown.endswith("\n"))
     if result.kind == "ask" and not result.boolean:
         sys.exit(ASK_FALSE_EXIT)
+
+
+def _watchdog(seconds: float) -> threading.Timer:
+    """A timer that ends this process after ``seconds``: a query inside Oxigraph cannot be
+    interrupted, and a reader leaves nothing half-written behind."""
+    def expire() -> None:
+        sys.stderr.write(f"kg: error: the query took longer than {seconds:g} s and was stopped; "
+                         "narrow it or pass a larger --timeout\n")
+        sys.stderr.flush()
+        os._exit(1)
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    return timer
 
 
 def _split_list(values: tuple[str, ...]) -> frozenset[str]:
@@ -510,12 +541,19 @@ def validate(store: Path | str, shapes: Path | None, fmt: str) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; 0.0.0.0 exposes the store to the network.")
 @click.option("--read-write", is_flag=True,
-              help="Accept SPARQL updates too (default: read-only).")
+              help="Accept SPARQL updates too, from requests with the token printed at start "
+                   "(default: read-only).")
+@timeout_option
+@allow_service_option
 @guarded
-def serve(store: Path | str, port: int, host: str, read_write: bool) -> None:
+def serve(store: Path | str, port: int, host: str, read_write: bool, timeout: float,
+          allow_service: bool) -> None:
     """Serve the store as a SPARQL 1.1 Protocol endpoint (Oxigraph's server) until Ctrl-C.
 
     Queries go to http://HOST:PORT/query; the default graph is the union of all graphs.
+    Requests from web pages of other sites (their Origin or Host not this server) are refused.
+    With --read-write, updates need the header 'Authorization: Bearer TOKEN', the token
+    printed at start (or set in KG_SERVE_TOKEN).
 
     \b
     Examples:
@@ -529,12 +567,14 @@ def serve(store: Path | str, port: int, host: str, read_write: bool) -> None:
     if is_remote(store):
         raise KgError(f"{store_display(store)}: is a SPARQL server already; kg serve serves a "
                       "store folder")
-    def announce() -> None:
+    def announce(token: str) -> None:
         click.echo(f"SPARQL endpoint on http://{host}:{port}/query "
                    f"({'read-write' if read_write else 'read-only'}); Ctrl-C stops it",
                    err=True)
+        if token:
+            click.echo(f"updates need the header 'Authorization: Bearer {token}'", err=True)
 
-    sys.exit(run_server(store, host, port, read_write, announce))
+    sys.exit(run_server(store, host, port, read_write, announce, timeout, allow_service))
 
 
 @cli.command()

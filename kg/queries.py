@@ -15,6 +15,7 @@ import pyoxigraph as ox
 from kg.errors import QueryError
 from kg.ontology import PREFIXES
 from kg.output import Listing, render
+from kg.sparqlguard import SERVICE_ADVICE, calls_service
 from kg.store import Store  # noqa: F401 (the doctest opens one)
 from kg.stores import GraphStore
 
@@ -50,15 +51,19 @@ def _text(term: object) -> str | None:
     return str(getattr(term, "value", term))
 
 
-def run_query(store: GraphStore, sparql: str, standard: str = "") -> QueryResult:
+def run_query(store: GraphStore, sparql: str, standard: str = "",
+              allow_service: bool = False) -> QueryResult:
     """Run a SPARQL query and materialise the answer; with ``standard`` ("json", "csv" or
     "tsv") a SELECT or ASK answer is written in that W3C format instead of as rows (and with
-    "json", a CONSTRUCT or DESCRIBE graph as JSON-LD instead of Turtle).
+    "json", a CONSTRUCT or DESCRIBE graph as JSON-LD instead of Turtle). A query that calls
+    another endpoint (SERVICE) is refused unless ``allow_service``.
 
     >>> with Store(None) as store:
     ...     run_query(store, "ASK { ?s ?p ?o }").boolean
     False
     """
+    if not allow_service and calls_service(sparql):
+        raise QueryError(SERVICE_ADVICE)
     try:
         result = store.ox.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
     except SyntaxError as err:

@@ -174,6 +174,18 @@ def read_state(generation: Path | None) -> dict[str, Any]:
     return found if isinstance(found, dict) else {}
 
 
+def disown(generation: Path) -> None:
+    """Forget what the build that wrote ``generation`` knew (its state record, what it kept for
+    the next): its graph is about to change by other means (an update through ``kg serve
+    --read-write``), and the next build must not vouch for it."""
+    for name in (STATE, SAVED):
+        try:
+            (generation / name).unlink(missing_ok=True)
+        except OSError as err:
+            raise StoreError(describe(err, generation / name)) from err
+    _fsync(generation, directory=True)
+
+
 def publish(folder: Path, generation: Path) -> None:
     """Make ``generation`` the current one: its files reach the disk before the pointer does."""
     for path in (generation / DATABASE).iterdir():

@@ -10,6 +10,7 @@ is read from its summary.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,7 +31,9 @@ def read(location: Location, options: ReadOptions) -> Iterator[Document | Skippe
     shown = display_name(location)
     data = fetch(str(location), options) if is_url(location) else file_bytes(Path(location))
     try:
-        parsed = feedparser.parse(data)
+        # a stream, never the bytes: feedparser opens a bytes or str argument as a file name
+        # or URL first, so a body that is a path would read that file of this machine
+        parsed = feedparser.parse(io.BytesIO(data))
     except (ValueError, LookupError, TypeError) as err:  # bytes its decoders give up on
         raise InputError(f"{shown}: not a feed kg can read ({err})") from err
     entries = parsed.get("entries") or []

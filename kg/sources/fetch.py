@@ -10,13 +10,18 @@ a failed page is tried again.
 from __future__ import annotations
 
 import hashlib
+import http.client
 import json
+import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 from kg import __version__
 from kg.errors import InputError
@@ -68,22 +73,64 @@ def fetch(url: str, options: ReadOptions) -> bytes:
 
 
 def _get(url: str, timeout: float) -> bytes:
+    """The body of ``url`` within ``timeout`` seconds in all (a server that sends a byte now and
+    then holds no fetch longer): the request runs in a thread of its own, which stops reading
+    once the time is up."""
+    done: list[bytes | FetchError] = []
+    deadline = time.monotonic() + timeout
+    worker = threading.Thread(target=lambda: done.append(_attempt(url, timeout, deadline)),
+                              daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if not done:
+        raise FetchError(f"{url}: no answer within {timeout:g} s")
+    if isinstance(done[0], FetchError):
+        raise done[0]
+    return done[0]
+
+
+class _HttpOnly(urllib.request.HTTPRedirectHandler):
+    """Redirects are followed to http(s) URLs only: never to ftp:// or file://."""
+
+    def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str,
+                         headers: Any, newurl: str) -> urllib.request.Request | None:
+        if urlsplit(newurl).scheme.lower() not in ("http", "https"):
+            raise urllib.error.HTTPError(newurl, code, f"redirected to {newurl}, which is not "
+                                         "an http(s) URL; not followed", headers, fp)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_HttpOnly)
+
+
+def _attempt(url: str, timeout: float, deadline: float) -> bytes | FetchError:
     request = urllib.request.Request(url, headers={"User-Agent": f"kg/{__version__}"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            body: bytes = response.read(_MAX_BYTES + 1)
+        with _OPENER.open(request, timeout=timeout) as response:
+            chunks: list[bytes] = []
+            size = 0
+            while size <= _MAX_BYTES:
+                if time.monotonic() > deadline:
+                    return FetchError(f"{url}: no answer within {timeout:g} s")
+                chunk = response.read1(64 * 1024)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+            body = b"".join(chunks)
     except urllib.error.HTTPError as err:
-        raise FetchError(f"{url}: HTTP {err.code} {err.reason}") from err
+        err.close()  # the answer it holds
+        return FetchError(f"{url}: HTTP {err.code} {err.reason}")
     except urllib.error.URLError as err:
         reason = err.reason
         if isinstance(reason, TimeoutError):
-            raise FetchError(f"{url}: no answer within {timeout:g} s") from err
-        raise FetchError(f"{url}: cannot connect ({getattr(reason, 'strerror', None) or reason})"
-                         ) from err
-    except TimeoutError as err:
-        raise FetchError(f"{url}: no answer within {timeout:g} s") from err
-    except (OSError, ValueError) as err:  # a reset connection, a malformed URL
-        raise FetchError(f"{url}: cannot fetch ({err})") from err
+            return FetchError(f"{url}: no answer within {timeout:g} s")
+        return FetchError(f"{url}: cannot connect "
+                          f"({getattr(reason, 'strerror', None) or reason})")
+    except TimeoutError:
+        return FetchError(f"{url}: no answer within {timeout:g} s")
+    except (OSError, ValueError, http.client.HTTPException) as err:  # a reset, a bad URL
+        return FetchError(f"{url}: cannot fetch ({err})")
     if len(body) > _MAX_BYTES:
-        raise FetchError(f"{url}: larger than {_MAX_BYTES // (1024 * 1024)} MB; not read")
+        return FetchError(f"{url}: larger than {_MAX_BYTES // (1024 * 1024)} MB; not read")
     return body

@@ -1,0 +1,331 @@
+"""Attacks on kg from its inputs and from the network, each with its reproducer: a feed whose
+body names a local file, forged requests to ``kg serve``, SERVICE calls, runaway queries.
+Every one ends in one line on stderr and a non-zero exit (or a refused request), with nothing
+of the machine read and nothing stored lost. Servers are real, on free 127.0.0.1 ports."""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+from kg.errors import InputError
+from kg.sources import ReadOptions, documents, read
+
+SECRET_FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Private notes</title>
+<item><title>Hidden</title><guid>n1</guid>
+<description>Orla Brennick secretly joined Quorvane Holdings.</description></item>
+</channel></rss>"""
+
+
+def run(*args: object):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def one_error_line(stderr: str, *words: str) -> bool:
+    lines = [ln for ln in stderr.splitlines() if ln.strip()]
+    return len(lines) == 1 and lines[0].startswith("kg: error:") and all(
+        w in lines[0] for w in words)
+
+
+class Site(ThreadingHTTPServer):
+    """A web server on a free loopback port: ``pages`` maps a path to its body."""
+
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _Page)
+        self.base = f"http://127.0.0.1:{self.server_address[1]}"
+        self.pages: dict[str, bytes] = {}
+        self.redirects: dict[str, str] = {}  # a path -> where it sends the client
+        self.drips: set[str] = set()  # paths whose body comes a byte every 0.3 s
+        self.hits: list[str] = []
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that gave up: not the test's business
+
+
+class _Page(BaseHTTPRequestHandler):
+    server: Site
+
+    def do_GET(self) -> None:
+        self.server.hits.append(self.path)
+        if self.path in self.server.redirects:
+            self.send_response(302)
+            self.send_header("Location", self.server.redirects[self.path])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if self.path in self.server.drips:
+            self.send_response(200)
+            self.send_header("Content-Length", "200")
+            self.end_headers()
+            for _ in range(200):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.3)
+            return
+        body = self.server.pages.get(self.path)
+        self.send_response(404 if body is None else 200)
+        body = b"not here" if body is None else body
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_POST(self) -> None:
+        self.do_GET()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    server = Site()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+# --- 1. a feed body that names a local file ----------------------------------------------------
+def test_a_feed_whose_body_is_a_path_does_not_read_that_file(tmp_path):
+    secret = tmp_path / "private.rss"
+    secret.write_text(SECRET_FEED, encoding="utf-8")
+    passwd = tmp_path / "passwd"
+    passwd.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    for name, target in (("a.xml", secret), ("b.xml", passwd), ("z.xml", Path("/dev/zero"))):
+        feed = tmp_path / name
+        feed.write_text(str(target), encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            list(read(feed))
+        assert "Brennick" not in str(caught.value) and "root:" not in str(caught.value)
+    result = run("build", tmp_path / "b.xml", "--store", tmp_path / "store", "--no-export")
+    assert result.exit_code == 1 and one_error_line(result.stderr)
+    assert "root:" not in result.output
+
+
+def test_a_remote_feed_whose_body_is_a_local_path_reads_nothing_of_this_machine(tmp_path, site):
+    secret = tmp_path / "private.rss"
+    secret.write_text(SECRET_FEED, encoding="utf-8")
+    site.pages["/feed"] = str(secret).encode("utf-8")
+    skipped: list[str] = []
+    with pytest.raises(InputError):
+        list(documents([f"{site.base}/feed"], skipped, ReadOptions(fetch_timeout=5)))
+    assert "Brennick" not in " ".join(skipped)
+    assert site.hits == ["/feed"]
+
+
+# --- 2-5. kg serve: forged requests, rebinding, SERVICE, runaway queries ----------------------
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@pytest.fixture(scope="module")
+def small_store(tmp_path_factory, nlp) -> Path:
+    """A store of one invented story (its graph holds the ontology: about a thousand triples)."""
+    from kg.pipeline import BuildOptions, build
+
+    base = tmp_path_factory.mktemp("small")
+    (base / "corpus").mkdir()
+    (base / "corpus" / "a.txt").write_text("Acme Corp hired Dana Reyes in May.\n",
+                                           encoding="utf-8")
+    build([base / "corpus"], BuildOptions(store=base / "store", out=None, jobs=1), nlp=nlp)
+    return base
+
+
+class Served:
+    """``kg serve`` in a child process on a free port; ``lines`` are what it printed."""
+
+    def __init__(self, store: Path, *options: str, env: dict[str, str] | None = None) -> None:
+        from tests.servers import free_port
+
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port",
+             str(self.port), *options], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            text=True, env={**os.environ, **(env or {})})
+        self.lines: list[str] = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+        end = time.monotonic() + 60
+        while not any("SPARQL endpoint on" in ln for ln in self.lines):
+            assert self.process.poll() is None and time.monotonic() < end, self.lines
+            time.sleep(0.05)
+        time.sleep(0.2)  # the token line follows the first
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        with self.process.stderr:  # closed at the end, when the server is gone
+            for line in self.process.stderr:
+                self.lines.append(line.rstrip("\n"))
+
+    @property
+    def token(self) -> str:
+        [found] = [m.group(1) for ln in self.lines
+                    if (m := re.search(r"Authorization: Bearer (\S+)'", ln))]
+        return found
+
+    def request(self, path: str, data: dict[str, str] | None = None,
+                headers: dict[str, str] | None = None, timeout: float = 30) -> tuple[int, str]:
+        body = urllib.parse.urlencode(data).encode("utf-8") if data is not None else None
+        request = urllib.request.Request(self.base + path, data=body, headers={
+            "Accept": "text/csv", **(headers or {})})
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as answer:
+                return answer.status, answer.read().decode("utf-8")
+        except urllib.error.HTTPError as err:
+            return err.code, err.read().decode("utf-8")
+
+    def count(self) -> int:
+        status, text = self.request("/query", {"query": COUNT})
+        assert status == 200, text
+        return int(text.split()[-1])
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+        self.process.wait(30)
+        self.reader.join(10)
+
+
+@pytest.fixture
+def serve(small_store, tmp_path) -> Iterator[Callable[..., Served]]:
+    """Start ``kg serve`` with options on a copy of the small store."""
+    import shutil
+
+    shutil.copytree(small_store, tmp_path / "base")
+    started: list[Served] = []
+
+    def start(*options: str, env: dict[str, str] | None = None) -> Served:
+        started.append(Served(tmp_path / "base" / "store", *options, env=env))
+        return started[-1]
+
+    yield start
+    for served in started:
+        served.stop()
+
+
+def test_serve_read_write_refuses_forged_and_tokenless_updates(serve):
+    served = serve("--read-write")
+    triples = served.count()
+    assert triples > 500
+    drop = {"update": "DROP ALL"}
+    forged = [{"Origin": "http://evil.example"}, {"Origin": "null"},
+              {"Host": f"evil.example:{served.port}"}, {"Sec-Fetch-Site": "cross-site"}, {},
+              {"Authorization": "Bearer wrong"}]
+    for headers in forged:
+        status, text = served.request("/update", drop, {
+            "Authorization": f"Bearer {served.token}", **headers} if headers.keys() & {
+            "Origin", "Host", "Sec-Fetch-Site"} else headers)
+        assert status == 403, (headers, status, text)
+    assert served.count() == triples
+    own = {"Origin": served.base, "Authorization": f"Bearer {served.token}"}
+    assert served.request("/update", drop, own)[0] == 204
+    assert served.count() == 0
+
+
+def test_a_build_after_an_update_through_serve_writes_the_graph_again(serve, tmp_path, nlp,
+                                                                     monkeypatch):
+    from kg.pipeline import BuildOptions, build
+
+    monkeypatch.chdir(tmp_path / "base")
+    options = BuildOptions(store=Path("store"), out=None, jobs=1)
+    triples = build(["corpus"], options, nlp=nlp).triples  # the sources as the rebuild names them
+    served = serve("--read-write", env={"KG_SERVE_TOKEN": "s3cret-token"})
+    assert served.count() == triples
+    assert served.request("/update", {"update": "DROP ALL"},
+                          {"Authorization": "Bearer s3cret-token"})[0] == 204
+    served.stop()
+    assert build(["corpus"], options, nlp=nlp).triples == triples
+    count = run("query", "--store", "store", COUNT, "--format", "csv")
+    assert count.output.split()[-1] == str(triples)
+
+
+def test_serve_refuses_a_host_header_that_is_not_its_own(serve):
+    served = serve()
+    query = f"/query?query={urllib.parse.quote('ASK {}')}"
+    assert served.request(query, headers={"Host": f"rebound.example:{served.port}"})[0] == 403
+    assert served.request(query, headers={"Host": f"localhost:{served.port}"})[0] == 200
+    assert served.request(query)[0] == 200
+    status, text = served.request("/update", {"update": "DROP ALL"})
+    assert status == 405 and "read-only" in text
+
+
+def test_serve_and_query_refuse_service_calls_unless_allowed(serve, small_store, site):
+    site.pages["/admin?x"] = b"secret admin page"
+    service = f"SELECT * WHERE {{ SERVICE <{site.base}/admin?x> {{ ?s ?p ?o }} }}"
+    served = serve()
+    for form in ({"query": service}, {"query": service.replace("SERVICE", "service")}):
+        status, text = served.request("/query", form)
+        assert status == 403 and "SERVICE" in text
+    status, _ = served.request("/update", {"update": f"INSERT {{ ?s ?p ?o }} WHERE {{ "
+                                           f"SERVICE <{site.base}/x> {{ ?s ?p ?o }} }}"})
+    assert status in (403, 405)
+    result = run("query", "--store", small_store / "store", service)
+    assert result.exit_code == 1 and one_error_line(result.stderr, "SERVICE", "--allow-service")
+    assert site.hits == []
+    run("query", "--store", small_store / "store", service, "--allow-service")
+    assert site.hits  # the flag lets the call go
+    gc.collect()  # the failed answer's pyoxigraph objects, in this thread (they may not move)
+
+
+def test_a_runaway_query_is_stopped_by_serve_and_by_query(serve, small_store):
+    served = serve("--timeout", "1")
+    started = time.monotonic()
+    status, text = served.request("/query", {"query": RUNAWAY}, timeout=120)
+    assert time.monotonic() - started < 60
+    assert status != 200 or "cancelled" in text or not text.strip().endswith("}")
+    assert served.count() > 500  # the server answers again
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "kg", "query", "--store",
+                             str(small_store / "store"), "--timeout", "1", RUNAWAY],
+                            capture_output=True, text=True, timeout=120)
+    assert time.monotonic() - started < 60
+    assert result.returncode == 1 and one_error_line(result.stderr, "--timeout")
+
+
+# --- 9. fetching: the whole fetch within its time, http(s) only -------------------------------
+def test_fetch_timeout_bounds_the_whole_fetch_of_a_dripping_page(site):
+    from kg.sources.fetch import FetchError, fetch
+
+    site.drips.add("/drip")
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="no answer within 1 s"):
+        fetch(f"{site.base}/drip", ReadOptions(fetch_timeout=1))
+    assert time.monotonic() - started < 3
+
+
+def test_a_redirect_to_another_scheme_than_http_is_not_followed(site):
+    from kg.sources.fetch import FetchError, fetch
+
+    site.redirects["/ftp"] = "ftp://127.0.0.1:1/pub/secret.txt"
+    site.redirects["/file"] = "file:///etc/hostname"
+    site.redirects["/hop"] = f"{site.base}/feed"
+    site.pages["/feed"] = b"fine"
+    with pytest.raises(FetchError, match="not an http\\(s\\) URL; not followed"):
+        fetch(f"{site.base}/ftp", ReadOptions(fetch_timeout=5))
+    with pytest.raises(FetchError, match="not allowed"):  # urllib's own refusal
+        fetch(f"{site.base}/file", ReadOptions(fetch_timeout=5))
+    assert fetch(f"{site.base}/hop", ReadOptions(fetch_timeout=5)) == b"fine"
