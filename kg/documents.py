@@ -58,10 +58,10 @@ _TICKER = re.compile(r"(<|&lt;)[A-Z0-9]{1,6}(\.[A-Z]{1,3})?(>|&gt;)")
 # Markup a feed escaped into its text ("&lt;p&gt;"), and a quote link around a ticker
 # ("&lt;A HREF=...&gt;ACME.N&lt;/A&gt;"): no words of the story.
 # A finance site's links after a company's name: "(Quote, Chart)", "(ACME.N: Quote, Profile,
-# Research)", "(Nasdaq: ACME)".
+# Research)". A ticker alone stays: "(Nasdaq: ACME)" says the name before it is a company.
 _QUOTE_LINKS = re.compile(
     r"\((?:[A-Z][A-Z0-9.]{0,9}\s?:\s?)?(?:(?:quote|chart|profile|research|news|nasdaq|nyse|amex)"
-    r"\b[\s,-]*){2,}\)|\((?:nasdaq|nyse|amex|otc\w*)\s?:\s?[A-Z][A-Z0-9.]{0,9}\)", re.IGNORECASE)
+    r"\b[\s,-]*){2,}\)", re.IGNORECASE)
 _ESCAPED_TAG = re.compile(r"&lt;A\s[^<>]{0,300}?&gt;[A-Z0-9.]{1,10}&lt;/A&gt;"
                           r"|&lt;/?[A-Za-z][^<>]{0,300}?&gt;")
 _BRACKETED_NAME = re.compile(r"<([A-Z][^<>\n]{1,60})>")

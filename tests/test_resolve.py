@@ -259,7 +259,8 @@ def test_a_short_form_the_recogniser_calls_a_nationality_joins_its_company_when_
     hints = (TypeHint(m("Vexalis", 40), "Organization", 1.5, "range of founderOf"),)
     ext = Extraction("a", 3, names, (), (), hints)
     [entity] = resolve([(doc("a"), ext)], vocab).entities.values()
-    assert entity.type == "Organization" and "Vexalis" in entity.aliases
+    assert entity.type == "Organization"
+    assert {entity.label, *entity.aliases} == {"Vexalis", "Vexalis Medicine"}
 
 
 def test_a_given_name_alone_joins_the_one_person_of_the_text_who_has_it(vocab):
