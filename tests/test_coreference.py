@@ -163,3 +163,24 @@ def test_he_after_an_unnamed_person_subject_is_that_person(extract):
     found = extract("Jo Park runs Vexa Corp. Jo Park, the chief executive, said he had moved "
                     "to Quill City.")
     assert [c for c in found.candidates if c.subject.kind == MentionKind.PRONOUN]
+
+
+def test_explain_and_show_say_what_a_description_was_read_as(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    story = tmp_path / "in" / "story.txt"
+    story.parent.mkdir()
+    story.write_text("Vexa Corp grew fast last year.\n\nThe company bought Delta Mills in May.\n")
+    store = tmp_path / "store"
+
+    def run(*args):
+        return CliRunner().invoke(cli, [str(a) for a in args])
+
+    assert run("build", story.parent, "--store", store, "--out", tmp_path / "out").exit_code == 0
+    why = '"company" = Vexa Corp (the only one named in its sentence and the one before)'
+    explained = run("explain", "--store", store, "Vexa Corp", "acquired", "Delta Mills")
+    assert explained.exit_code == 0 and f"read as: {why}" in explained.output
+    shown = run("show", "--store", store, "Vexa Corp")
+    assert f"read as: {why}" in shown.output
