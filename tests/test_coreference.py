@@ -2,7 +2,15 @@
 only when one clearly fits; when two do, to neither."""
 
 from kg.extract.mentions import MentionIndex
-from kg.model import Candidate, Document, Evidence, Extraction, Mention, MentionKind
+from kg.model import (
+    Candidate,
+    Document,
+    Evidence,
+    Extraction,
+    Mention,
+    MentionKind,
+    TypeHint,
+)
 from kg.resolve import resolve
 
 
@@ -68,6 +76,18 @@ def test_a_description_takes_the_name_that_holds_its_head_noun(vocab):
     assert released_by(the_bank, 40, vocab, bank, foods,
                        others=(cand(bank, "lend to", foods, 0),)) == [
         ("Nordic Bank", "released", ROADRUNNER)]
+
+
+def test_a_description_takes_the_entity_the_story_described_so(vocab):
+    # "Vexa, the chip maker, sued Quanta. The maker released Roadrunner."
+    vexa, quanta = m("Vexa", 0), m("Quanta", 27)
+    maker = m("maker", 39, "Organization", MentionKind.DESCRIPTION)
+    product = m(ROADRUNNER, 55, "Product")
+    ext = Extraction("a", 2, (vexa, quanta, product), (
+        cand(vexa, "sue", quanta, 0), cand(maker, "released", product, 35)),
+        hints=(TypeHint(vexa, "Organization", 1.5, "apposition: maker"),))
+    assert [f for f in facts(ext, vocab) if f[1] == "released"] == [
+        ("Vexa", "released", ROADRUNNER)]
 
 
 def test_a_description_far_from_any_name_needs_a_story_about_one_thing(vocab):

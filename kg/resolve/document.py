@@ -51,6 +51,8 @@ class DocumentState:
     timeline: list[tuple[int, int]]  # (character offset, cluster index) of each name mention
     ends: dict[int, int] = field(default_factory=dict)  # a name mention's end -> its cluster
     sentences: list[int] = field(default_factory=list)  # starts of the sentences facts are from
+    # the nouns the story describes a cluster with ("Vexa, the chip maker": maker)
+    described: dict[int, set[str]] = field(default_factory=dict)
 
 
 def sections(extraction: Extraction, size: int | None = None) -> list[Extraction]:
@@ -151,7 +153,14 @@ def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState
     timeline = [(m.start, by_key[name_key(m.text)]) for m in names if name_key(m.text) in by_key]
     ends = {m.end: by_key[name_key(m.text)] for m in names if name_key(m.text) in by_key}
     sentences = sorted({c.evidence.start for c in extraction.candidates})
-    return DocumentState(merged, by_key, timeline, ends, sentences)
+    described: dict[int, set[str]] = defaultdict(set)
+    for hint in extraction.hints:
+        # a class stated by a noun gives the noun's lemma last ("apposition: maker")
+        noun = hint.reason.rpartition(": ")[2]
+        if ": " in hint.reason and noun.isalpha() and noun.islower() and \
+                name_key(hint.mention.text) in by_key:
+            described[by_key[name_key(hint.mention.text)]].add(noun)
+    return DocumentState(merged, by_key, timeline, ends, sentences, dict(described))
 
 
 def _agrees(cluster: Cluster, mention: Mention) -> bool:
@@ -210,6 +219,9 @@ def _antecedent(state: DocumentState, mention: Mention,
                                           for n in state.clusters[i].names)]
         if len(named) == 1:
             return named[0], f'the name just before that holds "{head}"'
+        called = [i for i in recent if head in state.described.get(i, ())]
+        if len(called) == 1:
+            return called[0], f'the one the story called a "{head}"'
     leading = [i for i, start in seen.items() if own <= start <= own + LEADING]
     if len(leading) == 1 and own > 0 and mention.kind == MentionKind.PRONOUN:
         # "(Ms.) Jo Park said she ...": the name the sentence starts with
