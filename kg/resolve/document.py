@@ -3,7 +3,7 @@ the pronouns and descriptions refer to."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
@@ -53,6 +53,7 @@ class DocumentState:
     sentences: list[int] = field(default_factory=list)  # starts of the sentences facts are from
     # the nouns the story describes a cluster with ("Vexa, the chip maker": maker)
     described: dict[int, set[str]] = field(default_factory=dict)
+    counts: Counter[int] = field(default_factory=Counter)  # name mentions per cluster
 
 
 def sections(extraction: Extraction, size: int | None = None) -> list[Extraction]:
@@ -160,7 +161,8 @@ def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState
         if ": " in hint.reason and noun.isalpha() and noun.islower() and \
                 name_key(hint.mention.text) in by_key:
             described[by_key[name_key(hint.mention.text)]].add(noun)
-    return DocumentState(merged, by_key, timeline, ends, sentences, dict(described))
+    return DocumentState(merged, by_key, timeline, ends, sentences, dict(described),
+                         Counter(i for _, i in timeline))
 
 
 def _agrees(cluster: Cluster, mention: Mention) -> bool:
@@ -202,9 +204,8 @@ def _antecedent(state: DocumentState, mention: Mention,
             _agrees(state.clusters[right_before], mention):
         return right_before, "the name right before it"
     seen: dict[int, int] = {}  # cluster -> start of its latest name before the mention
-    for start, i in reversed(state.timeline):
-        if start >= mention.start:
-            continue
+    before = bisect_left(state.timeline, (mention.start, -1))  # the names before the mention
+    for start, i in (state.timeline[j] for j in range(before - 1, -1, -1)):
         if mention.start - start > COREFERENCE_WINDOW:
             break
         if i != exclude and i not in seen and _agrees(state.clusters[i], mention):
@@ -226,7 +227,7 @@ def _antecedent(state: DocumentState, mention: Mention,
     if len(leading) == 1 and own > 0 and mention.kind == MentionKind.PRONOUN:
         # "(Ms.) Jo Park said she ...": the name the sentence starts with
         return leading[0], "the name its sentence starts with"
-    counts = Counter(i for _, i in state.timeline)
+    counts = state.counts
 
     def dominant(best: int, pool: list[int], ratio: float = DOMINANT) -> bool:
         return counts[best] > 1 and all(counts[best] >= ratio * counts[i]
