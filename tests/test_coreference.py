@@ -103,6 +103,18 @@ def test_a_description_far_from_any_name_needs_a_story_about_one_thing(vocab):
         ("Vexa", "released", ROADRUNNER)]
 
 
+def test_it_far_from_any_name_takes_a_focus_named_three_times(vocab):
+    # "Vexa ... Quanta ... Vexa. <a paragraph>. It released Roadrunner."
+    names = (m("Vexa", 0), m("Quanta", 20), m("Vexa", 40))
+    it = m("It", 700, "", MentionKind.PRONOUN)
+    others = (cand(names[0], "partnerOf", names[1], 0),
+              cand(m("tax", 600, "", MentionKind.CONCEPT), "rise", m("rate", 610, "",
+                                                                    MentionKind.CONCEPT), 600))
+    assert released_by(it, 700, vocab, *names, others=others) == []
+    assert released_by(it, 700, vocab, *names, m("Vexa", 60), others=others) == [
+        ("Vexa", "released", ROADRUNNER)]
+
+
 def test_a_pronoun_placed_after_a_person_does_not_reach_back_past_them(vocab):
     # "Vexa grew. Jo Park said it released Roadrunner": the extractor read "it" as the
     # subject Jo Park, a person, so it is not Vexa

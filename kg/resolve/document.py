@@ -34,6 +34,7 @@ COREFERENCE_DISCOUNT = 0.85
 RECENT = 300  # characters: the most a pronoun's "sentence before" reaches back
 DOMINANT = 1.5  # a story's entity named this many times as often as any other is its focus
 LEADING = 5  # characters before a sentence's first name: a space, an honorific ("Mrs. ")
+FOCUS_MIN = 3  # ... and named at least this often (twice is not a story's focus)
 FAR_DOMINANT = 3.0  # ... and what an unnamed description far from any name may refer to
 PERSONAL = frozenset({"it", "its", "itself", "he", "him", "his", "she", "her", "they",
                       "them", "their"})
@@ -230,7 +231,7 @@ def _antecedent(state: DocumentState, mention: Mention,
     counts = state.counts
 
     def dominant(best: int, pool: list[int], ratio: float = DOMINANT) -> bool:
-        return counts[best] > 1 and all(counts[best] >= ratio * counts[i]
+        return counts[best] >= FOCUS_MIN and all(counts[best] >= ratio * counts[i]
                                         for i in pool if i != best)
 
     focus = max(seen, key=lambda i: (counts[i], seen[i]))
