@@ -54,6 +54,7 @@ class Support:
     url: str = ""
     time: str = ""  # when the sentence says the fact happened (YYYY, YYYY-MM or YYYY-MM-DD)
     time_text: str = ""  # the phrase that says it ("on Thursday")
+    coreference: str = ""  # what a pronoun or description was taken for, and why
 
     @property
     def when(self) -> str:
@@ -176,7 +177,7 @@ def records(store: GraphStore, where: str = "") -> Iterator[Record]:
     ``?p`` and ``?o`` (the subject, predicate and object IRIs or literal)."""
     for r in _values(store, f"""
             SELECT ?s ?sl ?p ?o ?ol ?g ?source ?begin ?end ?text ?rule ?c ?m ?title ?reported
-                   ?url ?time ?timeText WHERE {{
+                   ?url ?time ?timeText ?coref WHERE {{
               GRAPH ?g {{
                 ?st <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ;
                     <{KG}confidence> ?c ; <{KG}rule> ?rule ; <{PROV}wasDerivedFrom> ?span .
@@ -186,6 +187,7 @@ def records(store: GraphStore, where: str = "") -> Iterator[Record]:
                 OPTIONAL {{ ?st <{KG}modality> ?m }}
                 OPTIONAL {{ ?st <{KG}reported> ?reported }}
                 OPTIONAL {{ ?st <{KG}time> ?time ; <{KG}timeText> ?timeText }}
+                OPTIONAL {{ ?st <{KG}coreference> ?coref }}
                 OPTIONAL {{ ?g <{DCTERMS}title> ?title }}
                 OPTIONAL {{ ?g <{SCHEMA}url> ?url }}
               }}
@@ -204,7 +206,7 @@ def records(store: GraphStore, where: str = "") -> Iterator[Record]:
                              r["rule"].value, float(r["c"].value),
                              r["m"].value if r["m"] is not None else ASSERTED,
                              *(r[v].value if r[v] is not None else "" for v in
-                               ("title", "reported", "url", "time", "timeText"))))
+                               ("title", "reported", "url", "time", "timeText", "coref"))))
 
 
 def _facts(store: GraphStore, where: str) -> tuple[Fact, ...]:

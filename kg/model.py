@@ -77,6 +77,8 @@ class Evidence:
     proposed takeover") or ``"denied"``. Only asserted facts enter the asserted graph.
     ``time_text`` is the sentence's phrase for when the fact happened ("on Thursday", "in
     2019"), as written, or ``""``; ``kg.dates`` resolves it against the document's date.
+    ``coreference`` says, when an argument is a pronoun or description, which entity it was
+    taken for and why ('"it" = Vexa Corp (the name its sentence starts with)'), else ``""``.
     """
 
     doc_id: str
@@ -87,6 +89,7 @@ class Evidence:
     confidence: float
     modality: str = "asserted"  # ASSERTED, defined below
     time_text: str = ""
+    coreference: str = ""
 
 
 @dataclass(frozen=True, slots=True)

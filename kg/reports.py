@@ -110,6 +110,8 @@ def format_entity(report: EntityReport, fmt: str = "table", hidden: int = 0) -> 
                          f"\"{sup.title}\"" if sup.title else "", sup.url]
                 if any(about):
                     lines.append(f"        {'  '.join(a for a in about if a)}")
+                if sup.coreference:
+                    lines.append(f"        read as: {sup.coreference}")
     if hidden:
         lines += ["", f"{_plural(hidden, 'more fact')} not listed; --limit 0 lists all"]
     return "\n".join(lines)
@@ -133,6 +135,8 @@ def format_fact(fact: Fact, fmt: str = "table") -> str:
     for sup in fact.support:
         lines += ["", f"  {sup.source}  chars {sup.start}-{sup.end}  rule {sup.rule}  "
                       f"confidence {sup.confidence}", f"  {sup.sentence}"]
+        if sup.coreference:
+            lines.append(f"  read as: {sup.coreference}")
     return "\n".join(lines)
 
 

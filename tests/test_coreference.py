@@ -2,7 +2,15 @@
 only when one clearly fits; when two do, to neither."""
 
 from kg.extract.mentions import MentionIndex
-from kg.model import Candidate, Document, Evidence, Extraction, Mention, MentionKind
+from kg.model import (
+    Candidate,
+    Document,
+    Evidence,
+    Extraction,
+    Mention,
+    MentionKind,
+    TypeHint,
+)
 from kg.resolve import resolve
 
 
@@ -70,6 +78,18 @@ def test_a_description_takes_the_name_that_holds_its_head_noun(vocab):
         ("Nordic Bank", "released", ROADRUNNER)]
 
 
+def test_a_description_takes_the_entity_the_story_described_so(vocab):
+    # "Vexa, the chip maker, sued Quanta. The maker released Roadrunner."
+    vexa, quanta = m("Vexa", 0), m("Quanta", 27)
+    maker = m("maker", 39, "Organization", MentionKind.DESCRIPTION)
+    product = m(ROADRUNNER, 55, "Product")
+    ext = Extraction("a", 2, (vexa, quanta, product), (
+        cand(vexa, "sue", quanta, 0), cand(maker, "released", product, 35)),
+        hints=(TypeHint(vexa, "Organization", 1.5, "apposition: maker"),))
+    assert [f for f in facts(ext, vocab) if f[1] == "released"] == [
+        ("Vexa", "released", ROADRUNNER)]
+
+
 def test_a_description_far_from_any_name_needs_a_story_about_one_thing(vocab):
     # "Vexa ... Quanta ... Vexa ... Quanta. <a paragraph>. The company released Roadrunner."
     names = (m("Vexa", 0), m("Quanta", 20), m("Vexa", 40), m("Quanta", 60))
@@ -80,6 +100,18 @@ def test_a_description_far_from_any_name_needs_a_story_about_one_thing(vocab):
     assert released_by(company, 700, vocab, *names, others=others) == []
     more = (*names, m("Vexa", 80), m("Vexa", 100), m("Vexa", 120), m("Vexa", 140))
     assert released_by(company, 700, vocab, *more, others=others) == [
+        ("Vexa", "released", ROADRUNNER)]
+
+
+def test_it_far_from_any_name_takes_a_focus_named_three_times(vocab):
+    # "Vexa ... Quanta ... Vexa. <a paragraph>. It released Roadrunner."
+    names = (m("Vexa", 0), m("Quanta", 20), m("Vexa", 40))
+    it = m("It", 700, "", MentionKind.PRONOUN)
+    others = (cand(names[0], "partnerOf", names[1], 0),
+              cand(m("tax", 600, "", MentionKind.CONCEPT), "rise", m("rate", 610, "",
+                                                                    MentionKind.CONCEPT), 600))
+    assert released_by(it, 700, vocab, *names, others=others) == []
+    assert released_by(it, 700, vocab, *names, m("Vexa", 60), others=others) == [
         ("Vexa", "released", ROADRUNNER)]
 
 
@@ -163,3 +195,24 @@ def test_he_after_an_unnamed_person_subject_is_that_person(extract):
     found = extract("Jo Park runs Vexa Corp. Jo Park, the chief executive, said he had moved "
                     "to Quill City.")
     assert [c for c in found.candidates if c.subject.kind == MentionKind.PRONOUN]
+
+
+def test_explain_and_show_say_what_a_description_was_read_as(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    story = tmp_path / "in" / "story.txt"
+    story.parent.mkdir()
+    story.write_text("Vexa Corp grew fast last year.\n\nThe company bought Delta Mills in May.\n")
+    store = tmp_path / "store"
+
+    def run(*args):
+        return CliRunner().invoke(cli, [str(a) for a in args])
+
+    assert run("build", story.parent, "--store", store, "--out", tmp_path / "out").exit_code == 0
+    why = '"company" = Vexa Corp (the only one named in its sentence and the one before)'
+    explained = run("explain", "--store", store, "Vexa Corp", "acquired", "Delta Mills")
+    assert explained.exit_code == 0 and f"read as: {why}" in explained.output
+    shown = run("show", "--store", store, "Vexa Corp")
+    assert f"read as: {why}" in shown.output

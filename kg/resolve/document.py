@@ -3,7 +3,7 @@ the pronouns and descriptions refer to."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
@@ -34,6 +34,7 @@ COREFERENCE_DISCOUNT = 0.85
 RECENT = 300  # characters: the most a pronoun's "sentence before" reaches back
 DOMINANT = 1.5  # a story's entity named this many times as often as any other is its focus
 LEADING = 5  # characters before a sentence's first name: a space, an honorific ("Mrs. ")
+FOCUS_MIN = 3  # ... and named at least this often (twice is not a story's focus)
 FAR_DOMINANT = 3.0  # ... and what an unnamed description far from any name may refer to
 PERSONAL = frozenset({"it", "its", "itself", "he", "him", "his", "she", "her", "they",
                       "them", "their"})
@@ -51,6 +52,9 @@ class DocumentState:
     timeline: list[tuple[int, int]]  # (character offset, cluster index) of each name mention
     ends: dict[int, int] = field(default_factory=dict)  # a name mention's end -> its cluster
     sentences: list[int] = field(default_factory=list)  # starts of the sentences facts are from
+    # the nouns the story describes a cluster with ("Vexa, the chip maker": maker)
+    described: dict[int, set[str]] = field(default_factory=dict)
+    counts: Counter[int] = field(default_factory=Counter)  # name mentions per cluster
 
 
 def sections(extraction: Extraction, size: int | None = None) -> list[Extraction]:
@@ -151,7 +155,15 @@ def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState
     timeline = [(m.start, by_key[name_key(m.text)]) for m in names if name_key(m.text) in by_key]
     ends = {m.end: by_key[name_key(m.text)] for m in names if name_key(m.text) in by_key}
     sentences = sorted({c.evidence.start for c in extraction.candidates})
-    return DocumentState(merged, by_key, timeline, ends, sentences)
+    described: dict[int, set[str]] = defaultdict(set)
+    for hint in extraction.hints:
+        # a class stated by a noun gives the noun's lemma last ("apposition: maker")
+        noun = hint.reason.rpartition(": ")[2]
+        if ": " in hint.reason and noun.isalpha() and noun.islower() and \
+                name_key(hint.mention.text) in by_key:
+            described[by_key[name_key(hint.mention.text)]].add(noun)
+    return DocumentState(merged, by_key, timeline, ends, sentences, dict(described),
+                         Counter(i for _, i in timeline))
 
 
 def _agrees(cluster: Cluster, mention: Mention) -> bool:
@@ -172,35 +184,35 @@ def _sentence_starts(state: DocumentState, offset: int) -> tuple[int, int]:
     return max(before, own - RECENT), own
 
 
-def _antecedent(state: DocumentState, mention: Mention, exclude: int | None = None) -> int | None:
-    """The cluster a pronoun or description refers to, or None when the story does not say
-    clearly (a missing fact costs less than a wrong one). In order: the name the extractor
-    put the pronoun right after (a subject it read in the syntax); among the compatible names
-    in the window (not ``exclude``), the one whose words hold a description's head noun ("the
-    bank": "Nordic Bank"); the one that starts the mention's sentence; the only one of this
-    sentence and the one before; else the one the story names far more often than the others.
-    Two candidates with none of these cues: neither."""
+def _antecedent(state: DocumentState, mention: Mention,
+                exclude: int | None = None) -> tuple[int | None, str]:
+    """The cluster a pronoun or description refers to and the cue that says so, or None when
+    the story does not say clearly (a missing fact costs less than a wrong one). In order: the
+    name the extractor put the pronoun right after (a subject it read in the syntax); among
+    the compatible names in the window (not ``exclude``), the one whose words hold a
+    description's head noun ("the bank": "Nordic Bank"); the one that starts the mention's
+    sentence; the only one of this sentence and the one before; else the one the story names
+    far more often than the others. Two candidates with none of these cues: neither."""
     if mention.start == mention.end and mention.kind == MentionKind.PRONOUN:
         pointed = state.ends.get(mention.start)
         if pointed is not None:
             ok = pointed != exclude and _agrees(state.clusters[pointed], mention)
-            return pointed if ok else None
+            return (pointed, "the subject of its sentence") if ok else (None, "")
     # "the Vexa subsidiary": a noun standing in for its owner, right after the owner's name
     right_before = state.ends.get(mention.start - 1)
     if mention.kind == MentionKind.PRONOUN and mention.text.lower() not in PERSONAL and \
             right_before is not None and right_before != exclude and \
             _agrees(state.clusters[right_before], mention):
-        return right_before
+        return right_before, "the name right before it"
     seen: dict[int, int] = {}  # cluster -> start of its latest name before the mention
-    for start, i in reversed(state.timeline):
-        if start >= mention.start:
-            continue
+    before = bisect_left(state.timeline, (mention.start, -1))  # the names before the mention
+    for start, i in (state.timeline[j] for j in range(before - 1, -1, -1)):
         if mention.start - start > COREFERENCE_WINDOW:
             break
         if i != exclude and i not in seen and _agrees(state.clusters[i], mention):
             seen[i] = start
     if not seen:
-        return None
+        return None, ""
     recent_from, own = _sentence_starts(state, mention.start)
     recent = [i for i, start in seen.items() if start >= recent_from]
     if mention.kind == MentionKind.DESCRIPTION and mention.text.split():
@@ -208,35 +220,41 @@ def _antecedent(state: DocumentState, mention: Mention, exclude: int | None = No
         named = [i for i in recent if any(head in n.lower().split()
                                           for n in state.clusters[i].names)]
         if len(named) == 1:
-            return named[0]
+            return named[0], f'the name just before that holds "{head}"'
+        called = [i for i in recent if head in state.described.get(i, ())]
+        if len(called) == 1:
+            return called[0], f'the one the story called a "{head}"'
     leading = [i for i, start in seen.items() if own <= start <= own + LEADING]
     if len(leading) == 1 and own > 0 and mention.kind == MentionKind.PRONOUN:
-        return leading[0]  # "(Ms.) Jo Park said she ...": the name the sentence starts with
-    counts = Counter(i for _, i in state.timeline)
+        # "(Ms.) Jo Park said she ...": the name the sentence starts with
+        return leading[0], "the name its sentence starts with"
+    counts = state.counts
 
     def dominant(best: int, pool: list[int], ratio: float = DOMINANT) -> bool:
-        return counts[best] > 1 and all(counts[best] >= ratio * counts[i]
+        return counts[best] >= FOCUS_MIN and all(counts[best] >= ratio * counts[i]
                                         for i in pool if i != best)
 
+    focus = max(seen, key=lambda i: (counts[i], seen[i]))
+    story = f"the story's focus, named {counts[focus]} times"
     if len(recent) == 1:
         only = recent[0]
         if counts[only] > 1 or (mention.kind == MentionKind.PRONOUN and seen[only] >= own):
-            return only
+            return only, "the only one named in its sentence and the one before"
         # a passing name ("Crown jewels. The giant that ..."): the story's focus, if it has one
-        focus = max(seen, key=lambda i: (counts[i], seen[i]))
-        return focus if dominant(focus, list(seen)) else only
+        return (focus, story) if dominant(focus, list(seen)) else \
+            (only, "the only one named in its sentence and the one before")
     if not recent:  # none just named: the story's focus, if it has one (for a description,
         # by far: "the government" paragraphs after a company's name is rarely the company)
-        focus = max(seen, key=lambda i: (counts[i], seen[i]))
         ratio = FAR_DOMINANT if mention.kind == MentionKind.DESCRIPTION else DOMINANT
-        return focus if dominant(focus, list(seen), ratio) else None
+        return (focus, story) if dominant(focus, list(seen), ratio) else (None, "")
     # several just named: the latest, if the story also names it more often than the others,
     # or the only one it names more than once (the others in passing); else neither
     latest = max(recent, key=lambda i: seen[i])
     if counts[latest] > 1 and all(counts[latest] > counts[i] for i in recent if i != latest):
-        return latest
+        return latest, "the latest named, and more often than the others just named"
     repeated = [i for i in recent if counts[i] > 1]
-    return repeated[0] if len(repeated) == 1 else None
+    return (repeated[0], "the only one just named that the story names again") \
+        if len(repeated) == 1 else (None, "")
 
 
 class LocalStatement(NamedTuple):
@@ -258,14 +276,14 @@ class LocalFact(NamedTuple):
 
 
 def _resolve_argument(state: DocumentState, mention: Mention,
-                      other: int | str | None = None) -> tuple[int | str | None, bool]:
-    """The cluster (or literal) an argument stands for, and whether coreference found it. A
-    pronoun or description is not the other argument of its own fact ("Vexa agreed to buy
-    the firm": the firm is not Vexa)."""
+                      other: int | str | None = None) -> tuple[int | str | None, str]:
+    """The cluster (or literal) an argument stands for, and, when coreference found it, the
+    cue it followed ("" for a name). A pronoun or description is not the other argument of
+    its own fact ("Vexa agreed to buy the firm": the firm is not Vexa)."""
     if mention.kind in (MentionKind.CONCEPT, MentionKind.LITERAL):
-        return mention.text, False
+        return mention.text, ""
     if mention.kind == MentionKind.DESCRIPTION and mention.number == "pl":
-        return None, False  # "the AI engines": a group, not one named entity
+        return None, ""  # "the AI engines": a group, not one named entity
     if mention.kind == MentionKind.NAME:
         key = name_key(mention.text)
         if key not in state.by_key and key:
@@ -273,10 +291,11 @@ def _resolve_argument(state: DocumentState, mention: Mention,
             # that joins a real entity of the same name across documents, or is dropped
             state.by_key[key] = len(state.clusters)
             state.clusters.append(Cluster(names=Counter({mention.text: 0})))
-        return state.by_key.get(key), False
+        return state.by_key.get(key), ""
+    exclude = other if isinstance(other, int) else None
     if mention.kind == MentionKind.FOCUS:
-        return _focus(state, mention, other if isinstance(other, int) else None), True
-    return _antecedent(state, mention, other if isinstance(other, int) else None), True
+        return _focus(state, mention, exclude), "the organization the story names most"
+    return _antecedent(state, mention, exclude)
 
 
 def _focus(state: DocumentState, mention: Mention, exclude: int | None = None) -> int | None:
@@ -311,11 +330,21 @@ def local_statements(extraction: Extraction, state: DocumentState,
             continue
         confidence = cand.evidence.confidence * (
             COREFERENCE_DISCOUNT if s_coref or o_coref else 1.0)
-        evidence = replace(cand.evidence, confidence=round(confidence, 3))
+        evidence = replace(cand.evidence, confidence=round(confidence, 3), coreference="; ".join(
+            _cue(state, m, found, cue) for m, found, cue in (
+                (cand.subject, subject, s_coref), (cand.object, obj, o_coref)) if cue))
         out.append(LocalFact(LocalStatement(subject, relation, obj, canonical,
                                             cand.object.kind == MentionKind.LITERAL),
                              evidence))
     return out
+
+
+def _cue(state: DocumentState, mention: Mention, found: int | str, cue: str) -> str:
+    """Why an argument is the entity it is: 'it' = Vexa Corp (the name its sentence starts
+    with)."""
+    said = f'"{mention.text}"' if mention.text else "a title without its organization"
+    name = state.clusters[found].label() if isinstance(found, int) else found
+    return f"{said} = {name} ({cue})"
 
 
 # Relations whose ontology property depends on the classes of both ends, decided once the

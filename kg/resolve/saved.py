@@ -78,7 +78,8 @@ def save(local: LocalResolution, labels: Counter[tuple[str, str]],
                          len(section.clusters)))
         evidence.append(tuple(
             (ev.start, ev.end, sentences.setdefault(ev.sentence, len(sentences)), ev.rule,
-             ev.confidence, ev.modality, ev.time_text) for ev in section.evidence))
+             ev.confidence, ev.modality, ev.time_text, ev.coreference)
+            for ev in section.evidence))
     return SavedDocument(
         tuple((key, label, n) for (key, label), n in labels.items()),
         tuple(sorted(lists & {key for key, _ in labels})),
@@ -93,8 +94,9 @@ def load(saved: SavedDocument, document: Document) -> LocalResolution:
     def evidence(data: bytes) -> list[tuple[Evidence, ...]]:
         texts, sections = marshal.loads(data)
         return [tuple(Evidence(doc_id, start, end, texts[sentence], rule, confidence,
-                               modality, time_text)
-                      for start, end, sentence, rule, confidence, modality, time_text in part)
+                               modality, time_text, coreference)
+                      for start, end, sentence, rule, confidence, modality, time_text,
+                      coreference in part)
                 for part in sections]
 
     clusters = _Sections(saved.clusters, marshal.loads)

@@ -222,6 +222,8 @@ def document_quads(graph: DocumentGraph,
         yield ox.Quad(record, _n(KG + "rule"), ox.Literal(ev.rule), g)
         if ev.modality != ASSERTED:
             yield ox.Quad(record, _n(KG + "modality"), ox.Literal(ev.modality), g)
+        if ev.coreference:
+            yield ox.Quad(record, _n(KG + "coreference"), ox.Literal(ev.coreference), g)
         if reported is not None:
             yield ox.Quad(record, _n(KG + "reported"), reported, g)
         when = resolve_time(ev.time_text, published, ev.modality) if ev.time_text else None
