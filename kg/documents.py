@@ -273,6 +273,8 @@ def _blank_wire_marks(text: str) -> str:
     '   Acme                         bought snake_case.'
     """
     text = _HEADING_MARK.sub(lambda m: " " * len(m.group()), text)
+    # a backslash some feed exports leave for a line break ("Ana\Ruiz said", "\$47")
+    text = text.replace("\\", " ")
     text = _EMPHASIS.sub(lambda m: " " * len(m.group(1)) + m.group(2) + " " * len(m.group(1)),
                          text)
     text = _LINK.sub(lambda m: " " * (m.start(1) - m.start()) + m.group(1)

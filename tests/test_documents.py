@@ -231,3 +231,9 @@ def test_credits_and_escaped_markup_are_furniture():
     paras = list(paragraphs(text))
     assert [" ".join(p.text.split()) for p in paras] == ["Vexa Corp and Quillon Inc. agreed."]
     assert text[paras[0].start:paras[0].start + 9] == "Vexa Corp"
+
+
+def test_a_backslash_left_for_a_line_break_is_a_space():
+    text = "Prime Minister\\Ana Ruiz said oil hit \\$47 a barrel."
+    [para] = paragraphs(text)
+    assert para.text == "Prime Minister Ana Ruiz said oil hit  $47 a barrel."

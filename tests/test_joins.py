@@ -150,3 +150,20 @@ def test_a_person_is_labelled_by_the_full_name_used_most_initials_aside():
     person = Cluster(Counter({"Ana Lorca": 5, "Ana M. Lorca": 1, "Lorca": 9}),
                      ner=Counter({"Person": 15}))
     assert person.label() == "Ana Lorca"
+
+
+def test_a_surname_a_story_read_joins_no_one_when_the_corpus_names_two_so(vocab):
+    items = [story("a", m("Ana Lorca", 0, "Person"), m("Lorca", 40, "Person")),
+             story("b", m("Lorca", 0)), story("c", m("Tomas Lorca", 0, "Person")),
+             story("d", m("Tomas Lorca", 0, "Person"))]
+    found = entities(items, vocab)
+    assert "Lorca" in found and "Lorca" not in found["Tomas Lorca"].aliases
+
+
+def test_a_name_s_end_joins_it_unless_another_name_ends_so_as_much(vocab):
+    found = entities([story("a", m("Ogden Quakes", 0), m("Quakes", 40)),
+                      story("b", m("Quakes", 0)),
+                      story("c", m("Vexa Wireless", 0), m("Wireless", 40)),
+                      story("d", m("Quill Wireless", 0)), story("e", m("Wireless", 0))], vocab)
+    assert "Quakes" in found["Ogden Quakes"].aliases and "Quakes" not in found
+    assert "Wireless" in found and "Wireless" not in found["Vexa Wireless"].aliases

@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable, Sequence
 
 from kg.ontology import THING
 from kg.resolve.clusters import Cluster, UnionFind
-from kg.resolve.names import PLACE_KEYS, PLACE_LABELS, initials, name_key, shortens
+from kg.resolve.names import PLACE_KEYS, PLACE_LABELS, initials, name_key, shortens, surname
 
 PLACE_NAMES = frozenset(PLACE_KEYS.values())
 # A short name this many times as common as the longer name that opens with it (with every
@@ -58,6 +58,20 @@ def join_short_forms(clusters: dict[int, Cluster], uf: UnionFind, own: dict[int,
     ``nouns`` are common nouns, no name alone ("State" of "State Department"); ``own`` (root
     → its own keys) is updated. Pairs are found before any is joined."""
     owner = {k: r for r, keys in own.items() for k in keys}
+    size = {r: sum(c.names.values()) for r, c in clusters.items()}
+    # the other entities a short name could stand for: people of that surname, names that
+    # open or end with it ("Ruiz": Ana and Tomas Ruiz; "Wireless": Vexa and Quill Wireless)
+    rivals: dict[str, set[int]] = defaultdict(set)
+    for r in sorted(clusters):
+        person = clusters[r].type == "Person"
+        for k in own.get(r, set()):
+            words = k.split()
+            if person and len(words) > 1:
+                rivals[surname(k)].add(r)
+            elif not person:
+                for n in range(1, len(words)):
+                    rivals[" ".join(words[:n])].add(r)
+                    rivals[" ".join(words[n:])].add(r)
     claims: dict[int, set[int]] = defaultdict(set)  # short entity → longer entities
     reasons: dict[tuple[int, int], str] = {}
     for (key, root), n in sorted(stories.items()):
@@ -65,12 +79,14 @@ def join_short_forms(clusters: dict[int, Cluster], uf: UnionFind, own: dict[int,
         if short is None or short == root or root not in clusters or short not in clusters:
             continue
         claims[short].add(root)
-        if key not in nouns and one_thing(clusters[root], clusters[short], key,
-                                          own.get(root, set())):
+        # "Ruiz" alone is Ana Ruiz only where the corpus names no other Ruiz as much
+        others = set() if _initials_of_key(key, clusters[root]) else \
+            rivals.get(key, set()) - {root, short}
+        if key not in nouns and all(DOMINANCE * size[r] <= size[root] for r in others) and \
+                one_thing(clusters[root], clusters[short], key, own.get(root, set())):
             reasons[(short, root)] = f"short form in {n} {'story' if n == 1 else 'stories'}: {key}"
     chosen = []
     for short, longs in sorted(claims.items()):
-        size = {r: sum(clusters[r].names.values()) for r in longs}
         best = max(sorted(longs), key=size.__getitem__)
         # "Vexa" of "Vexa Labs" and, once, of "Vexa vs Vexa": the first
         if (short, best) in reasons and all(
@@ -94,6 +110,10 @@ def _initials_of(short: str, names: Collection[str]) -> bool:
         m != short and letters in initials(m) for m in names)
 
 
+def _initials_of_key(key: str, cluster: Cluster) -> bool:
+    return any(_initials_of(n, cluster.names) for n in cluster.names if name_key(n) == key)
+
+
 def one_thing(long: Cluster, short: Cluster, key: str, long_keys: set[str]) -> bool:
     """Whether the entity named ``key`` elsewhere (``short``) is the one a story read that
     short name as (``long``, whose own keys are ``long_keys``)."""
@@ -101,7 +121,7 @@ def one_thing(long: Cluster, short: Cluster, key: str, long_keys: set[str]) -> b
     if "Place" in (a, b):
         return a == b  # a city is not its team, a country not a company named after it
     words = key.split()
-    if any(_initials_of(n, long.names) for n in long.names if name_key(n) == key):
+    if _initials_of_key(key, long):
         return a == b or THING in (a, b)  # "VTC" the initials of "Vexa Trading Corp"
     if a == "Person":  # a surname alone, unless the text states it is something else
         return any(k.split()[-len(words):] == words for k in long_keys) and (
@@ -114,8 +134,8 @@ def one_thing(long: Cluster, short: Cluster, key: str, long_keys: set[str]) -> b
         if extra[:len(words)] == words:  # "Vexa Labs": a maker's name and one more word
             return len(extra) == len(words) + 1 and \
                 sum(short.names.values()) <= MAKER_RATIO * sum(long.names.values())
-        if extra[-len(words):] == words:  # "Quill Red Sox": not a common word's end alone
-            return len(words) > 1
+        if extra[-len(words):] == words:  # "Red Sox" of "Quill Red Sox"
+            return True
     return False
 
 
