@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,6 +79,11 @@ class Vocabulary:
     inverse_verbs: dict[str, str] = field(default_factory=dict)
     share_nouns: frozenset[str] = frozenset()  # "stake", "pct": "bought 12 pct of X" is of X
     symmetric: frozenset[str] = frozenset()  # relations declared owl:SymmetricProperty
+
+    @cached_property
+    def countries(self) -> frozenset[str]:
+        """The names of the countries the demonyms name ("Germany", "South Korea")."""
+        return frozenset(self.demonyms.values())
 
     def noun_class(self, noun: Token) -> str | None:
         """The class a head noun (a spaCy token) names, reading the modifier right before it

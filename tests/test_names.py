@@ -416,3 +416,31 @@ def test_a_name_does_not_end_in_an_article(nlp, vocab):
 def test_an_ampersand_between_capitalised_words_is_inside_one_name(extract):
     found = names(extract("Tickets for the Dorne Blues & Harbor Festival sold out on Monday."))
     assert "Dorne Blues & Harbor Festival" in found and "Harbor Festival" not in found
+
+
+def test_a_country_after_a_firm_s_name_says_where_it_is_from(nlp, vocab):
+    doc = nlp("The deal was signed by Quarro Electronics of South Korea and the Bank of Japan.")
+    quarro = next(t.i for t in doc if t.text == "Quarro")
+    bank = next(t.i for t in doc if t.text == "Bank")
+    doc.ents = [Span(doc, quarro, quarro + 5, label="ORG"), Span(doc, bank, bank + 3, label="ORG")]
+    found = [m.text for m in MentionIndex(doc, vocab, 0).all_names()]
+    assert "Quarro Electronics" in found and "Quarro Electronics of South Korea" not in found
+    assert "Bank of Japan" in found
+
+
+def test_a_name_the_recogniser_calls_a_place_followed_by_of_a_country_is_a_firm(nlp, vocab):
+    doc = nlp("The engines were made by Vexa Motors, co-owned by Dorne Group and Safrel of "
+              "France.")
+    start = next(t.i for t in doc if t.text == "Safrel")
+    doc.ents = [Span(doc, start, start + 1, label="GPE"),
+                Span(doc, start + 2, start + 3, label="GPE")]
+    index = MentionIndex(doc, vocab, 0)
+    assert any(doc[s.start:s.end].text == "Safrel" and cls == "Organization"
+               for s, cls, _, _ in index.class_hints())
+
+
+def test_a_title_opening_an_organization_s_name_is_part_of_it(nlp, vocab):
+    doc = nlp("Shares of General Vexatronics rose on Monday.")
+    start = next(t.i for t in doc if t.text == "General")
+    doc.ents = [Span(doc, start, start + 2, label="ORG")]
+    assert "General Vexatronics" in [m.text for m in MentionIndex(doc, vocab, 0).all_names()]

@@ -362,6 +362,9 @@ class MentionIndex:
                     self.doc[span.start:span.end - 1].text.lower() not in NUMBERED:
                 hints.append((span, "Product", HINT_WEIGHT,
                               f"'{span_text(self, span)}': a version"))
+            if span.label == "Place" and self._of_country(span):
+                hints.append((span, "Organization", HINT_WEIGHT,
+                              f"'{span_text(self, span)} of' a country"))
             if self._listed(span):
                 hints.append((span, "Organization", HINT_WEIGHT,
                               f"'{span_text(self, span)} (ticker)'"))
@@ -406,6 +409,17 @@ class MentionIndex:
                         c.dep_ == "poss" and c.lower_ == "its" for c in subject.children)):
                     return True
         return False
+
+    def _of_country(self, span: NameSpan) -> bool:
+        """"co-owned by Vexa and Quillon of France": a name the recogniser took for a place,
+        followed by "of" and a country, is a firm from there (a place is not "of" a country)."""
+        doc, end = self.doc, span.end
+        if end + 1 >= len(doc) or doc[end].lower_ != "of":
+            return False
+        country = self.name(doc[end + 1])
+        return country is not None and country.start == end + 1 and \
+            span_text(self, country) in self.vocab.countries and len(
+                span_text(self, span).split()) == 1
 
     def _listed(self, span: NameSpan) -> bool:
         """"Vexa (NASDAQ: VXA)", "Vexa (VXA.N)": a name followed by its stock ticker is a
