@@ -444,3 +444,14 @@ def test_a_title_opening_an_organization_s_name_is_part_of_it(nlp, vocab):
     start = next(t.i for t in doc if t.text == "General")
     doc.ents = [Span(doc, start, start + 2, label="ORG")]
     assert "General Vexatronics" in [m.text for m in MentionIndex(doc, vocab, 0).all_names()]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("DORVILLE, Ruritania, Aug. 3, 2004 - Troops moved in on Monday.", "DORVILLE"),
+    ("IBM (NYSE: IBM) said it would cut jobs.", None),
+])
+def test_a_name_in_capitals_opening_a_dateline_is_a_place(nlp, vocab, text, place):
+    index = MentionIndex(nlp(text), vocab, 0)
+    found = {index.doc[s.start:s.end].text for s, cls, _, why in index.class_hints()
+             if cls == "Place" and why.startswith("dateline")}
+    assert found == ({place} if place else set())

@@ -362,6 +362,8 @@ class MentionIndex:
                     self.doc[span.start:span.end - 1].text.lower() not in NUMBERED:
                 hints.append((span, "Product", HINT_WEIGHT,
                               f"'{span_text(self, span)}': a version"))
+            if self._dateline(span):
+                hints.append((span, "Place", HINT_WEIGHT, f"dateline '{span_text(self, span)}'"))
             if span.label == "Place" and self._of_country(span):
                 hints.append((span, "Organization", HINT_WEIGHT,
                               f"'{span_text(self, span)} of' a country"))
@@ -408,6 +410,21 @@ class MentionIndex:
                 if subject.dep_ in ("nsubj", "nsubjpass") and (subject.lower_ == "it" or any(
                         c.dep_ == "poss" and c.lower_ == "its" for c in subject.children)):
                     return True
+        return False
+
+    def _dateline(self, span: NameSpan) -> bool:
+        """"KABUL (Reuters) - ...", "DORVILLE, Ruritania, May 2 - ...": a name in capitals
+        opening a paragraph, then only names, numbers and punctuation up to a dash, is where
+        the story was filed ("IBM (NYSE: IBM) said" is no dateline: no dash)."""
+        doc = self.doc
+        if any(not t.is_space for t in doc[:span.start]) or not all(
+                t.is_upper or not t.is_alpha for t in doc[span.start:span.end]):
+            return False
+        for t in doc[span.end:span.end + 12]:
+            if t.text in ("-", "--", "—", "–"):
+                return True
+            if not (t.is_space or t.is_punct or t.like_num or t.pos_ == "PROPN"):
+                return False
         return False
 
     def _of_country(self, span: NameSpan) -> bool:
