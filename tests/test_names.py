@@ -455,3 +455,29 @@ def test_a_name_in_capitals_opening_a_dateline_is_a_place(nlp, vocab, text, plac
     found = {index.doc[s.start:s.end].text for s, cls, _, why in index.class_hints()
              if cls == "Place" and why.startswith("dateline")}
     assert found == ({place} if place else set())
+
+
+@pytest.mark.parametrize(("text", "name", "cls"), [
+    ("A long layoff failed to cool off the Dorvilles, who won again on Sunday.", "Dorvilles",
+     "Organization"),
+    ("American Dana Quarrie won the race in record time.", "Dana Quarrie", "Person"),
+])
+def test_plural_team_names_and_nationalities_before_names_are_class_cues(nlp, vocab, text,
+                                                                        name, cls):
+    doc = nlp(text)
+    start = next(t.i for t in doc if t.text == name.split()[0])
+    doc.ents = [Span(doc, start, start + len(name.split()), label="PERSON")]
+    index = MentionIndex(doc, vocab, 0)
+    assert any(doc[s.start:s.end].text == name and c == cls and w > 0
+               for s, c, w, _ in index.class_hints())
+
+
+def test_a_score_is_not_part_of_a_team_s_name(extract):
+    assert "Dorvilles" in names(extract("The Dorvilles beat the Quarrytown Rovers 5-3 on Sunday."))
+    assert not any(n.endswith("5") for n in names(extract(
+        "The Dorvilles beat the Quarrytown Rovers 5-3 on Sunday.")))
+
+
+def test_an_agency_opening_wire_copy_is_no_dateline_place(nlp, vocab):
+    index = MentionIndex(nlp("AFP - A squadron of jets flew over the city."), vocab, 0)
+    assert not any(why.startswith("dateline") for _, _, _, why in index.class_hints())

@@ -257,9 +257,12 @@ class NameFinder:
         if token.pos_ == "PROPN" or (token.pos_ == "NOUN" and (
                 _model_code(token.text) or _camel_case(token.text))):
             return True  # "NVIDIA H100": the tagger reads a model code as a common noun
-        # "Llama 2", "GPT-4": a number glued to a name, or a hyphen inside one
+        # "Llama 2", "GPT-4": a number glued to a name, or a hyphen inside one; not a score
+        # ("the Braves 5-3")
         if token.like_num and prev.pos_ == "PROPN" and token.head.i in (prev.i, prev.head.i):
-            return True
+            doc = token.doc
+            return not (token.i + 2 < len(doc) and doc[token.i + 1].text in ("-", "–") and
+                        doc[token.i + 2].like_num)
         return token.text == "-" and not prev.whitespace_ and token.i + 1 < len(token.doc)
 
     def _split(self, start: int, end: int, label: str) -> list[NameSpan]:
