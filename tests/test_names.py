@@ -481,3 +481,10 @@ def test_a_score_is_not_part_of_a_team_s_name(extract):
 def test_an_agency_opening_wire_copy_is_no_dateline_place(nlp, vocab):
     index = MentionIndex(nlp("AFP - A squadron of jets flew over the city."), vocab, 0)
     assert not any(why.startswith("dateline") for _, _, _, why in index.class_hints())
+
+
+@pytest.mark.parametrize("name", ["Quill Enterprise Server", "Dorne Fuming Process"])
+def test_a_word_that_ends_products_names_says_product(entities, name):
+    found = entities(f"Vexa Corp said on Monday that {name} would ship in May. "
+                     f"Buyers of {name} include banks.")
+    assert found[name].type == "Product"
