@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -81,6 +82,11 @@ class Vocabulary:
     news_agencies: frozenset[str] = frozenset()  # "ap", "reuters": "AP - " opens wire copy
     # "U.S." / "USA" -> "United States": the names of one place, as written, to its usual one
     place_names: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def countries(self) -> frozenset[str]:
+        """The names of the countries the demonyms name ("Germany", "South Korea")."""
+        return frozenset(self.demonyms.values())
 
     def noun_class(self, noun: Token) -> str | None:
         """The class a head noun (a spaCy token) names, reading the modifier right before it

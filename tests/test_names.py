@@ -416,3 +416,75 @@ def test_a_name_does_not_end_in_an_article(nlp, vocab):
 def test_an_ampersand_between_capitalised_words_is_inside_one_name(extract):
     found = names(extract("Tickets for the Dorne Blues & Harbor Festival sold out on Monday."))
     assert "Dorne Blues & Harbor Festival" in found and "Harbor Festival" not in found
+
+
+def test_a_country_after_a_firm_s_name_says_where_it_is_from(nlp, vocab):
+    doc = nlp("The deal was signed by Quarro Electronics of South Korea and the Bank of Japan.")
+    quarro = next(t.i for t in doc if t.text == "Quarro")
+    bank = next(t.i for t in doc if t.text == "Bank")
+    doc.ents = [Span(doc, quarro, quarro + 5, label="ORG"), Span(doc, bank, bank + 3, label="ORG")]
+    found = [m.text for m in MentionIndex(doc, vocab, 0).all_names()]
+    assert "Quarro Electronics" in found and "Quarro Electronics of South Korea" not in found
+    assert "Bank of Japan" in found
+
+
+def test_a_name_the_recogniser_calls_a_place_followed_by_of_a_country_is_a_firm(nlp, vocab):
+    doc = nlp("The engines were made by Vexa Motors, co-owned by Dorne Group and Safrel of "
+              "France.")
+    start = next(t.i for t in doc if t.text == "Safrel")
+    doc.ents = [Span(doc, start, start + 1, label="GPE"),
+                Span(doc, start + 2, start + 3, label="GPE")]
+    index = MentionIndex(doc, vocab, 0)
+    assert any(doc[s.start:s.end].text == "Safrel" and cls == "Organization"
+               for s, cls, _, _ in index.class_hints())
+
+
+def test_a_title_opening_an_organization_s_name_is_part_of_it(nlp, vocab):
+    doc = nlp("Shares of General Vexatronics rose on Monday.")
+    start = next(t.i for t in doc if t.text == "General")
+    doc.ents = [Span(doc, start, start + 2, label="ORG")]
+    assert "General Vexatronics" in [m.text for m in MentionIndex(doc, vocab, 0).all_names()]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("DORVILLE, Ruritania, Aug. 3, 2004 - Troops moved in on Monday.", "DORVILLE"),
+    ("IBM (NYSE: IBM) said it would cut jobs.", None),
+])
+def test_a_name_in_capitals_opening_a_dateline_is_a_place(nlp, vocab, text, place):
+    index = MentionIndex(nlp(text), vocab, 0)
+    found = {index.doc[s.start:s.end].text for s, cls, _, why in index.class_hints()
+             if cls == "Place" and why.startswith("dateline")}
+    assert found == ({place} if place else set())
+
+
+@pytest.mark.parametrize(("text", "name", "cls"), [
+    ("A long layoff failed to cool off the Dorvilles, who won again on Sunday.", "Dorvilles",
+     "Organization"),
+    ("American Dana Quarrie won the race in record time.", "Dana Quarrie", "Person"),
+])
+def test_plural_team_names_and_nationalities_before_names_are_class_cues(nlp, vocab, text,
+                                                                        name, cls):
+    doc = nlp(text)
+    start = next(t.i for t in doc if t.text == name.split()[0])
+    doc.ents = [Span(doc, start, start + len(name.split()), label="PERSON")]
+    index = MentionIndex(doc, vocab, 0)
+    assert any(doc[s.start:s.end].text == name and c == cls and w > 0
+               for s, c, w, _ in index.class_hints())
+
+
+def test_a_score_is_not_part_of_a_team_s_name(extract):
+    assert "Dorvilles" in names(extract("The Dorvilles beat the Quarrytown Rovers 5-3 on Sunday."))
+    assert not any(n.endswith("5") for n in names(extract(
+        "The Dorvilles beat the Quarrytown Rovers 5-3 on Sunday.")))
+
+
+def test_an_agency_opening_wire_copy_is_no_dateline_place(nlp, vocab):
+    index = MentionIndex(nlp("AFP - A squadron of jets flew over the city."), vocab, 0)
+    assert not any(why.startswith("dateline") for _, _, _, why in index.class_hints())
+
+
+@pytest.mark.parametrize("name", ["Quill Enterprise Server", "Dorne Fuming Process"])
+def test_a_word_that_ends_products_names_says_product(entities, name):
+    found = entities(f"Vexa Corp said on Monday that {name} would ship in May. "
+                     f"Buyers of {name} include banks.")
+    assert found[name].type == "Product"

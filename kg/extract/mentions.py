@@ -431,6 +431,17 @@ class MentionIndex:
                     self.doc[span.start:span.end - 1].text.lower() not in NUMBERED:
                 hints.append((span, "Product", HINT_WEIGHT,
                               f"'{span_text(self, span)}': a version"))
+            if span.label == "Person" and self._plural_team(span, head):
+                hints.append((span, "Organization", HINT_WEIGHT,
+                              f"'the {span_text(self, span)}': a plural name"))
+            if self._national(span):
+                hints.append((span, "Person", HINT_WEIGHT,
+                              f"'{self.doc[span.start - 1].text} {span_text(self, span)}'"))
+            if self._dateline(span):
+                hints.append((span, "Place", HINT_WEIGHT, f"dateline '{span_text(self, span)}'"))
+            if span.label == "Place" and self._of_country(span):
+                hints.append((span, "Organization", HINT_WEIGHT,
+                              f"'{span_text(self, span)} of' a country"))
             if self._listed(span):
                 hints.append((span, "Organization", HINT_WEIGHT,
                               f"'{span_text(self, span)} (ticker)'"))
@@ -475,6 +486,56 @@ class MentionIndex:
                         c.dep_ == "poss" and c.lower_ == "its" for c in subject.children)):
                     return True
         return False
+
+    def _plural_team(self, span: NameSpan, head: Token) -> bool:
+        """"the Quill Marlins", "the Rovers, who ...": a plural name after "the" names a
+        team or a group, not a person, whatever the recogniser says."""
+        last = self.doc[span.end - 1]
+        if head.i != last.i or not last.lower_.endswith("s") or \
+                last.lower_.endswith(("ss", "us", "is")):
+            return False
+        # surnames end in "s" too ("Ana Edmonds", which the tagger may read as a plural)
+        return last.tag_ in ("NNPS", "NNS", "NNP") and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in last.children)
+
+    def _national(self, span: NameSpan) -> bool:
+        """"American Dana Quarrie won the race": a nationality right before a two-word name
+        tells a person's (a firm's name takes its nationality as a noun: "the German firm")."""
+        if span.start == 0 or span.end - span.start != 2:
+            return False
+        before = self.doc[span.start - 1]
+        return before.lower_ in self.vocab.demonyms and before.is_title and \
+            before.head.i in range(span.start, span.end) and \
+            self.vocab.name_suffixes.get(self.doc[span.end - 1].lower_.replace(".", "")) is None
+
+    def _dateline(self, span: NameSpan) -> bool:
+        """"KABUL (Reuters) - ...", "DORVILLE, Ruritania, May 2 - ...": a name in capitals
+        opening a paragraph, then only names, numbers and punctuation up to a dash, is where
+        the story was filed ("IBM (NYSE: IBM) said" is no dateline: no dash)."""
+        doc = self.doc
+        words = doc[span.start:span.end]
+        # "AP - ", "AFP - ": an agency's short name opens wire copy too
+        if any(not t.is_space for t in doc[:span.start]) or not all(
+                t.is_upper or not t.is_alpha for t in words) or \
+                sum(len(t) for t in words if t.is_alpha) < 4:
+            return False
+        for t in doc[span.end:span.end + 12]:
+            if t.text in ("-", "--", "—", "–"):
+                return True
+            if not (t.is_space or t.is_punct or t.like_num or t.pos_ == "PROPN"):
+                return False
+        return False
+
+    def _of_country(self, span: NameSpan) -> bool:
+        """"co-owned by Vexa and Quillon of France": a name the recogniser took for a place,
+        followed by "of" and a country, is a firm from there (a place is not "of" a country)."""
+        doc, end = self.doc, span.end
+        if end + 1 >= len(doc) or doc[end].lower_ != "of":
+            return False
+        country = self.name(doc[end + 1])
+        return country is not None and country.start == end + 1 and \
+            span_text(self, country) in self.vocab.countries and len(
+                span_text(self, span).split()) == 1
 
     def _listed(self, span: NameSpan) -> bool:
         """"Vexa (NASDAQ: VXA)", "Vexa (VXA.N)": a name followed by its stock ticker is a

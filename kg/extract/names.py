@@ -257,9 +257,12 @@ class NameFinder:
         if token.pos_ == "PROPN" or (token.pos_ == "NOUN" and (
                 _model_code(token.text) or _camel_case(token.text))):
             return True  # "NVIDIA H100": the tagger reads a model code as a common noun
-        # "Llama 2", "GPT-4": a number glued to a name, or a hyphen inside one
+        # "Llama 2", "GPT-4": a number glued to a name, or a hyphen inside one; not a score
+        # ("the Braves 5-3")
         if token.like_num and prev.pos_ == "PROPN" and token.head.i in (prev.i, prev.head.i):
-            return True
+            doc = token.doc
+            return not (token.i + 2 < len(doc) and doc[token.i + 1].text in ("-", "–") and
+                        doc[token.i + 2].like_num)
         return token.text == "-" and not prev.whitespace_ and token.i + 1 < len(token.doc)
 
     def _split(self, start: int, end: int, label: str) -> list[NameSpan]:
@@ -267,6 +270,7 @@ class NameFinder:
         at conjunctions and commas ("Facebook and Instagram"), drop leading job titles
         ("CEO Zuckerberg") and spans that are titles ("Chief AI Scientist")."""
         doc, parts, current = self.doc, [], []
+        end = self._origin_cut(start, end, label)
         # "Securities and Exchange Commission": one organization whose name ends in a class noun;
         # "Delta Oil and Gas Ltd", "Reed, Ruiz and Vega Inc": one whose name ends in a suffix
         last = end - 1  # "the Jazz & Heritage Foundation's": the name ends before its mark
@@ -299,7 +303,8 @@ class NameFinder:
             while part and (doc[part[0]].dep_ == "det" or doc[part[0]].is_punct
                             or doc[part[0]].is_space
                             or doc[part[0]].is_lower
-                            or doc[part[0]].lower_ in self.vocab.role_nouns
+                            or (doc[part[0]].lower_ in self.vocab.role_nouns
+                                and not self._name_word(doc[part[0]], label))
                             or self.honorific(doc[part[0]])
                             or self._occupation(doc[part[0]], label, len(part))):
                 part = part[1:]
@@ -319,6 +324,26 @@ class NameFinder:
                 continue
             spans.append(NameSpan(part[0], part[-1] + 1, label))
         return spans
+
+    def _origin_cut(self, start: int, end: int, label: str) -> int:
+        """"LG Electronics of South Korea": a firm's name ending in a word that ends firms'
+        names, then "of" and a country, says where it is from; the name ends before "of"
+        ("Bank of Japan", "Vexa Insurance Co of Canada" keep theirs)."""
+        if label != "Organization":
+            return end
+        for k in range(start + 2, end - 1):
+            before = self.doc[k - 1].lower_.replace(".", "")
+            if self.doc[k].lower_ == "of" and \
+                    self.doc[k + 1:end].text in self.vocab.countries and \
+                    self.vocab.name_heads.get(before) == "Organization":
+                return k
+        return end
+
+    @staticmethod
+    def _name_word(token: Token, label: str) -> bool:
+        """"General Motors", "General Mills": a capitalised title opening an organization's
+        name is its first word (not "CFO Ana Ruiz", which the recogniser may call one)."""
+        return label == "Organization" and token.is_title
 
     def _occupation(self, token: Token, label: str, length: int) -> bool:
         """"Composer Thomas", "Diver Ana Ruiz": a person's name opened by a noun for what
