@@ -488,3 +488,12 @@ def test_a_word_that_ends_products_names_says_product(entities, name):
     found = entities(f"Vexa Corp said on Monday that {name} would ship in May. "
                      f"Buyers of {name} include banks.")
     assert found[name].type == "Product"
+
+
+def test_a_product_named_after_its_maker_stays_apart_from_it(entities):
+    # "Plus" ends products' names (kg:nameHead on Product): the maker's short name is not a
+    # short form of its product's
+    found = entities("Quellio Media launched the Quellio Plus recorder in May.\n\n"
+                     "Quellio Plus sold 40,000 units. Quellio said it would cut prices.")
+    assert found["Quellio Plus"].type == "Product"
+    assert not {"Quellio", "Quellio Media"} & set(found["Quellio Plus"].aliases)
