@@ -78,6 +78,10 @@ GIVES = [
     ("Lia Varga, head of sales and chief executive of Corvex Systems, said so.",
      {("Lia Varga", "role", "head of sales"), ("Lia Varga", "role", "chief executive"),
       ("Lia Varga", "worksFor", "Corvex Systems")}),
+    # a bracket after the name, a place on the way to the employer, a name cut at a hyphen
+    ("Lia Varga (pictured), a researcher in Dover at the Quillon-Norda Institute, said so.",
+     {("Lia Varga", "role", "researcher"),
+      ("Lia Varga", "worksFor", "Quillon-Norda Institute")}),
     # "at" an organization, right after the name
     ("Ana Ruiz at Vexa Corp said the plan was bold.", {("Ana Ruiz", "worksFor", "Vexa Corp")}),
 ]
