@@ -397,7 +397,9 @@ def _indefinite(index: MentionIndex, span: NameSpan, title: Title) -> bool:
     if span.end - span.start > 1 or (title.end < len(doc) and
                                      doc[title.end].lower_ in ("named", "called")):
         return False
-    return any(t.lower_ in ("a", "an") for t in doc[span.end:title.start])
+    links = [t.lower_ for t in doc[span.end:title.start]]
+    # "she joined Park as a cofounder": the post after "as" may be the subject's
+    return "as" not in links and any(t in ("a", "an") for t in links)
 
 
 def _aged(doc: Doc, j: int) -> bool:
@@ -535,6 +537,13 @@ def _read_after(index: MentionIndex,
         links += 1
     if links == 0 and named_by is None:
         return None  # "Jo Park chief ..." without a naming verb is no title
+    as_ = next((t for t in doc[span.end:j] if t.lower_ == "as"), None)
+    verb = as_.head if as_ is not None else None
+    if verb is not None and verb.pos_ == "VERB" and \
+            verb.lemma_.lower() not in (*NAMING_VERBS, "hire", "recruit") and any(
+                c.dep_ == "nsubj" and not span.start <= c.i < span.end and
+                c.lower_ not in ("who", "that") for c in verb.children):
+        return None  # "she joined Park as a cofounder": the post is the subject's
     if any(t.lemma_.lower() in NAMING_VERBS and t.pos_ == "VERB" and
            not any(c.dep_ == "auxpass" for c in t.children) for t in doc[span.end:j]):
         return None  # "Orbis named a president": the title is not the namer's
