@@ -117,9 +117,8 @@ NOT = [
     ("Ana Ruiz, Norway's best known lawyer, said so.", ("Ana Ruiz", "worksFor", "Norway")),
     ("Ana Ruiz, one of the founders of Corvex Systems, said so.",
      ("Ana Ruiz", "worksFor", "Corvex Systems")),
-    # after "as", the post may be the subject's, not the object's
-    ("In 2013 she joined Varga and Brenner as a cofounder of Corvex.",
-     ("Brenner", "role", "cofounder")),
+    # "a" after "as" does not make a name the recogniser called a company a person's
+    ("In 2013 she joined Varga as a cofounder of Corvex.", ("Varga", "role", "cofounder")),
     # "co" of "co-owner" is no description
     ("\"It is hard,\" said Brenner, 47, co-owner and president of Brenner Tooling Inc.",
      ("Brenner", "description", "co")),

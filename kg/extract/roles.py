@@ -537,13 +537,6 @@ def _read_after(index: MentionIndex,
         links += 1
     if links == 0 and named_by is None:
         return None  # "Jo Park chief ..." without a naming verb is no title
-    as_ = next((t for t in doc[span.end:j] if t.lower_ == "as"), None)
-    verb = as_.head if as_ is not None else None
-    if verb is not None and verb.pos_ == "VERB" and \
-            verb.lemma_.lower() not in (*NAMING_VERBS, "hire", "recruit") and any(
-                c.dep_ == "nsubj" and not span.start <= c.i < span.end and
-                c.lower_ not in ("who", "that") for c in verb.children):
-        return None  # "she joined Park as a cofounder": the post is the subject's
     if any(t.lemma_.lower() in NAMING_VERBS and t.pos_ == "VERB" and
            not any(c.dep_ == "auxpass" for c in t.children) for t in doc[span.end:j]):
         return None  # "Orbis named a president": the title is not the namer's
