@@ -308,3 +308,10 @@ def test_a_name_the_parser_took_for_one_more_object_opens_the_next_clause(extrac
 def test_a_verb_the_lemmatiser_does_not_know_still_maps(extract, text):
     # "cofounded" comes out of the lemmatiser as "cofounde"
     assert ("Dana Whitlow", "founderOf", "Brightwater Labs") in triples(extract(text))
+
+
+def test_a_participle_after_a_modifier_name_does_not_describe_it(extract):
+    found = triples(extract("The boats were stopped in the Vexa channel, which separates Dover "
+                            "and Calder's Orbis peninsula at the head of the Quillon Sea, captured "
+                            "by Norland last year."))
+    assert not [t for t in found if t[0] == "Norland" and "Quillon" in t[2]]

@@ -28,6 +28,9 @@ GIVES = [
     # co-owners own; a participle set off after a relative clause describes the name before it
     ("The ship, whose engines were made by Talmer Motors, co-owned by Corvex Systems and "
      "Delta Papers, sank.", ("Delta Papers", "owns", "Talmer Motors")),
+    # selling a minority share to someone: the buyer has a stake
+    ("Corvex Systems sold 20 pct of Brightwater Mills to Delta Papers.",
+     ("Delta Papers", "investedIn", "Brightwater Mills")),
     # selling to someone: the buyer acquired it
     ("Brightwater Mills was sold to Corvex Systems in 2001.",
      ("Corvex Systems", "acquired", "Brightwater Mills")),
@@ -163,6 +166,8 @@ def test_an_advantage_over_a_rival_is_competition(extract):
 
 
 @pytest.mark.parametrize(("text", "wrong"), [
+    ("Corvex Systems sold 20 pct of Brightwater Mills to Delta Papers.",
+     ("Delta Papers", "acquired", "Brightwater Mills")),
     # a minority share is a stake, not ownership; a count of shares is no share of the whole
     ("Brightwater Mills is 45 percent owned by Corvex Systems.",
      ("Corvex Systems", "owns", "Brightwater Mills")),

@@ -80,6 +80,9 @@ CASES = [
     ("The assassination of Karl Dunn by Ivo Brant shocked the city.",
      ("Ivo Brant", "killed", "Karl Dunn")),
     ("Dunn's assassin, Ivo Brant, was caught.", ("Ivo Brant", "killed", "Dunn")),
+    # a name set off after a noun the verb governs, which the parser hung on the verb
+    ("Two days later, Brant operated on Dunn's assassin, Karl Tomas Vell, who had just been "
+     "shot by Ada Vance.", ("Karl Tomas Vell", "killed", "Dunn")),
     ("Karl Dunn's assassin Ivo Brant was caught.", ("Ivo Brant", "killed", "Karl Dunn")),
     ("Ivo Brant was convicted of Karl Dunn's killing.", ("Ivo Brant", "killed", "Karl Dunn")),
     ("Police arrested Ivo Brant for the murder of Karl Dunn.",
@@ -205,3 +208,9 @@ def test_a_company_noun_beside_a_person_describes_the_company_before_it(extract)
     found = triples(extract("Ivo Brant, chief of Hooli Therapeutics, a startup in Dover, said so."))
     assert ("Ivo Brant", "description", "startup") not in found
     assert ("Hooli Therapeutics", "description", "startup") in found
+
+
+def test_the_subject_after_a_fronted_clause_is_not_set_off(extract):
+    found = triples(extract("Explaining why the Vexa robot used wheels instead of feet, Ivo "
+                            "Brant, from the Vexa lab, said so."))
+    assert ("Ivo Brant", "description", "feet") not in found

@@ -78,6 +78,10 @@ GIVES = [
     ("Lia Varga, head of sales and chief executive of Corvex Systems, said so.",
      {("Lia Varga", "role", "head of sales"), ("Lia Varga", "role", "chief executive"),
       ("Lia Varga", "worksFor", "Corvex Systems")}),
+    # a bracket after the name, a place on the way to the employer, a name cut at a hyphen
+    ("Lia Varga (pictured), a researcher in Dover at the Quillon-Norda Institute, said so.",
+     {("Lia Varga", "role", "researcher"),
+      ("Lia Varga", "worksFor", "Quillon-Norda Institute")}),
     # "at" an organization, right after the name
     ("Ana Ruiz at Vexa Corp said the plan was bold.", {("Ana Ruiz", "worksFor", "Vexa Corp")}),
 ]
@@ -113,6 +117,8 @@ NOT = [
     ("Ana Ruiz, Norway's best known lawyer, said so.", ("Ana Ruiz", "worksFor", "Norway")),
     ("Ana Ruiz, one of the founders of Corvex Systems, said so.",
      ("Ana Ruiz", "worksFor", "Corvex Systems")),
+    # "a" after "as" does not make a name the recogniser called a company a person's
+    ("In 2013 she joined Varga as a cofounder of Corvex.", ("Varga", "role", "cofounder")),
     # "co" of "co-owner" is no description
     ("\"It is hard,\" said Brenner, 47, co-owner and president of Brenner Tooling Inc.",
      ("Brenner", "description", "co")),

@@ -180,8 +180,11 @@ def _participle_head(verb: Token) -> Token:
     if i < 2 or doc[i - 1].text != ",":
         return verb.head
     name = doc[i - 2]
-    if name.pos_ != "PROPN" or name.i <= verb.head.i or not any(
-            a.dep_ == "relcl" and a.head.i == verb.head.i for a in name.ancestors):
+    # the name is an argument of the clause's verb ("made by Vexa"), not inside a modifier of
+    # one ("at the head of the Gulf")
+    clause = name.head if name.dep_ != "pobj" else name.head.head
+    if name.pos_ != "PROPN" or name.i <= verb.head.i or clause.dep_ != "relcl" or \
+            clause.head.i != verb.head.i:
         return verb.head
     return name
 

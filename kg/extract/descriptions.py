@@ -242,6 +242,29 @@ def _nearer_name(index: MentionIndex, head: NameSpan, noun: Token) -> NameSpan:
     return before
 
 
+def _set_off_name(index: MentionIndex, noun: Token) -> NameSpan | None:
+    """The name between commas right after a common noun, when the parser did not make it
+    the noun's apposition and the noun stands after its clause's verb (not "After the death
+    of his wife, Jo Park left", where the name is the next clause's subject)."""
+    doc, i = index.doc, noun.i
+    if noun.pos_ != "NOUN" or index.name(noun) is not None or i + 2 >= len(doc) or \
+            doc[i + 1].text != ",":
+        return None
+    name = index.name(doc[i + 2])
+    if name is None or name.start != i + 2 or name.end >= len(doc) or \
+            doc[name.end].text != "," or name.label not in ("Person", "Organization", ""):
+        return None
+    root = doc[name.end - 1]
+    if root.dep_ == "appos" or root.head.i == noun.i:
+        return None  # the parser read it: appositions() has it
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        return None  # "Explaining why it used wheels, not feet, Jo Park said": a subject
+    verb = noun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return name if verb.pos_ in ("VERB", "AUX") and verb.i < noun.i else None
+
+
 def _glued_prefix(token: Token) -> bool:
     """Whether a token is the first part of a hyphenated word ("co" in "co-owner")."""
     doc = token.doc
@@ -277,6 +300,13 @@ def appositions(index: MentionIndex, found: Found) -> None:
         elif own_name is not None and head_name is None and head.pos_ == "NOUN":
             subject = index.name_mention(own_name)
             describe(index, found, subject, head, "apposition")
+    # "operated on Kennedy's assassin, Lee Oswald, who ...": a name set off by commas right
+    # after a noun the clause's verb governs, which the parser hung elsewhere
+    for noun in index.doc:
+        name = _set_off_name(index, noun)
+        if name is not None and (_is_role(index, noun) or relation_noun(index, noun) or
+                                 possessed_relation_noun(index, noun)):
+            describe(index, found, index.name_mention(name), noun, "apposition")
     # "Vexa Stores - owner of Brightmart - said...": set off by dashes, the parser takes the
     # name for a compound of the description that follows it
     for token in index.doc:

@@ -12,7 +12,14 @@ from itertools import combinations
 
 from spacy.tokens import Token
 
-from kg.extract.clauses import _same, _share_target, _subjects, conjuncts, verb_phrase
+from kg.extract.clauses import (
+    _minority,
+    _same,
+    _share_target,
+    _subjects,
+    conjuncts,
+    verb_phrase,
+)
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex
 from kg.extract.modality import modality
@@ -200,10 +207,12 @@ def sales(index: MentionIndex, found: Found) -> None:
         thing = index.argument(target, allow_concept=False)
         if thing is None:
             continue
+        # "the sale of 30 pct of Vexa to Orbis": a minority share bought is a stake
+        bought = "investedIn" if _minority(sold, index.vocab) else relation
         for b in buyers:
             buyer = index.argument(b, allow_concept=False)
             if buyer is not None and buyer.kind == MentionKind.NAME:
-                found.relation(buyer, relation, thing, noun, "sale-to", CONFIDENCE["sale-to"])
+                found.relation(buyer, bought, thing, noun, "sale-to", CONFIDENCE["sale-to"])
 
 
 def _buyers(verb: Token, vocab: Vocabulary, phrase: str) -> tuple[list[Token], str | None]:
@@ -238,8 +247,9 @@ def _sold(index: MentionIndex, found: Found, verb: Token, phrase: str) -> None:
     for thing in (t for th in things for t in conjuncts(th)):
         target, _ = _share_target(thing, index.vocab)
         obj = index.argument(target, allow_concept=False)
+        bought = "investedIn" if _minority(thing, index.vocab) else relation
         for b in buyers:
             buyer = index.argument(b, allow_concept=False)
             if obj is not None and buyer is not None and not _same(buyer, obj):
-                found.relation(buyer, relation, obj, verb, "verb-sold-to",
+                found.relation(buyer, bought, obj, verb, "verb-sold-to",
                                CONFIDENCE["verb-sold-to"], modality=state)

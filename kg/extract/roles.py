@@ -188,8 +188,10 @@ def _skip_remit(index: MentionIndex, i: int) -> int:
     doc = index.doc
     j = i
     while j < len(doc) and j - i < 8 and doc[j].lower_ not in ("at", "for", "with") and \
-            not doc[j].is_punct and doc[j].pos_ not in ("VERB", "AUX") and \
-            index.name(doc[j]) is None:
+            not doc[j].is_punct and doc[j].pos_ not in ("VERB", "AUX") and (
+                index.name(doc[j]) is None or
+                # "a researcher in Cambridge at Vexa": where, on the way to the employer
+                (doc[i].lower_ == "in" and index.name(doc[j]).label == "Place")):
         j += 1
     if j < len(doc) and j > i and doc[j].lower_ in ("at", "for", "with") and \
             doc[i].lower_ in ("in", "of", "responsible", "overseeing", "for"):
@@ -245,9 +247,13 @@ def _through_possessive(index: MentionIndex, span: NameSpan) -> Mention:
             k += 1
         if k + 1 < len(doc) and doc[k].text == "," and index.name(doc[k + 1]) is not None:
             return index.name_mention(index.name(doc[k + 1]))
-    following = index.name(doc[span.end]) if span.end < len(doc) else None
+    k = span.end
+    if k + 1 < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_ and \
+            not doc[k].whitespace_:
+        k += 1  # "the MIT-Harvard Broad Institute" cut by the recogniser at the hyphen
+    following = index.name(doc[k]) if k < len(doc) else None
     if following is not None and following.label in ("Organization", "Thing", "") and \
-            doc[span.end - 1].whitespace_ == " ":
+            (doc[span.end - 1].whitespace_ == " " or k > span.end):
         # "of Hoechst Celanese" cut by the recogniser into two names: one employer
         return index.mention(span.start, following.end, span.label, MentionKind.NAME)
     return index.name_mention(span)
@@ -391,7 +397,9 @@ def _indefinite(index: MentionIndex, span: NameSpan, title: Title) -> bool:
     if span.end - span.start > 1 or (title.end < len(doc) and
                                      doc[title.end].lower_ in ("named", "called")):
         return False
-    return any(t.lower_ in ("a", "an") for t in doc[span.end:title.start])
+    links = [t.lower_ for t in doc[span.end:title.start]]
+    # "she joined Park as a cofounder": the post after "as" may be the subject's
+    return "as" not in links and any(t in ("a", "an") for t in links)
 
 
 def _aged(doc: Doc, j: int) -> bool:
@@ -513,7 +521,14 @@ def _read_after(index: MentionIndex,
     links = 0
     while j < len(doc) and links < MAX_LINKS:
         aside = _aside(doc, j)
-        if aside > j:
+        if j == span.end and doc[j].text == "(":
+            # "Jo Park (pictured), a researcher at Vexa": a bracket right after the name
+            close = next((k for k in range(j + 1, min(j + 16, len(doc))) if doc[k].text == ")"),
+                         None)
+            if close is None:
+                break
+            j = close + 1
+        elif aside > j:
             j = aside  # "Jo Park, 53, a former ...", "Sen. Jo Park, D-Calif., chairman of ..."
         elif doc[j].lower_ in LINKS:
             j += 1
