@@ -274,7 +274,7 @@ def _glued_prefix(token: Token) -> bool:
 
 def appositions(index: MentionIndex, found: Found) -> None:
     """"Mark Zuckerberg, CEO of Meta"; "the metaverse division, Reality Labs"."""
-    for token in index.doc:
+    for token in index.tokens:
         if token.dep_ != "appos":
             continue
         head = token.head
@@ -302,14 +302,14 @@ def appositions(index: MentionIndex, found: Found) -> None:
             describe(index, found, subject, head, "apposition")
     # "operated on Kennedy's assassin, Lee Oswald, who ...": a name set off by commas right
     # after a noun the clause's verb governs, which the parser hung elsewhere
-    for noun in index.doc:
+    for noun in index.tokens:
         name = _set_off_name(index, noun)
         if name is not None and (_is_role(index, noun) or relation_noun(index, noun) or
                                  possessed_relation_noun(index, noun)):
             describe(index, found, index.name_mention(name), noun, "apposition")
     # "Vexa Stores - owner of Brightmart - said...": set off by dashes, the parser takes the
     # name for a compound of the description that follows it
-    for token in index.doc:
+    for token in index.tokens:
         span = index.name(token) if token.dep_ == "compound" else None
         if span is None or span.end - 1 != token.i or span.end >= len(index.doc) or \
                 index.doc[span.end].text not in DASHES:
@@ -322,7 +322,7 @@ def appositions(index: MentionIndex, found: Found) -> None:
             describe(index, found, index.name_mention(span), head, "apposition", span.end)
     # A title set off by commas after the subject of a reporting verb:
     # "Yann LeCun said, Meta's Chief AI Scientist, ..."
-    for token in index.doc:
+    for token in index.tokens:
         if token.dep_ in ("dep", "npadvmod") and _is_role(index, token) and \
                 index.name(token) is None and token.head.pos_ == "VERB":
             subjects, _ = _subjects(token.head)
@@ -335,7 +335,7 @@ def appositions(index: MentionIndex, found: Found) -> None:
 def copulas(index: MentionIndex, found: Found) -> None:
     """"Zoubin Ghahramani is a Google Vice President of Research"; "LLaMA is "Large Language
     Model Meta AI"" (an alias)."""
-    for be in index.doc:
+    for be in index.tokens:
         if be.lemma_ != "be" or be.pos_ not in ("AUX", "VERB"):
             continue
         subjects = [c for c in be.children if c.dep_ == "nsubj"]
@@ -389,7 +389,7 @@ def _unnamed_copula(index: MentionIndex, found: Found, subject_token: Token,
 def examples(index: MentionIndex, found: Found) -> None:
     """"companies like OpenAI, MS and Google", "competitors such as MS and Google": the names
     are members of the class the noun names."""
-    for prep in index.doc:
+    for prep in index.tokens:
         if prep.dep_ != "prep" or prep.lower_ not in ("like", "as", "including"):
             continue
         if prep.lower_ == "as" and not any(c.lower_ == "such" for c in prep.children) and \
@@ -409,7 +409,7 @@ def examples(index: MentionIndex, found: Found) -> None:
 
 def named(index: MentionIndex, found: Found) -> None:
     """"a Stanford researcher named Moussa Doombouya": the name gets the description."""
-    for verb in index.doc:
+    for verb in index.tokens:
         if verb.dep_ != "acl" or verb.lemma_ not in NAMING_VERBS:
             continue
         names = [c for c in verb.children if c.dep_ in ("oprd", "attr", "dobj")]
@@ -422,7 +422,7 @@ def named(index: MentionIndex, found: Found) -> None:
 def possessives(index: MentionIndex, found: Found) -> None:
     """"Nvidia's AI semiconductor H100", "Mark Zuckerberg's Meta", "Microsoft's investment in
     OpenAI"; and nominalisations whose agent is the clause subject ("investment in X")."""
-    for noun in index.doc:
+    for noun in index.tokens:
         if noun.pos_ not in ("NOUN", "PROPN"):
             continue
         owners = [c for c in noun.children if c.dep_ == "poss"]
@@ -499,7 +499,7 @@ def compound_names(index: MentionIndex, found: Found) -> None:
 def coordinations(index: MentionIndex, found: Found) -> None:
     """"Google, Microsoft and OpenAI": names listed together, for the resolver to share what
     the text says of their kind (it keeps no fact of them)."""
-    for token in index.doc:
+    for token in index.tokens:
         if token.dep_ != "conj":
             continue
         first, second = index.name(token.head), index.name(token)

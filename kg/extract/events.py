@@ -112,7 +112,7 @@ def event_nouns(index: MentionIndex, found: Found) -> None:
     and its "of" phrase or possessor the object ("the murder of X by Y", "Y, convicted of X's
     murder")."""
     vocab = index.vocab
-    for noun in index.doc:
+    for noun in index.tokens:
         if noun.pos_ != "NOUN":
             continue
         relation = _event_noun(index, noun)
@@ -140,7 +140,7 @@ def agent_nouns(index: MentionIndex, found: Found) -> None:
     """"Roe's assassin Tom Pell", "the Roe killer Tom Pell": an agent noun of a relation whose
     object is a person, written before a name, with its object as possessor or modifier."""
     vocab = index.vocab
-    for noun in index.doc:
+    for noun in index.tokens:
         relation = vocab.relation_nouns.get(f"{noun.lemma_.lower()} of")
         if relation is None or vocab.ranges.get(relation) != "Person" or \
                 noun.dep_ not in ("compound", "nmod") or index.name(noun) is not None:
@@ -161,7 +161,7 @@ def instruments(index: MentionIndex, found: Found) -> None:
     """"Tom Pell fired the shots that killed Ann Blake", "a bomb planted by Tom Pell killed
     Ann Blake": who used what killed is the killer."""
     vocab = index.vocab
-    for verb in index.doc:
+    for verb in index.tokens:
         if verb.pos_ != "VERB" or vocab.relation_for_verb(verb.lemma_.lower()) != "killed":
             continue
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]

@@ -56,7 +56,7 @@ def place_of(index: MentionIndex, found: Found) -> None:
     "of" phrase (an organization's "in" phrase) naming a place says where it lives or is
     based."""
     inside = containers(index)
-    for prep in index.doc:
+    for prep in index.tokens:
         if prep.dep_ != "prep" or prep.lower_ not in ("of", "in", "from"):
             continue
         subject = _subject_span(index, prep.head)
@@ -108,7 +108,7 @@ def place_possessives(index: MentionIndex, found: Found) -> None:
     """"Delaware's Acme Steel", "Ohio's Governor Jane Roe", "Leeds's Kirkgate Market": a place
     owning a name is where the name is."""
     inside = containers(index)
-    for owner in index.doc:
+    for owner in index.tokens:
         place = index.name(owner)
         if owner.dep_ != "poss" or place is None or not is_place(index, place) or \
                 owner.i != place.end - 1 or _one_entity(owner, owner.head):
@@ -241,7 +241,7 @@ def place_descriptions_before(index: MentionIndex, found: Found) -> None:
     """"the Sunnyvale, Calif., electronics firm", "the Texas senator": a place before the noun
     of a definite description says where what it refers to is based or lives."""
     inside = containers(index)
-    for noun in index.doc:
+    for noun in index.tokens:
         if noun.pos_ != "NOUN" or index.name(noun) is not None or \
                 not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) or \
                 any(c.dep_ == "appos" for c in noun.children) or noun.dep_ == "appos":
@@ -271,7 +271,7 @@ def native_places(index: MentionIndex, found: Found) -> None:
     """"his native South Carolina", "Jane Roe's native Ohio": the owner of a place called
     native comes from it."""
     inside = containers(index)
-    for word in index.doc:
+    for word in index.tokens:
         place = index.name(word.head)
         if word.lower_ != "native" or word.dep_ != "amod" or not is_place(index, place):
             continue
@@ -289,7 +289,7 @@ def unhyphenated_participles(index: MentionIndex, found: Found) -> None:
     ontology maps with "in" and a name, written without the hyphen (the parser reads the place
     as the verb's subject, and the participle may be tagged a past tense)."""
     doc = index.doc
-    for verb in doc:
+    for verb in index.tokens:
         if verb.tag_ not in ("VBN", "VBD") or verb.i == 0 or verb.i + 1 >= len(doc) or \
                 doc[verb.i - 1].text == "-":
             continue

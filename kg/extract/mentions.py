@@ -81,6 +81,9 @@ class MentionIndex:
         self.doc = doc
         self.vocab = vocab
         self.offset = offset
+        # the paragraph's tokens, made once: every rule walks them, and iterating the Doc
+        # itself makes a new Token object for each token on each pass
+        self.tokens: tuple[Token, ...] = tuple(doc)
         self.finder = NameFinder(doc, vocab)
         self.by_token: dict[int, NameSpan] = {}
         for span in self.finder.spans():

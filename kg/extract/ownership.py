@@ -50,7 +50,7 @@ def part_nouns(index: MentionIndex, found: Found) -> None:
     """"its Vexa unit", "Orbis' Vexa business", "Orbis's US affiliate Vexa Labs", "Orbis
     subsidiaries, Vexa and Quanta": the named part belongs to the possessor or to the name
     that opens the phrase."""
-    for noun in index.doc:
+    for noun in index.tokens:
         if noun.pos_ != "NOUN" or (relation := _part_relation(index, noun)) is None:
             continue
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
@@ -121,7 +121,7 @@ def rivals(index: MentionIndex, found: Found) -> None:
     """"Orbis is to buy rival Quanta": the rival competes with the clause's subject, or with
     the organization in focus when it is the subject itself ("Rival Quanta said ...")."""
     vocab = index.vocab
-    for word in index.doc:
+    for word in index.tokens:
         if vocab.relation_nouns.get(word.lemma_.lower()) != "competitorOf" or \
                 index.name(word) is not None:
             continue
@@ -143,7 +143,7 @@ def between(index: MentionIndex, found: Found) -> None:
     """"the battle between Orbis and Vexa", "a partnership between Orbis and Vexa": a
     relational noun with "with" in the ontology relates every pair of names after
     "between"."""
-    for prep in index.doc:
+    for prep in index.tokens:
         if prep.dep_ != "prep" or prep.lower_ != "between":
             continue
         relation = index.vocab.relation_nouns.get(f"{prep.head.lemma_.lower()} with")
@@ -158,7 +158,7 @@ def between(index: MentionIndex, found: Found) -> None:
 def joint_subjects(index: MentionIndex, found: Found) -> None:
     """"Orbis and Vexa will form a joint venture": subjects that together make the thing a
     "with" noun names ("joint venture with") stand in that relation to each other."""
-    for verb in index.doc:
+    for verb in index.tokens:
         if verb.pos_ != "VERB":
             continue
         objects = [c for c in verb.children if c.dep_ == "dobj"]
@@ -189,7 +189,7 @@ def _with_relation(index: MentionIndex, noun: Token) -> str | None:
 def sales(index: MentionIndex, found: Found) -> None:
     """"the sale of 57.5 pct of its Vexa unit to Quanta": the one it was sold to acquired
     what was sold (``kg:inverseVerb "sale to"``)."""
-    for noun in index.doc:
+    for noun in index.tokens:
         if noun.pos_ != "NOUN":
             continue
         preps = {c.lower_: c for c in noun.children if c.dep_ == "prep"}
@@ -229,7 +229,7 @@ def _buyers(verb: Token, vocab: Vocabulary, phrase: str) -> tuple[list[Token], s
 def sold_to(index: MentionIndex, found: Found) -> None:
     """"Orbis sold Vexa to Quanta", "Vexa was sold to Quanta", "Vexa went bust and was sold
     to Quanta": the buyer acquired what was sold."""
-    for verb in index.doc:
+    for verb in index.tokens:
         if verb.pos_ == "VERB":
             _sold(index, found, verb, verb_phrase(verb))
 

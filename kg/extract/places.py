@@ -139,7 +139,7 @@ def place_pairs(index: MentionIndex, found: Found) -> None:
     named = {i for span in inside for i in range(span.start, span.end)} | {
         i for outers in inside.values() for span in outers for i in range(span.start, span.end)}
     # a paragraph that is nothing but such a chain is a dateline ("Dayton, Ohio"): all places
-    alone = all(t.i in named or t.is_punct for t in index.doc)
+    alone = all(t.i in named or t.is_punct for t in index.tokens)
     for inner, outers in inside.items():
         if alone:
             found.hint(index.name_mention(inner), "Place", PLACE_WEIGHT, "dateline")
@@ -163,7 +163,7 @@ def place_descriptions(index: MentionIndex, found: Found) -> None:
     """"Dover, a town in Delaware", "Dover is the largest city of Delaware", "Dover,
     Delaware's capital": a place noun describing a name says which place it is in."""
     inside = containers(index)
-    for noun in index.doc:
+    for noun in index.tokens:
         if noun.pos_ != "NOUN" or index.vocab.noun_class(noun) != "Place" or \
                 index.name(noun) is not None:
             continue
@@ -192,7 +192,7 @@ def place_in_place(index: MentionIndex, found: Found) -> None:
     not a country ("Ruritania in Freedonia" is rather where a country acts)."""
     doc = index.doc
     countries = {c.lower() for c in index.vocab.demonyms.values()}
-    for prep in doc:
+    for prep in index.tokens:
         if prep.lower_ != "in" or prep.i == 0:
             continue
         inner = index.name(doc[prep.i - 1])

@@ -21,7 +21,7 @@ RULE = "name-change"
 
 def name_changes(index: MentionIndex, found: Found, confidence: float) -> None:
     """Every former name the paragraph gives, as a formerName literal of what it named."""
-    for token in index.doc:
+    for token in index.tokens:
         if token.lemma_ in RENAMING_VERBS and token.pos_ == "VERB":
             _renamed(index, found, token, confidence)
         elif token.lower_ in FORMER_ADVERBS and token.dep_ == "advmod":
