@@ -315,3 +315,20 @@ def test_a_participle_after_a_modifier_name_does_not_describe_it(extract):
                             "and Calder's Orbis peninsula at the head of the Quillon Sea, captured "
                             "by Norland last year."))
     assert not [t for t in found if t[0] == "Norland" and "Quillon" in t[2]]
+
+
+@pytest.mark.parametrize("text", [
+    "Orvella, one of three regional carriers, said fares would rise.",
+    "The alliance includes Quarnet, two small chip designers and a bank.",
+    "There is a fight over Zelkor, a new form of battery storage.",
+])
+def test_a_description_that_cannot_describe_one_thing_is_not_read(extract, text):
+    # a count or a plural describes a list the parser cut; "a new form" says nothing without
+    # its "of" phrase
+    found = extract(text)
+    assert not [c for c in found.candidates if c.relation == "description"]
+
+
+def test_a_singular_description_is_read(extract):
+    found = extract("Orvella, the regional carrier, said fares would rise.")
+    assert ("Orvella", "description", "regional carrier") in triples(found)

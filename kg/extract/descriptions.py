@@ -162,7 +162,7 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
         _home_place(index, found, subject, noun)
     if not related and noun_class != "Person" and subject.label != "Person":
         _agent_of(index, found, subject, noun, rule)  # "a maker of valves": no product named
-    if rule == "apposition" and relation is None and not (
+    if rule == "apposition" and relation is None and _describes_one(noun) and not (
             subject.label in ("Place", "Organization", "Product") and
             (noun_class == "Person" or _is_role(index, noun))):
         # ("a chain of newspapers in Mexico, chairman of ...": a list the parser read as an
@@ -170,6 +170,16 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
         _, _, text = index.phrase(noun)
         found.literal(subject, "description", text, noun, "description",
                       CONFIDENCE["description"])
+
+
+def _describes_one(noun: Token) -> bool:
+    """Whether a noun phrase can stand as a description of one named thing: singular, no
+    count ("three trading firms", "two competing standards" describe a list the parser cut),
+    and whole without an "of" phrase it needs ("a new form of gene editing" is no "new
+    form")."""
+    return noun.tag_ not in ("NNS", "NNPS") and \
+        not any(c.dep_ == "nummod" for c in noun.children) and \
+        not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
 
 
 def _agent_of(index: MentionIndex, found: Found, subject: Mention, noun: Token,
