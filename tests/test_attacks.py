@@ -6,6 +6,7 @@ of the machine read and nothing stored lost. Servers are real, on free 127.0.0.1
 from __future__ import annotations
 
 import gc
+import json
 import os
 import re
 import subprocess
@@ -329,3 +330,85 @@ def test_a_redirect_to_another_scheme_than_http_is_not_followed(site):
     with pytest.raises(FetchError, match="not allowed"):  # urllib's own refusal
         fetch(f"{site.base}/file", ReadOptions(fetch_timeout=5))
     assert fetch(f"{site.base}/hop", ReadOptions(fetch_timeout=5)) == b"fine"
+
+
+# --- 6, 7. bombs, giant records, deep nesting ------------------------------------------------
+BOMB = 600 * 1024 * 1024  # what each bomb expands to; the reader may use 400 MB in all
+READER = """import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (400 * 2**20, 400 * 2**20))
+from kg.sources import read_documents
+skipped = []
+sources = [d.source.rsplit("#", 1)[1] for d in read_documents(sys.argv[1], None, skipped)]
+print(" ".join(sources))
+print("\\n".join(skipped))
+"""
+
+
+def _gzip_of(path: Path, head: bytes, size: int, tail: bytes) -> None:
+    """``head``, ``size`` bytes of a word, ``tail`` and a record of text after, gzipped."""
+    import gzip
+
+    with gzip.open(path, "wb", compresslevel=1) as out:
+        out.write(head)
+        chunk = b"word " * (2**20 // 5)
+        for _ in range(size // len(chunk)):
+            out.write(chunk)
+        out.write(tail)
+
+
+def _read_capped(path: Path) -> tuple[list[str], list[str]]:
+    """The record keys and warnings of ``path``, read in a process held to 400 MB."""
+    result = subprocess.run([sys.executable, "-c", READER, str(path)], capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    first, *rest = result.stdout.split("\n")
+    return first.split(), [r for r in rest if r]
+
+
+def test_compressed_records_that_expand_to_gigabytes_are_skipped_in_bounded_memory(tmp_path):
+    good = json.dumps({"id": "good", "text": "Acme Corp hired Dana Reyes."}).encode()
+    _gzip_of(tmp_path / "a.jsonl.gz", b'{"id": "bomb", "text": "', BOMB, b'"}\n' + good + b"\n")
+    keys, skipped = _read_capped(tmp_path / "a.jsonl.gz")
+    assert keys == ["good"] and skipped == [f"{tmp_path}/a.jsonl.gz#1: a record larger than "
+                                            "16 MB; left out"]
+    _gzip_of(tmp_path / "b.csv.gz", b'id,text\nbomb,"', BOMB,
+             b'"\ngood,Acme Corp hired Dana Reyes.\n')
+    keys, skipped = _read_capped(tmp_path / "b.csv.gz")
+    assert keys == ["good"] and skipped == [f"{tmp_path}/b.csv.gz#1: a field larger than 16 MB; "
+                                            "left out"]
+
+
+def test_a_web_archive_page_that_expands_to_gigabytes_is_skipped_in_bounded_memory(tmp_path):
+
+    def member(uri: str, body_head: bytes, size: int, body_tail: bytes) -> None:
+        http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+        length = len(http) + len(body_head) + size + len(body_tail)
+        head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{uri}>\r\n"
+                f"WARC-Target-URI: http://x.example/{uri}\r\nWARC-Date: 2024-03-12T10:00:00Z\r\n"
+                "Content-Type: application/http; msgtype=response\r\n"
+                f"Content-Length: {length}\r\n\r\n").encode() + http + body_head
+        part = tmp_path / f"{uri}.gz"
+        _gzip_of(part, head, size, body_tail + b"\r\n\r\n")
+        with (tmp_path / "c.warc.gz").open("ab") as out:
+            out.write(part.read_bytes())
+
+    member("bomb", b"<html><body><p>", BOMB - BOMB % (2**20 // 5 * 5), b"</p></body></html>")
+    story = b"<html><body><article><p>" + b"Acme Corp hired Dana Reyes in May. " * 20 + \
+        b"</p></article></body></html>"
+    member("good", story, 0, b"")
+    keys, skipped = _read_capped(tmp_path / "c.warc.gz")
+    assert keys == ["urn:uuid:good"]
+    assert skipped == [f"{tmp_path}/c.warc.gz#urn:uuid:bomb: a page larger than 16 MB; left out"]
+
+
+def test_a_record_nested_too_deep_is_skipped_and_the_build_goes_on(tmp_path):
+    path = tmp_path / "deep.jsonl"
+    path.write_text("[" * 200_000 + "]" * 200_000 + "\n" + json.dumps(
+        {"id": "ok", "text": "Acme Corp hired Dana Reyes."}) + "\n", encoding="utf-8")
+    skipped: list[str] = []
+    assert [d.source for d in documents([path], skipped)] == [f"{path}#ok"]
+    assert skipped == [f"{path}#1: a JSON record nested too deep; left out"]
+    (tmp_path / "deep.json").write_text('{"a": ' + "[" * 200_000 + "]" * 200_000 + "}",
+                                        encoding="utf-8")
+    with pytest.raises(InputError, match="nested too deep"):
+        list(read(tmp_path / "deep.json"))

@@ -7,6 +7,11 @@ URL and id (by default the first of the usual names the record has). A record's 
 A record that is no JSON object, or has no text, is left out: broken records each with a
 warning, records without text counted in one line per file. Dates are written as ISO 8601; a
 date kg cannot read is left out, counted in one line per file.
+
+Files are streamed, never read whole, so a small compressed file that expands to gigabytes
+costs no memory: a record (a line of JSON lines, a CSV field) larger than ``RECORD_MAX`` is
+left out with a warning, and so is a JSON value nested deeper than Python parses; a ``.json``
+file holding one JSON value is read whole, up to ``JSON_MAX``.
 """
 
 from __future__ import annotations
@@ -15,7 +20,6 @@ import csv
 import gzip
 import io
 import json
-import sys
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +30,10 @@ from kg.errors import InputError
 from kg.model import Document
 from kg.sources import Location, ReadOptions, Skipped, display_name
 from kg.sources.dates import iso_date
+
+RECORD_MAX = 16 * 1024 * 1024  # bytes of one record: news articles are a few kilobytes
+JSON_MAX = 256 * 1024 * 1024  # bytes of a .json file read as one value (JSON lines stream)
+_MB = 1024 * 1024
 
 DEFAULT_FIELDS = {
     "text": ("text", "content", "body", "article"),
@@ -68,13 +76,20 @@ def _json_rows(stream: IO[bytes], shown: str, lines: bool) -> Iterator[Row]:
         return
     number = 0
     for raw in _lines(stream, shown):
-        if not raw.strip():
+        if raw is not _TOO_LONG and not raw.strip():
             continue
         number += 1
+        if raw is _TOO_LONG:
+            yield number, Skipped(f"{shown}#{number}: a record larger than {RECORD_MAX // _MB} "
+                                  "MB; left out")
+            continue
         try:
             record = json.loads(raw)
         except (ValueError, UnicodeDecodeError) as err:
             yield number, Skipped(f"{shown}#{number}: not a JSON record ({_short(err)})")
+            continue
+        except RecursionError:
+            yield number, Skipped(f"{shown}#{number}: a JSON record nested too deep; left out")
             continue
         if not isinstance(record, dict):
             yield number, Skipped(f"{shown}#{number}: a JSON {type(record).__name__}, "
@@ -91,20 +106,27 @@ def _peek(stream: IO[bytes]) -> bytes:
 
 def _one_per_line(stream: IO[bytes]) -> bool:
     """Whether the first line is a whole JSON value (JSON lines), not the start of one."""
-    first = stream.readline()
+    first = stream.readline(RECORD_MAX + 1)
     stream.seek(0)
     try:
         json.loads(first)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return False
     return True
 
 
 def _json_document(stream: IO[bytes], shown: str) -> Iterator[Row]:
+    raw = stream.read(JSON_MAX + 1)
+    if len(raw) > JSON_MAX:
+        raise InputError(f"{shown}: a JSON value larger than {JSON_MAX // _MB} MB; write its "
+                         "records as JSON lines (.jsonl), which are read one at a time")
     try:
-        data = json.loads(stream.read())
+        data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as err:
         raise InputError(f"{shown}: not JSON ({_short(err)})") from err
+    except RecursionError as err:
+        raise InputError(f"{shown}: JSON nested too deep to read") from err
+    del raw
     if isinstance(data, dict):  # an API's answer: {"articles": [...]}, else one record
         lists = [v for v in data.values() if isinstance(v, list) and v
                  and all(isinstance(r, dict) for r in v)]
@@ -119,9 +141,20 @@ def _json_document(stream: IO[bytes], shown: str) -> Iterator[Row]:
                                   "not an object")
 
 
-def _lines(stream: IO[bytes], shown: str) -> Iterator[bytes]:
+_TOO_LONG = b"<a line too long>"  # stands for one longer than RECORD_MAX (found by identity)
+
+
+def _lines(stream: IO[bytes], shown: str, limit: int = RECORD_MAX) -> Iterator[bytes]:
+    """The lines of ``stream``; one longer than ``limit`` is read past (never held whole) and
+    given as ``_TOO_LONG``."""
     try:
-        yield from stream
+        while line := stream.readline(limit + 1):
+            if len(line) > limit and not line.endswith(b"\n"):
+                while (rest := stream.readline(_MB)) and not rest.endswith(b"\n"):
+                    pass
+                yield _TOO_LONG
+                continue
+            yield line
     except (EOFError, zlib.error, gzip.BadGzipFile) as err:
         raise InputError(f"{shown}: the compressed file is damaged or cut short ({err}); "
                          "the records before the damage were read") from err
@@ -130,9 +163,9 @@ def _lines(stream: IO[bytes], shown: str) -> Iterator[bytes]:
 def _csv_rows(stream: IO[bytes], shown: str) -> Iterator[Row]:
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     limit = csv.field_size_limit()
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a whole article fits in one field
+    csv.field_size_limit(RECORD_MAX)  # a whole article fits in one field
     try:
-        reader = csv.DictReader(text)
+        reader = csv.DictReader(_text_lines(text))
         number = 0
         while True:
             try:
@@ -141,7 +174,9 @@ def _csv_rows(stream: IO[bytes], shown: str) -> Iterator[Row]:
                 return
             except csv.Error as err:
                 number += 1
-                yield number, Skipped(f"{shown}#{number}: not a CSV row ({err})")
+                yield number, Skipped(f"{shown}#{number}: a field larger than "
+                                      f"{RECORD_MAX // _MB} MB; left out" if "field limit"
+                                      in str(err) else f"{shown}#{number}: not a CSV row ({err})")
                 continue
             except UnicodeDecodeError as err:
                 raise InputError(f"{shown}: not UTF-8 (after record {number}); re-encode "
@@ -154,6 +189,19 @@ def _csv_rows(stream: IO[bytes], shown: str) -> Iterator[Row]:
     finally:
         csv.field_size_limit(limit)
         text.detach()  # the stream is its opener's to close
+
+
+def _text_lines(text: IO[str]) -> Iterator[str]:
+    """The lines of ``text`` for the CSV reader; one longer than a field may be is read past
+    (never held whole) and given cut, padded so that its last field is over the reader's limit
+    within it (the reader refuses the row there and goes on with the next line)."""
+    ends = ("\n", "\r")
+    while line := text.readline(RECORD_MAX + 1):
+        if len(line) > RECORD_MAX and not line.endswith(ends):
+            while (rest := text.readline(_MB)) and not rest.endswith(ends):
+                pass
+            line += "_" * 4096
+        yield line
 
 
 def _documents(rows: Iterator[Row], shown: str, fields: dict[str, tuple[str, ...]]
