@@ -412,3 +412,17 @@ def test_a_record_nested_too_deep_is_skipped_and_the_build_goes_on(tmp_path):
                                         encoding="utf-8")
     with pytest.raises(InputError, match="nested too deep"):
         list(read(tmp_path / "deep.json"))
+
+
+# --- 8. a symbolic link loop, as a real build meets it ----------------------------------------
+def test_a_symbolic_link_loop_in_an_input_folder_is_a_warning_in_a_real_build(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Acme Corp hired Dana Reyes.\n", encoding="utf-8")
+    (corpus / "self.txt").symlink_to("self.txt")
+    skipped: list[str] = []
+    # a build leaves its own store and exports out, which resolves every link it meets
+    found = [d.source for d in documents([corpus], skipped, ReadOptions(
+        leave_out=(tmp_path / "store", tmp_path / "out")))]
+    assert found == [str(corpus / "a.txt")]
+    assert skipped == [f"{corpus}/self.txt: a symbolic link that never reaches a file (a loop)"]

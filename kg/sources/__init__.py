@@ -158,7 +158,10 @@ def find_inputs(paths: Iterable[Location], skipped: list[str] | None = None,
 def _search(folder: Path, outside: list[Path], skipped: list[str] | None) -> Iterator[Path]:
     """The inputs in ``folder`` and below, except in hidden folders and in ``outside``."""
     def left_out(path: Path) -> bool:
-        resolved = path.resolve()
+        try:
+            resolved = path.resolve()
+        except (OSError, RuntimeError):  # a link loop: reported below as one
+            return False
         return any(o == resolved or o in resolved.parents for o in outside)
 
     # os.scandir rather than Path.rglob: a large archive has tens of thousands of files, and
