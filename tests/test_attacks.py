@@ -56,6 +56,7 @@ class Site(ThreadingHTTPServer):
         self.redirects: dict[str, str] = {}  # a path -> where it sends the client
         self.drips: set[str] = set()  # paths whose body comes a byte every 0.3 s
         self.hits: list[str] = []
+        self.auth: list[str] = []  # the Authorization header of each request
 
     def handle_error(self, request: object, client_address: object) -> None:
         pass  # a client that gave up: not the test's business
@@ -66,6 +67,7 @@ class _Page(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.server.hits.append(self.path)
+        self.server.auth.append(self.headers.get("Authorization") or "")
         if self.path in self.server.redirects:
             self.send_response(302)
             self.send_header("Location", self.server.redirects[self.path])
@@ -426,3 +428,17 @@ def test_a_symbolic_link_loop_in_an_input_folder_is_a_warning_in_a_real_build(tm
         leave_out=(tmp_path / "store", tmp_path / "out")))]
     assert found == [str(corpus / "a.txt")]
     assert skipped == [f"{corpus}/self.txt: a symbolic link that never reaches a file (a loop)"]
+
+
+# --- 10. passwords in --store URLs -------------------------------------------------------------
+@pytest.mark.parametrize("password", ["abc#123", "abc/123", "abc?123", "pa%40ss"])
+def test_a_password_in_a_store_url_is_never_shown_and_is_sent_decoded(site, password):
+    import base64
+
+    result = run("stats", "--store", f"http://kim:{password}@127.0.0.1:{site.server_port}/")
+    assert result.exit_code == 1 and one_error_line(result.stderr, "***@127.0.0.1")
+    shown = result.output
+    assert "abc" not in shown and password not in shown and "pa@ss" not in shown
+    sent = urllib.parse.unquote(password)
+    assert site.auth and site.auth[0] == "Basic " + base64.b64encode(
+        f"kim:{sent}".encode()).decode()
