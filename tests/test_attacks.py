@@ -442,3 +442,29 @@ def test_a_password_in_a_store_url_is_never_shown_and_is_sent_decoded(site, pass
     sent = urllib.parse.unquote(password)
     assert site.auth and site.auth[0] == "Basic " + base64.b64encode(
         f"kim:{sent}".encode()).decode()
+
+
+# --- 11. formulas in the CSVs for people ------------------------------------------------------
+EVIL = '=HYPERLINK("http://evil.example/","x")'
+
+
+def test_csv_for_people_neutralises_cells_that_a_spreadsheet_runs_as_formulas():
+    import csv
+    import io
+
+    from kg.export import csv_tables
+    from kg.graphview import EntityGraph, Node
+    from kg.output import Listing, render, stream
+
+    for text in (render(Listing(("title", "n"), ((EVIL, 3), ("@SUM(A1)", -2))), "csv"),
+                 "\n".join(stream(("title", "n"), [(EVIL, 3), ("@SUM(A1)", -2)], "csv"))):
+        rows = list(csv.reader(io.StringIO(text)))
+        assert rows[1:] == [["'" + EVIL, "3"], ["'@SUM(A1)", "-2"]]
+    nodes, _ = csv_tables(EntityGraph((Node("e1", "+cmd|' /C calc'!A0", "Person"),), ()))
+    assert list(csv.reader(io.StringIO(nodes)))[1][1] == "'+cmd|' /C calc'!A0"
+
+
+def test_the_w3c_query_csv_stays_verbatim(small_store):
+    result = run("query", "--store", small_store / "store", "--format", "csv",
+                 "SELECT ?t WHERE { BIND('=HYPERLINK(1)' AS ?t) }")
+    assert result.exit_code == 0 and result.stdout.splitlines()[1] == "=HYPERLINK(1)"
