@@ -169,9 +169,18 @@ def read_state(generation: Path | None) -> dict[str, Any]:
         return {}
     try:
         found = json.loads((generation / STATE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}  # missing or unreadable: the next build rebuilds
-    return found if isinstance(found, dict) else {}
+    if not isinstance(found, dict) or any(
+            key in found and not isinstance(found[key], kind) for key, kind in _SHAPE.items()):
+        return {}  # JSON, but not what a build writes: as if missing
+    return found
+
+
+# the fields of a state record that a build reads, and their types
+_SHAPE: dict[str, type | tuple[type, ...]] = {
+    "digest": str, "ontology": str, "graphs": dict, "nodes": dict, "sentences": dict,
+    "exports": dict, "relations": list, "entities": int, "statements": int, "triples": int}
 
 
 def disown(generation: Path) -> None:

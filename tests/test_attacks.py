@@ -24,7 +24,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from kg.errors import InputError
+from kg.errors import InputError, StoreError
 from kg.sources import ReadOptions, documents, read
 
 SECRET_FEED = """<?xml version="1.0" encoding="UTF-8"?>
@@ -468,3 +468,52 @@ def test_the_w3c_query_csv_stays_verbatim(small_store):
     result = run("query", "--store", small_store / "store", "--format", "csv",
                  "SELECT ?t WHERE { BIND('=HYPERLINK(1)' AS ?t) }")
     assert result.exit_code == 0 and result.stdout.splitlines()[1] == "=HYPERLINK(1)"
+
+
+# --- 12. damaged stores ------------------------------------------------------------------------
+def _damage_sst(database: Path) -> None:
+    for path in database.glob("*.sst"):
+        path.write_bytes(b"\x8f" * 4096)
+
+
+def _damage_current(database: Path) -> None:
+    (database / "CURRENT").write_text("garbage", encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage", [_damage_sst, _damage_current])
+def test_a_damaged_database_is_one_line_that_says_fresh_rebuilds(small_store, tmp_path, nlp,
+                                                                 damage):
+    import shutil
+
+    from kg.pipeline import BuildOptions, build
+    from kg.storedir import DATABASE, current
+
+    store = tmp_path / "store"
+    shutil.copytree(small_store / "store", store)
+    damage(current(store) / DATABASE)
+    for command in (("stats",), ("query", "ASK { ?s ?p ?o }"), ("show", "Acme Corp")):
+        result = run(*command, "--store", store)
+        assert result.exit_code == 1 and one_error_line(result.stderr, "damaged store",
+                                                        "--fresh"), result.output
+    options = BuildOptions(store=store, out=None, jobs=1)
+    with pytest.raises(StoreError, match=r"damaged store.*--fresh"):
+        build([small_store / "corpus"], options, nlp=nlp)
+    build([small_store / "corpus"], BuildOptions(store=store, out=None, jobs=1, fresh=True),
+          nlp=nlp)
+    assert run("stats", "--store", store).exit_code == 0
+
+
+def test_a_state_record_of_the_wrong_shape_is_read_as_missing(small_store, tmp_path, nlp):
+    import shutil
+
+    from kg.pipeline import BuildOptions, build
+    from kg.storedir import STATE, current
+
+    store = tmp_path / "store"
+    shutil.copytree(small_store / "store", store)
+    (current(store) / STATE).write_text('{"graphs": 5, "sentences": [1], "triples": "x"}',
+                                        encoding="utf-8")
+    assert run("stats", "--store", store).exit_code == 0
+    report = build([small_store / "corpus"], BuildOptions(store=store, out=None, jobs=1),
+                   nlp=nlp)
+    assert report.triples > 500
