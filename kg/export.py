@@ -30,7 +30,7 @@ from kg.graphview import EntityGraph, GraphFilter, entity_graph
 from kg.layout import CLASS_COLORS, OTHER_COLOR, communities, degrees, layout
 from kg.ontology import ENT, KG, ONTOLOGY_GRAPH, PREFIXES, RDF, RDFS, REL
 from kg.output import spreadsheet_safe
-from kg.storedir import describe
+from kg.storedir import describe, write_new
 from kg.stores import GraphStore
 
 Target = Path | IO[bytes]
@@ -54,7 +54,7 @@ def _write(data: bytes, target: Target) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
     try:
-        tmp.write_bytes(data)
+        write_new(tmp, data)
         checkpoint("export.tmp")
         tmp.replace(target)
     except BaseException:

@@ -130,10 +130,21 @@ def _fsync(path: Path, directory: bool = False) -> None:
         os.close(fd)
 
 
+def write_new(tmp: Path, data: bytes) -> None:
+    """Write ``data`` to a new file ``tmp`` (a temporary file about to be renamed): whatever is
+    at that name (a leftover, or a symbolic link someone planted there) is removed first, and
+    the file is created exclusively, so nothing is ever written through a link."""
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                 0o666)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+
+
 def write_file(path: Path, data: bytes) -> None:
     """Write a file whole or not at all (a temporary file renamed over it)."""
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
+    write_new(tmp, data)
     _fsync(tmp)
     tmp.replace(path)
 
@@ -206,7 +217,7 @@ def publish(folder: Path, generation: Path) -> None:
     _fsync(generation / DATABASE, directory=True)
     _fsync(generation, directory=True)
     tmp = folder / (POINTER + ".tmp")
-    tmp.write_text(generation.name + "\n", encoding="utf-8")
+    write_new(tmp, (generation.name + "\n").encode("utf-8"))
     _fsync(tmp)
     tmp.replace(folder / POINTER)
     _fsync(folder, directory=True)

@@ -517,3 +517,19 @@ def test_a_state_record_of_the_wrong_shape_is_read_as_missing(small_store, tmp_p
     report = build([small_store / "corpus"], BuildOptions(store=store, out=None, jobs=1),
                    nlp=nlp)
     assert report.triples > 500
+
+
+# --- 14. small ones ----------------------------------------------------------------------------
+def test_a_link_planted_at_a_temporary_name_is_never_written_through(small_store, tmp_path):
+    from kg.storedir import write_file
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    (tmp_path / "graph.ttl.tmp").symlink_to(victim)
+    result = run("export", "--store", small_store / "store", "-o", tmp_path / "graph.ttl")
+    assert result.exit_code == 0, result.output
+    (tmp_path / "state.json.tmp").symlink_to(victim)
+    write_file(tmp_path / "state.json", b"{}")
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    assert (tmp_path / "graph.ttl").read_text(encoding="utf-8").startswith("@prefix")
+    assert not (tmp_path / "graph.ttl.tmp").exists() and not (tmp_path / "state.json.tmp").exists()

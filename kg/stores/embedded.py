@@ -100,8 +100,8 @@ class FolderCache:
         tmp = path.with_suffix(".tmp")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(f'{{"signature": {json.dumps(signature)}, "extraction": '
-                           f'{extraction_json}}}', encoding="utf-8")
+            storedir.write_new(tmp, f'{{"signature": {json.dumps(signature)}, "extraction": '
+                               f'{extraction_json}}}'.encode())
             tmp.replace(path)
         except OSError as err:
             tmp.unlink(missing_ok=True)
