@@ -309,7 +309,12 @@ def _date_bound(ctx: click.Context, param: click.Parameter, value: str | None) -
         first, last = period(value)
     except ValueError:
         _usage(f"{param.opts[0]} '{value}' is not a date; give YYYY, YYYY-MM or YYYY-MM-DD")
-    return first if param.name == "since" else last
+    since = param.name == "since"
+    bound = first if since else last
+    other = ctx.params.get("until" if since else "since")  # given before this one
+    if other is not None and (bound > other if since else other > bound):
+        _usage("--since is after --until: no fact could be kept; swap them")
+    return bound
 
 
 DATE_HELP = ("a fact's time (as its sentence says, else its article's date) is {} DATE "

@@ -533,3 +533,23 @@ def test_a_link_planted_at_a_temporary_name_is_never_written_through(small_store
     assert victim.read_text(encoding="utf-8") == "keep me"
     assert (tmp_path / "graph.ttl").read_text(encoding="utf-8").startswith("@prefix")
     assert not (tmp_path / "graph.ttl.tmp").exists() and not (tmp_path / "state.json.tmp").exists()
+
+
+def test_a_damaged_web_archive_is_one_line(tmp_path):
+    from tests.test_sources import PAGE, write_warc
+
+    path = tmp_path / "x.warc.gz"
+    write_warc(path, [("http://a.example/", "text/html", PAGE)])
+    path.write_bytes(path.read_bytes() + b"\x1f\x8b\x08\x00\x00\x03garbage\nmore\n")
+    with pytest.raises(InputError) as caught:
+        list(read(path))
+    assert "\n" not in str(caught.value) and str(caught.value).isprintable()
+    assert "damaged after record 2" in str(caught.value)
+
+
+def test_since_after_until_is_a_usage_error(small_store):
+    for order in (("--since", "2024", "--until", "2023"), ("--until", "2023", "--since", "2024")):
+        result = run("timeline", "Acme Corp", "--store", small_store / "store", *order)
+        assert result.exit_code == 2 and "--since is after --until" in result.stderr
+    assert run("timeline", "Acme Corp", "--store", small_store / "store", "--since", "2023",
+               "--until", "2023").exit_code == 0
