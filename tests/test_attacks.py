@@ -553,3 +553,13 @@ def test_since_after_until_is_a_usage_error(small_store):
         assert result.exit_code == 2 and "--since is after --until" in result.stderr
     assert run("timeline", "Acme Corp", "--store", small_store / "store", "--since", "2023",
                "--until", "2023").exit_code == 0
+
+
+def test_a_store_named_like_the_page_placeholder_stays_in_the_title(small_store):
+    from kg.store import Store
+    from kg.view import render_page
+
+    with Store(small_store / "store", create=False) as opened:
+        page = render_page(opened, title="kg graph: ./__DATA__")
+    title = re.search(r"<title>(.*?)</title>", page, re.S)
+    assert title and title.group(1) == "kg graph: ./__DATA__"
