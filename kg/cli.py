@@ -122,6 +122,9 @@ def read_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--fetch-timeout", default=20.0, show_default=True,
                      type=click.FloatRange(0, min_open=True), metavar="SECONDS",
                      help="Give up on a feed or page that has not answered by then."),
+        click.option("--fetch-public-only", is_flag=True,
+                     help="Fetch nothing from loopback, private or link-local addresses "
+                          "(a feed's links, and every redirect, may name any address)."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -164,7 +167,8 @@ def build(paths: tuple[str, ...], store: Path | str, out: Path, no_export: bool,
           cache: Path | None, fresh: bool, prune: bool, model: str, ontology: Path | None,
           batch_size: int, jobs: int, cluster: str, text_field: str,
           title_field: str, date_field: str, url_field: str, id_field: str, fetch: bool,
-          fetch_timeout: float, timings: bool, quiet: bool, check: bool) -> None:
+          fetch_timeout: float, fetch_public_only: bool, timings: bool, quiet: bool,
+          check: bool) -> None:
     """Build or update the graph from the articles under PATHS (default: seeds/).
 
     PATHS are files, folders (searched for every kind below) or feed URLs. kg reads text
@@ -193,7 +197,7 @@ def build(paths: tuple[str, ...], store: Path | str, out: Path, no_export: bool,
 
     read = ReadOptions(text_field=text_field, title_field=title_field, date_field=date_field,
                        url_field=url_field, id_field=id_field, fetch=fetch,
-                       fetch_timeout=fetch_timeout)
+                       fetch_timeout=fetch_timeout, fetch_public_only=fetch_public_only)
     options = BuildOptions(store=store, out=None if no_export else out, cache=cache,
                            model=model,
                            ontology=ontology or DEFAULT_ONTOLOGY, fresh=fresh, prune=prune,

@@ -563,3 +563,15 @@ def test_a_store_named_like_the_page_placeholder_stays_in_the_title(small_store)
         page = render_page(opened, title="kg graph: ./__DATA__")
     title = re.search(r"<title>(.*?)</title>", page, re.S)
     assert title and title.group(1) == "kg graph: ./__DATA__"
+
+
+def test_fetch_public_only_refuses_a_loopback_address(site, tmp_path):
+    from kg.sources.fetch import FetchError, fetch
+
+    site.pages["/feed"] = b"fine"
+    assert fetch(f"{site.base}/feed", ReadOptions(fetch_timeout=5)) == b"fine"
+    with pytest.raises(FetchError, match="not a public address"):
+        fetch(f"{site.base}/feed", ReadOptions(fetch_timeout=5, fetch_public_only=True))
+    result = run("build", f"{site.base}/feed", "--fetch-public-only", "--no-export", "--store",
+                 tmp_path / "store")
+    assert result.exit_code == 1 and one_error_line(result.stderr, "not a public address")

@@ -63,6 +63,7 @@ class ReadOptions:
     id_field: str = ""
     fetch: bool = False
     fetch_timeout: float = 20.0
+    fetch_public_only: bool = False  # refuse loopback, private and link-local addresses
     fetch_cache: Path | None = None
     # Folders a folder search leaves out: a build's own store and exports (a viewer page,
     # a CSV export) are never its articles. kg.pipeline.build sets them.
