@@ -191,7 +191,8 @@ def read_state(generation: Path | None) -> dict[str, Any]:
 # the fields of a state record that a build reads, and their types
 _SHAPE: dict[str, type | tuple[type, ...]] = {
     "digest": str, "ontology": str, "graphs": dict, "nodes": dict, "sentences": dict,
-    "exports": dict, "relations": list, "entities": int, "statements": int, "triples": int}
+    "exports": dict, "relations": list, "entities": int, "statements": int, "triples": int,
+    "read": (list, type(None))}
 
 
 def disown(generation: Path) -> None:

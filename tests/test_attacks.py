@@ -575,3 +575,30 @@ def test_fetch_public_only_refuses_a_loopback_address(site, tmp_path):
     result = run("build", f"{site.base}/feed", "--fetch-public-only", "--no-export", "--store",
                  tmp_path / "store")
     assert result.exit_code == 1 and one_error_line(result.stderr, "not a public address")
+
+
+# --- 13. a rebuild with other read options ----------------------------------------------------
+def test_a_rebuild_with_other_read_options_keeps_what_it_no_longer_reads_and_says_so(tmp_path,
+                                                                                     nlp):
+    from kg.pipeline import BuildOptions, build
+    from kg.store import Store
+
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text("Acme Corp hired Dana Reyes.\n", encoding="utf-8")
+    (news / "wire.jsonl").write_text("".join(json.dumps(
+        {"id": f"w{i}", "short_description": f"Quorvane Mills hired Ilse Dravnik {i} times."}
+    ) + "\n" for i in range(3)), encoding="utf-8")
+    store = tmp_path / "store"
+    first = build([news], BuildOptions(store=store, out=None, jobs=1,
+                                       read=ReadOptions(text_field="short_description")), nlp=nlp)
+    assert first.documents == 4
+    for _ in range(2):  # said and kept at every build with the other options
+        again = build([news], BuildOptions(store=store, out=None, jobs=1), nlp=nlp)
+        assert again.removed == 0
+        assert any("3 documents an earlier build read with other read options" in s
+                   for s in again.skipped)
+        with Store(store, create=False) as opened:
+            assert len(opened.documents()) == 4
+    pruned = build([news], BuildOptions(store=store, out=None, jobs=1, prune=True), nlp=nlp)
+    assert pruned.removed == 3
