@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import re
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -456,9 +457,18 @@ def _scan(paths: list[Location], inputs: list[Location], options: ReadOptions,
 def _read_light(location: Location, options: ReadOptions) -> FileRead:
     """The documents of one input without their text, their lengths and what was skipped."""
     reasons: list[str] = []
-    docs = list(read_documents(location, options, reasons))
-    return FileRead(tuple(d.without_text() for d in docs),
-                    tuple((len(d.text), len(d.text.split())) for d in docs), tuple(reasons))
+    # streamed: no text is held past its document, and a record repeated (one id) is kept
+    # once, as the scan keeps it (the last one read)
+    found: dict[str, tuple[Document, tuple[int, int]]] = {}
+    for d in read_documents(location, options, reasons):
+        found[d.doc_id] = (d.without_text(), (len(d.text), _word_count(d.text)))
+    return FileRead(tuple(doc for doc, _ in found.values()),
+                    tuple(size for _, size in found.values()), tuple(reasons))
+
+
+def _word_count(text: str) -> int:
+    """``len(text.split())`` without a list of every word (a record may hold megabytes)."""
+    return sum(1 for _ in re.finditer(r"\S+", text))
 
 
 class _Clock:

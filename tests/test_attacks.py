@@ -602,3 +602,20 @@ def test_a_rebuild_with_other_read_options_keeps_what_it_no_longer_reads_and_say
             assert len(opened.documents()) == 4
     pruned = build([news], BuildOptions(store=store, out=None, jobs=1, prune=True), nlp=nlp)
     assert pruned.removed == 3
+
+
+def test_the_scan_of_many_repeated_records_holds_one_document_not_all(tmp_path):
+    import gzip
+
+    with gzip.open(tmp_path / "many.jsonl.gz", "wb", compresslevel=1) as out:
+        out.write(b'{"text": "Acme Corp hired Dana Reyes."}\n' * 300_000)
+    code = ("import resource, sys\n"
+            "from kg.pipeline import _read_light\n"
+            "from kg.sources import ReadOptions\n"
+            "print(len(_read_light(sys.argv[1], ReadOptions()).documents))\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n")
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "many.jsonl.gz")],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-1000:]
+    count, megabytes = result.stdout.split()
+    assert count == "1" and int(megabytes) < 130  # holding every record took 200 MB
