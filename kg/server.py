@@ -167,7 +167,12 @@ class Backend:
             if overdue:
                 self._ready.clear()
                 self._kill()
-                if not self.start():
+                try:
+                    started = self.start()
+                except StoreError as err:
+                    sys.stderr.write(f"kg: error: {err}\n")
+                    started = False
+                if not started:
                     stop_gate()
                     return
 
