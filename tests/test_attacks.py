@@ -372,12 +372,12 @@ def test_compressed_records_that_expand_to_gigabytes_are_skipped_in_bounded_memo
     _gzip_of(tmp_path / "a.jsonl.gz", b'{"id": "bomb", "text": "', BOMB, b'"}\n' + good + b"\n")
     keys, skipped = _read_capped(tmp_path / "a.jsonl.gz")
     assert keys == ["good"] and skipped == [f"{tmp_path}/a.jsonl.gz#1: a record larger than "
-                                            "16 MB; left out"]
+                                            "16 MB; left out (--max-record-mb)"]
     _gzip_of(tmp_path / "b.csv.gz", b'id,text\nbomb,"', BOMB,
              b'"\ngood,Acme Corp hired Dana Reyes.\n')
     keys, skipped = _read_capped(tmp_path / "b.csv.gz")
     assert keys == ["good"] and skipped == [f"{tmp_path}/b.csv.gz#1: a field larger than 16 MB; "
-                                            "left out"]
+                                            "left out (--max-record-mb)"]
 
 
 def test_a_web_archive_page_that_expands_to_gigabytes_is_skipped_in_bounded_memory(tmp_path):
@@ -400,7 +400,22 @@ def test_a_web_archive_page_that_expands_to_gigabytes_is_skipped_in_bounded_memo
     member("good", story, 0, b"")
     keys, skipped = _read_capped(tmp_path / "c.warc.gz")
     assert keys == ["urn:uuid:good"]
-    assert skipped == [f"{tmp_path}/c.warc.gz#urn:uuid:bomb: a page larger than 16 MB; left out"]
+    assert skipped == [f"{tmp_path}/c.warc.gz#urn:uuid:bomb: a page larger than 16 MB; left out "
+                       "(--max-record-mb)"]
+
+
+def test_max_record_mb_sets_the_largest_record_read(tmp_path):
+    path = tmp_path / "big.jsonl"
+    path.write_text(json.dumps({"id": "big", "text": "Acme hired Bob. " * 150_000}) + "\n",
+                    encoding="utf-8")  # 2.4 MB
+    skipped: list[str] = []
+    assert list(documents([path], [], ReadOptions(record_max_mb=3)))
+    with pytest.raises(InputError):  # nothing else to read in it
+        list(documents([path], skipped, ReadOptions(record_max_mb=2)))
+    assert skipped == [f"{path}#1: a record larger than 2 MB; left out (--max-record-mb)"]
+    table = tmp_path / "big.csv"  # a field of 1 MB is read by default
+    table.write_text('id,text\nbig,"' + "Acme hired Bob. " * 65_000 + '"\n', encoding="utf-8")
+    assert [d.source for d in documents([table])] == [f"{table}#big"]
 
 
 def test_a_record_nested_too_deep_is_skipped_and_the_build_goes_on(tmp_path):

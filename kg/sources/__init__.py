@@ -64,6 +64,9 @@ class ReadOptions:
     fetch: bool = False
     fetch_timeout: float = 20.0
     fetch_public_only: bool = False  # refuse loopback, private and link-local addresses
+    # the largest record (a JSON line, a CSV field, a web archive's page) read, in MB: a small
+    # compressed file may expand to gigabytes
+    record_max_mb: int = 16
     fetch_cache: Path | None = None
     # Folders a folder search leaves out: a build's own store and exports (a viewer page,
     # a CSV export) are never its articles. kg.pipeline.build sets them.

@@ -9,9 +9,9 @@ warning, records without text counted in one line per file. Dates are written as
 date kg cannot read is left out, counted in one line per file.
 
 Files are streamed, never read whole, so a small compressed file that expands to gigabytes
-costs no memory: a record (a line of JSON lines, a CSV field) larger than ``RECORD_MAX`` is
-left out with a warning, and so is a JSON value nested deeper than Python parses; a ``.json``
-file holding one JSON value is read whole, up to ``JSON_MAX``.
+costs no memory: a record (a line of JSON lines, a CSV field) larger than
+``ReadOptions.record_max_mb`` is left out with a warning, and so is a JSON value nested deeper
+than Python parses; a ``.json`` file holding one JSON value is read whole, up to ``JSON_MAX``.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from kg.model import Document
 from kg.sources import Location, ReadOptions, Skipped, display_name
 from kg.sources.dates import iso_date
 
-RECORD_MAX = 16 * 1024 * 1024  # bytes of one record: news articles are a few kilobytes
 JSON_MAX = 256 * 1024 * 1024  # bytes of a .json file read as one value (JSON lines stream)
 _MB = 1024 * 1024
 
@@ -51,9 +50,10 @@ def read(path: Location, options: ReadOptions) -> Iterator[Document | Skipped]:
     fields = {kind: (getattr(options, f"{kind}_field"),) if getattr(options, f"{kind}_field")
               else names for kind, names in DEFAULT_FIELDS.items()}
     try:
+        limit = options.record_max_mb * _MB
         with _open(path) as stream:
-            rows = _csv_rows(stream, shown) if ".csv" in name else \
-                _json_rows(stream, shown, lines=".jsonl" in name)
+            rows = _csv_rows(stream, shown, limit) if ".csv" in name else \
+                _json_rows(stream, shown, ".jsonl" in name, limit)
             yield from _documents(rows, shown, fields)
     except OSError as err:
         raise InputError(f"{shown}: cannot read ({err.strerror or err})") from err
@@ -68,20 +68,20 @@ def _open(path: Path) -> IO[bytes]:
 Row = tuple[int, dict[str, Any] | Skipped]  # (1-based number, the record or why it is not one)
 
 
-def _json_rows(stream: IO[bytes], shown: str, lines: bool) -> Iterator[Row]:
+def _json_rows(stream: IO[bytes], shown: str, lines: bool, limit: int) -> Iterator[Row]:
     """Records of JSON lines; a ``.json`` file may also be one JSON value that holds them."""
     head = b"" if lines else _peek(stream)
-    if head.startswith(b"[") or (head.startswith(b"{") and not _one_per_line(stream)):
+    if head.startswith(b"[") or (head.startswith(b"{") and not _one_per_line(stream, limit)):
         yield from _json_document(stream, shown)
         return
     number = 0
-    for raw in _lines(stream, shown):
+    for raw in _lines(stream, shown, limit):
         if raw is not _TOO_LONG and not raw.strip():
             continue
         number += 1
         if raw is _TOO_LONG:
-            yield number, Skipped(f"{shown}#{number}: a record larger than {RECORD_MAX // _MB} "
-                                  "MB; left out")
+            yield number, Skipped(f"{shown}#{number}: a record larger than {limit // _MB} MB; "
+                                  "left out (--max-record-mb)")
             continue
         try:
             record = json.loads(raw)
@@ -104,9 +104,9 @@ def _peek(stream: IO[bytes]) -> bytes:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n")
 
 
-def _one_per_line(stream: IO[bytes]) -> bool:
+def _one_per_line(stream: IO[bytes], limit: int) -> bool:
     """Whether the first line is a whole JSON value (JSON lines), not the start of one."""
-    first = stream.readline(RECORD_MAX + 1)
+    first = stream.readline(limit + 1)
     stream.seek(0)
     try:
         json.loads(first)
@@ -141,10 +141,10 @@ def _json_document(stream: IO[bytes], shown: str) -> Iterator[Row]:
                                   "not an object")
 
 
-_TOO_LONG = b"<a line too long>"  # stands for one longer than RECORD_MAX (found by identity)
+_TOO_LONG = b"<a line too long>"  # stands for one over the limit (found by identity)
 
 
-def _lines(stream: IO[bytes], shown: str, limit: int = RECORD_MAX) -> Iterator[bytes]:
+def _lines(stream: IO[bytes], shown: str, limit: int) -> Iterator[bytes]:
     """The lines of ``stream``; one longer than ``limit`` is read past (never held whole) and
     given as ``_TOO_LONG``."""
     try:
@@ -160,12 +160,12 @@ def _lines(stream: IO[bytes], shown: str, limit: int = RECORD_MAX) -> Iterator[b
                          "the records before the damage were read") from err
 
 
-def _csv_rows(stream: IO[bytes], shown: str) -> Iterator[Row]:
+def _csv_rows(stream: IO[bytes], shown: str, limit: int) -> Iterator[Row]:
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
-    limit = csv.field_size_limit()
-    csv.field_size_limit(RECORD_MAX)  # a whole article fits in one field
+    previous = csv.field_size_limit()
+    csv.field_size_limit(limit)  # a whole article fits in one field
     try:
-        reader = csv.DictReader(_text_lines(text))
+        reader = csv.DictReader(_text_lines(text, limit))
         number = 0
         while True:
             try:
@@ -175,8 +175,9 @@ def _csv_rows(stream: IO[bytes], shown: str) -> Iterator[Row]:
             except csv.Error as err:
                 number += 1
                 yield number, Skipped(f"{shown}#{number}: a field larger than "
-                                      f"{RECORD_MAX // _MB} MB; left out" if "field limit"
-                                      in str(err) else f"{shown}#{number}: not a CSV row ({err})")
+                                      f"{limit // _MB} MB; left out (--max-record-mb)"
+                                      if "field limit" in str(err)
+                                      else f"{shown}#{number}: not a CSV row ({err})")
                 continue
             except UnicodeDecodeError as err:
                 raise InputError(f"{shown}: not UTF-8 (after record {number}); re-encode "
@@ -187,17 +188,17 @@ def _csv_rows(stream: IO[bytes], shown: str) -> Iterator[Row]:
             number += 1
             yield number, {k: v for k, v in row.items() if isinstance(k, str)}
     finally:
-        csv.field_size_limit(limit)
+        csv.field_size_limit(previous)
         text.detach()  # the stream is its opener's to close
 
 
-def _text_lines(text: IO[str]) -> Iterator[str]:
+def _text_lines(text: IO[str], limit: int) -> Iterator[str]:
     """The lines of ``text`` for the CSV reader; one longer than a field may be is read past
     (never held whole) and given cut, padded so that its last field is over the reader's limit
     within it (the reader refuses the row there and goes on with the next line)."""
     ends = ("\n", "\r")
-    while line := text.readline(RECORD_MAX + 1):
-        if len(line) > RECORD_MAX and not line.endswith(ends):
+    while line := text.readline(limit + 1):
+        if len(line) > limit and not line.endswith(ends):
             while (rest := text.readline(_MB)) and not rest.endswith(ends):
                 pass
             line += "_" * 4096

@@ -2,7 +2,8 @@
 page read through ``html.page_document``, its URL the record's WARC-Target-URI and its date the
 page's own, else the WARC-Date of its capture. Its ``source`` is ``FILE#RECORD-ID`` (the
 WARC-Record-ID). Other records (requests, metadata, images, scripts) are passed over; a record
-that cannot be read, or holds a page larger than ``PAGE_MAX``, is left out with a warning, and
+that cannot be read, or holds a page larger than ``ReadOptions.record_max_mb``, is left out
+with a warning, and
 a file cut short ends where it breaks.
 """
 
@@ -19,7 +20,6 @@ from kg.sources.dates import iso_date
 from kg.sources.html import page_document
 
 _HTML = ("text/html", "application/xhtml+xml")
-PAGE_MAX = 16 * 1024 * 1024  # bytes of one page: larger is no news article
 
 
 def read(path: Location, options: ReadOptions) -> Iterator[Document | Skipped]:
@@ -30,6 +30,7 @@ def read(path: Location, options: ReadOptions) -> Iterator[Document | Skipped]:
         INC_RECORD = ""  # warcio writes this warning to stderr itself: kg counts them instead
 
     shown = display_name(Path(path))
+    limit = options.record_max_mb * 2**20
     number = 0
     record = None
     try:
@@ -49,10 +50,10 @@ def read(path: Location, options: ReadOptions) -> Iterator[Document | Skipped]:
                 url = headers.get_header("WARC-Target-URI") or ""
                 source = f"{shown}#{key}"
                 try:
-                    body = record.content_stream().read(PAGE_MAX + 1)
-                    if len(body) > PAGE_MAX:  # a compressed page may expand to gigabytes
-                        yield Skipped(f"{source}: a page larger than {PAGE_MAX // 2**20} MB; "
-                                      "left out")
+                    body = record.content_stream().read(limit + 1)
+                    if len(body) > limit:  # a compressed page may expand to gigabytes
+                        yield Skipped(f"{source}: a page larger than {limit // 2**20} MB; "
+                                      "left out (--max-record-mb)")
                         continue
                     if _cut_short(record):
                         yield Skipped(f"{source}: the record is cut short (the file ends "
