@@ -635,3 +635,19 @@ def test_the_scan_of_many_repeated_records_holds_one_document_not_all(tmp_path):
     assert result.returncode == 0, result.stderr[-1000:]
     count, megabytes = result.stdout.split()
     assert count == "1" and int(megabytes) < 130  # holding every record took 200 MB
+
+
+def test_serve_on_a_damaged_database_is_one_line(small_store, tmp_path):
+    import shutil
+
+    from kg.storedir import DATABASE, current
+    from tests.servers import free_port
+
+    store = tmp_path / "store"
+    shutil.copytree(small_store / "store", store)
+    _damage_current(current(store) / DATABASE)
+
+    result = subprocess.run([sys.executable, "-m", "kg", "serve", "--store", str(store),
+                             "--port", str(free_port())], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 1 and one_error_line(result.stderr, "Corruption", "--fresh")
