@@ -244,6 +244,12 @@ def test_serve_read_write_refuses_forged_and_tokenless_updates(serve):
             "Origin", "Host", "Sec-Fetch-Site"} else headers)
         assert status == 403, (headers, status, text)
     assert served.count() == triples
+    import base64  # the token as the password of HTTP Basic (what --store URL clients send)
+
+    basic = "Basic " + base64.b64encode(f"kg:{served.token}".encode()).decode()
+    insert = {"update": "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }"}
+    assert served.request("/update", insert, {"Authorization": basic})[0] == 204
+    assert served.count() == triples + 1
     own = {"Origin": served.base, "Authorization": f"Bearer {served.token}"}
     assert served.request("/update", drop, own)[0] == 204
     assert served.count() == 0
