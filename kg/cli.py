@@ -122,6 +122,13 @@ def read_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--fetch-timeout", default=20.0, show_default=True,
                      type=click.FloatRange(0, min_open=True), metavar="SECONDS",
                      help="Give up on a feed or page that has not answered by then."),
+        click.option("--max-record-mb", default=16, show_default=True,
+                     type=click.IntRange(1, 2047), metavar="MB",
+                     help="Leave out, with a warning, a record (JSON line, CSV field, web "
+                          "archive page) larger than this."),
+        click.option("--fetch-public-only", is_flag=True,
+                     help="Fetch nothing from loopback, private or link-local addresses "
+                          "(a feed's links, and every redirect, may name any address)."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -164,7 +171,8 @@ def build(paths: tuple[str, ...], store: Path | str, out: Path, no_export: bool,
           cache: Path | None, fresh: bool, prune: bool, model: str, ontology: Path | None,
           batch_size: int, jobs: int, cluster: str, text_field: str,
           title_field: str, date_field: str, url_field: str, id_field: str, fetch: bool,
-          fetch_timeout: float, timings: bool, quiet: bool, check: bool) -> None:
+          fetch_timeout: float, max_record_mb: int, fetch_public_only: bool, timings: bool,
+          quiet: bool, check: bool) -> None:
     """Build or update the graph from the articles under PATHS (default: seeds/).
 
     PATHS are files, folders (searched for every kind below) or feed URLs. kg reads text
@@ -193,7 +201,8 @@ def build(paths: tuple[str, ...], store: Path | str, out: Path, no_export: bool,
 
     read = ReadOptions(text_field=text_field, title_field=title_field, date_field=date_field,
                        url_field=url_field, id_field=id_field, fetch=fetch,
-                       fetch_timeout=fetch_timeout)
+                       fetch_timeout=fetch_timeout, fetch_public_only=fetch_public_only,
+                       record_max_mb=max_record_mb)
     options = BuildOptions(store=store, out=None if no_export else out, cache=cache,
                            model=model,
                            ontology=ontology or DEFAULT_ONTOLOGY, fresh=fresh, prune=prune,
@@ -309,7 +318,12 @@ def _date_bound(ctx: click.Context, param: click.Parameter, value: str | None) -
         first, last = period(value)
     except ValueError:
         _usage(f"{param.opts[0]} '{value}' is not a date; give YYYY, YYYY-MM or YYYY-MM-DD")
-    return first if param.name == "since" else last
+    since = param.name == "since"
+    bound = first if since else last
+    other = ctx.params.get("until" if since else "since")  # given before this one
+    if other is not None and (bound > other if since else other > bound):
+        _usage("--since is after --until: no fact could be kept; swap them")
+    return bound
 
 
 DATE_HELP = ("a fact's time (as its sentence says, else its article's date) is {} DATE "

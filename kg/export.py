@@ -29,7 +29,8 @@ from kg.faults import checkpoint
 from kg.graphview import EntityGraph, GraphFilter, entity_graph
 from kg.layout import CLASS_COLORS, OTHER_COLOR, communities, degrees, layout
 from kg.ontology import ENT, KG, ONTOLOGY_GRAPH, PREFIXES, RDF, RDFS, REL
-from kg.storedir import describe
+from kg.output import spreadsheet_safe
+from kg.storedir import describe, write_new
 from kg.stores import GraphStore
 
 Target = Path | IO[bytes]
@@ -53,7 +54,7 @@ def _write(data: bytes, target: Target) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
     try:
-        tmp.write_bytes(data)
+        write_new(tmp, data)
         checkpoint("export.tmp")
         tmp.replace(target)
     except BaseException:
@@ -230,7 +231,8 @@ def csv_tables(view: EntityGraph) -> tuple[str, str]:
     n_writer = csv.writer(nodes, lineterminator="\n")
     n_writer.writerow(["Id", "Label", "Class", "Community", "Degree"])
     for n in view.nodes:
-        n_writer.writerow([n.id, n.label, n.type, community.get(n.id, 0), degree[n.id]])
+        n_writer.writerow([n.id, spreadsheet_safe(n.label), n.type, community.get(n.id, 0),
+                           degree[n.id]])
     e_writer = csv.writer(edges, lineterminator="\n")
     e_writer.writerow(["Source", "Target", "Type", "Id", "Label", "Kind", "Weight",
                        "Confidence", "Documents"])

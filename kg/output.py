@@ -115,7 +115,24 @@ def _csv_value(value: Cell) -> Cell:
         return ""
     if isinstance(value, bool):  # as JSON writes them, not Python's True
         return "true" if value else "false"
-    return value
+    return spreadsheet_safe(value) if isinstance(value, str) else value
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """``text`` for a CSV cell meant for people: a spreadsheet runs a cell that starts with
+    ``= + - @`` (or a tab or carriage return before one) as a formula, so a title or name that
+    does, read from the web, gets a ``'`` in front (shown as text; the W3C query CSV of
+    ``kg query`` is written verbatim).
+
+    >>> print(spreadsheet_safe('=HYPERLINK("http://x.example/","x")'))
+    '=HYPERLINK("http://x.example/","x")
+    >>> spreadsheet_safe("-3 pct"), spreadsheet_safe("Acme")
+    ("'-3 pct", 'Acme')
+    """
+    return "'" + text if text.startswith(_FORMULA) else text
 
 
 def stream(columns: tuple[str, ...], rows: Iterable[tuple[Cell, ...]], fmt: str,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import re
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -89,6 +90,24 @@ def _state_digest(signature: str, wanted: dict[str, Document]) -> str:
     return digest.hexdigest()
 
 
+def _read_as(read: ReadOptions) -> list[str]:
+    """The read options that decide which records are documents, and what their text is."""
+    return [read.text_field, read.title_field, read.date_field, read.url_field, read.id_field]
+
+
+def _read_otherwise(before: object, read_as: list[str], removed: list[str],
+                    stored: dict[str, Document], sources: set[str],
+                    options: BuildOptions) -> set[str]:
+    """The documents about to be removed although their input file is still there, when the
+    read options changed since the build that read them: they are not gone, they are read
+    otherwise (a record without the text field now asked for)."""
+    if before is None or before == read_as or options.prune or options.fresh:
+        return set()
+    return {d for d in removed if stored[d].source not in sources
+            and not is_url(stored[d].source)
+            and Path(stored[d].source.split("#", 1)[0]).is_file()}
+
+
 def _read_again(source: str, named: Sequence[str], roots: Sequence[Path]) -> bool:
     """Whether a stored document came from an input this build reads again: a file or feed
     named again (or one record of it, ``FILE#KEY``), or any file under a folder read again."""
@@ -148,18 +167,28 @@ def _build(paths: Iterable[Location], options: BuildOptions, nlp: Language | Non
         roots = [Path(p).resolve() for p in paths if not is_url(p) and Path(p).is_dir()]
         removed = [d for d, doc in stored.items() if d not in current and (
             options.prune or doc.source in sources or _read_again(doc.source, named, roots))]
+        record = store.state()
+        read_as = _read_as(options.read)
+        unread = _read_otherwise(record.get("read"), read_as, removed, stored, sources, options)
+        if unread:  # not gone from the inputs: read otherwise. Kept until told (--prune)
+            removed = [d for d in removed if d not in unread]
+            skipped.append(f"{len(unread)} document{'s' if len(unread) > 1 else ''} an earlier "
+                           "build read with other read options (--text-field and the like) "
+                           "these options do not read; kept in the graph (build with --prune "
+                           "to remove them)")
         kept_elsewhere = {d: doc for d, doc in stored.items()
                           if d not in current and d not in removed}
         # a changed file's old version leaves the store too, but the file is not removed
         gone = sum(1 for d in removed if stored[d].source not in sources)
         wanted = {**kept_elsewhere, **current}
         state = _state_digest(signature, wanted)
-        record = store.state()
         parsed = 0
         if record.get("digest") != state or options.fresh:
+            # while documents read otherwise are kept, the options that read them are recorded
             parsed, record = _update(store, paths, inputs, options, vocab, signature, wanted,
                                      current, removed, nlp, progress, clock, state, sizes,
-                                     record.get("graphs", {}))
+                                     record.get("graphs", {}),
+                                     record.get("read") if unread else read_as)
         if seen is not None and folder is not None and folder.is_dir() and seen.changed():
             storedir.write_file(folder / storedir.SEEN, seen.dumps())
         outputs = []
@@ -216,7 +245,8 @@ def _update(store: GraphStore, paths: list[Location], inputs: list[Location],
             wanted: dict[str, Document], current: dict[str, Document], removed: list[str],
             nlp: Language | None, progress: Progress | None,
             clock: _Clock, digest: str, sizes: dict[str, Size],
-            written: dict[str, str]) -> tuple[int, dict[str, Any]]:
+            written: dict[str, str], read_as: list[str] | None = None
+            ) -> tuple[int, dict[str, Any]]:
     """Extract what is new, resolve everything wanted and write the new graph with its state
     record (``digest`` says what it was built from; ``written``, the graphs the current
     record says the store holds). Returns the number of documents parsed and the new state
@@ -293,7 +323,7 @@ def _update(store: GraphStore, paths: list[Location], inputs: list[Location],
             "digest": digest,
             "entities": len(resolution.entities),
             "statements": sum(s.statements for s in saved.values()),
-            "sentences": sentences}
+            "sentences": sentences, "read": read_as}
         # A document kept from another folder with neither its extraction nor its resolution
         # at hand keeps its graph, and so does one whose facts are unchanged.
         carry = sorted({d for d in wanted if d not in sentences} | set(resolution.unchanged))
@@ -427,9 +457,18 @@ def _scan(paths: list[Location], inputs: list[Location], options: ReadOptions,
 def _read_light(location: Location, options: ReadOptions) -> FileRead:
     """The documents of one input without their text, their lengths and what was skipped."""
     reasons: list[str] = []
-    docs = list(read_documents(location, options, reasons))
-    return FileRead(tuple(d.without_text() for d in docs),
-                    tuple((len(d.text), len(d.text.split())) for d in docs), tuple(reasons))
+    # streamed: no text is held past its document, and a record repeated (one id) is kept
+    # once, as the scan keeps it (the last one read)
+    found: dict[str, tuple[Document, tuple[int, int]]] = {}
+    for d in read_documents(location, options, reasons):
+        found[d.doc_id] = (d.without_text(), (len(d.text), _word_count(d.text)))
+    return FileRead(tuple(doc for doc, _ in found.values()),
+                    tuple(size for _, size in found.values()), tuple(reasons))
+
+
+def _word_count(text: str) -> int:
+    """``len(text.split())`` without a list of every word (a record may hold megabytes)."""
+    return sum(1 for _ in re.finditer(r"\S+", text))
 
 
 class _Clock:

@@ -84,7 +84,8 @@ def run_server(store: Path, host: str = "127.0.0.1", port: int = 7878,
             raise InputError(f"cannot listen on {host}:{port} ({err.strerror or err}); "
                              "pick another --port") from err
         if not backend.start():
-            return backend.returncode()
+            raise StoreError(f"{store}: the Oxigraph server stopped as it started: "
+                             f"{backend.first_error()}")
         threading.Thread(target=backend.watch, args=(gate.shutdown,), daemon=True).start()
         if announce is not None:
             announce(token)
@@ -121,6 +122,8 @@ class Backend:
         self._guard = threading.Lock()
         self._stopping = threading.Event()
         self._ready = threading.Event()
+        self._early: list[str] = []
+        self._reader: threading.Thread | None = None
 
     def begin(self) -> object:
         self._ready.wait(30)  # a restart takes a moment: requests wait for it
@@ -142,11 +145,36 @@ class Backend:
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
             pass_fds=() if self.lock_fd is None else (self.lock_fd,),
             preexec_fn=functools.partial(die_with_parent, os.getpid()))
-        threading.Thread(target=_pass_errors, args=(self.process.stderr,), daemon=True).start()
+        self._early = []
+        self._reader = threading.Thread(target=self._pass_errors, args=(self.process.stderr,),
+                                        daemon=True)
+        self._reader.start()
         if not _answers(self.port, self.process):
             return False
         self._ready.set()
         return True
+
+    def _pass_errors(self, stream: IO[bytes] | None) -> None:
+        """The Oxigraph server's messages to stderr once it listens (but for its line saying
+        where: the loopback port behind the gate, not the one to use); before, they are kept
+        for ``first_error``."""
+        if stream is None:
+            return
+        for line in stream:
+            if not self._ready.is_set():
+                self._early.append(line.decode("utf-8", "replace"))
+            elif not line.startswith(b"Listening for requests at"):
+                sys.stderr.buffer.write(line)
+                sys.stderr.flush()
+
+    def first_error(self) -> str:
+        """What the server said when it stopped before it listened, on one line."""
+        if self._reader is not None:
+            self._reader.join(5)  # the server is gone: its last words are being read
+        said = next((ln.strip().removeprefix("Error: ") for ln in self._early if ln.strip()),
+                    f"exit code {self.returncode()}")
+        advice = "; rebuild it with kg build --fresh --store DIR" if "Corruption" in said else ""
+        return said[:200] + advice
 
     def returncode(self) -> int:
         return 0 if self.process is None else (self.process.poll() or 0)
@@ -167,7 +195,12 @@ class Backend:
             if overdue:
                 self._ready.clear()
                 self._kill()
-                if not self.start():
+                try:
+                    started = self.start()
+                except StoreError as err:
+                    sys.stderr.write(f"kg: error: {err}\n")
+                    started = False
+                if not started:
                     stop_gate()
                     return
 
@@ -181,15 +214,6 @@ class Backend:
             self.process.wait()
 
 
-def _pass_errors(stream: IO[bytes] | None) -> None:
-    """The Oxigraph server's messages to stderr, but for its line saying where it listens (the
-    loopback port behind the gate, not the one to use)."""
-    if stream is None:
-        return
-    for line in stream:
-        if not line.startswith(b"Listening for requests at"):
-            sys.stderr.buffer.write(line)
-            sys.stderr.flush()
 
 
 def _free_port() -> int:

@@ -130,10 +130,21 @@ def _fsync(path: Path, directory: bool = False) -> None:
         os.close(fd)
 
 
+def write_new(tmp: Path, data: bytes) -> None:
+    """Write ``data`` to a new file ``tmp`` (a temporary file about to be renamed): whatever is
+    at that name (a leftover, or a symbolic link someone planted there) is removed first, and
+    the file is created exclusively, so nothing is ever written through a link."""
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                 0o666)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+
+
 def write_file(path: Path, data: bytes) -> None:
     """Write a file whole or not at all (a temporary file renamed over it)."""
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
+    write_new(tmp, data)
     _fsync(tmp)
     tmp.replace(path)
 
@@ -169,9 +180,19 @@ def read_state(generation: Path | None) -> dict[str, Any]:
         return {}
     try:
         found = json.loads((generation / STATE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}  # missing or unreadable: the next build rebuilds
-    return found if isinstance(found, dict) else {}
+    if not isinstance(found, dict) or any(
+            key in found and not isinstance(found[key], kind) for key, kind in _SHAPE.items()):
+        return {}  # JSON, but not what a build writes: as if missing
+    return found
+
+
+# the fields of a state record that a build reads, and their types
+_SHAPE: dict[str, type | tuple[type, ...]] = {
+    "digest": str, "ontology": str, "graphs": dict, "nodes": dict, "sentences": dict,
+    "exports": dict, "relations": list, "entities": int, "statements": int, "triples": int,
+    "read": (list, type(None))}
 
 
 def disown(generation: Path) -> None:
@@ -197,7 +218,7 @@ def publish(folder: Path, generation: Path) -> None:
     _fsync(generation / DATABASE, directory=True)
     _fsync(generation, directory=True)
     tmp = folder / (POINTER + ".tmp")
-    tmp.write_text(generation.name + "\n", encoding="utf-8")
+    write_new(tmp, (generation.name + "\n").encode("utf-8"))
     _fsync(tmp)
     tmp.replace(folder / POINTER)
     _fsync(folder, directory=True)

@@ -10,6 +10,7 @@ edge for its relation. ``graph.html#q=NAME`` opens with a search.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from importlib.resources import files
 from typing import Any
@@ -76,7 +77,9 @@ def render_page(store: GraphStore, keep: GraphFilter | None = None, title: str =
     # (nor ">" or "&") is left for it; in JSON they only occur in strings, where \u003c is "<".
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     page = files("kg").joinpath("view.html").read_text(encoding="utf-8")
-    return page.replace("__TITLE__", _escape(title)).replace("__DATA__", data)
+    # one pass: a title holding "__DATA__" (a store named so) stays a title
+    fill = {"__TITLE__": _escape(title), "__DATA__": data}
+    return re.sub("__TITLE__|__DATA__", lambda m: fill[m.group()], page)
 
 
 def _escape(text: str) -> str:

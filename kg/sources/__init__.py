@@ -63,6 +63,10 @@ class ReadOptions:
     id_field: str = ""
     fetch: bool = False
     fetch_timeout: float = 20.0
+    fetch_public_only: bool = False  # refuse loopback, private and link-local addresses
+    # the largest record (a JSON line, a CSV field, a web archive's page) read, in MB: a small
+    # compressed file may expand to gigabytes
+    record_max_mb: int = 16
     fetch_cache: Path | None = None
     # Folders a folder search leaves out: a build's own store and exports (a viewer page,
     # a CSV export) are never its articles. kg.pipeline.build sets them.
@@ -158,7 +162,10 @@ def find_inputs(paths: Iterable[Location], skipped: list[str] | None = None,
 def _search(folder: Path, outside: list[Path], skipped: list[str] | None) -> Iterator[Path]:
     """The inputs in ``folder`` and below, except in hidden folders and in ``outside``."""
     def left_out(path: Path) -> bool:
-        resolved = path.resolve()
+        try:
+            resolved = path.resolve()
+        except (OSError, RuntimeError):  # a link loop: reported below as one
+            return False
         return any(o == resolved or o in resolved.parents for o in outside)
 
     # os.scandir rather than Path.rglob: a large archive has tens of thousands of files, and

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import http.client
+import ipaddress
 import json
 import threading
 import time
@@ -60,7 +61,7 @@ def fetch(url: str, options: ReadOptions) -> bytes:
         if (cache / f"{key}.failed").exists():
             raise FetchError(json.loads((cache / f"{key}.failed").read_text("utf-8")))
     try:
-        body = _get(url, options.fetch_timeout)
+        body = _get(url, options.fetch_timeout, options.fetch_public_only)
     except FetchError as err:
         if cache is not None:
             (cache / f"{key}.failed").write_text(json.dumps(str(err)), "utf-8")
@@ -72,14 +73,14 @@ def fetch(url: str, options: ReadOptions) -> bytes:
     return body
 
 
-def _get(url: str, timeout: float) -> bytes:
+def _get(url: str, timeout: float, public_only: bool = False) -> bytes:
     """The body of ``url`` within ``timeout`` seconds in all (a server that sends a byte now and
     then holds no fetch longer): the request runs in a thread of its own, which stops reading
     once the time is up."""
     done: list[bytes | FetchError] = []
     deadline = time.monotonic() + timeout
-    worker = threading.Thread(target=lambda: done.append(_attempt(url, timeout, deadline)),
-                              daemon=True)
+    worker = threading.Thread(target=lambda: done.append(
+        _attempt(url, timeout, deadline, _PUBLIC if public_only else _OPENER)), daemon=True)
     worker.start()
     worker.join(timeout)
     if not done:
@@ -100,13 +101,48 @@ class _HttpOnly(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
+class _PublicConnection(http.client.HTTPConnection):
+    """Connects only to a public address: the address it reaches is the one checked, so a
+    name that resolves differently the second time gains nothing."""
+
+    def connect(self) -> None:
+        super().connect()
+        _check_public(self.sock.getpeername()[0], self.host)
+
+
+class _PublicHTTPS(http.client.HTTPSConnection):
+    def connect(self) -> None:
+        super().connect()
+        _check_public(self.sock.getpeername()[0], self.host)
+
+
+def _check_public(address: str, host: str) -> None:
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or \
+            ip.is_multicast or ip.is_unspecified:
+        raise OSError(f"{host} is at {address}, not a public address "
+                      "(--fetch-public-only)")
+
+
+class _PublicHandler(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> Any:
+        return self.do_open(_PublicConnection, req)
+
+
+class _PublicHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req: urllib.request.Request) -> Any:
+        return self.do_open(_PublicHTTPS, req, context=self._context)  # type: ignore[attr-defined]
+
+
 _OPENER = urllib.request.build_opener(_HttpOnly)
+_PUBLIC = urllib.request.build_opener(_HttpOnly, _PublicHandler, _PublicHTTPSHandler)
 
 
-def _attempt(url: str, timeout: float, deadline: float) -> bytes | FetchError:
+def _attempt(url: str, timeout: float, deadline: float,
+             opener: urllib.request.OpenerDirector) -> bytes | FetchError:
     request = urllib.request.Request(url, headers={"User-Agent": f"kg/{__version__}"})
     try:
-        with _OPENER.open(request, timeout=timeout) as response:
+        with opener.open(request, timeout=timeout) as response:
             chunks: list[bytes] = []
             size = 0
             while size <= _MAX_BYTES:

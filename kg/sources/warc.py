@@ -2,7 +2,9 @@
 page read through ``html.page_document``, its URL the record's WARC-Target-URI and its date the
 page's own, else the WARC-Date of its capture. Its ``source`` is ``FILE#RECORD-ID`` (the
 WARC-Record-ID). Other records (requests, metadata, images, scripts) are passed over; a record
-that cannot be read is left out with a warning, and a file cut short ends where it breaks.
+that cannot be read, or holds a page larger than ``ReadOptions.record_max_mb``, is left out
+with a warning, and
+a file cut short ends where it breaks.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ def read(path: Location, options: ReadOptions) -> Iterator[Document | Skipped]:
         INC_RECORD = ""  # warcio writes this warning to stderr itself: kg counts them instead
 
     shown = display_name(Path(path))
+    limit = options.record_max_mb * 2**20
     number = 0
     record = None
     try:
@@ -47,7 +50,11 @@ def read(path: Location, options: ReadOptions) -> Iterator[Document | Skipped]:
                 url = headers.get_header("WARC-Target-URI") or ""
                 source = f"{shown}#{key}"
                 try:
-                    body = record.content_stream().read()
+                    body = record.content_stream().read(limit + 1)
+                    if len(body) > limit:  # a compressed page may expand to gigabytes
+                        yield Skipped(f"{source}: a page larger than {limit // 2**20} MB; "
+                                      "left out (--max-record-mb)")
+                        continue
                     if _cut_short(record):
                         yield Skipped(f"{source}: the record is cut short (the file ends "
                                       "inside it); left out")
@@ -77,10 +84,15 @@ def read(path: Location, options: ReadOptions) -> Iterator[Document | Skipped]:
         where = f"after record {number} (the records before were read)" if number \
             else "at its start"
         raise InputError(f"{shown}: not a WARC file kg can read, or damaged {where}: "
-                         f"{str(err)[:100]}") from err
+                         f"{_one_line(str(err))}") from err
 
 
 def _cut_short(record: object) -> bool:
     """Whether the file ended before the record's declared length (warcio reads on quietly):
     after a record is read, what its length still promised is left in its reader's limit."""
     return getattr(getattr(record, "raw_stream", None), "limit", 0) > 0
+
+
+def _one_line(message: str) -> str:
+    """warcio's message on one line: it quotes the damaged bytes, newlines and controls too."""
+    return " ".join("".join(c if c.isprintable() else " " for c in message).split())[:160]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
-from urllib.parse import urlsplit
+from urllib.parse import unquote
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -46,12 +46,31 @@ class GraphStore(Protocol):
               state: dict[str, Any] | None = None, saved: bytes = b"") -> int: ...
 
 
+def credentials(url: str) -> tuple[str, str | None, str | None]:
+    """``url`` without its user and password, and those two (percent-decoded), or None. Users
+    type passwords with ``#``, ``/`` or ``?`` in them, which a URL parser takes for the start of
+    a fragment, path or query: here everything up to the last ``@`` is the user and password.
+
+    >>> credentials("http://u:abc#1/2?3@127.0.0.1:7878/")
+    ('http://127.0.0.1:7878/', 'u', 'abc#1/2?3')
+    >>> credentials("https://me:p%40ss@db.example/sparql")
+    ('https://db.example/sparql', 'me', 'p@ss')
+    """
+    scheme, sep, rest = url.partition("://")
+    if not sep or "@" not in rest:
+        return url, None, None
+    userinfo, _, place = rest.rpartition("@")
+    user, colon, password = userinfo.partition(":")
+    return f"{scheme}://{place}", unquote(user), unquote(password) if colon else None
+
+
 def mask(url: str) -> str:
     """The URL with its user and password (if any) replaced by ``***``."""
-    parts = urlsplit(url)
-    if "@" not in parts.netloc:
+    plain, user, password = credentials(url)
+    if user is None and password is None:
         return url
-    return parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]).geturl()
+    scheme, _, place = plain.partition("://")
+    return f"{scheme}://***@{place}"
 
 
 def is_remote(location: str | Path | None) -> bool:

@@ -61,6 +61,17 @@ def documents_of(graph: ox.Store) -> dict[str, Document]:
     return {d: Document(doc_id=d, text="", **f) for d, f in fields.items() if "source" in f}
 
 
+def _open_database(store: Path, generation: Path) -> ox.Store:
+    """The generation's database, read-only; a damaged one is one line saying so (RocksDB
+    reports its damage as a RuntimeError)."""
+    try:
+        return ox.Store.read_only(str(generation / storedir.DATABASE))
+    except RuntimeError as err:
+        first = " ".join(str(err).split())[:200]
+        raise StoreError(f"{store}: damaged store ({first}); rebuild it with kg build --fresh "
+                         "--store DIR") from err
+
+
 class FolderCache:
     """The extraction of each document, kept as JSON files in ``self.path / "cache"`` (no
     cache when ``self.path`` is None), so that unchanged documents are never parsed again."""
@@ -89,8 +100,8 @@ class FolderCache:
         tmp = path.with_suffix(".tmp")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(f'{{"signature": {json.dumps(signature)}, "extraction": '
-                           f'{extraction_json}}}', encoding="utf-8")
+            storedir.write_new(tmp, f'{{"signature": {json.dumps(signature)}, "extraction": '
+                               f'{extraction_json}}}'.encode())
             tmp.replace(path)
         except OSError as err:
             tmp.unlink(missing_ok=True)
@@ -155,7 +166,7 @@ class Store(FolderCache):
             if self._generation is None:
                 self._ox = ox.Store()  # nothing published yet (or --fresh): an empty graph
             else:  # a published generation is never changed: a writer writes a new one
-                self._ox = ox.Store.read_only(str(self._generation / storedir.DATABASE))
+                self._ox = _open_database(path, self._generation)
         except OSError as err:
             self.close()
             if "lock" in str(err).lower():
@@ -175,7 +186,7 @@ class Store(FolderCache):
             self._generation = storedir.current(path)
             if self._generation is None:
                 raise StoreError(f"{path}: no kg store here; run 'kg build' first")
-            self._ox = ox.Store.read_only(str(self._generation / storedir.DATABASE))
+            self._ox = _open_database(path, self._generation)
         except OSError as err:
             self.close()
             raise StoreError(f"{path}: cannot open the store ({err})") from err

@@ -37,7 +37,7 @@ from kg.faults import checkpoint
 from kg.model import Document, Resolution
 from kg.ontology import DOC, ENTITY_GRAPH, GRAPH, ONTOLOGY_GRAPH, Vocabulary
 from kg.storedir import StoreLock
-from kg.stores import mask
+from kg.stores import credentials, mask
 from kg.stores.embedded import FolderCache, documents_of
 from kg.stores.quads import (
     document_iri,
@@ -64,8 +64,8 @@ HINTS = {401: "check the user and password (KG_STORE_USER, KG_STORE_PASSWORD)",
 def default_cache(url: str) -> Path:
     """Where a server's extraction cache and build state are kept unless told:
     ``.kg/cache-HOST-PORT``."""
-    parts = urlsplit(url)
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", f"{parts.hostname}-{parts.port or ''}"
+    parts = urlsplit(credentials(url)[0])
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", f"{parts.hostname}-{parts.netloc.rpartition(':')[2]}"
                   f"{parts.path}").strip("-")
     return Path(".kg") / f"cache-{slug}"
 
@@ -76,14 +76,18 @@ class SparqlStore(FolderCache):
 
     def __init__(self, url: str, create: bool = True, fresh: bool = False,
                  cache: Path | None = None) -> None:
-        parts = urlsplit(url)
+        plain, user, password = credentials(url)
+        parts = urlsplit(plain)
+        try:
+            parts.port  # noqa: B018  (raises on a port that is no number)
+        except ValueError:
+            parts = parts._replace(netloc="")
         if not parts.hostname:
             raise StoreError(f"{mask(url)}: not a server URL; pass --store http://HOST:PORT/")
         self.url = mask(url)
-        user = parts.username or os.environ.get("KG_STORE_USER")
-        password = parts.password or os.environ.get("KG_STORE_PASSWORD")
-        netloc = parts.netloc.rsplit("@", 1)[-1]
-        base = f"{parts.scheme}://{netloc}{parts.path.rstrip('/')}"
+        user = user or os.environ.get("KG_STORE_USER")
+        password = password or os.environ.get("KG_STORE_PASSWORD")
+        base = f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
         options = parse_qs(parts.query)
         self.query_url = base + "/" + options.get("query", ["query"])[0].lstrip("/")
         self.store_url = base + "/" + options.get("store", ["store"])[0].lstrip("/")
