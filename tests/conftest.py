@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.model import Candidate, Extraction
+from kg.model import Candidate, Extraction, Mention, MentionKind
 from kg.ontology import Vocabulary, load_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +38,12 @@ def extract(nlp, vocab) -> Callable[[str], Extraction]:
         return extract_document("test", parsed, vocab)
 
     return run
+
+
+def m(text: str, start: int, label: str = "Organization",
+      kind: MentionKind = MentionKind.NAME) -> Mention:
+    """A mention of ``text`` at character ``start``, made by hand."""
+    return Mention(text, start, start + len(text), label, kind)
 
 
 def triples(extraction: Extraction) -> set[tuple[str, str, str]]:

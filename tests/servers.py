@@ -8,12 +8,33 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import HTTPServer
 from pathlib import Path
+from typing import TypeVar
 
 import requests
 
 OXIGRAPH = Path(sys.executable).with_name("oxigraph")
+
+
+_S = TypeVar("_S", bound=HTTPServer)
+
+
+@contextmanager
+def serving(server: _S) -> Iterator[_S]:
+    """An HTTP server of the test's, answering from a thread until the block ends."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
 
 
 def free_port() -> int:

@@ -26,6 +26,7 @@ from click.testing import CliRunner
 from kg.cli import cli
 from kg.errors import InputError, StoreError
 from kg.sources import ReadOptions, documents, read
+from tests.servers import serving
 
 SECRET_FEED = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Private notes</title>
@@ -100,15 +101,8 @@ class _Page(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def site() -> Iterator[Site]:
-    server = Site()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(Site()) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 # --- 1. a feed body that names a local file ----------------------------------------------------

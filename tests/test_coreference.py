@@ -12,10 +12,7 @@ from kg.model import (
     TypeHint,
 )
 from kg.resolve import resolve
-
-
-def m(text, start, label="Organization", kind=MentionKind.NAME):
-    return Mention(text, start, start + len(text), label, kind)
+from tests.conftest import m
 
 
 def cand(s, rel, o, start):

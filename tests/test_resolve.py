@@ -8,15 +8,11 @@ from kg.model import (
     Document,
     Evidence,
     Extraction,
-    Mention,
     MentionKind,
     TypeHint,
 )
 from kg.resolve import name_key, resolve
-
-
-def m(text, start, label="Organization", kind=MentionKind.NAME):
-    return Mention(text, start, start + len(text), label, kind)
+from tests.conftest import m
 
 
 def ev(start=0, rule="verb", confidence=0.9):

@@ -20,6 +20,7 @@ from kg.pipeline import BuildOptions, build
 from kg.queries import run_query
 from kg.sources import ReadOptions
 from kg.store import Store
+from tests.servers import serving
 from tests.test_sources import ATOM, PAGE, RSS, write_warc
 
 DOCS = """PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -124,15 +125,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def site() -> Iterator[_Server]:
-    server = _Server()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(_Server()) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 def test_fetch_follows_entry_links_once_and_warns_once_per_failure(tmp_path, nlp, site):
