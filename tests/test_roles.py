@@ -228,3 +228,11 @@ def test_an_employer_the_recogniser_cut_in_two_is_one_name(extract):
                     "Maps.")
     employers = {c.object.text for c in found.candidates if c.relation == "worksFor"}
     assert "Quanta" not in employers
+
+
+def test_a_title_that_names_its_office_with_of_is_whole_and_employs_no_one(extract):
+    # "State" is the office of "Secretary of State", not an organization the person works for
+    found = triples(extract("Secretary of State Dana Quarrie said on Monday that talks would "
+                            "resume."))
+    assert ("Dana Quarrie", "role", "Secretary of State") in found
+    assert not any(rel == "worksFor" for _, rel, _ in found)

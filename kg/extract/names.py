@@ -101,7 +101,16 @@ class NameFinder:
             else:
                 i += 1
         spans = self._join_possessed(self._join_partners(self._join_suffixed(spans)))
-        return [self._versioned(self._capitalised_opening(s)) for s in spans]
+        return [self._versioned(self._capitalised_opening(s)) for s in spans
+                if not self._office(s)]
+
+    def _office(self, span: NameSpan) -> bool:
+        """"Secretary of State Ana Ruiz", "Minister of Energy": one title word after a job
+        title and "of" is the office the title names, not an organization."""
+        doc, i = self.doc, span.start
+        return span.end - i == 1 and i >= 2 and doc[i].is_title and \
+            doc[i].lower_ in self.vocab.title_words and doc[i - 1].lower_ == "of" and \
+            doc[i - 2].lower_ in self.vocab.role_nouns
 
     def _product_word(self, token: Token) -> bool:
         """"Quillon's Power design", "the Vexa Talon chip": a capitalised word inside a

@@ -154,8 +154,11 @@ def _title_from(index: MentionIndex, start: int) -> Title | None:
 def _title_before(index: MentionIndex, start: int) -> Title | None:
     """The title that ends right before token ``start`` and runs left."""
     doc, i = index.doc, start
-    if start == 0 or not _role_word(index, doc[start - 1]):
-        return None  # a title before a name ends on its role noun
+    office = start > 0 and _office(index, start - 1)
+    if start == 0 or not (_role_word(index, doc[start - 1]) or office):
+        return None  # a title before a name ends on its role noun, or on its office
+    if office:
+        i = start - 2  # "Secretary of State": read on from the job title before "of"
     while i > 0 and start - i < MAX_TITLE and not _named(index, doc[i - 1]) and (
             _title_word(index, doc[i - 1]) or _glue(doc[i - 1]) or
             _modifier(index, doc[i - 1])):
@@ -166,6 +169,13 @@ def _title_before(index: MentionIndex, start: int) -> Title | None:
     if i == start:
         return None
     return Title(i, start, _parts(index, i, start))
+
+
+def _office(index: MentionIndex, i: int) -> bool:
+    """"Secretary of State": token ``i`` is the office a job title names with "of"."""
+    doc = index.doc
+    return i >= 2 and doc[i].is_title and doc[i].lower_ in index.vocab.title_words and \
+        doc[i - 1].lower_ == "of" and _role_word(index, doc[i - 2])
 
 
 def _named(index: MentionIndex, token: Token) -> bool:
