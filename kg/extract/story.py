@@ -5,27 +5,24 @@ tagged as a person in one sentence, a product as an organization. A rule gated o
 ("is the object an organization?") then never looks. Here every mention of a name in the story
 (a document, or a run of its paragraphs) votes: the recogniser's label, the class its own words
 state ("Vexa Labs", "Mr Reed"), a legal suffix, a relative pronoun ("Vexa, which ..."), and a
-one-word name votes with the person whose surname it is. Each name span then carries the
-story's class, so the question is asked once per story, not once per rule.
+one-word name votes with the person whose surname it is or the firm whose name it opens. Each
+name span then carries the story's class, so the question is asked once per story, not once
+per rule.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from kg.extract.mentions import HINT_WEIGHT, MentionIndex, span_text
 from kg.extract.names import NameSpan
+from kg.votes import SUFFIX_WEIGHT, best_class, class_scores
 
-NER_WEIGHT = 1.0
-SUFFIX_WEIGHT = 2.0  # "Vexa Ltd": as strong as a class the text states
 # A recogniser's label is overruled only by this much more evidence for another class: one
 # stated cue (a title, a suffix, "which") against a label seen once.
 MARGIN = HINT_WEIGHT
-CLASS_ORDER = ("Person", "Organization", "Product", "Place")
 
 
 def story_key(text: str) -> str:
@@ -40,14 +37,6 @@ def story_key(text: str) -> str:
     if words and words[0] == "the":
         words = words[1:]
     return " ".join(words)
-
-
-@dataclass(frozen=True, slots=True)
-class StoryClass:
-    """What the story says a name is: its class and the evidence per class."""
-
-    label: str
-    scores: tuple[tuple[str, float], ...]
 
 
 class StoryClasses:
@@ -87,26 +76,17 @@ class StoryClasses:
                                if len(keys) == 1 and word not in persons})
 
     def _scores(self, key: str) -> dict[str, float]:
-        """Evidence per class: the recogniser's labels weigh with the log of their number
-        (it labels one string the same way each time it recurs), stated cues in full."""
-        scores: dict[str, float] = {}
-        keys = [key]
+        """Evidence per class (``kg.votes.class_scores``) of a name and of its long form,
+        whose class counts as stated: the story named this one thing in full."""
+        scores = class_scores(self.votes.get(key, {}), self.ner.get(key, {}))
         if key in self.long_form:
-            # the long form's class counts as stated: the story named this one thing in full
             long = self._scores(self.long_form[key])
             if long:
-                best = max(long.values())
-                top = next(c for c in (*CLASS_ORDER, *sorted(long)) if long.get(c) == best)
-                scores[top] = HINT_WEIGHT
-            keys.append(self.long_form[key])
-        for k in keys:
-            for label, weight in self.votes.get(k, {}).items():
+                top = best_class(long)
+                scores[top] = scores.get(top, 0.0) + HINT_WEIGHT
+            for label, weight in class_scores(self.votes.get(self.long_form[key], {}),
+                                              self.ner.get(self.long_form[key], {})).items():
                 scores[label] = scores.get(label, 0.0) + weight
-            seen = sum(self.ner[k].values()) if k in self.ner else 0
-            if seen:
-                strength = NER_WEIGHT * (1 + 0.5 * math.log2(seen))
-                for label, count in self.ner[k].items():
-                    scores[label] = scores.get(label, 0.0) + strength * count / seen
         return scores
 
     def decide(self, text: str, own: str) -> str:
@@ -123,10 +103,10 @@ class StoryClasses:
         supported = {c for k in keys for c in (*self.ner.get(k, ()), *self.suffixed.get(k, ()))}
         if supported:
             scores = {c: v for c, v in scores.items() if c in supported}
-        best = max(scores.values(), default=0.0)
-        if best <= 0:
+        if not scores or max(scores.values()) <= 0:
             return own
-        top = next(c for c in (*CLASS_ORDER, *sorted(scores)) if scores.get(c) == best)
+        top = best_class(scores)
+        best = scores[top]
         if top == own or (own and best - scores.get(own, 0.0) < MARGIN):
             return own
         return top

@@ -3,18 +3,16 @@ union-find that merges them, recording why."""
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.ontology import CONCEPT, THING
+from kg.ontology import THING
 from kg.resolve.names import name_key, shortens
+from kg.votes import best_class, class_scores
 
-NER_WEIGHT, RANGE_WEIGHT = 1.0, 1.5
-CLASS_ORDER = ("Organization", "Person", "Product", "Place", THING, CONCEPT)
-
+RANGE_WEIGHT = 1.5
 
 
 @dataclass
@@ -47,16 +45,8 @@ class Cluster:
         self.confirmed |= other.confirmed
 
     def scores(self) -> dict[str, float]:
-        """Evidence per class. The NER labels one string the same way each time it recurs, so
-        its mentions are not independent: their weight grows with the log of their number, and
-        one description by the text ("Copilot, an AI assistant") outweighs a few NER labels."""
-        scores = dict(self.votes)  # a plain dict: this runs for every cluster, many times
-        seen = sum(self.ner.values())
-        if seen:
-            strength = NER_WEIGHT * (1 + 0.5 * math.log2(seen))
-            for label, count in self.ner.items():
-                scores[label] = scores.get(label, 0) + strength * count / seen
-        return scores
+        """Evidence per class (``kg.votes.class_scores``)."""
+        return class_scores(self.votes, self.ner)
 
     @property
     def type(self) -> str:
@@ -64,10 +54,7 @@ class Cluster:
             label, seen = next(iter(self.ner.items()), (THING, 0))
             return label if seen > 0 else THING
         scores = self.scores()
-        if not scores:
-            return THING
-        best = max(scores.values())
-        return next(c for c in (*CLASS_ORDER, *sorted(scores)) if scores.get(c) == best)
+        return best_class(scores) if scores else THING
 
     @property
     def keys(self) -> set[str]:

@@ -27,7 +27,7 @@ from kg.model import (
     Statement,
 )
 from kg.ontology import CONCEPT, THING, Vocabulary, slug
-from kg.resolve.clusters import NER_WEIGHT, RANGE_WEIGHT, Cluster, UnionFind, group
+from kg.resolve.clusters import RANGE_WEIGHT, Cluster, UnionFind, group
 from kg.resolve.document import (
     TYPED_RELATIONS,
     LocalStatement,
@@ -45,6 +45,7 @@ from kg.resolve.joins import (
     short_form_stories,
 )
 from kg.resolve.names import name_key, surname
+from kg.votes import NER_WEIGHT
 
 # Names listed together lend each other this weight, split by what the text states about
 # each one's class (a little more than one NER label, less than a class the text states);

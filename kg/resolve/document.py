@@ -28,6 +28,7 @@ from kg.resolve.variants import (
     person_variants,
     unambiguous,
 )
+from kg.votes import SUFFIX_WEIGHT
 
 COREFERENCE_WINDOW = 1500  # characters back to look for a pronoun's antecedent
 COREFERENCE_DISCOUNT = 0.85
@@ -38,7 +39,6 @@ FOCUS_MIN = 3  # ... and named at least this often (twice is not a story's focus
 FAR_DOMINANT = 3.0  # ... and what an unnamed description far from any name may refer to
 PERSONAL = frozenset({"it", "its", "itself", "he", "him", "his", "she", "her", "they",
                       "them", "their"})
-SUFFIX_WEIGHT = 2.0  # "Acme Ltd": as strong as a class the text states
 # Names within a document are compared pairwise (short forms, variants, initials): a text
 # longer than this (a dump of many stories, not an article) is resolved in sections of about
 # this size, cut between sentences, so time grows with its length, not with its square.
