@@ -192,3 +192,10 @@ def test_a_server_that_dies_mid_build_leaves_each_graph_old_or_new(server, nlp,
     build([corpus], BuildOptions(store=server.url, out=None, jobs=1,
                                  cache=tmp_path / "cache"), nlp)  # the rerun completes it
     assert graphs_of(server.url) == new
+
+
+def test_a_servers_cache_folder_is_named_by_its_host_port_and_path():
+    from kg.stores.sparql import default_cache
+
+    assert default_cache("https://db.example/sparql").name == "cache-db-example-sparql"
+    assert default_cache("http://kim:pw@127.0.0.1:7878/").name == "cache-127-0-0-1-7878"

@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import SplitResult, parse_qs, quote, urlsplit
 
 import pyoxigraph as ox
 import requests
@@ -61,11 +61,19 @@ HINTS = {401: "check the user and password (KG_STORE_USER, KG_STORE_PASSWORD)",
          413: "check the server's request size limit"}
 
 
+def _port(parts: SplitResult) -> int | str | None:
+    """The URL's port, "" when it names none, None when it is no number."""
+    try:
+        return parts.port or ""
+    except ValueError:
+        return None
+
+
 def default_cache(url: str) -> Path:
     """Where a server's extraction cache and build state are kept unless told:
     ``.kg/cache-HOST-PORT``."""
     parts = urlsplit(credentials(url)[0])
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", f"{parts.hostname}-{parts.netloc.rpartition(':')[2]}"
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", f"{parts.hostname}-{_port(parts) or ''}"
                   f"{parts.path}").strip("-")
     return Path(".kg") / f"cache-{slug}"
 
@@ -78,9 +86,7 @@ class SparqlStore(FolderCache):
                  cache: Path | None = None) -> None:
         plain, user, password = credentials(url)
         parts = urlsplit(plain)
-        try:
-            parts.port  # noqa: B018  (raises on a port that is no number)
-        except ValueError:
+        if _port(parts) is None:
             parts = parts._replace(netloc="")
         if not parts.hostname:
             raise StoreError(f"{mask(url)}: not a server URL; pass --store http://HOST:PORT/")
