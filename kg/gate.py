@@ -32,6 +32,8 @@ from kg.errors import KgError
 from kg.sparqlguard import SERVICE_ADVICE, calls_service
 
 MAX_BODY = 64 * 1024 * 1024  # a query, an update or a graph sent with the Graph Store Protocol
+# Bodies the SPARQL protocol runs as a query or an update ("" when the client names none).
+SPARQL_BODIES = ("application/sparql-query", "application/sparql-update", "")
 MAX_CLIENTS = 32
 _CHUNK = 64 * 1024
 # headers that belong to one connection, not to the request or answer passed on
@@ -214,10 +216,11 @@ class _Handler(BaseHTTPRequestHandler):
         """The query or update texts of the request, wherever the protocol lets them be."""
         texts = [v for vs in parse_qs(urlsplit(self.path).query).values() for v in vs]
         kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        decoded = body.decode("utf-8", "replace")
+        decoded = body.decode("utf-8", "replace") if kind in (
+            "application/x-www-form-urlencoded", *SPARQL_BODIES) else ""
         if kind == "application/x-www-form-urlencoded":
             texts += [v for vs in parse_qs(decoded).values() for v in vs]
-        elif body:
+        elif body and kind in SPARQL_BODIES:  # not a data upload of the graph store protocol
             texts.append(decoded)
         return texts
 

@@ -101,25 +101,29 @@ class _HttpOnly(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-class _PublicConnection(http.client.HTTPConnection):
+class _PublicOnly:
     """Connects only to a public address: the address it reaches is the one checked, so a
     name that resolves differently the second time gains nothing."""
 
+    sock: Any
+    host: str
+
     def connect(self) -> None:
-        super().connect()
+        super().connect()  # type: ignore[misc]
         _check_public(self.sock.getpeername()[0], self.host)
 
 
-class _PublicHTTPS(http.client.HTTPSConnection):
-    def connect(self) -> None:
-        super().connect()
-        _check_public(self.sock.getpeername()[0], self.host)
+class _PublicConnection(_PublicOnly, http.client.HTTPConnection):
+    pass
+
+
+class _PublicHTTPS(_PublicOnly, http.client.HTTPSConnection):
+    pass
 
 
 def _check_public(address: str, host: str) -> None:
     ip = ipaddress.ip_address(address.split("%")[0])
-    if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or \
-            ip.is_multicast or ip.is_unspecified:
+    if not ip.is_global or ip.is_multicast:  # private, loopback, shared (100.64/10), ...
         raise OSError(f"{host} is at {address}, not a public address "
                       "(--fetch-public-only)")
 
