@@ -11,7 +11,6 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from kg.model import Paragraph
 
@@ -203,15 +202,14 @@ def _furniture(lines: list[_Line]) -> set[int]:
                 not (wrapped and _runs_on(lines, i)):
             drop.add(i)
     # a dateline alone on its line ("DAYTON, Ohio (AP)") is kept, to read its place
-    drop -= {i for i, line in enumerate(lines) if _lead(line.stripped)[1] is not None}
+    drop -= {i for i in drop if _lead(lines[i].stripped)[1] is not None}
     return drop
 
 
-@lru_cache(maxsize=1)
 def _agencies() -> frozenset[str]:
-    from kg.ontology import load_vocabulary
+    from kg.ontology import shipped_vocabulary
 
-    return frozenset(load_vocabulary().news_agencies)
+    return shipped_vocabulary().news_agencies
 
 
 def _lead(text: str) -> tuple[int, re.Match[str] | None]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -105,6 +105,13 @@ class Vocabulary:
         if preposition:
             return self.verbs.get(f"{lemma} {preposition}")
         return self.verbs.get(lemma)
+
+
+@cache
+def shipped_vocabulary() -> Vocabulary:
+    """The vocabulary of the ontology kg ships, read once: what must not depend on one build's
+    options (a name's key, the wire agencies furniture removal knows) reads this one."""
+    return load_vocabulary()
 
 
 def load_vocabulary(path: Path | str | None = None) -> Vocabulary:

@@ -302,8 +302,8 @@ def _focus(state: DocumentState, mention: Mention, exclude: int | None = None) -
     """The entity of the mention's class the document names most often (not ``exclude``, the
     fact's other end): what the story is about ("rival Quanta" competes with it); None when
     another is named nearly as often."""
-    counts: Counter[int] = Counter(i for _, i in state.timeline
-                                   if state.clusters[i].type == mention.label and i != exclude)
+    counts = Counter({i: n for i, n in state.counts.items()
+                      if i != exclude and state.clusters[i].type == mention.label})
     if not counts:
         return None
     (best, most), *rest = counts.most_common(2)

@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.ontology import load_vocabulary
+from kg.ontology import shipped_vocabulary
 
 # Words that end names without changing who is meant ("Acme Corp" is "Acme", "Tom Reed Jr" is
 # Tom Reed), and titles before a person's name, as the shipped ontology lists them: a name's
 # key must not depend on the options of one build, or stored keys would disagree.
-_VOCABULARY = load_vocabulary()
+_VOCABULARY = shipped_vocabulary()
 CORPORATE_SUFFIXES = frozenset(w for w, c in _VOCABULARY.name_suffixes.items()
                                if c == "Organization")
 PERSON_SUFFIXES = frozenset(w for w, c in _VOCABULARY.name_suffixes.items() if c == "Person")
