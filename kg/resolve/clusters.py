@@ -123,6 +123,19 @@ class UnionFind:
         return True
 
 
+def merge(clusters: dict[int, Cluster], uf: UnionFind, a: int, b: int, reason: str,
+          own: dict[int, set[str]] | None = None) -> None:
+    """Join the cluster of root ``b`` into that of root ``a``, recording why; with ``own``
+    (the keys each cluster owns), its keys move along."""
+    merged = clusters.pop(a)
+    merged.absorb(clusters.pop(b), reason)
+    uf.union(a, b)
+    root = uf.find(a)
+    clusters[root] = merged
+    if own is not None:
+        own[root] = own.pop(a, set()) | own.pop(b, set())
+
+
 def group(clusters: list[Cluster],
            pairs: Iterable[tuple[int, int, str]]) -> tuple[dict[int, Cluster], UnionFind]:
     """Merge clusters along (i, j, reason) pairs. Returns root index → merged cluster (every

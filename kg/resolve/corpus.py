@@ -27,7 +27,7 @@ from kg.model import (
     Statement,
 )
 from kg.ontology import CONCEPT, THING, Vocabulary, slug
-from kg.resolve.clusters import RANGE_WEIGHT, Cluster, UnionFind, group
+from kg.resolve.clusters import RANGE_WEIGHT, Cluster, UnionFind, group, merge
 from kg.resolve.document import (
     TYPED_RELATIONS,
     LocalStatement,
@@ -152,7 +152,7 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
                                   for d, s in zip(documents, sections, strict=True)), uf)
     join_short_forms(global_clusters, uf, own, stories, vocab.class_nouns)
     join_middle_initials(global_clusters, uf, own)
-    _merge_surnames(global_clusters, uf)
+    _merge_surnames(global_clusters, uf, own)
     _vote_versions(global_clusters)
     _share_listed_evidence(global_clusters, uf, documents)
     for _, _, statements, base in documents:
@@ -164,15 +164,12 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
                 if cluster.type == "Place":
                     cluster.votes["Organization"] += NER_WEIGHT
     _vote_possessed_products(global_clusters, uf, documents)
-    _merge_maker_prefixed(global_clusters, uf)
-    settled: dict[int, set[str]] = defaultdict(set)
-    for root, keys in own.items():
-        settled[uf.find(root)] |= keys
-    places = place_names(global_clusters, settled)
+    _merge_maker_prefixed(global_clusters, uf, own)
+    places = place_names(global_clusters, own)
 
     # the classes and labels are settled: each is worked out once
     types = {root: c.type for root, c in global_clusters.items()}
-    foreign = foreign_keys(global_clusters, settled)
+    foreign = foreign_keys(global_clusters, own)
     labels = {root: places.get(root) or c.label(foreign[root])
               for root, c in global_clusters.items()}
 
@@ -429,7 +426,8 @@ def _concept(entities: dict[str, Entity], label: str) -> str:
     return key
 
 
-def _merge_surnames(clusters: dict[int, Cluster], uf: UnionFind) -> None:
+def _merge_surnames(clusters: dict[int, Cluster], uf: UnionFind,
+                    own: dict[int, set[str]]) -> None:
     """A surname alone in one document ("Zuckerberg") joins the one person with that surname,
     or the one the corpus names ``DOMINANCE`` times as often as any other of that surname."""
     people = {r: c for r, c in clusters.items() if c.type == "Person"}
@@ -450,13 +448,11 @@ def _merge_surnames(clusters: dict[int, Cluster], uf: UnionFind) -> None:
             target = uf.find(best)
             if target not in clusters or r not in clusters:
                 continue
-            merged = clusters.pop(target)
-            merged.absorb(clusters.pop(r), f"surname: {', '.join(sorted(c.keys))}")
-            uf.union(target, r)
-            clusters[uf.find(target)] = merged
+            merge(clusters, uf, target, r, f"surname: {', '.join(sorted(c.keys))}", own)
 
 
-def _merge_maker_prefixed(clusters: dict[int, Cluster], uf: UnionFind) -> None:
+def _merge_maker_prefixed(clusters: dict[int, Cluster], uf: UnionFind,
+                          own: dict[int, set[str]]) -> None:
     """"NVIDIA H100" in one document is "H100" in another: a product name that opens with
     its maker's name is the product without it."""
     makers = {k for c in clusters.values() if c.type == "Organization" for k in c.keys}
@@ -469,10 +465,7 @@ def _merge_maker_prefixed(clusters: dict[int, Cluster], uf: UnionFind) -> None:
             target = products.get(rest)
             if maker in makers and target is not None and target != r and \
                     target in clusters and r in clusters:
-                merged = clusters.pop(target)
-                merged.absorb(clusters.pop(r), f"maker's name before the product: {key}")
-                uf.union(target, r)
-                clusters[uf.find(target)] = merged
+                merge(clusters, uf, target, r, f"maker's name before the product: {key}", own)
                 break
 
 

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 
 from kg.ontology import THING
-from kg.resolve.clusters import Cluster, UnionFind
+from kg.resolve.clusters import Cluster, UnionFind, merge
 from kg.resolve.names import PLACE_KEYS, PLACE_LABELS, initials, name_key, shortens, surname
 
 PLACE_NAMES = frozenset(PLACE_KEYS.values())
@@ -96,12 +96,7 @@ def join_short_forms(clusters: dict[int, Cluster], uf: UnionFind, own: dict[int,
         a, b = uf.find(best), uf.find(short)
         if a == b:
             continue
-        merged = clusters.pop(a)
-        merged.absorb(clusters.pop(b), reasons[(short, best)])
-        keys = own.pop(a, set()) | own.pop(b, set())
-        uf.union(a, b)
-        clusters[uf.find(a)] = merged
-        own[uf.find(a)] = keys
+        merge(clusters, uf, a, b, reasons[(short, best)], own)
 
 
 def _initials_of(short: str, names: Collection[str]) -> bool:
@@ -161,12 +156,7 @@ def join_middle_initials(clusters: dict[int, Cluster], uf: UnionFind,
         a, b = uf.find(long), uf.find(short)
         if a == b:
             continue
-        merged = clusters.pop(a)
-        merged.absorb(clusters.pop(b), f"without a middle initial: {name}")
-        keys = own.pop(a, set()) | own.pop(b, set())
-        uf.union(a, b)
-        clusters[uf.find(a)] = merged
-        own[uf.find(a)] = keys
+        merge(clusters, uf, a, b, f"without a middle initial: {name}", own)
 
 
 def foreign_keys(clusters: dict[int, Cluster], own: dict[int, set[str]]) -> dict[int, set[str]]:
