@@ -32,7 +32,7 @@ def extraction_to_json(extraction: Extraction) -> dict[str, Any]:
         "aliases": [{"first": _mention_json(a.first), "second": _mention_json(a.second),
                      "reason": a.reason} for a in extraction.aliases],
         "hints": [{"mention": _mention_json(h.mention), "label": h.label, "weight": h.weight,
-                   "reason": h.reason} for h in extraction.hints],
+                   "reason": h.reason, "noun": h.noun} for h in extraction.hints],
     }
 
 
@@ -56,6 +56,6 @@ def extraction_from_json(data: dict[str, Any]) -> Extraction:
                          for c in data["candidates"]),
         aliases=tuple(Alias(_mention(a["first"]), _mention(a["second"]), a["reason"])
                       for a in data["aliases"]),
-        hints=tuple(TypeHint(_mention(h["mention"]), h["label"], h["weight"], h["reason"])
-                    for h in data["hints"]),
+        hints=tuple(TypeHint(_mention(h["mention"]), h["label"], h["weight"], h["reason"],
+                             h.get("noun", "")) for h in data["hints"]),
     )

@@ -142,6 +142,7 @@ class TypeHint:
     label: str
     weight: float
     reason: str
+    noun: str = ""  # the common noun that states the class ("maker" of "Vexa, the maker")
 
 
 @dataclass(frozen=True, slots=True)

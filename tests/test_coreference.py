@@ -82,7 +82,7 @@ def test_a_description_takes_the_entity_the_story_described_so(vocab):
     product = m(ROADRUNNER, 55, "Product")
     ext = Extraction("a", 2, (vexa, quanta, product), (
         cand(vexa, "sue", quanta, 0), cand(maker, "released", product, 35)),
-        hints=(TypeHint(vexa, "Organization", 1.5, "apposition: maker"),))
+        hints=(TypeHint(vexa, "Organization", 1.5, "apposition: maker", "maker"),))
     assert [f for f in facts(ext, vocab) if f[1] == "released"] == [
         ("Vexa", "released", ROADRUNNER)]
 

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from kg.extract import renames
 from kg.extract.clauses import _subjects, conjuncts
-from kg.extract.found import Found
+from kg.extract.found import Found, describing_noun
 from kg.extract.mentions import MentionIndex, NameSpan, abbreviates
 from kg.extract.modality import modality
 from kg.extract.roles import profession
@@ -140,7 +140,7 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
         if title:
             found.literal(subject, "role", title, noun, f"{rule}-role",
                           CONFIDENCE[f"{rule}-role"])
-            found.hint(subject, "Person", 1.0, f"{rule}: {title}")
+            found.hint(subject, "Person", 1.0, f"{rule}: {title}", describing_noun(title))
         for employer in employers:
             org = index.argument(employer, allow_concept=False)
             if org is not None and org.kind == MentionKind.NAME and \
@@ -157,7 +157,8 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
         return
     noun_class = vocab.noun_class(noun)
     if noun_class:
-        found.hint(subject, noun_class, STATED, f"{rule}: {noun.lemma_}")
+        found.hint(subject, noun_class, STATED, f"{rule}: {noun.lemma_}",
+                   describing_noun(noun.lemma_))
     if noun_class == "Organization":
         _home_place(index, found, subject, noun)
     if not related and noun_class != "Person" and subject.label != "Person":
@@ -376,7 +377,7 @@ def copulas(index: MentionIndex, found: Found) -> None:
                 span = index.name(other)
                 if span is not None and noun_class:
                     found.hint(index.name_mention(span), noun_class, STATED,
-                               f"copula: {attr.lemma_}")
+                               f"copula: {attr.lemma_}", describing_noun(attr.lemma_))
 
 
 def _unnamed_copula(index: MentionIndex, found: Found, subject_token: Token,

@@ -9,6 +9,16 @@ from kg.extract.times import time_phrase
 from kg.model import Alias, Candidate, Evidence, Mention, MentionKind, TypeHint
 
 
+def describing_noun(text: str) -> str:
+    """The noun of a stated class that a later description can repeat ("Vexa, the maker ...
+    the maker"): one lower-case word, or "".
+
+    >>> describing_noun("maker"), describing_noun("chief executive")
+    ('maker', '')
+    """
+    return text if text.isalpha() and text.islower() else ""
+
+
 class Found:
     """The candidates, aliases and type hints of one paragraph."""
 
@@ -47,5 +57,6 @@ class Found:
     def name(self, mention: Mention) -> None:
         self.names.append(mention)
 
-    def hint(self, mention: Mention, label: str, weight: float, reason: str) -> None:
-        self.hints.append(TypeHint(mention, label, weight, reason))
+    def hint(self, mention: Mention, label: str, weight: float, reason: str,
+             noun: str = "") -> None:
+        self.hints.append(TypeHint(mention, label, weight, reason, noun))

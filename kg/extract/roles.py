@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.found import Found
+from kg.extract.found import Found, describing_noun
 from kg.extract.mentions import MentionIndex, NameSpan
 from kg.model import Mention, MentionKind
 
@@ -450,7 +450,8 @@ def _emit(index: MentionIndex, found: Found, person: Mention,
     for part in title.parts:
         found.literal(person, "role", part, role_token, f"title-{rule}",
                       CONFIDENCE[f"title-{rule}"])
-    found.hint(person, "Person", 1.5, f"title: {' and '.join(title.parts)}")
+    parts = " and ".join(title.parts)
+    found.hint(person, "Person", 1.5, f"title: {parts}", describing_noun(parts))
     found.titled.add(person.start)
     if employer is not None and employer.kind != MentionKind.CONCEPT and \
             not (employer.start == person.start and employer.end == person.end):

@@ -157,11 +157,8 @@ def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState
     sentences = sorted({c.evidence.start for c in extraction.candidates})
     described: dict[int, set[str]] = defaultdict(set)
     for hint in extraction.hints:
-        # a class stated by a noun gives the noun's lemma last ("apposition: maker")
-        noun = hint.reason.rpartition(": ")[2]
-        if ": " in hint.reason and noun.isalpha() and noun.islower() and \
-                name_key(hint.mention.text) in by_key:
-            described[by_key[name_key(hint.mention.text)]].add(noun)
+        if hint.noun and name_key(hint.mention.text) in by_key:  # "Vexa, the chip maker"
+            described[by_key[name_key(hint.mention.text)]].add(hint.noun)
     return DocumentState(merged, by_key, timeline, ends, sentences, dict(described),
                          Counter(i for _, i in timeline))
 
