@@ -39,3 +39,13 @@ class ClusterError(KgError):
 class UsageError(KgError):
     """A command-line value names nothing kg knows (a format, a class, a relation, a
     document): the CLI exits 2, as for any usage error."""
+
+
+def one_line(message: str, limit: int = 200) -> str:
+    """A library's message as one printable line of at most ``limit`` characters (it may
+    quote damaged bytes, newlines and control characters).
+
+    >>> one_line("bad\\x00 block\\nat 12")
+    'bad block at 12'
+    """
+    return " ".join("".join(c if c.isprintable() else " " for c in message).split())[:limit]

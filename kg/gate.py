@@ -172,8 +172,8 @@ class _Handler(BaseHTTPRequestHandler):
         if host not in policy.hosts and not self._reached(host):
             return self._refuse(403, "forbidden: the Host header does not name this server")
         origin = self.headers.get("Origin")
-        if origin is not None and (urlsplit(origin.strip().lower()).scheme != "http"
-                                   or urlsplit(origin.strip().lower()).netloc not in policy.hosts):
+        parts = urlsplit(origin.strip().lower()) if origin is not None else None
+        if parts is not None and (parts.scheme != "http" or parts.netloc not in policy.hosts):
             return self._refuse(403, "forbidden: a cross-origin request")
         if (self.headers.get("Sec-Fetch-Site") or "").lower() == "cross-site":
             return self._refuse(403, "forbidden: a cross-site request")

@@ -13,7 +13,7 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from kg.errors import InputError
+from kg.errors import InputError, one_line
 from kg.model import Document
 from kg.sources import Location, ReadOptions, Skipped, display_name
 from kg.sources.dates import iso_date
@@ -84,15 +84,10 @@ def read(path: Location, options: ReadOptions) -> Iterator[Document | Skipped]:
         where = f"after record {number} (the records before were read)" if number \
             else "at its start"
         raise InputError(f"{shown}: not a WARC file kg can read, or damaged {where}: "
-                         f"{_one_line(str(err))}") from err
+                         f"{one_line(str(err), 160)}") from err
 
 
 def _cut_short(record: object) -> bool:
     """Whether the file ended before the record's declared length (warcio reads on quietly):
     after a record is read, what its length still promised is left in its reader's limit."""
     return getattr(getattr(record, "raw_stream", None), "limit", 0) > 0
-
-
-def _one_line(message: str) -> str:
-    """warcio's message on one line: it quotes the damaged bytes, newlines and controls too."""
-    return " ".join("".join(c if c.isprintable() else " " for c in message).split())[:160]

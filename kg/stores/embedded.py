@@ -20,7 +20,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg import storedir
-from kg.errors import StoreError
+from kg.errors import StoreError, one_line
 from kg.faults import checkpoint
 from kg.model import Document, Resolution
 from kg.ontology import DOC, ENTITY_GRAPH, KG, ONTOLOGY_GRAPH, PREFIXES, Vocabulary
@@ -67,9 +67,8 @@ def _open_database(store: Path, generation: Path) -> ox.Store:
     try:
         return ox.Store.read_only(str(generation / storedir.DATABASE))
     except RuntimeError as err:
-        first = " ".join(str(err).split())[:200]
-        raise StoreError(f"{store}: damaged store ({first}); rebuild it with kg build --fresh "
-                         "--store DIR") from err
+        raise StoreError(f"{store}: damaged store ({one_line(str(err))}); rebuild it with "
+                         "kg build --fresh --store DIR") from err
 
 
 class FolderCache:
