@@ -6,13 +6,14 @@ exit code 1 (2 for usage errors). Listings print as ``--format table|json|csv`` 
 from __future__ import annotations
 
 import atexit
+import functools
 import gc
 import os
 import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -20,6 +21,9 @@ from kg.errors import KgError, UsageError
 from kg.output import FORMATS
 from kg.sparqlguard import QUERY_TIMEOUT
 from kg.store import DEFAULT_STORE
+
+if TYPE_CHECKING:
+    from kg.sources import ReadOptions
 
 ASK_FALSE_EXIT = 3
 INTERRUPTED_EXIT = 130
@@ -104,18 +108,36 @@ def cli() -> None:
     """
 
 
+_READ_FLAGS = ("text_field", "title_field", "date_field", "url_field", "id_field",
+               "author_field", "site_field", "fetch", "fetch_timeout", "max_record_mb",
+               "fetch_public_only", "language")
+
+
+def _language_code(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    code = value.strip().lower()
+    if code != "any" and not (len(code) == 2 and code.isascii() and code.isalpha()):
+        raise click.BadParameter(f"{value!r} is not a two-letter ISO 639-1 code (en, de, fr "
+                                 "...) or 'any'")
+    return code
+
+
 def read_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """The options of ``kg build`` that say how inputs are read (records, feeds)."""
+    """The options of ``kg build`` that say how inputs are read (records, feeds), handed to
+    the command as one ``read: ReadOptions``."""
     def field(kind: str, names: str) -> Callable[..., Any]:
         return click.option(f"--{kind}-field", default="", metavar="NAME",
                             help=f"Field of a JSON/CSV record that holds its {kind} "
                                  f"(default: {names}).")
     options = [
-        field("text", "the first of text, content, body, article"),
+        field("text", "the first of text, content, body, article, maintext, content_text, "
+                      "content_html; HTML in it is read as a page's text"),
         field("title", "the first of title, headline"),
-        field("date", "the first of date, published, publishedAt, pubDate"),
+        field("date", "the first of date, published, publishedAt, pubDate, date_published, "
+                      "date_publish"),
         field("url", "the first of url, link"),
         field("id", "id, else the record's number"),
+        field("author", "the first of author, authors, byline, creator; a list is joined"),
+        field("site", "the first of site, site_name, source_domain, source, outlet"),
         click.option("--fetch", is_flag=True,
                      help="Fetch the page each feed entry links to and read the whole "
                           "article (else the entry's content or summary)."),
@@ -129,10 +151,23 @@ def read_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--fetch-public-only", is_flag=True,
                      help="Fetch nothing from loopback, private or link-local addresses "
                           "(a feed's links, and every redirect, may name any address)."),
+        click.option("--language", default="en", show_default=True, metavar="CODE",
+                     callback=_language_code,
+                     help="Read only documents in this language (ISO 639-1; the English "
+                          "pipeline parses others into garbage); 'any' reads every one."),
     ]
+
+    @functools.wraps(func)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        from kg.sources import ReadOptions
+
+        flags = {name: kwargs.pop(name) for name in _READ_FLAGS}
+        flags["record_max_mb"] = flags.pop("max_record_mb")
+        return func(*args, read=ReadOptions(**flags), **kwargs)
+
     for option in reversed(options):
-        func = option(func)
-    return func
+        command = option(command)
+    return command
 
 
 @cli.command()
@@ -169,18 +204,16 @@ def read_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @guarded
 def build(paths: tuple[str, ...], store: Path | str, out: Path, no_export: bool,
           cache: Path | None, fresh: bool, prune: bool, model: str, ontology: Path | None,
-          batch_size: int, jobs: int, cluster: str, text_field: str,
-          title_field: str, date_field: str, url_field: str, id_field: str, fetch: bool,
-          fetch_timeout: float, max_record_mb: int, fetch_public_only: bool, timings: bool,
+          batch_size: int, jobs: int, cluster: str, read: ReadOptions, timings: bool,
           quiet: bool, check: bool) -> None:
     """Build or update the graph from the articles under PATHS (default: seeds/).
 
     PATHS are files, folders (searched for every kind below) or feed URLs. kg reads text
-    (.txt .md .markdown), web pages (.html .htm), feeds (.xml .rss .atom, http(s):// URLs),
-    records (.jsonl .jsonl.gz .json .csv .csv.gz: one document per record) and web archives
-    (.warc .warc.gz). Unchanged documents are skipped, changed ones replaced; documents removed
-    from a folder or file you build again are dropped (or every document not in PATHS, with
-    --prune).
+    (.txt .md .markdown), web pages (.html .htm .html.gz), feeds (.xml .rss .atom, http(s)://
+    URLs), records (.jsonl .jsonl.gz .json .csv .csv.gz: one document per record; API answers,
+    JSON Feed, news-please) and web archives (.warc .warc.gz: the pages served with HTTP 200).
+    Unchanged documents are skipped, changed ones replaced; documents removed from a folder or
+    file you build again are dropped (or every document not in PATHS, with --prune).
 
     \b
     Examples:
@@ -197,12 +230,6 @@ def build(paths: tuple[str, ...], store: Path | str, out: Path, no_export: bool,
     from kg.ontology import DEFAULT_ONTOLOGY
     from kg.pipeline import BuildOptions
     from kg.pipeline import build as run_build
-    from kg.sources import ReadOptions
-
-    read = ReadOptions(text_field=text_field, title_field=title_field, date_field=date_field,
-                       url_field=url_field, id_field=id_field, fetch=fetch,
-                       fetch_timeout=fetch_timeout, fetch_public_only=fetch_public_only,
-                       record_max_mb=max_record_mb)
     options = BuildOptions(store=store, out=None if no_export else out, cache=cache,
                            model=model,
                            ontology=ontology or DEFAULT_ONTOLOGY, fresh=fresh, prune=prune,

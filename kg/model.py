@@ -37,6 +37,7 @@ class Document:
     url: str = ""
     site: str = ""
     author: str = ""
+    language: str = ""  # ISO 639-1, when kg is sure of it
 
     def without_text(self) -> Document:
         """The same document with its metadata but not its text (kept across a build)."""

@@ -35,6 +35,7 @@ from kg.sources import (
     nothing_readable,
     read_documents,
 )
+from kg.sources.language import Guesser, screened
 from kg.sources.seen import FileRead, Seen
 from kg.sources.seen import valid_for as seen_valid_for
 from kg.stores import GraphStore, is_remote, state_folder
@@ -91,7 +92,8 @@ def _state_digest(signature: str, wanted: dict[str, Document]) -> str:
 
 def _read_as(read: ReadOptions) -> list[str]:
     """The read options that decide which records are documents, and what their text is."""
-    return [read.text_field, read.title_field, read.date_field, read.url_field, read.id_field]
+    fields = [read.text_field, read.title_field, read.date_field, read.url_field, read.id_field]
+    return fields if read.language == "en" else [*fields, read.language]
 
 
 def _read_otherwise(before: object, read_as: list[str], removed: list[str],
@@ -283,7 +285,9 @@ def _update(store: GraphStore, paths: list[Location], inputs: list[Location],
             clock.lap("model")
             checkpoint("model")
         holding = _inputs_holding({wanted[d].source for d in todo}, inputs, paths)
-        stream = _once(d for d in documents(holding, [], options.read) if d.doc_id in todo)
+        # the scan decided each document's language (and left out the others)
+        stream = _once(replace(d, language=wanted[d.doc_id].language)
+                       for d in documents(holding, [], options.read) if d.doc_id in todo)
         words_total = sum(sizes[d].words for d in todo if d in sizes)
         within = 0  # words read of a long document not yet done
 
@@ -440,8 +444,9 @@ def _scan(paths: list[Location], inputs: list[Location], options: ReadOptions,
     if not inputs:
         raise nothing_found(paths)
     current: dict[str, Document] = {}
+    guesser = Guesser()  # its model is loaded when a file is read, not for a cached one
     for location in inputs:
-        reading = partial(_read_light, location, options)
+        reading = partial(_read_light, location, options, guesser)
         found = reading() if seen is None or is_url(location) else \
             seen.read(Path(location), reading)
         skipped.extend(found.skipped)
@@ -453,13 +458,15 @@ def _scan(paths: list[Location], inputs: list[Location], options: ReadOptions,
     return current
 
 
-def _read_light(location: Location, options: ReadOptions) -> FileRead:
-    """The documents of one input without their text, their lengths and what was skipped."""
+def _read_light(location: Location, options: ReadOptions, guesser: Guesser) -> FileRead:
+    """The documents of one input without their text, their lengths and what was skipped;
+    those not in the language asked for are among what was skipped."""
     reasons: list[str] = []
     # streamed: no text is held past its document, and a record repeated (one id) is kept
     # once, as the scan keeps it (the last one read)
     found: dict[str, tuple[Document, tuple[int, int]]] = {}
-    for d in read_documents(location, options, reasons):
+    for d in screened(read_documents(location, options, reasons), display_name(location),
+                      options.language, guesser, reasons):
         found[d.doc_id] = (d.without_text(), (len(d.text), len(d.text.split())))
     return FileRead(tuple(doc for doc, _ in found.values()),
                     tuple(size for _, size in found.values()), tuple(reasons))

@@ -180,6 +180,16 @@ def test_a_web_page_gives_its_article_and_metadata(tmp_path):
     assert doc.source == str(path.as_posix())
 
 
+def test_a_gzipped_page_is_read_and_a_bomb_is_not(tmp_path):
+    (tmp_path / "vexa.html.gz").write_bytes(gzip.compress(PAGE.encode("utf-8")))
+    (tmp_path / "bomb.htm.gz").write_bytes(gzip.compress(b"<p>" + b" " * (3 * 2**20)))
+    skipped: list[str] = []
+    [doc] = documents([tmp_path], skipped, ReadOptions(record_max_mb=2))
+    assert STORY in doc.text and doc.title == "Vexa buys Quillon in cash deal"
+    assert skipped == [f"{(tmp_path / 'bomb.htm.gz').as_posix()}: a page larger than 2 MB; "
+                       "left out (--max-record-mb)"]
+
+
 def test_a_page_without_article_text_is_skipped_with_a_reason(tmp_path):
     (tmp_path / "empty.html").write_text("<html><head><title>x</title></head><body></body>"
                                          "</html>", encoding="utf-8")
@@ -293,6 +303,47 @@ def test_a_json_array_and_an_api_answer_are_records(tmp_path):
     assert docs_of(tmp_path / "b.json")[0].published == "2024-03-11T06:32:00Z"
 
 
+def test_an_api_answer_on_one_line_is_its_records(tmp_path):
+    # how curl saves an answer: the whole value on one line, not JSON lines
+    answer = {"status": "ok", "totalResults": 2, "articles": [
+        {"source": {"id": None, "name": "Vexa Wire"}, "author": "Ana Ruiz",
+         "title": "Vexa deal", "content": STORY, "publishedAt": "2024-03-11T06:32:00Z"},
+        {"source": {"id": None, "name": "Vexa Wire"}, "content": STORY2}]}
+    path = tmp_path / "answer.json"
+    path.write_text(json.dumps(answer), encoding="utf-8")
+    docs = docs_of(path)
+    assert [d.text for d in docs] == [STORY, STORY2]
+    assert (docs[0].site, docs[0].author, docs[0].title) == ("Vexa Wire", "Ana Ruiz", "Vexa deal")
+
+
+def test_a_json_feed_and_news_please_records(tmp_path):
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Vexa Daily",
+            "authors": [{"name": "Desk"}],
+            "items": [{"id": "n-1", "url": "https://x.example/1", "title": "Vexa hires",
+                       "content_html": f"<p>{STORY}</p><p><img src='https://x.example/t.gif'>"
+                                       f"</p><p>{STORY2}</p>",
+                       "date_published": "2024-03-11T06:32:00+01:00",
+                       "authors": [{"name": "Ana Ruiz"}, {"name": "Dan Orr"}]}]}
+    (tmp_path / "feed.json").write_text(json.dumps(feed, indent=1), encoding="utf-8")
+    [doc] = docs_of(tmp_path / "feed.json")
+    assert doc.text == f"{STORY}\n\n{STORY2}\n"  # the markup made text, the pixel gone
+    assert (doc.source.endswith("#n-1"), doc.published, doc.author) == (
+        True, "2024-03-11T06:32:00+01:00", "Ana Ruiz, Dan Orr")
+    please = {"maintext": STORY, "date_publish": "2024-03-11 06:32:00", "title": "Vexa hires",
+              "authors": ["Ana Ruiz"], "source_domain": "news.example", "url": "https://x"}
+    (tmp_path / "please.jsonl").write_text(json.dumps(please) + "\n", encoding="utf-8")
+    [doc] = docs_of(tmp_path / "please.jsonl")
+    assert (doc.text, doc.site, doc.author, doc.published[:10]) == (
+        STORY, "news.example", "Ana Ruiz", "2024-03-11")
+    assert docs_of(tmp_path / "please.jsonl", author_field="url")[0].author == "https://x"
+
+
+def test_a_wire_ticker_is_not_markup(tmp_path):
+    text = "Vexa Corp <VXA.N> said it bought <Quillon Inc> and <U>."
+    (tmp_path / "wire.jsonl").write_text(json.dumps({"text": text}) + "\n", encoding="utf-8")
+    assert docs_of(tmp_path / "wire.jsonl")[0].text == text
+
+
 def test_csv_records(tmp_path):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -318,9 +369,19 @@ def test_a_cut_short_gzip_keeps_the_records_before(tmp_path):
     assert len(skipped) == 1 and "damaged or cut short" in skipped[0]
 
 
+NOT_FOUND = ("<html><head><title>Not Found</title></head><body><h1>Not Found</h1><p>The page "
+             "Vexa Systems asked for is not on this server. Try the front page of the site, "
+             "where the latest stories about Vexa and Quillon are listed.</p></body></html>")
+MOVED = ("<html><head><title>Moved Permanently</title></head><body><h1>Moved Permanently</h1>"
+         "<p>The document about Vexa Systems has moved to a new address on this server, where "
+         "the story of its harbour cranes goes on.</p></body></html>")
+
+
 # --- web archives ------------------------------------------------------------------------------
-def write_warc(path: Path, pages: list[tuple[str, str, str]]) -> None:
-    """(url, content type, body) responses, with a request record before each."""
+def write_warc(path: Path, pages: list[tuple[str, str, str]],
+               statuses: tuple[str, ...] = ()) -> None:
+    """(url, content type, body) responses, with a request record before each; ``statuses``
+    the HTTP status of each (200 OK by default)."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
@@ -328,11 +389,12 @@ def write_warc(path: Path, pages: list[tuple[str, str, str]]) -> None:
         # warcio's writer leaves its temporary buffers to the garbage collector
         warnings.simplefilter("ignore", ResourceWarning)
         writer = WARCWriter(out, gzip=path.name.endswith(".gz"))
-        for url, kind, body in pages:
+        for number, (url, kind, body) in enumerate(pages):
             writer.write_record(writer.create_warc_record(
                 url, "request", payload=io.BytesIO(b""),
                 http_headers=StatusAndHeaders("GET / HTTP/1.1", [], is_http_request=True)))
-            headers = StatusAndHeaders("200 OK", [("Content-Type", kind)],
+            status = statuses[number] if number < len(statuses) else "200 OK"
+            headers = StatusAndHeaders(status, [("Content-Type", kind)],
                                        protocol="HTTP/1.1")
             writer.write_record(writer.create_warc_record(
                 url, "response", payload=io.BytesIO(body.encode("utf-8")),
@@ -353,6 +415,27 @@ def test_a_warc_gives_its_html_pages(tmp_path):
     assert second.published == "2024-03-12T10:00:00Z"  # the capture's date
     assert first.source.startswith(f"{path.as_posix()}#urn:uuid:")
     assert skips_of(path) == []
+
+
+def test_only_pages_served_whole_are_articles(tmp_path):
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "crawl.warc"
+    write_warc(path, [("https://lantern.example/vexa", "text/html", PAGE),
+                      ("https://lantern.example/gone", "text/html", NOT_FOUND),
+                      ("https://lantern.example/old", "text/html", MOVED),
+                      ("https://lantern.example/lost", "text/html", NOT_FOUND)],
+               statuses=("200 OK", "404 Not Found", "301 Moved Permanently", "404 Not Found"))
+    with path.open("ab") as out:  # a crawler's note that the page had not changed
+        writer = WARCWriter(out, gzip=False)
+        writer.write_record(writer.create_revisit_record(
+            "https://lantern.example/vexa", digest="sha1:AAAA", refers_to_uri="x",
+            refers_to_date="2024-03-12T10:00:00Z"))
+    [doc] = docs_of(path)
+    assert STORY in doc.text
+    assert skips_of(path) == [f"{path.as_posix()}: 4 responses that are no article (HTTP 404: "
+                              "2, HTTP 301: 1, revisits: 1) passed over; only pages served "
+                              "whole (HTTP 200) are read"]
 
 
 def test_a_truncated_warc_keeps_the_pages_before_and_says_so(tmp_path):

@@ -87,6 +87,44 @@ def test_a_folder_mixing_every_kind_builds_in_one_go(tmp_path, nlp):
     assert "e.jsonl.gz#w1" not in stored(options.store)
 
 
+GERMAN = ("Die Firma Vexa Systeme hat am Montag mitgeteilt, dass sie den Hafenkranhersteller "
+          "Quillon aus Norland gekauft hat. Der Vorstandsvorsitzende Tomas Ferrand sagte, das "
+          "Geschäft werde im zweiten Quartal abgeschlossen, und die Mitarbeiter in Lake Orm "
+          "würden ihre Stellen behalten, wie die Zeitung weiter berichtete.\n")
+ENGLISH = ("Vexa Systems said on Monday that it had bought Quillon, the harbour crane maker of "
+           "Norland. Its chief executive, Tomas Ferrand, said the deal would close in the second "
+           "quarter and that the staff in Lake Orm would keep their jobs, the paper reported.\n")
+
+
+def test_documents_not_in_english_are_left_out_and_counted(tmp_path, nlp):
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text(ENGLISH, encoding="utf-8")
+    (news / "b.txt").write_text(GERMAN, encoding="utf-8")
+    (news / "c.jsonl").write_text("".join(json.dumps({"id": key, "text": text}) + "\n" for key, text
+                                          in [("1", GERMAN), ("2", "Vexa 2, Quillon 1."),
+                                              ("3", ENGLISH.lower() * 2)]), encoding="utf-8")
+    store = tmp_path / "store"
+    report = build([news], BuildOptions(store=store, out=None, jobs=1), nlp=nlp)
+    shown = news.as_posix()
+    assert report.skipped == (
+        f"{shown}/b.txt: 1 document not in English (de: 1) left out; --language any reads them",
+        f"{shown}/c.jsonl: 1 document not in English (de: 1) left out; --language any reads "
+        "them",
+        f"{shown}/c.jsonl: 1 document is almost all in lower case: names cannot be told from "
+        "words there, so few facts will be found")
+    assert sorted(stored(store)) == ["a.txt", "c.jsonl#2", "c.jsonl#3"]  # a short one is kept
+    with Store(store, create=False) as opened:
+        rows = run_query(opened, "SELECT ?s ?l WHERE { ?d kg:source ?s OPTIONAL { ?d "
+                                 "<http://purl.org/dc/terms/language> ?l } }").rows
+    assert sorted((Path(s).name, lang) for s, lang in rows) == [
+        ("a.txt", "en"), ("c.jsonl#2", None), ("c.jsonl#3", "en")]
+    every = build([news], BuildOptions(store=tmp_path / "every", out=None, jobs=1,
+                                       read=ReadOptions(language="any")), nlp=nlp)
+    # the German story of b.txt and c.jsonl#1 is one document (one text, one id)
+    assert every.documents == 4 and len(every.skipped) == 1
+
+
 class _Server(ThreadingHTTPServer):
     """A feed whose entries link to a page that is there and one that is not; ``hits``
     counts the requests for each path."""
@@ -186,8 +224,8 @@ def test_a_reuters_shaped_file_builds_from_the_command_line(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "documents  45 (45 parsed" in result.stdout
     assert result.stderr.strip().endswith(
-        "wire.jsonl.gz: 5 records without text in a field text/content/body/article (left "
-        "out; --text-field names another field)")
+        "wire.jsonl.gz: 5 records without text in a field text/content/body/article/maintext/"
+        "content_text/content_html (left out; --text-field names another field)")
     docs = stored(tmp_path / "store")
     assert docs["wire.jsonl.gz#7"] == ("OXMOOR TO BUY STAKE IN NORLAND MILLS",
                                        "1987-03-08T07:01:01", "")

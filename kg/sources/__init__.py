@@ -4,7 +4,7 @@
 kind     suffixes                                     read with
 ======== ============================================ =============================================
 text     .txt .md .markdown                           charset-normalizer (encodings), markdown-it-py
-html     .html .htm                                   trafilatura (main text and metadata)
+html     .html .htm .html.gz .htm.gz                  trafilatura (main text and metadata)
 feed     .xml .rss .atom, or an http(s):// feed URL   feedparser (one document per entry)
 records  .jsonl .jsonl.gz .json .csv .csv.gz          json, csv (one document per record)
 warc     .warc .warc.gz                               warcio (one document per HTML response)
@@ -33,6 +33,7 @@ from kg.model import Document
 # Longest suffixes first: "a.jsonl.gz" is a records file, not a gzip of something else.
 KINDS: dict[str, str] = {
     ".jsonl.gz": "records", ".csv.gz": "records", ".warc.gz": "warc",
+    ".html.gz": "html", ".htm.gz": "html",
     ".txt": "text", ".md": "text", ".markdown": "text",
     ".html": "html", ".htm": "html",
     ".xml": "feed", ".rss": "feed", ".atom": "feed",
@@ -50,8 +51,10 @@ class ReadOptions:
 
     The ``*_field`` options name the field of a JSON or CSV record that holds each thing;
     empty means the first of the usual names that a record has (text: text, content, body,
-    article; title: title, headline; date: date, published, publishedAt, pubDate; url: url,
-    link; id: id). ``fetch`` follows each feed entry's link to read the whole page.
+    article, maintext, content_text, content_html; title: title, headline; date: date,
+    published, publishedAt, pubDate, date_published, date_publish; url: url, link; id: id;
+    author: author, authors, byline, creator; site: site, site_name, source_domain, source,
+    outlet). ``fetch`` follows each feed entry's link to read the whole page.
     ``fetch_cache`` is where pages fetched during one build are kept, so that reading the
     inputs a second time fetches nothing again; ``kg.pipeline.build`` sets a temporary one.
     """
@@ -61,12 +64,17 @@ class ReadOptions:
     date_field: str = ""
     url_field: str = ""
     id_field: str = ""
+    author_field: str = ""
+    site_field: str = ""
     fetch: bool = False
     fetch_timeout: float = 20.0
     fetch_public_only: bool = False  # refuse loopback, private and link-local addresses
     # the largest record (a JSON line, a CSV field, a web archive's page) read, in MB: a small
     # compressed file may expand to gigabytes
     record_max_mb: int = 16
+    # the language (ISO 639-1) of the documents kept: others are left out with a warning;
+    # "any" keeps every document
+    language: str = "en"
     fetch_cache: Path | None = None
     # Folders a folder search leaves out: a build's own store and exports (a viewer page,
     # a CSV export) are never its articles. kg.pipeline.build sets them.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,11 +27,27 @@ def read(path: Location, options: ReadOptions) -> Iterator[Document | Skipped]:
     path = Path(path)
     shown = display_name(path)
     data = file_bytes(path)
+    if path.name.lower().endswith(".gz"):
+        data = _gunzip(data, shown, options.record_max_mb * 2**20)
     doc = page_document(data, shown)
     if doc is None:
         yield Skipped(f"{shown}: no article text found in the page")
     else:
         yield doc
+
+
+def _gunzip(data: bytes, shown: str, limit: int) -> bytes:
+    """A saved page's bytes out of gzip, up to ``limit`` (a small file may expand to
+    gigabytes)."""
+    inflate = zlib.decompressobj(wbits=31)
+    try:
+        page = inflate.decompress(data, limit + 1)
+    except zlib.error as err:
+        raise InputError(f"{shown}: not a gzip file, or a damaged one ({err})") from err
+    if len(page) > limit:
+        raise InputError(f"{shown}: a page larger than {limit // 2**20} MB; left out "
+                         "(--max-record-mb)")
+    return page
 
 
 def page_document(page: bytes | str, source: str, url: str = "", published: str = "",

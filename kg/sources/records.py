@@ -20,6 +20,7 @@ import csv
 import gzip
 import io
 import json
+import re
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,17 +31,28 @@ from kg.errors import InputError
 from kg.model import Document
 from kg.sources import Location, ReadOptions, Skipped, display_name
 from kg.sources.dates import iso_date
+from kg.sources.html import fragment_text
 
 JSON_MAX = 256 * 1024 * 1024  # bytes of a .json file read as one value (JSON lines stream)
 _MB = 1024 * 1024
 
+# The usual names, first found wins: plain dumps, JSON Feed (content_text, content_html,
+# date_published, authors), news-please (maintext, date_publish, source_domain) and
+# NewsAPI-style answers (publishedAt, source: {"name": ...}).
 DEFAULT_FIELDS = {
-    "text": ("text", "content", "body", "article"),
+    "text": ("text", "content", "body", "article", "maintext", "content_text", "content_html"),
     "title": ("title", "headline"),
-    "date": ("date", "published", "publishedAt", "pubDate"),
+    "date": ("date", "published", "publishedAt", "pubDate", "date_published", "date_publish"),
     "url": ("url", "link"),
     "id": ("id",),
+    "author": ("author", "authors", "byline", "creator"),
+    "site": ("site", "site_name", "source_domain", "source", "outlet"),
 }
+# Markup inside a text field (an API's HTML body): a closing tag, a line break or a tag with
+# attributes, of a name known to HTML; a wire story's tickers ("<ACME.N>", "<U>") are not.
+_TAGS = (r"(?:p|div|span|a|img|b|i|em|strong|u|ul|ol|li|h[1-6]|figure|figcaption|blockquote|"
+         r"table|tr|td|iframe|script|style|section|article|header|footer|picture|small)")
+_MARKUP = re.compile(rf"</{_TAGS}\s*>|<br\s*/?>|<{_TAGS}\s[^<>]*=[^<>]*>", re.IGNORECASE)
 
 
 def read(path: Location, options: ReadOptions) -> Iterator[Document | Skipped]:
@@ -71,7 +83,7 @@ Row = tuple[int, dict[str, Any] | Skipped]  # (1-based number, the record or why
 def _json_rows(stream: IO[bytes], shown: str, lines: bool, limit: int) -> Iterator[Row]:
     """Records of JSON lines; a ``.json`` file may also be one JSON value that holds them."""
     head = b"" if lines else _peek(stream)
-    if head.startswith(b"[") or (head.startswith(b"{") and not _one_per_line(stream, limit)):
+    if head.startswith(b"[") or (head.startswith(b"{") and not _lines_of_records(stream, limit)):
         yield from _json_document(stream, shown)
         return
     number = 0
@@ -104,15 +116,20 @@ def _peek(stream: IO[bytes]) -> bytes:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n")
 
 
-def _one_per_line(stream: IO[bytes], limit: int) -> bool:
-    """Whether the first line is a whole JSON value (JSON lines), not the start of one."""
+def _lines_of_records(stream: IO[bytes], limit: int) -> bool:
+    """Whether a ``.json`` file is JSON lines: its first line a whole JSON value and another
+    value after it. One value on one line is an API's answer as curl saves it
+    (``{"articles": [...]}``), read like the same answer pretty-printed."""
     first = stream.readline(limit + 1)
-    stream.seek(0)
     try:
         json.loads(first)
     except (ValueError, UnicodeDecodeError, RecursionError):
+        stream.seek(0)
         return False
-    return True
+    while (line := stream.readline(4096)) and not line.strip():
+        pass
+    stream.seek(0)
+    return bool(line)
 
 
 def _json_document(stream: IO[bytes], shown: str) -> Iterator[Row]:
@@ -128,9 +145,7 @@ def _json_document(stream: IO[bytes], shown: str) -> Iterator[Row]:
         raise InputError(f"{shown}: JSON nested too deep to read") from err
     del raw
     if isinstance(data, dict):  # an API's answer: {"articles": [...]}, else one record
-        lists = [v for v in data.values() if isinstance(v, list) and v
-                 and all(isinstance(r, dict) for r in v)]
-        data = lists[0] if lists else [data]
+        data = _records_of(data)
     if not isinstance(data, list):
         raise InputError(f"{shown}: JSON that holds no records")
     for number, record in enumerate(data, 1):
@@ -139,6 +154,19 @@ def _json_document(stream: IO[bytes], shown: str) -> Iterator[Row]:
         else:
             yield number, Skipped(f"{shown}#{number}: a JSON {type(record).__name__}, "
                                   "not an object")
+
+
+def _records_of(answer: dict[str, Any]) -> list[Any]:
+    """The records an API's answer holds: of its lists of objects, the one whose objects have
+    text (a JSON Feed's ``items``, not its ``authors``), else the longest; else the answer
+    itself is one record."""
+    lists = [v for v in answer.values() if isinstance(v, list) and v
+             and all(isinstance(r, dict) for r in v)]
+    if not lists:
+        return [answer]
+    texts = set(DEFAULT_FIELDS["text"])
+    return max(lists, key=lambda records: (sum(bool(texts & r.keys()) for r in records),
+                                           len(records)))
 
 
 _TOO_LONG = b"<a line too long>"  # stands for one over the limit (found by identity)
@@ -227,9 +255,20 @@ def _documents(rows: Iterator[Row], shown: str, fields: dict[str, tuple[str, ...
         if raw_date and not published:
             bad_dates.append(raw_date)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if _MARKUP.search(text):
+            try:
+                text = fragment_text(text)
+            except InputError as err:
+                yield Skipped(f"{shown}#{key}: {err}")
+                continue
+            if not text.strip():
+                without_text += 1
+                continue
         yield Document(doc_id=document_id(text), source=f"{shown}#{key}", text=text,
                        title=" ".join(_field(record, fields["title"]).split()),
-                       published=published, url=_field(record, fields["url"]).strip())
+                       published=published, url=_field(record, fields["url"]).strip(),
+                       author=" ".join(_field(record, fields["author"]).split()),
+                       site=" ".join(_field(record, fields["site"]).split()))
     if without_text:
         names = "/".join(fields["text"])
         yield Skipped(f"{shown}: {without_text} record{'s' if without_text > 1 else ''} "
@@ -242,13 +281,28 @@ def _documents(rows: Iterator[Row], shown: str, fields: dict[str, tuple[str, ...
 
 
 def _field(record: dict[str, Any], names: tuple[str, ...]) -> str:
-    """The first of ``names`` the record has a value for, as text."""
+    """The first of ``names`` the record has a value for, as text.
+
+    >>> _field({"authors": [{"name": "Ana Ruiz"}, "Dan Orr"]}, ("author", "authors"))
+    'Ana Ruiz, Dan Orr'
+    >>> _field({"source": {"id": "vexa-news", "name": "Vexa News"}}, ("site", "source"))
+    'Vexa News'
+    """
     for name in names:
-        value = record.get(name)
-        if value is None or value == "":
-            continue
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            return str(value)
+        if text := _value(record.get(name)):
+            return text
+    return ""
+
+
+def _value(value: Any, depth: int = 0) -> str:
+    """A field's value as text: a list of values (authors) joined with commas, an object by
+    its ``name`` (a JSON Feed author, a NewsAPI source)."""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, dict):
+        return _value(value.get("name"), depth + 1) if depth < 2 else ""
+    if isinstance(value, list) and depth < 2:
+        return ", ".join(t for v in value if (t := _value(v, depth + 1)).strip())
     return ""
 
 

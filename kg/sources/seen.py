@@ -100,7 +100,8 @@ class Seen:
 def valid_for(options: ReadOptions) -> str:
     """What a record holds for: these record fields and this version of the readers."""
     fields_read = (options.text_field, options.title_field, options.date_field,
-                   options.url_field, options.id_field, options.record_max_mb)
+                   options.url_field, options.id_field, options.author_field,
+                   options.site_field, options.record_max_mb, options.language)
     digest = hashlib.sha256(f"{FORMAT}:{fields_read!r}".encode())
     here = Path(__file__).parent
     for source in [*sorted(here.glob("*.py")), here.parent / "documents.py",

@@ -1,7 +1,9 @@
 """Web archives (``.warc``, ``.warc.gz``): warcio reads the records; each HTML ``response`` is a
 page read through ``html.page_document``, its URL the record's WARC-Target-URI and its date the
 page's own, else the WARC-Date of its capture. Its ``source`` is ``FILE#RECORD-ID`` (the
-WARC-Record-ID). Other records (requests, metadata, images, scripts) are passed over; a record
+WARC-Record-ID). Only a page served whole (HTTP 200) is an article: error pages, redirects and
+revisits (a crawler's note that a page had not changed) are passed over and counted in one line
+per file. Other records (requests, metadata, images, scripts) are passed over; a record
 that cannot be read, or holds a page larger than ``ReadOptions.record_max_mb``, is left out
 with a warning, and
 a file cut short ends where it breaks.
@@ -10,6 +12,7 @@ a file cut short ends where it breaks.
 from __future__ import annotations
 
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,6 +36,7 @@ def read(path: Location, options: ReadOptions) -> Iterator[Document | Skipped]:
     limit = options.record_max_mb * 2**20
     number = 0
     record = None
+    not_pages: Counter[str] = Counter()  # responses that are not articles, by HTTP status
     try:
         with Path(path).open("rb") as stream:
             records = Quiet(stream)
@@ -40,10 +44,17 @@ def read(path: Location, options: ReadOptions) -> Iterator[Document | Skipped]:
                 if not str(record.format).startswith("warc"):
                     continue  # warcio reads any line of five words as an old ARC header
                 number += 1
+                if record.rec_type == "revisit":
+                    not_pages["revisit"] += 1
+                    continue
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 kind = (record.http_headers.get_header("Content-Type") or "").lower()
                 if not kind.startswith(_HTML):
+                    continue
+                status = record.http_headers.get_statuscode() or "?"
+                if status != "200":
+                    not_pages[status] += 1
                     continue
                 headers = record.rec_headers
                 key = (headers.get_header("WARC-Record-ID") or str(number)).strip("<>")
@@ -70,6 +81,9 @@ def read(path: Location, options: ReadOptions) -> Iterator[Document | Skipped]:
                     continue
                 if doc is not None:
                     yield doc
+        if not_pages:
+            yield Skipped(f"{shown}: {_not_pages(not_pages)} passed over; only pages served "
+                          "whole (HTTP 200) are read")
         if number == 0 and Path(path).stat().st_size:
             raise InputError(f"{shown}: not a WARC file kg can read (no record found in it)")
         if record is not None and _cut_short(record):
@@ -85,6 +99,21 @@ def read(path: Location, options: ReadOptions) -> Iterator[Document | Skipped]:
             else "at its start"
         raise InputError(f"{shown}: not a WARC file kg can read, or damaged {where}: "
                          f"{one_line(str(err), 160)}") from err
+
+
+def _not_pages(counts: Counter[str]) -> str:
+    """What was passed over, most first.
+
+    >>> _not_pages(Counter({"404": 2, "revisit": 1, "301": 1}))
+    '4 responses that are no article (HTTP 404: 2, HTTP 301: 1, revisits: 1)'
+    """
+    total = sum(counts.values())
+    parts = [f"{'revisits' if status == 'revisit' else 'HTTP ' + status}: {count}"
+             for status, count in sorted(counts.items(),
+                                         key=lambda item: (-item[1], item[0] == "revisit",
+                                                           item[0]))]
+    return f"{total} response{'s' if total > 1 else ''} that {'are' if total > 1 else 'is'} " \
+           f"no article ({', '.join(parts)})"
 
 
 def _cut_short(record: object) -> bool:

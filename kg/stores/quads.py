@@ -50,7 +50,7 @@ DECIMAL, INTEGER = _n(XSD + "decimal"), _n(XSD + "integer")
 # A document's metadata: Document field -> property of the document node.
 DOCUMENT_FIELDS = {"title": DCTERMS + "title", "published": DCTERMS + "created",
                    "url": SCHEMA + "url", "site": SCHEMA + "publisher",
-                   "author": SCHEMA + "author"}
+                   "author": SCHEMA + "author", "language": DCTERMS + "language"}
 
 
 def document_iri(doc_id: str) -> str:

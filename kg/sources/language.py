@@ -1,0 +1,126 @@
+"""Which language a document is written in, and whether kg should parse it.
+
+The English pipeline parses other languages into garbage (German "und" read as a verb), so a
+build keeps the documents of the language asked for (``ReadOptions.language``, English by
+default) and counts the others in one warning per input. py3langid (a kept fork of langid.py,
+by trafilatura's author) names the language offline from character n-grams; its model ships
+in the package. Only a confident guess on enough text leaves a document out: short or odd texts
+(a table of figures, a line of sports scores) are kept.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+from kg.model import Document
+
+ANY = "any"  # ReadOptions.language that keeps every document
+SURE = 0.9  # the probability a guess needs to leave a document out
+MIN_LETTERS = 200  # fewer letters than this: too little text to judge; kept
+SAMPLE = 2000  # characters read to guess (the start of a story says its language)
+LOWER_SHARE = 0.005  # documents with fewer capitalised words than this share are lower case
+
+
+@dataclass(frozen=True, slots=True)
+class Guess:
+    """A document's language (ISO 639-1) and the model's probability of it."""
+
+    code: str
+    probability: float
+
+
+class Guesser:
+    """Guesses languages; the model is loaded on the first guess, once per guesser."""
+
+    def __init__(self) -> None:
+        self._model: Any = None
+
+    def guess(self, text: str) -> Guess | None:
+        """The language of ``text``, or None when it holds too few letters to tell."""
+        sample = text[:SAMPLE]
+        if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+            return None
+        if self._model is None:
+            self._model = _load()
+        code, probability = self._model.classify(sample)
+        return Guess(str(code), float(probability))
+
+
+def _load() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    # the languages of two-letter codes: the model's later additions (Nigerian Pidgin and the
+    # like) claim English wire tables and figures
+    model.set_languages(sorted({code for code in model.nb_classes
+                                if len(code) == 2 and code not in ("zxx", "vo")}))
+    return model
+
+
+def left_out(guess: Guess | None, wanted: str) -> bool:
+    """Whether a document of this guess is not in the language ``wanted``.
+
+    >>> left_out(Guess("de", 0.99), "en"), left_out(Guess("de", 0.6), "en")
+    (True, False)
+    >>> left_out(Guess("de", 0.99), "any"), left_out(None, "en")
+    (False, False)
+    """
+    return (wanted != ANY and guess is not None and guess.code != wanted
+            and guess.probability >= SURE)
+
+
+def lower_case(text: str) -> bool:
+    """Whether a document is written almost all in lower case (a common form of shared data
+    sets), where names are not told from words and few facts are found.
+
+    >>> lower_case("the board of vexa systems said on monday it had hired ana ruiz " * 9)
+    True
+    >>> lower_case("The board of Vexa Systems said on Monday it had hired Ana Ruiz. " * 9)
+    False
+    """
+    words = text[:SAMPLE].split()
+    if len(words) < 50:
+        return False
+    return sum(w[0].isupper() for w in words) < LOWER_SHARE * len(words)
+
+
+def summary(shown: str, languages: Counter[str], wanted: str) -> str:
+    """One warning line for the documents of one input left out for their language.
+
+    >>> summary("news.jsonl", Counter({"de": 2, "fr": 1}), "en")
+    'news.jsonl: 3 documents not in English (de: 2, fr: 1) left out; --language any reads them'
+    """
+    total = sum(languages.values())
+    found = ", ".join(f"{code}: {count}" for code, count in
+                      sorted(languages.items(), key=lambda item: (-item[1], item[0])))
+    name = "English" if wanted == "en" else f"language {wanted}"
+    return (f"{shown}: {total} document{'s' if total > 1 else ''} not in {name} ({found}) "
+            "left out; --language any reads them")
+
+
+def screened(documents: Iterable[Document], shown: str, wanted: str, guesser: Guesser,
+             skipped: list[str]) -> Iterator[Document]:
+    """The documents of one input in the language ``wanted``, each with the language kg is
+    sure of; one warning line in ``skipped`` counts those left out, and one those almost all
+    in lower case."""
+    others: Counter[str] = Counter()
+    lower = 0
+    for document in documents:
+        guess = guesser.guess(document.text)
+        if left_out(guess, wanted):
+            others[guess.code] += 1  # type: ignore[union-attr]
+            continue
+        if lower_case(document.text):
+            lower += 1
+        if guess is not None and guess.probability >= SURE:
+            document = replace(document, language=guess.code)
+        yield document
+    if others:
+        skipped.append(summary(shown, others, wanted))
+    if lower:
+        skipped.append(f"{shown}: {lower} document{'s are' if lower > 1 else ' is'} almost all "
+                       "in lower case: names cannot be told from words there, so few facts "
+                       "will be found")
