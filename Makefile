@@ -60,6 +60,7 @@ bench-quality: $(STAMP)
 	done
 	$(BIN)/kg build out/bench-web-dev-pages --store out/bench-web-dev-store --out out/bench-web-dev --fresh > /dev/null
 	$(BIN)/python $(BENCH)/score_kg.py out/bench-web-dev/graph.ttl --gold $(GOLD) --name web-dev | tail -1
+	$(BIN)/python benchmarks/pagetext.py $(CORPORA)/web-dev --worst 0
 	$(BIN)/python $(BENCH)/conll04/score_conll04.py --work out/bench-conll04 | grep -A8 "lenient"
 
 # Speed and memory on the Reuters corpus: bare spaCy parse vs kg build, 10k/100k/1M words

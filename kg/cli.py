@@ -235,11 +235,13 @@ def build(paths: tuple[str, ...], store: Path | str, out: Path, no_export: bool,
                            ontology=ontology or DEFAULT_ONTOLOGY, fresh=fresh, prune=prune,
                            batch_size=batch_size, jobs=jobs, cluster=cluster, read=read)
     from kg.progress import Reporter
+    from kg.sources import NOTE
 
     with Reporter(sys.stderr, quiet=quiet) as progress:
         report = run_build(list(paths) or ["seeds"], options, progress=progress)
     for reason in report.skipped:
-        click.echo(f"kg: warning: skipped {reason}", err=True)
+        said = reason.removeprefix(NOTE) if reason.startswith(NOTE) else f"skipped {reason}"
+        click.echo(f"kg: warning: {said}", err=True)
     click.echo(f"documents  {report.documents} ({report.parsed} parsed, {report.unchanged} "
                f"unchanged, {report.removed} removed)")
     click.echo(f"sentences  {report.sentences}")

@@ -180,6 +180,24 @@ def test_a_web_page_gives_its_article_and_metadata(tmp_path):
     assert doc.source == str(path.as_posix())
 
 
+def test_a_page_title_loses_its_site_name_and_a_caption_page_is_noted(tmp_path):
+    plain = PAGE.replace('<meta property="og:title" content="Vexa buys Quillon in cash deal">',
+                         "").replace("<title>Vexa buys Quillon | The Daily Lantern</title>",
+                                     "<title>Vexa&#039;s deal for Quillon - Lantern</title>"
+                                     ).replace("<h1>Vexa buys Quillon in cash deal</h1>", "")
+    (tmp_path / "a.html").write_text(plain, encoding="utf-8")
+    [doc] = docs_of(tmp_path / "a.html")
+    assert doc.title == "Vexa's deal for Quillon"  # the host's name, lantern.example
+    caption = ("<html><head><title>Quillon crane at dusk</title></head><body><article><p>The "
+               "new Quillon crane at Port Adley, photographed at dusk by Ana Ruiz for the "
+               "Daily Lantern.</p></article></body></html>")
+    (tmp_path / "b.html").write_text(caption, encoding="utf-8")
+    assert len(docs_of(tmp_path / "b.html")) == 1
+    assert skips_of(tmp_path / "b.html") == [
+        f"note: {(tmp_path / 'b.html').as_posix()}: only 17 words of text in the page (a "
+        "caption, a teaser or a video page?); few facts will be found"]
+
+
 def test_a_gzipped_page_is_read_and_a_bomb_is_not(tmp_path):
     (tmp_path / "vexa.html.gz").write_bytes(gzip.compress(PAGE.encode("utf-8")))
     (tmp_path / "bomb.htm.gz").write_bytes(gzip.compress(b"<p>" + b" " * (3 * 2**20)))

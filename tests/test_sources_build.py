@@ -111,8 +111,8 @@ def test_documents_not_in_english_are_left_out_and_counted(tmp_path, nlp):
         f"{shown}/b.txt: 1 document not in English (de: 1) left out; --language any reads them",
         f"{shown}/c.jsonl: 1 document not in English (de: 1) left out; --language any reads "
         "them",
-        f"{shown}/c.jsonl: 1 document is almost all in lower case: names cannot be told from "
-        "words there, so few facts will be found")
+        f"note: {shown}/c.jsonl: 1 document is almost all in lower case: names cannot be told "
+        "from words there, so few facts will be found")
     assert sorted(stored(store)) == ["a.txt", "c.jsonl#2", "c.jsonl#3"]  # a short one is kept
     with Store(store, create=False) as opened:
         rows = run_query(opened, "SELECT ?s ?l WHERE { ?d kg:source ?s OPTIONAL { ?d "

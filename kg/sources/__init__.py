@@ -88,6 +88,15 @@ class Skipped:
     reason: str
 
 
+NOTE = "note: "  # a reason among the skipped that is a warning about what was read
+
+
+def note(text: str) -> str:
+    """A warning about documents that were read (not left out), kept among the skipped
+    reasons of a build and printed without "skipped"."""
+    return NOTE + text
+
+
 def is_url(location: str | Path) -> bool:
     return isinstance(location, str) and bool(_URL.match(location))
 
@@ -282,5 +291,6 @@ def nothing_readable(paths: list[Location], skipped: list[str] | None) -> InputE
                       + (f" ({reasons})" if reasons else ""))
 
 
-__all__ = ["KINDS", "ReadOptions", "Skipped", "display_name", "documents", "find_inputs",
-           "kind_of", "nothing_found", "nothing_readable", "read", "read_documents"]
+__all__ = ["KINDS", "NOTE", "ReadOptions", "Skipped", "display_name", "documents",
+           "find_inputs", "kind_of", "note", "nothing_found", "nothing_readable", "read",
+           "read_documents"]

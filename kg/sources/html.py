@@ -13,14 +13,17 @@ import re
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from kg.documents import document_id
 from kg.errors import InputError
 from kg.model import Document
-from kg.sources import Location, ReadOptions, Skipped, display_name, file_bytes
+from kg.sources import Location, ReadOptions, Skipped, display_name, file_bytes, note
 from kg.sources.dates import iso_date
 
 _TAG = re.compile(r"<[A-Za-z!/]")
+_TITLE_SEPARATOR = re.compile(r" (?:\||-|–|—|::|») ")
+CAPTION_WORDS = 40  # a page with less text than this is not an article
 
 
 def read(path: Location, options: ReadOptions) -> Iterator[Document | Skipped]:
@@ -32,8 +35,12 @@ def read(path: Location, options: ReadOptions) -> Iterator[Document | Skipped]:
     doc = page_document(data, shown)
     if doc is None:
         yield Skipped(f"{shown}: no article text found in the page")
-    else:
-        yield doc
+        return
+    yield doc
+    words = len(doc.text.split())
+    if words < CAPTION_WORDS and sum(ch.isalpha() for ch in doc.text) < 5 * CAPTION_WORDS:
+        yield Skipped(note(f"{shown}: only {words} words of text in the page (a caption, a "
+                           "teaser or a video page?); few facts will be found"))
 
 
 def _gunzip(data: bytes, shown: str, limit: int) -> bytes:
@@ -60,9 +67,11 @@ def page_document(page: bytes | str, source: str, url: str = "", published: str 
     text = _paragraphs(found.text or "")
     if not text:
         return None
+    page_url = _clean(found.url) or url
+    site_name = _clean(found.sitename) or site
     return Document(doc_id=document_id(text), source=source, text=text,
-                    title=_clean(found.title), published=_page_date(found.date) or published,
-                    url=_clean(found.url) or url, site=_clean(found.sitename) or site,
+                    title=page_title(_clean(found.title), site_name, page_url),
+                    published=_page_date(found.date) or published, url=page_url, site=site_name,
                     author=_clean(found.author))
 
 
@@ -88,7 +97,34 @@ def _page_date(value: str | None) -> str:
 
 
 def _clean(value: str | None) -> str:
-    return " ".join(value.split()) if value else ""
+    return " ".join(html.unescape(value).split()) if value else ""
+
+
+def page_title(title: str, site: str, url: str) -> str:
+    """A page's title without the site's name after it (" - Telegraph", " | WIRED").
+
+    >>> page_title("Vexa buys Quillon | The Daily Lantern", "The Daily Lantern", "")
+    'Vexa buys Quillon'
+    >>> page_title("Vexa buys Quillon - Lantern News", "", "https://www.lanternnews.example/a")
+    'Vexa buys Quillon'
+    >>> page_title("Gift guide - from the Lantern of Port Adley", "", "https://lantern.example/")
+    'Gift guide - from the Lantern of Port Adley'
+    """
+    parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) < 2 or len(parts[-1].split()) > 4:
+        return title
+    rest = title[:title.rindex(parts[-1])].rstrip(" |-–—:»").rstrip()
+    last = _letters(parts[-1])
+    host = urlsplit(url).hostname or ""
+    labels = [label for label in host.split(".")[:-1] if len(label) >= 3 and label != "www"]
+    if len(rest.split()) >= 2 and last and (
+            last == _letters(site) or any(label in last for label in labels)):
+        return rest
+    return title
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
 def _paragraphs(text: str) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from kg.model import Document
+from kg.sources import note
 
 ANY = "any"  # ReadOptions.language that keeps every document
 SURE = 0.9  # the probability a guess needs to leave a document out
@@ -121,6 +122,6 @@ def screened(documents: Iterable[Document], shown: str, wanted: str, guesser: Gu
     if others:
         skipped.append(summary(shown, others, wanted))
     if lower:
-        skipped.append(f"{shown}: {lower} document{'s are' if lower > 1 else ' is'} almost all "
-                       "in lower case: names cannot be told from words there, so few facts "
-                       "will be found")
+        skipped.append(note(f"{shown}: {lower} document{'s are' if lower > 1 else ' is'} "
+                            "almost all in lower case: names cannot be told from words there, "
+                            "so few facts will be found"))
