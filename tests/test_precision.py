@@ -94,3 +94,19 @@ def test_report_counts_errors_and_candidates(rows: list[dict[str, str]]) -> None
 def test_rows_drawn_before_the_coreference_note_count_as_unknown() -> None:
     assert precision.found({"verdict": "right"}) == "unknown"
     assert precision.found({"coreference": "?"}) == "unknown"
+
+
+def test_trusted_kinds_need_the_floor_and_enough_records(rows: list[dict[str, str]]) -> None:
+    scored = [r for r in precision.judged(rows) if r["asserted"] == "yes"]
+    lines = precision.trusted(scored, frozenset({"worksFor", "locatedIn"}), floor=0.9, least=1)
+    assert "  relation worksFor: 1/1 = 1.00 (>= 0.21)" in lines
+    assert not any("rel:*" in x for x in lines)   # 1 of 2 right
+    assert precision.trusted(scored, frozenset(), floor=0.9, least=2)[1:] == []
+
+
+def test_open_relations_are_broken_down_by_argument_kinds(rows: list[dict[str, str]]) -> None:
+    lines = precision.report(rows, frozenset({"worksFor", "locatedIn"}))
+    start = next(i for i, x in enumerate(lines) if x.startswith("open relation"))
+    block = lines[start + 1:lines.index("", start)]
+    assert any(x.startswith("entity-entity named") and " 1      0 " in x for x in block)
+    assert any(x.startswith("entity-concept description") for x in block)

@@ -150,6 +150,21 @@ def errors(rows: Iterable[dict[str, str]]) -> dict[str, int]:
     return dict(counts)
 
 
+def trusted(rows: list[dict[str, str]], curated: frozenset[str], floor: float = 0.9,
+            least: int = 10) -> list[str]:
+    """The relation kinds and rules whose records are right at least ``floor`` of the time, on
+    at least ``least`` records: what the judged set supports keeping asserted."""
+    lines = [f"Kinds right >= {floor:.2f} (n >= {least}; lower bound of the 95 % interval)"]
+    for title, key in (("relation", lambda r: relation_kind(r.get("relation", ""), curated)),
+                       ("rule", lambda r: r.get("rule") or "?")):
+        for name, t in sorted(tally(rows, key).items(), key=lambda kv: -kv[1].precision):
+            if t.n >= least and t.precision >= floor:
+                low, _ = wilson(t.right, t.n)
+                lines.append(f"  {title} {name}: {t.right}/{t.n} = {t.precision:.2f} "
+                             f"(>= {low:.2f})")
+    return lines
+
+
 def report(rows: list[dict[str, str]], curated: frozenset[str]) -> list[str]:
     """The whole report for judged rows (the asserted ones are scored, the others counted)."""
     rows = judged(rows)
@@ -164,12 +179,17 @@ def report(rows: list[dict[str, str]], curated: frozenset[str]) -> list[str]:
         ("arguments found", found, "n"),
         ("argument kinds", lambda r: r.get("arguments") or "unknown", "n"),
         ("modality", lambda r: r.get("modality") or "asserted", "n"),
+        ("open relation (rel:*) by arguments",
+         lambda r: f"{r.get('arguments') or 'unknown'} {found(r)}", "n"),
         ("confidence band", lambda r: band(confidence_of(r)), "key"),
     ]
     for title, key, order in blocks:
-        out += [*table(title, tally(asserted, key), order), ""]
+        scored = asserted if not title.startswith("open relation") else [
+            r for r in asserted if relation_kind(r.get("relation", ""), curated) == "rel:*"]
+        out += [*table(title, tally(scored, key), order), ""]
     bands = tally(asserted, lambda r: band(confidence_of(r)))
     out += ["Calibration (asserted records)", *calibration(bands), ""]
+    out += [*trusted(asserted, curated), ""]
     wrong = errors(asserted)
     out.append("Errors of asserted records: " + (", ".join(
         f"{k} {v}" for k, v in sorted(wrong.items(), key=lambda kv: (-kv[1], kv[0]))) or "none"))
