@@ -273,3 +273,25 @@ def test_a_parent_company_set_off_after_its_child_owns_it(nlp, vocab):
     set_off_owners(index, found)
     assert [(c.subject.text, c.relation, c.object.text) for c in found.candidates] == [
         ("Delta Land", "subsidiaryOf", "Corvex Holdings Ltd")]
+
+
+def test_an_owner_before_a_name_owns_the_name_before_it(extract):
+    found = triples(extract("The stadium talks were led by Harbor City Hawks owner Dana "
+                            "Whitlow on Tuesday."))
+    assert ("Dana Whitlow", "owns", "Harbor City Hawks") in found
+    # a capitalised common word opening the sentence is no owned name
+    found = triples(extract("Media owner Corvex Corp said it would cut 250 jobs."))
+    assert not any(r == "owns" for _, r, _ in found)
+
+
+def test_a_new_owner_owns_the_story_s_company(vocab, extract):
+    from kg.resolve.document import cluster_document, local_statements
+
+    found = extract("Tarvex Computers went bust in 1994. Tarvex Computers was sold last year. "
+                    "Tarvex made home computers.\nNew owner Brightwater Media Ventures has not "
+                    "ruled out new Tarvex machines.")
+    state = cluster_document(found, vocab)
+    owns = [(state.clusters[st.subject].label(), state.clusters[st.object].label())
+            for f in local_statements(found, state, vocab)
+            if (st := f.statement).predicate == "owns"]
+    assert ("Brightwater Media Ventures", "Tarvex Computers") in owns

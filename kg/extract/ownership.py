@@ -410,3 +410,33 @@ def set_off_owners(index: MentionIndex, found: Found) -> None:
                            CONFIDENCE["part-noun"])
         else:
             found.relation(owner, "owns", owned, noun, "owner-set-off", CONFIDENCE["part-noun"])
+
+
+def _opening_word(index: MentionIndex, token: Token) -> bool:
+    """A one-word name opening its sentence may be a capitalised common word ("Media owner
+    Belo Corp said")."""
+    span = index.name(token)
+    return span is not None and span.end - span.start == 1 and index.doc[span.start].is_sent_start
+
+
+def owner_titles(index: MentionIndex, found: Found) -> None:
+    """"Red Sox owner John Henry", "new owner Vexa Media": "owner" before a name says what the
+    name owns, the name before it, or, for a "new" or "majority" owner, the story's
+    organization (roles read the title)."""
+    for noun in index.tokens:
+        if noun.pos_ != "NOUN" or noun.dep_ != "compound" or \
+                index.vocab.relation_nouns.get(noun.lemma_.lower()) != "owns" or \
+                index.name(noun) is not None or any(c.dep_ == "prep" for c in noun.children):
+            continue
+        span = index.name(noun.head)
+        if span is None or span.start != noun.i + 1 or span.label not in ("Person",
+                                                                           "Organization"):
+            continue
+        owner = index.name_mention(span)
+        owned = [m for c in noun.children if c.dep_ in ("compound", "nmod")
+                 and (m := _name_of(index, c)) is not None and m.end <= noun.idx + index.offset
+                 and m.label in ("Organization", "") and not _opening_word(index, c)]
+        if not owned and any(c.lower_ in ("new", "majority") for c in noun.children):
+            owned = [index.mention(noun.i, noun.i + 1, "Organization", MentionKind.FOCUS)]
+        for thing in owned[:1]:
+            found.relation(owner, "owns", thing, noun, "owner-title", CONFIDENCE["part-noun"])

@@ -32,6 +32,7 @@ from kg.extract.mentions import MentionIndex
 from kg.extract.ownership import (
     between,
     joint_subjects,
+    owner_titles,
     part_nouns,
     rivals,
     sales,
@@ -53,7 +54,7 @@ from kg.ontology import Vocabulary
 RULES = (roles, verb_relations, appositions, copulas, named, possessives, acronyms, name_changes,
          compound_names, examples, hyphenated_participles, coordinations, part_nouns,
          rivals, between, joint_subjects, sales, sold_to, gapped_shares, remaining_shares,
-         set_off_owners,
+         set_off_owners, owner_titles,
          place_pairs, place_of, place_possessives, place_titles, place_descriptions,
          place_descriptions_before, place_in_place, native_places, unhyphenated_participles,
          event_nouns, agent_nouns, instruments,
