@@ -54,7 +54,11 @@ def relation_noun(index: MentionIndex, noun: Token) -> tuple[str, list[Token]] |
         pobj = [c for c in prep.children if c.dep_ == "pobj"]
         relation = _relation_of_words(index, words, (f" {prep.lower_}",)) if pobj else None
         if relation:
-            return relation, conjuncts(pobj[0])
+            # "owner of Vexa's and Quanta's": the parser hangs the second name on the noun
+            listed = [c for c in noun.children if c.dep_ == "conj" and c.i > pobj[0].i and
+                      index.name(c) is not None and index.doc[c.i - 1].dep_ == "cc" and
+                      index.doc[c.i - 2].head.i == pobj[0].i]
+            return relation, conjuncts(pobj[0]) + listed
     return None
 
 

@@ -32,9 +32,11 @@ from kg.extract.mentions import MentionIndex
 from kg.extract.ownership import (
     between,
     joint_subjects,
+    owner_titles,
     part_nouns,
     rivals,
     sales,
+    set_off_owners,
     sold_to,
 )
 from kg.extract.places import (
@@ -44,13 +46,15 @@ from kg.extract.places import (
     place_pairs,
 )
 from kg.extract.roles import roles
+from kg.extract.shares import gapped_shares, remaining_shares
 from kg.extract.story import StoryClasses
 from kg.model import Extraction, Mention
 from kg.ontology import Vocabulary
 
 RULES = (roles, verb_relations, appositions, copulas, named, possessives, acronyms, name_changes,
          compound_names, examples, hyphenated_participles, coordinations, part_nouns,
-         rivals, between, joint_subjects, sales, sold_to,
+         rivals, between, joint_subjects, sales, sold_to, gapped_shares, remaining_shares,
+         set_off_owners, owner_titles,
          place_pairs, place_of, place_possessives, place_titles, place_descriptions,
          place_descriptions_before, place_in_place, native_places, unhyphenated_participles,
          event_nouns, agent_nouns, instruments,
