@@ -113,7 +113,8 @@ def entity_graph(store: GraphStore, keep: GraphFilter | None = None) -> EntityGr
           GRAPH ?g {{ ?st <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ;
                           <{KG}confidence> ?c .
                       {when}
-                      FILTER NOT EXISTS {{ ?st <{KG}modality> ?modality }} }}
+                      FILTER NOT EXISTS {{ ?st <{KG}modality> ?modality }}
+                      FILTER NOT EXISTS {{ ?st <{KG}asserted> false }} }}
           FILTER(isIRI(?o))
         }}""")
     evidence: dict[tuple[str, str, str], list[tuple[str, float]]] = defaultdict(list)
