@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint install clean bench-quality bench soak screenshots readme attack
+.PHONY: run test check lint install clean bench-quality bench-precision bench soak screenshots readme attack
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,14 @@ check: lint test
 
 clean:
 	rm -rf $(VENV) .kg out build *.egg-info
+
+# Precision of statement records read by hand (benchmarks/judged/): overall, by source, relation
+# kind, rule, how the arguments were found and confidence band, and the calibration table.
+# JUDGED_GRAPHS="bbc=out/x/graph.ttl ..." scores those sources as today's builds have them.
+JUDGED_GRAPHS ?=
+bench-precision: $(STAMP)
+	$(BIN)/python benchmarks/judged/precision.py benchmarks/judged/statements.tsv \
+	  $(foreach g,$(JUDGED_GRAPHS),--graph $(g))
 
 # Extraction quality in one run (needs ../shared): the Open IE dev splits (CaRB, BenchIE), the
 # seeds graph, news of other outlets against hand-written gold (BBC and Reuters dev stories, and

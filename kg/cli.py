@@ -195,6 +195,10 @@ def read_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--cluster", default="", metavar="ADDRESS",
               help="Parse on a Dask cluster: its scheduler (tcp://host:8786), or local:N "
                    "to start N worker processes here (needs kg[cluster]).")
+@click.option("--urls", "url_lists", multiple=True, metavar="FILE",
+              type=click.Path(path_type=Path, dir_okay=False),
+              help="A list of article URLs, one per line (# comments): each page is fetched "
+                   "and read as an article. May be given more than once.")
 @read_options
 @click.option("--timings", is_flag=True, help="Print the seconds spent in each phase.")
 @click.option("-q", "--quiet", is_flag=True,
@@ -204,16 +208,17 @@ def read_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @guarded
 def build(paths: tuple[str, ...], store: Path | str, out: Path, no_export: bool,
           cache: Path | None, fresh: bool, prune: bool, model: str, ontology: Path | None,
-          batch_size: int, jobs: int, cluster: str, read: ReadOptions, timings: bool,
-          quiet: bool, check: bool) -> None:
+          batch_size: int, jobs: int, cluster: str, url_lists: tuple[Path, ...],
+          read: ReadOptions, timings: bool, quiet: bool, check: bool) -> None:
     """Build or update the graph from the articles under PATHS (default: seeds/).
 
-    PATHS are files, folders (searched for every kind below) or feed URLs. kg reads text
-    (.txt .md .markdown), web pages (.html .htm .html.gz), feeds (.xml .rss .atom, http(s)://
-    URLs), records (.jsonl .jsonl.gz .json .csv .csv.gz: one document per record; API answers,
-    JSON Feed, news-please) and web archives (.warc .warc.gz: the pages served with HTTP 200).
-    Unchanged documents are skipped, changed ones replaced; documents removed from a folder or
-    file you build again are dropped (or every document not in PATHS, with --prune).
+    PATHS are files, folders (searched for every kind below) or URLs. kg reads text (.txt .md
+    .markdown), web pages (.html .htm .html.gz, or a page's http(s):// URL), feeds (.xml .rss
+    .atom, or a feed's URL), records (.jsonl .jsonl.gz .json .csv .csv.gz: one document per
+    record; API answers, JSON Feed, news-please) and web archives (.warc .warc.gz: the pages
+    served with HTTP 200). Unchanged documents are skipped, changed ones replaced; documents
+    removed from a folder or file you build again are dropped (or every document not in PATHS,
+    with --prune).
 
     \b
     Examples:
@@ -226,6 +231,7 @@ def build(paths: tuple[str, ...], store: Path | str, out: Path, no_export: bool,
       kg build news/ --cluster tcp://10.0.0.5:8786  # parse on a Dask cluster
       kg build stories.jsonl.gz --text-field body --date-field created
       kg build https://news.example/rss --fetch
+      kg build --urls articles.txt      # fetch and read each page listed
     """
     from kg.ontology import DEFAULT_ONTOLOGY
     from kg.pipeline import BuildOptions
@@ -236,9 +242,12 @@ def build(paths: tuple[str, ...], store: Path | str, out: Path, no_export: bool,
                            batch_size=batch_size, jobs=jobs, cluster=cluster, read=read)
     from kg.progress import Reporter
     from kg.sources import NOTE
+    from kg.sources.feed import url_list
 
+    inputs: list[str | Path] = [*paths, *(url for listed in url_lists
+                                          for url in url_list(listed))]
     with Reporter(sys.stderr, quiet=quiet) as progress:
-        report = run_build(list(paths) or ["seeds"], options, progress=progress)
+        report = run_build(inputs or ["seeds"], options, progress=progress)
     for reason in report.skipped:
         said = reason.removeprefix(NOTE) if reason.startswith(NOTE) else f"skipped {reason}"
         click.echo(f"kg: warning: {said}", err=True)

@@ -627,7 +627,8 @@ def test_the_scan_of_many_repeated_records_holds_one_document_not_all(tmp_path):
     code = ("import sys\n"
             "from kg.pipeline import _read_light\n"
             "from kg.sources import ReadOptions\n"
-            "print(len(_read_light(sys.argv[1], ReadOptions()).documents))\n"
+            "from kg.sources.language import Guesser\n"
+            "print(len(_read_light(sys.argv[1], ReadOptions(), Guesser()).documents))\n"
             "status = open('/proc/self/status').read()\n"  # this program's peak, not its parent's
             "print(int(status.split('VmHWM:')[1].split()[0]) // 1024)\n")
     result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "many.jsonl.gz")],

@@ -272,3 +272,37 @@ def test_the_command_line_passes_every_read_option(tmp_path, site):
                                     "-j", "1"])
     assert feed.exit_code == 0 and site.hits == {"/feed": 1, "/vexa": 1, "/gone": 1}
     assert f"kg: warning: skipped fetching {site.base}/gone: HTTP 404" in feed.stderr
+
+
+def test_a_list_of_article_urls_is_fetched_and_read(tmp_path, site):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    listed = tmp_path / "articles.txt"
+    listed.write_text(f"# today's reading\n{site.base}/vexa\n\n{site.base}/gone\n"
+                      f"{site.base}/vexa\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "--urls", str(listed), "--store",
+                                      str(tmp_path / "store"), "--out", str(tmp_path / "o"),
+                                      "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert site.hits == {"/vexa": 1, "/gone": 1}  # once each, though the scan reads twice
+    assert stored(tmp_path / "store") == {"vexa": (
+        "Vexa buys Quillon in cash deal", "2024-03-11T06:32:00Z",
+        "https://lantern.example/business/vexa-quillon")}
+    assert f"kg: warning: skipped {site.base}/gone: HTTP 404" in result.stderr
+    listed.write_text(f"{site.base}/vexa\nfile:///etc/passwd\n", encoding="utf-8")
+    bad = CliRunner().invoke(cli, ["build", "--urls", str(listed), "--store",
+                                   str(tmp_path / "store")])
+    assert bad.exit_code == 1 and bad.stderr.count("\n") == 1
+    assert f"{listed.as_posix()}, line 2: not an http(s) URL ('file:///etc/passwd')" in bad.stderr
+
+
+def test_a_feed_cut_short_gives_its_entries_before_the_cut_with_a_warning(tmp_path):
+    from tests.test_sources import RSS, docs_of, skips_of
+
+    path = tmp_path / "cut.rss"
+    path.write_text(RSS[:RSS.rindex("<item>") + 20], encoding="utf-8")
+    assert len(docs_of(path)) >= 1
+    [warning] = [s for s in skips_of(path) if s.startswith("note: ")]
+    assert warning.startswith(f"note: {path.as_posix()}: the feed is malformed or cut short (")

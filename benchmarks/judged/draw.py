@@ -37,7 +37,7 @@ NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 PROV = "http://www.w3.org/ns/prov#"
 COLUMNS = ("key", "source", "document", "subject", "relation", "object", "asserted", "modality",
            "rule", "confidence", "sentence", "statement", "commit", "verdict", "error_class",
-           "note")
+           "note", "coreference", "arguments")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +54,8 @@ class Record:
     confidence: str
     sentence: str
     statement: str
+    coreference: str = ""
+    arguments: str = ""
 
     def row(self) -> dict[str, str]:
         return {"key": self.key, "source": self.source, "document": self.document,
@@ -61,7 +63,8 @@ class Record:
                 "asserted": "yes" if self.asserted else "no", "modality": self.modality,
                 "rule": self.rule, "confidence": self.confidence,
                 "sentence": " ".join(self.sentence.split()), "statement": self.statement,
-                "commit": "", "verdict": "", "error_class": "", "note": ""}
+                "commit": "", "verdict": "", "error_class": "", "note": "",
+                "coreference": self.coreference, "arguments": self.arguments}
 
 
 def _local(iri: str) -> str:
@@ -90,6 +93,11 @@ def records(source: str, graph: Path) -> list[Record]:
         values = props.get(node, {}).get(prop, [])
         return values[0].value if values else ""
 
+    def kind(term: ox.NamedNode | ox.Literal) -> str:
+        if isinstance(term, ox.Literal):
+            return "literal"
+        return "concept" if "/concept/" in term.value else "entity"
+
     def label(term: ox.NamedNode | ox.Literal) -> str:
         if isinstance(term, ox.Literal):
             return f'"{term.value}"'
@@ -110,7 +118,9 @@ def records(source: str, graph: Path) -> list[Record]:
         found.append(Record(key, source, name, subject, relation, obj,
                             (s.value, p.value, object_key) in edges,
                             one(st, KG + "modality") or "asserted", one(st, KG + "rule"),
-                            one(st, KG + "confidence"), sentence, st))
+                            one(st, KG + "confidence"), sentence, st,
+                            " | ".join(sorted(c.value for c in props[st][KG + "coreference"])),
+                            f"{kind(s)}-{kind(o)}"))
     return found
 
 

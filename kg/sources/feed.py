@@ -6,6 +6,10 @@ its site. Its ``source`` is ``FEED#ENTRY-ID`` (the entry's id, else its link, el
 With ``ReadOptions.fetch`` each entry's link is fetched and its page read as an article
 (``html.page_document``); a page that cannot be fetched or read leaves a warning, and the entry
 is read from its summary.
+
+A URL that answers with a web page rather than a feed is that page's article, its ``source``
+the URL: a list of article URLs (``url_list``) is read that way. A feed damaged or cut short
+gives the entries before the damage, with a warning.
 """
 
 from __future__ import annotations
@@ -15,14 +19,27 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from xml.sax import SAXParseException
 
 from kg.documents import document_id
-from kg.errors import InputError
+from kg.errors import InputError, one_line
 from kg.model import Document
-from kg.sources import Location, ReadOptions, Skipped, display_name, file_bytes, is_url
+from kg.sources import (
+    Location,
+    ReadOptions,
+    Skipped,
+    display_name,
+    file_bytes,
+    is_url,
+    note,
+)
 from kg.sources.dates import iso_date
 from kg.sources.fetch import FetchError, fetch
 from kg.sources.html import fragment_text, page_document
+
+# what feedparser reports for XML that breaks off (a truncated download) or breaks a rule,
+# rather than for a feed with a mere oddity (a wrong declared encoding) it reads whole
+_DAMAGE = (SAXParseException,)
 
 
 def read(location: Location, options: ReadOptions) -> Iterator[Document | Skipped]:
@@ -37,11 +54,21 @@ def read(location: Location, options: ReadOptions) -> Iterator[Document | Skippe
     except (ValueError, LookupError, TypeError) as err:  # bytes its decoders give up on
         raise InputError(f"{shown}: not a feed kg can read ({err})") from err
     entries = parsed.get("entries") or []
+    if not entries and is_url(location) and _is_page(data):
+        page = page_document(data, shown, url=str(location))
+        if page is None:
+            raise InputError(f"{shown}: no article text found in the page")
+        yield page
+        return
     if not entries:
         if parsed.get("bozo"):
             raise InputError(f"{shown}: not a feed kg can read "
                              f"({parsed.get('bozo_exception') or 'malformed'})")
         raise InputError(f"{shown}: a feed without entries")
+    if parsed.get("bozo") and isinstance(parsed.get("bozo_exception"), _DAMAGE):
+        yield Skipped(note(f"{shown}: the feed is malformed or cut short "
+                           f"({one_line(str(parsed.get('bozo_exception')), 80)}); the "
+                           f"{len(entries)} entries before the damage were read"))
     site = _clean(parsed.get("feed", {}).get("title"))
     keys: set[str] = set()
     for number, entry in enumerate(entries, 1):
@@ -84,6 +111,34 @@ def _entry(entry: Any, source: str, site: str, options: ReadOptions
         return
     yield Document(doc_id=document_id(text), source=source, text=text, published=published,
                    **meta)
+
+
+def _is_page(data: bytes) -> bool:
+    head = data[:2048].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:512]
+
+
+def url_list(path: Path) -> list[str]:
+    """The http(s) URLs of a list of articles: one per line; blank lines and lines starting
+    with ``#`` are passed over. A line that is no such URL is an ``InputError`` naming it."""
+    shown = display_name(path)
+    try:
+        lines = file_bytes(path).decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError as err:
+        raise InputError(f"{shown}: not UTF-8 text; a list of URLs is one URL per line") from err
+    urls: list[str] = []
+    for number, line in enumerate(lines, 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if not is_url(line) or any(ch.isspace() for ch in line):
+            raise InputError(f"{shown}, line {number}: not an http(s) URL "
+                             f"({one_line(line, 60)!r}); one URL per line")
+        if line not in urls:
+            urls.append(line)
+    if not urls:
+        raise InputError(f"{shown}: no URL in the list")
+    return urls
 
 
 def _entry_text(entry: Any) -> str:
