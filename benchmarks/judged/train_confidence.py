@@ -7,7 +7,7 @@ the facts of the held-out sources (outlets the rules were not written on) are ri
 ``--target`` of the time in cross-validation. It prints the calibration of the
 cross-validated confidences, against the rules' own confidences.
 
-    python benchmarks/judged/train_confidence.py [--target 0.92] [--out ontology/confidence.json]
+    python benchmarks/judged/train_confidence.py [--target 0.92] [--no-gate] [--out FILE]
 """
 
 from __future__ import annotations
@@ -147,6 +147,9 @@ def main() -> int:
     parser.add_argument("--judged", type=Path, default=HERE / "statements.tsv")
     parser.add_argument("--target", type=float, default=0.92)
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
+    parser.add_argument("--no-gate", action="store_true",
+                        help="write assert_at 0: every fact stated as done is asserted, with "
+                             "its measured confidence (the threshold found is still printed)")
     args = parser.parse_args()
     with args.judged.open(encoding="utf-8", newline="") as stream:
         rows = [r for r in csv.DictReader(stream, delimiter="\t")
@@ -172,8 +175,10 @@ def main() -> int:
         "held_out_asserted": int(chosen.sum()),
         "held_out_asserted_right": round(float(right[chosen].mean()), 3) if chosen.any() else None,
         "held_out_right_at_any_confidence": round(float(right[held].mean()), 3)}
+    summary["assert_at_for_target"] = assert_at
     model = {"about": "kg/confidence.py; fitted by benchmarks/judged/train_confidence.py",
-             "target": args.target, "assert_at": assert_at, "bias": round(float(weights[-1]), 4),
+             "target": args.target, "assert_at": 0.0 if args.no_gate else assert_at,
+             "bias": round(float(weights[-1]), 4),
              "weights": {f: round(float(w), 4) for f, w in zip(vocabulary, weights[:-1],
                                                                strict=True) if abs(w) >= 1e-4},
              "cross_validation": summary}
@@ -181,8 +186,9 @@ def main() -> int:
     print(f"{len(rows)} records ({held.sum()} held out); penalty {penalty}; wrote {args.out}")
     print(f"cross-validated Brier score {summary['brier']} (the rules' own confidences: "
           f"{summary['brier_of_rule_confidence']}); log loss {summary['log_loss']}")
-    print(f"asserted from {assert_at}: {summary['held_out_asserted']} of {held.sum()} held-out "
-          f"records, right {summary['held_out_asserted_right']} (all of them: "
+    gate = " (not applied: --no-gate)" if args.no_gate else ""
+    print(f"asserted from {assert_at}{gate}: {summary['held_out_asserted']} of {held.sum()} "
+          f"held-out records, right {summary['held_out_asserted_right']} (all of them: "
           f"{summary['held_out_right_at_any_confidence']})")
     print("\n".join(["", "cross-validated calibration", *calibration(predicted, right), "",
                      "held-out records asserted from each confidence (cross-validated)",
