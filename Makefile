@@ -93,8 +93,8 @@ readme: $(STAMP)
 
 screenshots: $(STAMP)
 	$(BIN)/kg build seeds --store $(SHOT)/store --out $(SHOT) --fresh > /dev/null
-	$(BIN)/kg export --store $(SHOT)/store --format png -o docs/graph.png --min-confidence 0.7 --types Organization,Person,Product,Place
-	$(BIN)/kg view --store $(SHOT)/store -o $(SHOT)/graph.html
+	$(BIN)/kg export --store $(SHOT)/store --format png -o docs/graph.png --unconfirmed --types Organization,Person,Product,Place
+	$(BIN)/kg view --store $(SHOT)/store --unconfirmed -o $(SHOT)/graph.html
 	$(CHROMIUM) --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,800 \
 	  --dump-dom "file://$(CURDIR)/$(SHOT)/graph.html#q=Zuckerberg" 2>/dev/null | grep -q '<h2>Mark Zuckerberg</h2>'
 	$(CHROMIUM) --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,800 \

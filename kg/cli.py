@@ -23,6 +23,7 @@ from kg.sparqlguard import QUERY_TIMEOUT
 from kg.store import DEFAULT_STORE
 
 if TYPE_CHECKING:
+    from kg.graphview import GraphFilter
     from kg.sources import ReadOptions
 
 ASK_FALSE_EXIT = 3
@@ -368,13 +369,20 @@ DATE_HELP = ("a fact's time (as its sentence says, else its article's date) is {
              "(YYYY, YYYY-MM or YYYY-MM-DD); facts with no date are left out.")
 
 
+_FILTER_FLAGS = ("min_confidence", "unconfirmed", "types", "relations", "documents", "since",
+                 "until")
+
+
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--min-confidence, --types, --relations, --document, --since, --until: the same filter
-    for every view."""
+    """--min-confidence, --unconfirmed, --types, --relations, --document, --since, --until:
+    the same filter for every view, handed to the command as one ``keep: GraphFilter``."""
     options = [
         click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0,
                      show_default=True, help="Keep facts at least this sure (combined over "
                      "their sentences)."),
+        click.option("--unconfirmed", is_flag=True,
+                     help="Also keep facts stated as done that kg is not sure enough of to "
+                          "assert (below the confidence it asserts from)."),
         click.option("--types", multiple=True, metavar="CLASS[,CLASS]",
                      help="Keep entities of these classes (Organization, Person, ...)."),
         click.option("--relations", multiple=True, metavar="REL[,REL]",
@@ -386,17 +394,20 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--until", metavar="DATE", callback=_date_bound,
                      help="Keep facts up to DATE: " + DATE_HELP.format("on or before")),
     ]
+
+    @functools.wraps(func)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        from kg.graphview import GraphFilter
+
+        flags = {name: kwargs.pop(name) for name in _FILTER_FLAGS}
+        keep = GraphFilter(flags["min_confidence"], _split_list(flags["types"]),
+                           _split_list(flags["relations"]), _split_list(flags["documents"]),
+                           flags["since"], flags["until"], flags["unconfirmed"])
+        return func(*args, keep=keep, **kwargs)
+
     for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def _graph_filter(min_confidence: float, types: tuple[str, ...], relations: tuple[str, ...],
-                  documents: tuple[str, ...], since: Any = None, until: Any = None) -> Any:
-    from kg.graphview import GraphFilter
-
-    return GraphFilter(min_confidence, _split_list(types), _split_list(relations),
-                       _split_list(documents), since, until)
+        command = option(command)
+    return command
 
 
 @cli.command()
@@ -408,9 +419,7 @@ def _graph_filter(min_confidence: float, types: tuple[str, ...], relations: tupl
               help="File to write (a folder for csv; default: standard output).")
 @filter_options
 @guarded
-def export(store: Path | str, fmt: str, output: Path | None, min_confidence: float,
-           types: tuple[str, ...], relations: tuple[str, ...],
-           documents: tuple[str, ...], since: Any, until: Any) -> None:
+def export(store: Path | str, fmt: str, output: Path | None, keep: GraphFilter) -> None:
     """Write the graph in another format, whole or filtered.
 
     GEXF and GraphML open in Gephi coloured by class, sized by degree and laid out; csv
@@ -427,6 +436,7 @@ def export(store: Path | str, fmt: str, output: Path | None, min_confidence: flo
       kg export --format turtle --min-confidence 0.8 --relations worksFor,released
       kg export --format trig > all-graphs.trig        # every named graph
       kg export --format gexf -o 2024.gexf --since 2024 --until 2024
+      kg export --format gexf -o all.gexf --unconfirmed   # facts below the gate too
     """
     from kg.export import EXPORTERS
     from kg.export import export as run_export
@@ -439,8 +449,7 @@ def export(store: Path | str, fmt: str, output: Path | None, min_confidence: flo
     if output is None and fmt in BINARY_FORMATS and sys.stdout.isatty():
         _usage(f"{fmt} is binary and stdout is a terminal; give -o FILE (or redirect: > x.{fmt})")
     with open_store(store, create=False) as opened:
-        keep = check_filter(opened, _graph_filter(min_confidence, types, relations, documents,
-                                                  since, until))
+        keep = check_filter(opened, keep)
         if output is None:
             run_export(opened, fmt, sys.stdout.buffer, keep)
             sys.stdout.flush()
@@ -521,9 +530,7 @@ def explain(subject: str, relation: str, object: str, store: Path | str, fmt: st
               help="Also write a static picture of the graph to this PNG file.")
 @filter_options
 @guarded
-def view(store: Path | str, output: Path, png: Path | None, min_confidence: float,
-         types: tuple[str, ...], relations: tuple[str, ...], documents: tuple[str, ...],
-         since: Any, until: Any) -> None:
+def view(store: Path | str, output: Path, png: Path | None, keep: GraphFilter) -> None:
     """Write the graph as one self-contained HTML page: search entities, click a node for its
     facts and their sentences (with their article's title, date and link), filter by class
     and relation. Works offline.
@@ -541,8 +548,7 @@ def view(store: Path | str, output: Path, png: Path | None, min_confidence: floa
     from kg.view import render_page
 
     with open_store(store, create=False) as opened:
-        keep = check_filter(opened, _graph_filter(min_confidence, types, relations, documents,
-                                                  since, until))
+        keep = check_filter(opened, keep)
         page = render_page(opened, keep, title=f"kg: {store_display(store)}")
         if png is not None:
             run_export(opened, "png", png, keep)

@@ -36,6 +36,8 @@ from kg.ontology import (
 from kg.resolve import name_key
 from kg.stores import GraphStore
 
+UNCONFIRMED = "unconfirmed"  # stated as done, below the confidence kg asserts a fact from
+
 
 @dataclass(frozen=True, slots=True)
 class Support:
@@ -48,7 +50,9 @@ class Support:
     sentence: str
     rule: str
     confidence: float
-    modality: str = ASSERTED  # "planned", "possible", "proposed" or "denied" otherwise
+    # "planned", "possible", "proposed" or "denied" otherwise; UNCONFIRMED when stated as done
+    # but below the confidence from which kg asserts a fact
+    modality: str = ASSERTED
     title: str = ""  # the document's title, date of publication (YYYY-MM-DD) and URL
     reported: str = ""
     url: str = ""
@@ -177,7 +181,7 @@ def records(store: GraphStore, where: str = "") -> Iterator[Record]:
     ``?p`` and ``?o`` (the subject, predicate and object IRIs or literal)."""
     for r in _values(store, f"""
             SELECT ?s ?sl ?p ?o ?ol ?g ?source ?begin ?end ?text ?rule ?c ?m ?title ?reported
-                   ?url ?time ?timeText ?coref WHERE {{
+                   ?url ?time ?timeText ?coref ?asserted WHERE {{
               GRAPH ?g {{
                 ?st <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ;
                     <{KG}confidence> ?c ; <{KG}rule> ?rule ; <{PROV}wasDerivedFrom> ?span .
@@ -185,6 +189,7 @@ def records(store: GraphStore, where: str = "") -> Iterator[Record]:
                       <{NIF}anchorOf> ?text .
                 ?g <{KG}source> ?source .
                 OPTIONAL {{ ?st <{KG}modality> ?m }}
+                OPTIONAL {{ ?st <{KG}asserted> ?asserted }}
                 OPTIONAL {{ ?st <{KG}reported> ?reported }}
                 OPTIONAL {{ ?st <{KG}time> ?time ; <{KG}timeText> ?timeText }}
                 OPTIONAL {{ ?st <{KG}coreference> ?coref }}
@@ -204,7 +209,8 @@ def records(store: GraphStore, where: str = "") -> Iterator[Record]:
                      Support(r["g"].value.removeprefix(DOC), r["source"].value,
                              int(r["begin"].value), int(r["end"].value), r["text"].value,
                              r["rule"].value, float(r["c"].value),
-                             r["m"].value if r["m"] is not None else ASSERTED,
+                             r["m"].value if r["m"] is not None else
+                             UNCONFIRMED if r["asserted"] is not None else ASSERTED,
                              *(r[v].value if r[v] is not None else "" for v in
                                ("title", "reported", "url", "time", "timeText", "coref"))))
 

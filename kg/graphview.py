@@ -30,7 +30,8 @@ class GraphFilter:
     paths; facts then count only the sentences of those documents. ``since`` and ``until``
     keep the sentences whose fact time (``kg:time``), else whose document's date
     (``kg:reported``), meets the range, bounds included; a sentence with neither is dropped
-    when a bound is given."""
+    when a bound is given. ``unconfirmed`` keeps the facts stated as done that kg did not
+    assert (``kg:asserted false``: their confidence is below the one it asserts from)."""
 
     min_confidence: float = 0.0
     types: frozenset[str] = field(default_factory=frozenset)
@@ -38,6 +39,7 @@ class GraphFilter:
     documents: frozenset[str] = field(default_factory=frozenset)
     since: date | None = None
     until: date | None = None
+    unconfirmed: bool = False
 
     @property
     def dated(self) -> bool:
@@ -108,12 +110,14 @@ def entity_graph(store: GraphStore, keep: GraphFilter | None = None) -> EntityGr
         if keep.documents else None
     when = f"""OPTIONAL {{ ?st <{KG}time> ?time }}
                       OPTIONAL {{ ?st <{KG}reported> ?reported }}""" if keep.dated else ""
+    unconfirmed = "" if keep.unconfirmed else f"FILTER NOT EXISTS {{ ?st <{KG}asserted> false }}"
     rows = store.ox.query(f"""
         SELECT ?g ?s ?p ?o ?c ?time ?reported WHERE {{
           GRAPH ?g {{ ?st <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ;
                           <{KG}confidence> ?c .
                       {when}
-                      FILTER NOT EXISTS {{ ?st <{KG}modality> ?modality }} }}
+                      FILTER NOT EXISTS {{ ?st <{KG}modality> ?modality }}
+                      {unconfirmed} }}
           FILTER(isIRI(?o))
         }}""")
     evidence: dict[tuple[str, str, str], list[tuple[str, float]]] = defaultdict(list)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from kg.confidence import ConfidenceModel, load_model
 from kg.errors import OntologyError
 
 if TYPE_CHECKING:
@@ -82,6 +83,8 @@ class Vocabulary:
     news_agencies: frozenset[str] = frozenset()  # "ap", "reuters": "AP - " opens wire copy
     # "U.S." / "USA" -> "United States": the names of one place, as written, to its usual one
     place_names: dict[str, str] = field(default_factory=dict)
+    # how likely a statement is right, and from what confidence a fact is asserted
+    confidence: ConfidenceModel | None = field(repr=False, default=None)
 
     @cached_property
     def countries(self) -> frozenset[str]:
@@ -221,7 +224,7 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
         inverse_verbs=inverse_verbs, share_nouns=frozenset(share_nouns),
         symmetric=frozenset(symmetric), name_suffixes=name_suffixes, honorifics=honorifics,
         name_heads=name_heads, exchanges=frozenset(exchanges),
-        news_agencies=frozenset(agencies), place_names=place_names,
+        news_agencies=frozenset(agencies), place_names=place_names, confidence=load_model(),
     )
 
 

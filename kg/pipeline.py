@@ -68,11 +68,14 @@ class BuildOptions:
 
 def _signature(options: BuildOptions, vocab_file: Path) -> str:
     """What an extraction depends on besides the text: the rules (their source, so an edited
-    rule re-extracts without anyone remembering to bump a version), the model, the ontology."""
+    rule re-extracts without anyone remembering to bump a version), the model, the ontology,
+    and the confidence model (every statement's confidence, and whether it is asserted)."""
     import kg.extract
+    from kg.confidence import MODEL_FILE
     from kg.extract import EXTRACTOR_VERSION
 
     digest = hashlib.sha256(vocab_file.read_bytes())
+    digest.update(MODEL_FILE.read_bytes())
     for source in sorted(Path(kg.extract.__file__).parent.glob("*.py")):
         digest.update(source.read_bytes())
     digest.update(Path(__file__).with_name("documents.py").read_bytes())

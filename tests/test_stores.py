@@ -170,7 +170,7 @@ def test_a_server_that_dies_mid_build_leaves_each_graph_old_or_new(server, nlp,
     build([corpus], BuildOptions(store=tmp_path / "new", out=None, jobs=1), nlp)
     new = graphs_of(tmp_path / "new")
     # the build stops itself after two document graphs are sent; the server dies meanwhile
-    running = kg_cli("build", corpus, "--store", server.url, "--out", "out", "--jobs", "1",
+    running = kg_cli("build", corpus, "--store", server.url, "--out", "out", "--jobs", "1", "-q",
                      cwd=tmp_path, fault="stop:store.load")
     stat = Path(f"/proc/{running.pid}/stat")
     for _ in range(1200):

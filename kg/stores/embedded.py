@@ -44,7 +44,7 @@ def _all_quads(resolution: Resolution, vocab: Vocabulary,
                carried: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
     return loading(itertools.chain(
         ontology_quads(vocab), entity_quads(resolution), carried,
-        itertools.chain.from_iterable(document_quads(g, vocab.symmetric)
+        itertools.chain.from_iterable(document_quads(g, vocab.symmetric, vocab.confidence)
                                       for g in resolution.documents)))
 
 
@@ -349,8 +349,8 @@ class Store(FolderCache):
         else:
             drop(_n(ENTITY_GRAPH))
             added.update(entity_quads(resolution))
-        added.update(itertools.chain.from_iterable(document_quads(g, vocab.symmetric)
-                                                   for g in changed))
+        added.update(itertools.chain.from_iterable(
+            document_quads(g, vocab.symmetric, vocab.confidence) for g in changed))
         written.bulk_extend(loading(iter(added)))
         count = before.get("triples")
         return written, count - removed + len(added) if isinstance(count, int) else None

@@ -13,6 +13,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.confidence import ConfidenceModel, Reading
 from kg.dates import parse_published, resolve_time
 from kg.faults import checkpoint
 from kg.model import ASSERTED, Document, DocumentGraph, Entity, Resolution, Statement
@@ -47,6 +48,8 @@ SUB_PROPERTY = _n(RDFS + "subPropertyOf")
 DOCUMENT_CLASS = _n(KG + "Document")
 STATEMENT_CLASS = _n(RDF + "Statement")
 DECIMAL, INTEGER = _n(XSD + "decimal"), _n(XSD + "integer")
+FALSE = ox.Literal("false", datatype=_n(XSD + "boolean"))
+CONCEPT_KEY = "concept/"  # how kg.resolve.corpus keys a concept ("the deal", "revenue")
 # A document's metadata: Document field -> property of the document node.
 DOCUMENT_FIELDS = {"title": DCTERMS + "title", "published": DCTERMS + "created",
                    "url": SCHEMA + "url", "site": SCHEMA + "publisher",
@@ -57,10 +60,11 @@ def document_iri(doc_id: str) -> str:
     return DOC + doc_id
 
 
-def graph_digest(graph: DocumentGraph, symmetric: frozenset[str] = frozenset()) -> str:
+def graph_digest(graph: DocumentGraph, symmetric: frozenset[str] = frozenset(),
+                 model: ConfidenceModel | None = None) -> str:
     """A fingerprint of what ``document_quads`` writes for ``graph``: a store replaces a
     document's graph only when it changes."""
-    return hashlib.blake2b(repr((graph, sorted(symmetric))).encode("utf-8"),
+    return hashlib.blake2b(repr((graph, sorted(symmetric), model and model.digest)).encode(),
                            digest_size=16).hexdigest()
 
 
@@ -70,7 +74,7 @@ def fingerprints(resolution: Resolution, vocab: Vocabulary, carry: Iterable[str]
     changed: each document graph's digest (a carried graph keeps its ``previous`` one), the
     ontology's, each entity's, and the open relations declared."""
     return {"graphs": {**{d: previous.get(d, "") for d in carry},
-                       **{g.document.doc_id: graph_digest(g, vocab.symmetric)
+                       **{g.document.doc_id: graph_digest(g, vocab.symmetric, vocab.confidence)
                           for g in resolution.documents}},
             "ontology": ontology_digest(vocab),
             "nodes": entity_digests(resolution),
@@ -177,6 +181,15 @@ def statement_iri(doc_id: str, st: Statement) -> str:
     return STATEMENT + hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
 
+def reading(st: Statement) -> Reading:
+    """What the confidence model reads of a statement."""
+    ev = st.evidence
+    obj = "literal" if st.literal else \
+        "concept" if st.object.startswith(CONCEPT_KEY) else "entity"
+    return Reading(ev.rule, st.predicate if st.canonical else "", obj, bool(ev.coreference),
+                   len(ev.sentence.split()))
+
+
 def _object(st: Statement) -> ox.NamedNode | ox.Literal:
     return ox.Literal(st.object) if st.literal else _n(entity_iri(st.object))
 
@@ -185,8 +198,8 @@ def _predicate(st: Statement) -> ox.NamedNode:
     return _n(relation_iri(st.predicate, st.canonical))
 
 
-def document_quads(graph: DocumentGraph,
-                   symmetric: frozenset[str] = frozenset()) -> Iterator[ox.Quad]:
+def document_quads(graph: DocumentGraph, symmetric: frozenset[str] = frozenset(),
+                   model: ConfidenceModel | None = None) -> Iterator[ox.Quad]:
     """A document's named graph: the document record, asserted facts, statement records and
     the sentences they were read from. A fact of a ``symmetric`` relation is asserted both
     ways ("X competitorOf Y" and "Y competitorOf X"), so a query finds it from either end
@@ -194,7 +207,11 @@ def document_quads(graph: DocumentGraph,
 
     Each record carries the day its document was published (``kg:reported``) and, when the
     sentence says when the fact happened, that time resolved against it (``kg:time``, a day,
-    month or year, with the phrase as ``kg:timeText``)."""
+    month or year, with the phrase as ``kg:timeText``).
+
+    With a confidence ``model``, a record's ``kg:confidence`` is the model's probability that
+    the statement is right, and a fact stated as done is asserted only from the model's
+    ``assert_at``; below it, its record says ``kg:asserted false``."""
     doc = graph.document
     published = parse_published(doc.published) if doc.published else None
     reported = ox.Literal(published.isoformat(), datatype=_n(XSD + "date")) \
@@ -208,7 +225,9 @@ def document_quads(graph: DocumentGraph,
     for st in graph.statements:
         s, p, o = _n(entity_iri(st.subject)), _predicate(st), _object(st)
         ev = st.evidence
-        if ev.modality == ASSERTED:
+        confidence = model.probability(reading(st)) if model else ev.confidence
+        asserted = ev.modality == ASSERTED and (model is None or model.asserts(confidence))
+        if asserted:
             yield ox.Quad(s, p, o, g)  # planned or denied facts live in their record only
             if st.canonical and st.predicate in symmetric and not st.literal:
                 yield ox.Quad(_n(entity_iri(st.object)), p, s, g)
@@ -218,10 +237,12 @@ def document_quads(graph: DocumentGraph,
         yield ox.Quad(record, _n(RDF + "subject"), s, g)
         yield ox.Quad(record, _n(RDF + "predicate"), p, g)
         yield ox.Quad(record, _n(RDF + "object"), o, g)
-        yield ox.Quad(record, _n(KG + "confidence"), _literal(ev.confidence), g)
+        yield ox.Quad(record, _n(KG + "confidence"), _literal(confidence), g)
         yield ox.Quad(record, _n(KG + "rule"), ox.Literal(ev.rule), g)
         if ev.modality != ASSERTED:
             yield ox.Quad(record, _n(KG + "modality"), ox.Literal(ev.modality), g)
+        elif not asserted:
+            yield ox.Quad(record, _n(KG + "asserted"), FALSE, g)
         if ev.coreference:
             yield ox.Quad(record, _n(KG + "coreference"), ox.Literal(ev.coreference), g)
         if reported is not None:

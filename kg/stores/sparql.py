@@ -225,7 +225,7 @@ class SparqlStore(FolderCache):
                     document_iri(doc_id) in existing:
                 continue
             self._put(document_iri(doc_id),
-                      [q.triple for q in document_quads(graph, vocab.symmetric)])
+                      [q.triple for q in document_quads(graph, vocab.symmetric, vocab.confidence)])
             put += 1
             if put == 2:
                 checkpoint("store.load")

@@ -1,0 +1,129 @@
+"""The confidence model: its arithmetic, the gate it puts on asserting a fact, and its training
+on a judged set (an invented one here: the real one is a benchmark, never a fixture)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+from kg.confidence import ConfidenceModel, Reading, features, load_model
+from kg.model import Document, DocumentGraph, Evidence, Statement
+from kg.ontology import KG, RDF
+from kg.stores.quads import document_quads
+
+ROOT = Path(__file__).resolve().parent.parent
+TITLE = Reading("title-before", "role", "literal", False, 12)
+VERB = Reading("verb", "", "concept", True, 40)
+
+
+def test_a_probability_is_the_logistic_of_the_weights_of_its_features():
+    model = ConfidenceModel(bias=-0.5, weights={"rule=title-before": 2.0, "object=literal": 0.5,
+                                                "coreference=yes": -1.0}, assert_at=0.8)
+    assert model.probability(TITLE) == round(1 / (1 + math.exp(-2.0)), 3)
+    assert model.probability(VERB) == round(1 / (1 + math.exp(1.5)), 3)
+    assert model.asserts(model.probability(TITLE)) and not model.asserts(model.probability(VERB))
+    assert "relation=open" in features(VERB) and "length=long" in features(VERB)
+
+
+def statement(rule: str, predicate: str, obj: str, modality: str = "asserted") -> Statement:
+    sentence = "Ana Ruiz, the chief executive of Vexa Systems, said the cranes were sold."
+    return Statement("ana_ruiz", predicate, obj, Evidence("d1", 0, len(sentence), sentence, rule,
+                                                          0.9, modality),
+                     canonical=predicate != "sell", literal=predicate == "role")
+
+
+def test_a_fact_below_the_models_confidence_keeps_its_record_but_is_no_edge():
+    model = ConfidenceModel(bias=0.0, weights={"rule=title-before": 3.0, "rule=verb": -3.0},
+                            assert_at=0.8)
+    graph = DocumentGraph(Document("d1", "a.txt", "", ""), 1, (
+        statement("title-before", "role", "chief executive"),
+        statement("verb", "sell", "concept/cranes"),
+        statement("verb", "acquired", "quillon", "planned")))
+    quads = list(document_quads(graph, model=model))
+    edges = {(q.subject.value.rsplit("/", 1)[-1], q.predicate.value) for q in quads
+             if not q.subject.value.startswith("https://w3id.org/kg/statement/")
+             and q.predicate.value.startswith(("https://w3id.org/kg/ontology#role",
+                                               "https://w3id.org/kg/relation/"))}
+    assert edges == {("ana_ruiz", KG + "role")}
+    records: dict[str, dict[str, str]] = {}
+    for q in quads:
+        if q.subject.value.startswith("https://w3id.org/kg/statement/"):
+            records.setdefault(q.subject.value, {})[q.predicate.value] = q.object.value
+    by_rule = {(r[KG + "rule"], r.get(KG + "modality", "")): r for r in records.values()}
+    assert by_rule[("title-before", "")][KG + "confidence"] == str(round(1 / (1 + math.exp(-3)), 3))
+    assert KG + "asserted" not in by_rule[("title-before", "")]
+    assert by_rule[("verb", "")][KG + "asserted"] == "false"
+    assert KG + "asserted" not in by_rule[("verb", "planned")]  # a plan is never asserted
+    assert all(r[RDF + "type"] == RDF + "Statement" for r in records.values())
+
+
+def test_the_shipped_model_is_read_and_says_how_it_was_measured():
+    model = load_model()
+    found = json.loads((ROOT / "ontology" / "confidence.json").read_text(encoding="utf-8"))
+    assert 0.0 <= model.assert_at <= 1.0 and model.weights and len(model.digest) == 16
+    measured = found["cross_validation"]
+    assert 0.5 <= measured["assert_at_for_target"] <= 1.0
+    assert measured["brier"] < measured["brier_of_rule_confidence"]  # better than the rules'
+    assert 0 < measured["held_out_asserted"] <= measured["held_out"]
+
+
+def test_training_separates_a_reliable_rule_from_an_unreliable_one(tmp_path):
+    columns = ["key", "source", "document", "subject", "relation", "object", "asserted",
+               "modality", "rule", "confidence", "sentence", "statement", "commit", "verdict",
+               "error_class", "note", "coreference", "arguments"]
+    rows = []
+    for i in range(200):
+        reliable = i % 2 == 0
+        right = (i % 20 != 0) if reliable else (i % 5 == 1)
+        rows.append({"key": str(i), "source": "agnews" if i % 4 < 2 else "bbc", "document": "d",
+                     "subject": "Vexa", "relation": "role" if reliable else "sell",
+                     "object": "x", "asserted": "yes", "modality": "asserted",
+                     "rule": "title-before" if reliable else "verb", "confidence": "0.8",
+                     "sentence": "Vexa chief Ana Ruiz sold the cranes on Monday.",
+                     "statement": "", "commit": "", "verdict": "right" if right else "wrong",
+                     "error_class": "", "note": "", "coreference": "",
+                     "arguments": "entity-literal" if reliable else "entity-concept"})
+    judged = tmp_path / "judged.tsv"
+    with judged.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, columns, delimiter="\t")
+        writer.writeheader()
+        writer.writerows(rows)
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "judged" /
+                                                 "train_confidence.py"), "--judged", str(judged),
+                             "--target", "0.9", "--out", str(tmp_path / "model.json")],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    model = load_model(tmp_path / "model.json")
+    reliable, unreliable = model.probability(TITLE), model.probability(VERB)
+    assert reliable > 0.85 > 0.3 > unreliable
+    assert model.asserts(reliable) and not model.asserts(unreliable)
+
+
+def test_the_asserted_graph_and_the_records_agree_in_a_store(tmp_path, nlp):
+    from kg.pipeline import BuildOptions, build
+    from kg.store import Store
+
+    (tmp_path / "a.txt").write_text(
+        "Vexa Systems chief executive Ana Ruiz said on Monday that the firm sold its cranes "
+        "to buyers in Norland. Ruiz joined Vexa Systems in 2019.\n", encoding="utf-8")
+    build([tmp_path / "a.txt"], BuildOptions(store=tmp_path / "store", out=None, jobs=1),
+          nlp=nlp)
+    model = load_model()
+    with Store(tmp_path / "store", create=False) as opened:
+        rows = list(opened.ox.query(f"""SELECT ?s ?p ?o ?c ?a WHERE {{ GRAPH ?g {{
+            ?st <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ;
+                <{KG}confidence> ?c . OPTIONAL {{ ?st <{KG}asserted> ?a }}
+            FILTER NOT EXISTS {{ ?st <{KG}modality> ?m }} }} }}"""))
+        assert rows
+        confident: dict[tuple[object, object, object], bool] = {}
+        for row in rows:
+            key = (row["s"], row["p"], row["o"])
+            sure = float(row["c"].value) >= model.assert_at
+            assert (row["a"] is None) == sure  # kg:asserted false exactly below the gate
+            confident[key] = confident.get(key, False) or sure
+        for (s, p, o), sure in confident.items():
+            assert bool(list(opened.ox.quads_for_pattern(s, p, o))) == sure
