@@ -6,14 +6,20 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.clauses import conjuncts
+from kg.extract.clauses import _subjects, conjuncts
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex
+from kg.extract.modality import modality
 from kg.extract.places import containers, is_place
 from kg.model import Mention, MentionKind
 
 CONFIDENCE = {"event-noun": 0.75, "event-charge": 0.7, "agent-noun": 0.75,
-              "event-instrument": 0.7}
+              "event-instrument": 0.7, "event-settlement": 0.75}
+# What a settlement ends, whose "by" phrase or owner names the other party: "settled charges
+# by the regulator", "settle the agency's claims", "settled SEC charges".
+TIMES = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "QUANTITY"})
+CLAIMS = frozenset({"charge", "claim", "allegation", "lawsuit", "suit", "case", "dispute",
+                    "complaint", "action", "litigation", "accusation"})
 # What kills in the hands of someone: "fired the shots that killed X".
 INSTRUMENTS = frozenset({"shot", "bullet", "bomb", "round", "gunfire", "missile", "grenade"})
 # Verbs whose passive subject is the one a charge or sentence names: "convicted of X".
@@ -185,3 +191,52 @@ def instruments(index: MentionIndex, found: Found) -> None:
             if victim is not None and victim.kind == MentionKind.NAME:
                 found.relation(user, "killed", victim, verb, "event-instrument",
                                CONFIDENCE["event-instrument"])
+
+
+def _claimants(index: MentionIndex, claim: Token) -> list[Token]:
+    """Who brought a claim: its "by" or "from" phrase ("charges by the regulator", "claims
+    brought by Vexa"), its owner ("the agency's charges") or a name before it ("SEC
+    charges")."""
+    found = [c for c in claim.children if c.dep_ == "poss" or (
+        c.dep_ in ("compound", "nmod") and c.i < claim.i and index.name(c) is not None)]
+    for prep in (c for c in claim.children if c.dep_ == "prep" and c.lower_ in ("by", "from")):
+        found += [o for c in prep.children if c.dep_ == "pobj" for o in conjuncts(c)]
+    for acl in (c for c in claim.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        found += [o for c in acl.children if c.dep_ == "agent" for g in c.children
+                  if g.dep_ == "pobj" for o in conjuncts(g)]
+    return found
+
+
+def settlements(index: MentionIndex, found: Found) -> None:
+    """"Vexa paid $5m to settle charges by the regulator", "Vexa settled the agency's claims":
+    who settles a claim settles with whoever brought it ("settled with X" and "a settlement
+    with X" the ontology maps)."""
+    vocab = index.vocab
+    for verb in index.tokens:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() != "settle" or \
+                any(c.dep_ == "neg" for c in verb.children):
+            continue
+        claims = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in CLAIMS]
+        parties = [p for c in claims for p in _claimants(index, c)]
+        if claims:  # the parser may hang the "by" phrase on the verb
+            parties += [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"
+                        for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in TIMES
+                        for o in conjuncts(g)]
+        subjects, _ = _subjects(verb)
+        if not parties or not subjects:
+            continue
+        state = modality(verb)
+        for s_tok in subjects:
+            subject = index.argument(s_tok, allow_concept=False)
+            if subject is None or subject.kind == MentionKind.DESCRIPTION:
+                continue
+            for p_tok in parties:
+                party = index.argument(p_tok)
+                # a party the text does not name is still one: "U.S. regulators"
+                if party is None or party.text == subject.text or (
+                        party.kind == MentionKind.CONCEPT and
+                        vocab.noun_class(p_tok) not in ("Organization", "Person")):
+                    continue
+                found.relation(subject, "settledWith", party, verb, "event-settlement",
+                               CONFIDENCE["event-settlement"], modality=state)
+

@@ -18,7 +18,7 @@ from kg.extract.descriptions import (
     named,
     possessives,
 )
-from kg.extract.events import agent_nouns, event_nouns, instruments
+from kg.extract.events import agent_nouns, event_nouns, instruments, settlements
 from kg.extract.found import Found
 from kg.extract.homes import (
     native_places,
@@ -53,7 +53,7 @@ RULES = (roles, verb_relations, appositions, copulas, named, possessives, acrony
          rivals, between, joint_subjects, sales, sold_to,
          place_pairs, place_of, place_possessives, place_titles, place_descriptions,
          place_descriptions_before, place_in_place, native_places, unhyphenated_participles,
-         event_nouns, agent_nouns, instruments,
+         event_nouns, agent_nouns, instruments, settlements,
          chained_places)  # last: it extends what the rules before it found
 
 

@@ -1,0 +1,48 @@
+"""Events and relations between named things in news grammar (written for these tests)."""
+
+import pytest
+
+from tests.conftest import triples
+
+
+def _states(extraction, relation: str) -> dict[tuple[str, str], str]:
+    """(subject, object) -> modality of every candidate of ``relation``."""
+    return {(c.subject.text, c.object.text): c.evidence.modality
+            for c in extraction.candidates if c.relation == relation}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a name opening with a verb, which the parser read as a clause subject
+    ("Ask Quillby has bought the Norvex website.", ("Ask Quillby", "acquired", "Norvex")),
+    # a participle with its own subject is active, and takes its prepositional objects
+    ("It ends the anti-trust case that the Trade Bureau had leveled against Vexa Corp and "
+     "Orbis.", ("Trade Bureau", "level against", "Orbis")),
+    # who settles a claim settles with whoever brought it
+    ("Vexa Corp paid $5 million to settle charges by the Trade Bureau that it misled buyers.",
+     ("Vexa Corp", "settledWith", "Trade Bureau")),
+    ("Vexa Corp settled the Trade Bureau's claims last year.",
+     ("Vexa Corp", "settledWith", "Trade Bureau")),
+    ("Orbis announced a settlement with Quanta Ltd on Monday.",
+     ("Orbis", "settledWith", "Quanta Ltd")),
+])
+def test_event_gives_fact(extract, text, expected):
+    assert expected in triples(extract(text))
+
+
+def test_an_unnamed_party_of_a_settlement_is_kept_when_it_is_an_agency(extract):
+    found = triples(extract("Vexa Corp paid $5 million to settle charges by regulators."))
+    assert ("Vexa Corp", "settledWith", "regulators") in found
+    found = triples(extract("Vexa Corp settled the case by May."))
+    assert not [t for t in found if t[1] == "settledWith"]
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    ("Orbis failed to reach a settlement with Quanta Ltd.", "denied"),
+    ("Orbis did not accept a settlement with Quanta Ltd.", "denied"),
+    ("Orbis is seeking a settlement with Quanta Ltd.", "planned"),
+    ("Orbis said it held talks about a settlement with Quanta Ltd.", "planned"),
+    ("Orbis reached a settlement with Quanta Ltd.", "asserted"),
+])
+def test_a_settlement_is_only_as_done_as_its_clause_says(extract, text, state):
+    states = _states(extract(text), "settledWith")
+    assert set(states.values()) == {state}
