@@ -46,3 +46,19 @@ def test_an_unnamed_party_of_a_settlement_is_kept_when_it_is_an_agency(extract):
 def test_a_settlement_is_only_as_done_as_its_clause_says(extract, text, state):
     states = _states(extract(text), "settledWith")
     assert set(states.values()) == {state}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Vexa Corp has launched a music service that lets people share songs.\n\n"
+     "The service, Vexa Tunes, costs $5 a month.", ("Vexa Corp", "released", "Vexa Tunes")),
+    ("Ana Ruiz and Jo Park have opened a new bottle shop in Dover.\n\n"
+     "The Harbor Bottle Shop sells craft beer.", ("Jo Park", "open", "Harbor Bottle Shop")),
+])
+def test_a_thing_introduced_with_a_is_the_one_the_next_sentence_names(extract, text, expected):
+    assert expected in triples(extract(text))
+
+
+def test_a_name_the_next_sentence_does_not_give_the_thing_is_not_taken(extract):
+    found = triples(extract("Vexa Corp has launched a music service.\n\n"
+                            "The Dover Times called it a success."))
+    assert not [t for t in found if t[1] == "released"]
