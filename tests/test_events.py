@@ -24,6 +24,18 @@ def _states(extraction, relation: str) -> dict[tuple[str, str], str]:
      ("Vexa Corp", "settledWith", "Trade Bureau")),
     ("Orbis announced a settlement with Quanta Ltd on Monday.",
      ("Orbis", "settledWith", "Quanta Ltd")),
+    # a bid is a relation of its own, not a purchase
+    ("Orbis made a takeover bid for Quanta Ltd on Monday.", ("Orbis", "bidFor", "Quanta Ltd")),
+    ("Orbis's bid for Quanta Ltd was rejected.", ("Orbis", "bidFor", "Quanta Ltd")),
+    # the "by" phrase of a nominalisation names its agent, not the clause subject
+    ("Analysts praised the takeover of Quanta Ltd by Tarvex Holdings.",
+     ("Tarvex Holdings", "acquired", "Quanta Ltd")),
+    # but a "by" phrase of time names no agent
+    ("Orbis said its plan includes the purchase of Quanta Ltd by the end of 2025.",
+     ("Orbis", "acquired", "Quanta Ltd")),
+    # a class noun listed among examples has its own examples
+    ("Vexa has struggled to compete against bigger chains such as Orbis and other retailers "
+     "such as Quanta Stores.", ("Vexa", "competitorOf", "Quanta Stores")),
 ])
 def test_event_gives_fact(extract, text, expected):
     assert expected in triples(extract(text))
@@ -62,3 +74,14 @@ def test_a_name_the_next_sentence_does_not_give_the_thing_is_not_taken(extract):
     found = triples(extract("Vexa Corp has launched a music service.\n\n"
                             "The Dover Times called it a success."))
     assert not [t for t in found if t[1] == "released"]
+
+
+def test_a_possessor_that_is_no_name_is_not_replaced_by_the_clause_subject(extract):
+    found = triples(extract("Vexa advised the group's bid for Quanta Ltd last year."))
+    assert ("Vexa", "bidFor", "Quanta Ltd") not in found
+
+
+def test_a_headline_noun_phrase_is_read(extract):
+    # a noun with no verb above it ends the walk up the tree
+    assert extract("Orbis bid for Quanta Ltd") is not None
+

@@ -321,8 +321,11 @@ def _examples(noun: Token) -> list[Token]:
         such = prep.lower_ == "as" and (any(c.lower_ == "such" for c in prep.children) or (
             prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such"))
         if such or prep.lower_ in ("like", "including"):
-            out.extend(t for c in prep.children if c.dep_ == "pobj" for t in conjuncts(c)
-                       if t.pos_ == "PROPN")
+            for t in (t for c in prep.children if c.dep_ == "pobj" for t in conjuncts(c)):
+                # "groups such as Vexa and other firms such as Orbis": a listed class noun
+                # has its own examples
+                out.extend([t] if t.pos_ == "PROPN" else _examples(t) if t.dep_ == "conj"
+                           else [])
     return out
 
 

@@ -23,7 +23,8 @@ PENDING = frozenset({"talk", "negotiation", "discussion", "proposal", "plan", "o
                      "idea", "push", "call", "rumour", "rumor", "speculation"})
 # Modifiers of a noun that make what it names not (yet) done: "a proposed takeover".
 UNREALISED = frozenset({"proposed", "planned", "possible", "potential", "rumoured", "rumored",
-                        "mooted", "prospective", "hostile", "failed", "abandoned"})
+                        "mooted", "prospective", "hostile", "failed", "abandoned",
+                        "attempted"})
 
 def modality(token: Token) -> str:
     """Whether the clause of ``token`` says a thing happened ("asserted"), was only "possible"
@@ -59,13 +60,13 @@ def _noun_modality(noun: Token) -> str:
     done, "sought a settlement with X" planned, "failed to reach", "did not accept" one
     denied; and from a noun above it: "talks on a merger with X" are not a merger."""
     node = noun
-    while node.head is not node and node.head.pos_ not in ("VERB", "AUX"):
+    while node.head.i != node.i and node.head.pos_ not in ("VERB", "AUX"):
         if node.head.pos_ == "NOUN" and node.head.lemma_.lower() in PENDING:
             return "planned"
         node = node.head
     verb = node.head
-    if verb is node and verb.pos_ not in ("VERB", "AUX"):
-        return ASSERTED
+    if verb.i == node.i:
+        return ASSERTED  # a phrase with no verb above it: a headline
     lemma = verb.lemma_.lower()
     if any(c.dep_ == "neg" for c in verb.children):
         return "denied"
