@@ -85,3 +85,9 @@ def test_a_headline_noun_phrase_is_read(extract):
     # a noun with no verb above it ends the walk up the tree
     assert extract("Orbis bid for Quanta Ltd") is not None
 
+
+def test_a_relative_clause_before_a_conjunct_is_not_said_of_it(extract):
+    found = triples(extract("The board includes Jo Park, who heads film operations, and Li Wu."))
+    assert ("Jo Park", "head", "film operations") in found
+    assert ("Li Wu", "head", "film operations") not in found
+

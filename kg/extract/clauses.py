@@ -113,7 +113,11 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return conjuncts(_relative_antecedent(child, verb.head)), "verb-relative"
+                # "Jo Park, who founded X, and Li Wu": a relative clause before a conjunct
+                # is not said of it
+                start = verb.left_edge.i
+                antecedents = conjuncts(_relative_antecedent(child, verb.head))
+                return [t for t in antecedents if t.i < start] or antecedents, "verb-relative"
             if verb.dep_ == "conj" and verb.head.pos_ == "PROPN" and verb.head.i < child.i:
                 # "Google, OpenAI, and others have criticized Meta": the parser made the
                 # first name the root and the verb its conjunct; the names share the subject
