@@ -113,7 +113,11 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return conjuncts(_relative_antecedent(child, verb.head)), "verb-relative"
+                # "Jo Park, who founded X, and Li Wu": a relative clause before a conjunct
+                # is not said of it
+                start = verb.left_edge.i
+                antecedents = conjuncts(_relative_antecedent(child, verb.head))
+                return [t for t in antecedents if t.i < start] or antecedents, "verb-relative"
             if verb.dep_ == "conj" and verb.head.pos_ == "PROPN" and verb.head.i < child.i:
                 # "Google, OpenAI, and others have criticized Meta": the parser made the
                 # first name the root and the verb its conjunct; the names share the subject
@@ -206,7 +210,10 @@ def _objects(verb: Token, phrase: str,
     direct = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     for obj in direct:
         yield conjuncts(obj), "", ""
-    passive_participle = verb.dep_ == "acl" and verb.tag_ == "VBN"
+    # "the case that the agency had leveled against Vexa": a participle with its own subject
+    # is an active clause, not a passive modifier
+    passive_participle = verb.dep_ == "acl" and verb.tag_ == "VBN" and \
+        not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
     if direct or passive_subject or passive_participle or \
             any(c.dep_ in PREDICATIVE for c in verb.children):
         # "invested billions of dollars in OpenAI": a preposition the ontology pairs with the
@@ -318,8 +325,11 @@ def _examples(noun: Token) -> list[Token]:
         such = prep.lower_ == "as" and (any(c.lower_ == "such" for c in prep.children) or (
             prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such"))
         if such or prep.lower_ in ("like", "including"):
-            out.extend(t for c in prep.children if c.dep_ == "pobj" for t in conjuncts(c)
-                       if t.pos_ == "PROPN")
+            for t in (t for c in prep.children if c.dep_ == "pobj" for t in conjuncts(c)):
+                # "groups such as Vexa and other firms such as Orbis": a listed class noun
+                # has its own examples
+                out.extend([t] if t.pos_ == "PROPN" else _examples(t) if t.dep_ == "conj"
+                           else [])
     return out
 
 
@@ -337,6 +347,10 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
         phrase = _resultative(verb, _known_lemma(verb_phrase(verb), vocab), vocab)
         state = modality(verb)
         subjects, subject_rule = _subjects(verb)
+        named = None if subjects else _named_clausal_subject(index, verb)
+        if named is not None:
+            found.name(named)
+            subjects, subject_rule = [verb], "verb"
         if not subjects:
             continue
         for objects, preposition, object_rule in _objects(verb, phrase, vocab):
@@ -345,7 +359,7 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
             if canonical is None and not preposition:
                 canonical = vocab.relation_for_verb(phrase)
             for s_tok in subjects:
-                subject = index.argument(s_tok, allow_concept=False)
+                subject = named or index.argument(s_tok, allow_concept=False)
                 if subject is None:
                     continue
                 for o_tok in (e for o in objects for e in (o, *_examples(o))):
@@ -373,6 +387,23 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
                         f"{phrase} {preposition}".strip())
                     found.relation(subject, relation, obj, verb, rule, confidence,
                                    canonical=is_canonical, modality=state)
+
+
+def _named_clausal_subject(index: MentionIndex, verb: Token) -> Mention | None:
+    """"Ask Vexa has bought X": the parser read a name that opens with a verb as a clause
+    subject ("csubj") and the rest of the name as its object. A capitalised first word that
+    opens the sentence, with a name right after it and nothing else, is one name."""
+    clausal = next((c for c in verb.children if c.dep_ == "csubj"), None)
+    if clausal is None or clausal.i != clausal.sent.start or not clausal.is_title:
+        return None
+    span = index.name(index.doc[clausal.i + 1])
+    words = list(clausal.subtree)
+    if span is None or span.start != clausal.i + 1 or words[0].i != clausal.i or \
+            words[-1].i != span.end - 1:
+        return None
+    # the class of the name's tail is not the whole name's ("Jeeves" read as a person)
+    label = span.label if span.label in ("Organization", "Product") else ""
+    return index.mention(clausal.i, span.end, label, MentionKind.NAME)
 
 
 def hyphenated_participles(index: MentionIndex, found: Found) -> None:

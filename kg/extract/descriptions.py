@@ -210,7 +210,8 @@ def _home_place(index: MentionIndex, found: Found, subject: Mention, noun: Token
     relation = next((r for r, cls in index.vocab.ranges.items() if cls == "Place"), None)
     # "Vexa, a startup in Basel": the place after "in" too
     places = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "in"
-              for g in c.children if g.dep_ == "pobj"]
+              for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")
+        and g.lemma_.lower() not in ("end", "time", "close", "middle", "start")]
     for child in [*noun.children, *places]:
         span = index.name(child)
         if relation and (child.dep_ in ("compound", "nmod") or child in places) and \
@@ -442,9 +443,9 @@ def possessives(index: MentionIndex, found: Found) -> None:
             continue
         owners = [c for c in noun.children if c.dep_ == "poss"]
         owner = index.argument(owners[0], allow_concept=False) if owners else None
-        if owner is not None and owner.kind == MentionKind.DESCRIPTION:
-            owner = None
         relation = relation_noun(index, noun)
+        if owner is not None and owner.kind == MentionKind.DESCRIPTION and relation is None:
+            owner = None  # "the company's chip": resolution may say which company's
         if relation is not None:
             name, objects = relation
             rule = "possessive-noun"
@@ -453,6 +454,13 @@ def possessives(index: MentionIndex, found: Found) -> None:
             if owner is None and (index.vocab.noun_class(noun) is not None or
                                   _is_role(index, noun)):
                 continue  # "the developer of X" names its own agent, not the clause's
+            if owner is None and owners and owners[0].ent_type_ not in ("DATE", "TIME"):
+                continue  # "the group's bid for X": the group's, whoever it is, not the
+                # clause subject's (but "last year's purchase of X" is)
+            if owner is None:
+                owner = _by_agent(index, noun)
+                if owner is None and _has_agent_phrase(index, noun):
+                    continue  # "a bid by an investor for X": not the clause subject's
             if owner is None:
                 owner, rule = _clause_agent(index, noun), "nominal"
             if owner is None:
@@ -460,7 +468,7 @@ def possessives(index: MentionIndex, found: Found) -> None:
             state = modality(noun)  # "a proposed takeover of X", "could make an offer"
             for o in objects:
                 obj = index.argument(o, allow_concept=False)
-                if obj is not None and obj.kind == MentionKind.NAME:
+                if obj is not None and obj.kind == MentionKind.NAME and obj.text != owner.text:
                     found.relation(owner, name, obj, noun, rule, CONFIDENCE[rule],
                                    modality=state)
             continue
@@ -474,6 +482,28 @@ def possessives(index: MentionIndex, found: Found) -> None:
             owned = index.name_mention(own)
             found.relation(owner, "possessive", owned, noun, "possessive",
                            CONFIDENCE["possessive"], canonical=False)
+
+
+def _agent_phrases(index: MentionIndex, noun: Token) -> list[Token]:
+    """The objects of a nominalisation's agent phrase: "by" ("a bid by Vexa for X"), or
+    "from" where the ontology gives the noun no "from" object ("a bid from Vexa", not
+    "competition from Vexa")."""
+    lemma = noun.lemma_.lower()
+    return [g for c in noun.children if c.dep_ == "prep" and (c.lower_ == "by" or (
+        c.lower_ == "from" and f"{lemma} from" not in index.vocab.relation_nouns))
+        for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")
+        and g.lemma_.lower() not in ("end", "time", "close", "middle", "start")]
+
+
+def _has_agent_phrase(index: MentionIndex, noun: Token) -> bool:
+    return bool(_agent_phrases(index, noun))
+
+
+def _by_agent(index: MentionIndex, noun: Token) -> Mention | None:
+    """The named agent of a nominalisation's "by" or "from" phrase."""
+    agents = _agent_phrases(index, noun)
+    agent = index.argument(agents[0], allow_concept=False) if agents else None
+    return agent if agent is not None and agent.kind == MentionKind.NAME else None
 
 
 def _clause_agent(index: MentionIndex, noun: Token) -> Mention | None:

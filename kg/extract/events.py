@@ -4,16 +4,27 @@ charge names: "Tom Pell, convicted of the murder of Jane Roe"."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
-from kg.extract.clauses import conjuncts
+from kg.extract.clauses import _subjects, conjuncts, verb_phrase
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex
+from kg.extract.modality import modality
 from kg.extract.places import containers, is_place
 from kg.model import Mention, MentionKind
 
 CONFIDENCE = {"event-noun": 0.75, "event-charge": 0.7, "agent-noun": 0.75,
-              "event-instrument": 0.7}
+              "event-instrument": 0.7, "event-settlement": 0.75, "event-introduced": 0.7}
+# Relations of a verb whose object may be a new thing the next sentence names: "Vexa launched
+# a service. The service, Vexa Go, ...", "opened a bottle shop. The Quill Bottle Shop sells".
+INTRODUCING = frozenset({"released", "developed", "founderOf", "acquired"})
+# Verbs of that kind the ontology maps to no relation, kept as open relations.
+OPENING = frozenset({"open"})
+# What a settlement ends, whose "by" phrase or owner names the other party: "settled charges
+# by the regulator", "settle the agency's claims", "settled SEC charges".
+TIMES = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "QUANTITY"})
+CLAIMS = frozenset({"charge", "claim", "allegation", "lawsuit", "suit", "case", "dispute",
+                    "complaint", "action", "litigation", "accusation"})
 # What kills in the hands of someone: "fired the shots that killed X".
 INSTRUMENTS = frozenset({"shot", "bullet", "bomb", "round", "gunfire", "missile", "grenade"})
 # Verbs whose passive subject is the one a charge or sentence names: "convicted of X".
@@ -185,3 +196,119 @@ def instruments(index: MentionIndex, found: Found) -> None:
             if victim is not None and victim.kind == MentionKind.NAME:
                 found.relation(user, "killed", victim, verb, "event-instrument",
                                CONFIDENCE["event-instrument"])
+
+
+def _claimants(index: MentionIndex, claim: Token) -> list[Token]:
+    """Who brought a claim: its "by" or "from" phrase ("charges by the regulator", "claims
+    brought by Vexa"), its owner ("the agency's charges") or a name before it ("SEC
+    charges")."""
+    found = [c for c in claim.children if c.dep_ == "poss" or (
+        c.dep_ in ("compound", "nmod") and c.i < claim.i and index.name(c) is not None)]
+    for prep in (c for c in claim.children if c.dep_ == "prep" and c.lower_ in ("by", "from")):
+        found += [o for c in prep.children if c.dep_ == "pobj" for o in conjuncts(c)]
+    for acl in (c for c in claim.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        found += [o for c in acl.children if c.dep_ == "agent" for g in c.children
+                  if g.dep_ == "pobj" for o in conjuncts(g)]
+    return found
+
+
+def settlements(index: MentionIndex, found: Found) -> None:
+    """"Vexa paid $5m to settle charges by the regulator", "Vexa settled the agency's claims":
+    who settles a claim settles with whoever brought it ("settled with X" and "a settlement
+    with X" the ontology maps)."""
+    vocab = index.vocab
+    for verb in index.tokens:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() != "settle" or \
+                any(c.dep_ == "neg" for c in verb.children):
+            continue
+        claims = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in CLAIMS]
+        parties = [p for c in claims for p in _claimants(index, c)]
+        if claims:  # the parser may hang the "by" phrase on the verb
+            parties += [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"
+                        for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in TIMES
+                        for o in conjuncts(g)]
+        subjects, _ = _subjects(verb)
+        if not parties or not subjects:
+            continue
+        state = modality(verb)
+        for s_tok in subjects:
+            subject = index.argument(s_tok, allow_concept=False)
+            if subject is None or subject.kind == MentionKind.DESCRIPTION:
+                continue
+            for p_tok in parties:
+                party = index.argument(p_tok)
+                # a party the text does not name is still one: "U.S. regulators"
+                if party is None or party.text == subject.text or (
+                        party.kind == MentionKind.CONCEPT and
+                        vocab.noun_class(p_tok) not in ("Organization", "Person")):
+                    continue
+                found.relation(subject, "settledWith", party, verb, "event-settlement",
+                               CONFIDENCE["event-settlement"], modality=state)
+
+
+def _next_sentence(index: MentionIndex, found: Found,
+                   sent: Span) -> tuple[Span, MentionIndex] | None:
+    """The sentence after ``sent``: in its paragraph, or the first of the next one."""
+    if sent.end < len(index.doc):
+        return index.doc[sent.end].sent, index
+    if found.following is None or not len(found.following.doc):
+        return None
+    return next(found.following.doc.sents), found.following
+
+
+def _naming(index: MentionIndex, sent: Span, noun: Token) -> Mention | None:
+    """The name a sentence gives the thing an indefinite noun introduced: "The service,
+    Vexa Go, ..." (the noun again, with a name in apposition), or "The Quill Bottle Shop
+    sells ..." (a name after "the" that ends in the noun's words)."""
+    words = [t.lower_ for t in noun.doc[noun.i:noun.i + 1]]
+    words = [c.lower_ for c in noun.children if c.dep_ == "compound" and c.i < noun.i] + words
+    for token in sent:
+        if token.lemma_ == noun.lemma_ and token.pos_ == "NOUN" and \
+                any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            # "The service, Vexa Go beta, ...": the name may be a modifier of the apposition
+            names = {span for c in token.children if c.dep_ == "appos"
+                     for t in (c, *(g for g in c.children if g.dep_ == "compound"))
+                     if (span := index.name(t)) is not None}
+            if len(names) == 1:
+                return index.name_mention(names.pop())
+        span = index.name(token)
+        if span is None or token.i != span.start or span.start == 0 or \
+                index.doc[span.start - 1].lower_ != "the" or span.end - span.start <= len(words):
+            continue
+        tail = [t.lower_ for t in index.doc[span.end - len(words):span.end]]
+        if tail == words and span.label not in ("Person", "Place"):
+            return index.name_mention(span)
+    return None
+
+
+def introduced_names(index: MentionIndex, found: Found) -> None:
+    """"Vexa has launched a search service. The service, Vexa Go, ...": the thing a verb of
+    making or buying introduces with "a" is the one the next sentence names."""
+    vocab = index.vocab
+    for verb in index.tokens:
+        if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        phrase = verb_phrase(verb)
+        relation = vocab.relation_for_verb(phrase)
+        if relation not in INTRODUCING and phrase not in OPENING:
+            continue
+        nouns = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and
+                 any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children) and
+                 not any(index.name(t) is not None for t in c.subtree if t.i <= c.i)]
+        subjects, _ = _subjects(verb)
+        after = _next_sentence(index, found, verb.sent) if nouns and subjects else None
+        if after is None:
+            continue
+        sent, there = after
+        named = [m for n in nouns if (m := _naming(there, sent, n)) is not None]
+        state = modality(verb)
+        for s_tok in subjects:
+            subject = index.argument(s_tok, allow_concept=False)
+            if subject is None or subject.kind == MentionKind.DESCRIPTION:
+                continue
+            for obj in named:
+                if obj.text != subject.text:
+                    found.relation(subject, relation or phrase, obj, verb, "event-introduced",
+                                   CONFIDENCE["event-introduced"], canonical=relation is not None,
+                                   modality=state)
+

@@ -22,8 +22,10 @@ def describing_noun(text: str) -> str:
 class Found:
     """The candidates, aliases and type hints of one paragraph."""
 
-    def __init__(self, index: MentionIndex, doc_id: str) -> None:
+    def __init__(self, index: MentionIndex, doc_id: str,
+                 following: MentionIndex | None = None) -> None:
         self.index = index
+        self.following = following  # the next paragraph of the story, if any
         self.doc_id = doc_id
         self.candidates: list[Candidate] = []
         self.aliases: list[Alias] = []

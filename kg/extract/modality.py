@@ -13,10 +13,18 @@ INTENDING = frozenset({"plan", "intend", "aim", "seek", "hope", "want", "propose
                        "try", "expect", "prepare", "threaten", "offer", "wish", "mull", "weigh",
                        "look", "be", "set", "attempt", "bid", "vow", "pledge", "promise",
                        "negotiate", "talk"})
-DENYING = frozenset({"deny", "reject", "dismiss", "refuse", "decline"})
+DENYING = frozenset({"deny", "reject", "dismiss", "refuse", "decline", "fail"})
+# Verbs that pursue what their "for" phrase names: "pushed for a settlement with X".
+PURSUING = frozenset({"push", "call", "press", "work", "wait", "hope", "lobby", "ask", "seek",
+                      "negotiate", "vie", "compete", "bid", "offer"})
+# Nouns that make what their phrase names not (yet) done: "talks on a merger with X".
+PENDING = frozenset({"talk", "negotiation", "discussion", "proposal", "plan", "offer", "bid",
+                     "hope", "prospect", "chance", "possibility", "attempt", "effort", "option",
+                     "idea", "push", "call", "rumour", "rumor", "speculation"})
 # Modifiers of a noun that make what it names not (yet) done: "a proposed takeover".
 UNREALISED = frozenset({"proposed", "planned", "possible", "potential", "rumoured", "rumored",
-                        "mooted", "prospective", "hostile", "failed", "abandoned"})
+                        "mooted", "prospective", "hostile", "failed", "abandoned",
+                        "attempted"})
 
 def modality(token: Token) -> str:
     """Whether the clause of ``token`` says a thing happened ("asserted"), was only "possible"
@@ -25,8 +33,7 @@ def modality(token: Token) -> str:
     if token.pos_ in ("NOUN", "PROPN"):
         if any(c.lower_ in UNREALISED for c in token.children if c.dep_ in ("amod", "compound")):
             return "proposed"
-        verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        return modality(verb) if verb is not None else ASSERTED
+        return _noun_modality(token)
     node = token
     for _ in range(4):
         auxes = {c.lower_ for c in node.children if c.dep_ == "aux"}
@@ -46,3 +53,29 @@ def modality(token: Token) -> str:
             break
         node = head
     return ASSERTED
+
+
+def _noun_modality(noun: Token) -> str:
+    """A noun's claim comes from the clause it stands in: "reached a settlement with X" is
+    done, "sought a settlement with X" planned, "failed to reach", "did not accept" one
+    denied; and from a noun above it: "talks on a merger with X" are not a merger."""
+    node = noun
+    while node.head.i != node.i and node.head.pos_ not in ("VERB", "AUX"):
+        if node.head.pos_ == "NOUN" and node.head.lemma_.lower() in PENDING:
+            return "planned"
+        node = node.head
+    verb = node.head
+    if verb.i == node.i:
+        return ASSERTED  # a phrase with no verb above it: a headline
+    lemma = verb.lemma_.lower()
+    if any(c.dep_ == "neg" for c in verb.children):
+        return "denied"
+    if node.dep_ == "dobj" and lemma in DENYING:
+        return "denied"
+    if node.dep_ == "dobj" and lemma in INTENDING and lemma not in ("be", "set", "look"):
+        return "planned"
+    if node.dep_ == "prep" and node.lower_ in ("for", "toward", "towards") and \
+            lemma in PURSUING | INTENDING:
+        return "planned"
+    return modality(verb)
+

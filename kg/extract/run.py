@@ -18,7 +18,13 @@ from kg.extract.descriptions import (
     named,
     possessives,
 )
-from kg.extract.events import agent_nouns, event_nouns, instruments
+from kg.extract.events import (
+    agent_nouns,
+    event_nouns,
+    instruments,
+    introduced_names,
+    settlements,
+)
 from kg.extract.found import Found
 from kg.extract.homes import (
     native_places,
@@ -57,7 +63,7 @@ RULES = (roles, verb_relations, appositions, copulas, named, possessives, acrony
          set_off_owners, owner_titles,
          place_pairs, place_of, place_possessives, place_titles, place_descriptions,
          place_descriptions_before, place_in_place, native_places, unhyphenated_participles,
-         event_nouns, agent_nouns, instruments,
+         event_nouns, agent_nouns, instruments, settlements, introduced_names,
          chained_places)  # last: it extends what the rules before it found
 
 
@@ -73,10 +79,14 @@ def extract_document(doc_id: str, parsed: Iterable[tuple[Doc, int]],
     mentions: list[Mention] = []
     candidates, aliases, type_hints = [], [], []
     sentences = 0
-    for (doc, _), index, paragraph_hints in zip(paragraphs, indexes, hints, strict=True):
-        names = index.all_names()  # as the recogniser labelled them: resolution counts those
+    # names as the recogniser labelled them (resolution counts those), then the story's
+    # classes, for every paragraph before any rule runs: a rule may read the next paragraph
+    labelled = [index.all_names() for index in indexes]
+    for index in indexes:
         classes.relabel(index)
-        found = Found(index, doc_id)
+    for i, ((doc, _), index, paragraph_hints, names) in enumerate(
+            zip(paragraphs, indexes, hints, labelled, strict=True)):
+        found = Found(index, doc_id, indexes[i + 1] if i + 1 < len(indexes) else None)
         for rule in RULES:
             rule(index, found)
         for span, cls, weight, reason in paragraph_hints:
