@@ -236,3 +236,21 @@ def test_a_title_that_names_its_office_with_of_is_whole_and_employs_no_one(extra
                             "resume."))
     assert ("Dana Quarrie", "role", "Secretary of State") in found
     assert not any(rel == "worksFor" for _, rel, _ in found)
+
+
+def test_a_contributor_credit_line_gives_post_employer_and_city(extract):
+    found = triples(extract("Dana Whitlow\n\nChief economist, Corvex Capital Partners – Dover\n\n"
+                            "Rates will rise next year, she wrote."))
+    assert {("Dana Whitlow", "role", "Chief economist"),
+            ("Dana Whitlow", "worksFor", "Corvex Capital Partners"),
+            ("Corvex Capital Partners", "locatedIn", "Dover")} <= found
+
+
+@pytest.mark.parametrize("text", [
+    # a headline under a name line: no post before the comma
+    "Dana Whitlow\n\nMarkets Rally, Corvex Capital Gains – Dover\n\nShares rose.",
+    # a post, but more than a city after the dash
+    "Dana Whitlow\n\nChief economist, Corvex Capital – Dover says rates will rise\n\nOk.",
+])
+def test_lines_that_only_look_like_a_credit_give_no_employer(extract, text):
+    assert not [t for t in triples(extract(text)) if t[1] in ("worksFor", "locatedIn")]

@@ -27,7 +27,7 @@ from kg.model import Mention, MentionKind
 
 CONFIDENCE = {"title-before": 0.85, "title-after": 0.85, "title-named": 0.8,
               "employer-before": 0.8, "employer-after": 0.8, "employer-named": 0.75,
-              "employer-affiliation": 0.7}
+              "employer-affiliation": 0.7, "title-credit": 0.8, "employer-credit": 0.8}
 # Words that may stand between a name and the title that follows it.
 LINKS = frozenset({",", "who", "is", "was", "has", "had", "been", "be", "will", "would",
                    "another", "one",
@@ -53,11 +53,11 @@ class Title:
     parts: tuple[str, ...]  # "chairman and chief executive" -> ("chairman", "chief executive")
 
 
-def _title_word(index: MentionIndex, token: Token) -> bool:
-    return _role_word(index, token) or token.lower_.rstrip(".") in index.vocab.title_words
+def title_word(index: MentionIndex, token: Token) -> bool:
+    return role_word(index, token) or token.lower_.rstrip(".") in index.vocab.title_words
 
 
-def _role_word(index: MentionIndex, token: Token) -> bool:
+def role_word(index: MentionIndex, token: Token) -> bool:
     if token.pos_ in ("VERB", "AUX"):
         return False  # "the professor leading the project": a post is a noun, not "lead"
     lower = token.lower_.rstrip(".")
@@ -85,7 +85,7 @@ def _glue(token: Token) -> bool:
     return token.text in ("-", "&") or token.lower_ == "and"
 
 
-def _parts(index: MentionIndex, start: int, end: int) -> tuple[str, ...]:
+def parts(index: MentionIndex, start: int, end: int) -> tuple[str, ...]:
     """Split a title at "and" where both sides hold a role noun; drop trailing glue."""
     doc = index.doc
     parts: list[list[Token]] = [[]]
@@ -94,7 +94,7 @@ def _parts(index: MentionIndex, start: int, end: int) -> tuple[str, ...]:
             parts.append([])
         else:
             parts[-1].append(t)
-    if len(parts) > 1 and not all(any(_role_word(index, t) for t in p) for p in parts):
+    if len(parts) > 1 and not all(any(role_word(index, t) for t in p) for p in parts):
         parts = [list(doc[start:end])]
     texts = []
     for part in parts:
@@ -114,10 +114,10 @@ def _title_from(index: MentionIndex, start: int) -> Title | None:
     doc, i = index.doc, start
     # "metals economist", "assistant news director": modifiers say what the post is about
     while i < len(doc) and i - start < MAX_TITLE and index.name(doc[i]) is None and (
-            _title_word(index, doc[i]) or _modifier(index, doc[i]) or
+            title_word(index, doc[i]) or _modifier(index, doc[i]) or
             (_glue(doc[i]) and i > start)):
         i += 1
-    while i > start and not _role_word(index, doc[i - 1]):
+    while i > start and not role_word(index, doc[i - 1]):
         i -= 1  # a title ends on its role noun
     if i == start:
         return None
@@ -141,47 +141,47 @@ def _title_from(index: MentionIndex, start: int) -> Title | None:
                 # "director of research and economics at Vexa"
                 doc[j].lower_ == "and" and j > end + 1 and j + 1 < len(doc) and
                 doc[j + 1].is_lower and doc[j + 1].pos_ == "NOUN" and
-                not _role_word(index, doc[j + 1]))) and \
+                not role_word(index, doc[j + 1]))) and \
                 doc[j].lower_ not in EMPLOYER_PREPS and not doc[j].is_punct:
             j += 1
         employer_noun = index.vocab.noun_class(doc[j - 1]) == "Organization"
         if j > end + 1 and doc[j - 1].pos_ in ("NOUN", "PROPN") and not employer_noun and (
                 j == len(doc) or doc[j].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")):
             end = j
-    return Title(start, end, _parts(index, start, end))
+    return Title(start, end, parts(index, start, end))
 
 
 def _title_before(index: MentionIndex, start: int) -> Title | None:
     """The title that ends right before token ``start`` and runs left."""
     doc, i = index.doc, start
     office = start > 0 and _office(index, start - 1)
-    if start == 0 or not (_role_word(index, doc[start - 1]) or office):
+    if start == 0 or not (role_word(index, doc[start - 1]) or office):
         return None  # a title before a name ends on its role noun, or on its office
     if office:
         i = start - 2  # "Secretary of State": read on from the job title before "of"
     while i > 0 and start - i < MAX_TITLE and not _named(index, doc[i - 1]) and (
-            _title_word(index, doc[i - 1]) or _glue(doc[i - 1]) or
+            title_word(index, doc[i - 1]) or _glue(doc[i - 1]) or
             _modifier(index, doc[i - 1])):
         i -= 1  # "the fleet's senior duty officer", "Yale law professor"
-    while i < start and (_glue(doc[i]) or (not _title_word(index, doc[i]) and
+    while i < start and (_glue(doc[i]) or (not title_word(index, doc[i]) and
                          not _modifier(index, doc[i]))):
         i += 1
     if i == start:
         return None
-    return Title(i, start, _parts(index, i, start))
+    return Title(i, start, parts(index, i, start))
 
 
 def _office(index: MentionIndex, i: int) -> bool:
     """"Secretary of State": token ``i`` is the office a job title names with "of"."""
     doc = index.doc
     return i >= 2 and doc[i].is_title and doc[i].lower_ in index.vocab.title_words and \
-        doc[i - 1].lower_ == "of" and _role_word(index, doc[i - 2])
+        doc[i - 1].lower_ == "of" and role_word(index, doc[i - 2])
 
 
 def _named(index: MentionIndex, token: Token) -> bool:
     """Whether a token is part of a name; "Sen." or "Gov." tagged as a name is a title."""
     span = index.name(token)
-    return span is not None and not all(_title_word(index, t) or t.text == "."
+    return span is not None and not all(title_word(index, t) or t.text == "."
                                         for t in index.doc[span.start:span.end])
 
 
@@ -297,7 +297,7 @@ def _employer_before(index: MentionIndex, start: int) -> Mention | None:
 def _personal(index: MentionIndex, title: Title) -> bool:
     """Whether a title names a person's post only ("chairman", "chief executive officer"),
     not one an organization can hold too ("owner", "partner", "member")."""
-    last = [t for t in index.doc[title.start:title.end] if _role_word(index, t)]
+    last = [t for t in index.doc[title.start:title.end] if role_word(index, t)]
     return bool(last) and index.vocab.noun_class(last[-1]) == "Person"
 
 
@@ -339,7 +339,7 @@ def roles(index: MentionIndex, found: Found) -> None:
             reads.append(named)
         for read in reads:
             if read is not None:
-                _emit(index, found, person, read)
+                write_title(index, found, person, read)
 
 
 def _affiliation(index: MentionIndex, found: Found, person: Mention, span: NameSpan) -> None:
@@ -442,7 +442,7 @@ def _through_verb(index: MentionIndex, span: NameSpan, title: Title) -> bool:
                for t in index.doc[span.end:title.start])
 
 
-def _emit(index: MentionIndex, found: Found, person: Mention,
+def write_title(index: MentionIndex, found: Found, person: Mention,
           read: tuple[Title, Mention | None, str]) -> None:
     doc = index.doc
     title, employer, rule = read
@@ -553,7 +553,7 @@ def _read_after(index: MentionIndex,
         return None  # "Orbis named a president": the title is not the namer's
     k = j
     while k < len(doc) and k - j < 3 and doc[k].is_lower and \
-            doc[k].lower_ in index.vocab.title_words and not _role_word(index, doc[k]):
+            doc[k].lower_ in index.vocab.title_words and not role_word(index, doc[k]):
         k += 1  # "Jo Park, a senior Orbis official": the employer inside the title
     if k > j and k < len(doc) and index.name(doc[k]) is not None:
         j = k
