@@ -254,3 +254,22 @@ def test_a_contributor_credit_line_gives_post_employer_and_city(extract):
 ])
 def test_lines_that_only_look_like_a_credit_give_no_employer(extract, text):
     assert not [t for t in triples(extract(text)) if t[1] in ("worksFor", "locatedIn")]
+
+
+@pytest.mark.parametrize(("text", "role", "employer"), [
+    ("Tomas Brenner, formerly president of Corvex Systems, joined the board.",
+     "former president", "Corvex Systems"),
+    ("Tomas Brenner, former group vice president of Corvex Systems, spoke.",
+     "former group vice president", "Corvex Systems"),
+    ("Former Corvex chief executive Tomas Brenner spoke on Monday.",
+     "former chief executive", "Corvex"),
+])
+def test_a_former_post_is_no_employer_now(extract, text, role, employer):
+    found = triples(extract(text))
+    assert ("Tomas Brenner", "role", role) in found
+    assert ("Tomas Brenner", "worksFor", employer) not in found
+
+
+def test_a_name_after_of_is_not_the_subject_of_the_verb_after_it(extract):
+    found = triples(extract("Lia Varga, formerly head of Corvex Systems, was named president."))
+    assert not [t for t in found if t[0] == "Corvex Systems" and t[1] == "role"]

@@ -17,7 +17,7 @@ Words of titles are data: ``kg:roleNoun`` and ``kg:titleWord`` on ``kg:role``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -40,6 +40,8 @@ NAMING_VERBS = frozenset({"name", "appoint", "elect", "promote", "nominate"})
 # Prepositions that introduce the employer after a title.
 EMPLOYER_PREPS = frozenset({"of", "at", "for", "with", "from"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
+# Words that make a post one held before: no employer now ("former Vexa chief Jo Park").
+FORMER = frozenset({"former", "formerly", "previously", "ex"})
 MAX_TITLE = 10  # tokens
 MAX_LINKS = 5
 
@@ -51,6 +53,7 @@ class Title:
     start: int
     end: int  # exclusive
     parts: tuple[str, ...]  # "chairman and chief executive" -> ("chairman", "chief executive")
+    former: bool = False  # "Jo Park, formerly president of Vexa": held once, not now
 
 
 def title_word(index: MentionIndex, token: Token) -> bool:
@@ -435,9 +438,18 @@ def _current(index: MentionIndex, title: Title) -> Title:
     return later if later is not None else title
 
 
+def _former(doc: Doc, start: int, end: int) -> bool:
+    """"Jo Park, formerly president of Vexa": a word between the name and its post says the
+    post was held before."""
+    return any(t.lower_ in FORMER for t in doc[start:end])
+
+
 def _through_verb(index: MentionIndex, span: NameSpan, title: Title) -> bool:
     """Whether a verb or relative links a name to the title after it ("Reed is president"),
-    which makes an untyped name a person's; a comma alone does not ("Orbis, chairman ...")."""
+    which makes an untyped name a person's; a comma alone does not ("Orbis, chairman ..."), nor
+    a verb whose subject is another ("Jo Park, formerly of Orbis, was named president")."""
+    if index.doc[span.end - 1].dep_ == "pobj":
+        return False
     return any(t.lower_ in ("is", "was", "who", "named", "appointed", "elected", "became")
                for t in index.doc[span.end:title.start])
 
@@ -447,7 +459,10 @@ def write_title(index: MentionIndex, found: Found, person: Mention,
     doc = index.doc
     title, employer, rule = read
     role_token = doc[title.end - 1]
+    former = title.former or doc[title.start].lower_ in FORMER
     for part in title.parts:
+        if former and part.split()[0].lower() not in FORMER:
+            part = f"former {part}"
         found.literal(person, "role", part, role_token, f"title-{rule}",
                       CONFIDENCE[f"title-{rule}"])
     parts = " and ".join(title.parts)
@@ -467,7 +482,7 @@ def write_title(index: MentionIndex, found: Found, person: Mention,
         if founded and not office:
             found.relation(person, "founderOf", employer, role_token, f"employer-{rule}",
                            CONFIDENCE[f"employer-{rule}"])
-        if len(founded) < len(title.parts) or office:
+        if (len(founded) < len(title.parts) and not former) or office:
             found.relation(person, "livesIn" if office else "worksFor", employer, role_token,
                            f"employer-{rule}", CONFIDENCE[f"employer-{rule}"])
 
@@ -519,6 +534,12 @@ def _read_before(index: MentionIndex,
     employer = _employer_before(index, title.start)
     if comma and employer is None:
         return None  # "..., the chairman, Jo Park": only with its employer before it
+    k = title.start - 1
+    while k >= 0 and title.start - k <= 6 and (index.name(doc[k]) is not None or
+                                                doc[k].tag_ == "POS" or doc[k].lower_ == "the"):
+        k -= 1  # "former Orbis chief executive Jo Park", "the former Orbis boss"
+    if k >= 0 and doc[k].lower_ in FORMER:
+        title = replace(title, former=True)
     return title, employer, "before"
 
 
@@ -567,11 +588,14 @@ def _read_after(index: MentionIndex,
         if title is None or employer_span is None or \
                 employer_span.label in ("Place", "Person", "Thing"):
             return None
-        return title, index.name_mention(employer_span), "after"
+        return replace(title, former=_former(doc, span.end, j)), \
+            index.name_mention(employer_span), "after"
     title = _title_from(index, j)
     if title is None:
         return None
     title = _current(index, title)
+    if title.start == j:
+        title = replace(title, former=_former(doc, span.end, j))
     employer = _employer_after(index, _skip_remit(index, title.end))
     if employer is None and title.end + 1 < len(doc) and doc[title.end].lower_ == "and":
         # "head of sales and chief executive of Vexa": two posts, the employer after both
@@ -580,7 +604,8 @@ def _read_after(index: MentionIndex,
         if second is not None:
             employer = _employer_after(index, _skip_remit(index, second.end))
             if employer is not None:
-                title = Title(title.start, second.end, title.parts + second.parts)
+                title = Title(title.start, second.end, title.parts + second.parts,
+                              title.former)
     if employer is None and title.end < len(doc) and doc[title.end].lower_ == "of":
         return title, None, "after"
     rule = "after"
