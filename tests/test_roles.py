@@ -273,3 +273,27 @@ def test_a_former_post_is_no_employer_now(extract, text, role, employer):
 def test_a_name_after_of_is_not_the_subject_of_the_verb_after_it(extract):
     found = triples(extract("Lia Varga, formerly head of Corvex Systems, was named president."))
     assert not [t for t in found if t[0] == "Corvex Systems" and t[1] == "role"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a name tagged elsewhere in the paragraph, untagged before a title
+    ("Vextor Chairman Lia Varga said Vextor and Norda Steel will build the plant.",
+     ("Lia Varga", "worksFor", "Vextor")),
+    # a title before the name and the employer after it
+    ("Patrol Chief Tomas Brenner with the Quillon Police Department said roads were icy.",
+     ("Tomas Brenner", "worksFor", "Quillon Police Department")),
+    ("Patrol Chief Tomas Brenner with the Quillon Police Department said roads were icy.",
+     ("Tomas Brenner", "role", "Patrol Chief")),
+    ("But analyst Tomas Brenner of Corvex Securities Inc said sales will weaken.",
+     ("Tomas Brenner", "worksFor", "Corvex Securities Inc")),
+])
+def test_employers_around_a_title_before_the_name(extract, text, expected):
+    assert expected in triples(extract(text))
+
+
+@pytest.mark.parametrize("text", [
+    # a capitalised common noun of the title
+    "Committee Chairman Tomas Brenner said the bill would pass.",
+])
+def test_capitalised_words_before_a_title_are_no_employer_by_themselves(extract, text):
+    assert not [t for t in triples(extract(text)) if t[1] == "worksFor"]

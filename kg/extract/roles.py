@@ -272,9 +272,9 @@ def _through_possessive(index: MentionIndex, span: NameSpan) -> Mention:
     return index.name_mention(span)
 
 
-def _employer_before(index: MentionIndex, start: int) -> Mention | None:
-    """The employer right before a title: "Orbis chief executive", "Orbis's chairman",
-    "its chairman"."""
+def _employer_before(index: MentionIndex, start: int, end: int) -> Mention | None:
+    """The employer right before a title from ``start`` to ``end``: "Orbis chief executive",
+    "Orbis's chairman", "its chairman"."""
     doc = index.doc
     i = start - 1
     if i >= 0 and doc[i].lower_ in ("former", "then", "the", "a"):
@@ -289,12 +289,40 @@ def _employer_before(index: MentionIndex, start: int) -> Mention | None:
     elif doc[i].lower_ in POSSESSIVE_PRONOUNS:
         return index.argument(doc[i], allow_concept=False)
     span = index.name(doc[i])
-    if span is None or not _named(index, doc[i]) or (
-            span.end != i + 1 and doc[span.end].tag_ != "POS"):
+    if span is None:
+        # "UAE President", "Oil Minister": a public office, of a place the recogniser missed
+        office = doc[start:end].text.lower() in index.vocab.office_nouns or \
+            doc[end - 1].lower_ in index.vocab.office_nouns
+        return None if office else _unrecognised_employer(index, i)
+    if not _named(index, doc[i]) or (span.end != i + 1 and doc[span.end].tag_ != "POS"):
         return None
     if span.label in ("Place", "Person", "Thing"):
         return None  # "Texas Governor ...", "Soviet leader ...": no employer
     return index.name_mention(span)
+
+
+def _unrecognised_employer(index: MentionIndex, i: int) -> Mention | None:
+    """"QLX chairman Dan Orr", "Quillon Chairman Dan Orr said Quillon ...": capitalised words
+    ending at token ``i`` before a title and a person's name, that the recogniser did not tag
+    there, name the employer when they are an acronym or a name it tagged as an organization
+    elsewhere in the paragraph ("Committee Chairman", "Export director" are titles)."""
+    doc = index.doc
+
+    def bare(t: Token) -> bool:
+        return t.is_alpha and (t.is_title or t.is_upper) and t.pos_ in ("PROPN", "NOUN") and \
+            index.name(t) is None and not t.is_stop and not title_word(index, t) and \
+            index.vocab.noun_class(t) is None and t.lower_ not in FORMER
+    j = i
+    while j >= 0 and i - j < 3 and bare(doc[j]):
+        j -= 1
+    if j == i or (j >= 0 and (doc[j].is_title or doc[j].is_upper) and not doc[j].is_punct):
+        return None  # none, or the end of a longer run of capitalised words
+    text = doc[j + 1:i + 1].text
+    acronym = j + 1 == i and text.isupper() and 2 <= len(text) <= 5
+    named = any(span.label == "Organization" and doc[span.start:span.end].text == text
+                for span in set(index.by_token.values()))
+    return index.mention(j + 1, i + 1, "Organization", MentionKind.NAME) \
+        if acronym or named else None
 
 
 def _personal(index: MentionIndex, title: Title) -> bool:
@@ -331,12 +359,17 @@ def roles(index: MentionIndex, found: Found) -> None:
                 _personal(index, after[0]) and (
                     untyped_word or _through_verb(index, span, after[0])))):
             after = None
-        reads = [before, after]
         if _aged(index.doc, span.end):
             found.hint(person, "Person", 1.0, "an age after the name")
-        if before is None and after is None and (_is_person(span, index) or
-                                                 _aged(index.doc, span.end)):
-            _affiliation(index, found, person, span)
+        affiliation = _affiliation(index, span) if after is None and (
+            before is not None or _is_person(span, index) or _aged(index.doc, span.end)) \
+            else None
+        if affiliation is not None and before is None:
+            found.relation(person, "worksFor", affiliation[0], affiliation[1],
+                           "employer-affiliation", CONFIDENCE["employer-affiliation"])
+        elif affiliation is not None:
+            before = _with_affiliation(index, before, affiliation[0])
+        reads = [before, after]
         named = _read_named(index, span)  # "X, a former director, was named chairman"
         if named is not None and all(r is None or r[0].start != named[0].start for r in reads):
             reads.append(named)
@@ -345,31 +378,49 @@ def roles(index: MentionIndex, found: Found) -> None:
                 write_title(index, found, person, read)
 
 
-def _affiliation(index: MentionIndex, found: Found, person: Mention, span: NameSpan) -> None:
+def _with_affiliation(index: MentionIndex, before: tuple[Title, Mention | None, str],
+                      employer: Mention) -> tuple[Title, Mention | None, str]:
+    """"Patrol Chief Jo Park with the Vexa Police": the employer after the name is the one
+    the title serves, and capitalised words before the title the recogniser did not tag are
+    part of it, not an employer."""
+    doc = index.doc
+    title, before_employer, rule = before
+    k = title.start
+    if before_employer is not None and (before_employer.kind != MentionKind.NAME or
+                                        index.name(doc[k - 1]) is not None):
+        return before
+    while k > 0 and title.start - k < 2 and doc[title.start].is_title and \
+            doc[k - 1].is_title and doc[k - 1].is_alpha and index.name(doc[k - 1]) is None and \
+            not doc[k - 1].is_stop:
+        k -= 1
+    return Title(k, title.end, parts(index, k, title.end), title.former), employer, rule
+
+
+def _affiliation(index: MentionIndex, span: NameSpan) -> tuple[Mention, Token] | None:
     """"Jo Park, from Vexa, said", "Jo Park of the Vexa bank said", "Jo Park at Vexa said":
     an organization set off after a person's name is where the person works."""
     doc = index.doc
     j = _aside(doc, span.end) if _aged(doc, span.end) else span.end
     j += j < len(doc) and doc[j].text == ","  # "Jo Park, 47, of Vexa"
-    if j >= len(doc) or doc[j].lower_ not in ("from", "of", "at"):
-        return
+    if j >= len(doc) or doc[j].lower_ not in ("from", "of", "at", "with"):
+        return None
     employer = _employer_after(index, j)
     # "Jo Park of Dover", "Jo Park at the Vexa hearing": after "of" or "at" only a name the
     # recogniser calls an organization
     if employer is None or employer.kind != MentionKind.NAME or employer.label == "Place" or (
-            doc[j].lower_ in ("of", "at") and employer.label != "Organization"):
-        return
-    if doc[j].lower_ == "at" and (not span.start <= doc[j].head.i < span.end or
-                                  _names_a_scene(index, j)):
-        # "shot Jo Park at Ford's Theater", "Jo Park at the Vexa hearing": where the person
-        # was, not who employs her
-        return
+            doc[j].lower_ in ("of", "at", "with") and employer.label != "Organization"):
+        return None
+    if doc[j].lower_ in ("at", "with") and (not span.start <= doc[j].head.i < span.end or
+                                            _names_a_scene(index, j)):
+        # "shot Jo Park at Ford's Theater", "Jo Park at the Vexa hearing", "met Jo Park with
+        # Vexa's help": where the person was, not who employs her
+        return None
     k = doc[j].i + 1
     while k < len(doc) and not doc[k].is_punct and doc[k].pos_ != "VERB":
         k += 1
     if k < len(doc) and (doc[k].text == "," or doc[k].pos_ == "VERB" or doc[k].is_sent_end):
-        found.relation(person, "worksFor", employer, doc[j], "employer-affiliation",
-                       CONFIDENCE["employer-affiliation"])
+        return employer, doc[j]
+    return None
 
 
 def _names_a_scene(index: MentionIndex, i: int) -> bool:
@@ -531,7 +582,7 @@ def _read_before(index: MentionIndex,
     title = _title_before(index, start - 1 if comma else start)
     if title is None:
         return None
-    employer = _employer_before(index, title.start)
+    employer = _employer_before(index, title.start, title.end)
     if comma and employer is None:
         return None  # "..., the chairman, Jo Park": only with its employer before it
     k = title.start - 1
