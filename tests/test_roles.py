@@ -297,3 +297,31 @@ def test_employers_around_a_title_before_the_name(extract, text, expected):
 ])
 def test_capitalised_words_before_a_title_are_no_employer_by_themselves(extract, text):
     assert not [t for t in triples(extract(text)) if t[1] == "worksFor"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a post only a company has, bare before the name: the one organization its sentence names
+    ("Vexa Bank earned $4.9 billion in the quarter, the company said, capping what CEO Dana "
+     "Whitlow called a record year.", ("Dana Whitlow", "worksFor", "Vexa Bank")),
+    # "its" after the one organization of the sentence
+    ("The figure would be lower, according to Quillon Federal Bank research cited by its "
+     "president, Tomas Brenner.", ("Tomas Brenner", "worksFor", "Quillon Federal Bank")),
+])
+def test_the_organization_of_the_sentence_employs_a_bare_post(extract, text, expected):
+    assert expected in triples(extract(text))
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    # two organizations: which one's chief executive is not said
+    ("Vexa will buy Quillon Corp, and CEO Dana Whitlow said the deal was good.",
+     "Quillon Corp"),
+    ("Lawyers for ousted CEO Dana Whitlow of Vexa Bank met on Monday.", "Vexa Bank"),
+])
+def test_no_organization_where_the_sentence_does_not_say(extract, text, wrong):
+    assert ("Dana Whitlow", "worksFor", wrong) not in triples(extract(text))
+
+
+def test_the_source_of_a_quote_does_not_employ_a_post_in_it(extract):
+    found = triples(extract('Vexa News stated, "The plan is part of CEO Dana Whitlow\'s effort '
+                            'to grow."'))
+    assert ("Dana Whitlow", "worksFor", "Vexa News") not in found

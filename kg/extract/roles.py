@@ -41,7 +41,11 @@ NAMING_VERBS = frozenset({"name", "appoint", "elect", "promote", "nominate"})
 EMPLOYER_PREPS = frozenset({"of", "at", "for", "with", "from"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
 # Words that make a post one held before: no employer now ("former Vexa chief Jo Park").
-FORMER = frozenset({"former", "formerly", "previously", "ex"})
+FORMER = frozenset({"former", "formerly", "previously", "ex", "ousted", "late", "onetime",
+                    "one-time"})
+# Posts only a company has: a bare one before a name is at the organization its sentence names.
+CORPORATE = frozenset({"ceo", "coo", "cfo", "cto", "chief executive", "chief executive officer",
+                       "chief operating officer", "chief financial officer"})
 MAX_TITLE = 10  # tokens
 MAX_LINKS = 5
 
@@ -276,6 +280,9 @@ def _employer_before(index: MentionIndex, start: int, end: int) -> Mention | Non
     """The employer right before a title from ``start`` to ``end``: "Orbis chief executive",
     "Orbis's chairman", "its chairman"."""
     doc = index.doc
+    # "its mayor", "UAE President", "Oil Minister": a public office, of a place
+    office = doc[start:end].text.lower() in index.vocab.office_nouns or \
+        doc[end - 1].lower_ in index.vocab.office_nouns
     i = start - 1
     if i >= 0 and doc[i].lower_ in ("former", "then", "the", "a"):
         i -= 1
@@ -287,18 +294,37 @@ def _employer_before(index: MentionIndex, start: int, end: int) -> Mention | Non
                 index.vocab.noun_class(doc[i]) == "Organization":
             return index.argument(doc[i], allow_concept=False)  # "the agency's chairman"
     elif doc[i].lower_ in POSSESSIVE_PRONOUNS:
-        return index.argument(doc[i], allow_concept=False)
+        if office and doc[end - 1].lower_ not in ("president", "chancellor"):
+            return None  # a company has a president, not a mayor
+        owner = index.argument(doc[i], allow_concept=False)
+        # "its" the parse did not tie to a name: the one organization its sentence names
+        sole = _sole_organization_before(index, i) if doc[i].lower_ == "its" and (
+            owner is None or owner.kind == MentionKind.PRONOUN) else None
+        return index.name_mention(sole) if sole is not None else owner
     span = index.name(doc[i])
     if span is None:
-        # "UAE President", "Oil Minister": a public office, of a place the recogniser missed
-        office = doc[start:end].text.lower() in index.vocab.office_nouns or \
-            doc[end - 1].lower_ in index.vocab.office_nouns
         return None if office else _unrecognised_employer(index, i)
     if not _named(index, doc[i]) or (span.end != i + 1 and doc[span.end].tag_ != "POS"):
         return None
     if span.label in ("Place", "Person", "Thing"):
         return None  # "Texas Governor ...", "Soviet leader ...": no employer
     return index.name_mention(span)
+
+
+def _sole_organization_before(index: MentionIndex, i: int) -> NameSpan | None:
+    """"Vexa earned $4 billion, capping what CEO Jo Park called a record year", "research
+    of the Vexa Institute cited by its president, Jo Park": the organization a post before
+    token ``i`` serves, when its sentence names one organization before it, and no place
+    after that one ("Vexa's plant in Dover, and its mayor ...")."""
+    doc = index.doc
+    before = sorted({s for t in doc[doc[i].sent.start:i] if (s := index.name(t)) is not None
+                     and s.label in ("Organization", "Place")}, key=lambda s: s.start)
+    organizations = {doc[s.start:s.end].text for s in before if s.label == "Organization"}
+    if len(organizations) != 1 or before[-1].label != "Organization" or \
+            doc[before[-1].start].lower_ in FORMER or any(  # "Former Vexa Corp president"
+                t.is_quote for t in doc[before[-1].end:i]):
+        return None  # 'Vexa News reported, "CEO Jo Park ...': the source of a quote
+    return before[-1]
 
 
 def _unrecognised_employer(index: MentionIndex, i: int) -> Mention | None:
@@ -585,9 +611,12 @@ def _read_before(index: MentionIndex,
     employer = _employer_before(index, title.start, title.end)
     if comma and employer is None:
         return None  # "..., the chairman, Jo Park": only with its employer before it
+    if employer is None and " ".join(title.parts).lower() in CORPORATE:
+        sole = _sole_organization_before(index, title.start)
+        employer = index.name_mention(sole) if sole is not None else None
     k = title.start - 1
-    while k >= 0 and title.start - k <= 6 and (index.name(doc[k]) is not None or
-                                                doc[k].tag_ == "POS" or doc[k].lower_ == "the"):
+    while k >= 0 and title.start - k <= 6 and (index.name(doc[k]) is not None or doc[k].is_space
+                                                or doc[k].tag_ == "POS" or doc[k].lower_ == "the"):
         k -= 1  # "former Orbis chief executive Jo Park", "the former Orbis boss"
     if k >= 0 and doc[k].lower_ in FORMER:
         title = replace(title, former=True)
