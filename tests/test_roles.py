@@ -325,3 +325,28 @@ def test_the_source_of_a_quote_does_not_employ_a_post_in_it(extract):
     found = triples(extract('Vexa News stated, "The plan is part of CEO Dana Whitlow\'s effort '
                             'to grow."'))
     assert ("Dana Whitlow", "worksFor", "Vexa News") not in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the post after an aside on the name is the one the namer gives
+    ("Corvex Systems said it named Dana Whitlow, formerly president of Quillon Mills, vice "
+     "chairman.", {("Dana Whitlow", "role", "vice chairman"),
+                   ("Dana Whitlow", "worksFor", "Corvex Systems"),
+                   ("Dana Whitlow", "role", "former president")}),
+    ("Corvex Systems said it has named Dana Whitlow, a former Quillon Mills executive, as "
+     "chief financial officer.", {("Dana Whitlow", "worksFor", "Corvex Systems")}),
+    # the organization that announces an appointment makes it
+    ("Corvex Systems said Tomas Brenner, former group vice president of Quillon Mills, has "
+     "been named president and chief operating officer.",
+     {("Tomas Brenner", "worksFor", "Corvex Systems"),
+      ("Tomas Brenner", "role", "chief operating officer")}),
+])
+def test_appointments_past_a_former_post(extract, text, expected):
+    found = triples(extract(text))
+    assert expected <= found
+    assert not [t for t in found if t[1] == "worksFor" and t[2] == "Quillon Mills"]
+
+
+def test_a_person_who_announces_an_appointment_employs_no_one(extract):
+    found = triples(extract("Dana Whitlow said Tomas Brenner has been named president."))
+    assert not [t for t in found if t[1] == "worksFor"]

@@ -37,6 +37,7 @@ LINKS = frozenset({",", "who", "is", "was", "has", "had", "been", "be", "will", 
                    # "Jo Park, then her private secretary", "Jo Park, herself a former minister"
                    "his", "her", "their", "himself", "herself", "themselves"})
 NAMING_VERBS = frozenset({"name", "appoint", "elect", "promote", "nominate"})
+ANNOUNCING = frozenset({"say", "announce", "add"})
 # Prepositions that introduce the employer after a title.
 EMPLOYER_PREPS = frozenset({"of", "at", "for", "with", "from"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
@@ -396,7 +397,8 @@ def roles(index: MentionIndex, found: Found) -> None:
         elif affiliation is not None:
             before = _with_affiliation(index, before, affiliation[0])
         reads = [before, after]
-        named = _read_named(index, span)  # "X, a former director, was named chairman"
+        # "X, a former director, was named chairman", "named X, a former director, chairman"
+        named = _read_named(index, span) or _read_named_past_aside(index, span)
         if named is not None and all(r is None or r[0].start != named[0].start for r in reads):
             reads.append(named)
         for read in reads:
@@ -584,8 +586,13 @@ def _read_named(index: MentionIndex,
             continue
         # with no "of", the organization named last before the person (not the one of an
         # apposition after the name: "Jo Park, formerly of Vexa, was named president")
-        employer = _employer_after(index, title.end) or index.mention(
-            span.start, span.start, "Organization", MentionKind.PRONOUN)
+        # "named president of the new unit": of another than the one announcing it
+        of_another = any(t.lower_ in ("of", "at") for t in
+                         doc[title.end:next((t.i for t in doc[title.end:] if t.is_punct),
+                                            len(doc))])
+        employer = _employer_after(index, title.end) or (
+            None if of_another else _announcer(index, verb)) or \
+            index.mention(span.start, span.start, "Organization", MentionKind.PRONOUN)
         return title, employer, "named"
     return None
 
@@ -691,11 +698,60 @@ def _read_after(index: MentionIndex,
     rule = "after"
     if employer is None and named_by is not None:
         # "Orbis named Li Wu chairman": the one who names employs
-        subjects = [c for c in named_by.children if c.dep_ == "nsubj"]
-        if subjects:
-            employer = index.argument(subjects[0], allow_concept=False)
-            rule = "named"
-            if employer is not None and employer.kind == MentionKind.NAME and \
-                    employer.label in ("Person", "Place"):
-                employer = None
+        employer, rule = _namer(index, named_by), "named"
     return title, employer, rule
+
+
+def _namer(index: MentionIndex, verb: Token) -> Mention | None:
+    """The subject of a naming verb, the organization that names ("Orbis named ...")."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    employer = index.argument(subjects[0], allow_concept=False) if subjects else None
+    span = index.name(subjects[0]) if subjects else None
+    first = index.name(index.doc[span.start - 1]) if span is not None and span.start else None
+    if span is not None and first is not None and first.label in ("Organization", "") and \
+            index.doc[first.end - 1].whitespace_:
+        # "Vexa Orbis said": one name the recogniser cut in two
+        employer = index.mention(first.start, span.end, span.label, MentionKind.NAME)
+    if employer is not None and (employer.label == "Person" or (
+            employer.kind == MentionKind.NAME and employer.label == "Place")):
+        return None  # "Jo Park said ...", "he said ...": a person employs no one here
+    return employer
+
+
+def _announcer(index: MentionIndex, verb: Token) -> Mention | None:
+    """"Orbis said Li Wu has been named president": the organization that announces an
+    appointment makes it."""
+    head = verb
+    for _ in range(3):
+        if head.dep_ not in ("ccomp", "conj", "advcl") or head.head is head:
+            return None
+        head = head.head
+        if head.lemma_.lower() in ANNOUNCING:
+            # a name: "the company said" may be any of the story's companies
+            announcer = _namer(index, head)
+            return announcer if announcer is not None and \
+                announcer.kind == MentionKind.NAME else None
+    return None
+
+
+def _read_named_past_aside(index: MentionIndex,
+                           span: NameSpan) -> tuple[Title, Mention | None, str] | None:
+    """"Orbis named Li Wu, formerly president of Vexa, vice chairman", "... named Li Wu, a
+    former Vexa executive, as chief financial officer": the post after the aside on the name
+    is the one the namer gives."""
+    doc = index.doc
+    verb = doc[span.start - 1] if span.start > 0 else None
+    if verb is None or verb.lemma_.lower() not in NAMING_VERBS or verb.pos_ != "VERB" or \
+            span.end >= len(doc) or doc[span.end].text != ",":
+        return None
+    close = next((k for k in range(span.end + 1, min(span.end + 16, len(doc)))
+                  if doc[k].text == ","), None)
+    if close is None:
+        return None
+    j = close + 1 + (close + 1 < len(doc) and doc[close + 1].lower_ == "as")
+    title = _title_from(index, j) if j < len(doc) else None
+    if title is None or not _personal(index, title) or (
+            title.end < len(doc) and not doc[title.end].is_punct and
+            doc[title.end].lower_ not in ("of", "at", "and", "while", "effective", "to")):
+        return None
+    return title, _employer_after(index, title.end) or _namer(index, verb), "named"
