@@ -11,7 +11,8 @@ from spacy.tokens import Token
 
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex
-from kg.extract.roles import Title, parts, role_word, title_word, write_title
+from kg.extract.roles import write_title
+from kg.extract.titles import Title, parts, role_word, title_word
 from kg.model import MentionKind
 
 CONFIDENCE = 0.8

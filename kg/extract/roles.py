@@ -12,17 +12,33 @@ the token sequence and the entity spans rather than the dependency tree:
 - a naming verb, the name, the title: "Orbis named Li Wu chairman" (the employer is the
   subject of the naming verb unless the title says "of" whom).
 
-Words of titles are data: ``kg:roleNoun`` and ``kg:titleWord`` on ``kg:role``.
+Titles are read by ``kg.extract.titles``, the organizations they serve by
+``kg.extract.employers``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.employers import (
+    employer_after,
+    employer_before,
+    skip_remit,
+    sole_organization_before,
+)
 from kg.extract.found import Found, describing_noun
 from kg.extract.mentions import MentionIndex, NameSpan
+from kg.extract.titles import (
+    FORMER,
+    Title,
+    parts,
+    personal,
+    role_word,
+    title_before,
+    title_from,
+)
 from kg.model import Mention, MentionKind
 
 CONFIDENCE = {"title-before": 0.85, "title-after": 0.85, "title-named": 0.8,
@@ -38,325 +54,10 @@ LINKS = frozenset({",", "who", "is", "was", "has", "had", "been", "be", "will", 
                    "his", "her", "their", "himself", "herself", "themselves"})
 NAMING_VERBS = frozenset({"name", "appoint", "elect", "promote", "nominate"})
 ANNOUNCING = frozenset({"say", "announce", "add"})
-# Prepositions that introduce the employer after a title.
-EMPLOYER_PREPS = frozenset({"of", "at", "for", "with", "from"})
-POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
-# Words that make a post one held before: no employer now ("former Vexa chief Jo Park").
-FORMER = frozenset({"former", "formerly", "previously", "ex", "ousted", "late", "onetime",
-                    "one-time"})
 # Posts only a company has: a bare one before a name is at the organization its sentence names.
 CORPORATE = frozenset({"ceo", "coo", "cfo", "cto", "chief executive", "chief executive officer",
                        "chief operating officer", "chief financial officer"})
-MAX_TITLE = 10  # tokens
 MAX_LINKS = 5
-
-
-@dataclass(frozen=True, slots=True)
-class Title:
-    """A title found in the token sequence: its token range and the role-noun parts."""
-
-    start: int
-    end: int  # exclusive
-    parts: tuple[str, ...]  # "chairman and chief executive" -> ("chairman", "chief executive")
-    former: bool = False  # "Jo Park, formerly president of Vexa": held once, not now
-
-
-def title_word(index: MentionIndex, token: Token) -> bool:
-    return role_word(index, token) or token.lower_.rstrip(".") in index.vocab.title_words
-
-
-def role_word(index: MentionIndex, token: Token) -> bool:
-    if token.pos_ in ("VERB", "AUX"):
-        return False  # "the professor leading the project": a post is a noun, not "lead"
-    lower = token.lower_.rstrip(".")
-    lemma = token.lemma_.lower()
-    return lower in index.vocab.role_nouns or lemma in index.vocab.role_nouns or \
-        profession(token)
-
-
-# "economist", "oceanographer", "statistician": these endings make a noun name what a person
-# does for a living.
-PROFESSION_ENDINGS = ("ist", "grapher", "ician")
-
-
-def profession(token: Token) -> bool:
-    """Whether a common noun names a profession by its ending ("ecologist", "oceanographer",
-    "statistician")."""
-    lemma = token.lemma_.lower()
-    return token.pos_ == "NOUN" and lemma.endswith(PROFESSION_ENDINGS) and len(lemma) >= 6
-
-
-def _glue(token: Token) -> bool:
-    """"vice-president", "Lt.", "chairman and chief executive": tokens inside a title."""
-    if token.text == ".":
-        return not token.is_sent_end and not token.is_sent_start
-    return token.text in ("-", "&") or token.lower_ == "and"
-
-
-def parts(index: MentionIndex, start: int, end: int) -> tuple[str, ...]:
-    """Split a title at "and" where both sides hold a role noun; drop trailing glue."""
-    doc = index.doc
-    parts: list[list[Token]] = [[]]
-    for t in doc[start:end]:
-        if t.lower_ in ("and", "&"):
-            parts.append([])
-        else:
-            parts[-1].append(t)
-    if len(parts) > 1 and not all(any(role_word(index, t) for t in p) for p in parts):
-        parts = [list(doc[start:end])]
-    texts = []
-    for part in parts:
-        while part and (part[-1].text in ("-", ".", "&") or part[-1].lower_ == "and"):
-            part = part[:-1]
-        while part and part[0].text in ("-", "&"):
-            part = part[1:]
-        text = "".join(t.text_with_ws for t in part).strip()
-        if text:
-            texts.append(" ".join(text.split()))
-    return tuple(texts)
-
-
-def _title_from(index: MentionIndex, start: int) -> Title | None:
-    """The title that starts at ``start`` and runs right, with an "of" phrase that is part of
-    it ("vice president of search properties", "chairman of the board")."""
-    doc, i = index.doc, start
-    # "metals economist", "assistant news director": modifiers say what the post is about
-    while i < len(doc) and i - start < MAX_TITLE and index.name(doc[i]) is None and (
-            title_word(index, doc[i]) or _modifier(index, doc[i]) or
-            (_glue(doc[i]) and i > start)):
-        i += 1
-    while i > start and not role_word(index, doc[i - 1]):
-        i -= 1  # a title ends on its role noun
-    if i == start:
-        return None
-    end = i
-    # "of" + a few common words and no name belongs to the title, if an employer follows or
-    # nothing does ("head of research at Vexa", "vice president of marketing")
-    if end < len(doc) and doc[end].lower_ == "of":
-        j = end + 1
-        # in a capitalised title, a capitalised word the recogniser did not tag belongs to it
-        # ("Vice President of Sales"); after a lower-case title it is a name ("chief of Vexa")
-        capitalised = doc[end - 1].is_title
-
-        def in_title(t: Token) -> bool:
-            span = index.name(t)
-            if span is not None and not (capitalised and span.label == ""):
-                return False
-            return (t.pos_ in ("NOUN", "PROPN", "ADJ", "DET") or t.tag_ in ("VBG", "VBN")) and (
-                t.is_lower or (capitalised and t.is_title))
-
-        while j < len(doc) and j - end <= 6 and (in_title(doc[j]) or (
-                # "director of research and economics at Vexa"
-                doc[j].lower_ == "and" and j > end + 1 and j + 1 < len(doc) and
-                doc[j + 1].is_lower and doc[j + 1].pos_ == "NOUN" and
-                not role_word(index, doc[j + 1]))) and \
-                doc[j].lower_ not in EMPLOYER_PREPS and not doc[j].is_punct:
-            j += 1
-        employer_noun = index.vocab.noun_class(doc[j - 1]) == "Organization"
-        if j > end + 1 and doc[j - 1].pos_ in ("NOUN", "PROPN") and not employer_noun and (
-                j == len(doc) or doc[j].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")):
-            end = j
-    return Title(start, end, parts(index, start, end))
-
-
-def _title_before(index: MentionIndex, start: int) -> Title | None:
-    """The title that ends right before token ``start`` and runs left."""
-    doc, i = index.doc, start
-    office = start > 0 and _office(index, start - 1)
-    if start == 0 or not (role_word(index, doc[start - 1]) or office):
-        return None  # a title before a name ends on its role noun, or on its office
-    if office:
-        i = start - 2  # "Secretary of State": read on from the job title before "of"
-    while i > 0 and start - i < MAX_TITLE and not _named(index, doc[i - 1]) and (
-            title_word(index, doc[i - 1]) or _glue(doc[i - 1]) or
-            _modifier(index, doc[i - 1])):
-        i -= 1  # "the fleet's senior duty officer", "Yale law professor"
-    while i < start and (_glue(doc[i]) or (not title_word(index, doc[i]) and
-                         not _modifier(index, doc[i]))):
-        i += 1
-    if i == start:
-        return None
-    return Title(i, start, parts(index, i, start))
-
-
-def _office(index: MentionIndex, i: int) -> bool:
-    """"Secretary of State": token ``i`` is the office a job title names with "of"."""
-    doc = index.doc
-    return i >= 2 and doc[i].is_title and doc[i].lower_ in index.vocab.title_words and \
-        doc[i - 1].lower_ == "of" and role_word(index, doc[i - 2])
-
-
-def _named(index: MentionIndex, token: Token) -> bool:
-    """Whether a token is part of a name; "Sen." or "Gov." tagged as a name is a title."""
-    span = index.name(token)
-    return span is not None and not all(title_word(index, t) or t.text == "."
-                                        for t in index.doc[span.start:span.end])
-
-
-def _modifier(index: MentionIndex, token: Token) -> bool:
-    """A lower-case word that modifies a title: "metals" in "metals economist"."""
-    return token.is_lower and token.pos_ in ("NOUN", "ADJ") and index.name(token) is None and \
-        token.dep_ in ("compound", "amod", "nmod") and token.head.i > token.i and \
-        token.head.i - token.i <= 3
-
-
-def _skip_remit(index: MentionIndex, i: int) -> int:
-    """"vice president in charge of sales at Vexa": skip a short remit after a title to the
-    "at" or "for" that names the employer; ``i`` itself if there is none."""
-    doc = index.doc
-    j = i
-    while j < len(doc) and j - i < 8 and doc[j].lower_ not in ("at", "for", "with") and \
-            not doc[j].is_punct and doc[j].pos_ not in ("VERB", "AUX") and (
-                index.name(doc[j]) is None or
-                # "a researcher in Cambridge at Vexa": where, on the way to the employer
-                (doc[i].lower_ == "in" and index.name(doc[j]).label == "Place")):
-        j += 1
-    if j < len(doc) and j > i and doc[j].lower_ in ("at", "for", "with") and \
-            doc[i].lower_ in ("in", "of", "responsible", "overseeing", "for"):
-        return j
-    return i
-
-
-def _employer_after(index: MentionIndex, i: int) -> Mention | None:
-    """The employer a preposition at ``i`` introduces: "of Orbis", "for the Delta Mills
-    group", "of Nordic operator Teliasonera", "at its Vexa unit", "of the company"."""
-    doc = index.doc
-    if i >= len(doc) or doc[i].lower_ not in EMPLOYER_PREPS:
-        return None
-    j = i + 1
-    while j < len(doc) and j - i <= 6:
-        t = doc[j]
-        if t.is_space:
-            j += 1  # where wire copy's brackets were blanked
-            continue
-        span = index.name(t)
-        if span is not None and span.label == "Thing" and all(
-                tok.pos_ == "ADJ" for tok in doc[span.start:span.end]):
-            j = span.end  # "of Nordic operator Teliasonera": a nationality adjective
-            continue
-        if span is not None:
-            if span.label == "Thing" and \
-                    index.vocab.noun_class(doc[span.end - 1]) != "Organization":
-                return None  # "the leader of the Kurds": a people employs no one
-            return _through_possessive(index, span)
-        if t.lower_ in POSSESSIVE_PRONOUNS or (t.pos_ == "NOUN" and t.is_lower):
-            head = t
-            if t.lower_ in POSSESSIVE_PRONOUNS:
-                j += 1
-                continue
-            if index.vocab.noun_class(head) == "Organization" and (
-                    j + 1 == len(doc) or index.name(doc[j + 1]) is None):
-                # "of the company": a description the resolver refers back
-                return index.argument(head, allow_concept=False)
-        elif not (t.dep_ in ("det", "amod", "compound", "nmod", "npadvmod") or t.is_lower
-                  or t.text == "-"):
-            return None
-        j += 1
-    return None
-
-
-def _through_possessive(index: MentionIndex, span: NameSpan) -> Mention:
-    """"of Vexa's parent company, Orbis Holdings": the name after the comma is the employer."""
-    doc = index.doc
-    k = span.end
-    if k < len(doc) and doc[k].tag_ == "POS":
-        k += 1
-        while k < len(doc) and k - span.end <= 5 and doc[k].is_lower:
-            k += 1
-        if k + 1 < len(doc) and doc[k].text == "," and index.name(doc[k + 1]) is not None:
-            return index.name_mention(index.name(doc[k + 1]))
-    k = span.end
-    if k + 1 < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_ and \
-            not doc[k].whitespace_:
-        k += 1  # "the MIT-Harvard Broad Institute" cut by the recogniser at the hyphen
-    following = index.name(doc[k]) if k < len(doc) else None
-    if following is not None and following.label in ("Organization", "Thing", "") and \
-            (doc[span.end - 1].whitespace_ == " " or k > span.end):
-        # "of Hoechst Celanese" cut by the recogniser into two names: one employer
-        return index.mention(span.start, following.end, span.label, MentionKind.NAME)
-    return index.name_mention(span)
-
-
-def _employer_before(index: MentionIndex, start: int, end: int) -> Mention | None:
-    """The employer right before a title from ``start`` to ``end``: "Orbis chief executive",
-    "Orbis's chairman", "its chairman"."""
-    doc = index.doc
-    # "its mayor", "UAE President", "Oil Minister": a public office, of a place
-    office = doc[start:end].text.lower() in index.vocab.office_nouns or \
-        doc[end - 1].lower_ in index.vocab.office_nouns
-    i = start - 1
-    if i >= 0 and doc[i].lower_ in ("former", "then", "the", "a"):
-        i -= 1
-    if i < 0:
-        return None
-    if doc[i].tag_ == "POS" and i > 0:
-        i -= 1
-        if index.name(doc[i]) is None and doc[i].pos_ == "NOUN" and \
-                index.vocab.noun_class(doc[i]) == "Organization":
-            return index.argument(doc[i], allow_concept=False)  # "the agency's chairman"
-    elif doc[i].lower_ in POSSESSIVE_PRONOUNS:
-        if office and doc[end - 1].lower_ not in ("president", "chancellor"):
-            return None  # a company has a president, not a mayor
-        owner = index.argument(doc[i], allow_concept=False)
-        # "its" the parse did not tie to a name: the one organization its sentence names
-        sole = _sole_organization_before(index, i) if doc[i].lower_ == "its" and (
-            owner is None or owner.kind == MentionKind.PRONOUN) else None
-        return index.name_mention(sole) if sole is not None else owner
-    span = index.name(doc[i])
-    if span is None:
-        return None if office else _unrecognised_employer(index, i)
-    if not _named(index, doc[i]) or (span.end != i + 1 and doc[span.end].tag_ != "POS"):
-        return None
-    if span.label in ("Place", "Person", "Thing"):
-        return None  # "Texas Governor ...", "Soviet leader ...": no employer
-    return index.name_mention(span)
-
-
-def _sole_organization_before(index: MentionIndex, i: int) -> NameSpan | None:
-    """"Vexa earned $4 billion, capping what CEO Jo Park called a record year", "research
-    of the Vexa Institute cited by its president, Jo Park": the organization a post before
-    token ``i`` serves, when its sentence names one organization before it, and no place
-    after that one ("Vexa's plant in Dover, and its mayor ...")."""
-    doc = index.doc
-    before = sorted({s for t in doc[doc[i].sent.start:i] if (s := index.name(t)) is not None
-                     and s.label in ("Organization", "Place")}, key=lambda s: s.start)
-    organizations = {doc[s.start:s.end].text for s in before if s.label == "Organization"}
-    if len(organizations) != 1 or before[-1].label != "Organization" or \
-            doc[before[-1].start].lower_ in FORMER or any(  # "Former Vexa Corp president"
-                t.is_quote for t in doc[before[-1].end:i]):
-        return None  # 'Vexa News reported, "CEO Jo Park ...': the source of a quote
-    return before[-1]
-
-
-def _unrecognised_employer(index: MentionIndex, i: int) -> Mention | None:
-    """"QLX chairman Dan Orr", "Quillon Chairman Dan Orr said Quillon ...": capitalised words
-    ending at token ``i`` before a title and a person's name, that the recogniser did not tag
-    there, name the employer when they are an acronym or a name it tagged as an organization
-    elsewhere in the paragraph ("Committee Chairman", "Export director" are titles)."""
-    doc = index.doc
-
-    def bare(t: Token) -> bool:
-        return t.is_alpha and (t.is_title or t.is_upper) and t.pos_ in ("PROPN", "NOUN") and \
-            index.name(t) is None and not t.is_stop and not title_word(index, t) and \
-            index.vocab.noun_class(t) is None and t.lower_ not in FORMER
-    j = i
-    while j >= 0 and i - j < 3 and bare(doc[j]):
-        j -= 1
-    if j == i or (j >= 0 and (doc[j].is_title or doc[j].is_upper) and not doc[j].is_punct):
-        return None  # none, or the end of a longer run of capitalised words
-    text = doc[j + 1:i + 1].text
-    acronym = j + 1 == i and text.isupper() and 2 <= len(text) <= 5
-    named = any(span.label == "Organization" and doc[span.start:span.end].text == text
-                for span in set(index.by_token.values()))
-    return index.mention(j + 1, i + 1, "Organization", MentionKind.NAME) \
-        if acronym or named else None
-
-
-def _personal(index: MentionIndex, title: Title) -> bool:
-    """Whether a title names a person's post only ("chairman", "chief executive officer"),
-    not one an organization can hold too ("owner", "partner", "member")."""
-    last = [t for t in index.doc[title.start:title.end] if role_word(index, t)]
-    return bool(last) and index.vocab.noun_class(last[-1]) == "Person"
 
 
 def _is_person(span: NameSpan, index: MentionIndex) -> bool:
@@ -382,8 +83,8 @@ def roles(index: MentionIndex, found: Found) -> None:
             index.doc[span.start].is_title
         if after is not None and not (_is_person(span, index) or before is not None or
                                       _aged(index.doc, span.end) or (
-                _personal(index, after[0]) and _indefinite(index, span, after[0])) or (
-                _personal(index, after[0]) and (
+                personal(index, after[0]) and _indefinite(index, span, after[0])) or (
+                personal(index, after[0]) and (
                     untyped_word or _through_verb(index, span, after[0])))):
             after = None
         if _aged(index.doc, span.end):
@@ -432,7 +133,7 @@ def _affiliation(index: MentionIndex, span: NameSpan) -> tuple[Mention, Token] |
     j += j < len(doc) and doc[j].text == ","  # "Jo Park, 47, of Vexa"
     if j >= len(doc) or doc[j].lower_ not in ("from", "of", "at", "with"):
         return None
-    employer = _employer_after(index, j)
+    employer = employer_after(index, j)
     # "Jo Park of Dover", "Jo Park at the Vexa hearing": after "of" or "at" only a name the
     # recogniser calls an organization
     if employer is None or employer.kind != MentionKind.NAME or employer.label == "Place" or (
@@ -513,7 +214,7 @@ def _current(index: MentionIndex, title: Title) -> Title:
                                                                    "currently", ","):
         now = now or doc[k].lower_ in ("now", "currently")
         k += 1
-    later = _title_from(index, k) if now else None
+    later = title_from(index, k) if now else None
     return later if later is not None else title
 
 
@@ -581,8 +282,8 @@ def _read_named(index: MentionIndex,
         start = complement.left_edge.i
         while start < complement.i and doc[start].dep_ == "det":
             start += 1
-        title = _title_from(index, start)
-        if title is None or not _personal(index, title):
+        title = title_from(index, start)
+        if title is None or not personal(index, title):
             continue
         # with no "of", the organization named last before the person (not the one of an
         # apposition after the name: "Jo Park, formerly of Vexa, was named president")
@@ -590,7 +291,7 @@ def _read_named(index: MentionIndex,
         of_another = any(t.lower_ in ("of", "at") for t in
                          doc[title.end:next((t.i for t in doc[title.end:] if t.is_punct),
                                             len(doc))])
-        employer = _employer_after(index, title.end) or (
+        employer = employer_after(index, title.end) or (
             None if of_another else _announcer(index, verb)) or \
             index.mention(span.start, span.start, "Organization", MentionKind.PRONOUN)
         return title, employer, "named"
@@ -609,17 +310,17 @@ def _read_before(index: MentionIndex,
         k = of_employer.start - (of_employer.start > 0 and doc[of_employer.start - 1].lower_ ==
                                  "the")
         if k > 0 and doc[k - 1].lower_ == "of":
-            title = _title_before(index, k - 1)
+            title = title_before(index, k - 1)
             if title is not None:
                 return title, index.name_mention(of_employer), "before"
-    title = _title_before(index, start - 1 if comma else start)
+    title = title_before(index, start - 1 if comma else start)
     if title is None:
         return None
-    employer = _employer_before(index, title.start, title.end)
+    employer = employer_before(index, title.start, title.end)
     if comma and employer is None:
         return None  # "..., the chairman, Jo Park": only with its employer before it
     if employer is None and " ".join(title.parts).lower() in CORPORATE:
-        sole = _sole_organization_before(index, title.start)
+        sole = sole_organization_before(index, title.start)
         employer = index.name_mention(sole) if sole is not None else None
     k = title.start - 1
     while k >= 0 and title.start - k <= 6 and (index.name(doc[k]) is not None or doc[k].is_space
@@ -671,25 +372,25 @@ def _read_after(index: MentionIndex,
         k = employer_span.end if employer_span is not None else j
         if k < len(doc) and doc[k].tag_ == "POS":
             k += 1
-        title = _title_from(index, k)
+        title = title_from(index, k)
         if title is None or employer_span is None or \
                 employer_span.label in ("Place", "Person", "Thing"):
             return None
         return replace(title, former=_former(doc, span.end, j)), \
             index.name_mention(employer_span), "after"
-    title = _title_from(index, j)
+    title = title_from(index, j)
     if title is None:
         return None
     title = _current(index, title)
     if title.start == j:
         title = replace(title, former=_former(doc, span.end, j))
-    employer = _employer_after(index, _skip_remit(index, title.end))
+    employer = employer_after(index, skip_remit(index, title.end))
     if employer is None and title.end + 1 < len(doc) and doc[title.end].lower_ == "and":
         # "head of sales and chief executive of Vexa": two posts, the employer after both
         k = title.end + 1 + (doc[title.end + 1].lower_ in ("a", "an", "the"))
-        second = _title_from(index, k) if k < len(doc) else None
+        second = title_from(index, k) if k < len(doc) else None
         if second is not None:
-            employer = _employer_after(index, _skip_remit(index, second.end))
+            employer = employer_after(index, skip_remit(index, second.end))
             if employer is not None:
                 title = Title(title.start, second.end, title.parts + second.parts,
                               title.former)
@@ -749,9 +450,9 @@ def _read_named_past_aside(index: MentionIndex,
     if close is None:
         return None
     j = close + 1 + (close + 1 < len(doc) and doc[close + 1].lower_ == "as")
-    title = _title_from(index, j) if j < len(doc) else None
-    if title is None or not _personal(index, title) or (
+    title = title_from(index, j) if j < len(doc) else None
+    if title is None or not personal(index, title) or (
             title.end < len(doc) and not doc[title.end].is_punct and
             doc[title.end].lower_ not in ("of", "at", "and", "while", "effective", "to")):
         return None
-    return title, _employer_after(index, title.end) or _namer(index, verb), "named"
+    return title, employer_after(index, title.end) or _namer(index, verb), "named"
