@@ -94,6 +94,13 @@ _HEADING_MARK = re.compile(r"^#{1,6}\s")
 _LINK = re.compile(r"!?\[([^\[\]\n]+)\]\(([^()\s]*)\)")
 _EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|\*|_)(?=[^\s*_])([^\n]+?)(?<=[^\s*_])\1(?![\w*])")
 _BULLET = re.compile(r"^\s*([-*•·]|\d+[.)])\s+")
+# A web page's credit of a contributor: a line with the name alone, then one with the post, the
+# organization and a city ("Ana Ruiz" / "Chief economist, Vexa Capital – Toronto"). The pair is
+# one paragraph, so the roles rules read the post next to the name.
+_NAME_LINE = re.compile(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}$")
+_CREDIT_LINE = re.compile(
+    r"^(?P<post>[A-Z][\w'’ -]{1,60}), [A-Z][^,–—!?]{1,80}"
+    r"(?: [–—-] [A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,3}(?:, [A-Z][\w.]*)?)?$")
 _SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*$""")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # A line that ends like this was broken mid-sentence by the page layout: it continues below.
@@ -203,7 +210,29 @@ def _furniture(lines: list[_Line]) -> set[int]:
             drop.add(i)
     # a dateline alone on its line ("DAYTON, Ohio (AP)") is kept, to read its place
     drop -= {i for i in drop if _lead(lines[i].stripped)[1] is not None}
-    return drop
+    return drop - set(_credits(lines, drop).values())
+
+
+def _credits(lines: list[_Line], drop: set[int]) -> dict[int, int]:
+    """A contributor's name line -> the credit line below it (blank lines between), whose post
+    ends on a role noun ("Chief economist", "Professor of economics")."""
+    pairs: dict[int, int] = {}
+    for i, line in enumerate(lines):
+        if i in drop or not _NAME_LINE.match(line.stripped):
+            continue
+        j = i + 1
+        while j < len(lines) and j - i <= 2 and not lines[j].stripped:
+            j += 1
+        credit = _CREDIT_LINE.match(lines[j].stripped) if j < len(lines) else None
+        if credit is not None and \
+                credit["post"].split(" of ")[0].split()[-1].lower() in _role_nouns():
+            pairs[i] = j
+    return pairs
+
+
+def _role_nouns() -> frozenset[str]:
+    from kg.ontology import shipped_vocabulary
+    return shipped_vocabulary().role_nouns
 
 
 def _agencies() -> frozenset[str]:
@@ -359,6 +388,8 @@ def paragraphs(text: str) -> Iterator[Paragraph]:
     drop = _furniture(lines)
     wrapped = _is_wrapped([ln for i, ln in enumerate(lines) if i not in drop])
     block: list[_Line] = []
+    credits = _credits(lines, drop)
+    held = -1  # the credit line a name line waits for
 
     def flush() -> Iterator[Paragraph]:
         if block:
@@ -377,12 +408,17 @@ def paragraphs(text: str) -> Iterator[Paragraph]:
             block.clear()
 
     for i, line in enumerate(lines):
+        if i < held:
+            continue  # the blank lines between a name and its credit
         if i in drop or not line.stripped:
             yield from flush()
             continue
         continues = bool(block) and _CONTINUES.search(block[-1].stripped) is not None
         starts_paragraph = line.text[:1].isspace() or not wrapped
-        if starts_paragraph and not continues:
+        if starts_paragraph and not continues and i != held:
             yield from flush()
+        if i in credits:
+            yield from flush()
+            held = credits[i]
         block.append(line)
     yield from flush()

@@ -237,3 +237,15 @@ def test_a_backslash_left_for_a_line_break_is_a_space():
     text = "Prime Minister\\Ana Ruiz said oil hit \\$47 a barrel."
     [para] = paragraphs(text)
     assert para.text == "Prime Minister Ana Ruiz said oil hit  $47 a barrel."
+
+
+def test_a_name_line_and_its_credit_line_are_one_paragraph():
+    text = "Dana Whitlow\n\nSenior Economist, Corvex Capital Partners – Dover\n\nRates rose."
+    assert [p.text for p in paragraphs(text)] == [
+        "Dana Whitlow  Senior Economist, Corvex Capital Partners – Dover", "Rates rose."]
+
+
+def test_a_name_line_over_a_headline_stays_apart():
+    text = "Dana Whitlow\n\nMarkets Rally, Corvex Shares Gain – Dover\n\nRates rose."
+    assert "Dana Whitlow  Markets Rally, Corvex Shares Gain – Dover" not in [
+        p.text for p in paragraphs(text)]

@@ -236,3 +236,117 @@ def test_a_title_that_names_its_office_with_of_is_whole_and_employs_no_one(extra
                             "resume."))
     assert ("Dana Quarrie", "role", "Secretary of State") in found
     assert not any(rel == "worksFor" for _, rel, _ in found)
+
+
+def test_a_contributor_credit_line_gives_post_employer_and_city(extract):
+    found = triples(extract("Dana Whitlow\n\nChief economist, Corvex Capital Partners – Dover\n\n"
+                            "Rates will rise next year, she wrote."))
+    assert {("Dana Whitlow", "role", "Chief economist"),
+            ("Dana Whitlow", "worksFor", "Corvex Capital Partners"),
+            ("Corvex Capital Partners", "locatedIn", "Dover")} <= found
+
+
+@pytest.mark.parametrize("text", [
+    # a headline under a name line: no post before the comma
+    "Dana Whitlow\n\nMarkets Rally, Corvex Capital Gains – Dover\n\nShares rose.",
+    # a post, but more than a city after the dash
+    "Dana Whitlow\n\nChief economist, Corvex Capital – Dover says rates will rise\n\nOk.",
+])
+def test_lines_that_only_look_like_a_credit_give_no_employer(extract, text):
+    assert not [t for t in triples(extract(text)) if t[1] in ("worksFor", "locatedIn")]
+
+
+@pytest.mark.parametrize(("text", "role", "employer"), [
+    ("Tomas Brenner, formerly president of Corvex Systems, joined the board.",
+     "former president", "Corvex Systems"),
+    ("Tomas Brenner, former group vice president of Corvex Systems, spoke.",
+     "former group vice president", "Corvex Systems"),
+    ("Former Corvex chief executive Tomas Brenner spoke on Monday.",
+     "former chief executive", "Corvex"),
+])
+def test_a_former_post_is_no_employer_now(extract, text, role, employer):
+    found = triples(extract(text))
+    assert ("Tomas Brenner", "role", role) in found
+    assert ("Tomas Brenner", "worksFor", employer) not in found
+
+
+def test_a_name_after_of_is_not_the_subject_of_the_verb_after_it(extract):
+    found = triples(extract("Lia Varga, formerly head of Corvex Systems, was named president."))
+    assert not [t for t in found if t[0] == "Corvex Systems" and t[1] == "role"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a name tagged elsewhere in the paragraph, untagged before a title
+    ("Vextor Chairman Lia Varga said Vextor and Norda Steel will build the plant.",
+     ("Lia Varga", "worksFor", "Vextor")),
+    # a title before the name and the employer after it
+    ("Patrol Chief Tomas Brenner with the Quillon Police Department said roads were icy.",
+     ("Tomas Brenner", "worksFor", "Quillon Police Department")),
+    ("Patrol Chief Tomas Brenner with the Quillon Police Department said roads were icy.",
+     ("Tomas Brenner", "role", "Patrol Chief")),
+    ("But analyst Tomas Brenner of Corvex Securities Inc said sales will weaken.",
+     ("Tomas Brenner", "worksFor", "Corvex Securities Inc")),
+])
+def test_employers_around_a_title_before_the_name(extract, text, expected):
+    assert expected in triples(extract(text))
+
+
+@pytest.mark.parametrize("text", [
+    # a capitalised common noun of the title
+    "Committee Chairman Tomas Brenner said the bill would pass.",
+])
+def test_capitalised_words_before_a_title_are_no_employer_by_themselves(extract, text):
+    assert not [t for t in triples(extract(text)) if t[1] == "worksFor"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a post only a company has, bare before the name: the one organization its sentence names
+    ("Vexa Bank earned $4.9 billion in the quarter, the company said, capping what CEO Dana "
+     "Whitlow called a record year.", ("Dana Whitlow", "worksFor", "Vexa Bank")),
+    # "its" after the one organization of the sentence
+    ("The figure would be lower, according to Quillon Federal Bank research cited by its "
+     "president, Tomas Brenner.", ("Tomas Brenner", "worksFor", "Quillon Federal Bank")),
+])
+def test_the_organization_of_the_sentence_employs_a_bare_post(extract, text, expected):
+    assert expected in triples(extract(text))
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    # two organizations: which one's chief executive is not said
+    ("Vexa will buy Quillon Corp, and CEO Dana Whitlow said the deal was good.",
+     "Quillon Corp"),
+    ("Lawyers for ousted CEO Dana Whitlow of Vexa Bank met on Monday.", "Vexa Bank"),
+])
+def test_no_organization_where_the_sentence_does_not_say(extract, text, wrong):
+    assert ("Dana Whitlow", "worksFor", wrong) not in triples(extract(text))
+
+
+def test_the_source_of_a_quote_does_not_employ_a_post_in_it(extract):
+    found = triples(extract('Vexa News stated, "The plan is part of CEO Dana Whitlow\'s effort '
+                            'to grow."'))
+    assert ("Dana Whitlow", "worksFor", "Vexa News") not in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the post after an aside on the name is the one the namer gives
+    ("Corvex Systems said it named Dana Whitlow, formerly president of Quillon Mills, vice "
+     "chairman.", {("Dana Whitlow", "role", "vice chairman"),
+                   ("Dana Whitlow", "worksFor", "Corvex Systems"),
+                   ("Dana Whitlow", "role", "former president")}),
+    ("Corvex Systems said it has named Dana Whitlow, a former Quillon Mills executive, as "
+     "chief financial officer.", {("Dana Whitlow", "worksFor", "Corvex Systems")}),
+    # the organization that announces an appointment makes it
+    ("Corvex Systems said Tomas Brenner, former group vice president of Quillon Mills, has "
+     "been named president and chief operating officer.",
+     {("Tomas Brenner", "worksFor", "Corvex Systems"),
+      ("Tomas Brenner", "role", "chief operating officer")}),
+])
+def test_appointments_past_a_former_post(extract, text, expected):
+    found = triples(extract(text))
+    assert expected <= found
+    assert not [t for t in found if t[1] == "worksFor" and t[2] == "Quillon Mills"]
+
+
+def test_a_person_who_announces_an_appointment_employs_no_one(extract):
+    found = triples(extract("Dana Whitlow said Tomas Brenner has been named president."))
+    assert not [t for t in found if t[1] == "worksFor"]

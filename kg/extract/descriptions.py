@@ -10,7 +10,7 @@ from kg.extract.clauses import _subjects, conjuncts
 from kg.extract.found import Found, describing_noun
 from kg.extract.mentions import MentionIndex, NameSpan, abbreviates
 from kg.extract.modality import modality
-from kg.extract.roles import profession
+from kg.extract.titles import profession
 from kg.model import COORDINATED, Mention, MentionKind
 
 CONFIDENCE = {

@@ -12,22 +12,38 @@ the token sequence and the entity spans rather than the dependency tree:
 - a naming verb, the name, the title: "Orbis named Li Wu chairman" (the employer is the
   subject of the naming verb unless the title says "of" whom).
 
-Words of titles are data: ``kg:roleNoun`` and ``kg:titleWord`` on ``kg:role``.
+Titles are read by ``kg.extract.titles``, the organizations they serve by
+``kg.extract.employers``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.employers import (
+    employer_after,
+    employer_before,
+    skip_remit,
+    sole_organization_before,
+)
 from kg.extract.found import Found, describing_noun
 from kg.extract.mentions import MentionIndex, NameSpan
+from kg.extract.titles import (
+    FORMER,
+    Title,
+    parts,
+    personal,
+    role_word,
+    title_before,
+    title_from,
+)
 from kg.model import Mention, MentionKind
 
 CONFIDENCE = {"title-before": 0.85, "title-after": 0.85, "title-named": 0.8,
               "employer-before": 0.8, "employer-after": 0.8, "employer-named": 0.75,
-              "employer-affiliation": 0.7}
+              "employer-affiliation": 0.7, "title-credit": 0.8, "employer-credit": 0.8}
 # Words that may stand between a name and the title that follows it.
 LINKS = frozenset({",", "who", "is", "was", "has", "had", "been", "be", "will", "would",
                    "another", "one",
@@ -37,268 +53,11 @@ LINKS = frozenset({",", "who", "is", "was", "has", "had", "been", "be", "will", 
                    # "Jo Park, then her private secretary", "Jo Park, herself a former minister"
                    "his", "her", "their", "himself", "herself", "themselves"})
 NAMING_VERBS = frozenset({"name", "appoint", "elect", "promote", "nominate"})
-# Prepositions that introduce the employer after a title.
-EMPLOYER_PREPS = frozenset({"of", "at", "for", "with", "from"})
-POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
-MAX_TITLE = 10  # tokens
+ANNOUNCING = frozenset({"say", "announce", "add"})
+# Posts only a company has: a bare one before a name is at the organization its sentence names.
+CORPORATE = frozenset({"ceo", "coo", "cfo", "cto", "chief executive", "chief executive officer",
+                       "chief operating officer", "chief financial officer"})
 MAX_LINKS = 5
-
-
-@dataclass(frozen=True, slots=True)
-class Title:
-    """A title found in the token sequence: its token range and the role-noun parts."""
-
-    start: int
-    end: int  # exclusive
-    parts: tuple[str, ...]  # "chairman and chief executive" -> ("chairman", "chief executive")
-
-
-def _title_word(index: MentionIndex, token: Token) -> bool:
-    return _role_word(index, token) or token.lower_.rstrip(".") in index.vocab.title_words
-
-
-def _role_word(index: MentionIndex, token: Token) -> bool:
-    if token.pos_ in ("VERB", "AUX"):
-        return False  # "the professor leading the project": a post is a noun, not "lead"
-    lower = token.lower_.rstrip(".")
-    lemma = token.lemma_.lower()
-    return lower in index.vocab.role_nouns or lemma in index.vocab.role_nouns or \
-        profession(token)
-
-
-# "economist", "oceanographer", "statistician": these endings make a noun name what a person
-# does for a living.
-PROFESSION_ENDINGS = ("ist", "grapher", "ician")
-
-
-def profession(token: Token) -> bool:
-    """Whether a common noun names a profession by its ending ("ecologist", "oceanographer",
-    "statistician")."""
-    lemma = token.lemma_.lower()
-    return token.pos_ == "NOUN" and lemma.endswith(PROFESSION_ENDINGS) and len(lemma) >= 6
-
-
-def _glue(token: Token) -> bool:
-    """"vice-president", "Lt.", "chairman and chief executive": tokens inside a title."""
-    if token.text == ".":
-        return not token.is_sent_end and not token.is_sent_start
-    return token.text in ("-", "&") or token.lower_ == "and"
-
-
-def _parts(index: MentionIndex, start: int, end: int) -> tuple[str, ...]:
-    """Split a title at "and" where both sides hold a role noun; drop trailing glue."""
-    doc = index.doc
-    parts: list[list[Token]] = [[]]
-    for t in doc[start:end]:
-        if t.lower_ in ("and", "&"):
-            parts.append([])
-        else:
-            parts[-1].append(t)
-    if len(parts) > 1 and not all(any(_role_word(index, t) for t in p) for p in parts):
-        parts = [list(doc[start:end])]
-    texts = []
-    for part in parts:
-        while part and (part[-1].text in ("-", ".", "&") or part[-1].lower_ == "and"):
-            part = part[:-1]
-        while part and part[0].text in ("-", "&"):
-            part = part[1:]
-        text = "".join(t.text_with_ws for t in part).strip()
-        if text:
-            texts.append(" ".join(text.split()))
-    return tuple(texts)
-
-
-def _title_from(index: MentionIndex, start: int) -> Title | None:
-    """The title that starts at ``start`` and runs right, with an "of" phrase that is part of
-    it ("vice president of search properties", "chairman of the board")."""
-    doc, i = index.doc, start
-    # "metals economist", "assistant news director": modifiers say what the post is about
-    while i < len(doc) and i - start < MAX_TITLE and index.name(doc[i]) is None and (
-            _title_word(index, doc[i]) or _modifier(index, doc[i]) or
-            (_glue(doc[i]) and i > start)):
-        i += 1
-    while i > start and not _role_word(index, doc[i - 1]):
-        i -= 1  # a title ends on its role noun
-    if i == start:
-        return None
-    end = i
-    # "of" + a few common words and no name belongs to the title, if an employer follows or
-    # nothing does ("head of research at Vexa", "vice president of marketing")
-    if end < len(doc) and doc[end].lower_ == "of":
-        j = end + 1
-        # in a capitalised title, a capitalised word the recogniser did not tag belongs to it
-        # ("Vice President of Sales"); after a lower-case title it is a name ("chief of Vexa")
-        capitalised = doc[end - 1].is_title
-
-        def in_title(t: Token) -> bool:
-            span = index.name(t)
-            if span is not None and not (capitalised and span.label == ""):
-                return False
-            return (t.pos_ in ("NOUN", "PROPN", "ADJ", "DET") or t.tag_ in ("VBG", "VBN")) and (
-                t.is_lower or (capitalised and t.is_title))
-
-        while j < len(doc) and j - end <= 6 and (in_title(doc[j]) or (
-                # "director of research and economics at Vexa"
-                doc[j].lower_ == "and" and j > end + 1 and j + 1 < len(doc) and
-                doc[j + 1].is_lower and doc[j + 1].pos_ == "NOUN" and
-                not _role_word(index, doc[j + 1]))) and \
-                doc[j].lower_ not in EMPLOYER_PREPS and not doc[j].is_punct:
-            j += 1
-        employer_noun = index.vocab.noun_class(doc[j - 1]) == "Organization"
-        if j > end + 1 and doc[j - 1].pos_ in ("NOUN", "PROPN") and not employer_noun and (
-                j == len(doc) or doc[j].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")):
-            end = j
-    return Title(start, end, _parts(index, start, end))
-
-
-def _title_before(index: MentionIndex, start: int) -> Title | None:
-    """The title that ends right before token ``start`` and runs left."""
-    doc, i = index.doc, start
-    office = start > 0 and _office(index, start - 1)
-    if start == 0 or not (_role_word(index, doc[start - 1]) or office):
-        return None  # a title before a name ends on its role noun, or on its office
-    if office:
-        i = start - 2  # "Secretary of State": read on from the job title before "of"
-    while i > 0 and start - i < MAX_TITLE and not _named(index, doc[i - 1]) and (
-            _title_word(index, doc[i - 1]) or _glue(doc[i - 1]) or
-            _modifier(index, doc[i - 1])):
-        i -= 1  # "the fleet's senior duty officer", "Yale law professor"
-    while i < start and (_glue(doc[i]) or (not _title_word(index, doc[i]) and
-                         not _modifier(index, doc[i]))):
-        i += 1
-    if i == start:
-        return None
-    return Title(i, start, _parts(index, i, start))
-
-
-def _office(index: MentionIndex, i: int) -> bool:
-    """"Secretary of State": token ``i`` is the office a job title names with "of"."""
-    doc = index.doc
-    return i >= 2 and doc[i].is_title and doc[i].lower_ in index.vocab.title_words and \
-        doc[i - 1].lower_ == "of" and _role_word(index, doc[i - 2])
-
-
-def _named(index: MentionIndex, token: Token) -> bool:
-    """Whether a token is part of a name; "Sen." or "Gov." tagged as a name is a title."""
-    span = index.name(token)
-    return span is not None and not all(_title_word(index, t) or t.text == "."
-                                        for t in index.doc[span.start:span.end])
-
-
-def _modifier(index: MentionIndex, token: Token) -> bool:
-    """A lower-case word that modifies a title: "metals" in "metals economist"."""
-    return token.is_lower and token.pos_ in ("NOUN", "ADJ") and index.name(token) is None and \
-        token.dep_ in ("compound", "amod", "nmod") and token.head.i > token.i and \
-        token.head.i - token.i <= 3
-
-
-def _skip_remit(index: MentionIndex, i: int) -> int:
-    """"vice president in charge of sales at Vexa": skip a short remit after a title to the
-    "at" or "for" that names the employer; ``i`` itself if there is none."""
-    doc = index.doc
-    j = i
-    while j < len(doc) and j - i < 8 and doc[j].lower_ not in ("at", "for", "with") and \
-            not doc[j].is_punct and doc[j].pos_ not in ("VERB", "AUX") and (
-                index.name(doc[j]) is None or
-                # "a researcher in Cambridge at Vexa": where, on the way to the employer
-                (doc[i].lower_ == "in" and index.name(doc[j]).label == "Place")):
-        j += 1
-    if j < len(doc) and j > i and doc[j].lower_ in ("at", "for", "with") and \
-            doc[i].lower_ in ("in", "of", "responsible", "overseeing", "for"):
-        return j
-    return i
-
-
-def _employer_after(index: MentionIndex, i: int) -> Mention | None:
-    """The employer a preposition at ``i`` introduces: "of Orbis", "for the Delta Mills
-    group", "of Nordic operator Teliasonera", "at its Vexa unit", "of the company"."""
-    doc = index.doc
-    if i >= len(doc) or doc[i].lower_ not in EMPLOYER_PREPS:
-        return None
-    j = i + 1
-    while j < len(doc) and j - i <= 6:
-        t = doc[j]
-        if t.is_space:
-            j += 1  # where wire copy's brackets were blanked
-            continue
-        span = index.name(t)
-        if span is not None and span.label == "Thing" and all(
-                tok.pos_ == "ADJ" for tok in doc[span.start:span.end]):
-            j = span.end  # "of Nordic operator Teliasonera": a nationality adjective
-            continue
-        if span is not None:
-            if span.label == "Thing" and \
-                    index.vocab.noun_class(doc[span.end - 1]) != "Organization":
-                return None  # "the leader of the Kurds": a people employs no one
-            return _through_possessive(index, span)
-        if t.lower_ in POSSESSIVE_PRONOUNS or (t.pos_ == "NOUN" and t.is_lower):
-            head = t
-            if t.lower_ in POSSESSIVE_PRONOUNS:
-                j += 1
-                continue
-            if index.vocab.noun_class(head) == "Organization" and (
-                    j + 1 == len(doc) or index.name(doc[j + 1]) is None):
-                # "of the company": a description the resolver refers back
-                return index.argument(head, allow_concept=False)
-        elif not (t.dep_ in ("det", "amod", "compound", "nmod", "npadvmod") or t.is_lower
-                  or t.text == "-"):
-            return None
-        j += 1
-    return None
-
-
-def _through_possessive(index: MentionIndex, span: NameSpan) -> Mention:
-    """"of Vexa's parent company, Orbis Holdings": the name after the comma is the employer."""
-    doc = index.doc
-    k = span.end
-    if k < len(doc) and doc[k].tag_ == "POS":
-        k += 1
-        while k < len(doc) and k - span.end <= 5 and doc[k].is_lower:
-            k += 1
-        if k + 1 < len(doc) and doc[k].text == "," and index.name(doc[k + 1]) is not None:
-            return index.name_mention(index.name(doc[k + 1]))
-    k = span.end
-    if k + 1 < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_ and \
-            not doc[k].whitespace_:
-        k += 1  # "the MIT-Harvard Broad Institute" cut by the recogniser at the hyphen
-    following = index.name(doc[k]) if k < len(doc) else None
-    if following is not None and following.label in ("Organization", "Thing", "") and \
-            (doc[span.end - 1].whitespace_ == " " or k > span.end):
-        # "of Hoechst Celanese" cut by the recogniser into two names: one employer
-        return index.mention(span.start, following.end, span.label, MentionKind.NAME)
-    return index.name_mention(span)
-
-
-def _employer_before(index: MentionIndex, start: int) -> Mention | None:
-    """The employer right before a title: "Orbis chief executive", "Orbis's chairman",
-    "its chairman"."""
-    doc = index.doc
-    i = start - 1
-    if i >= 0 and doc[i].lower_ in ("former", "then", "the", "a"):
-        i -= 1
-    if i < 0:
-        return None
-    if doc[i].tag_ == "POS" and i > 0:
-        i -= 1
-        if index.name(doc[i]) is None and doc[i].pos_ == "NOUN" and \
-                index.vocab.noun_class(doc[i]) == "Organization":
-            return index.argument(doc[i], allow_concept=False)  # "the agency's chairman"
-    elif doc[i].lower_ in POSSESSIVE_PRONOUNS:
-        return index.argument(doc[i], allow_concept=False)
-    span = index.name(doc[i])
-    if span is None or not _named(index, doc[i]) or (
-            span.end != i + 1 and doc[span.end].tag_ != "POS"):
-        return None
-    if span.label in ("Place", "Person", "Thing"):
-        return None  # "Texas Governor ...", "Soviet leader ...": no employer
-    return index.name_mention(span)
-
-
-def _personal(index: MentionIndex, title: Title) -> bool:
-    """Whether a title names a person's post only ("chairman", "chief executive officer"),
-    not one an organization can hold too ("owner", "partner", "member")."""
-    last = [t for t in index.doc[title.start:title.end] if _role_word(index, t)]
-    return bool(last) and index.vocab.noun_class(last[-1]) == "Person"
 
 
 def _is_person(span: NameSpan, index: MentionIndex) -> bool:
@@ -324,49 +83,73 @@ def roles(index: MentionIndex, found: Found) -> None:
             index.doc[span.start].is_title
         if after is not None and not (_is_person(span, index) or before is not None or
                                       _aged(index.doc, span.end) or (
-                _personal(index, after[0]) and _indefinite(index, span, after[0])) or (
-                _personal(index, after[0]) and (
+                personal(index, after[0]) and _indefinite(index, span, after[0])) or (
+                personal(index, after[0]) and (
                     untyped_word or _through_verb(index, span, after[0])))):
             after = None
-        reads = [before, after]
         if _aged(index.doc, span.end):
             found.hint(person, "Person", 1.0, "an age after the name")
-        if before is None and after is None and (_is_person(span, index) or
-                                                 _aged(index.doc, span.end)):
-            _affiliation(index, found, person, span)
-        named = _read_named(index, span)  # "X, a former director, was named chairman"
+        affiliation = _affiliation(index, span) if after is None and (
+            before is not None or _is_person(span, index) or _aged(index.doc, span.end)) \
+            else None
+        if affiliation is not None and before is None:
+            found.relation(person, "worksFor", affiliation[0], affiliation[1],
+                           "employer-affiliation", CONFIDENCE["employer-affiliation"])
+        elif affiliation is not None:
+            before = _with_affiliation(index, before, affiliation[0])
+        reads = [before, after]
+        # "X, a former director, was named chairman", "named X, a former director, chairman"
+        named = _read_named(index, span) or _read_named_past_aside(index, span)
         if named is not None and all(r is None or r[0].start != named[0].start for r in reads):
             reads.append(named)
         for read in reads:
             if read is not None:
-                _emit(index, found, person, read)
+                write_title(index, found, person, read)
 
 
-def _affiliation(index: MentionIndex, found: Found, person: Mention, span: NameSpan) -> None:
+def _with_affiliation(index: MentionIndex, before: tuple[Title, Mention | None, str],
+                      employer: Mention) -> tuple[Title, Mention | None, str]:
+    """"Patrol Chief Jo Park with the Vexa Police": the employer after the name is the one
+    the title serves, and capitalised words before the title the recogniser did not tag are
+    part of it, not an employer."""
+    doc = index.doc
+    title, before_employer, rule = before
+    k = title.start
+    if before_employer is not None and (before_employer.kind != MentionKind.NAME or
+                                        index.name(doc[k - 1]) is not None):
+        return before
+    while k > 0 and title.start - k < 2 and doc[title.start].is_title and \
+            doc[k - 1].is_title and doc[k - 1].is_alpha and index.name(doc[k - 1]) is None and \
+            not doc[k - 1].is_stop:
+        k -= 1
+    return Title(k, title.end, parts(index, k, title.end), title.former), employer, rule
+
+
+def _affiliation(index: MentionIndex, span: NameSpan) -> tuple[Mention, Token] | None:
     """"Jo Park, from Vexa, said", "Jo Park of the Vexa bank said", "Jo Park at Vexa said":
     an organization set off after a person's name is where the person works."""
     doc = index.doc
     j = _aside(doc, span.end) if _aged(doc, span.end) else span.end
     j += j < len(doc) and doc[j].text == ","  # "Jo Park, 47, of Vexa"
-    if j >= len(doc) or doc[j].lower_ not in ("from", "of", "at"):
-        return
-    employer = _employer_after(index, j)
+    if j >= len(doc) or doc[j].lower_ not in ("from", "of", "at", "with"):
+        return None
+    employer = employer_after(index, j)
     # "Jo Park of Dover", "Jo Park at the Vexa hearing": after "of" or "at" only a name the
     # recogniser calls an organization
     if employer is None or employer.kind != MentionKind.NAME or employer.label == "Place" or (
-            doc[j].lower_ in ("of", "at") and employer.label != "Organization"):
-        return
-    if doc[j].lower_ == "at" and (not span.start <= doc[j].head.i < span.end or
-                                  _names_a_scene(index, j)):
-        # "shot Jo Park at Ford's Theater", "Jo Park at the Vexa hearing": where the person
-        # was, not who employs her
-        return
+            doc[j].lower_ in ("of", "at", "with") and employer.label != "Organization"):
+        return None
+    if doc[j].lower_ in ("at", "with") and (not span.start <= doc[j].head.i < span.end or
+                                            _names_a_scene(index, j)):
+        # "shot Jo Park at Ford's Theater", "Jo Park at the Vexa hearing", "met Jo Park with
+        # Vexa's help": where the person was, not who employs her
+        return None
     k = doc[j].i + 1
     while k < len(doc) and not doc[k].is_punct and doc[k].pos_ != "VERB":
         k += 1
     if k < len(doc) and (doc[k].text == "," or doc[k].pos_ == "VERB" or doc[k].is_sent_end):
-        found.relation(person, "worksFor", employer, doc[j], "employer-affiliation",
-                       CONFIDENCE["employer-affiliation"])
+        return employer, doc[j]
+    return None
 
 
 def _names_a_scene(index: MentionIndex, i: int) -> bool:
@@ -431,23 +214,35 @@ def _current(index: MentionIndex, title: Title) -> Title:
                                                                    "currently", ","):
         now = now or doc[k].lower_ in ("now", "currently")
         k += 1
-    later = _title_from(index, k) if now else None
+    later = title_from(index, k) if now else None
     return later if later is not None else title
+
+
+def _former(doc: Doc, start: int, end: int) -> bool:
+    """"Jo Park, formerly president of Vexa": a word between the name and its post says the
+    post was held before."""
+    return any(t.lower_ in FORMER for t in doc[start:end])
 
 
 def _through_verb(index: MentionIndex, span: NameSpan, title: Title) -> bool:
     """Whether a verb or relative links a name to the title after it ("Reed is president"),
-    which makes an untyped name a person's; a comma alone does not ("Orbis, chairman ...")."""
+    which makes an untyped name a person's; a comma alone does not ("Orbis, chairman ..."), nor
+    a verb whose subject is another ("Jo Park, formerly of Orbis, was named president")."""
+    if index.doc[span.end - 1].dep_ == "pobj":
+        return False
     return any(t.lower_ in ("is", "was", "who", "named", "appointed", "elected", "became")
                for t in index.doc[span.end:title.start])
 
 
-def _emit(index: MentionIndex, found: Found, person: Mention,
+def write_title(index: MentionIndex, found: Found, person: Mention,
           read: tuple[Title, Mention | None, str]) -> None:
     doc = index.doc
     title, employer, rule = read
     role_token = doc[title.end - 1]
+    former = title.former or doc[title.start].lower_ in FORMER
     for part in title.parts:
+        if former and part.split()[0].lower() not in FORMER:
+            part = f"former {part}"
         found.literal(person, "role", part, role_token, f"title-{rule}",
                       CONFIDENCE[f"title-{rule}"])
     parts = " and ".join(title.parts)
@@ -467,7 +262,7 @@ def _emit(index: MentionIndex, found: Found, person: Mention,
         if founded and not office:
             found.relation(person, "founderOf", employer, role_token, f"employer-{rule}",
                            CONFIDENCE[f"employer-{rule}"])
-        if len(founded) < len(title.parts) or office:
+        if (len(founded) < len(title.parts) and not former) or office:
             found.relation(person, "livesIn" if office else "worksFor", employer, role_token,
                            f"employer-{rule}", CONFIDENCE[f"employer-{rule}"])
 
@@ -487,13 +282,18 @@ def _read_named(index: MentionIndex,
         start = complement.left_edge.i
         while start < complement.i and doc[start].dep_ == "det":
             start += 1
-        title = _title_from(index, start)
-        if title is None or not _personal(index, title):
+        title = title_from(index, start)
+        if title is None or not personal(index, title):
             continue
         # with no "of", the organization named last before the person (not the one of an
         # apposition after the name: "Jo Park, formerly of Vexa, was named president")
-        employer = _employer_after(index, title.end) or index.mention(
-            span.start, span.start, "Organization", MentionKind.PRONOUN)
+        # "named president of the new unit": of another than the one announcing it
+        of_another = any(t.lower_ in ("of", "at") for t in
+                         doc[title.end:next((t.i for t in doc[title.end:] if t.is_punct),
+                                            len(doc))])
+        employer = employer_after(index, title.end) or (
+            None if of_another else _announcer(index, verb)) or \
+            index.mention(span.start, span.start, "Organization", MentionKind.PRONOUN)
         return title, employer, "named"
     return None
 
@@ -510,15 +310,24 @@ def _read_before(index: MentionIndex,
         k = of_employer.start - (of_employer.start > 0 and doc[of_employer.start - 1].lower_ ==
                                  "the")
         if k > 0 and doc[k - 1].lower_ == "of":
-            title = _title_before(index, k - 1)
+            title = title_before(index, k - 1)
             if title is not None:
                 return title, index.name_mention(of_employer), "before"
-    title = _title_before(index, start - 1 if comma else start)
+    title = title_before(index, start - 1 if comma else start)
     if title is None:
         return None
-    employer = _employer_before(index, title.start)
+    employer = employer_before(index, title.start, title.end)
     if comma and employer is None:
         return None  # "..., the chairman, Jo Park": only with its employer before it
+    if employer is None and " ".join(title.parts).lower() in CORPORATE:
+        sole = sole_organization_before(index, title.start)
+        employer = index.name_mention(sole) if sole is not None else None
+    k = title.start - 1
+    while k >= 0 and title.start - k <= 6 and (index.name(doc[k]) is not None or doc[k].is_space
+                                                or doc[k].tag_ == "POS" or doc[k].lower_ == "the"):
+        k -= 1  # "former Orbis chief executive Jo Park", "the former Orbis boss"
+    if k >= 0 and doc[k].lower_ in FORMER:
+        title = replace(title, former=True)
     return title, employer, "before"
 
 
@@ -553,7 +362,7 @@ def _read_after(index: MentionIndex,
         return None  # "Orbis named a president": the title is not the namer's
     k = j
     while k < len(doc) and k - j < 3 and doc[k].is_lower and \
-            doc[k].lower_ in index.vocab.title_words and not _role_word(index, doc[k]):
+            doc[k].lower_ in index.vocab.title_words and not role_word(index, doc[k]):
         k += 1  # "Jo Park, a senior Orbis official": the employer inside the title
     if k > j and k < len(doc) and index.name(doc[k]) is not None:
         j = k
@@ -563,34 +372,87 @@ def _read_after(index: MentionIndex,
         k = employer_span.end if employer_span is not None else j
         if k < len(doc) and doc[k].tag_ == "POS":
             k += 1
-        title = _title_from(index, k)
+        title = title_from(index, k)
         if title is None or employer_span is None or \
                 employer_span.label in ("Place", "Person", "Thing"):
             return None
-        return title, index.name_mention(employer_span), "after"
-    title = _title_from(index, j)
+        return replace(title, former=_former(doc, span.end, j)), \
+            index.name_mention(employer_span), "after"
+    title = title_from(index, j)
     if title is None:
         return None
     title = _current(index, title)
-    employer = _employer_after(index, _skip_remit(index, title.end))
+    if title.start == j:
+        title = replace(title, former=_former(doc, span.end, j))
+    employer = employer_after(index, skip_remit(index, title.end))
     if employer is None and title.end + 1 < len(doc) and doc[title.end].lower_ == "and":
         # "head of sales and chief executive of Vexa": two posts, the employer after both
         k = title.end + 1 + (doc[title.end + 1].lower_ in ("a", "an", "the"))
-        second = _title_from(index, k) if k < len(doc) else None
+        second = title_from(index, k) if k < len(doc) else None
         if second is not None:
-            employer = _employer_after(index, _skip_remit(index, second.end))
+            employer = employer_after(index, skip_remit(index, second.end))
             if employer is not None:
-                title = Title(title.start, second.end, title.parts + second.parts)
+                title = Title(title.start, second.end, title.parts + second.parts,
+                              title.former)
     if employer is None and title.end < len(doc) and doc[title.end].lower_ == "of":
         return title, None, "after"
     rule = "after"
     if employer is None and named_by is not None:
         # "Orbis named Li Wu chairman": the one who names employs
-        subjects = [c for c in named_by.children if c.dep_ == "nsubj"]
-        if subjects:
-            employer = index.argument(subjects[0], allow_concept=False)
-            rule = "named"
-            if employer is not None and employer.kind == MentionKind.NAME and \
-                    employer.label in ("Person", "Place"):
-                employer = None
+        employer, rule = _namer(index, named_by), "named"
     return title, employer, rule
+
+
+def _namer(index: MentionIndex, verb: Token) -> Mention | None:
+    """The subject of a naming verb, the organization that names ("Orbis named ...")."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    employer = index.argument(subjects[0], allow_concept=False) if subjects else None
+    span = index.name(subjects[0]) if subjects else None
+    first = index.name(index.doc[span.start - 1]) if span is not None and span.start else None
+    if span is not None and first is not None and first.label in ("Organization", "") and \
+            index.doc[first.end - 1].whitespace_:
+        # "Vexa Orbis said": one name the recogniser cut in two
+        employer = index.mention(first.start, span.end, span.label, MentionKind.NAME)
+    if employer is not None and (employer.label == "Person" or (
+            employer.kind == MentionKind.NAME and employer.label == "Place")):
+        return None  # "Jo Park said ...", "he said ...": a person employs no one here
+    return employer
+
+
+def _announcer(index: MentionIndex, verb: Token) -> Mention | None:
+    """"Orbis said Li Wu has been named president": the organization that announces an
+    appointment makes it."""
+    head = verb
+    for _ in range(3):
+        if head.dep_ not in ("ccomp", "conj", "advcl") or head.head is head:
+            return None
+        head = head.head
+        if head.lemma_.lower() in ANNOUNCING:
+            # a name: "the company said" may be any of the story's companies
+            announcer = _namer(index, head)
+            return announcer if announcer is not None and \
+                announcer.kind == MentionKind.NAME else None
+    return None
+
+
+def _read_named_past_aside(index: MentionIndex,
+                           span: NameSpan) -> tuple[Title, Mention | None, str] | None:
+    """"Orbis named Li Wu, formerly president of Vexa, vice chairman", "... named Li Wu, a
+    former Vexa executive, as chief financial officer": the post after the aside on the name
+    is the one the namer gives."""
+    doc = index.doc
+    verb = doc[span.start - 1] if span.start > 0 else None
+    if verb is None or verb.lemma_.lower() not in NAMING_VERBS or verb.pos_ != "VERB" or \
+            span.end >= len(doc) or doc[span.end].text != ",":
+        return None
+    close = next((k for k in range(span.end + 1, min(span.end + 16, len(doc)))
+                  if doc[k].text == ","), None)
+    if close is None:
+        return None
+    j = close + 1 + (close + 1 < len(doc) and doc[close + 1].lower_ == "as")
+    title = title_from(index, j) if j < len(doc) else None
+    if title is None or not personal(index, title) or (
+            title.end < len(doc) and not doc[title.end].is_punct and
+            doc[title.end].lower_ not in ("of", "at", "and", "while", "effective", "to")):
+        return None
+    return title, employer_after(index, title.end) or _namer(index, verb), "named"

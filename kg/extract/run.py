@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc
 
 from kg.extract.clauses import hyphenated_participles, verb_relations
+from kg.extract.credits import credit_line
 from kg.extract.descriptions import (
     acronyms,
     appositions,
@@ -64,6 +65,7 @@ RULES = (roles, verb_relations, appositions, copulas, named, possessives, acrony
          place_pairs, place_of, place_possessives, place_titles, place_descriptions,
          place_descriptions_before, place_in_place, native_places, unhyphenated_participles,
          event_nouns, agent_nouns, instruments, settlements, introduced_names,
+         credit_line,  # after the rules it overrules, where it reads a credit line
          chained_places)  # last: it extends what the rules before it found
 
 

@@ -1,0 +1,175 @@
+"""Job titles read in the token sequence around a name: where a title starts and ends, and
+its parts ("chairman and chief executive"). ``kg.extract.roles`` reads whose they are and
+``kg.extract.employers`` whom they serve.
+
+Words of titles are data: ``kg:roleNoun`` and ``kg:titleWord`` on ``kg:role``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from kg.extract.mentions import MentionIndex
+
+MAX_TITLE = 10  # tokens
+# Prepositions that introduce the employer after a title.
+EMPLOYER_PREPS = frozenset({"of", "at", "for", "with", "from"})
+# "economist", "oceanographer", "statistician": these endings make a noun name what a person
+# does for a living.
+PROFESSION_ENDINGS = ("ist", "grapher", "ician")
+# Words that make a post one held before: no employer now ("former Vexa chief Jo Park").
+FORMER = frozenset({"former", "formerly", "previously", "ex", "ousted", "late", "onetime",
+                    "one-time"})
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """A title found in the token sequence: its token range and the role-noun parts."""
+
+    start: int
+    end: int  # exclusive
+    parts: tuple[str, ...]  # "chairman and chief executive" -> ("chairman", "chief executive")
+    former: bool = False  # "Jo Park, formerly president of Vexa": held once, not now
+
+
+def title_word(index: MentionIndex, token: Token) -> bool:
+    return role_word(index, token) or token.lower_.rstrip(".") in index.vocab.title_words
+
+
+def role_word(index: MentionIndex, token: Token) -> bool:
+    if token.pos_ in ("VERB", "AUX"):
+        return False  # "the professor leading the project": a post is a noun, not "lead"
+    lower = token.lower_.rstrip(".")
+    lemma = token.lemma_.lower()
+    return lower in index.vocab.role_nouns or lemma in index.vocab.role_nouns or \
+        profession(token)
+
+
+def profession(token: Token) -> bool:
+    """Whether a common noun names a profession by its ending ("ecologist", "oceanographer",
+    "statistician")."""
+    lemma = token.lemma_.lower()
+    return token.pos_ == "NOUN" and lemma.endswith(PROFESSION_ENDINGS) and len(lemma) >= 6
+
+
+def _glue(token: Token) -> bool:
+    """"vice-president", "Lt.", "chairman and chief executive": tokens inside a title."""
+    if token.text == ".":
+        return not token.is_sent_end and not token.is_sent_start
+    return token.text in ("-", "&") or token.lower_ == "and"
+
+
+def parts(index: MentionIndex, start: int, end: int) -> tuple[str, ...]:
+    """Split a title at "and" where both sides hold a role noun; drop trailing glue."""
+    doc = index.doc
+    parts: list[list[Token]] = [[]]
+    for t in doc[start:end]:
+        if t.lower_ in ("and", "&"):
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    if len(parts) > 1 and not all(any(role_word(index, t) for t in p) for p in parts):
+        parts = [list(doc[start:end])]
+    texts = []
+    for part in parts:
+        while part and (part[-1].text in ("-", ".", "&") or part[-1].lower_ == "and"):
+            part = part[:-1]
+        while part and part[0].text in ("-", "&"):
+            part = part[1:]
+        text = "".join(t.text_with_ws for t in part).strip()
+        if text:
+            texts.append(" ".join(text.split()))
+    return tuple(texts)
+
+
+def title_from(index: MentionIndex, start: int) -> Title | None:
+    """The title that starts at ``start`` and runs right, with an "of" phrase that is part of
+    it ("vice president of search properties", "chairman of the board")."""
+    doc, i = index.doc, start
+    # "metals economist", "assistant news director": modifiers say what the post is about
+    while i < len(doc) and i - start < MAX_TITLE and index.name(doc[i]) is None and (
+            title_word(index, doc[i]) or _modifier(index, doc[i]) or
+            (_glue(doc[i]) and i > start)):
+        i += 1
+    while i > start and not role_word(index, doc[i - 1]):
+        i -= 1  # a title ends on its role noun
+    if i == start:
+        return None
+    end = i
+    # "of" + a few common words and no name belongs to the title, if an employer follows or
+    # nothing does ("head of research at Vexa", "vice president of marketing")
+    if end < len(doc) and doc[end].lower_ == "of":
+        j = end + 1
+        # in a capitalised title, a capitalised word the recogniser did not tag belongs to it
+        # ("Vice President of Sales"); after a lower-case title it is a name ("chief of Vexa")
+        capitalised = doc[end - 1].is_title
+
+        def in_title(t: Token) -> bool:
+            span = index.name(t)
+            if span is not None and not (capitalised and span.label == ""):
+                return False
+            return (t.pos_ in ("NOUN", "PROPN", "ADJ", "DET") or t.tag_ in ("VBG", "VBN")) and (
+                t.is_lower or (capitalised and t.is_title))
+
+        while j < len(doc) and j - end <= 6 and (in_title(doc[j]) or (
+                # "director of research and economics at Vexa"
+                doc[j].lower_ == "and" and j > end + 1 and j + 1 < len(doc) and
+                doc[j + 1].is_lower and doc[j + 1].pos_ == "NOUN" and
+                not role_word(index, doc[j + 1]))) and \
+                doc[j].lower_ not in EMPLOYER_PREPS and not doc[j].is_punct:
+            j += 1
+        employer_noun = index.vocab.noun_class(doc[j - 1]) == "Organization"
+        if j > end + 1 and doc[j - 1].pos_ in ("NOUN", "PROPN") and not employer_noun and (
+                j == len(doc) or doc[j].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")):
+            end = j
+    return Title(start, end, parts(index, start, end))
+
+
+def title_before(index: MentionIndex, start: int) -> Title | None:
+    """The title that ends right before token ``start`` and runs left."""
+    doc, i = index.doc, start
+    office = start > 0 and _office(index, start - 1)
+    if start == 0 or not (role_word(index, doc[start - 1]) or office):
+        return None  # a title before a name ends on its role noun, or on its office
+    if office:
+        i = start - 2  # "Secretary of State": read on from the job title before "of"
+    while i > 0 and start - i < MAX_TITLE and not part_of_name(index, doc[i - 1]) and (
+            title_word(index, doc[i - 1]) or _glue(doc[i - 1]) or
+            _modifier(index, doc[i - 1])):
+        i -= 1  # "the fleet's senior duty officer", "Yale law professor"
+    while i < start and (_glue(doc[i]) or (not title_word(index, doc[i]) and
+                         not _modifier(index, doc[i]))):
+        i += 1
+    if i == start:
+        return None
+    return Title(i, start, parts(index, i, start))
+
+
+def _office(index: MentionIndex, i: int) -> bool:
+    """"Secretary of State": token ``i`` is the office a job title names with "of"."""
+    doc = index.doc
+    return i >= 2 and doc[i].is_title and doc[i].lower_ in index.vocab.title_words and \
+        doc[i - 1].lower_ == "of" and role_word(index, doc[i - 2])
+
+
+def part_of_name(index: MentionIndex, token: Token) -> bool:
+    """Whether a token is part of a name; "Sen." or "Gov." tagged as a name is a title."""
+    span = index.name(token)
+    return span is not None and not all(title_word(index, t) or t.text == "."
+                                        for t in index.doc[span.start:span.end])
+
+
+def _modifier(index: MentionIndex, token: Token) -> bool:
+    """A lower-case word that modifies a title: "metals" in "metals economist"."""
+    return token.is_lower and token.pos_ in ("NOUN", "ADJ") and index.name(token) is None and \
+        token.dep_ in ("compound", "amod", "nmod") and token.head.i > token.i and \
+        token.head.i - token.i <= 3
+
+
+def personal(index: MentionIndex, title: Title) -> bool:
+    """Whether a title names a person's post only ("chairman", "chief executive officer"),
+    not one an organization can hold too ("owner", "partner", "member")."""
+    last = [t for t in index.doc[title.start:title.end] if role_word(index, t)]
+    return bool(last) and index.vocab.noun_class(last[-1]) == "Person"
