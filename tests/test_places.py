@@ -101,6 +101,23 @@ CASES = [
      ("Drexel Harmon Inc.", "locatedIn", "New York")),
     ("Mary Vell Ferraro, 50, of Bethany, Conn., was hurt on Monday.",
      ("Mary Vell Ferraro", "livesIn", "Bethany")),
+    # what is in a place is in the place that one is in
+    ("Nurses at Mercy Clinic in Dover in northern England went on strike.",
+     ("Mercy Clinic", "locatedIn", "England")),
+    ("Ann Blake grew up in Kassala in Gadarif State in eastern Sudan.",
+     ("Kassala", "locatedIn", "Sudan")),
+    ("Ann Blake grew up in Kassala in Gadarif State in eastern Sudan.",
+     ("Ann Blake", "livesIn", "Sudan")),
+    # a person "is from" a place; a copula's noun before which a place stands
+    ("Everyone here knows that Ann Blake is from Bay City, Mich., a nice place.",
+     ("Ann Blake", "livesIn", "Bay City")),
+    ("Tom Vell is a Dover native who was hired by the bank.", ("Tom Vell", "livesIn", "Dover")),
+    ("Tom Vell was a Boston lawyer before he moved west.", ("Tom Vell", "livesIn", "Boston")),
+    # a place noun that names a place with "of", owned by the place it is in
+    ("Rebels shelled Sudan's eastern province of Kassala on Monday.",
+     ("Kassala", "locatedIn", "Sudan")),
+    ("The storm hit Japan's northernmost island of Hokkaido.",
+     ("Hokkaido", "locatedIn", "Japan")),
 ]
 
 
@@ -154,6 +171,9 @@ def test_sentence_gives_fact(extract, text, expected):
     # a description that is no clause subject may point at another company of the story
     ("Hooli agreed to acquire the Sunnyvale, Calif., defense electronics firm.",
      ("defense electronics firm", "locatedIn", "Sunnyvale")),
+    # a copula's noun says what the subject is only when it names its class
+    ("Tom Vell is a Texas fan.", ("Tom Vell", "livesIn", "Texas")),
+    ("Brelmark is Germany's only nickel producer.", ("Brelmark", "livesIn", "Germany")),
     # denying a murder is not committing it
     ("Ann Blake denied the murder of Karl Dunn.", ("Ann Blake", "killed", "Karl Dunn")),
 ])

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex, NameSpan
-from kg.model import MentionKind
+from kg.model import Mention, MentionKind
 
 CONFIDENCE = {"place-pair": 0.8, "place-description": 0.8, "place-in-place": 0.6}
 # Weight of the class a dateline states: what it names first is a place (as a class the text
@@ -168,10 +168,13 @@ def place_descriptions(index: MentionIndex, found: Found) -> None:
                 index.name(noun) is not None:
             continue
         names = described_names(index, noun)
+        called = [] if names else _called(index, noun)
+        names = names or called
         if not names:
             continue
         places = [index.name(g) for c in noun.children
-                  if (c.dep_ == "prep" and c.lower_ in ("in", "of"))
+                  if (c.dep_ == "prep" and c.lower_ in ("in", "of") and
+                      not (called and c.lower_ == "of"))
                   for g in c.children if g.dep_ == "pobj"]
         places += [index.name(c) for c in noun.children if c.dep_ == "poss"]
         for place in places:
@@ -184,6 +187,18 @@ def place_descriptions(index: MentionIndex, found: Found) -> None:
                     found.relation(index.name_mention(name), "locatedIn",
                                    index.name_mention(where), noun, "place-description",
                                    CONFIDENCE["place-description"])
+
+
+def _called(index: MentionIndex, noun: Token) -> list[NameSpan]:
+    """The place a place noun names with "of": "Ruritania's northern province of Kassala",
+    "the port city of Dover in southern Ruritania" (not "the capital of Ruritania", which is
+    no name for Ruritania: the noun must be definite or owned, and say what the name is)."""
+    if not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ == "the")
+               for c in noun.children) or noun.tag_ != "NN":
+        return []
+    names = [index.name(g) for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+             for g in c.children if g.dep_ == "pobj"]
+    return [n for n in names if is_place(index, n) and index.doc[n.end - 1].ent_type_ == "GPE"]
 
 
 def place_in_place(index: MentionIndex, found: Found) -> None:
@@ -209,22 +224,30 @@ def place_in_place(index: MentionIndex, found: Found) -> None:
 
 def chained_places(index: MentionIndex, found: Found) -> None:
     """Whatever another rule put in a place of a "City, State" chain is in the later places too:
-    "a native of Dover, Delaware" is a native of Delaware; runs after the other rules."""
-    inside = containers(index)
+    "a native of Dover, Delaware" is a native of Delaware; so is what is in a place another is
+    in ("a clinic in Dover in southern Ruritania" is in Ruritania); runs after the other
+    rules."""
+    inside: dict[tuple[int, int], list[Mention]] = {}
+    for span, outers in containers(index).items():
+        mention = index.name_mention(span)
+        inside[(mention.start, mention.end)] = [index.name_mention(o) for o in outers]
+    for cand in found.candidates:
+        if cand.evidence.rule == "place-in-place":
+            inside.setdefault((cand.subject.start, cand.subject.end), []).append(cand.object)
     if not inside:
         return
-    at = {(index.name_mention(span).start, index.name_mention(span).end): span
-          for span in inside}
     have = {(c.subject.start, c.relation, c.object.start) for c in found.candidates}
-    for cand in list(found.candidates):
-        span = at.get((cand.object.start, cand.object.end))
-        if span is None or not cand.canonical or cand.object.kind != MentionKind.NAME or \
+    queue = list(found.candidates)
+    while queue:  # each new fact may lead one place further out
+        cand = queue.pop()
+        outers = inside.get((cand.object.start, cand.object.end), ())
+        if not outers or not cand.canonical or cand.object.kind != MentionKind.NAME or \
                 index.vocab.ranges.get(cand.relation) != "Place":
             continue
-        for outer in inside[span]:
-            mention = index.name_mention(outer)
+        for mention in outers:
             key = (cand.subject.start, cand.relation, mention.start)
             if key not in have and (cand.subject.start, cand.subject.end) != (mention.start,
                                                                               mention.end):
                 have.add(key)
                 found.candidates.append(replace(cand, object=mention))
+                queue.append(found.candidates[-1])
