@@ -234,3 +234,13 @@ def test_the_subject_after_a_fronted_clause_is_not_set_off(extract):
     found = triples(extract("Explaining why the Vexa robot used wheels instead of feet, Ivo "
                             "Brant, from the Vexa lab, said so."))
     assert ("Ivo Brant", "description", "feet") not in found
+
+
+def test_a_place_with_its_state_is_a_name_of_the_place(vocab, extract):
+    from kg.model import Document
+    from kg.resolve import resolve
+
+    text = "Ann Blake was born in Dover, Del., in 1950."
+    resolution = resolve([(Document("test", "t.txt", text), extract(text))], vocab)
+    dover = resolution.entities["Dover"]
+    assert dover.label == "Dover" and "Dover, Del." in dover.aliases

@@ -143,6 +143,11 @@ def place_pairs(index: MentionIndex, found: Found) -> None:
     for inner, outers in inside.items():
         if alone:
             found.hint(index.name_mention(inner), "Place", PLACE_WEIGHT, "dateline")
+        if is_place(index, inner) and outers[0].start == inner.end + 1:
+            # "Dover, Del." is a name of Dover, the one that tells it from other Dovers
+            found.alias(index.name_mention(inner),
+                        index.mention(inner.start, outers[0].end, "Place", MentionKind.NAME),
+                        "a place with the place it is in")
         for outer in outers:
             found.relation(index.name_mention(inner), "locatedIn", index.name_mention(outer),
                            index.doc[outer.start], "place-pair", CONFIDENCE["place-pair"])
