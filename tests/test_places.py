@@ -101,6 +101,9 @@ CASES = [
      ("Drexel Harmon Inc.", "locatedIn", "New York")),
     ("Mary Vell Ferraro, 50, of Bethany, Conn., was hurt on Monday.",
      ("Mary Vell Ferraro", "livesIn", "Bethany")),
+    # a place's "in" phrase set off by commas
+    ("The troupe performed at the Palace of Glass, in Dover, on June 30.",
+     ("Palace of Glass", "locatedIn", "Dover")),
     # what is in a place is in the place that one is in
     ("Nurses at Mercy Clinic in Dover in northern England went on strike.",
      ("Mercy Clinic", "locatedIn", "England")),
@@ -136,6 +139,8 @@ def test_sentence_gives_fact(extract, text, expected):
      ("Czech Republic", "locatedIn", "France")),
     ("Exports from France, Germany and Italy, Spain and Greece rose.",
      ("France", "locatedIn", "Germany")),
+    # a list of "in" phrases is no aside
+    ("Prices rose in Paris, in Lyon, and in Nice.", ("Paris", "locatedIn", "Lyon")),
     # two places that the parser does not hang on each other
     ("In London, Paris is seen as a rival.", ("London", "locatedIn", "Paris")),
     # a country is not an employer, and a nationality is not one either

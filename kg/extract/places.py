@@ -209,13 +209,15 @@ def _called(index: MentionIndex, noun: Token) -> list[NameSpan]:
 def place_in_place(index: MentionIndex, found: Found) -> None:
     """"Kassala in eastern Sudan", "the Najd plateau in northern Ruritania": a place named
     right before "in" and another place is in that one, wherever the parser hangs the "in";
-    not a country ("Ruritania in Freedonia" is rather where a country acts)."""
+    not a country ("Ruritania in Freedonia" is rather where a country acts). The "in" phrase
+    may be set off by commas: "the Palace of Glass, in Dover, staged it"."""
     doc = index.doc
     countries = {c.lower() for c in index.vocab.demonyms.values()}
     for prep in index.tokens:
         if prep.lower_ != "in" or prep.i == 0:
             continue
-        inner = index.name(doc[prep.i - 1])
+        set_off = doc[prep.i - 1].text == "," and prep.i > 1
+        inner = index.name(doc[prep.i - 1 - set_off])
         i = prep.i + 1
         while i < len(doc) and doc[i].is_lower and doc[i].dep_ in ("det", "amod", "compound"):
             i += 1  # "in the", "in eastern"
@@ -223,6 +225,12 @@ def place_in_place(index: MentionIndex, found: Found) -> None:
         if not (is_place(index, inner) and is_place(index, outer)) or inner == outer or \
                 outer.start != i or doc[inner.start:inner.end].text.lower() in countries:
             continue
+        before = inner.start - 1
+        while before >= 0 and doc[before].dep_ == "det":
+            before -= 1
+        if set_off and (outer.end >= len(doc) or doc[outer.end].text != "," or
+                        (before >= 0 and doc[before].lower_ == "in")):
+            continue  # "in Leeds, in Dover, and in Bath": a list of places, no aside
         found.relation(index.name_mention(inner), "locatedIn", index.name_mention(outer), prep,
                        "place-in-place", CONFIDENCE["place-in-place"])
 
