@@ -211,9 +211,9 @@ def _beside(index: MentionIndex, name: NameSpan) -> list[Token]:
         # "Jane Roe is a Dover lawyer", "... is a Dover native": a noun that says what a
         # person or an organization is, of the name's class (not "is a Texas fan", nor a
         # company "is Ruritania's only nickel producer")
+        classes = (name.label,) if name.label else ("Person", "Organization")
         nouns += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN" and
-                  _stated_class(index, c) in (name.label or "Person", name.label or
-                                              "Organization")]
+                  _stated_class(index, c) in classes]
     if len(nouns) != 1:
         return []
     noun = nouns[0]

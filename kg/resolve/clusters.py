@@ -63,7 +63,7 @@ class Cluster:
     def label(self, foreign: frozenset[str] | set[str] = frozenset()) -> str:
         """The canonical name: a person's fullest name (initials aside), else the most used
         full name. Not a short form used less than the longer name, or that ends it ("Times"
-        of "New York Times"; but a place is no short form of itself with the place it is in:
+        of "New York Times"; but a name is no short form of itself with the region it is in:
         "Dover" of "Dover, Del."), nor the initials of another of its names, nor a name
         ``foreign`` to it (the key of another entity, read here only as a story's short form of
         this one's name)."""
