@@ -101,6 +101,9 @@ CASES = [
      ("Drexel Harmon Inc.", "locatedIn", "New York")),
     ("Mary Vell Ferraro, 50, of Bethany, Conn., was hurt on Monday.",
      ("Mary Vell Ferraro", "livesIn", "Bethany")),
+    # a country owning a place noun is a place, whatever the recogniser took it for
+    ("Officials visited Vanadzor, Armenia's third-largest town, last week.",
+     ("Vanadzor", "locatedIn", "Armenia")),
     # a place's "in" phrase set off by commas
     ("The troupe performed at the Palace of Glass, in Dover, on June 30.",
      ("Palace of Glass", "locatedIn", "Dover")),

@@ -12,6 +12,7 @@ from kg.extract.places import (
     PLACE_WEIGHT,
     containers,
     described_names,
+    is_country,
     is_place,
     name_spans,
 )
@@ -72,7 +73,7 @@ def place_of(index: MentionIndex, found: Found) -> None:
             if index.doc[place.end - 1].ent_type_ != "GPE":
                 continue  # "an actor from Broadway": a stage, not a home
             cls = "Person"
-        elif prep.lower_ == "in" and (cls != "Organization" or _country(index, place)):
+        elif prep.lower_ == "in" and (cls != "Organization" or is_country(index, place)):
             # "Jane Roe in Paris" says where she was, not where she lives; "Hooli in India",
             # where a company does business
             continue
@@ -80,12 +81,6 @@ def place_of(index: MentionIndex, found: Found) -> None:
             found.hint(index.name_mention(subject), "Person", PLACE_WEIGHT, "age: name, 41,")
         rule = {"of": "place-of", "in": "place-in", "from": "place-from"}[prep.lower_]
         _placed(index, found, subject, cls, place, prep, rule, inside)
-
-
-def _country(index: MentionIndex, place: NameSpan) -> bool:
-    """Whether a place is a country the ontology names with a nationality adjective."""
-    text = index.doc[place.start:place.end].text.lower()
-    return any(text == country.lower() for country in index.vocab.demonyms.values())
 
 
 def _person_from(index: MentionIndex, head: Token) -> NameSpan | None:

@@ -183,8 +183,8 @@ def place_descriptions(index: MentionIndex, found: Found) -> None:
                   for g in c.children if g.dep_ == "pobj"]
         places += [index.name(c) for c in noun.children if c.dep_ == "poss"]
         for place in places:
-            if place is None or not is_place(index, place):
-                continue
+            if place is None or not (is_place(index, place) or is_country(index, place)):
+                continue  # a country has cities, whatever the recogniser took it for
             for name in names:
                 if name == place:
                     continue
@@ -192,6 +192,12 @@ def place_descriptions(index: MentionIndex, found: Found) -> None:
                     found.relation(index.name_mention(name), "locatedIn",
                                    index.name_mention(where), noun, "place-description",
                                    CONFIDENCE["place-description"])
+
+
+def is_country(index: MentionIndex, span: NameSpan) -> bool:
+    """Whether a name is a country the ontology names with a nationality adjective."""
+    text = index.doc[span.start:span.end].text.lower()
+    return any(text == country.lower() for country in index.vocab.demonyms.values())
 
 
 def _called(index: MentionIndex, noun: Token) -> list[NameSpan]:
