@@ -104,6 +104,8 @@ CASES = [
     # a country owning a place noun is a place, whatever the recogniser took it for
     ("Officials visited Vanadzor, Armenia's third-largest town, last week.",
      ("Vanadzor", "locatedIn", "Armenia")),
+    ("The chief of Belarus's Security Committee dismissed the rumors.",
+     ("Security Committee", "locatedIn", "Belarus")),
     # a place's "in" phrase set off by commas
     ("The troupe performed at the Palace of Glass, in Dover, on June 30.",
      ("Palace of Glass", "locatedIn", "Dover")),

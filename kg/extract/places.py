@@ -29,8 +29,10 @@ _ABBREVIATION = re.compile(r"[A-Z][a-z]{0,4}\.|(?:[A-Z]\.){2,3}")
 def is_place(index: MentionIndex, span: NameSpan | None) -> bool:
     """A name the entity recogniser took for a place, unless it is the surname of a person
     named in the paragraph ("Kurt Barnard, president of Barnard's Consulting") or a company's
-    legal form ("Petroleos de Ruritania, S.A.")."""
-    if span is None or span.label != "Place":
+    legal form ("Petroleos de Ruritania, S.A."). A country the ontology knows is a place even
+    when the recogniser took it for an organization ("Ruritania's second city")."""
+    if span is None or span.label == "Person" or (span.label != "Place" and
+                                                 not is_country(index, span)):
         return False
     text = index.doc[span.start:span.end].text
     if "".join(ch for ch in text.lower() if ch.isalpha()) in LEGAL_FORMS:
@@ -183,8 +185,8 @@ def place_descriptions(index: MentionIndex, found: Found) -> None:
                   for g in c.children if g.dep_ == "pobj"]
         places += [index.name(c) for c in noun.children if c.dep_ == "poss"]
         for place in places:
-            if place is None or not (is_place(index, place) or is_country(index, place)):
-                continue  # a country has cities, whatever the recogniser took it for
+            if place is None or not is_place(index, place):
+                continue
             for name in names:
                 if name == place:
                     continue
