@@ -12,6 +12,7 @@ from kg.extract.places import (
     PLACE_WEIGHT,
     containers,
     described_names,
+    is_country,
     is_place,
     name_spans,
 )
@@ -72,7 +73,7 @@ def place_of(index: MentionIndex, found: Found) -> None:
             if index.doc[place.end - 1].ent_type_ != "GPE":
                 continue  # "an actor from Broadway": a stage, not a home
             cls = "Person"
-        elif prep.lower_ == "in" and (cls != "Organization" or _country(index, place)):
+        elif prep.lower_ == "in" and (cls != "Organization" or is_country(index, place)):
             # "Jane Roe in Paris" says where she was, not where she lives; "Hooli in India",
             # where a company does business
             continue
@@ -82,16 +83,12 @@ def place_of(index: MentionIndex, found: Found) -> None:
         _placed(index, found, subject, cls, place, prep, rule, inside)
 
 
-def _country(index: MentionIndex, place: NameSpan) -> bool:
-    """Whether a place is a country the ontology names with a nationality adjective."""
-    text = index.doc[place.start:place.end].text.lower()
-    return any(text == country.lower() for country in index.vocab.demonyms.values())
-
-
 def _person_from(index: MentionIndex, head: Token) -> NameSpan | None:
     """The person "from" a place is said of: "Jane Roe from Dover", "Jane Roe, a lawyer from
-    Dover", "Jane Roe is a lawyer from Dover"."""
-    people = [s for s in (index.name(head), *described_names(index, head))
+    Dover", "Jane Roe is a lawyer from Dover", "Jane Roe is from Dover"."""
+    subjects = [index.name(c) for c in head.children if c.dep_ == "nsubj"] \
+        if head.lemma_ == "be" else []
+    people = [s for s in (index.name(head), *described_names(index, head), *subjects)
               if s is not None and (s.label == "Person" or _aged(index, s))]
     return people[0] if len(people) == 1 else None
 
@@ -157,10 +154,22 @@ def _title_start(index: MentionIndex, person: NameSpan) -> int:
     return start
 
 
+def _resident(index: MentionIndex, noun: Token) -> bool:
+    """A noun that says where a person lives: "a Dover native" is "a native of Dover"."""
+    return index.vocab.relation_nouns.get(f"{noun.lemma_.lower()} of") == "livesIn"
+
+
+def _stated_class(index: MentionIndex, noun: Token) -> str | None:
+    """The class a noun says its referent is of: a person ("lawyer", "native") or another."""
+    if noun.lower_ in index.vocab.role_nouns or _resident(index, noun):
+        return "Person"
+    return index.vocab.noun_class(noun)
+
+
 def _described_class(index: MentionIndex, name: NameSpan, title: list[Token]) -> str | None:
     """The class of a name, or of the noun before it ("Swiss bank Ober": an organization)."""
     for t in reversed(title):
-        if t.lower_ in index.vocab.role_nouns:
+        if t.lower_ in index.vocab.role_nouns or _resident(index, t):
             return "Person"
         cls = index.vocab.noun_class(t)
         if cls and cls != CONCEPT and index.name(t) is None:
@@ -183,7 +192,8 @@ def _name_class(index: MentionIndex, name: NameSpan) -> str | None:
 
 
 def _beside(index: MentionIndex, name: NameSpan) -> list[Token]:
-    """The words of a description set beside a name, up to its head noun."""
+    """The words of a description set beside a name (or completing a copula it is the subject
+    of), up to its head noun."""
     root = index.doc[name.end - 1]
     nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     # "Vexa, one of China's largest banks": the noun the name is one of
@@ -192,6 +202,13 @@ def _beside(index: MentionIndex, name: NameSpan) -> list[Token]:
               for g in p.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
     if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < name.start:
         nouns.append(root.head)
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        # "Jane Roe is a Dover lawyer", "... is a Dover native": a noun that says what a
+        # person or an organization is, of the name's class (not "is a Texas fan", nor a
+        # company "is Ruritania's only nickel producer")
+        classes = (name.label,) if name.label else ("Person", "Organization")
+        nouns += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN" and
+                  _stated_class(index, c) in classes]
     if len(nouns) != 1:
         return []
     noun = nouns[0]

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex, NameSpan
-from kg.model import MentionKind
+from kg.model import Mention, MentionKind
 
 CONFIDENCE = {"place-pair": 0.8, "place-description": 0.8, "place-in-place": 0.6}
 # Weight of the class a dateline states: what it names first is a place (as a class the text
@@ -29,8 +29,10 @@ _ABBREVIATION = re.compile(r"[A-Z][a-z]{0,4}\.|(?:[A-Z]\.){2,3}")
 def is_place(index: MentionIndex, span: NameSpan | None) -> bool:
     """A name the entity recogniser took for a place, unless it is the surname of a person
     named in the paragraph ("Kurt Barnard, president of Barnard's Consulting") or a company's
-    legal form ("Petroleos de Ruritania, S.A.")."""
-    if span is None or span.label != "Place":
+    legal form ("Petroleos de Ruritania, S.A."). A country the ontology knows is a place even
+    when the recogniser took it for an organization ("Ruritania's second city")."""
+    if span is None or span.label == "Person" or (span.label != "Place" and
+                                                 not is_country(index, span)):
         return False
     text = index.doc[span.start:span.end].text
     if "".join(ch for ch in text.lower() if ch.isalpha()) in LEGAL_FORMS:
@@ -143,6 +145,11 @@ def place_pairs(index: MentionIndex, found: Found) -> None:
     for inner, outers in inside.items():
         if alone:
             found.hint(index.name_mention(inner), "Place", PLACE_WEIGHT, "dateline")
+        if is_place(index, inner) and outers[0].start == inner.end + 1:
+            # "Dover, Del." is a name of Dover, the one that tells it from other Dovers
+            found.alias(index.name_mention(inner),
+                        index.mention(inner.start, outers[0].end, "Place", MentionKind.NAME),
+                        "a place with the place it is in")
         for outer in outers:
             found.relation(index.name_mention(inner), "locatedIn", index.name_mention(outer),
                            index.doc[outer.start], "place-pair", CONFIDENCE["place-pair"])
@@ -168,10 +175,13 @@ def place_descriptions(index: MentionIndex, found: Found) -> None:
                 index.name(noun) is not None:
             continue
         names = described_names(index, noun)
+        called = [] if names else _called(index, noun)
+        names = names or called
         if not names:
             continue
         places = [index.name(g) for c in noun.children
-                  if (c.dep_ == "prep" and c.lower_ in ("in", "of"))
+                  if (c.dep_ == "prep" and c.lower_ in ("in", "of") and
+                      not (called and c.lower_ == "of"))
                   for g in c.children if g.dep_ == "pobj"]
         places += [index.name(c) for c in noun.children if c.dep_ == "poss"]
         for place in places:
@@ -186,16 +196,36 @@ def place_descriptions(index: MentionIndex, found: Found) -> None:
                                    CONFIDENCE["place-description"])
 
 
+def is_country(index: MentionIndex, span: NameSpan) -> bool:
+    """Whether a name is a country the ontology names with a nationality adjective."""
+    text = index.doc[span.start:span.end].text.lower()
+    return any(text == country.lower() for country in index.vocab.demonyms.values())
+
+
+def _called(index: MentionIndex, noun: Token) -> list[NameSpan]:
+    """The place a place noun names with "of": "Ruritania's northern province of Kassala",
+    "the port city of Dover in southern Ruritania" (not "the capital of Ruritania", which is
+    no name for Ruritania: the noun must be definite or owned, and say what the name is)."""
+    if not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ == "the")
+               for c in noun.children) or noun.tag_ != "NN":
+        return []
+    names = [index.name(g) for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+             for g in c.children if g.dep_ == "pobj"]
+    return [n for n in names if is_place(index, n) and index.doc[n.end - 1].ent_type_ == "GPE"]
+
+
 def place_in_place(index: MentionIndex, found: Found) -> None:
     """"Kassala in eastern Sudan", "the Najd plateau in northern Ruritania": a place named
     right before "in" and another place is in that one, wherever the parser hangs the "in";
-    not a country ("Ruritania in Freedonia" is rather where a country acts)."""
+    not a country ("Ruritania in Freedonia" is rather where a country acts). The "in" phrase
+    may be set off by commas: "the Palace of Glass, in Dover, staged it"."""
     doc = index.doc
     countries = {c.lower() for c in index.vocab.demonyms.values()}
     for prep in index.tokens:
         if prep.lower_ != "in" or prep.i == 0:
             continue
-        inner = index.name(doc[prep.i - 1])
+        set_off = doc[prep.i - 1].text == "," and prep.i > 1
+        inner = index.name(doc[prep.i - 1 - set_off])
         i = prep.i + 1
         while i < len(doc) and doc[i].is_lower and doc[i].dep_ in ("det", "amod", "compound"):
             i += 1  # "in the", "in eastern"
@@ -203,28 +233,42 @@ def place_in_place(index: MentionIndex, found: Found) -> None:
         if not (is_place(index, inner) and is_place(index, outer)) or inner == outer or \
                 outer.start != i or doc[inner.start:inner.end].text.lower() in countries:
             continue
+        before = inner.start - 1
+        while before >= 0 and doc[before].dep_ == "det":
+            before -= 1
+        if set_off and (outer.end >= len(doc) or doc[outer.end].text != "," or
+                        (before >= 0 and doc[before].lower_ == "in")):
+            continue  # "in Leeds, in Dover, and in Bath": a list of places, no aside
         found.relation(index.name_mention(inner), "locatedIn", index.name_mention(outer), prep,
                        "place-in-place", CONFIDENCE["place-in-place"])
 
 
 def chained_places(index: MentionIndex, found: Found) -> None:
     """Whatever another rule put in a place of a "City, State" chain is in the later places too:
-    "a native of Dover, Delaware" is a native of Delaware; runs after the other rules."""
-    inside = containers(index)
+    "a native of Dover, Delaware" is a native of Delaware; so is what is in a place another is
+    in ("a clinic in Dover in southern Ruritania" is in Ruritania); runs after the other
+    rules."""
+    inside: dict[tuple[int, int], list[Mention]] = {}
+    for span, outers in containers(index).items():
+        mention = index.name_mention(span)
+        inside[(mention.start, mention.end)] = [index.name_mention(o) for o in outers]
+    for cand in found.candidates:
+        if cand.evidence.rule == "place-in-place":
+            inside.setdefault((cand.subject.start, cand.subject.end), []).append(cand.object)
     if not inside:
         return
-    at = {(index.name_mention(span).start, index.name_mention(span).end): span
-          for span in inside}
     have = {(c.subject.start, c.relation, c.object.start) for c in found.candidates}
-    for cand in list(found.candidates):
-        span = at.get((cand.object.start, cand.object.end))
-        if span is None or not cand.canonical or cand.object.kind != MentionKind.NAME or \
+    queue = list(found.candidates)
+    while queue:  # each new fact may lead one place further out
+        cand = queue.pop()
+        outers = inside.get((cand.object.start, cand.object.end), ())
+        if not outers or not cand.canonical or cand.object.kind != MentionKind.NAME or \
                 index.vocab.ranges.get(cand.relation) != "Place":
             continue
-        for outer in inside[span]:
-            mention = index.name_mention(outer)
+        for mention in outers:
             key = (cand.subject.start, cand.relation, mention.start)
             if key not in have and (cand.subject.start, cand.subject.end) != (mention.start,
                                                                               mention.end):
                 have.add(key)
                 found.candidates.append(replace(cand, object=mention))
+                queue.append(found.candidates[-1])

@@ -63,9 +63,10 @@ class Cluster:
     def label(self, foreign: frozenset[str] | set[str] = frozenset()) -> str:
         """The canonical name: a person's fullest name (initials aside), else the most used
         full name. Not a short form used less than the longer name, or that ends it ("Times"
-        of "New York Times"), nor the initials of another of its names, nor a name ``foreign``
-        to it (the key of another entity, read here only as a story's short form of this
-        one's name)."""
+        of "New York Times"; but a name is no short form of itself with the region it is in:
+        "Dover" of "Dover, Del."), nor the initials of another of its names, nor a name
+        ``foreign`` to it (the key of another entity, read here only as a story's short form of
+        this one's name)."""
         names = list(self.names)
         keys = {n: name_key(n) for n in names}
         abbreviations = {n for n in names if n.isupper() and len(n) <= 6 and
@@ -74,8 +75,9 @@ class Cluster:
         for n in names:
             used[keys[n]] += self.names[n]
         abbreviations |= {n for n in names if keys[n] in foreign or any(
-            shortens(n, m) and (used[keys[m]] >= used[keys[n]]
-                                or keys[m].split()[:len(keys[n].split())] != keys[n].split())
+            shortens(n, m) and not _with_region(n, m) and (
+                used[keys[m]] >= used[keys[n]]
+                or keys[m].split()[:len(keys[n].split())] != keys[n].split())
             for m in names)}
         # "BOSTON" of a dateline or a headline beside "Boston"; not "NASA" beside "Nasa"
         shouted = {n for n in names if n.isupper() and max(map(len, n.split()), default=0) > 4
@@ -94,6 +96,13 @@ class Cluster:
 
         return max(names, key=rank)
 
+
+
+def _with_region(name: str, longer: str) -> bool:
+    """Whether ``longer`` is ``name`` with the place it is in: "Dover, Del.", "Dover, New
+    Hampshire"."""
+    rest = longer[len(name) + 2:] if longer.startswith(f"{name}, ") else ""
+    return 0 < len(rest.split()) <= 2 and rest[:1].isupper()
 
 
 def _counter(counts: dict[str, Any]) -> Counter[str]:
