@@ -286,3 +286,20 @@ def test_a_short_form_written_with_an_ampersand_joins_the_long_name_with_and(voc
              m("Blues & Harbor Foundation", 120))
     [entity] = resolve([(doc("a"), Extraction("a", 2, names, ()))], vocab).entities.values()
     assert "Dorne Blues and Harbor Foundation" in {entity.label, *entity.aliases}
+
+
+def test_a_one_word_name_tagged_a_person_opening_a_firm_s_name_is_its_short_form(vocab):
+    # "<Corvina de Plata> ... Corvina has", the short form tagged PERSON, nothing stated
+    names = (m("Corvina de Plata", 0), m("Corvina", 60, "Person"), m("Corvina", 120, "Person"))
+    [entity] = resolve([(doc("a"), Extraction("a", 2, names, ()))], vocab).entities.values()
+    assert {entity.label, *entity.aliases} == {"Corvina", "Corvina de Plata"}
+
+
+def test_a_short_name_ending_two_firms_names_is_not_the_venture_of_another_firm(vocab):
+    # "Talbot ... Societe des Outils Quill ... Talbot Quill ... Quill": Talbot Quill is the
+    # venture of Talbot and Quill, the short form names the other firm
+    names = (m("Talbot", 0), m("Talbot", 10), m("Talbot", 20), m("Societe des Outils Quill", 40),
+             m("Talbot Quill", 80), m("Talbot Quill", 100), m("Quill", 120), m("Quill", 140))
+    found = labels(resolve([(doc("a"), Extraction("a", 3, names, ()))], vocab))
+    assert "Quill" in found["Societe des Outils Quill"].aliases
+    assert "Talbot Quill" in found
