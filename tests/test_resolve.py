@@ -303,3 +303,13 @@ def test_a_short_name_ending_two_firms_names_is_not_the_venture_of_another_firm(
     found = labels(resolve([(doc("a"), Extraction("a", 3, names, ()))], vocab))
     assert "Quill" in found["Societe des Outils Quill"].aliases
     assert "Talbot Quill" in found
+
+
+def test_a_place_s_name_before_an_organization_s_name_is_that_organization(vocab):
+    one = Extraction("a", 1, (m("Tarrow", 0, "Place"), m("Tarrow Hawks", 20)), ())
+    two = Extraction("b", 1, (m("Hawks", 0), m("Hawks", 30)), ())
+    three = Extraction("c", 1, (m("Times", 0), m("Tarrow", 20, "Place"), m("Tarrow Times", 40),
+                                m("Quillby", 60, "Place"), m("Quillby Times", 80)), ())
+    found = labels(resolve([(doc("a"), one), (doc("b"), two), (doc("c"), three)], vocab))
+    assert "Hawks" in found["Tarrow Hawks"].aliases
+    assert {"Times", "Tarrow Times", "Quillby Times"} <= set(found)

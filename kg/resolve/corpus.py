@@ -39,6 +39,7 @@ from kg.resolve.joins import (
     DOMINANCE,
     foreign_keys,
     join_middle_initials,
+    join_place_prefixed,
     join_short_forms,
     own_keys,
     place_names,
@@ -152,6 +153,7 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
                                   for d, s in zip(documents, sections, strict=True)), uf)
     join_short_forms(global_clusters, uf, own, stories, vocab.class_nouns)
     join_middle_initials(global_clusters, uf, own)
+    join_place_prefixed(global_clusters, uf, own, vocab.class_nouns)
     _merge_surnames(global_clusters, uf, own)
     _vote_versions(global_clusters)
     _share_listed_evidence(global_clusters, uf, documents)
