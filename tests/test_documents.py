@@ -237,3 +237,10 @@ def test_a_backslash_left_for_a_line_break_is_a_space():
     text = "Prime Minister\\Ana Ruiz said oil hit \\$47 a barrel."
     [para] = paragraphs(text)
     assert para.text == "Prime Minister Ana Ruiz said oil hit  $47 a barrel."
+
+
+def test_a_box_label_naming_a_news_agency_is_furniture():
+    text = ("Vexa said on Monday it would open a plant.\n\nREUTERS PICKS\n\n"
+            "Quill shares rose after the results.\n")
+    assert [p.text for p in paragraphs(text)] == ["Vexa said on Monday it would open a plant.",
+                                                  "Quill shares rose after the results."]

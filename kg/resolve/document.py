@@ -122,8 +122,11 @@ def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState
     for cand in extraction.candidates:
         rng = vocab.ranges.get(cand.relation) if cand.canonical else None
         i = key_index.get(name_key(cand.object.text))
+        # "the Vexa group ... in Vexa": a name read as where a phrase built on it is says
+        # nothing of its class (only the recogniser's label made it a place)
         if rng in vocab.classes and rng not in ("Entity",) and i is not None and \
-                cand.object.kind == MentionKind.NAME:
+                cand.object.kind == MentionKind.NAME and \
+                f" {name_key(cand.object.text)} " not in f" {name_key(cand.subject.text)} ":
             clusters[i].votes[rng] += RANGE_WEIGHT
         dom = vocab.domains.get(cand.relation) if cand.canonical else None
         j = key_index.get(name_key(cand.subject.text))
