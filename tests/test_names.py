@@ -505,3 +505,10 @@ def test_an_institution_s_name_goes_on_over_of_or_for_and_a_name(extract):
                           "stop."))
     assert {"Federal Quill Bank of Tarrow", "Vexa Institute for Deep Seas and Rivers"} <= found
 
+
+
+def test_a_name_ending_in_a_word_that_ends_firms_names_is_no_short_form(entities):
+    found = entities("Storms hit Tarrow on Monday. At Quillon Airways, a pilot said flights "
+                     "were late. The delays were worse at Quillon Airways Express, which "
+                     "cancelled 40 flights.")
+    assert {"Quillon Airways", "Quillon Airways Express"} <= set(found)

@@ -5,6 +5,7 @@ organization's short form, spelling or spacing variant, and its initials. Each f
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 
 from kg.ontology import THING
 from kg.resolve.clusters import Cluster
@@ -50,7 +51,8 @@ def person_variants(clusters: list[Cluster], key_index: dict[str, int]) -> Pairs
 
 
 def organization_short_forms(clusters: list[Cluster], key_index: dict[str, int],
-                             starts: dict[int, list[int]]) -> Pairs:
+                             starts: dict[int, list[int]],
+                             heads: Collection[str] = ()) -> Pairs:
     """"The Times" for "The New York Times", "Stanford" for "Stanford University": an
     organization's name that is the start or the end of exactly one longer organization name
     (or of names nested in one another: "Vexa Mutual", "Vexa Mutual Life Insurance").
@@ -58,7 +60,9 @@ def organization_short_forms(clusters: list[Cluster], key_index: dict[str, int],
     one; a short form joins only a name that is not itself short ("Capital" does not join
     "Vexa Capital Markets" through "Capital Markets"). A name only the recogniser took for a
     person's opens an organization's name ("Quintana" of "Quintana de Cobre", "Reed Lowe" of
-    "Reed Lowe Financial Inc.") when no person of the text has that surname."""
+    "Reed Lowe Financial Inc.") when no person of the text has that surname. A name ending in
+    a word that ends firms' names (``heads``: "Vexa Airways") is whole, not the start of a
+    unit's or a brand's name ("Vexa Airways Express")."""
     orgs = [(i, _words(k)) for k, i in key_index.items()
             if clusters[i].type == "Organization"]
     org_keys = {k: sum(clusters[i].names.values()) for k, i in key_index.items()
@@ -82,8 +86,10 @@ def organization_short_forms(clusters: list[Cluster], key_index: dict[str, int],
             continue
         # a one-word name opening an organization's name is its short form ("Quintana de
         # Cobre"); a longer one only if the text says the organization is one ("Reed Lowe")
+        whole = len(words) > 1 and words[-1] in heads
         matches = {j for j, long in orgs if j != i and len(long) > len(words) and (
-            long[:len(words)] == words or (long[-len(words):] == words and not person))
+            (long[:len(words)] == words and not whole)
+            or (long[-len(words):] == words and not person))
             and (clusters[j].votes["Organization"] > 0 or not person or len(words) == 1)}
         if len(matches) > 1:  # "Vexa" of "Vexa SA", not of "Quill Vexa", Quill's venture
             matches = {j for j in matches if not any(
