@@ -306,20 +306,22 @@ def test_a_short_name_ending_two_firms_names_is_not_the_venture_of_another_firm(
 
 
 def test_a_place_s_name_before_an_organization_s_name_is_that_organization(vocab):
-    one = Extraction("a", 1, (m("Tarrow", 0, "Place"), m("Tarrow Hawks", 20)), ())
+    one = Extraction("a", 1, (m("Tarrow", 0, "Place"), m("Tarrow Hawks", 20),
+                              m("Tarrow Fed", 40)), ())
     two = Extraction("b", 1, (m("Hawks", 0), m("Hawks", 30)), ())
     three = Extraction("c", 1, (m("Times", 0), m("Tarrow", 20, "Place"), m("Tarrow Times", 40),
                                 m("Quillby", 60, "Place"), m("Quillby Times", 80)), ())
     four = Extraction("d", 1, (m("U.S.", 0, "Place"), m("US Quill Board", 10),
                                m("TARROW", 28, "Place"), m("TARROW Vexa Corp", 30)), ())
-    five = Extraction("e", 1, (m("Quill Board", 0), m("Quill Board", 20), m("Vexa Corp", 40)),
-                      ())
+    five = Extraction("e", 1, (m("Quill Board", 0), m("Quill Board", 20), m("Vexa Corp", 40),
+                               m("Fed", 80), m("Fed", 90)), ())
     found = labels(resolve([(doc("a"), one), (doc("b"), two), (doc("c"), three),
                             (doc("d"), four), (doc("e"), five)], vocab))
     assert "Hawks" in found["Tarrow Hawks"].aliases
     assert {"Times", "Tarrow Times", "Quillby Times"} <= set(found)
     assert "US Quill Board" in found["Quill Board"].aliases  # a country's initials: no label
     assert "TARROW Vexa Corp" not in found["Vexa Corp"].aliases  # a dateline's place
+    assert {"Tarrow Fed", "Fed"} <= set(found)  # a city's branch of a body
 
 
 def test_a_name_read_as_where_a_phrase_built_on_it_is_gets_no_place_vote(vocab):

@@ -164,9 +164,11 @@ def join_place_prefixed(clusters: dict[int, Cluster], uf: UnionFind, own: dict[i
     """"Tarrow Hawks" in one story is "Hawks" in another, "US Quill Board" is the "Quill
     Board": an organization's name that a place's name opens is the organization the rest
     names, when the corpus has one such place-prefixed name for it (not "Times" of two
-    cities' papers) and the rest is no common noun alone; not a dateline's place in capitals
-    ("TARROW Vexa Corp"). ``own`` is updated. Returns the label of each entity a country's
-    initials opened (by root): the name without them ("Quill Board", not "US Quill Board")."""
+    cities' papers) and the rest is no common noun alone: a team's plural name after a
+    place's, or a body's after a country's initials; not a city's branch of a body ("Tarrow
+    Fed" is not the "Fed"), nor a dateline's place in capitals ("TARROW Vexa Corp"). ``own``
+    is updated. Returns the label of each entity a country's initials opened (by root): the
+    name without them ("Quill Board", not "US Quill Board")."""
     places = {k for r, c in clusters.items() if c.type == "Place" for k in own.get(r, ())}
     orgs = {k: r for r, c in sorted(clusters.items()) if c.type == "Organization"
             for k in own.get(r, ())}
@@ -182,9 +184,14 @@ def join_place_prefixed(clusters: dict[int, Cluster], uf: UnionFind, own: dict[i
             for n in range(1, min(3, len(words) - 1) + 1):
                 prefix = " ".join(words[:n])
                 shouted = prefix.isupper() and sum(c.isalpha() for c in prefix) > 3
-                if name_key(prefix) in places and not shouted:
-                    longs[name_key(" ".join(words[n:]))].add(r)
-                    if sum(c.isalpha() for c in prefix) <= 3:
+                initials = sum(c.isalpha() for c in prefix) <= 3
+                rest = name_key(" ".join(words[n:]))
+                # a team a city's name opens ("Tarrow Hawks"), a body the country's initials
+                # open ("US Quill Board"); not a city's branch of a body ("Tarrow Fed")
+                team = rest.endswith("s") and not rest.endswith("ss") and len(rest) > 3
+                if name_key(prefix) in places and not shouted and (initials or team):
+                    longs[rest].add(r)
+                    if initials:
                         countries.add(r)
     pairs = [(min(rs), orgs[rest], rest) for rest, rs in sorted(longs.items())
              if len(rs) == 1 and rest in orgs and rest not in nouns and orgs[rest] not in rs]
