@@ -162,6 +162,14 @@ def _is_stray_fragment(line: str) -> bool:
     return not name_like
 
 
+def _agency_label(line: str) -> bool:
+    """"REUTERS SHOWCASE", "AP Video": a line of up to four capitalised words, one of them a
+    news agency the ontology lists, labels a box of the page, not a sentence of the story."""
+    words = _WORD.findall(line)
+    return 0 < len(words) <= 4 and not _SENTENCE_END.search(line) and \
+        all(w[:1].isupper() for w in words) and any(w.lower() in _agencies() for w in words)
+
+
 def _is_wrapped(lines: list[_Line]) -> bool:
     """Hard-wrapped wire copy: most lines are long, similar in length, and end mid-sentence."""
     body = [ln.stripped for ln in lines if ln.stripped]
@@ -186,7 +194,8 @@ def _furniture(lines: list[_Line]) -> set[int]:
         if text and len(text) <= _FURNITURE_MAX and (
                 (_FURNITURE_LINE.match(text) and not continued)
                 or _BYLINE_OR_DATE.match(text)
-                or (_is_stray_fragment(text) and not _mid_sentence(lines, i, drop))
+                or ((_is_stray_fragment(text) or _agency_label(text))
+                    and not _mid_sentence(lines, i, drop))
                 or _TABLE_ROW.match(text)):
             drop.add(i)
     # A run of two or more bullet lines is a list of links (related stories); the headline-like

@@ -249,3 +249,10 @@ def test_a_name_line_over_a_headline_stays_apart():
     text = "Dana Whitlow\n\nMarkets Rally, Corvex Shares Gain – Dover\n\nRates rose."
     assert "Dana Whitlow  Markets Rally, Corvex Shares Gain – Dover" not in [
         p.text for p in paragraphs(text)]
+
+
+def test_a_box_label_naming_a_news_agency_is_furniture():
+    text = ("Vexa said on Monday it would open a plant.\n\nREUTERS PICKS\n\n"
+            "Quill shares rose after the results.\n")
+    assert [p.text for p in paragraphs(text)] == ["Vexa said on Monday it would open a plant.",
+                                                  "Quill shares rose after the results."]

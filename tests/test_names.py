@@ -497,3 +497,18 @@ def test_a_product_named_after_its_maker_stays_apart_from_it(entities):
                      "Quellio Plus sold 40,000 units. Quellio said it would cut prices.")
     assert found["Quellio Plus"].type == "Product"
     assert not {"Quellio", "Quellio Media"} & set(found["Quellio Plus"].aliases)
+
+
+def test_an_institution_s_name_goes_on_over_of_or_for_and_a_name(extract):
+    found = names(extract("Analysts at the Federal Quill Bank of Tarrow said rates would "
+                          "rise. A court told the Vexa Institute for Deep Seas and Rivers to "
+                          "stop."))
+    assert {"Federal Quill Bank of Tarrow", "Vexa Institute for Deep Seas and Rivers"} <= found
+
+
+
+def test_a_name_ending_in_a_word_that_ends_firms_names_is_no_short_form(entities):
+    found = entities("Storms hit Tarrow on Monday. At Quillon Airways, a pilot said flights "
+                     "were late. The delays were worse at Quillon Airways Express, which "
+                     "cancelled 40 flights.")
+    assert {"Quillon Airways", "Quillon Airways Express"} <= set(found)

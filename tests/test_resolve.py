@@ -286,3 +286,62 @@ def test_a_short_form_written_with_an_ampersand_joins_the_long_name_with_and(voc
              m("Blues & Harbor Foundation", 120))
     [entity] = resolve([(doc("a"), Extraction("a", 2, names, ()))], vocab).entities.values()
     assert "Dorne Blues and Harbor Foundation" in {entity.label, *entity.aliases}
+
+
+def test_a_one_word_name_tagged_a_person_opening_a_firm_s_name_is_its_short_form(vocab):
+    # "<Corvina de Plata> ... Corvina has", the short form tagged PERSON, nothing stated
+    names = (m("Corvina de Plata", 0), m("Corvina", 60, "Person"), m("Corvina", 120, "Person"))
+    [entity] = resolve([(doc("a"), Extraction("a", 2, names, ()))], vocab).entities.values()
+    assert {entity.label, *entity.aliases} == {"Corvina", "Corvina de Plata"}
+
+
+def test_a_short_name_ending_two_firms_names_is_not_the_venture_of_another_firm(vocab):
+    # "Talbot ... Societe des Outils Quill ... Talbot Quill ... Quill": Talbot Quill is the
+    # venture of Talbot and Quill, the short form names the other firm
+    names = (m("Talbot", 0), m("Talbot", 10), m("Talbot", 20), m("Societe des Outils Quill", 40),
+             m("Talbot Quill", 80), m("Talbot Quill", 100), m("Quill", 120), m("Quill", 140))
+    found = labels(resolve([(doc("a"), Extraction("a", 3, names, ()))], vocab))
+    assert "Quill" in found["Societe des Outils Quill"].aliases
+    assert "Talbot Quill" in found
+
+
+def test_a_place_s_name_before_an_organization_s_name_is_that_organization(vocab):
+    one = Extraction("a", 1, (m("Tarrow", 0, "Place"), m("Tarrow Hawks", 20),
+                              m("Tarrow Fed", 40)), ())
+    two = Extraction("b", 1, (m("Hawks", 0), m("Hawks", 30)), ())
+    three = Extraction("c", 1, (m("Times", 0), m("Tarrow", 20, "Place"), m("Tarrow Times", 40),
+                                m("Quillby", 60, "Place"), m("Quillby Times", 80)), ())
+    four = Extraction("d", 1, (m("U.S.", 0, "Place"), m("US Quill Board", 10),
+                               m("TARROW", 28, "Place"), m("TARROW Vexa Corp", 30)), ())
+    five = Extraction("e", 1, (m("Quill Board", 0), m("Quill Board", 20), m("Vexa Corp", 40),
+                               m("Fed", 80), m("Fed", 90)), ())
+    found = labels(resolve([(doc("a"), one), (doc("b"), two), (doc("c"), three),
+                            (doc("d"), four), (doc("e"), five)], vocab))
+    assert "Hawks" in found["Tarrow Hawks"].aliases
+    assert {"Times", "Tarrow Times", "Quillby Times"} <= set(found)
+    assert "US Quill Board" in found["Quill Board"].aliases  # a country's initials: no label
+    assert "TARROW Vexa Corp" not in found["Vexa Corp"].aliases  # a dateline's place
+    assert {"Tarrow Fed", "Fed"} <= set(found)  # a city's branch of a body
+
+
+def test_a_name_read_as_where_a_phrase_built_on_it_is_gets_no_place_vote(vocab):
+    # "the carrier Quillair ... The Quillair group": the recogniser's place reading of the
+    # name made the rule read the group as in Quillair, which says nothing of its class
+    names = (m("Quillair", 0, "Place"), m("Quillair", 40, "Place"))
+    hints = (TypeHint(m("Quillair", 0), "Organization", 1.5, "carrier Quillair"),)
+    located = cand(m("Quillair group", 36, ""), "locatedIn", m("Quillair", 40, "Place"))
+    ext = Extraction("a", 2, names, (located,), (), hints)
+    assert labels(resolve([(doc("a"), ext)], vocab))["Quillair"].type == "Organization"
+
+
+def test_a_one_word_name_called_a_person_listed_with_products_is_one(vocab):
+    # "assets like Quillmail, Vexatube and Orbo": the recogniser called Quillmail a person
+    mail, tube, orbo = m("Quillmail", 0, "Person"), m("Vexatube", 20, "Product"), \
+        m("Orbo", 40, "Product")
+    ext = Extraction("a", 1, (mail, tube, orbo),
+                     (cand(mail, "coordinated", tube, canonical=False),
+                      cand(tube, "coordinated", orbo, canonical=False),
+                      cand(mail, "coordinated", orbo, canonical=False)), (),
+                     (TypeHint(m("Vexatube", 20), "Product", 2.0, "example of 'assets'"),
+                      TypeHint(m("Orbo", 40), "Product", 2.0, "example of 'assets'")))
+    assert labels(resolve([(doc("a"), ext)], vocab))["Quillmail"].type == "Product"

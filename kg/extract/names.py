@@ -101,6 +101,7 @@ class NameFinder:
             else:
                 i += 1
         spans = self._join_possessed(self._join_partners(self._join_suffixed(spans)))
+        spans = self._join_prepositions(spans)
         return [self._versioned(self._capitalised_opening(s)) for s in spans
                 if not self._office(s)]
 
@@ -157,6 +158,50 @@ class NameFinder:
             else:
                 joined.append(span)
         return joined
+
+    def _join_prepositions(self, spans: list[NameSpan]) -> list[NameSpan]:
+        """"Federal Quill Bank of Dallas", "Vexa Institute for Deep Seas and Rivers": an
+        organization's name ending in a noun for organizations, then "of" or "for" and a
+        capitalised name (after "for", "and" another), is one name, whatever the recogniser cut
+        off; not a country the firm is from ("Vexa Bank of Canada" is Vexa Bank's origin,
+        ``_origin_cut``), a person, nor the noun of a relation ("a Unit of Vexa Corp")."""
+        joined: list[NameSpan] = []
+        for span in spans:
+            prev = joined[-1] if joined else None
+            if prev is not None and self._joins_over(prev, span):
+                joined[-1] = NameSpan(prev.start, span.end, "Organization")
+            else:
+                joined.append(span)
+        return joined
+
+    def _joins_over(self, prev: NameSpan, span: NameSpan) -> bool:
+        doc = self.doc
+        if prev.end + 1 != span.start or span.label == "Person" or not self._name_ends(span):
+            return False
+        word, head = doc[prev.end].lower_, doc[prev.end - 1]
+        if word in ("and", "&"):
+            return self._purpose(prev)
+        return word in ("of", "for") and prev.end - prev.start > 1 and \
+            prev.label in ("Organization", "") and head.is_title and head.pos_ == "PROPN" and \
+            self.vocab.class_nouns.get(head.lower_) == "Organization" and \
+            f"{head.lower_} {word}" not in self.vocab.relation_nouns and \
+            (word == "for" or doc[span.start:span.end].text not in self.vocab.countries)
+
+    def _name_ends(self, span: NameSpan) -> bool:
+        """Capitalised words, the whole name: no capitalised word right after the span (not
+        "Hong" of a name cut inside "Hong Kong")."""
+        doc, after = self.doc, span.end
+        while after < len(doc) and doc[after].is_space:  # a wire line break
+            after += 1
+        return all(t.is_title or t.is_upper for t in doc[span.start:span.end]) and not (
+            after < len(doc) and doc[after].is_title)
+
+    def _purpose(self, span: NameSpan) -> bool:
+        """"Vexa Institute for Deep Studies": a noun for organizations, "for", then names."""
+        doc = self.doc
+        return any(doc[k].lower_ == "for" and doc[k - 1].is_title and
+                   self.vocab.class_nouns.get(doc[k - 1].lower_) == "Organization"
+                   for k in range(span.start + 1, span.end - 1))
 
     def _join_possessed(self, spans: list[NameSpan]) -> list[NameSpan]:
         """"Alzheimer's Foundation of America", "Tarrow's Bakery Co.": a capitalised word the

@@ -39,6 +39,7 @@ from kg.resolve.joins import (
     DOMINANCE,
     foreign_keys,
     join_middle_initials,
+    join_place_prefixed,
     join_short_forms,
     own_keys,
     place_names,
@@ -152,6 +153,7 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
                                   for d, s in zip(documents, sections, strict=True)), uf)
     join_short_forms(global_clusters, uf, own, stories, vocab.class_nouns)
     join_middle_initials(global_clusters, uf, own)
+    unprefixed = join_place_prefixed(global_clusters, uf, own, vocab.class_nouns)
     _merge_surnames(global_clusters, uf, own)
     _vote_versions(global_clusters)
     _share_listed_evidence(global_clusters, uf, documents)
@@ -170,7 +172,8 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
     # the classes and labels are settled: each is worked out once
     types = {root: c.type for root, c in global_clusters.items()}
     foreign = foreign_keys(global_clusters, own)
-    labels = {root: places.get(root) or c.label(foreign[root])
+    prefixed = {uf.find(r): label for r, label in unprefixed.items()}
+    labels = {root: places.get(root) or prefixed.get(root) or c.label(foreign[root])
               for root, c in global_clusters.items()}
 
     def type_of(base: int, local: int) -> str:
@@ -372,9 +375,18 @@ def _share_listed_evidence(clusters: dict[int, Cluster], uf: UnionFind,
                 a, b = uf.find(base + st.subject), uf.find(base + st.object)
                 if a != b:
                     links.add((n, min(a, b), max(a, b)))
+    shared = {r for r, c in clusters.items() if c.type in SHARED_CLASSES}
+    # "assets like Quillmail, Vexatube and Vexa": a one-word name only the recogniser calls a
+    # person, listed with two or more companies or products, is one of them
+    partners: dict[int, set[int]] = defaultdict(set)
+    for _, a, b in links:
+        partners[a].add(b)
+        partners[b].add(a)
+    shared |= {r for r, ps in partners.items() if ps & shared and
+               _named_person(clusters[r])}
     shares: dict[int, Counter[str]] = defaultdict(Counter)
     for _, a, b in links:
-        if clusters[a].type in SHARED_CLASSES and clusters[b].type in SHARED_CLASSES:
+        if a in shared and b in shared:
             for one, other in ((a, b), (b, a)):
                 stated = sum(clusters[other].votes[c] for c in SHARED_CLASSES)
                 for label in SHARED_CLASSES if stated else ():
@@ -382,6 +394,12 @@ def _share_listed_evidence(clusters: dict[int, Cluster], uf: UnionFind,
                                            / stated)
     for root, share in shares.items():
         clusters[root].votes.update(share)
+
+
+def _named_person(cluster: Cluster) -> bool:
+    """A one-word name that only the recogniser calls a person, and nothing else states."""
+    return cluster.type == "Person" and not any(v > 0 for v in cluster.votes.values()) and \
+        all(len(n.split()) == 1 for n in cluster.names)
 
 
 def _vote_possessed_products(clusters: dict[int, Cluster], uf: UnionFind,

@@ -122,8 +122,12 @@ def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState
     for cand in extraction.candidates:
         rng = vocab.ranges.get(cand.relation) if cand.canonical else None
         i = key_index.get(name_key(cand.object.text))
+        # "the Vexa group ... in Vexa": a name read as where a phrase built on it is says
+        # nothing of its class (only the recogniser's label made it a place); "Vexa's
+        # directors ... of Vexa" does say it employs them
         if rng in vocab.classes and rng not in ("Entity",) and i is not None and \
-                cand.object.kind == MentionKind.NAME:
+                cand.object.kind == MentionKind.NAME and not (rng == "Place" and (
+                    f" {name_key(cand.object.text)} " in f" {name_key(cand.subject.text)} ")):
             clusters[i].votes[rng] += RANGE_WEIGHT
         dom = vocab.domains.get(cand.relation) if cand.canonical else None
         j = key_index.get(name_key(cand.subject.text))
@@ -146,7 +150,8 @@ def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState
         if name_key(m.text) in key_index:
             starts[key_index[name_key(m.text)]].append(m.start)
     pairs += person_variants(clusters, key_index)
-    pairs += unambiguous(organization_short_forms(clusters, key_index, starts)
+    heads = {w for w, c in vocab.name_heads.items() if c == "Organization"}
+    pairs += unambiguous(organization_short_forms(clusters, key_index, starts, heads)
                          + initialisms(clusters, key_index))
     pairs += organization_variants(clusters, key_index)
     groups, _ = group(clusters, pairs)

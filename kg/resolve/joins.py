@@ -159,6 +159,53 @@ def join_middle_initials(clusters: dict[int, Cluster], uf: UnionFind,
         merge(clusters, uf, a, b, f"without a middle initial: {name}", own)
 
 
+def join_place_prefixed(clusters: dict[int, Cluster], uf: UnionFind, own: dict[int, set[str]],
+                        nouns: Collection[str]) -> dict[int, str]:
+    """"Tarrow Hawks" in one story is "Hawks" in another, "US Quill Board" is the "Quill
+    Board": an organization's name that a place's name opens is the organization the rest
+    names, when the corpus has one such place-prefixed name for it (not "Times" of two
+    cities' papers) and the rest is no common noun alone: a team's plural name after a
+    place's, or a body's after a country's initials; not a city's branch of a body ("Tarrow
+    Fed" is not the "Fed"), nor a dateline's place in capitals ("TARROW Vexa Corp"). ``own``
+    is updated. Returns the label of each entity a country's initials opened (by root): the
+    name without them ("Quill Board", not "US Quill Board")."""
+    places = {k for r, c in clusters.items() if c.type == "Place" for k in own.get(r, ())}
+    orgs = {k: r for r, c in sorted(clusters.items()) if c.type == "Organization"
+            for k in own.get(r, ())}
+    longs: dict[str, set[int]] = defaultdict(set)  # the rest → place-prefixed organizations
+    countries: set[int] = set()  # those a country's initials open: "US", "U.K."
+    for r, c in sorted(clusters.items()):
+        if c.type != "Organization":
+            continue
+        for name in c.names:
+            words = name.split()
+            if name_key(name) not in own.get(r, ()):
+                continue
+            for n in range(1, min(3, len(words) - 1) + 1):
+                prefix = " ".join(words[:n])
+                shouted = prefix.isupper() and sum(c.isalpha() for c in prefix) > 3
+                initials = sum(c.isalpha() for c in prefix) <= 3
+                rest = name_key(" ".join(words[n:]))
+                # a team a city's name opens ("Tarrow Hawks"), a body the country's initials
+                # open ("US Quill Board"); not a city's branch of a body ("Tarrow Fed")
+                team = rest.endswith("s") and not rest.endswith("ss") and len(rest) > 3
+                if name_key(prefix) in places and not shouted and (initials or team):
+                    longs[rest].add(r)
+                    if initials:
+                        countries.add(r)
+    pairs = [(min(rs), orgs[rest], rest) for rest, rs in sorted(longs.items())
+             if len(rs) == 1 and rest in orgs and rest not in nouns and orgs[rest] not in rs]
+    labels: dict[int, str] = {}
+    for long, short, rest in pairs:
+        a, b = uf.find(long), uf.find(short)
+        if a != b and a in clusters and b in clusters:
+            label = clusters[b].label()
+            merge(clusters, uf, a, b, f"a place's name before the name: {rest}", own)
+            if long in countries:
+                labels[uf.find(a)] = label
+    return labels
+
+
 def foreign_keys(clusters: dict[int, Cluster], own: dict[int, set[str]]) -> dict[int, set[str]]:
     """For each entity, the keys of its names that another entity owns: a story's short form
     of its name, which names that other entity everywhere else."""

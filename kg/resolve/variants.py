@@ -5,6 +5,7 @@ organization's short form, spelling or spacing variant, and its initials. Each f
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 
 from kg.ontology import THING
 from kg.resolve.clusters import Cluster
@@ -50,7 +51,8 @@ def person_variants(clusters: list[Cluster], key_index: dict[str, int]) -> Pairs
 
 
 def organization_short_forms(clusters: list[Cluster], key_index: dict[str, int],
-                             starts: dict[int, list[int]]) -> Pairs:
+                             starts: dict[int, list[int]],
+                             heads: Collection[str] = ()) -> Pairs:
     """"The Times" for "The New York Times", "Stanford" for "Stanford University": an
     organization's name that is the start or the end of exactly one longer organization name
     (or of names nested in one another: "Vexa Mutual", "Vexa Mutual Life Insurance").
@@ -58,9 +60,13 @@ def organization_short_forms(clusters: list[Cluster], key_index: dict[str, int],
     one; a short form joins only a name that is not itself short ("Capital" does not join
     "Vexa Capital Markets" through "Capital Markets"). A name only the recogniser took for a
     person's opens an organization's name ("Quintana" of "Quintana de Cobre", "Reed Lowe" of
-    "Reed Lowe Financial Inc.") when no person of the text has that surname."""
+    "Reed Lowe Financial Inc.") when no person of the text has that surname. A name ending in
+    a word that ends firms' names (``heads``: "Vexa Airways") is whole, not the start of a
+    unit's or a brand's name ("Vexa Airways Express")."""
     orgs = [(i, _words(k)) for k, i in key_index.items()
             if clusters[i].type == "Organization"]
+    org_keys = {k: sum(clusters[i].names.values()) for k, i in key_index.items()
+                if clusters[i].type == "Organization"}
     surnames = {surname(k) for k, i in key_index.items()
                 if len(k.split()) > 1 and clusters[i].type == "Person"}
     found = {}
@@ -78,9 +84,17 @@ def organization_short_forms(clusters: list[Cluster], key_index: dict[str, int],
                 ner and (ner[0][0] == "Place" or (ner[0][0] == THING and not said))) or \
                 _suffixed(c):
             continue
+        # a one-word name opening an organization's name is its short form ("Quintana de
+        # Cobre"); a longer one only if the text says the organization is one ("Reed Lowe")
+        whole = len(words) > 1 and words[-1] in heads
         matches = {j for j, long in orgs if j != i and len(long) > len(words) and (
-            long[:len(words)] == words or (long[-len(words):] == words and not person))
-            and (clusters[j].votes["Organization"] > 0 or not person)}
+            (long[:len(words)] == words and not whole)
+            or (long[-len(words):] == words and not person))
+            and (clusters[j].votes["Organization"] > 0 or not person or len(words) == 1)}
+        if len(matches) > 1:  # "Vexa" of "Vexa SA", not of "Quill Vexa", Quill's venture
+            matches = {j for j in matches if not any(
+                _venture(_words(k), words, org_keys, sum(clusters[j].names.values()))
+                for k in clusters[j].keys)} or matches
         longest = max(matches, key=lambda j: len(clusters[j].keys and max(
             clusters[j].keys, key=len)), default=None)
         if longest is not None and all(
@@ -95,6 +109,15 @@ def organization_short_forms(clusters: list[Cluster], key_index: dict[str, int],
                     # the recogniser's label was the organization's name's
                     c.ner = Counter({"Organization": sum(c.ner.values())})
     return [(j, i, f"short form: {key}") for i, (j, key) in found.items() if j not in found]
+
+
+def _venture(long: list[str], short: list[str], org_keys: dict[str, int], used: int) -> bool:
+    """"Quill Vexa" beside "Quill" and "Vexa": a name made of two organizations' names, the
+    other named alone more often than the pair (``used`` times), is their venture, not the
+    long form of either ("Vexa Capital Markets" beside a "Capital Markets" once is Vexa's)."""
+    n = len(short)
+    rest = long[:-n] if long[-n:] == short else long[n:] if long[:n] == short else []
+    return bool(rest) and org_keys.get(" ".join(rest), 0) > used
 
 
 def _words(key: str) -> list[str]:
