@@ -163,6 +163,17 @@ def test_a_new_name_is_the_same_thing_and_the_old_one_a_former_name(entities):
     assert "Quill-Talbot Brokers Ltd" in (entity.label, *entity.aliases)
 
 
+@pytest.mark.parametrize("text", [
+    "Guards came from firms with such names as Quillon (now known as Tarvex) and Orlan.",
+    "Quillon, now called Tarvex, runs the guards at the port.",
+])
+def test_a_name_now_known_as_another_is_the_same_thing(entities, text):
+    found = entities(text)
+    [entity] = [e for e in found.values() if "Tarvex" in (e.label, *e.aliases)]
+    assert "Quillon" in (entity.label, *entity.aliases)
+    assert "Orlan" not in (entity.label, *entity.aliases)
+
+
 def test_a_name_is_not_its_own_former_name_when_nothing_changed(extract):
     assert not any(c.relation == "formerName" for c in extract(
         "Vexacorp changed its strategy and its name remains Vexacorp.").candidates)

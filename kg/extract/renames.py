@@ -1,6 +1,7 @@
 """Former names: "Vexa, formerly Quill", "was formerly Quill", "formerly known as Quill",
-"used to be called Quill", "under its previous name Quill", "changed its name from Quill" and
-"changed its name to Vexa" (the new name is the same thing; the old one a former name)."""
+"used to be called Quill", "under its previous name Quill", "changed its name from Quill",
+"changed its name to Vexa" and "Quill (now known as Vexa)" (the new name is the same thing; the
+old one a former name)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,9 @@ def name_changes(index: MentionIndex, found: Found, confidence: float) -> None:
             _renamed(index, found, token, confidence)
         elif token.lower_ in FORMER_ADVERBS and token.dep_ == "advmod":
             _formerly(index, found, token, confidence)
+        elif token.lower_ == "now" and token.dep_ == "advmod" and \
+                token.head.lemma_ in NAMING_VERBS and token.head.tag_ == "VBN":
+            _now_named(index, found, token.head, confidence)
         elif token.lemma_ in NAMING_VERBS and token.dep_ == "xcomp" and \
                 token.head.lemma_ == "use":
             # "Vexa, which used to be called Quill"
@@ -114,6 +118,22 @@ def _previous_name(index: MentionIndex, found: Found, noun: Token, confidence: f
     clause = next((a for a in anchor.ancestors if a.pos_ in ("VERB", "AUX")), None)
     if clause is not None:
         _former(found, _owner(index, clause), name, noun, confidence)
+
+
+def _now_named(index: MentionIndex, found: Found, verb: Token, confidence: float) -> None:
+    """"Quill (now known as Vexa)", "Quill, now called Vexa": the thing Quill named is Vexa,
+    and Quill its former name."""
+    given = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+             for g in c.children if g.dep_ == "pobj"] or \
+        [c for c in verb.children if c.dep_ in ("oprd", "attr", "dobj")]
+    span = index.name(given[0]) if given else None
+    owner = _owner(index, verb)
+    if span is None or owner is None or owner.kind != MentionKind.NAME:
+        return
+    renamed = index.name_mention(span)
+    if renamed.text != owner.text:
+        found.alias(owner, renamed, f"renamed: {owner.text} to {renamed.text}")
+        found.literal(owner, "formerName", owner.text, verb, RULE, confidence)
 
 
 def _renamed(index: MentionIndex, found: Found, verb: Token, confidence: float) -> None:
