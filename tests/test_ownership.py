@@ -58,7 +58,10 @@ def test_ownership_and_rivalry_are_read(extract, text, expected):
     ("Corvex Systems could buy Brightwater Mills.", "possible"),
     ("Corvex Systems denied buying Brightwater Mills.", "denied"),
     ("Corvex Systems bought Brightwater Mills.", "asserted"),
-    ("Corvex Systems agreed to buy Brightwater Mills.", "asserted"),
+    ("Corvex Systems agreed to buy Brightwater Mills.", "planned"),
+    ("Corvex Systems will buy Brightwater Mills.", "planned"),
+    ("Corvex Systems said it will buy Brightwater Mills next year.", "planned"),
+    ("Corvex Systems, which bought Brightwater Mills, will open a plant.", "asserted"),
 ])
 def test_the_modality_of_a_fact_is_kept(extract, text, state):
     found = [c for c in extract(text).candidates if c.relation == "acquired"]

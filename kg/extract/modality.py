@@ -1,5 +1,6 @@
 """What a sentence claims of a fact: that it happened, or only that it is possible, planned,
-proposed or denied ("could buy", "plans to buy", "a proposed takeover", "denied buying")."""
+proposed or denied ("could buy", "plans to buy", "will buy", "a proposed takeover", "denied
+buying")."""
 
 from __future__ import annotations
 
@@ -8,11 +9,14 @@ from spacy.tokens import Token
 from kg.model import ASSERTED
 
 HEDGES = frozenset({"could", "might", "may", "would", "should"})
-# Verbs whose infinitive complement is intended, not done: "plans to buy", "is to buy".
+# A clause in the future tells what someone means to do, not what was done: "Vexa will buy Quill".
+FUTURE = frozenset({"will", "'ll", "shall"})
+# Verbs whose infinitive complement is intended, not done: "plans to buy", "is to buy", "agreed
+# to buy" (an agreement announced is not a deal done).
 INTENDING = frozenset({"plan", "intend", "aim", "seek", "hope", "want", "propose", "consider",
                        "try", "expect", "prepare", "threaten", "offer", "wish", "mull", "weigh",
                        "look", "be", "set", "attempt", "bid", "vow", "pledge", "promise",
-                       "negotiate", "talk"})
+                       "negotiate", "talk", "agree"})
 DENYING = frozenset({"deny", "reject", "dismiss", "refuse", "decline", "fail"})
 # Verbs that pursue what their "for" phrase names: "pushed for a settlement with X".
 PURSUING = frozenset({"push", "call", "press", "work", "wait", "hope", "lobby", "ask", "seek",
@@ -39,6 +43,8 @@ def modality(token: Token) -> str:
         auxes = {c.lower_ for c in node.children if c.dep_ == "aux"}
         if auxes & HEDGES:
             return "possible"
+        if auxes & FUTURE:
+            return "planned"
         head = node.head
         if head is node:
             break
