@@ -62,6 +62,9 @@ def test_ownership_and_rivalry_are_read(extract, text, expected):
     ("Corvex Systems will buy Brightwater Mills.", "planned"),
     ("Corvex Systems said it will buy Brightwater Mills next year.", "planned"),
     ("Corvex Systems, which bought Brightwater Mills, will open a plant.", "asserted"),
+    ("Corvex Systems declined to confirm that it bought Brightwater Mills.", "possible"),
+    ("Corvex Systems declined to buy Brightwater Mills.", "denied"),
+    ("If Corvex Systems buys Brightwater Mills, prices will rise.", "possible"),
 ])
 def test_the_modality_of_a_fact_is_kept(extract, text, state):
     found = [c for c in extract(text).candidates if c.relation == "acquired"]

@@ -18,6 +18,11 @@ INTENDING = frozenset({"plan", "intend", "aim", "seek", "hope", "want", "propose
                        "look", "be", "set", "attempt", "bid", "vow", "pledge", "promise",
                        "negotiate", "talk", "agree"})
 DENYING = frozenset({"deny", "reject", "dismiss", "refuse", "decline", "fail"})
+# What one declines to say is left open, not denied: "declined to confirm that Vexa bought X".
+TELLING = frozenset({"say", "comment", "confirm", "disclose", "elaborate", "discuss", "specify",
+                     "identify", "name", "reveal", "detail"})
+# Conjunctions of a condition: "if Vexa buys X", "unless Vexa buys X".
+CONDITIONS = frozenset({"if", "unless"})
 # Verbs that pursue what their "for" phrase names: "pushed for a settlement with X".
 PURSUING = frozenset({"push", "call", "press", "work", "wait", "hope", "lobby", "ask", "seek",
                       "negotiate", "vie", "compete", "bid", "offer"})
@@ -45,12 +50,14 @@ def modality(token: Token) -> str:
             return "possible"
         if auxes & FUTURE:
             return "planned"
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in node.children):
+            return "possible"
         head = node.head
         if head is node:
             break
         lemma = head.lemma_.lower()
         if node.dep_ in ("xcomp", "ccomp", "pcomp", "advcl") and lemma in DENYING:
-            return "denied"
+            return "possible" if node.lemma_.lower() in TELLING else "denied"
         if node.dep_ == "xcomp" and "to" in auxes and lemma in INTENDING:
             return "planned"
         if node.dep_ == "pcomp" and head.head.lemma_.lower() in INTENDING | DENYING:
