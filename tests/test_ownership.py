@@ -65,6 +65,8 @@ def test_ownership_and_rivalry_are_read(extract, text, expected):
     ("Corvex Systems declined to confirm that it bought Brightwater Mills.", "possible"),
     ("Corvex Systems declined to buy Brightwater Mills.", "denied"),
     ("If Corvex Systems buys Brightwater Mills, prices will rise.", "possible"),
+    ("Corvex Systems is expected to buy Brightwater Mills.", "possible"),
+    ("Analysts believe Corvex Systems bought Brightwater Mills.", "possible"),
 ])
 def test_the_modality_of_a_fact_is_kept(extract, text, state):
     found = [c for c in extract(text).candidates if c.relation == "acquired"]

@@ -14,13 +14,17 @@ FUTURE = frozenset({"will", "'ll", "shall"})
 # Verbs whose infinitive complement is intended, not done: "plans to buy", "is to buy", "agreed
 # to buy" (an agreement announced is not a deal done).
 INTENDING = frozenset({"plan", "intend", "aim", "seek", "hope", "want", "propose", "consider",
-                       "try", "expect", "prepare", "threaten", "offer", "wish", "mull", "weigh",
+                       "try", "prepare", "threaten", "offer", "wish", "mull", "weigh",
                        "look", "be", "set", "attempt", "bid", "vow", "pledge", "promise",
                        "negotiate", "talk", "agree"})
 DENYING = frozenset({"deny", "reject", "dismiss", "refuse", "decline", "fail"})
 # What one declines to say is left open, not denied: "declined to confirm that Vexa bought X".
 TELLING = frozenset({"say", "comment", "confirm", "disclose", "elaborate", "discuss", "specify",
                      "identify", "name", "reveal", "detail"})
+# Verbs and adjectives of a forecast or a belief: what they govern may happen, or may have
+# ("is expected to buy", "analysts believe Vexa bought", "is likely to buy").
+FORECASTING = frozenset({"expect", "forecast", "predict", "project", "anticipate", "estimate",
+                         "speculate", "believe", "think", "suspect", "likely", "unlikely"})
 # Conjunctions of a condition: "if Vexa buys X", "unless Vexa buys X".
 CONDITIONS = frozenset({"if", "unless"})
 # Verbs that pursue what their "for" phrase names: "pushed for a settlement with X".
@@ -58,6 +62,8 @@ def modality(token: Token) -> str:
         lemma = head.lemma_.lower()
         if node.dep_ in ("xcomp", "ccomp", "pcomp", "advcl") and lemma in DENYING:
             return "possible" if node.lemma_.lower() in TELLING else "denied"
+        if node.dep_ in ("xcomp", "ccomp") and lemma in FORECASTING:
+            return "possible"
         if node.dep_ == "xcomp" and "to" in auxes and lemma in INTENDING:
             return "planned"
         if node.dep_ == "pcomp" and head.head.lemma_.lower() in INTENDING | DENYING:
