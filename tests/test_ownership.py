@@ -56,6 +56,7 @@ def test_ownership_and_rivalry_are_read(extract, text, expected):
     ("Corvex Systems plans to buy Brightwater Mills.", "planned"),
     ("Corvex Systems is to buy Brightwater Mills.", "planned"),
     ("Corvex Systems could buy Brightwater Mills.", "possible"),
+    ("Corvex Systems can buy Brightwater Mills under the ruling.", "possible"),
     ("Corvex Systems denied buying Brightwater Mills.", "denied"),
     ("Corvex Systems bought Brightwater Mills.", "asserted"),
     ("Corvex Systems agreed to buy Brightwater Mills.", "planned"),

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from kg.model import ASSERTED
 
-HEDGES = frozenset({"could", "might", "may", "would", "should"})
+HEDGES = frozenset({"could", "might", "may", "would", "should", "can"})
 # A clause in the future tells what someone means to do, not what was done: "Vexa will buy Quill".
 FUTURE = frozenset({"will", "'ll", "shall"})
 # Verbs whose infinitive complement is intended, not done: "plans to buy", "is to buy", "agreed
