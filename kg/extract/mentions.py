@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.names import NUMBERED, NameFinder, NameSpan, _model_code, version_number
 from kg.model import Mention, MentionKind
@@ -83,12 +83,23 @@ class MentionIndex:
         self.offset = offset
         # the paragraph's tokens, made once: every rule walks them, and iterating the Doc
         # itself makes a new Token object for each token on each pass
-        self.tokens: tuple[Token, ...] = tuple(doc)
         self.finder = NameFinder(doc, vocab)
+        self.tokens: tuple[Token, ...] = self.finder.tokens
+        self.text_of_doc = doc.text  # Doc.text joins the tokens' texts anew on every call
+        self._sentences: list[Span] = []  # the sentence of each token, made when first asked
         self.by_token: dict[int, NameSpan] = {}
         for span in self.finder.spans():
             for i in range(span.start, span.end):
                 self.by_token[i] = span
+
+    def sentence(self, token: Token) -> Span:
+        """``token.sent``, which spaCy finds by walking the tokens to the sentence's edges on
+        every call; here each sentence is found once."""
+        if token.doc is not self.doc:
+            return token.sent
+        if not self._sentences:
+            self._sentences = [sent for sent in self.doc.sents for _ in range(len(sent))]
+        return self._sentences[token.i]
 
     # --- names ----------------------------------------------------------------------------
     def _name_class(self, last: Token) -> str | None:
@@ -114,9 +125,23 @@ class MentionIndex:
     # --- mentions -------------------------------------------------------------------------
     def mention(self, start: int, end: int, label: str, kind: MentionKind,
                 number: str = "sg") -> Mention:
-        span = self.doc[start:end]
-        return Mention(text=span.text, start=self.offset + span.start_char,
-                       end=self.offset + span.end_char, label=label, kind=kind, number=number)
+        first, last = self.chars(start, end)
+        return Mention(text=self.text_of_doc[first:last], start=self.offset + first,
+                       end=self.offset + last, label=label, kind=kind, number=number)
+
+    def chars(self, start: int, end: int) -> tuple[int, int]:
+        """The character offsets of tokens ``start`` to ``end`` (exclusive) in the paragraph,
+        read off the tokens: a slice of the Doc makes a Span, which costs far more."""
+        if start >= end:
+            span = self.doc[start:end]
+            return span.start_char, span.end_char
+        last = self.tokens[end - 1]
+        return self.tokens[start].idx, last.idx + len(last)
+
+    def text(self, start: int, end: int) -> str:
+        """The text of tokens ``start`` to ``end`` (exclusive), as ``doc[start:end].text``."""
+        first, last = self.chars(start, end)
+        return self.text_of_doc[first:last]
 
     def name_mention(self, span: NameSpan) -> Mention:
         return self.mention(span.start, span.end, span.label, MentionKind.NAME)
@@ -628,7 +653,7 @@ def _coded(text: str) -> bool:
 
 
 def span_text(index: MentionIndex, span: NameSpan) -> str:
-    return index.doc[span.start:span.end].text
+    return index.text(span.start, span.end)
 
 
 # Nouns that quantify or select what their "of" phrase names.
