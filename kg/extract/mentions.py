@@ -441,22 +441,22 @@ class MentionIndex:
         a negative weight is evidence against the class ("Vexa, which ..." is no person)."""
         hints = []
         for span in sorted(set(self.by_token.values()), key=lambda s: s.start):
-            last = self.doc[span.end - 1]
+            last = self.tokens[span.end - 1]
             cls = self._name_class(last) if span.end - span.start > 1 else None
             if cls and cls != CONCEPT:
                 hints.append((span, cls, HINT_WEIGHT, f"name ends in '{last.text}'"))
             # the word the name hangs by ("Vexatron" of "Vexatron 64", which the number modifies)
-            head = next((t for t in self.doc[span.start:span.end]
-                         if not span.start <= t.head.i < span.end), self.doc[span.end - 1])
+            head = next((t for t in self.tokens[span.start:span.end]
+                         if not span.start <= t.head.i < span.end), self.tokens[span.end - 1])
             noun = head.head
-            before = self.doc[span.start - 1] if span.start else None
+            before = self.tokens[span.start - 1] if span.start else None
             honorific = self.finder.honorific(before) if before is not None else None
             # "a Mr Vexa contest": the title names the contest, not a person
             if honorific and not (head.dep_ == "compound" and noun.pos_ == "NOUN"):
                 hints.append((span, honorific, HINT_WEIGHT,
                               f"'{before.text} {span_text(self, span)}'"))
             if span.end - span.start > 1 and version_number(last.text) and \
-                    self.doc[span.start:span.end - 1].text.lower() not in NUMBERED:
+                    self.text(span.start, span.end - 1).lower() not in NUMBERED:
                 hints.append((span, "Product", HINT_WEIGHT,
                               f"'{span_text(self, span)}': a version"))
             if span.label == "Person" and self._plural_team(span, head):
@@ -464,7 +464,7 @@ class MentionIndex:
                               f"'the {span_text(self, span)}': a plural name"))
             if self._national(span):
                 hints.append((span, "Person", HINT_WEIGHT,
-                              f"'{self.doc[span.start - 1].text} {span_text(self, span)}'"))
+                              f"'{self.tokens[span.start - 1].text} {span_text(self, span)}'"))
             if self._dateline(span):
                 hints.append((span, "Place", HINT_WEIGHT, f"dateline '{span_text(self, span)}'"))
             if span.label == "Place" and self._of_country(span):
@@ -610,7 +610,8 @@ class MentionIndex:
         """A noun's label: the head with its compound and adjective modifiers, leaving out
         determiners, numbers and parentheticals ("the artificial intelligence (AI) competition"
         → "artificial intelligence competition")."""
-        doc, kept, i = head.doc, [head.i], head.i - 1
+        doc = self.tokens if head.doc is self.doc else head.doc
+        kept, i = [head.i], head.i - 1
         while i >= 0:
             t = doc[i]
             if t.text == ")":
