@@ -51,6 +51,8 @@ def _camel_case(text: str) -> bool:
     >>> [_camel_case(w) for w in ("ChatGPT", "iPhone", "AI", "Nvidia", "GPUs")]
     [True, True, False, False, False]
     """
+    if text[1:].islower():  # most words: no capital after the first letter (a quick no)
+        return False
     plural_acronym = len(text) > 2 and text[:-1].isupper() and text[-1] == "s"
     return (text.isalpha() and not plural_acronym and any(c.islower() for c in text)
             and any(c.isupper() for c in text[1:]))
