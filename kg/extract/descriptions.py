@@ -31,7 +31,7 @@ def _phrase_words(index: MentionIndex, noun: Token) -> list[str]:
     """The words of a noun phrase up to its head, the head as its lemma ("makers" is read as
     "maker", the way the ontology lists relational nouns)."""
     start, _, _ = index.phrase(noun)
-    words = [t.lower_ for t in index.doc[start:noun.i] if not t.is_punct]
+    words = [t.lower_ for t in index.tokens[start:noun.i] if not t.is_punct]
     return [*words, noun.lemma_.lower()]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kg.extract.mentions import MentionIndex
 from kg.extract.times import time_phrase
@@ -32,14 +32,21 @@ class Found:
         self.hints: list[TypeHint] = []
         self.titled: set[int] = set()  # start offsets of people whose title was read
         self.names: list[Mention] = []  # names the text implies ("Swiss" names Switzerland)
+        self._sentence_text: dict[int, tuple[int, int, str]] = {}
 
     def evidence(self, token: Token, rule: str, confidence: float,
                  modality: str = "asserted") -> Evidence:
-        sent = token.sent
+        sent = self.index.sentence(token)
+        start, end, text = self._sentence_text.get(sent.start) or self._read(sent)
+        return Evidence(self.doc_id, start, end, text, rule, round(confidence, 3), modality,
+                        time_phrase(token, sent))
+
+    def _read(self, sent: Span) -> tuple[int, int, str]:
+        """A sentence's offsets in the document and its text, read once for its facts."""
         offset = self.index.offset
-        return Evidence(self.doc_id, offset + sent.start_char, offset + sent.end_char,
-                        sent.text.strip(), rule, round(confidence, 3), modality,
-                        time_phrase(token))
+        found = (offset + sent.start_char, offset + sent.end_char, sent.text.strip())
+        self._sentence_text[sent.start] = found
+        return found
 
     def relation(self, subject: Mention, relation: str, obj: Mention, token: Token, rule: str,
                  confidence: float, canonical: bool = True, modality: str = "asserted") -> None:

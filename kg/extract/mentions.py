@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.names import NUMBERED, NameFinder, NameSpan, _model_code, version_number
 from kg.model import Mention, MentionKind
@@ -83,12 +83,23 @@ class MentionIndex:
         self.offset = offset
         # the paragraph's tokens, made once: every rule walks them, and iterating the Doc
         # itself makes a new Token object for each token on each pass
-        self.tokens: tuple[Token, ...] = tuple(doc)
         self.finder = NameFinder(doc, vocab)
+        self.tokens: tuple[Token, ...] = self.finder.tokens
+        self.text_of_doc = doc.text  # Doc.text joins the tokens' texts anew on every call
+        self._sentences: list[Span] = []  # the sentence of each token, made when first asked
         self.by_token: dict[int, NameSpan] = {}
         for span in self.finder.spans():
             for i in range(span.start, span.end):
                 self.by_token[i] = span
+
+    def sentence(self, token: Token) -> Span:
+        """``token.sent``, which spaCy finds by walking the tokens to the sentence's edges on
+        every call; here each sentence is found once."""
+        if token.doc is not self.doc:
+            return token.sent
+        if not self._sentences:
+            self._sentences = [sent for sent in self.doc.sents for _ in range(len(sent))]
+        return self._sentences[token.i]
 
     # --- names ----------------------------------------------------------------------------
     def _name_class(self, last: Token) -> str | None:
@@ -114,9 +125,23 @@ class MentionIndex:
     # --- mentions -------------------------------------------------------------------------
     def mention(self, start: int, end: int, label: str, kind: MentionKind,
                 number: str = "sg") -> Mention:
-        span = self.doc[start:end]
-        return Mention(text=span.text, start=self.offset + span.start_char,
-                       end=self.offset + span.end_char, label=label, kind=kind, number=number)
+        first, last = self.chars(start, end)
+        return Mention(text=self.text_of_doc[first:last], start=self.offset + first,
+                       end=self.offset + last, label=label, kind=kind, number=number)
+
+    def chars(self, start: int, end: int) -> tuple[int, int]:
+        """The character offsets of tokens ``start`` to ``end`` (exclusive) in the paragraph,
+        read off the tokens: a slice of the Doc makes a Span, which costs far more."""
+        if start >= end:
+            span = self.doc[start:end]
+            return span.start_char, span.end_char
+        last = self.tokens[end - 1]
+        return self.tokens[start].idx, last.idx + len(last)
+
+    def text(self, start: int, end: int) -> str:
+        """The text of tokens ``start`` to ``end`` (exclusive), as ``doc[start:end].text``."""
+        first, last = self.chars(start, end)
+        return self.text_of_doc[first:last]
 
     def name_mention(self, span: NameSpan) -> Mention:
         return self.mention(span.start, span.end, span.label, MentionKind.NAME)
@@ -416,22 +441,22 @@ class MentionIndex:
         a negative weight is evidence against the class ("Vexa, which ..." is no person)."""
         hints = []
         for span in sorted(set(self.by_token.values()), key=lambda s: s.start):
-            last = self.doc[span.end - 1]
+            last = self.tokens[span.end - 1]
             cls = self._name_class(last) if span.end - span.start > 1 else None
             if cls and cls != CONCEPT:
                 hints.append((span, cls, HINT_WEIGHT, f"name ends in '{last.text}'"))
             # the word the name hangs by ("Vexatron" of "Vexatron 64", which the number modifies)
-            head = next((t for t in self.doc[span.start:span.end]
-                         if not span.start <= t.head.i < span.end), self.doc[span.end - 1])
+            head = next((t for t in self.tokens[span.start:span.end]
+                         if not span.start <= t.head.i < span.end), self.tokens[span.end - 1])
             noun = head.head
-            before = self.doc[span.start - 1] if span.start else None
+            before = self.tokens[span.start - 1] if span.start else None
             honorific = self.finder.honorific(before) if before is not None else None
             # "a Mr Vexa contest": the title names the contest, not a person
             if honorific and not (head.dep_ == "compound" and noun.pos_ == "NOUN"):
                 hints.append((span, honorific, HINT_WEIGHT,
                               f"'{before.text} {span_text(self, span)}'"))
             if span.end - span.start > 1 and version_number(last.text) and \
-                    self.doc[span.start:span.end - 1].text.lower() not in NUMBERED:
+                    self.text(span.start, span.end - 1).lower() not in NUMBERED:
                 hints.append((span, "Product", HINT_WEIGHT,
                               f"'{span_text(self, span)}': a version"))
             if span.label == "Person" and self._plural_team(span, head):
@@ -439,7 +464,7 @@ class MentionIndex:
                               f"'the {span_text(self, span)}': a plural name"))
             if self._national(span):
                 hints.append((span, "Person", HINT_WEIGHT,
-                              f"'{self.doc[span.start - 1].text} {span_text(self, span)}'"))
+                              f"'{self.tokens[span.start - 1].text} {span_text(self, span)}'"))
             if self._dateline(span):
                 hints.append((span, "Place", HINT_WEIGHT, f"dateline '{span_text(self, span)}'"))
             if span.label == "Place" and self._of_country(span):
@@ -585,7 +610,8 @@ class MentionIndex:
         """A noun's label: the head with its compound and adjective modifiers, leaving out
         determiners, numbers and parentheticals ("the artificial intelligence (AI) competition"
         → "artificial intelligence competition")."""
-        doc, kept, i = head.doc, [head.i], head.i - 1
+        doc = self.tokens if head.doc is self.doc else head.doc
+        kept, i = [head.i], head.i - 1
         while i >= 0:
             t = doc[i]
             if t.text == ")":
@@ -628,7 +654,7 @@ def _coded(text: str) -> bool:
 
 
 def span_text(index: MentionIndex, span: NameSpan) -> str:
-    return index.doc[span.start:span.end].text
+    return index.text(span.start, span.end)
 
 
 # Nouns that quantify or select what their "of" phrase names.

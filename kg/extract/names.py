@@ -51,6 +51,8 @@ def _camel_case(text: str) -> bool:
     >>> [_camel_case(w) for w in ("ChatGPT", "iPhone", "AI", "Nvidia", "GPUs")]
     [True, True, False, False, False]
     """
+    if text[1:].islower():  # most words: no capital after the first letter (a quick no)
+        return False
     plural_acronym = len(text) > 2 and text[:-1].isupper() and text[-1] == "s"
     return (text.isalpha() and not plural_acronym and any(c.islower() for c in text)
             and any(c.isupper() for c in text[1:]))
@@ -72,11 +74,12 @@ class NameFinder:
 
     def __init__(self, doc: Doc, vocab: Vocabulary) -> None:
         self.doc = doc
+        self.tokens = tuple(doc)  # made once: indexing the Doc makes a new Token each time
         self.vocab = vocab
         self._ent_tokens = {i for ent in doc.ents for i in range(ent.start, ent.end)}
 
     def spans(self) -> list[NameSpan]:
-        doc, spans = self.doc, []
+        spans: list[NameSpan] = []
         values: set[int] = set()
         counts: set[int] = set()  # numbers that may end a name: "Vexa 64"
         for start, end, ner_label in self._entities():
@@ -88,13 +91,14 @@ class NameFinder:
             label = "" if ner_label in VALUE_LABELS else self.vocab.ner_classes.get(ner_label, "")
             spans.extend(self._split(start, end, label))
         covered = {i for s in spans for i in range(s.start, s.end)} | values
-        i = 0
-        while i < len(doc):
-            if (doc[i].pos_ == "PROPN" or _model_code(doc[i].text) or _camel_case(doc[i].text)
-                    or self._product_word(doc[i])) and i not in covered:
+        i, tokens = 0, self.tokens
+        while i < len(tokens):
+            t = tokens[i]
+            if i not in covered and (t.pos_ == "PROPN" or _model_code(t.text) or
+                                     _camel_case(t.text) or self._product_word(t)):
                 j = i + 1
-                while j < len(doc) and (j not in covered or j in counts) and \
-                        self._continues_name(doc[j - 1], doc[j]):
+                while j < len(tokens) and (j not in covered or j in counts) and \
+                        self._continues_name(tokens[j - 1], tokens[j]):
                     j += 1
                 spans.extend(self._split(i, j, ""))
                 i = j

@@ -69,9 +69,10 @@ def _anchor(date: Span) -> tuple[Token, str] | None:
     return None
 
 
-def time_phrase(token: Token) -> str:
-    """The time phrase of the fact ``token`` carries (its verb or event noun), or ""."""
-    sent = token.sent
+def time_phrase(token: Token, sent: Span | None = None) -> str:
+    """The time phrase of the fact ``token`` carries (its verb or event noun), or "";
+    ``sent`` is the token's sentence, when the caller has it at hand."""
+    sent = token.sent if sent is None else sent
     verb = _clause_verb(token)
     for ent in _time_spans(sent):
         if "old" in ent.text.lower() or DURATION.fullmatch(ent.text):
