@@ -58,7 +58,7 @@ MEASURE = """<script>
   seen.legend = [...document.querySelectorAll("#types label")].map(l => ({
     name: l.dataset.value, color: getComputedStyle(l.querySelector(".swatch")).backgroundColor}));
   const r = svg.getBoundingClientRect();
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i < 2; i++) {
     svg.dispatchEvent(new WheelEvent("wheel", {deltaY: -100, clientX: r.left + r.width / 2,
       clientY: r.top + r.height / 2, bubbles: true, cancelable: true}));
   }
