@@ -517,6 +517,13 @@ def test_an_institution_s_name_goes_on_over_of_or_for_and_a_name(extract):
     assert {"Federal Quill Bank of Tarrow", "Vexa Institute for Deep Seas and Rivers"} <= found
 
 
+def test_an_institution_s_name_goes_on_over_the_article_and_on(extract):
+    found = names(extract("Ana Ruiz, president of the Tarrow Foundation for the Advancement of "
+                          "Harbour Studies, said it. Dan Orr, chairman of the Quill Committee "
+                          "on Harbour Affairs, agreed. Ana Ruiz joined the Vexa Bank on Monday."))
+    assert {"Tarrow Foundation for the Advancement of Harbour Studies",
+            "Quill Committee on Harbour Affairs", "Vexa Bank"} <= found
+
 
 def test_a_name_ending_in_a_word_that_ends_firms_names_is_no_short_form(entities):
     found = entities("Storms hit Tarrow on Monday. At Quillon Airways, a pilot said flights "

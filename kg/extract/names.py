@@ -12,6 +12,8 @@ from spacy.tokens import Doc, Token
 from kg.ontology import Vocabulary
 
 # spaCy labels for values, not things: never nodes.
+# Small words inside a name of capitalised words: "Society for the Study of Seas".
+NAME_JOINERS = frozenset({"of", "for", "and", "the", "on", "&", "de"})
 VALUE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 CALENDAR = frozenset(
     "january february march april may june july august september october november december "
@@ -164,8 +166,9 @@ class NameFinder:
         return joined
 
     def _join_prepositions(self, spans: list[NameSpan]) -> list[NameSpan]:
-        """"Federal Quill Bank of Dallas", "Vexa Institute for Deep Seas and Rivers": an
-        organization's name ending in a noun for organizations, then "of" or "for" and a
+        """"Federal Quill Bank of Dallas", "Vexa Institute for Deep Seas and Rivers", "the Quill
+        Committee on Harbour Affairs", "Vexa Foundation for the Study of Seas": an organization's
+        name ending in a noun for organizations, then "of", "for" or "on" (and "the") and a
         capitalised name (after "for", "and" another), is one name, whatever the recogniser cut
         off; not a country the firm is from ("Vexa Bank of Canada" is Vexa Bank's origin,
         ``_origin_cut``), a person, nor the noun of a relation ("a Unit of Vexa Corp")."""
@@ -180,24 +183,31 @@ class NameFinder:
 
     def _joins_over(self, prev: NameSpan, span: NameSpan) -> bool:
         doc = self.doc
-        if prev.end + 1 != span.start or span.label == "Person" or not self._name_ends(span):
+        # "Vexa Foundation for the Study of Seas": the article after the preposition
+        article = prev.end + 2 == span.start and doc[prev.end + 1].lower_ == "the" and \
+            doc[prev.end].lower_ in ("of", "for", "on")
+        if (prev.end + 1 != span.start and not article) or span.label == "Person" or \
+                not self._name_ends(span):
             return False
         word, head = doc[prev.end].lower_, doc[prev.end - 1]
         if word in ("and", "&"):
             return self._purpose(prev)
-        return word in ("of", "for") and prev.end - prev.start > 1 and \
+        return word in ("of", "for", "on") and prev.end - prev.start > 1 and \
             prev.label in ("Organization", "") and head.is_title and head.pos_ == "PROPN" and \
             self.vocab.class_nouns.get(head.lower_) == "Organization" and \
             f"{head.lower_} {word}" not in self.vocab.relation_nouns and \
             (word == "for" or doc[span.start:span.end].text not in self.vocab.countries)
 
     def _name_ends(self, span: NameSpan) -> bool:
-        """Capitalised words, the whole name: no capitalised word right after the span (not
-        "Hong" of a name cut inside "Hong Kong")."""
+        """Capitalised words (and the small words that join them: "Advancement of Teaching"),
+        the whole name: no capitalised word right after the span (not "Hong" of a name cut
+        inside "Hong Kong")."""
         doc, after = self.doc, span.end
         while after < len(doc) and doc[after].is_space:  # a wire line break
             after += 1
-        return all(t.is_title or t.is_upper for t in doc[span.start:span.end]) and not (
+        words = doc[span.start:span.end]
+        return all(t.is_title or t.is_upper for t in (words[0], words[-1])) and all(
+            t.is_title or t.is_upper or t.lower_ in NAME_JOINERS for t in words) and not (
             after < len(doc) and doc[after].is_title)
 
     def _purpose(self, span: NameSpan) -> bool:
