@@ -707,6 +707,27 @@ def timeline(entity: str, store: Path | str, fmt: str, since: Any, until: Any) -
 
 @cli.command()
 @store_option
+@format_option((*FORMATS, "jsonl"), "The documents")
+@guarded
+def docs(store: Path | str, fmt: str) -> None:
+    """List the graph's documents: id, source, title, date, site, language, and how many
+    sentences and statement records each gave.
+
+    \b
+    Examples:
+      kg docs
+      kg docs --format csv > documents.csv
+    """
+    from kg.output import render
+    from kg.queries import document_listing
+    from kg.stores import open as open_store
+
+    with open_store(store, create=False) as opened:
+        click.echo(render(document_listing(opened), fmt))
+
+
+@cli.command()
+@store_option
 @format_option(FORMATS, "The counts")
 @guarded
 def stats(store: Path | str, fmt: str) -> None:

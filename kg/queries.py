@@ -210,3 +210,29 @@ def graph_stats(store: GraphStore) -> GraphStats:
               ?st a rdf:Statement ; rdf:predicate ?relation .
             } GROUP BY ?relation ORDER BY DESC(?n) ?relation"""),
     )
+
+
+DOCUMENT_COLUMNS = ("document", "source", "title", "date", "site", "language", "sentences",
+                    "statements")
+
+
+def document_listing(store: GraphStore) -> Listing:
+    """Every document of the graph, by source: its id, title, date, site (outlet), language
+    and how many sentences and statement records it gave."""
+    result = run_query(store, """
+        SELECT ?d ?source ?title ?date ?site ?language ?sentences
+               (COUNT(DISTINCT ?st) AS ?statements) WHERE {
+          ?d a kg:Document ; kg:source ?source .
+          OPTIONAL { ?d kg:sentenceCount ?sentences }
+          OPTIONAL { ?d dcterms:title ?title }
+          OPTIONAL { ?d dcterms:created ?date }
+          OPTIONAL { ?d schema:publisher ?site }
+          OPTIONAL { ?d dcterms:language ?language }
+          OPTIONAL { GRAPH ?d { ?st a rdf:Statement } }
+        } GROUP BY ?d ?source ?title ?date ?site ?language ?sentences ORDER BY ?source ?d""")
+    rows = tuple((d.removeprefix("doc:").rsplit("/", 1)[-1] if d else "", source or "",
+                  title or "", date or "", site or "", language or "",
+                  int(sentences or 0), int(statements or 0))
+                 for d, source, title, date, site, language, sentences, statements
+                 in result.rows)
+    return Listing(DOCUMENT_COLUMNS, rows)

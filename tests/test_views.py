@@ -4,6 +4,7 @@ the example queries."""
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 import socket
 import subprocess
@@ -270,3 +271,16 @@ def test_serve_on_a_busy_port_is_one_line(seeds_build):
     assert result.exit_code == 1
     assert result.output.startswith("kg: error: cannot listen on 127.0.0.1:")
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_docs_lists_each_document_with_its_counts(seeds_build):
+    store, _, report = seeds_build
+    listed = run("docs", "--store", store, "--format", "json")
+    assert listed.exit_code == 0, listed.output
+    rows = json.loads(listed.output)
+    assert len(rows) == report.documents
+    assert all(r["language"] == "en" and r["sentences"] > 0 for r in rows)
+    assert sum(r["statements"] for r in rows) == report.statements
+    assert sum(r["sentences"] for r in rows) == report.sentences
+    assert run("docs", "--store", store, "--format", "csv").output.startswith(
+        "document,source,title,date,site,language,sentences,statements")
