@@ -727,6 +727,29 @@ def docs(store: Path | str, fmt: str) -> None:
 
 
 @cli.command()
+@click.argument("document")
+@store_option
+@click.option("--parsed", is_flag=True,
+              help="The paragraphs the parser read (page furniture dropped), not the whole "
+                   "text.")
+@guarded
+def text(document: str, store: Path | str, parsed: bool) -> None:
+    """Print the text kg read from DOCUMENT (its id, the start of it, or the path it was
+    built from), read again from its input with the build's read options.
+
+    \b
+    Examples:
+      kg text seeds/000_4c73a8bac4305629.txt
+      kg text 4c73a8bac430 --parsed
+    """
+    from kg.reread import document_text, find_document
+    from kg.stores import open as open_store
+
+    with open_store(store, create=False) as opened:
+        click.echo(document_text(opened, find_document(opened, document), parsed), nl=False)
+
+
+@cli.command()
 @store_option
 @format_option(FORMATS, "The counts")
 @guarded

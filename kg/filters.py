@@ -83,7 +83,7 @@ def check_filter(store: GraphStore, keep: GraphFilter) -> GraphFilter:
     return keep
 
 
-def _same_file(source: str) -> str:
+def same_file(source: str) -> str:
     """A source path as one spelling: ./a.txt, a.txt and /here/a.txt are one file (a URL or
     a record, FILE#KEY, is left as it is)."""
     if "://" in source:
@@ -94,13 +94,13 @@ def _same_file(source: str) -> str:
 
 def _documents(store: GraphStore, given: frozenset[str]) -> frozenset[str]:
     stored = store.documents()
-    sources = {_same_file(d.source): d.source for d in stored.values()}
+    sources = {same_file(d.source): d.source for d in stored.values()}
     kept = set()
     for value in sorted(given):
         if value in stored:
             kept.add(value)
-        elif _same_file(value) in sources:
-            kept.add(sources[_same_file(value)])
+        elif same_file(value) in sources:
+            kept.add(sources[same_file(value)])
         else:
             close = difflib.get_close_matches(value, sorted({*stored, *sources.values()}),
                                               n=3, cutoff=0.6)

@@ -284,3 +284,24 @@ def test_docs_lists_each_document_with_its_counts(seeds_build):
     assert sum(r["sentences"] for r in rows) == report.sentences
     assert run("docs", "--store", store, "--format", "csv").output.startswith(
         "document,source,title,date,site,language,sentences,statements")
+
+
+def test_text_prints_what_kg_read_from_a_document_again(tmp_path, nlp):
+    from kg.pipeline import BuildOptions, build
+
+    story = tmp_path / "news" / "vexa.txt"
+    story.parent.mkdir()
+    story.write_text("Vexa hires Ana Ruiz\n\nVexa Systems hired Ana Ruiz as chief executive on "
+                     "Monday.\n\nShare this story\n", encoding="utf-8")
+    build([story.parent], BuildOptions(store=tmp_path / "store", out=None, jobs=1), nlp=nlp)
+    whole = run("text", story, "--store", tmp_path / "store")
+    assert whole.exit_code == 0 and whole.output == story.read_text(encoding="utf-8")
+    doc_id = json.loads(run("docs", "--store", tmp_path / "store", "--format",
+                            "json").output)[0]["document"]
+    parsed = run("text", doc_id[:8], "--store", tmp_path / "store", "--parsed")
+    assert "Vexa Systems hired Ana Ruiz" in parsed.output
+    assert "Share this story" not in parsed.output  # furniture the parser never saw
+    assert run("text", "nothing.txt", "--store", tmp_path / "store").exit_code == 2
+    story.write_text("Vexa Systems hired Dan Orr.\n", encoding="utf-8")
+    changed = run("text", story, "--store", tmp_path / "store")
+    assert changed.exit_code == 1 and "has changed since it was built" in changed.output
