@@ -167,3 +167,30 @@ def test_a_name_s_end_joins_it_unless_another_name_ends_so_as_much(vocab):
                       story("d", m("Quill Wireless", 0)), story("e", m("Wireless", 0))], vocab)
     assert "Quakes" in found["Ogden Quakes"].aliases and "Quakes" not in found
     assert "Wireless" in found and "Wireless" not in found["Vexa Wireless"].aliases
+
+
+def test_a_place_named_alone_is_the_one_named_most_with_its_region(vocab):
+    def regional(doc_id, name):
+        return story(doc_id, m(name, 0, "Place"))
+
+    items = [regional(f"g{i}", "Tarrow, Norland") for i in range(6)]
+    items += [regional("v", "Tarrow, Vexland"), regional("t", "Tarrow"), regional("u", "Tarrow")]
+    found = entities(items, vocab)
+    greek = next(e for e in found.values() if "Tarrow, Norland" in (e.label, *e.aliases))
+    assert "Tarrow" in (greek.label, *greek.aliases)
+    assert "Tarrow, Vexland" not in (greek.label, *greek.aliases)
+    # two places of that name named as often: the one named alone joins neither
+    split = entities([regional("a", "Tarrow, Norland"), regional("b", "Tarrow, Vexland"),
+                      regional("c", "Tarrow")], vocab)
+    assert "Tarrow" in split
+    # named alone more often than with its region: maybe another place of that name
+    alone = entities([regional("a", "Tarrow, Norland"), regional("b", "Tarrow"),
+                      regional("c", "Tarrow")], vocab)
+    assert "Tarrow" in alone and "Tarrow, Norland" in alone
+
+
+def test_a_country_before_a_comma_is_a_list_not_a_region(vocab):
+    found = entities([story("a", m("France, Germany", 0, "Place")),
+                      story("b", m("France, Germany", 0, "Place")),
+                      story("c", m("France", 0, "Place"))], vocab)
+    assert "France, Germany" not in found["France"].aliases

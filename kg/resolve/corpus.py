@@ -40,6 +40,7 @@ from kg.resolve.joins import (
     foreign_keys,
     join_middle_initials,
     join_place_prefixed,
+    join_regional_places,
     join_short_forms,
     own_keys,
     place_names,
@@ -154,6 +155,7 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
     join_short_forms(global_clusters, uf, own, stories, vocab.class_nouns)
     join_middle_initials(global_clusters, uf, own)
     unprefixed = join_place_prefixed(global_clusters, uf, own, vocab.class_nouns)
+    join_regional_places(global_clusters, uf, own, vocab.countries)
     _merge_surnames(global_clusters, uf, own)
     _vote_versions(global_clusters)
     _share_listed_evidence(global_clusters, uf, documents)

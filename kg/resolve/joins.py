@@ -206,6 +206,39 @@ def join_place_prefixed(clusters: dict[int, Cluster], uf: UnionFind, own: dict[i
     return labels
 
 
+def join_regional_places(clusters: dict[int, Cluster], uf: UnionFind,
+                         own: dict[int, set[str]], countries: Collection[str]) -> None:
+    """"Tarrow" in one story is "Tarrow, Norland" in others: a place named alone joins the
+    place named with the place it is in, when the corpus names one such place, or one
+    ``DOMINANCE`` times as often as every other ("Athens, Greece" over "Athens, Ga."), and
+    names it so at least as often as alone (a Birmingham of a few datelines is not the one of
+    every football story). A country is in no other place: "France, Germany" is a list.
+    ``own`` is updated."""
+    countries = {name_key(c) for c in countries}
+    size = {r: sum(c.names.values()) for r, c in clusters.items()}
+    regional: dict[str, set[int]] = defaultdict(set)  # the name alone → places with a region
+    for r, c in sorted(clusters.items()):
+        if c.type != "Place":
+            continue
+        for name in c.names:
+            alone, comma, region = name.partition(", ")
+            if comma and 0 < len(region.split()) <= 2 and region[:1].isupper() and \
+                    name_key(alone) not in countries:
+                regional[name_key(alone)].add(r)
+    owner = {k: r for r, keys in own.items() if r in clusters and clusters[r].type == "Place"
+             for k in keys}
+    for key, places in sorted(regional.items()):
+        alone = owner.get(key)
+        if alone is None or alone in places:
+            continue
+        best = max(sorted(places), key=size.__getitem__)
+        if size[best] >= size[alone] and \
+                all(DOMINANCE * size[p] <= size[best] for p in places if p != best):
+            a, b = uf.find(best), uf.find(alone)
+            if a != b and a in clusters and b in clusters:
+                merge(clusters, uf, a, b, f"the one place of that name: {key}", own)
+
+
 def foreign_keys(clusters: dict[int, Cluster], own: dict[int, set[str]]) -> dict[int, set[str]]:
     """For each entity, the keys of its names that another entity owns: a story's short form
     of its name, which names that other entity everywhere else."""
