@@ -231,10 +231,7 @@ def settlements(index: MentionIndex, found: Found) -> None:
         if not parties or not subjects:
             continue
         state = modality(verb)
-        for s_tok in subjects:
-            subject = index.argument(s_tok, allow_concept=False)
-            if subject is None or subject.kind == MentionKind.DESCRIPTION:
-                continue
+        for subject in _named_subjects(index, subjects):
             for p_tok in parties:
                 party = index.argument(p_tok)
                 # a party the text does not name is still one: "U.S. regulators"
@@ -244,6 +241,12 @@ def settlements(index: MentionIndex, found: Found) -> None:
                     continue
                 found.relation(subject, "settledWith", party, verb, "event-settlement",
                                CONFIDENCE["event-settlement"], modality=state)
+
+
+def _named_subjects(index: MentionIndex, subjects: list[Token]) -> list[Mention]:
+    """The mentions of ``subjects``, but for descriptions ("the firm")."""
+    found = [index.argument(s, allow_concept=False) for s in subjects]
+    return [m for m in found if m is not None and m.kind != MentionKind.DESCRIPTION]
 
 
 def _next_sentence(index: MentionIndex, found: Found,
@@ -302,10 +305,7 @@ def introduced_names(index: MentionIndex, found: Found) -> None:
         sent, there = after
         named = [m for n in nouns if (m := _naming(there, sent, n)) is not None]
         state = modality(verb)
-        for s_tok in subjects:
-            subject = index.argument(s_tok, allow_concept=False)
-            if subject is None or subject.kind == MentionKind.DESCRIPTION:
-                continue
+        for subject in _named_subjects(index, subjects):
             for obj in named:
                 if obj.text != subject.text:
                     found.relation(subject, relation or phrase, obj, verb, "event-introduced",

@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 from kg.extract.clauses import PERCENT_WORDS, conjuncts
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex
-from kg.model import Candidate, MentionKind
+from kg.model import Candidate, Mention, MentionKind
 
 CONFIDENCE = {"share-gapped": 0.75, "share-remaining": 0.7}
 SHARE_RELATIONS = ("owns", "investedIn")
@@ -75,13 +75,7 @@ def gapped_shares(index: MentionIndex, found: Found) -> None:
                   and c.subject.end <= share.idx + index.offset]
         if not before:
             continue
-        thing = before[-1].object
-        relation = _held(share)
-        for token in owners:
-            owner = index.name_mention(index.name(token))
-            if (owner.start, owner.end) != (thing.start, thing.end):
-                found.relation(owner, relation, thing, share, "share-gapped",
-                               CONFIDENCE["share-gapped"])
+        _owned_by(index, found, owners, before[-1].object, share, "share-gapped")
 
 
 def remaining_shares(index: MentionIndex, found: Found) -> None:
@@ -102,10 +96,14 @@ def remaining_shares(index: MentionIndex, found: Found) -> None:
         owners = _owner(index, verb, "agent")
         if not before or not owners:
             continue
-        thing = before[-1].object
-        held = _held(share)
-        for token in owners:
-            owner = index.name_mention(index.name(token))
-            if (owner.start, owner.end) != (thing.start, thing.end):
-                found.relation(owner, held, thing, share, "share-remaining",
-                               CONFIDENCE["share-remaining"])
+        _owned_by(index, found, owners, before[-1].object, share, "share-remaining")
+
+
+def _owned_by(index: MentionIndex, found: Found, owners: list[Token], thing: Mention,
+              share: Token, rule: str) -> None:
+    """Each owner named holds ``share`` of ``thing`` (not of itself)."""
+    relation = _held(share)
+    for token in owners:
+        owner = index.name_mention(index.name(token))
+        if (owner.start, owner.end) != (thing.start, thing.end):
+            found.relation(owner, relation, thing, share, rule, CONFIDENCE[rule])
