@@ -25,6 +25,8 @@ CONFIDENCE = {
 # more than one label of the entity recogniser (see kg.resolve.clusters.Cluster.scores).
 STATED = 2.0
 NAMING_VERBS = frozenset({"call", "name", "dub", "know"})
+# Nouns of time that a "by"/"in" phrase may hold instead of an agent or a place ("by the end")
+TIME_NOUNS = frozenset({"end", "time", "close", "middle", "start"})
 
 
 def _phrase_words(index: MentionIndex, noun: Token) -> list[str]:
@@ -211,7 +213,7 @@ def _home_place(index: MentionIndex, found: Found, subject: Mention, noun: Token
     # "Vexa, a startup in Basel": the place after "in" too
     places = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "in"
               for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")
-        and g.lemma_.lower() not in ("end", "time", "close", "middle", "start")]
+        and g.lemma_.lower() not in TIME_NOUNS]
     for child in [*noun.children, *places]:
         span = index.name(child)
         if relation and (child.dep_ in ("compound", "nmod") or child in places) and \
@@ -492,7 +494,7 @@ def _agent_phrases(index: MentionIndex, noun: Token) -> list[Token]:
     return [g for c in noun.children if c.dep_ == "prep" and (c.lower_ == "by" or (
         c.lower_ == "from" and f"{lemma} from" not in index.vocab.relation_nouns))
         for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")
-        and g.lemma_.lower() not in ("end", "time", "close", "middle", "start")]
+        and g.lemma_.lower() not in TIME_NOUNS]
 
 
 def _has_agent_phrase(index: MentionIndex, noun: Token) -> bool:

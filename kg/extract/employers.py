@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.mentions import MentionIndex, NameSpan
+from kg.extract.mentions import MentionIndex, NameSpan, span_text
 from kg.extract.titles import EMPLOYER_PREPS, FORMER, part_of_name, title_word
 from kg.model import Mention, MentionKind
 
@@ -131,9 +131,10 @@ def sole_organization_before(index: MentionIndex, i: int) -> NameSpan | None:
     token ``i`` serves, when its sentence names one organization before it, and no place
     after that one ("Vexa's plant in Dover, and its mayor ...")."""
     doc = index.doc
-    before = sorted({s for t in doc[doc[i].sent.start:i] if (s := index.name(t)) is not None
+    before = sorted({s for t in doc[index.sentence(doc[i]).start:i]
+                     if (s := index.name(t)) is not None
                      and s.label in ("Organization", "Place")}, key=lambda s: s.start)
-    organizations = {doc[s.start:s.end].text for s in before if s.label == "Organization"}
+    organizations = {span_text(index, s) for s in before if s.label == "Organization"}
     if len(organizations) != 1 or before[-1].label != "Organization" or \
             doc[before[-1].start].lower_ in FORMER or any(  # "Former Vexa Corp president"
                 t.is_quote for t in doc[before[-1].end:i]):
@@ -157,9 +158,9 @@ def _unrecognised_employer(index: MentionIndex, i: int) -> Mention | None:
         j -= 1
     if j == i or (j >= 0 and (doc[j].is_title or doc[j].is_upper) and not doc[j].is_punct):
         return None  # none, or the end of a longer run of capitalised words
-    text = doc[j + 1:i + 1].text
+    text = index.text(j + 1, i + 1)
     acronym = j + 1 == i and text.isupper() and 2 <= len(text) <= 5
-    named = any(span.label == "Organization" and doc[span.start:span.end].text == text
+    named = any(span.label == "Organization" and span_text(index, span) == text
                 for span in set(index.by_token.values()))
     return index.mention(j + 1, i + 1, "Organization", MentionKind.NAME) \
         if acronym or named else None
