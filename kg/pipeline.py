@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg import storedir
 from kg.cache import extraction_from_json
+from kg.confidence import MODEL_FILE
 from kg.executors import Work, choose
 from kg.faults import checkpoint
 from kg.model import BuildReport, Document, Extraction, Joined, Resolution
@@ -31,6 +32,7 @@ from kg.sources import (
     documents,
     find_inputs,
     is_url,
+    note,
     nothing_found,
     nothing_readable,
     read_documents,
@@ -68,14 +70,11 @@ class BuildOptions:
 
 def _signature(options: BuildOptions, vocab_file: Path) -> str:
     """What an extraction depends on besides the text: the rules (their source, so an edited
-    rule re-extracts without anyone remembering to bump a version), the model, the ontology,
-    and the confidence model (every statement's confidence, and whether it is asserted)."""
+    rule re-extracts without anyone remembering to bump a version), the model, the ontology."""
     import kg.extract
-    from kg.confidence import MODEL_FILE
     from kg.extract import EXTRACTOR_VERSION
 
     digest = hashlib.sha256(vocab_file.read_bytes())
-    digest.update(MODEL_FILE.read_bytes())
     for source in sorted(Path(kg.extract.__file__).parent.glob("*.py")):
         digest.update(source.read_bytes())
     digest.update(Path(__file__).with_name("documents.py").read_bytes())
@@ -88,7 +87,7 @@ def _state_digest(signature: str, wanted: dict[str, Document]) -> str:
     digest = hashlib.sha256(repr((signature, sorted(wanted.items()))).encode("utf-8"))
     here = Path(__file__).parent
     for source in [*sorted((here / "resolve").glob("*.py")), here / "stores" / "quads.py",
-                   here / "ontology.py", here / "dates.py"]:
+                   here / "ontology.py", here / "dates.py", MODEL_FILE]:
         digest.update(source.read_bytes())
     return digest.hexdigest()
 
@@ -176,10 +175,10 @@ def _build(paths: Iterable[Location], options: BuildOptions, nlp: Language | Non
         unread = _read_otherwise(record.get("read"), read_as, removed, stored, sources, options)
         if unread:  # not gone from the inputs: read otherwise. Kept until told (--prune)
             removed = [d for d in removed if d not in unread]
-            skipped.append(f"{len(unread)} document{'s' if len(unread) > 1 else ''} an earlier "
-                           "build read with other read options (--text-field and the like) "
-                           "these options do not read; kept in the graph (build with --prune "
-                           "to remove them)")
+            many = "s" if len(unread) > 1 else ""
+            skipped.append(note(f"{len(unread)} document{many} an earlier build read with other "
+                                "read options (--text-field and the like) these options do not "
+                                "read; kept in the graph (build with --prune to remove them)"))
         kept_elsewhere = {d: doc for d, doc in stored.items()
                           if d not in current and d not in removed}
         # a changed file's old version leaves the store too, but the file is not removed

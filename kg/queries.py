@@ -230,7 +230,7 @@ def document_listing(store: GraphStore) -> Listing:
           OPTIONAL { ?d dcterms:language ?language }
           OPTIONAL { GRAPH ?d { ?st a rdf:Statement } }
         } GROUP BY ?d ?source ?title ?date ?site ?language ?sentences ORDER BY ?source ?d""")
-    rows = tuple((d.removeprefix("doc:").rsplit("/", 1)[-1] if d else "", source or "",
+    rows = tuple((d.removeprefix("doc:") if d else "", source or "",
                   title or "", date or "", site or "", language or "",
                   int(sentences or 0), int(statements or 0))
                  for d, source, title, date, site, language, sentences, statements

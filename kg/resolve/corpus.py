@@ -228,6 +228,7 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
                for n in global_clusters[root].names if name_key(n) not in foreign[root]}
     graphs: list[DocumentGraph] = []
     unchanged: list[str] = []
+    model = vocab.confidence.digest if vocab.confidence else ""
     facts_of: dict[str, str] = {}
     relations: set[str] = set()
     k = 0
@@ -257,7 +258,8 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
                 if not canonical:
                     relations.add(predicate)
             k += 1
-        digest = hashlib.blake2b(marshal.dumps((repr(document), sentences, facts)),
+        # the confidence model weighs every fact when it is written: another model, another graph
+        digest = hashlib.blake2b(marshal.dumps((repr(document), sentences, facts, model)),
                                  digest_size=16).hexdigest()
         facts_of[document.doc_id] = digest
         if before[first] is not None and earlier.facts.get(document.doc_id) == digest:
