@@ -30,6 +30,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.ontology import entity_iri
+from kg.stores.quads import CONCEPT_KEY
+
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 KG = "https://w3id.org/kg/ontology#"
@@ -96,7 +99,8 @@ def records(source: str, graph: Path) -> list[Record]:
     def kind(term: ox.NamedNode | ox.Literal) -> str:
         if isinstance(term, ox.Literal):
             return "literal"
-        return "concept" if "/concept/" in term.value else "entity"
+        # as the build tells them apart for the confidence model (kg.stores.quads.reading)
+        return "concept" if term.value.startswith(entity_iri(CONCEPT_KEY)) else "entity"
 
     def label(term: ox.NamedNode | ox.Literal) -> str:
         if isinstance(term, ox.Literal):

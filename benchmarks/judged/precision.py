@@ -72,8 +72,15 @@ def curated_relations(ontology: Path = ONTOLOGY) -> frozenset[str]:
     record is an open verb relation (rel:*)."""
     if not ontology.exists():
         return frozenset()
-    text = ontology.read_text(encoding="utf-8")
-    return frozenset(re.findall(r"^kg:(\w+) a owl:\w*Property", text, flags=re.MULTILINE))
+    import pyoxigraph as ox
+
+    from kg.ontology import KG, OWL, RDF
+
+    kinds = {OWL + "ObjectProperty", OWL + "DatatypeProperty"}
+    return frozenset(t.subject.value.removeprefix(KG)
+                     for t in ox.parse(path=str(ontology), format=ox.RdfFormat.TURTLE)
+                     if t.predicate.value == RDF + "type" and t.object.value in kinds
+                     and t.subject.value.startswith(KG))
 
 
 def relation_kind(relation: str, curated: frozenset[str]) -> str:

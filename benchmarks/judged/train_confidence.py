@@ -20,26 +20,15 @@ import sys
 from pathlib import Path
 
 import numpy as np
+from precision import curated_relations  # the script beside this one
 
 from kg.confidence import MODEL_FILE, OBJECTS, Reading, features
-from kg.ontology import DEFAULT_ONTOLOGY, KG, OWL, RDF
 
 HERE = Path(__file__).resolve().parent
 HELD_OUT = ("agnews", "reuters21578", "web-dev")
 PENALTIES = (0.3, 1.0, 3.0, 10.0)
 FOLDS = 10
 MIN_ASSERTED = 30  # a threshold is judged on at least this many held-out records
-
-
-def relation_names() -> frozenset[str]:
-    """The local names of the ontology's relations (its object and datatype properties)."""
-    import pyoxigraph as ox
-
-    kinds = {OWL + "ObjectProperty", OWL + "DatatypeProperty"}
-    return frozenset(t.subject.value.removeprefix(KG)
-                     for t in ox.parse(path=str(DEFAULT_ONTOLOGY), format=ox.RdfFormat.TURTLE)
-                     if t.predicate.value == RDF + "type" and t.object.value in kinds
-                     and t.subject.value.startswith(KG))
 
 
 def readings(rows: list[dict[str, str]], relations: frozenset[str]) -> list[Reading]:
@@ -154,7 +143,7 @@ def main() -> int:
     with args.judged.open(encoding="utf-8", newline="") as stream:
         rows = [r for r in csv.DictReader(stream, delimiter="\t")
                 if r["verdict"] in ("right", "wrong") and r["asserted"] == "yes"]
-    found = readings(rows, relation_names())
+    found = readings(rows, curated_relations())
     vocabulary = sorted({f for reading in found for f in features(reading)})
     matrix = design(found, vocabulary)
     right = np.array([r["verdict"] == "right" for r in rows], dtype=float)
