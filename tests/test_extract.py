@@ -341,3 +341,10 @@ def test_object_it_after_a_thing_is_that_thing_not_a_name(vocab, extract):
                      "customers.")
     assert ("Globex", "owns", "Vexa") in facts
     assert not [f for f in facts if f[1] == "released"]
+
+
+def test_a_hyphenated_name_is_not_described_by_its_compound(extract):
+    # "a Vexa-type accord" is no description of Vexa; a spaced dash sets one off
+    for text in ("Banks were wary of a Ruritania-type accord, a banker said.",
+                 "The sea is under threat from Borduria-era waste."):
+        assert not [t for t in triples(extract(text)) if t[1] == "description"], text
