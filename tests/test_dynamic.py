@@ -117,3 +117,25 @@ def test_static_gexf_is_unchanged_by_the_dynamic_form(timed_store):
     static = run("export", "--store", timed_store, "--format", "gexf")
     assert 'mode="static"' in static.output and "<spell" not in static.output
     assert "Arbor Suite" in static.output  # the static export keeps the undated fact
+
+
+@pytest.mark.parametrize("dynamic", [False, True])
+def test_gexf_is_written_a_piece_at_a_time(timed_store, dynamic):
+    """The file goes out node by node and edge by edge, never held whole as one string."""
+    import io
+
+    from kg.export import export
+    from kg.stores import open as open_store
+
+    class Counting(io.BytesIO):
+        writes = 0
+
+        def write(self, data) -> int:
+            self.writes += 1
+            return super().write(data)
+
+    out = Counting()
+    with open_store(timed_store, create=False) as opened:
+        export(opened, "gexf", out, dynamic=dynamic)
+    text = out.getvalue().decode("utf-8")
+    assert out.writes >= text.count("<node ") + text.count("<edge ") > 0
