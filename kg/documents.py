@@ -153,6 +153,18 @@ def _is_title_case(line: str) -> bool:
     return capital / len(words) >= 0.7
 
 
+def _is_caps_headline(line: str) -> bool:
+    """A wire headline: three words or more, all in capitals, no sentence end ("VEXA TO BUY
+    QUILL <QLL>"). Story text is never set in capitals for a whole line.
+
+    >>> _is_caps_headline("VEXA <VXA> TO BUY QUILL"), _is_caps_headline("VEXA Corp said")
+    (True, False)
+    """
+    words = _WORD.findall(line)
+    return len(words) >= 3 and all(w.isupper() for w in words) and \
+        not _SENTENCE_END.search(line)
+
+
 def _is_stray_fragment(line: str) -> bool:
     """A line of one to four words that is not a name: a widget label or a foreign word."""
     words = line.split()
@@ -422,6 +434,8 @@ def paragraphs(text: str) -> Iterator[Paragraph]:
         if i in drop or not line.stripped:
             yield from flush()
             continue
+        if block and _is_caps_headline(block[-1].stripped):
+            yield from flush()  # "VEXA TO BUY QUILL" over wire copy stands alone
         continues = bool(block) and _CONTINUES.search(block[-1].stripped) is not None
         starts_paragraph = line.text[:1].isspace() or not wrapped
         if starts_paragraph and not continues and i != held:

@@ -256,3 +256,17 @@ def test_a_box_label_naming_a_news_agency_is_furniture():
             "Quill shares rose after the results.\n")
     assert [p.text for p in paragraphs(text)] == ["Vexa said on Monday it would open a plant.",
                                                   "Quill shares rose after the results."]
+
+
+def test_a_capitals_headline_over_wrapped_wire_copy_stands_alone():
+    text = ("VEXA <VXA> TO BUY QUILL MILLS\n"
+            "DOVER, Del., March 2 - Vexa Corp said it agreed to buy\n"
+            "Quill Mills Inc for 40 mln dlrs in cash, the company said on\n"
+            "Monday in a statement to the press.\n"
+            "    Vexa said the deal would close in the second quarter of\n"
+            "the year, subject to approval by Quill's shareholders.\n")
+    texts = [p.text for p in paragraphs(text)]
+    assert texts[0].split() == ["VEXA", "TO", "BUY", "QUILL", "MILLS"]
+    assert texts[1:3] == ["Dover, Del.", "Vexa Corp said it agreed to buy Quill Mills Inc for 40 "
+                          "mln dlrs in cash, the company said on Monday in a statement to the "
+                          "press."]
