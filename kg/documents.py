@@ -154,8 +154,8 @@ def _is_title_case(line: str) -> bool:
 
 
 def _is_caps_headline(line: str) -> bool:
-    """A wire headline: three words or more, all in capitals, no sentence end ("VEXA TO BUY
-    QUILL <QLL>"). Story text is never set in capitals for a whole line.
+    """A headline in capitals: three words or more, no sentence end ("VEXA TO BUY QUILL
+    <QLL>"). Story text is not set in capitals for a whole line.
 
     >>> _is_caps_headline("VEXA <VXA> TO BUY QUILL"), _is_caps_headline("VEXA Corp said")
     (True, False)
@@ -210,6 +210,13 @@ def _furniture(lines: list[_Line]) -> set[int]:
                     and not _mid_sentence(lines, i, drop))
                 or _TABLE_ROW.match(text)):
             drop.add(i)
+    # A headline in capitals ("VEXA TO BUY QUILL <QLL>" over wire copy, "SIGN UP FOR OUR
+    # NEWSLETTER"): the tagger reads capitals badly, and the story's lead says it again. Not
+    # in a story set all in capitals (old telex copy), where it is the story.
+    caps = [i for i, line in enumerate(lines) if _is_caps_headline(line.stripped)]
+    telex = sum(1 for line in lines if any(c.islower() for c in line.text)) <= len(caps)
+    if not telex:
+        drop.update(caps)
     # A run of two or more bullet lines is a list of links (related stories); the headline-like
     # lines just above it belong to the same box.
     i = 0
@@ -226,8 +233,8 @@ def _furniture(lines: list[_Line]) -> set[int]:
                 k -= 1
         i = max(j, i + 1)
     for i, line in enumerate(lines):
-        if _is_title_case(line.stripped) and not _mid_sentence(lines, i, drop) and \
-                not (wrapped and _runs_on(lines, i)):
+        if _is_title_case(line.stripped) and not telex and \
+                not _mid_sentence(lines, i, drop) and not (wrapped and _runs_on(lines, i)):
             drop.add(i)
     # a dateline alone on its line ("DAYTON, Ohio (AP)") is kept, to read its place
     drop -= {i for i in drop if _lead(lines[i].stripped)[1] is not None}
@@ -434,8 +441,6 @@ def paragraphs(text: str) -> Iterator[Paragraph]:
         if i in drop or not line.stripped:
             yield from flush()
             continue
-        if block and _is_caps_headline(block[-1].stripped):
-            yield from flush()  # "VEXA TO BUY QUILL" over wire copy stands alone
         continues = bool(block) and _CONTINUES.search(block[-1].stripped) is not None
         starts_paragraph = line.text[:1].isspace() or not wrapped
         if starts_paragraph and not continues and i != held:
