@@ -348,3 +348,10 @@ def test_a_hyphenated_name_is_not_described_by_its_compound(extract):
     for text in ("Banks were wary of a Ruritania-type accord, a banker said.",
                  "The sea is under threat from Borduria-era waste."):
         assert not [t for t in triples(extract(text)) if t[1] == "description"], text
+
+
+def test_a_number_joined_by_a_hyphen_and_a_counted_thing_stay_in_the_object(extract):
+    found = triples(extract("The Orvik Rovers ended a nine-game losing streak on Sunday. "
+                            "Ana Ruiz heard a hail of gunfire outside."))
+    assert ("Orvik Rovers", "end", "nine-game losing streak") in found
+    assert ("Ana Ruiz", "hear", "hail of gunfire") in found

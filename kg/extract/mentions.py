@@ -640,6 +640,11 @@ class MentionIndex:
                     kept.extend(k.i for k in t.subtree if not k.is_punct or k.text == "-")
                     i = t.left_edge.i - 1
                     continue
+                if t.dep_ == "nummod" and t.head.i in kept and not t.whitespace_ and \
+                        i + 1 < len(doc) and doc[i + 1].text == "-":
+                    kept.append(i)  # "a nine-game losing streak", "a 30-year term"
+                    i -= 1
+                    continue
                 break
             if not (t.is_punct and t.text != "-"):
                 kept.append(i)
@@ -673,7 +678,10 @@ def span_text(index: MentionIndex, span: NameSpan) -> str:
 # Nouns that quantify or select what their "of" phrase names.
 PARTITIVES = frozenset({"number", "amount", "range", "series", "majority", "share", "set",
                         "variety", "lot", "portion", "percentage", "proportion", "half",
-                        "part", "kind", "type", "sort", "group", "couple", "handful"})
+                        "part", "kind", "type", "sort", "group", "couple", "handful",
+                        "bunch", "hail", "flurry", "wave", "string", "slew", "spate", "raft",
+                        "batch", "pair", "dozen", "dozens", "hundreds", "thousands",
+                        "millions"})
 STOP_DEPS = frozenset({"det", "poss", "case", "nummod", "quantmod", "predet", "prep"})
 
 
