@@ -68,7 +68,12 @@ GIVES = [
      {("Harriman", "worksFor", "Quillon Space Agency")}),
     # a possessive or reflexive pronoun between the name and its title
     ("Tomas Brenner, then her private secretary, wrote the memo.",
-     {("Tomas Brenner", "role", "private secretary")}),
+     {("Tomas Brenner", "role", "former private secretary")}),
+    # a post held then, or once, is no employer now; an owner owns, and is no employee
+    ("Police are probing whether the wife of ex-Vexa Chairman Tom Bale acted improperly.",
+     {("Tom Bale", "role", "former Chairman")}),
+    ("Orvik Rovers owner Jerry Hale led the talks.",
+     {("Jerry Hale", "role", "owner"), ("Jerry Hale", "owns", "Orvik Rovers")}),
     ("Lia Varga, herself a former finance minister, disagreed.",
      {("Lia Varga", "role", "former finance minister")}),
     # a remit with "and", and two posts before one employer
@@ -87,6 +92,11 @@ GIVES = [
 ]
 
 NOT = [
+    ("Police are probing whether the wife of ex-Vexa Chairman Tom Bale acted improperly.",
+     ("Tom Bale", "worksFor", "Vexa")),
+    ("Dana Marsh, the then-CEO of Quillon, posed a question.",
+     ("Dana Marsh", "worksFor", "Quillon")),
+    ("Orvik Rovers owner Jerry Hale led the talks.", ("Jerry Hale", "worksFor", "Orvik Rovers")),
     # a country, a people or a place employs no one
     ("Pierre Lenoir, the president of France, arrived on Monday.",
      ("Pierre Lenoir", "worksFor", "France")),

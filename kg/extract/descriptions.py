@@ -10,7 +10,7 @@ from kg.extract.clauses import _subjects, conjuncts
 from kg.extract.found import Found, describing_noun
 from kg.extract.mentions import MentionIndex, NameSpan, abbreviates
 from kg.extract.modality import modality
-from kg.extract.titles import profession
+from kg.extract.titles import FORMER, profession
 from kg.model import COORDINATED, Mention, MentionKind
 
 CONFIDENCE = {
@@ -158,6 +158,8 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
                 if relation is not None and relation[0] == "founderOf":
                     continue  # "one of the founders of Vexa" founded it
                 relation = "livesIn" if office else "worksFor"
+                if relation == "worksFor" and title.split()[0].split("-")[0].lower() in FORMER:
+                    continue  # "the then-CEO of Vexa", "an ex-director of Vexa": no longer
                 found.relation(subject, relation, org, noun, f"{rule}-employer",
                                CONFIDENCE[f"{rule}-employer"])
         return

@@ -256,13 +256,16 @@ def write_title(index: MentionIndex, found: Found, person: Mention,
         office = employer.label == "Place" and any(
             part.lower() in index.vocab.office_nouns or
             part.lower().split()[-1] in index.vocab.office_nouns for part in title.parts)
-        # "founder of Vexa" founded it; "founder and chief executive of Vexa" works there too
-        founded = [p for p in title.parts if p.split() and index.vocab.relation_nouns.get(
-            f"{p.lower().split()[-1]} of") == "founderOf"]
+        # "founder of Vexa" founded it; "founder and chief executive of Vexa" works there too;
+        # "owner of Vexa" (a post the ontology reads as another relation) is no employee
+        read_as = {p: index.vocab.relation_nouns.get(f"{p.lower().split()[-1]} of")
+                   for p in title.parts if p.split()}
+        founded = [p for p, relation in read_as.items() if relation == "founderOf"]
+        other = [p for p, relation in read_as.items() if relation not in (None, "worksFor")]
         if founded and not office:
             found.relation(person, "founderOf", employer, role_token, f"employer-{rule}",
                            CONFIDENCE[f"employer-{rule}"])
-        if (len(founded) < len(title.parts) and not former) or office:
+        if (len(other) < len(title.parts) and not former) or office:
             found.relation(person, "livesIn" if office else "worksFor", employer, role_token,
                            f"employer-{rule}", CONFIDENCE[f"employer-{rule}"])
 
@@ -323,9 +326,10 @@ def _read_before(index: MentionIndex,
         sole = sole_organization_before(index, title.start)
         employer = index.name_mention(sole) if sole is not None else None
     k = title.start - 1
-    while k >= 0 and title.start - k <= 6 and (index.name(doc[k]) is not None or doc[k].is_space
-                                                or doc[k].tag_ == "POS" or doc[k].lower_ == "the"):
-        k -= 1  # "former Orbis chief executive Jo Park", "the former Orbis boss"
+    while k >= 0 and title.start - k <= 6 and (
+            index.name(doc[k]) is not None or doc[k].is_space or doc[k].tag_ == "POS" or
+            doc[k].lower_ == "the" or (doc[k].text == "-" and not doc[k].whitespace_)):
+        k -= 1  # "former Orbis chief executive Jo Park", "the former Orbis boss", "ex-Orbis"
     if k >= 0 and doc[k].lower_ in FORMER:
         title = replace(title, former=True)
     return title, employer, "before"

@@ -21,7 +21,7 @@ EMPLOYER_PREPS = frozenset({"of", "at", "for", "with", "from"})
 PROFESSION_ENDINGS = ("ist", "grapher", "ician")
 # Words that make a post one held before: no employer now ("former Vexa chief Jo Park").
 FORMER = frozenset({"former", "formerly", "previously", "ex", "ousted", "late", "onetime",
-                    "one-time"})
+                    "one-time", "then"})
 
 
 @dataclass(frozen=True, slots=True)
