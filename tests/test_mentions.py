@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
@@ -20,6 +21,9 @@ from kg.pipeline import BuildOptions, build
 from kg.resolve import resolve
 from tests.conftest import m
 from tests.test_e2e import ask, select
+
+KG = "https://w3id.org/kg/ontology#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
 
 # Invented stories: "Norland" is named in both, and no fact is read about it.
 STORIES = {
@@ -112,6 +116,24 @@ def test_the_mentions_conform_to_the_shapes_and_stay_out_of_gephi_exports(built)
     graph = nx.read_graphml(built / "step" / "out" / "graph.graphml")
     assert "Norland" not in graph  # no fact: no node of the entity graph
     assert not {d["relation"] for _, _, d in graph.edges(data=True)} & {"mentions"}
+
+
+def test_the_shapes_catch_a_broken_mention_count(built):
+    from kg.store import Store
+    from kg.validate import validate
+
+    with Store(built / "step" / "store", create=False) as store:
+        quads = list(store.ox.quads_for_pattern(None, None, None, None))
+    record = next(q for q in quads if q.predicate.value == KG + "mentionCount" and
+                  q.subject.value.endswith("#mention=Norland"))
+    zero = ox.Literal("0", datatype=ox.NamedNode(XSD + "integer"))
+    with Store(None) as broken:  # in memory: the graph with a second count, of 0
+        broken.ox.extend([*quads, ox.Quad(record.subject, record.predicate, zero,
+                                          record.graph_name)])
+        report = validate(broken)
+    assert not report.conforms
+    assert {v.message for v in report.violations} == {
+        "a mention count is one integer of at least 1"}
 
 
 def test_show_lists_the_documents_that_mention_an_entity_in_every_format(built):

@@ -47,7 +47,7 @@ TYPE, LABEL, ALT_LABEL = _n(RDF + "type"), _n(RDFS + "label"), _n(SKOS + "altLab
 SUB_PROPERTY = _n(RDFS + "subPropertyOf")
 DOCUMENT_CLASS = _n(KG + "Document")
 STATEMENT_CLASS = _n(RDF + "Statement")
-MENTION_CLASS, MENTIONS = _n(KG + "MentionCount"), _n(SCHEMA + "mentions")
+MENTIONS = _n(SCHEMA + "mentions")
 DECIMAL, INTEGER = _n(XSD + "decimal"), _n(XSD + "integer")
 FALSE = ox.Literal("false", datatype=_n(XSD + "boolean"))
 CONCEPT_KEY = "concept/"  # how kg.resolve.corpus keys a concept ("the deal", "revenue")
@@ -272,13 +272,14 @@ def document_quads(graph: DocumentGraph, symmetric: frozenset[str] = frozenset()
 def _mentions(graph: DocumentGraph, node: ox.NamedNode, g: ox.NamedNode) -> Iterator[ox.Quad]:
     """``schema:mentions`` for each entity the document names, qualified by a record of how
     often (``kg:qualifiedMention``, as PROV qualifies its relations): a document is found
-    by the entities it names even when no fact about them was read."""
+    by the entities it names even when no fact about them was read. The record is a
+    ``kg:MentionCount`` by the range of ``kg:qualifiedMention``, not by a triple of its own
+    (four triples an entity, not five: a document names many)."""
     for mention in graph.mentions:
         entity = _n(entity_iri(mention.entity))
         record = _n(mention_iri(graph.document.doc_id, mention.entity))
         yield ox.Quad(node, MENTIONS, entity, g)
         yield ox.Quad(node, _n(KG + "qualifiedMention"), record, g)
-        yield ox.Quad(record, TYPE, MENTION_CLASS, g)
         yield ox.Quad(record, _n(KG + "mentioned"), entity, g)
         yield ox.Quad(record, _n(KG + "mentionCount"), _literal(mention.count), g)
 
