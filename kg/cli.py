@@ -417,15 +417,20 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
                    "(case does not matter).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="File to write (a folder for csv; default: standard output).")
+@click.option("--dynamic", is_flag=True,
+              help="gexf only: a dynamic graph for Gephi's Timeline; each fact is shown at "
+                   "its time, else its article's date (undated facts are left out).")
 @filter_options
 @guarded
-def export(store: Path | str, fmt: str, output: Path | None, keep: GraphFilter) -> None:
+def export(store: Path | str, fmt: str, output: Path | None, dynamic: bool,
+           keep: GraphFilter) -> None:
     """Write the graph in another format, whole or filtered.
 
     GEXF and GraphML open in Gephi coloured by class, sized by degree and laid out; csv
     writes nodes.csv and edges.csv for Gephi's spreadsheet import; png draws a picture (to a
     file or a pipe: not to a terminal). A class, relation or document the graph does not
-    have is an error that names the closest ones.
+    have is an error that names the closest ones. --dynamic writes GEXF whose Timeline
+    (Window > Timeline in Gephi) plays the facts at their times.
 
     \b
     Examples:
@@ -437,8 +442,9 @@ def export(store: Path | str, fmt: str, output: Path | None, keep: GraphFilter) 
       kg export --format trig > all-graphs.trig        # every named graph
       kg export --format gexf -o 2024.gexf --since 2024 --until 2024
       kg export --format gexf -o all.gexf --unconfirmed   # facts below the gate too
+      kg export --format gexf --dynamic -o timeline.gexf  # Gephi's Timeline plays it
     """
-    from kg.export import EXPORTERS
+    from kg.export import DYNAMIC_EXPORTERS, EXPORTERS
     from kg.export import export as run_export
     from kg.filters import check_filter
     from kg.stores import open as open_store
@@ -446,20 +452,24 @@ def export(store: Path | str, fmt: str, output: Path | None, keep: GraphFilter) 
     fmt = fmt.lower()
     if fmt not in EXPORTERS:
         _usage(f"unknown export format '{fmt}'; choose one of: {', '.join(sorted(EXPORTERS))}")
+    if dynamic and fmt not in DYNAMIC_EXPORTERS:
+        _usage(f"--dynamic is for {', '.join(sorted(DYNAMIC_EXPORTERS))}, not {fmt}")
     if output is None and fmt in BINARY_FORMATS and sys.stdout.isatty():
         _usage(f"{fmt} is binary and stdout is a terminal; give -o FILE (or redirect: > x.{fmt})")
     with open_store(store, create=False) as opened:
         keep = check_filter(opened, keep)
         if output is None:
-            run_export(opened, fmt, sys.stdout.buffer, keep)
+            note = run_export(opened, fmt, sys.stdout.buffer, keep, dynamic)
             sys.stdout.flush()
         else:
             from kg.progress import Reporter, Step
 
             with Reporter(sys.stderr) as progress:  # a spinner at a terminal, for big graphs
                 progress(Step(f"writing {output}"))
-                run_export(opened, fmt, output, keep)
+                note = run_export(opened, fmt, output, keep, dynamic)
             click.echo(f"wrote {output}", err=True)
+    if note:
+        click.echo(f"kg: {note}", err=True)
 
 
 @cli.command()

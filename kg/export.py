@@ -9,7 +9,8 @@ formats hold the kept entities (class, label) and the kept facts only.
 as nodes, facts between entities as edges. They are written for Gephi: GraphML with named
 attribute keys and edge ids; GEXF 1.3 with ``kind`` on edges and ``viz`` colour, size and
 position, so the file opens coloured, sized and laid out; CSV in the columns of Gephi's
-spreadsheet import.
+spreadsheet import. ``gexf`` with ``dynamic`` writes the same graph in GEXF's dynamic mode, each
+edge with the spells and each node with the span of ``kg.spells``, for Gephi's Timeline.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
@@ -30,6 +31,7 @@ from kg.graphview import EntityGraph, GraphFilter, entity_graph
 from kg.layout import CLASS_COLORS, OTHER_COLOR, communities, degrees, layout
 from kg.ontology import ENT, KG, ONTOLOGY_GRAPH, PREFIXES, RDF, RDFS, REL
 from kg.output import spreadsheet_safe
+from kg.spells import TimedGraph, timed_graph
 from kg.storedir import describe, write_new
 from kg.stores import GraphStore
 
@@ -41,15 +43,18 @@ def _filtered(keep: GraphFilter) -> bool:
     return keep != GraphFilter()
 
 
-def _write(data: bytes, target: Target) -> None:
+def _write(data: bytes | Iterable[bytes], target: Target) -> None:
     """Write a file whole: a temporary file renamed over a regular file (or a new one). A
-    symbolic link, a FIFO or a device (/dev/stdout) is written through, never replaced."""
+    symbolic link, a FIFO or a device (/dev/stdout) is written through, never replaced.
+    ``data`` is bytes, or pieces written as they come (a large graph is never held whole)."""
+    pieces = [data] if isinstance(data, bytes) else data
     if not isinstance(target, Path):
-        target.write(data)
+        for piece in pieces:  # write, not writelines: a stream may wrap write only
+            target.write(piece)
         return
     if target.is_symlink() or (target.exists() and not target.is_file()):
         with open(target, "wb") as out:
-            out.write(data)
+            out.writelines(pieces)
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
@@ -167,61 +172,92 @@ def graphml_text(view: EntityGraph) -> str:
     return xml_text(out.getvalue())
 
 
+def _encoded(pieces: Iterable[str]) -> Iterator[bytes]:
+    return (xml_text(piece).encode("utf-8") for piece in pieces)
+
+
 def write_gexf(store: GraphStore, target: Target, keep: GraphFilter) -> None:
-    _write(gexf_text(entity_graph(store, keep)).encode("utf-8"), target)
+    _write(_encoded(gexf_pieces(entity_graph(store, keep))), target)
 
 
-def gexf_text(view: EntityGraph) -> str:
-    """GEXF 1.3, written directly (networkx writes 1.2 and no edge ``kind``). Valid against
-    the GEXF 1.3 RELAX NG schema, which has no ``xsi:schemaLocation`` on the root: the file
-    names its namespace only."""
+def write_dynamic_gexf(store: GraphStore, target: Target, keep: GraphFilter) -> str:
+    """The dynamic GEXF file; returns a note on the facts left out for want of a time."""
+    timed = timed_graph(entity_graph(store, keep, timed=True), keep)
+    _write(_encoded(gexf_pieces(timed.view, timed)), target)
+    if not timed.undated:
+        return ""
+    facts = "1 fact has" if timed.undated == 1 else f"{timed.undated} facts have"
+    return f"{facts} no date and no article date: left out (the static export keeps them)"
+
+
+def gexf_text(view: EntityGraph, timed: TimedGraph | None = None) -> str:
+    """The GEXF file of ``gexf_pieces`` as one string."""
+    return xml_text("".join(gexf_pieces(view, timed)))
+
+
+def gexf_pieces(view: EntityGraph, timed: TimedGraph | None = None) -> Iterator[str]:
+    """GEXF 1.3, a node or an edge at a time, written directly (networkx writes 1.2 and no
+    edge ``kind``). Valid against the GEXF 1.3 RELAX NG schema, which has no
+    ``xsi:schemaLocation`` on the root: the file names its namespace only. With ``timed``
+    (``view`` is ``timed.view``), the graph is dynamic: days as times, nodes with a start and
+    an end, edges with spells."""
     community, degree = communities(view), degrees(view)
+    mode = 'mode="dynamic" timeformat="date"' if timed else 'mode="static"'
     position = layout(view, community)
     top = max(degree.values(), default=1) or 1
-    out = io.StringIO()
-    w = out.write
-    w('<?xml version="1.0" encoding="UTF-8"?>\n'
-      '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">\n'
-      '  <meta>\n    <creator>kg</creator>\n'
-      '    <description>Entities and the facts between them</description>\n  </meta>\n'
-      '  <graph defaultedgetype="directed" mode="static">\n'
-      '    <attributes class="node">\n'
-      '      <attribute id="type" title="type" type="string"/>\n'
-      '      <attribute id="community" title="community" type="integer"/>\n'
-      '      <attribute id="degree" title="degree" type="integer"/>\n'
-      '    </attributes>\n'
-      '    <attributes class="edge">\n'
-      '      <attribute id="relation" title="relation" type="string"/>\n'
-      '      <attribute id="confidence" title="confidence" type="double"/>\n'
-      '      <attribute id="support" title="support" type="integer"/>\n'
-      '    </attributes>\n    <nodes>\n')
+    yield ('<?xml version="1.0" encoding="UTF-8"?>\n'
+           '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" '
+           'version="1.3">\n'
+           '  <meta>\n    <creator>kg</creator>\n'
+           '    <description>Entities and the facts between them</description>\n  </meta>\n'
+           f'  <graph defaultedgetype="directed" {mode}>\n'
+           '    <attributes class="node">\n'
+           '      <attribute id="type" title="type" type="string"/>\n'
+           '      <attribute id="community" title="community" type="integer"/>\n'
+           '      <attribute id="degree" title="degree" type="integer"/>\n'
+           '    </attributes>\n'
+           '    <attributes class="edge">\n'
+           '      <attribute id="relation" title="relation" type="string"/>\n'
+           '      <attribute id="confidence" title="confidence" type="double"/>\n'
+           '      <attribute id="support" title="support" type="integer"/>\n'
+           '    </attributes>\n    <nodes>\n')
     for n in view.nodes:
         r, g, b = CLASS_COLORS.get(n.type, OTHER_COLOR)
         x, y = position.get(n.id, (0.0, 0.0))
         size = round(4.0 + 16.0 * degree[n.id] / top, 2)
-        w(f'      <node id={quoteattr(n.id)} label={quoteattr(n.label)}>\n'
-          f'        <attvalues>\n'
-          f'          <attvalue for="type" value={quoteattr(n.type)}/>\n'
-          f'          <attvalue for="community" value="{community.get(n.id, 0)}"/>\n'
-          f'          <attvalue for="degree" value="{degree[n.id]}"/>\n'
-          f'        </attvalues>\n'
-          f'        <viz:color r="{r}" g="{g}" b="{b}" a="1.0"/>\n'
-          f'        <viz:size value="{size}"/>\n'
-          f'        <viz:position x="{x}" y="{y}" z="0.0"/>\n'
-          f'      </node>\n')
-    w('    </nodes>\n    <edges>\n')
+        span = ""
+        if timed:
+            first, last = timed.node_spans[n.id]
+            span = f' start="{first.isoformat()}" end="{last.isoformat()}"'
+        yield (f'      <node id={quoteattr(n.id)} label={quoteattr(n.label)}{span}>\n'
+               f'        <attvalues>\n'
+               f'          <attvalue for="type" value={quoteattr(n.type)}/>\n'
+               f'          <attvalue for="community" value="{community.get(n.id, 0)}"/>\n'
+               f'          <attvalue for="degree" value="{degree[n.id]}"/>\n'
+               f'        </attvalues>\n'
+               f'        <viz:color r="{r}" g="{g}" b="{b}" a="1.0"/>\n'
+               f'        <viz:size value="{size}"/>\n'
+               f'        <viz:position x="{x}" y="{y}" z="0.0"/>\n'
+               f'      </node>\n')
+    yield '    </nodes>\n    <edges>\n'
     for i, e in enumerate(view.edges):
         rel = quoteattr(e.relation)
-        w(f'      <edge id="e{i}" source={quoteattr(e.source)} target={quoteattr(e.target)} '
-          f'label={rel} kind={rel} weight="{float(e.support)}">\n'
-          f'        <attvalues>\n'
-          f'          <attvalue for="relation" value={rel}/>\n'
-          f'          <attvalue for="confidence" value="{e.confidence}"/>\n'
-          f'          <attvalue for="support" value="{e.support}"/>\n'
-          f'        </attvalues>\n'
-          f'      </edge>\n')
-    w('    </edges>\n  </graph>\n</gexf>\n')
-    return xml_text(out.getvalue())
+        spells = ""
+        if timed:
+            spells = "".join(f'          <spell start="{first.isoformat()}" '
+                             f'end="{last.isoformat()}"/>\n'
+                             for first, last in timed.edge_spells[i])
+            spells = f"        <spells>\n{spells}        </spells>\n"
+        yield (f'      <edge id="e{i}" source={quoteattr(e.source)} target={quoteattr(e.target)} '
+               f'label={rel} kind={rel} weight="{float(e.support)}">\n'
+               f'        <attvalues>\n'
+               f'          <attvalue for="relation" value={rel}/>\n'
+               f'          <attvalue for="confidence" value="{e.confidence}"/>\n'
+               f'          <attvalue for="support" value="{e.support}"/>\n'
+               f'        </attvalues>\n'
+               f'{spells}'
+               f'      </edge>\n')
+    yield '    </edges>\n  </graph>\n</gexf>\n'
 
 
 def csv_tables(view: EntityGraph) -> tuple[str, str]:
@@ -277,14 +313,25 @@ EXTENSIONS = {"turtle": "ttl", "ntriples": "nt", "jsonld": "jsonld", "trig": "tr
               "nquads": "nq", "graphml": "graphml", "gexf": "gexf", "csv": "csv", "png": "png"}
 
 
-def export(store: GraphStore, fmt: str, target: Target, keep: GraphFilter | None = None) -> None:
-    """Write the graph in format ``fmt`` to a path or a binary stream."""
-    writer = EXPORTERS.get(fmt)
+# Formats that have a dynamic form (``--dynamic``); each returns a note for the user, or "".
+DYNAMIC_EXPORTERS: dict[str, Callable[[GraphStore, Target, GraphFilter], str]] = {
+    "gexf": write_dynamic_gexf,
+}
+
+
+def export(store: GraphStore, fmt: str, target: Target, keep: GraphFilter | None = None,
+           dynamic: bool = False) -> str:
+    """Write the graph in format ``fmt`` (its dynamic form with ``dynamic``) to a path or a
+    binary stream; returns a note for the user, or ""."""
+    writers: dict[str, Callable[[GraphStore, Target, GraphFilter], Any]] = \
+        DYNAMIC_EXPORTERS if dynamic else EXPORTERS
+    writer = writers.get(fmt)
     if writer is None:
-        raise ExportError(f"unknown export format '{fmt}'; choose one of: "
-                          f"{', '.join(sorted(EXPORTERS))}")
+        kind = "dynamic export format" if dynamic else "export format"
+        raise ExportError(f"unknown {kind} '{fmt}'; choose one of: "
+                          f"{', '.join(sorted(writers))}")
     try:
-        writer(store, target, keep or GraphFilter())
+        return writer(store, target, keep or GraphFilter()) or ""
     except OSError as err:
         if isinstance(target, Path):
             raise ExportError(describe(err, target, "cannot write the export")) from err

@@ -68,6 +68,9 @@ class Edge:
     confidence: float
     support: int  # sentences that state the fact
     documents: tuple[str, ...]  # ids of the documents that state it
+    # When its sentences place it (kg:time, else kg:reported; "" for neither), distinct and
+    # sorted; read only when asked for (``entity_graph(..., timed=True)``).
+    times: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,15 +104,17 @@ def combined_confidence(values: Iterable[float]) -> float:
     return round(1.0 - doubt, 3)
 
 
-def entity_graph(store: GraphStore, keep: GraphFilter | None = None) -> EntityGraph:
+def entity_graph(store: GraphStore, keep: GraphFilter | None = None,
+                 timed: bool = False) -> EntityGraph:
     """Read the entity graph from the store, keeping what ``keep`` allows. Nodes are the
-    entities that take part in at least one kept fact."""
+    entities that take part in at least one kept fact; ``timed`` fills each edge's ``times``."""
     keep = keep or GraphFilter()
     wanted_docs = {d for d, doc in store.documents().items()
                    if d in keep.documents or doc.source in keep.documents} \
         if keep.documents else None
     when = f"""OPTIONAL {{ ?st <{KG}time> ?time }}
-                      OPTIONAL {{ ?st <{KG}reported> ?reported }}""" if keep.dated else ""
+                      OPTIONAL {{ ?st <{KG}reported> ?reported }}""" \
+        if keep.dated or timed else ""
     unconfirmed = "" if keep.unconfirmed else f"FILTER NOT EXISTS {{ ?st <{KG}asserted> false }}"
     rows = store.ox.query(f"""
         SELECT ?g ?s ?p ?o ?c ?time ?reported WHERE {{
@@ -120,7 +125,7 @@ def entity_graph(store: GraphStore, keep: GraphFilter | None = None) -> EntityGr
                       {unconfirmed} }}
           FILTER(isIRI(?o))
         }}""")
-    evidence: dict[tuple[str, str, str], list[tuple[str, float]]] = defaultdict(list)
+    evidence: dict[tuple[str, str, str], list[tuple[str, float, str]]] = defaultdict(list)
     for row in rows:
         doc_id = row["g"].value.removeprefix(DOC)
         if wanted_docs is not None and doc_id not in wanted_docs:
@@ -128,14 +133,15 @@ def entity_graph(store: GraphStore, keep: GraphFilter | None = None) -> EntityGr
         relation = relation_name(row["p"].value)
         if keep.relations and relation not in keep.relations:
             continue
-        if keep.dated and not keep.keeps_time(
-                (row["time"] or row["reported"] or ox.Literal("")).value):
+        moment = (row["time"] or row["reported"] or ox.Literal("")).value \
+            if keep.dated or timed else ""
+        if keep.dated and not keep.keeps_time(moment):
             continue
         s, o = row["s"].value, row["o"].value
         if not (s.startswith(ENT) and o.startswith(ENT)):
             continue
         evidence[(s.removeprefix(ENT), relation, o.removeprefix(ENT))].append(
-            (doc_id, float(row["c"].value)))
+            (doc_id, float(row["c"].value), moment))
 
     nodes = {}
     for row in store.ox.query(f"""
@@ -150,10 +156,11 @@ def entity_graph(store: GraphStore, keep: GraphFilter | None = None) -> EntityGr
 
     edges = []
     for (s, relation, o), found in evidence.items():
-        confidence = combined_confidence(c for _, c in found)
+        confidence = combined_confidence(c for _, c, _ in found)
         if s in nodes and o in nodes and confidence >= keep.min_confidence:
             edges.append(Edge(s, o, relation, confidence, len(found),
-                              tuple(sorted({d for d, _ in found}))))
+                              tuple(sorted({d for d, _, _ in found})),
+                              tuple(sorted({t for _, _, t in found})) if timed else ()))
     edges.sort(key=lambda e: (e.source, e.target, e.relation))
     used = {e.source for e in edges} | {e.target for e in edges}
     return EntityGraph(tuple(nodes[k] for k in sorted(used)), tuple(edges))

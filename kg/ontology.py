@@ -81,6 +81,8 @@ class Vocabulary:
     share_nouns: frozenset[str] = frozenset()  # "stake", "pct": "bought 12 pct of X" is of X
     symmetric: frozenset[str] = frozenset()  # relations declared owl:SymmetricProperty
     news_agencies: frozenset[str] = frozenset()  # "ap", "reuters": "AP - " opens wire copy
+    # "government", "court": a description of a body the story may leave unnamed
+    body_nouns: frozenset[str] = frozenset()
     # "U.S." / "USA" -> "United States": the names of one place, as written, to its usual one
     place_names: dict[str, str] = field(default_factory=dict)
     # how likely a statement is right, and from what confidence a fact is asserted
@@ -153,6 +155,7 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
     name_heads: dict[str, str] = {}
     exchanges: set[str] = set()
     agencies: set[str] = set()
+    bodies: set[str] = set()
     place_names: dict[str, str] = {}
     for t in triples:
         s, p, o = t.subject, t.predicate.value, t.object
@@ -204,6 +207,8 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
             exchanges.add(value.lower())
         elif p == KG + "newsAgency":
             agencies.add(value.lower())
+        elif p == KG + "bodyNoun":
+            bodies.add(value.lower())
         elif p == KG + "placeNames" and value.strip():
             names = [n.strip() for n in value.split("|") if n.strip()]
             place_names.update((n, names[0]) for n in names)
@@ -224,7 +229,8 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
         inverse_verbs=inverse_verbs, share_nouns=frozenset(share_nouns),
         symmetric=frozenset(symmetric), name_suffixes=name_suffixes, honorifics=honorifics,
         name_heads=name_heads, exchanges=frozenset(exchanges),
-        news_agencies=frozenset(agencies), place_names=place_names, confidence=load_model(),
+        news_agencies=frozenset(agencies), body_nouns=frozenset(bodies),
+        place_names=place_names, confidence=load_model(),
     )
 
 

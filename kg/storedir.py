@@ -26,6 +26,7 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -130,15 +131,19 @@ def _fsync(path: Path, directory: bool = False) -> None:
         os.close(fd)
 
 
-def write_new(tmp: Path, data: bytes) -> None:
-    """Write ``data`` to a new file ``tmp`` (a temporary file about to be renamed): whatever is
-    at that name (a leftover, or a symbolic link someone planted there) is removed first, and
-    the file is created exclusively, so nothing is ever written through a link."""
+def write_new(tmp: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write ``data`` (bytes, or pieces written as they come) to a new file ``tmp`` (a
+    temporary file about to be renamed): whatever is at that name (a leftover, or a symbolic
+    link someone planted there) is removed first, and the file is created exclusively, so
+    nothing is ever written through a link."""
     tmp.unlink(missing_ok=True)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
                  0o666)
     with os.fdopen(fd, "wb") as out:
-        out.write(data)
+        if isinstance(data, bytes):
+            out.write(data)
+        else:
+            out.writelines(data)
 
 
 def write_file(path: Path, data: bytes) -> None:

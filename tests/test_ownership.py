@@ -68,6 +68,11 @@ def test_ownership_and_rivalry_are_read(extract, text, expected):
     ("If Corvex Systems buys Brightwater Mills, prices will rise.", "possible"),
     ("Corvex Systems is expected to buy Brightwater Mills.", "possible"),
     ("Analysts believe Corvex Systems bought Brightwater Mills.", "possible"),
+    ("Corvex Systems needs to buy Brightwater Mills.", "planned"),
+    ("Corvex Systems decided to buy Brightwater Mills.", "planned"),
+    ("Corvex Systems was urged to buy Brightwater Mills.", "planned"),
+    ("Corvex Systems managed to buy Brightwater Mills.", "asserted"),
+    ("Corvex Systems had to buy Brightwater Mills.", "asserted"),
 ])
 def test_the_modality_of_a_fact_is_kept(extract, text, state):
     found = [c for c in extract(text).candidates if c.relation == "acquired"]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -225,32 +224,6 @@ def test_png_export_of_a_filtered_graph(seeds_build, tmp_path):
     names, boxes, legend, _ = drawn_names(view)
     assert [entry.split(" (")[0] for entry in legend] == sorted({n.type for n in view.nodes})
     assert names and not overlapping(boxes)
-
-
-def test_gexf_costs_at_most_three_graphml():
-    """The layout used to make GEXF 10 times slower than GraphML on 1,700 nodes. On such a
-    graph the GEXF (communities, layout, text) now costs at most three times the GraphML
-    (communities, text): processor time, the best of three, so that other work on the
-    machine counts less."""
-    import random
-
-    from kg.export import gexf_text, graphml_text
-
-    rng = random.Random(7)
-    nodes = tuple(Node(f"n{i:04d}", f"Name {i}", "Organization") for i in range(1700))
-    pairs = {(f"n{i:04d}", f"n{rng.randrange(i):04d}") for i in range(1, 1700)}
-    edges = tuple(Edge(s, t, "partnerOf", 0.9, 1, ("d",)) for s, t in sorted(pairs))
-    view = EntityGraph(nodes, edges)
-
-    def best(write) -> float:
-        times = []
-        for _ in range(3):
-            start = time.perf_counter()
-            write(view)
-            times.append(time.perf_counter() - start)
-        return min(times)
-
-    assert best(gexf_text) <= 3 * best(graphml_text)
 
 
 def validate_graphml(path: Path) -> None:

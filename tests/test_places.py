@@ -49,7 +49,8 @@ CASES = [
     ("There is pressure on Swiss-based Hooli to raise its offer.",
      ("Hooli", "locatedIn", "Switzerland")),
     ("Swiss bank Ober will cut jobs.", ("Ober", "locatedIn", "Switzerland")),
-    ("Ivo Brant, a Dutch businessman, bought a stake.", ("Ivo Brant", "livesIn", "Netherlands")),
+    ("Ivo Brant, a Dutch businessman, bought a stake.",
+     ("Ivo Brant", "nationality", "Netherlands")),
     ("A special group from the Russian Defence Ministry has left Moscow.",
      ("Russian Defence Ministry", "locatedIn", "Russia")),
     # a place noun describing a place

@@ -377,6 +377,17 @@ def test_csv_records(tmp_path):
     assert doc.published == "2024-03-11T06:32:00Z"
 
 
+def test_csv_records_read_html_entities_even_without_their_ampersand(tmp_path):
+    (tmp_path / "dump.csv").write_text(
+        "title,description\n"
+        "Vexa #39;s chief quits,\"Vexa Corp. &lt;VXA.N&gt; said its chief, quot;a builder quot;, "
+        "left after a #36;5 billion loss at AT&amp;T.\"\n", encoding="utf-8")
+    [doc] = docs_of(tmp_path / "dump.csv", text_field="description")
+    assert doc.title == "Vexa's chief quits"
+    assert doc.text == ('Vexa Corp. <VXA.N> said its chief, "a builder ", left after a $5 '
+                        "billion loss at AT&T.")
+
+
 def test_a_cut_short_gzip_keeps_the_records_before(tmp_path):
     path = tmp_path / "cut.jsonl.gz"
     write_jsonl_gz(path, [{"id": i, "text": f"{STORY} Number {i}."} for i in range(200)])

@@ -332,6 +332,8 @@ def appositions(index: MentionIndex, found: Found) -> None:
         if span is None or span.end - 1 != token.i or span.end >= len(index.doc) or \
                 index.doc[span.end].text not in DASHES:
             continue
+        if index.doc[span.end].text == "-" and not token.whitespace_:
+            continue  # "a Vexa-type accord", "Borduria-era": a hyphen joins, sets nothing off
         head = token.head
         while head.dep_ in ("compound", "amod") and head.head.i > head.i:
             head = head.head  # "Ana Ruiz - chief executive of Vexa -": the phrase's head

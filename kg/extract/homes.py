@@ -250,7 +250,10 @@ def _nationality(index: MentionIndex, found: Found, name: NameSpan, cls: str,
     where = Mention(country, index.offset + word.idx, index.offset + word.idx + len(word.text),
                     "Place", MentionKind.NAME)
     found.name(where)
-    found.relation(index.name_mention(name), relation_of(cls), where, word, "place-demonym",
+    # "the Swiss bank Ober" is in Switzerland; "Swiss skier Ana Ruiz" is Swiss, wherever she
+    # lives
+    relation = "nationality" if cls == "Person" else relation_of(cls)
+    found.relation(index.name_mention(name), relation, where, word, "place-demonym",
                    CONFIDENCE["place-demonym"])
 
 

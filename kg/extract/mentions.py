@@ -159,7 +159,7 @@ class MentionIndex:
         lower = token.lower_
         if token.pos_ == "PRON":
             if lower in PRONOUNS:
-                if _expletive(token):
+                if _expletive(token) or self._thing_before(token):
                     return None  # "it is possible to ...": no antecedent
                 label, number = PRONOUNS[lower]
                 local = self._sentence_subject(token, label)
@@ -310,6 +310,19 @@ class MentionIndex:
                 described.label != "Person":
             return described  # "The chatbot was a success, and it sparked competition"
         return _UNNAMED if described is None else None
+
+    def _thing_before(self, pronoun: Token) -> bool:
+        """"tests the software before shipping it": an object "it" whose sentence names a
+        singular thing after its last name refers to that thing, not to a name before."""
+        if pronoun.lower_ != "it" or pronoun.dep_ not in ("dobj", "pobj", "dative"):
+            return False
+        for t in reversed(self.doc[pronoun.sent.start:pronoun.i]):
+            if self.name(t) is not None:
+                return False
+            if t.pos_ == "NOUN" and t.tag_ == "NN" and \
+                    t.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj"):
+                return True
+        return False
 
     def _person_subject(self, pronoun: Token) -> Mention | object | None:
         """"the caller phoned and said he had ...": a "he" or "she" whose clause hangs on a

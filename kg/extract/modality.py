@@ -12,11 +12,14 @@ HEDGES = frozenset({"could", "might", "may", "would", "should", "can"})
 # A clause in the future tells what someone means to do, not what was done: "Vexa will buy Quill".
 FUTURE = frozenset({"will", "'ll", "shall"})
 # Verbs whose infinitive complement is intended, not done: "plans to buy", "is to buy", "agreed
-# to buy" (an agreement announced is not a deal done).
+# to buy" (an agreement announced is not a deal done), "needs to buy", "asked Vexa to buy".
+# Not "began", "managed", "helped", "forced X to" or "had to buy": those say it was done, and
+# "struggled to compete" that it competes.
 INTENDING = frozenset({"plan", "intend", "aim", "seek", "hope", "want", "propose", "consider",
                        "try", "prepare", "threaten", "offer", "wish", "mull", "weigh",
                        "look", "be", "set", "attempt", "bid", "vow", "pledge", "promise",
-                       "negotiate", "talk", "agree"})
+                       "negotiate", "talk", "agree", "need", "decide", "ask", "urge", "appeal",
+                       "pressure", "encourage", "invite", "order", "require", "push"})
 DENYING = frozenset({"deny", "reject", "dismiss", "refuse", "decline", "fail"})
 # What one declines to say is left open, not denied: "declined to confirm that Vexa bought X".
 TELLING = frozenset({"say", "comment", "confirm", "disclose", "elaborate", "discuss", "specify",

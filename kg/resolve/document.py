@@ -36,6 +36,8 @@ RECENT = 300  # characters: the most a pronoun's "sentence before" reaches back
 DOMINANT = 1.5  # a story's entity named this many times as often as any other is its focus
 LEADING = 5  # characters before a sentence's first name: a space, an honorific ("Mrs. ")
 FOCUS_MIN = 3  # ... and named at least this often (twice is not a story's focus)
+# Pronouns of a thing, not of a person: "it" refers to no story's focus from afar.
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
 FAR_DOMINANT = 3.0  # ... and what an unnamed description far from any name may refer to
 PERSONAL = frozenset({"it", "its", "itself", "he", "him", "his", "she", "her", "they",
                       "them", "their"})
@@ -55,6 +57,8 @@ class DocumentState:
     # the nouns the story describes a cluster with ("Vexa, the chip maker": maker)
     described: dict[int, set[str]] = field(default_factory=dict)
     counts: Counter[int] = field(default_factory=Counter)  # name mentions per cluster
+    # "the government": bodies a story may leave unnamed (``Vocabulary.body_nouns``)
+    body_nouns: frozenset[str] = frozenset()
 
 
 def sections(extraction: Extraction, size: int | None = None) -> list[Extraction]:
@@ -165,7 +169,7 @@ def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState
         if hint.noun and name_key(hint.mention.text) in by_key:  # "Vexa, the chip maker"
             described[by_key[name_key(hint.mention.text)]].add(hint.noun)
     return DocumentState(merged, by_key, timeline, ends, sentences, dict(described),
-                         Counter(i for _, i in timeline))
+                         Counter(i for _, i in timeline), vocab.body_nouns)
 
 
 def _agrees(cluster: Cluster, mention: Mention) -> bool:
@@ -226,6 +230,8 @@ def _antecedent(state: DocumentState, mention: Mention,
         called = [i for i in recent if head in state.described.get(i, ())]
         if len(called) == 1:
             return called[0], f'the one the story called a "{head}"'
+        if head in state.body_nouns:
+            return None, ""  # "Vexa sued Quill ... the court ruled": not a body it named
     leading = [i for i, start in seen.items() if own <= start <= own + LEADING]
     if len(leading) == 1 and own > 0 and mention.kind == MentionKind.PRONOUN:
         # "(Ms.) Jo Park said she ...": the name the sentence starts with
@@ -246,7 +252,11 @@ def _antecedent(state: DocumentState, mention: Mention,
         return (focus, story) if dominant(focus, list(seen)) else \
             (only, "the only one named in its sentence and the one before")
     if not recent:  # none just named: the story's focus, if it has one (for a description,
-        # by far: "the government" paragraphs after a company's name is rarely the company)
+        # by far: "the government" paragraphs after a company's name is rarely the company);
+        # not for "it", which with no name in its sentence or the one before is mostly a
+        # thing the story did not name ("It houses the largest collection")
+        if mention.kind == MentionKind.PRONOUN and mention.text.lower() in THING_PRONOUNS:
+            return None, ""
         ratio = FAR_DOMINANT if mention.kind == MentionKind.DESCRIPTION else DOMINANT
         return (focus, story) if dominant(focus, list(seen), ratio) else (None, "")
     # several just named: the latest, if the story also names it more often than the others,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import html
 import io
 import json
 import re
@@ -53,6 +54,8 @@ DEFAULT_FIELDS = {
 _TAGS = (r"(?:p|div|span|a|img|b|i|em|strong|u|ul|ol|li|h[1-6]|figure|figcaption|blockquote|"
          r"table|tr|td|iframe|script|style|section|article|header|footer|picture|small)")
 _MARKUP = re.compile(rf"</{_TAGS}\s*>|<br\s*/?>|<{_TAGS}\s[^<>]*=[^<>]*>", re.IGNORECASE)
+# An HTML entity whose ampersand a scrape lost ("Vexa #39;s chief", "quot;Go quot;").
+_BARE_ENTITY = re.compile(r"( ?)(?<![\w&])(#\d{2,5};|(?:quot|amp|lt|gt|apos|nbsp);)")
 
 
 def read(path: Location, options: ReadOptions) -> Iterator[Document | Skipped]:
@@ -264,8 +267,10 @@ def _documents(rows: Iterator[Row], shown: str, fields: dict[str, tuple[str, ...
             if not text.strip():
                 without_text += 1
                 continue
+        else:
+            text = entities_text(text)
         yield Document(doc_id=document_id(text), source=f"{shown}#{key}", text=text,
-                       title=" ".join(_field(record, fields["title"]).split()),
+                       title=" ".join(entities_text(_field(record, fields["title"])).split()),
                        published=published, url=_field(record, fields["url"]).strip(),
                        author=" ".join(_field(record, fields["author"]).split()),
                        site=" ".join(_field(record, fields["site"]).split()))
@@ -278,6 +283,28 @@ def _documents(rows: Iterator[Row], shown: str, fields: dict[str, tuple[str, ...
         yield Skipped(f"{shown}: {len(bad_dates)} date{'s' if len(bad_dates) > 1 else ''} kg "
                       f"cannot read (the first: {bad_dates[0][:40]!r}); those documents have "
                       "no date")
+
+
+def entities_text(text: str) -> str:
+    """A record's plain text with its HTML entities read, those that lost their ampersand
+    in a scrape too (a common flaw of news dumps: "Vexa #39;s", "quot;Go quot;").
+
+    >>> print(entities_text("Vexa #39;s chief paid #36;5 to AT&amp;T &lt;VXA.N&gt;"))
+    Vexa's chief paid $5 to AT&T <VXA.N>
+    """
+    if "&" in text:
+        text = html.unescape(text)
+    return _BARE_ENTITY.sub(_bare_entity, text)
+
+
+def _bare_entity(match: re.Match[str]) -> str:
+    code = match.group(2)
+    char = html.unescape("&" + code)
+    if char == "&" + code or (code.startswith("#") and ord(char[0]) < 32):
+        return match.group(0)  # "#12;" is a number, not a character
+    # the space the scrape put where the ampersand was: "Vexa #39;s" is "Vexa's"
+    space = "" if char in "'\u2019" and match.group(1) else match.group(1)
+    return space + char
 
 
 def _field(record: dict[str, Any], names: tuple[str, ...]) -> str:

@@ -1,0 +1,141 @@
+"""The dynamic GEXF export (``kg export --format gexf --dynamic``): invented stories of
+different dates built into a store, exported, checked against the GEXF 1.3 schema and read
+back: an edge is shown at its sentences' times (the fact's own time, else its story's date), a
+node from its first to its last fact, and undated facts are left out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+from tests.test_pictures import validate_gexf
+
+GEXF = "{http://gexf.net/1.3}"
+
+# (file, date, text): invented companies, products and people
+STORIES = [
+    ("launch.md", "2023-05-02", "Norvale Robotics released Kestrel One, a warehouse robot."),
+    ("deal.md", "2023-09-14", "Norvale Robotics bought Pellucid Systems.\n\n"
+                              "Idris Kane founded Norvale Robotics in 2015."),
+    ("again.md", "2024-01-20", "Norvale Robotics released Kestrel Two, a faster robot.\n\n"
+                               "Norvale Robotics bought Pellucid Systems."),
+    ("undated.md", "", "Pellucid Systems released Arbor Suite, a design tool."),
+]
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def timed_store(tmp_path_factory, nlp) -> Path:
+    from kg.pipeline import BuildOptions, build
+
+    base = tmp_path_factory.mktemp("dynamic")
+    for name, published, text in STORIES:
+        front = f"---\ndate: {published}\n---\n" if published else ""
+        (base / "stories").mkdir(exist_ok=True)
+        (base / "stories" / name).write_text(f"{front}# {name}\n\n{text}\n", encoding="utf-8")
+    build([base / "stories"], BuildOptions(store=base / "store", out=None), nlp=nlp)
+    return base / "store"
+
+
+def read(path: Path) -> tuple[dict, dict, object]:
+    """Node spans {label: (start, end)}, edge spells {(source, relation, target): [(start,
+    end)]} and the graph element of a dynamic GEXF file."""
+    from lxml import etree
+
+    root = etree.parse(str(path)).getroot()
+    graph = root.find(f"{GEXF}graph")
+    labels, nodes = {}, {}
+    for node in graph.iter(f"{GEXF}node"):
+        labels[node.get("id")] = node.get("label")
+        nodes[node.get("label")] = (node.get("start"), node.get("end"))
+    edges = {}
+    for edge in graph.iter(f"{GEXF}edge"):
+        key = (labels[edge.get("source")], edge.get("kind"), labels[edge.get("target")])
+        edges[key] = [(s.get("start"), s.get("end")) for s in edge.iter(f"{GEXF}spell")]
+    return nodes, edges, graph
+
+
+def test_dynamic_gexf_passes_the_schema_and_times_its_edges_and_nodes(timed_store, tmp_path):
+    path = tmp_path / "timeline.gexf"
+    result = run("export", "--store", timed_store, "--format", "gexf", "--dynamic", "-o", path)
+    assert result.exit_code == 0, result.output
+    validate_gexf(path)
+    nodes, edges, graph = read(path)
+    assert (graph.get("mode"), graph.get("timeformat")) == ("dynamic", "date")
+    norvale = "Norvale Robotics"
+    # an edge starts on its story's date; a fact stated twice is shown on both days
+    assert edges[(norvale, "released", "Kestrel One")] == [("2023-05-02", "2023-05-02")]
+    assert edges[(norvale, "acquired", "Pellucid Systems")] == [
+        ("2023-09-14", "2023-09-14"), ("2024-01-20", "2024-01-20")]
+    # a fact's own time wins over its story's date: "in 2015" lasts the whole year
+    assert edges[("Idris Kane", "founderOf", norvale)] == [("2015-01-01", "2015-12-31")]
+    # a node spans its first to its last fact
+    assert nodes[norvale] == ("2015-01-01", "2024-01-20")
+    assert nodes["Pellucid Systems"] == ("2023-09-14", "2024-01-20")
+    assert nodes["Kestrel Two"] == ("2024-01-20", "2024-01-20")
+    # the undated story's fact is left out, and said to be
+    assert "Arbor Suite" not in nodes
+    assert "1 fact has no date" in result.stderr
+    # no edge is shown while one of its ends is not
+    for (source, _, target), spells in edges.items():
+        for start, end in spells:
+            for label in (source, target):
+                assert nodes[label][0] <= start <= end <= nodes[label][1]
+    # the static export's attributes come along: label, class, confidence
+    ns = {"g": GEXF[1:-1]}
+    node = graph.find("g:nodes/g:node[@label='Kestrel One']", ns)
+    assert node.find("g:attvalues/g:attvalue[@for='type']", ns).get("value") == "Product"
+    assert node.find("{http://gexf.net/1.3/viz}color") is not None
+    edge = graph.find("g:edges/g:edge[@kind='released']", ns)
+    assert float(edge.find("g:attvalues/g:attvalue[@for='confidence']", ns).get("value")) > 0
+
+
+def test_dynamic_export_keeps_the_range_and_cuts_spells_to_it(timed_store, tmp_path):
+    path = tmp_path / "late.gexf"
+    assert run("export", "--store", timed_store, "--format", "gexf", "--dynamic", "-o", path,
+               "--since", "2023-06").exit_code == 0
+    validate_gexf(path)
+    nodes, edges, _ = read(path)
+    assert set(edges) == {("Norvale Robotics", "acquired", "Pellucid Systems"),
+                          ("Norvale Robotics", "released", "Kestrel Two")}
+    assert nodes["Norvale Robotics"] == ("2023-09-14", "2024-01-20")
+
+
+def test_dynamic_is_for_gexf_only(timed_store):
+    result = run("export", "--store", timed_store, "--format", "graphml", "--dynamic")
+    assert result.exit_code == 2
+    assert "--dynamic is for gexf, not graphml" in result.output
+
+
+def test_static_gexf_is_unchanged_by_the_dynamic_form(timed_store):
+    static = run("export", "--store", timed_store, "--format", "gexf")
+    assert 'mode="static"' in static.output and "<spell" not in static.output
+    assert "Arbor Suite" in static.output  # the static export keeps the undated fact
+
+
+@pytest.mark.parametrize("dynamic", [False, True])
+def test_gexf_is_written_a_piece_at_a_time(timed_store, dynamic):
+    """The file goes out node by node and edge by edge, never held whole as one string."""
+    import io
+
+    from kg.export import export
+    from kg.stores import open as open_store
+
+    class Counting(io.BytesIO):
+        writes = 0
+
+        def write(self, data) -> int:
+            self.writes += 1
+            return super().write(data)
+
+    out = Counting()
+    with open_store(timed_store, create=False) as opened:
+        export(opened, "gexf", out, dynamic=dynamic)
+    text = out.getvalue().decode("utf-8")
+    assert out.writes >= text.count("<node ") + text.count("<edge ") > 0
