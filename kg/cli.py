@@ -477,10 +477,12 @@ def export(store: Path | str, fmt: str, output: Path | None, dynamic: bool,
 @store_option
 @format_option(FORMATS, "The entity and its facts")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(0),
-              help="List at most this many facts, the best supported (0: all).")
+              help="List at most this many facts, the best supported, and this many of the "
+                   "documents that name it, those that name it most (0: all).")
 @guarded
 def show(entity: str, store: Path | str, fmt: str, limit: int) -> None:
-    """Show an entity: its names, class, and facts in both directions with their sentences.
+    """Show an entity: its names, class, facts in both directions with their sentences, and
+    the documents that mention it (title, date, how many times), the most mentions first.
 
     ENTITY is a name as written (case and suffixes such as Inc do not matter), a key, or
     ent:KEY and IRIs as kg prints them. csv has one row per sentence.
@@ -492,14 +494,17 @@ def show(entity: str, store: Path | str, fmt: str, limit: int) -> None:
       kg show "Mark Zuckerberg" --format json
     """
     from kg.evidence import show as run_show
-    from kg.reports import format_entity, limit_facts
+    from kg.reports import format_entity, limit_documents, limit_facts
     from kg.stores import open as open_store
 
     with open_store(store, create=False) as opened:
         report, hidden = limit_facts(run_show(opened, entity), limit)
-    click.echo(format_entity(report, fmt, hidden))
+    report, unlisted = limit_documents(report, limit)
+    click.echo(format_entity(report, fmt, hidden, unlisted))
     if hidden and fmt == "csv":
         click.echo(f"kg: {hidden} more facts not listed; --limit 0 lists all", err=True)
+    if unlisted and fmt == "csv":
+        click.echo(f"kg: {unlisted} more documents not listed; --limit 0 lists all", err=True)
 
 
 @cli.command()

@@ -1,8 +1,9 @@
 """Why the graph says what it says: an entity's facts and the sentences behind each fact.
 
 ``find_entity`` turns what a user types ("Zuckerberg", "meta platforms", an IRI) into one
-entity; ``show`` lists its names and facts in both directions; ``explain`` lists every sentence
-that supports one triple. All of it is read from the statement records in the store.
+entity; ``show`` lists its names, its facts in both directions and the documents that name
+it; ``explain`` lists every sentence that supports one triple. All of it is read from the
+statement records and mention counts in the store.
 """
 
 from __future__ import annotations
@@ -77,6 +78,18 @@ class Fact:
 
 
 @dataclass(frozen=True, slots=True)
+class Mentioning:
+    """A document that names the entity, and how many times (``kg:mentionCount``)."""
+
+    doc_id: str
+    source: str
+    title: str
+    date: str  # its date of publication as stored (dcterms:created), or ""
+    url: str
+    mentions: int
+
+
+@dataclass(frozen=True, slots=True)
 class EntityReport:
     key: str
     label: str
@@ -85,6 +98,7 @@ class EntityReport:
     merges: tuple[str, ...]
     outgoing: tuple[Fact, ...]
     incoming: tuple[Fact, ...]
+    documents: tuple[Mentioning, ...] = ()  # most mentions first, then the latest
 
 
 def _values(store: GraphStore, query: str) -> list[dict[str, Any]]:
@@ -245,7 +259,31 @@ def show(store: GraphStore, name: str) -> EntityReport:
                         tuple(sorted(by.get(SKOS + "altLabel", []))),
                         tuple(sorted(by.get(KG + "mergeReason", []))),
                         _facts(store, f"FILTER(?s = <{iri}>)"),
-                        _facts(store, f"FILTER(?o = <{iri}>)"))
+                        _facts(store, f"FILTER(?o = <{iri}>)"),
+                        mentioning(store, iri))
+
+
+def mentioning(store: GraphStore, iri: str) -> tuple[Mentioning, ...]:
+    """The documents that name the entity ``iri`` (``schema:mentions``, whether or not a
+    fact about it was read there): the most mentions first, then the latest, then by
+    source."""
+    found = [Mentioning(r["g"].value.removeprefix(DOC), r["source"].value,
+                        *(r[v].value if r[v] is not None else "" for v in
+                          ("title", "date", "url")), int(r["n"].value))
+             for r in _values(store, f"""
+        SELECT ?g ?source ?n ?title ?date ?url WHERE {{
+          GRAPH ?g {{
+            ?g <{SCHEMA}mentions> <{iri}> ; <{KG}qualifiedMention> ?m ; <{KG}source> ?source .
+            ?m <{KG}mentioned> <{iri}> ; <{KG}mentionCount> ?n .
+            OPTIONAL {{ ?g <{DCTERMS}title> ?title }}
+            OPTIONAL {{ ?g <{DCTERMS}created> ?date }}
+            OPTIONAL {{ ?g <{SCHEMA}url> ?url }}
+          }}
+        }}""")]
+    found.sort(key=lambda d: (d.source, d.doc_id))
+    found.sort(key=lambda d: d.date, reverse=True)  # stable: the sorts before break ties
+    found.sort(key=lambda d: d.mentions, reverse=True)
+    return tuple(found)
 
 
 def explain(store: GraphStore, subject: str, relation: str, obj: str) -> Fact:

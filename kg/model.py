@@ -182,12 +182,23 @@ class Statement:
 
 
 @dataclass(frozen=True, slots=True)
+class MentionCount:
+    """How many times a document names an entity (by its key): its names and their short
+    forms as the story writes them; pronouns and descriptions are not counted."""
+
+    entity: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentGraph:
-    """A document's resolved facts, ready for the store."""
+    """A document's resolved facts, ready for the store, and the entities it names (by key),
+    whether or not a fact about them was read."""
 
     document: Document
     sentences: int
     statements: tuple[Statement, ...]
+    mentions: tuple[MentionCount, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

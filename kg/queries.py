@@ -213,26 +213,26 @@ def graph_stats(store: GraphStore) -> GraphStats:
 
 
 DOCUMENT_COLUMNS = ("document", "source", "title", "date", "site", "language", "sentences",
-                    "statements")
+                    "statements", "entities")
 
 
 def document_listing(store: GraphStore) -> Listing:
-    """Every document of the graph, by source: its id, title, date, site (outlet), language
-    and how many sentences and statement records it gave."""
+    """Every document of the graph, by source: its id, title, date, site (outlet), language,
+    how many sentences and statement records it gave and how many entities it names."""
     result = run_query(store, """
         SELECT ?d ?source ?title ?date ?site ?language ?sentences
-               (COUNT(DISTINCT ?st) AS ?statements) WHERE {
+               (COUNT(DISTINCT ?st) AS ?statements) (COUNT(DISTINCT ?e) AS ?entities) WHERE {
           ?d a kg:Document ; kg:source ?source .
           OPTIONAL { ?d kg:sentenceCount ?sentences }
           OPTIONAL { ?d dcterms:title ?title }
           OPTIONAL { ?d dcterms:created ?date }
           OPTIONAL { ?d schema:publisher ?site }
           OPTIONAL { ?d dcterms:language ?language }
-          OPTIONAL { GRAPH ?d { ?st a rdf:Statement } }
+          OPTIONAL { GRAPH ?d { { ?st a rdf:Statement } UNION { ?d schema:mentions ?e } } }
         } GROUP BY ?d ?source ?title ?date ?site ?language ?sentences ORDER BY ?source ?d""")
     rows = tuple((d.removeprefix("doc:") if d else "", source or "",
                   title or "", date or "", site or "", language or "",
-                  int(sentences or 0), int(statements or 0))
-                 for d, source, title, date, site, language, sentences, statements
+                  int(sentences or 0), int(statements or 0), int(entities or 0))
+                 for d, source, title, date, site, language, sentences, statements, entities
                  in result.rows)
     return Listing(DOCUMENT_COLUMNS, rows)

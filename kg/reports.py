@@ -74,26 +74,42 @@ def limit_facts(report: EntityReport, limit: int) -> tuple[EntityReport, int]:
                                   if own + i in kept)), len(facts) - limit
 
 
+def limit_documents(report: EntityReport, limit: int) -> tuple[EntityReport, int]:
+    """The report with at most ``limit`` of the documents that name the entity (0: all),
+    those that name it most, and how many were left out."""
+    if limit <= 0 or len(report.documents) <= limit:
+        return report, 0
+    return replace(report, documents=report.documents[:limit]), len(report.documents) - limit
+
+
 def _fact_line(fact: Fact) -> str:
     shown = f'"{fact.object}"' if fact.literal else fact.object
     return (f"{fact.subject} -{fact.relation}-> {shown}  "
             f"[{fact.confidence}, {_plural(len(fact.support), 'sentence')}]")
 
 
-def format_entity(report: EntityReport, fmt: str = "table", hidden: int = 0) -> str:
-    """``kg show``: ``hidden`` facts were left out by ``--limit``."""
+def format_entity(report: EntityReport, fmt: str = "table", hidden: int = 0,
+                  hidden_documents: int = 0) -> str:
+    """``kg show``: ``hidden`` facts and ``hidden_documents`` documents that name the entity
+    were left out by ``--limit``. The csv lists each such document as a row of direction
+    ``mentioned-in`` (the document mentions the entity, ``mentions`` times)."""
     if fmt == "json":
         return to_json({"entity": report.key, "label": report.label, "type": report.type,
                         "aliases": report.aliases, "merges": report.merges,
                         "facts": report.outgoing, "facts_about_it": report.incoming,
-                        "facts_not_listed": hidden})
+                        "facts_not_listed": hidden, "documents": report.documents,
+                        "documents_not_listed": hidden_documents})
     if fmt == "csv":
-        rows = [(direction, f.subject, f.relation, f.object, f.literal, f.confidence,
-                 *_support_cells(s))
-                for direction, facts in (("out", report.outgoing), ("in", report.incoming))
-                for f in facts for s in f.support]
+        rows: list[tuple[str | int | float | bool, ...]] = [
+            (direction, f.subject, f.relation, f.object, f.literal, f.confidence,
+             *_support_cells(s), "")
+            for direction, facts in (("out", report.outgoing), ("in", report.incoming))
+            for f in facts for s in f.support]
+        rows += [("mentioned-in", d.title or d.source, "mentions", report.label, False, "",
+                  d.source, "", "", "", "", "", "", "", "", d.date, d.title, d.url, d.doc_id,
+                  d.mentions) for d in report.documents]
         return to_csv(Listing(("direction", "subject", "relation", "object", "literal",
-                               "fact_confidence", *SUPPORT_COLUMNS), tuple(rows)))
+                               "fact_confidence", *SUPPORT_COLUMNS, "mentions"), tuple(rows)))
     lines = [f"{report.label}  ({report.type}, ent:{report.key})"]
     if report.aliases:
         lines.append(f"also called: {', '.join(report.aliases)}")
@@ -114,6 +130,16 @@ def format_entity(report: EntityReport, fmt: str = "table", hidden: int = 0) -> 
                     lines.append(f"        read as: {sup.coreference}")
     if hidden:
         lines += ["", f"{_plural(hidden, 'more fact')} not listed; --limit 0 lists all"]
+    shown = len(report.documents) + hidden_documents
+    if shown:
+        lines += ["", f"mentioned in {_plural(shown, 'document')}:"]
+    for d in report.documents:
+        about = [d.date[:10], f"\"{d.title}\"" if d.title else "", d.source]
+        lines.append(f"  {_plural(d.mentions, 'mention'):>11}  "
+                     f"{'  '.join(a for a in about if a)}")
+    if hidden_documents:
+        lines.append(f"  {_plural(hidden_documents, 'more document')} not listed; "
+                     "--limit 0 lists all")
     return "\n".join(lines)
 
 

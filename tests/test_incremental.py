@@ -109,6 +109,16 @@ def test_an_update_rewrites_the_earlier_documents_it_changes(updated):
     assert any(org.endswith("Pellar_Group_Ltd") for org in employers), employers
 
 
+def test_an_update_moves_a_documents_mentions_to_the_renamed_entity(updated):
+    base, _, _, _ = updated
+    with Store(base / "step" / "store", create=False) as store:
+        named = {r["e"].value.rsplit("/", 1)[-1] for r in store.ox.query(
+            "SELECT ?e WHERE { ?d <https://schema.org/mentions> ?e ; "
+            f"<{KG}source> ?source FILTER(CONTAINS(?source, '02.txt')) }}",
+            use_default_graph_as_union=True)}
+    assert "Pellar_Group_Ltd" in named and "Pellar_Group" not in named
+
+
 def test_removing_a_document_gives_the_graph_of_a_fresh_build(updated, nlp, tmp_path):
     base, before, _, _ = updated
     copy = _copy(base, tmp_path)

@@ -22,6 +22,7 @@ from kg.model import (
     Extraction,
     Joined,
     Mention,
+    MentionCount,
     MentionKind,
     Resolution,
     Statement,
@@ -56,6 +57,8 @@ COORDINATION_WEIGHT = 1.2
 POSSESSED_WEIGHT = 1.2  # "Vexa's Quillbot", once: a little more than one recogniser label
 SHARED_CLASSES = ("Organization", "Product")
 
+CONCEPT_PREFIX = "concept/"  # the key of a concept ("the deal"): no named entity
+
 # Whoever releases, develops, owns or invests acts: a person or an organization, not a place.
 AGENT_RELATIONS = frozenset({"released", "developed", "owns", "investedIn", "acquired",
                              "founderOf", "partnerOf", "competitorOf", "subsidiaryOf"})
@@ -83,6 +86,7 @@ class Section:
     clusters: Sequence[Cluster]
     statements: tuple[LocalStatement, ...]
     evidence: Sequence[Evidence]
+    mentions: tuple[int, ...] = ()  # how often the section names each cluster, by index
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +122,8 @@ def resolve_document(document: Document, extraction: Extraction, lists: set[str]
         facts = local_statements(section, state, vocab)
         parts.append(Section(section.sentences, tuple(state.clusters),
                              tuple(f.statement for f in facts),
-                             tuple(f.evidence for f in facts)))
+                             tuple(f.evidence for f in facts),
+                             tuple(state.counts[i] for i in range(len(state.clusters)))))
     return LocalResolution(document, tuple(parts))
 
 
@@ -238,9 +243,14 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
         # (section, the fact's place in it, subject, predicate, object, canonical, literal)
         facts: list[tuple[int, int, str, str, str, bool, bool]] = []
         first = k
+        counted: Counter[str] = Counter()  # how often it names each entity, by key
         while k < len(documents) and documents[k][0].doc_id == document.doc_id:
             sentences += documents[k][1]
             base = documents[k][3]
+            for i, n in enumerate(sections[k].mentions):
+                key = keys.get(uf.find(base + i)) if n else None
+                if key is not None:
+                    counted[key] += n
             for n, s, predicate, o, canonical, literal in mapped[k]:
                 subject = keys.get(uf.find(base + s))
                 if subject is None:
@@ -258,9 +268,10 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
                 if not canonical:
                     relations.add(predicate)
             k += 1
+        mentions = mention_counts(counted, facts)
         # the confidence model weighs every fact when it is written: another model, another graph
-        digest = hashlib.blake2b(marshal.dumps((repr(document), sentences, facts, model)),
-                                 digest_size=16).hexdigest()
+        digest = hashlib.blake2b(marshal.dumps((repr(document), sentences, facts, model,
+                                                mentions)), digest_size=16).hexdigest()
         facts_of[document.doc_id] = digest
         if before[first] is not None and earlier.facts.get(document.doc_id) == digest:
             unchanged.append(document.doc_id)
@@ -270,7 +281,8 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
                     for part, n, subject, predicate, obj, canonical, literal in facts}
         ordered = tuple(sorted(resolved, key=lambda x: (x.evidence.start, x.subject,
                                                         x.predicate, x.object)))
-        graphs.append(DocumentGraph(document, sentences, ordered))
+        graphs.append(DocumentGraph(document, sentences, ordered,
+                                    tuple(MentionCount(key, n) for key, n in mentions)))
     return Resolution(entities, tuple(graphs), tuple(unchanged), tuple(sorted(relations)),
                       replace(joined, facts=facts_of))
 
@@ -441,8 +453,21 @@ def _vote_versions(clusters: dict[int, Cluster]) -> None:
                 break
 
 
+def mention_counts(named: Counter[str], facts: Iterable[tuple[Any, ...]],
+                   ) -> tuple[tuple[str, int], ...]:
+    """(entity key, how often the document names it), by key. An entity a fact of the
+    document is about counts once at least: a name read only inside a longer one ("Vexa" of
+    "Vexa Quill") is no name mention of its own, yet the document does name it."""
+    counts = Counter(named)
+    for fact in facts:  # (section, place, subject, predicate, object, canonical, literal)
+        for key in (fact[2], fact[4]) if not fact[6] else (fact[2],):
+            if not key.startswith(CONCEPT_PREFIX):
+                counts[key] = counts[key] or 1
+    return tuple(sorted(counts.items()))
+
+
 def _concept(entities: dict[str, Entity], label: str) -> str:
-    key = "concept/" + slug(label.lower())
+    key = CONCEPT_PREFIX + slug(label.lower())
     if key not in entities:
         entities[key] = Entity(key, label, CONCEPT)
     return key

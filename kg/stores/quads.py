@@ -47,6 +47,7 @@ TYPE, LABEL, ALT_LABEL = _n(RDF + "type"), _n(RDFS + "label"), _n(SKOS + "altLab
 SUB_PROPERTY = _n(RDFS + "subPropertyOf")
 DOCUMENT_CLASS = _n(KG + "Document")
 STATEMENT_CLASS = _n(RDF + "Statement")
+MENTIONS = _n(SCHEMA + "mentions")
 DECIMAL, INTEGER = _n(XSD + "decimal"), _n(XSD + "integer")
 FALSE = ox.Literal("false", datatype=_n(XSD + "boolean"))
 CONCEPT_KEY = "concept/"  # how kg.resolve.corpus keys a concept ("the deal", "revenue")
@@ -58,6 +59,11 @@ DOCUMENT_FIELDS = {"title": DCTERMS + "title", "published": DCTERMS + "created",
 
 def document_iri(doc_id: str) -> str:
     return DOC + doc_id
+
+
+def mention_iri(doc_id: str, key: str) -> str:
+    """The record of how often a document names an entity, in the document's graph."""
+    return f"{document_iri(doc_id)}#mention={key}"
 
 
 def graph_digest(graph: DocumentGraph, symmetric: frozenset[str] = frozenset(),
@@ -221,6 +227,7 @@ def document_quads(graph: DocumentGraph, symmetric: frozenset[str] = frozenset()
     yield ox.Quad(doc_node, _n(KG + "source"), ox.Literal(doc.source), g)
     yield ox.Quad(doc_node, _n(KG + "sentenceCount"), _literal(graph.sentences), g)
     yield from _metadata(doc, doc_node, g)
+    yield from _mentions(graph, doc_node, g)
     spans = set()
     for st in graph.statements:
         s, p, o = _n(entity_iri(st.subject)), _predicate(st), _object(st)
@@ -260,6 +267,21 @@ def document_quads(graph: DocumentGraph, symmetric: frozenset[str] = frozenset()
             yield ox.Quad(span, _n(NIF + "endIndex"), _literal(ev.end), g)
             yield ox.Quad(span, _n(NIF + "anchorOf"), ox.Literal(ev.sentence), g)
             yield ox.Quad(span, _n(NIF + "referenceContext"), doc_node, g)
+
+
+def _mentions(graph: DocumentGraph, node: ox.NamedNode, g: ox.NamedNode) -> Iterator[ox.Quad]:
+    """``schema:mentions`` for each entity the document names, qualified by a record of how
+    often (``kg:qualifiedMention``, as PROV qualifies its relations): a document is found
+    by the entities it names even when no fact about them was read. The record is a
+    ``kg:MentionCount`` by the range of ``kg:qualifiedMention``, not by a triple of its own
+    (four triples an entity, not five: a document names many)."""
+    for mention in graph.mentions:
+        entity = _n(entity_iri(mention.entity))
+        record = _n(mention_iri(graph.document.doc_id, mention.entity))
+        yield ox.Quad(node, MENTIONS, entity, g)
+        yield ox.Quad(node, _n(KG + "qualifiedMention"), record, g)
+        yield ox.Quad(record, _n(KG + "mentioned"), entity, g)
+        yield ox.Quad(record, _n(KG + "mentionCount"), _literal(mention.count), g)
 
 
 def _metadata(doc: Document, node: ox.NamedNode, g: ox.NamedNode) -> Iterator[ox.Quad]:
