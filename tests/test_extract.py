@@ -355,3 +355,13 @@ def test_a_number_joined_by_a_hyphen_and_a_counted_thing_stay_in_the_object(extr
                             "Ana Ruiz heard a hail of gunfire outside."))
     assert ("Orvik Rovers", "end", "nine-game losing streak") in found
     assert ("Ana Ruiz", "hear", "hail of gunfire") in found
+
+
+def test_an_untyped_name_that_opens_with_its_makers_name_is_a_product(vocab, extract):
+    from kg.model import Document
+    from kg.resolve import resolve
+
+    text = "Vexa Grid costs users $1 an hour on systems run by Vexa."
+    resolution = resolve([(Document("test", "t.txt", text), extract(text))], vocab)
+    types = {key: e.type for key, e in resolution.entities.items()}
+    assert types.get("Vexa_Grid") == "Product" and types.get("Vexa") == "Organization"

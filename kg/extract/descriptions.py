@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from kg.extract import renames
 from kg.extract.clauses import _subjects, conjuncts
 from kg.extract.found import Found, describing_noun
-from kg.extract.mentions import MentionIndex, NameSpan, abbreviates
+from kg.extract.mentions import MentionIndex, NameSpan, abbreviates, span_text
 from kg.extract.modality import modality
 from kg.extract.titles import FORMER, profession
 from kg.model import COORDINATED, Mention, MentionKind
@@ -545,6 +545,19 @@ def compound_names(index: MentionIndex, found: Found) -> None:
         owner = index.mention(span.start, span.start + 1, "", MentionKind.NAME)
         found.relation(owner, "compound", index.name_mention(span), first, "compound-name",
                        0.6, canonical=False)
+        last = index.doc[span.end - 1].lower_
+        if span.label in ("", "Thing") and last not in index.vocab.name_suffixes and \
+                last not in index.vocab.name_heads and _maker_named(index, first):
+            # "Sun Grid ... run by Sun": a name the recogniser left untyped that opens with
+            # the name of a company of the paragraph is most often its product or service
+            found.hint(index.name_mention(span), "Product", 1.0,
+                       f"'{span_text(index, span)}' opens with its maker's name")
+
+
+def _maker_named(index: MentionIndex, first: Token) -> bool:
+    """Whether the paragraph names an organization by ``first``'s word alone."""
+    return any(s.end - s.start == 1 and s.label == "Organization" and
+               index.doc[s.start].text == first.text for s in index.by_token.values())
 
 
 def coordinations(index: MentionIndex, found: Found) -> None:
