@@ -8,7 +8,7 @@ after it."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from kg.ontology import THING
 from kg.resolve.clusters import Cluster, UnionFind, merge
@@ -80,8 +80,12 @@ def join_short_forms(clusters: dict[int, Cluster], uf: UnionFind, own: dict[int,
             continue
         claims[short].add(root)
         # "Ruiz" alone is Ana Ruiz only where the corpus names no other Ruiz as much
-        others = set() if _initials_of_key(key, clusters[root]) else \
-            rivals.get(key, set()) - {root, short}
+        # a place's rivals are places: "Athens" of "Athens, Greece" is no short form of the
+        # "Athens Olympics", whatever the corpus says of them
+        place = clusters[root].type == "Place"
+        others = set() if _initials_of_key(key, clusters[root]) else {
+            r for r in rivals.get(key, set()) - {root, short}
+            if (clusters[r].type == "Place") == place}
         if key not in nouns and all(DOMINANCE * size[r] <= size[root] for r in others) and \
                 one_thing(clusters[root], clusters[short], key, own.get(root, set())):
             reasons[(short, root)] = f"short form in {n} {'story' if n == 1 else 'stories'}: {key}"
@@ -157,6 +161,51 @@ def join_middle_initials(clusters: dict[int, Cluster], uf: UnionFind,
         if a == b:
             continue
         merge(clusters, uf, a, b, f"without a middle initial: {name}", own)
+
+
+def join_given_name_forms(clusters: dict[int, Cluster], uf: UnionFind,
+                          own: dict[int, set[str]],
+                          given_names: Mapping[str, Collection[str]],
+                          parts: Iterable[tuple[str, int, int]]) -> None:
+    """"Steve Reed" is "Steven Reed": a person named with a short form of a given name
+    (``given_names``: short form → the full names it shortens) is the person named with the
+    full name and the same rest, when the corpus names one such person ("Steve Reed" beside
+    both "Steven Reed" and "Stephen Reed" joins neither), and the two are named in one story
+    or beside one same person, organization or product (two Steve Reeds of a large corpus
+    are rather two people than one). ``parts``: each part of a story's id, the index of its
+    first cluster and its number of clusters. ``own`` is updated."""
+    people: dict[str, set[int]] = defaultdict(set)  # a person's full key → people so named
+    for root in sorted(clusters):
+        if clusters[root].type == "Person":
+            for key in own.get(root, set()):
+                if len(key.split()) > 1:
+                    people[key].add(root)
+    pairs = []
+    for key, roots in sorted(people.items()):
+        first, rest = key.split(" ", 1)
+        longs = {r for full in given_names.get(first, ()) for r in people.get(f"{full} {rest}",
+                                                                            ())}
+        if len(roots) == 1 and len(longs) == 1 and longs != roots:
+            pairs.append((min(longs), min(roots), key))
+    if not pairs:
+        return
+    stories: dict[str, set[int]] = defaultdict(set)  # a story's id → the entities it names
+    for doc_id, base, size in parts:
+        stories[doc_id].update(uf.find(i) for i in range(base, base + size))
+    named: dict[int, set[str]] = defaultdict(set)  # an entity → the stories that name it
+    for doc_id, roots in stories.items():
+        for r in roots:
+            named[r].add(doc_id)
+
+    def beside(root: int) -> set[int]:
+        return {r for d in named[root] for r in stories[d] if r in clusters and
+                clusters[r].type in ("Person", "Organization", "Product")} - {root}
+
+    for long, short, name in pairs:
+        a, b = uf.find(long), uf.find(short)
+        if a != b and a in clusters and b in clusters and (
+                named[a] & named[b] or (beside(a) & beside(b)) - {a, b}):
+            merge(clusters, uf, a, b, f"short form of the given name: {name}", own)
 
 
 def join_place_prefixed(clusters: dict[int, Cluster], uf: UnionFind, own: dict[int, set[str]],
