@@ -163,6 +163,20 @@ def test_a_short_given_name_is_the_one_person_with_the_full_one_beside_the_same_
             "Stephen Ruiz"} <= set(found)
 
 
+def test_a_storm_s_given_name_is_the_storm_in_its_stories_and_elsewhere(vocab):
+    """"Hurricane Quilla ... Quilla": the recogniser calls the storm's name alone a person's;
+    a story that names the storm in full reads it as the storm, and so do stories that name
+    only "Quilla". A person named Quilla in the story keeps the name apart."""
+    found = entities([story("a", m("Hurricane Quilla", 0, "Thing"), m("Quilla", 40, "Person")),
+                      story("b", m("Quilla", 0, "Person")),
+                      story("c", m("Quilla", 0, "Person")),
+                      story("d", m("Hurricane Vexa", 0, "Thing"), m("Vexa", 40, "Person"),
+                            m("Vexa Dorne", 80, "Person"))], vocab)
+    assert "Quilla" in found["Hurricane Quilla"].aliases and "Quilla" not in found
+    assert found["Hurricane Quilla"].type == "Thing"
+    assert "Vexa" not in found["Hurricane Vexa"].aliases
+
+
 def test_a_short_place_name_is_the_place_only_as_written(vocab):
     found = entities([story("a", m("Va.", 0, "Place")), story("b", m("VA", 0)),
                       story("c", m("Virginia", 0, "Place"))], vocab)

@@ -100,6 +100,9 @@ def join_short_forms(clusters: dict[int, Cluster], uf: UnionFind, own: dict[int,
         a, b = uf.find(best), uf.find(short)
         if a == b:
             continue
+        if clusters[a].type == THING and clusters[b].type == "Person":
+            # "Vexa" of "Hurricane Vexa": the recogniser's label was the storm's name's
+            clusters[b].ner = Counter({THING: sum(clusters[b].ner.values())})
         merge(clusters, uf, a, b, reasons[(short, best)], own)
 
 
@@ -126,7 +129,9 @@ def one_thing(long: Cluster, short: Cluster, key: str, long_keys: set[str]) -> b
         return any(k.split()[-len(words):] == words for k in long_keys) and (
             b == "Person" or not any(v > 0 for cls, v in short.votes.items()
                                      if cls != "Person"))
-    if b == "Person" or (a != b and THING not in (a, b)):
+    # "Vexa" of "Hurricane Vexa": a name only the recogniser calls a person's may be a thing's
+    recognised = b == "Person" and a == THING and not any(v > 0 for v in short.votes.values())
+    if (b == "Person" and not recognised) or (a != b and THING not in (a, b)):
         return False  # a person is not a company of that name; a company not its product
     for k in long_keys:
         extra = k.split()

@@ -4,7 +4,7 @@ organization's short form, spelling or spacing variant, and its initials. Each f
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Collection
 
 from kg.ontology import THING
@@ -47,6 +47,29 @@ def person_variants(clusters: list[Cluster], key_index: dict[str, int]) -> Pairs
             pairs.append((j, i, f"short or variant form: {key}"))
             if len(words) == 1:  # the recogniser's label was the person's surname's
                 c.ner = Counter({"Person": sum(c.ner.values())})
+    return pairs
+
+
+def event_short_forms(clusters: list[Cluster], key_index: dict[str, int]) -> Pairs:
+    """"Hurricane Vexa ... Vexa": a one-word name that only the recogniser calls a person's
+    (nothing the text states), and that ends the two-word name of exactly one named thing of
+    the story (an event named after a person) and no person's name, is that thing."""
+    things: dict[str, set[int]] = defaultdict(set)  # a last word → the things it ends
+    people = set()
+    for key, i in key_index.items():
+        words = key.split()
+        if clusters[i].type == THING and len(words) == 2:
+            things[words[-1]].add(i)
+        elif clusters[i].type == "Person" and len(words) > 1:
+            people.update(words)
+    pairs = []
+    for key, i in key_index.items():
+        c = clusters[i]
+        matches = things.get(key, set()) - {i}
+        if len(matches) == 1 and c.type == "Person" and key not in people \
+                and not any(v > 0 for v in c.votes.values()):
+            pairs.append((matches.pop(), i, f"short form: {key}"))
+            c.ner = Counter({THING: sum(c.ner.values())})  # the recogniser's label was wrong
     return pairs
 
 
