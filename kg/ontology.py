@@ -86,6 +86,7 @@ class Vocabulary:
     place_names: dict[str, str] = field(default_factory=dict)
     # "steve" -> {"steven", "stephen"}: a given name's short form to the full names it shortens
     given_names: dict[str, frozenset[str]] = field(default_factory=dict)
+    event_titles: frozenset[str] = frozenset()  # "hurricane": "Hurricane Vexa" is named after Vexa
     # how likely a statement is right, and from what confidence a fact is asserted
     confidence: ConfidenceModel | None = field(repr=False, default=None)
 
@@ -158,6 +159,7 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
     agencies: set[str] = set()
     place_names: dict[str, str] = {}
     given_names: dict[str, set[str]] = defaultdict(set)
+    event_titles: set[str] = set()
     for t in triples:
         s, p, o = t.subject, t.predicate.value, t.object
         if not isinstance(s, ox.NamedNode) or not s.value.startswith(KG):
@@ -211,6 +213,8 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
         elif p == KG + "placeNames" and value.strip():
             names = [n.strip() for n in value.split("|") if n.strip()]
             place_names.update((n, names[0]) for n in names)
+        elif p == KG + "eventTitle":
+            event_titles.add(value.lower())
         elif p == KG + "givenNames" and value.strip():
             full, *short = [n.strip().lower() for n in value.split("|") if n.strip()]
             for n in short:
@@ -233,7 +237,8 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
         symmetric=frozenset(symmetric), name_suffixes=name_suffixes, honorifics=honorifics,
         name_heads=name_heads, exchanges=frozenset(exchanges),
         news_agencies=frozenset(agencies), place_names=place_names,
-        given_names={n: frozenset(f) for n, f in given_names.items()}, confidence=load_model(),
+        given_names={n: frozenset(f) for n, f in given_names.items()},
+        event_titles=frozenset(event_titles), confidence=load_model(),
     )
 
 

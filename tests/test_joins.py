@@ -175,6 +175,10 @@ def test_a_storm_s_given_name_is_the_storm_in_its_stories_and_elsewhere(vocab):
     assert "Quilla" in found["Hurricane Quilla"].aliases and "Quilla" not in found
     assert found["Hurricane Quilla"].type == "Thing"
     assert "Vexa" not in found["Hurricane Vexa"].aliases
+    # a name only an ontology's event title makes an event's: not "Total Quilla sales"
+    other = entities([story("a", m("Total Quilla", 0, "Thing"), m("Quilla", 40, "Person")),
+                      story("b", m("Quilla", 0, "Person"))], vocab)
+    assert "Quilla" in other and "Quilla" not in other["Total Quilla"].aliases
 
 
 def test_a_short_place_name_is_the_place_only_as_written(vocab):
@@ -242,6 +246,30 @@ def test_a_city_a_story_names_with_its_region_joins_it_whatever_is_named_after_i
     found = entities(items, vocab)
     assert "Tarrow, Norland" in found["Tarrow"].aliases
     assert {"Tarrow Games", "Tarrow, Vexland"} <= set(found)
+
+
+def test_a_word_that_opens_places_names_is_no_team_s_short_form_where_unlabelled(vocab):
+    """A story reads "Tarrow" as its team "Tarrow United"; "the Tarrow rain" elsewhere, which
+    the recogniser left unlabelled, is the city's, whose airport the corpus names."""
+    found = entities([story("a", m("Tarrow United", 0), m("Tarrow", 40, "Person")),
+                      story("b", m("Tarrow", 0, "")),
+                      story("c", m("Tarrow Airport", 0, "Place")),
+                      story("d", m("Quillby United", 0), m("Quillby", 40, "Person")),
+                      story("e", m("Quillby", 0, ""))], vocab)
+    assert "Tarrow" not in found["Tarrow United"].aliases
+    quillby = next(e for e in found.values() if "Quillby United" in (e.label, *e.aliases))
+    assert "Quillby" in (quillby.label, *quillby.aliases)  # no place opens with it
+
+
+def test_a_country_a_story_lists_with_another_is_not_their_short_form(vocab):
+    """"France, Kenya" that a story read as France in Kenya is a list: the country named
+    alone elsewhere does not take that name."""
+    full, short = m("France, Kenya", 0, "Place"), m("France", 40, "Place")
+    listed = doc("a"), Extraction("a", 1, (short,), (),
+                                  (Alias(short, full, "a place with its region"),))
+    found = entities([listed, story("b", m("France", 0, "Place")),
+                      story("c", m("France", 0, "Place"))], vocab)
+    assert "France, Kenya" not in found["France"].aliases
 
 
 def test_a_country_before_a_comma_is_a_list_not_a_region(vocab):

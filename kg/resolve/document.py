@@ -155,7 +155,7 @@ def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState
     pairs += unambiguous(organization_short_forms(clusters, key_index, starts, heads)
                          + initialisms(clusters, key_index))
     pairs += organization_variants(clusters, key_index)
-    pairs += event_short_forms(clusters, key_index)
+    pairs += event_short_forms(clusters, key_index, vocab.event_titles)
     groups, _ = group(clusters, pairs)
     merged = [groups[root] for root in sorted(groups)]
     by_key = {k: i for i, c in enumerate(merged) for k in c.keys}
