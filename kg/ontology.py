@@ -7,6 +7,7 @@ Everything the extractor knows about vocabulary comes from ``ontology/kg.ttl`` t
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -85,6 +86,9 @@ class Vocabulary:
     body_nouns: frozenset[str] = frozenset()
     # "U.S." / "USA" -> "United States": the names of one place, as written, to its usual one
     place_names: dict[str, str] = field(default_factory=dict)
+    # "steve" -> {"steven", "stephen"}: a given name's short form to the full names it shortens
+    given_names: dict[str, frozenset[str]] = field(default_factory=dict)
+    event_titles: frozenset[str] = frozenset()  # "hurricane": "Hurricane Vexa" is named after Vexa
     # how likely a statement is right, and from what confidence a fact is asserted
     confidence: ConfidenceModel | None = field(repr=False, default=None)
 
@@ -157,6 +161,8 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
     agencies: set[str] = set()
     bodies: set[str] = set()
     place_names: dict[str, str] = {}
+    given_names: dict[str, set[str]] = defaultdict(set)
+    event_titles: set[str] = set()
     for t in triples:
         s, p, o = t.subject, t.predicate.value, t.object
         if not isinstance(s, ox.NamedNode) or not s.value.startswith(KG):
@@ -212,6 +218,12 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
         elif p == KG + "placeNames" and value.strip():
             names = [n.strip() for n in value.split("|") if n.strip()]
             place_names.update((n, names[0]) for n in names)
+        elif p == KG + "eventTitle":
+            event_titles.add(value.lower())
+        elif p == KG + "givenNames" and value.strip():
+            full, *short = [n.strip().lower() for n in value.split("|") if n.strip()]
+            for n in short:
+                given_names[n].add(full)
         elif p == RDFS + "range" and isinstance(o, ox.NamedNode) and o.value.startswith(KG):
             ranges[name] = local(o)
         elif p == RDFS + "domain" and isinstance(o, ox.NamedNode) and o.value.startswith(KG):
@@ -230,7 +242,8 @@ def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
         symmetric=frozenset(symmetric), name_suffixes=name_suffixes, honorifics=honorifics,
         name_heads=name_heads, exchanges=frozenset(exchanges),
         news_agencies=frozenset(agencies), body_nouns=frozenset(bodies),
-        place_names=place_names, confidence=load_model(),
+        place_names=place_names, given_names={n: frozenset(f) for n, f in given_names.items()},
+        event_titles=frozenset(event_titles), confidence=load_model(),
     )
 
 

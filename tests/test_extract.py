@@ -291,6 +291,13 @@ def test_a_name_before_a_lower_case_word_in_apposition_is_described(extract):
     assert ("Widget Lite", "Product") in hints
 
 
+def test_a_club_s_name_says_it_is_an_organization_by_its_last_word(extract):
+    """"Quillton United", "Ogdenby Rovers": football clubs, whatever the recogniser says."""
+    found = extract("Quillton United beat Ogdenby Rovers 2-0 on Saturday.")
+    hints = {(h.mention.text, h.label) for h in found.hints}
+    assert {("Quillton United", "Organization"), ("Ogdenby Rovers", "Organization")} <= hints
+
+
 def test_a_name_the_parser_took_for_one_more_object_opens_the_next_clause(extract):
     found = triples(extract("Vexa Labs owns Orbis, and Quanta Systems released Glimmer last "
                             "week."))

@@ -140,6 +140,47 @@ def test_a_name_without_its_middle_initial_is_the_one_person_so_named(vocab):
     assert {"Tomas J. Reed", "Tomas K. Reed", "Tomas Reed"} <= set(found)
 
 
+def test_a_short_given_name_is_the_one_person_with_the_full_one_beside_the_same_names(vocab):
+    """"Steve Quillon" is "Steven Quillon" when both are named beside one same company (the
+    short forms are data of the ontology); not when "Stephen Quillon" is named too, nor two
+    people whose stories share no one."""
+    def person(doc_id, name, beside):
+        return story(doc_id, m(name, 0, "Person"), m(beside, 40))
+
+    found = entities([person("a", "Steve Quillon", "Vexa Labs"),
+                      person("b", "Steven Quillon", "Vexa Labs"),
+                      person("c", "Bill Tarrow", "Ogden Mutual"),
+                      person("d", "William Tarrow", "Quill Labs"),
+                      person("e", "Mike Dorne", "Vexa Labs"),
+                      person("f", "Michael Dorne", "Vexa Labs"),
+                      person("g", "Mike Dorne", "Quill Labs"),
+                      person("h", "Steve Ruiz", "Vexa Labs"),
+                      person("i", "Steven Ruiz", "Vexa Labs"),
+                      person("j", "Stephen Ruiz", "Vexa Labs")], vocab)
+    assert "Steven Quillon" in found["Steve Quillon"].aliases
+    assert "Michael Dorne" in found["Mike Dorne"].aliases  # named in a third story too
+    assert {"Bill Tarrow", "William Tarrow", "Steve Ruiz", "Steven Ruiz",
+            "Stephen Ruiz"} <= set(found)
+
+
+def test_a_storm_s_given_name_is_the_storm_in_its_stories_and_elsewhere(vocab):
+    """"Hurricane Quilla ... Quilla": the recogniser calls the storm's name alone a person's;
+    a story that names the storm in full reads it as the storm, and so do stories that name
+    only "Quilla". A person named Quilla in the story keeps the name apart."""
+    found = entities([story("a", m("Hurricane Quilla", 0, "Thing"), m("Quilla", 40, "Person")),
+                      story("b", m("Quilla", 0, "Person")),
+                      story("c", m("Quilla", 0, "Person")),
+                      story("d", m("Hurricane Vexa", 0, "Thing"), m("Vexa", 40, "Person"),
+                            m("Vexa Dorne", 80, "Person"))], vocab)
+    assert "Quilla" in found["Hurricane Quilla"].aliases and "Quilla" not in found
+    assert found["Hurricane Quilla"].type == "Thing"
+    assert "Vexa" not in found["Hurricane Vexa"].aliases
+    # a name only an ontology's event title makes an event's: not "Total Quilla sales"
+    other = entities([story("a", m("Total Quilla", 0, "Thing"), m("Quilla", 40, "Person")),
+                      story("b", m("Quilla", 0, "Person"))], vocab)
+    assert "Quilla" in other and "Quilla" not in other["Total Quilla"].aliases
+
+
 def test_a_short_place_name_is_the_place_only_as_written(vocab):
     found = entities([story("a", m("Va.", 0, "Place")), story("b", m("VA", 0)),
                       story("c", m("Virginia", 0, "Place"))], vocab)
@@ -187,6 +228,48 @@ def test_a_place_named_alone_is_the_one_named_most_with_its_region(vocab):
     alone = entities([regional("a", "Tarrow, Norland"), regional("b", "Tarrow"),
                       regional("c", "Tarrow")], vocab)
     assert "Tarrow" in alone and "Tarrow, Norland" in alone
+
+
+def test_a_city_a_story_names_with_its_region_joins_it_whatever_is_named_after_it(vocab):
+    """Stories that write "Tarrow, Norland" and then "Tarrow" join the city named alone
+    elsewhere, though an event the corpus names more often opens with the city's name (it
+    could be no short form of a place); "Tarrow, Vexland", named once, stays apart."""
+    def regional(doc_id):
+        full, short = m("Tarrow, Norland", 0, "Place"), m("Tarrow", 40, "Place")
+        return doc(doc_id), Extraction(doc_id, 1, (short,), (),
+                                       (Alias(short, full, "a place with its region"),))
+
+    items = [regional(f"a{i}") for i in range(3)]
+    items += [story(f"b{i}", m("Tarrow", 0, "Place")) for i in range(8)]
+    items += [story(f"c{i}", m("Tarrow Games", 0)) for i in range(9)]
+    items += [story("d", m("Tarrow, Vexland", 0, "Place"))]
+    found = entities(items, vocab)
+    assert "Tarrow, Norland" in found["Tarrow"].aliases
+    assert {"Tarrow Games", "Tarrow, Vexland"} <= set(found)
+
+
+def test_a_word_that_opens_places_names_is_no_team_s_short_form_where_unlabelled(vocab):
+    """A story reads "Tarrow" as its team "Tarrow United"; "the Tarrow rain" elsewhere, which
+    the recogniser left unlabelled, is the city's, whose airport the corpus names."""
+    found = entities([story("a", m("Tarrow United", 0), m("Tarrow", 40, "Person")),
+                      story("b", m("Tarrow", 0, "")),
+                      story("c", m("Tarrow Airport", 0, "Place")),
+                      story("d", m("Quillby United", 0), m("Quillby", 40, "Person")),
+                      story("e", m("Quillby", 0, ""))], vocab)
+    assert "Tarrow" not in found["Tarrow United"].aliases
+    quillby = next(e for e in found.values() if "Quillby United" in (e.label, *e.aliases))
+    assert "Quillby" in (quillby.label, *quillby.aliases)  # no place opens with it
+
+
+def test_a_country_a_story_lists_with_another_is_not_their_short_form(vocab):
+    """"France, Kenya" that a story read as France in Kenya is a list: the country named
+    alone elsewhere does not take that name."""
+    full, short = m("France, Kenya", 0, "Place"), m("France", 40, "Place")
+    listed = doc("a"), Extraction("a", 1, (short,), (),
+                                  (Alias(short, full, "a place with its region"),))
+    found = entities([listed, story("b", m("France", 0, "Place")),
+                      story("c", m("France", 0, "Place"))], vocab)
+    assert "France, Kenya" not in found["France"].aliases
 
 
 def test_a_country_before_a_comma_is_a_list_not_a_region(vocab):

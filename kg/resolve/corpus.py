@@ -39,6 +39,7 @@ from kg.resolve.document import (
 from kg.resolve.joins import (
     DOMINANCE,
     foreign_keys,
+    join_given_name_forms,
     join_middle_initials,
     join_place_prefixed,
     join_regional_places,
@@ -157,8 +158,12 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
         own[roots[g]].add(key)
     stories = short_form_stories(((d[0].doc_id, d[3], s.clusters)
                                   for d, s in zip(documents, sections, strict=True)), uf)
-    join_short_forms(global_clusters, uf, own, stories, vocab.class_nouns)
+    join_short_forms(global_clusters, uf, own, stories, vocab.class_nouns, vocab.countries,
+                     vocab.event_titles)
     join_middle_initials(global_clusters, uf, own)
+    join_given_name_forms(global_clusters, uf, own, vocab.given_names,
+                          ((d[0].doc_id, d[3], len(s.clusters))
+                           for d, s in zip(documents, sections, strict=True)))
     unprefixed = join_place_prefixed(global_clusters, uf, own, vocab.class_nouns)
     join_regional_places(global_clusters, uf, own, vocab.countries)
     _merge_surnames(global_clusters, uf, own)

@@ -22,6 +22,7 @@ from kg.ontology import CONCEPT, Vocabulary
 from kg.resolve.clusters import RANGE_WEIGHT, Cluster, group
 from kg.resolve.names import name_key
 from kg.resolve.variants import (
+    event_short_forms,
     initialisms,
     organization_short_forms,
     organization_variants,
@@ -158,6 +159,7 @@ def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState
     pairs += unambiguous(organization_short_forms(clusters, key_index, starts, heads)
                          + initialisms(clusters, key_index))
     pairs += organization_variants(clusters, key_index)
+    pairs += event_short_forms(clusters, key_index, vocab.event_titles)
     groups, _ = group(clusters, pairs)
     merged = [groups[root] for root in sorted(groups)]
     by_key = {k: i for i, c in enumerate(merged) for k in c.keys}

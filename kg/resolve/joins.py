@@ -8,11 +8,19 @@ after it."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from kg.ontology import THING
 from kg.resolve.clusters import Cluster, UnionFind, merge
-from kg.resolve.names import PLACE_KEYS, PLACE_LABELS, initials, name_key, shortens, surname
+from kg.resolve.names import (
+    PLACE_KEYS,
+    PLACE_LABELS,
+    initials,
+    name_key,
+    shortens,
+    surname,
+    titled,
+)
 
 PLACE_NAMES = frozenset(PLACE_KEYS.values())
 # A short name this many times as common as the longer name that opens with it (with every
@@ -51,12 +59,17 @@ def short_form_stories(parts: Iterable[tuple[str, int, Sequence[Cluster]]],
 
 
 def join_short_forms(clusters: dict[int, Cluster], uf: UnionFind, own: dict[int, set[str]],
-                     stories: Counter[tuple[str, int]], nouns: Collection[str]) -> None:
+                     stories: Counter[tuple[str, int]], nouns: Collection[str],
+                     countries: Collection[str] = (), titles: Collection[str] = ()) -> None:
     """Join each entity a story read by a short form of a longer name with the entity that
     short name is elsewhere, when they are one thing and no other longer name claims it as
     much. ``stories`` counts the stories that read each short key as each entity (by root);
-    ``nouns`` are common nouns, no name alone ("State" of "State Department"); ``own`` (root
-    → its own keys) is updated. Pairs are found before any is joined."""
+    ``nouns`` are common nouns, no name alone ("State" of "State Department"); ``countries``
+    and event ``titles`` as ``one_thing`` reads them; ``own`` (root → its own keys) is
+    updated. Pairs are found before any is joined."""
+    countries = {name_key(c) for c in countries}
+    openers = {k.split()[0] for r, c in clusters.items() if c.type == "Place"
+               for k in own.get(r, ()) if " " in k}
     owner = {k: r for r, keys in own.items() for k in keys}
     size = {r: sum(c.names.values()) for r, c in clusters.items()}
     # the other entities a short name could stand for: people of that surname, names that
@@ -80,10 +93,15 @@ def join_short_forms(clusters: dict[int, Cluster], uf: UnionFind, own: dict[int,
             continue
         claims[short].add(root)
         # "Ruiz" alone is Ana Ruiz only where the corpus names no other Ruiz as much
-        others = set() if _initials_of_key(key, clusters[root]) else \
-            rivals.get(key, set()) - {root, short}
+        # a place's rivals are places: "Athens" of "Athens, Greece" is no short form of the
+        # "Athens Olympics", whatever the corpus says of them
+        place = clusters[root].type == "Place"
+        others = set() if _initials_of_key(key, clusters[root]) else {
+            r for r in rivals.get(key, set()) - {root, short}
+            if (clusters[r].type == "Place") == place}
         if key not in nouns and all(DOMINANCE * size[r] <= size[root] for r in others) and \
-                one_thing(clusters[root], clusters[short], key, own.get(root, set())):
+                one_thing(clusters[root], clusters[short], key, own.get(root, set()),
+                          countries, titles, openers):
             reasons[(short, root)] = f"short form in {n} {'story' if n == 1 else 'stories'}: {key}"
     chosen = []
     for short, longs in sorted(claims.items()):
@@ -96,6 +114,9 @@ def join_short_forms(clusters: dict[int, Cluster], uf: UnionFind, own: dict[int,
         a, b = uf.find(best), uf.find(short)
         if a == b:
             continue
+        if any(titled(k, titles) for k in own.get(a, ())) and clusters[a].type == THING:
+            # "Vexa" of "Hurricane Vexa": the recogniser's label was the storm's name's
+            clusters[b].ner = Counter({THING: sum(clusters[b].ner.values())})
         merge(clusters, uf, a, b, reasons[(short, best)], own)
 
 
@@ -109,12 +130,19 @@ def _initials_of_key(key: str, cluster: Cluster) -> bool:
     return any(_initials_of(n, cluster.names) for n in cluster.names if name_key(n) == key)
 
 
-def one_thing(long: Cluster, short: Cluster, key: str, long_keys: set[str]) -> bool:
+def one_thing(long: Cluster, short: Cluster, key: str, long_keys: set[str],
+              countries: Collection[str] = (), titles: Collection[str] = (),
+              places: Collection[str] = ()) -> bool:
     """Whether the entity named ``key`` elsewhere (``short``) is the one a story read that
-    short name as (``long``, whose own keys are ``long_keys``)."""
+    short name as (``long``, whose own keys are ``long_keys``). A country (by key, in
+    ``countries``) is the short form of no other place ("Ruritania, Norland" is a list),
+    ``places`` the first words of places' longer names ("Tarrow Airport"); a
+    name the recogniser alone calls a person's may be an event's named after it (``titles``:
+    "Hurricane Vexa")."""
     a, b = long.type, short.type
     if "Place" in (a, b):
-        return a == b  # a city is not its team, a country not a company named after it
+        # a city is not its team, a country not a company named after it
+        return a == b and key not in countries
     words = key.split()
     if _initials_of_key(key, long):
         return a == b or THING in (a, b)  # "VTC" the initials of "Vexa Trading Corp"
@@ -122,13 +150,18 @@ def one_thing(long: Cluster, short: Cluster, key: str, long_keys: set[str]) -> b
         return any(k.split()[-len(words):] == words for k in long_keys) and (
             b == "Person" or not any(v > 0 for cls, v in short.votes.items()
                                      if cls != "Person"))
-    if b == "Person" or (a != b and THING not in (a, b)):
+    # "Vexa" of "Hurricane Vexa": a name only the recogniser calls a person's may be a thing's
+    recognised = b == "Person" and a == THING and not any(
+        v > 0 for v in short.votes.values()) and any(titled(k, titles) for k in long_keys)
+    if (b == "Person" and not recognised) or (a != b and THING not in (a, b)):
         return False  # a person is not a company of that name; a company not its product
     for k in long_keys:
         extra = k.split()
         if extra[:len(words)] == words:  # "Vexa Labs": a maker's name and one more word
-            return len(extra) == len(words) + 1 and \
-                sum(short.names.values()) <= MAKER_RATIO * sum(long.names.values())
+            # not a word the recogniser never labelled that opens places' names: a city's
+            # ("the Tarrow rain", "Tarrow Airport"), not its team's ("Tarrow United")
+            return len(extra) == len(words) + 1 and not (not short.ner and key in places) \
+                and sum(short.names.values()) <= MAKER_RATIO * sum(long.names.values())
         if extra[-len(words):] == words:  # "Red Sox" of "Quill Red Sox"
             return True
     return False
@@ -157,6 +190,51 @@ def join_middle_initials(clusters: dict[int, Cluster], uf: UnionFind,
         if a == b:
             continue
         merge(clusters, uf, a, b, f"without a middle initial: {name}", own)
+
+
+def join_given_name_forms(clusters: dict[int, Cluster], uf: UnionFind,
+                          own: dict[int, set[str]],
+                          given_names: Mapping[str, Collection[str]],
+                          parts: Iterable[tuple[str, int, int]]) -> None:
+    """"Steve Reed" is "Steven Reed": a person named with a short form of a given name
+    (``given_names``: short form → the full names it shortens) is the person named with the
+    full name and the same rest, when the corpus names one such person ("Steve Reed" beside
+    both "Steven Reed" and "Stephen Reed" joins neither), and the two are named in one story
+    or beside one same person, organization or product (two Steve Reeds of a large corpus
+    are rather two people than one). ``parts``: each part of a story's id, the index of its
+    first cluster and its number of clusters. ``own`` is updated."""
+    people: dict[str, set[int]] = defaultdict(set)  # a person's full key → people so named
+    for root in sorted(clusters):
+        if clusters[root].type == "Person":
+            for key in own.get(root, set()):
+                if len(key.split()) > 1:
+                    people[key].add(root)
+    pairs = []
+    for key, roots in sorted(people.items()):
+        first, rest = key.split(" ", 1)
+        longs = {r for full in given_names.get(first, ()) for r in people.get(f"{full} {rest}",
+                                                                            ())}
+        if len(roots) == 1 and len(longs) == 1 and longs != roots:
+            pairs.append((min(longs), min(roots), key))
+    if not pairs:
+        return
+    stories: dict[str, set[int]] = defaultdict(set)  # a story's id → the entities it names
+    for doc_id, base, size in parts:
+        stories[doc_id].update(uf.find(i) for i in range(base, base + size))
+    named: dict[int, set[str]] = defaultdict(set)  # an entity → the stories that name it
+    for doc_id, roots in stories.items():
+        for r in roots:
+            named[r].add(doc_id)
+
+    def beside(root: int) -> set[int]:
+        return {r for d in named[root] for r in stories[d] if r in clusters and
+                clusters[r].type in ("Person", "Organization", "Product")} - {root}
+
+    for long, short, name in pairs:
+        a, b = uf.find(long), uf.find(short)
+        if a != b and a in clusters and b in clusters and (
+                named[a] & named[b] or (beside(a) & beside(b)) - {a, b}):
+            merge(clusters, uf, a, b, f"short form of the given name: {name}", own)
 
 
 def join_place_prefixed(clusters: dict[int, Cluster], uf: UnionFind, own: dict[int, set[str]],

@@ -4,6 +4,7 @@ for short, misspelt and abbreviated forms."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import lru_cache
 
 from kg.ontology import shipped_vocabulary
@@ -120,3 +121,9 @@ def initials(name: str) -> set[str]:
         words = words[:-1]
         found.add("".join(w[0] for w in words))
     return found
+
+
+def titled(key: str, titles: Collection[str]) -> bool:
+    """"hurricane vexa": an event's title and the one word of the name it is named after."""
+    first = key.rpartition(" ")[0]
+    return bool(first) and first in titles

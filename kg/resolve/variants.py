@@ -4,12 +4,12 @@ organization's short form, spelling or spacing variant, and its initials. Each f
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Collection
 
 from kg.ontology import THING
 from kg.resolve.clusters import Cluster
-from kg.resolve.names import CORPORATE_SUFFIXES, close, initials, surname
+from kg.resolve.names import CORPORATE_SUFFIXES, close, initials, surname, titled
 
 Pairs = list[tuple[int, int, str]]
 # A short name used this often before a longer name that opens with it names the maker of what
@@ -47,6 +47,31 @@ def person_variants(clusters: list[Cluster], key_index: dict[str, int]) -> Pairs
             pairs.append((j, i, f"short or variant form: {key}"))
             if len(words) == 1:  # the recogniser's label was the person's surname's
                 c.ner = Counter({"Person": sum(c.ner.values())})
+    return pairs
+
+
+def event_short_forms(clusters: list[Cluster], key_index: dict[str, int],
+                      titles: Collection[str]) -> Pairs:
+    """"Hurricane Vexa ... Vexa": a one-word name that only the recogniser classes (a
+    person's, an organization's: nothing the text states), and that is the given name of
+    exactly one event of the story named after it (``titles``: "hurricane") and no person's
+    name, is that event."""
+    events: dict[str, set[int]] = defaultdict(set)  # a given name → the events it names
+    people = set()
+    for key, i in key_index.items():
+        words = key.split()
+        if clusters[i].type == THING and titled(key, titles):
+            events[words[-1]].add(i)
+        elif clusters[i].type == "Person" and len(words) > 1:
+            people.update(words)
+    pairs = []
+    for key, i in key_index.items():
+        c = clusters[i]
+        matches = events.get(key, set()) - {i}
+        if len(matches) == 1 and c.type in ("Person", "Organization") and \
+                key not in people and not any(v > 0 for v in c.votes.values()):
+            pairs.append((matches.pop(), i, f"short form: {key}"))
+            c.ner = Counter({THING: sum(c.ner.values())})  # the recogniser's label was wrong
     return pairs
 
 
