@@ -372,3 +372,9 @@ def test_an_untyped_name_that_opens_with_its_makers_name_is_a_product(vocab, ext
     resolution = resolve([(Document("test", "t.txt", text), extract(text))], vocab)
     types = {key: e.type for key, e in resolution.entities.items()}
     assert types.get("Vexa_Grid") == "Product" and types.get("Vexa") == "Organization"
+
+
+def test_who_after_a_noun_set_beside_a_person_is_that_person(extract):
+    found = triples(extract("Dana Marsh, the only Republican who opposed the bill, spoke."))
+    assert ("Dana Marsh", "oppose", "bill") in found
+    assert not [t for t in found if t[0] == "Republican"]

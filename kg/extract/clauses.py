@@ -92,6 +92,11 @@ def _relative_antecedent(pronoun: Token, head: Token) -> Token:
             before.i != head.i and before.pos_ in ("NOUN", "PROPN") and \
             before.ent_type_ != "PERSON":
         return before
+    if pronoun.lower_ in ("who", "whom") and head.dep_ == "appos" and \
+            head.head.ent_type_ == "PERSON" and head.ent_type_ != "PERSON":
+        # "Jo Park, the only Republican who opposed it", "Jo Park, an aide who ...": the
+        # clause says it of the person the noun is set beside
+        return head.head
     if head.ent_type_ in ("GPE", "LOC", "FAC", "EVENT") and head.dep_ == "pobj" and \
             head.head.lower_ in LOCATIVE and head.head.head.pos_ in ("NOUN", "PROPN"):
         # "the mine in South Australia, which contains ...", "one at the fair that could ..."
@@ -102,7 +107,6 @@ def _relative_antecedent(pronoun: Token, head: Token) -> Token:
     compared = first.head.head  # "a show similar to the Oscars, which would combine ..."
     if first.dep_ == "pobj" and compared.pos_ == "ADJ" and compared.head.pos_ == "NOUN":
         return compared.head
-    return head
     return head
 
 
