@@ -378,3 +378,16 @@ def test_who_after_a_noun_set_beside_a_person_is_that_person(extract):
     found = triples(extract("Dana Marsh, the only Republican who opposed the bill, spoke."))
     assert ("Dana Marsh", "oppose", "bill") in found
     assert not [t for t in found if t[0] == "Republican"]
+
+
+def test_a_common_word_is_no_name_only_ever_shouted(vocab, extract):
+    from kg.model import Document
+    from kg.resolve import resolve
+
+    texts = ("RURITANIA'S BID for a place in the finals suffered a setback on Monday.",
+             "Quillon accepted a bid from Vexa on Tuesday.")
+    resolution = resolve([(Document(f"d{i}", f"d{i}.txt", t), extract(t))
+                          for i, t in enumerate(texts)], vocab)
+    accepted = [s.object for g in resolution.documents for s in g.statements
+                if s.predicate == "accept"]
+    assert accepted == ["concept/bid"]

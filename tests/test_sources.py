@@ -388,6 +388,15 @@ def test_csv_records_read_html_entities_even_without_their_ampersand(tmp_path):
                         "billion loss at AT&T.")
 
 
+def test_escaped_markup_in_a_record_field_is_read_as_markup(tmp_path):
+    (tmp_path / "dump.csv").write_text(
+        'title,description\nQuill wins,"Quill won the bid. &lt;font face=""Sans Serif""'
+        '&gt;&lt;b&gt;Vexa Post&lt;/b&gt;&lt;/font&gt;"\n', encoding="utf-8")
+    [doc] = docs_of(tmp_path / "dump.csv", text_field="description")
+    assert "Sans Serif" not in doc.text and "<" not in doc.text
+    assert doc.text.startswith("Quill won the bid.")
+
+
 def test_a_cut_short_gzip_keeps_the_records_before(tmp_path):
     path = tmp_path / "cut.jsonl.gz"
     write_jsonl_gz(path, [{"id": i, "text": f"{STORY} Number {i}."} for i in range(200)])

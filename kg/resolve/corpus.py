@@ -236,6 +236,10 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
     # a noun phrase that is exactly an entity's name is that entity ("the ChatGPT")
     by_name = {name_key(n): key for root, key in keys.items()
                for n in global_clusters[root].names if name_key(n) not in foreign[root]}
+    # but a common word in lower case is no name only ever written in capitals, which a
+    # shouted lead makes of it ("JAMAICA'S BID for a place": no entity every "bid" is)
+    shouted = {key for root, key in keys.items()
+               if all(n.isupper() for n in global_clusters[root].names)}
     graphs: list[DocumentGraph] = []
     unchanged: list[str] = []
     model = vocab.confidence.digest if vocab.confidence else ""
@@ -268,6 +272,8 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
                     obj = o
                 else:
                     named = by_name.get(name_key(o))
+                    if named in shouted and o.islower():
+                        named = None
                     obj = named if named and named != subject else _concept(entities, o)
                 facts.append((k - first, n, subject, predicate, obj, canonical, literal))
                 if not canonical:

@@ -52,7 +52,7 @@ DEFAULT_FIELDS = {
 # Markup inside a text field (an API's HTML body): a closing tag, a line break or a tag with
 # attributes, of a name known to HTML; a wire story's tickers ("<ACME.N>", "<U>") are not.
 _TAGS = (r"(?:p|div|span|a|img|b|i|em|strong|u|ul|ol|li|h[1-6]|figure|figcaption|blockquote|"
-         r"table|tr|td|iframe|script|style|section|article|header|footer|picture|small)")
+         r"table|tr|td|iframe|script|style|section|article|header|footer|picture|small|font)")
 _MARKUP = re.compile(rf"</{_TAGS}\s*>|<br\s*/?>|<{_TAGS}\s[^<>]*=[^<>]*>", re.IGNORECASE)
 # An HTML entity whose ampersand a scrape lost ("Vexa #39;s chief", "quot;Go quot;").
 _BARE_ENTITY = re.compile(r"( ?)(?<![\w&])(#\d{2,5};|(?:quot|amp|lt|gt|apos|nbsp);)")
@@ -258,6 +258,8 @@ def _documents(rows: Iterator[Row], shown: str, fields: dict[str, tuple[str, ...
         if raw_date and not published:
             bad_dates.append(raw_date)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if not _MARKUP.search(text):
+            text = entities_text(text)  # escaped markup ("&lt;b&gt;") is markup to read
         if _MARKUP.search(text):
             try:
                 text = fragment_text(text)
@@ -267,8 +269,6 @@ def _documents(rows: Iterator[Row], shown: str, fields: dict[str, tuple[str, ...
             if not text.strip():
                 without_text += 1
                 continue
-        else:
-            text = entities_text(text)
         yield Document(doc_id=document_id(text), source=f"{shown}#{key}", text=text,
                        title=" ".join(entities_text(_field(record, fields["title"])).split()),
                        published=published, url=_field(record, fields["url"]).strip(),
