@@ -23,6 +23,8 @@ REPORTING = frozenset({"say", "tell", "state", "claim", "believe", "think", "rep
                        "appear", "seem", "consider", "be", "do", "get", "let",
                        "allow", "help", "want", "need", "aim", "plan", "try", "begin",
                        "continue", "decide", "expect", "intend", "hope", "use"})
+# Adjectives whose "of"/"to" gerund says what their subject did: "pleaded guilty to killing X".
+CULPABLE = frozenset({"guilty"})
 # Verbs that put someone in a post: the participle after their object is the appointee's.
 APPOINTING = frozenset({"name", "appoint", "elect", "promote", "nominate", "hire", "pick"})
 # Prepositions that attach circumstances (time, manner, comparison), not a verb's argument;
@@ -116,7 +118,10 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
                 # "Jo Park, who founded X, and Li Wu": a relative clause before a conjunct
                 # is not said of it
                 start = verb.left_edge.i
-                antecedents = conjuncts(_relative_antecedent(child, verb.head))
+                antecedent = _relative_antecedent(child, verb.head)
+                if antecedent.dep_ == "attr" and antecedent.head.lemma_ == "be":
+                    return _copula_subjects(antecedent.head), "verb-relative"
+                antecedents = conjuncts(antecedent)
                 return [t for t in antecedents if t.i < start] or antecedents, "verb-relative"
             if verb.dep_ == "conj" and verb.head.pos_ == "PROPN" and verb.head.i < child.i:
                 # "Google, OpenAI, and others have criticized Meta": the parser made the
@@ -165,6 +170,8 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         if governor.pos_ in ("VERB", "AUX"):
             found, _ = _subjects(governor, depth + 1)
             return found, "verb-control"
+        if verb.dep_ == "pcomp" and governor.lemma_.lower() in CULPABLE:
+            return _culprits(governor, depth), "verb-control"
     if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN"):
         # "companies building X", "Globex, based in Y"
         return [_participle_head(verb)], "verb-participle"
@@ -172,6 +179,31 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     if passive and not any(c.dep_ == "agent" for c in verb.children):
         return conjuncts(passive[0]), "verb-passive"  # "Mellanox is based in Israel"
     return [], ""
+
+
+def _copula_subjects(copula: Token) -> list[Token]:
+    """"Pell was the gunman who killed X", "Vexa is the firm that bought Quill": what the
+    relative clause says of the noun it says of the copula's subject; nothing when the copula
+    is negated ("Pell was not the man who killed X") or asks ("Is Pell the man who ...?")."""
+    if any(c.dep_ == "neg" for c in copula.children):
+        return []
+    return [t for c in copula.children if c.dep_ in SUBJECT_DEPS and c.i < copula.i
+            for t in conjuncts(c)]
+
+
+def _culprits(adjective: Token, depth: int) -> list[Token]:
+    """Who a verdict or plea says did it: "Pell pleaded guilty to killing X", "Pell was found
+    guilty of killing X", "a jury found Pell guilty of killing X"; none when it is denied
+    ("pleaded not guilty", "was not found guilty")."""
+    verb = adjective.head
+    if any(c.dep_ == "neg" for c in (*adjective.children, *verb.children)):
+        return []
+    own = [c for c in adjective.children if c.dep_ in SUBJECT_DEPS]
+    if own:
+        return conjuncts(own[0])
+    if adjective.dep_ in ("acomp", "oprd") and verb.pos_ in ("VERB", "AUX"):
+        return _subjects(verb, depth + 1)[0]
+    return []
 
 
 def _participle_head(verb: Token) -> Token:
