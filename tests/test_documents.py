@@ -256,3 +256,8 @@ def test_a_box_label_naming_a_news_agency_is_furniture():
             "Quill shares rose after the results.\n")
     assert [p.text for p in paragraphs(text)] == ["Vexa said on Monday it would open a plant.",
                                                   "Quill shares rose after the results."]
+
+
+def test_a_capitalised_list_item_ending_in_a_semicolon_is_no_headline():
+    text = "The sites listed were:\n\nMarrow Creek Depot, Dover, Del.;\n\nand Fort Quill, Ohio.\n"
+    assert "Marrow Creek Depot, Dover, Del.;" in [p.text for p in paragraphs(text)]

@@ -5,6 +5,12 @@ import pytest
 from tests.conftest import triples
 
 CASES = [
+    # the place of a headquarters, its owner hung on the place, or its "in" hung elsewhere
+    ("At a briefing at the QLX's Dover, Del., headquarters, Tom Pell said the risk was small.",
+     ("QLX", "locatedIn", "Dover")),
+    ("Tom Pell works at QLX headquarters in nearby Dover.", ("QLX", "locatedIn", "Dover")),
+    # a list item that ends in a semicolon is read, not dropped as a headline
+    ("Marrow Creek Holdings Inc. of Dover;", ("Marrow Creek Holdings Inc.", "locatedIn", "Dover")),
     # a place in apposition to a place: "City, State"
     ("Ann Blake was born in Dover, Delaware.", ("Dover", "locatedIn", "Delaware")),
     ("Ann Blake was born in Dover, Delaware.", ("Ann Blake", "bornIn", "Dover")),
