@@ -6,6 +6,10 @@ import pytest
 from tests.conftest import triples
 
 GIVES = [
+    # a copula's title that opens with a place, its employer after "for"
+    ("Dana Whitlow is the Middle East correspondent for the Corvex News Agency.",
+     {("Dana Whitlow", "role", "Middle East correspondent"),
+      ("Dana Whitlow", "worksFor", "Corvex News Agency")}),
     # a title after the name, its employer after "for", "of" or "at"
     ("Dana Whitlow, spokeswoman for Brightwater Mills, declined to comment.",
      {("Dana Whitlow", "role", "spokeswoman"), ("Dana Whitlow", "worksFor", "Brightwater Mills")}),

@@ -99,12 +99,14 @@ def _role_title(index: MentionIndex, noun: Token, after: int = -1,
         if child.dep_ == "poss":
             employers.append(child)
             drop.update(t.i for t in child.subtree)
-        elif child.dep_ == "prep" and child.lower_ in ("of", "at"):
+        elif child.dep_ == "prep" and child.lower_ in ("of", "at", "for"):
             pobj = [c for c in child.children if c.dep_ == "pobj"]
             span = index.name(pobj[0]) if pobj else None
             # "CEO of Globex" names an employer; "Vice President of Research" does not: a
-            # capitalised word the entity recogniser did not tag belongs to the title.
-            if span is not None and span.label not in ("Person", "", "Thing"):
+            # capitalised word the entity recogniser did not tag belongs to the title; "for"
+            # only with an organization ("correspondent for the Vexa Post", not "for Asia")
+            if span is not None and span.label not in ("Person", "", "Thing") and (
+                    child.lower_ != "for" or span.label == "Organization"):
                 employers.append(pobj[0])
                 drop.update(t.i for t in child.subtree)
         elif child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") and child.i > noun.i:
