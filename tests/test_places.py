@@ -9,6 +9,11 @@ CASES = [
     ("At a briefing at the QLX's Dover, Del., headquarters, Tom Pell said the risk was small.",
      ("QLX", "locatedIn", "Dover")),
     ("Tom Pell works at QLX headquarters in nearby Dover.", ("QLX", "locatedIn", "Dover")),
+    # one capitalised word after a company's legal form and "of" is its town, and a name
+    # before "native" a place, whatever the recogniser took them for
+    ("The rig, leased from Quillan Bourg Co. of Halstead, had left a worksite.",
+     ("Quillan Bourg Co.", "locatedIn", "Halstead")),
+    ("Ruth Mandel, a Brenton native, sent a sweater.", ("Ruth Mandel", "livesIn", "Brenton")),
     # a list item that ends in a semicolon is read, not dropped as a headline
     ("Marrow Creek Holdings Inc. of Dover;", ("Marrow Creek Holdings Inc.", "locatedIn", "Dover")),
     # a place in apposition to a place: "City, State"
@@ -260,3 +265,14 @@ def test_a_place_with_its_state_is_a_name_of_the_place(vocab, extract):
     resolution = resolve([(Document("test", "t.txt", text), extract(text))], vocab)
     dover = resolution.entities["Dover"]
     assert dover.label == "Dover" and "Dover, Del." in dover.aliases
+
+
+def test_a_company_town_and_a_native_place_are_typed_places(vocab, extract):
+    from kg.model import Document
+    from kg.resolve import resolve
+
+    text = ("The rig, leased from Quillan Bourg Co. of Halstead, had left a worksite. "
+            "Ruth Mandel, a Brenton native, sent a sweater.")
+    resolution = resolve([(Document("test", "t.txt", text), extract(text))], vocab)
+    assert resolution.entities["Halstead"].type == "Place"
+    assert resolution.entities["Brenton"].type == "Place"
