@@ -14,6 +14,9 @@ CASES = [
     ("The rig, leased from Quillan Bourg Co. of Halstead, had left a worksite.",
      ("Quillan Bourg Co.", "locatedIn", "Halstead")),
     ("Ruth Mandel, a Brenton native, sent a sweater.", ("Ruth Mandel", "livesIn", "Brenton")),
+    # a heading before a colon is not the subject of the verb after it
+    ("Today's Highlight in History: On Jan. 8, 1935, singer Tom Vessel was born in Brenton.",
+     ("Tom Vessel", "bornIn", "Brenton")),
     # a list item that ends in a semicolon is read, not dropped as a headline
     ("Marrow Creek Holdings Inc. of Dover;", ("Marrow Creek Holdings Inc.", "locatedIn", "Dover")),
     # a place in apposition to a place: "City, State"
@@ -195,6 +198,9 @@ def test_sentence_gives_fact(extract, text, expected):
     # a copula's noun says what the subject is only when it names its class
     ("Tom Vell is a Texas fan.", ("Tom Vell", "livesIn", "Texas")),
     ("Brelmark is Germany's only nickel producer.", ("Brelmark", "livesIn", "Germany")),
+    # a heading before a colon is not the subject of the verb after it
+    ("Today's Highlight in History: On Jan. 8, 1935, singer Tom Vessel was born in Brenton.",
+     ("Highlight", "bornIn", "Brenton")),
     # denying a murder is not committing it
     ("Ann Blake denied the murder of Karl Dunn.", ("Ann Blake", "killed", "Karl Dunn")),
 ])

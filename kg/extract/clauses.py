@@ -112,7 +112,7 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     """Subject tokens of a verb and the rule that found them."""
     if depth > 4:
         return [], ""
-    for child in verb.children:
+    for child in _past_heading(verb, SUBJECT_DEPS):
         if child.dep_ in SUBJECT_DEPS:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 # "Jo Park, who founded X, and Li Wu": a relative clause before a conjunct
@@ -175,10 +175,20 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN"):
         # "companies building X", "Globex, based in Y"
         return [_participle_head(verb)], "verb-participle"
-    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    passive = _past_heading(verb, {"nsubjpass"})
     if passive and not any(c.dep_ == "agent" for c in verb.children):
         return conjuncts(passive[0]), "verb-passive"  # "Mellanox is based in Israel"
     return [], ""
+
+
+def _past_heading(verb: Token, deps: frozenset[str] | set[str]) -> list[Token]:
+    """The verb's children of ``deps``; of two, not one that heads the line before a colon
+    ("Today's highlight: Tom Pell was born in Dover" was not said of the highlight)."""
+    found = [c for c in verb.children if c.dep_ in deps]
+    colons = [t.i for t in verb.doc[verb.sent.start:verb.i] if t.text == ":"]
+    if len(found) < 2 or not colons:
+        return found
+    return [c for c in found if c.i > colons[-1]] or found
 
 
 def _copula_subjects(copula: Token) -> list[Token]:
