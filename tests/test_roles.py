@@ -6,6 +6,9 @@ import pytest
 from tests.conftest import triples
 
 GIVES = [
+    # ... and the title set off after them is the legislator's
+    ("A plan pushed by Sen. Peter Lang Jr., D-Mich., chairman of the Senate Farm Committee, "
+     "failed.", {("Peter Lang Jr.", "worksFor", "Senate Farm Committee")}),
     # a copula's title that opens with a place, its employer after "for"
     ("Dana Whitlow is the Middle East correspondent for the Corvex News Agency.",
      {("Dana Whitlow", "role", "Middle East correspondent"),
@@ -91,6 +94,9 @@ GIVES = [
 ]
 
 NOT = [
+    # a party's initial and a state after a legislator's name are no person of their own
+    ("A plan pushed by Sen. Peter Lang Jr., D-Mich., chairman of the Senate Farm Committee, "
+     "failed.", ("D-Mich.", "worksFor", "Senate Farm Committee")),
     # a country, a people or a place employs no one
     ("Pierre Lenoir, the president of France, arrived on Monday.",
      ("Pierre Lenoir", "worksFor", "France")),

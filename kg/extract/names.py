@@ -109,7 +109,17 @@ class NameFinder:
         spans = self._join_possessed(self._join_partners(self._join_suffixed(spans)))
         spans = self._join_prepositions(spans)
         return [self._versioned(self._capitalised_opening(s)) for s in spans
-                if not self._office(s)]
+                if not self._office(s) and not self._party_tag(s)]
+
+    def _party_tag(self, span: NameSpan) -> bool:
+        """"Sen. Jo Park, D-Mich., said": a party's initial and a state set off after a
+        legislator's name are no name of their own (the state stays a name)."""
+        tokens, start = self.tokens, span.start
+        return start > 0 and tokens[start - 1].text == "," and \
+            tokens[start].text in ("D", "R", "I") and start + 2 < len(tokens) and \
+            tokens[start + 1].text == "-" and not tokens[start].whitespace_ and \
+            not tokens[start + 1].whitespace_ and tokens[start + 2].is_title and \
+            (span.end == start + 1 or tokens[span.end - 1].i == start + 2)
 
     def _office(self, span: NameSpan) -> bool:
         """"Secretary of State Ana Ruiz", "Minister of Energy": one title word after a job
