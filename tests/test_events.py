@@ -102,6 +102,9 @@ def test_a_relative_clause_before_a_conjunct_is_not_said_of_it(extract):
     # a plea of not guilty, or none, says nothing was done
     ("Tom Vessel did not plead guilty to killing Ann Brodie.", "denied"),
     ("Tom Vessel did not admit killing Ann Brodie.", "denied"),
+    # a gerund after a preposition is as done as the clause above it
+    ("Tom Vessel could save the town by killing Ann Brodie.", "possible"),
+    ("Tom Vessel saved the town by killing Ann Brodie.", "asserted"),
 ])
 def test_a_plea_of_guilty_names_who_did_it(extract, text, state):
     assert _states(extract(text), "killed") == {("Tom Vessel", "Ann Brodie"): state}

@@ -74,6 +74,9 @@ def modality(token: Token) -> str:
         if node.dep_ == "pcomp" and governor.dep_ in ("acomp", "oprd"):
             node = governor.head  # "is expected to plead guilty to killing X": read the plea
             continue
+        if node.dep_ == "pcomp" and head.pos_ == "ADP" and governor.pos_ in ("VERB", "AUX"):
+            node = governor  # "could save it by killing X": the clause above the preposition
+            continue
         if node.dep_ not in ("xcomp", "conj", "ccomp", "pcomp", "advcl", "relcl", "acl"):
             break
         node = head
