@@ -202,7 +202,9 @@ class NameFinder:
         word, head = doc[prev.end].lower_, doc[prev.end - 1]
         if word in ("and", "&"):
             return self._purpose(prev)
-        return word in ("of", "for", "on") and prev.end - prev.start > 1 and \
+        # one word only before "for" or "on" ("the Party for Democratic Renewal"): a lone
+        # "Board of Vexa" is rather a part of Vexa
+        return word in ("of", "for", "on") and (prev.end - prev.start > 1 or word != "of") and \
             prev.label in ("Organization", "") and head.is_title and head.pos_ == "PROPN" and \
             self.vocab.class_nouns.get(head.lower_) == "Organization" and \
             f"{head.lower_} {word}" not in self.vocab.relation_nouns and \
