@@ -17,6 +17,8 @@ CASES = [
     # a heading before a colon is not the subject of the verb after it
     ("Today's Highlight in History: On Jan. 8, 1935, singer Tom Vessel was born in Brenton.",
      ("Tom Vessel", "bornIn", "Brenton")),
+    # a place said to be in another place
+    ("Port Tarrow is in Kassala province.", ("Port Tarrow", "locatedIn", "Kassala province")),
     # a list item that ends in a semicolon is read, not dropped as a headline
     ("Marrow Creek Holdings Inc. of Dover;", ("Marrow Creek Holdings Inc.", "locatedIn", "Dover")),
     # a place in apposition to a place: "City, State"
@@ -201,6 +203,9 @@ def test_sentence_gives_fact(extract, text, expected):
     # a heading before a colon is not the subject of the verb after it
     ("Today's Highlight in History: On Jan. 8, 1935, singer Tom Vessel was born in Brenton.",
      ("Highlight", "bornIn", "Brenton")),
+    # a place is not said to be in another when it is denied
+    ("Port Tarrow is not in Kassala province.",
+     ("Port Tarrow", "locatedIn", "Kassala province")),
     # denying a murder is not committing it
     ("Ann Blake denied the murder of Karl Dunn.", ("Ann Blake", "killed", "Karl Dunn")),
 ])
