@@ -94,6 +94,9 @@ GIVES = [
 ]
 
 NOT = [
+    # a place after "from" is where one comes from, not an employer
+    ("Peter Lang, a deputy from Dover, opened the session.",
+     ("Peter Lang", "worksFor", "Dover")),
     # a party's initial and a state after a legislator's name are no person of their own
     ("A plan pushed by Sen. Peter Lang Jr., D-Mich., chairman of the Senate Farm Committee, "
      "failed.", ("D-Mich.", "worksFor", "Senate Farm Committee")),
