@@ -123,6 +123,11 @@ def test_a_relative_clause_on_a_copula_is_said_of_its_subject(extract, text):
     assert ("Tom Vessel", "killed", "Ann Brodie") in triples(extract(text))
 
 
+def test_a_cleft_relative_clause_is_said_of_the_name(extract):
+    found = triples(extract("But it was Tom Vessel who killed Ann Brodie."))
+    assert ("Tom Vessel", "killed", "Ann Brodie") in found
+
+
 def test_a_relative_clause_on_a_denied_copula_says_nothing(extract):
     found = triples(extract("Tom Vessel was not the man who killed Ann Brodie."))
     assert not [t for t in found if t[1] == "killed"]

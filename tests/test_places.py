@@ -203,6 +203,9 @@ def test_sentence_gives_fact(extract, text, expected):
     # a heading before a colon is not the subject of the verb after it
     ("Today's Highlight in History: On Jan. 8, 1935, singer Tom Vessel was born in Brenton.",
      ("Highlight", "bornIn", "Brenton")),
+    # a quoted title the parser coordinated with the subject was not born
+    ('In 1783, Tom Vessel, author of "Rip Tarrow" and "The Legend of Quill Hollow," was born '
+     "in Dover.", ("Legend of Quill Hollow", "bornIn", "Dover")),
     # a place is not said to be in another when it is denied
     ("Port Tarrow is not in Kassala province.",
      ("Port Tarrow", "locatedIn", "Kassala province")),

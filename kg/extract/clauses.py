@@ -50,13 +50,22 @@ CONFIDENCE = {
 
 def conjuncts(token: Token) -> list[Token]:
     """The token and every token coordinated with it ("Facebook, Instagram and WhatsApp"),
-    but not a name that opens the next clause (see ``opens_clause``)."""
+    but not a name that opens the next clause (see ``opens_clause``), nor a quoted title
+    the parser hung on an unquoted name ('Jo Park, author of "Rip" and "The Tale", was
+    born ...': the tale was not)."""
     out, stack = [], [token]
     while stack:
         t = stack.pop()
         out.append(t)
-        stack.extend(c for c in t.children if c.dep_ == "conj" and not opens_clause(c))
+        stack.extend(c for c in t.children if c.dep_ == "conj" and not opens_clause(c)
+                     and (quoted(t) or not quoted(c)))
     return sorted(out, key=lambda t: t.i)
+
+
+def quoted(token: Token) -> bool:
+    """Whether the phrase of ``token`` opens with a quotation mark."""
+    start = token.left_edge.i
+    return token.doc[start].is_quote or (start > 0 and token.doc[start - 1].is_quote)
 
 
 def opens_clause(noun: Token) -> bool:
@@ -119,7 +128,8 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
                 # is not said of it
                 start = verb.left_edge.i
                 antecedent = _relative_antecedent(child, verb.head)
-                if antecedent.dep_ == "attr" and antecedent.head.lemma_ == "be":
+                if antecedent.dep_ == "attr" and antecedent.head.lemma_ == "be" and \
+                        not _cleft(antecedent.head):
                     return _copula_subjects(antecedent.head), "verb-relative"
                 antecedents = conjuncts(antecedent)
                 return [t for t in antecedents if t.i < start] or antecedents, "verb-relative"
@@ -189,6 +199,12 @@ def _past_heading(verb: Token, deps: frozenset[str] | set[str]) -> list[Token]:
     if len(found) < 2 or not colons:
         return found
     return [c for c in found if c.i > colons[-1]] or found
+
+
+def _cleft(copula: Token) -> bool:
+    """"It was Jo Park who ...": the relative clause is said of the noun after the copula."""
+    return any(c.dep_ in SUBJECT_DEPS and c.lower_ in ("it", "this", "that")
+               for c in copula.children)
 
 
 def _copula_subjects(copula: Token) -> list[Token]:

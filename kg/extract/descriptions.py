@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract import renames
-from kg.extract.clauses import _subjects, conjuncts
+from kg.extract.clauses import _subjects, conjuncts, quoted
 from kg.extract.found import Found, describing_noun
 from kg.extract.mentions import MentionIndex, NameSpan, abbreviates
 from kg.extract.modality import modality
@@ -552,7 +552,8 @@ def coordinations(index: MentionIndex, found: Found) -> None:
         if token.dep_ != "conj":
             continue
         first, second = index.name(token.head), index.name(token)
-        if first is not None and second is not None and first != second:
+        if first is not None and second is not None and first != second and \
+                (quoted(token.head) or not quoted(token)):  # not a title hung on a name
             found.relation(index.name_mention(first), COORDINATED, index.name_mention(second),
                            token, "coordination", 0.5, canonical=False)
 
