@@ -101,7 +101,7 @@ _NAME_LINE = re.compile(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}$")
 _CREDIT_LINE = re.compile(
     r"^(?P<post>[A-Z][\w'’ -]{1,60}), [A-Z][^,–—!?]{1,80}"
     r"(?: [–—-] [A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,3}(?:, [A-Z][\w.]*)?)?$")
-_SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*$""")
+_SENTENCE_END = re.compile(r"""[.!?;]["'”’)\]]*$""")  # ";" ends a list item, no headline
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # A line that ends like this was broken mid-sentence by the page layout: it continues below.
 # Work per paragraph is bounded so time stays linear in the input: furniture rules look only at

@@ -274,3 +274,8 @@ def test_a_capitals_headline_is_left_out_unless_the_story_is_all_capitals():
              "PRESS AFTER THE MARKETS CLOSED IN NEW YORK AND IN LONDON AND\n"
              "IN TOKYO, WHERE QUILL'S SHARES ARE LISTED AS WELL AS IN DOVER.\n")
     assert [p.text for p in paragraphs(telex)] == [" ".join(telex.split())]
+
+
+def test_a_capitalised_list_item_ending_in_a_semicolon_is_no_headline():
+    text = "The sites listed were:\n\nMarrow Creek Depot, Dover, Del.;\n\nand Fort Quill, Ohio.\n"
+    assert "Marrow Creek Depot, Dover, Del.;" in [p.text for p in paragraphs(text)]

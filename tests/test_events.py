@@ -91,3 +91,43 @@ def test_a_relative_clause_before_a_conjunct_is_not_said_of_it(extract):
     assert ("Jo Park", "head", "film operations") in found
     assert ("Li Wu", "head", "film operations") not in found
 
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    # a plea or a verdict of guilty says who did what its gerund names
+    ("In 1990, Tom Vessel pleaded guilty to killing the singer Ann Brodie.", "asserted"),
+    ("Tom Vessel was found guilty of murdering Ann Brodie.", "asserted"),
+    ("A jury found Tom Vessel guilty of murdering Ann Brodie.", "asserted"),
+    ("Tom Vessel is expected to plead guilty to killing Ann Brodie.", "possible"),
+    # a plea of not guilty, or none, says nothing was done
+    ("Tom Vessel did not plead guilty to killing Ann Brodie.", "denied"),
+    ("Tom Vessel did not admit killing Ann Brodie.", "denied"),
+    # a gerund after a preposition is as done as the clause above it
+    ("Tom Vessel could save the town by killing Ann Brodie.", "possible"),
+    ("Tom Vessel saved the town by killing Ann Brodie.", "asserted"),
+])
+def test_a_plea_of_guilty_names_who_did_it(extract, text, state):
+    assert _states(extract(text), "killed") == {("Tom Vessel", "Ann Brodie"): state}
+
+
+def test_a_plea_of_not_guilty_names_no_one(extract):
+    found = extract("Tom Vessel pleaded not guilty to murdering Ann Brodie.")
+    assert not _states(found, "killed")
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Vessel was the lone gunman who killed Ann Brodie.",
+    "Records prove that Tom Vessel was the man who killed Ann Brodie.",
+])
+def test_a_relative_clause_on_a_copula_is_said_of_its_subject(extract, text):
+    assert ("Tom Vessel", "killed", "Ann Brodie") in triples(extract(text))
+
+
+def test_a_cleft_relative_clause_is_said_of_the_name(extract):
+    found = triples(extract("But it was Tom Vessel who killed Ann Brodie."))
+    assert ("Tom Vessel", "killed", "Ann Brodie") in found
+
+
+def test_a_relative_clause_on_a_denied_copula_says_nothing(extract):
+    found = triples(extract("Tom Vessel was not the man who killed Ann Brodie."))
+    assert not [t for t in found if t[1] == "killed"]

@@ -517,6 +517,11 @@ def test_an_institution_s_name_goes_on_over_of_or_for_and_a_name(extract):
     assert {"Federal Quill Bank of Tarrow", "Vexa Institute for Deep Seas and Rivers"} <= found
 
 
+def test_a_one_word_institution_goes_on_over_for(extract):
+    found = names(extract("Dan Orr, the chairman of the Party for Tarrow Renewal, is outraged."))
+    assert "Party for Tarrow Renewal" in found
+
+
 def test_an_institution_s_name_goes_on_over_the_article_and_on(extract):
     found = names(extract("Ana Ruiz, president of the Tarrow Foundation for the Advancement of "
                           "Harbour Studies, said it. Dan Orr, chairman of the Quill Committee "

@@ -5,6 +5,22 @@ import pytest
 from tests.conftest import triples
 
 CASES = [
+    # the place of a headquarters, its owner hung on the place, or its "in" hung elsewhere
+    ("At a briefing at the QLX's Dover, Del., headquarters, Tom Pell said the risk was small.",
+     ("QLX", "locatedIn", "Dover")),
+    ("Tom Pell works at QLX headquarters in nearby Dover.", ("QLX", "locatedIn", "Dover")),
+    # one capitalised word after a company's legal form and "of" is its town, and a name
+    # before "native" a place, whatever the recogniser took them for
+    ("The rig, leased from Quillan Bourg Co. of Halstead, had left a worksite.",
+     ("Quillan Bourg Co.", "locatedIn", "Halstead")),
+    ("Ruth Mandel, a Brenton native, sent a sweater.", ("Ruth Mandel", "livesIn", "Brenton")),
+    # a heading before a colon is not the subject of the verb after it
+    ("Today's Highlight in History: On Jan. 8, 1935, singer Tom Vessel was born in Brenton.",
+     ("Tom Vessel", "bornIn", "Brenton")),
+    # a place said to be in another place
+    ("Port Tarrow is in Kassala province.", ("Port Tarrow", "locatedIn", "Kassala province")),
+    # a list item that ends in a semicolon is read, not dropped as a headline
+    ("Marrow Creek Holdings Inc. of Dover;", ("Marrow Creek Holdings Inc.", "locatedIn", "Dover")),
     # a place in apposition to a place: "City, State"
     ("Ann Blake was born in Dover, Delaware.", ("Dover", "locatedIn", "Delaware")),
     ("Ann Blake was born in Dover, Delaware.", ("Ann Blake", "bornIn", "Dover")),
@@ -185,6 +201,15 @@ def test_sentence_gives_fact(extract, text, expected):
     # a copula's noun says what the subject is only when it names its class
     ("Tom Vell is a Texas fan.", ("Tom Vell", "livesIn", "Texas")),
     ("Brelmark is Germany's only nickel producer.", ("Brelmark", "livesIn", "Germany")),
+    # a heading before a colon is not the subject of the verb after it
+    ("Today's Highlight in History: On Jan. 8, 1935, singer Tom Vessel was born in Brenton.",
+     ("Highlight", "bornIn", "Brenton")),
+    # a quoted title the parser coordinated with the subject was not born
+    ('In 1783, Tom Vessel, author of "Rip Tarrow" and "The Legend of Quill Hollow," was born '
+     "in Dover.", ("Legend of Quill Hollow", "bornIn", "Dover")),
+    # a place is not said to be in another when it is denied
+    ("Port Tarrow is not in Kassala province.",
+     ("Port Tarrow", "locatedIn", "Kassala province")),
     # denying a murder is not committing it
     ("Ann Blake denied the murder of Karl Dunn.", ("Ann Blake", "killed", "Karl Dunn")),
 ])
@@ -255,3 +280,14 @@ def test_a_place_with_its_state_is_a_name_of_the_place(vocab, extract):
     resolution = resolve([(Document("test", "t.txt", text), extract(text))], vocab)
     dover = resolution.entities["Dover"]
     assert dover.label == "Dover" and "Dover, Del." in dover.aliases
+
+
+def test_a_company_town_and_a_native_place_are_typed_places(vocab, extract):
+    from kg.model import Document
+    from kg.resolve import resolve
+
+    text = ("The rig, leased from Quillan Bourg Co. of Halstead, had left a worksite. "
+            "Ruth Mandel, a Brenton native, sent a sweater.")
+    resolution = resolve([(Document("test", "t.txt", text), extract(text))], vocab)
+    assert resolution.entities["Halstead"].type == "Place"
+    assert resolution.entities["Brenton"].type == "Place"

@@ -6,6 +6,13 @@ import pytest
 from tests.conftest import triples
 
 GIVES = [
+    # ... and the title set off after them is the legislator's
+    ("A plan pushed by Sen. Peter Lang Jr., D-Mich., chairman of the Senate Farm Committee, "
+     "failed.", {("Peter Lang Jr.", "worksFor", "Senate Farm Committee")}),
+    # a copula's title that opens with a place, its employer after "for"
+    ("Dana Whitlow is the Middle East correspondent for the Corvex News Agency.",
+     {("Dana Whitlow", "role", "Middle East correspondent"),
+      ("Dana Whitlow", "worksFor", "Corvex News Agency")}),
     # a title after the name, its employer after "for", "of" or "at"
     ("Dana Whitlow, spokeswoman for Brightwater Mills, declined to comment.",
      {("Dana Whitlow", "role", "spokeswoman"), ("Dana Whitlow", "worksFor", "Brightwater Mills")}),
@@ -97,6 +104,12 @@ NOT = [
     ("Dana Marsh, the then-CEO of Quillon, posed a question.",
      ("Dana Marsh", "worksFor", "Quillon")),
     ("Orvik Rovers owner Jerry Hale led the talks.", ("Jerry Hale", "worksFor", "Orvik Rovers")),
+    # a place after "from" is where one comes from, not an employer
+    ("Peter Lang, a deputy from Dover, opened the session.",
+     ("Peter Lang", "worksFor", "Dover")),
+    # a party's initial and a state after a legislator's name are no person of their own
+    ("A plan pushed by Sen. Peter Lang Jr., D-Mich., chairman of the Senate Farm Committee, "
+     "failed.", ("D-Mich.", "worksFor", "Senate Farm Committee")),
     # a country, a people or a place employs no one
     ("Pierre Lenoir, the president of France, arrived on Monday.",
      ("Pierre Lenoir", "worksFor", "France")),

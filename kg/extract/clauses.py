@@ -23,6 +23,8 @@ REPORTING = frozenset({"say", "tell", "state", "claim", "believe", "think", "rep
                        "appear", "seem", "consider", "be", "do", "get", "let",
                        "allow", "help", "want", "need", "aim", "plan", "try", "begin",
                        "continue", "decide", "expect", "intend", "hope", "use"})
+# Adjectives whose "of"/"to" gerund says what their subject did: "pleaded guilty to killing X".
+CULPABLE = frozenset({"guilty"})
 # Verbs that put someone in a post: the participle after their object is the appointee's.
 APPOINTING = frozenset({"name", "appoint", "elect", "promote", "nominate", "hire", "pick"})
 # Prepositions that attach circumstances (time, manner, comparison), not a verb's argument;
@@ -48,13 +50,22 @@ CONFIDENCE = {
 
 def conjuncts(token: Token) -> list[Token]:
     """The token and every token coordinated with it ("Facebook, Instagram and WhatsApp"),
-    but not a name that opens the next clause (see ``opens_clause``)."""
+    but not a name that opens the next clause (see ``opens_clause``), nor a quoted title
+    the parser hung on an unquoted name ('Jo Park, author of "Rip" and "The Tale", was
+    born ...': the tale was not)."""
     out, stack = [], [token]
     while stack:
         t = stack.pop()
         out.append(t)
-        stack.extend(c for c in t.children if c.dep_ == "conj" and not opens_clause(c))
+        stack.extend(c for c in t.children if c.dep_ == "conj" and not opens_clause(c)
+                     and (quoted(t) or not quoted(c)))
     return sorted(out, key=lambda t: t.i)
+
+
+def quoted(token: Token) -> bool:
+    """Whether the phrase of ``token`` opens with a quotation mark."""
+    start = token.left_edge.i
+    return token.doc[start].is_quote or (start > 0 and token.doc[start - 1].is_quote)
 
 
 def opens_clause(noun: Token) -> bool:
@@ -114,13 +125,17 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     """Subject tokens of a verb and the rule that found them."""
     if depth > 4:
         return [], ""
-    for child in verb.children:
+    for child in _past_heading(verb, SUBJECT_DEPS):
         if child.dep_ in SUBJECT_DEPS:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 # "Jo Park, who founded X, and Li Wu": a relative clause before a conjunct
                 # is not said of it
                 start = verb.left_edge.i
-                antecedents = conjuncts(_relative_antecedent(child, verb.head))
+                antecedent = _relative_antecedent(child, verb.head)
+                if antecedent.dep_ == "attr" and antecedent.head.lemma_ == "be" and \
+                        not _cleft(antecedent.head):
+                    return _copula_subjects(antecedent.head), "verb-relative"
+                antecedents = conjuncts(antecedent)
                 return [t for t in antecedents if t.i < start] or antecedents, "verb-relative"
             if verb.dep_ == "conj" and verb.head.pos_ == "PROPN" and verb.head.i < child.i:
                 # "Google, OpenAI, and others have criticized Meta": the parser made the
@@ -169,13 +184,56 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         if governor.pos_ in ("VERB", "AUX"):
             found, _ = _subjects(governor, depth + 1)
             return found, "verb-control"
+        if verb.dep_ == "pcomp" and governor.lemma_.lower() in CULPABLE:
+            return _culprits(governor, depth), "verb-control"
     if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN"):
         # "companies building X", "Globex, based in Y"
         return [_participle_head(verb)], "verb-participle"
-    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    passive = _past_heading(verb, {"nsubjpass"})
     if passive and not any(c.dep_ == "agent" for c in verb.children):
         return conjuncts(passive[0]), "verb-passive"  # "Mellanox is based in Israel"
     return [], ""
+
+
+def _past_heading(verb: Token, deps: frozenset[str] | set[str]) -> list[Token]:
+    """The verb's children of ``deps``; of two, not one that heads the line before a colon
+    ("Today's highlight: Tom Pell was born in Dover" was not said of the highlight)."""
+    found = [c for c in verb.children if c.dep_ in deps]
+    colons = [t.i for t in verb.doc[verb.sent.start:verb.i] if t.text == ":"]
+    if len(found) < 2 or not colons:
+        return found
+    return [c for c in found if c.i > colons[-1]] or found
+
+
+def _cleft(copula: Token) -> bool:
+    """"It was Jo Park who ...": the relative clause is said of the noun after the copula."""
+    return any(c.dep_ in SUBJECT_DEPS and c.lower_ in ("it", "this", "that")
+               for c in copula.children)
+
+
+def _copula_subjects(copula: Token) -> list[Token]:
+    """"Pell was the gunman who killed X", "Vexa is the firm that bought Quill": what the
+    relative clause says of the noun it says of the copula's subject; nothing when the copula
+    is negated ("Pell was not the man who killed X") or asks ("Is Pell the man who ...?")."""
+    if any(c.dep_ == "neg" for c in copula.children):
+        return []
+    return [t for c in copula.children if c.dep_ in SUBJECT_DEPS and c.i < copula.i
+            for t in conjuncts(c)]
+
+
+def _culprits(adjective: Token, depth: int) -> list[Token]:
+    """Who a verdict or plea says did it: "Pell pleaded guilty to killing X", "Pell was found
+    guilty of killing X", "a jury found Pell guilty of killing X"; none when it is denied
+    ("pleaded not guilty", "was not found guilty")."""
+    verb = adjective.head
+    if any(c.dep_ == "neg" for c in (*adjective.children, *verb.children)):
+        return []
+    own = [c for c in adjective.children if c.dep_ in SUBJECT_DEPS]
+    if own:
+        return conjuncts(own[0])
+    if adjective.dep_ in ("acomp", "oprd") and verb.pos_ in ("VERB", "AUX"):
+        return _subjects(verb, depth + 1)[0]
+    return []
 
 
 def _participle_head(verb: Token) -> Token:

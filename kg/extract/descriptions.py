@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract import renames
-from kg.extract.clauses import _subjects, conjuncts
+from kg.extract.clauses import _subjects, conjuncts, quoted
 from kg.extract.found import Found, describing_noun
 from kg.extract.mentions import MentionIndex, NameSpan, abbreviates, span_text
 from kg.extract.modality import modality
@@ -99,12 +99,14 @@ def _role_title(index: MentionIndex, noun: Token, after: int = -1,
         if child.dep_ == "poss":
             employers.append(child)
             drop.update(t.i for t in child.subtree)
-        elif child.dep_ == "prep" and child.lower_ in ("of", "at"):
+        elif child.dep_ == "prep" and child.lower_ in ("of", "at", "for"):
             pobj = [c for c in child.children if c.dep_ == "pobj"]
             span = index.name(pobj[0]) if pobj else None
             # "CEO of Globex" names an employer; "Vice President of Research" does not: a
-            # capitalised word the entity recogniser did not tag belongs to the title.
-            if span is not None and span.label not in ("Person", "", "Thing"):
+            # capitalised word the entity recogniser did not tag belongs to the title; "for"
+            # only with an organization ("correspondent for the Vexa Post", not "for Asia")
+            if span is not None and span.label not in ("Person", "", "Thing") and (
+                    child.lower_ != "for" or span.label == "Organization"):
                 employers.append(pobj[0])
                 drop.update(t.i for t in child.subtree)
         elif child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") and child.i > noun.i:
@@ -567,7 +569,8 @@ def coordinations(index: MentionIndex, found: Found) -> None:
         if token.dep_ != "conj":
             continue
         first, second = index.name(token.head), index.name(token)
-        if first is not None and second is not None and first != second:
+        if first is not None and second is not None and first != second and \
+                (quoted(token.head) or not quoted(token)):  # not a title hung on a name
             found.relation(index.name_mention(first), COORDINATED, index.name_mention(second),
                            token, "coordination", 0.5, canonical=False)
 

@@ -51,6 +51,8 @@ def employer_after(index: MentionIndex, i: int) -> Mention | None:
             if span.label == "Thing" and \
                     index.vocab.noun_class(doc[span.end - 1]) != "Organization":
                 return None  # "the leader of the Kurds": a people employs no one
+            if span.label == "Place" and doc[i].lower_ == "from":
+                return None  # "a deputy from Dover": where one comes from, not an employer
             return _through_possessive(index, span)
         if t.lower_ in POSSESSIVE_PRONOUNS or (t.pos_ == "NOUN" and t.is_lower):
             head = t

@@ -74,6 +74,11 @@ def _objects(index: MentionIndex, noun: Token, placed: bool) -> list[Token]:
     preps = ("of", "in") if placed else ("of",)
     found = [o for p in noun.children if p.dep_ == "prep" and p.lower_ in preps
              for c in p.children if c.dep_ == "pobj" for o in conjuncts(c)]
+    after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    if placed and after is not None and after.lower_ == "in" and after.head.i != noun.i:
+        # "a briefing at Vexa headquarters in nearby Dover": an "in" right after the noun
+        # is where it is, wherever the parser hung it
+        found += [c for c in after.children if c.dep_ == "pobj"]
     if placed:
         # "her New Jersey home": a place before the noun
         found += [c for c in noun.children if c.dep_ in ("compound", "nmod") and c.i < noun.i]
@@ -104,7 +109,13 @@ def _objects(index: MentionIndex, noun: Token, placed: bool) -> list[Token]:
 def _agent(index: MentionIndex, noun: Token, placed: bool) -> Mention | None:
     """Who the event noun's relation starts from: for a place, its possessor or a name before it
     ("Hooli's headquarters", "the Hooli headquarters"); else its "by" phrase."""
-    for child in noun.children:
+    children = list(noun.children)
+    if placed:
+        # "the Vexa Corp.'s Dover, Del., headquarters": the parser may hang the possessor on
+        # the place before the noun
+        children += [g for c in noun.children if c.dep_ in ("compound", "nmod") and
+                     is_place(index, index.name(c)) for g in c.children if g.dep_ == "poss"]
+    for child in children:
         if placed and child.dep_ == "poss":
             return index.argument(child, allow_concept=False)
         if placed and child.dep_ in ("compound", "nmod") and (span := index.name(child)) \

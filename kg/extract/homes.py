@@ -9,6 +9,7 @@ from spacy.tokens import Token
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex, NameSpan
 from kg.extract.places import (
+    LEGAL_FORMS,
     PLACE_WEIGHT,
     containers,
     described_names,
@@ -65,9 +66,12 @@ def place_of(index: MentionIndex, found: Found) -> None:
             subject = _person_from(index, prep.head)
         pobj = [c for c in prep.children if c.dep_ == "pobj"]
         place = index.name(pobj[0]) if pobj else None
-        if subject is None or not is_place(index, place) or place == subject or \
+        town = _company_town(index, subject, prep, place)
+        if subject is None or not (is_place(index, place) or town) or place == subject or \
                 subject.label == "Place":
             continue
+        if town:
+            found.hint(index.name_mention(place), "Place", PLACE_WEIGHT, "a company's town")
         cls = "Person" if _aged(index, subject) else _name_class(index, subject) or ""
         if prep.lower_ == "from":
             if index.doc[place.end - 1].ent_type_ != "GPE":
@@ -81,6 +85,19 @@ def place_of(index: MentionIndex, found: Found) -> None:
             found.hint(index.name_mention(subject), "Person", PLACE_WEIGHT, "age: name, 41,")
         rule = {"of": "place-of", "in": "place-in", "from": "place-from"}[prep.lower_]
         _placed(index, found, subject, cls, place, prep, rule, inside)
+
+
+def _company_town(index: MentionIndex, subject: NameSpan | None, prep: Token,
+                  place: NameSpan | None) -> bool:
+    """"Quillan Bourg Co. of Halstead": "of" and one capitalised word right after a company's
+    legal form name its town, even one the recogniser took for an organization."""
+    if subject is None or place is None or prep.lower_ != "of" or subject.end != prep.i or \
+            place.start != prep.i + 1 or place.end - place.start != 1 or \
+            place.label != "Organization":
+        return False
+    last, word = index.doc[subject.end - 1], index.doc[place.start]
+    return "".join(ch for ch in last.lower_ if ch.isalpha()) in LEGAL_FORMS and \
+        word.is_alpha and word.is_title and index.vocab.noun_class(word) is None
 
 
 def _person_from(index: MentionIndex, head: Token) -> NameSpan | None:
@@ -159,6 +176,13 @@ def _resident(index: MentionIndex, noun: Token) -> bool:
     return index.vocab.relation_nouns.get(f"{noun.lemma_.lower()} of") == "livesIn"
 
 
+def _native_of(index: MentionIndex, word: Token, name: NameSpan) -> bool:
+    """"a Brenton native": a name set before a noun that says where a person lives is a place,
+    whatever class the recogniser gave it."""
+    return word.dep_ == "compound" and word.head.pos_ == "NOUN" and word.head.is_lower and \
+        _resident(index, word.head) and name.end == word.head.i and word.is_title
+
+
 def _stated_class(index: MentionIndex, noun: Token) -> str | None:
     """The class a noun says its referent is of: a person ("lawyer", "native") or another."""
     if noun.lower_ in index.vocab.role_nouns or _resident(index, noun):
@@ -234,8 +258,13 @@ def place_titles(index: MentionIndex, found: Found) -> None:
         named = [index.name(t) for t in title]
         for t in title:
             place = index.name(t)
-            if place is not None and is_place(index, place) and t.i == place.end - 1 and \
+            native = place is not None and _native_of(index, t, place)
+            if place is not None and (is_place(index, place) or native) and \
+                    t.i == place.end - 1 and \
                     not any(place in inside.get(other, ()) for other in named if other):
+                if native:
+                    found.hint(index.name_mention(place), "Place", PLACE_WEIGHT,
+                               "a native's place")
                 _placed(index, found, name, cls, place, t, "place-title", inside)
             if place is None or place.label != "Place":
                 _nationality(index, found, name, cls, t)

@@ -71,6 +71,15 @@ def modality(token: Token) -> str:
             return "planned"
         if node.dep_ == "pcomp" and head.head.lemma_.lower() in INTENDING | DENYING:
             return "planned" if head.head.lemma_.lower() in INTENDING else "denied"
+        governor = head.head if node.dep_ == "pcomp" else head
+        if node.dep_ in ("xcomp", "pcomp") and any(c.dep_ == "neg" for c in governor.children):
+            return "denied"  # "did not admit killing X", "pleaded not guilty to killing X"
+        if node.dep_ == "pcomp" and governor.dep_ in ("acomp", "oprd"):
+            node = governor.head  # "is expected to plead guilty to killing X": read the plea
+            continue
+        if node.dep_ == "pcomp" and head.pos_ == "ADP" and governor.pos_ in ("VERB", "AUX"):
+            node = governor  # "could save it by killing X": the clause above the preposition
+            continue
         if node.dep_ not in ("xcomp", "conj", "ccomp", "pcomp", "advcl", "relcl", "acl"):
             break
         node = head

@@ -109,7 +109,17 @@ class NameFinder:
         spans = self._join_possessed(self._join_partners(self._join_suffixed(spans)))
         spans = self._join_prepositions(spans)
         return [self._versioned(self._capitalised_opening(s)) for s in spans
-                if not self._office(s)]
+                if not self._office(s) and not self._party_tag(s)]
+
+    def _party_tag(self, span: NameSpan) -> bool:
+        """"Sen. Jo Park, D-Mich., said": a party's initial and a state set off after a
+        legislator's name are no name of their own (the state stays a name)."""
+        tokens, start = self.tokens, span.start
+        return start > 0 and tokens[start - 1].text == "," and \
+            tokens[start].text in ("D", "R", "I") and start + 2 < len(tokens) and \
+            tokens[start + 1].text == "-" and not tokens[start].whitespace_ and \
+            not tokens[start + 1].whitespace_ and tokens[start + 2].is_title and \
+            (span.end == start + 1 or tokens[span.end - 1].i == start + 2)
 
     def _office(self, span: NameSpan) -> bool:
         """"Secretary of State Ana Ruiz", "Minister of Energy": one title word after a job
@@ -192,7 +202,9 @@ class NameFinder:
         word, head = doc[prev.end].lower_, doc[prev.end - 1]
         if word in ("and", "&"):
             return self._purpose(prev)
-        return word in ("of", "for", "on") and prev.end - prev.start > 1 and \
+        # one word only before "for" or "on" ("the Party for Democratic Renewal"): a lone
+        # "Board of Vexa" is rather a part of Vexa
+        return word in ("of", "for", "on") and (prev.end - prev.start > 1 or word != "of") and \
             prev.label in ("Organization", "") and head.is_title and head.pos_ == "PROPN" and \
             self.vocab.class_nouns.get(head.lower_) == "Organization" and \
             f"{head.lower_} {word}" not in self.vocab.relation_nouns and \

@@ -14,7 +14,8 @@ from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex, NameSpan
 from kg.model import Mention, MentionKind
 
-CONFIDENCE = {"place-pair": 0.8, "place-description": 0.8, "place-in-place": 0.6}
+CONFIDENCE = {"place-pair": 0.8, "place-description": 0.8, "place-in-place": 0.6,
+              "place-copula": 0.7}
 # Weight of the class a dateline states: what it names first is a place (as a class the text
 # states, kg.extract.descriptions.STATED).
 PLACE_WEIGHT = 2.0
@@ -241,6 +242,31 @@ def place_in_place(index: MentionIndex, found: Found) -> None:
             continue  # "in Leeds, in Dover, and in Bath": a list of places, no aside
         found.relation(index.name_mention(inner), "locatedIn", index.name_mention(outer), prep,
                        "place-in-place", CONFIDENCE["place-in-place"])
+
+
+def place_copulas(index: MentionIndex, found: Found) -> None:
+    """"Dover is in Kent", "Rome is in Lazio province": a place said to be in another place
+    is in it; not a country ("Ruritania is in Freedonia" may be its army), nor when denied."""
+    countries = {c.lower() for c in index.vocab.demonyms.values()}
+    for be in index.tokens:
+        if be.lemma_ != "be" or any(c.dep_ == "neg" for c in be.children):
+            continue
+        subjects = [index.name(c) for c in be.children if c.dep_ == "nsubj"]
+        inner = subjects[0] if len(subjects) == 1 else None
+        if not is_place(index, inner) or \
+                index.doc[inner.start:inner.end].text.lower() in countries:
+            continue
+        for pobj in (g for c in be.children if c.dep_ == "prep" and c.lower_ == "in"
+                     for g in c.children if g.dep_ == "pobj"):
+            outer = index.name(pobj)
+            if outer is None and index.vocab.noun_class(pobj) == "Place":
+                # "in Lazio province": the name before the place noun
+                named = [index.name(c) for c in pobj.children if c.dep_ == "compound"]
+                outer = named[0] if len(named) == 1 else None
+            if is_place(index, outer) and outer != inner:
+                found.relation(index.name_mention(inner), "locatedIn",
+                               index.name_mention(outer), be, "place-copula",
+                               CONFIDENCE["place-copula"])
 
 
 def chained_places(index: MentionIndex, found: Found) -> None:

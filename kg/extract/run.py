@@ -48,6 +48,7 @@ from kg.extract.ownership import (
 )
 from kg.extract.places import (
     chained_places,
+    place_copulas,
     place_descriptions,
     place_in_place,
     place_pairs,
@@ -63,7 +64,8 @@ RULES = (roles, verb_relations, appositions, copulas, named, possessives, acrony
          rivals, between, joint_subjects, sales, sold_to, gapped_shares, remaining_shares,
          set_off_owners, owner_titles,
          place_pairs, place_of, place_possessives, place_titles, place_descriptions,
-         place_descriptions_before, place_in_place, native_places, unhyphenated_participles,
+         place_descriptions_before, place_in_place, place_copulas, native_places,
+         unhyphenated_participles,
          event_nouns, agent_nouns, instruments, settlements, introduced_names,
          credit_line,  # after the rules it overrules, where it reads a credit line
          chained_places)  # last: it extends what the rules before it found
