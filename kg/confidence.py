@@ -9,7 +9,9 @@ on the judged set (``benchmarks/judged/statements.tsv``) and writes ``ontology/c
 the weights, and the confidence at which a fact stated as done is asserted, chosen by
 cross-validation so that the facts asserted on stories of outlets the rules were not written
 on are right at least as often as the file's ``target`` says. A fact below it keeps its
-statement record (``kg:asserted false``), not an edge of the graph.
+statement record (``kg:asserted false``), not an edge of the graph; so does an open relation
+(a verb outside the ontology) while the file's ``assert_open`` is false, as it is while the
+judged open relations are right less often than the target.
 
 The model is data, like the ontology: retrain it when the judged set grows or the rules change.
 """
@@ -61,13 +63,18 @@ class ConfidenceModel:
     bias: float
     weights: dict[str, float] = field(default_factory=dict)
     assert_at: float = 0.0
+    # whether an open relation (a verb outside the ontology) may be asserted at all: the
+    # judged set shows none of its kinds right often enough to be an edge by default
+    assert_open: bool = True
     digest: str = ""  # of the file it was read from: graphs built with another model differ
 
     def probability(self, reading: Reading) -> float:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in features(reading))
         return round(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))), 3)
 
-    def asserts(self, confidence: float) -> bool:
+    def asserts(self, confidence: float, reading: Reading | None = None) -> bool:
+        if reading is not None and not reading.relation and not self.assert_open:
+            return False
         return confidence >= self.assert_at
 
 
@@ -78,4 +85,5 @@ def load_model(path: Path | None = None) -> ConfidenceModel:
     return ConfidenceModel(bias=float(found["bias"]),
                            weights={k: float(v) for k, v in found["weights"].items()},
                            assert_at=float(found["assert_at"]),
+                           assert_open=bool(found.get("assert_open", True)),
                            digest=hashlib.sha256(data).hexdigest()[:16])

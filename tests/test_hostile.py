@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from kg.cli import cli
 from kg.documents import PARAGRAPH_MAX, paragraphs
 from kg.export import export
+from kg.graphview import GraphFilter
 from kg.pipeline import BuildOptions, build
 from kg.sources import documents, read
 from kg.store import Store
@@ -95,7 +96,7 @@ def test_kg_view_leaves_no_angle_bracket_in_its_embedded_json(tmp_path, nlp):
     store, _ = built(tmp_path, nlp, {
         "a.txt": 'Acme Corp hired Dana Reyes, who wrote "<!--<script>" on the wall.\n'})
     with Store(store, create=False) as opened:
-        page = render_page(opened)
+        page = render_page(opened, GraphFilter(unconfirmed=True))  # "wrote" is an open verb
     embedded = re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', page,
                          re.S)
     assert embedded and "<" not in embedded.group(1)

@@ -232,9 +232,10 @@ def test_unknown_entity_names_the_closest(dated):
 
 
 @pytest.mark.parametrize(("bounds", "edges"), [
-    ((), {"founderOf", "hire", "acquired", "released"}),
-    (("--since", "2024-03"), {"released"}),  # the planned purchase is no asserted edge
-    (("--until", "2019"), {"founderOf", "hire"}),
+    # "hire", an open verb, and the planned purchase are no asserted edges
+    ((), {"founderOf", "acquired", "released"}),
+    (("--since", "2024-03"), {"released"}),
+    (("--until", "2019"), {"founderOf"}),
     (("--since", "2024-02-22", "--until", "2024-02-22"), {"acquired"}),
     (("--since", "2025"), set()),
 ])

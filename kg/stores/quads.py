@@ -232,8 +232,9 @@ def document_quads(graph: DocumentGraph, symmetric: frozenset[str] = frozenset()
     for st in graph.statements:
         s, p, o = _n(entity_iri(st.subject)), _predicate(st), _object(st)
         ev = st.evidence
-        confidence = model.probability(reading(st)) if model else ev.confidence
-        asserted = ev.modality == ASSERTED and (model is None or model.asserts(confidence))
+        read = reading(st)
+        confidence = model.probability(read) if model else ev.confidence
+        asserted = ev.modality == ASSERTED and (model is None or model.asserts(confidence, read))
         if asserted:
             yield ox.Quad(s, p, o, g)  # planned or denied facts live in their record only
             if st.canonical and st.predicate in symmetric and not st.literal:
