@@ -391,3 +391,11 @@ def test_a_common_word_is_no_name_only_ever_shouted(vocab, extract):
     accepted = [s.object for g in resolution.documents for s in g.statements
                 if s.predicate == "accept"]
     assert accepted == ["concept/bid"]
+
+
+def test_a_relative_clause_on_a_copula_without_subject_is_said_of_its_noun(nlp):
+    from kg.extract.openie import document_triples
+
+    found = [(t.subject, t.relation, t.object) for t in document_triples(
+        nlp("There are 109 workers who joined the union last year."))]
+    assert ("109 workers", "joined", "the union") in found

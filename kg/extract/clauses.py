@@ -132,9 +132,10 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
                 # is not said of it
                 start = verb.left_edge.i
                 antecedent = _relative_antecedent(child, verb.head)
-                if antecedent.dep_ == "attr" and antecedent.head.lemma_ == "be" and \
-                        not _cleft(antecedent.head):
-                    return _copula_subjects(antecedent.head), "verb-relative"
+                said_of = _copula_subjects(antecedent.head) if antecedent.dep_ == "attr" and \
+                    antecedent.head.lemma_ == "be" and not _cleft(antecedent.head) else None
+                if said_of is not None:
+                    return said_of, "verb-relative"
                 antecedents = conjuncts(antecedent)
                 return [t for t in antecedents if t.i < start] or antecedents, "verb-relative"
             if verb.dep_ == "conj" and verb.head.pos_ == "PROPN" and verb.head.i < child.i:
@@ -211,14 +212,16 @@ def _cleft(copula: Token) -> bool:
                for c in copula.children)
 
 
-def _copula_subjects(copula: Token) -> list[Token]:
+def _copula_subjects(copula: Token) -> list[Token] | None:
     """"Pell was the gunman who killed X", "Vexa is the firm that bought Quill": what the
     relative clause says of the noun it says of the copula's subject; nothing when the copula
-    is negated ("Pell was not the man who killed X") or asks ("Is Pell the man who ...?")."""
+    is negated ("Pell was not the man who killed X") or asks ("Is Pell the man who ...?");
+    None when the copula has no subject before it ("There are 20 people who ...", "... and
+    is a firm that ..."): the clause is said of its noun."""
     if any(c.dep_ == "neg" for c in copula.children):
         return []
     return [t for c in copula.children if c.dep_ in SUBJECT_DEPS and c.i < copula.i
-            for t in conjuncts(c)]
+            for t in conjuncts(c)] or None
 
 
 def _culprits(adjective: Token, depth: int) -> list[Token]:
