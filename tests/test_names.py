@@ -535,3 +535,11 @@ def test_a_name_ending_in_a_word_that_ends_firms_names_is_no_short_form(entities
                      "were late. The delays were worse at Quillon Airways Express, which "
                      "cancelled 40 flights.")
     assert {"Quillon Airways", "Quillon Airways Express"} <= set(found)
+
+
+def test_a_title_the_recogniser_took_into_a_name_is_left_out_of_it(extract):
+    text = ('"We decide tomorrow whether the balloons fly," Patrol Chief Dana Marsh with the '
+            'Dover Police Department said Wednesday.')
+    found = triples(extract(text))
+    assert ("Dana Marsh", "role", "Patrol Chief") in found
+    assert not [t for t in found if "Patrol" in t[0]]

@@ -388,6 +388,11 @@ class NameFinder:
                             or self.honorific(doc[part[0]])
                             or self._occupation(doc[part[0]], label, len(part))):
                 part = part[1:]
+            named = self._after_title(part, label)
+            # what follows a job title is a person's name, whatever the recogniser said
+            person = "Person" if named != part and label not in ("Organization", "Place") \
+                else label
+            part = named
             # "calling Ruiz a failed governor": no name ends in a small lower-case word
             while part and (doc[part[-1]].is_punct or doc[part[-1]].is_space
                             or doc[part[-1]].tag_ == "POS"
@@ -402,8 +407,22 @@ class NameFinder:
                 continue  # a job title, not a name
             if all(doc[i].is_lower for i in part):
                 continue
-            spans.append(NameSpan(part[0], part[-1] + 1, label))
+            spans.append(NameSpan(part[0], part[-1] + 1, person))
         return spans
+
+    def _after_title(self, part: list[int], label: str) -> list[int]:
+        """"Patrol Chief James Hall", "Deputy Fire Chief Ana Ruiz": a title of words that
+        qualify a job noun, which the recogniser took into a person's name, is left out of it
+        (the name is the two or more capitalised words after the noun)."""
+        if label == "Organization":
+            return part
+        doc = self.doc
+        for k, i in enumerate(part[:3]):
+            if doc[i].lower_ in self.vocab.role_nouns and len(part) - k - 1 >= 2 and \
+                    all(doc[j].is_title and doc[j].head.i == i for j in part[:k]) and \
+                    all(doc[j].is_title for j in part[k + 1:]):
+                return part[k + 1:]
+        return part
 
     def _origin_cut(self, start: int, end: int, label: str) -> int:
         """"LG Electronics of South Korea": a firm's name ending in a word that ends firms'
