@@ -3,14 +3,13 @@ relational nouns ("investment in"), acronyms in parentheses and name changes."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
-
 from kg.extract import renames
 from kg.extract.clauses import _subjects, conjuncts
 from kg.extract.found import Found, describing_noun
 from kg.extract.mentions import MentionIndex, NameSpan, abbreviates
 from kg.extract.modality import modality
 from kg.extract.titles import profession
+from kg.extract.words import Token
 from kg.model import COORDINATED, Mention, MentionKind
 
 CONFIDENCE = {

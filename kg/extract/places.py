@@ -8,10 +8,9 @@ import re
 from dataclasses import replace
 from itertools import pairwise
 
-from spacy.tokens import Token
-
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex, NameSpan
+from kg.extract.words import Token
 from kg.model import Mention, MentionKind
 
 CONFIDENCE = {"place-pair": 0.8, "place-description": 0.8, "place-in-place": 0.6}
