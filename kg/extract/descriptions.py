@@ -50,10 +50,13 @@ def _relation_of_words(index: MentionIndex, words: list[str],
 
 def relation_noun(index: MentionIndex, noun: Token) -> tuple[str, list[Token]] | None:
     """``("owns", [Facebook, Instagram])`` for "parent company of Facebook and Instagram"."""
-    words = _phrase_words(index, noun)
+    words: list[str] = []  # read for a noun with a prepositional object only
     for prep in (c for c in noun.children if c.dep_ == "prep"):
         pobj = [c for c in prep.children if c.dep_ == "pobj"]
-        relation = _relation_of_words(index, words, (f" {prep.lower_}",)) if pobj else None
+        if not pobj:
+            continue
+        words = words or _phrase_words(index, noun)
+        relation = _relation_of_words(index, words, (f" {prep.lower_}",))
         if relation:
             # "owner of Vexa's and Quanta's": the parser hangs the second name on the noun
             listed = [c for c in noun.children if c.dep_ == "conj" and c.i > pobj[0].i and

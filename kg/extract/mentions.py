@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from spacy import tokens as spacy
 
@@ -11,6 +13,7 @@ from kg.extract.words import Doc, Span, Token
 from kg.model import Mention, MentionKind
 from kg.ontology import CONCEPT, Vocabulary
 
+T = TypeVar("T")
 PRONOUNS = {  # pronoun -> (class it may refer to, number); "" = any non-person class
     "it": ("", "sg"), "its": ("", "sg"), "itself": ("", "sg"),
     "he": ("Person", "sg"), "him": ("Person", "sg"), "his": ("Person", "sg"),
@@ -87,6 +90,7 @@ class MentionIndex:
         self.tokens: tuple[Token, ...] = self.doc.words
         self.text_of_doc = self.doc.text
         self.by_token: dict[int, NameSpan] = {}
+        self._read: dict[Callable[[MentionIndex], Any], Any] = {}  # see ``per_paragraph``
         for span in self.finder.spans():
             for i in range(span.start, span.end):
                 self.by_token[i] = span
@@ -115,6 +119,14 @@ class MentionIndex:
         for i, span in self.by_token.items():
             if span in spans:
                 self.by_token[i] = spans[span]
+        self._read.clear()
+
+    def per_paragraph(self, reading: Callable[[MentionIndex], T]) -> T:
+        """``reading(self)``, read once for the paragraph (again after a relabel): what several
+        rules ask of the same paragraph. The result is shared, not to be changed."""
+        if reading not in self._read:
+            self._read[reading] = reading(self)
+        return self._read[reading]
 
     # --- mentions -------------------------------------------------------------------------
     def mention(self, start: int, end: int, label: str, kind: MentionKind,

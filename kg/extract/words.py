@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any
 
 from spacy import attrs
 from spacy import tokens as spacy
@@ -26,22 +26,8 @@ _READ = (attrs.ORTH, attrs.LOWER, attrs.LEMMA, attrs.POS, attrs.TAG, attrs.DEP, 
          attrs.SPACY, attrs.HEAD, attrs.IS_PUNCT, attrs.IS_TITLE)
 
 
-class _Strings(dict[int, str]):
-    """The strings of hashes, each looked up in spaCy's string store once (a hash is the same
-    string in every pipeline, so they are kept across paragraphs)."""
-
-    known: ClassVar[dict[int, str]] = {}
-
-    def __init__(self, store: Any) -> None:
-        super().__init__()
-        self.store = store
-
-    def __missing__(self, key: int) -> str:
-        found = self.known.get(key)
-        if found is None:
-            found = self.known[key] = self.store[key]
-        self[key] = found
-        return found
+_STRINGS: dict[int, str] = {}  # the string of each hash read: a hash is the same string in
+# every pipeline, so they are kept across paragraphs
 
 
 def _plain(owner: object, name: str, value: Any) -> Any:
@@ -249,9 +235,11 @@ class Doc:
         self.parsed = parsed
         self.text = parsed.text
         self.words = tuple(Token(i, self) for i in range(len(parsed)))
-        strings = _Strings(parsed.vocab.strings)
-        children: list[list[Token]] = [[] for _ in self.words]
         rows = parsed.to_array(_READ).tolist() if self.words else []
+        strings, store = _STRINGS, parsed.vocab.strings
+        for key in {key for row in rows for key in row[:6]}.difference(strings):
+            strings[key] = store[key]
+        children: list[list[Token]] = [[] for _ in self.words]
         for word, (text, lower, lemma, pos, tag, dep, idx, space, head, punct, title) in zip(
                 self.words, rows, strict=True):
             word.text, word.lower_, word.lemma_ = strings[text], strings[lower], strings[lemma]
