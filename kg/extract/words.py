@@ -13,8 +13,7 @@ mapped here is an error, not a silent mix of the two kinds (which compare unequa
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from functools import cached_property
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from spacy import attrs
@@ -41,15 +40,29 @@ def _plain(owner: object, name: str, value: Any) -> Any:
 
 
 class _Kept:
-    """A token attribute read from spaCy when first asked, then kept on the token (where a
-    later read finds it before this descriptor)."""
+    """A token attribute (a string or a flag) read from spaCy when first asked, then kept on
+    the token, where a later read finds it before this descriptor."""
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
 
     def __get__(self, token: Token, owner: type) -> Any:
-        value = _plain(token, self.name, getattr(token.doc.parsed[token.i], self.name))
+        value = getattr(token.doc.parsed[token.i], self.name)
         setattr(token, self.name, value)
+        return value
+
+
+class _once:  # a decorator, named as functools.cached_property
+    """``functools.cached_property`` without its lock (Python 3.11 takes one on every first
+    read): the value is made when first asked and kept on the object."""
+
+    def __init__(self, making: Callable[[Any], Any]) -> None:
+        self.making = making
+        self.name = making.__name__
+
+    def __get__(self, owner: Any, cls: type) -> Any:
+        value = self.making(owner)
+        setattr(owner, self.name, value)
         return value
 
 
@@ -109,32 +122,32 @@ class Token:
     def text_with_ws(self) -> str:
         return self.text + self.whitespace_
 
-    @cached_property
+    @_once
     def lefts(self) -> tuple[Token, ...]:
         return tuple(t for t in self.children if t.i < self.i)
 
-    @cached_property
+    @_once
     def rights(self) -> tuple[Token, ...]:
         return tuple(t for t in self.children if t.i > self.i)
 
-    @cached_property
+    @_once
     def subtree(self) -> tuple[Token, ...]:
         return (*(t for left in self.lefts for t in left.subtree), self,
                 *(t for right in self.rights for t in right.subtree))
 
-    @cached_property
+    @_once
     def ancestors(self) -> tuple[Token, ...]:
         return self._tokens("ancestors")
 
-    @cached_property
+    @_once
     def conjuncts(self) -> tuple[Token, ...]:
         return self._tokens("conjuncts")
 
-    @cached_property
+    @_once
     def left_edge(self) -> Token:
         return self.doc.words[self.doc.parsed[self.i].left_edge.i]
 
-    @cached_property
+    @_once
     def right_edge(self) -> Token:
         return self.doc.words[self.doc.parsed[self.i].right_edge.i]
 
@@ -189,7 +202,7 @@ class Span:
             raise AttributeError(name)
         return _plain(self, name, getattr(self._span, name))
 
-    @cached_property
+    @_once
     def _span(self) -> spacy.Span:
         return self.doc.parsed[self.start:self.end]
 
@@ -206,7 +219,7 @@ class Span:
             return last.idx + len(last.text)
         return self._span.end_char
 
-    @cached_property
+    @_once
     def text(self) -> str:
         return self.doc.text[self.start_char:self.end_char] if self.start < self.end else ""
 
@@ -269,7 +282,7 @@ class Doc:
     def __repr__(self) -> str:
         return self.text
 
-    @cached_property
+    @_once
     def sentences(self) -> tuple[Span, ...]:
         return tuple(Span(self, s.start, s.end) for s in self.parsed.sents)
 
@@ -277,7 +290,7 @@ class Doc:
     def sents(self) -> Any:
         return iter(self.sentences)
 
-    @cached_property
+    @_once
     def _sentence_of(self) -> tuple[Span, ...]:
         return tuple(s for s in self.sentences for _ in range(len(s)))
 
@@ -285,7 +298,7 @@ class Doc:
         """The sentence of token ``i``."""
         return self._sentence_of[i]
 
-    @cached_property
+    @_once
     def ents(self) -> tuple[Span, ...]:
         return tuple(Span(self, e.start, e.end, e.label_) for e in self.parsed.ents)
 
