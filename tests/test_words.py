@@ -1,5 +1,8 @@
 """The rules' tokens (kg.extract.words) answer as spaCy's do, each made once per paragraph."""
 
+import gc
+import weakref
+
 import pytest
 
 from kg.extract.words import Doc
@@ -66,3 +69,18 @@ def test_no_spacy_object_is_handed_out(parsed):
     """A spaCy token in the rules would compare unequal to these: reading one is an error."""
     with pytest.raises(TypeError):
         _ = Doc(parsed)[0:5].lefts
+
+
+def test_a_released_paragraph_is_freed_without_the_cycle_collector(parsed):
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        doc = Doc(parsed)
+        token = weakref.ref(doc[3])
+        assert doc[3].head.children and doc[3].sent.root is not None
+        doc.release()
+        del doc
+        assert token() is None
+    finally:
+        if collecting:
+            gc.enable()

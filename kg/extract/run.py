@@ -98,6 +98,8 @@ def extract_document(doc_id: str, parsed: Iterable[tuple[Doc, int]],
         candidates.extend(found.candidates)
         aliases.extend(found.aliases)
         type_hints.extend(found.hints)
+    for index in indexes:
+        index.doc.release()
     return Extraction(doc_id, sentences, tuple(mentions), tuple(candidates), tuple(aliases),
                       tuple(type_hints))
 

@@ -227,11 +227,11 @@ class Span:
     def text_with_ws(self) -> str:
         return "".join(t.text_with_ws for t in self)
 
-    @property
+    @_once
     def root(self) -> Token:
         return self.doc.words[self._span.root.i]
 
-    @property
+    @_once
     def sent(self) -> Span:
         sent = self._span.sent
         return Span(self.doc, sent.start, sent.end)
@@ -293,6 +293,15 @@ class Doc:
     @_once
     def _sentence_of(self) -> tuple[Span, ...]:
         return tuple(s for s in self.sentences for _ in range(len(s)))
+
+    def release(self) -> None:
+        """Drop the tokens' links to each other and to the paragraph. A token points at its
+        head and children and at the paragraph, which points at the tokens: left alone, these
+        cycles wait for the cycle collector, which walks every object the build holds each
+        time it runs. Released, they are freed at once. The paragraph is not read after."""
+        for word in self.words:
+            word.__dict__.clear()
+        self.__dict__.clear()
 
     def sentence_of(self, i: int) -> Span:
         """The sentence of token ``i``."""
