@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Token
-
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex
 from kg.extract.modality import modality
 from kg.extract.places import described_names
+from kg.extract.words import Token
 from kg.model import Mention, MentionKind
 from kg.ontology import Vocabulary
 

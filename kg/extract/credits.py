@@ -7,12 +7,11 @@ a line that is no sentence) is dropped.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
-
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex
 from kg.extract.roles import write_title
 from kg.extract.titles import Title, parts, role_word, title_word
+from kg.extract.words import Token
 from kg.model import MentionKind
 
 CONFIDENCE = 0.8

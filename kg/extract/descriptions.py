@@ -3,14 +3,13 @@ relational nouns ("investment in"), acronyms in parentheses and name changes."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
-
 from kg.extract import renames
 from kg.extract.clauses import _subjects, conjuncts, quoted
 from kg.extract.found import Found, describing_noun
 from kg.extract.mentions import MentionIndex, NameSpan, abbreviates, span_text
 from kg.extract.modality import modality
 from kg.extract.titles import FORMER, profession
+from kg.extract.words import Token
 from kg.model import COORDINATED, Mention, MentionKind
 
 CONFIDENCE = {
@@ -51,10 +50,13 @@ def _relation_of_words(index: MentionIndex, words: list[str],
 
 def relation_noun(index: MentionIndex, noun: Token) -> tuple[str, list[Token]] | None:
     """``("owns", [Facebook, Instagram])`` for "parent company of Facebook and Instagram"."""
-    words = _phrase_words(index, noun)
+    words: list[str] = []  # read for a noun with a prepositional object only
     for prep in (c for c in noun.children if c.dep_ == "prep"):
         pobj = [c for c in prep.children if c.dep_ == "pobj"]
-        relation = _relation_of_words(index, words, (f" {prep.lower_}",)) if pobj else None
+        if not pobj:
+            continue
+        words = words or _phrase_words(index, noun)
+        relation = _relation_of_words(index, words, (f" {prep.lower_}",))
         if relation:
             # "owner of Vexa's and Quanta's": the parser hangs the second name on the noun
             listed = [c for c in noun.children if c.dep_ == "conj" and c.i > pobj[0].i and

@@ -4,10 +4,9 @@ bank")."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
-
 from kg.extract.mentions import MentionIndex, NameSpan, span_text
 from kg.extract.titles import EMPLOYER_PREPS, FORMER, part_of_name, title_word
+from kg.extract.words import Token
 from kg.model import Mention, MentionKind
 
 POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})

@@ -4,13 +4,12 @@ charge names: "Tom Pell, convicted of the murder of Jane Roe"."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
-
 from kg.extract.clauses import _subjects, conjuncts, verb_phrase
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex
 from kg.extract.modality import modality
 from kg.extract.places import containers, is_place
+from kg.extract.words import Span, Token
 from kg.model import Mention, MentionKind
 
 CONFIDENCE = {"event-noun": 0.75, "event-charge": 0.7, "agent-noun": 0.75,

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
-
 from kg.extract.mentions import MentionIndex
 from kg.extract.times import time_phrase
+from kg.extract.words import Span, Token
 from kg.model import Alias, Candidate, Evidence, Mention, MentionKind, TypeHint
 
 

@@ -4,8 +4,6 @@ Ober", "the Texas senator", "a Republican from Chicago", "his native Ohio"."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
-
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex, NameSpan
 from kg.extract.places import (
@@ -17,6 +15,7 @@ from kg.extract.places import (
     is_place,
     name_spans,
 )
+from kg.extract.words import Token
 from kg.model import Mention, MentionKind
 from kg.ontology import CONCEPT
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from spacy.tokens import Doc, Span, Token
+from spacy import tokens as spacy
 
 from kg.extract.names import NUMBERED, NameFinder, NameSpan, _model_code, version_number
+from kg.extract.words import Doc, Span, Token
 from kg.model import Mention, MentionKind
 from kg.ontology import CONCEPT, Vocabulary
 
+T = TypeVar("T")
 PRONOUNS = {  # pronoun -> (class it may refer to, number); "" = any non-person class
     "it": ("", "sg"), "its": ("", "sg"), "itself": ("", "sg"),
     "he": ("Person", "sg"), "him": ("Person", "sg"), "his": ("Person", "sg"),
@@ -77,29 +81,23 @@ class MentionIndex:
     ``offset`` is the paragraph's character offset in the document.
     """
 
-    def __init__(self, doc: Doc, vocab: Vocabulary, offset: int) -> None:
-        self.doc = doc
+    def __init__(self, parsed: spacy.Doc, vocab: Vocabulary, offset: int) -> None:
+        # the paragraph as the rules read it: each token made once, its attributes read once
+        self.doc = Doc(parsed)
         self.vocab = vocab
         self.offset = offset
-        # the paragraph's tokens, made once: every rule walks them, and iterating the Doc
-        # itself makes a new Token object for each token on each pass
-        self.finder = NameFinder(doc, vocab)
-        self.tokens: tuple[Token, ...] = self.finder.tokens
-        self.text_of_doc = doc.text  # Doc.text joins the tokens' texts anew on every call
-        self._sentences: list[Span] = []  # the sentence of each token, made when first asked
+        self.finder = NameFinder(self.doc, vocab)
+        self.tokens: tuple[Token, ...] = self.doc.words
+        self.text_of_doc = self.doc.text
         self.by_token: dict[int, NameSpan] = {}
+        self._read: dict[Callable[[MentionIndex], Any], Any] = {}  # see ``per_paragraph``
         for span in self.finder.spans():
             for i in range(span.start, span.end):
                 self.by_token[i] = span
 
     def sentence(self, token: Token) -> Span:
-        """``token.sent``, which spaCy finds by walking the tokens to the sentence's edges on
-        every call; here each sentence is found once."""
-        if token.doc is not self.doc:
-            return token.sent
-        if not self._sentences:
-            self._sentences = [sent for sent in self.doc.sents for _ in range(len(sent))]
-        return self._sentences[token.i]
+        """``token.sent``."""
+        return token.sent
 
     # --- names ----------------------------------------------------------------------------
     def _name_class(self, last: Token) -> str | None:
@@ -121,6 +119,14 @@ class MentionIndex:
         for i, span in self.by_token.items():
             if span in spans:
                 self.by_token[i] = spans[span]
+        self._read.clear()
+
+    def per_paragraph(self, reading: Callable[[MentionIndex], T]) -> T:
+        """``reading(self)``, read once for the paragraph (again after a relabel): what several
+        rules ask of the same paragraph. The result is shared, not to be changed."""
+        if reading not in self._read:
+            self._read[reading] = reading(self)
+        return self._read[reading]
 
     # --- mentions -------------------------------------------------------------------------
     def mention(self, start: int, end: int, label: str, kind: MentionKind,

@@ -4,8 +4,7 @@ buying")."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
-
+from kg.extract.words import Token
 from kg.model import ASSERTED
 
 HEDGES = frozenset({"could", "might", "may", "would", "should", "can"})

@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
-
+from kg.extract.words import Doc, Token
 from kg.ontology import Vocabulary
 
 # spaCy labels for values, not things: never nodes.
@@ -76,7 +75,7 @@ class NameFinder:
 
     def __init__(self, doc: Doc, vocab: Vocabulary) -> None:
         self.doc = doc
-        self.tokens = tuple(doc)  # made once: indexing the Doc makes a new Token each time
+        self.tokens = doc.words
         self.vocab = vocab
         self._ent_tokens = {i for ent in doc.ents for i in range(ent.start, ent.end)}
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from spacy.tokens import Token
-
 from kg.extract.clauses import (
     _minority,
     _same,
@@ -23,6 +21,7 @@ from kg.extract.clauses import (
 from kg.extract.found import Found
 from kg.extract.mentions import SPEECH_VERBS, MentionIndex
 from kg.extract.modality import modality
+from kg.extract.words import Token
 from kg.model import Mention, MentionKind
 from kg.ontology import Vocabulary
 

@@ -8,10 +8,9 @@ import re
 from dataclasses import replace
 from itertools import pairwise
 
-from spacy.tokens import Token
-
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex, NameSpan
+from kg.extract.words import Token
 from kg.model import Mention, MentionKind
 
 CONFIDENCE = {"place-pair": 0.8, "place-description": 0.8, "place-in-place": 0.6,
@@ -43,6 +42,10 @@ def is_place(index: MentionIndex, span: NameSpan | None) -> bool:
 
 
 def name_spans(index: MentionIndex) -> list[NameSpan]:
+    return index.per_paragraph(_name_spans)
+
+
+def _name_spans(index: MentionIndex) -> list[NameSpan]:
     return sorted(set(index.by_token.values()), key=lambda s: s.start)
 
 
@@ -93,6 +96,11 @@ def _joined(index: MentionIndex, first: list[NameSpan], second: list[NameSpan]) 
 
 
 def containers(index: MentionIndex) -> dict[NameSpan, list[NameSpan]]:
+    """``_containers``, read once for the paragraph."""
+    return index.per_paragraph(_containers)
+
+
+def _containers(index: MentionIndex) -> dict[NameSpan, list[NameSpan]]:
     """Each name followed by the places it is in, read from "City, State" chains: "Aiken, S.C."
     and "Acme Mills, Aiken, S.C." give the places a name is in, each one inside the next. A list
     of places ("Paris, London and Rome") is no chain, but a list of pairs ("Aiken, S.C., and

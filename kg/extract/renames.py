@@ -5,11 +5,10 @@ old one a former name)."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
-
 from kg.extract.clauses import _subjects
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex
+from kg.extract.words import Token
 from kg.model import Mention, MentionKind
 
 # Words that put a name in the past of what it names.

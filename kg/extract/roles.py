@@ -20,8 +20,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
-
 from kg.extract.employers import (
     employer_after,
     employer_before,
@@ -39,6 +37,7 @@ from kg.extract.titles import (
     title_before,
     title_from,
 )
+from kg.extract.words import Doc, Token
 from kg.model import Mention, MentionKind
 
 CONFIDENCE = {"title-before": 0.85, "title-after": 0.85, "title-named": 0.8,

@@ -88,18 +88,20 @@ def extract_document(doc_id: str, parsed: Iterable[tuple[Doc, int]],
     labelled = [index.all_names() for index in indexes]
     for index in indexes:
         classes.relabel(index)
-    for i, ((doc, _), index, paragraph_hints, names) in enumerate(
-            zip(paragraphs, indexes, hints, labelled, strict=True)):
+    for i, (index, paragraph_hints, names) in enumerate(
+            zip(indexes, hints, labelled, strict=True)):
         found = Found(index, doc_id, indexes[i + 1] if i + 1 < len(indexes) else None)
         for rule in RULES:
             rule(index, found)
         for span, cls, weight, reason in paragraph_hints:
             found.hint(index.name_mention(span), cls, weight, reason)
-        sentences += sum(1 for _ in doc.sents)
+        sentences += len(index.doc.sentences)
         mentions.extend(names + found.names)
         candidates.extend(found.candidates)
         aliases.extend(found.aliases)
         type_hints.extend(found.hints)
+    for index in indexes:
+        index.doc.release()
     return Extraction(doc_id, sentences, tuple(mentions), tuple(candidates), tuple(aliases),
                       tuple(type_hints))
 

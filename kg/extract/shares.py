@@ -9,11 +9,10 @@ paragraph; a minority share is a stake (``investedIn``), a majority one ownershi
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
-
 from kg.extract.clauses import PERCENT_WORDS, conjuncts
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex
+from kg.extract.words import Span, Token
 from kg.model import Candidate, Mention, MentionKind
 
 CONFIDENCE = {"share-gapped": 0.75, "share-remaining": 0.7}

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 from kg.extract.mentions import HINT_WEIGHT, MentionIndex, span_text
 from kg.extract.names import NameSpan
@@ -25,6 +26,7 @@ from kg.votes import SUFFIX_WEIGHT, best_class, class_scores
 MARGIN = HINT_WEIGHT
 
 
+@lru_cache(maxsize=4096)  # asked of each name of a story again and again
 def story_key(text: str) -> str:
     """A name's key within one story: case, a leading article, possessive and punctuation left
     out.
@@ -92,13 +94,13 @@ class StoryClasses:
     def decide(self, text: str, own: str) -> str:
         """The class a mention of ``text`` labelled ``own`` by the recogniser is read as: the
         story's, when its evidence beats ``own``'s by ``MARGIN`` (or ``own`` is empty)."""
-        scores = self._scores(story_key(text))
+        key = story_key(text)
+        scores = self._scores(key)
         if not scores:
             return own
         # where the recogniser labelled some mention of the name, the class is one it or a
         # legal suffix gave: cues of its context ("the Vexa model") weigh between those, and
         # decide alone only for a name the recogniser never labelled
-        key = story_key(text)
         keys = (key, self.long_form[key]) if key in self.long_form else (key,)
         supported = {c for k in keys for c in (*self.ner.get(k, ()), *self.suffixed.get(k, ()))}
         if supported:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from kg.extract.words import Span, Token
 
 # A DATE under one of these prepositions names a point in time; "for three years", "until
 # 2025", "by March" name a duration or a deadline.

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
-
 from kg.extract.mentions import MentionIndex
+from kg.extract.words import Token
 
 MAX_TITLE = 10  # tokens
 # Prepositions that introduce the employer after a title.
