@@ -381,8 +381,9 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
                      show_default=True, help="Keep facts at least this sure (combined over "
                      "their sentences)."),
         click.option("--unconfirmed", is_flag=True,
-                     help="Also keep facts stated as done that kg is not sure enough of to "
-                          "assert (below the confidence it asserts from)."),
+                     help="Also keep facts stated as done that kg does not assert: below "
+                          "the confidence it asserts from, or open verbs (rel:*), which are "
+                          "right too rarely to be edges by default."),
         click.option("--types", multiple=True, metavar="CLASS[,CLASS]",
                      help="Keep entities of these classes (Organization, Person, ...)."),
         click.option("--relations", multiple=True, metavar="REL[,REL]",
