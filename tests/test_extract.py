@@ -399,3 +399,14 @@ def test_a_relative_clause_on_a_copula_without_subject_is_said_of_its_noun(nlp):
     found = [(t.subject, t.relation, t.object) for t in document_triples(
         nlp("There are 109 workers who joined the union last year."))]
     assert ("109 workers", "joined", "the union") in found
+
+
+def test_a_superlative_description_keeps_its_scope(extract):
+    found = triples(extract("The quake cracked Matara, the largest earth dam in the North "
+                            "Island, on Monday. Quillon, Europe's largest computer maker, "
+                            "posted a loss. Dana Marsh, the only woman ever to swim under a "
+                            "minute, won."))
+    descriptions = {t[2] for t in found if t[1] == "description"}
+    assert descriptions == {"largest earth dam in the North Island",
+                            "Europe's largest computer maker"}
+    assert not [t for t in found if t[1] == "developed"]  # Europe is no product of its maker

@@ -72,6 +72,10 @@ def possessed_relation_noun(index: MentionIndex, noun: Token) -> tuple[str, list
     owners = [c for c in noun.children if c.dep_ == "poss"]
     if not owners or any(c.dep_ == "prep" for c in noun.children):
         return None
+    owner = index.name(owners[0])
+    if owner is not None and owner.label == "Place" and (
+            _superlative(noun) or span_text(index, owner) in index.vocab.countries):
+        return None  # "Europe's largest chip maker" makes no Europe: it is the maker there
     words = [w for w in _phrase_words(index, noun) if w not in ("'s", "’s", "'")]
     relation = _relation_of_words(index, words, (" of", " in", ""))
     return (relation, conjuncts(owners[0])) if relation else None
@@ -181,8 +185,11 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
         # ("a chain of newspapers in Mexico, chairman of ...": a list the parser read as an
         # apposition; a place or a company is not a "chairman")
         _, _, text = index.phrase(noun)
-        found.literal(subject, "description", text, noun, "description",
-                      CONFIDENCE["description"])
+        if _superlative(noun):
+            text = _with_scope(index, noun)
+        if text:
+            found.literal(subject, "description", text, noun, "description",
+                          CONFIDENCE["description"])
 
 
 def _describes_one(noun: Token) -> bool:
@@ -193,6 +200,30 @@ def _describes_one(noun: Token) -> bool:
     return noun.tag_ not in ("NNS", "NNPS") and \
         not any(c.dep_ == "nummod" for c in noun.children) and \
         not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+
+
+def _superlative(noun: Token) -> bool:
+    """"the largest dam", "the only woman", "the second-largest bank": a description true
+    only within its scope."""
+    return any(c.tag_ == "JJS" or c.lower_ in ("only", "first", "last") or
+               c.lower_.endswith(("-largest", "-biggest")) for c in noun.children
+               if c.dep_ in ("amod", "advmod", "compound"))
+
+
+def _with_scope(index: MentionIndex, noun: Token) -> str:
+    """A superlative description with the scope it holds in: its possessor and its place
+    ("Europe's largest computer maker", "the largest earth dam in the North Island"); none
+    when a clause sets the scope ("the only woman ever to swim ..."), which a label cuts."""
+    if any(c.dep_ in ("relcl", "acl") for c in noun.children):
+        return ""
+    end = noun.i + 1
+    for c in noun.children:
+        if c.dep_ == "prep" and c.i > noun.i and c.lower_ in ("in", "on", "among", "of", "at"):
+            end = max(end, c.right_edge.i + 1)
+    start = noun.left_edge.i
+    while start < noun.i and index.doc[start].dep_ in ("det", "punct"):
+        start += 1
+    return " ".join(index.text(start, end).split())
 
 
 def _agent_of(index: MentionIndex, found: Found, subject: Mention, noun: Token,
