@@ -410,3 +410,10 @@ def test_a_superlative_description_keeps_its_scope(extract):
     assert descriptions == {"largest earth dam in the North Island",
                             "Europe's largest computer maker"}
     assert not [t for t in found if t[1] == "developed"]  # Europe is no product of its maker
+
+
+def test_has_is_a_count_not_a_way_of_saying_something(extract):
+    found = triples(extract("Vexa has 65 billion parameters. The Quill Post has a strong "
+                            "reputation for scoops. Orvik Labs has its origins in a garage."))
+    assert ("Vexa", "has", "65 billion parameters") in found
+    assert not [t for t in found if t[1] == "has" and t[0] != "Vexa"]

@@ -446,11 +446,21 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
                     # parameters"), not one that wants a class ("released AI" is a misreading)
                     is_canonical = relation_here is not None and (
                         obj.kind != MentionKind.CONCEPT or
-                        vocab.ranges.get(relation_here) == "Entity")
+                        vocab.ranges.get(relation_here) == "Entity") and not (
+                        relation_here == "has" and obj.kind == MentionKind.CONCEPT and
+                        not _counted(o_tok))
                     relation = relation_here if is_canonical and relation_here else (
                         f"{phrase} {preposition}".strip())
                     found.relation(subject, relation, obj, verb, rule, confidence,
                                    canonical=is_canonical, modality=state)
+
+
+def _counted(noun: Token) -> bool:
+    """"has 65 billion parameters", "had 18 million customers": a thing had as a count is a
+    part or a holding; "has a strong reputation", "has its origins in" are ways of saying
+    something else (read as the open verb, not kg:has)."""
+    return any(t.like_num or any(ch.isdigit() for ch in t.text)  # "sales of $15.6bn" too
+               for t in noun.subtree)
 
 
 def _named_clausal_subject(index: MentionIndex, verb: Token) -> Mention | None:
