@@ -417,3 +417,9 @@ def test_has_is_a_count_not_a_way_of_saying_something(extract):
                             "reputation for scoops. Orvik Labs has its origins in a garage."))
     assert ("Vexa", "has", "65 billion parameters") in found
     assert not [t for t in found if t[1] == "has" and t[0] != "Vexa"]
+
+
+def test_a_label_before_a_colon_describes_nothing(extract):
+    for text in ("SOURCE: Vexa Safety Network; ICAO; WORLD BANK.",
+                 "College soccer: MEN -- Quill at Emerson, 4 p.m."):
+        assert not [t for t in triples(extract(text)) if t[1] == "description"], text

@@ -344,6 +344,10 @@ def appositions(index: MentionIndex, found: Found) -> None:
             continue  # "Vexa, 80 pct owned by Orbis": a share, not a description
         if not any(c.isalnum() for c in token.text) or _glued_prefix(token):
             continue  # "co-owner" split by the tokenizer: "co" and "-" describe nothing
+        first = min(token, head, key=lambda t: t.i)
+        if first.left_edge.i == first.sent.start and any(
+                t.text == ":" for t in index.doc[first.i:max(token.i, head.i)]):
+            continue  # "SOURCE: Vexa Network", "College soccer: MEN": a label, no apposition
         if head_name is not None and own_name is None and token.lower_ == "one":
             # "Vexa, one of China's largest banks": the class the name is one of
             token = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
