@@ -26,8 +26,13 @@ GIVES = [
     ("It also acquired 70% of Brightwater's US affiliate Eon Labs, and offered to buy the rest.",
      ("Eon Labs", "subsidiaryOf", "Brightwater")),
     # co-owners own; a participle set off after a relative clause describes the name before it
+    # owners who share a firm each hold a stake: none controls it alone
     ("The ship, whose engines were made by Talmer Motors, co-owned by Corvex Systems and "
-     "Delta Papers, sank.", ("Delta Papers", "owns", "Talmer Motors")),
+     "Delta Papers, sank.", ("Delta Papers", "investedIn", "Talmer Motors")),
+    ("Quill Faith is equally owned by Vexa Ltd and Orvik Holdings Ltd.",
+     ("Vexa Ltd", "investedIn", "Quill Faith")),
+    ("The deal created a new computer company jointly owned by Vexa, Quill and Orvik.",
+     ("Quill", "investedIn", "new computer company")),
     # selling a minority share to someone: the buyer has a stake
     ("Corvex Systems sold 20 pct of Brightwater Mills to Delta Papers.",
      ("Delta Papers", "investedIn", "Brightwater Mills")),

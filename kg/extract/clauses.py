@@ -435,6 +435,8 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
                         continue  # "the remaining 25 pct is owned by X": a share of what?
                     if minority and stake is None:
                         stake = "investedIn"  # "49 pct owned by Orbis": a stake, not control
+                    if canonical == "owns" and stake is None and _shared(index, verb, subjects):
+                        stake = "investedIn"  # "jointly owned by A and B": neither controls
                     obj = index.argument(o_tok)
                     if obj is None or negated or _same(subject, obj):
                         continue
@@ -453,6 +455,15 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
                         f"{phrase} {preposition}".strip())
                     found.relation(subject, relation, obj, verb, rule, confidence,
                                    canonical=is_canonical, modality=state)
+
+
+def _shared(index: MentionIndex, verb: Token, owners: list[Token]) -> bool:
+    """"equally owned by A and B", "jointly owned", "A and B own X": owners who share a thing
+    each hold a stake in it, none controls it alone (one name the parser split at its "and",
+    "the Jazz and Heritage Foundation", is one owner)."""
+    return len({index.name(t) or t.i for t in owners}) > 1 or any(
+        c.dep_ == "advmod" and c.lower_ in ("jointly", "equally", "partly", "partially")
+        for c in verb.children)
 
 
 def _counted(noun: Token) -> bool:
