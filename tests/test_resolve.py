@@ -345,3 +345,14 @@ def test_a_one_word_name_called_a_person_listed_with_products_is_one(vocab):
                      (TypeHint(m("Vexatube", 20), "Product", 2.0, "example of 'assets'"),
                       TypeHint(m("Orbo", 40), "Product", 2.0, "example of 'assets'")))
     assert labels(resolve([(doc("a"), ext)], vocab))["Quillmail"].type == "Product"
+
+
+def test_a_persons_relation_said_of_a_place_is_dropped(vocab, extract):
+    from kg.model import Document
+
+    text = ("Ana Ruiz, head of Chile's rescue agency, spoke on Monday. Dana Marsh, director "
+            "of rate strategy at Vexa Securities, said rates would rise.")
+    graph = resolve([(Document("d", "d.txt", text), extract(text))], vocab).documents[0]
+    facts = {(s.subject, s.predicate, s.object) for s in graph.statements}
+    assert ("Ana_Ruiz", "worksFor", "Chile") not in facts  # no country employs her here
+    assert ("Dana_Marsh", "worksFor", "Vexa_Securities") in facts

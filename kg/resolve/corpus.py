@@ -65,6 +65,28 @@ AGENT_RELATIONS = frozenset({"released", "developed", "owns", "investedIn", "acq
                              "founderOf", "partnerOf", "competitorOf", "subsidiaryOf"})
 
 
+# Classes of named things: a relation's domain or range of one of them excludes the others.
+NAMED_CLASSES = frozenset({"Person", "Organization", "Place", "Product"})
+
+
+def _fits(relation: str, subject: str, obj: str, vocab: Vocabulary) -> bool:
+    """Whether an ontology relation fits the classes of its ends: a person's relation
+    (worksFor, livesIn) said of a place, or a place's said of a person, is a misreading
+    ("Connecticut is going to join California", "Joining him are A, B and C"). An end of no
+    named class (a thing, a concept, a literal) fits anything."""
+    domain, range_ = vocab.domains.get(relation), vocab.ranges.get(relation)
+    return _agrees(domain, subject) and _agrees(range_, obj)
+
+
+def _agrees(wanted: str | None, found: str) -> bool:
+    """A class fits a relation's end unless one of the two is a person or a place and the
+    other another named class (an organization and a product are often taken for each other:
+    a festival, a web service)."""
+    if wanted not in NAMED_CLASSES or found not in NAMED_CLASSES or wanted == found:
+        return True
+    return not ({wanted, found} & {"Person", "Place"})
+
+
 def _typed_relation(relation: str, pair: tuple[str, str],
                     vocab: Vocabulary) -> tuple[str | None, bool]:
     """The ontology relation for the classes of both ends (``pair``), and whether it reads
@@ -275,6 +297,10 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
                     if named in shouted and o.islower():
                         named = None
                     obj = named if named and named != subject else _concept(entities, o)
+                if canonical and not _fits(predicate, entities[subject].type,
+                                           entities[obj].type if obj in entities else "",
+                                           vocab):
+                    continue  # "Connecticut is to join California": no place works for one
                 facts.append((k - first, n, subject, predicate, obj, canonical, literal))
                 if not canonical:
                     relations.add(predicate)

@@ -130,9 +130,12 @@ def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState
         # "the Vexa group ... in Vexa": a name read as where a phrase built on it is says
         # nothing of its class (only the recogniser's label made it a place); "Vexa's
         # directors ... of Vexa" does say it employs them
+        # a country is a place whatever a relation wants of it ("head of Chile's agency")
         if rng in vocab.classes and rng not in ("Entity",) and i is not None and \
                 cand.object.kind == MentionKind.NAME and not (rng == "Place" and (
-                    f" {name_key(cand.object.text)} " in f" {name_key(cand.subject.text)} ")):
+                    f" {name_key(cand.object.text)} " in f" {name_key(cand.subject.text)} ")) \
+                and (rng == "Place" or vocab.place_names.get(
+                    cand.object.text, cand.object.text) not in vocab.countries):
             clusters[i].votes[rng] += RANGE_WEIGHT
         dom = vocab.domains.get(cand.relation) if cand.canonical else None
         j = key_index.get(name_key(cand.subject.text))
