@@ -549,7 +549,7 @@ def explain(subject: str, relation: str, object: str, store: Path | str, fmt: st
 def view(store: Path | str, output: Path, png: Path | None, keep: GraphFilter) -> None:
     """Write the graph as one self-contained HTML page: search entities, click a node for its
     facts and their sentences (with their article's title, date and link), filter by class
-    and relation. Works offline.
+    and relation, play the facts over time with the time slider. Works offline.
 
     \b
     Examples:

@@ -4,7 +4,12 @@ The entity graph of ``kg.graphview``, with positions from the same seeded layout
 export and the evidence sentences of every fact, goes as JSON into the page ``kg/view.html``,
 which draws it as SVG with plain JavaScript: search an entity, click a node to read its facts
 and the sentences behind them, filter by class and relation, zoom for more names, hover an
-edge for its relation. ``graph.html#q=NAME`` opens with a search.
+edge for its relation, play the facts over time with the time slider. ``graph.html#q=NAME``
+opens with a search, ``#from=YYYY-MM-DD&to=YYYY-MM-DD`` with that time window.
+
+Each edge carries its spells from ``kg.spells`` (the same times as the dynamic GEXF export:
+the fact's own time, else its story's date); an edge with none is shown only while the page
+shows all times.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import Any
 from kg.evidence import records
 from kg.graphview import GraphFilter, entity_graph
 from kg.layout import communities, degrees, hex_color, layout
+from kg.spells import spells
 from kg.stores import GraphStore
 
 MAX_SENTENCES = 5  # evidence sentences shown per fact
@@ -50,7 +56,7 @@ def _evidence(store: GraphStore, keep: GraphFilter
 def page_data(store: GraphStore, keep: GraphFilter | None = None) -> dict[str, Any]:
     """Everything the page shows, as JSON-ready data."""
     keep = keep or GraphFilter()
-    view = entity_graph(store, keep)
+    view = entity_graph(store, keep, timed=True)
     position, degree = layout(view, communities(view)), degrees(view)
     evidence, literal = _evidence(store, keep)
     keys = {n.id for n in view.nodes}
@@ -65,6 +71,8 @@ def page_data(store: GraphStore, keep: GraphFilter | None = None) -> dict[str, A
               "attributes": literals.get(n.id, [])} for n in view.nodes]
     edges = [{"source": e.source, "target": e.target, "relation": e.relation,
               "confidence": e.confidence, "support": e.support,
+              "spells": [[first.isoformat(), last.isoformat()]
+                         for first, last in spells(e.times, keep)],
               "evidence": evidence.get((e.source, e.relation, e.target), [])[:MAX_SENTENCES]}
              for e in view.edges]
     return {"nodes": nodes, "edges": edges}

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from tests.test_pictures import validate_gexf
+from tests.test_pictures import needs_chromium, validate_gexf
 
 GEXF = "{http://gexf.net/1.3}"
 
@@ -139,3 +139,92 @@ def test_gexf_is_written_a_piece_at_a_time(timed_store, dynamic):
         export(opened, "gexf", out, dynamic=dynamic)
     text = out.getvalue().decode("utf-8")
     assert out.writes >= text.count("<node ") + text.count("<edge ") > 0
+
+
+# ``kg view``'s time slider plays the same times. Runs in the page after its own script: which
+# edges ("source relation target") and nodes are on screen, what the time box says, and after
+# the slider moves to its first day with a day-wide window.
+SEEN = """<script>
+(function () {
+  const shown = e => getComputedStyle(e).display !== "none";
+  const look = () => ({
+    edges: [...document.querySelectorAll("line.hitline")].filter(shown)
+      .map(l => l.querySelector("title").textContent).sort(),
+    nodes: [...document.querySelectorAll("circle.node")].filter(shown)
+      .map(c => c.querySelector("title").textContent.replace(/ \\(.*/, "")).sort(),
+    all: document.getElementById("alltimes").checked,
+    window: document.getElementById("window").textContent,
+  });
+  const seen = {first: look(), box: shown(document.getElementById("time"))};
+  const slider = document.getElementById("slider");
+  document.getElementById("width").value = "day";
+  slider.value = 0;
+  slider.dispatchEvent(new Event("input"));
+  seen.slid = look();
+  const all = document.getElementById("alltimes");
+  all.checked = true;
+  all.dispatchEvent(new Event("change"));
+  seen.back = look();
+  const out = document.createElement("pre");
+  out.id = "seen";
+  out.textContent = JSON.stringify(seen);
+  document.body.appendChild(out);
+})();
+</script>
+</body>"""
+
+
+def test_view_data_carries_each_edges_spells(timed_store):
+    from kg.stores import open as open_store
+    from kg.view import page_data
+
+    with open_store(timed_store, create=False) as opened:
+        data = page_data(opened)
+    label = {n["id"]: n["label"] for n in data["nodes"]}
+    spells = {(label[e["source"]], e["relation"], label[e["target"]]): e["spells"]
+              for e in data["edges"]}
+    norvale = "Norvale Robotics"
+    # the same spells as the dynamic export; the undated fact is kept, with none
+    assert spells[(norvale, "acquired", "Pellucid Systems")] == [
+        ["2023-09-14", "2023-09-14"], ["2024-01-20", "2024-01-20"]]
+    assert spells[("Idris Kane", "founderOf", norvale)] == [["2015-01-01", "2015-12-31"]]
+    assert spells[("Pellucid Systems", "released", "Arbor Suite")] == []
+
+
+def seen_in_chromium(store: Path, tmp_path: Path, fragment: str) -> dict:
+    import json
+
+    from tests.test_pictures import chromium
+
+    page = tmp_path / "graph.html"
+    assert run("view", "--store", store, "-o", page).exit_code == 0
+    seen = tmp_path / "seen.html"
+    seen.write_text(page.read_text(encoding="utf-8").replace("</body>", SEEN),
+                    encoding="utf-8")
+    dom = chromium(seen.as_uri() + fragment, "--dump-dom")
+    return json.loads(dom.split('<pre id="seen">', 1)[1].split("</pre>", 1)[0]
+                      .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
+
+
+@needs_chromium
+def test_view_time_window_shows_only_the_edges_of_that_window(timed_store, tmp_path):
+    seen = seen_in_chromium(timed_store, tmp_path, "#from=2023-09-01&to=2023-12-31")
+    first = seen["first"]
+    assert seen["box"] and not first["all"]
+    # only the deal of September 2023; the founding (2015) and the undated fact are hidden
+    assert first["edges"] == ["Norvale Robotics acquired Pellucid Systems"]
+    assert first["nodes"] == ["Norvale Robotics", "Pellucid Systems"]
+    assert first["window"] == "2023-09-01 to 2023-12-31: 1 of 5 facts"
+    # the slider's first day, a day wide: the year of the founding, met by its first day
+    assert seen["slid"]["edges"] == ["Idris Kane founderOf Norvale Robotics"]
+    assert seen["slid"]["window"].startswith("2015-01-01 to 2015-01-01")
+    # "all times" shows every fact again, the undated one too
+    assert seen["back"]["all"] and len(seen["back"]["edges"]) == 5
+    assert "Pellucid Systems released Arbor Suite" in seen["back"]["edges"]
+
+
+@needs_chromium
+def test_view_without_a_window_shows_every_fact(timed_store, tmp_path):
+    first = seen_in_chromium(timed_store, tmp_path, "")["first"]
+    assert first["all"] and first["window"] == "" and len(first["edges"]) == 5
+    assert "Arbor Suite" in first["nodes"]
