@@ -423,3 +423,9 @@ def test_a_label_before_a_colon_describes_nothing(extract):
     for text in ("SOURCE: Vexa Safety Network; ICAO; WORLD BANK.",
                  "College soccer: MEN -- Quill at Emerson, 4 p.m."):
         assert not [t for t in triples(extract(text)) if t[1] == "description"], text
+
+
+def test_a_name_given_after_a_plural_for_phrase_names_the_singular_noun(extract):
+    found = triples(extract("Vexa has also debuted a similar search system for its computers "
+                            "called Lumen."))
+    assert ("Vexa", "released", "Lumen") in found

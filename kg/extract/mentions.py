@@ -617,12 +617,18 @@ class MentionIndex:
         return None
 
     def called(self, token: Token) -> NameSpan | None:
-        """"an AI technology called LLaMA": the noun stands for the name it is given."""
-        for acl in token.children:
-            if acl.dep_ == "acl" and acl.lemma_ in ("call", "name", "dub"):
-                for c in acl.children:
-                    if c.dep_ in ("oprd", "attr", "dobj") and self.name(c) is not None:
-                        return self.name(c)
+        """"an AI technology called LLaMA": the noun stands for the name it is given; so does
+        a singular noun whose "for" phrase ends in a plural the parser hung the name on ("a
+        search system for its computers called Lumen": no set of computers is one Lumen)."""
+        nouns = [token] + [g for p in token.children if p.dep_ == "prep" and p.lower_ == "for"
+                           for g in p.children if g.dep_ == "pobj" and g.tag_ == "NNS"] \
+            if token.tag_ == "NN" else [token]
+        for noun in nouns:
+            for acl in noun.children:
+                if acl.dep_ == "acl" and acl.lemma_ in ("call", "name", "dub"):
+                    for c in acl.children:
+                        if c.dep_ in ("oprd", "attr", "dobj") and self.name(c) is not None:
+                            return self.name(c)
         return None
 
     def phrase(self, head: Token) -> tuple[int, int, str]:
