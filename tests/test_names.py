@@ -543,3 +543,11 @@ def test_a_title_the_recogniser_took_into_a_name_is_left_out_of_it(extract):
     found = triples(extract(text))
     assert ("Dana Marsh", "role", "Patrol Chief") in found
     assert not [t for t in found if "Patrol" in t[0]]
+
+
+def test_a_people_named_by_its_nationality_is_no_person(vocab, extract):
+    from kg.model import Document
+
+    text = "Americans, who voted on Tuesday, want change. Americans said the economy was weak."
+    resolution = resolve([(Document("d", "d.txt", text), extract(text))], vocab)
+    assert resolution.entities["Americans"].type != "Person"

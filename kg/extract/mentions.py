@@ -495,6 +495,10 @@ class MentionIndex:
             if self._speaks_of_itself(head):  # a company or a country, not a person
                 hints.append((span, "Person", -HINT_WEIGHT,
                               f"'{span_text(self, span)} said it'"))
+            if span.end - span.start == 1 and last.lower_.endswith("s") and \
+                    last.lower_[:-1] in self.vocab.demonyms:
+                # "Americans", "Iraqis": a people, not one person
+                hints.append((span, "Person", -HINT_WEIGHT, f"'{last.text}': a people"))
             if self._aged(span):
                 hints.append((span, "Person", HINT_WEIGHT, f"'{span_text(self, span)}, age,'"))
             # "the Vexa Q2 robots", "Quill's Vexa robots" (the possessor is the maker)
