@@ -193,8 +193,9 @@ def _is_wrapped(lines: list[_Line]) -> bool:
     return open_ended / len(body) > 0.5 and 40 <= median <= 90
 
 
-def _furniture(lines: list[_Line]) -> set[int]:
-    """Indexes of lines that are page furniture."""
+def _furniture(lines: list[_Line]) -> tuple[set[int], dict[int, int]]:
+    """Indexes of lines that are page furniture, and the contributors' name lines with the
+    credit line each waits for (``_credits``), which are not furniture."""
     drop: set[int] = set()
     wrapped = _is_wrapped(lines)
     for i, line in enumerate(lines):
@@ -238,7 +239,8 @@ def _furniture(lines: list[_Line]) -> set[int]:
             drop.add(i)
     # a dateline alone on its line ("DAYTON, Ohio (AP)") is kept, to read its place
     drop -= {i for i in drop if _lead(lines[i].stripped)[1] is not None}
-    return drop - set(_credits(lines, drop).values())
+    credits = _credits(lines, drop)
+    return drop - set(credits.values()), credits
 
 
 def _credits(lines: list[_Line], drop: set[int]) -> dict[int, int]:
@@ -413,10 +415,9 @@ def paragraphs(text: str) -> Iterator[Paragraph]:
     ['Meta released LLaMA.']
     """
     lines = _lines(text)
-    drop = _furniture(lines)
+    drop, credits = _furniture(lines)
     wrapped = _is_wrapped([ln for i, ln in enumerate(lines) if i not in drop])
     block: list[_Line] = []
-    credits = _credits(lines, drop)
     held = -1  # the credit line a name line waits for
 
     def flush() -> Iterator[Paragraph]:

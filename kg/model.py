@@ -122,6 +122,9 @@ class Candidate:
 # The modality of a fact the sentence states as done or true (see ``Evidence``).
 ASSERTED = "asserted"
 
+# The key of a concept ("the deal", "revenue"): a common-noun phrase, no named entity.
+CONCEPT_KEY = "concept/"
+
 # The relation of a candidate that only says two names were listed together.
 COORDINATED = "coordinated"
 

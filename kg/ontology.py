@@ -97,6 +97,11 @@ class Vocabulary:
         """The names of the countries the demonyms name ("Germany", "South Korea")."""
         return frozenset(self.demonyms.values())
 
+    @cached_property
+    def country_keys(self) -> frozenset[str]:
+        """The same names in lower case, to match a name as written ("GERMANY")."""
+        return frozenset(c.lower() for c in self.countries)
+
     def noun_class(self, noun: Token) -> str | None:
         """The class a head noun (a spaCy token) names, reading the modifier right before it
         first: "social network" may name another class than "network"."""

@@ -30,8 +30,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.model import CONCEPT_KEY
 from kg.ontology import entity_iri
-from kg.stores.quads import CONCEPT_KEY
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"

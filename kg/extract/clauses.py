@@ -199,8 +199,10 @@ def _past_heading(verb: Token, deps: frozenset[str] | set[str]) -> list[Token]:
     """The verb's children of ``deps``; of two, not one that heads the line before a colon
     ("Today's highlight: Tom Pell was born in Dover" was not said of the highlight)."""
     found = [c for c in verb.children if c.dep_ in deps]
+    if len(found) < 2:
+        return found
     colons = [t.i for t in verb.doc[verb.sent.start:verb.i] if t.text == ":"]
-    if len(found) < 2 or not colons:
+    if not colons:
         return found
     return [c for c in found if c.i > colons[-1]] or found
 

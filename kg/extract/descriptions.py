@@ -6,7 +6,7 @@ from __future__ import annotations
 from kg.extract import renames
 from kg.extract.clauses import _subjects, conjuncts, quoted
 from kg.extract.found import Found, describing_noun
-from kg.extract.mentions import MentionIndex, NameSpan, abbreviates, span_text
+from kg.extract.mentions import MentionIndex, NameSpan, abbreviates, name_spans, span_text
 from kg.extract.modality import modality
 from kg.extract.titles import FORMER, profession
 from kg.extract.words import Token
@@ -596,7 +596,7 @@ def compound_names(index: MentionIndex, found: Found) -> None:
 def _maker_named(index: MentionIndex, first: Token) -> bool:
     """Whether the paragraph names an organization by ``first``'s word alone."""
     return any(s.end - s.start == 1 and s.label == "Organization" and
-               index.doc[s.start].text == first.text for s in index.by_token.values())
+               index.doc[s.start].text == first.text for s in name_spans(index))
 
 
 def coordinations(index: MentionIndex, found: Found) -> None:

@@ -5,7 +5,7 @@ Ober", "the Texas senator", "a Republican from Chicago", "his native Ohio"."""
 from __future__ import annotations
 
 from kg.extract.found import Found
-from kg.extract.mentions import MentionIndex, NameSpan
+from kg.extract.mentions import MentionIndex, NameSpan, name_spans
 from kg.extract.places import (
     LEGAL_FORMS,
     PLACE_WEIGHT,
@@ -13,7 +13,6 @@ from kg.extract.places import (
     described_names,
     is_country,
     is_place,
-    name_spans,
 )
 from kg.extract.words import Token
 from kg.model import Mention, MentionKind

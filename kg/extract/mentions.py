@@ -691,6 +691,15 @@ def span_text(index: MentionIndex, span: NameSpan) -> str:
     return index.text(span.start, span.end)
 
 
+def name_spans(index: MentionIndex) -> list[NameSpan]:
+    """The paragraph's name spans in order, read once for the paragraph."""
+    return index.per_paragraph(_name_spans)
+
+
+def _name_spans(index: MentionIndex) -> list[NameSpan]:
+    return sorted(set(index.by_token.values()), key=lambda s: s.start)
+
+
 # Nouns that quantify or select what their "of" phrase names.
 PARTITIVES = frozenset({"number", "amount", "range", "series", "majority", "share", "set",
                         "variety", "lot", "portion", "percentage", "proportion", "half",

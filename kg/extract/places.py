@@ -9,7 +9,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from kg.extract.found import Found
-from kg.extract.mentions import MentionIndex, NameSpan
+from kg.extract.mentions import MentionIndex, NameSpan, name_spans
 from kg.extract.words import Token
 from kg.model import Mention, MentionKind
 
@@ -41,12 +41,6 @@ def is_place(index: MentionIndex, span: NameSpan | None) -> bool:
                    index.doc[other.end - 1].text == text for other in name_spans(index))
 
 
-def name_spans(index: MentionIndex) -> list[NameSpan]:
-    return index.per_paragraph(_name_spans)
-
-
-def _name_spans(index: MentionIndex) -> list[NameSpan]:
-    return sorted(set(index.by_token.values()), key=lambda s: s.start)
 
 
 def _abbreviated(index: MentionIndex, span: NameSpan) -> bool:
@@ -207,8 +201,7 @@ def place_descriptions(index: MentionIndex, found: Found) -> None:
 
 def is_country(index: MentionIndex, span: NameSpan) -> bool:
     """Whether a name is a country the ontology names with a nationality adjective."""
-    text = index.doc[span.start:span.end].text.lower()
-    return any(text == country.lower() for country in index.vocab.demonyms.values())
+    return index.text(span.start, span.end).lower() in index.vocab.country_keys
 
 
 def _called(index: MentionIndex, noun: Token) -> list[NameSpan]:
@@ -229,7 +222,6 @@ def place_in_place(index: MentionIndex, found: Found) -> None:
     not a country ("Ruritania in Freedonia" is rather where a country acts). The "in" phrase
     may be set off by commas: "the Palace of Glass, in Dover, staged it"."""
     doc = index.doc
-    countries = {c.lower() for c in index.vocab.demonyms.values()}
     for prep in index.tokens:
         if prep.lower_ != "in" or prep.i == 0:
             continue
@@ -240,7 +232,7 @@ def place_in_place(index: MentionIndex, found: Found) -> None:
             i += 1  # "in the", "in eastern"
         outer = index.name(doc[i]) if i < len(doc) else None
         if not (is_place(index, inner) and is_place(index, outer)) or inner == outer or \
-                outer.start != i or doc[inner.start:inner.end].text.lower() in countries:
+                outer.start != i or is_country(index, inner):
             continue
         before = inner.start - 1
         while before >= 0 and doc[before].dep_ == "det":
@@ -255,14 +247,13 @@ def place_in_place(index: MentionIndex, found: Found) -> None:
 def place_copulas(index: MentionIndex, found: Found) -> None:
     """"Dover is in Kent", "Rome is in Lazio province": a place said to be in another place
     is in it; not a country ("Ruritania is in Freedonia" may be its army), nor when denied."""
-    countries = {c.lower() for c in index.vocab.demonyms.values()}
     for be in index.tokens:
         if be.lemma_ != "be" or any(c.dep_ == "neg" for c in be.children):
             continue
         subjects = [index.name(c) for c in be.children if c.dep_ == "nsubj"]
         inner = subjects[0] if len(subjects) == 1 else None
         if not is_place(index, inner) or \
-                index.doc[inner.start:inner.end].text.lower() in countries:
+                is_country(index, inner):
             continue
         for pobj in (g for c in be.children if c.dep_ == "prep" and c.lower_ == "in"
                      for g in c.children if g.dep_ == "pobj"):

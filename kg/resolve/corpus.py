@@ -13,6 +13,7 @@ from itertools import pairwise
 from typing import Any
 
 from kg.model import (
+    CONCEPT_KEY,
     COORDINATED,
     Candidate,
     Document,
@@ -58,7 +59,6 @@ COORDINATION_WEIGHT = 1.2
 POSSESSED_WEIGHT = 1.2  # "Vexa's Quillbot", once: a little more than one recogniser label
 SHARED_CLASSES = ("Organization", "Product")
 
-CONCEPT_PREFIX = "concept/"  # the key of a concept ("the deal"): no named entity
 
 # Whoever releases, develops, owns or invests acts: a person or an organization, not a place.
 AGENT_RELATIONS = frozenset({"released", "developed", "owns", "investedIn", "acquired",
@@ -75,10 +75,10 @@ def _fits(relation: str, subject: str, obj: str, vocab: Vocabulary) -> bool:
     ("Connecticut is going to join California", "Joining him are A, B and C"). An end of no
     named class (a thing, a concept, a literal) fits anything."""
     domain, range_ = vocab.domains.get(relation), vocab.ranges.get(relation)
-    return _agrees(domain, subject) and _agrees(range_, obj)
+    return _end_fits(domain, subject) and _end_fits(range_, obj)
 
 
-def _agrees(wanted: str | None, found: str) -> bool:
+def _end_fits(wanted: str | None, found: str) -> bool:
     """A class fits a relation's end unless one of the two is a person or a place and the
     other another named class (an organization and a product are often taken for each other:
     a festival, a web service)."""
@@ -498,13 +498,13 @@ def mention_counts(named: Counter[str], facts: Iterable[tuple[Any, ...]],
     counts = Counter(named)
     for fact in facts:  # (section, place, subject, predicate, object, canonical, literal)
         for key in (fact[2], fact[4]) if not fact[6] else (fact[2],):
-            if not key.startswith(CONCEPT_PREFIX):
+            if not key.startswith(CONCEPT_KEY):
                 counts[key] = counts[key] or 1
     return tuple(sorted(counts.items()))
 
 
 def _concept(entities: dict[str, Entity], label: str) -> str:
-    key = CONCEPT_PREFIX + slug(label.lower())
+    key = CONCEPT_KEY + slug(label.lower())
     if key not in entities:
         entities[key] = Entity(key, label, CONCEPT)
     return key

@@ -37,11 +37,11 @@ RECENT = 300  # characters: the most a pronoun's "sentence before" reaches back
 DOMINANT = 1.5  # a story's entity named this many times as often as any other is its focus
 LEADING = 5  # characters before a sentence's first name: a space, an honorific ("Mrs. ")
 FOCUS_MIN = 3  # ... and named at least this often (twice is not a story's focus)
-# Pronouns of a thing, not of a person: "it" refers to no story's focus from afar.
-THING_PRONOUNS = frozenset({"it", "its", "itself"})
 FAR_DOMINANT = 3.0  # ... and what an unnamed description far from any name may refer to
 PERSONAL = frozenset({"it", "its", "itself", "he", "him", "his", "she", "her", "they",
                       "them", "their"})
+# Pronouns of a thing, not of a person: "it" refers to no story's focus from afar.
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
 # Names within a document are compared pairwise (short forms, variants, initials): a text
 # longer than this (a dump of many stories, not an article) is resolved in sections of about
 # this size, cut between sentences, so time grows with its length, not with its square.

@@ -258,9 +258,11 @@ def _documents(rows: Iterator[Row], shown: str, fields: dict[str, tuple[str, ...
         if raw_date and not published:
             bad_dates.append(raw_date)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        if not _MARKUP.search(text):
+        markup = _MARKUP.search(text)
+        if not markup:
             text = entities_text(text)  # escaped markup ("&lt;b&gt;") is markup to read
-        if _MARKUP.search(text):
+            markup = _MARKUP.search(text)
+        if markup:
             try:
                 text = fragment_text(text)
             except InputError as err:

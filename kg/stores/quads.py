@@ -16,7 +16,15 @@ import pyoxigraph as ox
 from kg.confidence import ConfidenceModel, Reading
 from kg.dates import parse_published, resolve_time
 from kg.faults import checkpoint
-from kg.model import ASSERTED, Document, DocumentGraph, Entity, Resolution, Statement
+from kg.model import (
+    ASSERTED,
+    CONCEPT_KEY,
+    Document,
+    DocumentGraph,
+    Entity,
+    Resolution,
+    Statement,
+)
 from kg.ontology import (
     DCTERMS,
     DOC,
@@ -50,7 +58,6 @@ STATEMENT_CLASS = _n(RDF + "Statement")
 MENTIONS = _n(SCHEMA + "mentions")
 DECIMAL, INTEGER = _n(XSD + "decimal"), _n(XSD + "integer")
 FALSE = ox.Literal("false", datatype=_n(XSD + "boolean"))
-CONCEPT_KEY = "concept/"  # how kg.resolve.corpus keys a concept ("the deal", "revenue")
 # A document's metadata: Document field -> property of the document node.
 DOCUMENT_FIELDS = {"title": DCTERMS + "title", "published": DCTERMS + "created",
                    "url": SCHEMA + "url", "site": SCHEMA + "publisher",
