@@ -125,12 +125,18 @@ class Vocabulary:
 def shipped_vocabulary() -> Vocabulary:
     """The vocabulary of the ontology kg ships, read once: what must not depend on one build's
     options (a name's key, the wire agencies furniture removal knows) reads this one."""
-    return load_vocabulary()
+    return _parse_vocabulary(DEFAULT_ONTOLOGY)
 
 
 def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
-    """Parse the ontology Turtle file into a ``Vocabulary``."""
+    """The ``Vocabulary`` of an ontology Turtle file; the shipped one is parsed once."""
     path = Path(path) if path else DEFAULT_ONTOLOGY
+    if path.resolve() == DEFAULT_ONTOLOGY:
+        return shipped_vocabulary()
+    return _parse_vocabulary(path)
+
+
+def _parse_vocabulary(path: Path) -> Vocabulary:
     try:
         triples = tuple(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
     except OSError as err:

@@ -23,7 +23,7 @@ from kg.confidence import MODEL_FILE
 from kg.executors import Work, choose
 from kg.faults import checkpoint
 from kg.model import BuildReport, Document, Extraction, Joined, Resolution
-from kg.ontology import DEFAULT_ONTOLOGY, Vocabulary, load_vocabulary, shipped_vocabulary
+from kg.ontology import DEFAULT_ONTOLOGY, Vocabulary, load_vocabulary
 from kg.progress import Progress, Step
 from kg.sources import (
     Location,
@@ -149,8 +149,7 @@ def _build(paths: Iterable[Location], options: BuildOptions, nlp: Language | Non
     clock = _Clock()
     paths = [p if is_url(p) else Path(p) for p in paths]
     # the shipped ontology is already read (name keys read it): not parsed again
-    vocab = shipped_vocabulary() if Path(options.ontology).resolve() == DEFAULT_ONTOLOGY \
-        else load_vocabulary(options.ontology)
+    vocab = load_vocabulary(options.ontology)
     signature = _signature(options, options.ontology)
     # fail on a missing path before touching the store; kept to find what an update reads again
     skipped: list[str] = []

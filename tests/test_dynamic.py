@@ -8,10 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from kg.cli import cli
-from tests.test_pictures import needs_chromium, validate_gexf
+from tests.test_pictures import needs_chromium, run, seen_in_page, validate_gexf
 
 GEXF = "{http://gexf.net/1.3}"
 
@@ -24,10 +22,6 @@ STORIES = [
                                "Norvale Robotics bought Pellucid Systems."),
     ("undated.md", "", "Pellucid Systems released Arbor Suite, a design tool."),
 ]
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 @pytest.fixture(scope="module")
@@ -192,18 +186,9 @@ def test_view_data_carries_each_edges_spells(timed_store):
 
 
 def seen_in_chromium(store: Path, tmp_path: Path, fragment: str) -> dict:
-    import json
-
-    from tests.test_pictures import chromium
-
     page = tmp_path / "graph.html"
     assert run("view", "--store", store, "-o", page).exit_code == 0
-    seen = tmp_path / "seen.html"
-    seen.write_text(page.read_text(encoding="utf-8").replace("</body>", SEEN),
-                    encoding="utf-8")
-    dom = chromium(seen.as_uri() + fragment, "--dump-dom")
-    return json.loads(dom.split('<pre id="seen">', 1)[1].split("</pre>", 1)[0]
-                      .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
+    return seen_in_page(page, SEEN, "seen", fragment)
 
 
 @needs_chromium

@@ -49,6 +49,42 @@ GIVES = [
      ("Corvex Systems", "competitorOf", "Brightwater Mills")),
     ("Corvex Systems said it and Brightwater Mills will form a joint venture.",
      ("Corvex Systems", "partnerOf", "Brightwater Mills")),
+    # a share said through a relative pronoun
+    ("Corvex Systems bought a stake in Delta Papers, of which it holds 17 pct.",
+     ("Corvex Systems", "hold", "Delta Papers")),
+    ("They met Quanta Bank, a lender in which Corvex Systems has a 75 pct holding.",
+     ("Corvex Systems", "investedIn", "Quanta Bank")),
+    # named parts listed under a possessor
+    ("Corvex Systems said it sold its Quanta Life Co and Quanta Home Co units.",
+     ("Quanta Home Co", "subsidiaryOf", "Corvex Systems")),
+    ("Corvex said it completed the sale of 57 pct of its Delta Maps unit to Quanta Corp on Monday.",
+     ("Quanta Corp", "acquired", "Delta Maps")),
+    ("Quanta Corp acquired 3.6 mln shares of Corvex's common stock.",
+     ("Quanta Corp", "acquired", "Corvex")),
+    # a part named with no owner, in what a company says, is the speaking company's
+    ("Corvex Systems Ltd said a newly formed subsidiary, the Brightwater Mining group, has "
+     "signed a contract with Delta Papers.",
+     ("Brightwater Mining", "subsidiaryOf", "Corvex Systems Ltd")),
+    ("Corvex Holdings said it is moving its mining operations into a single affiliate, "
+     "Corvex Mining and Drilling Inc, to be based in Leeds.",
+     ("Corvex Mining and Drilling Inc", "subsidiaryOf", "Corvex Holdings")),
+    # a list of named parts, whatever class the recogniser gave a name in it
+    ("Halvern Industries Plc makes valves. Its valves complement those of Halvern "
+     "subsidiaries, Tallow Pipe U.K. And Brenmac.", ("Brenmac", "subsidiaryOf", "Halvern")),
+    # the owner's share said once with its verb, then only with "by"
+    ("Tarn Mills will be 60 pct owned by Corvex Systems, 25 pct by Delta Papers and 15 pct "
+     "by Quanta Corp.",
+     ("Delta Papers", "investedIn", "Tarn Mills")),
+    # the rest of a thing just shared out
+    ("They work with Tarn Bank, a lender in which Corvex Systems has a 75 pct holding. The "
+     "remaining 25 pct is owned by Delta Papers.", ("Delta Papers", "investedIn", "Tarn Bank")),
+    # a share of a named part sold to two buyers: each has a stake in the part
+    ("Corvex Inc said it has completed the sale of 60 pct of its Delta Maps computer business "
+     "to Quanta Corp and Brightwater Mills for 50 mln dlrs.",
+     ("Quanta Corp", "investedIn", "Delta Maps")),
+    # "owner of A and B" where the parser hangs B on the noun
+    ("As part of the deal, Norvale - owner of Tessa's and Bramwell's - will assume $6bn of "
+     "Kettle's debt.", ("Norvale", "owns", "Bramwell")),
 ]
 
 
@@ -154,30 +190,6 @@ def test_a_symmetric_fact_is_asserted_both_ways_and_recorded_once(tmp_path, nlp)
     assert len(records.rows) == 1
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    # a share said through a relative pronoun
-    ("Corvex Systems bought a stake in Delta Papers, of which it holds 17 pct.",
-     ("Corvex Systems", "hold", "Delta Papers")),
-    ("They met Quanta Bank, a lender in which Corvex Systems has a 75 pct holding.",
-     ("Corvex Systems", "investedIn", "Quanta Bank")),
-    # named parts listed under a possessor
-    ("Corvex Systems said it sold its Quanta Life Co and Quanta Home Co units.",
-     ("Quanta Home Co", "subsidiaryOf", "Corvex Systems")),
-])
-def test_shares_through_relatives_and_listed_parts(extract, text, expected):
-    assert expected in triples(extract(text))
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Corvex said it completed the sale of 57 pct of its Delta Maps unit to Quanta Corp on Monday.",
-     ("Quanta Corp", "acquired", "Delta Maps")),
-    ("Quanta Corp acquired 3.6 mln shares of Corvex's common stock.",
-     ("Quanta Corp", "acquired", "Corvex")),
-])
-def test_sales_and_shares_of_stock(extract, text, expected):
-    assert expected in triples(extract(text))
-
-
 def test_an_advantage_over_a_rival_is_competition(extract):
     found = triples(extract("Analysts say Corvex Systems can gain a clear advantage over "
                             "Brightwater Mills."))
@@ -195,47 +207,6 @@ def test_an_advantage_over_a_rival_is_competition(extract):
     # a nationality before the part noun owns nothing
     ("Brightwater Finance Ltd, a Belgian subsidiary, said profit rose.",
      ("Brightwater Finance Ltd", "subsidiaryOf", "Belgian")),
-])
-def test_stakes_are_not_ownership(extract, text, wrong):
-    assert wrong not in triples(extract(text))
-
-
-def test_a_count_of_shares_is_no_minority_stake(extract):
-    found = triples(extract("Corvex Systems acquired 3.6 mln shares of Brightwater Mills."))
-    assert ("Corvex Systems", "investedIn", "Brightwater Mills") not in found
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    # a part named with no owner, in what a company says, is the speaking company's
-    ("Corvex Systems Ltd said a newly formed subsidiary, the Brightwater Mining group, has "
-     "signed a contract with Delta Papers.",
-     ("Brightwater Mining", "subsidiaryOf", "Corvex Systems Ltd")),
-    ("Corvex Holdings said it is moving its mining operations into a single affiliate, "
-     "Corvex Mining and Drilling Inc, to be based in Leeds.",
-     ("Corvex Mining and Drilling Inc", "subsidiaryOf", "Corvex Holdings")),
-    # a list of named parts, whatever class the recogniser gave a name in it
-    ("Halvern Industries Plc makes valves. Its valves complement those of Halvern "
-     "subsidiaries, Tallow Pipe U.K. And Brenmac.", ("Brenmac", "subsidiaryOf", "Halvern")),
-    # the owner's share said once with its verb, then only with "by"
-    ("Tarn Mills will be 60 pct owned by Corvex Systems, 25 pct by Delta Papers and 15 pct "
-     "by Quanta Corp.",
-     ("Delta Papers", "investedIn", "Tarn Mills")),
-    # the rest of a thing just shared out
-    ("They work with Tarn Bank, a lender in which Corvex Systems has a 75 pct holding. The "
-     "remaining 25 pct is owned by Delta Papers.", ("Delta Papers", "investedIn", "Tarn Bank")),
-    # a share of a named part sold to two buyers: each has a stake in the part
-    ("Corvex Inc said it has completed the sale of 60 pct of its Delta Maps computer business "
-     "to Quanta Corp and Brightwater Mills for 50 mln dlrs.",
-     ("Quanta Corp", "investedIn", "Delta Maps")),
-    # "owner of A and B" where the parser hangs B on the noun
-    ("As part of the deal, Norvale - owner of Tessa's and Bramwell's - will assume $6bn of "
-     "Kettle's debt.", ("Norvale", "owns", "Bramwell")),
-])
-def test_parts_and_shares_said_in_passing(extract, text, expected):
-    assert expected in triples(extract(text))
-
-
-@pytest.mark.parametrize(("text", "wrong"), [
     # what a company buys is no part of it yet
     ("Corvex Systems said it will buy Brightwater Mills, a wholly owned unit.",
      ("Brightwater Mills", "subsidiaryOf", "Corvex Systems")),
@@ -247,8 +218,13 @@ def test_parts_and_shares_said_in_passing(extract, text, expected):
      "to Quanta Corp and Brightwater Mills for 50 mln dlrs.",
      ("Quanta Corp", "acquired", "Delta Maps")),
 ])
-def test_parts_and_shares_not_misread(extract, text, wrong):
+def test_stakes_are_not_ownership(extract, text, wrong):
     assert wrong not in triples(extract(text))
+
+
+def test_a_count_of_shares_is_no_minority_stake(extract):
+    found = triples(extract("Corvex Systems acquired 3.6 mln shares of Brightwater Mills."))
+    assert ("Corvex Systems", "investedIn", "Brightwater Mills") not in found
 
 
 def test_the_owner_s_part_that_speaks_is_the_story_s_company(vocab, extract):

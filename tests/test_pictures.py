@@ -88,6 +88,17 @@ def chromium(url: str, *args: str) -> str:
     return done.stdout
 
 
+def seen_in_page(page: Path, script: str, pre_id: str, fragment: str = "") -> dict:
+    """What ``script``, run in a copy of ``page`` after its own script, wrote as JSON into
+    ``<pre id=pre_id>``, read back from Chromium's DOM."""
+    measured = page.with_name(f"{pre_id}.html")
+    measured.write_text(page.read_text(encoding="utf-8").replace("</body>", script),
+                        encoding="utf-8")
+    dom = chromium(measured.as_uri() + fragment, "--dump-dom")
+    return json.loads(dom.split(f'<pre id="{pre_id}">', 1)[1].split("</pre>", 1)[0]
+                      .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
+
+
 @needs_chromium
 def test_view_names_the_biggest_nodes_without_overlap_and_fills_the_canvas(seeds_build,
                                                                             tmp_path):
@@ -95,12 +106,7 @@ def test_view_names_the_biggest_nodes_without_overlap_and_fills_the_canvas(seeds
     page = tmp_path / "graph.html"
     # with the open verbs kg does not assert: a graph of a few dozen nodes to lay out
     assert run("view", "--store", store, "-o", page, "--unconfirmed").exit_code == 0
-    measured = tmp_path / "measured.html"
-    measured.write_text(page.read_text(encoding="utf-8").replace("</body>", MEASURE),
-                        encoding="utf-8")
-    dom = chromium(measured.as_uri(), "--dump-dom")
-    seen = json.loads(dom.split('<pre id="measured">', 1)[1].split("</pre>", 1)[0]
-                      .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
+    seen = seen_in_page(page, MEASURE, "measured")
     with Store(store, create=False) as opened:
         view = entity_graph(opened, GraphFilter(unconfirmed=True))
     left, top, width, height = seen["svg"]

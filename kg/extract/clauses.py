@@ -354,14 +354,20 @@ def _minority(o_tok: Token, vocab: Vocabulary) -> bool:
         return True
     if not (o_tok.lemma_.lower() in vocab.share_nouns or o_tok.like_num):
         return False
-    doc = o_tok.doc
-    for i in range(o_tok.left_edge.i, min(o_tok.i + 1, len(doc) - 1)):
+    share = percent(o_tok)
+    return share is not None and share < 50
+
+
+def percent(share: Token) -> float | None:
+    """The percentage a share phrase states ("49 pct", "a 20 percent stake"), if any."""
+    doc = share.doc
+    for i in range(share.left_edge.i, min(share.i + 1, len(doc) - 1)):
         if doc[i].like_num and doc[i + 1].lower_ in PERCENT_WORDS:
             try:
-                return float(doc[i].text.replace(",", "")) < 50
+                return float(doc[i].text.replace(",", ""))
             except ValueError:
-                return False
-    return False
+                return None
+    return None
 
 
 def _known_lemma(phrase: str, vocab: Vocabulary) -> str:

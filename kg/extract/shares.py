@@ -9,7 +9,7 @@ paragraph; a minority share is a stake (``investedIn``), a majority one ownershi
 
 from __future__ import annotations
 
-from kg.extract.clauses import PERCENT_WORDS, conjuncts
+from kg.extract.clauses import conjuncts, percent
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex
 from kg.extract.words import Span, Token
@@ -30,14 +30,8 @@ def _share(index: MentionIndex, token: Token) -> bool:
 def _held(share: Token) -> str:
     """Ownership for more than half ("60 pct"), else a stake: half owned is joint control,
     no one's to own."""
-    doc = share.doc
-    for i in range(share.left_edge.i, min(share.i + 1, len(doc) - 1)):
-        if doc[i].like_num and doc[i + 1].lower_ in PERCENT_WORDS:
-            try:
-                return "owns" if float(doc[i].text.replace(",", "")) > 50 else "investedIn"
-            except ValueError:
-                break
-    return "investedIn"
+    held = percent(share)
+    return "owns" if held is not None and held > 50 else "investedIn"
 
 
 def _owner(index: MentionIndex, share: Token, dep: str) -> list[Token]:
