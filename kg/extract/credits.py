@@ -61,7 +61,9 @@ def credit_line(index: MentionIndex, found: Found) -> None:
     if dash < len(doc) and (place_end == dash + 1 or len(rest) > 2 or (
             len(rest) and (rest[0].text != "," or len(rest) != 2 or not rest[1].is_upper))):
         return
-    # the parser reads the line as a sentence, and other rules make facts of its misreading
+    # the parser reads the line as a sentence, and other rules make facts of its misreading:
+    # this rule runs last in kg.extract.run so that it can drop them (their names and hints
+    # stay)
     found.candidates.clear()
     person = index.mention(0, end, "Person", MentionKind.NAME)
     organization = index.mention(comma + 1, dash, "Organization", MentionKind.NAME)

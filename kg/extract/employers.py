@@ -4,7 +4,7 @@ bank")."""
 
 from __future__ import annotations
 
-from kg.extract.mentions import MentionIndex, NameSpan, span_text
+from kg.extract.mentions import MentionIndex, NameSpan, name_spans, span_text
 from kg.extract.titles import EMPLOYER_PREPS, FORMER, part_of_name, title_word
 from kg.extract.words import Token
 from kg.model import Mention, MentionKind
@@ -161,7 +161,6 @@ def _unrecognised_employer(index: MentionIndex, i: int) -> Mention | None:
         return None  # none, or the end of a longer run of capitalised words
     text = index.text(j + 1, i + 1)
     acronym = j + 1 == i and text.isupper() and 2 <= len(text) <= 5
-    named = any(span.label == "Organization" and span_text(index, span) == text
-                for span in set(index.by_token.values()))
-    return index.mention(j + 1, i + 1, "Organization", MentionKind.NAME) \
-        if acronym or named else None
+    named = acronym or any(span.label == "Organization" and span_text(index, span) == text
+                           for span in name_spans(index))
+    return index.mention(j + 1, i + 1, "Organization", MentionKind.NAME) if named else None

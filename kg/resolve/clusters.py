@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.ontology import THING
-from kg.resolve.names import name_key, shortens
+from kg.resolve.names import is_region, name_key, shortens
 from kg.votes import best_class, class_scores
 
 RANGE_WEIGHT = 1.5
@@ -43,6 +43,16 @@ class Cluster:
         self.merges.extend(other.merges)
         self.merges.append(reason)
         self.confirmed |= other.confirmed
+
+    @property
+    def stated(self) -> bool:
+        """Whether the text states a class of it (a suffix, a title, a description), beyond
+        the recogniser's labels."""
+        return any(v > 0 for v in self.votes.values())
+
+    def recognised_wrongly(self) -> None:
+        """The recogniser's labels were wrong: they count as many votes for no class."""
+        self.ner = Counter({THING: sum(self.ner.values())})
 
     def scores(self) -> dict[str, float]:
         """Evidence per class (``kg.votes.class_scores``)."""
@@ -102,7 +112,7 @@ def _with_region(name: str, longer: str) -> bool:
     """Whether ``longer`` is ``name`` with the place it is in: "Dover, Del.", "Dover, New
     Hampshire"."""
     rest = longer[len(name) + 2:] if longer.startswith(f"{name}, ") else ""
-    return 0 < len(rest.split()) <= 2 and rest[:1].isupper()
+    return is_region(rest)
 
 
 def _counter(counts: dict[str, Any]) -> Counter[str]:

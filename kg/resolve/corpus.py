@@ -243,7 +243,7 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
     entities: dict[str, Entity] = {}
     for root in sorted(global_clusters, key=labels.__getitem__):
         cluster = global_clusters[root]
-        stated = any(v > 0 for v in cluster.votes.values())  # "the Vexatron 64 computer"
+        stated = cluster.stated  # "the Vexatron 64 computer"
         if uf.find(root) != root or not (cluster.confirmed or root in referenced or stated):
             continue
         label = labels[root]
@@ -451,7 +451,7 @@ def _share_listed_evidence(clusters: dict[int, Cluster], uf: UnionFind,
 
 def _named_person(cluster: Cluster) -> bool:
     """A one-word name that only the recogniser calls a person, and nothing else states."""
-    return cluster.type == "Person" and not any(v > 0 for v in cluster.votes.values()) and \
+    return cluster.type == "Person" and not cluster.stated and \
         all(len(n.split()) == 1 for n in cluster.names)
 
 

@@ -16,6 +16,7 @@ from kg.resolve.names import (
     PLACE_KEYS,
     PLACE_LABELS,
     initials,
+    is_region,
     name_key,
     shortens,
     surname,
@@ -116,7 +117,7 @@ def join_short_forms(clusters: dict[int, Cluster], uf: UnionFind, own: dict[int,
             continue
         if any(titled(k, titles) for k in own.get(a, ())) and clusters[a].type == THING:
             # "Vexa" of "Hurricane Vexa": the recogniser's label was the storm's name's
-            clusters[b].ner = Counter({THING: sum(clusters[b].ner.values())})
+            clusters[b].recognised_wrongly()
         merge(clusters, uf, a, b, reasons[(short, best)], own)
 
 
@@ -151,8 +152,8 @@ def one_thing(long: Cluster, short: Cluster, key: str, long_keys: set[str],
             b == "Person" or not any(v > 0 for cls, v in short.votes.items()
                                      if cls != "Person"))
     # "Vexa" of "Hurricane Vexa": a name only the recogniser calls a person's may be a thing's
-    recognised = b == "Person" and a == THING and not any(
-        v > 0 for v in short.votes.values()) and any(titled(k, titles) for k in long_keys)
+    recognised = b == "Person" and a == THING and not short.stated and \
+        any(titled(k, titles) for k in long_keys)
     if (b == "Person" and not recognised) or (a != b and THING not in (a, b)):
         return False  # a person is not a company of that name; a company not its product
     for k in long_keys:
@@ -300,8 +301,7 @@ def join_regional_places(clusters: dict[int, Cluster], uf: UnionFind,
             continue
         for name in c.names:
             alone, comma, region = name.partition(", ")
-            if comma and 0 < len(region.split()) <= 2 and region[:1].isupper() and \
-                    name_key(alone) not in countries:
+            if comma and is_region(region) and name_key(alone) not in countries:
                 regional[name_key(alone)].add(r)
     owner = {k: r for r, keys in own.items() if r in clusters and clusters[r].type == "Place"
              for k in keys}

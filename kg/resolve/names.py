@@ -127,3 +127,10 @@ def titled(key: str, titles: Collection[str]) -> bool:
     """"hurricane vexa": an event's title and the one word of the name it is named after."""
     first = key.rpartition(" ")[0]
     return bool(first) and first in titles
+
+
+
+def is_region(text: str) -> bool:
+    """Whether what follows a place's name and a comma is the region it is in: one or two
+    capitalised words ("Del.", "New Hampshire")."""
+    return 0 < len(text.split()) <= 2 and text[:1].isupper()

@@ -69,9 +69,9 @@ def event_short_forms(clusters: list[Cluster], key_index: dict[str, int],
         c = clusters[i]
         matches = events.get(key, set()) - {i}
         if len(matches) == 1 and c.type in ("Person", "Organization") and \
-                key not in people and not any(v > 0 for v in c.votes.values()):
+                key not in people and not c.stated:
             pairs.append((matches.pop(), i, f"short form: {key}"))
-            c.ner = Counter({THING: sum(c.ner.values())})  # the recogniser's label was wrong
+            c.recognised_wrongly()
     return pairs
 
 
