@@ -49,3 +49,14 @@ def test_a_surname_takes_the_votes_of_the_person_named_in_full(nlp, vocab):
 def test_story_keys_ignore_case_articles_and_possessives():
     assert story_key("The Vexa Corp.'s") == story_key("VEXA CORP") == "vexa corp"
     assert story_key("Vexa’s") == "vexa"
+
+
+def test_a_name_the_recogniser_cuts_in_two_is_whole_where_the_story_writes_it_whole(extract):
+    text = ("Brenner Celanese Corp was formed in May.\n\n"
+            "Brenner Celanese said Tom Baker had been named chief financial officer.")
+    names = {m.text for m in extract(text).mentions}
+    assert "Brenner Celanese" in names
+    assert "Brenner" not in names and "Celanese" not in names
+    # alone, the same sentence keeps the two names the recogniser reads
+    alone = {m.text for m in extract(text.split("\n\n")[1]).mentions}
+    assert "Brenner Celanese" not in alone

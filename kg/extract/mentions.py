@@ -121,6 +121,14 @@ class MentionIndex:
                 self.by_token[i] = spans[span]
         self._read.clear()
 
+    def join(self, first: NameSpan, second: NameSpan, label: str) -> NameSpan:
+        """Make two adjacent name spans one name of class ``label``."""
+        joined = NameSpan(first.start, second.end, label)
+        for i in range(first.start, second.end):
+            self.by_token[i] = joined
+        self._read.clear()
+        return joined
+
     def per_paragraph(self, reading: Callable[[MentionIndex], T]) -> T:
         """``reading(self)``, read once for the paragraph (again after a relabel): what several
         rules ask of the same paragraph. The result is shared, not to be changed."""

@@ -55,7 +55,7 @@ from kg.extract.places import (
 )
 from kg.extract.roles import roles
 from kg.extract.shares import gapped_shares, remaining_shares
-from kg.extract.story import StoryClasses
+from kg.extract.story import StoryClasses, join_cut_names
 from kg.model import Extraction, Mention
 from kg.ontology import Vocabulary
 
@@ -78,6 +78,7 @@ def extract_document(doc_id: str, parsed: Iterable[tuple[Doc, int]],
     story's mentions vote on each name's class; then the rules read the paragraphs."""
     paragraphs = list(parsed)
     indexes = [MentionIndex(doc, vocab, offset) for doc, offset in paragraphs]
+    join_cut_names(indexes)
     hints = [index.class_hints() for index in indexes]
     classes = StoryClasses(indexes, hints)
     mentions: list[Mention] = []

@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 
-from kg.extract.mentions import HINT_WEIGHT, MentionIndex, span_text
+from kg.extract.mentions import HINT_WEIGHT, MentionIndex, name_spans, span_text
 from kg.extract.names import NameSpan
 from kg.votes import SUFFIX_WEIGHT, best_class, class_scores
 
@@ -39,6 +39,34 @@ def story_key(text: str) -> str:
     if words and words[0] == "the":
         words = words[1:]
     return " ".join(words)
+
+
+def join_cut_names(indexes: Sequence[MentionIndex]) -> None:
+    """"Hoechst Quill Corp ... Hoechst Quill said": the recogniser sometimes cuts a name in two
+    adjacent names ("Hoechst" an organization, "Quill" a nationality) that the story writes
+    whole elsewhere, as one name or as that name with a legal suffix: the two are one name."""
+    whole: dict[str, str] = {}  # the key of a name of several words read whole -> its class
+    for index in indexes:
+        for span in name_spans(index):
+            if span.end - span.start < 2:
+                continue
+            words = story_key(span_text(index, span)).split()
+            whole.setdefault(" ".join(words), span.label)
+            if len(words) > 2 and index.vocab.name_suffixes.get(words[-1]):
+                whole.setdefault(" ".join(words[:-1]), span.label)
+    if not whole:
+        return
+    for index in indexes:
+        spans = name_spans(index)
+        previous: NameSpan | None = None
+        for span in spans:
+            if previous is not None and previous.end == span.start and \
+                    not index.tokens[previous.end - 1].is_punct:
+                key = story_key(index.text(previous.start, span.end))
+                if key in whole:
+                    previous = index.join(previous, span, whole[key])
+                    continue
+            previous = span
 
 
 class StoryClasses:
