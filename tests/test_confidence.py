@@ -78,7 +78,7 @@ def test_the_shipped_model_is_read_and_says_how_it_was_measured():
     found = json.loads((ROOT / "ontology" / "confidence.json").read_text(encoding="utf-8"))
     assert 0.0 <= model.assert_at <= 1.0 and model.weights and len(model.digest) == 16
     measured = found["cross_validation"]
-    assert 0.5 <= measured["assert_at_for_target"] <= 1.0
+    assert 0.3 <= measured["assert_at_for_target"] <= 1.0
     assert measured["brier"] < measured["brier_of_rule_confidence"]  # better than the rules'
     # open verbs are edges only if the judged set shows them right as often as the target
     assert model.assert_open == (measured["held_out_open_right"] >= found["target"])

@@ -180,6 +180,16 @@ def test_a_web_page_gives_its_article_and_metadata(tmp_path):
     assert doc.source == str(path.as_posix())
 
 
+def test_a_page_date_with_a_zone_name_gives_no_library_warning(tmp_path):
+    page = PAGE.replace('<meta property="article:published_time" content="2024-03-11T06:32:00Z">',
+                        '<meta name="last-modified" content="2024-03-11 06:32:00 EST">')
+    (tmp_path / "a.html").write_text(page, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # dateutil's UnknownTimezoneWarning would raise here
+        [doc] = docs_of(tmp_path / "a.html")
+    assert doc.published.startswith("2024-03-11")
+
+
 def test_a_page_title_loses_its_site_name_and_a_caption_page_is_noted(tmp_path):
     plain = PAGE.replace('<meta property="og:title" content="Vexa buys Quillon in cash deal">',
                          "").replace("<title>Vexa buys Quillon | The Daily Lantern</title>",

@@ -8,7 +8,7 @@ the facts of the held-out sources (outlets the rules were not written on) are ri
 cross-validated confidences, against the rules' own confidences.
 
     python benchmarks/judged/train_confidence.py [--target 0.92] [--no-gate] [--assert-open]
-        [--out FILE]
+        [--assert-at P] [--out FILE]
 """
 
 from __future__ import annotations
@@ -100,7 +100,7 @@ def threshold(p: np.ndarray, right: np.ndarray, held: np.ndarray, target: float)
     least ``target`` of the time, on at least ``MIN_ASSERTED`` of them; when no confidence
     reaches the target, the one from which they are right most often."""
     best, best_share = 1.0, -1.0
-    for t in np.arange(0.50, 1.0, 0.01):
+    for t in np.arange(0.30, 1.0, 0.01):
         chosen = held & (p >= t)
         if chosen.sum() < MIN_ASSERTED:
             break
@@ -115,7 +115,7 @@ def threshold(p: np.ndarray, right: np.ndarray, held: np.ndarray, target: float)
 def curve(p: np.ndarray, right: np.ndarray, held: np.ndarray) -> list[str]:
     """Held-out records asserted, and the share right, from each confidence."""
     lines = ["from    asserted  share right"]
-    for t in np.arange(0.50, 0.96, 0.05):
+    for t in np.arange(0.30, 0.96, 0.05):
         chosen = held & (p >= t)
         if chosen.any():
             lines.append(f"{t:.2f} {chosen.sum():11d}  {right[chosen].mean():11.3f}")
@@ -140,6 +140,9 @@ def main() -> int:
     parser.add_argument("--no-gate", action="store_true",
                         help="write assert_at 0: every fact stated as done is asserted, with "
                              "its measured confidence (the threshold found is still printed)")
+    parser.add_argument("--assert-at", type=float, default=None, metavar="P",
+                        help="write this assert_at instead of the one found for --target (the "
+                             "threshold found is still printed)")
     parser.add_argument("--assert-open", action="store_true",
                         help="assert open relations (verbs outside the ontology) too, though "
                              "their held-out records are right less often than --target")
@@ -156,10 +159,15 @@ def main() -> int:
               for penalty in PENALTIES}
     penalty = min(losses, key=losses.__getitem__)
     predicted = cross_validated(matrix, right, penalty)
-    assert_at = threshold(predicted, right, held, args.target)
+    # open relations are asserted only if, as a kind, they are right as often as the target
+    verbs = held & np.array([not reading.relation for reading in found])
+    assert_open = args.assert_open or (verbs.any() and right[verbs].mean() >= args.target)
+    # the threshold is judged on the held-out records that can be edges
+    edges = held if assert_open else held & ~verbs
+    assert_at = threshold(predicted, right, edges, args.target)
     weights = fit(matrix, right, penalty)
     rules = np.array([float(r["confidence"]) for r in rows])
-    chosen = held & (predicted >= assert_at)
+    chosen = edges & (predicted >= assert_at)
     summary = {
         "records": len(rows), "held_out": int(held.sum()), "penalty": penalty,
         "brier": round(float(np.mean((predicted - right) ** 2)), 4),
@@ -167,14 +175,13 @@ def main() -> int:
         "log_loss": round(log_loss(predicted, right), 4),
         "held_out_asserted": int(chosen.sum()),
         "held_out_asserted_right": round(float(right[chosen].mean()), 3) if chosen.any() else None,
-        "held_out_right_at_any_confidence": round(float(right[held].mean()), 3)}
+        "held_out_right_at_any_confidence": round(float(right[edges].mean()), 3)}
     summary["assert_at_for_target"] = assert_at
-    # open relations are asserted only if, as a kind, they are right as often as the target
-    verbs = held & np.array([not reading.relation for reading in found])
     summary["held_out_open_right"] = round(float(right[verbs].mean()), 3) if verbs.any() else None
-    assert_open = args.assert_open or (verbs.any() and right[verbs].mean() >= args.target)
     model = {"about": "kg/confidence.py; fitted by benchmarks/judged/train_confidence.py",
-             "target": args.target, "assert_at": 0.0 if args.no_gate else assert_at,
+             "target": args.target,
+             "assert_at": 0.0 if args.no_gate else assert_at if args.assert_at is None
+             else args.assert_at,
              "assert_open": bool(assert_open),
              "bias": round(float(weights[-1]), 4),
              "weights": {f: round(float(w), 4) for f, w in zip(vocabulary, weights[:-1],
@@ -184,15 +191,17 @@ def main() -> int:
     print(f"{len(rows)} records ({held.sum()} held out); penalty {penalty}; wrote {args.out}")
     print(f"cross-validated Brier score {summary['brier']} (the rules' own confidences: "
           f"{summary['brier_of_rule_confidence']}); log loss {summary['log_loss']}")
-    gate = " (not applied: --no-gate)" if args.no_gate else ""
-    print(f"asserted from {assert_at}{gate}: {summary['held_out_asserted']} of {held.sum()} "
-          f"held-out records, right {summary['held_out_asserted_right']} (all of them: "
+    gate = " (not applied: --no-gate)" if args.no_gate else \
+        f" (not applied: --assert-at {args.assert_at})" if args.assert_at is not None else ""
+    print(f"asserted from {assert_at}{gate}: {summary['held_out_asserted']} of {edges.sum()} "
+          f"held-out records that can be edges, right {summary['held_out_asserted_right']} "
+          f"(all of them: "
           f"{summary['held_out_right_at_any_confidence']})")
     print(f"open relations: held-out records right {summary['held_out_open_right']}; "
           f"{'asserted' if assert_open else 'kept as statement records, not edges'}")
     print("\n".join(["", "cross-validated calibration", *calibration(predicted, right), "",
-                     "held-out records asserted from each confidence (cross-validated)",
-                     *curve(predicted, right, held)]))
+                     "held-out records that can be edges, asserted from each confidence "
+                     "(cross-validated)", *curve(predicted, right, edges)]))
     return 0
 
 

@@ -53,11 +53,11 @@ class Found:
             subject, relation, obj, self.evidence(token, rule, confidence, modality), canonical))
 
     def literal(self, subject: Mention, relation: str, value: str, token: Token, rule: str,
-                confidence: float) -> None:
+                confidence: float, modality: str = "asserted") -> None:
         value = " ".join(value.split())
         if value:
             obj = Mention(value, subject.start, subject.end, "", MentionKind.LITERAL)
-            self.relation(subject, relation, obj, token, rule, confidence)
+            self.relation(subject, relation, obj, token, rule, confidence, modality=modality)
 
     def alias(self, first: Mention, second: Mention, reason: str) -> None:
         self.aliases.append(Alias(first, second, reason))

@@ -29,6 +29,14 @@ FORECASTING = frozenset({"expect", "forecast", "predict", "project", "anticipate
                          "speculate", "believe", "think", "suspect", "likely", "unlikely"})
 # Conjunctions of a condition: "if Vexa buys X", "unless Vexa buys X".
 CONDITIONS = frozenset({"if", "unless"})
+# Adverbs of a guess: "perhaps Vexa will buy X" is speculation, not a plan.
+GUESSING = frozenset({"perhaps", "maybe", "possibly", "probably"})
+# Verbs that report what their subject said it would do: "Vexa said it would buy X" is the
+# "will" of an announcement, told after the fact.
+ANNOUNCING = frozenset({"say", "announce", "tell", "state", "add", "confirm", "indicate"})
+PERSONAL = frozenset({"it", "he", "she", "they", "we"})
+PAST_TENSE = "VBD"
+FINITE = frozenset({"VBD", "VBZ", "VBP"})
 # Verbs that pursue what their "for" phrase names: "pushed for a settlement with X".
 PURSUING = frozenset({"push", "call", "press", "work", "wait", "hope", "lobby", "ask", "seek",
                       "negotiate", "vie", "compete", "bid", "offer"})
@@ -52,18 +60,25 @@ def modality(token: Token) -> str:
     node = token
     for _ in range(4):
         auxes = {c.lower_ for c in node.children if c.dep_ == "aux"}
-        if auxes & HEDGES:
+        if _conditional(node) or any(c.dep_ == "advmod" and c.lower_ in GUESSING
+                                     for c in node.children):
             return "possible"
+        if auxes & HEDGES:
+            return "planned" if auxes & HEDGES == {"would"} and _announced(node) else \
+                "possible"
         if auxes & FUTURE:
             return "planned"
-        if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in node.children):
-            return "possible"
         head = node.head
-        if head is node:
+        if head is node or _clause_of_its_own(node, head):
             break
         lemma = head.lemma_.lower()
         if node.dep_ in ("xcomp", "ccomp", "pcomp", "advcl") and lemma in DENYING:
+            if _conditional(head):  # "if Vexa fails to buy X": a condition, not a denial
+                return "possible"
             return "possible" if node.lemma_.lower() in TELLING else "denied"
+        if node.dep_ == "xcomp" and "to" in auxes and lemma == "have" and \
+                head.tag_ != PAST_TENSE:
+            return "possible"  # "Vexa has to pay", "will have to pay"; "had to pay" was paid
         if node.dep_ in ("xcomp", "ccomp") and lemma in FORECASTING:
             return "possible"
         if node.dep_ == "xcomp" and "to" in auxes and lemma in INTENDING:
@@ -83,6 +98,46 @@ def modality(token: Token) -> str:
             break
         node = head
     return ASSERTED
+
+
+def _conditional(verb: Token) -> bool:
+    """"if Vexa buys X": the clause is a condition."""
+    return any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in verb.children)
+
+
+def _announced(verb: Token) -> bool:
+    """"Vexa said it would buy X", "Ruiz said she would resign": a clause with "would" that
+    its own subject's announcement governs (not "analysts said it would take months", nor
+    "would buy X if ...")."""
+    speaker = verb.head
+    if verb.dep_ != "ccomp" or speaker.lemma_.lower() not in ANNOUNCING or \
+            any(c.dep_ == "neg" for c in verb.children) or \
+            any(c.dep_ == "advcl" and _conditional(c) for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    said_by = next((c for c in speaker.children if c.dep_ == "nsubj"), None)
+    if subject is None or said_by is None:
+        return False
+    if subject.lower_ == said_by.lower_:
+        return True
+    if subject.lower_ not in PERSONAL or said_by.pos_ not in ("PROPN", "NOUN"):
+        return False
+    if said_by.pos_ == "PROPN":  # a name speaks of itself ("Vexa Holdings said it ...")
+        return True
+    plural = said_by.tag_ == "NNS"
+    return plural == (subject.lower_ in ("they", "we"))
+
+
+def _clause_of_its_own(node: Token, head: Token) -> bool:
+    """A clause whose claim does not come from the verb it hangs from: one set off by a
+    semicolon ("Vexa bought X; analysts expect ..."), or a finite adverbial clause that is no
+    condition ("you will see X as she lays out Y", or a main clause the parser hung from the
+    next one)."""
+    first, last = (node.i, head.i) if node.i < head.i else (head.i, node.i)
+    doc = node.doc
+    if any(doc[k].text == ";" for k in range(first + 1, last)):
+        return True
+    return node.dep_ == "advcl" and node.tag_ in FINITE and not _conditional(node)
 
 
 def _noun_modality(noun: Token) -> str:

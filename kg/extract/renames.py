@@ -8,6 +8,7 @@ from __future__ import annotations
 from kg.extract.clauses import _subjects
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex
+from kg.extract.modality import modality
 from kg.extract.words import Token
 from kg.model import Mention, MentionKind
 
@@ -155,5 +156,8 @@ def _renamed(index: MentionIndex, found: Found, verb: Token, confidence: float) 
         renamed = index.name_mention(new_span)
         if renamed.text != owner.text:
             found.alias(owner, renamed, f"renamed: {owner.text} to {renamed.text}")
+            # "will change its name to Vexa": the new name is already one of the thing's
+            # names, but the old one is former only once the change is done
             if not old:
-                found.literal(owner, "formerName", owner.text, verb, RULE, confidence)
+                found.literal(owner, "formerName", owner.text, verb, RULE, confidence,
+                              modality(verb))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import warnings
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -82,9 +83,13 @@ def _extract(page: bytes | str, url: str) -> object | None:
     dates = set_date_params(extensive=False)  # no guess from a copyright line
     dates["outputformat"] = "%Y-%m-%dT%H:%M:%S%z"  # the time too, when the page gives it
     try:
-        return trafilatura.bare_extraction(  # type: ignore[no-any-return]
-            page, url=url or None, with_metadata=True, include_comments=False,
-            include_tables=False, include_images=False, date_extraction_params=dates)
+        with warnings.catch_warnings():
+            # a page's date with a zone name dateutil does not know ("EST") is read without
+            # its zone: a library's warning about it is no news for the user's terminal
+            warnings.simplefilter("ignore")
+            return trafilatura.bare_extraction(  # type: ignore[no-any-return]
+                page, url=url or None, with_metadata=True, include_comments=False,
+                include_tables=False, include_images=False, date_extraction_params=dates)
     except (ValueError, TypeError, AttributeError, LookupError) as err:  # a page lxml chokes on
         raise InputError(f"cannot read the page ({err})") from err
 

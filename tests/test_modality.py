@@ -1,0 +1,43 @@
+"""What a sentence claims of a fact: done, planned, possible or denied (sentences and names
+invented for these tests)."""
+
+import pytest
+
+
+def _modalities(extraction, verb: str) -> set[str]:
+    return {c.evidence.modality for c in extraction.candidates
+            if c.relation.split()[0] == verb or c.relation == verb}
+
+
+@pytest.mark.parametrize(("text", "verb", "state"), [
+    # what its subject said it would do is an announced intention
+    ("Tarvex Holdings said it would close its Dunmore plant in May.", "close", "planned"),
+    ("Ilse Brandt said she would return to her law firm.", "return", "planned"),
+    # ... not what others said would happen, nor a condition, nor a refusal
+    ("Analysts said it would close the Dunmore plant.", "close", "possible"),
+    ("Tarvex said it would buy Quillon if regulators approved.", "acquired", "possible"),
+    ("The company said it would close the Dunmore plant.", "close", "planned"),
+    # an obligation is no plan, and "had to" says it was done
+    ("Tarvex will have to repay its lenders.", "repay", "possible"),
+    ("Tarvex has to repay its lenders.", "repay", "possible"),
+    ("Tarvex had to repay its lenders.", "repay", "asserted"),
+    # a guess about the future is speculation
+    ("Perhaps Tarvex will close the Dunmore plant.", "close", "possible"),
+    # failing is a denial, unless it is the condition of something else
+    ("Tarvex failed to close the Dunmore plant.", "close", "denied"),
+    ("Orbis will sue if Tarvex fails to close the Dunmore plant.", "close", "possible"),
+    # a clause after a semicolon, or a finite clause of time, keeps its own tense
+    ("Tarvex closed the Dunmore plant; analysts expect more closures.", "close", "asserted"),
+    ("Readers will smile as Ilse Brandt describes the town.", "describe", "asserted"),
+])
+def test_a_fact_is_as_done_as_its_clause_says(extract, text, verb, state):
+    assert _modalities(extract(text), verb) == {state}
+
+
+def test_a_name_change_still_to_come_makes_a_planned_former_name(extract):
+    later = extract("Quillon Bank said it would change its name to Brightwater Bank.")
+    assert [c.evidence.modality for c in later.candidates if c.relation == "formerName"] == [
+        "planned"]
+    done = extract("Quillon Bank changed its name to Brightwater Bank last year.")
+    assert [c.object.text for c in done.candidates if c.relation == "formerName"] == [
+        "Quillon Bank"]
