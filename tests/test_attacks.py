@@ -625,7 +625,7 @@ def test_the_scan_of_many_repeated_records_holds_one_document_not_all(tmp_path):
     with gzip.open(tmp_path / "many.jsonl.gz", "wb", compresslevel=1) as out:
         out.write(b'{"text": "Acme Corp hired Dana Reyes."}\n' * 300_000)
     code = ("import sys\n"
-            "from kg.pipeline import _read_light\n"
+            "from kg.stages.scan import _read_light\n"
             "from kg.sources import ReadOptions\n"
             "from kg.sources.language import Guesser\n"
             "print(len(_read_light(sys.argv[1], ReadOptions(), Guesser()).documents))\n"

@@ -255,7 +255,7 @@ def _age(folder: Path, seconds: int = 3600) -> None:
 
 
 def test_an_update_reads_only_the_files_that_changed(nlp, tmp_path, monkeypatch):
-    import kg.pipeline
+    import kg.stages.scan
 
     _write(tmp_path / "news", EARLIER)
     _age(tmp_path / "news")
@@ -263,13 +263,13 @@ def test_an_update_reads_only_the_files_that_changed(nlp, tmp_path, monkeypatch)
     options = BuildOptions(store=tmp_path / "store", out=None, jobs=1)
     first = build([tmp_path / "news"], options, nlp=nlp)
     reads: list[str] = []
-    real = kg.pipeline.read_documents
+    real = kg.stages.scan.read_documents
 
     def counted(location, *args):
         reads.append(Path(location).name)
         return real(location, *args)
 
-    monkeypatch.setattr(kg.pipeline, "read_documents", counted)
+    monkeypatch.setattr(kg.stages.scan, "read_documents", counted)
     again = build([tmp_path / "news"], options, nlp=nlp)
     # the binary file was written now: too recent to trust its times, so read again
     assert reads == ["05.txt"] and again.parsed == 0 and again.skipped == first.skipped

@@ -1,0 +1,122 @@
+"""The resolution stage: each document resolved within itself (or taken as an earlier build
+resolved it), then all of them across documents, from what the earlier join formed.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from kg.cache import extraction_from_json
+from kg.faults import checkpoint
+from kg.model import Extraction, Joined, Resolution
+from kg.progress import Step
+from kg.stages.context import Changes, Context
+
+if TYPE_CHECKING:
+    from kg.resolve.saved import SavedDocument
+
+
+@dataclass(frozen=True, slots=True)
+class Earlier:
+    """What earlier builds resolved and the store keeps: each document resolved within
+    itself (``kept``) and what the join across documents formed."""
+
+    kept: dict[str, SavedDocument]
+    joined: Joined
+    valid_for: str  # what saved resolutions are valid for (``kg.resolve.saved.version``)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """The resolution of the wanted documents, with what the next build keeps of it."""
+
+    resolution: Resolution
+    saved: dict[str, SavedDocument]
+    sentences: dict[str, int]  # each resolved document's sentence count
+    valid_for: str
+
+    def dumps(self) -> bytes:
+        """What the store keeps for the next build."""
+        from kg.resolve import saved as saves
+
+        return saves.dumps(self.saved, self.resolution.joined, self.valid_for)
+
+
+def earlier(ctx: Context, changes: Changes) -> Earlier:
+    """What the store keeps of earlier builds' resolution (nothing, with --fresh)."""
+    from kg.resolve import saved as saves
+
+    valid_for = saves.version(ctx.signature)
+    with no_cycle_collection():
+        kept, joined = saves.loads(None if ctx.options.fresh else ctx.store.saved(), valid_for)
+    # A graph is kept as stored only where the state record vouches for it: a server's
+    # record is gone after a write that failed half-way, when some graphs may be newer.
+    written = changes.written
+    joined = replace(joined, facts={d: f for d, f in joined.facts.items() if d in written})
+    return Earlier(kept, joined, valid_for)
+
+
+def resolve(ctx: Context, changes: Changes, extractions: dict[str, Extraction],
+            earlier: Earlier) -> Resolved:
+    """Resolve the wanted documents: each within itself (or as an earlier build did, where
+    it kept that and the corpus's lists have not changed for it), then across all, from
+    what the earlier join left."""
+    from kg.resolve import combine, lists_without_commas, name_labels, resolve_document
+    from kg.resolve import saved as saves
+
+    if ctx.progress:
+        ctx.progress(Step("resolving"))
+    wanted, kept, vocab = changes.wanted, earlier.kept, ctx.vocab
+    labels: dict[str, Counter[tuple[str, str]]] = {}
+    for doc_id in sorted(wanted):
+        if doc_id in kept:
+            labels[doc_id] = kept[doc_id].names()
+        elif doc_id in extractions:
+            labels[doc_id] = name_labels(extractions[doc_id])
+    corpus: Counter[tuple[str, str]] = Counter()
+    for names in labels.values():
+        corpus.update(names)
+    lists = lists_without_commas(corpus)
+    saved: dict[str, SavedDocument] = {}
+    resolved = []
+    for doc_id in labels:
+        keep = kept.get(doc_id)
+        if keep is not None and set(keep.lists) == lists & keep.keys():
+            resolved.append(saves.load(keep, wanted[doc_id]))
+            saved[doc_id] = keep
+            continue
+        extraction = extractions.get(doc_id)
+        if extraction is None:  # a list changed for a document resolved by an earlier build
+            cached = ctx.store.read_cache(doc_id, ctx.signature)
+            if cached is None:
+                continue  # its extraction is gone: it keeps its graph
+            extraction = extraction_from_json(cached["extraction"])
+        local = resolve_document(wanted[doc_id], extraction, lists, vocab)
+        saved[doc_id] = saves.save(local, labels[doc_id], lists)
+        resolved.append(local)
+    sentences = {r.document.doc_id: sum(s.sentences for s in r.sections) for r in resolved}
+    resolution = combine(resolved, vocab, earlier.joined)
+    for graph in resolution.documents:  # the statements each written graph holds
+        doc_id = graph.document.doc_id
+        saved[doc_id] = replace(saved[doc_id], statements=len(graph.statements))
+    ctx.clock.lap("resolve")
+    checkpoint("resolve")
+    return Resolved(resolution, saved, sentences, earlier.valid_for)
+
+
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Resolution makes and drops millions of small objects and no reference cycles: the
+    cyclic garbage collector, walking them again and again, would cost more than it frees."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
