@@ -26,6 +26,9 @@ def _modalities(extraction, verb: str) -> set[str]:
     # failing is a denial, unless it is the condition of something else
     ("Tarvex failed to close the Dunmore plant.", "close", "denied"),
     ("Orbis will sue if Tarvex fails to close the Dunmore plant.", "close", "possible"),
+    # a clause of time in the present tells the future; in the past, what was done
+    ("The fines stay until Tarvex repays its lenders.", "repay", "possible"),
+    ("The fines stayed until Tarvex repaid its lenders.", "repay", "asserted"),
     # a clause after a semicolon, or a finite clause of time, keeps its own tense
     ("Tarvex closed the Dunmore plant; analysts expect more closures.", "close", "asserted"),
     ("Readers will smile as Ilse Brandt describes the town.", "describe", "asserted"),

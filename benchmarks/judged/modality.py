@@ -1,26 +1,30 @@
 """Whether what did not happen is kept apart from what did: modality read by hand.
 
 Two samples of statement records, drawn at random from built graphs and read against their
-sentences (``modality.tsv`` beside this script holds the verdicts):
+sentences (``modality.tsv`` beside this script holds them):
 
-- ``labelled``: records that carry a modality (``planned``, ``possible``, ``proposed``,
-  ``denied``). Verdict ``right`` when the label fits what the sentence says of the fact (an
-  expectation is ``possible``, not ``planned``; a bid is ``proposed``), else ``wrong``.
+- ``labelled``: records that carried a modality (``planned``, ``possible``, ``proposed``,
+  ``denied``) in the build they were drawn from;
 - ``cued``: records whose sentence holds a word of the future or of a condition ("will",
   "would", "could", "may", "if", "expected to", "plans to", ...), found by a plain pattern that
-  knows nothing of kg's rules. Verdict ``future`` when that word governs the fact's own clause
-  (the story does not state the fact as done), ``done`` when it does not (the fact is stated as
-  done elsewhere in the sentence).
+  knows nothing of kg's rules.
+
+The reader writes in ``truth`` what the sentence claims of the fact: ``asserted`` when it
+states it as done (the cue word governs another clause), else the modality it should carry (an
+announced intention or agreement ``planned``; an offer or bid ``proposed``; a forecast,
+expectation, guess, obligation or condition ``possible``; ``denied`` when someone denies or
+refuses it).
 
     python benchmarks/judged/modality.py draw ag=out/ag/graph.ttl web=out/web/graph.ttl \
         --per-source 20 --seed 1 --judged benchmarks/judged/modality.tsv > new.tsv
     python benchmarks/judged/modality.py score benchmarks/judged/modality.tsv \
         [--graph SOURCE=GRAPH ...]
 
-``score`` prints how many labels are right, and of the ``cued`` records whose fact is a future
-or a condition, how many the graph states as done (no modality). With ``--graph``, the records
-of those sources are read as that build states them (a record the build no longer has is
-left out), so a new version is scored on the same verdicts.
+``score`` prints how many labelled records carry the modality their sentence gives them, and
+of the records whose fact is not stated as done, how many the graph keeps apart (any modality
+but ``asserted``). With ``--graph SOURCE=GRAPH``, the records of that source are read as that
+build states them (a record the build no longer has is left out), so a new version is scored
+on the same readings.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ CUE = re.compile(r"\b(will|won't|would|could|may|might|shall|should|if|unless|ex
                  r"expected to|plans? to|planned|planning to|intends? to|aims? to|is to|are to|"
                  r"set to|likely to|proposed|seeks? to|wants? to|hopes? to)\b", re.IGNORECASE)
 COLUMNS = ("key", "sample", "source", "document", "subject", "relation", "object", "asserted",
-           "modality", "sentence", "commit", "verdict", "note")
+           "modality", "sentence", "commit", "truth", "note")
 
 
 def row(record: Record, sample: str, commit: str) -> dict[str, str]:
@@ -71,7 +75,7 @@ def main_draw(args: argparse.Namespace) -> int:
 
 def main_score(args: argparse.Namespace) -> int:
     with args.judged.open(encoding="utf-8") as handle:
-        rows = [r for r in csv.DictReader(handle, delimiter="\t") if r["verdict"]]
+        rows = [r for r in csv.DictReader(handle, delimiter="\t") if r["truth"]]
     rebuilt: dict[str, dict[str, Record]] = {}
     for item in args.graph:
         source, _, path = item.partition("=")
@@ -84,17 +88,17 @@ def main_score(args: argparse.Namespace) -> int:
                 continue
             r = {**r, "modality": now.modality}
         kept.append(r)
-    labelled = [r for r in kept if r["sample"] == "labelled" and r["modality"] != "asserted"]
-    right = sum(r["verdict"] == "right" for r in labelled)
-    future = [r for r in kept if r["sample"] == "cued" and r["verdict"] == "future"]
-    apart = sum(r["modality"] != "asserted" for r in future)
-    print(f"modality labels right: {right} of {len(labelled)}")
-    for label in ("planned", "possible", "proposed", "denied"):
+    labelled = [r for r in kept if r["sample"] == "labelled"]
+    print(f"labelled records with the modality their sentence gives: "
+          f"{sum(r['modality'] == r['truth'] for r in labelled)} of {len(labelled)}")
+    for label in ("asserted", "planned", "possible", "proposed", "denied"):
         group = [r for r in labelled if r["modality"] == label]
         if group:
-            print(f"  {label:9} {sum(r['verdict'] == 'right' for r in group)} of {len(group)}")
-    print(f"future or conditional facts not stated as done: {apart} of {len(future)} "
-          f"(of {sum(r['sample'] == 'cued' for r in kept)} records with a cue word)")
+            print(f"  now {label:9} {sum(r['truth'] == label for r in group)} of {len(group)}")
+    future = [r for r in kept if r["sample"] == "cued" and r["truth"] != "asserted"]
+    apart = sum(r["modality"] != "asserted" for r in future)
+    print(f"facts not stated as done, kept apart: {apart} of {len(future)} (of "
+          f"{sum(r['sample'] == 'cued' for r in kept)} records with a cue word)")
     return 0
 
 

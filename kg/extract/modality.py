@@ -29,6 +29,9 @@ FORECASTING = frozenset({"expect", "forecast", "predict", "project", "anticipate
                          "speculate", "believe", "think", "suspect", "likely", "unlikely"})
 # Conjunctions of a condition: "if Vexa buys X", "unless Vexa buys X".
 CONDITIONS = frozenset({"if", "unless"})
+# Conjunctions of a time whose present tense tells the future: "sanctions stay until Vexa
+# repeals the rule".
+TIME_TO_COME = frozenset({"until", "till", "once", "before", "after"})
 # Adverbs of a guess: "perhaps Vexa will buy X" is speculation, not a plan.
 GUESSING = frozenset({"perhaps", "maybe", "possibly", "probably"})
 # Verbs that report what their subject said it would do: "Vexa said it would buy X" is the
@@ -101,8 +104,10 @@ def modality(token: Token) -> str:
 
 
 def _conditional(verb: Token) -> bool:
-    """"if Vexa buys X": the clause is a condition."""
-    return any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in verb.children)
+    """"if Vexa buys X": the clause is a condition; "until Vexa repeals X", "once Vexa buys X":
+    a time still to come (the present tense of a clause of time tells the future)."""
+    return any(c.dep_ == "mark" and (c.lower_ in CONDITIONS or (
+        c.lower_ in TIME_TO_COME and verb.tag_ in ("VBZ", "VBP"))) for c in verb.children)
 
 
 def _announced(verb: Token) -> bool:
