@@ -26,6 +26,10 @@ def _modalities(extraction, verb: str) -> set[str]:
     # failing is a denial, unless it is the condition of something else
     ("Tarvex failed to close the Dunmore plant.", "close", "denied"),
     ("Orbis will sue if Tarvex fails to close the Dunmore plant.", "close", "possible"),
+    # what one hopes to do is planned (the lemmatiser reads "hopes" as "hop"); what one did
+    # before hoping was done
+    ("After touring Ohio, Ilse Brandt hopes to visit Tarvex in May.", "visit", "planned"),
+    ("After touring Ohio, Ilse Brandt hopes to visit Tarvex in May.", "tour", "asserted"),
     # a clause of time in the present tells the future; in the past, what was done
     ("The fines stay until Tarvex repays its lenders.", "repay", "possible"),
     ("The fines stayed until Tarvex repaid its lenders.", "repay", "asserted"),

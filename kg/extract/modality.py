@@ -38,6 +38,11 @@ GUESSING = frozenset({"perhaps", "maybe", "possibly", "probably"})
 # "will" of an announcement, told after the fact.
 ANNOUNCING = frozenset({"say", "announce", "tell", "state", "add", "confirm", "indicate"})
 PERSONAL = frozenset({"it", "he", "she", "they", "we"})
+# Prepositions of a clause told as done before the one it hangs on: "after buying X, Vexa
+# hopes to ..." bought X.
+AFTER_THE_FACT = frozenset({"after", "since", "following", "despite", "upon"})
+# Forms the lemmatiser gets wrong ("hopes" -> "hop"), read as the verb they are.
+MISREAD_LEMMAS = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
 PAST_TENSE = "VBD"
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
 # Verbs that pursue what their "for" phrase names: "pushed for a settlement with X".
@@ -74,11 +79,11 @@ def modality(token: Token) -> str:
         head = node.head
         if head is node or _clause_of_its_own(node, head):
             break
-        lemma = head.lemma_.lower()
+        lemma = _lemma(head)
         if node.dep_ in ("xcomp", "ccomp", "pcomp", "advcl") and lemma in DENYING:
             if _conditional(head):  # "if Vexa fails to buy X": a condition, not a denial
                 return "possible"
-            return "possible" if node.lemma_.lower() in TELLING else "denied"
+            return "possible" if _lemma(node) in TELLING else "denied"
         if node.dep_ == "xcomp" and "to" in auxes and lemma == "have" and \
                 head.tag_ != PAST_TENSE:
             return "possible"  # "Vexa has to pay", "will have to pay"; "had to pay" was paid
@@ -86,8 +91,9 @@ def modality(token: Token) -> str:
             return "possible"
         if node.dep_ == "xcomp" and "to" in auxes and lemma in INTENDING:
             return "planned"
-        if node.dep_ == "pcomp" and head.head.lemma_.lower() in INTENDING | DENYING:
-            return "planned" if head.head.lemma_.lower() in INTENDING else "denied"
+        if node.dep_ == "pcomp" and _lemma(head.head) in INTENDING | DENYING and \
+                head.lower_ not in AFTER_THE_FACT:
+            return "planned" if _lemma(head.head) in INTENDING else "denied"
         governor = head.head if node.dep_ == "pcomp" else head
         if node.dep_ in ("xcomp", "pcomp") and any(c.dep_ == "neg" for c in governor.children):
             return "denied"  # "did not admit killing X", "pleaded not guilty to killing X"
@@ -103,6 +109,10 @@ def modality(token: Token) -> str:
     return ASSERTED
 
 
+def _lemma(token: Token) -> str:
+    return MISREAD_LEMMAS.get(token.lower_) or token.lemma_.lower()
+
+
 def _conditional(verb: Token) -> bool:
     """"if Vexa buys X": the clause is a condition; "until Vexa repeals X", "once Vexa buys X":
     a time still to come (the present tense of a clause of time tells the future)."""
@@ -115,7 +125,7 @@ def _announced(verb: Token) -> bool:
     its own subject's announcement governs (not "analysts said it would take months", nor
     "would buy X if ...")."""
     speaker = verb.head
-    if verb.dep_ != "ccomp" or speaker.lemma_.lower() not in ANNOUNCING or \
+    if verb.dep_ != "ccomp" or _lemma(speaker) not in ANNOUNCING or \
             any(c.dep_ == "neg" for c in verb.children) or \
             any(c.dep_ == "advcl" and _conditional(c) for c in verb.children):
         return False
@@ -151,13 +161,13 @@ def _noun_modality(noun: Token) -> str:
     denied; and from a noun above it: "talks on a merger with X" are not a merger."""
     node = noun
     while node.head.i != node.i and node.head.pos_ not in ("VERB", "AUX"):
-        if node.head.pos_ == "NOUN" and node.head.lemma_.lower() in PENDING:
+        if node.head.pos_ == "NOUN" and _lemma(node.head) in PENDING:
             return "planned"
         node = node.head
     verb = node.head
     if verb.i == node.i:
         return ASSERTED  # a phrase with no verb above it: a headline
-    lemma = verb.lemma_.lower()
+    lemma = _lemma(verb)
     if any(c.dep_ == "neg" for c in verb.children):
         return "denied"
     if node.dep_ == "dobj" and lemma in DENYING:
