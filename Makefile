@@ -43,6 +43,8 @@ JUDGED_GRAPHS ?=
 bench-precision: $(STAMP)
 	$(BIN)/python benchmarks/judged/precision.py benchmarks/judged/statements.tsv \
 	  $(foreach g,$(JUDGED_GRAPHS),--graph $(g))
+	$(BIN)/python benchmarks/judged/modality.py score benchmarks/judged/modality.tsv \
+	  $(foreach g,$(JUDGED_GRAPHS),--graph $(g))
 
 # Extraction quality in one run (needs ../shared): the Open IE dev splits (CaRB, BenchIE), the
 # seeds graph, news of other outlets against hand-written gold (BBC and Reuters dev stories, and

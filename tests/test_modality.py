@@ -17,6 +17,12 @@ def _modalities(extraction, verb: str) -> set[str]:
     ("Analysts said it would close the Dunmore plant.", "close", "possible"),
     ("Tarvex said it would buy Quillon if regulators approved.", "acquired", "possible"),
     ("The company said it would close the Dunmore plant.", "close", "planned"),
+    # an arrangement announced is planned, whoever it is for
+    ("Tarvex announced that Ilse Brandt would run the Dunmore plant.", "run", "planned"),
+    # a request or a threat is nobody's plan
+    ("Tarvex was urged to close the Dunmore plant.", "close", "possible"),
+    ("Tarvex needs to close the Dunmore plant.", "close", "possible"),
+    ("Tarvex is pushing to close the Dunmore plant.", "close", "planned"),
     # an obligation is no plan, and "had to" says it was done
     ("Tarvex will have to repay its lenders.", "repay", "possible"),
     ("Tarvex has to repay its lenders.", "repay", "possible"),

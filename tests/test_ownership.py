@@ -109,9 +109,9 @@ def test_ownership_and_rivalry_are_read(extract, text, expected):
     ("If Corvex Systems buys Brightwater Mills, prices will rise.", "possible"),
     ("Corvex Systems is expected to buy Brightwater Mills.", "possible"),
     ("Analysts believe Corvex Systems bought Brightwater Mills.", "possible"),
-    ("Corvex Systems needs to buy Brightwater Mills.", "planned"),
+    ("Corvex Systems needs to buy Brightwater Mills.", "possible"),
     ("Corvex Systems decided to buy Brightwater Mills.", "planned"),
-    ("Corvex Systems was urged to buy Brightwater Mills.", "planned"),
+    ("Corvex Systems was urged to buy Brightwater Mills.", "possible"),
     ("Corvex Systems managed to buy Brightwater Mills.", "asserted"),
     ("Corvex Systems had to buy Brightwater Mills.", "asserted"),
 ])

@@ -11,14 +11,18 @@ HEDGES = frozenset({"could", "might", "may", "would", "should", "can"})
 # A clause in the future tells what someone means to do, not what was done: "Vexa will buy Quill".
 FUTURE = frozenset({"will", "'ll", "shall"})
 # Verbs whose infinitive complement is intended, not done: "plans to buy", "is to buy", "agreed
-# to buy" (an agreement announced is not a deal done), "needs to buy", "asked Vexa to buy".
-# Not "began", "managed", "helped", "forced X to" or "had to buy": those say it was done, and
-# "struggled to compete" that it competes.
+# to buy" (an agreement announced is not a deal done), "decided to buy". Not "began",
+# "managed", "helped", "forced X to" or "had to buy": those say it was done, and "struggled to
+# compete" that it competes.
 INTENDING = frozenset({"plan", "intend", "aim", "seek", "hope", "want", "propose", "consider",
-                       "try", "prepare", "threaten", "offer", "wish", "mull", "weigh",
+                       "try", "prepare", "offer", "wish", "mull", "weigh",
                        "look", "be", "set", "attempt", "bid", "vow", "pledge", "promise",
-                       "negotiate", "talk", "agree", "need", "decide", "ask", "urge", "appeal",
-                       "pressure", "encourage", "invite", "order", "require", "push"})
+                       "negotiate", "talk", "agree", "decide"})
+# Verbs of a need, a request or a threat: what their infinitive names is asked of someone or
+# may come, nobody's announced plan ("needs to buy", "was urged to buy", "appealed to Vexa to
+# cut", "threatens to spoil").
+OBLIGING = frozenset({"need", "ask", "urge", "appeal", "pressure", "encourage", "invite",
+                      "order", "require", "push", "threaten", "call"})
 DENYING = frozenset({"deny", "reject", "dismiss", "refuse", "decline", "fail"})
 # What one declines to say is left open, not denied: "declined to confirm that Vexa bought X".
 TELLING = frozenset({"say", "comment", "confirm", "disclose", "elaborate", "discuss", "specify",
@@ -38,6 +42,8 @@ GUESSING = frozenset({"perhaps", "maybe", "possibly", "probably"})
 # "will" of an announcement, told after the fact.
 ANNOUNCING = frozenset({"say", "announce", "tell", "state", "add", "confirm", "indicate"})
 PERSONAL = frozenset({"it", "he", "she", "they", "we"})
+PUBLISHING = frozenset({"announce", "confirm"})
+STRIVING = frozenset({"push", "ask", "call", "press"})
 # Prepositions of a clause told as done before the one it hangs on: "after buying X, Vexa
 # hopes to ..." bought X.
 AFTER_THE_FACT = frozenset({"after", "since", "following", "despite", "upon"})
@@ -91,6 +97,12 @@ def modality(token: Token) -> str:
             return "possible"
         if node.dep_ == "xcomp" and "to" in auxes and lemma in INTENDING:
             return "planned"
+        if node.dep_ == "xcomp" and "to" in auxes and lemma in OBLIGING:
+            # "is pushing to release X" is the subject's own aim; "pushed Vexa to", "was
+            # asked to" someone else's
+            own = lemma in STRIVING and not any(c.dep_ in ("dobj", "nsubjpass")
+                                                 for c in head.children)
+            return "planned" if own else "possible"
         if node.dep_ == "pcomp" and _lemma(head.head) in INTENDING | DENYING and \
                 head.lower_ not in AFTER_THE_FACT:
             return "planned" if _lemma(head.head) in INTENDING else "denied"
@@ -129,6 +141,8 @@ def _announced(verb: Token) -> bool:
             any(c.dep_ == "neg" for c in verb.children) or \
             any(c.dep_ == "advcl" and _conditional(c) for c in verb.children):
         return False
+    if _lemma(speaker) in PUBLISHING:
+        return True  # "Vexa announced that Ruiz would take over": an arrangement made known
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     said_by = next((c for c in speaker.children if c.dep_ == "nsubj"), None)
     if subject is None or said_by is None:
@@ -174,6 +188,8 @@ def _noun_modality(noun: Token) -> str:
         return "denied"
     if node.dep_ == "dobj" and lemma in INTENDING and lemma not in ("be", "set", "look"):
         return "planned"
+    if node.dep_ == "dobj" and lemma in OBLIGING - {"call", "order"}:
+        return "possible"  # "needs a settlement with X"; not "called a meeting"
     if node.dep_ == "prep" and node.lower_ in ("for", "toward", "towards") and \
             lemma in PURSUING | INTENDING:
         return "planned"
