@@ -87,6 +87,18 @@ def test_a_state_written_short_after_a_town_decides(name):
     assert chosen(town) is None  # the town alone is ambiguous
 
 
+def test_a_state_named_among_states_is_the_state():
+    assert chosen("Georgia", story=("Alabama",)) == 4197000
+    # but a state that is a big town's name too may be the town
+    assert chosen("Oklahoma", story=("Kansas", "Texas")) is None  # or Oklahoma City
+    assert chosen("Georgia") is None  # the country or the state
+
+
+def test_the_countries_of_the_other_places_weigh_when_the_story_names_none():
+    assert chosen("Boston") is None  # Massachusetts's is 14 times Lincolnshire's
+    assert chosen("Boston", story=("Atlanta", "Memphis")) == 4930956
+
+
 def test_a_country_is_its_name_before_any_town_of_it():
     features = candidates([key("Luxembourg")], towns([key("Luxembourg")]))
     assert [f.kind for f in features] == ["country"]
@@ -114,6 +126,15 @@ def test_only_places_are_linked_and_each_records_its_candidates():
     again = link_places(entities, [["Portland", "Maine"]], [("Portland", "Maine")])
     assert again["Portland"].geo.id == GN_PORTLAND_MAINE
     assert again["Maine"].geo.country == "US"
+
+
+def test_most_stories_must_pick_the_place_and_none_another():
+    entities = {k: Entity(k, k, "Place") for k in ("Birmingham", "Alabama")}
+    told = [["Birmingham", "Alabama"]]
+    assert link_places(entities, told, [])["Birmingham"].geo.id == GN_BIRMINGHAM_ALABAMA
+    # two other stories that decide nothing: no majority
+    assert link_places(entities, [*told, ["Birmingham"], ["Birmingham"]], [])[
+        "Birmingham"].geo == GeoLink(3)
 
 
 # --- a build ---------------------------------------------------------------------------------

@@ -10,11 +10,15 @@ is it before a town under 100,000 people. What decides between the rest:
 
 - a region stated after the name ("Portland, Maine", "Columbus, Ind."; a ``locatedIn`` fact:
   "Dover, a town in Delaware") keeps only the candidates in it, none when there are none;
-- the countries and US states its stories name weigh its candidates there
-  (``COUNTRY_WEIGHT``, ``STATE_WEIGHT``);
+- the US states its stories name weigh its candidates there, and a state named among
+  states (``STATE_WEIGHT``); the countries its stories name (else those of the places kg
+  links in them) weigh its candidates there (``COUNTRY_WEIGHT``);
 - then population: the first must weigh ``DOMINANCE`` times the second, else kg abstains;
 - and a town under ``SMALL_TOWN`` abroad, when every other place of its stories kg links is in
   other countries, is rather a place the gazetteer lacks ("Kew, west London"): kg abstains.
+
+Each story that names the place decides with its own clues; the place is linked when more than
+half of its stories pick one feature and none picks another.
 
 The gazetteer is read once per process, when a build first has places to link, and only the
 names a build needs are indexed. A country is placed at its capital and a US state at the
@@ -212,12 +216,21 @@ def pick(features: list[Feature], clues: Clues) -> Feature | None:
     if not features:
         return None
 
+    # the countries the stories name; else those of the places kg links in them
+    countries = clues.countries or clues.around
+
+    # a state in a story of states ("Texas, Georgia"): the state, not the country; but
+    # "Washington" or "New York" may still be the town
+    towns_too = any(f.kind == "town" for f in features)
+
     def weight(f: Feature) -> float:
         w = float(max(f.population, 1))
-        if f.state and f.state in clues.states:
+        if (f.state and f.state in clues.states) or \
+                (f.kind == "state" and clues.states and not towns_too):
             return w * STATE_WEIGHT
-        return w * COUNTRY_WEIGHT if f.kind != "country" and f.country in clues.countries \
-            else w
+        # (once the stories name states, the country of states tells its towns apart no more)
+        domestic = f.country == "US" and clues.states
+        return w * COUNTRY_WEIGHT if f.country in countries and not domestic else w
 
     ranked = sorted(features, key=lambda f: (-weight(f), f.id))
     if len(ranked) > 1 and weight(ranked[0]) < DOMINANCE * weight(ranked[1]):
@@ -261,22 +274,40 @@ def link_places(entities: dict[str, Entity], stories: Iterable[Iterable[str]],
     for inner, outer in located:
         if inner in places and outer in places:
             regions[inner].add(key(places[outer].label))
-    story: dict[str, set[str]] = defaultdict(set)
+    # each story's other places, by place
+    told: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for named in stories:
-        found = [k for k in named if k in places]
+        found = sorted({k for k in named if k in places})
         for k in found:
-            story[k].update(o for o in found if o != k)
+            told[k].append(tuple(o for o in found if o != k))
     index = towns(n for ns in written.values() for n in ns)
     features = {k: candidates(names[k], index, written[k]) for k in sorted(places)}
-    # first the story's countries and states as it names them; then the countries of every
-    # place of the story that this first reading links
-    named = {k: [r for o in sorted(story[k]) for r in _regions().get(key(places[o].label), ())]
-             for k in features}
-    first = {k: pick(features[k], Clues.named(regions[k], named[k])) for k in features}
+    # the country or state a place names, when its name can be nothing else ("Alabama"; not
+    # "New York", the state or the city, nor "Georgia")
+    own = {k: fs if len(fs) == 1 and fs[0].kind in ("country", "state") else []
+           for k, fs in features.items()}
+
+    def decide(k: str, around: Mapping[str, Feature | None] | None) -> Feature | None:
+        """The feature most of the place's stories pick, when none picks another: each story
+        gives its clues (the countries and states it names; with ``around``, the features of
+        its other places)."""
+        picks = []
+        for others in told.get(k) or [()]:
+            near = [f for o in others if around is not None and (f := around[o]) is not None]
+            picks.append(pick(features[k], Clues.named(
+                regions[k], (r for o in others for r in own[o]), near)))
+        found = {p for p in picks if p is not None}
+        if len(found) != 1:  # "Washington" of the datelines, and of a list of states
+            return None
+        chosen = found.pop()
+        return chosen if 2 * picks.count(chosen) > len(picks) else None
+
+    # first each story's countries and states as it names them; then also the countries of
+    # every other place of the story that this first reading links
+    first = {k: decide(k, None) for k in features}
     linked = dict(entities)
     for k, found in features.items():
-        around = [f for o in sorted(story[k]) if (f := first[o]) is not None]
-        chosen = pick(found, Clues.named(regions[k], named[k], around))
+        chosen = decide(k, first)
         geo = GeoLink(len(found)) if chosen is None else GeoLink(
             len(found), chosen.id, chosen.lat, chosen.lng, chosen.country)
         linked[k] = replace(places[k], geo=geo)
