@@ -128,6 +128,20 @@ def test_only_places_are_linked_and_each_records_its_candidates():
     assert again["Maine"].geo.country == "US"
 
 
+def test_a_region_of_other_places_is_no_town_none_of_them_can_be_in():
+    entities = {k: Entity(k, k, "Place") for k in ("Timmins", "Ontario")}
+    linked = link_places(entities, [["Timmins", "Ontario"]], [("Timmins", "Ontario")])
+    assert linked["Ontario"].geo == GeoLink(0)  # not Ontario, California
+    assert linked["Timmins"].geo.country == "CA"
+    alone = link_places({"Ontario": Entity("Ontario", "Ontario", "Place")}, [], [])
+    assert alone["Ontario"].geo.id  # the town, when nothing says otherwise
+
+
+def test_a_country_is_placed_at_its_capital_whatever_its_spelling():
+    costa_rica = pick(candidates([key("Costa Rica")], {}), Clues())  # "San Jose" San José
+    assert (costa_rica.country, round(costa_rica.lat), round(costa_rica.lng)) == ("CR", 10, -84)
+
+
 def test_most_stories_must_pick_the_place_and_none_another():
     entities = {k: Entity(k, k, "Place") for k in ("Birmingham", "Alabama")}
     told = [["Birmingham", "Alabama"]]

@@ -122,8 +122,11 @@ def _regions() -> dict[str, list[Feature]]:
     for town in towns.values():
         by_country[town["countrycode"]].append(town)
     for c in countries.values():
-        capital = max((t for t in by_country[c["iso"]] if t["name"] == c["capital"]),
-                      key=lambda t: t["population"], default=None)
+        seat = _fold(c["capital"].strip())  # "San Jose" is San José, "Nur-Sultan" Astana
+        here = by_country[c["iso"]] if seat else []
+        seats = [t for t in here if _fold(t["name"]) == seat] or \
+            [t for t in here if seat in map(_fold, t["alternatenames"])]
+        capital = max(seats, key=lambda t: t["population"], default=None)
         if capital is None:
             continue  # no position to give it
         found[key(c["name"])].append(Feature(
@@ -282,6 +285,20 @@ def link_places(entities: dict[str, Entity], stories: Iterable[Iterable[str]],
             told[k].append(tuple(o for o in found if o != k))
     index = towns(n for ns in written.values() for n in ns)
     features = {k: candidates(names[k], index, written[k]) for k in sorted(places)}
+    # a place other places are in ("Timmins, Ontario") is no town none of them can be in
+    # (Ontario, California): the gazetteer lacks provinces
+    by_key = {key(e.label): k for k, e in sorted(places.items())}
+    inner: dict[str, set[str]] = defaultdict(set)
+    for k, outer in regions.items():
+        for region in outer:
+            if region in by_key:
+                inner[by_key[region]].add(k)
+    for k, parts in inner.items():
+        inside = [f for part in sorted(parts) for f in features[part]]
+        if inside:
+            countries = {i.country for i in inside}
+            features[k] = [f for f in features[k] if f.kind != "town" or
+                           f.country in countries]
     # the country or state a place names, when its name can be nothing else ("Alabama"; not
     # "New York", the state or the city, nor "Georgia")
     own = {k: fs if len(fs) == 1 and fs[0].kind in ("country", "state") else []
