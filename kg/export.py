@@ -349,8 +349,10 @@ def geojson_places(store: GraphStore, keep: GraphFilter) -> dict[str, Any]:
 
 def write_geojson(store: GraphStore, target: Target, keep: GraphFilter) -> None:
     """The linked places as GeoJSON (``geojson_places``), for a map."""
-    text = json.dumps(geojson_places(store, keep), ensure_ascii=False, indent=1)
-    _write((text + "\n").encode("utf-8"), target)
+    features = geojson_places(store, keep)["features"]
+    lines = ",\n".join(json.dumps(f, ensure_ascii=False) for f in features)  # a place a line
+    text = '{"type": "FeatureCollection", "features": [\n' + lines + '\n]}\n'
+    _write(text.encode("utf-8"), target)
 
 
 def write_png(store: GraphStore, target: Target, keep: GraphFilter) -> None:
