@@ -226,6 +226,32 @@ def test_the_linked_graph_validates_and_exports_places_for_maps(built):
     assert all(lat is None for label, (lat, _) in located.items() if label == "Springfield")
 
 
+def test_gephi_files_carry_the_positions_and_pass_their_schemas(built, tmp_path):
+    from test_pictures import validate_gexf, validate_graphml
+
+    from kg.export import export
+    from kg.stores import open as open_store
+
+    with open_store(built / "store", create=False) as opened:
+        for fmt in ("gexf", "graphml"):
+            export(opened, fmt, tmp_path / f"places.{fmt}")
+    validate_gexf(tmp_path / "places.gexf")
+    validate_graphml(tmp_path / "places.graphml")
+    from lxml import etree
+
+    ns = {"g": "http://gexf.net/1.3"}
+    positions = {
+        node.get("label"): tuple(node.xpath(f'.//g:attvalue[@for="{a}"]/@value', namespaces=ns)
+                                 for a in ("lat", "lng"))
+        for node in etree.parse(str(tmp_path / "places.gexf")).iterfind(".//g:node", ns)}
+    linked = {label: v for label, v in places(built / "store").items() if v[0]}
+    shown = {label: p for label, p in positions.items() if p[0]}
+    assert shown  # the places in the graph's facts are on the map
+    for label, (lat, lng) in shown.items():
+        assert (lat[0], lng[0]) == (linked[label][1], linked[label][2])
+    assert all(not p[0] for label, p in positions.items() if label not in linked)
+
+
 def test_the_same_links_with_two_workers(built, tmp_path):
     from kg.pipeline import BuildOptions, build
 
