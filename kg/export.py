@@ -9,14 +9,17 @@ formats hold the kept entities (class, label) and the kept facts only.
 as nodes, facts between entities as edges. They are written for Gephi: GraphML with named
 attribute keys and edge ids; GEXF 1.3 with ``kind`` on edges and ``viz`` colour, size and
 position, so the file opens coloured, sized and laid out; CSV in the columns of Gephi's
-spreadsheet import. ``gexf`` with ``dynamic`` writes the same graph in GEXF's dynamic mode, each
-edge with the spells and each node with the span of ``kg.spells``, for Gephi's Timeline.
+spreadsheet import; a place linked to GeoNames carries ``lat`` and ``lng`` for Gephi's Geo
+Layout. ``geojson`` holds the linked places as points, for a map. ``gexf`` with ``dynamic``
+writes the same graph in GEXF's dynamic mode, each edge with the spells and each node with the
+span of ``kg.spells``, for Gephi's Timeline.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -27,9 +30,9 @@ import pyoxigraph as ox
 
 from kg.errors import ExportError
 from kg.faults import checkpoint
-from kg.graphview import EntityGraph, GraphFilter, entity_graph
+from kg.graphview import EntityGraph, GraphFilter, Node, entity_graph
 from kg.layout import CLASS_COLORS, OTHER_COLOR, communities, degrees, layout
-from kg.ontology import ENT, KG, ONTOLOGY_GRAPH, PREFIXES, RDF, RDFS, REL
+from kg.ontology import ENT, GEO, GN, KG, ONTOLOGY_GRAPH, OWL, PREFIXES, RDF, RDFS, REL
 from kg.output import spreadsheet_safe
 from kg.spells import TimedGraph, timed_graph
 from kg.storedir import describe, write_new
@@ -129,6 +132,7 @@ def _rdf_writer(fmt: ox.RdfFormat, quads: bool) -> Writer:
 GRAPHML_KEYS = (("label", "node", "label", "string"), ("type", "node", "type", "string"),
                 ("community", "node", "community", "long"),
                 ("degree", "node", "degree", "long"),
+                ("lat", "node", "lat", "double"), ("lng", "node", "lng", "double"),
                 ("edge_label", "edge", "label", "string"),
                 ("relation", "edge", "relation", "string"),
                 ("confidence", "edge", "confidence", "double"),
@@ -141,8 +145,9 @@ def write_graphml(store: GraphStore, target: Target, keep: GraphFilter) -> None:
 
 def graphml_text(view: EntityGraph) -> str:
     """GraphML that Gephi reads cleanly: named attribute keys, no graph attributes, edge ids,
-    one numeric type per attribute; nodes carry label, type, community and degree, edges
-    label, relation, confidence and support."""
+    one numeric type per attribute; nodes carry label, type, community and degree (and a
+    linked place its ``lat`` and ``lng``, for Gephi's Geo Layout), edges label, relation,
+    confidence and support."""
     community, degree = communities(view), degrees(view)
     out = io.StringIO()
     w = out.write
@@ -160,6 +165,7 @@ def graphml_text(view: EntityGraph) -> str:
           f'      <data key="type">{escape(n.type)}</data>\n'
           f'      <data key="community">{community.get(n.id, 0)}</data>\n'
           f'      <data key="degree">{degree[n.id]}</data>\n'
+          f'{_position(n, _GRAPHML_VALUE)}'
           f'    </node>\n')
     for i, e in enumerate(view.edges):
         w(f'    <edge id="e{i}" source={quoteattr(e.source)} target={quoteattr(e.target)}>\n'
@@ -170,6 +176,18 @@ def graphml_text(view: EntityGraph) -> str:
           f'    </edge>\n')
     w('  </graph>\n</graphml>\n')
     return xml_text(out.getvalue())
+
+
+_GRAPHML_VALUE = '      <data key="{}">{}</data>\n'
+_GEXF_VALUE = '          <attvalue for="{}" value="{}"/>\n'
+
+
+def _position(node: Node, line: str) -> str:
+    """A linked place's ``lat`` and ``lng`` (Gephi's Geo Layout reads them), as ``line``
+    formats an attribute's name and value; "" for a node with no position."""
+    if node.lat is None or node.lng is None:
+        return ""
+    return line.format("lat", node.lat) + line.format("lng", node.lng)
 
 
 def _encoded(pieces: Iterable[str]) -> Iterator[bytes]:
@@ -215,6 +233,8 @@ def gexf_pieces(view: EntityGraph, timed: TimedGraph | None = None) -> Iterator[
            '      <attribute id="type" title="type" type="string"/>\n'
            '      <attribute id="community" title="community" type="integer"/>\n'
            '      <attribute id="degree" title="degree" type="integer"/>\n'
+           '      <attribute id="lat" title="lat" type="double"/>\n'
+           '      <attribute id="lng" title="lng" type="double"/>\n'
            '    </attributes>\n'
            '    <attributes class="edge">\n'
            '      <attribute id="relation" title="relation" type="string"/>\n'
@@ -234,6 +254,7 @@ def gexf_pieces(view: EntityGraph, timed: TimedGraph | None = None) -> Iterator[
                f'          <attvalue for="type" value={quoteattr(n.type)}/>\n'
                f'          <attvalue for="community" value="{community.get(n.id, 0)}"/>\n'
                f'          <attvalue for="degree" value="{degree[n.id]}"/>\n'
+               f'{_position(n, _GEXF_VALUE)}'
                f'        </attvalues>\n'
                f'        <viz:color r="{r}" g="{g}" b="{b}" a="1.0"/>\n'
                f'        <viz:size value="{size}"/>\n'
@@ -291,6 +312,49 @@ def write_csv(store: GraphStore, target: Target, keep: GraphFilter) -> None:
         target.write(f"# nodes.csv\n{nodes}# edges.csv\n{edges}".encode())
 
 
+def geojson_places(store: GraphStore, keep: GraphFilter) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection of the places linked to GeoNames (``kg.resolve.geo``):
+    a point each, with its label, its IRI, its GeoNames IRI, its country's code, how many
+    gazetteer features its name could be, and how often and in how many documents the
+    corpus names it. With a filter, the places among the kept graph's nodes."""
+    kept = {n.id for n in entity_graph(store, keep).nodes} if _filtered(keep) else None
+    rows = store.ox.query(f"""
+        SELECT ?node ?label ?same ?lat ?lng ?country ?candidates
+               (SUM(?n) AS ?mentions) (COUNT(DISTINCT ?doc) AS ?documents) WHERE {{
+          ?node <{RDFS}label> ?label ; <{OWL}sameAs> ?same ; <{GEO}lat> ?lat ;
+                <{GEO}long> ?lng ; <{KG}geoCandidates> ?candidates .
+          OPTIONAL {{ ?node <{GN}countryCode> ?country }}
+          OPTIONAL {{ ?record <{KG}mentioned> ?node ; <{KG}mentionCount> ?n .
+                     ?doc <{KG}qualifiedMention> ?record }}
+          FILTER(STRSTARTS(STR(?node), "{ENT}"))
+        }} GROUP BY ?node ?label ?same ?lat ?lng ?country ?candidates
+        ORDER BY ?node""", use_default_graph_as_union=True)
+    features = []
+    for row in rows:
+        key = row["node"].value.removeprefix(ENT)
+        if kept is not None and key not in kept:
+            continue
+        features.append({
+            "type": "Feature", "id": key,
+            "geometry": {"type": "Point", "coordinates": [float(row["lng"].value),
+                                                          float(row["lat"].value)]},
+            "properties": {"label": row["label"].value, "iri": row["node"].value,
+                           "geonames": row["same"].value,
+                           "country": row["country"].value if row["country"] else "",
+                           "candidates": int(row["candidates"].value),
+                           "mentions": int(row["mentions"].value) if row["mentions"] else 0,
+                           "documents": int(row["documents"].value)}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def write_geojson(store: GraphStore, target: Target, keep: GraphFilter) -> None:
+    """The linked places as GeoJSON (``geojson_places``), for a map."""
+    features = geojson_places(store, keep)["features"]
+    lines = ",\n".join(json.dumps(f, ensure_ascii=False) for f in features)  # a place a line
+    text = '{"type": "FeatureCollection", "features": [\n' + lines + '\n]}\n'
+    _write(text.encode("utf-8"), target)
+
+
 def write_png(store: GraphStore, target: Target, keep: GraphFilter) -> None:
     """A static picture (``kg.picture``)."""
     from kg.picture import png_bytes
@@ -308,9 +372,11 @@ EXPORTERS: dict[str, Writer] = {
     "gexf": write_gexf,
     "csv": write_csv,
     "png": write_png,
+    "geojson": write_geojson,
 }
 EXTENSIONS = {"turtle": "ttl", "ntriples": "nt", "jsonld": "jsonld", "trig": "trig",
-              "nquads": "nq", "graphml": "graphml", "gexf": "gexf", "csv": "csv", "png": "png"}
+              "nquads": "nq", "graphml": "graphml", "gexf": "gexf", "csv": "csv", "png": "png",
+              "geojson": "geojson"}
 
 
 # Formats that have a dynamic form (``--dynamic``); each returns a note for the user, or "".

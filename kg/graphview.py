@@ -20,7 +20,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.dates import overlaps
-from kg.ontology import DOC, ENT, KG, RDF, RDFS, relation_name
+from kg.ontology import DOC, ENT, GEO, KG, RDF, RDFS, relation_name
 from kg.stores import GraphStore
 
 
@@ -58,6 +58,8 @@ class Node:
     id: str  # the entity's key: the part of its IRI after .../entity/
     label: str
     type: str  # ontology class name
+    lat: float | None = None  # a place's position (WGS84, ``kg.resolve.geo``), when linked
+    lng: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,14 +147,18 @@ def entity_graph(store: GraphStore, keep: GraphFilter | None = None,
 
     nodes = {}
     for row in store.ox.query(f"""
-            SELECT ?node ?label ?type WHERE {{
+            SELECT ?node ?label ?type ?lat ?lng WHERE {{
               ?node <{RDFS}label> ?label ; <{RDF}type> ?type .
+              OPTIONAL {{ ?node <{GEO}lat> ?lat ; <{GEO}long> ?lng }}
               FILTER(STRSTARTS(STR(?node), "{ENT}"))
             }}""", use_default_graph_as_union=True):
         key = row["node"].value.removeprefix(ENT)
         kind = row["type"].value.rsplit("#", 1)[-1]
         if not keep.types or kind in keep.types:
-            nodes[key] = Node(key, row["label"].value, kind)
+            lat, lng = row["lat"], row["lng"]
+            nodes[key] = Node(key, row["label"].value, kind,
+                              float(lat.value) if lat else None,
+                              float(lng.value) if lng else None)
 
     edges = []
     for (s, relation, o), found in evidence.items():

@@ -162,6 +162,18 @@ class Extraction:
 
 
 @dataclass(frozen=True, slots=True)
+class GeoLink:
+    """A place's GeoNames feature (``kg.geo``): how many features its names name, and the one
+    chosen (``id`` 0 when kg abstained or found none), with its position and country."""
+
+    candidates: int
+    id: int = 0
+    lat: float = 0.0
+    lng: float = 0.0
+    country: str = ""  # ISO 3166 code
+
+
+@dataclass(frozen=True, slots=True)
 class Entity:
     """One node: a real thing, its canonical name, its class and every other name seen."""
 
@@ -170,6 +182,7 @@ class Entity:
     type: str
     aliases: tuple[str, ...] = ()
     merges: tuple[str, ...] = ()  # why names were merged: "acronym: Microsoft (MS)"
+    geo: GeoLink | None = None  # a place's link to the gazetteer
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,11 +39,14 @@ PROV = "http://www.w3.org/ns/prov#"
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 DCTERMS = "http://purl.org/dc/terms/"
 SCHEMA = "https://schema.org/"
+GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
+GN = "https://www.geonames.org/ontology#"
+GEONAMES = "https://sws.geonames.org/"  # a GeoNames feature is GEONAMES + its id + "/"
 
 PREFIXES = {
     "kg": KG, "rel": REL, "ent": ENT, "doc": DOC, "stmt": STATEMENT, "rdf": RDF, "rdfs": RDFS,
     "owl": OWL, "skos": SKOS, "xsd": XSD, "prov": PROV, "nif": NIF, "dcterms": DCTERMS,
-    "schema": SCHEMA,
+    "schema": SCHEMA, "geo": GEO, "gn": GN,
 }
 
 DEFAULT_ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "kg.ttl"

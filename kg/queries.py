@@ -142,7 +142,7 @@ def syntax_message(sparql: str, error: str) -> str:
     'updates are not allowed here; use kg build (or kg serve --read-write)'
     >>> syntax_message("SELECT * { ?s foo:bar ?o }", "error at 1:22: Prefix not found")
     "unknown prefix 'foo:' (line 1); declare it with PREFIX foo: <IRI>, or use one of: kg, rel, \
-ent, doc, stmt, rdf, rdfs, owl, skos, xsd, prov, nif, dcterms, schema"
+ent, doc, stmt, rdf, rdfs, owl, skos, xsd, prov, nif, dcterms, schema, geo, gn"
     """
     code = _OPAQUE.sub(lambda m: " " * len(m.group()) if "\n" not in m.group() else
                        re.sub(r"[^\n]", " ", m.group()), sparql)

@@ -20,8 +20,8 @@ BINARY_FORMATS = ("png",)  # exports kg will not write to a terminal
 @click.command()
 @store_option
 @click.option("--format", "fmt", default="turtle", show_default=True,
-              help="turtle, trig, ntriples, nquads, jsonld, graphml, gexf, csv or png "
-                   "(case does not matter).")
+              help="turtle, trig, ntriples, nquads, jsonld, graphml, gexf, csv, png or "
+                   "geojson (case does not matter).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="File to write (a folder for csv; default: standard output).")
 @click.option("--dynamic", is_flag=True,
@@ -50,6 +50,7 @@ def export(store: Path | str, fmt: str, output: Path | None, dynamic: bool,
       kg export --format gexf -o 2024.gexf --since 2024 --until 2024
       kg export --format gexf -o all.gexf --unconfirmed   # facts below the gate too
       kg export --format gexf --dynamic -o timeline.gexf  # Gephi's Timeline plays it
+      kg export --format geojson -o places.geojson  # linked places, for a map
     """
     from kg.export import DYNAMIC_EXPORTERS, EXPORTERS
     from kg.export import export as run_export

@@ -37,6 +37,7 @@ from kg.resolve.document import (
     local_statements,
     sections,
 )
+from kg.resolve.geo import link_places
 from kg.resolve.joins import (
     DOMINANCE,
     foreign_keys,
@@ -267,6 +268,8 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
     model = vocab.confidence.digest if vocab.confidence else ""
     facts_of: dict[str, str] = {}
     relations: set[str] = set()
+    stories: list[list[str]] = []  # the entities each document names, for the places' links
+    located: set[tuple[str, str]] = set()  # (place, the place it is in)
     k = 0
     while k < len(documents):
         document = documents[k][0]
@@ -302,10 +305,13 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
                                            vocab):
                     continue  # "Connecticut is to join California": no place works for one
                 facts.append((k - first, n, subject, predicate, obj, canonical, literal))
+                if predicate == "locatedIn" and canonical:
+                    located.add((subject, obj))
                 if not canonical:
                     relations.add(predicate)
             k += 1
         mentions = mention_counts(counted, facts)
+        stories.append([key for key, _ in mentions])
         # the confidence model weighs every fact when it is written: another model, another graph
         digest = hashlib.blake2b(marshal.dumps((repr(document), sentences, facts, model,
                                                 mentions)), digest_size=16).hexdigest()
@@ -320,6 +326,7 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
                                                         x.predicate, x.object)))
         graphs.append(DocumentGraph(document, sentences, ordered,
                                     tuple(MentionCount(key, n) for key, n in mentions)))
+    entities = link_places(entities, stories, sorted(located))
     return Resolution(entities, tuple(graphs), tuple(unchanged), tuple(sorted(relations)),
                       replace(joined, facts=facts_of))
 

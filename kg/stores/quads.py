@@ -22,6 +22,7 @@ from kg.model import (
     Document,
     DocumentGraph,
     Entity,
+    GeoLink,
     Resolution,
     Statement,
 )
@@ -29,6 +30,9 @@ from kg.ontology import (
     DCTERMS,
     DOC,
     ENTITY_GRAPH,
+    GEO,
+    GEONAMES,
+    GN,
     KG,
     NIF,
     ONTOLOGY_GRAPH,
@@ -151,7 +155,8 @@ def relation_quads(name: str) -> Iterator[ox.Quad]:
 def entity_digests(resolution: Resolution) -> dict[str, str]:
     """A fingerprint of each entity's quads, by key: a store rewrites only the entities
     that change."""
-    return {key: hashlib.blake2b(marshal.dumps((e.key, e.label, e.type, e.aliases, e.merges)),
+    return {key: hashlib.blake2b(marshal.dumps((e.key, e.label, e.type, e.aliases, e.merges,
+                                                repr(e.geo))),
                                  digest_size=8).hexdigest()
             for key, e in resolution.entities.items()}
 
@@ -185,6 +190,21 @@ def _entity(entity: Entity, g: ox.NamedNode) -> Iterator[ox.Quad]:
         yield ox.Quad(node, ALT_LABEL, ox.Literal(alias), g)
     for reason in entity.merges:
         yield ox.Quad(node, _n(KG + "mergeReason"), ox.Literal(reason), g)
+    if entity.geo is not None:
+        yield from _geo(node, entity.geo, g)
+
+
+def _geo(node: ox.NamedNode, geo: GeoLink, g: ox.NamedNode) -> Iterator[ox.Quad]:
+    """A place's GeoNames feature (``kg.geo``): the candidates' count always; the feature,
+    its position (WGS84) and its country's code when one was chosen."""
+    yield ox.Quad(node, _n(KG + "geoCandidates"), _literal(geo.candidates), g)
+    if geo.id:
+        yield ox.Quad(node, _n(OWL + "sameAs"), _n(f"{GEONAMES}{geo.id}/"), g)
+        yield ox.Quad(node, _n(GEO + "lat"), ox.Literal(f"{geo.lat:.5f}", datatype=DECIMAL), g)
+        yield ox.Quad(node, _n(GEO + "long"), ox.Literal(f"{geo.lng:.5f}", datatype=DECIMAL),
+                      g)
+        if geo.country:
+            yield ox.Quad(node, _n(GN + "countryCode"), ox.Literal(geo.country), g)
 
 
 def statement_iri(doc_id: str, st: Statement) -> str:

