@@ -132,7 +132,8 @@ GRAPHML_KEYS = (("label", "node", "label", "string"), ("type", "node", "type", "
                 ("edge_label", "edge", "label", "string"),
                 ("relation", "edge", "relation", "string"),
                 ("confidence", "edge", "confidence", "double"),
-                ("support", "edge", "support", "long"))
+                ("support", "edge", "support", "long"),
+                ("weight", "edge", "weight", "double"), ("kind", "edge", "kind", "string"))
 
 
 def write_graphml(store: GraphStore, target: Target, keep: GraphFilter) -> None:
@@ -142,7 +143,8 @@ def write_graphml(store: GraphStore, target: Target, keep: GraphFilter) -> None:
 def graphml_text(view: EntityGraph) -> str:
     """GraphML that Gephi reads cleanly: named attribute keys, no graph attributes, edge ids,
     one numeric type per attribute; nodes carry label, type, community and degree, edges
-    label, relation, confidence and support."""
+    label, relation, confidence and support, and as in GEXF the relation as ``kind`` and the
+    support as ``weight`` (Gephi reads a ``weight`` key as the edge's weight)."""
     community, degree = communities(view), degrees(view)
     out = io.StringIO()
     w = out.write
@@ -167,6 +169,8 @@ def graphml_text(view: EntityGraph) -> str:
           f'      <data key="relation">{escape(e.relation)}</data>\n'
           f'      <data key="confidence">{e.confidence}</data>\n'
           f'      <data key="support">{e.support}</data>\n'
+          f'      <data key="weight">{float(e.support)}</data>\n'
+          f'      <data key="kind">{escape(e.relation)}</data>\n'
           f'    </edge>\n')
     w('  </graph>\n</graphml>\n')
     return xml_text(out.getvalue())
