@@ -1,8 +1,9 @@
 """Exporters: one writer per format, ``EXPORTERS[name](store, target, keep)``.
 
 RDF formats are dumped from Oxigraph and sorted, so the same graph always gives the same bytes.
-``turtle``, ``ntriples`` and ``jsonld`` hold the data graphs merged (entities and documents);
-``trig`` and ``nquads`` hold every named graph, the ontology included. With a filter, RDF
+``turtle`` and ``ntriples`` hold the data graphs merged (entities and documents); ``trig``,
+``nquads`` and ``jsonld`` (each graph an ``@graph`` object) hold every named graph, the
+ontology included. With a filter, RDF
 formats hold the kept entities (class, label) and the kept facts only.
 
 ``graphml``, ``gexf``, ``csv`` and ``png`` draw the entity graph of ``kg.graphview``: entities
@@ -305,7 +306,7 @@ def write_png(store: GraphStore, target: Target, keep: GraphFilter) -> None:
 EXPORTERS: dict[str, Writer] = {
     "turtle": _rdf_writer(ox.RdfFormat.TURTLE, quads=False),
     "ntriples": _rdf_writer(ox.RdfFormat.N_TRIPLES, quads=False),
-    "jsonld": _rdf_writer(ox.RdfFormat.JSON_LD, quads=False),
+    "jsonld": _rdf_writer(ox.RdfFormat.JSON_LD, quads=True),
     "trig": _rdf_writer(ox.RdfFormat.TRIG, quads=True),
     "nquads": _rdf_writer(ox.RdfFormat.N_QUADS, quads=True),
     "graphml": write_graphml,

@@ -60,6 +60,21 @@ def test_export_formats(run, seeds_build, tmp_path, fmt):
     assert result.exit_code == 0 and target.stat().st_size > 1000
 
 
+def test_jsonld_export_keeps_the_named_graphs(run, seeds_build, tmp_path):
+    """Each document's graph stays its own ``@graph``: the same quads as N-Quads."""
+    import pyoxigraph as ox
+
+    store, _, _ = seeds_build
+    quads = {}
+    for fmt, parse in (("jsonld", ox.RdfFormat.JSON_LD), ("nquads", ox.RdfFormat.N_QUADS)):
+        assert run("export", "--store", store, "--format", fmt, "-o",
+                   tmp_path / f"g.{fmt}").exit_code == 0
+        quads[fmt] = set(ox.parse(path=str(tmp_path / f"g.{fmt}"), format=parse))
+    names = {q.graph_name.value for q in quads["jsonld"] if isinstance(q.graph_name, ox.NamedNode)}
+    assert sum(n.startswith("https://w3id.org/kg/doc/") for n in names) == 4
+    assert quads["jsonld"] == quads["nquads"]
+
+
 def test_stats(run, seeds_build):
     store, _, _ = seeds_build
     result = run("stats", "--store", store)
