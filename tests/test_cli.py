@@ -80,6 +80,14 @@ def test_stats(run, seeds_build):
     result = run("stats", "--store", store)
     assert result.exit_code == 0
     assert "documents   4" in result.output and "kg:Organization" in result.output
+    every = run("stats", "--store", store, "--top", "0").output
+    relations = every.split("statements by relation:\n")[1].splitlines()
+    assert len(relations) > 15 and "more relations" in result.output.splitlines()[-1]
+    top = run("stats", "--store", store, "--top", "2").output
+    lines = top.split("statements by relation:\n")[1].splitlines()
+    more = len(relations) - 2
+    assert lines[:2] == relations[:2] and len(lines) == 3
+    assert lines[2].startswith(f"  ... {more} more relations (") and "--top 0" in lines[2]
 
 
 def one_error_line(result):
