@@ -188,6 +188,21 @@ def test_extract_prints_benchmark_tsv(tmp_path):
     assert all(len(r) == 5 and float(r[1]) <= 1 for r in rows)
 
 
+def test_extract_reads_a_page_as_its_text(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text('<html><head><title>Orvane buys Telmix</title></head><body>'
+                    '<nav><a href="/">Home</a></nav><article><h1>Orvane buys Telmix</h1>'
+                    '<p>Orvane Systems acquired Telmix Corp on Monday, the companies said.</p>'
+                    '<p>Lida Ferro is the chief executive of Orvane Systems.</p></article>'
+                    '<footer>Copyright</footer></body></html>', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(page)])
+    assert result.exit_code == 0
+    rows = [line.split("\t") for line in result.output.splitlines()]
+    assert ["Orvane Systems acquired Telmix Corp on Monday, the companies said.", "0.9",
+            "Orvane Systems", "acquired", "Telmix Corp"] in rows
+    assert "<" not in result.output and "Home" not in result.output
+
+
 def test_extract_missing_file(run, tmp_path):
     result = run("extract", tmp_path / "none.txt")
     assert one_error_line(result) and "cannot read" in result.stderr
