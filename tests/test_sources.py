@@ -243,6 +243,21 @@ def test_an_rss_feed_gives_one_document_per_entry(tmp_path):
     assert "Mara Velloso" in first.author
 
 
+def test_feed_entries_with_one_summary_keep_their_own_titles(tmp_path):
+    teaser = "Lida Ferro, the chief executive of Orvane Systems, spoke on Monday."
+    items = "".join(f"<item><title>{title}</title><guid>{guid}</guid>"
+                    f"<description>{teaser}</description></item>"
+                    for guid, title in (("o-1", "Orvane buys Telmix"),
+                                        ("o-2", "Orvane opens a Kessel office")))
+    path = tmp_path / "teasers.rss"
+    path.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Orvane Wire'
+                    f"</title>{items}</channel></rss>", encoding="utf-8")
+    docs = docs_of(path)
+    assert [(d.source.rsplit("#")[-1], d.title, d.text.strip()) for d in docs] == [
+        ("o-1", "Orvane buys Telmix", teaser), ("o-2", "Orvane opens a Kessel office", teaser)]
+    assert len({d.doc_id for d in docs}) == 2
+
+
 def test_a_feed_date_in_a_form_only_feedparser_reads(tmp_path):
     path = tmp_path / "odd.rss"
     path.write_text(RSS.replace("Mon, 11 Mar 2024 06:32:00 GMT", "2024-3-11"),
