@@ -171,7 +171,9 @@ def test_a_range_of_days_finds_every_document_whatever_its_date_form():
     import pyoxigraph as ox
 
     from kg.model import DocumentGraph
-    from kg.stores.quads import document_quads
+    from kg.ontology import XSD
+    from kg.stores.quads import document_iri, document_quads
+    from kg.validate import validate
 
     graph = ox.Store()
     for doc_id, published in PUBLISHED.items():
@@ -183,6 +185,11 @@ def test_a_range_of_days_finds_every_document_whatever_its_date_form():
         store.ox.extend(graph.quads_for_pattern(None, None, None, None))
         found = rows(store, query.replace('"2025-03', '"2024-03'))
         created = rows(store, "SELECT ?c WHERE { ?d dcterms:created ?c }")
+        assert validate(store).conforms
+        doc = ox.NamedNode(document_iri("a"))
+        store.ox.add(ox.Quad(doc, ox.NamedNode("http://purl.org/dc/terms/created"),
+                             ox.Literal("2024", datatype=ox.NamedNode(XSD + "gYear")), doc))
+        assert not validate(store).conforms  # a document's date is a date or a date-time
     finally:
         store.close()
     assert [r[2] for r in found] == ["c.html", "d.html", "a.html", "b.html"]
