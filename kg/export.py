@@ -1,8 +1,9 @@
 """Exporters: one writer per format, ``EXPORTERS[name](store, target, keep)``.
 
 RDF formats are dumped from Oxigraph and sorted, so the same graph always gives the same bytes.
-``turtle``, ``ntriples`` and ``jsonld`` hold the data graphs merged (entities and documents);
-``trig`` and ``nquads`` hold every named graph, the ontology included. With a filter, RDF
+``turtle`` and ``ntriples`` hold the data graphs merged (entities and documents); ``trig``,
+``nquads`` and ``jsonld`` (each graph an ``@graph`` object) hold every named graph, the
+ontology included. With a filter, RDF
 formats hold the kept entities (class, label) and the kept facts only.
 
 ``graphml``, ``gexf``, ``csv`` and ``png`` draw the entity graph of ``kg.graphview``: entities
@@ -136,7 +137,8 @@ GRAPHML_KEYS = (("label", "node", "label", "string"), ("type", "node", "type", "
                 ("edge_label", "edge", "label", "string"),
                 ("relation", "edge", "relation", "string"),
                 ("confidence", "edge", "confidence", "double"),
-                ("support", "edge", "support", "long"))
+                ("support", "edge", "support", "long"),
+                ("weight", "edge", "weight", "double"), ("kind", "edge", "kind", "string"))
 
 
 def write_graphml(store: GraphStore, target: Target, keep: GraphFilter) -> None:
@@ -147,7 +149,8 @@ def graphml_text(view: EntityGraph) -> str:
     """GraphML that Gephi reads cleanly: named attribute keys, no graph attributes, edge ids,
     one numeric type per attribute; nodes carry label, type, community and degree (and a
     linked place its ``lat`` and ``lng``, for Gephi's Geo Layout), edges label, relation,
-    confidence and support."""
+    confidence and support, and as in GEXF the relation as ``kind`` and the support as
+    ``weight`` (Gephi reads a ``weight`` key as the edge's weight)."""
     community, degree = communities(view), degrees(view)
     out = io.StringIO()
     w = out.write
@@ -173,6 +176,8 @@ def graphml_text(view: EntityGraph) -> str:
           f'      <data key="relation">{escape(e.relation)}</data>\n'
           f'      <data key="confidence">{e.confidence}</data>\n'
           f'      <data key="support">{e.support}</data>\n'
+          f'      <data key="weight">{float(e.support)}</data>\n'
+          f'      <data key="kind">{escape(e.relation)}</data>\n'
           f'    </edge>\n')
     w('  </graph>\n</graphml>\n')
     return xml_text(out.getvalue())
@@ -365,7 +370,7 @@ def write_png(store: GraphStore, target: Target, keep: GraphFilter) -> None:
 EXPORTERS: dict[str, Writer] = {
     "turtle": _rdf_writer(ox.RdfFormat.TURTLE, quads=False),
     "ntriples": _rdf_writer(ox.RdfFormat.N_TRIPLES, quads=False),
-    "jsonld": _rdf_writer(ox.RdfFormat.JSON_LD, quads=False),
+    "jsonld": _rdf_writer(ox.RdfFormat.JSON_LD, quads=True),
     "trig": _rdf_writer(ox.RdfFormat.TRIG, quads=True),
     "nquads": _rdf_writer(ox.RdfFormat.N_QUADS, quads=True),
     "graphml": write_graphml,

@@ -29,9 +29,10 @@ def _support_cells(s: Support) -> tuple[str | int | float, ...]:
 
 # --- kg stats -------------------------------------------------------------------------------
 
-def format_stats(s: GraphStats, fmt: str = "table") -> str:
+def format_stats(s: GraphStats, fmt: str = "table", top: int = 0) -> str:
     """Counts of ``kg stats``; csv rows are (group, name, value): the totals, then one row per
-    class and per relation."""
+    class and per relation. The table lists the ``top`` relations (0: all) and says how many
+    more there are: a news graph has hundreds of open ones; json and csv list every one."""
     if fmt == "json":
         return to_json({"documents": s.documents, "dated": s.dated,
                         "first_date": s.first_date, "last_date": s.last_date,
@@ -51,8 +52,13 @@ def format_stats(s: GraphStats, fmt: str = "table") -> str:
         lines.append(f"{dated}, {s.first_date} to {s.last_date}" if s.dated else dated)
     lines += [f"triples     {s.triples}", f"statements  {s.statements}", "entities by class:"]
     lines += [f"  {n:6d}  {name}" for name, n in s.entities_by_class]
+    shown = s.triples_by_relation[:top] if top > 0 else s.triples_by_relation
     lines.append("statements by relation:")
-    lines += [f"  {n:6d}  {name}" for name, n in s.triples_by_relation]
+    lines += [f"  {n:6d}  {name}" for name, n in shown]
+    more = s.triples_by_relation[len(shown):]
+    if more:
+        lines.append(f"  ... {len(more)} more relation{'s' * (len(more) != 1)} "
+                     f"({sum(n for _, n in more)} statements; --top 0 lists all)")
     return "\n".join(lines)
 
 

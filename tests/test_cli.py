@@ -60,11 +60,34 @@ def test_export_formats(run, seeds_build, tmp_path, fmt):
     assert result.exit_code == 0 and target.stat().st_size > 1000
 
 
+def test_jsonld_export_keeps_the_named_graphs(run, seeds_build, tmp_path):
+    """Each document's graph stays its own ``@graph``: the same quads as N-Quads."""
+    import pyoxigraph as ox
+
+    store, _, _ = seeds_build
+    quads = {}
+    for fmt, parse in (("jsonld", ox.RdfFormat.JSON_LD), ("nquads", ox.RdfFormat.N_QUADS)):
+        assert run("export", "--store", store, "--format", fmt, "-o",
+                   tmp_path / f"g.{fmt}").exit_code == 0
+        quads[fmt] = set(ox.parse(path=str(tmp_path / f"g.{fmt}"), format=parse))
+    names = {q.graph_name.value for q in quads["jsonld"] if isinstance(q.graph_name, ox.NamedNode)}
+    assert sum(n.startswith("https://w3id.org/kg/doc/") for n in names) == 4
+    assert quads["jsonld"] == quads["nquads"]
+
+
 def test_stats(run, seeds_build):
     store, _, _ = seeds_build
     result = run("stats", "--store", store)
     assert result.exit_code == 0
     assert "documents   4" in result.output and "kg:Organization" in result.output
+    every = run("stats", "--store", store, "--top", "0").output
+    relations = every.split("statements by relation:\n")[1].splitlines()
+    assert len(relations) > 15 and "more relations" in result.output.splitlines()[-1]
+    top = run("stats", "--store", store, "--top", "2").output
+    lines = top.split("statements by relation:\n")[1].splitlines()
+    more = len(relations) - 2
+    assert lines[:2] == relations[:2] and len(lines) == 3
+    assert lines[2].startswith(f"  ... {more} more relations (") and "--top 0" in lines[2]
 
 
 def one_error_line(result):
@@ -163,6 +186,21 @@ def test_extract_prints_benchmark_tsv(tmp_path):
     assert ["Acme Corp acquired Initech in May .", "0.9", "Acme Corp", "acquired",
             "Initech"] in rows
     assert all(len(r) == 5 and float(r[1]) <= 1 for r in rows)
+
+
+def test_extract_reads_a_page_as_its_text(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text('<html><head><title>Orvane buys Telmix</title></head><body>'
+                    '<nav><a href="/">Home</a></nav><article><h1>Orvane buys Telmix</h1>'
+                    '<p>Orvane Systems acquired Telmix Corp on Monday, the companies said.</p>'
+                    '<p>Lida Ferro is the chief executive of Orvane Systems.</p></article>'
+                    '<footer>Copyright</footer></body></html>', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(page)])
+    assert result.exit_code == 0
+    rows = [line.split("\t") for line in result.output.splitlines()]
+    assert ["Orvane Systems acquired Telmix Corp on Monday, the companies said.", "0.9",
+            "Orvane Systems", "acquired", "Telmix Corp"] in rows
+    assert "<" not in result.output and "Home" not in result.output
 
 
 def test_extract_missing_file(run, tmp_path):

@@ -83,6 +83,16 @@ def test_sentence_gives_fact(extract, text, expected):
 
 
 @pytest.mark.parametrize("text", [
+    "“It’s one small part of the plan, but I don’t pay it much heed,” Lida Ferro said.",
+    "There’s work at Orvane Systems, though it’s a much smaller pie.",
+])
+def test_a_contraction_with_a_typographic_apostrophe_is_no_relation(extract, text):
+    """The tagger reads "’s" as a verb of its own with lemma "’": no relation without a word
+    (it was ``rel:_``)."""
+    assert [t for t in triples(extract(text)) if not any(ch.isalpha() for ch in t[1])] == []
+
+
+@pytest.mark.parametrize("text", [
     "Acme did not release Widget Pro.",
     "Globex has no plans for Initech.",
 ])

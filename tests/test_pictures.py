@@ -295,6 +295,21 @@ def test_hostile_labels_stay_valid(tmp_path):
     validate_graphml(tmp_path / "h.graphml")
 
 
+def test_graphml_edges_carry_weight_and_kind_as_gexf_does(tmp_path):
+    """Gephi reads a GraphML ``weight`` key as the edge's weight; ``kind`` is the relation,
+    as on GEXF edges."""
+    import networkx as nx
+
+    from kg.export import graphml_text
+
+    nodes = (Node("a", "Orvane Systems", "Organization"), Node("b", "Lida Ferro", "Person"))
+    view = EntityGraph(nodes, (Edge("b", "a", "worksFor", 0.8, 3, ("d1", "d2")),))
+    (tmp_path / "w.graphml").write_text(graphml_text(view), encoding="utf-8")
+    validate_graphml(tmp_path / "w.graphml")
+    edge = nx.read_graphml(tmp_path / "w.graphml").edges["b", "a"]
+    assert edge["weight"] == 3.0 and edge["kind"] == "worksFor" and edge["support"] == 3
+
+
 @pytest.mark.parametrize("count", [3, 200, 900])
 def test_close_pairs_are_every_pair_within_reach(count):
     import numpy as np

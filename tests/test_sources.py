@@ -243,6 +243,37 @@ def test_an_rss_feed_gives_one_document_per_entry(tmp_path):
     assert "Mara Velloso" in first.author
 
 
+def test_feed_entries_with_one_summary_keep_their_own_titles(tmp_path):
+    teaser = "Lida Ferro, the chief executive of Orvane Systems, spoke on Monday."
+    items = "".join(f"<item><title>{title}</title><guid>{guid}</guid>"
+                    f"<description>{teaser}</description></item>"
+                    for guid, title in (("o-1", "Orvane buys Telmix"),
+                                        ("o-2", "Orvane opens a Kessel office")))
+    path = tmp_path / "teasers.rss"
+    path.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Orvane Wire'
+                    f"</title>{items}</channel></rss>", encoding="utf-8")
+    docs = docs_of(path)
+    assert [(d.source.rsplit("#")[-1], d.title, d.text.strip()) for d in docs] == [
+        ("o-1", "Orvane buys Telmix", teaser), ("o-2", "Orvane opens a Kessel office", teaser)]
+    assert len({d.doc_id for d in docs}) == 2
+
+
+@pytest.mark.parametrize(("written", "iso"), [
+    # a 12-hour clock after a written date: its afternoon kept, with a zone RFC 2822 names
+    ("March 11, 2024 at 6:32 PM", "2024-03-11T18:32:00"),
+    ("Mar 11, 2024, 6:32 p.m. EST", "2024-03-11T18:32:00-05:00"),
+    ("March 11, 2024 12:05 AM +0530", "2024-03-11T00:05:00+05:30"),
+    ("March 11, 2024 6:32 PM ET", "2024-03-11T18:32:00"),  # an ambiguous zone: none
+    ("Monday, March 11, 2024", "2024-03-11"),
+    ("Sept. 3, 2024", "2024-09-03"),
+    ("March 11, 2024 13:32 PM", ""),
+])
+def test_written_dates_with_a_clock_or_a_weekday(written, iso):
+    from kg.sources.dates import iso_date
+
+    assert iso_date(written) == iso
+
+
 def test_a_feed_date_in_a_form_only_feedparser_reads(tmp_path):
     path = tmp_path / "odd.rss"
     path.write_text(RSS.replace("Mon, 11 Mar 2024 06:32:00 GMT", "2024-3-11"),

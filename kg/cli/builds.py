@@ -188,8 +188,9 @@ def build(paths: tuple[str, ...], store: Path | str, out: Path, no_export: bool,
 @guarded
 def extract(source: str, fmt: str, sentences: bool, model: str) -> None:
     """Print Open IE extractions of a text FILE (or - for stdin), one per line:
-    sentence, confidence, subject, relation, object (TAB-separated). The input is read
-    before the model loads, so a wrong path fails at once.
+    sentence, confidence, subject, relation, object (TAB-separated). A saved web page
+    (.html, .htm, .html.gz) is read as kg build reads it: the paragraphs of its article,
+    not its markup. The input is read before the model loads, so a wrong path fails at once.
 
     \b
     Examples:
@@ -197,13 +198,20 @@ def extract(source: str, fmt: str, sentences: bool, model: str) -> None:
       kg extract --sentences benchmark_sentences.txt > predictions.tsv
       kg extract article.txt --format jsonl
     """
+    from kg.documents import paragraphs
     from kg.errors import InputError
     from kg.extract.openie import document_triples, sentence_triples
     from kg.nlp import load_pipeline
     from kg.output import stream
+    from kg.sources import kind_of, read_documents
 
     try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        if source != "-" and kind_of(source) == "html":  # the paragraphs kg build parses
+            text = "\n\n".join(p.text for d in read_documents(Path(source))
+                                for p in paragraphs(d.text))
+        else:
+            text = sys.stdin.read() if source == "-" else \
+                Path(source).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise InputError(f"{source}: cannot read ({err})") from err
     nlp = load_pipeline(model)

@@ -57,13 +57,17 @@ def validate(store: Path | str, shapes: Path | None, fmt: str) -> None:
 @click.command()
 @store_option
 @format_option(FORMATS, "The counts")
+@click.option("--top", type=click.IntRange(min=0), default=15, show_default=True,
+              help="How many relations the table lists, the most used first (0: all); "
+                   "json and csv list all.")
 @guarded
-def stats(store: Path | str, fmt: str) -> None:
-    """Show documents, entities by class and statements by relation.
+def stats(store: Path | str, fmt: str, top: int) -> None:
+    """Show documents, entities by class and the most used relations' statements.
 
     \b
     Examples:
       kg stats --store .kg/store
+      kg stats --top 0          # every relation
       kg stats --format json
     """
     from kg.queries import graph_stats
@@ -71,7 +75,7 @@ def stats(store: Path | str, fmt: str) -> None:
     from kg.stores import open as open_store
 
     with open_store(store, create=False) as opened:
-        click.echo(format_stats(graph_stats(opened), fmt))
+        click.echo(format_stats(graph_stats(opened), fmt, top))
 
 
 @click.command()

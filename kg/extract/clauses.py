@@ -413,8 +413,10 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
                 verb.dep_ == "amod" and not any(c.dep_ == "agent" for c in verb.children)):
             continue  # a participle modifier states something only with its agent
         lemma = verb.lemma_.lower()
-        if lemma in REPORTING or any(c.dep_ == "neg" for c in verb.children) or \
-                _not_done(verb):
+        # no word: a contraction with a typographic apostrophe ("it’s") the tagger took
+        # for a verb of its own, lemma "’", where "it's" is "be"
+        if not any(ch.isalpha() for ch in lemma) or lemma in REPORTING or \
+                any(c.dep_ == "neg" for c in verb.children) or _not_done(verb):
             continue
         phrase = _resultative(verb, _known_lemma(verb_phrase(verb), vocab), vocab)
         state = modality(verb)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -71,15 +72,28 @@ def read(location: Location, options: ReadOptions) -> Iterator[Document | Skippe
                            f"{len(entries)} entries before the damage were read"))
     site = _clean(parsed.get("feed", {}).get("title"))
     keys: set[str] = set()
+    ids: set[str] = set()
     for number, entry in enumerate(entries, 1):
         key = _clean(entry.get("id")) or _clean(entry.get("link")) or str(number)
         if key in keys:  # two entries with one id: numbers keep them apart
             key = f"{key}@{number}"
         keys.add(key)
         try:
-            yield from _entry(entry, f"{shown}#{key}", site, options)
+            for item in _entry(entry, f"{shown}#{key}", site, options):
+                yield _own(item, ids)
         except InputError as err:
             yield Skipped(f"{shown}#{key}: {err}")
+
+
+def _own(item: Document | Skipped, ids: set[str]) -> Document | Skipped:
+    """An entry whose text an earlier entry of the feed has too (one teaser for several
+    stories) is a document of its own, with its title, not a copy of the first: its id is
+    of its title and text."""
+    if isinstance(item, Document):
+        if item.doc_id in ids and item.title:
+            item = replace(item, doc_id=document_id(f"{item.title}\n\n{item.text}"))
+        ids.add(item.doc_id)
+    return item
 
 
 def _entry(entry: Any, source: str, site: str, options: ReadOptions

@@ -14,7 +14,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.confidence import ConfidenceModel, Reading
-from kg.dates import parse_published, resolve_time
+from kg.dates import parse_published, period, resolve_time
 from kg.faults import checkpoint
 from kg.model import (
     ASSERTED,
@@ -60,7 +60,7 @@ SUB_PROPERTY = _n(RDFS + "subPropertyOf")
 DOCUMENT_CLASS = _n(KG + "Document")
 STATEMENT_CLASS = _n(RDF + "Statement")
 MENTIONS = _n(SCHEMA + "mentions")
-DECIMAL, INTEGER = _n(XSD + "decimal"), _n(XSD + "integer")
+DECIMAL, INTEGER, DATE = _n(XSD + "decimal"), _n(XSD + "integer"), _n(XSD + "date")
 FALSE = ox.Literal("false", datatype=_n(XSD + "boolean"))
 # A document's metadata: Document field -> property of the document node.
 DOCUMENT_FIELDS = {"title": DCTERMS + "title", "published": DCTERMS + "created",
@@ -240,15 +240,16 @@ def document_quads(graph: DocumentGraph, symmetric: frozenset[str] = frozenset()
 
     Each record carries the day its document was published (``kg:reported``) and, when the
     sentence says when the fact happened, that time resolved against it (``kg:time``, a day,
-    month or year, with the phrase as ``kg:timeText``).
+    month or year, with the phrase as ``kg:timeText``), and the first and last day of that time
+    (``kg:timeStart``, ``kg:timeEnd``): xsd:date values, like ``kg:reported``, that a FILTER
+    compares, where a day, a month and a year of ``kg:time`` are not comparable.
 
     With a confidence ``model``, a record's ``kg:confidence`` is the model's probability that
     the statement is right, and a fact stated as done is asserted only from the model's
     ``assert_at``; below it, its record says ``kg:asserted false``."""
     doc = graph.document
     published = parse_published(doc.published) if doc.published else None
-    reported = ox.Literal(published.isoformat(), datatype=_n(XSD + "date")) \
-        if published else None
+    reported = ox.Literal(published.isoformat(), datatype=DATE) if published else None
     g = doc_node = _n(document_iri(doc.doc_id))
     yield ox.Quad(doc_node, TYPE, DOCUMENT_CLASS, g)
     yield ox.Quad(doc_node, _n(KG + "source"), ox.Literal(doc.source), g)
@@ -287,6 +288,11 @@ def document_quads(graph: DocumentGraph, symmetric: frozenset[str] = frozenset()
             yield ox.Quad(record, _n(KG + "time"),
                           ox.Literal(when.value, datatype=_n(XSD + when.datatype)), g)
             yield ox.Quad(record, _n(KG + "timeText"), ox.Literal(when.text), g)
+            start, end = period(when.value)
+            yield ox.Quad(record, _n(KG + "timeStart"), ox.Literal(start.isoformat(),
+                                                                   datatype=DATE), g)
+            yield ox.Quad(record, _n(KG + "timeEnd"), ox.Literal(end.isoformat(),
+                                                                 datatype=DATE), g)
         yield ox.Quad(record, _n(PROV + "wasDerivedFrom"), span, g)
         if span.value not in spans:
             spans.add(span.value)
@@ -313,6 +319,11 @@ def _mentions(graph: DocumentGraph, node: ox.NamedNode, g: ox.NamedNode) -> Iter
 
 
 def _metadata(doc: Document, node: ox.NamedNode, g: ox.NamedNode) -> Iterator[ox.Quad]:
+    """The document's fields. Its date is an xsd:dateTime when the source gives the time
+    (with its zone when it gives one), else an xsd:date; ``kg:publishedDay`` is its day as an
+    xsd:date for every document: SPARQL compares no date with a date-time, nor a date-time
+    without a zone with one that has one, so a range FILTER over ``dcterms:created`` would
+    pass over documents that ``kg:publishedDay`` finds."""
     for name, iri in DOCUMENT_FIELDS.items():
         value = getattr(doc, name)
         if not value:
@@ -320,5 +331,9 @@ def _metadata(doc: Document, node: ox.NamedNode, g: ox.NamedNode) -> Iterator[ox
         if name == "published":
             kind = "date" if len(value) == 10 else "dateTime"
             yield ox.Quad(node, _n(iri), ox.Literal(value, datatype=_n(XSD + kind)), g)
+            day = parse_published(value)
+            if day is not None:
+                yield ox.Quad(node, _n(KG + "publishedDay"),
+                              ox.Literal(day.isoformat(), datatype=DATE), g)
         else:
             yield ox.Quad(node, _n(iri), ox.Literal(value), g)
