@@ -801,6 +801,11 @@ def prefixes() -> None:
     click.echo(prefix_declarations())
 
 
+from kg.quotecli import quotes  # noqa: E402  (it reads the options above)
+
+cli.add_command(quotes)
+
+
 def main() -> None:
     # At exit the interpreter walks every live object for reference cycles; after a large
     # build (the model, a corpus's names) that takes a quarter of a second, to free memory

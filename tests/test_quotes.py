@@ -1,0 +1,176 @@
+"""Quotes tied to their speakers: the finder on invented sentences, their resolution through
+the story's entities, the quote nodes of a build, ``kg quotes`` and ``kg show``'s count."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+NONE = None
+
+
+def said(extraction) -> list[tuple[str | None, bool, str, str]]:
+    return [(q.speaker.text if q.speaker else None, q.direct, q.cue, q.text)
+            for q in extraction.quotes]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('"We will open two mills in Dorland next spring," said Laura Benning, head of Vexaro.',
+     [("Laura Benning", True, "say", "We will open two mills in Dorland next spring")]),
+    ("Quillby said that Vexaro would buy Orbitek for $2 billion.",
+     [("Quillby", False, "say", "that Vexaro would buy Orbitek for $2 billion")]),
+    ("Vexaro will cut 300 jobs in Dorland, the company said on Tuesday.",
+     [("company", False, "say", "Vexaro will cut 300 jobs in Dorland")]),
+    ('Tomas Prell told reporters: "We are ready for the market."',
+     [("Tomas Prell", True, "tell", "We are ready for the market.")]),
+    ('"We are not for sale," Tomas Prell told reporters on Monday, "and we never will be."',
+     [("Tomas Prell", True, "tell", "We are not for sale"),
+      ("Tomas Prell", True, "tell", "and we never will be.")]),
+    # the verb after a second quote shares the subject of the verb before the first
+    ('The Dorland Herald stated, "The plans are part of a wider push into chips," adding, '
+     '"The board backs them fully."',
+     [("Dorland Herald", True, "add", "The plans are part of a wider push into chips"),
+      ("Dorland Herald", True, "add", "The board backs them fully.")]),
+])
+def test_direct_and_reported_speech(extract, text, expected):
+    assert said(extract(text)) == expected
+
+
+def test_according_to_gives_the_words_to_its_source(extract):
+    assert said(extract("According to Vexaro, the merger will close in May.")) == [
+        ("Vexaro", False, "according to", "the merger will close in May")]
+    # "according to data": no speaker the story names, so no quote
+    assert said(extract("According to the data, sales will rise in May.")) == []
+
+
+def test_a_spokesman_speaks_for_the_organization(extract):
+    assert said(extract("A spokesman for Vexaro said the firm had no further comment.")) == [
+        ("Vexaro", False, "say", "the firm had no further comment")]
+    # a spokesman the text ties to no one: the words have no speaker
+    assert said(extract("A spokesman said the firm had no further comment.")) == [
+        (NONE, False, "say", "the firm had no further comment")]
+
+
+def test_no_speaker_is_guessed(extract):
+    # "analysts" and "they" name no one; what was not said is no quote
+    assert said(extract("Analysts said the shares of Vexaro were cheap.")) == [
+        (NONE, False, "say", "the shares of Vexaro were cheap")]
+    assert said(extract("Quillby did not say whether Vexaro would bid again.")) == []
+    assert said(extract("Quillby declined to say whether Vexaro would bid again.")) == []
+    # words in quotation marks with no verb of saying: a title, not speech
+    assert said(extract('Vexaro sponsors the show "Nights in Dorland Town" this year.')) == []
+
+
+def test_a_partial_quote_stays_in_the_reported_clause(extract):
+    found = said(extract('Tomas Prell runs Orbitek. He said the firm "will never be sold '
+                         'to anyone" this year.'))
+    assert [(d, t) for _, d, _, t in found] == [
+        (False, 'the firm "will never be sold to anyone" this year')]
+
+
+def test_quotes_name_the_entities_in_their_words(extract):
+    (quote,) = extract("Quillby said that Vexaro would buy Orbitek.").quotes
+    assert [m.text for m in quote.mentions] == ["Vexaro", "Orbitek"]
+    assert quote.evidence.sentence == "Quillby said that Vexaro would buy Orbitek."
+
+
+STORY = """Laura Benning is the chief executive of Vexaro, a maker of farm robots in Dorland.
+
+"We will open two mills in Dorland next spring," Benning said on Tuesday. "It is a good \
+day for our workers," she added.
+
+A spokesman for Orbitek said the company would not bid for Vexaro.
+
+"Nobody wins a price war," they said.
+"""
+# two women just named: "she" is neither, and the quote keeps no speaker
+TWO = """Greta Holm met Carla Voss in Dorland on Monday.
+
+"Prices of farm robots will rise," she said.
+"""
+
+
+def story_quotes(store: Path) -> list[tuple[str, ...]]:
+    from kg.ontology import PREFIXES
+    from kg.stores import open as open_store
+
+    head = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+    with open_store(store, create=False) as opened:
+        found = opened.ox.query(head + """
+            SELECT ?speaker ?text ?direct ?cue ?sentence WHERE {
+              ?q a kg:Quote ; kg:quotedText ?text ; kg:direct ?direct ; kg:cue ?cue ;
+                 prov:wasDerivedFrom/nif:anchorOf ?sentence .
+              OPTIONAL { ?q kg:speaker/rdfs:label ?speaker }
+            } ORDER BY ?text""", use_default_graph_as_union=True)
+        names = [v.value for v in found.variables]
+        return [tuple(r[n].value if r[n] is not None else "" for n in names) for r in found]
+
+
+@pytest.fixture(scope="module")
+def quoted(nlp, tmp_path_factory) -> Path:
+    from kg.pipeline import BuildOptions, build
+
+    base = tmp_path_factory.mktemp("quoted")
+    (base / "news").mkdir()
+    (base / "news" / "vexaro.txt").write_text(STORY, encoding="utf-8")
+    (base / "news" / "holm.txt").write_text(TWO, encoding="utf-8")
+    build([base / "news"], BuildOptions(store=base / "store", out=base / "out"), nlp=nlp)
+    return base / "store"
+
+
+def test_quote_nodes_in_the_graph(quoted):
+    rows = story_quotes(quoted)
+    assert [(s, t, d, c) for s, t, d, c, _ in rows] == [
+        ("Laura Benning", "It is a good day for our workers", "true", "add"),  # "she"
+        ("", "Nobody wins a price war", "true", "say"),  # "they": nobody is guessed
+        ("", "Prices of farm robots will rise", "true", "say"),  # "she": which one?
+        ("Laura Benning", "We will open two mills in Dorland next spring", "true", "say"),
+        ("Orbitek", "the company would not bid for Vexaro", "false", "say"),
+    ]
+    assert rows[0][4] == '"It is a good day for our workers," she added.'
+
+
+def test_quote_nodes_conform_to_the_shapes(quoted):
+    from kg.stores import open as open_store
+    from kg.validate import validate
+
+    with open_store(quoted, create=False) as opened:
+        report = validate(opened)
+    assert report.conforms, report
+
+
+def run(*args):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_quotes_command_in_every_format(quoted):
+    table = run("quotes", "Laura Benning", "--store", quoted)
+    assert table.exit_code == 0, table.output
+    lines = table.output.splitlines()
+    assert lines[0] == "Laura Benning  (ent:Laura_Benning): said 2 quotes, named in 0 quotes"
+    assert "  Laura Benning (say): \u201cWe will open two mills in Dorland next spring\u201d" \
+        in lines
+    assert any('read as: "she" = Laura Benning' in line for line in lines)
+    data = json.loads(run("quotes", "Vexaro", "--store", quoted, "--format", "json").output)
+    assert data["entity"] == "Vexaro"
+    assert [(q["role"], q["speaker"], q["cue"]) for q in data["quotes"]] == [
+        ("about", "Orbitek", "say")]
+    rows = list(csv.DictReader(run("quotes", "Orbitek", "--store", quoted, "--format",
+                                   "csv").output.splitlines()))
+    assert [(r["role"], r["text"], r["direct"]) for r in rows] == [
+        ("said", "the company would not bid for Vexaro", "false")]
+    assert run("quotes", "Nobody Known", "--store", quoted).exit_code == 1
+
+
+def test_show_counts_quotes(quoted):
+    shown = run("show", "Laura Benning", "--store", quoted)
+    assert "quotes: said 2, named in 0 (kg quotes ent:Laura_Benning)" in shown.output
+    data = json.loads(run("show", "Vexaro", "--store", quoted, "--format", "json").output)
+    assert (data["quotes_said"], data["quotes_about"]) == (0, 1)
