@@ -24,6 +24,13 @@ def said(extraction) -> list[tuple[str | None, bool, str, str]]:
      [("Quillby", False, "say", "that Vexaro would buy Orbitek for $2 billion")]),
     ("Vexaro will cut 300 jobs in Dorland, the company said on Tuesday.",
      [("company", False, "say", "Vexaro will cut 300 jobs in Dorland")]),
+    # the words before the speaker, though the parser hangs a part of them elsewhere
+    ("Vexaro will sell a bond tomorrow, which will be dated May 5, the finance ministry said.",
+     [("finance ministry", False, "say",
+       "Vexaro will sell a bond tomorrow, which will be dated May 5")]),
+    # a participle before the speaker is no reported clause
+    ("Quoting papers sent to the committee, Tomas Prell said the notes will carry a coupon.",
+     [("Tomas Prell", False, "say", "the notes will carry a coupon")]),
     ('Tomas Prell told reporters: "We are ready for the market."',
      [("Tomas Prell", True, "tell", "We are ready for the market.")]),
     ('"We are not for sale," Tomas Prell told reporters on Monday, "and we never will be."',
@@ -58,6 +65,9 @@ def test_no_speaker_is_guessed(extract):
     # "analysts" and "they" name no one; what was not said is no quote
     assert said(extract("Analysts said the shares of Vexaro were cheap.")) == [
         (NONE, False, "say", "the shares of Vexaro were cheap")]
+    # a thing does not speak, whatever name it holds
+    assert said(extract("Her Vexaro profile says she works for Orbitek Winery.")) == [
+        (NONE, False, "say", "she works for Orbitek Winery")]
     assert said(extract("Quillby did not say whether Vexaro would bid again.")) == []
     assert said(extract("Quillby declined to say whether Vexaro would bid again.")) == []
     # words in quotation marks with no verb of saying: a title, not speech
@@ -85,6 +95,8 @@ day for our workers," she added.
 A spokesman for Orbitek said the company would not bid for Vexaro.
 
 "Nobody wins a price war," they said.
+
+"I get along famously with Laura Benning," he said.
 """
 # two women just named: "she" is neither, and the quote keeps no speaker
 TWO = """Greta Holm met Carla Voss in Dorland on Monday.
@@ -124,13 +136,14 @@ def quoted(nlp, tmp_path_factory) -> Path:
 def test_quote_nodes_in_the_graph(quoted):
     rows = story_quotes(quoted)
     assert [(s, t, d, c) for s, t, d, c, _ in rows] == [
+        ("", "I get along famously with Laura Benning", "true", "say"),  # not her
         ("Laura Benning", "It is a good day for our workers", "true", "add"),  # "she"
         ("", "Nobody wins a price war", "true", "say"),  # "they": nobody is guessed
         ("", "Prices of farm robots will rise", "true", "say"),  # "she": which one?
         ("Laura Benning", "We will open two mills in Dorland next spring", "true", "say"),
         ("Orbitek", "the company would not bid for Vexaro", "false", "say"),
     ]
-    assert rows[0][4] == '"It is a good day for our workers," she added.'
+    assert rows[1][4] == '"It is a good day for our workers," she added.'
 
 
 def test_quote_nodes_conform_to_the_shapes(quoted):
@@ -154,7 +167,7 @@ def test_quotes_command_in_every_format(quoted):
     table = run("quotes", "Laura Benning", "--store", quoted)
     assert table.exit_code == 0, table.output
     lines = table.output.splitlines()
-    assert lines[0] == "Laura Benning  (ent:Laura_Benning): said 2 quotes, named in 0 quotes"
+    assert lines[0] == "Laura Benning  (ent:Laura_Benning): said 2 quotes, named in 1 quote"
     assert "  Laura Benning (say): \u201cWe will open two mills in Dorland next spring\u201d" \
         in lines
     assert any('read as: "she" = Laura Benning' in line for line in lines)
@@ -171,6 +184,6 @@ def test_quotes_command_in_every_format(quoted):
 
 def test_show_counts_quotes(quoted):
     shown = run("show", "Laura Benning", "--store", quoted)
-    assert "quotes: said 2, named in 0 (kg quotes ent:Laura_Benning)" in shown.output
+    assert "quotes: said 2, named in 1 (kg quotes ent:Laura_Benning)" in shown.output
     data = json.loads(run("show", "Vexaro", "--store", quoted, "--format", "json").output)
     assert (data["quotes_said"], data["quotes_about"]) == (0, 1)

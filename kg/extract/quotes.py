@@ -129,15 +129,24 @@ def _reported(index: MentionIndex, found: Found, verb: Token,
     """"Ruiz said (that) Vexa would grow", "Vexa will grow, the company said": the clause
     the verb governs, when it is no direct quote, and the verb says it was said (not "did
     not say", "declined to say", "could say")."""
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-    if clause is None or _subject(verb) is None or not _speaks(index, verb) or \
-            modality(verb) != ASSERTED:
+    subject = _subject(verb)
+    if subject is None or not _speaks(index, verb) or modality(verb) != ASSERTED:
         return
-    words = [t for t in clause.subtree if not t.is_space]
-    while words and (words[-1].is_punct or words[-1].is_quote):
-        words.pop()
-    while words and (words[0].is_punct or words[0].is_quote):
-        words.pop(0)
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    after = [c for c in clauses if c.i > verb.i]
+    # "X, the company said": all before the speaker, as the parser may hang a part of the
+    # words elsewhere; not a participle ("Quoting documents, the paper said ...")
+    before = [c for c in clauses if c.i < verb.i and c.tag_ != "VBG" and
+              subject.left_edge.i > c.i]
+    if after:
+        clause = after[0]
+        words = list(index.tokens[clause.left_edge.i: clause.right_edge.i + 1])
+    elif before:
+        clause = before[-1]
+        words = list(index.tokens[clause.left_edge.i: min(subject.left_edge.i, verb.i)])
+    else:
+        return
+    words = _trimmed([t for t in words if not t.is_space])
     if len(words) < MIN_WORDS:
         return
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
@@ -146,6 +155,16 @@ def _reported(index: MentionIndex, found: Found, verb: Token,
     if _inside(spans, verb.idx, verb.idx + 1) or _inside(spans, start, end):
         return
     _add(index, found, verb, start, end, False, "quote-reported")
+
+
+def _trimmed(words: list[Token]) -> list[Token]:
+    """The words without the punctuation and quotation marks at their ends, nor a
+    conjunction left at their end ("..., but")."""
+    while words and (words[-1].is_punct or words[-1].is_quote or words[-1].dep_ == "cc"):
+        words.pop()
+    while words and (words[0].is_punct or words[0].is_quote):
+        words.pop(0)
+    return words
 
 
 def _closing(text: str, start: int, end: int, limit: int) -> int:
@@ -170,11 +189,7 @@ def _according(index: MentionIndex, found: Found, according: Token,
     if speaker is None:
         return
     aside = {t.i for t in according.subtree}
-    words = [t for t in clause.subtree if t.i not in aside]
-    while words and (words[-1].is_punct or words[-1].is_quote):
-        words.pop()
-    while words and (words[0].is_punct or words[0].is_quote):
-        words.pop(0)
+    words = _trimmed([t for t in clause.subtree if t.i not in aside])
     if len(words) < MIN_WORDS or words[0].i < according.i < words[-1].i:
         return  # "the deal, according to Vexa, will close": the words are not one span
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
@@ -204,6 +219,9 @@ def _speaker(index: MentionIndex, subject: Token | None) -> Mention | None:
         return None  # "a spokesman said": for no one the text names
     if subject.pos_ == "PRON" and subject.lower_ not in PERSONAL:
         return None
+    if subject.pos_ == "NOUN" and index.name(subject) is None and \
+            index.vocab.noun_class(subject) not in ("Organization", "Person"):
+        return None  # "her LinkedIn profile says": a thing does not speak
     mention = index.argument(subject, allow_concept=False)
     if mention is None or mention.kind not in (MentionKind.NAME, MentionKind.PRONOUN,
                                                MentionKind.DESCRIPTION):

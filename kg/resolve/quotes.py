@@ -56,6 +56,9 @@ def local_quotes(extraction: Extraction, state: DocumentState) -> tuple[LocalQuo
     for quote in extraction.quotes:
         speaker, cue = _cluster(state, quote.speaker) if quote.speaker else (None, "")
         named = {i for m in quote.mentions if (i := _cluster(state, m)[0]) is not None}
+        if quote.direct and speaker in named:
+            # '"Secretary Roe and I get along," he said': "he" is not the one he names
+            speaker, cue = None, ""
         coreference = _cue(state, quote.speaker, speaker, cue) \
             if cue and quote.speaker and speaker is not None else ""
         ev = quote.evidence
