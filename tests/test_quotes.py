@@ -28,6 +28,10 @@ def said(extraction) -> list[tuple[str | None, bool, str, str]]:
     ("Vexaro will sell a bond tomorrow, which will be dated May 5, the finance ministry said.",
      [("finance ministry", False, "say",
        "Vexaro will sell a bond tomorrow, which will be dated May 5")]),
+    # the whole sentence before the speaker, its first clause too
+    ("The beach stayed open, but signs will be posted for three days, Tomas Prell said.",
+     [("Tomas Prell", False, "say",
+       "The beach stayed open, but signs will be posted for three days")]),
     # a participle before the speaker is no reported clause
     ("Quoting papers sent to the committee, Tomas Prell said the notes will carry a coupon.",
      [("Tomas Prell", False, "say", "the notes will carry a coupon")]),
@@ -49,6 +53,9 @@ def test_direct_and_reported_speech(extract, text, expected):
 def test_according_to_gives_the_words_to_its_source(extract):
     assert said(extract("According to Vexaro, the merger will close in May.")) == [
         ("Vexaro", False, "according to", "the merger will close in May")]
+    # a quotation the words open ends with its closing mark
+    assert said(extract('According to Vexaro, sales rose in May, "beating every forecast."'))[
+        0][3] == 'sales rose in May, "beating every forecast."'
     # "according to data": no speaker the story names, so no quote
     assert said(extract("According to the data, sales will rise in May.")) == []
 
@@ -65,13 +72,23 @@ def test_no_speaker_is_guessed(extract):
     # "analysts" and "they" name no one; what was not said is no quote
     assert said(extract("Analysts said the shares of Vexaro were cheap.")) == [
         (NONE, False, "say", "the shares of Vexaro were cheap")]
+    # a verb of saying that modifies a noun, or inside quotation marks, gives no words
+    assert said(extract("They worry that anything they say will be used against them.")) == []
+    assert said(extract("The lab ensures that confirmed cases such as this are isolated.")) == []
+    assert said(extract('"We try to fix it, we try to mend it, we admit it."')) == []
     # a thing does not speak, whatever name it holds
     assert said(extract("Her Vexaro profile says she works for Orbitek Winery.")) == [
         (NONE, False, "say", "she works for Orbitek Winery")]
     assert said(extract("Quillby did not say whether Vexaro would bid again.")) == []
     assert said(extract("Quillby declined to say whether Vexaro would bid again.")) == []
-    # words in quotation marks with no verb of saying: a title, not speech
+    # words in quotation marks with no verb of saying, or in capitals: a title, not speech
     assert said(extract('Vexaro sponsors the show "Nights in Dorland Town" this year.')) == []
+    assert [t for *_, t in said(extract(
+        'Appearing on the show "Meet the Voters," the Dorland senator said the bill '
+        '"could be in some difficulty."'))] == ['the bill "could be in some difficulty."']
+    # a person's description may be one the story has not named yet: no speaker
+    assert said(extract("Tomas Prell met Laura Benning. The senator said the vote was near."))[
+        0][0] is NONE
 
 
 def test_a_partial_quote_stays_in_the_reported_clause(extract):

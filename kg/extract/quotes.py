@@ -29,6 +29,10 @@ MIN_WORDS = 3  # fewer words in quotation marks are a title or a scare quote, no
 REACH = 6  # tokens from a quotation mark to its verb of saying ('," the chief executive said')
 SPEAKER_PREPOSITIONS = frozenset({"for", "of", "at", "from"})
 PERSONAL = frozenset({"he", "she", "it"})  # pronouns resolution refers to one entity
+MODIFYING = frozenset({"amod", "acl", "relcl"})  # a verb that modifies a noun reports nothing
+# words a title leaves in lower case ("Gone with the Wind", "Meet the Press")
+TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to",
+                               "for", "with", "by", "from"})
 CONFIDENCE = {"quote-direct": 0.9, "quote-reported": 0.8, "quote-according": 0.8}
 
 
@@ -38,11 +42,14 @@ def quotes(index: MentionIndex, found: Found) -> None:
     text = index.text_of_doc
     at = {t.idx: t for t in index.tokens}
     spans: list[tuple[int, int]] = []  # paragraph offsets of the direct quotes found
+    marked: list[tuple[int, int]] = []  # ... and of all words in quotation marks
     for match in _QUOTED.finditer(text):
         start, end = match.span(1)
+        marked.append((start, end))
         words = match.group(1).strip().rstrip(",;:").rstrip()
         opening, closing = at.get(match.start()), at.get(match.end() - 1)
-        if len(words.split()) < MIN_WORDS or opening is None or closing is None:
+        if len(words.split()) < MIN_WORDS or opening is None or closing is None or \
+                _title(words):
             continue
         verb = _cue_after(index, closing) or _cue_before(index, opening)
         if verb is None:
@@ -51,10 +58,20 @@ def quotes(index: MentionIndex, found: Found) -> None:
         first = start + len(match.group(1)) - len(match.group(1).lstrip())
         _add(index, found, verb, first, first + len(words), True, "quote-direct")
     for token in index.tokens:
-        if token.lemma_.lower() in index.vocab.speech_verbs and token.pos_ == "VERB":
+        if token.lemma_.lower() in index.vocab.speech_verbs and token.pos_ == "VERB" and \
+                token.dep_ not in MODIFYING and not _inside(marked, token.idx, token.idx + 1):
+            # not "anything they say will ...", "confirmed cases", nor a verb in quotation
+            # marks ('"We try to fix it, we admit it."': the words of someone else)
             _reported(index, found, token, spans)
         elif token.lower_ == "according":
             _according(index, found, token, spans)
+
+
+def _title(words: str) -> bool:
+    """'"Meet the Press," the senator said': words in capitals but for their small words
+    name a show or a book; speech is a sentence."""
+    return all(w[:1].isupper() or w in TITLE_SMALL_WORDS or not w[:1].isalpha()
+               for w in words.rstrip(",.?!").split())
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -142,8 +159,11 @@ def _reported(index: MentionIndex, found: Found, verb: Token,
         clause = after[0]
         words = list(index.tokens[clause.left_edge.i: clause.right_edge.i + 1])
     elif before:
+        # "The beach stayed open, but signs will be posted, Colligan said": the sentence up to
+        # the speaker, as the parser may hang the first part of the words elsewhere
         clause = before[-1]
-        words = list(index.tokens[clause.left_edge.i: min(subject.left_edge.i, verb.i)])
+        first = min(clause.left_edge.i, clause.sent.start)
+        words = list(index.tokens[first: min(subject.left_edge.i, verb.i)])
     else:
         return
     words = _trimmed([t for t in words if not t.is_space])
@@ -193,6 +213,7 @@ def _according(index: MentionIndex, found: Found, according: Token,
     if len(words) < MIN_WORDS or words[0].i < according.i < words[-1].i:
         return  # "the deal, according to Vexa, will close": the words are not one span
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    end = _closing(index.text_of_doc, start, end, clause.sent.end_char)
     if _inside(spans, start, end):
         return
     _add(index, found, according, start, end, False, "quote-according", speaker,
@@ -226,6 +247,8 @@ def _speaker(index: MentionIndex, subject: Token | None) -> Mention | None:
     if mention is None or mention.kind not in (MentionKind.NAME, MentionKind.PRONOUN,
                                                MentionKind.DESCRIPTION):
         return None
+    if mention.kind == MentionKind.DESCRIPTION and mention.label != "Organization":
+        return None  # "the senator said": often one the story has not named yet
     return mention
 
 

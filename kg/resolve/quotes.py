@@ -5,6 +5,7 @@ an update saves and joins them alike."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import NamedTuple
 
 from kg.model import Evidence, Extraction, Mention, MentionKind, SaidQuote
@@ -52,6 +53,12 @@ def _cluster(state: DocumentState, mention: Mention) -> tuple[int | None, str]:
 
 
 def local_quotes(extraction: Extraction, state: DocumentState) -> tuple[LocalQuote, ...]:
+    """The document's quotes, their speakers found among the sentences of its facts and of
+    its quotes ("the name its sentence starts with" is of the quote's own sentence)."""
+    if not extraction.quotes:
+        return ()
+    state = replace(state, sentences=sorted(
+        set(state.sentences) | {q.evidence.start for q in extraction.quotes}))
     out = []
     for quote in extraction.quotes:
         speaker, cue = _cluster(state, quote.speaker) if quote.speaker else (None, "")
