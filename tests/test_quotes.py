@@ -76,6 +76,11 @@ def test_no_speaker_is_guessed(extract):
     assert said(extract("They worry that anything they say will be used against them.")) == []
     assert said(extract("The lab ensures that confirmed cases such as this are isolated.")) == []
     assert said(extract('"We try to fix it, we try to mend it, we admit it."')) == []
+    # a question is no statement; the verb of a direct quote reports nothing more
+    assert said(extract("I would ask him what his favourite thing to do is.")) == []
+    assert [(d, t) for _, d, _, t in said(extract(
+        '"I get on the road and I spin," said Tomas Prell, among the drivers sent sliding '
+        'when their cars hit icy bridges.'))] == [(True, "I get on the road and I spin")]
     # a thing does not speak, whatever name it holds
     assert said(extract("Her Vexaro profile says she works for Orbitek Winery.")) == [
         (NONE, False, "say", "she works for Orbitek Winery")]

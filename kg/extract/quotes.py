@@ -29,6 +29,9 @@ MIN_WORDS = 3  # fewer words in quotation marks are a title or a scare quote, no
 REACH = 6  # tokens from a quotation mark to its verb of saying ('," the chief executive said')
 SPEAKER_PREPOSITIONS = frozenset({"for", "of", "at", "from"})
 PERSONAL = frozenset({"he", "she", "it"})  # pronouns resolution refers to one entity
+# words that open an indirect question: what it asks is not stated
+QUESTION_WORDS = frozenset({"what", "whether", "if", "how", "why", "when", "who", "where",
+                            "which", "whom"})
 MODIFYING = frozenset({"amod", "acl", "relcl"})  # a verb that modifies a noun reports nothing
 # words a title leaves in lower case ("Gone with the Wind", "Meet the Press")
 TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to",
@@ -43,6 +46,7 @@ def quotes(index: MentionIndex, found: Found) -> None:
     at = {t.idx: t for t in index.tokens}
     spans: list[tuple[int, int]] = []  # paragraph offsets of the direct quotes found
     marked: list[tuple[int, int]] = []  # ... and of all words in quotation marks
+    cues: set[int] = set()  # the verbs that give them
     for match in _QUOTED.finditer(text):
         start, end = match.span(1)
         marked.append((start, end))
@@ -55,13 +59,16 @@ def quotes(index: MentionIndex, found: Found) -> None:
         if verb is None:
             continue
         spans.append((start - 1, end + 1))
+        cues.add(verb.i)
         first = start + len(match.group(1)) - len(match.group(1).lstrip())
         _add(index, found, verb, first, first + len(words), True, "quote-direct")
     for token in index.tokens:
         if token.lemma_.lower() in index.vocab.speech_verbs and token.pos_ == "VERB" and \
-                token.dep_ not in MODIFYING and not _inside(marked, token.idx, token.idx + 1):
-            # not "anything they say will ...", "confirmed cases", nor a verb in quotation
-            # marks ('"We try to fix it, we admit it."': the words of someone else)
+                token.dep_ not in MODIFYING and token.i not in cues and \
+                not _inside(marked, token.idx, token.idx + 1):
+            # not "anything they say will ...", "confirmed cases", a verb in quotation marks
+            # ('"We try to fix it, we admit it."': the words of someone else), nor one that
+            # gives a direct quote ('"...," said Ruiz, among those sent sliding')
             _reported(index, found, token, spans)
         elif token.lower_ == "according":
             _according(index, found, token, spans)
@@ -167,8 +174,9 @@ def _reported(index: MentionIndex, found: Found, verb: Token,
     else:
         return
     words = _trimmed([t for t in words if not t.is_space])
-    if len(words) < MIN_WORDS:
-        return
+    if len(words) < MIN_WORDS or words[0].lower_ in QUESTION_WORDS or \
+            any(c.dep_ == "aux" and c.lower_ == "'d" for c in verb.children):
+        return  # "I'd ask him what he likes": a question, and one not asked
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
     if _QUOTE_MARKS.sub("", index.text_of_doc[start:end]) != index.text_of_doc[start:end]:
         end = _closing(index.text_of_doc, start, end, clause.sent.end_char)
