@@ -32,6 +32,9 @@ def said(extraction) -> list[tuple[str | None, bool, str, str]]:
     ("The beach stayed open, but signs will be posted for three days, Tomas Prell said.",
      [("Tomas Prell", False, "say",
        "The beach stayed open, but signs will be posted for three days")]),
+    # a clause in the progressive is one
+    ("Vexaro is issuing a 100 mln dlr bond due 2030, lead manager Orbitek Capital said.",
+     [("Orbitek Capital", False, "say", "Vexaro is issuing a 100 mln dlr bond due 2030")]),
     # a participle before the speaker is no reported clause
     ("Quoting papers sent to the committee, Tomas Prell said the notes will carry a coupon.",
      [("Tomas Prell", False, "say", "the notes will carry a coupon")]),

@@ -160,7 +160,7 @@ def _reported(index: MentionIndex, found: Found, verb: Token,
     after = [c for c in clauses if c.i > verb.i]
     # "X, the company said": all before the speaker, as the parser may hang a part of the
     # words elsewhere; not a participle ("Quoting documents, the paper said ...")
-    before = [c for c in clauses if c.i < verb.i and c.tag_ != "VBG" and
+    before = [c for c in clauses if c.i < verb.i and not _participle(c) and
               subject.left_edge.i > c.i]
     if after:
         clause = after[0]
@@ -183,6 +183,13 @@ def _reported(index: MentionIndex, found: Found, verb: Token,
     if _inside(spans, verb.idx, verb.idx + 1) or _inside(spans, start, end):
         return
     _add(index, found, verb, start, end, False, "quote-reported")
+
+
+def _participle(clause: Token) -> bool:
+    """"Quoting documents, ...": a participle with no subject nor auxiliary of its own (not
+    "Vexa is issuing a bond, its bank said")."""
+    return clause.tag_ == "VBG" and not any(
+        c.dep_ in ("aux", "nsubj", "nsubjpass") for c in clause.children)
 
 
 def _trimmed(words: list[Token]) -> list[Token]:
