@@ -38,6 +38,9 @@ def said(extraction) -> list[tuple[str | None, bool, str, str]]:
     # a participle before the speaker is no reported clause
     ("Quoting papers sent to the committee, Tomas Prell said the notes will carry a coupon.",
      [("Tomas Prell", False, "say", "the notes will carry a coupon")]),
+    ('"Prices will fall before they rise," Tomas Prell, an economist with Orbitek Capital, '
+     'said on Monday.',
+     [("Tomas Prell", True, "say", "Prices will fall before they rise")]),
     ('Tomas Prell told reporters: "We are ready for the market."',
      [("Tomas Prell", True, "tell", "We are ready for the market.")]),
     ('"We are not for sale," Tomas Prell told reporters on Monday, "and we never will be."',

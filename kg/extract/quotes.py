@@ -26,7 +26,8 @@ from kg.model import ASSERTED, Mention, MentionKind, Quote
 _QUOTED = re.compile(r'[“"]([^“”"\n]+)[”"]')
 _QUOTE_MARKS = re.compile(r'[“”"]')
 MIN_WORDS = 3  # fewer words in quotation marks are a title or a scare quote, not speech
-REACH = 6  # tokens from a quotation mark to its verb of saying ('," the chief executive said')
+REACH = 6  # tokens from a verb of saying to the quotation it opens ('said on Monday: "')
+SUBJECT_REACH = 20  # tokens from a closing mark to the verb after the speaker's name
 SPEAKER_PREPOSITIONS = frozenset({"for", "of", "at", "from"})
 PERSONAL = frozenset({"he", "she", "it"})  # pronouns resolution refers to one entity
 # words that open an indirect question: what it asks is not stated
@@ -91,11 +92,12 @@ def _speaks(index: MentionIndex, token: Token) -> bool:
 
 
 def _cue_after(index: MentionIndex, closing: Token) -> Token | None:
-    """'"...," said Ana Ruiz', '"...," she added': the verb of saying within a few tokens
-    after the closing mark, in the same sentence, with nothing between but its subject."""
+    """'"...," said Ana Ruiz', '"...," she added', '"...," Ana Ruiz, an economist with
+    Vexa, said': the first verb of saying after the closing mark, in the same sentence,
+    with nothing between but its subject."""
     sent = closing.sent
-    for token in index.tokens[closing.i + 1: min(closing.i + 1 + REACH, sent.end)]:
-        if token.is_quote or (token.is_punct and token.i > closing.i + 1):
+    for token in index.tokens[closing.i + 1: min(closing.i + 1 + SUBJECT_REACH, sent.end)]:
+        if token.is_quote:
             return None
         if _speaks(index, token):
             between = index.tokens[closing.i + 1: token.i]
