@@ -139,3 +139,38 @@ def format_quotes(found: Quotes, fmt: str = "table") -> str:
 
 def _count(n: int) -> str:
     return f"{n} quote{'' if n == 1 else 's'}"
+
+
+MAX_SPOKEN = 5  # quotes of one speaker the viewer's side panel shows
+
+
+def spoken(store: GraphStore) -> dict[str, list[dict[str, Any]]]:
+    """Every speaker's quotes (by entity key), at most ``MAX_SPOKEN`` each, the latest
+    reported first: what ``kg view`` shows beside an entity's facts."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for r in _rows(store, f"""
+        SELECT ?speaker ?text ?direct ?cue ?sentence ?source ?title ?reported ?start WHERE {{
+          GRAPH ?g {{
+            ?q <{KG}speaker> ?speaker ; <{KG}quotedText> ?text ; <{KG}direct> ?direct ;
+               <{KG}cue> ?cue ; <{KG}quoteStart> ?start ; <{PROV}wasDerivedFrom> ?span .
+            ?span <{NIF}anchorOf> ?sentence .
+            ?g <{KG}source> ?source .
+            OPTIONAL {{ ?g <{DCTERMS}title> ?title }}
+            OPTIONAL {{ ?q <{KG}reported> ?reported }}
+          }}
+        }}"""):
+        found.setdefault(_value(r["speaker"]).removeprefix(ENT), []).append({
+            "text": _value(r["text"]), "direct": _value(r["direct"]) == "true",
+            "cue": _value(r["cue"]), "sentence": _value(r["sentence"]),
+            "source": _value(r["source"]), "title": _value(r["title"]),
+            "reported": _value(r["reported"]), "start": int(_value(r["start"]))})
+    for key, quoted in found.items():
+        quoted.sort(key=lambda q: (q["reported"] == "", _later(q["reported"]), q["source"],
+                                   q["start"]))
+        found[key] = quoted[:MAX_SPOKEN]
+    return found
+
+
+def _later(day: str) -> str:
+    """A key that sorts later days first."""
+    return "".join(chr(0x10FFFF - ord(c)) for c in day)

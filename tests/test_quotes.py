@@ -215,3 +215,34 @@ def test_show_counts_quotes(quoted):
     assert "quotes: said 2, named in 1 (kg quotes ent:Laura_Benning)" in shown.output
     data = json.loads(run("show", "Vexaro", "--store", quoted, "--format", "json").output)
     assert (data["quotes_said"], data["quotes_about"]) == (0, 1)
+
+
+def test_view_side_panel_data_holds_what_an_entity_said(quoted):
+    from kg.stores import open as open_store
+    from kg.view import page_data, render_page
+
+    with open_store(quoted, create=False) as opened:
+        data = page_data(opened)
+        page = render_page(opened)
+    (node,) = [n for n in data["nodes"] if n["label"] == "Laura Benning"]
+    assert [(q["text"], q["direct"], q["cue"]) for q in node["quotes"]] == [
+        ("We will open two mills in Dorland next spring", True, "say"),
+        ("It is a good day for our workers", True, "add")]
+    assert "We will open two mills in Dorland next spring" in page
+
+
+def test_view_side_panel_shows_what_an_entity_said(quoted, tmp_path):
+    import shutil
+    import subprocess
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("needs Debian's chromium")
+    page = tmp_path / "graph.html"
+    assert run("view", "--store", quoted, "-o", page).exit_code == 0
+    done = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
+                           "--dump-dom", page.as_uri() + "#q=Laura Benning"],
+                          capture_output=True, text=True, timeout=60)
+    details = done.stdout.split('id="details"', 1)[1]
+    assert "<h3>said</h3>" in details
+    assert "\u201cIt is a good day for our workers\u201d <i>(add, " in details
