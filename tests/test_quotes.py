@@ -208,6 +208,9 @@ def test_quotes_command_in_every_format(quoted):
     assert [(r["role"], r["text"], r["direct"]) for r in rows] == [
         ("said", "the company would not bid for Vexaro", "false")]
     assert run("quotes", "Nobody Known", "--store", quoted).exit_code == 1
+    assert run("quotes", "Vexaro", "--store", quoted, "--format", "xml").exit_code == 2
+    shown = run("quotes", "--help")
+    assert shown.exit_code == 0 and "Examples:" in shown.output
 
 
 def test_show_counts_quotes(quoted):
