@@ -5,7 +5,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kg.model import Alias, Candidate, Evidence, Extraction, Mention, MentionKind, TypeHint
+from kg.model import (
+    Alias,
+    Candidate,
+    Evidence,
+    Extraction,
+    Mention,
+    MentionKind,
+    Quote,
+    TypeHint,
+)
 
 
 def _mention_json(m: Mention) -> dict[str, Any]:
@@ -33,6 +42,10 @@ def extraction_to_json(extraction: Extraction) -> dict[str, Any]:
                      "reason": a.reason} for a in extraction.aliases],
         "hints": [{"mention": _mention_json(h.mention), "label": h.label, "weight": h.weight,
                    "reason": h.reason, "noun": h.noun} for h in extraction.hints],
+        "quotes": [{"speaker": q.speaker and _mention_json(q.speaker), "text": q.text,
+                    "start": q.start, "end": q.end, "direct": q.direct, "cue": q.cue,
+                    "mentions": [_mention_json(m) for m in q.mentions],
+                    "evidence": _evidence_json(q.evidence)} for q in extraction.quotes],
     }
 
 
@@ -58,4 +71,8 @@ def extraction_from_json(data: dict[str, Any]) -> Extraction:
                       for a in data["aliases"]),
         hints=tuple(TypeHint(_mention(h["mention"]), h["label"], h["weight"], h["reason"],
                              h.get("noun", "")) for h in data["hints"]),
+        quotes=tuple(Quote(q["speaker"] and _mention(q["speaker"]), q["text"], q["start"],
+                           q["end"], q["direct"], q["cue"],
+                           tuple(_mention(m) for m in q["mentions"]), Evidence(**q["evidence"]))
+                     for q in data.get("quotes", ())),
     )

@@ -99,6 +99,8 @@ class EntityReport:
     outgoing: tuple[Fact, ...]
     incoming: tuple[Fact, ...]
     documents: tuple[Mentioning, ...] = ()  # most mentions first, then the latest
+    quotes_said: int = 0  # quotes it is the speaker of (``kg quotes``)
+    quotes_about: int = 0  # quotes whose words name it
 
 
 def _values(store: GraphStore, query: str) -> list[dict[str, Any]]:
@@ -260,7 +262,16 @@ def show(store: GraphStore, name: str) -> EntityReport:
                         tuple(sorted(by.get(KG + "mergeReason", []))),
                         _facts(store, f"FILTER(?s = <{iri}>)"),
                         _facts(store, f"FILTER(?o = <{iri}>)"),
-                        mentioning(store, iri))
+                        mentioning(store, iri), *quote_counts(store, iri))
+
+
+def quote_counts(store: GraphStore, iri: str) -> tuple[int, int]:
+    """How many quotes the entity ``iri`` said, and how many others name it."""
+    said = {r["q"].value for r in _values(
+        store, f"SELECT DISTINCT ?q WHERE {{ ?q <{KG}speaker> <{iri}> }}")}
+    about = {r["q"].value for r in _values(
+        store, f"SELECT DISTINCT ?q WHERE {{ ?q <{KG}quoteMentions> <{iri}> }}")}
+    return len(said), len(about - said)
 
 
 def mentioning(store: GraphStore, iri: str) -> tuple[Mentioning, ...]:

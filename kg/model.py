@@ -150,6 +150,25 @@ class TypeHint:
 
 
 @dataclass(frozen=True, slots=True)
+class Quote:
+    """Words a story gives to a speaker: quoted (``direct``: '"We will grow," said Ana Ruiz')
+    or reported ("Ruiz said that Vexa would grow", "according to Vexa, ..."). ``speaker`` is
+    the mention of who spoke (a name, a pronoun, a description) or None when the text does
+    not tell; ``start``/``end`` are the quoted words' offsets in the document; ``cue`` is the
+    verb's lemma ("say", "add") or "according to"; ``mentions`` are the names the words hold.
+    """
+
+    speaker: Mention | None
+    text: str
+    start: int
+    end: int
+    direct: bool
+    cue: str
+    mentions: tuple[Mention, ...]
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything the extractor read in one document."""
 
@@ -159,6 +178,7 @@ class Extraction:
     candidates: tuple[Candidate, ...]
     aliases: tuple[Alias, ...] = ()
     hints: tuple[TypeHint, ...] = ()
+    quotes: tuple[Quote, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +227,21 @@ class MentionCount:
 
 
 @dataclass(frozen=True, slots=True)
+class SaidQuote:
+    """A resolved ``Quote``: its speaker and the entities its words name, by key (``""`` when
+    the speaker cannot be told: no guess is made)."""
+
+    speaker: str
+    text: str
+    start: int
+    end: int
+    direct: bool
+    cue: str
+    mentions: tuple[str, ...]
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentGraph:
     """A document's resolved facts, ready for the store, and the entities it names (by key),
     whether or not a fact about them was read."""
@@ -215,6 +250,7 @@ class DocumentGraph:
     sentences: int
     statements: tuple[Statement, ...]
     mentions: tuple[MentionCount, ...] = ()
+    quotes: tuple[SaidQuote, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

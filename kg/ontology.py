@@ -92,6 +92,9 @@ class Vocabulary:
     # "steve" -> {"steven", "stephen"}: a given name's short form to the full names it shortens
     given_names: dict[str, frozenset[str]] = field(default_factory=dict)
     event_titles: frozenset[str] = frozenset()  # "hurricane": "Hurricane Vexa" is named after Vexa
+    speech_verbs: frozenset[str] = frozenset()  # "say", "add": verbs that attribute a quote
+    # "spokesman": "a spokesman for Vexa said" gives the words to Vexa
+    speaker_nouns: frozenset[str] = frozenset()
     # how likely a statement is right, and from what confidence a fact is asserted
     confidence: ConfidenceModel | None = field(repr=False, default=None)
 
@@ -177,6 +180,8 @@ def _parse_vocabulary(path: Path) -> Vocabulary:
     place_names: dict[str, str] = {}
     given_names: dict[str, set[str]] = defaultdict(set)
     event_titles: set[str] = set()
+    speech_verbs: set[str] = set()
+    speaker_nouns: set[str] = set()
     for t in triples:
         s, p, o = t.subject, t.predicate.value, t.object
         if not isinstance(s, ox.NamedNode) or not s.value.startswith(KG):
@@ -234,6 +239,10 @@ def _parse_vocabulary(path: Path) -> Vocabulary:
             place_names.update((n, names[0]) for n in names)
         elif p == KG + "eventTitle":
             event_titles.add(value.lower())
+        elif p == KG + "speechVerb":
+            speech_verbs.add(value.lower())
+        elif p == KG + "speakerNoun":
+            speaker_nouns.add(value.lower())
         elif p == KG + "givenNames" and value.strip():
             full, *short = [n.strip().lower() for n in value.split("|") if n.strip()]
             for n in short:
@@ -257,7 +266,8 @@ def _parse_vocabulary(path: Path) -> Vocabulary:
         name_heads=name_heads, exchanges=frozenset(exchanges),
         news_agencies=frozenset(agencies), body_nouns=frozenset(bodies),
         place_names=place_names, given_names={n: frozenset(f) for n, f in given_names.items()},
-        event_titles=frozenset(event_titles), confidence=load_model(),
+        event_titles=frozenset(event_titles), speech_verbs=frozenset(speech_verbs),
+        speaker_nouns=frozenset(speaker_nouns), confidence=load_model(),
     )
 
 

@@ -104,7 +104,9 @@ def format_entity(report: EntityReport, fmt: str = "table", hidden: int = 0,
                         "aliases": report.aliases, "merges": report.merges,
                         "facts": report.outgoing, "facts_about_it": report.incoming,
                         "facts_not_listed": hidden, "documents": report.documents,
-                        "documents_not_listed": hidden_documents})
+                        "documents_not_listed": hidden_documents,
+                        "quotes_said": report.quotes_said,
+                        "quotes_about": report.quotes_about})
     if fmt == "csv":
         rows: list[tuple[str | int | float | bool, ...]] = [
             (direction, f.subject, f.relation, f.object, f.literal, f.confidence,
@@ -120,6 +122,9 @@ def format_entity(report: EntityReport, fmt: str = "table", hidden: int = 0,
     if report.aliases:
         lines.append(f"also called: {', '.join(report.aliases)}")
     lines += [f"merged: {reason}" for reason in report.merges]
+    if report.quotes_said or report.quotes_about:
+        lines.append(f"quotes: said {report.quotes_said}, named in {report.quotes_about} "
+                     f"(kg quotes ent:{report.key})")
     for title, facts in (("facts", report.outgoing), ("facts about it", report.incoming)):
         if facts:
             lines += ["", f"{title}:"]

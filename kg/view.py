@@ -4,7 +4,8 @@ The entity graph of ``kg.graphview``, with positions from the same seeded layout
 export and the evidence sentences of every fact, goes as JSON into the page ``kg/view.html``,
 which draws it as SVG with plain JavaScript: search an entity, click a node to read its facts
 and the sentences behind them, filter by class and relation, zoom for more names, hover an
-edge for its relation, play the facts over time with the time slider. ``graph.html#q=NAME``
+edge for its relation, play the facts over time with the time slider. The side panel
+shows an entity's facts and what it said (its latest quotes). ``graph.html#q=NAME``
 opens with a search, ``#from=YYYY-MM-DD&to=YYYY-MM-DD`` with that time window.
 
 Each edge carries its spells from ``kg.spells`` (the same times as the dynamic GEXF export:
@@ -23,6 +24,7 @@ from typing import Any
 from kg.evidence import records
 from kg.graphview import GraphFilter, entity_graph
 from kg.layout import communities, degrees, hex_color, layout
+from kg.quotations import spoken
 from kg.spells import spells
 from kg.stores import GraphStore
 
@@ -59,6 +61,7 @@ def page_data(store: GraphStore, keep: GraphFilter | None = None) -> dict[str, A
     view = entity_graph(store, keep, timed=True)
     position, degree = layout(view, communities(view)), degrees(view)
     evidence, literal = _evidence(store, keep)
+    said = spoken(store)  # what each entity said (kg:Quote), beside its facts
     keys = {n.id for n in view.nodes}
     literals: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for (s, relation, o), found in sorted(evidence.items()):
@@ -68,7 +71,8 @@ def page_data(store: GraphStore, keep: GraphFilter | None = None) -> dict[str, A
     nodes = [{"id": n.id, "label": n.label, "type": n.type,
               "x": position[n.id][0], "y": position[n.id][1], "degree": degree[n.id],
               "color": hex_color(n.type),
-              "attributes": literals.get(n.id, [])} for n in view.nodes]
+              "attributes": literals.get(n.id, []), "quotes": said.get(n.id, [])}
+             for n in view.nodes]
     edges = [{"source": e.source, "target": e.target, "relation": e.relation,
               "confidence": e.confidence, "support": e.support,
               "spells": [[first.isoformat(), last.isoformat()]

@@ -4,7 +4,7 @@ exit code 1 (2 for usage errors). Listings print as ``--format table|json|csv`` 
 ``kg.output`` and ``kg.reports``.
 
 The commands live one group a module: ``builds`` (build, extract), ``listings`` (query, show,
-explain, timeline), ``exports`` (export, view), ``store`` (validate, stats, docs, text, serve,
+explain, quotes, timeline), ``exports`` (export, view), ``store`` (validate, stats, docs, text, serve,
 prefixes); ``common`` holds the options they share and the error handling."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import click
 
 from kg.cli.builds import build, extract
 from kg.cli.exports import export, view
-from kg.cli.listings import explain, query, show, timeline
+from kg.cli.listings import explain, query, quotes, show, timeline
 from kg.cli.store import docs, prefixes, serve, stats, text, validate
 
 
@@ -33,8 +33,8 @@ def cli() -> None:
     """
 
 
-for command in (build, query, export, show, explain, view, validate, serve, extract, timeline,
-                docs, text, stats, prefixes):
+for command in (build, query, export, show, explain, quotes, view, validate, serve, extract,
+                timeline, docs, text, stats, prefixes):
     cli.add_command(command)
 
 

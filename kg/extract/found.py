@@ -5,7 +5,7 @@ from __future__ import annotations
 from kg.extract.mentions import MentionIndex
 from kg.extract.times import time_phrase
 from kg.extract.words import Span, Token
-from kg.model import Alias, Candidate, Evidence, Mention, MentionKind, TypeHint
+from kg.model import Alias, Candidate, Evidence, Mention, MentionKind, Quote, TypeHint
 
 
 def describing_noun(text: str) -> str:
@@ -19,7 +19,7 @@ def describing_noun(text: str) -> str:
 
 
 class Found:
-    """The candidates, aliases and type hints of one paragraph."""
+    """The candidates, aliases, type hints and quotes of one paragraph."""
 
     def __init__(self, index: MentionIndex, doc_id: str,
                  following: MentionIndex | None = None) -> None:
@@ -29,6 +29,7 @@ class Found:
         self.candidates: list[Candidate] = []
         self.aliases: list[Alias] = []
         self.hints: list[TypeHint] = []
+        self.quotes: list[Quote] = []  # see ``kg.extract.quotes``
         self.titled: set[int] = set()  # start offsets of people whose title was read
         self.names: list[Mention] = []  # names the text implies ("Swiss" names Switzerland)
         self._sentence_text: dict[int, tuple[int, int, str]] = {}

@@ -53,6 +53,7 @@ from kg.extract.places import (
     place_in_place,
     place_pairs,
 )
+from kg.extract.quotes import quotes
 from kg.extract.roles import roles
 from kg.extract.shares import gapped_shares, remaining_shares
 from kg.extract.story import StoryClasses, join_cut_names
@@ -68,7 +69,8 @@ RULES = (roles, verb_relations, appositions, copulas, named, possessives, acrony
          unhyphenated_participles,
          event_nouns, agent_nouns, instruments, settlements, introduced_names,
          credit_line,  # after the rules it overrules, where it reads a credit line
-         chained_places)  # last: it extends what the rules before it found
+         chained_places,  # last of the facts: it extends what the rules before it found
+         quotes)  # who said what: no fact
 
 
 def extract_document(doc_id: str, parsed: Iterable[tuple[Doc, int]],
@@ -82,7 +84,7 @@ def extract_document(doc_id: str, parsed: Iterable[tuple[Doc, int]],
     hints = [index.class_hints() for index in indexes]
     classes = StoryClasses(indexes, hints)
     mentions: list[Mention] = []
-    candidates, aliases, type_hints = [], [], []
+    candidates, aliases, type_hints, said = [], [], [], []
     sentences = 0
     # names as the recogniser labelled them (resolution counts those), then the story's
     # classes, for every paragraph before any rule runs: a rule may read the next paragraph
@@ -101,10 +103,11 @@ def extract_document(doc_id: str, parsed: Iterable[tuple[Doc, int]],
         candidates.extend(found.candidates)
         aliases.extend(found.aliases)
         type_hints.extend(found.hints)
+        said.extend(found.quotes)
     for index in indexes:
         index.doc.release()
     return Extraction(doc_id, sentences, tuple(mentions), tuple(candidates), tuple(aliases),
-                      tuple(type_hints))
+                      tuple(type_hints), tuple(said))
 
 
 def join_extractions(doc_id: str, parts: Iterable[Extraction]) -> Extraction:
@@ -118,4 +121,5 @@ def join_extractions(doc_id: str, parts: Iterable[Extraction]) -> Extraction:
                       tuple(m for p in parts for m in p.mentions),
                       tuple(c for p in parts for c in p.candidates),
                       tuple(a for p in parts for a in p.aliases),
-                      tuple(h for p in parts for h in p.hints))
+                      tuple(h for p in parts for h in p.hints),
+                      tuple(q for p in parts for q in p.quotes))

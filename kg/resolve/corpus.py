@@ -26,6 +26,7 @@ from kg.model import (
     MentionCount,
     MentionKind,
     Resolution,
+    SaidQuote,
     Statement,
 )
 from kg.ontology import CONCEPT, THING, Vocabulary, slug
@@ -51,6 +52,7 @@ from kg.resolve.joins import (
     short_form_stories,
 )
 from kg.resolve.names import name_key, surname
+from kg.resolve.quotes import NOBODY, LocalQuote, local_quotes
 from kg.votes import NER_WEIGHT
 
 # Names listed together lend each other this weight, split by what the text states about
@@ -111,6 +113,7 @@ class Section:
     statements: tuple[LocalStatement, ...]
     evidence: Sequence[Evidence]
     mentions: tuple[int, ...] = ()  # how often the section names each cluster, by index
+    quotes: tuple[LocalQuote, ...] = ()  # who said what (``kg.resolve.quotes``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +150,8 @@ def resolve_document(document: Document, extraction: Extraction, lists: set[str]
         parts.append(Section(section.sentences, tuple(state.clusters),
                              tuple(f.statement for f in facts),
                              tuple(f.evidence for f in facts),
-                             tuple(state.counts[i] for i in range(len(state.clusters)))))
+                             tuple(state.counts[i] for i in range(len(state.clusters))),
+                             local_quotes(section, state)))
     return LocalResolution(document, tuple(parts))
 
 
@@ -278,6 +282,7 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
         facts: list[tuple[int, int, str, str, str, bool, bool]] = []
         first = k
         counted: Counter[str] = Counter()  # how often it names each entity, by key
+        said: list[SaidQuote] = []
         while k < len(documents) and documents[k][0].doc_id == document.doc_id:
             sentences += documents[k][1]
             base = documents[k][3]
@@ -309,12 +314,14 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
                     located.add((subject, obj))
                 if not canonical:
                     relations.add(predicate)
+            said += _said(document.doc_id, sections[k].quotes, base, keys, uf)
             k += 1
         mentions = mention_counts(counted, facts)
         stories.append([key for key, _ in mentions])
         # the confidence model weighs every fact when it is written: another model, another graph
         digest = hashlib.blake2b(marshal.dumps((repr(document), sentences, facts, model,
-                                                mentions)), digest_size=16).hexdigest()
+                                                mentions, repr(said))),
+                                 digest_size=16).hexdigest()
         facts_of[document.doc_id] = digest
         if before[first] is not None and earlier.facts.get(document.doc_id) == digest:
             unchanged.append(document.doc_id)
@@ -325,10 +332,23 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
         ordered = tuple(sorted(resolved, key=lambda x: (x.evidence.start, x.subject,
                                                         x.predicate, x.object)))
         graphs.append(DocumentGraph(document, sentences, ordered,
-                                    tuple(MentionCount(key, n) for key, n in mentions)))
+                                    tuple(MentionCount(key, n) for key, n in mentions),
+                                    tuple(sorted(said, key=lambda q: (q.start, q.end)))))
     entities = link_places(entities, stories, sorted(located))
     return Resolution(entities, tuple(graphs), tuple(unchanged), tuple(sorted(relations)),
                       replace(joined, facts=facts_of))
+
+
+def _said(doc_id: str, quotes: Iterable[LocalQuote], base: int, keys: dict[int, str],
+          uf: UnionFind) -> list[SaidQuote]:
+    """A section's quotes with their speakers and the entities they name by key: a speaker
+    or a name that became no entity is left out, never guessed."""
+    out = []
+    for q in quotes:
+        speaker = keys.get(uf.find(base + q.speaker), "") if q.speaker != NOBODY else ""
+        named = sorted({key for i in q.mentions if (key := keys.get(uf.find(base + i)))})
+        out.append(q.said(doc_id, speaker, tuple(named)))
+    return out
 
 
 def _join_by_key(sections: list[Section],

@@ -16,6 +16,7 @@ from kg.model import (
     Extraction,
     Mention,
     MentionKind,
+    Quote,
     TypeHint,
 )
 from kg.ontology import CONCEPT, Vocabulary
@@ -85,6 +86,7 @@ def sections(extraction: Extraction, size: int | None = None) -> list[Extraction
     candidates: list[list[Candidate]] = [[] for _ in mentions]
     aliases: list[list[Alias]] = [[] for _ in mentions]
     hints: list[list[TypeHint]] = [[] for _ in mentions]
+    quotes: list[list[Quote]] = [[] for _ in mentions]
     for m in extraction.mentions:
         mentions[part(m.start)].append(m)
     for c in extraction.candidates:
@@ -93,9 +95,11 @@ def sections(extraction: Extraction, size: int | None = None) -> list[Extraction
         aliases[part(a.first.start)].append(a)
     for h in extraction.hints:
         hints[part(h.mention.start)].append(h)
+    for q in extraction.quotes:
+        quotes[part(q.evidence.start)].append(q)
     return [Extraction(extraction.doc_id, extraction.sentences if n == 0 else 0,
                        tuple(mentions[n]), tuple(candidates[n]), tuple(aliases[n]),
-                       tuple(hints[n])) for n in range(len(mentions))]
+                       tuple(hints[n]), tuple(quotes[n])) for n in range(len(mentions))]
 
 
 def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState:

@@ -26,8 +26,9 @@ from kg.model import Document, Evidence, Joined
 from kg.resolve.clusters import Cluster
 from kg.resolve.corpus import LocalResolution, Section
 from kg.resolve.document import LocalStatement
+from kg.resolve.quotes import LocalQuote
 
-FORMAT = 4
+FORMAT = 5
 _T = TypeVar("_T")
 
 
@@ -36,13 +37,13 @@ class SavedDocument:
     """One document's resolution within itself, encoded, with what decides whether it can be
     used again: the names it mentions (by key and label, for the corpus's lists) and which
     of the lists it was resolved with. ``sections`` holds each section's sentence count,
-    facts, number of clusters and how often it names each; the clusters and the evidence
+    facts, number of clusters, how often it names each and its quotes; the clusters and the evidence
     (the sentences) are encoded apart, and decoded only when a new name joins a group of
     its names, or its graph is written again. ``statements`` counts its stored graph's."""
 
     labels: tuple[tuple[str, str, int], ...]
     lists: tuple[str, ...]
-    sections: tuple[tuple[int, tuple[Any, ...], int, tuple[int, ...]], ...]
+    sections: tuple[tuple[int, tuple[Any, ...], int, tuple[int, ...], tuple[Any, ...]], ...]
     clusters: bytes
     evidence: bytes
     statements: int = 0
@@ -75,7 +76,8 @@ def save(local: LocalResolution, labels: Counter[tuple[str, str]],
     for section in local.sections:
         clusters.append(tuple(c.encode() for c in section.clusters))
         sections.append((section.sentences, tuple(map(tuple, section.statements)),
-                         len(section.clusters), section.mentions))
+                         len(section.clusters), section.mentions,
+                         tuple(map(tuple, section.quotes))))
         evidence.append(tuple(
             (ev.start, ev.end, sentences.setdefault(ev.sentence, len(sentences)), ev.rule,
              ev.confidence, ev.modality, ev.time_text, ev.coreference)
@@ -102,10 +104,11 @@ def load(saved: SavedDocument, document: Document) -> LocalResolution:
     clusters = _Sections(saved.clusters, marshal.loads)
     evidences = _Sections(saved.evidence, evidence)
     out = []
-    for n, (sentences, statements, size, mentions) in enumerate(saved.sections):
+    for n, (sentences, statements, size, mentions, quotes) in enumerate(saved.sections):
         facts = tuple(map(LocalStatement._make, statements))
         out.append(Section(sentences, _Items(clusters, n, size, Cluster.decode), facts,
-                           _Items(evidences, n, len(facts), _same), mentions))
+                           _Items(evidences, n, len(facts), _same), mentions,
+                           tuple(map(LocalQuote._make, quotes))))
     return LocalResolution(document, tuple(out), joined_before=True)
 
 

@@ -22,6 +22,7 @@ from kg.model import (
     Document,
     DocumentGraph,
     Entity,
+    Evidence,
     GeoLink,
     Resolution,
     Statement,
@@ -62,6 +63,8 @@ STATEMENT_CLASS = _n(RDF + "Statement")
 MENTIONS = _n(SCHEMA + "mentions")
 DECIMAL, INTEGER, DATE = _n(XSD + "decimal"), _n(XSD + "integer"), _n(XSD + "date")
 FALSE = ox.Literal("false", datatype=_n(XSD + "boolean"))
+TRUE = ox.Literal("true", datatype=_n(XSD + "boolean"))
+QUOTE_CLASS = _n(KG + "Quote")
 # A document's metadata: Document field -> property of the document node.
 DOCUMENT_FIELDS = {"title": DCTERMS + "title", "published": DCTERMS + "created",
                    "url": SCHEMA + "url", "site": SCHEMA + "publisher",
@@ -294,13 +297,58 @@ def document_quads(graph: DocumentGraph, symmetric: frozenset[str] = frozenset()
             yield ox.Quad(record, _n(KG + "timeEnd"), ox.Literal(end.isoformat(),
                                                                  datatype=DATE), g)
         yield ox.Quad(record, _n(PROV + "wasDerivedFrom"), span, g)
-        if span.value not in spans:
-            spans.add(span.value)
-            yield ox.Quad(span, TYPE, _n(NIF + "RFC5147String"), g)
-            yield ox.Quad(span, _n(NIF + "beginIndex"), _literal(ev.start), g)
-            yield ox.Quad(span, _n(NIF + "endIndex"), _literal(ev.end), g)
-            yield ox.Quad(span, _n(NIF + "anchorOf"), ox.Literal(ev.sentence), g)
-            yield ox.Quad(span, _n(NIF + "referenceContext"), doc_node, g)
+        yield from _sentence(span, ev, doc_node, g, spans)
+    yield from _quotes(graph, reported, g, spans)
+
+
+def _sentence(span: ox.NamedNode, ev: Evidence, doc_node: ox.NamedNode, g: ox.NamedNode,
+              spans: set[str]) -> Iterator[ox.Quad]:
+    """The sentence a record points at, once a document."""
+    if span.value not in spans:
+        spans.add(span.value)
+        yield ox.Quad(span, TYPE, _n(NIF + "RFC5147String"), g)
+        yield ox.Quad(span, _n(NIF + "beginIndex"), _literal(ev.start), g)
+        yield ox.Quad(span, _n(NIF + "endIndex"), _literal(ev.end), g)
+        yield ox.Quad(span, _n(NIF + "anchorOf"), ox.Literal(ev.sentence), g)
+        yield ox.Quad(span, _n(NIF + "referenceContext"), doc_node, g)
+
+
+def quote_iri(doc_id: str, start: int, end: int) -> str:
+    """A quote's node: its words' offsets in its document."""
+    return f"{document_iri(doc_id)}#quote={start},{end}"
+
+
+def _quotes(graph: DocumentGraph, reported: ox.Literal | None, g: ox.NamedNode,
+            spans: set[str]) -> Iterator[ox.Quad]:
+    """A ``kg:Quote`` for each quote of the document: its words, whether they were quoted,
+    the verb that gives them, the speaker when the story tells it, the entities the words
+    name, the day reported and the sentence (as a statement record points at it)."""
+    doc_id = graph.document.doc_id
+    doc_node = _n(document_iri(doc_id))
+    seen = set()
+    for q in graph.quotes:
+        node = _n(quote_iri(doc_id, q.start, q.end))
+        if node.value in seen:
+            continue  # one quote, read by two rules ("according to" and a verb)
+        seen.add(node.value)
+        ev = q.evidence
+        yield ox.Quad(node, TYPE, QUOTE_CLASS, g)
+        if q.speaker:
+            yield ox.Quad(node, _n(KG + "speaker"), _n(entity_iri(q.speaker)), g)
+        yield ox.Quad(node, _n(KG + "quotedText"), ox.Literal(q.text), g)
+        yield ox.Quad(node, _n(KG + "direct"), TRUE if q.direct else FALSE, g)
+        yield ox.Quad(node, _n(KG + "cue"), ox.Literal(q.cue), g)
+        yield ox.Quad(node, _n(KG + "quoteStart"), _literal(q.start), g)
+        yield ox.Quad(node, _n(KG + "quoteEnd"), _literal(q.end), g)
+        for key in q.mentions:
+            yield ox.Quad(node, _n(KG + "quoteMentions"), _n(entity_iri(key)), g)
+        if ev.coreference:
+            yield ox.Quad(node, _n(KG + "coreference"), ox.Literal(ev.coreference), g)
+        if reported is not None:
+            yield ox.Quad(node, _n(KG + "reported"), reported, g)
+        span = _n(f"{document_iri(doc_id)}#char={ev.start},{ev.end}")
+        yield ox.Quad(node, _n(PROV + "wasDerivedFrom"), span, g)
+        yield from _sentence(span, ev, doc_node, g, spans)
 
 
 def _mentions(graph: DocumentGraph, node: ox.NamedNode, g: ox.NamedNode) -> Iterator[ox.Quad]:
