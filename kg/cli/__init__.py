@@ -4,8 +4,8 @@ exit code 1 (2 for usage errors). Listings print as ``--format table|json|csv`` 
 ``kg.output`` and ``kg.reports``.
 
 The commands live one group a module: ``builds`` (build, extract), ``listings`` (query, show,
-explain, quotes, timeline), ``exports`` (export, view), ``store`` (validate, stats, docs, text, serve,
-prefixes); ``common`` holds the options they share and the error handling."""
+explain, quotes, timeline), ``exports`` (export, view), ``store`` (validate, stats, docs, text,
+serve, prefixes); ``common`` holds the options they share and the error handling."""
 
 from __future__ import annotations
 
