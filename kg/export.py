@@ -79,7 +79,7 @@ def xml_text(text: str) -> str:
 
 # --- RDF ---------------------------------------------------------------------------------
 def _data_triples(store: GraphStore) -> list[ox.Triple]:
-    written = getattr(store, "written_data", None)  # the embedded store's
+    written = getattr(store, "take_written_data", None)  # the embedded store's
     lines = written() if written is not None else None
     if lines is not None:
         # Sorted as N-Triples lines, as the terms' N-Triples forms below: a term is never

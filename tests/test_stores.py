@@ -214,6 +214,6 @@ def test_the_turtle_of_a_build_is_the_graph_the_store_gives_back(seeds_build,
     written = (out / "graph.ttl").read_bytes()
     assert re.search(rb"kg:confidence 0\.\d\d? ;", written)  # written "0.X00" or "0.XY0"
     with Store(store, create=False) as reader:
-        assert reader.written_data() is None  # a reader reads the database
+        assert reader.take_written_data() is None  # a reader reads the database
         export(reader, "turtle", tmp_path / "read.ttl")
     assert (tmp_path / "read.ttl").read_bytes() == written

@@ -174,7 +174,7 @@ class Store(FolderCache):
         self._generation: Path | None = None
         self._ox: ox.Store | None = None
         self._saved: bytes | None = None  # in memory only
-        self._data_lines: list[str] | None = None  # see written_data
+        self._data_lines: list[str] | None = None  # see take_written_data
         self._writer = create
         if self.path is None:
             self._ox = ox.Store()
@@ -334,12 +334,14 @@ class Store(FolderCache):
         storedir.collect(self.path)
         return count
 
-    def written_data(self) -> list[str] | None:
+    def take_written_data(self) -> list[str] | None:
         """The triples of the data graphs (all but the ontology's) as N-Triples lines, with
         repeats, when this store object wrote the whole graph (a fresh or new store), else
         None: an export of the graph just written need not read it back from the database,
-        which costs about as much as writing it."""
-        return self._data_lines
+        which costs about as much as writing it. Given once (a build exports one Turtle
+        file), then let go: they take about a hundred MiB a million words."""
+        lines, self._data_lines = self._data_lines, None
+        return lines
 
     def _carried(self, carry: list[str]) -> list[ox.Quad]:
         """The stored graphs of the documents of ``carry``."""
