@@ -91,3 +91,20 @@ def test_every_executor_builds_the_same_graph(executor, corpus, expected, refere
     assert report.parsed == len(expected) == 6
     assert _cache(tmp_path / "store") == expected
     assert (tmp_path / "out/graph.ttl").read_bytes() == reference
+
+
+def test_a_parse_in_this_process_leaves_the_model_out_of_the_cycle_collector(nlp, vocab):
+    """While documents are parsed here, what was alive before (the model) is frozen out of the
+    collector's passes and young objects are walked less often; both are undone after."""
+    import gc
+
+    from kg.executors.inline import extract_stream
+    from kg.model import Document
+
+    before = gc.get_threshold()
+    docs = [Document(doc_id=f"d{i}", source=f"d{i}.txt", text=_story(i)) for i in range(2)]
+    during = [(gc.get_freeze_count(), gc.get_threshold()[0])
+              for _ in extract_stream(docs, nlp, vocab, batch_size=8)]
+    assert len(during) == 2 and all(frozen > 10_000 and young >= 10_000
+                                    for frozen, young in during)
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0

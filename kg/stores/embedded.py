@@ -23,7 +23,7 @@ from kg import storedir
 from kg.errors import StoreError, one_line
 from kg.faults import checkpoint
 from kg.model import Document, Resolution
-from kg.ontology import DOC, ENTITY_GRAPH, KG, ONTOLOGY_GRAPH, PREFIXES, Vocabulary
+from kg.ontology import DOC, ENTITY_GRAPH, KG, ONTOLOGY_GRAPH, PREFIXES, XSD, Vocabulary
 from kg.storedir import StoreLock
 from kg.stores.quads import (
     DOCUMENT_FIELDS,
@@ -38,14 +38,45 @@ from kg.stores.quads import (
 )
 
 DEFAULT_STORE = Path(".kg/store")
+STRING = ox.NamedNode(XSD + "string")
 
 
-def _all_quads(resolution: Resolution, vocab: Vocabulary,
-               carried: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
-    return loading(itertools.chain(
-        ontology_quads(vocab), entity_quads(resolution), carried,
+def _all_quads(resolution: Resolution, vocab: Vocabulary, carried: Iterable[ox.Quad],
+               data_lines: list[str] | None = None) -> Iterator[ox.Quad]:
+    """Every quad of the graph; those of the data graphs (all but the ontology's) also as
+    N-Triples lines in ``data_lines``, if given."""
+    data: Iterator[ox.Quad] = itertools.chain(
+        entity_quads(resolution), carried,
         itertools.chain.from_iterable(document_quads(g, vocab.symmetric, vocab.confidence)
-                                      for g in resolution.documents)))
+                                      for g in resolution.documents))
+    if data_lines is not None:
+        data = _noted(data, data_lines)
+    return loading(itertools.chain(ontology_quads(vocab), data))
+
+
+def _noted(quads: Iterator[ox.Quad], lines: list[str]) -> Iterator[ox.Quad]:
+    stored: dict[ox.Literal, str] = {}  # a typed literal as the database gives it back
+    for quad in quads:
+        value = quad.object
+        if isinstance(value, ox.Literal) and value.datatype != STRING:
+            text = stored.get(value)
+            if text is None:
+                text = stored[value] = _as_stored(value)
+            lines.append(f"{quad.subject} {quad.predicate} {text}")
+        else:
+            lines.append(str(quad.triple))
+        yield quad
+
+
+_SCRATCH = ox.NamedNode("urn:kg:scratch")
+
+
+def _as_stored(literal: ox.Literal) -> str:
+    """A typed literal in N-Triples as the database gives it back: Oxigraph keeps numbers,
+    dates and times by value, so "0.390" comes back as "0.39" and "+00:00" as "Z"."""
+    scratch = ox.Store()
+    scratch.add(ox.Quad(_SCRATCH, _SCRATCH, literal))
+    return str(next(iter(scratch)).object)
 
 
 def documents_of(graph: ox.Store) -> dict[str, Document]:
@@ -143,6 +174,7 @@ class Store(FolderCache):
         self._generation: Path | None = None
         self._ox: ox.Store | None = None
         self._saved: bytes | None = None  # in memory only
+        self._data_lines: list[str] | None = None  # see take_written_data
         self._writer = create
         if self.path is None:
             self._ox = ox.Store()
@@ -202,6 +234,7 @@ class Store(FolderCache):
 
     def close(self) -> None:
         self._ox = None  # dropping the last reference closes the database
+        self._data_lines = None
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -246,6 +279,7 @@ class Store(FolderCache):
         copied) in which only the graphs that change are replaced, or, for a new or fresh
         store, from nothing. Returns the quads stored."""
         carry = list(carry)
+        self._data_lines = None
         before = self.state() if self._generation is not None else {}
         previous: dict[str, str] | None = before.get("graphs")
         record = {**(state or {}), **fingerprints(resolution, vocab, carry, previous or {})}
@@ -261,8 +295,10 @@ class Store(FolderCache):
         try:
             checkpoint("store.new")
             counted = None
+            lines: list[str] | None = None
             if previous is None:
-                written = self._write_all(generation, resolution, vocab, carry)
+                lines = []
+                written = self._write_all(generation, resolution, vocab, carry, lines)
             else:
                 written, counted = self._write_changes(generation, resolution, vocab, before,
                                                        record)
@@ -293,10 +329,19 @@ class Store(FolderCache):
                     self._ox = ox.Store.read_only(str(self._generation / storedir.DATABASE))
                 raise StoreError(f"{storedir.describe(err, self.path)}; the previous graph is "
                                  "kept") from err
-        self._generation, self._ox = generation, written
+        self._generation, self._ox, self._data_lines = generation, written, lines
         checkpoint("store.published")
         storedir.collect(self.path)
         return count
+
+    def take_written_data(self) -> list[str] | None:
+        """The triples of the data graphs (all but the ontology's) as N-Triples lines, with
+        repeats, when this store object wrote the whole graph (a fresh or new store), else
+        None: an export of the graph just written need not read it back from the database,
+        which costs about as much as writing it. Given once (a build exports one Turtle
+        file), then let go: they take about a hundred MiB a million words."""
+        lines, self._data_lines = self._data_lines, None
+        return lines
 
     def _carried(self, carry: list[str]) -> list[ox.Quad]:
         """The stored graphs of the documents of ``carry``."""
@@ -304,12 +349,12 @@ class Store(FolderCache):
                 for q in self.ox.quads_for_pattern(None, None, None, _n(document_iri(doc_id)))]
 
     def _write_all(self, generation: Path, resolution: Resolution, vocab: Vocabulary,
-                   carry: list[str]) -> ox.Store:
+                   carry: list[str], lines: list[str]) -> ox.Store:
         carried = self._carried(carry)
         written = ox.Store(str(generation / storedir.DATABASE))
         # One bulk load for everything: each bulk_extend call writes and ingests its own
         # files, so one call per document graph costs more than the quads themselves.
-        written.bulk_extend(_all_quads(resolution, vocab, carried))
+        written.bulk_extend(_all_quads(resolution, vocab, carried, lines))
         return written
 
     def _write_changes(self, generation: Path, resolution: Resolution, vocab: Vocabulary,
