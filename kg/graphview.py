@@ -4,21 +4,24 @@ Every visual export (GraphML, GEXF, CSV, the HTML viewer, PNG) is drawn from one
 ``EntityGraph``, read from the store with one filter, so all of them show the same graph.
 
 An edge is one fact, however many sentences state it. Its ``support`` is the number of
-sentences, and its ``confidence`` combines theirs as independent evidence:
-``1 - (1 - c1)(1 - c2)...``. So two sentences at 0.7 give 0.91, and a fact that several
-articles state ranks above one that a single sentence suggests.
+sentences, ``stories`` the independent stories among their documents (copies of one story,
+``kg:copyOf``, count once) and ``outlets`` the outlets that published them. Its
+``confidence`` combines the stories' as independent evidence: ``1 - (1 - c1)(1 - c2)...``.
+So two stories at 0.7 give 0.91, and a fact that several stories state ranks above one that
+a single sentence suggests; a story syndicated to three outlets is still one story.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import pyoxigraph as ox
 
+from kg.copies import outlet
 from kg.dates import overlaps
 from kg.ontology import DOC, ENT, KG, RDF, RDFS, relation_name
 from kg.stores import GraphStore
@@ -71,6 +74,8 @@ class Edge:
     # When its sentences place it (kg:time, else kg:reported; "" for neither), distinct and
     # sorted; read only when asked for (``entity_graph(..., timed=True)``).
     times: tuple[str, ...] = ()
+    stories: int = 1  # independent stories that state it (copies count once)
+    outlets: int = 0  # outlets (site, else URL host) that published them, where known
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +107,40 @@ def combined_confidence(values: Iterable[float]) -> float:
     for value in values:
         doubt *= 1.0 - value
     return round(1.0 - doubt, 3)
+
+
+def independent_confidence(found: Iterable[tuple[str, float]],
+                           first: Mapping[str, str]) -> float:
+    """The confidence of a fact stated in the documents of ``found`` (document id,
+    sentence confidence): each document's sentences combined, then the best document of each
+    story (``first``: each copy's first document), then the stories combined. A copy of a
+    story adds nothing to it.
+
+    >>> independent_confidence([("a", 0.7), ("b", 0.7)], {})
+    0.91
+    >>> independent_confidence([("a", 0.7), ("b", 0.7)], {"b": "a"})
+    0.7
+    """
+    by_doc: dict[str, list[float]] = defaultdict(list)
+    for doc_id, confidence in found:
+        by_doc[doc_id].append(confidence)
+    best: dict[str, float] = {}
+    for doc_id, values in by_doc.items():
+        story = first.get(doc_id, doc_id)
+        best[story] = max(best.get(story, 0.0), combined_confidence(values))
+    return combined_confidence(best[s] for s in sorted(best))
+
+
+def copies_of(store: GraphStore) -> dict[str, str]:
+    """Each copy of a story with its first document, by id (``kg:copyOf``)."""
+    return {row["c"].value.removeprefix(DOC): row["f"].value.removeprefix(DOC)
+            for row in store.ox.query(f"SELECT ?c ?f WHERE {{ ?c <{KG}copyOf> ?f }}",
+                                      use_default_graph_as_union=True)}
+
+
+def outlets_of(store: GraphStore) -> dict[str, str]:
+    """Each document's outlet (its site, else its URL's host), where known."""
+    return {d: o for d, doc in store.documents().items() if (o := outlet(doc))}
 
 
 def entity_graph(store: GraphStore, keep: GraphFilter | None = None,
@@ -155,12 +194,15 @@ def entity_graph(store: GraphStore, keep: GraphFilter | None = None,
             nodes[key] = Node(key, row["label"].value, kind)
 
     edges = []
+    first, outlets = copies_of(store), outlets_of(store)
     for (s, relation, o), found in evidence.items():
-        confidence = combined_confidence(c for _, c, _ in found)
+        confidence = independent_confidence(((d, c) for d, c, _ in found), first)
         if s in nodes and o in nodes and confidence >= keep.min_confidence:
-            edges.append(Edge(s, o, relation, confidence, len(found),
-                              tuple(sorted({d for d, _, _ in found})),
-                              tuple(sorted({t for _, _, t in found})) if timed else ()))
+            docs = {d for d, _, _ in found}
+            edges.append(Edge(s, o, relation, confidence, len(found), tuple(sorted(docs)),
+                              tuple(sorted({t for _, _, t in found})) if timed else (),
+                              len({first.get(d, d) for d in docs}),
+                              len({outlets[d] for d in docs if d in outlets})))
     edges.sort(key=lambda e: (e.source, e.target, e.relation))
     used = {e.source for e in edges} | {e.target for e in edges}
     return EntityGraph(tuple(nodes[k] for k in sorted(used)), tuple(edges))

@@ -1,0 +1,127 @@
+"""Copies of one story: near-duplicate documents, so that a fact counts once per story.
+
+The same wire story syndicated to several outlets, a page saved twice, an .html and a .txt
+copy of it, or its teaser repeated on index pages are one piece of evidence, not several. A
+document's ``sketch`` is the winnowed set of hashes of its five-word shingles (Schleimer et
+al., "Winnowing", 2003): any passage of eight words or more that two documents share gives
+both at least one common hash, so a teaser is found inside its story as well as a copy with
+small edits. Two documents are copies when most of the smaller one's hashes are in the
+larger one; a cluster's documents are copies of its first (the earliest published, then by
+source), and ``kg:copyOf`` says so in the graph.
+
+Everything is deterministic (CRC-32 hashes, sorted orders), so any order of documents and any
+number of workers give the same clusters.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import zlib
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+
+from kg.model import Document
+
+SHINGLE = 5  # words a shingle
+WINDOW = 4  # shingles a winnowing window: a shared run of SHINGLE + WINDOW - 1 words shows
+MIN_PRINTS = 4  # a shorter text (a dozen words or so) is too short to call a copy
+CONTAINED = 0.7  # share of the smaller document's hashes found in the larger: a copy
+COMMON = 50  # a hash in more documents than this is boilerplate, not a sign of a copy
+
+_WORD = re.compile(r"\w+")
+
+
+def sketch(text: str) -> tuple[int, ...]:
+    """The winnowed hashes of the text's five-word shingles (words lower-cased), sorted.
+
+    >>> a = sketch("Vexa Labs said on Monday it would buy Orlin Tools for two billion dollars")
+    >>> a == sketch("VEXA LABS said, on Monday, it would buy Orlin Tools for two billion dollars.")
+    True
+    """
+    words = _WORD.findall(text.lower())
+    hashes = [zlib.crc32(" ".join(words[i:i + SHINGLE]).encode("utf-8"))
+              for i in range(len(words) - SHINGLE + 1)]
+    if len(hashes) <= WINDOW:
+        return tuple(sorted(set(hashes)))
+    kept = set()
+    for i in range(len(hashes) - WINDOW + 1):
+        kept.add(min(hashes[i:i + WINDOW]))
+    return tuple(sorted(kept))
+
+
+def encode(prints: tuple[int, ...]) -> str:
+    """A sketch as text for the store's state record (four bytes a hash)."""
+    return base64.b64encode(array("I", prints).tobytes()).decode("ascii")
+
+
+def decode(text: str) -> tuple[int, ...]:
+    try:
+        return tuple(array("I", base64.b64decode(text)))
+    except (ValueError, TypeError):
+        return ()
+
+
+def copies(sketches: Mapping[str, tuple[int, ...]],
+           documents: Mapping[str, Document]) -> dict[str, str]:
+    """Each copy's first document (``copy id -> first id``) among the documents of
+    ``sketches``: the clusters of documents that are copies of one another."""
+    holders: dict[int, list[str]] = defaultdict(list)
+    for doc_id in sorted(sketches):
+        if len(sketches[doc_id]) >= MIN_PRINTS:
+            for h in sketches[doc_id]:
+                holders[h].append(doc_id)
+    shared: Counter[tuple[str, str]] = Counter()
+    for docs in holders.values():
+        if 1 < len(docs) <= COMMON:
+            for i, a in enumerate(docs):
+                for b in docs[i + 1:]:
+                    shared[(a, b)] += 1
+    parent: dict[str, str] = {}
+
+    def root(d: str) -> str:
+        while parent.get(d, d) != d:
+            d = parent[d]
+        return d
+
+    for (a, b), n in sorted(shared.items()):
+        sa, sb = sketches[a], sketches[b]
+        smaller = min(len(sa), len(sb))
+        if n < CONTAINED * smaller * 0.5:
+            continue  # too few shared even counting the boilerplate left out
+        if len(set(sa) & set(sb)) >= CONTAINED * smaller:
+            ra, rb = root(a), root(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    clusters: dict[str, list[str]] = defaultdict(list)
+    for d in parent:
+        clusters[root(d)].append(d)
+    for r in list(clusters):
+        if r not in clusters[r]:
+            clusters[r].append(r)
+    found = {}
+    for members in clusters.values():
+        first = min(members, key=lambda d: _order(documents.get(d), d))
+        found.update({d: first for d in members if d != first})
+    return dict(sorted(found.items()))
+
+
+def _order(doc: Document | None, doc_id: str) -> tuple[str, str, str]:
+    """The first of a cluster: the earliest published, then by source (undated last)."""
+    if doc is None:
+        return ("\uffff", "", doc_id)
+    return (doc.published or "\uffff", doc.source, doc_id)
+
+
+def outlet(doc: Document) -> str:
+    """Who published a document: its site, else its URL's host (without ``www.``), else ""."""
+    if doc.site:
+        return doc.site.strip()
+    host = re.match(r"https?://([^/:?#]+)", doc.url or "")
+    return host.group(1).lower().removeprefix("www.") if host else ""
+
+
+def stories(docs: Iterable[str], first: Mapping[str, str]) -> int:
+    """How many independent stories the documents ``docs`` are (copies count once)."""
+    return len({first.get(d, d) for d in docs})
