@@ -6,8 +6,9 @@ document's ``sketch`` is the winnowed set of hashes of its five-word shingles (S
 al., "Winnowing", 2003): any passage of eight words or more that two documents share gives
 both at least one common hash, so a teaser is found inside its story as well as a copy with
 small edits. Two documents are copies when most of the smaller one's hashes are in the
-larger one; a cluster's documents are copies of its first (the earliest published, then by
-source), and ``kg:copyOf`` says so in the graph.
+larger one and, when both are dated, they were published within days of each other. A
+cluster's documents are copies of its first (the earliest published, then by source), and
+``kg:copyOf`` says so in the graph.
 
 Everything is deterministic (CRC-32 hashes, sorted orders), so any order of documents and any
 number of workers give the same clusters.
@@ -21,30 +22,40 @@ import zlib
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from datetime import date
 
 from kg.model import Document
 
 SHINGLE = 5  # words a shingle
 WINDOW = 4  # shingles a winnowing window: a shared run of SHINGLE + WINDOW - 1 words shows
-MIN_PRINTS = 4  # a shorter text (a dozen words or so) is too short to call a copy
+# A text of fewer words (figures do not count) is too short to call a copy: a notice that a
+# stock is listed, a dividend, a results table, a caption: templates, one company from another.
+MIN_WORDS = 20
 CONTAINED = 0.7  # share of the smaller document's hashes found in the larger: a copy
+# A short text (some fifty words: a brief, a teaser, a results table) must be nearly all in
+# the other: its few words that differ are its news (which fund pays, which company earned).
+SHORT, CONTAINED_SHORT = 20, 0.85
 COMMON = 50  # a hash in more documents than this is boilerplate, not a sign of a copy
+# Copies are published within days of each other (an update, a correction, a syndicated
+# copy); a text repeated weeks apart with other figures is a recurring report on a template.
+MAX_DAYS = 3
 
 _WORD = re.compile(r"\w+")
 
 
 def sketch(text: str) -> tuple[int, ...]:
-    """The winnowed hashes of the text's five-word shingles (words lower-cased), sorted.
+    """The winnowed hashes of the text's five-word shingles (words lower-cased), sorted;
+    none for a text of fewer than ``MIN_WORDS`` words that are not figures.
 
     >>> a = sketch("Vexa Labs said on Monday it would buy Orlin Tools for two billion dollars")
     >>> a == sketch("VEXA LABS said, on Monday, it would buy Orlin Tools for two billion dollars.")
     True
     """
     words = _WORD.findall(text.lower())
+    if sum(1 for w in words if not w.isdigit()) < MIN_WORDS:
+        return ()
     hashes = [zlib.crc32(" ".join(words[i:i + SHINGLE]).encode("utf-8"))
               for i in range(len(words) - SHINGLE + 1)]
-    if len(hashes) <= WINDOW:
-        return tuple(sorted(set(hashes)))
     kept = set()
     for i in range(len(hashes) - WINDOW + 1):
         kept.add(min(hashes[i:i + WINDOW]))
@@ -69,9 +80,8 @@ def copies(sketches: Mapping[str, tuple[int, ...]],
     ``sketches``: the clusters of documents that are copies of one another."""
     holders: dict[int, list[str]] = defaultdict(list)
     for doc_id in sorted(sketches):
-        if len(sketches[doc_id]) >= MIN_PRINTS:
-            for h in sketches[doc_id]:
-                holders[h].append(doc_id)
+        for h in sketches[doc_id]:
+            holders[h].append(doc_id)
     shared: Counter[tuple[str, str]] = Counter()
     for docs in holders.values():
         if 1 < len(docs) <= COMMON:
@@ -86,11 +96,14 @@ def copies(sketches: Mapping[str, tuple[int, ...]],
         return d
 
     for (a, b), n in sorted(shared.items()):
+        if _apart(documents.get(a), documents.get(b)):
+            continue
         sa, sb = sketches[a], sketches[b]
         smaller = min(len(sa), len(sb))
         if n < CONTAINED * smaller * 0.5:
             continue  # too few shared even counting the boilerplate left out
-        if len(set(sa) & set(sb)) >= CONTAINED * smaller:
+        needed = CONTAINED_SHORT if smaller < SHORT else CONTAINED
+        if len(set(sa) & set(sb)) >= needed * smaller:
             ra, rb = root(a), root(b)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
@@ -105,6 +118,15 @@ def copies(sketches: Mapping[str, tuple[int, ...]],
         first = min(members, key=lambda d: _order(documents.get(d), d))
         found.update({d: first for d in members if d != first})
     return dict(sorted(found.items()))
+
+
+def _apart(a: Document | None, b: Document | None) -> bool:
+    """Whether both documents are dated, more than ``MAX_DAYS`` apart."""
+    try:
+        days = [date.fromisoformat(d.published[:10]) for d in (a, b) if d and d.published]
+    except ValueError:
+        return False
+    return len(days) == 2 and abs((days[0] - days[1]).days) > MAX_DAYS
 
 
 def _order(doc: Document | None, doc_id: str) -> tuple[str, str, str]:
