@@ -153,6 +153,15 @@ def test_show_and_explain_count_stories_and_outlets(built):
     assert "from 3 sentences, 2 stories, 3 outlets" in explained
 
 
+def test_sparql_counts_independent_stories(built):
+    query = (Path(__file__).parent.parent / "examples" / "queries" / "facts-by-stories.rq")
+    rows = select(built / "step" / "store", query.read_text(encoding="utf-8"))
+    counts = {(r[0], r[1], r[2]): (int(r[3]), int(r[4])) for r in rows}
+    # the wire story, its copy, its teaser and another outlet's story: two stories
+    assert counts[("Vexa Labs", "acquired", "Orlin Tools")] == (4, 2)
+    assert counts[("Mara Quill", "worksFor", "Vexa Labs")] == (2, 1)
+
+
 def test_the_viewer_shows_stories_and_outlets(built):
     from kg.store import Store
     from kg.view import page_data
