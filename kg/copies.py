@@ -39,6 +39,7 @@ COMMON = 50  # a hash in more documents than this is boilerplate, not a sign of 
 # Copies are published within days of each other (an update, a correction, a syndicated
 # copy); a text repeated weeks apart with other figures is a recurring report on a template.
 MAX_DAYS = 3
+SAME_SENTENCE = 10  # words of a sentence two documents cannot have written apart
 
 _WORD = re.compile(r"\w+")
 
@@ -144,6 +145,30 @@ def outlet(doc: Document) -> str:
     return host.group(1).lower().removeprefix("www.") if host else ""
 
 
-def stories(docs: Iterable[str], first: Mapping[str, str]) -> int:
-    """How many independent stories the documents ``docs`` are (copies count once)."""
-    return len({first.get(d, d) for d in docs})
+def stories(found: Iterable[tuple[str, str]], first: Mapping[str, str]) -> dict[str, str]:
+    """The story of each document of ``found`` (document id, the sentence it states a fact
+    in): its cluster's first document (``first``: each copy's); and documents that state
+    the fact in the same sentence of ``SAME_SENTENCE`` words or more, word for word, are one
+    story too (a teaser on index pages that hold other teasers, a wire paragraph quoted whole:
+    one source's words, however many pages carry them)."""
+    parent: dict[str, str] = {}
+
+    def root(d: str) -> str:
+        while parent.get(d, d) != d:
+            d = parent[d]
+        return d
+
+    def join(a: str, b: str) -> None:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    said: dict[str, str] = {}
+    docs = set()
+    for doc_id, sentence in found:
+        docs.add(doc_id)
+        join(doc_id, first.get(doc_id, doc_id))
+        words = _WORD.findall(sentence.lower())
+        if len(words) >= SAME_SENTENCE:
+            join(doc_id, said.setdefault(" ".join(words), doc_id))
+    return {d: root(d) for d in sorted(docs)}

@@ -243,10 +243,9 @@ def _facts(store: GraphStore, where: str) -> tuple[Fact, ...]:
     for (s, p, o, literal), found in grouped.items():
         found.sort(key=lambda x: (x.source, x.start, x.rule))
         docs = {x.doc_id for x in found}
-        facts.append(Fact(s, p, o, literal,
-                          independent_confidence(((x.doc_id, x.confidence) for x in found),
-                                                 first),
-                          tuple(found), len({first.get(d, d) for d in docs}),
+        confidence, told = independent_confidence(
+            ((x.doc_id, x.confidence, x.sentence) for x in found), first)
+        facts.append(Fact(s, p, o, literal, confidence, tuple(found), told,
                           len({outlets[d] for d in docs if d in outlets})))
     return tuple(sorted(facts, key=lambda f: (f.relation, f.subject, f.object)))
 

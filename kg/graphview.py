@@ -21,9 +21,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.copies import outlet
+from kg.copies import outlet, stories
 from kg.dates import overlaps
-from kg.ontology import DOC, ENT, KG, RDF, RDFS, relation_name
+from kg.ontology import DOC, ENT, KG, NIF, PROV, RDF, RDFS, relation_name
 from kg.stores import GraphStore
 
 
@@ -109,26 +109,29 @@ def combined_confidence(values: Iterable[float]) -> float:
     return round(1.0 - doubt, 3)
 
 
-def independent_confidence(found: Iterable[tuple[str, float]],
-                           first: Mapping[str, str]) -> float:
-    """The confidence of a fact stated in the documents of ``found`` (document id,
-    sentence confidence): each document's sentences combined, then the best document of each
-    story (``first``: each copy's first document), then the stories combined. A copy of a
-    story adds nothing to it.
+def independent_confidence(found: Iterable[tuple[str, float, str]],
+                           first: Mapping[str, str]) -> tuple[float, int]:
+    """The confidence of a fact stated in the sentences of ``found`` (document id,
+    confidence, sentence), and the number of independent stories that state it: each
+    document's sentences combined, then the best document of each story (``kg.copies``:
+    copies of one story, ``first`` naming each copy's first document, and documents that
+    share the sentence word for word), then the stories combined. A copy adds nothing.
 
-    >>> independent_confidence([("a", 0.7), ("b", 0.7)], {})
-    0.91
-    >>> independent_confidence([("a", 0.7), ("b", 0.7)], {"b": "a"})
-    0.7
+    >>> independent_confidence([("a", 0.7, ""), ("b", 0.7, "")], {})
+    (0.91, 2)
+    >>> independent_confidence([("a", 0.7, ""), ("b", 0.7, "")], {"b": "a"})
+    (0.7, 1)
     """
+    found = list(found)
+    story = stories(((d, text) for d, _, text in found), first)
     by_doc: dict[str, list[float]] = defaultdict(list)
-    for doc_id, confidence in found:
+    for doc_id, confidence, _ in found:
         by_doc[doc_id].append(confidence)
     best: dict[str, float] = {}
     for doc_id, values in by_doc.items():
-        story = first.get(doc_id, doc_id)
-        best[story] = max(best.get(story, 0.0), combined_confidence(values))
-    return combined_confidence(best[s] for s in sorted(best))
+        s = story[doc_id]
+        best[s] = max(best.get(s, 0.0), combined_confidence(values))
+    return combined_confidence(best[s] for s in sorted(best)), len(best)
 
 
 def copies_of(store: GraphStore) -> dict[str, str]:
@@ -156,15 +159,17 @@ def entity_graph(store: GraphStore, keep: GraphFilter | None = None,
         if keep.dated or timed else ""
     unconfirmed = "" if keep.unconfirmed else f"FILTER NOT EXISTS {{ ?st <{KG}asserted> false }}"
     rows = store.ox.query(f"""
-        SELECT ?g ?s ?p ?o ?c ?time ?reported WHERE {{
+        SELECT ?g ?s ?p ?o ?c ?text ?time ?reported WHERE {{
           GRAPH ?g {{ ?st <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ;
-                          <{KG}confidence> ?c .
+                          <{KG}confidence> ?c ; <{PROV}wasDerivedFrom> ?span .
+                      ?span <{NIF}anchorOf> ?text .
                       {when}
                       FILTER NOT EXISTS {{ ?st <{KG}modality> ?modality }}
                       {unconfirmed} }}
           FILTER(isIRI(?o))
         }}""")
-    evidence: dict[tuple[str, str, str], list[tuple[str, float, str]]] = defaultdict(list)
+    evidence: dict[tuple[str, str, str], list[tuple[str, float, str, str]]] = \
+        defaultdict(list)
     for row in rows:
         doc_id = row["g"].value.removeprefix(DOC)
         if wanted_docs is not None and doc_id not in wanted_docs:
@@ -180,7 +185,7 @@ def entity_graph(store: GraphStore, keep: GraphFilter | None = None,
         if not (s.startswith(ENT) and o.startswith(ENT)):
             continue
         evidence[(s.removeprefix(ENT), relation, o.removeprefix(ENT))].append(
-            (doc_id, float(row["c"].value), moment))
+            (doc_id, float(row["c"].value), moment, row["text"].value))
 
     nodes = {}
     for row in store.ox.query(f"""
@@ -196,13 +201,12 @@ def entity_graph(store: GraphStore, keep: GraphFilter | None = None,
     edges = []
     first, outlets = copies_of(store), outlets_of(store)
     for (s, relation, o), found in evidence.items():
-        confidence = independent_confidence(((d, c) for d, c, _ in found), first)
+        confidence, told = independent_confidence(((d, c, x) for d, c, _, x in found), first)
         if s in nodes and o in nodes and confidence >= keep.min_confidence:
-            docs = {d for d, _, _ in found}
+            docs = {d for d, _, _, _ in found}
             edges.append(Edge(s, o, relation, confidence, len(found), tuple(sorted(docs)),
-                              tuple(sorted({t for _, _, t in found})) if timed else (),
-                              len({first.get(d, d) for d in docs}),
-                              len({outlets[d] for d in docs if d in outlets})))
+                              tuple(sorted({t for _, _, t, _ in found})) if timed else (),
+                              told, len({outlets[d] for d in docs if d in outlets})))
     edges.sort(key=lambda e: (e.source, e.target, e.relation))
     used = {e.source for e in edges} | {e.target for e in edges}
     return EntityGraph(tuple(nodes[k] for k in sorted(used)), tuple(edges))

@@ -87,12 +87,24 @@ def test_clusters_do_not_depend_on_the_order_of_documents():
 
 
 def test_confidence_rises_only_with_independent_stories():
-    found = [("a", 0.8), ("b", 0.8), ("t", 0.8)]
-    assert combined_confidence(c for _, c in found) == 0.992
-    assert independent_confidence(found, {"b": "a", "t": "a"}) == 0.8
-    assert independent_confidence([*found, ("o", 0.5)], {"b": "a", "t": "a"}) == 0.9
+    found = [("a", 0.8, ""), ("b", 0.8, ""), ("t", 0.8, "")]
+    assert combined_confidence(c for _, c, _ in found) == 0.992
+    assert independent_confidence(found, {"b": "a", "t": "a"}) == (0.8, 1)
+    assert independent_confidence([*found, ("o", 0.5, "")], {"b": "a", "t": "a"}) == (0.9, 2)
     # two sentences of one document still add up, as before
-    assert independent_confidence([("a", 0.7), ("a", 0.7)], {}) == 0.91
+    assert independent_confidence([("a", 0.7, ""), ("a", 0.7, "")], {}) == (0.91, 1)
+
+
+def test_a_teaser_on_index_pages_is_one_story():
+    # three index pages that each hold the teaser among other teasers are no copies of one
+    # another, but the sentence they state the fact in is one source's words
+    teaser = TEASER.replace("Vexa Labs", "VEXA LABS", 1)
+    found = [("index1", 0.8, TEASER), ("index2", 0.8, teaser), ("index3", 0.8, TEASER),
+             ("other", 0.5, "Vexa Labs acquired Orlin Tools last week, analysts noted.")]
+    assert independent_confidence(found, {}) == (0.9, 2)
+    # a short sentence two outlets may well have written apart counts twice
+    short = "Vexa Labs acquired Orlin Tools."
+    assert independent_confidence([("x", 0.5, short), ("y", 0.5, short)], {}) == (0.75, 2)
 
 
 # --- end to end --------------------------------------------------------------------------------
