@@ -199,3 +199,17 @@ def test_a_copy_added_later_joins_its_cluster(built, nlp, tmp_path):
     _build(base, "step", nlp=nlp)
     assert [r[0] for r in select(base / "step" / "store", COPIES)] == [RECORDS[2]["url"]]
     shutil.rmtree(base)
+
+
+def test_a_page_and_its_text_are_one_story(nlp, tmp_path):
+    page = ("<html><head><title>Vexa Labs buys Orlin Tools</title></head><body><article>"
+            + "".join(f"<p>{p}</p>" for p in WIRE.split(". "))
+            + "</article></body></html>")
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "vexa.html").write_text(page, encoding="utf-8")
+    (tmp_path / "news" / "vexa.txt").write_text(WIRE, encoding="utf-8")
+    _build(tmp_path, "step", nlp=nlp)
+    rows = select(tmp_path / "step" / "store",
+                  "SELECT ?copy ?first WHERE { ?c kg:copyOf ?f . ?c kg:source ?copy . "
+                  "?f kg:source ?first }")
+    assert [(Path(c).name, Path(f).name) for c, f in rows] == [("vexa.txt", "vexa.html")]
