@@ -17,7 +17,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.graphview import combined_confidence
+from kg.graphview import copies_of, independent_confidence, outlets_of
 from kg.model import ASSERTED
 from kg.ontology import (
     DCTERMS,
@@ -73,8 +73,10 @@ class Fact:
     relation: str
     object: str
     literal: bool
-    confidence: float  # combined over the supporting sentences
+    confidence: float  # combined over the independent stories that state it
     support: tuple[Support, ...]
+    stories: int = 1  # independent stories among the documents (copies count once)
+    outlets: int = 0  # outlets that published them, where known (site, else URL host)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,10 +241,14 @@ def _facts(store: GraphStore, where: str) -> tuple[Fact, ...]:
             f"{r.relation} ({r.support.modality})"
         grouped[(r.subject_label, relation, r.object_label, r.literal)].append(r.support)
     facts = []
+    first, outlets = (copies_of(store), outlets_of(store)) if grouped else ({}, {})
     for (s, p, o, literal), found in grouped.items():
         found.sort(key=lambda x: (x.source, x.start, x.rule))
-        facts.append(Fact(s, p, o, literal, combined_confidence(x.confidence for x in found),
-                          tuple(found)))
+        docs = {x.doc_id for x in found}
+        confidence, told = independent_confidence(
+            ((x.doc_id, x.confidence, x.sentence) for x in found), first)
+        facts.append(Fact(s, p, o, literal, confidence, tuple(found), told,
+                          len({outlets[d] for d in docs if d in outlets})))
     return tuple(sorted(facts, key=lambda f: (f.relation, f.subject, f.object)))
 
 

@@ -4,23 +4,26 @@ Every visual export (GraphML, GEXF, CSV, the HTML viewer, PNG) is drawn from one
 ``EntityGraph``, read from the store with one filter, so all of them show the same graph.
 
 An edge is one fact, however many sentences state it. Its ``support`` is the number of
-sentences, and its ``confidence`` combines theirs as independent evidence:
-``1 - (1 - c1)(1 - c2)...``. So two sentences at 0.7 give 0.91, and a fact that several
-articles state ranks above one that a single sentence suggests.
+sentences, ``stories`` the independent stories among their documents (copies of one story,
+``kg:copyOf``, count once) and ``outlets`` the outlets that published them. Its
+``confidence`` combines the stories' as independent evidence: ``1 - (1 - c1)(1 - c2)...``.
+So two stories at 0.7 give 0.91, and a fact that several stories state ranks above one that
+a single sentence suggests; a story syndicated to three outlets is still one story.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import pyoxigraph as ox
 
+from kg.copies import outlet, stories
 from kg.dates import overlaps
-from kg.ontology import DOC, ENT, GEO, KG, RDF, RDFS, relation_name
+from kg.ontology import DOC, ENT, GEO, KG, NIF, PROV, RDF, RDFS, relation_name
 from kg.stores import GraphStore
 
 
@@ -73,6 +76,8 @@ class Edge:
     # When its sentences place it (kg:time, else kg:reported; "" for neither), distinct and
     # sorted; read only when asked for (``entity_graph(..., timed=True)``).
     times: tuple[str, ...] = ()
+    stories: int = 1  # independent stories that state it (copies count once)
+    outlets: int = 0  # outlets (site, else URL host) that published them, where known
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +111,43 @@ def combined_confidence(values: Iterable[float]) -> float:
     return round(1.0 - doubt, 3)
 
 
+def independent_confidence(found: Iterable[tuple[str, float, str]],
+                           first: Mapping[str, str]) -> tuple[float, int]:
+    """The confidence of a fact stated in the sentences of ``found`` (document id,
+    confidence, sentence), and the number of independent stories that state it: each
+    document's sentences combined, then the best document of each story (``kg.copies``:
+    copies of one story, ``first`` naming each copy's first document, and documents that
+    share the sentence word for word), then the stories combined. A copy adds nothing.
+
+    >>> independent_confidence([("a", 0.7, ""), ("b", 0.7, "")], {})
+    (0.91, 2)
+    >>> independent_confidence([("a", 0.7, ""), ("b", 0.7, "")], {"b": "a"})
+    (0.7, 1)
+    """
+    found = list(found)
+    story = stories(((d, text) for d, _, text in found), first)
+    by_doc: dict[str, list[float]] = defaultdict(list)
+    for doc_id, confidence, _ in found:
+        by_doc[doc_id].append(confidence)
+    best: dict[str, float] = {}
+    for doc_id, values in by_doc.items():
+        s = story[doc_id]
+        best[s] = max(best.get(s, 0.0), combined_confidence(values))
+    return combined_confidence(best[s] for s in sorted(best)), len(best)
+
+
+def copies_of(store: GraphStore) -> dict[str, str]:
+    """Each copy of a story with its first document, by id (``kg:copyOf``)."""
+    return {row["c"].value.removeprefix(DOC): row["f"].value.removeprefix(DOC)
+            for row in store.ox.query(f"SELECT ?c ?f WHERE {{ ?c <{KG}copyOf> ?f }}",
+                                      use_default_graph_as_union=True)}
+
+
+def outlets_of(store: GraphStore) -> dict[str, str]:
+    """Each document's outlet (its site, else its URL's host), where known."""
+    return {d: o for d, doc in store.documents().items() if (o := outlet(doc))}
+
+
 def entity_graph(store: GraphStore, keep: GraphFilter | None = None,
                  timed: bool = False) -> EntityGraph:
     """Read the entity graph from the store, keeping what ``keep`` allows. Nodes are the
@@ -119,15 +161,17 @@ def entity_graph(store: GraphStore, keep: GraphFilter | None = None,
         if keep.dated or timed else ""
     unconfirmed = "" if keep.unconfirmed else f"FILTER NOT EXISTS {{ ?st <{KG}asserted> false }}"
     rows = store.ox.query(f"""
-        SELECT ?g ?s ?p ?o ?c ?time ?reported WHERE {{
+        SELECT ?g ?s ?p ?o ?c ?text ?time ?reported WHERE {{
           GRAPH ?g {{ ?st <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ;
-                          <{KG}confidence> ?c .
+                          <{KG}confidence> ?c ; <{PROV}wasDerivedFrom> ?span .
+                      ?span <{NIF}anchorOf> ?text .
                       {when}
                       FILTER NOT EXISTS {{ ?st <{KG}modality> ?modality }}
                       {unconfirmed} }}
           FILTER(isIRI(?o))
         }}""")
-    evidence: dict[tuple[str, str, str], list[tuple[str, float, str]]] = defaultdict(list)
+    evidence: dict[tuple[str, str, str], list[tuple[str, float, str, str]]] = \
+        defaultdict(list)
     for row in rows:
         doc_id = row["g"].value.removeprefix(DOC)
         if wanted_docs is not None and doc_id not in wanted_docs:
@@ -143,7 +187,7 @@ def entity_graph(store: GraphStore, keep: GraphFilter | None = None,
         if not (s.startswith(ENT) and o.startswith(ENT)):
             continue
         evidence[(s.removeprefix(ENT), relation, o.removeprefix(ENT))].append(
-            (doc_id, float(row["c"].value), moment))
+            (doc_id, float(row["c"].value), moment, row["text"].value))
 
     nodes = {}
     for row in store.ox.query(f"""
@@ -161,12 +205,14 @@ def entity_graph(store: GraphStore, keep: GraphFilter | None = None,
                               float(lng.value) if lng else None)
 
     edges = []
+    first, outlets = copies_of(store), outlets_of(store)
     for (s, relation, o), found in evidence.items():
-        confidence = combined_confidence(c for _, c, _ in found)
+        confidence, told = independent_confidence(((d, c, x) for d, c, _, x in found), first)
         if s in nodes and o in nodes and confidence >= keep.min_confidence:
-            edges.append(Edge(s, o, relation, confidence, len(found),
-                              tuple(sorted({d for d, _, _ in found})),
-                              tuple(sorted({t for _, _, t in found})) if timed else ()))
+            docs = {d for d, _, _, _ in found}
+            edges.append(Edge(s, o, relation, confidence, len(found), tuple(sorted(docs)),
+                              tuple(sorted({t for _, _, t, _ in found})) if timed else (),
+                              told, len({outlets[d] for d in docs if d in outlets})))
     edges.sort(key=lambda e: (e.source, e.target, e.relation))
     used = {e.source for e in edges} | {e.target for e in edges}
     return EntityGraph(tuple(nodes[k] for k in sorted(used)), tuple(edges))

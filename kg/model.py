@@ -260,13 +260,15 @@ class Resolution:
     An update leaves out of ``documents`` the documents of ``unchanged``: their graphs, as
     already stored, hold exactly the facts they resolve to again. ``relations`` are the open
     relations (verbs) the statements of all of them use; ``joined`` is what the next update
-    starts from."""
+    starts from. ``copies`` pairs each copy of a story with its first document."""
 
     entities: dict[str, Entity]
     documents: tuple[DocumentGraph, ...]
     unchanged: tuple[str, ...] = ()
     relations: tuple[str, ...] = ()
     joined: Joined = field(default_factory=lambda: Joined())
+    # near-duplicate documents (kg.copies): each copy with its cluster's first document
+    copies: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,10 +88,20 @@ def limit_documents(report: EntityReport, limit: int) -> tuple[EntityReport, int
     return replace(report, documents=report.documents[:limit]), len(report.documents) - limit
 
 
+def _independence(fact: Fact) -> str:
+    """", 2 stories, 3 outlets" for a fact stated in several documents (copies of one
+    story count once; outlets where known), else ""."""
+    if len({s.doc_id for s in fact.support}) < 2:
+        return ""
+    outlets = f", {_plural(fact.outlets, 'outlet')}" if fact.outlets else ""
+    return f", {_plural(fact.stories, 'story').replace('storys', 'stories')}{outlets}"
+
+
 def _fact_line(fact: Fact) -> str:
     shown = f'"{fact.object}"' if fact.literal else fact.object
     return (f"{fact.subject} -{fact.relation}-> {shown}  "
-            f"[{fact.confidence}, {_plural(len(fact.support), 'sentence')}]")
+            f"[{fact.confidence}, {_plural(len(fact.support), 'sentence')}"
+            f"{_independence(fact)}]")
 
 
 def format_entity(report: EntityReport, fmt: str = "table", hidden: int = 0,
@@ -168,7 +178,8 @@ def format_fact(fact: Fact, fmt: str = "table") -> str:
                                     for s in fact.support)))
     shown = f'"{fact.object}"' if fact.literal else fact.object
     lines = [f"{fact.subject} -{fact.relation}-> {shown}",
-             f"confidence {fact.confidence} from {_plural(len(fact.support), 'sentence')}"]
+             f"confidence {fact.confidence} from {_plural(len(fact.support), 'sentence')}"
+             f"{_independence(fact)}"]
     for sup in fact.support:
         lines += ["", f"  {sup.source}  chars {sup.start}-{sup.end}  rule {sup.rule}  "
                       f"confidence {sup.confidence}", f"  {sup.sentence}"]

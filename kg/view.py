@@ -75,6 +75,7 @@ def page_data(store: GraphStore, keep: GraphFilter | None = None) -> dict[str, A
              for n in view.nodes]
     edges = [{"source": e.source, "target": e.target, "relation": e.relation,
               "confidence": e.confidence, "support": e.support,
+              "documents": len(e.documents), "stories": e.stories, "outlets": e.outlets,
               "spells": [[first.isoformat(), last.isoformat()]
                          for first, last in spells(e.times, keep)],
               "evidence": evidence.get((e.source, e.relation, e.target), [])[:MAX_SENTENCES]}

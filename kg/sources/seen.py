@@ -25,7 +25,7 @@ from kg.model import Document
 if TYPE_CHECKING:
     from kg.sources import ReadOptions
 
-FORMAT = 1
+FORMAT = 2  # 2: sizes hold each document's sketch (kg.copies)
 RACY_NS = 2_000_000_000  # a file this recent is read again next time
 _FIELDS = tuple(f.name for f in fields(Document) if f.name != "text")
 
@@ -33,10 +33,11 @@ _FIELDS = tuple(f.name for f in fields(Document) if f.name != "text")
 @dataclass(frozen=True, slots=True)
 class FileRead:
     """What one input file gave: its documents without their text, each one's length in
-    characters and words, and what of it was skipped, with why."""
+    characters and words and its sketch (``kg.copies``), and what of it was skipped, with
+    why."""
 
     documents: tuple[Document, ...]
-    sizes: tuple[tuple[int, int], ...]
+    sizes: tuple[tuple[int, int, tuple[int, ...]], ...]
     skipped: tuple[str, ...]
 
 

@@ -35,7 +35,8 @@ def state_digest(signature: str, wanted: dict[str, Document]) -> str:
     turns extractions into RDF. Equal digests mean a rebuild would write the same graph."""
     digest = hashlib.sha256(repr((signature, sorted(wanted.items()))).encode("utf-8"))
     for source in [*sorted((KG_CODE / "resolve").glob("*.py")), KG_CODE / "stores" / "quads.py",
-                   KG_CODE / "ontology.py", KG_CODE / "dates.py", MODEL_FILE]:
+                   KG_CODE / "ontology.py", KG_CODE / "dates.py", KG_CODE / "copies.py",
+                   MODEL_FILE]:
         digest.update(source.read_bytes())
     return digest.hexdigest()
 

@@ -8,13 +8,14 @@ import gc
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from kg.cache import extraction_from_json
 from kg.faults import checkpoint
 from kg.model import Extraction, Joined, Resolution
 from kg.progress import Step
+from kg.stages import copies
 from kg.stages.context import Changes, Context
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ class Resolved:
     saved: dict[str, SavedDocument]
     sentences: dict[str, int]  # each resolved document's sentence count
     valid_for: str
+    sketches: dict[str, str] = field(default_factory=dict)  # kept for the next build
 
     def dumps(self) -> bytes:
         """What the store keeps for the next build."""
@@ -105,8 +107,10 @@ def resolve(ctx: Context, changes: Changes, extractions: dict[str, Extraction],
         doc_id = graph.document.doc_id
         saved[doc_id] = replace(saved[doc_id], statements=len(graph.statements))
     ctx.clock.lap("resolve")
+    first, sketches = copies.cluster(ctx, changes)
+    resolution = replace(resolution, copies=tuple(first.items()))
     checkpoint("resolve")
-    return Resolved(resolution, saved, sentences, earlier.valid_for)
+    return Resolved(resolution, saved, sentences, earlier.valid_for, sketches)
 
 
 @contextmanager

@@ -10,6 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from kg import storedir
+from kg.copies import sketch
 from kg.model import Document
 from kg.sources import (
     Location,
@@ -94,8 +95,8 @@ def _scan(paths: list[Location], inputs: list[Location], options: ReadOptions,
           skipped: list[str], seen: Seen | None, sizes: dict[str, Size],
           ) -> dict[str, Document]:
     """Every document of the inputs by id, without its text (only ids, sources, metadata and,
-    in ``sizes``, lengths are kept across the build). A file ``seen`` unchanged since an
-    earlier build is not read again."""
+    in ``sizes``, lengths and sketches (``kg.copies``) are kept across the build). A file
+    ``seen`` unchanged since an earlier build is not read again."""
     if not inputs:
         raise nothing_found(paths)
     current: dict[str, Document] = {}
@@ -105,8 +106,8 @@ def _scan(paths: list[Location], inputs: list[Location], options: ReadOptions,
         found = reading() if seen is None or is_url(location) else \
             seen.read(Path(location), reading)
         skipped.extend(found.skipped)
-        for d, (chars, words) in zip(found.documents, found.sizes, strict=True):
-            sizes[d.doc_id] = Size(chars, words)
+        for d, size in zip(found.documents, found.sizes, strict=True):
+            sizes[d.doc_id] = Size(*size)
             current[d.doc_id] = d
     if not current:
         raise nothing_readable(paths, skipped)
@@ -122,6 +123,6 @@ def _read_light(location: Location, options: ReadOptions, guesser: Guesser) -> F
     found: dict[str, tuple[Document, tuple[int, int]]] = {}
     for d in screened(read_documents(location, options, reasons), display_name(location),
                       options.language, guesser, reasons):
-        found[d.doc_id] = (d.without_text(), (len(d.text), len(d.text.split())))
+        found[d.doc_id] = (d.without_text(), (len(d.text), len(d.text.split()), sketch(d.text)))
     return FileRead(tuple(doc for doc, _ in found.values()),
                     tuple(size for _, size in found.values()), tuple(reasons))

@@ -20,7 +20,8 @@ def graph(ctx: Context, changes: Changes, resolved: Resolved,
         "digest": changes.digest,
         "entities": len(resolution.entities),
         "statements": sum(s.statements for s in saved.values()),
-        "sentences": resolved.sentences, "read": changes.read_as}
+        "sentences": resolved.sentences, "read": changes.read_as,
+        "sketches": resolved.sketches}
     # A document kept from another folder with neither its extraction nor its resolution
     # at hand keeps its graph, and so does one whose facts are unchanged.
     carry = sorted({d for d in changes.wanted if d not in resolved.sentences}

@@ -26,9 +26,11 @@ from kg.model import Document, Resolution
 from kg.ontology import DOC, ENTITY_GRAPH, KG, ONTOLOGY_GRAPH, PREFIXES, XSD, Vocabulary
 from kg.storedir import StoreLock
 from kg.stores.quads import (
+    COPY_OF,
     DOCUMENT_FIELDS,
     _n,
     changed_entity_quads,
+    copy_quads,
     document_iri,
     document_quads,
     entity_quads,
@@ -394,6 +396,11 @@ class Store(FolderCache):
         else:
             drop(_n(ENTITY_GRAPH))
             added.update(entity_quads(resolution))
+        if "nodes" in before and before.get("copies") != record["copies"]:
+            for quad in list(written.quads_for_pattern(None, COPY_OF, None, _n(ENTITY_GRAPH))):
+                written.remove(quad)
+                removed += 1
+            added.update(copy_quads(resolution))
         added.update(itertools.chain.from_iterable(
             document_quads(g, vocab.symmetric, vocab.confidence) for g in changed))
         written.bulk_extend(loading(iter(added)))

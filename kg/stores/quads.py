@@ -61,6 +61,7 @@ SUB_PROPERTY = _n(RDFS + "subPropertyOf")
 DOCUMENT_CLASS = _n(KG + "Document")
 STATEMENT_CLASS = _n(RDF + "Statement")
 MENTIONS = _n(SCHEMA + "mentions")
+COPY_OF = _n(KG + "copyOf")
 DECIMAL, INTEGER, DATE = _n(XSD + "decimal"), _n(XSD + "integer"), _n(XSD + "date")
 FALSE = ox.Literal("false", datatype=_n(XSD + "boolean"))
 TRUE = ox.Literal("true", datatype=_n(XSD + "boolean"))
@@ -98,7 +99,8 @@ def fingerprints(resolution: Resolution, vocab: Vocabulary, carry: Iterable[str]
                           for g in resolution.documents}},
             "ontology": ontology_digest(vocab),
             "nodes": entity_digests(resolution),
-            "relations": open_relations(resolution)}
+            "relations": open_relations(resolution),
+            "copies": [list(pair) for pair in resolution.copies]}
 
 
 def ontology_quads(vocab: Vocabulary) -> list[ox.Quad]:
@@ -139,6 +141,15 @@ def entity_quads(resolution: Resolution) -> Iterator[ox.Quad]:
         yield from _entity(entity, g)
     for name in open_relations(resolution):
         yield from relation_quads(name)
+    yield from copy_quads(resolution)
+
+
+def copy_quads(resolution: Resolution) -> Iterator[ox.Quad]:
+    """``kg:copyOf`` from each copy of a story to its first document (``kg.copies``), in
+    the entity graph: a document that joins or leaves a cluster changes no other graph."""
+    g = _n(ENTITY_GRAPH)
+    for copy, first in resolution.copies:
+        yield ox.Quad(_n(document_iri(copy)), COPY_OF, _n(document_iri(first)), g)
 
 
 def open_relations(resolution: Resolution) -> list[str]:
