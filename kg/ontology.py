@@ -87,6 +87,8 @@ class Vocabulary:
     news_agencies: frozenset[str] = frozenset()  # "ap", "reuters": "AP - " opens wire copy
     # "government", "court": a description of a body the story may leave unnamed
     body_nouns: frozenset[str] = frozenset()
+    # "supreme court": lower-case names many countries' bodies bear (kg:sharedBodyName)
+    shared_body_names: frozenset[str] = frozenset()
     # "U.S." / "USA" -> "United States": the names of one place, as written, to its usual one
     place_names: dict[str, str] = field(default_factory=dict)
     # "steve" -> {"steven", "stephen"}: a given name's short form to the full names it shortens
@@ -177,6 +179,7 @@ def _parse_vocabulary(path: Path) -> Vocabulary:
     exchanges: set[str] = set()
     agencies: set[str] = set()
     bodies: set[str] = set()
+    shared_bodies: set[str] = set()
     place_names: dict[str, str] = {}
     given_names: dict[str, set[str]] = defaultdict(set)
     event_titles: set[str] = set()
@@ -234,6 +237,8 @@ def _parse_vocabulary(path: Path) -> Vocabulary:
             agencies.add(value.lower())
         elif p == KG + "bodyNoun":
             bodies.add(value.lower())
+        elif p == KG + "sharedBodyName":
+            shared_bodies.add(" ".join(value.lower().split()))
         elif p == KG + "placeNames" and value.strip():
             names = [n.strip() for n in value.split("|") if n.strip()]
             place_names.update((n, names[0]) for n in names)
@@ -265,6 +270,7 @@ def _parse_vocabulary(path: Path) -> Vocabulary:
         symmetric=frozenset(symmetric), name_suffixes=name_suffixes, honorifics=honorifics,
         name_heads=name_heads, exchanges=frozenset(exchanges),
         news_agencies=frozenset(agencies), body_nouns=frozenset(bodies),
+        shared_body_names=frozenset(shared_bodies),
         place_names=place_names, given_names={n: frozenset(f) for n, f in given_names.items()},
         event_titles=frozenset(event_titles), speech_verbs=frozenset(speech_verbs),
         speaker_nouns=frozenset(speaker_nouns), confidence=load_model(),

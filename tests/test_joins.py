@@ -277,3 +277,15 @@ def test_a_country_before_a_comma_is_a_list_not_a_region(vocab):
                       story("b", m("France, Germany", 0, "Place")),
                       story("c", m("France", 0, "Place"))], vocab)
     assert "France, Germany" not in found["France"].aliases
+
+
+def test_a_name_many_countries_bodies_bear_joins_no_other_story(vocab):
+    """"Supreme Court" in a story of one country and in a story of another are two courts;
+    a fuller name ("U.S. Supreme Court") still joins its stories."""
+    items = [story("a", m("Supreme Court", 0)), story("b", m("Supreme Court", 0)),
+             story("c", m("Norland Supreme Court", 0)), story("d", m("Norland Supreme Court", 0))]
+    labels = Counter(e.label for e in resolve(items, vocab).entities.values())
+    assert labels == Counter({"Supreme Court": 2, "Norland Supreme Court": 1})
+    # a name that is no shared body's name joins as before
+    assert len(entities([story("e", m("Quillon Court", 0)),
+                         story("f", m("Quillon Court", 0))], vocab)) == 1

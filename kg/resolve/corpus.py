@@ -178,20 +178,22 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
             sections.append(section)
             before.append(groups[n] if groups is not None else None)
             size += len(section.clusters)
-    global_clusters, uf, joined = _join_by_key(sections, documents, before, earlier)
+    shared = vocab.shared_body_names
+    global_clusters, uf, joined = _join_by_key(sections, documents, before, earlier, shared)
     roots = sorted(global_clusters)
     own: dict[int, set[str]] = defaultdict(set)
     for key, g in joined.keys.items():
         own[roots[g]].add(key)
     stories = short_form_stories(((d[0].doc_id, d[3], s.clusters)
-                                  for d, s in zip(documents, sections, strict=True)), uf)
+                                  for d, s in zip(documents, sections, strict=True)), uf,
+                                 shared)
     join_short_forms(global_clusters, uf, own, stories, vocab.class_nouns, vocab.countries,
                      vocab.event_titles)
     join_middle_initials(global_clusters, uf, own)
     join_given_name_forms(global_clusters, uf, own, vocab.given_names,
                           ((d[0].doc_id, d[3], len(s.clusters))
                            for d, s in zip(documents, sections, strict=True)))
-    unprefixed = join_place_prefixed(global_clusters, uf, own, vocab.class_nouns)
+    unprefixed = join_place_prefixed(global_clusters, uf, own, vocab.class_nouns, shared)
     join_regional_places(global_clusters, uf, own, vocab.countries)
     _merge_surnames(global_clusters, uf, own)
     _vote_versions(global_clusters)
@@ -354,6 +356,7 @@ def _said(doc_id: str, quotes: Iterable[LocalQuote], base: int, keys: dict[int, 
 def _join_by_key(sections: list[Section],
                  documents: list[tuple[Document, int, tuple[LocalStatement, ...], int]],
                  before: list[tuple[int, ...] | None], earlier: Joined,
+                 shared: frozenset[str] = frozenset(),
                  ) -> tuple[dict[int, Cluster], UnionFind, Joined]:
     """Merge the clusters of all sections that share a name key: root index → merged
     cluster (in index order), the union-find that maps each cluster's index (its section's
@@ -390,7 +393,7 @@ def _join_by_key(sections: list[Section],
     clusters = [sections[k].clusters[i] for k, i in _places(again, documents, sections)]
     pairs: list[tuple[int, int, str]] = []
     owner: dict[str, int] = {}
-    own = [own_keys(c) for c in clusters]
+    own = [own_keys(c, shared) for c in clusters]
     for j, keys_of in enumerate(own):
         for key in sorted(keys_of):
             o = owner.setdefault(key, j)

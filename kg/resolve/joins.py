@@ -32,11 +32,12 @@ MAKER_RATIO = 8
 DOMINANCE = 4
 
 
-def own_keys(cluster: Cluster) -> set[str]:
+def own_keys(cluster: Cluster, shared: Collection[str] = frozenset()) -> set[str]:
     """The keys a document's cluster joins other documents by: those of its full names, not
     of a short form of another of them, nor a country's name beside a name that is not the
-    country's (the recogniser's "US" of "US Vexa Corp")."""
-    keys = cluster.keys - {""}
+    country's (the recogniser's "US" of "US Vexa Corp"), nor a name many countries' bodies
+    bear (``shared``: "Supreme Court" in two stories is not one court)."""
+    keys = cluster.keys - {""} - set(shared)
     own = {k for k in keys if not any(shortens(k, other) for other in keys)}
     # "VTC" beside "Vexa Trading Corp": the initials a story gives a name
     own -= {name_key(n) for n in cluster.names if _initials_of(n, cluster.names)}
@@ -46,13 +47,15 @@ def own_keys(cluster: Cluster) -> set[str]:
 
 
 def short_form_stories(parts: Iterable[tuple[str, int, Sequence[Cluster]]],
-                       uf: UnionFind) -> Counter[tuple[str, int]]:
+                       uf: UnionFind, shared: Collection[str] = frozenset()) \
+        -> Counter[tuple[str, int]]:
     """How many stories read each short key as each joined entity (by root), from each part
-    of a story: its id, the index of its first cluster, its clusters."""
+    of a story: its id, the index of its first cluster, its clusters. A name many countries'
+    bodies bear (``shared``) is no short form of one of them."""
     seen: set[tuple[str, str, int]] = set()
     for doc_id, base, clusters in parts:
         for i, c in enumerate(clusters):
-            local = c.keys - own_keys(c) - {""}
+            local = c.keys - own_keys(c, shared) - {""} - set(shared)
             if local:
                 root = uf.find(base + i)
                 seen.update((doc_id, key, root) for key in local)
@@ -239,7 +242,8 @@ def join_given_name_forms(clusters: dict[int, Cluster], uf: UnionFind,
 
 
 def join_place_prefixed(clusters: dict[int, Cluster], uf: UnionFind, own: dict[int, set[str]],
-                        nouns: Collection[str]) -> dict[int, str]:
+                        nouns: Collection[str], shared: Collection[str] = frozenset()) \
+        -> dict[int, str]:
     """"Tarrow Hawks" in one story is "Hawks" in another, "US Quill Board" is the "Quill
     Board": an organization's name that a place's name opens is the organization the rest
     names, when the corpus has one such place-prefixed name for it (not "Times" of two
@@ -273,7 +277,8 @@ def join_place_prefixed(clusters: dict[int, Cluster], uf: UnionFind, own: dict[i
                     if initials:
                         countries.add(r)
     pairs = [(min(rs), orgs[rest], rest) for rest, rs in sorted(longs.items())
-             if len(rs) == 1 and rest in orgs and rest not in nouns and orgs[rest] not in rs]
+             if len(rs) == 1 and rest in orgs and rest not in nouns and rest not in shared
+             and orgs[rest] not in rs]
     labels: dict[int, str] = {}
     for long, short, rest in pairs:
         a, b = uf.find(long), uf.find(short)
