@@ -16,8 +16,8 @@ from kg.cli import cli
 from kg.copies import copies, sketch
 from kg.graphview import combined_confidence, independent_confidence
 from kg.model import Document
-from kg.pipeline import BuildOptions, build
 from tests.test_e2e import select
+from tests.test_incremental import _build  # a folder built into a step of its own
 
 # Invented stories. The wire story, a syndicated copy with small edits, its teaser on an
 # index page, and an independent story of another outlet that states one of its facts.
@@ -112,14 +112,6 @@ def test_a_teaser_on_index_pages_is_one_story():
 def _write(folder: Path, records: list[dict[str, str]], name: str = "wire.jsonl") -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
-
-
-def _build(base: Path, step: str, fresh: bool = False, nlp=None) -> bytes:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(base)
-        build([Path("news")], BuildOptions(store=Path(step) / "store", out=Path(step) / "out",
-                                           fresh=fresh, jobs=1), nlp=nlp)
-    return (base / step / "out" / "graph.ttl").read_bytes()
 
 
 @pytest.fixture(scope="module")
