@@ -19,6 +19,9 @@ def _modalities(extraction, verb: str) -> set[str]:
     ("The company said it would close the Dunmore plant.", "close", "planned"),
     # an arrangement announced is planned, whoever it is for
     ("Tarvex announced that Ilse Brandt would run the Dunmore plant.", "run", "planned"),
+    ("Tarvex revealed that it would close the Dunmore plant.", "close", "planned"),
+    # what someone must do is an obligation, not a plan
+    ("Tarvex must close the Dunmore plant, regulators said.", "close", "possible"),
     # a request or a threat is nobody's plan
     ("Tarvex was urged to close the Dunmore plant.", "close", "possible"),
     ("Tarvex needs to close the Dunmore plant.", "close", "possible"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from kg.extract.words import Token
 from kg.model import ASSERTED
 
-HEDGES = frozenset({"could", "might", "may", "would", "should", "can"})
+HEDGES = frozenset({"could", "might", "may", "would", "should", "can", "must"})
 # A clause in the future tells what someone means to do, not what was done: "Vexa will buy Quill".
 FUTURE = frozenset({"will", "'ll", "shall"})
 # Verbs whose infinitive complement is intended, not done: "plans to buy", "is to buy", "agreed
@@ -40,9 +40,10 @@ TIME_TO_COME = frozenset({"until", "till", "once", "before", "after"})
 GUESSING = frozenset({"perhaps", "maybe", "possibly", "probably"})
 # Verbs that report what their subject said it would do: "Vexa said it would buy X" is the
 # "will" of an announcement, told after the fact.
-ANNOUNCING = frozenset({"say", "announce", "tell", "state", "add", "confirm", "indicate"})
+ANNOUNCING = frozenset({"say", "announce", "tell", "state", "add", "confirm", "indicate", "reveal",
+                        "disclose"})
 PERSONAL = frozenset({"it", "he", "she", "they", "we"})
-PUBLISHING = frozenset({"announce", "confirm"})
+PUBLISHING = frozenset({"announce", "confirm", "reveal", "disclose"})
 STRIVING = frozenset({"push", "ask", "call", "press"})
 # Prepositions of a clause told as done before the one it hangs on: "after buying X, Vexa
 # hopes to ..." bought X.
