@@ -207,7 +207,10 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class Statement:
-    """A resolved fact. ``object`` is an entity key, or the literal value when ``literal``."""
+    """A resolved fact. ``object`` is an entity key, or the literal value when ``literal``.
+    ``typed`` is false when an end's class is not the one the ontology gives the relation
+    (an untyped thing as an employer): such a fact is a record, never an edge, so every edge
+    of the graph conforms to the shapes."""
 
     subject: str
     predicate: str
@@ -215,6 +218,7 @@ class Statement:
     evidence: Evidence
     canonical: bool = True
     literal: bool = False
+    typed: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -356,3 +356,21 @@ def test_a_persons_relation_said_of_a_place_is_dropped(vocab, extract):
     facts = {(s.subject, s.predicate, s.object) for s in graph.statements}
     assert ("Ana_Ruiz", "worksFor", "Chile") not in facts  # no country employs her here
     assert ("Dana_Marsh", "worksFor", "Vexa_Securities") in facts
+
+
+def test_a_fact_whose_end_has_not_the_class_of_the_relation_is_only_a_record(vocab):
+    """"Ana Ruiz worksFor Quellion" with Quellion a product (the organization and the product
+    are often taken for each other, so the fact is kept): the graph could not say "people work
+    for organizations" of it, so the fact is a record, not an edge."""
+    from kg.stores.quads import document_quads
+
+    ruiz, vexa = m("Ana Ruiz", 0, "Person"), m("Vexa", 100)
+    quellion = tuple(m("Quellion", 20 + 10 * i, "Product") for i in range(3))  # read 3 times
+    ext = Extraction("a", 1, (ruiz, *quellion, vexa),
+                     (cand(ruiz, "worksFor", quellion[0]), cand(ruiz, "worksFor", vexa, start=30)))
+    graph = resolve([(doc("a"), ext)], vocab).documents[0]
+    typed = {st.object: st.typed for st in graph.statements}
+    assert typed == {"Quellion": False, "Vexa": True}
+    edges = {q.object.value.rsplit("/", 1)[-1] for q in document_quads(graph)
+             if q.predicate.value.endswith("#worksFor")}
+    assert edges == {"Vexa"}

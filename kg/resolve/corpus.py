@@ -81,6 +81,14 @@ def _fits(relation: str, subject: str, obj: str, vocab: Vocabulary) -> bool:
     return _end_fits(domain, subject) and _end_fits(range_, obj)
 
 
+def _typed(relation: str, subject: str, obj: str, vocab: Vocabulary) -> bool:
+    """Whether both ends have the classes the ontology gives the relation, as the shapes
+    check them ("people work for organizations"): an end of no named class does not."""
+    return all(wanted not in NAMED_CLASSES or found == wanted
+               for wanted, found in ((vocab.domains.get(relation), subject),
+                                     (vocab.ranges.get(relation), obj)))
+
+
 def _end_fits(wanted: str | None, found: str) -> bool:
     """A class fits a relation's end unless one of the two is a person or a place and the
     other another named class (an organization and a product are often taken for each other:
@@ -307,11 +315,11 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
                     if named in shouted and o.islower():
                         named = None
                     obj = named if named and named != subject else _concept(entities, o)
-                if canonical and not _fits(predicate, entities[subject].type,
-                                           entities[obj].type if obj in entities else "",
-                                           vocab):
+                ends = (entities[subject].type, entities[obj].type if obj in entities else "")
+                if canonical and not _fits(predicate, *ends, vocab):
                     continue  # "Connecticut is to join California": no place works for one
-                facts.append((k - first, n, subject, predicate, obj, canonical, literal))
+                typed = not canonical or literal or _typed(predicate, *ends, vocab)
+                facts.append((k - first, n, subject, predicate, obj, canonical, literal, typed))
                 if predicate == "locatedIn" and canonical:
                     located.add((subject, obj))
                 if not canonical:
@@ -329,8 +337,8 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
             unchanged.append(document.doc_id)
             continue
         resolved = {Statement(subject, predicate, obj, sections[first + part].evidence[n],
-                              canonical, literal)
-                    for part, n, subject, predicate, obj, canonical, literal in facts}
+                              canonical, literal, typed)
+                    for part, n, subject, predicate, obj, canonical, literal, typed in facts}
         ordered = tuple(sorted(resolved, key=lambda x: (x.evidence.start, x.subject,
                                                         x.predicate, x.object)))
         graphs.append(DocumentGraph(document, sentences, ordered,
@@ -526,7 +534,7 @@ def mention_counts(named: Counter[str], facts: Iterable[tuple[Any, ...]],
     document is about counts once at least: a name read only inside a longer one ("Vexa" of
     "Vexa Quill") is no name mention of its own, yet the document does name it."""
     counts = Counter(named)
-    for fact in facts:  # (section, place, subject, predicate, object, canonical, literal)
+    for fact in facts:  # (section, place, subject, predicate, object, canonical, literal, …)
         for key in (fact[2], fact[4]) if not fact[6] else (fact[2],):
             if not key.startswith(CONCEPT_KEY):
                 counts[key] = counts[key] or 1

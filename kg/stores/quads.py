@@ -276,7 +276,8 @@ def document_quads(graph: DocumentGraph, symmetric: frozenset[str] = frozenset()
         ev = st.evidence
         read = reading(st)
         confidence = model.probability(read) if model else ev.confidence
-        asserted = ev.modality == ASSERTED and (model is None or model.asserts(confidence, read))
+        asserted = ev.modality == ASSERTED and st.typed and (
+            model is None or model.asserts(confidence, read))
         if asserted:
             yield ox.Quad(s, p, o, g)  # planned or denied facts live in their record only
             if st.canonical and st.predicate in symmetric and not st.literal:
