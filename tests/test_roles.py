@@ -373,3 +373,16 @@ def test_appointments_past_a_former_post(extract, text, expected):
 def test_a_person_who_announces_an_appointment_employs_no_one(extract):
     found = triples(extract("Dana Whitlow said Tomas Brenner has been named president."))
     assert not [t for t in found if t[1] == "worksFor"]
+
+
+def test_a_post_right_before_the_next_name_is_that_persons(extract):
+    """In a list of people each with a post before the name, the organization and title after
+    one name open the next person's post: "Tom Baker, Federal Bank chairman Paul Voss"."""
+    found = extract("Funaro will meet Treasury Secretary Tom Baker, Federal Bank chairman "
+                    "Paul Voss and fund director Michel Camus.")
+    facts = {(c.subject.text, c.relation, c.object.text) for c in found.candidates}
+    assert ("Paul Voss", "worksFor", "Federal Bank") in facts
+    assert not {f for f in facts if f[0] == "Tom Baker" and f[1] == "worksFor"}
+    alone = extract("Tom Baker, Federal Bank chairman, said rates would rise.")
+    assert ("Tom Baker", "worksFor", "Federal Bank") in {
+        (c.subject.text, c.relation, c.object.text) for c in alone.candidates}

@@ -379,6 +379,10 @@ def _read_after(index: MentionIndex,
         if title is None or employer_span is None or \
                 employer_span.label in ("Place", "Person", "Thing"):
             return None
+        after = index.name(doc[title.end]) if title.end < len(doc) else None
+        if after is not None and _is_person(after, index):
+            # "Tom Baker, Vexa chairman Paul Voss and ...": the post is the next person's
+            return None
         return replace(title, former=_former(doc, span.end, j)), \
             index.name_mention(employer_span), "after"
     title = title_from(index, j)

@@ -37,12 +37,14 @@ def own_keys(cluster: Cluster, shared: Collection[str] = frozenset()) -> set[str
     of a short form of another of them, nor a country's name beside a name that is not the
     country's (the recogniser's "US" of "US Vexa Corp"), nor a name many countries' bodies
     bear (``shared``: "Supreme Court" in two stories is not one court)."""
-    keys = cluster.keys - {""} - set(shared)
+    keys = cluster.keys - {""}
     own = {k for k in keys if not any(shortens(k, other) for other in keys)}
     # "VTC" beside "Vexa Trading Corp": the initials a story gives a name
     own -= {name_key(n) for n in cluster.names if _initials_of(n, cluster.names)}
     if own - PLACE_NAMES:
         own -= PLACE_NAMES
+    if keys & set(shared):  # such a body joins other stories by a fuller name only
+        return own - set(shared)
     return own or keys
 
 
@@ -55,7 +57,9 @@ def short_form_stories(parts: Iterable[tuple[str, int, Sequence[Cluster]]],
     seen: set[tuple[str, str, int]] = set()
     for doc_id, base, clusters in parts:
         for i, c in enumerate(clusters):
-            local = c.keys - own_keys(c, shared) - {""} - set(shared)
+            if c.keys & set(shared):
+                continue  # "the Bank" of a story's "Central Bank" is no one body's short form
+            local = c.keys - own_keys(c) - {""}
             if local:
                 root = uf.find(base + i)
                 seen.update((doc_id, key, root) for key in local)
