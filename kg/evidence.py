@@ -105,7 +105,8 @@ class EntityReport:
     quotes_about: int = 0  # quotes whose words name it
 
 
-def _values(store: GraphStore, query: str) -> list[dict[str, Any]]:
+def query_rows(store: GraphStore, query: str) -> list[dict[str, Any]]:
+    """A SELECT's rows over the union of the store's graphs, keyed by variable name."""
     solutions = store.ox.query(query, use_default_graph_as_union=True)
     assert isinstance(solutions, ox.QuerySolutions)
     names = [v.value for v in solutions.variables]
@@ -142,10 +143,10 @@ def find_entity(store: GraphStore, name: str) -> str:
     if iri is not None and not iri.startswith(ENT):
         raise QueryError(f"{name} is not an entity; give ent:KEY (as kg show prints it), "
                          "its IRI or one of its names")
-    if iri is not None and _values(store, f"SELECT ?p WHERE {{ <{iri}> ?p ?o }} LIMIT 1"):
+    if iri is not None and query_rows(store, f"SELECT ?p WHERE {{ <{iri}> ?p ?o }} LIMIT 1"):
         return iri
     asked, name = name, iri.removeprefix(ENT) if iri else name  # a key not stored: its closest
-    rows = _values(store, f"""
+    rows = query_rows(store, f"""
         SELECT DISTINCT ?e ?name WHERE {{
           {{ ?e <{RDFS}label> ?name }} UNION {{ ?e <{SKOS}altLabel> ?name }}
           FILTER(STRSTARTS(STR(?e), "{ENT}"))
@@ -176,8 +177,9 @@ def _closest(name: str, rows: list[dict[str, Any]]) -> str:
     return f"; closest: {', '.join(close[:5])}" if close else ""
 
 
-def _label(store: GraphStore, iri: str) -> str:
-    rows = _values(store, f"SELECT ?l WHERE {{ <{iri}> <{RDFS}label> ?l }} LIMIT 1")
+def entity_label(store: GraphStore, iri: str) -> str:
+    """An entity's label, else its key."""
+    rows = query_rows(store, f"SELECT ?l WHERE {{ <{iri}> <{RDFS}label> ?l }} LIMIT 1")
     return str(rows[0]["l"].value) if rows else iri.removeprefix(ENT)
 
 
@@ -197,7 +199,7 @@ class Record:
 def records(store: GraphStore, where: str = "") -> Iterator[Record]:
     """Statement records with their sentences; ``where`` adds SPARQL constraints on ``?s``,
     ``?p`` and ``?o`` (the subject, predicate and object IRIs or literal)."""
-    for r in _values(store, f"""
+    for r in query_rows(store, f"""
             SELECT ?s ?sl ?p ?o ?ol ?g ?source ?begin ?end ?text ?rule ?c ?m ?title ?reported
                    ?url ?time ?timeText ?coref ?asserted WHERE {{
               GRAPH ?g {{
@@ -255,7 +257,7 @@ def _facts(store: GraphStore, where: str) -> tuple[Fact, ...]:
 def show(store: GraphStore, name: str) -> EntityReport:
     """An entity's names, class, merge reasons and facts in both directions with evidence."""
     iri = find_entity(store, name)
-    rows = _values(store, f"""
+    rows = query_rows(store, f"""
         SELECT ?p ?v WHERE {{ <{iri}> ?p ?v
           FILTER(?p IN (<{RDFS}label>, <{SKOS}altLabel>, <{RDF}type>, <{KG}mergeReason>)) }}""")
     by: dict[str, list[str]] = defaultdict(list)
@@ -273,9 +275,9 @@ def show(store: GraphStore, name: str) -> EntityReport:
 
 def quote_counts(store: GraphStore, iri: str) -> tuple[int, int]:
     """How many quotes the entity ``iri`` said, and how many others name it."""
-    said = {r["q"].value for r in _values(
+    said = {r["q"].value for r in query_rows(
         store, f"SELECT DISTINCT ?q WHERE {{ ?q <{KG}speaker> <{iri}> }}")}
-    about = {r["q"].value for r in _values(
+    about = {r["q"].value for r in query_rows(
         store, f"SELECT DISTINCT ?q WHERE {{ ?q <{KG}quoteMentions> <{iri}> }}")}
     return len(said), len(about - said)
 
@@ -287,7 +289,7 @@ def mentioning(store: GraphStore, iri: str) -> tuple[Mentioning, ...]:
     found = [Mentioning(r["g"].value.removeprefix(DOC), r["source"].value,
                         *(r[v].value if r[v] is not None else "" for v in
                           ("title", "date", "url")), int(r["n"].value))
-             for r in _values(store, f"""
+             for r in query_rows(store, f"""
         SELECT ?g ?source ?n ?title ?date ?url WHERE {{
           GRAPH ?g {{
             ?g <{SCHEMA}mentions> <{iri}> ; <{KG}qualifiedMention> ?m ; <{KG}source> ?source .
@@ -322,7 +324,7 @@ def explain(store: GraphStore, subject: str, relation: str, obj: str) -> Fact:
         o_iri = find_entity(store, obj)
     except QueryError:
         o_iri = None
-    wanted = _label(store, o_iri) if o_iri else None
+    wanted = entity_label(store, o_iri) if o_iri else None
     value = obj[1:-1] if len(obj) > 1 and obj[0] == obj[-1] == '"' else obj  # as kg prints it
     for fact in facts:
         if (fact.literal and fact.object == value) or (not fact.literal and fact.object == wanted):

@@ -15,7 +15,7 @@ import io
 import json
 import shutil
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, is_dataclass
+from dataclasses import asdict, astuple, dataclass, fields, is_dataclass
 from typing import Any
 
 FORMATS = ("table", "json", "csv")
@@ -99,6 +99,11 @@ def to_json(value: Any) -> str:
 def to_jsonl(listing: Listing) -> str:
     """One JSON object per row, keyed by the column names."""
     return "\n".join(json.dumps(r, ensure_ascii=False) for r in listing.records())
+
+
+def entry_listing(kind: type, entries: Sequence[Any]) -> Listing:
+    """A listing of dataclass records of one ``kind``: a column per field, a row per record."""
+    return Listing(tuple(f.name for f in fields(kind)), tuple(astuple(e) for e in entries))
 
 
 def to_csv(listing: Listing) -> str:

@@ -9,14 +9,12 @@ is listed about the entities it names, with no speaker.
 
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
-import pyoxigraph as ox
-
-from kg.evidence import find_entity
+from kg.evidence import entity_label, find_entity, query_rows
 from kg.ontology import DCTERMS, DOC, ENT, KG, NIF, PROV, RDFS
-from kg.output import Listing, cut, to_csv, to_json
+from kg.output import cut, entry_listing, to_csv, to_json
 from kg.stores import GraphStore
 
 SAID, ABOUT = "said", "about"
@@ -51,13 +49,6 @@ class Quotes:
     entries: tuple[QuoteEntry, ...]
 
 
-def _rows(store: GraphStore, query: str) -> list[dict[str, Any]]:
-    solutions = store.ox.query(query, use_default_graph_as_union=True)
-    assert isinstance(solutions, ox.QuerySolutions)
-    names = [v.value for v in solutions.variables]
-    return [{n: row[n] for n in names} for row in solutions]
-
-
 def _value(term: Any) -> str:
     return "" if term is None else str(term.value)
 
@@ -67,10 +58,8 @@ def quotes(store: GraphStore, name: str) -> Quotes:
     order of their documents and offsets. Raises ``QueryError`` for an unknown or ambiguous
     name."""
     iri = find_entity(store, name)
-    label_rows = _rows(store, f"SELECT ?l WHERE {{ <{iri}> <{RDFS}label> ?l }}")
-    key = iri.removeprefix(ENT)
-    label = _value(label_rows[0]["l"]) if label_rows else key
-    rows = _rows(store, f"""
+    key, label = iri.removeprefix(ENT), entity_label(store, iri)
+    rows = query_rows(store, f"""
         SELECT ?q ?role ?speaker ?sl ?text ?direct ?cue ?start ?end ?sentence ?g ?source
                ?title ?reported ?coref ?m ?ml WHERE {{
           {{ ?q <{KG}speaker> <{iri}> BIND("{SAID}" AS ?role) }}
@@ -116,8 +105,7 @@ def format_quotes(found: Quotes, fmt: str = "table") -> str:
     if fmt == "json":
         return to_json({"entity": found.key, "label": found.label, "quotes": found.entries})
     if fmt == "csv":
-        return to_csv(Listing(tuple(f.name for f in fields(QuoteEntry)),
-                              tuple(astuple(e) for e in found.entries)))
+        return to_csv(entry_listing(QuoteEntry, found.entries))
     said = [e for e in found.entries if e.role == SAID]
     about = [e for e in found.entries if e.role == ABOUT]
     lines = [f"{found.label}  (ent:{found.key}): said {_count(len(said))}, "
@@ -148,7 +136,7 @@ def spoken(store: GraphStore) -> dict[str, list[dict[str, Any]]]:
     """Every speaker's quotes (by entity key), at most ``MAX_SPOKEN`` each, the latest
     reported first: what ``kg view`` shows beside an entity's facts."""
     found: dict[str, list[dict[str, Any]]] = {}
-    for r in _rows(store, f"""
+    for r in query_rows(store, f"""
         SELECT ?speaker ?text ?direct ?cue ?sentence ?source ?title ?reported ?start WHERE {{
           GRAPH ?g {{
             ?q <{KG}speaker> ?speaker ; <{KG}quotedText> ?text ; <{KG}direct> ?direct ;
@@ -165,12 +153,8 @@ def spoken(store: GraphStore) -> dict[str, list[dict[str, Any]]]:
             "source": _value(r["source"]), "title": _value(r["title"]),
             "reported": _value(r["reported"]), "start": int(_value(r["start"]))})
     for key, quoted in found.items():
-        quoted.sort(key=lambda q: (q["reported"] == "", _later(q["reported"]), q["source"],
-                                   q["start"]))
+        # the latest reported first (undated last), then in document order
+        quoted.sort(key=lambda q: (q["source"], q["start"]))
+        quoted.sort(key=lambda q: q["reported"], reverse=True)
         found[key] = quoted[:MAX_SPOKEN]
     return found
-
-
-def _later(day: str) -> str:
-    """A key that sorts later days first."""
-    return "".join(chr(0x10FFFF - ord(c)) for c in day)

@@ -9,14 +9,14 @@ come last.
 
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 
 from kg.dates import overlaps, period
 from kg.evidence import find_entity, records
 from kg.model import ASSERTED
 from kg.ontology import ENT
-from kg.output import Listing, to_csv, to_json
+from kg.output import entry_listing, to_csv, to_json
 from kg.stores import GraphStore
 
 FACT, REPORTED, UNDATED = "fact", "reported", ""
@@ -79,8 +79,7 @@ def format_timeline(found: Timeline, fmt: str = "table") -> str:
     if fmt == "json":
         return to_json({"entity": found.key, "label": found.label, "entries": found.entries})
     if fmt == "csv":
-        return to_csv(Listing(tuple(f.name for f in fields(TimelineEntry)),
-                              tuple(astuple(e) for e in found.entries)))
+        return to_csv(entry_listing(TimelineEntry, found.entries))
     n = len(found.entries)
     lines = [f"{found.label}  (ent:{found.key}): {n} "
              f"statement{'' if n == 1 else 's'} in time order"]

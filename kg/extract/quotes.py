@@ -243,8 +243,7 @@ def _speaker(index: MentionIndex, subject: Token | None) -> Mention | None:
     nobody ("analysts", "they", "people familiar with the matter")."""
     if subject is None:
         return None
-    if subject.pos_ == "NOUN" and subject.lemma_.lower() in index.vocab.speaker_nouns | {
-            n.rstrip("s") for n in index.vocab.speaker_nouns}:
+    if subject.pos_ == "NOUN" and subject.lemma_.lower() in index.vocab.speaker_nouns:
         for child in subject.children:
             org = None
             if child.dep_ == "prep" and child.lower_ in SPEAKER_PREPOSITIONS:

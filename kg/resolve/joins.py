@@ -32,7 +32,7 @@ MAKER_RATIO = 8
 DOMINANCE = 4
 
 
-def own_keys(cluster: Cluster, shared: Collection[str] = frozenset()) -> set[str]:
+def own_keys(cluster: Cluster, shared: frozenset[str] = frozenset()) -> set[str]:
     """The keys a document's cluster joins other documents by: those of its full names, not
     of a short form of another of them, nor a country's name beside a name that is not the
     country's (the recogniser's "US" of "US Vexa Corp"), nor a name many countries' bodies
@@ -43,13 +43,13 @@ def own_keys(cluster: Cluster, shared: Collection[str] = frozenset()) -> set[str
     own -= {name_key(n) for n in cluster.names if _initials_of(n, cluster.names)}
     if own - PLACE_NAMES:
         own -= PLACE_NAMES
-    if keys & set(shared):  # such a body joins other stories by a fuller name only
-        return own - set(shared)
+    if keys & shared:  # such a body joins other stories by a fuller name only
+        return own - shared
     return own or keys
 
 
 def short_form_stories(parts: Iterable[tuple[str, int, Sequence[Cluster]]],
-                       uf: UnionFind, shared: Collection[str] = frozenset()) \
+                       uf: UnionFind, shared: frozenset[str] = frozenset()) \
         -> Counter[tuple[str, int]]:
     """How many stories read each short key as each joined entity (by root), from each part
     of a story: its id, the index of its first cluster, its clusters. A name many countries'
@@ -57,7 +57,7 @@ def short_form_stories(parts: Iterable[tuple[str, int, Sequence[Cluster]]],
     seen: set[tuple[str, str, int]] = set()
     for doc_id, base, clusters in parts:
         for i, c in enumerate(clusters):
-            if c.keys & set(shared):
+            if c.keys & shared:
                 continue  # "the Bank" of a story's "Central Bank" is no one body's short form
             local = c.keys - own_keys(c) - {""}
             if local:
@@ -246,7 +246,7 @@ def join_given_name_forms(clusters: dict[int, Cluster], uf: UnionFind,
 
 
 def join_place_prefixed(clusters: dict[int, Cluster], uf: UnionFind, own: dict[int, set[str]],
-                        nouns: Collection[str], shared: Collection[str] = frozenset()) \
+                        nouns: Collection[str], shared: frozenset[str] = frozenset()) \
         -> dict[int, str]:
     """"Tarrow Hawks" in one story is "Hawks" in another, "US Quill Board" is the "Quill
     Board": an organization's name that a place's name opens is the organization the rest

@@ -9,7 +9,6 @@ import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from kg.confidence import MODEL_FILE
 from kg.model import Document
 from kg.sources import ReadOptions, display_name, is_url, note
 from kg.stages.context import BuildOptions, Changes, Context
@@ -30,13 +29,13 @@ def signature(options: BuildOptions, vocab_file: Path) -> str:
     return f"{EXTRACTOR_VERSION}:{options.model}:{digest.hexdigest()[:16]}"
 
 
-def state_digest(signature: str, wanted: dict[str, Document]) -> str:
-    """What the stored graph was built from: documents, extraction signature, and the code that
-    turns extractions into RDF. Equal digests mean a rebuild would write the same graph."""
-    digest = hashlib.sha256(repr((signature, sorted(wanted.items()))).encode("utf-8"))
+def state_digest(signature: str, wanted: dict[str, Document], model: str) -> str:
+    """What the stored graph was built from: documents, extraction signature, the code that
+    turns extractions into RDF and the confidence ``model`` (the digest of the file the
+    vocabulary read). Equal digests mean a rebuild would write the same graph."""
+    digest = hashlib.sha256(repr((signature, sorted(wanted.items()), model)).encode("utf-8"))
     for source in [*sorted((KG_CODE / "resolve").glob("*.py")), KG_CODE / "stores" / "quads.py",
-                   KG_CODE / "ontology.py", KG_CODE / "dates.py", KG_CODE / "copies.py",
-                   MODEL_FILE]:
+                   KG_CODE / "ontology.py", KG_CODE / "dates.py", KG_CODE / "copies.py"]:
         digest.update(source.read_bytes())
     return digest.hexdigest()
 
@@ -68,7 +67,8 @@ def changes(ctx: Context) -> Changes:
     gone = sum(1 for d in removed if stored[d].source not in sources)
     wanted = {**kept_elsewhere, **current}
     # while documents read otherwise are kept, the options that read them are recorded
-    return Changes(wanted, removed, gone, state_digest(ctx.signature, wanted), record,
+    model = ctx.vocab.confidence.digest if ctx.vocab.confidence else ""
+    return Changes(wanted, removed, gone, state_digest(ctx.signature, wanted, model), record,
                    record.get("read") if unread else read_as, tuple(notes))
 
 
