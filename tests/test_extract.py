@@ -439,3 +439,10 @@ def test_a_name_given_after_a_plural_for_phrase_names_the_singular_noun(extract)
     found = triples(extract("Vexa has also debuted a similar search system for its computers "
                             "called Lumen."))
     assert ("Vexa", "released", "Lumen") in found
+
+
+def test_what_a_thing_is_made_into_is_not_a_product(extract):
+    found = triples(extract("Tarvel Air Corp is making Marta Dahl Airport its fifth hub."))
+    assert not [t for t in found if t[1] == "developed"]
+    found = triples(extract("Tarvel Corp makes the Vexa X9, its flagship phone, in Ostby."))
+    assert ("Tarvel Corp", "developed", "Vexa X9") in found

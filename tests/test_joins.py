@@ -130,6 +130,13 @@ def test_a_label_is_the_most_used_full_name():
     assert Cluster(Counter({"Vexa": 9, "Vexa Maps": 1})).label({"vexa"}) == "Vexa Maps"
 
 
+def test_of_two_spellings_used_as_often_the_label_is_the_one_the_other_names_share():
+    names = Counter({"Quillon Trading": 1, "Qiullon Trading": 1, "Quillon Trade Unit": 1})
+    assert Cluster(names).label() == "Quillon Trading"
+    names = Counter({"Qiullon Trading": 1, "Quillon Trading": 1, "Qiullon Trade Unit": 1})
+    assert Cluster(names).label() == "Qiullon Trading"
+
+
 def test_a_name_without_its_middle_initial_is_the_one_person_so_named(vocab):
     found = entities([story("a", m("Ana M. Lorca", 0, "Person")),
                       story("b", m("Ana Lorca", 0, "Person")),

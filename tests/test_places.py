@@ -291,3 +291,13 @@ def test_a_company_town_and_a_native_place_are_typed_places(vocab, extract):
     resolution = resolve([(Document("test", "t.txt", text), extract(text))], vocab)
     assert resolution.entities["Halstead"].type == "Place"
     assert resolution.entities["Brenton"].type == "Place"
+
+
+def test_a_name_ending_in_a_word_for_a_site_is_a_place(vocab, extract):
+    from kg.model import Document
+    from kg.resolve import resolve
+
+    text = "Fans flew into Karl Berg Airport. Crowds filled the Peter Holm Stadium in Ostby."
+    resolution = resolve([(Document("test", "t.txt", text), extract(text))], vocab)
+    assert resolution.entities["Karl_Berg_Airport"].type == "Place"  # not the person
+    assert resolution.entities["Peter_Holm_Stadium"].type == "Place"

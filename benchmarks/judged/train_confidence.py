@@ -8,7 +8,12 @@ the facts of the held-out sources (outlets the rules were not written on) are ri
 cross-validated confidences, against the rules' own confidences.
 
     python benchmarks/judged/train_confidence.py [--target 0.92] [--no-gate] [--assert-open]
-        [--assert-at P] [--out FILE]
+        [--assert-at P] [--out FILE] [--graph SOURCE=GRAPH ...]
+
+With ``--graph``, a rebuilt source's records are read as today's build produces them: a
+judged record it no longer produces, or no longer states as done, is left out, and the others
+take the build's rule, coreference and arguments. The model then learns the errors today's
+code makes, not those of the code each record was drawn from.
 """
 
 from __future__ import annotations
@@ -40,6 +45,26 @@ def readings(rows: list[dict[str, str]], relations: frozenset[str]) -> list[Read
     return [Reading(rule=r["rule"], relation=r["relation"] if r["relation"] in relations else "",
                     obj=obj(r.get("arguments", "")), coreference=bool(r.get("coreference")),
                     words=len(r["sentence"].split())) for r in rows]
+
+
+def as_built(rows: list[dict[str, str]], graphs: list[str]) -> list[dict[str, str]]:
+    """The judged rows as today's builds produce them (see the module's docstring)."""
+    import draw  # the draw script beside this one
+
+    rebuilt: dict[str, dict[str, draw.Record]] = {}
+    for item in graphs:
+        source, _, path = item.partition("=")
+        rebuilt[source] = {r.key: r for r in draw.records(source, Path(path))}
+    kept = []
+    for row in rows:
+        now = rebuilt.get(row["source"])
+        if now is None:
+            kept.append(row)
+        elif row["key"] in now and now[row["key"]].modality == "asserted":
+            record = now[row["key"]]
+            kept.append({**row, "rule": record.rule, "coreference": record.coreference,
+                         "arguments": record.arguments})
+    return kept
 
 
 def design(found: list[Reading], vocabulary: list[str]) -> np.ndarray:
@@ -146,10 +171,15 @@ def main() -> int:
     parser.add_argument("--assert-open", action="store_true",
                         help="assert open relations (verbs outside the ontology) too, though "
                              "their held-out records are right less often than --target")
+    parser.add_argument("--graph", action="append", default=[], metavar="SOURCE=GRAPH",
+                        help="a build of SOURCE with today's code (graph.ttl): train on the "
+                             "judged records it produces, as it produces them")
     args = parser.parse_args()
     with args.judged.open(encoding="utf-8", newline="") as stream:
         rows = [r for r in csv.DictReader(stream, delimiter="\t")
                 if r["verdict"] in ("right", "wrong") and r["asserted"] == "yes"]
+    if args.graph:
+        rows = as_built(rows, args.graph)
     found = readings(rows, curated_relations())
     vocabulary = sorted({f for reading in found for f in features(reading)})
     matrix = design(found, vocabulary)

@@ -275,6 +275,8 @@ def _objects(verb: Token, phrase: str,
         yield [_participle_head(verb)], "", "verb-passive"
     direct = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     for obj in direct:
+        if phrase == "make" and _made_into(obj):
+            continue  # "made Ostby its hub": what the object was made, not a thing produced
         yield conjuncts(obj), "", ""
     # "the case that the agency had leveled against Vexa": a participle with its own subject
     # is an active clause, not a passive modifier
@@ -548,6 +550,18 @@ def _not_done(verb: Token) -> bool:
         return True
     marks = {prep.head.lower_} | {c.lower_ for c in prep.children if c.dep_ == "advmod"}
     return prep.lower_ in ("of", "than") and bool(marks & {"instead", "rather"})
+
+
+def _made_into(obj: Token) -> bool:
+    """"is making Ostby Airport its main base": a common noun set right after the object,
+    with no comma, is what the object is made into (the parser reads it as an apposition);
+    "makes the X9, its flagship phone" names the product twice."""
+    for child in obj.children:
+        if child.dep_ == "appos" and child.pos_ in ("NOUN", "ADJ") and child.i > obj.i:
+            start = min(t.i for t in child.subtree)
+            if not any(t.is_punct for t in obj.doc[obj.i + 1:start]):
+                return True
+    return False
 
 
 def _resultative(verb: Token, phrase: str, vocab: Vocabulary) -> str:

@@ -93,8 +93,15 @@ class Cluster:
         shouted = {n for n in names if n.isupper() and max(map(len, n.split()), default=0) > 4
                    and any(m != n and m.upper() == n for m in names)}
         person = self.type == "Person"
+        # how often each word is written in all the names: of two spellings used as often,
+        # the one the other names share ("Hoechst AG" beside "Hoechst", not "Hoechts AG")
+        spelt: Counter[str] = Counter()
+        for n in names:
+            for word in set(n.casefold().split()):
+                spelt[word] += self.names[n]
 
-        def rank(n: str) -> tuple[bool, bool, int, bool, int, int, bool, bool, int, int, str]:
+        def rank(n: str) -> tuple[bool, bool, int, bool, int, int, bool, bool, int, int, int,
+                                  str]:
             words = len(n.split())
             # "Ana Ruiz" is as full as "Ana M. Ruiz", and more used
             full = sum(sum(c.isalpha() for c in w) > 1 for w in n.split()) if person else 0
@@ -102,7 +109,8 @@ class Cluster:
             # ties go to the spelt-out, capitalised, shorter common form ("Globex" over
             # "Globex Corp", "Artificial Intelligence" over "artificial intelligence")
             return (n not in abbreviations, clean, full, n not in shouted, used[keys[n]],
-                    self.names[n], not n.isupper(), n[:1].isupper(), -words, -len(n), n)
+                    self.names[n], not n.isupper(), n[:1].isupper(), -words, -len(n),
+                    min((spelt[w] for w in n.casefold().split()), default=0), n)
 
         return max(names, key=rank)
 
