@@ -551,3 +551,17 @@ def test_a_people_named_by_its_nationality_is_no_person(vocab, extract):
     text = "Americans, who voted on Tuesday, want change. Americans said the economy was weak."
     resolution = resolve([(Document("d", "d.txt", text), extract(text))], vocab)
     assert resolution.entities["Americans"].type != "Person"
+
+
+def test_a_score_is_no_part_of_a_team_name(extract):
+    found = names(extract("Tarvel Rovers beat Ostby United 3-1 on Saturday."))
+    assert "Ostby United" in found and not [n for n in found if "3" in n]
+
+
+def test_a_stock_code_after_a_name_is_no_part_of_it(extract):
+    found = extract("Quillon Inc. QLN.O on Thursday said it has scrapped plan to enter the "
+                    "radio chip business, marking a major retreat.")
+    assert "Quillon Inc." in names(found) and not [n for n in names(found) if "QLN" in n]
+    found = triples(extract("Orbis Corp. ORB.N, the largest maker of valves, said on Monday "
+                            "it would close a plant."))
+    assert {t[0] for t in found if t[1] != "compound"} == {"Orbis Corp."}

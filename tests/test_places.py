@@ -301,3 +301,9 @@ def test_a_name_ending_in_a_word_for_a_site_is_a_place(vocab, extract):
     resolution = resolve([(Document("test", "t.txt", text), extract(text))], vocab)
     assert resolution.entities["Karl_Berg_Airport"].type == "Place"  # not the person
     assert resolution.entities["Peter_Holm_Stadium"].type == "Place"
+
+
+def test_a_nationality_before_a_description_is_the_country_not_a_place_named_so(extract):
+    found = triples(extract("Ana Ruiz won on Friday, beating Spanish eighth seed Tom Vela."))
+    assert ("Tom Vela", "nationality", "Spain") in found
+    assert not [t for t in found if t[1] == "livesIn"]

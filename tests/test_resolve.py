@@ -161,6 +161,16 @@ def test_a_concept_that_is_an_entity_name_is_that_entity(vocab):
     assert st.object == "Chatter"
 
 
+def test_a_common_noun_in_lower_case_is_no_company_of_that_name(vocab):
+    shop = Extraction("a", 1, (m("Quarry Inc.", 0),), ())
+    party = m("Tarvel Party", 0)
+    gap = cand(party, "narrow", m("quarry", 30, "Concept", MentionKind.CONCEPT), False)
+    resolution = resolve([(doc("a"), shop), (doc("b"), Extraction("b", 1, (party,), (gap,)))],
+                         vocab)
+    [st] = resolution.documents[1].statements
+    assert st.object != "Quarry_Inc" and resolution.entities[st.object].type == "Concept"
+
+
 def test_agents_are_not_places(vocab):
     place = m("Atlantis", 0, "Place")
     ext = Extraction("a", 1, (place, m("Trident", 20, "Product")),

@@ -256,6 +256,9 @@ def place_titles(index: MentionIndex, found: Found) -> None:
         named = [index.name(t) for t in title]
         for t in title:
             place = index.name(t)
+            if place is not None and place.end - place.start == 1 and \
+                    t.lower_ in index.vocab.demonyms:
+                place = None  # "Spanish eighth seed Ana Ruiz": a nationality, not a place
             native = place is not None and _native_of(index, t, place)
             if place is not None and (is_place(index, place) or native) and \
                     t.i == place.end - 1 and \

@@ -91,9 +91,14 @@ class MentionIndex:
         self.text_of_doc = self.doc.text
         self.by_token: dict[int, NameSpan] = {}
         self._read: dict[Callable[[MentionIndex], Any], Any] = {}  # see ``per_paragraph``
-        for span in self.finder.spans():
+        spans = self.finder.spans()
+        for span in spans:
             for i in range(span.start, span.end):
                 self.by_token[i] = span
+        for span in spans:  # "Vexa Corp. VXA.O said": the parser may head the name by its code
+            if span.end < len(self.tokens) and span.end not in self.by_token and \
+                    self.finder.ticker(span.end):
+                self.by_token[span.end] = span
 
     def sentence(self, token: Token) -> Span:
         """``token.sent``."""

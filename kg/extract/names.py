@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.words import Doc, Token
+from kg.extract.words import Doc, Span, Token
 from kg.ontology import Vocabulary
 
 # spaCy labels for values, not things: never nodes.
@@ -43,6 +43,16 @@ class NameSpan:
     start: int  # token indexes, end exclusive
     end: int
     label: str  # ontology class or ""
+
+
+# a stock's code as wire copy writes it after a company's name: "VXA.O", "7203.T"
+TICKER = re.compile(r"[A-Z0-9]{1,6}\.[A-Z]{1,2}")
+
+
+def _score(tokens: Span) -> bool:
+    """"2-0", "3–1": a game's score, two small numbers and a dash ("747-400" is a model)."""
+    return len(tokens) == 3 and tokens[1].text in ("-", "–") and all(
+        t.text.isdigit() and len(t.text) <= 2 for t in (tokens[0], tokens[2]))
 
 
 def _camel_case(text: str) -> bool:
@@ -90,12 +100,18 @@ class NameFinder:
                     counts.add(start)
                 continue
             label = "" if ner_label in VALUE_LABELS else self.vocab.ner_classes.get(ner_label, "")
+            while end - start > 1 and self.ticker(end - 1):
+                end -= 1  # "Vexa Corp. VXA.O said": the stock's code follows the name
+            if end - start == 1 and self.ticker(start) and spans and spans[-1].end == start:
+                continue
             spans.extend(self._split(start, end, label))
         covered = {i for s in spans for i in range(s.start, s.end)} | values
         i, tokens = 0, self.tokens
         while i < len(tokens):
             t = tokens[i]
-            if i not in covered and (t.pos_ == "PROPN" or _model_code(t.text) or
+            if i - 1 in covered and self.ticker(i):
+                i += 1
+            elif i not in covered and (t.pos_ == "PROPN" or _model_code(t.text) or
                                      _camel_case(t.text) or self._product_word(t)):
                 j = i + 1
                 while j < len(tokens) and (j not in covered or j in counts) and \
@@ -109,6 +125,11 @@ class NameFinder:
         spans = self._join_prepositions(spans)
         return [self._versioned(self._capitalised_opening(s)) for s in spans
                 if not self._office(s) and not self._party_tag(s)]
+
+    def ticker(self, i: int) -> bool:
+        """Whether token ``i`` is a stock's code as wire copy writes it ("VXA.O")."""
+        token = self.doc[i]
+        return bool(TICKER.fullmatch(token.text)) and self._suffix(token) is None
 
     def _party_tag(self, span: NameSpan) -> bool:
         """"Sen. Jo Park, D-Mich., said": a party's initial and a state set off after a
@@ -350,6 +371,8 @@ class NameFinder:
         ("CEO Zuckerberg") and spans that are titles ("Chief AI Scientist")."""
         doc, parts, current = self.doc, [], []
         end = self._origin_cut(start, end, label)
+        while end - start > 3 and _score(doc[end - 3:end]):
+            end -= 3  # "beat Ostby United 3-1": the recogniser keeps a score in the name
         # "Securities and Exchange Commission": one organization whose name ends in a class noun;
         # "Delta Oil and Gas Ltd", "Reed, Ruiz and Vega Inc": one whose name ends in a suffix
         last = end - 1  # "the Jazz & Heritage Foundation's": the name ends before its mark

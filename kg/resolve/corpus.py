@@ -274,9 +274,14 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
     by_name = {name_key(n): key for root, key in keys.items()
                for n in global_clusters[root].names if name_key(n) not in foreign[root]}
     # but a common word in lower case is no name only ever written in capitals, which a
-    # shouted lead makes of it ("JAMAICA'S BID for a place": no entity every "bid" is)
-    shouted = {key for root, key in keys.items()
-               if all(n.isupper() for n in global_clusters[root].names)}
+    # shouted lead makes of it ("JAMAICA'S BID for a place": no entity every "bid" is), nor
+    # the name of a company, person, place or product ("narrowed the gap" is no Gap Inc.)
+    # that no one writes in lower case
+    proper = {"Organization", "Person", "Place", "Product"}
+    never_lower = {key for root, key in keys.items()
+               if all(n.isupper() for n in global_clusters[root].names) or (
+                   types[root] in proper and
+                   not any(n.islower() for n in global_clusters[root].names))}
     graphs: list[DocumentGraph] = []
     unchanged: list[str] = []
     model = vocab.confidence.digest if vocab.confidence else ""
@@ -312,7 +317,7 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
                     obj = o
                 else:
                     named = by_name.get(name_key(o))
-                    if named in shouted and o.islower():
+                    if named in never_lower and o.islower():
                         named = None
                     obj = named if named and named != subject else _concept(entities, o)
                 ends = (entities[subject].type, entities[obj].type if obj in entities else "")
