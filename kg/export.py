@@ -82,15 +82,16 @@ def xml_text(text: str) -> str:
 
 
 # --- RDF ---------------------------------------------------------------------------------
-def _data_triples(store: GraphStore) -> list[ox.Triple]:
+def _data_triples(store: GraphStore) -> Iterable[ox.Triple | ox.Quad]:
     written = getattr(store, "take_written_data", None)  # the embedded store's
     lines = written() if written is not None else None
     if lines is not None:
         # Sorted as N-Triples lines, as the terms' N-Triples forms below: a term is never
         # followed by a character below the space that parts it from the next one.
         text = "".join(f"{line} .\n" for line in sorted(set(lines)))
-        return [q.triple for q in ox.parse(text.encode("utf-8"),
-                                           format=ox.RdfFormat.N_TRIPLES)]
+        # handed on as parsed (quads of the default graph), never held as a list: a list of
+        # 100k triples costs its making and the collector's passes over it
+        return ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     ontology = ox.NamedNode(ONTOLOGY_GRAPH)
     triples = {ox.Triple(q.subject, q.predicate, q.object)
                for q in store.ox.quads_for_pattern(None, None, None, None)
@@ -122,7 +123,7 @@ def _kept_triples(store: GraphStore, keep: GraphFilter) -> list[ox.Triple]:
 
 def _rdf_writer(fmt: ox.RdfFormat, quads: bool) -> Writer:
     def write(store: GraphStore, target: Target, keep: GraphFilter) -> None:
-        items: list[Any]
+        items: Iterable[Any]
         if _filtered(keep):
             items = _kept_triples(store, keep)
             if quads:

@@ -38,4 +38,7 @@ def best_class(scores: Mapping[str, float]) -> str:
     'Organization'
     """
     best = max(scores.values())
+    top = [c for c, score in scores.items() if score == best]
+    if len(top) == 1:  # no tie: nearly always
+        return top[0]
     return next(c for c in (*CLASS_ORDER, *sorted(scores)) if scores.get(c) == best)

@@ -322,8 +322,10 @@ def native_places(index: MentionIndex, found: Found) -> None:
     native comes from it."""
     inside = containers(index)
     for word in index.tokens:
+        if word.lower_ != "native" or word.dep_ != "amod":
+            continue
         place = index.name(word.head)
-        if word.lower_ != "native" or word.dep_ != "amod" or not is_place(index, place):
+        if not is_place(index, place):
             continue
         owners = [c for c in word.head.children if c.dep_ == "poss"]
         person = index.argument(owners[0], allow_concept=False) if owners else None

@@ -69,6 +69,9 @@ def _camel_case(text: str) -> bool:
             and any(c.isupper() for c in text[1:]))
 
 
+_MODEL_CODE = re.compile(r"[A-Z]{1,3}-?\d{2,}[A-Z]*")
+
+
 def _model_code(text: str) -> bool:
     """"H100", "A100", "RTX4090": capitals then digits, the way products are numbered; not
     a quarter or a fiscal year.
@@ -76,8 +79,9 @@ def _model_code(text: str) -> bool:
     >>> _model_code("H100"), _model_code("2024"), _model_code("Q3"), _model_code("FY2024")
     (True, False, False, False)
     """
-    return bool(re.fullmatch(r"[A-Z]{1,3}-?\d{2,}[A-Z]*", text)) and \
-        not text.startswith(("FY", "Q"))
+    if not "A" <= text[:1] <= "Z":  # most words (this runs on every token)
+        return False
+    return bool(_MODEL_CODE.fullmatch(text)) and not text.startswith(("FY", "Q"))
 
 
 class NameFinder:

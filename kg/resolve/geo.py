@@ -89,6 +89,8 @@ class Clues:
 
 def _fold(text: str) -> str:
     """Lower case without accents or dots ("Zürich" → "zurich")."""
+    if text.isascii():  # nothing to decompose: most of the gazetteer's 400k names
+        return text.lower().replace(".", "")
     decomposed = unicodedata.normalize("NFKD", text.lower().replace(".", ""))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -157,12 +159,14 @@ def towns(keys: Iterable[str]) -> dict[str, list[Feature]]:
     if not wanted:
         return {}
     for t in _data()[3].values():
-        names = {_fold(t["name"])}
-        if t["population"] >= ALTERNATE_TOWN:  # "L.A." and "NYC" are no town's other names
-            names.update(_fold(a) for a in t["alternatenames"]
-                         if a.isascii() and not a.isupper() and len(_fold(a)) > 3)
-        state = t["admin1code"] if t["countrycode"] == "US" else ""
         own = _fold(t["name"])
+        names = {own}
+        if t["population"] >= ALTERNATE_TOWN:  # "L.A." and "NYC" are no town's other names
+            names.update(f for a in t["alternatenames"] if a.isascii() and not a.isupper()
+                         and len(f := _fold(a)) > 3)
+        if names.isdisjoint(wanted):
+            continue
+        state = t["admin1code"] if t["countrycode"] == "US" else ""
         for name in sorted(names & wanted):
             found[name].append(Feature(t["geonameid"], t["name"], "town", t["latitude"],
                                        t["longitude"], t["countrycode"], t["population"],

@@ -52,7 +52,7 @@ class Guesser:
     def guess(self, text: str) -> Guess | None:
         """The language of ``text``, or None when it holds too few letters to tell."""
         sample = text[:SAMPLE]
-        letters = sum(ch.isalpha() for ch in sample)
+        letters = sum(map(str.isalpha, sample))
         if letters < MIN_LETTERS:
             return None
         words = _WORD.findall(sample.lower())
