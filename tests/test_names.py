@@ -46,9 +46,35 @@ def test_a_partnership_the_recogniser_reads_as_one_organization_is_one_name(nlp,
     assert "Hollis, Crane, Webb and Darrow Inc." in [m.text for m in index.all_names()]
 
 
-def test_names_listed_with_and_stay_apart(extract):
-    found = names(extract("Vexacorp and Talbot Ltd signed the deal on Monday."))
-    assert {"Vexacorp", "Talbot Ltd"} <= found
+@pytest.mark.parametrize("text", [
+    # the paragraph names the first firm alone too: a list
+    "Vexacorp and Talbot Ltd signed the deal on Monday. Vexacorp said it was pleased.",
+    # an acronym names a firm on its own
+    "VXA and Talbot Ltd signed the deal on Monday.",
+])
+def test_names_listed_with_and_stay_apart(extract, text):
+    assert {"Talbot Ltd"} <= names(extract(text))
+    assert "Vexacorp and Talbot Ltd" not in names(extract(text))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a partner's name the paragraph writes only inside the firm's, even when the recogniser
+    # took it for a name of its own
+    ("Dravo AG said it has bought Pellin and Roake Inc of Dover, a maker of paints.",
+     "Pellin and Roake Inc"),
+    # one word twice is one firm, with or without its suffix
+    ("Morrow Bates is now owned by Kettle and Kettle, the largest ad agency.",
+     "Kettle and Kettle"),
+    ("Grelco completed its purchase of Dunmore and Dunmore Co's Fenwick unit.",
+     "Dunmore and Dunmore Co"),
+])
+def test_a_firm_named_after_its_partners_is_one_name(extract, text, name):
+    assert name in names(extract(text))
+
+
+def test_a_word_twice_before_other_names_is_no_firm(extract):
+    found = names(extract("He met the Budget Committee and Committee of Regional Governors."))
+    assert "Committee and Committee" not in " ".join(found)
 
 
 def test_an_honorific_is_not_part_of_the_name_and_says_person(extract, entities):

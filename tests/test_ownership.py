@@ -23,7 +23,7 @@ GIVES = [
     ("Brightwater Finance Ltd, another Corvex Systems subsidiary, said profit rose.",
      ("Brightwater Finance Ltd", "subsidiaryOf", "Corvex Systems")),
     # a part whose name ends in a company noun, whatever the recogniser took it for
-    ("It also acquired 70% of Brightwater's US affiliate Eon Labs, and offered to buy the rest.",
+    ("It also acquired 70% of Brightwater's US unit Eon Labs, and offered to buy the rest.",
      ("Eon Labs", "subsidiaryOf", "Brightwater")),
     # co-owners own; a participle set off after a relative clause describes the name before it
     # owners who share a firm each hold a stake: none controls it alone
@@ -65,7 +65,7 @@ GIVES = [
     ("Corvex Systems Ltd said a newly formed subsidiary, the Brightwater Mining group, has "
      "signed a contract with Delta Papers.",
      ("Brightwater Mining", "subsidiaryOf", "Corvex Systems Ltd")),
-    ("Corvex Holdings said it is moving its mining operations into a single affiliate, "
+    ("Corvex Holdings said it is moving its mining operations into a single subsidiary, "
      "Corvex Mining and Drilling Inc, to be based in Leeds.",
      ("Corvex Mining and Drilling Inc", "subsidiaryOf", "Corvex Holdings")),
     # a list of named parts, whatever class the recogniser gave a name in it
@@ -210,6 +210,11 @@ def test_an_advantage_over_a_rival_is_competition(extract):
     # what a company buys is no part of it yet
     ("Corvex Systems said it will buy Brightwater Mills, a wholly owned unit.",
      ("Brightwater Mills", "subsidiaryOf", "Corvex Systems")),
+    # an affiliate may be a firm the owner only has a stake in, or one with the same owner
+    ("It bought 60% of Brightwater's US affiliate Eon Labs on Friday.",
+     ("Eon Labs", "subsidiaryOf", "Brightwater")),
+    ("Tarn Steel Ltd and Ardo Steel Ltd, affiliates of Corvex Kogyo KK, plan to merge.",
+     ("Ardo Steel Ltd", "subsidiaryOf", "Corvex Kogyo KK")),
     # half owned is a stake, not control
     ("The firm, Tarn Mills, is 50 pct owned by Corvex Systems and 50 pct by Delta Papers.",
      ("Delta Papers", "owns", "Tarn Mills")),
