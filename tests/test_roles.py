@@ -386,3 +386,21 @@ def test_a_post_right_before_the_next_name_is_that_persons(extract):
     alone = extract("Tom Baker, Federal Bank chairman, said rates would rise.")
     assert ("Tom Baker", "worksFor", "Federal Bank") in {
         (c.subject.text, c.relation, c.object.text) for c in alone.candidates}
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    # a possessor is no post: Jo Dunn is a pick, not a captain
+    ("Captain Ray Sutter named Al Borra and Jo Dunn as his captain's picks.",
+     ("Jo Dunn", "role", "captain")),
+    # "state-owned" describes the bank: the title is "chief manager", not "... of the state"
+    ("Ravi Kantor, chief manager of the state-owned Vexa Bank, said rates may rise.",
+     ("Ravi Kantor", "role", "chief manager of the state")),
+])
+def test_what_is_no_part_of_a_title(extract, text, wrong):
+    assert wrong not in triples(extract(text))
+
+
+def test_a_title_before_a_hyphened_modifier_ends_on_its_noun(extract):
+    found = triples(extract("Ravi Kantor, chief manager of the state-owned Vexa Bank, said "
+                            "rates may rise."))
+    assert ("Ravi Kantor", "role", "chief manager") in found

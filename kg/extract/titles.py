@@ -94,8 +94,8 @@ def title_from(index: MentionIndex, start: int) -> Title | None:
         i += 1
     while i > start and not role_word(index, doc[i - 1]):
         i -= 1  # a title ends on its role noun
-    if i == start:
-        return None
+    if i == start or (i < len(doc) and doc[i].tag_ == "POS"):
+        return None  # "named Jo Park as one of his captain's picks": a possessor, no post
     end = i
     # "of" + a few common words and no name belongs to the title, if an employer follows or
     # nothing does ("head of research at Vexa", "vice president of marketing")
@@ -120,7 +120,11 @@ def title_from(index: MentionIndex, start: int) -> Title | None:
                 doc[j].lower_ not in EMPLOYER_PREPS and not doc[j].is_punct:
             j += 1
         employer_noun = index.vocab.noun_class(doc[j - 1]) == "Organization"
-        if j > end + 1 and doc[j - 1].pos_ in ("NOUN", "PROPN") and not employer_noun and (
+        # "manager of the state-owned Vexa Bank": a word hyphened to the next modifies the
+        # name after it, and is no part of the title
+        hyphened = j < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_
+        if j > end + 1 and doc[j - 1].pos_ in ("NOUN", "PROPN") and not employer_noun and \
+                not hyphened and (
                 j == len(doc) or doc[j].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")):
             end = j
     return Title(start, end, parts(index, start, end))
