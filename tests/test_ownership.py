@@ -23,7 +23,7 @@ GIVES = [
     ("Brightwater Finance Ltd, another Corvex Systems subsidiary, said profit rose.",
      ("Brightwater Finance Ltd", "subsidiaryOf", "Corvex Systems")),
     # a part whose name ends in a company noun, whatever the recogniser took it for
-    ("It also acquired 70% of Brightwater's US unit Eon Labs, and offered to buy the rest.",
+    ("It also acquired 70% of Brightwater's US affiliate Eon Labs, and offered to buy the rest.",
      ("Eon Labs", "subsidiaryOf", "Brightwater")),
     # co-owners own; a participle set off after a relative clause describes the name before it
     # owners who share a firm each hold a stake: none controls it alone
@@ -55,7 +55,7 @@ GIVES = [
     ("They met Quanta Bank, a lender in which Corvex Systems has a 75 pct holding.",
      ("Corvex Systems", "investedIn", "Quanta Bank")),
     # named parts listed under a possessor
-    ("Corvex Systems said it sold its Quanta Life Co and Quanta Home Co units.",
+    ("Corvex Systems said it will merge its Quanta Life Co and Quanta Home Co units.",
      ("Quanta Home Co", "subsidiaryOf", "Corvex Systems")),
     ("Corvex said it completed the sale of 57 pct of its Delta Maps unit to Quanta Corp on Monday.",
      ("Quanta Corp", "acquired", "Delta Maps")),
@@ -65,7 +65,7 @@ GIVES = [
     ("Corvex Systems Ltd said a newly formed subsidiary, the Brightwater Mining group, has "
      "signed a contract with Delta Papers.",
      ("Brightwater Mining", "subsidiaryOf", "Corvex Systems Ltd")),
-    ("Corvex Holdings said it is moving its mining operations into a single subsidiary, "
+    ("Corvex Holdings said it is moving its mining operations into a single affiliate, "
      "Corvex Mining and Drilling Inc, to be based in Leeds.",
      ("Corvex Mining and Drilling Inc", "subsidiaryOf", "Corvex Holdings")),
     # a list of named parts, whatever class the recogniser gave a name in it
@@ -210,11 +210,6 @@ def test_an_advantage_over_a_rival_is_competition(extract):
     # what a company buys is no part of it yet
     ("Corvex Systems said it will buy Brightwater Mills, a wholly owned unit.",
      ("Brightwater Mills", "subsidiaryOf", "Corvex Systems")),
-    # an affiliate may be a firm the owner only has a stake in, or one with the same owner
-    ("It bought 60% of Brightwater's US affiliate Eon Labs on Friday.",
-     ("Eon Labs", "subsidiaryOf", "Brightwater")),
-    ("Tarn Steel Ltd and Ardo Steel Ltd, affiliates of Corvex Kogyo KK, plan to merge.",
-     ("Ardo Steel Ltd", "subsidiaryOf", "Corvex Kogyo KK")),
     # half owned is a stake, not control
     ("The firm, Tarn Mills, is 50 pct owned by Corvex Systems and 50 pct by Delta Papers.",
      ("Delta Papers", "owns", "Tarn Mills")),
@@ -295,3 +290,22 @@ def test_a_new_owner_owns_the_story_s_company(vocab, extract):
             for f in local_statements(found, state, vocab)
             if (st := f.statement).predicate == "owns"]
     assert ("Brightwater Media Ventures", "Tarvex Computers") in owns
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    # a part just sold is its seller's no more
+    ("Corvex Co said it has completed the sale of its leasing unit, Tarn Leasing Inc, to "
+     "Delta Papers.", ("Tarn Leasing Inc", "subsidiaryOf", "Corvex Co")),
+    ("Quanta Corp said it completed its purchase of Corvex Co's Tarn Mills unit, a maker of "
+     "feed.", ("Tarn Mills", "subsidiaryOf", "Corvex Co")),
+    ("Quanta Inc bought Corvex Co's Tarn Mills division on Monday.",
+     ("Corvex Co", "possessive", "Tarn Mills")),
+])
+def test_a_part_just_sold_is_its_seller_s_no_more(extract, text, wrong):
+    assert wrong not in triples(extract(text))
+
+
+def test_a_part_only_to_be_sold_is_still_its_owner_s(extract):
+    found = triples(extract("Corvex Co said it will sell its leasing unit, Tarn Leasing Inc, "
+                            "to Delta Papers."))
+    assert ("Tarn Leasing Inc", "subsidiaryOf", "Corvex Co") in found

@@ -8,6 +8,7 @@ from kg.extract.clauses import _subjects, conjuncts, quoted
 from kg.extract.found import Found, describing_noun
 from kg.extract.mentions import MentionIndex, NameSpan, abbreviates, name_spans, span_text
 from kg.extract.modality import modality
+from kg.extract.ownership import changing_hands
 from kg.extract.titles import FORMER, profession
 from kg.extract.words import Token
 from kg.model import COORDINATED, Mention, MentionKind
@@ -136,6 +137,9 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
     vocab = index.vocab
     relation = relation_noun(index, noun) or possessed_relation_noun(index, noun)
     related = False
+    if relation is not None and relation[0] in ("subsidiaryOf", "owns") and \
+            changing_hands(index, noun):
+        relation = None  # "the sale of its leasing unit, Vexa Leasing": the seller's no more
     if relation is not None:
         name, objects = relation
         for o in objects:
@@ -269,6 +273,8 @@ def _implicit_owner(index: MentionIndex, found: Found, subject: Mention, noun: T
             vocab.ranges.get(relation) != "Organization":
         return
     owners = [c for c in noun.children if c.dep_ == "poss"]
+    if changing_hands(index, noun):
+        return  # "the sale of the leasing unit, Vexa Leasing": its seller's no more
     if owners:
         owner = index.argument(owners[0], allow_concept=False)
     elif any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
@@ -523,7 +529,8 @@ def possessives(index: MentionIndex, found: Found) -> None:
         if own is None:
             inner = index.named_head(noun)
             own = inner
-        if own is not None and not _is_role(index, noun):
+        if own is not None and not _is_role(index, noun) and not changing_hands(index, noun):
+            # "bought Orbis's Vexa unit": Orbis's no more
             owned = index.name_mention(own)
             found.relation(owner, "possessive", owned, noun, "possessive",
                            CONFIDENCE["possessive"], canonical=False)

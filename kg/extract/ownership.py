@@ -40,6 +40,28 @@ def _part_relation(index: MentionIndex, noun: Token) -> str | None:
     return relation
 
 
+def changing_hands(index: MentionIndex, noun: Token) -> bool:
+    """"sold its Vexa unit", "completed the sale of its Vexa unit", "bought Orbis's Vexa unit":
+    a part just sold belongs to its seller no more; one only planned to be ("agreed to sell
+    its Vexa unit") still does. The verbs and nouns of a purchase or a sale are the
+    ontology's (``kg:verb`` and ``kg:nounCue`` of acquired, ``kg:inverseVerb`` "sell to")."""
+    vocab = index.vocab
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+    deal = noun.head
+    if noun.dep_ == "pobj" and deal.lower_ == "of":
+        deal = deal.head
+        kind = "of"
+    elif noun.dep_ in ("dobj", "nsubjpass") and deal.pos_ == "VERB":
+        kind = "verb"
+    else:
+        return False
+    lemma = deal.lemma_.lower()
+    bought = vocab.relation_nouns.get(f"{lemma} of") == "acquired" if kind == "of" else \
+        vocab.verbs.get(lemma) == "acquired"
+    return (bought or f"{lemma} to" in vocab.inverse_verbs) and modality(deal) == "asserted"
+
+
 def _name_of(index: MentionIndex, token: Token) -> Mention | None:
     span = index.name(token)
     return index.name_mention(span) if span is not None else None
@@ -156,6 +178,8 @@ def part_nouns(index: MentionIndex, found: Found) -> None:
             continue
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
             continue  # "a unit of Orbis": descriptions read it
+        if changing_hands(index, noun):
+            continue  # "Orbis sold its Vexa unit": Orbis's no more
         owners = [c for c in noun.children if c.dep_ == "poss"]
         modifiers = sorted((c for c in noun.children if c.dep_ in MODIFIER_DEPS
                             and index.name(c) is not None), key=lambda t: t.i)
