@@ -404,3 +404,29 @@ def test_a_title_before_a_hyphened_modifier_ends_on_its_noun(extract):
     found = triples(extract("Ravi Kantor, chief manager of the state-owned Vexa Bank, said "
                             "rates may rise."))
     assert ("Ravi Kantor", "role", "chief manager") in found
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    # "from" on the verb says where one came from, not who employs one
+    ("The Tarn Rovers have acquired pitcher Jo Parkman from the Dover Hawks in exchange for "
+     "two players.", ("Jo Parkman", "worksFor", "Dover Hawks")),
+])
+def test_a_source_of_the_verb_is_no_employer(extract, text, wrong):
+    assert wrong not in triples(extract(text))
+
+
+def test_an_organization_set_off_with_from_employs(extract):
+    found = triples(extract("Jo Parkman, from Vexacorp, said the deal was good."))
+    assert ("Jo Parkman", "worksFor", "Vexacorp") in found
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    # what the writer thinks of the holder, or how the holder looks, is no part of the post
+    ("Rolmex's highly respected founder, Ken Oshby, left a year ago.", "founder"),
+    ("Jo Parkman, a respected economist at Vexacorp, said rates would rise.", "economist"),
+    ("Jo Parkman, the newly appointed chief executive of Vexacorp, said sales rose.",
+     "chief executive"),
+])
+def test_a_judging_adjective_is_no_part_of_a_title(extract, text, role):
+    found = {(s, r, o) for s, r, o in triples(extract(text)) if r == "role"}
+    assert {o for _, _, o in found} == {role}

@@ -9,7 +9,7 @@ from kg.extract.found import Found, describing_noun
 from kg.extract.mentions import MentionIndex, NameSpan, abbreviates, name_spans, span_text
 from kg.extract.modality import modality
 from kg.extract.ownership import changing_hands
-from kg.extract.titles import FORMER, profession
+from kg.extract.titles import FORMER, evaluative, profession
 from kg.extract.words import Token
 from kg.model import COORDINATED, Mention, MentionKind
 
@@ -118,6 +118,8 @@ def _role_title(index: MentionIndex, noun: Token, after: int = -1,
                 drop.update(t.i for t in child.subtree)
         elif child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") and child.i > noun.i:
             drop.update(t.i for t in child.subtree)
+        elif child.dep_ == "amod" and child.i < noun.i and evaluative(index, child):
+            drop.update(t.i for t in child.subtree)  # "its highly respected founder"
     tokens = [t for t in noun.subtree if t.i not in drop and t.dep_ not in ("det", "predet")
               and not (t.is_punct and t.text != "-")]
     if tokens:

@@ -138,10 +138,11 @@ def _affiliation(index: MentionIndex, span: NameSpan) -> tuple[Mention, Token] |
     if employer is None or employer.kind != MentionKind.NAME or employer.label == "Place" or (
             doc[j].lower_ in ("of", "at", "with") and employer.label != "Organization"):
         return None
-    if doc[j].lower_ in ("at", "with") and (not span.start <= doc[j].head.i < span.end or
-                                            _names_a_scene(index, j)):
+    if doc[j].lower_ in ("at", "with", "from") and (
+            not span.start <= doc[j].head.i < span.end or _names_a_scene(index, j)):
         # "shot Jo Park at Ford's Theater", "Jo Park at the Vexa hearing", "met Jo Park with
-        # Vexa's help": where the person was, not who employs her
+        # Vexa's help", "signed Jo Park from the Vexa Rovers": where the person was or came
+        # from, not who employs her
         return None
     k = doc[j].i + 1
     while k < len(doc) and not doc[k].is_punct and doc[k].pos_ != "VERB":

@@ -87,6 +87,11 @@ def title_from(index: MentionIndex, start: int) -> Title | None:
     """The title that starts at ``start`` and runs right, with an "of" phrase that is part of
     it ("vice president of search properties", "chairman of the board")."""
     doc, i = index.doc, start
+    # "the (highly) respected founder of Vexa": what the writer thinks opens no post
+    while i < len(doc) and i - start < 3 and (evaluative(index, doc[i]) or (
+            doc[i].dep_ == "advmod" and doc[i].head.i > i and evaluative(index, doc[i].head))):
+        i += 1
+    start = i
     # "metals economist", "assistant news director": modifiers say what the post is about
     while i < len(doc) and i - start < MAX_TITLE and index.name(doc[i]) is None and (
             title_word(index, doc[i]) or _modifier(index, doc[i]) or
@@ -165,10 +170,21 @@ def part_of_name(index: MentionIndex, token: Token) -> bool:
 
 
 def _modifier(index: MentionIndex, token: Token) -> bool:
-    """A lower-case word that modifies a title: "metals" in "metals economist"."""
+    """A lower-case word that modifies a title: "metals" in "metals economist"; not one that
+    judges the holder ("the highly respected founder")."""
     return token.is_lower and token.pos_ in ("NOUN", "ADJ") and index.name(token) is None and \
         token.dep_ in ("compound", "amod", "nmod") and token.head.i > token.i and \
-        token.head.i - token.i <= 3
+        token.head.i - token.i <= 3 and not evaluative(index, token)
+
+
+def evaluative(index: MentionIndex, token: Token) -> bool:
+    """"respected", "bespectacled", "widely maligned": an adjective made from a verb, or one
+    an adverb grades, says what the writer thinks of the holder or how the holder looks, no
+    part of the post (title words such as "acting" or "managing" are)."""
+    if token.pos_ not in ("ADJ", "VERB") or token.lower_ in index.vocab.title_words:
+        return False
+    return token.tag_ in ("VBN", "VBD") or token.lower_.endswith("ed") or \
+        any(c.dep_ == "advmod" for c in token.children)
 
 
 def personal(index: MentionIndex, title: Title) -> bool:
