@@ -309,3 +309,17 @@ def test_a_part_only_to_be_sold_is_still_its_owner_s(extract):
     found = triples(extract("Corvex Co said it will sell its leasing unit, Tarn Leasing Inc, "
                             "to Delta Papers."))
     assert ("Tarn Leasing Inc", "subsidiaryOf", "Corvex Co") in found
+
+
+@pytest.mark.parametrize(("text", "relation", "state"), [
+    # a venture or a sale said with a noun keeps the modality of its clause
+    ("Corvex Systems said it and Delta Papers will form a joint venture.", "partnerOf",
+     "planned"),
+    ("Corvex Systems and Delta Papers formed a joint venture last year.", "partnerOf",
+     "asserted"),
+    ("Corvex said the proposed sale of Tarn Maps to Quanta Corp was delayed.", "acquired",
+     "proposed"),
+])
+def test_the_modality_of_a_fact_said_with_a_noun_is_kept(extract, text, relation, state):
+    found = [c for c in extract(text).candidates if c.relation == relation]
+    assert found and {c.evidence.modality for c in found} == {state}

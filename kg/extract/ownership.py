@@ -288,7 +288,8 @@ def between(index: MentionIndex, found: Found) -> None:
             continue
         names = [m for t in conjuncts(objects[0]) if (m := _name_of(index, t)) is not None]
         for a, b in combinations(names, 2):
-            found.relation(a, relation, b, prep.head, "between", CONFIDENCE["between"])
+            found.relation(a, relation, b, prep.head, "between", CONFIDENCE["between"],
+                           modality=modality(prep.head))  # "a proposed merger between"
 
 
 def joint_subjects(index: MentionIndex, found: Found) -> None:
@@ -307,7 +308,8 @@ def joint_subjects(index: MentionIndex, found: Found) -> None:
                    if (m := index.argument(s, allow_concept=False)) is not None
                    and m.kind != MentionKind.CONCEPT]
         for a, b in combinations(parties, 2):
-            found.relation(a, relation, b, verb, "joint-subjects", CONFIDENCE["joint-subjects"])
+            found.relation(a, relation, b, verb, "joint-subjects", CONFIDENCE["joint-subjects"],
+                           modality=modality(verb))  # "will form a joint venture": planned
 
 
 def _with_relation(index: MentionIndex, noun: Token) -> str | None:
@@ -350,7 +352,8 @@ def sales(index: MentionIndex, found: Found) -> None:
         for b in buyers:
             buyer = index.argument(b, allow_concept=False)
             if buyer is not None and buyer.kind == MentionKind.NAME:
-                found.relation(buyer, bought, thing, noun, "sale-to", CONFIDENCE["sale-to"])
+                found.relation(buyer, bought, thing, noun, "sale-to", CONFIDENCE["sale-to"],
+                               modality=modality(noun))  # "the proposed sale of X to Y"
 
 
 def _named_part(index: MentionIndex, noun: Token) -> Mention | None:
