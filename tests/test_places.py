@@ -291,3 +291,9 @@ def test_a_company_town_and_a_native_place_are_typed_places(vocab, extract):
     resolution = resolve([(Document("test", "t.txt", text), extract(text))], vocab)
     assert resolution.entities["Halstead"].type == "Place"
     assert resolution.entities["Brenton"].type == "Place"
+
+
+def test_a_nationality_opening_a_name_placed_elsewhere_is_no_location(extract):
+    found = triples(extract("Police identified the man who attacked the Swiss Embassy in "
+                            "Tarnow last month."))
+    assert ("Swiss Embassy", "locatedIn", "Switzerland") not in found

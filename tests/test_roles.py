@@ -430,3 +430,14 @@ def test_an_organization_set_off_with_from_employs(extract):
 def test_a_judging_adjective_is_no_part_of_a_title(extract, text, role):
     found = {(s, r, o) for s, r, o in triples(extract(text)) if r == "role"}
     assert {o for _, _, o in found} == {role}
+
+
+def test_a_lower_case_word_the_tagger_calls_a_name_is_part_of_the_title(extract):
+    found = triples(extract("The rains stopped the search this morning,\" air force rescue "
+                            "coordinator Budi Santoso told reporters."))
+    assert ("Budi Santoso", "role", "air force rescue coordinator") in found
+
+
+def test_a_firm_whose_name_ends_like_a_firm_s_takes_no_title(extract):
+    found = triples(extract("Drug benefit manager Vexa Health Solutions found that sales fell."))
+    assert not [f for f in found if f[0] == "Vexa Health Solutions" and f[1] == "role"]

@@ -75,7 +75,8 @@ def roles(index: MentionIndex, found: Found) -> None:
         last = index.doc[span.end - 1]
         titled_name = span.label == "Person" or (span.end - span.start > 1 and all(
             t.is_title or t.text == "." for t in index.doc[span.start:span.end]) and
-            index.vocab.noun_class(last) in (None, "Person"))  # "... Technology Division"
+            index.vocab.noun_class(last) in (None, "Person") and  # "... Technology Division"
+            index.vocab.name_heads.get(last.lower_) != "Organization")  # "Vexa Health Solutions"
         before = _read_before(index, span) if titled_name else None
         after = _read_after(index, span)
         untyped_word = span.label == "" and span.end - span.start == 1 and \

@@ -172,7 +172,9 @@ def part_of_name(index: MentionIndex, token: Token) -> bool:
 def _modifier(index: MentionIndex, token: Token) -> bool:
     """A lower-case word that modifies a title: "metals" in "metals economist"; not one that
     judges the holder ("the highly respected founder")."""
-    return token.is_lower and token.pos_ in ("NOUN", "ADJ") and index.name(token) is None and \
+    # a lower-case word the tagger took for a proper noun is a common one ("air force")
+    return token.is_lower and token.pos_ in ("NOUN", "ADJ", "PROPN") and \
+        index.name(token) is None and \
         token.dep_ in ("compound", "amod", "nmod") and token.head.i > token.i and \
         token.head.i - token.i <= 3 and not evaluative(index, token)
 
