@@ -577,3 +577,8 @@ def test_a_people_named_by_its_nationality_is_no_person(vocab, extract):
     text = "Americans, who voted on Tuesday, want change. Americans said the economy was weak."
     resolution = resolve([(Document("d", "d.txt", text), extract(text))], vocab)
     assert resolution.entities["Americans"].type != "Person"
+
+
+def test_a_possessed_name_that_speaks_is_a_person_not_a_product(entities):
+    found = entities("Tarvex Airlines' Kent Dolby reported three cancellations on Monday.")
+    assert found["Kent Dolby"].type == "Person"

@@ -536,6 +536,10 @@ def possessives(index: MentionIndex, found: Found) -> None:
             owned = index.name_mention(own)
             found.relation(owner, "possessive", owned, noun, "possessive",
                            CONFIDENCE["possessive"], canonical=False)
+            if owned.label == "Person" and noun.dep_ == "nsubj" and \
+                    noun.head.lemma_.lower() in index.vocab.speech_verbs:
+                # "Vexa's Jo Park said": one who speaks is a person, not the firm's product
+                found.hint(owned, "Person", 1.0, "speaks")
 
 
 def _agent_phrases(index: MentionIndex, noun: Token) -> list[Token]:
