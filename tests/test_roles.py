@@ -441,3 +441,10 @@ def test_a_lower_case_word_the_tagger_calls_a_name_is_part_of_the_title(extract)
 def test_a_firm_whose_name_ends_like_a_firm_s_takes_no_title(extract):
     found = triples(extract("Drug benefit manager Vexa Health Solutions found that sales fell."))
     assert not [f for f in found if f[0] == "Vexa Health Solutions" and f[1] == "role"]
+
+
+def test_a_post_one_formerly_was_is_no_current_post(extract):
+    found = triples(extract("Aniskov, who fills a vacancy at the units, formerly was executive "
+                            "vice president of Tarvex Life."))
+    assert not [f for f in found if f[0] == "Aniskov" and f[1] in ("role", "worksFor")
+                and "former" not in f[2]]

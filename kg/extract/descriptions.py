@@ -414,6 +414,8 @@ def copulas(index: MentionIndex, found: Found) -> None:
         subject_span = index.name(subjects[0])
         if any(c.dep_ == "neg" for c in be.children):
             continue
+        if any(c.dep_ == "advmod" and c.lower_ in FORMER for c in be.children):
+            continue  # "Jo Park formerly was president of Vexa": a post held no more
         if subject_span is None:
             _unnamed_copula(index, found, subjects[0], attrs[0])
             continue
