@@ -323,3 +323,17 @@ def test_a_part_only_to_be_sold_is_still_its_owner_s(extract):
 def test_the_modality_of_a_fact_said_with_a_noun_is_kept(extract, text, relation, state):
     found = [c for c in extract(text).candidates if c.relation == relation]
     assert found and {c.evidence.modality for c in found} == {state}
+
+
+@pytest.mark.parametrize(("text", "expected", "wrong"), [
+    # the parser sets the name beside the noun before it and hangs the clause on that noun
+    ("In a filing with the Securities and Exchange Commission, Tarvex, which is owned by Jo "
+     "Parkman, said it bought shares.", ("Jo Parkman", "owns", "Tarvex"),
+     ("Jo Parkman", "owns", "Securities and Exchange Commission")),
+    ("In a filing with the Securities and Exchange Commission, Jo Parkman, who controls Tarvex "
+     "Inc, offered more cash.", ("Jo Parkman", "owns", "Tarvex Inc"),
+     ("Securities and Exchange Commission", "owns", "Tarvex Inc")),
+])
+def test_a_relative_clause_is_said_of_the_name_right_before_it(extract, text, expected, wrong):
+    found = triples(extract(text))
+    assert expected in found and wrong not in found
