@@ -163,6 +163,17 @@ def test_compound_name_candidate(extract):
     assert ("Hooli", "compound", "Hooli Nucleus") in triples(found)
 
 
+@pytest.mark.parametrize(("text", "opening", "name"), [
+    # a possessive names the maker: the opening word is where the probe goes
+    ("Two probes, Quellar's Mars Surveyor and Vexo's Mars Finder, circle the planet.",
+     "Mars", "Mars Finder"),
+    # a country opening a firm's name is where it is from, not its maker
+    ("Shares of Taiwan Quillcorp rose on Monday.", "Taiwan", "Taiwan Quillcorp"),
+])
+def test_a_compound_name_whose_opening_is_no_maker(extract, text, opening, name):
+    assert (opening, "compound", name) not in triples(extract(text))
+
+
 def test_nominalisation_takes_the_clause_subject(extract):
     found = extract("Globex has begun work on the new plant in partnership with Initech.")
     assert ("Globex", "partnerOf", "Initech") in triples(found)

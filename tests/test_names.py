@@ -34,6 +34,8 @@ def test_legal_suffixes_and_dots_do_not_change_the_key():
     ("The bank is a unit of Delvane Lynch and Co Inc. of New York.", "Delvane Lynch and Co Inc."),
     ("Talbot Oil and Gas Ltd said its output rose.", "Talbot Oil and Gas Ltd"),
 ])
+
+
 def test_an_organization_name_with_and_before_its_suffix_is_one_name(extract, text, name):
     assert name in names(extract(text))
 
@@ -46,9 +48,39 @@ def test_a_partnership_the_recogniser_reads_as_one_organization_is_one_name(nlp,
     assert "Hollis, Crane, Webb and Darrow Inc." in [m.text for m in index.all_names()]
 
 
-def test_names_listed_with_and_stay_apart(extract):
-    found = names(extract("Vexacorp and Talbot Ltd signed the deal on Monday."))
-    assert {"Vexacorp", "Talbot Ltd"} <= found
+@pytest.mark.parametrize("text", [
+    # the paragraph names the first firm alone too: a list
+    "Vexacorp and Talbot Ltd signed the deal on Monday. Vexacorp said it was pleased.",
+    # an acronym names a firm on its own
+    "VXA and Talbot Ltd signed the deal on Monday.",
+])
+
+
+def test_names_listed_with_and_stay_apart(extract, text):
+    assert {"Talbot Ltd"} <= names(extract(text))
+    assert "Vexacorp and Talbot Ltd" not in names(extract(text))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a partner's name the paragraph writes only inside the firm's, even when the recogniser
+    # took it for a name of its own
+    ("Dravo AG said it has bought Pellin and Roake Inc of Dover, a maker of paints.",
+     "Pellin and Roake Inc"),
+    # one word twice is one firm, with or without its suffix
+    ("Morrow Bates is now owned by Kettle and Kettle, the largest ad agency.",
+     "Kettle and Kettle"),
+    ("Grelco completed its purchase of Dunmore and Dunmore Co's Fenwick unit.",
+     "Dunmore and Dunmore Co"),
+])
+
+
+def test_a_firm_named_after_its_partners_is_one_name(extract, text, name):
+    assert name in names(extract(text))
+
+
+def test_a_word_twice_before_other_names_is_no_firm(extract):
+    found = names(extract("He met the Budget Committee and Committee of Regional Governors."))
+    assert "Committee and Committee" not in " ".join(found)
 
 
 def test_an_honorific_is_not_part_of_the_name_and_says_person(extract, entities):
@@ -63,6 +95,8 @@ def test_an_honorific_is_not_part_of_the_name_and_says_person(extract, entities)
     ("Composer Quillan is a native of Brackley.", "Quillan"),
     ("Sculptor Tom Quillan lives in Brackley.", "Tom Quillan"),
 ])
+
+
 def test_a_noun_for_what_a_person_does_is_not_part_of_the_name(extract, text, name):
     found = names(extract(text))
     assert name in found and not any(n.endswith(name) and n != name for n in found)
@@ -152,6 +186,8 @@ def test_a_plural_class_noun_ends_a_company_name(extract):
     ("Umbrella changed its name from Umbrella Pharma to Umbrella in 2020.", "Umbrella",
      "Umbrella Pharma"),
 ])
+
+
 def test_former_names(extract, text, owner, former):
     assert (owner, "formerName", former) in triples(extract(text))
 
@@ -167,6 +203,8 @@ def test_a_new_name_is_the_same_thing_and_the_old_one_a_former_name(entities):
     "Guards came from firms with such names as Quillon (now known as Tarvex) and Orlan.",
     "Quillon, now called Tarvex, runs the guards at the port.",
 ])
+
+
 def test_a_name_now_known_as_another_is_the_same_thing(entities, text):
     found = entities(text)
     [entity] = [e for e in found.values() if "Tarvex" in (e.label, *e.aliases)]
@@ -187,6 +225,8 @@ def test_a_name_is_not_its_own_former_name_when_nothing_changed(extract):
     ("Quill is backing VTB for Vexa Television Broadcasting.", "Vexa Television Broadcasting",
      "VTB"),
 ])
+
+
 def test_acronyms_spelt_out(extract, text, long, short):
     assert any({a.first.text, a.second.text} == {long, short}
                for a in extract(text).aliases)
@@ -330,6 +370,8 @@ def test_a_capitalised_pronoun_inside_a_sentence_opens_a_name(extract):
      "Brennock's Foundation of Canada"),
     ("Sales fell, according to Dovering’s Analytics.", "Dovering’s Analytics"),
 ])
+
+
 def test_a_possessive_inside_an_organization_name_keeps_the_name_whole(extract, text, name):
     assert name in names(extract(text))
 
@@ -351,6 +393,8 @@ def test_an_organization_name_with_and_before_a_possessive_mark_is_one_name(extr
 
 
 @pytest.mark.parametrize("name", ["Tarvex Software", "Quellon Semiconductor"])
+
+
 def test_a_word_that_ends_firms_names_says_organization(entities, name):
     found = entities(f"{name} said on Monday that sales rose. {name} hired staff.")
     assert found[name].type == "Organization"
@@ -370,6 +414,8 @@ def test_a_title_before_a_name_that_names_a_thing_says_no_person(extract):
     "Analysts like Quelbrook (NASDAQ: QLBK) this year.",
     "Shares of Quelbrook (QLBK.O) rose 3 percent.",
 ])
+
+
 def test_a_name_followed_by_its_ticker_is_a_company(extract, text):
     found = extract(text)
     assert any(h.mention.text == "Quelbrook" and h.label == "Organization" for h in found.hints)
@@ -387,6 +433,8 @@ def test_a_dateline_before_its_agency_is_no_ticker(extract):
     ("Quillby said its profit rose sharply.", True),
     ("Tom Quillby said it was a good day for the town.", False),
 ])
+
+
 def test_a_speaker_that_calls_itself_it_is_no_person(extract, text, cue):
     found = extract(text)
     assert any(h.label == "Person" and h.weight < 0 and "said it" in h.reason
@@ -406,6 +454,8 @@ def test_a_version_number_ends_a_product_name(extract):
     ("Vexa unveiled the Vexa X9 processor on Monday.", "X9"),
     ("Judges said Quillon's Power design was the best.", "Power"),
 ])
+
+
 def test_a_name_before_a_product_noun_of_its_maker_is_the_product(extract, text, product):
     found = extract(text)
     assert any(h.mention.text == product and h.label == "Product" for h in found.hints)
@@ -461,6 +511,8 @@ def test_a_title_opening_an_organization_s_name_is_part_of_it(nlp, vocab):
     ("DORVILLE, Ruritania, Aug. 3, 2004 - Troops moved in on Monday.", "DORVILLE"),
     ("IBM (NYSE: IBM) said it would cut jobs.", None),
 ])
+
+
 def test_a_name_in_capitals_opening_a_dateline_is_a_place(nlp, vocab, text, place):
     index = MentionIndex(nlp(text), vocab, 0)
     found = {index.doc[s.start:s.end].text for s, cls, _, why in index.class_hints()
@@ -473,6 +525,8 @@ def test_a_name_in_capitals_opening_a_dateline_is_a_place(nlp, vocab, text, plac
      "Organization"),
     ("American Dana Quarrie won the race in record time.", "Dana Quarrie", "Person"),
 ])
+
+
 def test_plural_team_names_and_nationalities_before_names_are_class_cues(nlp, vocab, text,
                                                                         name, cls):
     doc = nlp(text)
@@ -495,6 +549,8 @@ def test_an_agency_opening_wire_copy_is_no_dateline_place(nlp, vocab):
 
 
 @pytest.mark.parametrize("name", ["Quill Enterprise Server", "Dorne Fuming Process"])
+
+
 def test_a_word_that_ends_products_names_says_product(entities, name):
     found = entities(f"Vexa Corp said on Monday that {name} would ship in May. "
                      f"Buyers of {name} include banks.")
@@ -565,3 +621,8 @@ def test_a_stock_code_after_a_name_is_no_part_of_it(extract):
     found = triples(extract("Orbis Corp. ORB.N, the largest maker of valves, said on Monday "
                             "it would close a plant."))
     assert {t[0] for t in found if t[1] != "compound"} == {"Orbis Corp."}
+
+
+def test_a_possessed_name_that_speaks_is_a_person_not_a_product(entities):
+    found = entities("Tarvex Airlines' Kent Dolby reported three cancellations on Monday.")
+    assert found["Kent Dolby"].type == "Person"

@@ -55,7 +55,7 @@ GIVES = [
     ("They met Quanta Bank, a lender in which Corvex Systems has a 75 pct holding.",
      ("Corvex Systems", "investedIn", "Quanta Bank")),
     # named parts listed under a possessor
-    ("Corvex Systems said it sold its Quanta Life Co and Quanta Home Co units.",
+    ("Corvex Systems said it will merge its Quanta Life Co and Quanta Home Co units.",
      ("Quanta Home Co", "subsidiaryOf", "Corvex Systems")),
     ("Corvex said it completed the sale of 57 pct of its Delta Maps unit to Quanta Corp on Monday.",
      ("Quanta Corp", "acquired", "Delta Maps")),
@@ -290,3 +290,50 @@ def test_a_new_owner_owns_the_story_s_company(vocab, extract):
             for f in local_statements(found, state, vocab)
             if (st := f.statement).predicate == "owns"]
     assert ("Brightwater Media Ventures", "Tarvex Computers") in owns
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    # a part just sold is its seller's no more
+    ("Corvex Co said it has completed the sale of its leasing unit, Tarn Leasing Inc, to "
+     "Delta Papers.", ("Tarn Leasing Inc", "subsidiaryOf", "Corvex Co")),
+    ("Quanta Corp said it completed its purchase of Corvex Co's Tarn Mills unit, a maker of "
+     "feed.", ("Tarn Mills", "subsidiaryOf", "Corvex Co")),
+    ("Quanta Inc bought Corvex Co's Tarn Mills division on Monday.",
+     ("Corvex Co", "possessive", "Tarn Mills")),
+])
+def test_a_part_just_sold_is_its_seller_s_no_more(extract, text, wrong):
+    assert wrong not in triples(extract(text))
+
+
+def test_a_part_only_to_be_sold_is_still_its_owner_s(extract):
+    found = triples(extract("Corvex Co said it will sell its leasing unit, Tarn Leasing Inc, "
+                            "to Delta Papers."))
+    assert ("Tarn Leasing Inc", "subsidiaryOf", "Corvex Co") in found
+
+
+@pytest.mark.parametrize(("text", "relation", "state"), [
+    # a venture or a sale said with a noun keeps the modality of its clause
+    ("Corvex Systems said it and Delta Papers will form a joint venture.", "partnerOf",
+     "planned"),
+    ("Corvex Systems and Delta Papers formed a joint venture last year.", "partnerOf",
+     "asserted"),
+    ("Corvex said the proposed sale of Tarn Maps to Quanta Corp was delayed.", "acquired",
+     "proposed"),
+])
+def test_the_modality_of_a_fact_said_with_a_noun_is_kept(extract, text, relation, state):
+    found = [c for c in extract(text).candidates if c.relation == relation]
+    assert found and {c.evidence.modality for c in found} == {state}
+
+
+@pytest.mark.parametrize(("text", "expected", "wrong"), [
+    # the parser sets the name beside the noun before it and hangs the clause on that noun
+    ("In a filing with the Securities and Exchange Commission, Tarvex, which is owned by Jo "
+     "Parkman, said it bought shares.", ("Jo Parkman", "owns", "Tarvex"),
+     ("Jo Parkman", "owns", "Securities and Exchange Commission")),
+    ("In a filing with the Securities and Exchange Commission, Jo Parkman, who controls Tarvex "
+     "Inc, offered more cash.", ("Jo Parkman", "owns", "Tarvex Inc"),
+     ("Securities and Exchange Commission", "owns", "Tarvex Inc")),
+])
+def test_a_relative_clause_is_said_of_the_name_right_before_it(extract, text, expected, wrong):
+    found = triples(extract(text))
+    assert expected in found and wrong not in found

@@ -147,6 +147,8 @@ CASES = [
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
+
+
 def test_sentence_gives_fact(extract, text, expected):
     assert expected in triples(extract(text))
 
@@ -213,6 +215,8 @@ def test_sentence_gives_fact(extract, text, expected):
     # denying a murder is not committing it
     ("Ann Blake denied the murder of Karl Dunn.", ("Ann Blake", "killed", "Karl Dunn")),
 ])
+
+
 def test_sentence_does_not_give_fact(extract, text, wrong):
     assert wrong not in triples(extract(text))
 
@@ -307,3 +311,9 @@ def test_a_nationality_before_a_description_is_the_country_not_a_place_named_so(
     found = triples(extract("Ana Ruiz won on Friday, beating Spanish eighth seed Tom Vela."))
     assert ("Tom Vela", "nationality", "Spain") in found
     assert not [t for t in found if t[1] == "livesIn"]
+
+
+def test_a_nationality_opening_a_name_placed_elsewhere_is_no_location(extract):
+    found = triples(extract("Police identified the man who attacked the Swiss Embassy in "
+                            "Tarnow last month."))
+    assert ("Swiss Embassy", "locatedIn", "Switzerland") not in found

@@ -386,3 +386,65 @@ def test_a_post_right_before_the_next_name_is_that_persons(extract):
     alone = extract("Tom Baker, Federal Bank chairman, said rates would rise.")
     assert ("Tom Baker", "worksFor", "Federal Bank") in {
         (c.subject.text, c.relation, c.object.text) for c in alone.candidates}
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    # a possessor is no post: Jo Dunn is a pick, not a captain
+    ("Captain Ray Sutter named Al Borra and Jo Dunn as his captain's picks.",
+     ("Jo Dunn", "role", "captain")),
+    # "state-owned" describes the bank: the title is "chief manager", not "... of the state"
+    ("Ravi Kantor, chief manager of the state-owned Vexa Bank, said rates may rise.",
+     ("Ravi Kantor", "role", "chief manager of the state")),
+])
+def test_what_is_no_part_of_a_title(extract, text, wrong):
+    assert wrong not in triples(extract(text))
+
+
+def test_a_title_before_a_hyphened_modifier_ends_on_its_noun(extract):
+    found = triples(extract("Ravi Kantor, chief manager of the state-owned Vexa Bank, said "
+                            "rates may rise."))
+    assert ("Ravi Kantor", "role", "chief manager") in found
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    # "from" on the verb says where one came from, not who employs one
+    ("The Tarn Rovers have acquired pitcher Jo Parkman from the Dover Hawks in exchange for "
+     "two players.", ("Jo Parkman", "worksFor", "Dover Hawks")),
+])
+def test_a_source_of_the_verb_is_no_employer(extract, text, wrong):
+    assert wrong not in triples(extract(text))
+
+
+def test_an_organization_set_off_with_from_employs(extract):
+    found = triples(extract("Jo Parkman, from Vexacorp, said the deal was good."))
+    assert ("Jo Parkman", "worksFor", "Vexacorp") in found
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    # what the writer thinks of the holder, or how the holder looks, is no part of the post
+    ("Rolmex's highly respected founder, Ken Oshby, left a year ago.", "founder"),
+    ("Jo Parkman, a respected economist at Vexacorp, said rates would rise.", "economist"),
+    ("Jo Parkman, the newly appointed chief executive of Vexacorp, said sales rose.",
+     "chief executive"),
+])
+def test_a_judging_adjective_is_no_part_of_a_title(extract, text, role):
+    found = {(s, r, o) for s, r, o in triples(extract(text)) if r == "role"}
+    assert {o for _, _, o in found} == {role}
+
+
+def test_a_lower_case_word_the_tagger_calls_a_name_is_part_of_the_title(extract):
+    found = triples(extract("The rains stopped the search this morning,\" air force rescue "
+                            "coordinator Budi Santoso told reporters."))
+    assert ("Budi Santoso", "role", "air force rescue coordinator") in found
+
+
+def test_a_firm_whose_name_ends_like_a_firm_s_takes_no_title(extract):
+    found = triples(extract("Drug benefit manager Vexa Health Solutions found that sales fell."))
+    assert not [f for f in found if f[0] == "Vexa Health Solutions" and f[1] == "role"]
+
+
+def test_a_post_one_formerly_was_is_no_current_post(extract):
+    found = triples(extract("Aniskov, who fills a vacancy at the units, formerly was executive "
+                            "vice president of Tarvex Life."))
+    assert not [f for f in found if f[0] == "Aniskov" and f[1] in ("role", "worksFor")
+                and "former" not in f[2]]

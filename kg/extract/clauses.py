@@ -107,6 +107,11 @@ def _relative_antecedent(pronoun: Token, head: Token) -> Token:
         # "Jo Park, the only Republican who opposed it", "Jo Park, an aide who ...": the
         # clause says it of the person the noun is set beside
         return head.head
+    if before is not None and before.dep_ == "appos" and before.head.i == head.i and \
+            before.pos_ == "PROPN" and head.i < before.i < pronoun.i:
+        # "In a filing with the regulator, Vexa, which is owned by Orbis": the parser set the
+        # name beside the noun before it; the clause is said of the name right before it
+        return before
     if head.ent_type_ in ("GPE", "LOC", "FAC", "EVENT") and head.dep_ == "pobj" and \
             head.head.lower_ in LOCATIVE and head.head.head.pos_ in ("NOUN", "PROPN"):
         # "the mine in South Australia, which contains ...", "one at the fair that could ..."
@@ -267,7 +272,7 @@ def _objects(verb: Token, phrase: str,
     if passive_subject and has_agent:
         target = passive_subject[0]
         if target.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-            target = verb.head
+            target = _relative_antecedent(target, verb.head)
         yield conjuncts(target), "", "verb-passive"
     if verb.dep_ in ("acl", "relcl", "amod") and verb.tag_ == "VBN" and has_agent and \
             not passive_subject:

@@ -8,7 +8,8 @@ from kg.extract.clauses import _subjects, conjuncts, quoted
 from kg.extract.found import Found, describing_noun
 from kg.extract.mentions import MentionIndex, NameSpan, abbreviates, name_spans, span_text
 from kg.extract.modality import modality
-from kg.extract.titles import FORMER, profession
+from kg.extract.ownership import changing_hands
+from kg.extract.titles import FORMER, evaluative, profession
 from kg.extract.words import Token
 from kg.model import COORDINATED, Mention, MentionKind
 
@@ -117,6 +118,8 @@ def _role_title(index: MentionIndex, noun: Token, after: int = -1,
                 drop.update(t.i for t in child.subtree)
         elif child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") and child.i > noun.i:
             drop.update(t.i for t in child.subtree)
+        elif child.dep_ == "amod" and child.i < noun.i and evaluative(index, child):
+            drop.update(t.i for t in child.subtree)  # "its highly respected founder"
     tokens = [t for t in noun.subtree if t.i not in drop and t.dep_ not in ("det", "predet")
               and not (t.is_punct and t.text != "-")]
     if tokens:
@@ -136,6 +139,9 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
     vocab = index.vocab
     relation = relation_noun(index, noun) or possessed_relation_noun(index, noun)
     related = False
+    if relation is not None and relation[0] in ("subsidiaryOf", "owns") and \
+            changing_hands(index, noun):
+        relation = None  # "the sale of its leasing unit, Vexa Leasing": the seller's no more
     if relation is not None:
         name, objects = relation
         for o in objects:
@@ -269,6 +275,8 @@ def _implicit_owner(index: MentionIndex, found: Found, subject: Mention, noun: T
             vocab.ranges.get(relation) != "Organization":
         return
     owners = [c for c in noun.children if c.dep_ == "poss"]
+    if changing_hands(index, noun):
+        return  # "the sale of the leasing unit, Vexa Leasing": its seller's no more
     if owners:
         owner = index.argument(owners[0], allow_concept=False)
     elif any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
@@ -406,6 +414,8 @@ def copulas(index: MentionIndex, found: Found) -> None:
         subject_span = index.name(subjects[0])
         if any(c.dep_ == "neg" for c in be.children):
             continue
+        if any(c.dep_ == "advmod" and c.lower_ in FORMER for c in be.children):
+            continue  # "Jo Park formerly was president of Vexa": a post held no more
         if subject_span is None:
             _unnamed_copula(index, found, subjects[0], attrs[0])
             continue
@@ -523,10 +533,15 @@ def possessives(index: MentionIndex, found: Found) -> None:
         if own is None:
             inner = index.named_head(noun)
             own = inner
-        if own is not None and not _is_role(index, noun):
+        if own is not None and not _is_role(index, noun) and not changing_hands(index, noun):
+            # "bought Orbis's Vexa unit": Orbis's no more
             owned = index.name_mention(own)
             found.relation(owner, "possessive", owned, noun, "possessive",
                            CONFIDENCE["possessive"], canonical=False)
+            if owned.label == "Person" and noun.dep_ == "nsubj" and \
+                    noun.head.lemma_.lower() in index.vocab.speech_verbs:
+                # "Vexa's Jo Park said": one who speaks is a person, not the firm's product
+                found.hint(owned, "Person", 1.0, "speaks")
 
 
 def _agent_phrases(index: MentionIndex, noun: Token) -> list[Token]:
@@ -576,10 +591,15 @@ def _clause_agent(index: MentionIndex, noun: Token) -> Mention | None:
 
 def compound_names(index: MentionIndex, found: Found) -> None:
     """"Google Bard", "NVIDIA H100 GPUs": a name that opens with another name may be that
-    maker's product; the resolver keeps the relation only for an organization and a product."""
+    maker's product; the resolver keeps the relation only for an organization and a product.
+    Not a name that opens with a country's ("Vexland Semiconductor"), nor one a possessive
+    gives its maker ("Orbis's Mars Lander": Mars is where it goes, Orbis made it)."""
+    vocab = index.vocab
     for span in sorted(set(index.by_token.values()), key=lambda s: s.start):
         first = index.doc[span.start]
-        if span.end - span.start < 2 or first.pos_ != "PROPN" or not first.is_alpha:
+        if span.end - span.start < 2 or first.pos_ != "PROPN" or not first.is_alpha or \
+                first.text in vocab.countries or first.text in vocab.place_names or \
+                (span.start > 0 and index.doc[span.start - 1].tag_ == "POS"):
             continue
         owner = index.mention(span.start, span.start + 1, "", MentionKind.NAME)
         found.relation(owner, "compound", index.name_mention(span), first, "compound-name",

@@ -248,7 +248,8 @@ def place_titles(index: MentionIndex, found: Found) -> None:
         # a title before the name, and a description set beside it ("the Chinese game maker,
         # Hooli", "Jane Roe, a Dover lawyer")
         title = list(index.doc[_title_start(index, name):name.start]) + _beside(index, name)
-        if name.label == "Organization" and name.end - name.start > 1:
+        if name.label == "Organization" and name.end - name.start > 1 and \
+                not _placed_after(index, name):
             _nationality(index, found, name, "Organization", index.doc[name.start])
         cls = _described_class(index, name, title) if title else None
         if cls not in ("Person", "Organization"):
@@ -269,6 +270,15 @@ def place_titles(index: MentionIndex, found: Found) -> None:
                 _placed(index, found, name, cls, place, t, "place-title", inside)
             if place is None or place.label != "Place":
                 _nationality(index, found, name, cls, t)
+
+
+def _placed_after(index: MentionIndex, name: NameSpan) -> bool:
+    """"the Ruritanian Embassy in Dover": a place the name is said to be in tells where it
+    is; the nationality opening its name says only whose it is."""
+    doc, end = index.doc, name.end
+    place = index.name(doc[end + 1]) if end + 1 < len(doc) else None
+    return doc[end].lower_ in ("in", "at") if end < len(doc) and place is not None and \
+        place.label == "Place" else False
 
 
 def _nationality(index: MentionIndex, found: Found, name: NameSpan, cls: str,

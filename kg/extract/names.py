@@ -185,19 +185,52 @@ class NameFinder:
     def _join_partners(self, spans: list[NameSpan]) -> list[NameSpan]:
         """"Ames and Hale Inc", "Barnes & Ruiz Ltd": capitalised words the recogniser left out,
         then "and" or "&", then an organization's name ending in a legal suffix are one firm's
-        name; a name the recogniser took on its own ("Vexa and Quill Inc") is a list."""
+        name; so are two words the paragraph writes only together ("Ames and Hale Inc", even
+        when the recogniser took "Ames" for a name) and a word twice ("Ames and Ames"). A name
+        the paragraph also writes alone ("Vexa and Quill Inc ... Vexa said") is a list."""
         joined: list[NameSpan] = []
         for span in spans:
             prev = joined[-1] if joined else None
-            if prev is not None and prev.end + 1 == span.start and self._unrecognised(prev) and \
-                    self.doc[prev.end].lower_ in ("and", "&") and \
-                    span.label == "Organization" and span.end - span.start > 1 and \
-                    self._suffix(self.doc[span.end - 1]) == "Organization" and \
-                    all(t.is_title for t in self.doc[prev.start:prev.end]):
+            if prev is not None and prev.end + 1 == span.start and \
+                    self.doc[prev.end].lower_ in ("and", "&") and (
+                        self._firm_pair(prev, span) or self._partners(prev, span)):
                 joined[-1] = NameSpan(prev.start, span.end, "Organization")
             else:
                 joined.append(span)
         return joined
+
+    def _firm_pair(self, prev: NameSpan, span: NameSpan) -> bool:
+        doc = self.doc
+        return span.label == "Organization" and span.end - span.start > 1 and \
+            self._suffix(doc[span.end - 1]) == "Organization" and \
+            all(t.is_title for t in doc[prev.start:prev.end]) and (
+                self._unrecognised(prev) or self._written_only_here(prev))
+
+    def _partners(self, prev: NameSpan, span: NameSpan) -> bool:
+        """"Ames and Ames", "Ames & Ames Co": one word twice, set off from other capitalised
+        words ("Monetary Committee and Committee of Governors" is two bodies), and not
+        followed by a possessive ("Vexa and Vexa's unit" is a firm and its unit; but "Ames and
+        Ames Co's unit" is the firm's)."""
+        doc, first = self.doc, self.doc[prev.start]
+        if prev.end - prev.start != 1 or not first.is_title or doc[span.start].text != first.text \
+                or (prev.start > 0 and (doc[prev.start - 1].is_title or
+                                        doc[prev.start - 1].is_upper)):
+            return False
+        rest = doc[span.start + 1:span.end]
+        after = doc[span.end] if span.end < len(doc) else None
+        return all(self._suffix(t) == "Organization" or t.is_punct for t in rest) and not (
+            after is not None and (after.is_title or (after.tag_ == "POS" and not rest)))
+
+    def _written_only_here(self, prev: NameSpan) -> bool:
+        """"Ames and Hale Inc": one capitalised word (not an acronym, which names firms on its
+        own: "VXA and Quill Inc"), not after a comma or a capitalised word (a longer list or
+        name), that the paragraph writes nowhere else: the first partner of a firm's name,
+        not a firm listed beside another."""
+        doc, first = self.doc, self.doc[prev.start]
+        if prev.end - prev.start != 1 or first.is_upper or (prev.start > 0 and (
+                doc[prev.start - 1].text == "," or doc[prev.start - 1].is_title)):
+            return False
+        return not any(t.text == first.text for t in doc if t.i != first.i)
 
     def _join_prepositions(self, spans: list[NameSpan]) -> list[NameSpan]:
         """"Federal Quill Bank of Dallas", "Vexa Institute for Deep Seas and Rivers", "the Quill

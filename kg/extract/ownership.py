@@ -40,6 +40,28 @@ def _part_relation(index: MentionIndex, noun: Token) -> str | None:
     return relation
 
 
+def changing_hands(index: MentionIndex, noun: Token) -> bool:
+    """"sold its Vexa unit", "completed the sale of its Vexa unit", "bought Orbis's Vexa unit":
+    a part just sold belongs to its seller no more; one only planned to be ("agreed to sell
+    its Vexa unit") still does. The verbs and nouns of a purchase or a sale are the
+    ontology's (``kg:verb`` and ``kg:nounCue`` of acquired, ``kg:inverseVerb`` "sell to")."""
+    vocab = index.vocab
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+    deal = noun.head
+    if noun.dep_ == "pobj" and deal.lower_ == "of":
+        deal = deal.head
+        kind = "of"
+    elif noun.dep_ in ("dobj", "nsubjpass") and deal.pos_ == "VERB":
+        kind = "verb"
+    else:
+        return False
+    lemma = deal.lemma_.lower()
+    bought = vocab.relation_nouns.get(f"{lemma} of") == "acquired" if kind == "of" else \
+        vocab.verbs.get(lemma) == "acquired"
+    return (bought or f"{lemma} to" in vocab.inverse_verbs) and modality(deal) == "asserted"
+
+
 def _name_of(index: MentionIndex, token: Token) -> Mention | None:
     span = index.name(token)
     return index.name_mention(span) if span is not None else None
@@ -156,6 +178,8 @@ def part_nouns(index: MentionIndex, found: Found) -> None:
             continue
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
             continue  # "a unit of Orbis": descriptions read it
+        if changing_hands(index, noun):
+            continue  # "Orbis sold its Vexa unit": Orbis's no more
         owners = [c for c in noun.children if c.dep_ == "poss"]
         modifiers = sorted((c for c in noun.children if c.dep_ in MODIFIER_DEPS
                             and index.name(c) is not None), key=lambda t: t.i)
@@ -264,7 +288,8 @@ def between(index: MentionIndex, found: Found) -> None:
             continue
         names = [m for t in conjuncts(objects[0]) if (m := _name_of(index, t)) is not None]
         for a, b in combinations(names, 2):
-            found.relation(a, relation, b, prep.head, "between", CONFIDENCE["between"])
+            found.relation(a, relation, b, prep.head, "between", CONFIDENCE["between"],
+                           modality=modality(prep.head))  # "a proposed merger between"
 
 
 def joint_subjects(index: MentionIndex, found: Found) -> None:
@@ -283,7 +308,8 @@ def joint_subjects(index: MentionIndex, found: Found) -> None:
                    if (m := index.argument(s, allow_concept=False)) is not None
                    and m.kind != MentionKind.CONCEPT]
         for a, b in combinations(parties, 2):
-            found.relation(a, relation, b, verb, "joint-subjects", CONFIDENCE["joint-subjects"])
+            found.relation(a, relation, b, verb, "joint-subjects", CONFIDENCE["joint-subjects"],
+                           modality=modality(verb))  # "will form a joint venture": planned
 
 
 def _with_relation(index: MentionIndex, noun: Token) -> str | None:
@@ -326,7 +352,8 @@ def sales(index: MentionIndex, found: Found) -> None:
         for b in buyers:
             buyer = index.argument(b, allow_concept=False)
             if buyer is not None and buyer.kind == MentionKind.NAME:
-                found.relation(buyer, bought, thing, noun, "sale-to", CONFIDENCE["sale-to"])
+                found.relation(buyer, bought, thing, noun, "sale-to", CONFIDENCE["sale-to"],
+                               modality=modality(noun))  # "the proposed sale of X to Y"
 
 
 def _named_part(index: MentionIndex, noun: Token) -> Mention | None:

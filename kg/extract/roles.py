@@ -75,7 +75,8 @@ def roles(index: MentionIndex, found: Found) -> None:
         last = index.doc[span.end - 1]
         titled_name = span.label == "Person" or (span.end - span.start > 1 and all(
             t.is_title or t.text == "." for t in index.doc[span.start:span.end]) and
-            index.vocab.noun_class(last) in (None, "Person"))  # "... Technology Division"
+            index.vocab.noun_class(last) in (None, "Person") and  # "... Technology Division"
+            index.vocab.name_heads.get(last.lower_) != "Organization")  # "Vexa Health Solutions"
         before = _read_before(index, span) if titled_name else None
         after = _read_after(index, span)
         untyped_word = span.label == "" and span.end - span.start == 1 and \
@@ -138,10 +139,11 @@ def _affiliation(index: MentionIndex, span: NameSpan) -> tuple[Mention, Token] |
     if employer is None or employer.kind != MentionKind.NAME or employer.label == "Place" or (
             doc[j].lower_ in ("of", "at", "with") and employer.label != "Organization"):
         return None
-    if doc[j].lower_ in ("at", "with") and (not span.start <= doc[j].head.i < span.end or
-                                            _names_a_scene(index, j)):
+    if doc[j].lower_ in ("at", "with", "from") and (
+            not span.start <= doc[j].head.i < span.end or _names_a_scene(index, j)):
         # "shot Jo Park at Ford's Theater", "Jo Park at the Vexa hearing", "met Jo Park with
-        # Vexa's help": where the person was, not who employs her
+        # Vexa's help", "signed Jo Park from the Vexa Rovers": where the person was or came
+        # from, not who employs her
         return None
     k = doc[j].i + 1
     while k < len(doc) and not doc[k].is_punct and doc[k].pos_ != "VERB":

@@ -87,6 +87,11 @@ def title_from(index: MentionIndex, start: int) -> Title | None:
     """The title that starts at ``start`` and runs right, with an "of" phrase that is part of
     it ("vice president of search properties", "chairman of the board")."""
     doc, i = index.doc, start
+    # "the (highly) respected founder of Vexa": what the writer thinks opens no post
+    while i < len(doc) and i - start < 3 and (evaluative(index, doc[i]) or (
+            doc[i].dep_ == "advmod" and doc[i].head.i > i and evaluative(index, doc[i].head))):
+        i += 1
+    start = i
     # "metals economist", "assistant news director": modifiers say what the post is about
     while i < len(doc) and i - start < MAX_TITLE and index.name(doc[i]) is None and (
             title_word(index, doc[i]) or _modifier(index, doc[i]) or
@@ -94,8 +99,8 @@ def title_from(index: MentionIndex, start: int) -> Title | None:
         i += 1
     while i > start and not role_word(index, doc[i - 1]):
         i -= 1  # a title ends on its role noun
-    if i == start:
-        return None
+    if i == start or (i < len(doc) and doc[i].tag_ == "POS"):
+        return None  # "named Jo Park as one of his captain's picks": a possessor, no post
     end = i
     # "of" + a few common words and no name belongs to the title, if an employer follows or
     # nothing does ("head of research at Vexa", "vice president of marketing")
@@ -120,7 +125,11 @@ def title_from(index: MentionIndex, start: int) -> Title | None:
                 doc[j].lower_ not in EMPLOYER_PREPS and not doc[j].is_punct:
             j += 1
         employer_noun = index.vocab.noun_class(doc[j - 1]) == "Organization"
-        if j > end + 1 and doc[j - 1].pos_ in ("NOUN", "PROPN") and not employer_noun and (
+        # "manager of the state-owned Vexa Bank": a word hyphened to the next modifies the
+        # name after it, and is no part of the title
+        hyphened = j < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_
+        if j > end + 1 and doc[j - 1].pos_ in ("NOUN", "PROPN") and not employer_noun and \
+                not hyphened and (
                 j == len(doc) or doc[j].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")):
             end = j
     return Title(start, end, parts(index, start, end))
@@ -161,10 +170,23 @@ def part_of_name(index: MentionIndex, token: Token) -> bool:
 
 
 def _modifier(index: MentionIndex, token: Token) -> bool:
-    """A lower-case word that modifies a title: "metals" in "metals economist"."""
-    return token.is_lower and token.pos_ in ("NOUN", "ADJ") and index.name(token) is None and \
+    """A lower-case word that modifies a title: "metals" in "metals economist"; not one that
+    judges the holder ("the highly respected founder")."""
+    # a lower-case word the tagger took for a proper noun is a common one ("air force")
+    return token.is_lower and token.pos_ in ("NOUN", "ADJ", "PROPN") and \
+        index.name(token) is None and \
         token.dep_ in ("compound", "amod", "nmod") and token.head.i > token.i and \
-        token.head.i - token.i <= 3
+        token.head.i - token.i <= 3 and not evaluative(index, token)
+
+
+def evaluative(index: MentionIndex, token: Token) -> bool:
+    """"respected", "bespectacled", "widely maligned": an adjective made from a verb, or one
+    an adverb grades, says what the writer thinks of the holder or how the holder looks, no
+    part of the post (title words such as "acting" or "managing" are)."""
+    if token.pos_ not in ("ADJ", "VERB") or token.lower_ in index.vocab.title_words:
+        return False
+    return token.tag_ in ("VBN", "VBD") or token.lower_.endswith("ed") or \
+        any(c.dep_ == "advmod" for c in token.children)
 
 
 def personal(index: MentionIndex, title: Title) -> bool:
