@@ -26,6 +26,7 @@ def _modalities(extraction, verb: str) -> set[str]:
     ("Tarvex was urged to close the Dunmore plant.", "close", "possible"),
     ("Tarvex needs to close the Dunmore plant.", "close", "possible"),
     ("Tarvex is pushing to close the Dunmore plant.", "close", "planned"),
+    ("Tarvex is calling on Orbis to cut prices.", "cut", "possible"),
     # an obligation is no plan, and "had to" says it was done
     ("Tarvex will have to repay its lenders.", "repay", "possible"),
     ("Tarvex has to repay its lenders.", "repay", "possible"),
@@ -50,6 +51,9 @@ def _modalities(extraction, verb: str) -> set[str]:
      "possible"),
     ("Orbis won the case, and Tarvex will suffer losses.", "suffer", "possible"),
     ("Tarvex will buy Orbis.", "acquired", "planned"),
+    # what others believe or expect will happen is a forecast
+    ("Analysts believe Tarvex will buy Orbis.", "acquired", "possible"),
+    ("Most brokers are optimistic that Tarvex will buy Orbis.", "acquired", "possible"),
     # a counterfactual is no plan
     ("Ilse Brandt would be better off selling Tarvex.", "sell", "possible"),
     ("Otto Rask runs Tarvex. He'd be better off selling Orbis, Ilse Brandt said.", "sell",

@@ -30,7 +30,8 @@ TELLING = frozenset({"say", "comment", "confirm", "disclose", "elaborate", "disc
 # Verbs and adjectives of a forecast or a belief: what they govern may happen, or may have
 # ("is expected to buy", "analysts believe Vexa bought", "is likely to buy").
 FORECASTING = frozenset({"expect", "forecast", "predict", "project", "anticipate", "estimate",
-                         "speculate", "believe", "think", "suspect", "likely", "unlikely"})
+                         "speculate", "believe", "think", "suspect", "likely", "unlikely",
+                         "optimistic", "pessimistic", "confident", "doubtful", "fear", "bet"})
 # Verbs of what befalls their subject, not what it means to do: "Vexa will benefit from the
 # deal", "Ruiz will miss the final" are forecasts, nobody's plan.
 BEFALLING = frozenset({"benefit", "miss", "suffer"})
@@ -94,7 +95,9 @@ def modality(token: Token) -> str:
             return "planned" if auxes & HEDGES == {"would"} and (
                 _announced(node) or _in_a_plan(node)) else "possible"
         if auxes & FUTURE or (auxes & PRESENT_BE and node.tag_ == "VBG" and _to_come(node)):
-            return "possible" if _forecast(node, below) else "planned"
+            believed = node.dep_ == "ccomp" and _lemma(node.head) in FORECASTING
+            # "analysts believe Vexa will buy X", "dealers are optimistic it will": a forecast
+            return "possible" if believed or _forecast(node, below) else "planned"
         head = node.head
         if head is node or _clause_of_its_own(node, head):
             break
@@ -119,8 +122,9 @@ def modality(token: Token) -> str:
         if node.dep_ == "xcomp" and "to" in auxes and lemma in OBLIGING:
             # "is pushing to release X" is the subject's own aim; "pushed Vexa to", "was
             # asked to" someone else's
-            own = lemma in STRIVING and not any(c.dep_ in ("dobj", "nsubjpass")
-                                                 for c in head.children)
+            own = lemma in STRIVING and not any(
+                c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in ("on", "upon"))
+                for c in head.children)  # "called on Vexa to": Vexa's, not the caller's
             return "planned" if own else "possible"
         if node.dep_ == "pcomp" and _lemma(head.head) in INTENDING | DENYING and \
                 _lemma(head.head) != "be":  # "would be better off selling X": no plan
