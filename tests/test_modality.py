@@ -33,6 +33,14 @@ def _modalities(extraction, verb: str) -> set[str]:
     ("Tarvex had to repay its lenders.", "repay", "asserted"),
     # a guess about the future is speculation
     ("Perhaps Tarvex will close the Dunmore plant.", "close", "possible"),
+    # an agreement or a promise on a condition is possible; a negated intention denied; a
+    # concession ("even if") is no condition
+    ("Otto Rask has agreed to take over as chairman of Tarvex if Ilse Brandt retires.",
+     "take over as", "possible"),
+    ("Tarvex plans to buy Orbis if regulators approve.", "acquired", "possible"),
+    ("Tarvex did not agree to buy Orbis.", "acquired", "denied"),
+    ("Ilse Brandt does not want to sell Tarvex.", "sell", "denied"),
+    ("Tarvex owns Orbis, even if its shares fell.", "owns", "asserted"),
     # failing is a denial, unless it is the condition of something else
     ("Tarvex failed to close the Dunmore plant.", "close", "denied"),
     ("Orbis will sue if Tarvex fails to close the Dunmore plant.", "close", "possible"),

@@ -88,8 +88,8 @@ def modality(token: Token) -> str:
     node, below = token, None  # below: the clause the chain came up from
     for _ in range(4):
         auxes = {_aux(c, node) for c in node.children if c.dep_ == "aux"}
-        if _conditional(node) or any(c.dep_ == "advmod" and c.lower_ in GUESSING
-                                     for c in node.children):
+        if _conditional(node) or _on_condition(node) or any(
+                c.dep_ == "advmod" and c.lower_ in GUESSING for c in node.children):
             return "possible"
         if auxes & HEDGES:
             return "planned" if auxes & HEDGES == {"would"} and (
@@ -118,7 +118,10 @@ def modality(token: Token) -> str:
         if node.dep_ in ("xcomp", "ccomp") and lemma in FORECASTING:
             return "possible"
         if node.dep_ == "xcomp" and "to" in auxes and lemma in INTENDING:
-            return "planned"
+            if any(c.dep_ == "neg" for c in head.children):
+                return "denied"  # "did not agree to buy X", "does not want to sell X"
+            # "agreed to buy X if regulators approve": an agreement on a condition
+            return "possible" if _on_condition(head) else "planned"
         if node.dep_ == "xcomp" and "to" in auxes and lemma in OBLIGING:
             # "is pushing to release X" is the subject's own aim; "pushed Vexa to", "was
             # asked to" someone else's
@@ -166,6 +169,15 @@ def _conditional(verb: Token) -> bool:
     a time still to come (the present tense of a clause of time tells the future)."""
     return any(c.dep_ == "mark" and (c.lower_ in CONDITIONS or (
         c.lower_ in TIME_TO_COME and verb.tag_ in ("VBZ", "VBP"))) for c in verb.children)
+
+
+def _on_condition(verb: Token) -> bool:
+    """"Vexa will buy X if regulators approve": the verb holds a clause of condition (not a
+    concession, "even if", nor a manner, "as if")."""
+    return any(c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in CONDITIONS and
+        (m.i == 0 or m.doc[m.i - 1].lower_ not in ("even", "as")) for m in c.children)
+        for c in verb.children)
 
 
 def _announced(verb: Token) -> bool:
