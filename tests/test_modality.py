@@ -26,12 +26,21 @@ def _modalities(extraction, verb: str) -> set[str]:
     ("Tarvex was urged to close the Dunmore plant.", "close", "possible"),
     ("Tarvex needs to close the Dunmore plant.", "close", "possible"),
     ("Tarvex is pushing to close the Dunmore plant.", "close", "planned"),
+    ("Tarvex is calling on Orbis to cut prices.", "cut", "possible"),
     # an obligation is no plan, and "had to" says it was done
     ("Tarvex will have to repay its lenders.", "repay", "possible"),
     ("Tarvex has to repay its lenders.", "repay", "possible"),
     ("Tarvex had to repay its lenders.", "repay", "asserted"),
     # a guess about the future is speculation
     ("Perhaps Tarvex will close the Dunmore plant.", "close", "possible"),
+    # an agreement or a promise on a condition is possible; a negated intention denied; a
+    # concession ("even if") is no condition
+    ("Otto Rask has agreed to take over as chairman of Tarvex if Ilse Brandt retires.",
+     "take over as", "possible"),
+    ("Tarvex plans to buy Orbis if regulators approve.", "acquired", "possible"),
+    ("Tarvex did not agree to buy Orbis.", "acquired", "denied"),
+    ("Ilse Brandt does not want to sell Tarvex.", "sell", "denied"),
+    ("Tarvex owns Orbis, even if its shares fell.", "owns", "asserted"),
     # failing is a denial, unless it is the condition of something else
     ("Tarvex failed to close the Dunmore plant.", "close", "denied"),
     ("Orbis will sue if Tarvex fails to close the Dunmore plant.", "close", "possible"),
@@ -45,6 +54,40 @@ def _modalities(extraction, verb: str) -> set[str]:
     # a clause after a semicolon, or a finite clause of time, keeps its own tense
     ("Tarvex closed the Dunmore plant; analysts expect more closures.", "close", "asserted"),
     ("Readers will smile as Ilse Brandt describes the town.", "describe", "asserted"),
+    # a future that befalls its subject, or that one thing brings on another, is a forecast
+    ("The merger will see Quillon overtake Vexa as the largest brewer.", "overtake",
+     "possible"),
+    ("Orbis won the case, and Tarvex will suffer losses.", "suffer", "possible"),
+    ("Tarvex will buy Orbis.", "acquired", "planned"),
+    # what others believe or expect will happen is a forecast
+    ("Analysts believe Tarvex will buy Orbis.", "acquired", "possible"),
+    ("Most brokers are optimistic that Tarvex will buy Orbis.", "acquired", "possible"),
+    # a counterfactual is no plan
+    ("Ilse Brandt would be better off selling Tarvex.", "sell", "possible"),
+    ("Otto Rask runs Tarvex. He'd be better off selling Orbis, Ilse Brandt said.", "sell",
+     "possible"),
+    ("With Tarvex leading the way, the league should be stronger.", "lead", "possible"),
+    # the present progressive with a time to come tells the future
+    ("Tarvex is opening a plant in Dunmore next week.", "open", "planned"),
+    ("Tarvex is meeting Orbis on Tuesday.", "meet", "planned"),
+    ("Tarvex was meeting Orbis on Tuesday.", "meet", "asserted"),
+    ("Tarvex is building a plant in Dunmore.", "build", "asserted"),
+    # what one did before a guess was done; what one settled without doing was not done
+    ("Ilse Brandt might miss the final after having surgery to repair her knee.", "repair",
+     "asserted"),
+    ("Tarvex settled with regulators without admitting or denying the charges.", "deny",
+     "denied"),
+    # refusing to comment refuses the comment; what one declines to confirm is left open
+    ("Ilse Brandt refused to comment on the report.", "comment on", "denied"),
+    ("Ilse Brandt declined to confirm that Tarvex bought Orbis.", "acquired", "possible"),
+    # a verb the parser hangs on the preposition of the one before shares its modality
+    ("Ilse Brandt said she would consider either buying into or starting banks in Ohio.",
+     "start", "planned"),
+    # what the thing one plans would do is part of the plan
+    ("Tarvex is planning a new unit, Skyline Air, which would compete with Quillon.",
+     "competitorOf", "planned"),
+    ("Tarvex bought a new unit, Skyline Air, which would compete with Quillon.",
+     "competitorOf", "possible"),
 ])
 def test_a_fact_is_as_done_as_its_clause_says(extract, text, verb, state):
     assert _modalities(extract(text), verb) == {state}

@@ -30,7 +30,18 @@ TELLING = frozenset({"say", "comment", "confirm", "disclose", "elaborate", "disc
 # Verbs and adjectives of a forecast or a belief: what they govern may happen, or may have
 # ("is expected to buy", "analysts believe Vexa bought", "is likely to buy").
 FORECASTING = frozenset({"expect", "forecast", "predict", "project", "anticipate", "estimate",
-                         "speculate", "believe", "think", "suspect", "likely", "unlikely"})
+                         "speculate", "believe", "think", "suspect", "likely", "unlikely",
+                         "optimistic", "pessimistic", "confident", "doubtful", "fear", "bet"})
+# Verbs of what befalls their subject, not what it means to do: "Vexa will benefit from the
+# deal", "Ruiz will miss the final" are forecasts, nobody's plan.
+BEFALLING = frozenset({"benefit", "miss", "suffer"})
+# Words of a time to come: with them the present progressive tells the future ("Vexa is
+# opening a plant next week", "is launching X in May").
+TO_COME = frozenset({"next", "tomorrow", "later", "coming", "upcoming", "tonight", "january",
+                     "february", "march", "april", "may", "june", "july", "august",
+                     "september", "october", "november", "december", "monday", "tuesday",
+                     "wednesday", "thursday", "friday", "saturday", "sunday"})
+PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 # Conjunctions of a condition: "if Vexa buys X", "unless Vexa buys X".
 CONDITIONS = frozenset({"if", "unless"})
 # Conjunctions of a time whose present tense tells the future: "sanctions stay until Vexa
@@ -48,6 +59,8 @@ STRIVING = frozenset({"push", "ask", "call", "press"})
 # Prepositions of a clause told as done before the one it hangs on: "after buying X, Vexa
 # hopes to ..." bought X.
 AFTER_THE_FACT = frozenset({"after", "since", "following", "despite", "upon"})
+# Prepositions of a clause not done: "settled without admitting X".
+LEFT_UNDONE = frozenset({"without"})
 # Forms the lemmatiser gets wrong ("hopes" -> "hop"), read as the verb they are.
 MISREAD_LEMMAS = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
 PAST_TENSE = "VBD"
@@ -72,54 +85,79 @@ def modality(token: Token) -> str:
         if any(c.lower_ in UNREALISED for c in token.children if c.dep_ in ("amod", "compound")):
             return "proposed"
         return _noun_modality(token)
-    node = token
+    node, below = token, None  # below: the clause the chain came up from
     for _ in range(4):
-        auxes = {c.lower_ for c in node.children if c.dep_ == "aux"}
-        if _conditional(node) or any(c.dep_ == "advmod" and c.lower_ in GUESSING
-                                     for c in node.children):
+        auxes = {_aux(c, node) for c in node.children if c.dep_ == "aux"}
+        if _conditional(node) or _on_condition(node) or any(
+                c.dep_ == "advmod" and c.lower_ in GUESSING for c in node.children):
             return "possible"
         if auxes & HEDGES:
-            return "planned" if auxes & HEDGES == {"would"} and _announced(node) else \
-                "possible"
-        if auxes & FUTURE:
-            return "planned"
+            return "planned" if auxes & HEDGES == {"would"} and (
+                _announced(node) or _in_a_plan(node)) else "possible"
+        if auxes & FUTURE or (auxes & PRESENT_BE and node.tag_ == "VBG" and _to_come(node)):
+            believed = node.dep_ == "ccomp" and _lemma(node.head) in FORECASTING
+            # "analysts believe Vexa will buy X", "dealers are optimistic it will": a forecast
+            return "possible" if believed or _forecast(node, below) else "planned"
         head = node.head
         if head is node or _clause_of_its_own(node, head):
             break
         lemma = _lemma(head)
+        if node.dep_ == "pcomp" and head.lower_ in AFTER_THE_FACT:
+            break  # "might miss X after having surgery": the surgery was done
+        if node.dep_ == "pcomp" and head.lower_ in LEFT_UNDONE:
+            return "denied"
         if node.dep_ in ("xcomp", "ccomp", "pcomp", "advcl") and lemma in DENYING:
             if _conditional(head):  # "if Vexa fails to buy X": a condition, not a denial
                 return "possible"
-            return "possible" if _lemma(node) in TELLING else "denied"
+            # "declined to confirm that Vexa bought X" leaves the purchase open; "declined to
+            # comment" refuses the comment itself
+            return "possible" if _lemma(node) in TELLING and node is not token else "denied"
         if node.dep_ == "xcomp" and "to" in auxes and lemma == "have" and \
                 head.tag_ != PAST_TENSE:
             return "possible"  # "Vexa has to pay", "will have to pay"; "had to pay" was paid
         if node.dep_ in ("xcomp", "ccomp") and lemma in FORECASTING:
             return "possible"
         if node.dep_ == "xcomp" and "to" in auxes and lemma in INTENDING:
-            return "planned"
+            if any(c.dep_ == "neg" for c in head.children):
+                return "denied"  # "did not agree to buy X", "does not want to sell X"
+            # "agreed to buy X if regulators approve": an agreement on a condition
+            return "possible" if _on_condition(head) else "planned"
         if node.dep_ == "xcomp" and "to" in auxes and lemma in OBLIGING:
             # "is pushing to release X" is the subject's own aim; "pushed Vexa to", "was
             # asked to" someone else's
-            own = lemma in STRIVING and not any(c.dep_ in ("dobj", "nsubjpass")
-                                                 for c in head.children)
+            own = lemma in STRIVING and not any(
+                c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in ("on", "upon"))
+                for c in head.children)  # "called on Vexa to": Vexa's, not the caller's
             return "planned" if own else "possible"
         if node.dep_ == "pcomp" and _lemma(head.head) in INTENDING | DENYING and \
-                head.lower_ not in AFTER_THE_FACT:
+                _lemma(head.head) != "be":  # "would be better off selling X": no plan
             return "planned" if _lemma(head.head) in INTENDING else "denied"
         governor = head.head if node.dep_ == "pcomp" else head
         if node.dep_ in ("xcomp", "pcomp") and any(c.dep_ == "neg" for c in governor.children):
             return "denied"  # "did not admit killing X", "pleaded not guilty to killing X"
         if node.dep_ == "pcomp" and governor.dep_ in ("acomp", "oprd"):
-            node = governor.head  # "is expected to plead guilty to killing X": read the plea
+            node, below = governor.head, node  # "is expected to plead guilty to killing X"
             continue
         if node.dep_ == "pcomp" and head.pos_ == "ADP" and governor.pos_ in ("VERB", "AUX"):
-            node = governor  # "could save it by killing X": the clause above the preposition
+            node, below = governor, node  # "could save it by killing X": the clause above
+            continue
+        if node.dep_ == "conj" and head.pos_ == "ADP" and head.head.pos_ in ("VERB", "AUX"):
+            # "would consider buying into or starting X": the parser hangs the second verb on
+            # the first one's preposition
+            node, below = head.head, node
             continue
         if node.dep_ not in ("xcomp", "conj", "ccomp", "pcomp", "advcl", "relcl", "acl"):
             break
-        node = head
+        node, below = head, node
     return ASSERTED
+
+
+def _aux(aux: Token, verb: Token) -> str:
+    """An auxiliary as a word: "'d" before a bare verb is "would" ("he'd be better off"),
+    before a participle "had"."""
+    if aux.lower_ in ("'d", "’d"):
+        return "would" if verb.tag_ == "VB" else "had"
+    return aux.lower_
 
 
 def _lemma(token: Token) -> str:
@@ -133,11 +171,22 @@ def _conditional(verb: Token) -> bool:
         c.lower_ in TIME_TO_COME and verb.tag_ in ("VBZ", "VBP"))) for c in verb.children)
 
 
+def _on_condition(verb: Token) -> bool:
+    """"Vexa will buy X if regulators approve": the verb holds a clause of condition (not a
+    concession, "even if", nor a manner, "as if")."""
+    return any(c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in CONDITIONS and
+        (m.i == 0 or m.doc[m.i - 1].lower_ not in ("even", "as")) for m in c.children)
+        for c in verb.children)
+
+
 def _announced(verb: Token) -> bool:
     """"Vexa said it would buy X", "Ruiz said she would resign": a clause with "would" that
     its own subject's announcement governs (not "analysts said it would take months", nor
     "would buy X if ...")."""
     speaker = verb.head
+    if any(c.dep_ == "acomp" and c.tag_ == "JJR" for c in verb.children):
+        return False  # "she said he'd be better off selling X": a judgment, no intention
     if verb.dep_ != "ccomp" or _lemma(speaker) not in ANNOUNCING or \
             any(c.dep_ == "neg" for c in verb.children) or \
             any(c.dep_ == "advcl" and _conditional(c) for c in verb.children):
@@ -156,6 +205,41 @@ def _announced(verb: Token) -> bool:
         return True
     plural = said_by.tag_ == "NNS"
     return plural == (subject.lower_ in ("they", "we"))
+
+
+def _forecast(verb: Token, below: Token | None) -> bool:
+    """A future that befalls its subject ("Vexa will benefit from X") or that its subject
+    brings on someone else ("the deal will see Vexa overtake Quill", "the cuts will make Vexa
+    the leader"): a forecast of a consequence, nobody's plan."""
+    if _lemma(verb) in BEFALLING:
+        return True
+    if below is None or below.dep_ not in ("ccomp", "xcomp"):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in below.children)
+
+
+def _to_come(verb: Token) -> bool:
+    """A time to come said on the verb: "next week", "on Tuesday", "in May", "later"."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "on"):
+            words = [g for g in child.children if g.dep_ == "pobj"]
+        elif child.dep_ in ("npadvmod", "advmod", "tmod"):
+            words = [child]
+        else:
+            continue
+        if any(w.lower_ in TO_COME for word in words for w in word.subtree):
+            return True
+    return False
+
+
+def _in_a_plan(verb: Token) -> bool:
+    """"Vexa is planning a show that would combine X and Y": what the planned thing would do
+    is part of the plan."""
+    noun = verb.head
+    while noun.dep_ == "appos" and noun.head is not noun:  # "a unit, Skyline, which would"
+        noun = noun.head
+    return verb.dep_ == "relcl" and noun.dep_ == "dobj" and \
+        _lemma(noun.head) in INTENDING - {"be", "set", "look"}
 
 
 def _clause_of_its_own(node: Token, head: Token) -> bool:
