@@ -37,12 +37,14 @@ from pathlib import Path
 from typing import Any
 
 from kg.model import Entity, GeoLink
+from kg.resolve import divisions
 from kg.resolve.names import name_key
 
 CITY_FILE = "cities15000.json"
 DOMINANCE = 15.0  # "Paris" is Paris, France (84 times Paris, Texas); "Portland" is no one
 COUNTRY_WEIGHT = 10.0  # a story that names Britain: Birmingham, England over Alabama's
 STATE_WEIGHT = 1000.0  # a story that names Alabama: Birmingham, Alabama over England's
+# (and a story that names India: Punjab, India over Pakistan's)
 BIG_TOWN = 100_000  # a town that big is not taken for the state of its name ("New York")
 SMALL_TOWN = 50_000  # a town abroad this small is no town of a story of other countries
 ALTERNATE_TOWN = 100_000  # towns known by other names too ("Kiev", "Bombay"), from this size
@@ -54,13 +56,14 @@ class Feature:
 
     id: int
     name: str
-    kind: str  # "country", "continent", "state" (of the US) or "town"
+    kind: str  # "country", "continent", "state" (of the US), "province" (elsewhere) or "town"
     lat: float
     lng: float
     country: str  # ISO 3166 code ("" for a continent)
     population: int
     state: str = ""  # a US town's or state's two-letter code
     alias: bool = False  # a town found by another of its names ("Kiev" for Kyiv)
+    division: str = ""  # a town's or province's first-level division ("CA.08": Ontario)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,13 +85,15 @@ class Clues:
         (``story``) and of the features kg links the stories' other places to (``around``)."""
         story = list(story)
         return cls(frozenset(regions),
-                   frozenset(f.country for f in story if f.kind == "country"),
+                   frozenset(f.country for f in story if f.kind in ("country", "province")),
                    frozenset(f.state for f in story if f.kind == "state"),
                    frozenset(f.country for f in around if f.country))
 
 
 def _fold(text: str) -> str:
     """Lower case without accents or dots ("Zürich" → "zurich")."""
+    if text.isascii():  # most of the gazetteer's names: no accent to take off
+        return text.lower().replace(".", "")
     decomposed = unicodedata.normalize("NFKD", text.lower().replace(".", ""))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -113,9 +118,15 @@ def _data() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, A
         read(CITY_FILE)
 
 
+def _division(town: dict[str, Any]) -> str:
+    return f"{town['countrycode']}.{town['admin1code']}"
+
+
 @cache
 def _regions() -> dict[str, list[Feature]]:
-    """Countries, continents and US states by key (a few hundred: indexed whole)."""
+    """Countries, continents, US states and the first-level divisions of other countries
+    (provinces, states, regions: ``kg.resolve.divisions``) by key (a few thousand: indexed
+    whole)."""
     countries, continents, states, towns = _data()
     found: dict[str, list[Feature]] = defaultdict(list)
     by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -145,7 +156,25 @@ def _regions() -> dict[str, list[Feature]]:
             s["geonameid"], s["name"], "state",
             round(sum(t["latitude"] for t in inside) / len(inside), 5),
             round(sum(t["longitude"] for t in inside) / len(inside), 5), "US",
-            sum(t["population"] for t in inside), s["code"]))
+            sum(t["population"] for t in inside), s["code"], division=f"US.{s['code']}"))
+    by_division: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for town in towns.values():
+        by_division[_division(town)].append(town)
+    taken = set(found)  # a country's or a continent's name is the country's
+    for d in divisions.first_level():
+        inside = by_division.get(d.code)
+        if not inside or d.country == "US":  # no position to give it; the US: its states
+            continue
+        population = sum(t["population"] for t in inside)
+        # a division named after a town in it is that town, as before kg knew divisions
+        # ("Berlin", "Beijing", "Quebec": the province too, but the city is meant as often)
+        names = {key(n) for n in d.names} - {_fold(t["name"]) for t in inside} - taken - {""}
+        feature = Feature(d.id, d.name, "province",
+                          round(sum(t["latitude"] for t in inside) / len(inside), 5),
+                          round(sum(t["longitude"] for t in inside) / len(inside), 5),
+                          d.country, population, division=d.code)
+        for name in sorted(names):
+            found[name].append(feature)
     return dict(found)
 
 
@@ -166,15 +195,15 @@ def towns(keys: Iterable[str]) -> dict[str, list[Feature]]:
         for name in sorted(names & wanted):
             found[name].append(Feature(t["geonameid"], t["name"], "town", t["latitude"],
                                        t["longitude"], t["countrycode"], t["population"],
-                                       state, name != own))
+                                       state, name != own, _division(t)))
     return dict(found)
 
 
 def candidates(names: Iterable[str], index: Mapping[str, list[Feature]],
                town_names: Iterable[str] | None = None) -> list[Feature]:
     """The features one of ``names`` (keys) names (a town, only by one of ``town_names``,
-    by default the same): a country or continent before any town of its name, a US state
-    before a town under ``BIG_TOWN``."""
+    by default the same): a country or continent before any town or province of its name
+    ("Luxembourg", "Mexico"), a US state before a town under ``BIG_TOWN``."""
     names = list(names)
     regions = _regions()
     found = {f.id: f for name in names for f in regions.get(name, ())}
@@ -185,15 +214,15 @@ def candidates(names: Iterable[str], index: Mapping[str, list[Feature]],
         features = [f for f in features if not f.alias]
     kinds = {f.kind for f in features}
     if kinds & {"country", "continent"}:
-        return [f for f in features if f.kind != "town"]
-    if "state" in kinds:
+        return [f for f in features if f.kind not in ("town", "province")]
+    if "state" in kinds:  # (a province weighs against any town: "New Brunswick", N.J.)
         return [f for f in features if f.kind != "town" or f.population >= BIG_TOWN]
     return features
 
 
 def _within(feature: Feature, region: Feature) -> bool:
-    if region.kind == "state":
-        return feature.state == region.state and feature.kind == "town"
+    if region.kind in ("state", "province"):
+        return feature.division == region.division and feature.kind == "town"
     return region.kind == "country" and feature.country == region.country and \
         feature.id != region.id
 
@@ -213,7 +242,7 @@ def pick(features: list[Feature], clues: Clues) -> Feature | None:
     """The feature the clues and populations decide for, or None (kg abstains)."""
     regions = [r for name in sorted(clues.regions)
                for r in _regions().get(name, ()) or _state_written_short(name)
-               if r.kind in ("country", "state")]
+               if r.kind in ("country", "state", "province")]
     if regions:
         features = [f for f in features if any(_within(f, r) for r in regions)]
     if not features:
@@ -229,7 +258,9 @@ def pick(features: list[Feature], clues: Clues) -> Feature | None:
     def weight(f: Feature) -> float:
         w = float(max(f.population, 1))
         if (f.state and f.state in clues.states) or \
-                (f.kind == "state" and clues.states and not towns_too):
+                (f.kind == "state" and clues.states and not towns_too) or \
+                (f.kind in ("province", "country") and f.country in countries):
+            # Punjab in a story of India; Georgia in a story of Tbilisi, not the US state
             return w * STATE_WEIGHT
         # (once the stories name states, the country of states tells its towns apart no more)
         domestic = f.country == "US" and clues.states
@@ -301,7 +332,7 @@ def link_places(entities: dict[str, Entity], stories: Iterable[Iterable[str]],
                            f.country in countries]
     # the country or state a place names, when its name can be nothing else ("Alabama"; not
     # "New York", the state or the city, nor "Georgia")
-    own = {k: fs if len(fs) == 1 and fs[0].kind in ("country", "state") else []
+    own = {k: fs if len(fs) == 1 and fs[0].kind in ("country", "state", "province") else []
            for k, fs in features.items()}
 
     def decide(k: str, around: Mapping[str, Feature | None] | None) -> Feature | None:
