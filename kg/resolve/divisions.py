@@ -46,9 +46,9 @@ def first_level() -> tuple[Division, ...]:
     path = _table()
     if path is None:
         return ()
-    from kg.resolve.geo import _data, _fold  # the towns' names, folded as geo looks them up
+    from kg.resolve.geo import _fold, folded_towns  # the towns' names, as geo looks them up
 
-    towns = {_fold(t["name"]) for t in _data()[3].values()}
+    towns = {name for _, name in folded_towns()}
     found = []
     for line in path.read_text(encoding="utf-8").splitlines():
         fields = line.split("\t", 7)

@@ -27,7 +27,9 @@ middle of its towns: the gazetteer gives neither a position of its own.
 
 from __future__ import annotations
 
+import gc
 import json
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -90,12 +92,17 @@ class Clues:
                    frozenset(f.country for f in around if f.country))
 
 
+# the combining marks that decomposing Latin letters gives (their accents) and the other
+# blocks of marks: folding in C, not a character at a time in Python
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def _fold(text: str) -> str:
     """Lower case without accents or dots ("Zürich" → "zurich")."""
     if text.isascii():  # most of the gazetteer's names: no accent to take off
         return text.lower().replace(".", "")
     decomposed = unicodedata.normalize("NFKD", text.lower().replace(".", ""))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _COMBINING.sub("", decomposed)
 
 
 def key(name: str) -> str:
@@ -112,7 +119,11 @@ def _data() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, A
 
     def read(name: str) -> Any:
         with open(folder / name, encoding="utf-8") as f:
-            return json.load(f)
+            gc.disable()  # tens of thousands of new dicts: no point looking for cycles
+            try:
+                return json.load(f)
+            finally:
+                gc.enable()
 
     return read("countries.json"), read("continents.json"), read("us_states.json"), \
         read(CITY_FILE)
@@ -123,20 +134,28 @@ def _division(town: dict[str, Any]) -> str:
 
 
 @cache
+def folded_towns() -> tuple[tuple[dict[str, Any], str], ...]:
+    """Every town with its name as ``key`` folds it, folded once a process."""
+    return tuple((t, _fold(t["name"])) for t in _data()[3].values())
+
+
+@cache
 def _regions() -> dict[str, list[Feature]]:
     """Countries, continents, US states and the first-level divisions of other countries
     (provinces, states, regions: ``kg.resolve.divisions``) by key (a few thousand: indexed
     whole)."""
-    countries, continents, states, towns = _data()
+    countries, continents, states, _ = _data()
     found: dict[str, list[Feature]] = defaultdict(list)
-    by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for town in towns.values():
-        by_country[town["countrycode"]].append(town)
+    by_country: dict[str, list[tuple[dict[str, Any], str]]] = defaultdict(list)
+    by_division: dict[str, list[tuple[dict[str, Any], str]]] = defaultdict(list)
+    for town, folded in folded_towns():
+        by_country[town["countrycode"]].append((town, folded))
+        by_division[_division(town)].append((town, folded))
     for c in countries.values():
         seat = _fold(c["capital"].strip())  # "San Jose" is San José, "Nur-Sultan" Astana
         here = by_country[c["iso"]] if seat else []
-        seats = [t for t in here if _fold(t["name"]) == seat] or \
-            [t for t in here if seat in map(_fold, t["alternatenames"])]
+        seats = [t for t, name in here if name == seat] or \
+            [t for t, _ in here if seat in map(_fold, t["alternatenames"])]
         capital = max(seats, key=lambda t: t["population"], default=None)
         if capital is None:
             continue  # no position to give it
@@ -147,9 +166,8 @@ def _regions() -> dict[str, list[Feature]]:
         found[key(c["name"])].append(Feature(c["geonameId"], c["name"], "continent",
                                              float(c["lat"]), float(c["lng"]), "",
                                              int(c["population"])))
-    us = [t for t in by_country["US"]]
     for s in states.values():
-        inside = [t for t in us if t["admin1code"] == s["code"]]
+        inside = [t for t, _ in by_division[f"US.{s['code']}"]]
         if not inside:
             continue
         found[key(s["name"])].append(Feature(
@@ -157,18 +175,16 @@ def _regions() -> dict[str, list[Feature]]:
             round(sum(t["latitude"] for t in inside) / len(inside), 5),
             round(sum(t["longitude"] for t in inside) / len(inside), 5), "US",
             sum(t["population"] for t in inside), s["code"], division=f"US.{s['code']}"))
-    by_division: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for town in towns.values():
-        by_division[_division(town)].append(town)
     taken = set(found)  # a country's or a continent's name is the country's
     for d in divisions.first_level():
-        inside = by_division.get(d.code)
-        if not inside or d.country == "US":  # no position to give it; the US: its states
+        pairs = by_division.get(d.code)
+        if not pairs or d.country == "US":  # no position to give it; the US: its states
             continue
+        inside = [t for t, _ in pairs]
         population = sum(t["population"] for t in inside)
         # a division named after a town in it is that town, as before kg knew divisions
         # ("Berlin", "Beijing", "Quebec": the province too, but the city is meant as often)
-        names = {key(n) for n in d.names} - {_fold(t["name"]) for t in inside} - taken - {""}
+        names = {key(n) for n in d.names} - {name for _, name in pairs} - taken - {""}
         feature = Feature(d.id, d.name, "province",
                           round(sum(t["latitude"] for t in inside) / len(inside), 5),
                           round(sum(t["longitude"] for t in inside) / len(inside), 5),
@@ -185,13 +201,15 @@ def towns(keys: Iterable[str]) -> dict[str, list[Feature]]:
     found: dict[str, list[Feature]] = defaultdict(list)
     if not wanted:
         return {}
-    for t in _data()[3].values():
-        names = {_fold(t["name"])}
+    for t, own in folded_towns():
+        names = {own}
         if t["population"] >= ALTERNATE_TOWN:  # "L.A." and "NYC" are no town's other names
-            names.update(_fold(a) for a in t["alternatenames"]
-                         if a.isascii() and not a.isupper() and len(_fold(a)) > 3)
+            names.update(folded for a in t["alternatenames"]
+                         if a.isascii() and not a.isupper() and
+                         len(folded := a.lower().replace(".", "")) > 3)
+        if not names & wanted:
+            continue
         state = t["admin1code"] if t["countrycode"] == "US" else ""
-        own = _fold(t["name"])
         for name in sorted(names & wanted):
             found[name].append(Feature(t["geonameid"], t["name"], "town", t["latitude"],
                                        t["longitude"], t["countrycode"], t["population"],
