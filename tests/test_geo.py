@@ -22,6 +22,7 @@ GN_BAVARIA, GN_BERLIN = 2951839, 2950159
 GN_PUNJAB_INDIA, GN_PUNJAB_PAKISTAN, GN_VICTORIA_AUSTRALIA = 1259223, 1167710, 2145234
 GN_GEORGIA_STATE, GN_GEORGIA_COUNTRY = 4197000, 614540
 GN_NEW_BRUNSWICK, GN_NEW_BRUNSWICK_NJ = 6087430, 5101717
+GN_LIMA, GN_BASRA = 3936456, 99532
 
 
 def chosen(name: str, regions: tuple[str, ...] = (), story: tuple[str, ...] = ()) -> int | None:
@@ -139,14 +140,15 @@ def test_a_region_of_other_places_is_no_town_none_of_them_can_be_in():
     assert linked["Ontario"].geo.id == GN_ONTARIO  # the province, not Ontario, California
     assert linked["Timmins"].geo.country == "CA"
     alone = link_places({"Ontario": Entity("Ontario", "Ontario", "Place")}, [], [])
-    assert alone["Ontario"].geo.id == GN_ONTARIO  # far more people than the town
+    assert alone["Ontario"].geo == GeoLink(2)  # a province, in a story of no country
 
 
 # --- first-level divisions (provinces, states of other countries) ----------------------------
 
 def test_a_province_is_linked_by_its_name_and_its_english_name():
-    assert chosen("British Columbia") == GN_BRITISH_COLUMBIA
-    assert chosen("Bavaria") == GN_BAVARIA  # GeoNames calls it Bayern
+    assert chosen("British Columbia", story=("Canada",)) == GN_BRITISH_COLUMBIA
+    assert chosen("Bavaria", story=("Munich",)) == GN_BAVARIA  # GeoNames calls it Bayern
+    assert chosen("Ontario", story=("Toronto",)) == GN_ONTARIO
     assert chosen("Kelowna", regions=("British Columbia",)) is not None
     assert chosen("London", regions=("Ontario",)) == GN_LONDON_ONTARIO
 
@@ -157,8 +159,16 @@ def test_a_province_weighs_against_a_small_town_of_its_name():
     assert chosen("New Brunswick", story=("Canada",)) == GN_NEW_BRUNSWICK
 
 
-def test_a_division_named_after_a_town_in_it_is_the_town():
+def test_a_province_is_linked_only_in_a_story_of_its_country():
+    # "Zaire" in 1987 was a country (an Angolan province now); "the West Coast" of the US
+    assert chosen("British Columbia") is None
+    assert chosen("Zaire") is None and chosen("West Coast", story=("California",)) is None
+
+
+def test_a_division_named_after_a_town_of_its_country_is_the_town():
     assert chosen("Berlin") == GN_BERLIN  # the city, not the Land of that name
+    assert chosen("Lima", story=("Peru",)) == GN_LIMA  # not the region beside it
+    assert chosen("Basra", story=("Iraq",)) == GN_BASRA  # another name of the city
 
 
 def test_the_country_of_a_story_decides_between_provinces_of_one_name():

@@ -182,9 +182,12 @@ def _regions() -> dict[str, list[Feature]]:
             continue
         inside = [t for t, _ in pairs]
         population = sum(t["population"] for t in inside)
-        # a division named after a town in it is that town, as before kg knew divisions
-        # ("Berlin", "Beijing", "Quebec": the province too, but the city is meant as often)
-        names = {key(n) for n in d.names} - {name for _, name in pairs} - taken - {""}
+        # a division named after a town of its country is that town, as before kg knew
+        # divisions ("Berlin", "Quebec": the province too, but the city is meant as often;
+        # "Lima", a region beside the capital's; "Basra", another name of Basrah, the city)
+        names = {key(n) for n in d.names} - {name for _, name in by_country[d.country]} - \
+            {_fold(a) for t, _ in pairs if t["population"] >= ALTERNATE_TOWN
+             for a in t["alternatenames"] if a.isascii()} - taken - {""}
         feature = Feature(d.id, d.name, "province",
                           round(sum(t["latitude"] for t in inside) / len(inside), 5),
                           round(sum(t["longitude"] for t in inside) / len(inside), 5),
@@ -272,12 +275,15 @@ def pick(features: list[Feature], clues: Clues) -> Feature | None:
     # a state in a story of states ("Texas, Georgia"): the state, not the country; but
     # "Washington" or "New York" may still be the town
     towns_too = any(f.kind == "town" for f in features)
+    # a country a town of the name is in: its naming tells the town from the province no more
+    town_countries = {f.country for f in features if f.kind == "town"}
 
     def weight(f: Feature) -> float:
         w = float(max(f.population, 1))
         if (f.state and f.state in clues.states) or \
                 (f.kind == "state" and clues.states and not towns_too) or \
-                (f.kind in ("province", "country") and f.country in countries):
+                (f.kind in ("province", "country") and f.country in countries and
+                 f.country not in town_countries):
             # Punjab in a story of India; Georgia in a story of Tbilisi, not the US state
             return w * STATE_WEIGHT
         # (once the stories name states, the country of states tells its towns apart no more)
@@ -292,6 +298,12 @@ def pick(features: list[Feature], clues: Clues) -> Feature | None:
     # rather a place the gazetteer lacks (a district, a town under 15,000) than that town
     if best.kind == "town" and best.population < SMALL_TOWN and not regions and \
             clues.around and best.country not in clues.around:
+        return None
+    # a province of a country the story neither names nor has other places in is rather
+    # something else of the name: "Zaire" of 1987 (the country; also an Angolan province),
+    # "the West Coast" (of the US; also a name of Western Australia)
+    if best.kind == "province" and best.country not in countries | clues.around and \
+            not regions:
         return None
     return best
 
