@@ -48,6 +48,12 @@ def test_a_noun_tells_the_gender(extract, vocab, pronoun, speaker):
     assert speakers(extract, vocab, text) == [speaker]
 
 
+def test_a_title_in_the_name_tells_the_gender(vocab):
+    assert gender.of_person(["Pope Tiberius", "Tiberius"], (), vocab.gender_words) == \
+        gender.MALE
+    assert gender.of_person(["Queen Aldora"], (), vocab.gender_words) == gender.FEMALE
+
+
 def test_a_name_that_tells_nothing_still_resolves(extract, vocab):
     text = ('Zuri Tandak praised Dorvex Corp on Monday.\n\n'
             '"The talks will go on for weeks," he added.')

@@ -2,10 +2,10 @@
 woman.
 
 The story tells it by a title or a noun it gives the person ("Mrs Ruiz", "Ruiz, a
-spokeswoman": ``kg:femaleWord`` and ``kg:maleWord`` in the ontology), else by the given name
-of a full name ("Ana Ruiz"), from the first names of the 1990 US census that the ``names``
-package ships: a name counts only when one sex bears it far more often than the other
-("Jordan" and "Kim" tell nothing). Evidence that disagrees tells nothing either.
+spokeswoman", "Queen Ana": ``kg:femaleWord`` and ``kg:maleWord`` in the ontology), else by
+the given name of a full name ("Ana Ruiz"), from the first names of the 1990 US census that
+the ``names`` package ships: a name counts only when one sex bears it far more often than
+the other ("Jordan" and "Kim" tell nothing). Evidence that disagrees tells nothing either.
 """
 
 from __future__ import annotations
@@ -62,7 +62,10 @@ def of_person(full_names: Iterable[str], words: Iterable[str],
     """A person's gender from the titles and nouns the story gives it (``words``), else from
     the given names of its names of two words or more; "" when nothing tells, or when what
     tells disagrees."""
-    stated = {gender_words[w] for w in words if w in gender_words}
+    full_names = list(full_names)
+    # the story's nouns, and a title inside a name ("Pope Francis", "Queen Rania")
+    titles = (n.split()[0].lower().rstrip(".") for n in full_names if len(n.split()) > 1)
+    stated = {gender_words[w] for w in (*words, *titles) if w in gender_words}
     if stated:
         return stated.pop() if len(stated) == 1 else ""
     told = given_names()
