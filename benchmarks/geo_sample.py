@@ -100,8 +100,12 @@ def draw(stores: list[str], linked: int, abstained: int, seed: int) -> None:
 def score(judged: Path) -> None:
     with open(judged, encoding="utf-8") as f:
         rows = list(csv.DictReader(f, delimiter="\t"))
+    # the links to first-level divisions judged apart (set "NAME-divisions"), not drawn
+    divisions = [r for r in rows if r["set"].endswith("-divisions")]
+    rows = [r for r in rows if not r["set"].endswith("-divisions")]
     for kind, rows_of in (("linked", [r for r in rows if r["geonames"]]),
-                          ("abstained", [r for r in rows if not r["geonames"]])):
+                          ("abstained", [r for r in rows if not r["geonames"]]),
+                          ("divisions linked", divisions)):
         right = sum(r["verdict"] == "right" for r in rows_of)
         share = right / len(rows_of) if rows_of else 0.0
         print(f"{kind}: {right}/{len(rows_of)} right ({share:.0%})")

@@ -234,7 +234,10 @@ def gexf_pieces(view: EntityGraph, timed: TimedGraph | None = None) -> Iterator[
     (``view`` is ``timed.view``), the graph is dynamic: days as times, nodes with a start and
     an end, edges with spells."""
     community, degree = communities(view), degrees(view)
-    mode = 'mode="dynamic" timeformat="date"' if timed else 'mode="static"'
+    # what Gephi's importer reads beyond the schema: days as dates, each a closed interval,
+    # read in UTC (else in the timezone of the machine that opens the file)
+    mode = ('mode="dynamic" timeformat="date" timerepresentation="interval" timezone="UTC"'
+            if timed else 'mode="static"')
     position = layout(view, community)
     top = max(degree.values(), default=1) or 1
     yield ('<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -97,6 +97,8 @@ class Vocabulary:
     speech_verbs: frozenset[str] = frozenset()  # "say", "add": verbs that attribute a quote
     # "spokesman": "a spokesman for Vexa said" gives the words to Vexa
     speaker_nouns: frozenset[str] = frozenset()
+    # "mrs" -> "female", "spokesman" -> "male": what a title or noun tells of a person
+    gender_words: dict[str, str] = field(default_factory=dict)
     # how likely a statement is right, and from what confidence a fact is asserted
     confidence: ConfidenceModel | None = field(repr=False, default=None)
 
@@ -185,6 +187,7 @@ def _parse_vocabulary(path: Path) -> Vocabulary:
     event_titles: set[str] = set()
     speech_verbs: set[str] = set()
     speaker_nouns: set[str] = set()
+    gender_words: dict[str, str] = {}
     for t in triples:
         s, p, o = t.subject, t.predicate.value, t.object
         if not isinstance(s, ox.NamedNode) or not s.value.startswith(KG):
@@ -248,6 +251,8 @@ def _parse_vocabulary(path: Path) -> Vocabulary:
             speech_verbs.add(value.lower())
         elif p == KG + "speakerNoun":
             speaker_nouns.add(value.lower())
+        elif p in (KG + "femaleWord", KG + "maleWord"):
+            gender_words[value.lower()] = "female" if p == KG + "femaleWord" else "male"
         elif p == KG + "givenNames" and value.strip():
             full, *short = [n.strip().lower() for n in value.split("|") if n.strip()]
             for n in short:
@@ -273,7 +278,8 @@ def _parse_vocabulary(path: Path) -> Vocabulary:
         shared_body_names=frozenset(shared_bodies),
         place_names=place_names, given_names={n: frozenset(f) for n, f in given_names.items()},
         event_titles=frozenset(event_titles), speech_verbs=frozenset(speech_verbs),
-        speaker_nouns=frozenset(speaker_nouns), confidence=load_model(),
+        speaker_nouns=frozenset(speaker_nouns), gender_words=gender_words,
+        confidence=load_model(),
     )
 
 

@@ -5,6 +5,7 @@ node from its first to its last fact, and undated facts are left out."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -88,6 +89,25 @@ def test_dynamic_gexf_passes_the_schema_and_times_its_edges_and_nodes(timed_stor
     assert node.find("{http://gexf.net/1.3/viz}color") is not None
     edge = graph.find("g:edges/g:edge[@kind='released']", ns)
     assert float(edge.find("g:attvalues/g:attvalue[@for='confidence']", ns).get("value")) > 0
+
+
+def test_dynamic_gexf_is_what_gephis_timeline_reads(timed_store, tmp_path):
+    """What Gephi's GEXF importer needs that the schema does not check: a time format it
+    parses ("date"; it reads no "integer"), intervals (not timestamps: they cannot be mixed),
+    a timezone, a start before each end, and no two overlapping spells on one edge (its
+    interval sets refuse them). Gephi reads the graph's bounds from its elements (a graph's
+    own start and end count only in its "slice" mode)."""
+    path = tmp_path / "timeline.gexf"
+    assert run("export", "--store", timed_store, "--format", "gexf", "--dynamic",
+               "-o", path).exit_code == 0
+    nodes, edges, graph = read(path)
+    assert (graph.get("timeformat"), graph.get("timerepresentation"), graph.get("timezone")) \
+        == ("date", "interval", "UTC")
+    assert graph.get("start") is None and graph.get("end") is None
+    assert all(start <= end for start, end in nodes.values())
+    for spells in edges.values():
+        assert spells == sorted(spells)
+        assert all(a[1] < b[0] for a, b in pairwise(spells))
 
 
 def test_dynamic_export_keeps_the_range_and_cuts_spells_to_it(timed_store, tmp_path):

@@ -17,6 +17,12 @@ GN_PORTLAND_MAINE, GN_PORTLAND_OREGON = 4975802, 5746545
 GN_PARIS, GN_LYON = 2988507, 2996944
 GN_BIRMINGHAM_ALABAMA, GN_BIRMINGHAM_ENGLAND = 4049979, 2655603
 GN_DOVER_DELAWARE = 4142290
+GN_ONTARIO, GN_BRITISH_COLUMBIA, GN_LONDON_ONTARIO = 6093943, 5909050, 6058560
+GN_BAVARIA, GN_BERLIN = 2951839, 2950159
+GN_PUNJAB_INDIA, GN_PUNJAB_PAKISTAN, GN_VICTORIA_AUSTRALIA = 1259223, 1167710, 2145234
+GN_GEORGIA_STATE, GN_GEORGIA_COUNTRY = 4197000, 614540
+GN_NEW_BRUNSWICK, GN_NEW_BRUNSWICK_NJ = 6087430, 5101717
+GN_LIMA, GN_BASRA = 3936456, 99532
 
 
 def chosen(name: str, regions: tuple[str, ...] = (), story: tuple[str, ...] = ()) -> int | None:
@@ -131,10 +137,57 @@ def test_only_places_are_linked_and_each_records_its_candidates():
 def test_a_region_of_other_places_is_no_town_none_of_them_can_be_in():
     entities = {k: Entity(k, k, "Place") for k in ("Timmins", "Ontario")}
     linked = link_places(entities, [["Timmins", "Ontario"]], [("Timmins", "Ontario")])
-    assert linked["Ontario"].geo == GeoLink(0)  # not Ontario, California
+    assert linked["Ontario"].geo.id == GN_ONTARIO  # the province, not Ontario, California
     assert linked["Timmins"].geo.country == "CA"
     alone = link_places({"Ontario": Entity("Ontario", "Ontario", "Place")}, [], [])
-    assert alone["Ontario"].geo.id  # the town, when nothing says otherwise
+    assert alone["Ontario"].geo == GeoLink(2)  # a province, in a story of no country
+
+
+# --- first-level divisions (provinces, states of other countries) ----------------------------
+
+def test_a_province_is_linked_by_its_name_and_its_english_name():
+    assert chosen("British Columbia", story=("Canada",)) == GN_BRITISH_COLUMBIA
+    assert chosen("Bavaria", story=("Munich",)) == GN_BAVARIA  # GeoNames calls it Bayern
+    assert chosen("Ontario", story=("Toronto",)) == GN_ONTARIO
+    assert chosen("Kelowna", regions=("British Columbia",)) is not None
+    assert chosen("London", regions=("Ontario",)) == GN_LONDON_ONTARIO
+
+
+def test_a_province_weighs_against_a_small_town_of_its_name():
+    assert chosen("New Brunswick") is None  # the province, or the town in New Jersey
+    assert chosen("New Brunswick", story=("New Jersey",)) == GN_NEW_BRUNSWICK_NJ
+    assert chosen("New Brunswick", story=("Canada",)) == GN_NEW_BRUNSWICK
+
+
+def test_a_province_is_linked_only_in_a_story_of_its_country():
+    # "Zaire" in 1987 was a country (an Angolan province now); "the West Coast" of the US
+    assert chosen("British Columbia") is None
+    assert chosen("Zaire") is None and chosen("West Coast", story=("California",)) is None
+
+
+def test_a_division_named_after_a_town_of_its_country_is_the_town():
+    assert chosen("Berlin") == GN_BERLIN  # the city, not the Land of that name
+    assert chosen("Lima", story=("Peru",)) == GN_LIMA  # not the region beside it
+    assert chosen("Basra", story=("Iraq",)) == GN_BASRA  # another name of the city
+
+
+def test_the_country_of_a_story_decides_between_provinces_of_one_name():
+    assert chosen("Punjab") is None  # India's or Pakistan's
+    assert chosen("Punjab", story=("India",)) == GN_PUNJAB_INDIA
+    assert chosen("Punjab", story=("Pakistan",)) == GN_PUNJAB_PAKISTAN
+    assert chosen("Victoria") is None  # the Australian state, or towns of Canada and China
+    assert chosen("Victoria", story=("Australia",)) == GN_VICTORIA_AUSTRALIA
+
+
+def test_georgia_is_the_state_or_the_country_by_its_story():
+    assert chosen("Georgia") is None
+    assert chosen("Georgia", story=("Texas",)) == GN_GEORGIA_STATE
+    assert chosen("Georgia", story=("Tbilisi",)) == GN_GEORGIA_COUNTRY
+    assert chosen("Georgia", story=("Moscow",)) is None  # a story of a third country
+
+
+def test_a_country_is_no_province_of_its_name():
+    assert [f.kind for f in candidates([key("Mexico")], {})] == ["country"]
 
 
 def test_a_country_is_placed_at_its_capital_whatever_its_spelling():

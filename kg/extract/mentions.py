@@ -26,6 +26,8 @@ NOVELTY = frozenset({"new", "next", "upcoming", "future", "forthcoming", "planne
                      "combined", "merged", "resulting", "enlarged"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 _UNNAMED = object()  # marks a pronoun that refers to something the text does not name
+# (span, class, weight, reason[, the title that states it: "mr" of "Mr Reed"])
+ClassHint = tuple[NameSpan, str, float, str] | tuple[NameSpan, str, float, str, str]
 HINT_WEIGHT = 1.5  # a class a name's own words or its neighbours state
 # Verbs of saying, whose speaker may refer to itself in what it says ("Vexa said it ...").
 SPEECH_VERBS = frozenset({"say", "tell", "announce", "add", "report", "state", "confirm"})
@@ -467,7 +469,7 @@ class MentionIndex:
         names = [n for n in names if n is not None]
         return names[0] if len(names) == 1 else None
 
-    def class_hints(self) -> list[tuple[NameSpan, str, float, str]]:
+    def class_hints(self) -> list[ClassHint]:
         """Class evidence inside a name or right before it, (span, class, weight, reason):
         "Stanford University", "H100 GPUs", "the cloud computing platform Azure", "Mr Reed";
         a negative weight is evidence against the class ("Vexa, which ..." is no person)."""
@@ -485,8 +487,9 @@ class MentionIndex:
             honorific = self.finder.honorific(before) if before is not None else None
             # "a Mr Vexa contest": the title names the contest, not a person
             if honorific and not (head.dep_ == "compound" and noun.pos_ == "NOUN"):
-                hints.append((span, honorific, HINT_WEIGHT,
-                              f"'{before.text} {span_text(self, span)}'"))
+                hints.append((span, honorific, HINT_WEIGHT,  # and the title, for a gender
+                              f"'{before.text} {span_text(self, span)}'",
+                              before.lower_.rstrip(".")))
             if span.end - span.start > 1 and version_number(last.text) and \
                     self.text(span.start, span.end - 1).lower() not in NUMBERED:
                 hints.append((span, "Product", HINT_WEIGHT,

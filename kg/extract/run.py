@@ -96,8 +96,8 @@ def extract_document(doc_id: str, parsed: Iterable[tuple[Doc, int]],
         found = Found(index, doc_id, indexes[i + 1] if i + 1 < len(indexes) else None)
         for rule in RULES:
             rule(index, found)
-        for span, cls, weight, reason in paragraph_hints:
-            found.hint(index.name_mention(span), cls, weight, reason)
+        for span, cls, weight, reason, *title in paragraph_hints:
+            found.hint(index.name_mention(span), cls, weight, reason, *title)
         sentences += len(index.doc.sentences)
         mentions.extend(names + found.names)
         candidates.extend(found.candidates)

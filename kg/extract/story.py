@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 
-from kg.extract.mentions import HINT_WEIGHT, MentionIndex, name_spans, span_text
+from kg.extract.mentions import HINT_WEIGHT, ClassHint, MentionIndex, name_spans, span_text
 from kg.extract.names import NameSpan
 from kg.votes import SUFFIX_WEIGHT, best_class, class_scores
 
@@ -73,7 +73,7 @@ class StoryClasses:
     """Class votes of every name of a story, from the mention indexes of its paragraphs."""
 
     def __init__(self, indexes: Sequence[MentionIndex],
-                 hints: Sequence[list[tuple[NameSpan, str, float, str]]]) -> None:
+                 hints: Sequence[list[ClassHint]]) -> None:
         self.ner: dict[str, Counter[str]] = defaultdict(Counter)
         self.votes: dict[str, Counter[str]] = defaultdict(Counter)
         self.suffixed: dict[str, set[str]] = defaultdict(set)
@@ -95,7 +95,7 @@ class StoryClasses:
                         firms[words[0]].add(key)
                 if span.label == "Person" and len(words) > 1:
                     persons[words[-1]].add(key)
-            for span, cls, weight, _reason in paragraph_hints:
+            for span, cls, weight, *_ in paragraph_hints:
                 self.votes[story_key(span_text(index, span))][cls] += weight
         # "Ana Quell ... Quell said", "Vexa Corp ... Vexa said": a one-word name is the
         # person whose surname it is, or the firm whose name it opens, when the story has one

@@ -20,6 +20,7 @@ from kg.model import (
     TypeHint,
 )
 from kg.ontology import CONCEPT, Vocabulary
+from kg.resolve import gender
 from kg.resolve.clusters import RANGE_WEIGHT, Cluster, group
 from kg.resolve.names import name_key
 from kg.resolve.variants import (
@@ -61,6 +62,7 @@ class DocumentState:
     counts: Counter[int] = field(default_factory=Counter)  # name mentions per cluster
     # "the government": bodies a story may leave unnamed (``Vocabulary.body_nouns``)
     body_nouns: frozenset[str] = frozenset()
+    genders: dict[int, str] = field(default_factory=dict)  # a person's, as the story tells it
 
 
 def sections(extraction: Extraction, size: int | None = None) -> list[Extraction]:
@@ -177,8 +179,10 @@ def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState
     for hint in extraction.hints:
         if hint.noun and name_key(hint.mention.text) in by_key:  # "Vexa, the chip maker"
             described[by_key[name_key(hint.mention.text)]].add(hint.noun)
+    genders = {i: g for i, c in enumerate(merged) if c.type == "Person" and
+               (g := gender.of_person(c.names, described.get(i, ()), vocab.gender_words))}
     return DocumentState(merged, by_key, timeline, ends, sentences, dict(described),
-                         Counter(i for _, i in timeline), vocab.body_nouns)
+                         Counter(i for _, i in timeline), vocab.body_nouns, genders)
 
 
 def _agrees(cluster: Cluster, mention: Mention) -> bool:
@@ -316,7 +320,11 @@ def _resolve_argument(state: DocumentState, mention: Mention,
     exclude = other if isinstance(other, int) else None
     if mention.kind == MentionKind.FOCUS:
         return _focus(state, mention, exclude), "the organization the story names most"
-    return _antecedent(state, mention, exclude)
+    found, cue = _antecedent(state, mention, exclude)
+    told = gender.of_pronoun(mention.text) if mention.kind == MentionKind.PRONOUN else ""
+    if found is not None and told and state.genders.get(found, told) != told:
+        return None, ""  # "she added" after a man: the story tells no more, so nobody
+    return found, cue
 
 
 def _focus(state: DocumentState, mention: Mention, exclude: int | None = None) -> int | None:

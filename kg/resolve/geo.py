@@ -27,7 +27,9 @@ middle of its towns: the gazetteer gives neither a position of its own.
 
 from __future__ import annotations
 
+import gc
 import json
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -37,12 +39,14 @@ from pathlib import Path
 from typing import Any
 
 from kg.model import Entity, GeoLink
+from kg.resolve import divisions
 from kg.resolve.names import name_key
 
 CITY_FILE = "cities15000.json"
 DOMINANCE = 15.0  # "Paris" is Paris, France (84 times Paris, Texas); "Portland" is no one
 COUNTRY_WEIGHT = 10.0  # a story that names Britain: Birmingham, England over Alabama's
 STATE_WEIGHT = 1000.0  # a story that names Alabama: Birmingham, Alabama over England's
+# (and a story that names India: Punjab, India over Pakistan's)
 BIG_TOWN = 100_000  # a town that big is not taken for the state of its name ("New York")
 SMALL_TOWN = 50_000  # a town abroad this small is no town of a story of other countries
 ALTERNATE_TOWN = 100_000  # towns known by other names too ("Kiev", "Bombay"), from this size
@@ -54,13 +58,14 @@ class Feature:
 
     id: int
     name: str
-    kind: str  # "country", "continent", "state" (of the US) or "town"
+    kind: str  # "country", "continent", "state" (of the US), "province" (elsewhere) or "town"
     lat: float
     lng: float
     country: str  # ISO 3166 code ("" for a continent)
     population: int
     state: str = ""  # a US town's or state's two-letter code
     alias: bool = False  # a town found by another of its names ("Kiev" for Kyiv)
+    division: str = ""  # a town's or province's first-level division ("CA.08": Ontario)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,17 +87,22 @@ class Clues:
         (``story``) and of the features kg links the stories' other places to (``around``)."""
         story = list(story)
         return cls(frozenset(regions),
-                   frozenset(f.country for f in story if f.kind == "country"),
+                   frozenset(f.country for f in story if f.kind in ("country", "province")),
                    frozenset(f.state for f in story if f.kind == "state"),
                    frozenset(f.country for f in around if f.country))
 
 
+# the combining marks that decomposing Latin letters gives (their accents) and the other
+# blocks of marks: folding in C, not a character at a time in Python
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def _fold(text: str) -> str:
     """Lower case without accents or dots ("Zürich" → "zurich")."""
-    if text.isascii():  # nothing to decompose: most of the gazetteer's 400k names
+    if text.isascii():  # most of the gazetteer's names: no accent to take off
         return text.lower().replace(".", "")
     decomposed = unicodedata.normalize("NFKD", text.lower().replace(".", ""))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _COMBINING.sub("", decomposed)
 
 
 def key(name: str) -> str:
@@ -109,25 +119,43 @@ def _data() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, A
 
     def read(name: str) -> Any:
         with open(folder / name, encoding="utf-8") as f:
-            return json.load(f)
+            gc.disable()  # tens of thousands of new dicts: no point looking for cycles
+            try:
+                return json.load(f)
+            finally:
+                gc.enable()
 
     return read("countries.json"), read("continents.json"), read("us_states.json"), \
         read(CITY_FILE)
 
 
+def _division(town: dict[str, Any]) -> str:
+    return f"{town['countrycode']}.{town['admin1code']}"
+
+
+@cache
+def folded_towns() -> tuple[tuple[dict[str, Any], str], ...]:
+    """Every town with its name as ``key`` folds it, folded once a process."""
+    return tuple((t, _fold(t["name"])) for t in _data()[3].values())
+
+
 @cache
 def _regions() -> dict[str, list[Feature]]:
-    """Countries, continents and US states by key (a few hundred: indexed whole)."""
-    countries, continents, states, towns = _data()
+    """Countries, continents, US states and the first-level divisions of other countries
+    (provinces, states, regions: ``kg.resolve.divisions``) by key (a few thousand: indexed
+    whole)."""
+    countries, continents, states, _ = _data()
     found: dict[str, list[Feature]] = defaultdict(list)
-    by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for town in towns.values():
-        by_country[town["countrycode"]].append(town)
+    by_country: dict[str, list[tuple[dict[str, Any], str]]] = defaultdict(list)
+    by_division: dict[str, list[tuple[dict[str, Any], str]]] = defaultdict(list)
+    for town, folded in folded_towns():
+        by_country[town["countrycode"]].append((town, folded))
+        by_division[_division(town)].append((town, folded))
     for c in countries.values():
         seat = _fold(c["capital"].strip())  # "San Jose" is San José, "Nur-Sultan" Astana
         here = by_country[c["iso"]] if seat else []
-        seats = [t for t in here if _fold(t["name"]) == seat] or \
-            [t for t in here if seat in map(_fold, t["alternatenames"])]
+        seats = [t for t, name in here if name == seat] or \
+            [t for t, _ in here if seat in map(_fold, t["alternatenames"])]
         capital = max(seats, key=lambda t: t["population"], default=None)
         if capital is None:
             continue  # no position to give it
@@ -138,16 +166,34 @@ def _regions() -> dict[str, list[Feature]]:
         found[key(c["name"])].append(Feature(c["geonameId"], c["name"], "continent",
                                              float(c["lat"]), float(c["lng"]), "",
                                              int(c["population"])))
-    us = [t for t in by_country["US"]]
     for s in states.values():
-        inside = [t for t in us if t["admin1code"] == s["code"]]
+        inside = [t for t, _ in by_division[f"US.{s['code']}"]]
         if not inside:
             continue
         found[key(s["name"])].append(Feature(
             s["geonameid"], s["name"], "state",
             round(sum(t["latitude"] for t in inside) / len(inside), 5),
             round(sum(t["longitude"] for t in inside) / len(inside), 5), "US",
-            sum(t["population"] for t in inside), s["code"]))
+            sum(t["population"] for t in inside), s["code"], division=f"US.{s['code']}"))
+    taken = set(found)  # a country's or a continent's name is the country's
+    for d in divisions.first_level():
+        pairs = by_division.get(d.code)
+        if not pairs or d.country == "US":  # no position to give it; the US: its states
+            continue
+        inside = [t for t, _ in pairs]
+        population = sum(t["population"] for t in inside)
+        # a division named after a town of its country is that town, as before kg knew
+        # divisions ("Berlin", "Quebec": the province too, but the city is meant as often;
+        # "Lima", a region beside the capital's; "Basra", another name of Basrah, the city)
+        names = {key(n) for n in d.names} - {name for _, name in by_country[d.country]} - \
+            {_fold(a) for t, _ in pairs if t["population"] >= ALTERNATE_TOWN
+             for a in t["alternatenames"] if a.isascii()} - taken - {""}
+        feature = Feature(d.id, d.name, "province",
+                          round(sum(t["latitude"] for t in inside) / len(inside), 5),
+                          round(sum(t["longitude"] for t in inside) / len(inside), 5),
+                          d.country, population, division=d.code)
+        for name in sorted(names):
+            found[name].append(feature)
     return dict(found)
 
 
@@ -158,27 +204,27 @@ def towns(keys: Iterable[str]) -> dict[str, list[Feature]]:
     found: dict[str, list[Feature]] = defaultdict(list)
     if not wanted:
         return {}
-    for t in _data()[3].values():
-        own = _fold(t["name"])
+    for t, own in folded_towns():
         names = {own}
         if t["population"] >= ALTERNATE_TOWN:  # "L.A." and "NYC" are no town's other names
-            names.update(f for a in t["alternatenames"] if a.isascii() and not a.isupper()
-                         and len(f := _fold(a)) > 3)
-        if names.isdisjoint(wanted):
+            names.update(folded for a in t["alternatenames"]
+                         if a.isascii() and not a.isupper() and
+                         len(folded := a.lower().replace(".", "")) > 3)
+        if not names & wanted:
             continue
         state = t["admin1code"] if t["countrycode"] == "US" else ""
         for name in sorted(names & wanted):
             found[name].append(Feature(t["geonameid"], t["name"], "town", t["latitude"],
                                        t["longitude"], t["countrycode"], t["population"],
-                                       state, name != own))
+                                       state, name != own, _division(t)))
     return dict(found)
 
 
 def candidates(names: Iterable[str], index: Mapping[str, list[Feature]],
                town_names: Iterable[str] | None = None) -> list[Feature]:
     """The features one of ``names`` (keys) names (a town, only by one of ``town_names``,
-    by default the same): a country or continent before any town of its name, a US state
-    before a town under ``BIG_TOWN``."""
+    by default the same): a country or continent before any town or province of its name
+    ("Luxembourg", "Mexico"), a US state before a town under ``BIG_TOWN``."""
     names = list(names)
     regions = _regions()
     found = {f.id: f for name in names for f in regions.get(name, ())}
@@ -189,15 +235,15 @@ def candidates(names: Iterable[str], index: Mapping[str, list[Feature]],
         features = [f for f in features if not f.alias]
     kinds = {f.kind for f in features}
     if kinds & {"country", "continent"}:
-        return [f for f in features if f.kind != "town"]
-    if "state" in kinds:
+        return [f for f in features if f.kind not in ("town", "province")]
+    if "state" in kinds:  # (a province weighs against any town: "New Brunswick", N.J.)
         return [f for f in features if f.kind != "town" or f.population >= BIG_TOWN]
     return features
 
 
 def _within(feature: Feature, region: Feature) -> bool:
-    if region.kind == "state":
-        return feature.state == region.state and feature.kind == "town"
+    if region.kind in ("state", "province"):
+        return feature.division == region.division and feature.kind == "town"
     return region.kind == "country" and feature.country == region.country and \
         feature.id != region.id
 
@@ -217,7 +263,7 @@ def pick(features: list[Feature], clues: Clues) -> Feature | None:
     """The feature the clues and populations decide for, or None (kg abstains)."""
     regions = [r for name in sorted(clues.regions)
                for r in _regions().get(name, ()) or _state_written_short(name)
-               if r.kind in ("country", "state")]
+               if r.kind in ("country", "state", "province")]
     if regions:
         features = [f for f in features if any(_within(f, r) for r in regions)]
     if not features:
@@ -229,11 +275,16 @@ def pick(features: list[Feature], clues: Clues) -> Feature | None:
     # a state in a story of states ("Texas, Georgia"): the state, not the country; but
     # "Washington" or "New York" may still be the town
     towns_too = any(f.kind == "town" for f in features)
+    # a country a town of the name is in: its naming tells the town from the province no more
+    town_countries = {f.country for f in features if f.kind == "town"}
 
     def weight(f: Feature) -> float:
         w = float(max(f.population, 1))
         if (f.state and f.state in clues.states) or \
-                (f.kind == "state" and clues.states and not towns_too):
+                (f.kind == "state" and clues.states and not towns_too) or \
+                (f.kind in ("province", "country") and f.country in countries and
+                 f.country not in town_countries):
+            # Punjab in a story of India; Georgia in a story of Tbilisi, not the US state
             return w * STATE_WEIGHT
         # (once the stories name states, the country of states tells its towns apart no more)
         domestic = f.country == "US" and clues.states
@@ -247,6 +298,12 @@ def pick(features: list[Feature], clues: Clues) -> Feature | None:
     # rather a place the gazetteer lacks (a district, a town under 15,000) than that town
     if best.kind == "town" and best.population < SMALL_TOWN and not regions and \
             clues.around and best.country not in clues.around:
+        return None
+    # a province of a country the story neither names nor has other places in is rather
+    # something else of the name: "Zaire" of 1987 (the country; also an Angolan province),
+    # "the West Coast" (of the US; also a name of Western Australia)
+    if best.kind == "province" and best.country not in countries | clues.around and \
+            not regions:
         return None
     return best
 
@@ -305,7 +362,7 @@ def link_places(entities: dict[str, Entity], stories: Iterable[Iterable[str]],
                            f.country in countries]
     # the country or state a place names, when its name can be nothing else ("Alabama"; not
     # "New York", the state or the city, nor "Georgia")
-    own = {k: fs if len(fs) == 1 and fs[0].kind in ("country", "state") else []
+    own = {k: fs if len(fs) == 1 and fs[0].kind in ("country", "state", "province") else []
            for k, fs in features.items()}
 
     def decide(k: str, around: Mapping[str, Feature | None] | None) -> Feature | None:
