@@ -213,3 +213,37 @@ def test_worker_killed_mid_parse_on_a_started_cluster_leaves_the_graph_the_same(
     assert build.returncode == 0, stderr
     assert "documents  48 (48 parsed" in stdout
     assert (tmp_path / "o2/graph.ttl").read_bytes() == (tmp_path / "o1/graph.ttl").read_bytes()
+
+
+@pytest.mark.slow
+@NO_DASK
+def test_workers_resolve_each_document_within_itself_and_the_driver_only_what_lists_change(
+        tmp_path, nlp, monkeypatch):
+    import kg.resolve
+
+    news = tmp_path / "news"
+    news.mkdir()
+    # "Quillmark Harrowgate", written once, is two firms whose comma got lost: both words are
+    # firms of their own elsewhere. The worker that resolved that story did not know it.
+    for name, text in (
+            ("lost.txt", "Tarnwell Foods bought stakes in Quillmark Harrowgate and Delmont "
+                         "Paper on Monday."),
+            ("one.txt", "Quillmark Inc hired 20 engineers in Leeds. Shares of Quillmark Inc "
+                        "rose 3 percent."),
+            ("two.txt", "Harrowgate Corp sold a plant to Brisby Analytics. Shares of "
+                        "Harrowgate Corp fell 2 percent.")):
+        (news / name).write_text(text + "\n", "utf-8")
+    build([news], BuildOptions(store=tmp_path / "s1", out=tmp_path / "o1", jobs=1), nlp=nlp)
+    here: list[str] = []  # the documents the driver resolved within themselves
+    within_itself = kg.resolve.resolve_document
+
+    def resolve_document(document, *args):
+        here.append(Path(document.source).name)
+        return within_itself(document, *args)
+
+    monkeypatch.setattr(kg.resolve, "resolve_document", resolve_document)
+    report = build([news], BuildOptions(store=tmp_path / "s2", out=tmp_path / "o2",
+                                        cluster="local:2"))
+    assert report.parsed == 3
+    assert here == ["lost.txt"]
+    assert (tmp_path / "o2/graph.ttl").read_bytes() == (tmp_path / "o1/graph.ttl").read_bytes()
