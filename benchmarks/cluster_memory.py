@@ -11,6 +11,14 @@ phase and its RSS at the start and the peak of each phase (the phase named by th
 progress calls, RSS sampled every 50 ms), so the growth of each phase shows what it holds.
 This process reads the peak RSS (``VmHWM``) of each of the driver's worker processes from
 ``/proc`` every quarter second while they live. Prints a Markdown table.
+
+    python benchmarks/cluster_memory.py --breakdown STORE [STORE ...]
+
+measures, each in a fresh process, what the driver's structures take for a store built before
+(RSS growth): every document's extraction read from the cache (what a local build holds from
+the parse to the end of resolution), every document's encoded resolution within itself (what
+a cluster build holds instead), and the join across documents of those (``combine``: entities
+and each document's graph, which both hold until the store is written).
 """
 
 from __future__ import annotations
@@ -76,6 +84,54 @@ def child(folder: Path, store: Path, cluster: str) -> dict[str, object]:
             "phases": phases}
 
 
+def child_breakdown(store_path: Path, part: str) -> dict[str, float]:
+    """RSS growth (MiB) and seconds of holding one part of a store's resolution."""
+    import marshal
+
+    from kg.cache import extraction_from_json
+    from kg.model import Document
+    from kg.ontology import load_vocabulary
+    from kg.resolve import combine
+    from kg.resolve import saved as saves
+    from kg.store import Store
+
+    vocab = load_vocabulary()
+    with Store(store_path, create=False) as store:
+        data = store.saved()
+    assert data is not None, f"{store_path}: no saved resolution"
+    before, started = _rss(), time.perf_counter()
+    held: object
+    if part == "extractions":
+        held = {path.stem: extraction_from_json(json.loads(path.read_text("utf-8"))[
+            "extraction"]) for path in sorted((store_path / "cache").glob("*.json"))}
+    else:
+        _, _, entries, _ = marshal.loads(data)
+        kept = {d: saves.SavedDocument(*entry) for d, entry in entries.items()}
+        del data
+        if part == "combine":
+            kept = combine([saves.load(s, Document(d, d, "")) for d, s in kept.items()], vocab)
+        held = kept
+    found = {"mib": (_rss() - before) / MIB, "seconds": time.perf_counter() - started}
+    del held
+    return found
+
+
+def breakdown(stores: list[Path]) -> str:
+    lines = ["| store | documents | extractions MiB | resolutions within MiB | joined "
+             "(combine) MiB | combine s |", "|---|---|---|---|---|---|"]
+    for store in stores:
+        found = {}
+        for part in ("extractions", "within", "combine"):
+            done = subprocess.run([sys.executable, __file__, "--breakdown-child", str(store),
+                                   part], capture_output=True, text=True, check=True)
+            found[part] = json.loads(done.stdout.strip().splitlines()[-1])
+        documents = len(list((store / "cache").glob("*.json")))
+        lines.append(f"| {store} | {documents:,} | {found['extractions']['mib']:,.0f} | "
+                     f"{found['within']['mib']:,.0f} | {found['combine']['mib']:,.0f} | "
+                     f"{found['combine']['seconds']:,.1f} |")
+    return "\n".join(lines)
+
+
 def _hwm(pid: int) -> int:
     """The peak resident set of process ``pid`` so far, in bytes (0 once it is gone)."""
     try:
@@ -121,11 +177,11 @@ def _table(rows: list[tuple[int, int, dict]], workers_count: int) -> str:
     lines = ["| words | documents | entities | wall s | driver CPU s | driver peak MiB | "
              "workers' peaks MiB | driver RSS by phase, MiB (at start → peak) |",
              "|---|---|---|---|---|---|---|---|"]
-    for words, documents, found in rows:
+    for words, _, found in rows:
         phases = "; ".join(f"{name} {start / MIB:,.0f}→{peak / MIB:,.0f}"
                            for name, (start, peak) in found["phases"].items())
         workers = ", ".join(f"{peak / MIB:,.0f}" for peak in found["workers"][:workers_count])
-        lines.append(f"| {words:,} | {documents:,} | {found['entities']:,} | "
+        lines.append(f"| {words:,} | {found['parsed']:,} | {found['entities']:,} | "
                      f"{found['seconds']:,.1f} | {found['cpu']:,.1f} | "
                      f"{found['peak'] / MIB:,.0f} | {workers} | {phases} |")
     timings = ["", "| words | " + " | ".join(rows[0][2]["timings"]) + " |",
@@ -139,6 +195,12 @@ def _table(rows: list[tuple[int, int, dict]], workers_count: int) -> str:
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         print(json.dumps(child(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4])))
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "--breakdown-child":
+        print(json.dumps(child_breakdown(Path(sys.argv[2]), sys.argv[3])))
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "--breakdown":
+        print(breakdown([Path(p) for p in sys.argv[2:]]))
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, required=True,
