@@ -247,3 +247,18 @@ def test_workers_resolve_each_document_within_itself_and_the_driver_only_what_li
     assert report.parsed == 3
     assert here == ["lost.txt"]
     assert (tmp_path / "o2/graph.ttl").read_bytes() == (tmp_path / "o1/graph.ttl").read_bytes()
+
+
+@pytest.mark.slow
+@NO_DASK
+def test_an_update_on_a_cluster_writes_the_graph_of_a_fresh_local_build(tmp_path, nlp):
+    stories = _stories(tmp_path / "stories", 6)
+    options = BuildOptions(store=tmp_path / "s2", out=tmp_path / "o2", cluster="local:2")
+    build([stories], options)
+    _stories(tmp_path / "more", 8)  # two stories more, and the first six again
+    for i in (6, 7):
+        (tmp_path / "more" / f"story{i}.txt").rename(stories / f"story{i}.txt")
+    report = build([stories], options)
+    assert (report.parsed, report.unchanged) == (2, 6)
+    build([stories], BuildOptions(store=tmp_path / "s1", out=tmp_path / "o1", jobs=1), nlp=nlp)
+    assert (tmp_path / "o2/graph.ttl").read_bytes() == (tmp_path / "o1/graph.ttl").read_bytes()
