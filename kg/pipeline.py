@@ -91,8 +91,8 @@ def _update(ctx: Context, changes: Changes) -> tuple[int, dict[str, Any]]:
     """Extract what is new, resolve everything wanted and write the new graph with its state
     record. Returns the number of documents parsed and the new state record."""
     earlier = resolution.earlier(ctx, changes)
-    extractions, parsed = parse.extract(ctx, changes, earlier.kept)
+    extractions, within, parsed = parse.extract(ctx, changes, earlier.kept)
     with resolution.no_cycle_collection():
-        resolved = resolution.resolve(ctx, changes, extractions, earlier)
-        record = write.graph(ctx, changes, resolved, extractions)
+        resolved = resolution.resolve(ctx, changes, extractions, within, earlier)
+        record = write.graph(ctx, changes, resolved, [*extractions, *within])
     return parsed, record

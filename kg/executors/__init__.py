@@ -3,7 +3,9 @@
 Every kind offers ``map_documents(docs, work) -> Iterator[Extracted]``: each document's
 extraction and its cache entry (``kg.cache.encode_extraction``), in the documents' order, with
 a bounded number of documents in flight. The kinds: ``inline`` (this process), ``processes``
-(forked from this one, for ``--jobs``) and ``dask`` (a Dask cluster, for ``--cluster``). A
+(forked from this one, for ``--jobs``) and ``dask`` (a Dask cluster, for ``--cluster``), which
+also resolves each document within itself where it was parsed and sends that
+(``ResolvedWithin``) instead of the extraction, so the driver need not hold it. A
 kind's module is imported only when it is chosen, so a build without ``--cluster`` never
 imports Dask.
 
@@ -26,7 +28,19 @@ from kg.sources import ReadOptions
 if TYPE_CHECKING:
     from spacy.language import Language
 
-Extracted = tuple[Extraction, str]  # an extraction and its cache entry (JSON text)
+    from kg.resolve.saved import SavedDocument
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedWithin:
+    """A document resolved within itself where it was parsed (``resolve_within``)."""
+
+    doc_id: str
+    saved: SavedDocument
+
+
+# an extraction (or the document resolved within itself) and its cache entry (JSON text)
+Extracted = tuple[Extraction | ResolvedWithin, str]
 Run = list[tuple[str, int]]  # a run of one document's paragraphs: (text, offset in the document)
 
 # A document longer than this is read as runs of paragraphs of about this size, by several
@@ -118,6 +132,18 @@ def extract_run(doc_id: str, run: Run, nlp: Language, vocab: Vocabulary,
     from kg.nlp import parse
 
     return extract_document(doc_id, parse(nlp, run, batch_size=batch_size), vocab)
+
+
+def resolve_within(doc: Document, extraction: Extraction, vocab: Vocabulary) -> SavedDocument:
+    """``doc`` resolved within itself, as resolution would, supposing the corpus's comma-less
+    lists (``kg.resolve.lists_without_commas``) name none of its names. Where they do (a
+    two-word name written once in the whole corpus), resolution does it again from the
+    cached extraction, as for a document an earlier build kept."""
+    from kg.resolve import name_labels, resolve_document
+    from kg.resolve import saved as saves
+
+    return saves.save(resolve_document(doc, extraction, set(), vocab), name_labels(extraction),
+                      set())
 
 
 def extract_text(doc: Document, nlp: Language, vocab: Vocabulary,

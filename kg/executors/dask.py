@@ -6,14 +6,15 @@ worker plugin), parses its batches and returns each document's cache entry, the 
 local build writes. A document read from a file of its own travels as its path: the worker
 reads it again and checks its id. A record of a multi-document file (JSON lines, CSV, feed,
 WARC) travels with its text. A document longer than ``CHUNK_CHARS`` travels as runs of its
-paragraphs, each a task of its own, and the driver joins their extractions in order. A batch
-on a worker that dies is run again elsewhere.
+paragraphs, each a task of its own, and the driver joins their extractions in order. A whole
+document is also resolved within itself on its worker (``resolve_within``), so the driver
+keeps that small encoded resolution, never the extraction. A batch on a worker that dies is
+run again elsewhere.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import pickle
 import threading
 from collections.abc import Iterable, Iterator
@@ -26,16 +27,18 @@ import dask.config
 from distributed import Client, LocalCluster, as_completed, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from kg.cache import encode_extraction, extraction_from_json
+from kg.cache import encode_extraction
 from kg.errors import ClusterError, KgError
 from kg.executors import (
     Extracted,
+    ResolvedWithin,
     Run,
     Work,
     extract_run,
     extract_text,
     is_long,
     paragraph_runs,
+    resolve_within,
     run_chars,
 )
 from kg.model import Document, Extraction
@@ -115,13 +118,25 @@ class _Pipeline(WorkerPlugin):
         raise InputError(f"{piece.document.source}: changed while the build read it (or is "
                          "not at the same path on the cluster's workers); build again")
 
-    def extract(self, piece: _Piece) -> str | Extraction:
-        """A whole document's cache entry, or the extraction of a run of paragraphs."""
+    def extract(self, piece: _Piece) -> _Done | Extraction:
+        """A whole document's cache entry and resolution within itself, or the extraction
+        of a run of paragraphs."""
         if piece.run is not None:
             return extract_run(piece.document.doc_id, piece.run, self.nlp, self.vocab,
                                self.batch_size)
-        return encode_extraction(extract_text(self.document(piece), self.nlp, self.vocab,
-                                              self.batch_size))
+        document = self.document(piece)
+        extraction = extract_text(document, self.nlp, self.vocab, self.batch_size)
+        return _Done(encode_extraction(extraction),
+                     ResolvedWithin(document.doc_id,
+                                    resolve_within(document, extraction, self.vocab)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Done:
+    """What a worker sends back of a whole document."""
+
+    cache: str  # its extraction's cache entry
+    resolved: ResolvedWithin
 
 
 def _keep_large_blocks() -> None:
@@ -147,7 +162,7 @@ def _keep_large_blocks() -> None:
     mallopt(M_TRIM_THRESHOLD, 64 << 20)
 
 
-def _extract_batch(plugin: str, batch: list[_Piece]) -> list[str | Extraction]:
+def _extract_batch(plugin: str, batch: list[_Piece]) -> list[_Done | Extraction]:
     """Runs on a worker: what ``_Pipeline.extract`` gives for each piece of a batch, in
     order."""
     pipeline: _Pipeline = get_worker().plugins[plugin]  # type: ignore[assignment]
@@ -166,8 +181,8 @@ def map_documents(docs: Iterable[Document], work: Work, address: str) -> Iterato
         runs: list[Extraction] = []
         for piece, result in _run(client, _batches(docs), plugin.name,
                                   workers * IN_FLIGHT_PER_WORKER):
-            if isinstance(result, str):
-                yield extraction_from_json(json.loads(result)), result
+            if isinstance(result, _Done):
+                yield result.resolved, result.cache
                 continue
             runs.append(result)
             if work.part_done is not None and piece.run is not None:
@@ -248,9 +263,9 @@ def _pieces(doc: Document) -> Iterator[tuple[_Piece, int]]:
 
 
 def _run(client: Client, batches: Iterator[list[_Piece]], plugin: str,
-         limit: int) -> Iterator[tuple[_Piece, str | Extraction]]:
+         limit: int) -> Iterator[tuple[_Piece, _Done | Extraction]]:
     """Each piece of ``batches`` (without its text) with its result, in order."""
-    done: dict[int, list[str | Extraction]] = {}  # results not yet yielded, by batch number
+    done: dict[int, list[_Done | Extraction]] = {}  # results not yet yielded, by batch number
     tags: dict[int, list[_Piece]] = {}  # the pieces of the batches in flight, by number
     keys: dict[str, int] = {}
     waiting = as_completed()
@@ -276,7 +291,7 @@ def _run(client: Client, batches: Iterator[list[_Piece]], plugin: str,
         yielded += 1
 
 
-def _result(future: Any) -> list[str | Extraction]:
+def _result(future: Any) -> list[_Done | Extraction]:
     try:
         return future.result()  # type: ignore[no-any-return]
     except KgError:

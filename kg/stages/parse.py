@@ -1,6 +1,7 @@
 """The parse and extraction stage: each document's extraction, from the cache where an
 earlier build made it, else parsed and extracted by the build's executor (``kg.executors``)
-and cached.
+and cached. A cluster's workers send each document resolved within itself instead of its
+extraction: the resolution stage takes that as it takes what an earlier build kept.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.cache import extraction_from_json
-from kg.executors import Work
+from kg.executors import ResolvedWithin, Work
 from kg.faults import checkpoint
 from kg.model import Document, Extraction
 from kg.progress import Step
@@ -20,11 +21,13 @@ if TYPE_CHECKING:
 
 
 def extract(ctx: Context, changes: Changes, kept: dict[str, SavedDocument],
-            ) -> tuple[dict[str, Extraction], int]:
+            ) -> tuple[dict[str, Extraction], dict[str, SavedDocument], int]:
     """The extractions resolution needs (of every wanted document not ``kept`` resolved by an
-    earlier build), and how many documents were parsed for them."""
+    earlier build), the documents the executor resolved within themselves instead, and how
+    many documents were parsed for them."""
     options, store = ctx.options, ctx.store
     extractions: dict[str, Extraction] = {}
+    within: dict[str, SavedDocument] = {}
     to_parse = []
     for doc_id in sorted(changes.wanted):
         if doc_id in kept:
@@ -37,15 +40,15 @@ def extract(ctx: Context, changes: Changes, kept: dict[str, SavedDocument],
     ctx.clock.lap("cache")
     parsed = 0
     if to_parse:
-        parsed = _parse(ctx, changes.wanted, set(to_parse), extractions)
+        parsed = _parse(ctx, changes.wanted, set(to_parse), extractions, within)
         ctx.clock.lap("parse")
-    return extractions, parsed
+    return extractions, within, parsed
 
 
 def _parse(ctx: Context, wanted: dict[str, Document], todo: set[str],
-           extractions: dict[str, Extraction]) -> int:
-    """Parse and extract the documents of ``todo`` into ``extractions``, caching each;
-    returns how many were parsed."""
+           extractions: dict[str, Extraction], resolved: dict[str, SavedDocument]) -> int:
+    """Parse and extract the documents of ``todo`` into ``extractions`` (or, resolved
+    within themselves, into ``resolved``), caching each; returns how many were parsed."""
     options, store, sizes, progress, nlp = (ctx.options, ctx.store, ctx.inputs.sizes,
                                             ctx.progress, ctx.nlp)
     parsed = words = 0
@@ -76,12 +79,16 @@ def _parse(ctx: Context, wanted: dict[str, Document], todo: set[str],
     if progress:
         progress(Step("parsing", 0, len(todo), "documents", 0, words_total))
     for extraction, encoded in found:
-        store.write_cache(extraction.doc_id, ctx.signature, encoded)
-        extractions[extraction.doc_id] = extraction
+        doc_id = extraction.doc_id
+        store.write_cache(doc_id, ctx.signature, encoded)
+        if isinstance(extraction, ResolvedWithin):
+            resolved[doc_id] = extraction.saved
+        else:
+            extractions[doc_id] = extraction
         parsed += 1
         if parsed == 1:
             checkpoint("parse")
-        words += sizes[extraction.doc_id].words if extraction.doc_id in sizes else 0
+        words += sizes[doc_id].words if doc_id in sizes else 0
         within = 0
         if progress:
             progress(Step("parsing", parsed, len(todo), "documents", words, words_total))

@@ -64,10 +64,10 @@ def earlier(ctx: Context, changes: Changes) -> Earlier:
 
 
 def resolve(ctx: Context, changes: Changes, extractions: dict[str, Extraction],
-            earlier: Earlier) -> Resolved:
-    """Resolve the wanted documents: each within itself (or as an earlier build did, where
-    it kept that and the corpus's lists have not changed for it), then across all, from
-    what the earlier join left."""
+            within: dict[str, SavedDocument], earlier: Earlier) -> Resolved:
+    """Resolve the wanted documents: each within itself (or as an earlier build or the worker
+    that parsed it did, ``within``, where the corpus's lists are those it was resolved with),
+    then across all, from what the earlier join left."""
     from kg.resolve import combine, lists_without_commas, name_labels, resolve_document
     from kg.resolve import saved as saves
 
@@ -78,6 +78,8 @@ def resolve(ctx: Context, changes: Changes, extractions: dict[str, Extraction],
     for doc_id in sorted(wanted):
         if doc_id in kept:
             labels[doc_id] = kept[doc_id].names()
+        elif doc_id in within:
+            labels[doc_id] = within[doc_id].names()
         elif doc_id in extractions:
             labels[doc_id] = name_labels(extractions[doc_id])
     corpus: Counter[tuple[str, str]] = Counter()
@@ -87,9 +89,11 @@ def resolve(ctx: Context, changes: Changes, extractions: dict[str, Extraction],
     saved: dict[str, SavedDocument] = {}
     resolved = []
     for doc_id in labels:
-        keep = kept.get(doc_id)
+        keep = kept.get(doc_id, within.get(doc_id))
         if keep is not None and set(keep.lists) == lists & keep.keys():
-            resolved.append(saves.load(keep, wanted[doc_id]))
+            local = saves.load(keep, wanted[doc_id])
+            # resolved by this build's worker: no earlier join to keep its groups from
+            resolved.append(local if doc_id in kept else replace(local, joined_before=False))
             saved[doc_id] = keep
             continue
         extraction = extractions.get(doc_id)

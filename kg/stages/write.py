@@ -3,18 +3,19 @@ write that either completes or leaves the store's last complete graph (``kg.stor
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from kg.model import Extraction
 from kg.progress import Step
 from kg.stages.context import Changes, Context
 from kg.stages.resolution import Resolved
 
 
 def graph(ctx: Context, changes: Changes, resolved: Resolved,
-          extractions: dict[str, Extraction]) -> dict[str, Any]:
+          cached: Iterable[str]) -> dict[str, Any]:
     """Write the new graph with its state record, and keep the extraction cache of what the
-    graph holds. Returns the record."""
+    graph holds (``cached``: the documents this build read or made the extraction of).
+    Returns the record."""
     store, resolution, saved = ctx.store, resolved.resolution, resolved.saved
     record: dict[str, Any] = {
         "digest": changes.digest,
@@ -30,7 +31,7 @@ def graph(ctx: Context, changes: Changes, resolved: Resolved,
         ctx.progress(Step("writing the store"))
     record["triples"] = store.write(resolution, ctx.vocab, carry, record, resolved.dumps())
     if ctx.options.fresh:
-        store.keep_cache(extractions)
+        store.keep_cache(cached)
     for doc_id in changes.removed:
         store.drop_cache(doc_id)
     ctx.clock.lap("store")
