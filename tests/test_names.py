@@ -626,3 +626,9 @@ def test_a_stock_code_after_a_name_is_no_part_of_it(extract):
 def test_a_possessed_name_that_speaks_is_a_person_not_a_product(entities):
     found = entities("Tarvex Airlines' Kent Dolby reported three cancellations on Monday.")
     assert found["Kent Dolby"].type == "Person"
+
+
+def test_a_number_the_parser_hangs_on_a_name_is_part_of_it(extract):
+    found = names(extract("Dana Vell held off Tom Reed to capture the Ford 300."))
+    assert "Ford 300" in found and "Ford" not in found
+    assert "Ford" in names(extract("Ford recalled 300 cars on Monday."))

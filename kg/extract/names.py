@@ -108,6 +108,11 @@ class NameFinder:
                 end -= 1  # "Vexa Corp. VXA.O said": the stock's code follows the name
             if end - start == 1 and self.ticker(start) and spans and spans[-1].end == start:
                 continue
+            # "the Ford 400", "Apollo 11": a number the parser hangs on the name is part of it
+            while end < len(self.doc) and self.doc[end].text.isdigit() and \
+                    self.doc[end].dep_ == "nummod" and self.doc[end].head.i == end - 1 and \
+                    end not in self._ent_tokens:
+                end += 1
             spans.extend(self._split(start, end, label))
         covered = {i for s in spans for i in range(s.start, s.end)} | values
         i, tokens = 0, self.tokens
