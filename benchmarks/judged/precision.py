@@ -208,8 +208,8 @@ def report(rows: list[dict[str, str]], curated: frozenset[str]) -> list[str]:
 def against_builds(rows: list[dict[str, str]], graphs: list[str], seed: int, per_source: int) \
         -> tuple[list[dict[str, str]], list[str]]:
     """Judged rows as today's builds see them: rows of a rebuilt source that the build no
-    longer produces are dropped (and counted as gone), the asserted flag is the build's; plus
-    lines listing the build's drawn records nobody has judged yet."""
+    longer produces are dropped (and counted as gone), the asserted flag and the confidence are
+    the build's; plus lines listing the build's drawn records nobody has judged yet."""
     sys.path.insert(0, str(HERE))
     import draw  # the draw script next to this one, only needed here
 
@@ -229,7 +229,9 @@ def against_builds(rows: list[dict[str, str]], graphs: list[str], seed: int, per
         if now is None:
             kept.append(row)
         elif row["key"] in now:
-            kept.append({**row, "asserted": "yes" if now[row["key"]].asserted else "no"})
+            record = now[row["key"]]  # as today's build has it: asserted or not, how sure
+            kept.append({**row, "asserted": "yes" if record.asserted else "no",
+                         "confidence": record.confidence or row["confidence"]})
     gone = len(rows) - len(kept)
     return kept, [f"Judged records no longer produced (gone): {gone}", *notes]
 
