@@ -128,6 +128,15 @@ def records(source: str, graph: Path) -> list[Record]:
     return found
 
 
+def rebuilt(graphs: list[str]) -> dict[str, dict[str, Record]]:
+    """Each build's records by key, by source, from ``SOURCE=GRAPH`` items."""
+    found: dict[str, dict[str, Record]] = {}
+    for item in graphs:
+        source, _, path = item.partition("=")
+        found[source] = {r.key: r for r in records(source, Path(path))}
+    return found
+
+
 def draw(found: list[Record], count: int, seed: int) -> list[Record]:
     """``count`` records of one source at random: those whose key hashes lowest with ``seed``.
     A rebuild that adds or drops a few records changes the draw by those few only, so most

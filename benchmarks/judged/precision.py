@@ -214,13 +214,11 @@ def against_builds(rows: list[dict[str, str]], graphs: list[str], seed: int, per
     import draw  # the draw script next to this one, only needed here
 
     notes: list[str] = []
-    rebuilt: dict[str, dict[str, draw.Record]] = {}
+    rebuilt = draw.rebuilt(graphs)
     judged_keys = {r["key"] for r in rows}
-    for item in graphs:
-        source, _, path = item.partition("=")
-        found_now = draw.records(source, Path(path))
-        rebuilt[source] = {r.key: r for r in found_now}
-        new = [r for r in draw.draw(found_now, per_source, seed) if r.key not in judged_keys]
+    for source, found_now in rebuilt.items():
+        new = [r for r in draw.draw(list(found_now.values()), per_source, seed)
+               if r.key not in judged_keys]
         notes.append(f"{source}: {len(new)} of its {per_source} drawn records are not judged yet")
         notes += [f"  {r.key}  {r.subject} | {r.relation} | {r.object}" for r in new]
     kept = []

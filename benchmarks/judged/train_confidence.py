@@ -51,10 +51,7 @@ def as_built(rows: list[dict[str, str]], graphs: list[str]) -> list[dict[str, st
     """The judged rows as today's builds produce them (see the module's docstring)."""
     import draw  # the draw script beside this one
 
-    rebuilt: dict[str, dict[str, draw.Record]] = {}
-    for item in graphs:
-        source, _, path = item.partition("=")
-        rebuilt[source] = {r.key: r for r in draw.records(source, Path(path))}
+    rebuilt = draw.rebuilt(graphs)
     kept = []
     for row in rows:
         now = rebuilt.get(row["source"])

@@ -208,8 +208,7 @@ def towns(keys: Iterable[str]) -> dict[str, list[Feature]]:
         names = {own}
         if t["population"] >= ALTERNATE_TOWN:  # "L.A." and "NYC" are no town's other names
             names.update(folded for a in t["alternatenames"]
-                         if a.isascii() and not a.isupper() and
-                         len(folded := a.lower().replace(".", "")) > 3)
+                         if a.isascii() and not a.isupper() and len(folded := _fold(a)) > 3)
         if not names & wanted:
             continue
         state = t["admin1code"] if t["countrycode"] == "US" else ""
