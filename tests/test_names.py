@@ -632,3 +632,31 @@ def test_a_number_the_parser_hangs_on_a_name_is_part_of_it(extract):
     found = names(extract("Dana Vell held off Tom Reed to capture the Ford 300."))
     assert "Ford 300" in found and "Ford" not in found
     assert "Ford" in names(extract("Ford recalled 300 cars on Monday."))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a number the parser hangs on the name, counted by the recogniser or not
+    ("Kim Rade held off Lee Dunn over the final 20 laps to capture the Ford 300. The No.29 "
+     "car crossed the line 0.2 seconds ahead.", "Ford 300"),
+    ("Kim Rade won the Quarrow 500 on Sunday.", "Quarrow 500"),
+])
+def test_a_number_hung_on_a_name_is_part_of_it(extract, text, name):
+    assert name in names(extract(text))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The union said Ford 300 jobs would go.", "Ford"),
+    # a score after a team's name
+    ("Darren Vell scored twice as Alabama beat No. 24 Southern Mississippi 27-3 on Saturday.",
+     "Southern Mississippi"),
+])
+def test_a_count_or_a_score_is_no_part_of_the_name(extract, text, name):
+    found = names(extract(text))
+    assert name in found and not any(n.startswith(f"{name} ") for n in found)
+
+
+def test_a_word_the_recogniser_leaves_out_of_a_place_name_makes_it_no_place(extract):
+    # "Real Madrid": the recogniser tags the city alone; the club is not the city
+    found = extract("Real Madrid coach Tomas Vell has resigned after a poor start to the season.")
+    assert "Real Madrid" in names(found) and "Madrid" not in names(found)
+    assert ("Tomas Vell", "livesIn", "Madrid") not in triples(found)

@@ -184,6 +184,9 @@ def test_sentence_gives_fact(extract, text, expected):
     ("A delegation from France arrived.", ("delegation", "livesIn", "France")),
     ("Tom Vell was a young actor from Broadway when he arrived.",
      ("Tom Vell", "livesIn", "Broadway")),
+    # "from" a place said of the nearer of two people, whatever the parser hung it on
+    ("Spanish pair Marco Ruiz from Real Vellosa and Pablo Serra from Barcelona signed "
+     "five-year contracts with Dunmore on Friday.", ("Marco Ruiz", "livesIn", "Barcelona")),
     # a country "in" a country is where it acts, not where it is
     ("The war waged by Russia in Ukraine goes on.", ("Russia", "locatedIn", "Ukraine")),
     # a legal form, and a name the recogniser reads across a possessive

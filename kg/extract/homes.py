@@ -74,6 +74,8 @@ def place_of(index: MentionIndex, found: Found) -> None:
         if prep.lower_ == "from":
             if index.doc[place.end - 1].ent_type_ != "GPE":
                 continue  # "an actor from Broadway": a stage, not a home
+            if _person_between(index, subject, prep):
+                continue  # "Ann Roe from Leeds and Bo Lim from York": York is Lim's
             cls = "Person"
         elif prep.lower_ == "in" and (cls != "Organization" or is_country(index, place)):
             # "Jane Roe in Paris" says where she was, not where she lives; "Hooli in India",
@@ -106,6 +108,13 @@ def _person_from(index: MentionIndex, head: Token) -> NameSpan | None:
     people = [s for s in (index.name(head), *described_names(index, head), *subjects)
               if s is not None and (s.label == "Person" or _aged(index, s))]
     return people[0] if len(people) == 1 else None
+
+
+def _person_between(index: MentionIndex, subject: NameSpan, prep: Token) -> bool:
+    """Another person named between ``subject`` and its "from": the parser often hangs the
+    second of two "X from A and Y from B" on the first person; the place is the nearer one's."""
+    return any(span.label == "Person" and span != subject and subject.end <= span.start
+               and span.end <= prep.i for span in name_spans(index))
 
 
 def _aged(index: MentionIndex, name: NameSpan) -> bool:

@@ -93,11 +93,20 @@ class NameFinder:
         self.vocab = vocab
         self._ent_tokens = {i for ent in doc.ents for i in range(ent.start, ent.end)}
 
+    def _lone_count(self, i: int) -> bool:
+        """A one-token CARDINAL entity at ``i``."""
+        token = self.doc[i]
+        return token.ent_type_ == "CARDINAL" and token.ent_iob_ == "B" and \
+            (i + 1 >= len(self.doc) or self.doc[i + 1].ent_iob_ != "I")
+
     def spans(self) -> list[NameSpan]:
         spans: list[NameSpan] = []
         values: set[int] = set()
         counts: set[int] = set()  # numbers that may end a name: "Vexa 64"
+        absorbed = -1  # a number read as part of the name before it ("the Ford 300")
         for start, end, ner_label in self._entities():
+            if start == absorbed:
+                continue
             if ner_label in VALUE_LABELS and not self._misread_value(start, end):
                 values.update(range(start, end))
                 if ner_label == "CARDINAL" and end - start == 1:
@@ -108,10 +117,14 @@ class NameFinder:
                 end -= 1  # "Vexa Corp. VXA.O said": the stock's code follows the name
             if end - start == 1 and self.ticker(start) and spans and spans[-1].end == start:
                 continue
-            # "the Ford 400", "Apollo 11": a number the parser hangs on the name is part of it
+            # "the Ford 400", "Apollo 11": a number the parser hangs on the name is part of
+            # it, whether or not the recogniser took it for a count of its own
             while end < len(self.doc) and self.doc[end].text.isdigit() and \
                     self.doc[end].dep_ == "nummod" and self.doc[end].head.i == end - 1 and \
-                    end not in self._ent_tokens:
+                    (end not in self._ent_tokens or self._lone_count(end)) and \
+                    not _score(self.doc[end:end + 3]):  # "beat Ostby 3-1"
+                if end in self._ent_tokens:
+                    absorbed = end
                 end += 1
             spans.extend(self._split(start, end, label))
         covered = {i for s in spans for i in range(s.start, s.end)} | values
@@ -366,8 +379,10 @@ class NameFinder:
         found: list[tuple[int, int, str]] = []
         for ent in self.doc.ents:
             start = ent.start
-            # "Ana/PROPN Quillberg/PERSON": a first name the recogniser left out of a surname
-            while ent.label_ == "PERSON" and len(ent) == 1 and start == ent.start > 0 \
+            # "Ana/PROPN Quillberg/PERSON": a first name the recogniser left out of a surname;
+            # "Real/PROPN Vellosa/GPE played": a word it left out of a club's name
+            while ent.label_ in ("PERSON", "GPE") and len(ent) == 1 and start == ent.start > 0 \
+                    and (ent.label_ == "PERSON" or self.doc[start - 1].tag_ == "NNP") \
                     and start - 1 not in self._ent_tokens \
                     and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].is_title \
                     and self.doc[start - 1].dep_ == "compound" \
@@ -380,7 +395,9 @@ class NameFinder:
                     and all(self._suffix(t) == "Organization" for t in ent):
                 found[-1] = (found[-1][0], ent.end, "ORG")
             else:
-                found.append((start, ent.end, ent.label_))
+                # a place's name with a word before it is no longer known to be a place
+                found.append((start, ent.end,
+                              "" if ent.label_ == "GPE" and start < ent.start else ent.label_))
         return found
 
     def _suffix(self, token: Token) -> str | None:
