@@ -660,3 +660,25 @@ def test_a_word_the_recogniser_leaves_out_of_a_place_name_makes_it_no_place(extr
     found = extract("Real Madrid coach Tomas Vell has resigned after a poor start to the season.")
     assert "Real Madrid" in names(found) and "Madrid" not in names(found)
     assert ("Tomas Vell", "livesIn", "Madrid") not in triples(found)
+
+
+def test_a_name_that_names_a_site_is_no_person(extract, vocab):
+    # the recogniser tags the city a person each time; "Glasgow airport" says it is none,
+    # so "she" is not taken for it
+    text = ("A nurse who contracted the virus after returning to Glasgow has been named. She "
+            "arrived on a flight at Glasgow airport at around 11pm on Sunday. She has been a "
+            "nurse for 16 years and was volunteering when she contracted the virus.")
+    resolution = resolve([(Document("test", "test.txt", text), extract(text))], vocab)
+    city = next(e for e in resolution.entities.values() if e.label == "Glasgow")
+    assert city.type != "Person"
+    assert not any(s.subject == city.key for g in resolution.documents for s in g.statements)
+
+
+def test_an_owner_split_from_an_organization_name_keeps_no_class_of_it(extract):
+    # "Glasgow's Gartnavel Hospital", one organization to the recogniser: the hospital's
+    # class is not the city's
+    found = extract("The patient is being treated in isolation at Glasgow's Gartnavel Hospital, "
+                    "having flown back late on Sunday.")
+    labels = {m.text: m.label for m in found.mentions}
+    assert labels.get("Gartnavel Hospital") == "Organization"
+    assert labels.get("Glasgow") != "Organization"

@@ -524,6 +524,11 @@ class MentionIndex:
                     (self.named_head(noun) == span or owned):
                 hints.append((span, "Product", HINT_WEIGHT,
                               f"'{span_text(self, span)} {noun.text}'"))
+            if head.dep_ == "compound" and noun.pos_ == "NOUN" and noun.is_lower and \
+                    self._place_noun(noun):
+                # "Dunmore airport", "the Dunmore city centre": what names a site is no person
+                hints.append((span, "Person", -HINT_WEIGHT,
+                              f"'{span_text(self, span)} {noun.text}'"))
             relative = self._relative_pronoun(head)
             if relative in ("who", "whom") and span.label != "Person":
                 hints.append((span, "Person", HINT_WEIGHT, f"'{span_text(self, span)}, who'"))
@@ -538,6 +543,12 @@ class MentionIndex:
                         hints.append((span, cls, HINT_WEIGHT,
                                       f"'{child.text} {span_text(self, span)}'"))
         return hints
+
+    def _place_noun(self, noun: Token) -> bool:
+        """A common noun for a place or a site: "city", "airport" (``kg:nounCue`` and
+        ``kg:nameHead`` of ``kg:Place``)."""
+        return self.vocab.noun_class(noun) == "Place" or \
+            self.vocab.name_heads.get(noun.lower_) == "Place"
 
     def _speaks_of_itself(self, head: Token) -> bool:
         """"Vexa said it would cut jobs", "Vexa said its profit rose": a speaker that calls

@@ -429,6 +429,9 @@ class NameFinder:
         at conjunctions and commas ("Facebook and Instagram"), drop leading job titles
         ("CEO Zuckerberg") and spans that are titles ("Chief AI Scientist")."""
         doc, parts, current = self.doc, [], []
+        # "Dunmore's Tarrow Hospital", labelled an organization whole: the label is the
+        # owned name's; the owner's class is left to the story
+        possessors: set[int] = set()
         end = self._origin_cut(start, end, label)
         while end - start > 3 and _score(doc[end - 3:end]):
             end -= 3  # "beat Ostby United 3-1": the recogniser keeps a score in the name
@@ -455,12 +458,16 @@ class NameFinder:
             owned = t.tag_ == "POS" and not self._possessive_inside(i, i + 1, end)
             if breaks or t.text in {";", "(", ")"} or (t.text == "/" and not initials) or owned:
                 parts.append(current)
+                if owned and label == "Organization" and current and any(
+                        doc[j].is_alpha for j in range(i + 1, end)):
+                    possessors.add(current[0])
                 current = []
             else:
                 current.append(i)
         parts.append(current)
         spans = []
         for part in parts:
+            own_label = "" if part and part[0] in possessors else label
             while part and (doc[part[0]].dep_ == "det" or doc[part[0]].is_punct
                             or doc[part[0]].is_space
                             or doc[part[0]].is_lower
@@ -472,7 +479,7 @@ class NameFinder:
             named = self._after_title(part, label)
             # what follows a job title is a person's name, whatever the recogniser said
             person = "Person" if named != part and label not in ("Organization", "Place") \
-                else label
+                else own_label
             part = named
             # "calling Ruiz a failed governor": no name ends in a small lower-case word
             while part and (doc[part[-1]].is_punct or doc[part[-1]].is_space

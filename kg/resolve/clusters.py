@@ -64,7 +64,12 @@ class Cluster:
             label, seen = next(iter(self.ner.items()), (THING, 0))
             return label if seen > 0 else THING
         scores = self.scores()
-        return best_class(scores) if scores else THING
+        if not scores:
+            return THING
+        best = best_class(scores)
+        # the recogniser's one label outweighed by evidence against it ("Dunmore airport" is
+        # no person, whatever it was tagged): no class is known
+        return best if scores[best] > 0 or len(scores) > 1 else THING
 
     @property
     def keys(self) -> set[str]:
