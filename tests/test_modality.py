@@ -88,6 +88,9 @@ def _modalities(extraction, verb: str) -> set[str]:
      "competitorOf", "planned"),
     ("Tarvex bought a new unit, Skyline Air, which would compete with Quillon.",
      "competitorOf", "possible"),
+    # what a clause of purpose names was an aim, not a deed
+    ("In what was a foolish gambit, during the unrest of the 60s, the Tarrow Bureau encouraged "
+     "the most extreme groups in order to discredit and split the left.", "split", "planned"),
 ])
 def test_a_fact_is_as_done_as_its_clause_says(extract, text, verb, state):
     assert _modalities(extract(text), verb) == {state}

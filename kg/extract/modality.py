@@ -102,6 +102,8 @@ def modality(token: Token) -> str:
         if head is node or _clause_of_its_own(node, head):
             break
         lemma = _lemma(head)
+        if _purpose(node):
+            return "planned"  # "hired bankers in order to sell X": an aim, not a deed
         if node.dep_ == "pcomp" and head.lower_ in AFTER_THE_FACT:
             break  # "might miss X after having surgery": the surgery was done
         if node.dep_ == "pcomp" and head.lower_ in LEFT_UNDONE:
@@ -280,3 +282,10 @@ def _noun_modality(noun: Token) -> str:
         return "planned"
     return modality(verb)
 
+
+def _purpose(verb: Token) -> bool:
+    """"in order to sell X", "so as to sell X": a clause of purpose, which its words mark."""
+    if verb.dep_ == "acl" and verb.head.lower_ == "order" and verb.head.head.lower_ == "in":
+        return True
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    return verb.dep_ == "advcl" and {"so", "as"} <= marks
