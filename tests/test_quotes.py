@@ -141,8 +141,9 @@ def story_quotes(store: Path) -> list[tuple[str, ...]]:
     with open_store(store, create=False) as opened:
         found = opened.ox.query(head + """
             SELECT ?speaker ?text ?direct ?cue ?sentence WHERE {
-              ?q a kg:Quote ; kg:quotedText ?text ; kg:direct ?direct ; kg:cue ?cue ;
+              ?q a kg:Quote ; kg:quotedText ?text ; kg:cue ?cue ;
                  prov:wasDerivedFrom/nif:anchorOf ?sentence .
+              OPTIONAL { ?q kg:direct ?d } BIND(COALESCE(?d, false) AS ?direct)
               OPTIONAL { ?q kg:speaker/rdfs:label ?speaker }
             } ORDER BY ?text""", use_default_graph_as_union=True)
         names = [v.value for v in found.variables]
@@ -172,6 +173,32 @@ def test_quote_nodes_in_the_graph(quoted):
         ("Orbitek", "the company would not bid for Vexaro", "false", "say"),
     ]
     assert rows[1][4] == '"It is a good day for our workers," she added.'
+
+
+def test_a_quote_node_says_each_thing_once(quoted):
+    """A quote's offsets are in its IRI, its day is its document's, and reported speech has
+    no kg:direct: no triple repeats what another (or the IRI) says."""
+    from kg.ontology import KG, NIF, PROV
+    from kg.quotations import offsets
+    from kg.stores import open as open_store
+
+    with open_store(quoted, create=False) as opened:
+        found = opened.ox.query(f"""
+            SELECT ?q ?text ?sentence ?begin (GROUP_CONCAT(STR(?p); separator=" ") AS ?ps)
+            WHERE {{ ?q a <{KG}Quote> ; <{KG}quotedText> ?text ;
+                        <{PROV}wasDerivedFrom> ?span ; ?p ?o .
+                     ?span <{NIF}anchorOf> ?sentence ; <{NIF}beginIndex> ?begin }}
+            GROUP BY ?q ?text ?sentence ?begin""", use_default_graph_as_union=True)
+        rows = [(r["q"].value, r["text"].value, r["sentence"].value, int(r["begin"].value),
+                 set(r["ps"].value.split())) for r in found]
+    assert len(rows) == 6
+    for iri, text, sentence, begin, predicates in rows:
+        start, end = offsets(iri)
+        assert sentence[start - begin:end - begin] == text
+        assert not predicates & {KG + "quoteStart", KG + "quoteEnd", KG + "reported"}
+    direct = {text: KG + "direct" in predicates for _, text, _, _, predicates in rows}
+    assert direct["the company would not bid for Vexaro"] is False
+    assert direct["Nobody wins a price war"] is True
 
 
 def test_quote_nodes_conform_to_the_shapes(quoted):
