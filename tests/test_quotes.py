@@ -276,3 +276,19 @@ def test_view_side_panel_shows_what_an_entity_said(quoted, tmp_path):
     details = done.stdout.split('id="details"', 1)[1]
     assert "<h3>said</h3>" in details
     assert "\u201cIt is a good day for our workers\u201d <i>(add, " in details
+
+
+def test_a_speech_verb_added_to_the_ontology_gives_quotes(nlp, extract, tmp_path):
+    from kg.documents import paragraphs
+    from kg.extract.run import extract_document
+    from kg.ontology import DEFAULT_ONTOLOGY, load_vocabulary
+
+    text = "Tarvex boasted that its mills in Dunmore would double their output."
+    assert extract(text).quotes == ()
+    path = tmp_path / "kg.ttl"
+    path.write_text(DEFAULT_ONTOLOGY.read_text(encoding="utf-8") +
+                    '\nkg:Quote kg:speechVerb "boast" .\n', encoding="utf-8")
+    vocab = load_vocabulary(path)
+    found = extract_document("test", [(nlp(p.text), p.start) for p in paragraphs(text)], vocab)
+    assert [(q.cue, q.text) for q in found.quotes] == [
+        ("boast", "that its mills in Dunmore would double their output")]

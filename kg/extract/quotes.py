@@ -162,7 +162,7 @@ def _reported(index: MentionIndex, found: Found, verb: Token,
     the verb governs, when it is no direct quote, and the verb says it was said (not "did
     not say", "declined to say", "could say")."""
     subject = _subject(verb)
-    if subject is None or not _speaks(index, verb) or modality(verb) != ASSERTED:
+    if subject is None or not _speaks(index, verb) or modality(verb, index.vocab) != ASSERTED:
         return
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     after = [c for c in clauses if c.i > verb.i]
