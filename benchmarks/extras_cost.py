@@ -36,7 +36,7 @@ def child(variant: str, corpus: Path, work: Path) -> None:
 
     if variant == "without":
         run.RULES = tuple(r for r in run.RULES if r.__name__ != "quotes")
-        resolve_corpus.link_places = lambda entities, stories, located: entities
+        resolve_corpus.link_places = lambda entities, *clues: entities
     nlp = load_pipeline()
     start = time.process_time()
     report = build([corpus], BuildOptions(store=work / "store", out=work / "out", fresh=True,

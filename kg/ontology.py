@@ -133,6 +133,7 @@ class Vocabulary:
     # "say", "announce": verbs of saying by which a speaker makes known what it does
     announcing_verbs: frozenset[str] = frozenset()
     modality: ModalityCues = field(default_factory=ModalityCues)
+    water_nouns: frozenset[str] = frozenset()  # "sea": "Red Sea" is the water, no province
     # "spokesman": "a spokesman for Vexa said" gives the words to Vexa
     speaker_nouns: frozenset[str] = frozenset()
     # "mrs" -> "female", "spokesman" -> "male": what a title or noun tells of a person
@@ -226,6 +227,7 @@ def _parse_vocabulary(path: Path) -> Vocabulary:
     words: dict[str, set[str]] = defaultdict(set)  # WORD_LISTS property -> its own words
     supers: dict[str, set[str]] = defaultdict(set)  # property -> its rdfs:subPropertyOf
     speaker_nouns: set[str] = set()
+    water_nouns: set[str] = set()
     gender_words: dict[str, str] = {}
     for t in triples:
         s, p, o = t.subject, t.predicate.value, t.object
@@ -293,6 +295,8 @@ def _parse_vocabulary(path: Path) -> Vocabulary:
             supers[name].add(local(o))
         elif p == KG + "speakerNoun":
             speaker_nouns.add(value.lower())
+        elif p == KG + "waterNoun":
+            water_nouns.add(value.lower())
         elif p in (KG + "femaleWord", KG + "maleWord"):
             gender_words[value.lower()] = "female" if p == KG + "femaleWord" else "male"
         elif p == KG + "givenNames" and value.strip():
@@ -321,7 +325,7 @@ def _parse_vocabulary(path: Path) -> Vocabulary:
         shared_body_names=frozenset(shared_bodies),
         place_names=place_names, given_names={n: frozenset(f) for n, f in given_names.items()},
         event_titles=frozenset(event_titles), speech_verbs=lists["speechVerb"],
-        announcing_verbs=lists["announcingVerb"],
+        announcing_verbs=lists["announcingVerb"], water_nouns=frozenset(water_nouns),
         modality=ModalityCues(**{f: lists[p] for p, f in MODALITY_CUES.items()}),
         speaker_nouns=frozenset(speaker_nouns), gender_words=gender_words,
         confidence=load_model(),

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.model import Entity, GeoLink
+from kg.ontology import shipped_vocabulary
 from kg.resolve import divisions
 from kg.resolve.names import name_key
 
@@ -340,13 +341,24 @@ def _parts(name: str) -> tuple[str, str]:
     return (alone, region) if comma and region else (name, "")
 
 
+def _water(name: str, water_nouns: frozenset[str]) -> bool:
+    """"red sea", "lake tana", "river nile" (keys): a body of water's name, by its head noun
+    (first or last: ``kg:waterNoun``)."""
+    words = name.split()
+    return bool(words) and (words[-1] in water_nouns or words[0] in water_nouns)
+
+
 def link_places(entities: dict[str, Entity], stories: Iterable[Iterable[str]],
-                located: Iterable[tuple[str, str]]) -> dict[str, Entity]:
+                located: Iterable[tuple[str, str]],
+                water_nouns: frozenset[str] | None = None) -> dict[str, Entity]:
     """``entities`` with a ``GeoLink`` on each place. ``stories``: the entity keys each
-    document names; ``located``: (place, the place it is in) of the ``locatedIn`` facts."""
+    document names; ``located``: (place, the place it is in) of the ``locatedIn`` facts;
+    ``water_nouns``: the ontology's (by default the shipped one's)."""
     places = {k: e for k, e in entities.items() if e.type == "Place"}
     if not places:
         return entities
+    if water_nouns is None:
+        water_nouns = shipped_vocabulary().water_nouns
     names = {k: sorted({key(_parts(n)[0]) for n in (e.label, *e.aliases)} - {""})
              for k, e in places.items()}
     # the names a town may have: none written short
@@ -366,6 +378,11 @@ def link_places(entities: dict[str, Entity], stories: Iterable[Iterable[str]],
             told[k].append(tuple(o for o in found if o != k))
     index = towns(n for ns in written.values() for n in ns)
     features = {k: candidates(names[k], index, written[k]) for k in sorted(places)}
+    for k, found in features.items():
+        if any(_water(n, water_nouns) for n in names[k]):
+            # "Red Sea" is the sea, not Egypt's governorate of the name (a town may be meant:
+            # "Lake Charles")
+            features[k] = [f for f in found if f.kind != "province"]
     # a place other places are in ("Timmins, Ontario") is no town none of them can be in
     # (Ontario, California): the gazetteer lacks provinces
     by_key = {key(e.label): k for k, e in sorted(places.items())}
