@@ -22,9 +22,10 @@ from kg.stores import open as open_store
 QUERY = """
 SELECT ?q ?source ?speaker ?direct ?cue ?text ?coref ?sentence WHERE {
   GRAPH ?g {
-    ?q a kg:Quote ; kg:direct ?direct ; kg:cue ?cue ; kg:quotedText ?text ;
+    ?q a kg:Quote ; kg:cue ?cue ; kg:quotedText ?text ;
        prov:wasDerivedFrom/nif:anchorOf ?sentence .
     ?g kg:source ?source .
+    OPTIONAL { ?q kg:direct ?d } BIND(COALESCE(?d, false) AS ?direct)
     OPTIONAL { ?q kg:coreference ?coref }
   }
   OPTIONAL { ?q kg:speaker ?s OPTIONAL { ?s rdfs:label ?speaker } }

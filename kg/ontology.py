@@ -56,6 +56,41 @@ THING = "Thing"
 CONCEPT = "Concept"
 
 
+# The cue words of a fact's modality (``kg.extract.modality``): ontology property -> field of
+# ``ModalityCues``. Each property's words include those of its subproperties.
+MODALITY_CUES = {"intendingVerb": "intending", "obligingVerb": "obliging",
+                 "strivingVerb": "striving", "denyingVerb": "denying", "tellingVerb": "telling",
+                 "forecastingWord": "forecasting", "befallingVerb": "befalling",
+                 "guessingWord": "guessing", "timeToComeWord": "to_come",
+                 "pursuingVerb": "pursuing", "pendingNoun": "pending",
+                 "unrealisedModifier": "unrealised", "disclosingVerb": "disclosing",
+                 "publishingVerb": "publishing"}
+# Word lists read with their subproperties' words (rdfs:subPropertyOf): one vocabulary of
+# verbs of saying, a narrower list where a rule needs one.
+WORD_LISTS = frozenset({"speechVerb", "announcingVerb", *MODALITY_CUES})
+
+
+@dataclass(frozen=True)
+class ModalityCues:
+    """The words that tell what a sentence claims of a fact (``kg.extract.modality``); the
+    ontology property of each is in ``MODALITY_CUES``, its comment says what they do."""
+
+    intending: frozenset[str] = frozenset()  # "plans to buy": planned
+    obliging: frozenset[str] = frozenset()  # "needs to buy", "was urged to": possible
+    striving: frozenset[str] = frozenset()  # "is pushing to": the subject's own aim
+    denying: frozenset[str] = frozenset()  # "denied buying"
+    telling: frozenset[str] = frozenset()  # "declined to confirm": left open, not denied
+    forecasting: frozenset[str] = frozenset()  # "is expected to buy": possible
+    befalling: frozenset[str] = frozenset()  # "will benefit from": a forecast
+    guessing: frozenset[str] = frozenset()  # "perhaps": speculation
+    to_come: frozenset[str] = frozenset()  # "is opening a plant next week": planned
+    pursuing: frozenset[str] = frozenset()  # "pushed for a settlement": planned
+    pending: frozenset[str] = frozenset()  # "talks on a merger": planned
+    unrealised: frozenset[str] = frozenset()  # "a proposed takeover": proposed
+    disclosing: frozenset[str] = frozenset()  # "said it would buy": its plan, told
+    publishing: frozenset[str] = frozenset()  # "announced that Ruiz would": planned
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """What the ontology says, in the shape the extractor and resolver need."""
@@ -95,6 +130,10 @@ class Vocabulary:
     given_names: dict[str, frozenset[str]] = field(default_factory=dict)
     event_titles: frozenset[str] = frozenset()  # "hurricane": "Hurricane Vexa" is named after Vexa
     speech_verbs: frozenset[str] = frozenset()  # "say", "add": verbs that attribute a quote
+    # "say", "announce": verbs of saying by which a speaker makes known what it does
+    announcing_verbs: frozenset[str] = frozenset()
+    modality: ModalityCues = field(default_factory=ModalityCues)
+    water_nouns: frozenset[str] = frozenset()  # "sea": "Red Sea" is the water, no province
     # "spokesman": "a spokesman for Vexa said" gives the words to Vexa
     speaker_nouns: frozenset[str] = frozenset()
     # "mrs" -> "female", "spokesman" -> "male": what a title or noun tells of a person
@@ -185,8 +224,10 @@ def _parse_vocabulary(path: Path) -> Vocabulary:
     place_names: dict[str, str] = {}
     given_names: dict[str, set[str]] = defaultdict(set)
     event_titles: set[str] = set()
-    speech_verbs: set[str] = set()
+    words: dict[str, set[str]] = defaultdict(set)  # WORD_LISTS property -> its own words
+    supers: dict[str, set[str]] = defaultdict(set)  # property -> its rdfs:subPropertyOf
     speaker_nouns: set[str] = set()
+    water_nouns: set[str] = set()
     gender_words: dict[str, str] = {}
     for t in triples:
         s, p, o = t.subject, t.predicate.value, t.object
@@ -247,10 +288,15 @@ def _parse_vocabulary(path: Path) -> Vocabulary:
             place_names.update((n, names[0]) for n in names)
         elif p == KG + "eventTitle":
             event_titles.add(value.lower())
-        elif p == KG + "speechVerb":
-            speech_verbs.add(value.lower())
+        elif p.startswith(KG) and p.removeprefix(KG) in WORD_LISTS:
+            words[p.removeprefix(KG)].add(value.lower())
+        elif p == RDFS + "subPropertyOf" and isinstance(o, ox.NamedNode) and \
+                o.value.startswith(KG):
+            supers[name].add(local(o))
         elif p == KG + "speakerNoun":
             speaker_nouns.add(value.lower())
+        elif p == KG + "waterNoun":
+            water_nouns.add(value.lower())
         elif p in (KG + "femaleWord", KG + "maleWord"):
             gender_words[value.lower()] = "female" if p == KG + "femaleWord" else "male"
         elif p == KG + "givenNames" and value.strip():
@@ -261,6 +307,7 @@ def _parse_vocabulary(path: Path) -> Vocabulary:
             ranges[name] = local(o)
         elif p == RDFS + "domain" and isinstance(o, ox.NamedNode) and o.value.startswith(KG):
             domains[name] = local(o)
+    lists = _with_subproperties(words, supers)
     missing = {THING, CONCEPT} - classes
     if missing:
         raise OntologyError(f"{path}: the ontology must declare the classes "
@@ -277,10 +324,28 @@ def _parse_vocabulary(path: Path) -> Vocabulary:
         news_agencies=frozenset(agencies), body_nouns=frozenset(bodies),
         shared_body_names=frozenset(shared_bodies),
         place_names=place_names, given_names={n: frozenset(f) for n, f in given_names.items()},
-        event_titles=frozenset(event_titles), speech_verbs=frozenset(speech_verbs),
+        event_titles=frozenset(event_titles), speech_verbs=lists["speechVerb"],
+        announcing_verbs=lists["announcingVerb"], water_nouns=frozenset(water_nouns),
+        modality=ModalityCues(**{f: lists[p] for p, f in MODALITY_CUES.items()}),
         speaker_nouns=frozenset(speaker_nouns), gender_words=gender_words,
         confidence=load_model(),
     )
+
+
+def _with_subproperties(words: dict[str, set[str]],
+                        supers: dict[str, set[str]]) -> dict[str, frozenset[str]]:
+    """Each word list of ``WORD_LISTS`` with the words of its subproperties, at any depth
+    ("say" of kg:announcingVerb is a kg:speechVerb too)."""
+    found: dict[str, set[str]] = {name: set() for name in WORD_LISTS}
+    for prop, own in words.items():
+        todo, seen = [prop], set()
+        while todo:
+            current = todo.pop()
+            if current not in seen:
+                seen.add(current)
+                found.setdefault(current, set()).update(own)
+                todo.extend(supers.get(current, ()))
+    return {name: frozenset(w) for name, w in found.items()}
 
 
 _SLUG_DROP = re.compile(r"[^\w\-.]+")

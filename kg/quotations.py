@@ -4,7 +4,9 @@ Reads the ``kg:Quote`` records of the store (``kg.stores.quads``): the quotes th
 the speaker of ("said"), then those whose words name it ("about"), each with its speaker, its
 words, whether they were quoted, the verb that gives them, the entities they name, the
 sentence, the document and the day it was reported. A quote whose speaker kg could not tell
-is listed about the entities it names, with no speaker.
+is listed about the entities it names, with no speaker. A quote's offsets are in its IRI
+(``kg.stores.quads.quote_iri``), its day is its document's (``kg:publishedDay``), and reported
+speech has no ``kg:direct``: the store keeps each once.
 """
 
 from __future__ import annotations
@@ -60,17 +62,17 @@ def quotes(store: GraphStore, name: str) -> Quotes:
     iri = find_entity(store, name)
     key, label = iri.removeprefix(ENT), entity_label(store, iri)
     rows = query_rows(store, f"""
-        SELECT ?q ?role ?speaker ?sl ?text ?direct ?cue ?start ?end ?sentence ?g ?source
+        SELECT ?q ?role ?speaker ?sl ?text ?direct ?cue ?sentence ?g ?source
                ?title ?reported ?coref ?m ?ml WHERE {{
           {{ ?q <{KG}speaker> <{iri}> BIND("{SAID}" AS ?role) }}
           UNION {{ ?q <{KG}quoteMentions> <{iri}> BIND("{ABOUT}" AS ?role) }}
           GRAPH ?g {{
-            ?q <{KG}quotedText> ?text ; <{KG}direct> ?direct ; <{KG}cue> ?cue ;
-               <{KG}quoteStart> ?start ; <{KG}quoteEnd> ?end ; <{PROV}wasDerivedFrom> ?span .
+            ?q <{KG}quotedText> ?text ; <{KG}cue> ?cue ; <{PROV}wasDerivedFrom> ?span .
             ?span <{NIF}anchorOf> ?sentence .
             ?g <{KG}source> ?source .
+            OPTIONAL {{ ?q <{KG}direct> ?direct }}
             OPTIONAL {{ ?g <{DCTERMS}title> ?title }}
-            OPTIONAL {{ ?q <{KG}reported> ?reported }}
+            OPTIONAL {{ ?g <{KG}publishedDay> ?reported }}
             OPTIONAL {{ ?q <{KG}coreference> ?coref }}
           }}
           OPTIONAL {{ ?q <{KG}speaker> ?speaker OPTIONAL {{ ?speaker <{RDFS}label> ?sl }} }}
@@ -89,15 +91,22 @@ def quotes(store: GraphStore, name: str) -> Quotes:
         if ident[1] == ABOUT and (ident[0], SAID) in by_quote:
             continue  # what it said of itself is listed once, as said
         speaker = _value(r["speaker"]).removeprefix(ENT)
+        start, end = offsets(ident[0])
         entries.append(QuoteEntry(
             ident[1], _value(r["sl"]) or speaker, speaker, _value(r["text"]),
             _value(r["direct"]) == "true", _value(r["cue"]), "; ".join(sorted(named[ident])),
             _value(r["sentence"]), _value(r["source"]), _value(r["title"]),
             _value(r["reported"]), _value(r["coref"]), _value(r["g"]).removeprefix(DOC),
-            int(_value(r["start"])), int(_value(r["end"]))))
+            start, end))
     entries.sort(key=lambda e: (e.role != SAID, e.reported == "", e.reported, e.source,
                                 e.start))
     return Quotes(key, label, tuple(entries))
+
+
+def offsets(quote: str) -> tuple[int, int]:
+    """The offsets of a quote's words in its document, from its IRI ("...#quote=12,40")."""
+    start, _, end = quote.rpartition("#quote=")[2].partition(",")
+    return int(start), int(end)
 
 
 def format_quotes(found: Quotes, fmt: str = "table") -> str:
@@ -137,21 +146,22 @@ def spoken(store: GraphStore) -> dict[str, list[dict[str, Any]]]:
     reported first: what ``kg view`` shows beside an entity's facts."""
     found: dict[str, list[dict[str, Any]]] = {}
     for r in query_rows(store, f"""
-        SELECT ?speaker ?text ?direct ?cue ?sentence ?source ?title ?reported ?start WHERE {{
+        SELECT ?q ?speaker ?text ?direct ?cue ?sentence ?source ?title ?reported WHERE {{
           GRAPH ?g {{
-            ?q <{KG}speaker> ?speaker ; <{KG}quotedText> ?text ; <{KG}direct> ?direct ;
-               <{KG}cue> ?cue ; <{KG}quoteStart> ?start ; <{PROV}wasDerivedFrom> ?span .
+            ?q <{KG}speaker> ?speaker ; <{KG}quotedText> ?text ; <{KG}cue> ?cue ;
+               <{PROV}wasDerivedFrom> ?span .
             ?span <{NIF}anchorOf> ?sentence .
             ?g <{KG}source> ?source .
+            OPTIONAL {{ ?q <{KG}direct> ?direct }}
             OPTIONAL {{ ?g <{DCTERMS}title> ?title }}
-            OPTIONAL {{ ?q <{KG}reported> ?reported }}
+            OPTIONAL {{ ?g <{KG}publishedDay> ?reported }}
           }}
         }}"""):
         found.setdefault(_value(r["speaker"]).removeprefix(ENT), []).append({
             "text": _value(r["text"]), "direct": _value(r["direct"]) == "true",
             "cue": _value(r["cue"]), "sentence": _value(r["sentence"]),
             "source": _value(r["source"]), "title": _value(r["title"]),
-            "reported": _value(r["reported"]), "start": int(_value(r["start"]))})
+            "reported": _value(r["reported"]), "start": offsets(_value(r["q"]))[0]})
     for key, quoted in found.items():
         # the latest reported first (undated last), then in document order
         quoted.sort(key=lambda q: (q["source"], q["start"]))

@@ -310,3 +310,19 @@ def test_the_same_links_with_two_workers(built, tmp_path):
 
     build([built / "news"], BuildOptions(store=tmp_path / "store", out=None, jobs=2))
     assert places(tmp_path / "store") == places(built / "store")
+
+
+def test_a_body_of_water_is_no_province_of_its_name():
+    """"Red Sea" in a story of Egypt is the sea, not Egypt's governorate of that name; a
+    province whose name ends in a division's word is one ("Cross River State"), and a town
+    whose name begins with a water noun is still a town ("Lake Charles")."""
+    entities = {k: Entity(k, k.replace("_", " "), "Place") for k in (
+        "Red_Sea", "Egypt", "Cross_River_State", "Nigeria", "Lake_Charles", "Louisiana")}
+    linked = link_places(entities, [["Red_Sea", "Egypt"], ["Cross_River_State", "Nigeria"],
+                                    ["Lake_Charles", "Louisiana"]], [])
+    assert linked["Red_Sea"].geo == GeoLink(0)
+    assert linked["Cross_River_State"].geo.country == "NG"
+    assert linked["Lake_Charles"].geo.country == "US"
+    # the words are the ontology's: without them the governorate is taken
+    assert link_places(entities, [["Red_Sea", "Egypt"]], [],
+                       frozenset())["Red_Sea"].geo.country == "EG"

@@ -103,3 +103,34 @@ def test_a_name_change_still_to_come_makes_a_planned_former_name(extract):
     done = extract("Quillon Bank changed its name to Brightwater Bank last year.")
     assert [c.object.text for c in done.candidates if c.relation == "formerName"] == [
         "Quillon Bank"]
+
+
+def _extract_with(nlp, tmp_path, added: str):
+    """An extractor that reads the shipped ontology with the Turtle ``added`` to it."""
+    from kg.documents import paragraphs
+    from kg.extract.run import extract_document
+    from kg.ontology import DEFAULT_ONTOLOGY, load_vocabulary
+
+    path = tmp_path / "kg.ttl"
+    path.write_text(DEFAULT_ONTOLOGY.read_text(encoding="utf-8") + added, encoding="utf-8")
+    vocab = load_vocabulary(path)
+    return lambda text: extract_document(
+        "test", [(nlp(p.text), p.start) for p in paragraphs(text)], vocab)
+
+
+def test_the_cue_words_are_the_ontology_s(nlp, extract, tmp_path):
+    """A cue word a user adds to the ontology changes what a clause claims: with "reckon" a
+    forecasting word, what analysts reckon is possible, no longer asserted."""
+    text = "Analysts reckon Tarvex bought Orbis."
+    assert _modalities(extract(text), "acquired") == {"asserted"}
+    added = _extract_with(nlp, tmp_path, '\nkg:modality kg:forecastingWord "reckon" .\n')
+    assert _modalities(added(text), "acquired") == {"possible"}
+
+
+def test_announcing_verbs_are_speech_verbs_and_disclosing_verbs(vocab):
+    """One vocabulary of verbs of saying: the narrower lists' words count for the wider ones
+    (rdfs:subPropertyOf), and no rule keeps a list of its own."""
+    assert {"say", "announce", "report"} <= vocab.announcing_verbs <= vocab.speech_verbs
+    assert vocab.announcing_verbs <= vocab.modality.disclosing
+    assert vocab.modality.publishing <= vocab.modality.disclosing
+    assert "indicate" in vocab.modality.disclosing - vocab.speech_verbs

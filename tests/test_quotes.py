@@ -141,8 +141,9 @@ def story_quotes(store: Path) -> list[tuple[str, ...]]:
     with open_store(store, create=False) as opened:
         found = opened.ox.query(head + """
             SELECT ?speaker ?text ?direct ?cue ?sentence WHERE {
-              ?q a kg:Quote ; kg:quotedText ?text ; kg:direct ?direct ; kg:cue ?cue ;
+              ?q a kg:Quote ; kg:quotedText ?text ; kg:cue ?cue ;
                  prov:wasDerivedFrom/nif:anchorOf ?sentence .
+              OPTIONAL { ?q kg:direct ?d } BIND(COALESCE(?d, false) AS ?direct)
               OPTIONAL { ?q kg:speaker/rdfs:label ?speaker }
             } ORDER BY ?text""", use_default_graph_as_union=True)
         names = [v.value for v in found.variables]
@@ -172,6 +173,32 @@ def test_quote_nodes_in_the_graph(quoted):
         ("Orbitek", "the company would not bid for Vexaro", "false", "say"),
     ]
     assert rows[1][4] == '"It is a good day for our workers," she added.'
+
+
+def test_a_quote_node_says_each_thing_once(quoted):
+    """A quote's offsets are in its IRI, its day is its document's, and reported speech has
+    no kg:direct: no triple repeats what another (or the IRI) says."""
+    from kg.ontology import KG, NIF, PROV
+    from kg.quotations import offsets
+    from kg.stores import open as open_store
+
+    with open_store(quoted, create=False) as opened:
+        found = opened.ox.query(f"""
+            SELECT ?q ?text ?sentence ?begin (GROUP_CONCAT(STR(?p); separator=" ") AS ?ps)
+            WHERE {{ ?q a <{KG}Quote> ; <{KG}quotedText> ?text ;
+                        <{PROV}wasDerivedFrom> ?span ; ?p ?o .
+                     ?span <{NIF}anchorOf> ?sentence ; <{NIF}beginIndex> ?begin }}
+            GROUP BY ?q ?text ?sentence ?begin""", use_default_graph_as_union=True)
+        rows = [(r["q"].value, r["text"].value, r["sentence"].value, int(r["begin"].value),
+                 set(r["ps"].value.split())) for r in found]
+    assert len(rows) == 6
+    for iri, text, sentence, begin, predicates in rows:
+        start, end = offsets(iri)
+        assert sentence[start - begin:end - begin] == text
+        assert not predicates & {KG + "quoteStart", KG + "quoteEnd", KG + "reported"}
+    direct = {text: KG + "direct" in predicates for _, text, _, _, predicates in rows}
+    assert direct["the company would not bid for Vexaro"] is False
+    assert direct["Nobody wins a price war"] is True
 
 
 def test_quote_nodes_conform_to_the_shapes(quoted):
@@ -249,3 +276,19 @@ def test_view_side_panel_shows_what_an_entity_said(quoted, tmp_path):
     details = done.stdout.split('id="details"', 1)[1]
     assert "<h3>said</h3>" in details
     assert "\u201cIt is a good day for our workers\u201d <i>(add, " in details
+
+
+def test_a_speech_verb_added_to_the_ontology_gives_quotes(nlp, extract, tmp_path):
+    from kg.documents import paragraphs
+    from kg.extract.run import extract_document
+    from kg.ontology import DEFAULT_ONTOLOGY, load_vocabulary
+
+    text = "Tarvex boasted that its mills in Dunmore would double their output."
+    assert extract(text).quotes == ()
+    path = tmp_path / "kg.ttl"
+    path.write_text(DEFAULT_ONTOLOGY.read_text(encoding="utf-8") +
+                    '\nkg:Quote kg:speechVerb "boast" .\n', encoding="utf-8")
+    vocab = load_vocabulary(path)
+    found = extract_document("test", [(nlp(p.text), p.start) for p in paragraphs(text)], vocab)
+    assert [(q.cue, q.text) for q in found.quotes] == [
+        ("boast", "that its mills in Dunmore would double their output")]

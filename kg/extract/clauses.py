@@ -426,7 +426,7 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
                 any(c.dep_ == "neg" for c in verb.children) or _not_done(verb):
             continue
         phrase = _resultative(verb, _known_lemma(verb_phrase(verb), vocab), vocab)
-        state = modality(verb)
+        state = modality(verb, index.vocab)
         subjects, subject_rule = _subjects(verb)
         named = None if subjects else _named_clausal_subject(index, verb)
         if named is not None:

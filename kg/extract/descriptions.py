@@ -520,7 +520,7 @@ def possessives(index: MentionIndex, found: Found) -> None:
                 owner, rule = _clause_agent(index, noun), "nominal"
             if owner is None:
                 continue
-            state = modality(noun)  # "a proposed takeover of X", "could make an offer"
+            state = modality(noun, index.vocab)  # "a proposed takeover of X", "could make an offer"
             for o in objects:
                 obj = index.argument(o, allow_concept=False)
                 if obj is not None and obj.kind == MentionKind.NAME and obj.text != owner.text:

@@ -240,7 +240,7 @@ def settlements(index: MentionIndex, found: Found) -> None:
         subjects, _ = _subjects(verb)
         if not parties or not subjects:
             continue
-        state = modality(verb)
+        state = modality(verb, index.vocab)
         for subject in _named_subjects(index, subjects):
             for p_tok in parties:
                 party = index.argument(p_tok)
@@ -314,7 +314,7 @@ def introduced_names(index: MentionIndex, found: Found) -> None:
             continue
         sent, there = after
         named = [m for n in nouns if (m := _naming(there, sent, n)) is not None]
-        state = modality(verb)
+        state = modality(verb, index.vocab)
         for subject in _named_subjects(index, subjects):
             for obj in named:
                 if obj.text != subject.text:

@@ -29,8 +29,6 @@ _UNNAMED = object()  # marks a pronoun that refers to something the text does no
 # (span, class, weight, reason[, the title that states it: "mr" of "Mr Reed"])
 ClassHint = tuple[NameSpan, str, float, str] | tuple[NameSpan, str, float, str, str]
 HINT_WEIGHT = 1.5  # a class a name's own words or its neighbours state
-# Verbs of saying, whose speaker may refer to itself in what it says ("Vexa said it ...").
-SPEECH_VERBS = frozenset({"say", "tell", "announce", "add", "report", "state", "confirm"})
 # Verbs whose subject "it" is often no one ("it was a good day", "it made sense").
 EMPTY_VERBS = frozenset({"be", "seem", "appear", "look", "sound", "feel", "happen", "remain",
                          "matter", "mean", "make", "take"})
@@ -554,7 +552,9 @@ class MentionIndex:
         """"Vexa said it would cut jobs", "Vexa said its profit rose": a speaker that calls
         itself "it" is no person (a company, a country). Not "Ruiz said it was a good day",
         where "it" is no one."""
-        if head.dep_ not in ("nsubj", "csubj") or head.head.lemma_ not in SPEECH_VERBS:
+        # a speaker may refer to itself in what it makes known (kg:announcingVerb)
+        if head.dep_ not in ("nsubj", "csubj") or \
+                head.head.lemma_ not in self.vocab.announcing_verbs:
             return False
         for clause in head.head.children:
             if clause.dep_ != "ccomp" or clause.lemma_ in EMPTY_VERBS:

@@ -1,61 +1,28 @@
 """What a sentence claims of a fact: that it happened, or only that it is possible, planned,
 proposed or denied ("could buy", "plans to buy", "will buy", "a proposed takeover", "denied
-buying")."""
+buying").
+
+The cue words are data (``ModalityCues``: ``kg:intendingVerb``, ``kg:forecastingWord``, ...
+on ``kg:modality`` in the ontology); what stays here is English grammar: the auxiliaries,
+the conjunctions of a condition or a time, the prepositions of a clause done or undone."""
 
 from __future__ import annotations
 
 from kg.extract.words import Token
 from kg.model import ASSERTED
+from kg.ontology import ModalityCues, Vocabulary
 
 HEDGES = frozenset({"could", "might", "may", "would", "should", "can", "must"})
 # A clause in the future tells what someone means to do, not what was done: "Vexa will buy Quill".
 FUTURE = frozenset({"will", "'ll", "shall"})
-# Verbs whose infinitive complement is intended, not done: "plans to buy", "is to buy", "agreed
-# to buy" (an agreement announced is not a deal done), "decided to buy". Not "began",
-# "managed", "helped", "forced X to" or "had to buy": those say it was done, and "struggled to
-# compete" that it competes.
-INTENDING = frozenset({"plan", "intend", "aim", "seek", "hope", "want", "propose", "consider",
-                       "try", "prepare", "offer", "wish", "mull", "weigh",
-                       "look", "be", "set", "attempt", "bid", "vow", "pledge", "promise",
-                       "negotiate", "talk", "agree", "decide"})
-# Verbs of a need, a request or a threat: what their infinitive names is asked of someone or
-# may come, nobody's announced plan ("needs to buy", "was urged to buy", "appealed to Vexa to
-# cut", "threatens to spoil").
-OBLIGING = frozenset({"need", "ask", "urge", "appeal", "pressure", "encourage", "invite",
-                      "order", "require", "push", "threaten", "call"})
-DENYING = frozenset({"deny", "reject", "dismiss", "refuse", "decline", "fail"})
-# What one declines to say is left open, not denied: "declined to confirm that Vexa bought X".
-TELLING = frozenset({"say", "comment", "confirm", "disclose", "elaborate", "discuss", "specify",
-                     "identify", "name", "reveal", "detail"})
-# Verbs and adjectives of a forecast or a belief: what they govern may happen, or may have
-# ("is expected to buy", "analysts believe Vexa bought", "is likely to buy").
-FORECASTING = frozenset({"expect", "forecast", "predict", "project", "anticipate", "estimate",
-                         "speculate", "believe", "think", "suspect", "likely", "unlikely",
-                         "optimistic", "pessimistic", "confident", "doubtful", "fear", "bet"})
-# Verbs of what befalls their subject, not what it means to do: "Vexa will benefit from the
-# deal", "Ruiz will miss the final" are forecasts, nobody's plan.
-BEFALLING = frozenset({"benefit", "miss", "suffer"})
-# Words of a time to come: with them the present progressive tells the future ("Vexa is
-# opening a plant next week", "is launching X in May").
-TO_COME = frozenset({"next", "tomorrow", "later", "coming", "upcoming", "tonight", "january",
-                     "february", "march", "april", "may", "june", "july", "august",
-                     "september", "october", "november", "december", "monday", "tuesday",
-                     "wednesday", "thursday", "friday", "saturday", "sunday"})
 PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 # Conjunctions of a condition: "if Vexa buys X", "unless Vexa buys X".
 CONDITIONS = frozenset({"if", "unless"})
 # Conjunctions of a time whose present tense tells the future: "sanctions stay until Vexa
 # repeals the rule".
 TIME_TO_COME = frozenset({"until", "till", "once", "before", "after"})
-# Adverbs of a guess: "perhaps Vexa will buy X" is speculation, not a plan.
-GUESSING = frozenset({"perhaps", "maybe", "possibly", "probably"})
-# Verbs that report what their subject said it would do: "Vexa said it would buy X" is the
-# "will" of an announcement, told after the fact.
-ANNOUNCING = frozenset({"say", "announce", "tell", "state", "add", "confirm", "indicate", "reveal",
-                        "disclose"})
+# Pronouns a speaker calls itself by: "Vexa said it would buy X".
 PERSONAL = frozenset({"it", "he", "she", "they", "we"})
-PUBLISHING = frozenset({"announce", "confirm", "reveal", "disclose"})
-STRIVING = frozenset({"push", "ask", "call", "press"})
 # Prepositions of a clause told as done before the one it hangs on: "after buying X, Vexa
 # hopes to ..." bought X.
 AFTER_THE_FACT = frozenset({"after", "since", "following", "despite", "upon"})
@@ -65,39 +32,35 @@ LEFT_UNDONE = frozenset({"without"})
 MISREAD_LEMMAS = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
 PAST_TENSE = "VBD"
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
-# Verbs that pursue what their "for" phrase names: "pushed for a settlement with X".
-PURSUING = frozenset({"push", "call", "press", "work", "wait", "hope", "lobby", "ask", "seek",
-                      "negotiate", "vie", "compete", "bid", "offer"})
-# Nouns that make what their phrase names not (yet) done: "talks on a merger with X".
-PENDING = frozenset({"talk", "negotiation", "discussion", "proposal", "plan", "offer", "bid",
-                     "hope", "prospect", "chance", "possibility", "attempt", "effort", "option",
-                     "idea", "push", "call", "rumour", "rumor", "speculation"})
-# Modifiers of a noun that make what it names not (yet) done: "a proposed takeover".
-UNREALISED = frozenset({"proposed", "planned", "possible", "potential", "rumoured", "rumored",
-                        "mooted", "prospective", "hostile", "failed", "abandoned",
-                        "attempted"})
 
-def modality(token: Token) -> str:
+
+def modality(token: Token, vocab: Vocabulary) -> str:
     """Whether the clause of ``token`` says a thing happened ("asserted"), was only "possible"
     ("could buy"), "planned" ("plans to buy", "is to buy") or "denied" ("denied buying").
-    Reads the auxiliaries and the governing verbs up the chain of infinitive clauses."""
+    Reads the auxiliaries and the governing verbs up the chain of infinitive clauses, with
+    the ontology's cue words (``vocab.modality``)."""
+    return _modality(token, vocab.modality)
+
+
+def _modality(token: Token, cues: ModalityCues) -> str:
     if token.pos_ in ("NOUN", "PROPN"):
-        if any(c.lower_ in UNREALISED for c in token.children if c.dep_ in ("amod", "compound")):
+        if any(c.lower_ in cues.unrealised for c in token.children
+               if c.dep_ in ("amod", "compound")):
             return "proposed"
-        return _noun_modality(token)
+        return _noun_modality(token, cues)
     node, below = token, None  # below: the clause the chain came up from
     for _ in range(4):
         auxes = {_aux(c, node) for c in node.children if c.dep_ == "aux"}
         if _conditional(node) or _on_condition(node) or any(
-                c.dep_ == "advmod" and c.lower_ in GUESSING for c in node.children):
+                c.dep_ == "advmod" and c.lower_ in cues.guessing for c in node.children):
             return "possible"
         if auxes & HEDGES:
             return "planned" if auxes & HEDGES == {"would"} and (
-                _announced(node) or _in_a_plan(node)) else "possible"
-        if auxes & FUTURE or (auxes & PRESENT_BE and node.tag_ == "VBG" and _to_come(node)):
-            believed = node.dep_ == "ccomp" and _lemma(node.head) in FORECASTING
+                _announced(node, cues) or _in_a_plan(node, cues)) else "possible"
+        if auxes & FUTURE or (auxes & PRESENT_BE and node.tag_ == "VBG" and _to_come(node, cues)):
+            believed = node.dep_ == "ccomp" and _lemma(node.head) in cues.forecasting
             # "analysts believe Vexa will buy X", "dealers are optimistic it will": a forecast
-            return "possible" if believed or _forecast(node, below) else "planned"
+            return "possible" if believed or _forecast(node, below, cues) else "planned"
         head = node.head
         if head is node or _clause_of_its_own(node, head):
             break
@@ -108,32 +71,32 @@ def modality(token: Token) -> str:
             break  # "might miss X after having surgery": the surgery was done
         if node.dep_ == "pcomp" and head.lower_ in LEFT_UNDONE:
             return "denied"
-        if node.dep_ in ("xcomp", "ccomp", "pcomp", "advcl") and lemma in DENYING:
+        if node.dep_ in ("xcomp", "ccomp", "pcomp", "advcl") and lemma in cues.denying:
             if _conditional(head):  # "if Vexa fails to buy X": a condition, not a denial
                 return "possible"
             # "declined to confirm that Vexa bought X" leaves the purchase open; "declined to
             # comment" refuses the comment itself
-            return "possible" if _lemma(node) in TELLING and node is not token else "denied"
+            return "possible" if _lemma(node) in cues.telling and node is not token else "denied"
         if node.dep_ == "xcomp" and "to" in auxes and lemma == "have" and \
                 head.tag_ != PAST_TENSE:
             return "possible"  # "Vexa has to pay", "will have to pay"; "had to pay" was paid
-        if node.dep_ in ("xcomp", "ccomp") and lemma in FORECASTING:
+        if node.dep_ in ("xcomp", "ccomp") and lemma in cues.forecasting:
             return "possible"
-        if node.dep_ == "xcomp" and "to" in auxes and lemma in INTENDING:
+        if node.dep_ == "xcomp" and "to" in auxes and lemma in cues.intending:
             if any(c.dep_ == "neg" for c in head.children):
                 return "denied"  # "did not agree to buy X", "does not want to sell X"
             # "agreed to buy X if regulators approve": an agreement on a condition
             return "possible" if _on_condition(head) else "planned"
-        if node.dep_ == "xcomp" and "to" in auxes and lemma in OBLIGING:
+        if node.dep_ == "xcomp" and "to" in auxes and lemma in cues.obliging:
             # "is pushing to release X" is the subject's own aim; "pushed Vexa to", "was
             # asked to" someone else's
-            own = lemma in STRIVING and not any(
+            own = lemma in cues.striving and not any(
                 c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in ("on", "upon"))
                 for c in head.children)  # "called on Vexa to": Vexa's, not the caller's
             return "planned" if own else "possible"
-        if node.dep_ == "pcomp" and _lemma(head.head) in INTENDING | DENYING and \
+        if node.dep_ == "pcomp" and _lemma(head.head) in cues.intending | cues.denying and \
                 _lemma(head.head) != "be":  # "would be better off selling X": no plan
-            return "planned" if _lemma(head.head) in INTENDING else "denied"
+            return "planned" if _lemma(head.head) in cues.intending else "denied"
         governor = head.head if node.dep_ == "pcomp" else head
         if node.dep_ in ("xcomp", "pcomp") and any(c.dep_ == "neg" for c in governor.children):
             return "denied"  # "did not admit killing X", "pleaded not guilty to killing X"
@@ -182,18 +145,18 @@ def _on_condition(verb: Token) -> bool:
         for c in verb.children)
 
 
-def _announced(verb: Token) -> bool:
+def _announced(verb: Token, cues: ModalityCues) -> bool:
     """"Vexa said it would buy X", "Ruiz said she would resign": a clause with "would" that
     its own subject's announcement governs (not "analysts said it would take months", nor
     "would buy X if ...")."""
     speaker = verb.head
     if any(c.dep_ == "acomp" and c.tag_ == "JJR" for c in verb.children):
         return False  # "she said he'd be better off selling X": a judgment, no intention
-    if verb.dep_ != "ccomp" or _lemma(speaker) not in ANNOUNCING or \
+    if verb.dep_ != "ccomp" or _lemma(speaker) not in cues.disclosing or \
             any(c.dep_ == "neg" for c in verb.children) or \
             any(c.dep_ == "advcl" and _conditional(c) for c in verb.children):
         return False
-    if _lemma(speaker) in PUBLISHING:
+    if _lemma(speaker) in cues.publishing:
         return True  # "Vexa announced that Ruiz would take over": an arrangement made known
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     said_by = next((c for c in speaker.children if c.dep_ == "nsubj"), None)
@@ -209,18 +172,18 @@ def _announced(verb: Token) -> bool:
     return plural == (subject.lower_ in ("they", "we"))
 
 
-def _forecast(verb: Token, below: Token | None) -> bool:
+def _forecast(verb: Token, below: Token | None, cues: ModalityCues) -> bool:
     """A future that befalls its subject ("Vexa will benefit from X") or that its subject
     brings on someone else ("the deal will see Vexa overtake Quill", "the cuts will make Vexa
     the leader"): a forecast of a consequence, nobody's plan."""
-    if _lemma(verb) in BEFALLING:
+    if _lemma(verb) in cues.befalling:
         return True
     if below is None or below.dep_ not in ("ccomp", "xcomp"):
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in below.children)
 
 
-def _to_come(verb: Token) -> bool:
+def _to_come(verb: Token, cues: ModalityCues) -> bool:
     """A time to come said on the verb: "next week", "on Tuesday", "in May", "later"."""
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "on"):
@@ -229,19 +192,19 @@ def _to_come(verb: Token) -> bool:
             words = [child]
         else:
             continue
-        if any(w.lower_ in TO_COME for word in words for w in word.subtree):
+        if any(w.lower_ in cues.to_come for word in words for w in word.subtree):
             return True
     return False
 
 
-def _in_a_plan(verb: Token) -> bool:
+def _in_a_plan(verb: Token, cues: ModalityCues) -> bool:
     """"Vexa is planning a show that would combine X and Y": what the planned thing would do
     is part of the plan."""
     noun = verb.head
     while noun.dep_ == "appos" and noun.head is not noun:  # "a unit, Skyline, which would"
         noun = noun.head
     return verb.dep_ == "relcl" and noun.dep_ == "dobj" and \
-        _lemma(noun.head) in INTENDING - {"be", "set", "look"}
+        _lemma(noun.head) in cues.intending - {"be", "set", "look"}
 
 
 def _clause_of_its_own(node: Token, head: Token) -> bool:
@@ -256,13 +219,13 @@ def _clause_of_its_own(node: Token, head: Token) -> bool:
     return node.dep_ == "advcl" and node.tag_ in FINITE and not _conditional(node)
 
 
-def _noun_modality(noun: Token) -> str:
+def _noun_modality(noun: Token, cues: ModalityCues) -> str:
     """A noun's claim comes from the clause it stands in: "reached a settlement with X" is
     done, "sought a settlement with X" planned, "failed to reach", "did not accept" one
     denied; and from a noun above it: "talks on a merger with X" are not a merger."""
     node = noun
     while node.head.i != node.i and node.head.pos_ not in ("VERB", "AUX"):
-        if node.head.pos_ == "NOUN" and _lemma(node.head) in PENDING:
+        if node.head.pos_ == "NOUN" and _lemma(node.head) in cues.pending:
             return "planned"
         node = node.head
     verb = node.head
@@ -271,16 +234,16 @@ def _noun_modality(noun: Token) -> str:
     lemma = _lemma(verb)
     if any(c.dep_ == "neg" for c in verb.children):
         return "denied"
-    if node.dep_ == "dobj" and lemma in DENYING:
+    if node.dep_ == "dobj" and lemma in cues.denying:
         return "denied"
-    if node.dep_ == "dobj" and lemma in INTENDING and lemma not in ("be", "set", "look"):
+    if node.dep_ == "dobj" and lemma in cues.intending and lemma not in ("be", "set", "look"):
         return "planned"
-    if node.dep_ == "dobj" and lemma in OBLIGING - {"call", "order"}:
+    if node.dep_ == "dobj" and lemma in cues.obliging - {"call", "order"}:
         return "possible"  # "needs a settlement with X"; not "called a meeting"
     if node.dep_ == "prep" and node.lower_ in ("for", "toward", "towards") and \
-            lemma in PURSUING | INTENDING:
+            lemma in cues.pursuing | cues.intending:
         return "planned"
-    return modality(verb)
+    return _modality(verb, cues)
 
 
 def _purpose(verb: Token) -> bool:

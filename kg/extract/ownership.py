@@ -19,7 +19,7 @@ from kg.extract.clauses import (
     verb_phrase,
 )
 from kg.extract.found import Found
-from kg.extract.mentions import SPEECH_VERBS, MentionIndex
+from kg.extract.mentions import MentionIndex
 from kg.extract.modality import modality
 from kg.extract.words import Token
 from kg.model import Mention, MentionKind
@@ -59,7 +59,7 @@ def changing_hands(index: MentionIndex, noun: Token) -> bool:
     lemma = deal.lemma_.lower()
     bought = vocab.relation_nouns.get(f"{lemma} of") == "acquired" if kind == "of" else \
         vocab.verbs.get(lemma) == "acquired"
-    return (bought or f"{lemma} to" in vocab.inverse_verbs) and modality(deal) == "asserted"
+    return (bought or f"{lemma} to" in vocab.inverse_verbs) and modality(deal, vocab) == "asserted"
 
 
 def _name_of(index: MentionIndex, token: Token) -> Mention | None:
@@ -120,11 +120,11 @@ def _described_part(index: MentionIndex, found: Found, noun: Token, relation: st
     found.relation(part, relation, owner, noun, "part-described", CONFIDENCE["part-noun"])
 
 
-def _reporter(verb: Token) -> Token | None:
+def _reporter(index: MentionIndex, verb: Token) -> Token | None:
     """The subject of the speech verb whose reported clause ``verb`` heads."""
     while verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
         verb = verb.head
-    if verb.dep_ != "ccomp" or verb.head.lemma_ not in SPEECH_VERBS:
+    if verb.dep_ != "ccomp" or verb.head.lemma_ not in index.vocab.announcing_verbs:
         return None
     return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
 
@@ -149,7 +149,7 @@ def _reported_part(index: MentionIndex, found: Found, noun: Token, relation: str
         verb = top.head.head
     else:
         return
-    subject = _reporter(verb) if verb.pos_ in ("VERB", "AUX") else None
+    subject = _reporter(index, verb) if verb.pos_ in ("VERB", "AUX") else None
     owner = index.argument(subject, allow_concept=False) if subject is not None else None
     if owner is None or owner.label != "Organization" or owner.kind == MentionKind.CONCEPT:
         return
@@ -289,7 +289,7 @@ def between(index: MentionIndex, found: Found) -> None:
         names = [m for t in conjuncts(objects[0]) if (m := _name_of(index, t)) is not None]
         for a, b in combinations(names, 2):
             found.relation(a, relation, b, prep.head, "between", CONFIDENCE["between"],
-                           modality=modality(prep.head))  # "a proposed merger between"
+                           modality=modality(prep.head, index.vocab))  # "a proposed merger between"
 
 
 def joint_subjects(index: MentionIndex, found: Found) -> None:
@@ -309,7 +309,7 @@ def joint_subjects(index: MentionIndex, found: Found) -> None:
                    and m.kind != MentionKind.CONCEPT]
         for a, b in combinations(parties, 2):
             found.relation(a, relation, b, verb, "joint-subjects", CONFIDENCE["joint-subjects"],
-                           modality=modality(verb))  # "will form a joint venture": planned
+                           modality=modality(verb, index.vocab))  # "will form a venture": planned
 
 
 def _with_relation(index: MentionIndex, noun: Token) -> str | None:
@@ -353,7 +353,7 @@ def sales(index: MentionIndex, found: Found) -> None:
             buyer = index.argument(b, allow_concept=False)
             if buyer is not None and buyer.kind == MentionKind.NAME:
                 found.relation(buyer, bought, thing, noun, "sale-to", CONFIDENCE["sale-to"],
-                               modality=modality(noun))  # "the proposed sale of X to Y"
+                               modality=modality(noun, index.vocab))  # "the proposed sale of X"
 
 
 def _named_part(index: MentionIndex, noun: Token) -> Mention | None:
@@ -389,7 +389,7 @@ def _sold(index: MentionIndex, found: Found, verb: Token, phrase: str) -> None:
     buyers, relation = _buyers(verb, index.vocab, phrase)
     if relation is None:
         return
-    state = modality(verb)
+    state = modality(verb, index.vocab)
     things = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         things.append(verb.head)  # "Vexa, sold to Quanta in 2001, ..."

@@ -42,13 +42,19 @@ CONFIDENCE = {"quote-direct": 0.9, "quote-reported": 0.8, "quote-according": 0.8
 
 def quotes(index: MentionIndex, found: Found) -> None:
     """Every quote of the paragraph, direct ones first: a reported clause inside quotation
-    marks is the direct quote already found."""
+    marks is the direct quote already found. Every quote hangs on a verb of saying or on
+    "according": a paragraph with neither (most of them) has none to look for."""
+    speech_verbs = index.vocab.speech_verbs
+    cued = [t for t in index.tokens if (t.pos_ == "VERB" and t.lemma_.lower() in speech_verbs)
+            or t.lower_ == "according"]
+    if not cued:
+        return
     text = index.text_of_doc
-    at = {t.idx: t for t in index.tokens}
     spans: list[tuple[int, int]] = []  # paragraph offsets of the direct quotes found
     marked: list[tuple[int, int]] = []  # ... and of all words in quotation marks
     cues: set[int] = set()  # the verbs that give them
-    for match in _QUOTED.finditer(text):
+    at = {t.idx: t for t in index.tokens} if _QUOTE_MARKS.search(text) else {}
+    for match in _QUOTED.finditer(text) if at else ():
         start, end = match.span(1)
         marked.append((start, end))
         words = match.group(1).strip().rstrip(",;:").rstrip()
@@ -63,8 +69,8 @@ def quotes(index: MentionIndex, found: Found) -> None:
         cues.add(verb.i)
         first = start + len(match.group(1)) - len(match.group(1).lstrip())
         _add(index, found, verb, first, first + len(words), True, "quote-direct")
-    for token in index.tokens:
-        if token.lemma_.lower() in index.vocab.speech_verbs and token.pos_ == "VERB" and \
+    for token in cued:
+        if token.pos_ == "VERB" and token.lemma_.lower() in speech_verbs and \
                 token.dep_ not in MODIFYING and token.i not in cues and \
                 not _inside(marked, token.idx, token.idx + 1):
             # not "anything they say will ...", "confirmed cases", a verb in quotation marks
@@ -156,7 +162,7 @@ def _reported(index: MentionIndex, found: Found, verb: Token,
     the verb governs, when it is no direct quote, and the verb says it was said (not "did
     not say", "declined to say", "could say")."""
     subject = _subject(verb)
-    if subject is None or not _speaks(index, verb) or modality(verb) != ASSERTED:
+    if subject is None or not _speaks(index, verb) or modality(verb, index.vocab) != ASSERTED:
         return
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     after = [c for c in clauses if c.i > verb.i]

@@ -160,4 +160,4 @@ def _renamed(index: MentionIndex, found: Found, verb: Token, confidence: float) 
             # names, but the old one is former only once the change is done
             if not old:
                 found.literal(owner, "formerName", owner.text, verb, RULE, confidence,
-                              modality(verb))
+                              modality(verb, index.vocab))

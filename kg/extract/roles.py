@@ -52,7 +52,6 @@ LINKS = frozenset({",", "who", "is", "was", "has", "had", "been", "be", "will", 
                    # "Jo Park, then her private secretary", "Jo Park, herself a former minister"
                    "his", "her", "their", "himself", "herself", "themselves"})
 NAMING_VERBS = frozenset({"name", "appoint", "elect", "promote", "nominate"})
-ANNOUNCING = frozenset({"say", "announce", "add"})
 # Posts only a company has: a bare one before a name is at the organization its sentence names.
 CORPORATE = frozenset({"ceo", "coo", "cfo", "cto", "chief executive", "chief executive officer",
                        "chief operating officer", "chief financial officer"})
@@ -436,7 +435,7 @@ def _announcer(index: MentionIndex, verb: Token) -> Mention | None:
         if head.dep_ not in ("ccomp", "conj", "advcl") or head.head is head:
             return None
         head = head.head
-        if head.lemma_.lower() in ANNOUNCING:
+        if head.lemma_.lower() in index.vocab.announcing_verbs:
             # a name: "the company said" may be any of the story's companies
             announcer = _namer(index, head)
             return announcer if announcer is not None and \

@@ -349,7 +349,7 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
         graphs.append(DocumentGraph(document, sentences, ordered,
                                     tuple(MentionCount(key, n) for key, n in mentions),
                                     tuple(sorted(said, key=lambda q: (q.start, q.end)))))
-    entities = link_places(entities, stories, sorted(located))
+    entities = link_places(entities, stories, sorted(located), vocab.water_nouns)
     return Resolution(entities, tuple(graphs), tuple(unchanged), tuple(sorted(relations)),
                       replace(joined, facts=facts_of))
 

@@ -46,9 +46,9 @@ def first_level() -> tuple[Division, ...]:
     path = _table()
     if path is None:
         return ()
-    from kg.resolve.geo import _fold, folded_towns  # the towns' names, as geo looks them up
+    from kg.resolve.geo import FOLDED, _fold, folded_towns  # the towns' names, as geo looks them up
 
-    towns = {name for _, name in folded_towns()}
+    towns = {t[FOLDED] for t in folded_towns()}
     found = []
     for line in path.read_text(encoding="utf-8").splitlines():
         fields = line.split("\t", 7)

