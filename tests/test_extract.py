@@ -457,3 +457,31 @@ def test_what_a_thing_is_made_into_is_not_a_product(extract):
     assert not [t for t in found if t[1] == "developed"]
     found = triples(extract("Tarvel Corp makes the Vexa X9, its flagship phone, in Ostby."))
     assert ("Tarvel Corp", "developed", "Vexa X9") in found
+
+
+@pytest.mark.parametrize("text", [
+    "The aftermath was grim: a cancelled Vexa project, a shelved Quill special, pulled reruns.",
+    "A villain in human form (Jo Parkinson) stalks the town.",
+    "It was tense until the moment the lingerie-clad Ana, beneath her lover, slices his throat.",
+    "A rally in Borduran state bond (BSB) prices helped.",
+    "Quillby made its funding announcement - a $5M series A, led by Vexa Ventures.",
+])
+def test_a_set_off_phrase_that_describes_no_name_beside_it_is_not_read(extract, text):
+    # a list item, a part an actor plays, a time, a denial, the name's own words, a letter
+    assert not [t for t in triples(extract(text)) if t[1] == "description"], text
+
+
+def test_a_description_keeps_the_adverb_of_its_adjective(extract):
+    found = triples(extract("Orvik Fibers Inc, a wholly owned unit, will operate alone. "
+                            "Tarlo, a privately held firm, posted a profit."))
+    assert ("Orvik Fibers Inc", "description", "wholly owned unit") in found
+    assert ("Tarlo", "description", "privately held firm") in found
+
+
+def test_a_title_of_a_work_or_a_name_with_a_mark_inside_is_no_possession(extract):
+    found = extract("The senator finished high on Vexa Weekly’s Person Of The Year list. "
+                    "He quoted Tom Darlow’s Voyage Of The Tern. The University of Vexland's "
+                    "Bank of Orvik grew. Quillon's Tarrow unit grew.")
+    owned = {(c.subject.text, c.object.text) for c in found.candidates
+             if c.relation == "possessive"}
+    assert owned == {("Quillon", "Tarrow")}
