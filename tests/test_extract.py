@@ -485,3 +485,9 @@ def test_a_title_of_a_work_or_a_name_with_a_mark_inside_is_no_possession(extract
     owned = {(c.subject.text, c.object.text) for c in found.candidates
              if c.relation == "possessive"}
     assert owned == {("Quillon", "Tarrow")}
+
+
+def test_a_description_coordinated_with_a_name_is_read(extract):
+    found = triples(extract("The new hall is named for Tom Wein and his late wife and business "
+                            "partner, Joyce."))
+    assert ("Joyce", "description", "late wife") in found

@@ -214,11 +214,13 @@ def _describes_one(noun: Token) -> bool:
 def _stands_alone(index: MentionIndex, noun: Token, subject: Mention) -> bool:
     """Whether a set-off noun phrase describes the name beside it, not: an item of a list the
     parser hung on a name ("bonds, commercial paper, the Vexa Dollar, wool"; a noun that
-    coordinates, or that two names are set off by); a part in a cast ("a villain (Jo Park)":
-    the actor plays it); a time ("next week", "the moment"); a denial ("no comparison"); the
-    name's own words ("government bond (GB)"); a lone letter ("series A")."""
-    if noun.dep_ == "conj" or any(c.dep_ == "conj" for c in noun.children):
-        return False
+    follows another noun in a list or that names follow, or that two names are set off by); a
+    part in a cast ("a villain (Jo Park)": the actor plays it); a time ("next week", "the
+    moment"); a denial ("no comparison"); the name's own words ("government bond (GB)"); a
+    lone letter ("series A")."""
+    if (noun.dep_ == "conj" and index.name(noun.head) is None) or any(
+            c.dep_ == "conj" and index.name(c) is not None for c in noun.children):
+        return False  # (but "Tom and his wife and business partner, Jo" describes Jo)
     if sum(1 for c in noun.children if c.dep_ == "appos" and index.name(c) is not None) > 1:
         return False
     if noun.ent_type_ in ("DATE", "TIME") or noun.lemma_.lower() in TIME_NOUNS or \

@@ -249,7 +249,7 @@ def place_titles(index: MentionIndex, found: Found) -> None:
         # Hooli", "Jane Roe, a Dover lawyer")
         title = list(index.doc[_title_start(index, name):name.start]) + _beside(index, name)
         if name.label == "Organization" and name.end - name.start > 1 and \
-                not _placed_after(index, name) and not _modifier(index, name):
+                not _placed_after(index, name):
             _nationality(index, found, name, "Organization", index.doc[name.start])
         cls = _described_class(index, name, title) if title else None
         if cls not in ("Person", "Organization"):
@@ -270,18 +270,6 @@ def place_titles(index: MentionIndex, found: Found) -> None:
                 _placed(index, found, name, cls, place, t, "place-title", inside)
             if place is None or place.label != "Place":
                 _nationality(index, found, name, cls, t)
-
-
-def _modifier(index: MentionIndex, name: NameSpan) -> bool:
-    """Whether a name modifies a common noun after it ("Russian Vexa Cup teammate", "Congolese
-    Vexi refugees"): the nationality opening it is the noun's, not a place of the name (but
-    "a Kenyan Vexa Airways pilot": a firm's name says it is one)."""
-    last = index.doc[name.end - 1]
-    vocab = index.vocab
-    firm = "Organization" in (vocab.name_suffixes.get(last.lower_),
-                              vocab.name_heads.get(last.lower_))
-    return last.dep_ == "compound" and last.head.i >= name.end and \
-        last.head.pos_ == "NOUN" and not firm
 
 
 def _placed_after(index: MentionIndex, name: NameSpan) -> bool:
