@@ -356,12 +356,17 @@ def _share_target(o_tok: Token, vocab: Vocabulary) -> tuple[Token, str | None]:
 
 def _minority(o_tok: Token, vocab: Vocabulary) -> bool:
     """"49 percent", "a 20 pct stake", "a minority": a share of less than half, which owning
-    or buying makes a stake in the thing, not control of it ("3.6 mln shares" is a count)."""
+    or buying makes a stake in the thing, not control of it; so does a count of shares ("3.6
+    mln shares"), which no one writes for the whole ("all the shares")."""
     if o_tok.lemma_.lower() == "minority":
         return True
     if not (o_tok.lemma_.lower() in vocab.share_nouns or o_tok.like_num):
         return False
     share = percent(o_tok)
+    if share is None and o_tok.lemma_.lower() in ("share", "stock") and \
+            any(c.dep_ == "nummod" for c in o_tok.children) and \
+            not any(c.lower_ in ("all", "remaining") for c in o_tok.subtree):
+        return True  # "bought 3.6 mln shares of Vexa": a count of shares is a stake
     return share is not None and share < 50
 
 
