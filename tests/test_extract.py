@@ -465,15 +465,22 @@ def test_what_a_thing_is_made_into_is_not_a_product(extract):
     "It was tense until the moment the lingerie-clad Ana, beneath her lover, slices his throat.",
     "A rally in Borduran state bond (BSB) prices helped.",
     "Quillby made its funding announcement - a $5M series A, led by Vexa Ventures.",
+    "As part of NextWave, a satellite-based system called Orbi will use radar.",
+    "Aphelion (farthest): 154,900,000 miles.",
+    "The safe wager, Tom Hemmings",
+    "Get used to hearing the name Ana Ruiz, guys.",
+    "The firm went bust under its previous name Vexacom.",
 ])
 def test_a_set_off_phrase_that_describes_no_name_beside_it_is_not_read(extract, text):
     # a list item, a part an actor plays, a time, a denial, the name's own words, a letter
     assert not [t for t in triples(extract(text)) if t[1] == "description"], text
 
 
-def test_a_description_keeps_the_adverb_of_its_adjective(extract):
+def test_a_description_keeps_the_adverb_of_its_adjective_and_its_hyphened_words(extract):
     found = triples(extract("Orvik Fibers Inc, a wholly owned unit, will operate alone. "
-                            "Tarlo, a privately held firm, posted a profit."))
+                            "Tarlo, a privately held firm, posted a profit. The show airs on "
+                            "Vexa-TV, a Dover-based channel that backs peace."))
+    assert ("Vexa-TV", "description", "Dover-based channel") in found
     assert ("Orvik Fibers Inc", "description", "wholly owned unit") in found
     assert ("Tarlo", "description", "privately held firm") in found
 

@@ -27,6 +27,10 @@ STATED = 2.0
 NAMING_VERBS = frozenset({"call", "name", "dub", "know"})
 # Nouns of time that a "by"/"in" phrase may hold instead of an agent or a place ("by the end")
 TIME_NOUNS = frozenset({"end", "time", "close", "middle", "start", "moment"})
+# Nouns for a word or a name itself ("the name Jo Park", "its previous name Vexacom"): they
+# describe the words, not the thing they name
+NAME_NOUNS = frozenset({"name", "word", "term", "phrase", "nickname", "moniker", "hashtag",
+                        "spelling"})
 
 
 def _phrase_words(index: MentionIndex, noun: Token) -> list[str]:
@@ -196,6 +200,8 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
             text = _with_scope(index, noun)
         elif start > 0 and _grades(index.doc[start - 1], noun):
             text = f"{index.doc[start - 1].text} {text}"  # "a wholly owned unit"
+        else:
+            text = _hyphened(index, start) + text  # "a California-based channel"
         if text:
             found.literal(subject, "description", text, noun, "description",
                           CONFIDENCE["description"])
@@ -223,15 +229,32 @@ def _stands_alone(index: MentionIndex, noun: Token, subject: Mention) -> bool:
         return False  # (but "Tom and his wife and business partner, Jo" describes Jo)
     if sum(1 for c in noun.children if c.dep_ == "appos" and index.name(c) is not None) > 1:
         return False
-    if noun.ent_type_ in ("DATE", "TIME") or noun.lemma_.lower() in TIME_NOUNS or \
+    if noun.ent_type_ in ("DATE", "TIME") or noun.lemma_.lower() in TIME_NOUNS | NAME_NOUNS or \
             any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
         return False
+    if any(c.dep_ == "acl" and c.lemma_ in NAMING_VERBS for c in noun.children):
+        return False  # "NextGen, a system called Orbi": the description is Orbi's
+    left = noun.left_edge.i
+    if (left > 0 and index.doc[left - 1].text == "(") or \
+            not any(t.pos_ in ("VERB", "AUX") for t in noun.sent):
+        return False  # "Aphelion (farthest)": a gloss; "The safe wager, Dom Ruiz": a heading
     first, last = subject.start - index.offset, subject.end - index.offset
     before, after = index.text_of_doc[:first].rstrip(), index.text_of_doc[last:].lstrip()
     if before.endswith("(") and after.startswith(")"):
         return False
     _, _, text = index.phrase(noun)
     return len(subject.text) > 1 and text.lower() != subject.text.lower()
+
+
+def _hyphened(index: MentionIndex, start: int) -> str:
+    """The words a hyphen glues to the first word of a phrase ("California-" of "a
+    California-based channel", "20-year-" of "a 20-year-old trainee"), which the label
+    keeps: "based channel" or "old trainee" is another thing."""
+    doc, first = index.doc, start
+    while first > 1 and doc[first - 1].text == "-" and not doc[first - 1].whitespace_ and \
+            not doc[first - 2].whitespace_:
+        first -= 2
+    return index.text(first, start) if first < start else ""
 
 
 def _grades(token: Token, noun: Token) -> bool:
