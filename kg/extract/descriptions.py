@@ -243,7 +243,8 @@ def _stands_alone(index: MentionIndex, noun: Token, subject: Mention) -> bool:
     if before.endswith("(") and after.startswith(")"):
         return False
     _, _, text = index.phrase(noun)
-    return len(subject.text) > 1 and text.lower() != subject.text.lower()
+    return len(subject.text) > 1 and text.lower() != subject.text.lower() and \
+        noun.text[-1].isalnum()  # not "the all- around champion", a word cut at a break
 
 
 def _hyphened(index: MentionIndex, start: int) -> str:
