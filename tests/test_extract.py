@@ -486,10 +486,12 @@ def test_a_description_keeps_the_adverb_of_its_adjective_and_its_hyphened_words(
     assert ("Tarlo", "description", "privately held firm") in found
 
 
-def test_a_title_of_a_work_or_a_name_with_a_mark_inside_is_no_possession(extract):
+def test_a_title_of_a_work_or_a_name_cut_short_is_no_possession(extract):
     found = extract("The senator finished high on Vexa Weekly’s Person Of The Year list. "
                     "He quoted Tom Darlow’s Voyage Of The Tern. The University of Vexland's "
-                    "Bank of Orvik grew. Quillon's Tarrow unit grew.")
+                    "Bank of Orvik grew. Quillon's Tarrow unit grew. The University of "
+                    "Vexland’s Index of Consumer Mood stood at 88.8. In its World Output and "
+                    "Trade Report, the Vexland Farm Department said hog numbers rose.")
     owned = {(c.subject.text, c.object.text) for c in found.candidates
              if c.relation == "possessive"}
     assert owned == {("Quillon", "Tarrow")}

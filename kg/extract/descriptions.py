@@ -593,7 +593,7 @@ def possessives(index: MentionIndex, found: Found) -> None:
             own = inner
         if own is not None and own.start <= owners[0].i < own.end:
             continue  # "the Vexa Workers' Party": a mark inside one name
-        if own is not None and _work_title(index, own):
+        if own is not None and (_work_title(index, own) or _cut_short(index, own)):
             continue  # "Darwin's Origin Of Species": an author's work, no possession
         if own is not None and not _is_role(index, noun) and not changing_hands(index, noun):
             # "bought Orbis's Vexa unit": Orbis's no more
@@ -615,6 +615,18 @@ def _work_title(index: MentionIndex, span: NameSpan) -> bool:
     or right after it ("Origin Of Species", "Person Of The Year"; not "Bank of Orvik")."""
     end = min(span.end + 1, len(index.doc))
     return any(t.text in TITLE_CASED for t in index.doc[span.start + 1:end])
+
+
+def _cut_short(index: MentionIndex, span: NameSpan) -> bool:
+    """Whether a name goes on past the span the recogniser gave it: "of" or "and" and a
+    capitalised word join it to more ("its Index of Consumer Mood", "its World Output and
+    Trade Report"), so what it owns is not that span."""
+    doc = index.doc
+    after = span.end + 1 < len(doc) and doc[span.end].lower_ in ("of", "and") and \
+        doc[span.end + 1].is_title
+    before = span.start > 1 and doc[span.start - 1].lower_ in ("of", "and") and \
+        doc[span.start - 2].is_title and doc[span.start - 2].tag_ != "POS"
+    return after or before
 
 
 def _agent_phrases(index: MentionIndex, noun: Token) -> list[Token]:
