@@ -474,3 +474,11 @@ def test_the_post_after_succeed_as_is_not_the_predecessors(extract):
                             "Li Wu, who is chairman of Vexa Corp."))
     assert not [t for t in found if t[0] == "Tom Quill" and t[1] in ("role", "worksFor")]
     assert ("Li Wu", "worksFor", "Vexa Corp.") in found
+
+
+def test_a_place_naming_a_family_is_no_employer(extract):
+    found = triples(extract("The heroine is Cady Marsh, a member of an upper-crust New England "
+                            "family that spends summers on an island. Ana Ruiz, mayor of "
+                            "Dover, spoke."))
+    assert not [t for t in found if t[0] == "Cady Marsh" and t[1] == "worksFor"]
+    assert ("Ana Ruiz", "livesIn", "Dover") in found
