@@ -482,3 +482,10 @@ def test_a_place_naming_a_family_is_no_employer(extract):
                             "Dover, spoke."))
     assert not [t for t in found if t[0] == "Cady Marsh" and t[1] == "worksFor"]
     assert ("Ana Ruiz", "livesIn", "Dover") in found
+
+
+def test_joining_a_person_is_no_employment(extract):
+    found = triples(extract("Queen Ana of Tarrow joined her great-grandson Prince Tomas at his "
+                            "party on Tuesday. Li Wu joined Vexa Corp in 2010."))
+    assert not [t for t in found if t[0] == "Queen Ana" and t[1] == "worksFor"]
+    assert ("Li Wu", "worksFor", "Vexa Corp") in found

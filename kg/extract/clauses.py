@@ -468,9 +468,13 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
                     relation_here = stake or canonical
                     # a concept can fill a relation open to any entity ("has 65 billion
                     # parameters"), not one that wants a class ("released AI" is a misreading)
+                    # "joined her grandson Prince Ivo", "joined Ruiz and Wu as a cofounder":
+                    # a person is no organization to work for or to found
                     is_canonical = relation_here is not None and (
                         obj.kind != MentionKind.CONCEPT or
                         vocab.ranges.get(relation_here) == "Entity") and not (
+                        obj.label == "Person" and
+                        vocab.ranges.get(relation_here) == "Organization") and not (
                         relation_here == "has" and obj.kind == MentionKind.CONCEPT and
                         not _counted(o_tok))
                     relation = relation_here if is_canonical and relation_here else (
