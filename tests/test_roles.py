@@ -486,6 +486,8 @@ def test_a_place_naming_a_family_is_no_employer(extract):
 
 def test_joining_a_person_is_no_employment(extract):
     found = triples(extract("Queen Ana of Tarrow joined her great-grandson Prince Tomas at his "
-                            "party on Tuesday. Li Wu joined Vexa Corp in 2010."))
+                            "party on Tuesday. Li Wu joined Vexa Corp in 2010. Ana Ruiz "
+                            "joined Tom Quill and Ray Munn as a cofounder of Orbis."))
     assert not [t for t in found if t[0] == "Queen Ana" and t[1] == "worksFor"]
+    assert not [t for t in found if t[0] in ("Tom Quill", "Ray Munn") and t[1] != "coordinated"]
     assert ("Li Wu", "worksFor", "Vexa Corp") in found

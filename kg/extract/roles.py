@@ -52,8 +52,9 @@ LINKS = frozenset({",", "who", "is", "was", "has", "had", "been", "be", "will", 
                    # "Jo Park, then her private secretary", "Jo Park, herself a former minister"
                    "his", "her", "their", "himself", "herself", "themselves"})
 NAMING_VERBS = frozenset({"name", "appoint", "elect", "promote", "nominate"})
-# "to succeed Jo Park as chairman": the post after "as" is the successor's
-SUCCESSION_VERBS = frozenset({"succeed", "replace", "oust", "unseat", "displace"})
+# "to succeed Jo Park as chairman", "joined Jo Park as a cofounder": the post after "as" is
+# the subject's, not the object's (as it is after "hired Jo Park as")
+SUCCESSION_VERBS = frozenset({"succeed", "replace", "oust", "unseat", "displace", "join"})
 ANNOUNCING = frozenset({"say", "announce", "add"})
 # Posts only a company has: a bare one before a name is at the organization its sentence names.
 CORPORATE = frozenset({"ceo", "coo", "cfo", "cto", "chief executive", "chief executive officer",
@@ -378,6 +379,8 @@ def _read_after(index: MentionIndex,
     if links == 0 and named_by is None:
         return None  # "Jo Park chief ..." without a naming verb is no title
     last = doc[span.end - 1]
+    while last.dep_ == "conj" and last.head.i < last.i:
+        last = last.head  # "joined Tom Reed and Jo Park as"
     if last.dep_ == "dobj" and last.head.lemma_.lower() in SUCCESSION_VERBS and \
             "as" in (t.lower_ for t in doc[span.end:j]):
         return None  # "to succeed Jo Park as chairman": the successor's post
