@@ -491,10 +491,11 @@ def test_a_title_of_a_work_or_a_name_cut_short_is_no_possession(extract):
                     "He quoted Tom Darlow’s Voyage Of The Tern. The University of Vexland's "
                     "Bank of Orvik grew. Quillon's Tarrow unit grew. The University of "
                     "Vexland’s Index of Consumer Mood stood at 88.8. In its World Output and "
-                    "Trade Report, the Vexland Farm Department said hog numbers rose.")
+                    "Trade Report, the Vexland Farm Department said hog numbers rose. It "
+                    "challenges Tarrow's Zib and Quillon's Zob robots.")
     owned = {(c.subject.text, c.object.text) for c in found.candidates
              if c.relation == "possessive"}
-    assert owned == {("Quillon", "Tarrow")}
+    assert owned == {("Quillon", "Tarrow"), ("Tarrow", "Zib"), ("Quillon", "Zob")}
 
 
 def test_a_description_coordinated_with_a_name_is_read(extract):

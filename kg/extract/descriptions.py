@@ -623,7 +623,8 @@ def _cut_short(index: MentionIndex, span: NameSpan) -> bool:
     Trade Report"), so what it owns is not that span."""
     doc = index.doc
     after = span.end + 1 < len(doc) and doc[span.end].lower_ in ("of", "and") and \
-        doc[span.end + 1].is_title
+        doc[span.end + 1].is_title and not (  # "Vexa's X1 and Orbis's Z2": a list
+            span.end + 2 < len(doc) and doc[span.end + 2].tag_ == "POS")
     before = span.start > 1 and doc[span.start - 1].lower_ in ("of", "and") and \
         doc[span.start - 2].is_title and doc[span.start - 2].tag_ != "POS"
     return after or before
