@@ -502,3 +502,10 @@ def test_a_description_coordinated_with_a_name_is_read(extract):
     found = triples(extract("The new hall is named for Tom Wein and his late wife and business "
                             "partner, Joyce."))
     assert ("Joyce", "description", "late wife") in found
+
+
+def test_a_sentence_the_tagger_left_without_a_verb_is_no_heading_when_it_ends(extract):
+    # "hand" read as a noun: the full stop says it is a sentence, not a heading
+    found = triples(extract("UN monitors hand oversight of order in the Guinea capital, "
+                            "Conakry, to city police."))
+    assert ("Conakry", "description", "Guinea capital") in found

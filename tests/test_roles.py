@@ -491,3 +491,9 @@ def test_joining_a_person_is_no_employment(extract):
     assert not [t for t in found if t[0] == "Queen Ana" and t[1] == "worksFor"]
     assert not [t for t in found if t[0] in ("Tom Quill", "Ray Munn") and t[1] != "coordinated"]
     assert ("Li Wu", "worksFor", "Vexa Corp") in found
+
+
+def test_a_firm_the_recogniser_calls_a_person_can_be_founded(extract):
+    found = triples(extract("Kim had already started a small company, Marlo Biosciences, but "
+                            "in 2013 she joined Ray and Quill as a cofounder of Vexa."))
+    assert ("Kim", "founderOf", "Marlo Biosciences") in found

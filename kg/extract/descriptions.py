@@ -235,8 +235,10 @@ def _stands_alone(index: MentionIndex, noun: Token, subject: Mention) -> bool:
     if any(c.dep_ == "acl" and c.lemma_ in NAMING_VERBS for c in noun.children):
         return False  # "NextGen, a system called Orbi": the description is Orbi's
     left = noun.left_edge.i
-    if (left > 0 and index.doc[left - 1].text == "(") or \
-            not any(t.pos_ in ("VERB", "AUX") for t in noun.sent):
+    sent = noun.sent
+    heading = sent[-1].text not in (".", "!", "?") and \
+        not any(t.pos_ in ("VERB", "AUX") for t in sent)
+    if (left > 0 and index.doc[left - 1].text == "(") or heading:
         return False  # "Aphelion (farthest)": a gloss; "The safe wager, Dom Ruiz": a heading
     first, last = subject.start - index.offset, subject.end - index.offset
     before, after = index.text_of_doc[:first].rstrip(), index.text_of_doc[last:].lstrip()
