@@ -369,6 +369,7 @@ def test_a_capitalised_pronoun_inside_a_sentence_opens_a_name(extract):
     ("Ana Ruiz of the Brennock's Foundation of Canada spoke on Monday.",
      "Brennock's Foundation of Canada"),
     ("Sales fell, according to Dovering’s Analytics.", "Dovering’s Analytics"),
+    ("The colt ran in the Growers' Cup Final on Saturday.", "Growers' Cup Final"),
 ])
 
 

@@ -320,3 +320,9 @@ def test_a_nationality_opening_a_name_placed_elsewhere_is_no_location(extract):
     found = triples(extract("Police identified the man who attacked the Swiss Embassy in "
                             "Tarnow last month."))
     assert ("Swiss Embassy", "locatedIn", "Switzerland") not in found
+
+
+def test_a_place_in_a_quoted_title_is_no_place(extract):
+    found = triples(extract('"Vexa Traveler" rated Dovra the “Third Quietest Town in the '
+                            'US” last year.'))
+    assert not [t for t in found if t[1] == "locatedIn"]

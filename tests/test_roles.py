@@ -448,3 +448,52 @@ def test_a_post_one_formerly_was_is_no_current_post(extract):
                             "vice president of Tarvex Life."))
     assert not [f for f in found if f[0] == "Aniskov" and f[1] in ("role", "worksFor")
                 and "former" not in f[2]]
+
+
+def test_a_player_acquired_from_a_team_no_longer_works_for_it(extract):
+    found = triples(extract("The Dover Hawks have acquired standout righthander Tom Quill from "
+                            "the Tarrow Athletics in exchange for outfielder Ray Munn. Jo Park, "
+                            "from Vexa Corp, said sales rose."))
+    assert not [t for t in found if t[0] == "Tom Quill" and t[1] == "worksFor"]
+    assert ("Jo Park", "worksFor", "Vexa Corp") in found
+
+
+def test_a_post_held_until_a_time_is_a_former_one(extract):
+    found = triples(extract("Tom Quill, who was finance secretary until the summer, spoke. "
+                            "Ana Ruiz, who was chief executive of Vexa until 2019, spoke. "
+                            "Li Wu, who is treasurer of Orbis, spoke."))
+    assert ("Tom Quill", "role", "former finance secretary") in found
+    assert ("Ana Ruiz", "role", "former chief executive") in found
+    assert not [t for t in found if t[0] == "Ana Ruiz" and t[1] == "worksFor"]
+    assert ("Li Wu", "worksFor", "Orbis") in found
+
+
+def test_the_post_after_succeed_as_is_not_the_predecessors(extract):
+    found = triples(extract("The report hurt the nomination of Ray Gates to succeed Tom Quill "
+                            "as the new head of the Vexland Intelligence Agency. Orbis hired "
+                            "Li Wu, who is chairman of Vexa Corp."))
+    assert not [t for t in found if t[0] == "Tom Quill" and t[1] in ("role", "worksFor")]
+    assert ("Li Wu", "worksFor", "Vexa Corp.") in found
+
+
+def test_a_place_naming_a_family_is_no_employer(extract):
+    found = triples(extract("The heroine is Cady Marsh, a member of an upper-crust New England "
+                            "family that spends summers on an island. Ana Ruiz, mayor of "
+                            "Dover, spoke."))
+    assert not [t for t in found if t[0] == "Cady Marsh" and t[1] == "worksFor"]
+    assert ("Ana Ruiz", "livesIn", "Dover") in found
+
+
+def test_joining_a_person_is_no_employment(extract):
+    found = triples(extract("Queen Ana of Tarrow joined her great-grandson Prince Tomas at his "
+                            "party on Tuesday. Li Wu joined Vexa Corp in 2010. Ana Ruiz "
+                            "joined Tom Quill and Ray Munn as a cofounder of Orbis."))
+    assert not [t for t in found if t[0] == "Queen Ana" and t[1] == "worksFor"]
+    assert not [t for t in found if t[0] in ("Tom Quill", "Ray Munn") and t[1] != "coordinated"]
+    assert ("Li Wu", "worksFor", "Vexa Corp") in found
+
+
+def test_a_firm_the_recogniser_calls_a_person_can_be_founded(extract):
+    found = triples(extract("Kim had already started a small company, Marlo Biosciences, but "
+                            "in 2013 she joined Ray and Quill as a cofounder of Vexa."))
+    assert ("Kim", "founderOf", "Marlo Biosciences") in found

@@ -354,14 +354,26 @@ def _share_target(o_tok: Token, vocab: Vocabulary) -> tuple[Token, str | None]:
     return o_tok, None
 
 
+def _firm_word(token: Token, vocab: Vocabulary) -> bool:
+    """Whether a name ends in a word that ends firms' names ("Caribou Biosciences"), whatever
+    the recogniser called it."""
+    last = token.lower_.replace(".", "")
+    return "Organization" in (vocab.name_heads.get(last), vocab.name_suffixes.get(last))
+
+
 def _minority(o_tok: Token, vocab: Vocabulary) -> bool:
     """"49 percent", "a 20 pct stake", "a minority": a share of less than half, which owning
-    or buying makes a stake in the thing, not control of it ("3.6 mln shares" is a count)."""
+    or buying makes a stake in the thing, not control of it; so does a count of shares ("3.6
+    mln shares"), which no one writes for the whole ("all the shares")."""
     if o_tok.lemma_.lower() == "minority":
         return True
     if not (o_tok.lemma_.lower() in vocab.share_nouns or o_tok.like_num):
         return False
     share = percent(o_tok)
+    if share is None and o_tok.lemma_.lower() in ("share", "stock") and \
+            any(c.dep_ == "nummod" for c in o_tok.children) and \
+            not any(c.lower_ in ("all", "remaining") for c in o_tok.subtree):
+        return True  # "bought 3.6 mln shares of Vexa": a count of shares is a stake
     return share is not None and share < 50
 
 
@@ -463,9 +475,13 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
                     relation_here = stake or canonical
                     # a concept can fill a relation open to any entity ("has 65 billion
                     # parameters"), not one that wants a class ("released AI" is a misreading)
+                    # "joined her grandson Prince Ivo", "joined Ruiz and Wu as a cofounder":
+                    # a person is no organization to work for or to found
                     is_canonical = relation_here is not None and (
                         obj.kind != MentionKind.CONCEPT or
                         vocab.ranges.get(relation_here) == "Entity") and not (
+                        obj.label == "Person" and not _firm_word(o_tok, vocab) and
+                        vocab.ranges.get(relation_here) == "Organization") and not (
                         relation_here == "has" and obj.kind == MentionKind.CONCEPT and
                         not _counted(o_tok))
                     relation = relation_here if is_canonical and relation_here else (

@@ -26,7 +26,11 @@ CONFIDENCE = {
 STATED = 2.0
 NAMING_VERBS = frozenset({"call", "name", "dub", "know"})
 # Nouns of time that a "by"/"in" phrase may hold instead of an agent or a place ("by the end")
-TIME_NOUNS = frozenset({"end", "time", "close", "middle", "start"})
+TIME_NOUNS = frozenset({"end", "time", "close", "middle", "start", "moment"})
+# Nouns for a word or a name itself ("the name Jo Park", "its previous name Vexacom"): they
+# describe the words, not the thing they name
+NAME_NOUNS = frozenset({"name", "word", "term", "phrase", "nickname", "moniker", "hashtag",
+                        "spelling"})
 
 
 def _phrase_words(index: MentionIndex, noun: Token) -> list[str]:
@@ -185,14 +189,19 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
         _home_place(index, found, subject, noun)
     if not related and noun_class != "Person" and subject.label != "Person":
         _agent_of(index, found, subject, noun, rule)  # "a maker of valves": no product named
-    if rule == "apposition" and relation is None and _describes_one(noun) and not (
+    if rule == "apposition" and relation is None and _describes_one(noun) and \
+            _stands_alone(index, noun, subject) and not (
             subject.label in ("Place", "Organization", "Product") and
             (noun_class == "Person" or _is_role(index, noun))):
         # ("a chain of newspapers in Mexico, chairman of ...": a list the parser read as an
         # apposition; a place or a company is not a "chairman")
-        _, _, text = index.phrase(noun)
+        start, _, text = index.phrase(noun)
         if _superlative(noun):
             text = _with_scope(index, noun)
+        elif start > 0 and _grades(index.doc[start - 1], noun):
+            text = f"{index.doc[start - 1].text} {text}"  # "a wholly owned unit"
+        else:
+            text = _hyphened(index, start) + text  # "a California-based channel"
         if text:
             found.literal(subject, "description", text, noun, "description",
                           CONFIDENCE["description"])
@@ -206,6 +215,56 @@ def _describes_one(noun: Token) -> bool:
     return noun.tag_ not in ("NNS", "NNPS") and \
         not any(c.dep_ == "nummod" for c in noun.children) and \
         not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+
+
+def _stands_alone(index: MentionIndex, noun: Token, subject: Mention) -> bool:
+    """Whether a set-off noun phrase describes the name beside it, not: an item of a list the
+    parser hung on a name ("bonds, commercial paper, the Vexa Dollar, wool"; a noun that
+    follows another noun in a list or that names follow, or that two names are set off by); a
+    part in a cast ("a villain (Jo Park)": the actor plays it); a time ("next week", "the
+    moment"); a denial ("no comparison"); the name's own words ("government bond (GB)"); a
+    lone letter ("series A")."""
+    if (noun.dep_ == "conj" and index.name(noun.head) is None) or any(
+            c.dep_ == "conj" and index.name(c) is not None for c in noun.children):
+        return False  # (but "Tom and his wife and business partner, Jo" describes Jo)
+    if sum(1 for c in noun.children if c.dep_ == "appos" and index.name(c) is not None) > 1:
+        return False
+    if noun.ent_type_ in ("DATE", "TIME") or noun.lemma_.lower() in TIME_NOUNS | NAME_NOUNS or \
+            any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+        return False
+    if any(c.dep_ == "acl" and c.lemma_ in NAMING_VERBS for c in noun.children):
+        return False  # "NextGen, a system called Orbi": the description is Orbi's
+    left = noun.left_edge.i
+    sent = noun.sent
+    heading = sent[-1].text not in (".", "!", "?") and \
+        not any(t.pos_ in ("VERB", "AUX") for t in sent)
+    if (left > 0 and index.doc[left - 1].text == "(") or heading:
+        return False  # "Aphelion (farthest)": a gloss; "The safe wager, Dom Ruiz": a heading
+    first, last = subject.start - index.offset, subject.end - index.offset
+    before, after = index.text_of_doc[:first].rstrip(), index.text_of_doc[last:].lstrip()
+    if before.endswith("(") and after.startswith(")"):
+        return False
+    _, _, text = index.phrase(noun)
+    return len(subject.text) > 1 and text.lower() != subject.text.lower() and \
+        noun.text[-1].isalnum()  # not "the all- around champion", a word cut at a break
+
+
+def _hyphened(index: MentionIndex, start: int) -> str:
+    """The words a hyphen glues to the first word of a phrase ("California-" of "a
+    California-based channel", "20-year-" of "a 20-year-old trainee"), which the label
+    keeps: "based channel" or "old trainee" is another thing."""
+    doc, first = index.doc, start
+    while first > 1 and doc[first - 1].text == "-" and not doc[first - 1].whitespace_ and \
+            not doc[first - 2].whitespace_:
+        first -= 2
+    return index.text(first, start) if first < start else ""
+
+
+def _grades(token: Token, noun: Token) -> bool:
+    """Whether ``token`` is an adverb grading an adjective of ``noun`` ("wholly" of "a wholly
+    owned unit", "privately" of "a privately held firm"), which the label must keep."""
+    return token.dep_ == "advmod" and token.head.dep_ == "amod" and \
+        token.head.head.i == noun.i and token.head.i == token.i + 1
 
 
 def _superlative(noun: Token) -> bool:
@@ -342,9 +401,10 @@ def appositions(index: MentionIndex, found: Found) -> None:
             continue
         head = token.head
         head_name, own_name = index.name(head), index.name(token)
-        if own_name is None and token.is_lower and token.pos_ == "NOUN":
+        if own_name is None and token.is_lower and token.pos_ == "NOUN" and \
+                not any(c.dep_ == "det" for c in token.children):
             # "the service, Widget Lite beta": a name with a lower-case word the parser made
-            # the head of the apposition
+            # the head of the apposition (not "a shelved Vexa special", a noun with an article)
             own_name = next((span for c in token.children if c.dep_ == "compound"
                              and (span := index.name(c)) is not None and span.end == token.i),
                             None)
@@ -533,6 +593,10 @@ def possessives(index: MentionIndex, found: Found) -> None:
         if own is None:
             inner = index.named_head(noun)
             own = inner
+        if own is not None and own.start <= owners[0].i < own.end:
+            continue  # "the Vexa Workers' Party": a mark inside one name
+        if own is not None and (_work_title(index, own) or _cut_short(index, own)):
+            continue  # "Darwin's Origin Of Species": an author's work, no possession
         if own is not None and not _is_role(index, noun) and not changing_hands(index, noun):
             # "bought Orbis's Vexa unit": Orbis's no more
             owned = index.name_mention(own)
@@ -542,6 +606,30 @@ def possessives(index: MentionIndex, found: Found) -> None:
                     noun.head.lemma_.lower() in index.vocab.speech_verbs:
                 # "Vexa's Jo Park said": one who speaks is a person, not the firm's product
                 found.hint(owned, "Person", 1.0, "speaks")
+
+
+# Small words a title of a work capitalises where other names keep them lower case.
+TITLE_CASED = frozenset({"Of", "The", "And", "In", "On", "For", "To", "A", "An", "With"})
+
+
+def _work_title(index: MentionIndex, span: NameSpan) -> bool:
+    """Whether a name is written as the title of a work, its small words capitalised inside
+    or right after it ("Origin Of Species", "Person Of The Year"; not "Bank of Orvik")."""
+    end = min(span.end + 1, len(index.doc))
+    return any(t.text in TITLE_CASED for t in index.doc[span.start + 1:end])
+
+
+def _cut_short(index: MentionIndex, span: NameSpan) -> bool:
+    """Whether a name goes on past the span the recogniser gave it: "of" or "and" and a
+    capitalised word join it to more ("its Index of Consumer Mood", "its World Output and
+    Trade Report"), so what it owns is not that span."""
+    doc = index.doc
+    after = span.end + 1 < len(doc) and doc[span.end].lower_ in ("of", "and") and \
+        doc[span.end + 1].is_title and not (  # "Vexa's X1 and Orbis's Z2": a list
+            span.end + 2 < len(doc) and doc[span.end + 2].tag_ == "POS")
+    before = span.start > 1 and doc[span.start - 1].lower_ in ("of", "and") and \
+        doc[span.start - 2].is_title and doc[span.start - 2].tag_ != "POS"
+    return after or before
 
 
 def _agent_phrases(index: MentionIndex, noun: Token) -> list[Token]:

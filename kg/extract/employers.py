@@ -52,6 +52,10 @@ def employer_after(index: MentionIndex, i: int) -> Mention | None:
                 return None  # "the leader of the Kurds": a people employs no one
             if span.label == "Place" and doc[i].lower_ == "from":
                 return None  # "a deputy from Dover": where one comes from, not an employer
+            last = doc[span.end - 1]
+            if span.label == "Place" and last.dep_ == "compound" and last.head.i >= span.end \
+                    and index.vocab.noun_class(last.head) != "Organization":
+                return None  # "a member of a New England family": a place's family
             return _through_possessive(index, span)
         if t.lower_ in POSSESSIVE_PRONOUNS or (t.pos_ == "NOUN" and t.is_lower):
             head = t

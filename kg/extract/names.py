@@ -324,7 +324,8 @@ class NameFinder:
         """Whether the possessive mark at ``i`` is part of the organization name that goes on
         over ``start:end`` ("Moody's Analytics Inc.", "Alzheimer's Foundation"): glued to a
         capitalised word, and followed by capitalised words that open with an organization
-        noun, or end in a word that ends firms' names or in a legal suffix."""
+        noun, or end in a word that ends firms' names or in a legal suffix; or a plural's mark
+        the recogniser reads inside one name ("the Breeders' Cup")."""
         doc = self.doc
         if not (0 < i < len(doc) - 1 and doc[i].tag_ == "POS" and not doc[i - 1].whitespace_
                 and doc[i - 1].is_title and start == i + 1):
@@ -335,6 +336,10 @@ class NameFinder:
         if not words or not all(t.is_title or t.is_upper or not t.is_alpha or
                                 t.lower_ in ("of", "and", "&", "for") for t in words):
             return False
+        if doc[i].text in ("'", "\u2019") and doc[i - 1].lower_.endswith("s") and \
+                doc[i].ent_iob_ == doc[start].ent_iob_ == "I" and \
+                doc[i].ent_type_ not in ("PERSON", "GPE"):
+            return True  # "Workers' Party": no one's possession
         opens = self.vocab.class_nouns.get(words[0].lower_) == "Organization"
         return opens or self.vocab.name_heads.get(words[-1].lower_) == "Organization" or (
             len(words) > 1 and self._suffix(words[-1]) == "Organization")

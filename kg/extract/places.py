@@ -237,6 +237,8 @@ def place_in_place(index: MentionIndex, found: Found) -> None:
         before = inner.start - 1
         while before >= 0 and doc[before].dep_ == "det":
             before -= 1
+        if before >= 0 and doc[before].is_quote:
+            continue  # "rated it the “Second Friendliest City in the US”": a title, no place
         if set_off and (outer.end >= len(doc) or doc[outer.end].text != "," or
                         (before >= 0 and doc[before].lower_ == "in")):
             continue  # "in Leeds, in Dover, and in Bath": a list of places, no aside

@@ -52,6 +52,9 @@ LINKS = frozenset({",", "who", "is", "was", "has", "had", "been", "be", "will", 
                    # "Jo Park, then her private secretary", "Jo Park, herself a former minister"
                    "his", "her", "their", "himself", "herself", "themselves"})
 NAMING_VERBS = frozenset({"name", "appoint", "elect", "promote", "nominate"})
+# "to succeed Jo Park as chairman", "joined Jo Park as a cofounder": the post after "as" is
+# the subject's, not the object's (as it is after "hired Jo Park as")
+SUCCESSION_VERBS = frozenset({"succeed", "replace", "oust", "unseat", "displace", "join"})
 # Posts only a company has: a bare one before a name is at the organization its sentence names.
 CORPORATE = frozenset({"ceo", "coo", "cfo", "cto", "chief executive", "chief executive officer",
                        "chief operating officer", "chief financial officer"})
@@ -144,6 +147,8 @@ def _affiliation(index: MentionIndex, span: NameSpan) -> tuple[Mention, Token] |
         # Vexa's help", "signed Jo Park from the Vexa Rovers": where the person was or came
         # from, not who employs her
         return None
+    if doc[j].lower_ == "from" and doc[span.end - 1].dep_ in ("dobj", "pobj", "appos"):
+        return None  # "acquired pitcher Jo Park from the Vexa Rovers": where she came from
     k = doc[j].i + 1
     while k < len(doc) and not doc[k].is_punct and doc[k].pos_ != "VERB":
         k += 1
@@ -222,6 +227,17 @@ def _former(doc: Doc, start: int, end: int) -> bool:
     """"Jo Park, formerly president of Vexa": a word between the name and its post says the
     post was held before."""
     return any(t.lower_ in FORMER for t in doc[start:end])
+
+
+def _held_until(doc: Doc, span: NameSpan, title: Title) -> bool:
+    """"Jo Park, who was finance secretary until the summer", "... was chief of Vexa until
+    2019": a post the past tense says was held until a time is held no more."""
+    rest = []
+    for t in doc[title.end:title.end + 8]:
+        if t.is_punct:
+            break
+        rest.append(t.lower_)
+    return "until" in rest and any(t.lower_ in ("was", "were") for t in doc[span.end:title.start])
 
 
 def _through_verb(index: MentionIndex, span: NameSpan, title: Title) -> bool:
@@ -361,6 +377,12 @@ def _read_after(index: MentionIndex,
         links += 1
     if links == 0 and named_by is None:
         return None  # "Jo Park chief ..." without a naming verb is no title
+    last = doc[span.end - 1]
+    while last.dep_ == "conj" and last.head.i < last.i:
+        last = last.head  # "joined Tom Reed and Jo Park as"
+    if last.dep_ == "dobj" and last.head.lemma_.lower() in SUCCESSION_VERBS and \
+            "as" in (t.lower_ for t in doc[span.end:j]):
+        return None  # "to succeed Jo Park as chairman": the successor's post
     if any(t.lemma_.lower() in NAMING_VERBS and t.pos_ == "VERB" and
            not any(c.dep_ == "auxpass" for c in t.children) for t in doc[span.end:j]):
         return None  # "Orbis named a president": the title is not the namer's
@@ -391,7 +413,7 @@ def _read_after(index: MentionIndex,
         return None
     title = _current(index, title)
     if title.start == j:
-        title = replace(title, former=_former(doc, span.end, j))
+        title = replace(title, former=_former(doc, span.end, j) or _held_until(doc, span, title))
     employer = employer_after(index, skip_remit(index, title.end))
     if employer is None and title.end + 1 < len(doc) and doc[title.end].lower_ == "and":
         # "head of sales and chief executive of Vexa": two posts, the employer after both
