@@ -79,8 +79,10 @@ class ConfidenceModel:
         return round(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))), 3)
 
     def without_gate(self) -> ConfidenceModel:
-        """The same confidences, every fact stated as done asserted (``kg build --no-gate``)."""
-        return replace(self, assert_at=0.0, assert_open=True, digest=f"{self.digest}:no-gate")
+        """The same confidences, every fact stated as done asserted whatever its confidence
+        (``kg build --no-gate``, as ``train_confidence.py --no-gate`` writes it): open
+        relations stay records unless the file asserts them."""
+        return replace(self, assert_at=0.0, digest=f"{self.digest}:no-gate")
 
     def asserts(self, confidence: float, reading: Reading | None = None) -> bool:
         if reading is not None and not reading.relation and not self.assert_open:

@@ -208,7 +208,10 @@ def test_a_build_without_the_gate_asserts_every_fact_stated_as_done(tmp_path, nl
 
     (tmp_path / "a.txt").write_text(
         "Vexa Systems, which Ana Ruiz joined in 2019 after she left Orbis Labs, sold its "
-        "cranes to buyers in Norland, a spokesman for the firm said.\n", encoding="utf-8")
+        "cranes to buyers in Norland, a spokesman for the firm said. Dalvik Corp bought "
+        "Tessaly Ltd, a maker of pumps, on Monday for 90 million dollars, the company said. "
+        "Ruiz worked for Quillon Mills for ten years.\n", encoding="utf-8")
+    below = f"<{KG}asserted> false ; <{RDF}predicate> ?p"
     counts = {}
     for gate in (True, False):
         build([tmp_path / "a.txt"], BuildOptions(store=tmp_path / f"s{gate}", out=None, jobs=1,
@@ -216,6 +219,9 @@ def test_a_build_without_the_gate_asserts_every_fact_stated_as_done(tmp_path, nl
         with Store(tmp_path / f"s{gate}", create=False) as opened:
             counts[gate] = [len(list(opened.ox.query(f"""SELECT ?st WHERE {{ GRAPH ?g {{
                 ?st a <{RDF}Statement> {pattern} }} }}"""))) for pattern in (
-                f"; <{KG}asserted> false", f"FILTER NOT EXISTS {{ ?st <{KG}modality> ?m }}")]
-    assert counts[True][0] > 0  # the shipped gate keeps some as records only
-    assert counts[False] == [0, counts[True][1]]  # without it, none: the same records
+                f"; {below} FILTER(!STRSTARTS(STR(?p), '{REL}'))",
+                f"; {below} FILTER(STRSTARTS(STR(?p), '{REL}'))",
+                f"FILTER NOT EXISTS {{ ?st <{KG}modality> ?m }}")]
+    assert counts[True][0] > 0  # the shipped gate keeps some facts as records only
+    # without it, none of the ontology's relations; open relations stay records (assert_open)
+    assert counts[False] == [0, counts[True][1], counts[True][2]]

@@ -112,7 +112,8 @@ def read_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @read_options
 @click.option("--no-gate", is_flag=True,
               help="Assert every fact stated as done, whatever its confidence (by default "
-                   "one below the model's assert_at keeps only its statement record).")
+                   "one below the model's assert_at keeps only its statement record; open "
+                   "relations stay records, as the model's assert_open says).")
 @click.option("--timings", is_flag=True, help="Print the seconds spent in each phase.")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress (a live bar on a terminal, else a line every 10 seconds).")
