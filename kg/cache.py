@@ -25,7 +25,7 @@ def _mention_json(m: Mention) -> dict[str, Any]:
 def _evidence_json(e: Evidence) -> dict[str, Any]:
     return {"doc_id": e.doc_id, "start": e.start, "end": e.end, "sentence": e.sentence,
             "rule": e.rule, "confidence": e.confidence, "modality": e.modality,
-            "time_text": e.time_text}
+            "time_text": e.time_text, "cues": e.cues}
 
 
 def extraction_to_json(extraction: Extraction) -> dict[str, Any]:

@@ -4,7 +4,9 @@ A rule's own confidence barely tells right from wrong on news it was not written
 statement's ``kg:confidence`` is a logistic model over what its record says of how it was
 read: the rule, the relation (one of the ontology, or an open verb), what its object is (an
 entity, a concept, a literal), whether an argument was found through a pronoun or a
-description, and the length of the sentence. ``benchmarks/judged/train_confidence.py`` fits it
+description, the length of the sentence, and how clearly the sentence states the fact (its
+cues: both ends named or not, how far apart, in one clause or two, other names of their class
+around them, a quote; ``kg.extract.cues``). ``benchmarks/judged/train_confidence.py`` fits it
 on the judged set (``benchmarks/judged/statements.tsv``) and writes ``ontology/confidence.json``:
 the weights, and the confidence at which a fact stated as done is asserted, chosen by
 cross-validation so that the facts asserted on stories of outlets the rules were not written
@@ -21,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 MODEL_FILE = Path(__file__).resolve().parent.parent / "ontology" / "confidence.json"
@@ -38,6 +40,9 @@ class Reading:
     obj: str
     coreference: bool
     words: int
+    # how clearly the sentence states it: its parse's cues (``kg.extract.cues``) and the
+    # document's ("repeated": the document states the fact in another sentence too)
+    cues: tuple[str, ...] = ()
 
 
 def features(reading: Reading) -> tuple[str, ...]:
@@ -51,7 +56,8 @@ def features(reading: Reading) -> tuple[str, ...]:
     length = "short" if reading.words <= 20 else "medium" if reading.words <= 35 else "long"
     return (f"rule={reading.rule}", f"relation={relation}", f"object={reading.obj}",
             f"relation+object={relation}|{reading.obj}",
-            f"coreference={'yes' if reading.coreference else 'no'}", f"length={length}")
+            f"coreference={'yes' if reading.coreference else 'no'}", f"length={length}",
+            *reading.cues)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +77,12 @@ class ConfidenceModel:
     def probability(self, reading: Reading) -> float:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in features(reading))
         return round(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))), 3)
+
+    def without_gate(self) -> ConfidenceModel:
+        """The same confidences, every fact stated as done asserted whatever its confidence
+        (``kg build --no-gate``, as ``train_confidence.py --no-gate`` writes it): open
+        relations stay records unless the file asserts them."""
+        return replace(self, assert_at=0.0, digest=f"{self.digest}:no-gate")
 
     def asserts(self, confidence: float, reading: Reading | None = None) -> bool:
         if reading is not None and not reading.relation and not self.assert_open:

@@ -91,6 +91,10 @@ class Evidence:
     modality: str = "asserted"  # ASSERTED, defined below
     time_text: str = ""
     coreference: str = ""
+    # how clearly the sentence states the fact, for the confidence model ("args=name-name
+    # subject-as=subject gap=near ..."; ``kg.extract.cues``); no part of the fact's identity:
+    # one fact read twice by a rule in a sentence (its ends named twice) stays one record
+    cues: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True, slots=True)

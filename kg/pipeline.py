@@ -58,6 +58,8 @@ def _build(paths: Iterable[Location], options: BuildOptions, nlp: Language | Non
     paths = [p if is_url(p) else Path(p) for p in paths]
     # the shipped ontology is already read (name keys read it): not parsed again
     vocab = load_vocabulary(options.ontology)
+    if not options.gate and vocab.confidence is not None:
+        vocab = replace(vocab, confidence=vocab.confidence.without_gate())
     signature = plan.signature(options, options.ontology)
     # fail on a missing path before touching the store; kept to find what an update reads again
     inputs = scan.read(paths, options)

@@ -8,12 +8,14 @@ import json
 import math
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from kg.confidence import ConfidenceModel, Reading, features, load_model
 from kg.model import Document, DocumentGraph, Evidence, Statement
 from kg.ontology import KG, RDF, REL
 from kg.stores.quads import document_quads
+from tests.conftest import m
 
 ROOT = Path(__file__).resolve().parent.parent
 TITLE = Reading("title-before", "role", "literal", False, 12)
@@ -142,3 +144,84 @@ def test_the_asserted_graph_and_the_records_agree_in_a_store(tmp_path, nlp):
             confident[key] = confident.get(key, False) or sure
         for (s, p, o), sure in confident.items():
             assert bool(list(opened.ox.quads_for_pattern(s, p, o))) == sure
+
+
+def cues_of(extraction, relation: str) -> set[str]:
+    found = [c.evidence.cues for c in extraction.candidates if c.relation == relation]
+    assert found, [(c.subject.text, c.relation, c.object.text) for c in extraction.candidates]
+    return set(found[0].split())
+
+
+def test_a_fact_carries_how_plainly_its_sentence_states_it(extract):
+    plain = cues_of(extract("Dalvik Corp bought Tessaly Ltd on Tuesday."), "acquired")
+    assert {"args=name-name", "subject-as=subject", "object-as=object", "gap=adjacent",
+            "clause=same", "rivals=1"} <= plain
+    assert not plain & {"between=comma", "between=verb", "quoted", "attributed"}
+    told = cues_of(extract('"We are glad," said Ivo Marsh, who founded Tessaly Ltd in 1990.'),
+                   "founderOf")
+    assert {"clause=other", "between=comma", "quoted", "attributed"} <= told
+    pronoun = cues_of(extract("Dalvik Corp makes cranes. It acquired Tessaly Ltd last year."),
+                      "acquired")
+    assert "args=before-name" in pronoun  # "It" taken for the name of the sentence before
+
+
+def test_the_document_tells_the_model_a_fact_stated_twice_and_a_web_page():
+    model = ConfidenceModel(bias=0.0, weights={"repeated": 1.0, "page": -2.0, "gap=far": -1.0})
+    twice = (statement("title-before", "role", "chief executive"),
+             replace(statement("title-before", "role", "chief executive"),
+                     evidence=replace(statement("title-before", "role", "x").evidence,
+                                      start=100, end=160, cues="gap=far")),
+             statement("verb", "sell", "concept/cranes"))
+    for source, extra in (("a.txt", ()), ("b.html", ("page",))):
+        graph = DocumentGraph(Document("d1", source, "", ""), 2, twice)
+        cues = {q.object.value for q in document_quads(graph, model=model)
+                if q.predicate.value == KG + "cues"}
+        assert cues == {" ".join(("repeated", *extra)), " ".join(("gap=far", "repeated", *extra)),
+                        *((" ".join(extra),) if extra else ())}
+        confidences = sorted(float(q.object.value) for q in document_quads(graph, model=model)
+                             if q.predicate.value == KG + "confidence")
+        weight = -2.0 if extra else 0.0
+        assert confidences == sorted(round(1 / (1 + math.exp(-z)), 3)
+                                     for z in (1.0 + weight, 0.0 + weight, weight))
+
+
+def test_an_argument_with_a_proper_noun_beside_it_may_be_a_cut_name(nlp, vocab):
+    from kg.extract.cues import cues
+    from kg.extract.mentions import MentionIndex
+    from kg.model import Candidate
+
+    text = "Tomas Vell Arden founded Tessaly Ltd in 1990."
+    index = MentionIndex(nlp(text), vocab, 0)
+    starts = [t.idx for t in index.tokens]
+    evidence = Evidence("d", 0, len(text), text, "verb", 0.8)
+    founder = text.index("Tessaly")
+    whole = Candidate(m("Tomas Vell Arden", 0, "Person"), "founderOf",
+                      m("Tessaly Ltd", founder), evidence)
+    cut = replace(whole, subject=m("Arden", text.index("Arden"), "Person"))
+    assert "cut=subject" not in cues(index, starts, whole).split()
+    assert "cut=subject" in cues(index, starts, cut).split()
+
+
+def test_a_build_without_the_gate_asserts_every_fact_stated_as_done(tmp_path, nlp):
+    from kg.pipeline import BuildOptions, build
+    from kg.store import Store
+
+    (tmp_path / "a.txt").write_text(
+        "Vexa Systems, which Ana Ruiz joined in 2019 after she left Orbis Labs, sold its "
+        "cranes to buyers in Norland, a spokesman for the firm said. Dalvik Corp bought "
+        "Tessaly Ltd, a maker of pumps, on Monday for 90 million dollars, the company said. "
+        "Ruiz worked for Quillon Mills for ten years.\n", encoding="utf-8")
+    below = f"<{KG}asserted> false ; <{RDF}predicate> ?p"
+    counts = {}
+    for gate in (True, False):
+        build([tmp_path / "a.txt"], BuildOptions(store=tmp_path / f"s{gate}", out=None, jobs=1,
+                                                 gate=gate), nlp=nlp)
+        with Store(tmp_path / f"s{gate}", create=False) as opened:
+            counts[gate] = [len(list(opened.ox.query(f"""SELECT ?st WHERE {{ GRAPH ?g {{
+                ?st a <{RDF}Statement> {pattern} }} }}"""))) for pattern in (
+                f"; {below} FILTER(!STRSTARTS(STR(?p), '{REL}'))",
+                f"; {below} FILTER(STRSTARTS(STR(?p), '{REL}'))",
+                f"FILTER NOT EXISTS {{ ?st <{KG}modality> ?m }}")]
+    assert counts[True][0] > 0  # the shipped gate keeps some facts as records only
+    # without it, none of the ontology's relations; open relations stay records (assert_open)
+    assert counts[False] == [0, counts[True][1], counts[True][2]]

@@ -118,7 +118,8 @@ def _write(folder: Path, records: list[dict[str, str]], name: str = "wire.jsonl"
 def built(tmp_path_factory, nlp):
     base = tmp_path_factory.mktemp("copies")
     _write(base / "news", RECORDS)
-    _build(base, "step", nlp=nlp)
+    # every fact stated as done asserted (--no-gate): these tests count a fact's stories
+    _build(base, "step", nlp=nlp, gate=False)
     return base
 
 
@@ -144,7 +145,8 @@ def test_show_and_explain_count_stories_and_outlets(built):
     facts = json.loads(shown.output)["facts"]
     acquired = next(f for f in facts if f["relation"] == "acquired")
     sentences = {s["source"].rsplit("#", 1)[-1] for s in acquired["support"]}
-    assert sentences == {"1", "2", "4"}  # the wire story, its copy and the other story
+    # the wire story, its copy, its teaser and the other story (all asserted: --no-gate)
+    assert sentences == {"1", "2", "3", "4"}
     assert acquired["stories"] == 2 and acquired["outlets"] == 3
     # the confidence of the best copy of the wire story and of the other story, no more
     by_doc: dict[str, float] = {}
@@ -152,9 +154,9 @@ def test_show_and_explain_count_stories_and_outlets(built):
         by_doc[s["doc_id"]] = max(by_doc.get(s["doc_id"], 0.0), s["confidence"])
     assert acquired["confidence"] < combined_confidence(by_doc.values())
     table = run("show", "Vexa Labs", "--store", store).output
-    assert "3 sentences, 2 stories, 3 outlets]" in table
+    assert "4 sentences, 2 stories, 3 outlets]" in table
     explained = run("explain", "Vexa Labs", "acquired", "Orlin Tools", "--store", store).output
-    assert "from 3 sentences, 2 stories, 3 outlets" in explained
+    assert "from 4 sentences, 2 stories, 3 outlets" in explained
 
 
 def test_sparql_counts_independent_stories(built):
@@ -173,7 +175,7 @@ def test_the_viewer_shows_stories_and_outlets(built):
     with Store(built / "step" / "store", create=False) as store:
         edges = page_data(store)["edges"]
     acquired = next(e for e in edges if e["relation"] == "acquired")
-    assert (acquired["documents"], acquired["stories"], acquired["outlets"]) == (3, 2, 3)
+    assert (acquired["documents"], acquired["stories"], acquired["outlets"]) == (4, 2, 3)
 
 
 def test_a_copy_added_later_joins_its_cluster(built, nlp, tmp_path):

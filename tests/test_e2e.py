@@ -5,7 +5,9 @@ import shutil
 import networkx as nx
 import pytest
 import rdflib
+from click.testing import CliRunner
 
+from kg.cli import cli
 from kg.pipeline import BuildOptions, build
 from kg.queries import run_query
 from kg.store import Store
@@ -74,11 +76,18 @@ def test_no_page_furniture_reaches_the_graph(seeds_build):
     assert rows == ()
 
 
-def test_exports_parse_back(seeds_build):
-    _, out, _ = seeds_build
+def test_exports_parse_back(seeds_build, tmp_path):
+    store, out, _ = seeds_build
     graph = rdflib.Graph().parse(out / "graph.ttl", format="turtle")
     assert len(graph) > 500
     gml = nx.read_graphml(out / "graph.graphml")
+    assert gml.number_of_nodes() and all("label" in d and "type" in d
+                                         for _, d in gml.nodes(data=True))
+    # with the facts below the confidence gate (statement records marked kg:asserted false)
+    path = tmp_path / "all.graphml"
+    assert CliRunner().invoke(cli, ["export", "--store", str(store), "--format", "graphml",
+                                    "-o", str(path), "--unconfirmed"]).exit_code == 0
+    gml = nx.read_graphml(path)
     assert gml.number_of_nodes() > 20 and gml.number_of_edges() > 10
     assert all("label" in d and "type" in d for _, d in gml.nodes(data=True))
 

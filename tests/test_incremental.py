@@ -50,13 +50,13 @@ def _write(folder: Path, stories: dict[str, str]) -> None:
         (folder / name).write_text(text, encoding="utf-8")
 
 
-def _build(base: Path, step: str, fresh: bool = False, nlp=None) -> bytes:
+def _build(base: Path, step: str, fresh: bool = False, nlp=None, gate: bool = True) -> bytes:
     """Build ``base / "news"`` into ``base / step``, naming the stories by relative paths, so
-    that a copy of ``base`` is the same corpus and store."""
+    that a copy of ``base`` is the same corpus and store (``gate``: as ``--no-gate`` if not)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(base)
         build([Path("news")], BuildOptions(store=Path(step) / "store", out=Path(step) / "out",
-                                           fresh=fresh, jobs=1), nlp=nlp)
+                                           fresh=fresh, jobs=1, gate=gate), nlp=nlp)
     return (base / step / "out" / "graph.ttl").read_bytes()
 
 

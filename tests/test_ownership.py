@@ -129,7 +129,8 @@ def test_a_planned_fact_is_recorded_but_not_asserted(tmp_path, nlp):
     folder.mkdir()
     (folder / "a.txt").write_text("Corvex Systems plans to buy Brightwater Mills.\n\n"
                                   "Corvex Systems bought Delta Papers last year.\n")
-    options = BuildOptions(store=tmp_path / "store", out=tmp_path / "out")
+    # without the confidence gate (--no-gate): a plan stays a record even so
+    options = BuildOptions(store=tmp_path / "store", out=tmp_path / "out", gate=False)
     build([folder], options, nlp=nlp)
     with Store(tmp_path / "store", create=False) as store:
         asserted = run_query(store, "SELECT ?o WHERE { ?s kg:acquired ?o }").rows
@@ -181,7 +182,8 @@ def test_a_symmetric_fact_is_asserted_both_ways_and_recorded_once(tmp_path, nlp)
     folder.mkdir()
     (folder / "a.txt").write_text("The battle between Corvex Systems and Brightwater Mills is "
                                   "heating up.\n")
-    build([folder], BuildOptions(store=tmp_path / "store", out=tmp_path / "out"), nlp=nlp)
+    build([folder], BuildOptions(store=tmp_path / "store", out=tmp_path / "out", gate=False),
+          nlp=nlp)  # the rule's fact asserted whatever its confidence (--no-gate)
     with Store(tmp_path / "store", create=False) as store:
         pairs = set(run_query(store, "SELECT ?a ?b WHERE { ?a kg:competitorOf ?b }").rows)
         records = run_query(store, "SELECT ?st WHERE { ?st rdf:predicate kg:competitorOf }")

@@ -38,8 +38,9 @@ def test_combined_confidence_grows_with_support():
 
 def test_gexf_opens_labelled_typed_coloured_and_placed(seeds_build, tmp_path):
     store, _, _ = seeds_build
-    path = tmp_path / "g.gexf"
-    assert run("export", "--store", store, "--format", "gexf", "-o", path).exit_code == 0
+    path = tmp_path / "g.gexf"  # with the facts below the confidence gate
+    assert run("export", "--store", store, "--format", "gexf", "-o", path,
+               "--unconfirmed").exit_code == 0
     text = path.read_text(encoding="utf-8")
     assert 'version="1.3"' in text and "lastmodifieddate" not in text
     graph = nx.read_gexf(path)
@@ -51,7 +52,7 @@ def test_gexf_opens_labelled_typed_coloured_and_placed(seeds_build, tmp_path):
     assert edge["label"] and edge["weight"] >= 1 and 0 < edge["confidence"] <= 1
     assert f'kind="{edge["label"]}"' in text
     again = tmp_path / "again.gexf"
-    run("export", "--store", store, "--format", "gexf", "-o", again)
+    run("export", "--store", store, "--format", "gexf", "-o", again, "--unconfirmed")
     assert again.read_bytes() == path.read_bytes()  # seeded layout and communities
 
 
@@ -88,8 +89,8 @@ def test_png_is_a_picture(seeds_build, tmp_path):
 def test_filters_apply_to_every_export(seeds_build, tmp_path):
     store, _, _ = seeds_build
     with Store(store, create=False) as opened:
-        everything = entity_graph(opened)
-        sure = entity_graph(opened, GraphFilter(min_confidence=0.85))
+        everything = entity_graph(opened, GraphFilter(unconfirmed=True))
+        sure = entity_graph(opened, GraphFilter(min_confidence=0.85, unconfirmed=True))
         people = entity_graph(opened, GraphFilter(types=frozenset({"Person", "Organization"}),
                                                   relations=frozenset({"worksFor"})))
         one_doc = sorted(opened.documents())[0]

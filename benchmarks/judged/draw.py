@@ -59,6 +59,7 @@ class Record:
     statement: str
     coreference: str = ""
     arguments: str = ""
+    cues: str = ""  # what the confidence model read of the sentence (kg:cues); not a column
 
     def row(self) -> dict[str, str]:
         return {"key": self.key, "source": self.source, "document": self.document,
@@ -124,7 +125,7 @@ def records(source: str, graph: Path) -> list[Record]:
                             one(st, KG + "modality") or "asserted", one(st, KG + "rule"),
                             one(st, KG + "confidence"), sentence, st,
                             " | ".join(sorted(c.value for c in props[st][KG + "coreference"])),
-                            f"{kind(s)}-{kind(o)}"))
+                            f"{kind(s)}-{kind(o)}", one(st, KG + "cues")))
     return found
 
 

@@ -8,12 +8,16 @@ the facts of the held-out sources (outlets the rules were not written on) are ri
 cross-validated confidences, against the rules' own confidences.
 
     python benchmarks/judged/train_confidence.py [--target 0.92] [--no-gate] [--assert-open]
-        [--assert-at P] [--out FILE] [--graph SOURCE=GRAPH ...]
+        [--assert-at P] [--out FILE] [--without-cues] [--graph SOURCE=GRAPH ...]
 
 With ``--graph``, a rebuilt source's records are read as today's build produces them: a
 judged record it no longer produces, or no longer states as done, is left out, and the others
-take the build's rule, coreference and arguments. The model then learns the errors today's
-code makes, not those of the code each record was drawn from.
+take the build's rule, coreference, arguments and cues (``kg:cues``: how clearly the sentence
+states the fact). The model then learns the errors today's code makes, not those of the code
+each record was drawn from. After the rules change, rebuild the six sources and refit:
+
+    make refit-confidence JUDGED_GRAPHS="agnews=... reuters21578=... web-dev=... bbc=... \
+        reuters=... web=..."
 """
 
 from __future__ import annotations
@@ -32,19 +36,21 @@ from kg.confidence import MODEL_FILE, OBJECTS, Reading, features
 
 HERE = Path(__file__).resolve().parent
 HELD_OUT = ("agnews", "reuters21578", "web-dev")
-PENALTIES = (0.3, 1.0, 3.0, 10.0)
+PENALTIES = (0.3, 1.0, 3.0, 10.0, 30.0)
 FOLDS = 10
 MIN_ASSERTED = 30  # a threshold is judged on at least this many held-out records
 
 
-def readings(rows: list[dict[str, str]], relations: frozenset[str]) -> list[Reading]:
-    """Each judged record as the model reads it."""
+def readings(rows: list[dict[str, str]], relations: frozenset[str],
+             cues: bool = True) -> list[Reading]:
+    """Each judged record as the model reads it (without its build's cues if not ``cues``)."""
     def obj(arguments: str) -> str:
         kind = arguments.rpartition("-")[2]
         return kind if kind in OBJECTS else "entity"
     return [Reading(rule=r["rule"], relation=r["relation"] if r["relation"] in relations else "",
                     obj=obj(r.get("arguments", "")), coreference=bool(r.get("coreference")),
-                    words=len(r["sentence"].split())) for r in rows]
+                    words=len(r["sentence"].split()),
+                    cues=tuple(r.get("cues", "").split()) if cues else ()) for r in rows]
 
 
 def as_built(rows: list[dict[str, str]], graphs: list[str]) -> list[dict[str, str]]:
@@ -60,7 +66,7 @@ def as_built(rows: list[dict[str, str]], graphs: list[str]) -> list[dict[str, st
         elif row["key"] in now and now[row["key"]].modality == "asserted":
             record = now[row["key"]]
             kept.append({**row, "rule": record.rule, "coreference": record.coreference,
-                         "arguments": record.arguments})
+                         "arguments": record.arguments, "cues": record.cues})
     return kept
 
 
@@ -192,13 +198,16 @@ def main() -> int:
     parser.add_argument("--graph", action="append", default=[], metavar="SOURCE=GRAPH",
                         help="a build of SOURCE with today's code (graph.ttl): train on the "
                              "judged records it produces, as it produces them")
+    parser.add_argument("--without-cues", action="store_true",
+                        help="leave the builds' cues out (kg:cues: how clearly the sentence "
+                             "states the fact): the model as it was before them, to compare")
     args = parser.parse_args()
     with args.judged.open(encoding="utf-8", newline="") as stream:
         rows = [r for r in csv.DictReader(stream, delimiter="\t")
                 if r["verdict"] in ("right", "wrong") and r["asserted"] == "yes"]
     if args.graph:
         rows = as_built(rows, args.graph)
-    found = readings(rows, curated_relations())
+    found = readings(rows, curated_relations(), cues=not args.without_cues)
     vocabulary = sorted({f for reading in found for f in features(reading)})
     matrix = design(found, vocabulary)
     right = np.array([r["verdict"] == "right" for r in rows], dtype=float)

@@ -110,6 +110,10 @@ def read_options(func: Callable[..., Any]) -> Callable[..., Any]:
               help="A list of article URLs, one per line (# comments): each page is fetched "
                    "and read as an article. May be given more than once.")
 @read_options
+@click.option("--no-gate", is_flag=True,
+              help="Assert every fact stated as done, whatever its confidence (by default "
+                   "one below the model's assert_at keeps only its statement record; open "
+                   "relations stay records, as the model's assert_open says).")
 @click.option("--timings", is_flag=True, help="Print the seconds spent in each phase.")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress (a live bar on a terminal, else a line every 10 seconds).")
@@ -119,7 +123,7 @@ def read_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def build(paths: tuple[str, ...], store: Path | str, out: Path, no_export: bool,
           cache: Path | None, fresh: bool, prune: bool, model: str, ontology: Path | None,
           batch_size: int, jobs: int, cluster: str, url_lists: tuple[Path, ...],
-          read: ReadOptions, timings: bool, quiet: bool, check: bool) -> None:
+          read: ReadOptions, no_gate: bool, timings: bool, quiet: bool, check: bool) -> None:
     """Build or update the graph from the articles under PATHS (default: seeds/).
 
     PATHS are files, folders (searched for every kind below) or URLs. kg reads text (.txt .md
@@ -149,7 +153,8 @@ def build(paths: tuple[str, ...], store: Path | str, out: Path, no_export: bool,
     options = BuildOptions(store=store, out=None if no_export else out, cache=cache,
                            model=model,
                            ontology=ontology or DEFAULT_ONTOLOGY, fresh=fresh, prune=prune,
-                           batch_size=batch_size, jobs=jobs, cluster=cluster, read=read)
+                           batch_size=batch_size, jobs=jobs, cluster=cluster, read=read,
+                           gate=not no_gate)
     from kg.progress import Reporter
     from kg.sources import NOTE
     from kg.sources.feed import url_list

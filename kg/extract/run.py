@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from kg.extract.clauses import hyphenated_participles, verb_relations
 from kg.extract.credits import credit_line
+from kg.extract.cues import with_cues
 from kg.extract.descriptions import (
     acronyms,
     appositions,
@@ -100,7 +101,7 @@ def extract_document(doc_id: str, parsed: Iterable[tuple[Doc, int]],
             found.hint(index.name_mention(span), cls, weight, reason, *title)
         sentences += len(index.doc.sentences)
         mentions.extend(names + found.names)
-        candidates.extend(found.candidates)
+        candidates.extend(with_cues(index, found.candidates))
         aliases.extend(found.aliases)
         type_hints.extend(found.hints)
         said.extend(found.quotes)

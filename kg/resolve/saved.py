@@ -28,7 +28,7 @@ from kg.resolve.corpus import LocalResolution, Section
 from kg.resolve.document import LocalStatement
 from kg.resolve.quotes import LocalQuote
 
-FORMAT = 5
+FORMAT = 6
 _T = TypeVar("_T")
 
 
@@ -80,7 +80,7 @@ def save(local: LocalResolution, labels: Counter[tuple[str, str]],
                          tuple(map(tuple, section.quotes))))
         evidence.append(tuple(
             (ev.start, ev.end, sentences.setdefault(ev.sentence, len(sentences)), ev.rule,
-             ev.confidence, ev.modality, ev.time_text, ev.coreference)
+             ev.confidence, ev.modality, ev.time_text, ev.coreference, ev.cues)
             for ev in section.evidence))
     return SavedDocument(
         tuple((key, label, n) for (key, label), n in labels.items()),
@@ -96,9 +96,9 @@ def load(saved: SavedDocument, document: Document) -> LocalResolution:
     def evidence(data: bytes) -> list[tuple[Evidence, ...]]:
         texts, sections = marshal.loads(data)
         return [tuple(Evidence(doc_id, start, end, texts[sentence], rule, confidence,
-                               modality, time_text, coreference)
+                               modality, time_text, coreference, cues)
                       for start, end, sentence, rule, confidence, modality, time_text,
-                      coreference in part)
+                      coreference, cues in part)
                 for part in sections]
 
     clusters = _Sections(saved.clusters, marshal.loads)

@@ -40,6 +40,7 @@ class BuildOptions:
     batch_size: int = 64
     jobs: int = 0  # processes that parse; 0 = one per core
     cluster: str = ""  # a Dask scheduler (tcp://host:8786) or local:N; "" = this machine
+    gate: bool = True  # False: every fact stated as done is asserted, whatever its confidence
     read: ReadOptions = field(default_factory=ReadOptions)  # record fields, --fetch
 
 

@@ -228,13 +228,31 @@ def statement_iri(doc_id: str, st: Statement) -> str:
     return STATEMENT + hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
 
-def reading(st: Statement) -> Reading:
-    """What the confidence model reads of a statement."""
+def reading(st: Statement, document: tuple[str, ...] = ()) -> Reading:
+    """What the confidence model reads of a statement; ``document``, the cues its document
+    gives it (``document_cues``)."""
     ev = st.evidence
     obj = "literal" if st.literal else \
         "concept" if st.object.startswith(CONCEPT_KEY) else "entity"
     return Reading(ev.rule, st.predicate if st.canonical else "", obj, bool(ev.coreference),
-                   len(ev.sentence.split()))
+                   len(ev.sentence.split()), (*ev.cues.split(), *document))
+
+
+WEB_PAGES = (".html", ".htm", ".html.gz", ".htm.gz")
+
+
+def document_cues(graph: DocumentGraph) -> dict[int, tuple[str, ...]]:
+    """The cues a statement's document gives it, by the statement's place in ``graph``: the
+    fact stated again in another sentence ("repeated"), the document a web page ("page")."""
+    sentences: dict[tuple[str, str, str], set[int]] = {}
+    for st in graph.statements:
+        sentences.setdefault((st.subject, st.predicate, st.object), set()).add(
+            st.evidence.start)
+    source = graph.document.source.lower()
+    page = ("page",) if source.startswith(("http://", "https://")) or \
+        source.partition("#")[0].endswith(WEB_PAGES) else ()
+    return {i: (*(("repeated",) if len(sentences[(st.subject, st.predicate, st.object)]) > 1
+                 else ()), *page) for i, st in enumerate(graph.statements)}
 
 
 def _object(st: Statement) -> ox.NamedNode | ox.Literal:
@@ -271,10 +289,11 @@ def document_quads(graph: DocumentGraph, symmetric: frozenset[str] = frozenset()
     yield from _metadata(doc, doc_node, g)
     yield from _mentions(graph, doc_node, g)
     spans = set()
-    for st in graph.statements:
+    around = document_cues(graph)
+    for i, st in enumerate(graph.statements):
         s, p, o = _n(entity_iri(st.subject)), _predicate(st), _object(st)
         ev = st.evidence
-        read = reading(st)
+        read = reading(st, around[i])
         confidence = model.probability(read) if model else ev.confidence
         asserted = ev.modality == ASSERTED and st.typed and (
             model is None or model.asserts(confidence, read))
@@ -290,6 +309,8 @@ def document_quads(graph: DocumentGraph, symmetric: frozenset[str] = frozenset()
         yield ox.Quad(record, _n(RDF + "object"), o, g)
         yield ox.Quad(record, _n(KG + "confidence"), _literal(confidence), g)
         yield ox.Quad(record, _n(KG + "rule"), ox.Literal(ev.rule), g)
+        if read.cues:
+            yield ox.Quad(record, _n(KG + "cues"), ox.Literal(" ".join(read.cues)), g)
         if ev.modality != ASSERTED:
             yield ox.Quad(record, _n(KG + "modality"), ox.Literal(ev.modality), g)
         elif not asserted:
