@@ -42,11 +42,12 @@ COLUMNS = ["set", "entity", "label", "candidates", "geonames", "feature", "count
 
 def _features() -> dict[int, tuple[str, str, str]]:
     """GeoNames id → (name, country, US state) of every feature kg links to."""
-    from kg.resolve.geo import ADMIN1, COUNTRY, ID, NAME, _regions, folded_towns
+    from kg.resolve.geo import _data, _regions
 
     found = {f.id: (f.name, f.country, f.state) for fs in _regions().values() for f in fs}
-    for t in folded_towns():
-        found[t[ID]] = (t[NAME], t[COUNTRY], t[ADMIN1] if t[COUNTRY] == "US" else "")
+    for t in _data()[3].values():
+        found[t["geonameid"]] = (t["name"], t["countrycode"],
+                                 t["admin1code"] if t["countrycode"] == "US" else "")
     return found
 
 

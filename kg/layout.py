@@ -17,6 +17,7 @@ import math
 from typing import Any
 
 from kg.graphview import EntityGraph
+from kg.louvain import louvain_communities
 
 SEED = 42  # community detection and layout: same graph, same picture
 # Node colours by class (Gephi reads viz:color); anything else is grey.
@@ -41,13 +42,11 @@ def hex_color(kind: str) -> str:
 
 
 def communities(view: EntityGraph) -> dict[str, int]:
-    """Louvain communities (seeded), numbered from the largest."""
-    import networkx as nx
-
-    graph = nx.Graph()
-    graph.add_nodes_from(n.id for n in view.nodes)
-    graph.add_edges_from((e.source, e.target) for e in view.edges if e.source != e.target)
-    found = nx.community.louvain_communities(graph, seed=SEED) if len(graph) else []
+    """Louvain communities (seeded: ``kg.louvain``, as networkx finds them), numbered from the
+    largest."""
+    found = louvain_communities((n.id for n in view.nodes),
+                                ((e.source, e.target) for e in view.edges
+                                 if e.source != e.target), SEED)
     ordered = sorted(found, key=lambda c: (-len(c), min(c)))
     return {node: i for i, members in enumerate(ordered) for node in members}
 

