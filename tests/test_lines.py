@@ -49,3 +49,21 @@ def test_a_build_without_exports_leaves_no_runs(tmp_path, nlp):
     store = tmp_path / "store"
     build([SEEDS], BuildOptions(store=store, out=None), nlp=nlp)
     assert not list(store.glob("g*/lines"))
+
+
+def test_a_store_loaded_in_many_bulk_loads_holds_the_same_quads(tmp_path, monkeypatch,
+                                                                  seeds_build, nlp):
+    from kg.export import export
+    from kg.pipeline import BuildOptions, build
+    from kg.store import Store
+    from kg.stores import embedded
+
+    seeds_store, _, report = seeds_build
+    monkeypatch.setattr(embedded, "LOAD_QUADS", 50)
+    store = tmp_path / "store"
+    again = build([SEEDS], BuildOptions(store=store, out=None), nlp=nlp)
+    assert again.triples == report.triples
+    for name, path in (("before", seeds_store), ("after", store)):
+        with Store(path, create=False) as opened:
+            export(opened, "nquads", tmp_path / f"{name}.nq")
+    assert (tmp_path / "after.nq").read_bytes() == (tmp_path / "before.nq").read_bytes()

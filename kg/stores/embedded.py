@@ -42,6 +42,7 @@ from kg.stores.quads import (
 
 DEFAULT_STORE = Path(".kg/store")
 STRING = ox.NamedNode(XSD + "string")
+LOAD_QUADS = 200_000  # quads a bulk load holds in memory (about 150 MiB)
 
 
 def _all_quads(resolution: Resolution, vocab: Vocabulary, carried: Iterable[ox.Quad],
@@ -360,9 +361,13 @@ class Store(FolderCache):
                    carry: list[str], lines: SortedRuns) -> ox.Store:
         carried = self._carried(carry)
         written = ox.Store(str(generation / storedir.DATABASE))
-        # One bulk load for everything: each bulk_extend call writes and ingests its own
-        # files, so one call per document graph costs more than the quads themselves.
-        written.bulk_extend(_all_quads(resolution, vocab, carried, lines))
+        # Bulk loads of LOAD_QUADS quads: each bulk_extend call writes and ingests its own
+        # files, so one call per document graph costs more than the quads themselves; but
+        # Oxigraph holds a load's quads in memory until it ends (1 GiB for 1.5M quads).
+        quads = _all_quads(resolution, vocab, carried, lines)
+        for first in quads:
+            written.bulk_extend(itertools.chain([first], itertools.islice(quads,
+                                                                          LOAD_QUADS - 1)))
         return written
 
     def _write_changes(self, generation: Path, resolution: Resolution, vocab: Vocabulary,
