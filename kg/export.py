@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -38,8 +39,11 @@ from kg.output import spreadsheet_safe
 from kg.spells import TimedGraph, timed_graph
 from kg.storedir import describe, write_new
 from kg.stores import GraphStore
+from kg.stores.lines import SortedRuns
 
 Target = Path | IO[bytes]
+TURTLE = ox.RdfFormat.TURTLE
+PART_LINES = 20_000  # N-Triples lines serialized at a time
 Writer = Callable[[GraphStore, Target, GraphFilter], None]
 
 
@@ -82,21 +86,41 @@ def xml_text(text: str) -> str:
 
 
 # --- RDF ---------------------------------------------------------------------------------
-def _data_triples(store: GraphStore) -> Iterable[ox.Triple | ox.Quad]:
-    written = getattr(store, "take_written_data", None)  # the embedded store's
-    lines = written() if written is not None else None
-    if lines is not None:
-        # Sorted as N-Triples lines, as the terms' N-Triples forms below: a term is never
-        # followed by a character below the space that parts it from the next one.
-        text = "".join(f"{line} .\n" for line in sorted(set(lines)))
-        # handed on as parsed (quads of the default graph), never held as a list: a list of
-        # 100k triples costs its making and the collector's passes over it
-        return ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+def _data_triples(store: GraphStore) -> list[ox.Triple]:
     ontology = ox.NamedNode(ONTOLOGY_GRAPH)
     triples = {ox.Triple(q.subject, q.predicate, q.object)
                for q in store.ox.quads_for_pattern(None, None, None, None)
                if q.graph_name != ontology}
     return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+
+def _written_runs(store: GraphStore) -> SortedRuns | None:
+    """The data graphs' lines the store object just wrote, if it kept them (the embedded
+    store, after writing a whole graph): sorted as the terms' N-Triples forms above."""
+    written = getattr(store, "take_written_data", None)
+    return written() if written is not None else None
+
+
+_PREFIX_LINES = re.compile(rb"^(?:@prefix [^\n]*\n)*")
+
+
+def _serialized(lines: Iterator[bytes], fmt: ox.RdfFormat) -> Iterator[bytes]:
+    """Sorted N-Triples lines serialized in parts of about ``PART_LINES`` lines, each cut
+    where a subject ends: a part's Turtle is the whole graph's from that subject on, but for
+    the prefixes it declares first (kept in the first part only). Memory does not grow with
+    the graph."""
+    part: list[bytes] = []
+    subject = b""
+    first = True
+    for line in itertools.chain(lines, [b""]):
+        starts = line[:line.find(b" ") + 1]
+        if part and (not line or (len(part) >= PART_LINES and starts != subject)):
+            data = ox.serialize(ox.parse(b"".join(part), format=ox.RdfFormat.N_TRIPLES),
+                                format=fmt, prefixes=PREFIXES if fmt is TURTLE else None)
+            yield data if first else _PREFIX_LINES.sub(b"", data, count=1)
+            part, first = [], False
+        part.append(line)
+        subject = starts
 
 
 def _all_quads(store: GraphStore) -> list[ox.Quad]:
@@ -124,6 +148,13 @@ def _kept_triples(store: GraphStore, keep: GraphFilter) -> list[ox.Triple]:
 def _rdf_writer(fmt: ox.RdfFormat, quads: bool) -> Writer:
     def write(store: GraphStore, target: Target, keep: GraphFilter) -> None:
         items: Iterable[Any]
+        runs = None if quads or _filtered(keep) else _written_runs(store)
+        if runs is not None:
+            try:
+                _write(_serialized(runs.merged(), fmt), target)
+            finally:
+                runs.remove()
+            return
         if _filtered(keep):
             items = _kept_triples(store, keep)
             if quads:

@@ -7,6 +7,7 @@
     STORE/g7/oxigraph/    the RDF database of generation 7
     STORE/g7/state.json   what the build that wrote generation 7 knew (digest, counts, exports)
     STORE/g7/resolved.bin what that build kept for the next one's resolution
+    STORE/g7/lines/       while that build exports: its data graphs' lines (kg.stores.lines)
     STORE/cache/          each document's extraction, shared by every generation
     STORE/inputs.bin      the input files the last build read, to know which are unchanged
 
@@ -34,6 +35,7 @@ from kg.errors import StoreError
 
 LOCK, POINTER, DATABASE, STATE = "lock", "CURRENT", "oxigraph", "state.json"
 SAVED = "resolved.bin"  # beside a state record: what its build kept for the next (resolve.saved)
+LINES = "lines"  # beside it, while its build exports: the data as sorted N-Triples runs
 SEEN = "inputs.bin"  # in the store (a server's cache) folder: the input files read (sources.seen)
 _GENERATION = re.compile(r"^g(\d+)$")
 LEGACY = "."

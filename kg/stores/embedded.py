@@ -25,6 +25,7 @@ from kg.faults import checkpoint
 from kg.model import Document, Resolution
 from kg.ontology import DOC, ENTITY_GRAPH, KG, ONTOLOGY_GRAPH, PREFIXES, XSD, Vocabulary
 from kg.storedir import StoreLock
+from kg.stores.lines import SortedRuns
 from kg.stores.quads import (
     COPY_OF,
     DOCUMENT_FIELDS,
@@ -41,10 +42,11 @@ from kg.stores.quads import (
 
 DEFAULT_STORE = Path(".kg/store")
 STRING = ox.NamedNode(XSD + "string")
+LOAD_QUADS = 200_000  # quads a bulk load holds in memory (about 150 MiB)
 
 
 def _all_quads(resolution: Resolution, vocab: Vocabulary, carried: Iterable[ox.Quad],
-               data_lines: list[str] | None = None) -> Iterator[ox.Quad]:
+               data_lines: SortedRuns | None = None) -> Iterator[ox.Quad]:
     """Every quad of the graph; those of the data graphs (all but the ontology's) also as
     N-Triples lines in ``data_lines``, if given."""
     data: Iterator[ox.Quad] = itertools.chain(
@@ -56,7 +58,7 @@ def _all_quads(resolution: Resolution, vocab: Vocabulary, carried: Iterable[ox.Q
     return loading(itertools.chain(ontology_quads(vocab), data))
 
 
-def _noted(quads: Iterator[ox.Quad], lines: list[str]) -> Iterator[ox.Quad]:
+def _noted(quads: Iterator[ox.Quad], lines: SortedRuns) -> Iterator[ox.Quad]:
     stored: dict[ox.Literal, str] = {}  # a typed literal as the database gives it back
     for quad in quads:
         value = quad.object
@@ -176,7 +178,7 @@ class Store(FolderCache):
         self._generation: Path | None = None
         self._ox: ox.Store | None = None
         self._saved: bytes | None = None  # in memory only
-        self._data_lines: list[str] | None = None  # see take_written_data
+        self._data_lines: SortedRuns | None = None  # see take_written_data
         self._writer = create
         if self.path is None:
             self._ox = ox.Store()
@@ -236,7 +238,7 @@ class Store(FolderCache):
 
     def close(self) -> None:
         self._ox = None  # dropping the last reference closes the database
-        self._data_lines = None
+        self._drop_data()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -281,7 +283,7 @@ class Store(FolderCache):
         copied) in which only the graphs that change are replaced, or, for a new or fresh
         store, from nothing. Returns the quads stored."""
         carry = list(carry)
-        self._data_lines = None
+        self._drop_data()
         before = self.state() if self._generation is not None else {}
         previous: dict[str, str] | None = before.get("graphs")
         record = {**(state or {}), **fingerprints(resolution, vocab, carry, previous or {})}
@@ -297,9 +299,9 @@ class Store(FolderCache):
         try:
             checkpoint("store.new")
             counted = None
-            lines: list[str] | None = None
+            lines: SortedRuns | None = None
             if previous is None:
-                lines = []
+                lines = SortedRuns(generation / storedir.LINES)
                 written = self._write_all(generation, resolution, vocab, carry, lines)
             else:
                 written, counted = self._write_changes(generation, resolution, vocab, before,
@@ -336,14 +338,19 @@ class Store(FolderCache):
         storedir.collect(self.path)
         return count
 
-    def take_written_data(self) -> list[str] | None:
-        """The triples of the data graphs (all but the ontology's) as N-Triples lines, with
-        repeats, when this store object wrote the whole graph (a fresh or new store), else
-        None: an export of the graph just written need not read it back from the database,
-        which costs about as much as writing it. Given once (a build exports one Turtle
-        file), then let go: they take about a hundred MiB a million words."""
+    def take_written_data(self) -> SortedRuns | None:
+        """The triples of the data graphs (all but the ontology's) as N-Triples lines in sorted
+        runs on disk (``kg.stores.lines``), when this store object wrote the whole graph (a
+        fresh or new store), else None: an export of the graph just written need not read it
+        back from the database, which costs about as much as writing it. Given once (a build
+        exports one Turtle file): the taker removes them."""
         lines, self._data_lines = self._data_lines, None
         return lines
+
+    def _drop_data(self) -> None:
+        if self._data_lines is not None:
+            self._data_lines.remove()
+            self._data_lines = None
 
     def _carried(self, carry: list[str]) -> list[ox.Quad]:
         """The stored graphs of the documents of ``carry``."""
@@ -351,12 +358,16 @@ class Store(FolderCache):
                 for q in self.ox.quads_for_pattern(None, None, None, _n(document_iri(doc_id)))]
 
     def _write_all(self, generation: Path, resolution: Resolution, vocab: Vocabulary,
-                   carry: list[str], lines: list[str]) -> ox.Store:
+                   carry: list[str], lines: SortedRuns) -> ox.Store:
         carried = self._carried(carry)
         written = ox.Store(str(generation / storedir.DATABASE))
-        # One bulk load for everything: each bulk_extend call writes and ingests its own
-        # files, so one call per document graph costs more than the quads themselves.
-        written.bulk_extend(_all_quads(resolution, vocab, carried, lines))
+        # Bulk loads of LOAD_QUADS quads: each bulk_extend call writes and ingests its own
+        # files, so one call per document graph costs more than the quads themselves; but
+        # Oxigraph holds a load's quads in memory until it ends (1 GiB for 1.5M quads).
+        quads = _all_quads(resolution, vocab, carried, lines)
+        for first in quads:
+            written.bulk_extend(itertools.chain([first], itertools.islice(quads,
+                                                                          LOAD_QUADS - 1)))
         return written
 
     def _write_changes(self, generation: Path, resolution: Resolution, vocab: Vocabulary,
