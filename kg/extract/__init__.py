@@ -10,5 +10,5 @@ module itself imports nothing, so reading the version does not load spaCy.
 # Bumped whenever rules change, so cached extractions of unchanged documents are redone.
 # 2: facts carry their time phrase; 3: the story's classes; 4: class hints name their noun
 # 5: quotes, copies and the dates of documents (every stored graph is written again)
-# 6: cues of how plainly a sentence states a fact; 7: names, descriptions and purposes read anew
+# 7: cues of how plainly a sentence states a fact; names, descriptions and purposes read anew
 EXTRACTOR_VERSION = "7"
