@@ -35,7 +35,9 @@ def test_report_counts(seeds_build):
     '?ms rdfs:label "Microsoft" ; skos:altLabel "MS"',
     '?z rdfs:label "Mark Zuckerberg" ; a kg:Person ; kg:role "CEO" ; kg:worksFor ?m . '
     '?m rdfs:label "Meta"',
-    '?m rdfs:label "Meta" . ?m kg:released ?p . ?p rdfs:label "LLaMA" ; a kg:Product',
+    # a record, asserted or below the gate: the rules read it, the model scores it
+    '?m rdfs:label "Meta" . ?s rdf:subject ?m ; rdf:predicate kg:released ; rdf:object ?p . '
+    '?p rdfs:label "LLaMA" ; a kg:Product',
     '?y rdfs:label "Yann LeCun" ; kg:worksFor ?m . ?m rdfs:label "Meta"',
 ])
 def test_facts_are_in_the_graph(seeds_build, pattern):

@@ -471,6 +471,8 @@ def test_what_a_thing_is_made_into_is_not_a_product(extract):
     "Get used to hearing the name Ana Ruiz, guys.",
     "The firm went bust under its previous name Vexacom.",
     "American Tina Marsh, the women's all- around champion at the Games, added a medal.",
+    "Shoe giant Orvik (nyse: ORV - news - people ) reported sales in October.",
+    "Orbis Cars (Nasdaq) said its sales rose.",
 ])
 def test_a_set_off_phrase_that_describes_no_name_beside_it_is_not_read(extract, text):
     # a list item, a part an actor plays, a time, a denial, the name's own words, a letter

