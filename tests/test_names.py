@@ -683,3 +683,14 @@ def test_an_owner_split_from_an_organization_name_keeps_no_class_of_it(extract):
     labels = {m.text: m.label for m in found.mentions}
     assert labels.get("Gartnavel Hospital") == "Organization"
     assert labels.get("Glasgow") != "Organization"
+
+
+def test_a_company_name_after_a_or_an_is_one_thing_it_made_not_the_company(extract):
+    found = names(extract("Jo Park, driving a Vexacorp, finished second ahead of Ana Ruiz. "
+                          "Tom Reed bought an Orvik last year."))
+    assert "Vexacorp" not in found and "Orvik" not in found
+    # the name modifying the noun after it is the company's
+    assert {"Vexacorp", "Orvik"} <= names(extract("A Vexacorp official said Orvik would pay."))
+    # a new body named by its head noun
+    assert "Tarlo Foundation" in names(extract("The Vexa Association formed a Tarlo "
+                                               "Foundation last year."))

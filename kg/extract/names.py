@@ -146,7 +146,21 @@ class NameFinder:
         spans = self._join_possessed(self._join_partners(self._join_suffixed(spans)))
         spans = self._join_prepositions(spans)
         return [self._versioned(self._capitalised_opening(s)) for s in spans
-                if not self._office(s) and not self._party_tag(s)]
+                if not self._office(s) and not self._party_tag(s) and not self._made_one(s)]
+
+    def _made_one(self, span: NameSpan) -> bool:
+        """"driving a Vexa", "bought an Orbis": a company's name after "a" or "an" that heads
+        its own phrase names one thing the company made, not the company ("a Vexa official"
+        is the company's: the name modifies the noun after it; "formed a Vexa Group" names
+        a new body by its head noun)."""
+        if span.label != "Organization" or span.start == 0:
+            return False
+        article, last = self.tokens[span.start - 1], self.tokens[span.end - 1]
+        if self.vocab.name_heads.get(last.lower_) or self.vocab.noun_class(last):
+            return False  # "formed a Vexa Task Force", "set up a Vexa Fund": a new body
+        return article.lower_ in ("a", "an") and article.dep_ == "det" and \
+            article.head.i == last.i and last.dep_ not in ("compound", "amod", "nmod") and \
+            not (span.end < len(self.tokens) and self.tokens[span.end].pos_ in ("NOUN", "PROPN"))
 
     def ticker(self, i: int) -> bool:
         """Whether token ``i`` is a stock's code as wire copy writes it ("VXA.O")."""
