@@ -134,6 +134,8 @@ class Vocabulary:
     announcing_verbs: frozenset[str] = frozenset()
     modality: ModalityCues = field(default_factory=ModalityCues)
     water_nouns: frozenset[str] = frozenset()  # "sea": "Red Sea" is the water, no province
+    # "boss", "owner": "Vexland boss Jo Park" is the post of a body named Vexland, no home
+    owner_nouns: frozenset[str] = frozenset()
     # "spokesman": "a spokesman for Vexa said" gives the words to Vexa
     speaker_nouns: frozenset[str] = frozenset()
     # "mrs" -> "female", "spokesman" -> "male": what a title or noun tells of a person
@@ -228,6 +230,7 @@ def _parse_vocabulary(path: Path) -> Vocabulary:
     supers: dict[str, set[str]] = defaultdict(set)  # property -> its rdfs:subPropertyOf
     speaker_nouns: set[str] = set()
     water_nouns: set[str] = set()
+    owner_nouns: set[str] = set()
     gender_words: dict[str, str] = {}
     for t in triples:
         s, p, o = t.subject, t.predicate.value, t.object
@@ -297,6 +300,8 @@ def _parse_vocabulary(path: Path) -> Vocabulary:
             speaker_nouns.add(value.lower())
         elif p == KG + "waterNoun":
             water_nouns.add(value.lower())
+        elif p == KG + "ownerNoun":
+            owner_nouns.add(value.lower())
         elif p in (KG + "femaleWord", KG + "maleWord"):
             gender_words[value.lower()] = "female" if p == KG + "femaleWord" else "male"
         elif p == KG + "givenNames" and value.strip():
@@ -326,6 +331,7 @@ def _parse_vocabulary(path: Path) -> Vocabulary:
         place_names=place_names, given_names={n: frozenset(f) for n, f in given_names.items()},
         event_titles=frozenset(event_titles), speech_verbs=lists["speechVerb"],
         announcing_verbs=lists["announcingVerb"], water_nouns=frozenset(water_nouns),
+        owner_nouns=frozenset(owner_nouns),
         modality=ModalityCues(**{f: lists[p] for p, f in MODALITY_CUES.items()}),
         speaker_nouns=frozenset(speaker_nouns), gender_words=gender_words,
         confidence=load_model(),

@@ -326,3 +326,11 @@ def test_a_place_in_a_quoted_title_is_no_place(extract):
     found = triples(extract('"Vexa Traveler" rated Dovra the “Third Quietest Town in the '
                             'US” last year.'))
     assert not [t for t in found if t[1] == "locatedIn"]
+
+
+def test_a_post_that_heads_or_owns_a_body_after_a_place_name_gives_no_home(extract):
+    # a team's, a party's or a company's post (kg:ownerNoun), not where its holder lives
+    found = triples(extract("Dover boss Tom Reed praised his players. Dover owner Ana Ruiz "
+                            "said the club would grow. Atlanta businessman Ivo Brant sold it."))
+    assert ("Ivo Brant", "livesIn", "Atlanta") in found
+    assert not [t for t in found if t[1] == "livesIn" and t[0] in ("Tom Reed", "Ana Ruiz")]

@@ -271,7 +271,7 @@ def place_titles(index: MentionIndex, found: Found) -> None:
                 place = None  # "Spanish eighth seed Ana Ruiz": a nationality, not a place
             native = place is not None and _native_of(index, t, place)
             if place is not None and (is_place(index, place) or native) and \
-                    t.i == place.end - 1 and \
+                    t.i == place.end - 1 and not _owner_post(index, place) and \
                     not any(place in inside.get(other, ()) for other in named if other):
                 if native:
                     found.hint(index.name_mention(place), "Place", PLACE_WEIGHT,
@@ -279,6 +279,16 @@ def place_titles(index: MentionIndex, found: Found) -> None:
                 _placed(index, found, name, cls, place, t, "place-title", inside)
             if place is None or place.label != "Place":
                 _nationality(index, found, name, cls, t)
+
+
+def _owner_post(index: MentionIndex, place: NameSpan) -> bool:
+    """"Vexland boss Jo Park", "Dover owner Tom Reed": a post that heads or owns a body
+    (``kg:ownerNoun``) right after a place's name is the post of a team, party or company of
+    that name, and says nothing of where its holder lives."""
+    doc, end = index.doc, place.end
+    after = " ".join(t.lower_ for t in doc[end:end + 2])
+    return end < len(doc) and (doc[end].lower_ in index.vocab.owner_nouns or
+                               after in index.vocab.owner_nouns)
 
 
 def _placed_after(index: MentionIndex, name: NameSpan) -> bool:
