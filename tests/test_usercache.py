@@ -4,6 +4,7 @@ again, and a missing, damaged or unwritable cache only costs the time to derive 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -122,12 +123,13 @@ def test_two_versions_keep_an_entry_each_and_the_last_used_are_kept(cache):
     assert bytes(usercache.load("thing", "version two") or b"") == b"two"
     assert usercache.load("thing", "version three") is None
     # an entry of an earlier kg (named without its key's digest) and entries beyond the last
-    # few used are removed when a new one is kept
+    # few used are removed when a new one is kept (times set: the order of use is certain)
     (cache / "thing").write_bytes(b"version zero\nzero")
-    for n in range(usercache.KEPT + 2):
-        usercache.keep("thing", f"version {n + 10}", b"new")
+    os.utime(usercache.entry("thing", "version one"), (1000, 1000))
+    os.utime(usercache.entry("thing", "version two"), (2000, 2000))
+    made = [f"version {n}" for n in range(10, 10 + usercache.KEPT + 1)]
+    for n, key in enumerate(made):
+        usercache.keep("thing", key, b"new")
+        os.utime(usercache.entry("thing", key), (3000 + n, 3000 + n))
     names = {p.name for p in cache.iterdir()}
-    assert "thing" not in names
-    assert len([n for n in names if n.startswith("thing-")]) == usercache.KEPT
-    assert usercache.load("thing", f"version {usercache.KEPT + 11}") is not None
-    assert usercache.load("thing", "version one") is None
+    assert names == {usercache.entry("thing", key).name for key in made[-usercache.KEPT:]}
