@@ -4,6 +4,7 @@ again, and a missing, damaged or unwritable cache only costs the time to derive 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,12 @@ def _index() -> tuple[dict[str, list[tuple[object, ...]]], list[tuple[object, ..
              for k, fs in regions.items()}, rows)
 
 
+def _entry(cache: Path, name: str) -> Path:
+    """The one entry of ``name`` in ``cache``."""
+    [path] = cache.glob(f"{name}-*")
+    return path
+
+
 @pytest.fixture(scope="module")
 def derived(tmp_path_factory: pytest.TempPathFactory):
     """The language guesses and the gazetteer's index, derived with an empty cache."""
@@ -52,11 +59,12 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_the_cache_is_made_once_and_read_after_with_the_same_answers(derived, cache):
     assert _guesses() == derived[0]
     assert _index() == derived[1]
-    made = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
-    assert set(made) == {language.CACHE_NAME, geo.CACHE_NAME}
+    made = {p.name: p.stat().st_ino for p in cache.iterdir()}
+    assert sorted(n.rsplit("-", 1)[0] for n in made) == sorted([language.CACHE_NAME,
+                                                                geo.CACHE_NAME])
     assert _guesses() == derived[0]
     assert _index() == derived[1]
-    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == made  # read, not made
+    assert {p.name: p.stat().st_ino for p in cache.iterdir()} == made  # read, not made
     assert derived[0][0][0] == "de" and derived[0][1][0] == "fr"
 
 
@@ -64,7 +72,7 @@ def test_the_cache_is_made_once_and_read_after_with_the_same_answers(derived, ca
 def test_a_damaged_entry_is_made_again_with_the_same_answers(derived, cache, damage):
     _guesses(), _index()
     for name in (language.CACHE_NAME, geo.CACHE_NAME):
-        path = cache / name
+        path = _entry(cache, name)
         data = path.read_bytes()
         head, _, body = data.partition(b"\n")
         path.write_bytes({"truncated": data[:len(data) // 2],
@@ -76,7 +84,7 @@ def test_a_damaged_entry_is_made_again_with_the_same_answers(derived, cache, dam
     # made again whole
     assert _guesses() == derived[0]
     assert _index() == derived[1]
-    assert (cache / language.CACHE_NAME).stat().st_size > 1_000_000
+    assert _entry(cache, language.CACHE_NAME).stat().st_size > 1_000_000
 
 
 def test_a_cache_folder_that_cannot_be_written_keeps_nothing(derived, tmp_path, monkeypatch):
@@ -105,3 +113,23 @@ def test_a_new_source_file_makes_a_new_key(tmp_path):
     source.write_text("[1, 2]")
     assert usercache.key(source, "v1") != before
     assert usercache.key(source, "v2") != usercache.key(source, "v1")
+
+
+def test_two_versions_keep_an_entry_each_and_the_last_used_are_kept(cache):
+    # two versions of kg on one machine read their own entries, not each other's made again
+    usercache.keep("thing", "version one", b"one")
+    usercache.keep("thing", "version two", b"two")
+    assert bytes(usercache.load("thing", "version one") or b"") == b"one"
+    assert bytes(usercache.load("thing", "version two") or b"") == b"two"
+    assert usercache.load("thing", "version three") is None
+    # an entry of an earlier kg (named without its key's digest) and entries beyond the last
+    # few used are removed when a new one is kept (times set: the order of use is certain)
+    (cache / "thing").write_bytes(b"version zero\nzero")
+    os.utime(usercache.entry("thing", "version one"), (1000, 1000))
+    os.utime(usercache.entry("thing", "version two"), (2000, 2000))
+    made = [f"version {n}" for n in range(10, 10 + usercache.KEPT + 1)]
+    for n, key in enumerate(made):
+        usercache.keep("thing", key, b"new")
+        os.utime(usercache.entry("thing", key), (3000 + n, 3000 + n))
+    names = {p.name for p in cache.iterdir()}
+    assert names == {usercache.entry("thing", key).name for key in made[-usercache.KEPT:]}

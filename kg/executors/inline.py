@@ -67,13 +67,14 @@ def _extract_stream(docs: Iterable[Document], nlp: Language, vocab: Vocabulary,
 
     order: list[Document] = []
 
-    def texts() -> Iterator[tuple[str, tuple[int, int]]]:
+    def texts() -> Iterator[tuple[str, tuple[int, int, int]]]:
         for doc in docs:
             order.append(doc)
             index = len(order) - 1
-            yield "", (index, -1)  # an empty marker opens each document, even an empty one
+            yield "", (index, -1, 0)  # an empty marker opens each document, even an empty one
             for para in paragraphs(doc.text):
-                yield para.text, (index, para.start)
+                # its length kept: spaCy's ``Doc.text`` joins the tokens again at each read
+                yield para.text, (index, para.start, len(para.text))
 
     # A run is extracted when the next one starts; the document's extraction is joined when
     # the next document opens.
@@ -81,7 +82,7 @@ def _extract_stream(docs: Iterable[Document], nlp: Language, vocab: Vocabulary,
     parts: list[Extraction] = []
     run: list[tuple[Doc, int]] = []
     size = 0
-    for parsed, (index, offset) in parse(nlp, texts(), batch_size=batch_size):
+    for parsed, (index, offset, length) in parse(nlp, texts(), batch_size=batch_size):
         if offset == -1 or size >= CHUNK_CHARS:
             if run:
                 assert current is not None
@@ -95,9 +96,9 @@ def _extract_stream(docs: Iterable[Document], nlp: Language, vocab: Vocabulary,
             continue
         assert current is not None
         run.append((parsed, offset))
-        size += len(parsed.text)
+        size += length
         if part_done is not None and is_long(order[current]):
-            part_done(order[current].doc_id, len(parsed.text))
+            part_done(order[current].doc_id, length)
     if current is not None:
         if run:
             parts.append(extract_document(order[current].doc_id, run, vocab))
