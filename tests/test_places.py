@@ -334,3 +334,13 @@ def test_a_post_that_heads_or_owns_a_body_after_a_place_name_gives_no_home(extra
                             "said the club would grow. Atlanta businessman Ivo Brant sold it."))
     assert ("Ivo Brant", "livesIn", "Atlanta") in found
     assert not [t for t in found if t[1] == "livesIn" and t[0] in ("Tom Reed", "Ana Ruiz")]
+
+
+@pytest.mark.parametrize("text", [
+    "Ministers of the five nations (Italy, Britain, France, Germany, Spain) met in Vexford.",
+    "The firm has offices in Paris, London, Rome, Berlin and Vexford.",
+    "Offices in Paris, London, Rome, Berlin opened.",
+])
+def test_names_behind_commas_without_and_can_be_a_list_not_a_chain(extract, text):
+    # three countries or more (none is inside another), or four names of no state written short
+    assert not [t for t in triples(extract(text)) if t[1] == "locatedIn"], text

@@ -76,6 +76,16 @@ def _in_list(index: MentionIndex, run: list[NameSpan], after: int) -> bool:
         doc[before].text == "," and before > 0 and index.name(doc[before - 1]) is not None))
 
 
+def _long_list(index: MentionIndex, run: list[NameSpan]) -> bool:
+    """Names behind commas that are a list without "and": three countries or more (a
+    country is inside no other one: "the five (Italy, Britain, France, Germany, Spain)"), or
+    four names or more none of them written short as a state is ("Dover, Kent, England" is
+    a chain; "Paris, London, Rome, Berlin" a list)."""
+    if len(run) >= 3 and all(is_country(index, span) for span in run):
+        return True
+    return len(run) >= 4 and not any(_abbreviated(index, span) for span in run)
+
+
 def _joined(index: MentionIndex, first: list[NameSpan], second: list[NameSpan]) -> bool:
     """Whether ``second`` follows ``first`` after "and" or "or" (and maybe a comma)."""
     doc = index.doc
@@ -112,7 +122,7 @@ def _containers(index: MentionIndex) -> dict[NameSpan, list[NameSpan]]:
             continue
         after = run[-1].end + (1 if run[-1].end < len(doc) and doc[run[-1].end].text == ","
                                else 0)
-        listed = _in_list(index, run, after)
+        listed = _in_list(index, run, after) or _long_list(index, run)
         # "Acme Spa, Genoa and Hooli Ltd, Leeds", "Houston, Texas, and Denver, Colorado": a list
         # of pairs of the same shape
         neighbours = [(runs[j], run) if j < k else (run, runs[j])
