@@ -344,3 +344,20 @@ def test_a_post_that_heads_or_owns_a_body_after_a_place_name_gives_no_home(extra
 def test_names_behind_commas_without_and_can_be_a_list_not_a_chain(extract, text):
     # three countries or more (none is inside another), or four names of no state written short
     assert not [t for t in triples(extract(text)) if t[1] == "locatedIn"], text
+
+
+def test_a_possessor_inside_a_phrase_set_beside_a_name_is_another_thing(extract):
+    # the firm whose acquisition it is, not the name beside the phrase, is in New York
+    found = triples(extract("Vexa Partners Inc. is leading a buyout of a supplier from "
+                            "France's Tarlo SA, the New York-based firm's third European "
+                            "acquisition this year."))
+    assert ("Tarlo SA", "locatedIn", "France") in found
+    assert ("Tarlo SA", "locatedIn", "New York") not in found
+
+
+def test_a_place_owning_a_team_or_unit_a_name_modifies_is_not_where_the_name_is(extract):
+    found = triples(extract("Vexa Corp would buy a suite at the ballpark planned for Dover's "
+                            "Tarlo League team. Hikers love California's Sierra Vexa "
+                            "foothills."))
+    assert ("Sierra Vexa", "locatedIn", "California") in found
+    assert not [t for t in found if t[0] == "Tarlo League" and t[1] == "locatedIn"]

@@ -141,8 +141,10 @@ def place_possessives(index: MentionIndex, found: Found) -> None:
             # "China's Premier Li Peng": a title the possessor hangs on, before the name
             head = head.head
             subject = _subject_span(index, head) or subject
-        if subject is None and owner.head.pos_ == "NOUN":
+        if subject is None and owner.head.pos_ == "NOUN" and \
+                index.vocab.noun_class(owner.head) not in ("Organization", "Person"):
             # "California's Sierra Nevada foothills": the name right after the possessor
+            # (not "Dover's Vexa League team": the team is Dover's, not the league)
             after = place.end + 1 if place.end < len(index.doc) and \
                 index.doc[place.end].tag_ == "POS" else place.end
             named = index.name(index.doc[after]) if after < owner.head.i else None
@@ -243,8 +245,12 @@ def _beside(index: MentionIndex, name: NameSpan) -> list[Token]:
     if len(nouns) != 1:
         return []
     noun = nouns[0]
+    # "Tarlo SA, the Dover-based firm's third deal": a possessor described by a noun is
+    # another thing ("one of Norway's largest dairies" keeps its place)
+    owned = {t.i for c in noun.children if c.dep_ == "poss" and index.name(c) is None
+             for t in c.subtree}
     return [t for t in noun.subtree if t.i <= noun.i and t.dep_ not in ("det", "punct")
-            and not (name.start <= t.i < name.end)]
+            and not (name.start <= t.i < name.end) and t.i not in owned]
 
 
 def place_titles(index: MentionIndex, found: Found) -> None:
