@@ -82,6 +82,9 @@ _DATELINE = re.compile(
        | (?:[A-Z][a-z]{{2,8}}\.?|[A-Z]{{3,9}})\s\d{{1,2}},\s\d{{4}}{_AGENCY}?{_DASH}  # a date
        | \d{{1,2}}/\d{{1,2}}/\d{{4}}{_DASH}""",
     re.VERBOSE)
+# A city in capitals opening a story with no dash after it, right before a capitalised word
+# ("NEW YORK Vexa Corp said ...", as some feeds run the dateline into the first sentence).
+_BARE_DATELINE = re.compile(r"(?P<place>[A-Z]{3,}(?: [A-Z]{2,}){0,2}) (?=[A-Z][a-z])")
 _SOURCE = re.compile(
     rf"""(?P<name>[\w-]+(?:\.[\w-]+)*\.[a-z]{{2,4}}            # a web site: Example.com -
        | \([A-Za-z][\w.&/' -]{{0,30}}\)                           # (CNN) --
@@ -271,6 +274,16 @@ def _agencies() -> frozenset[str]:
     return shipped_vocabulary().news_agencies
 
 
+def _city(name: str) -> bool:
+    """A town of the gazetteer big enough to file news from ("LONDON", "SAN DIEGO"), or a
+    region written in two words or more ("NEW YORK"): a word in capitals that is no such
+    place ("COLES Myer Ltd", "TONY Blair") is the story's own."""
+    from kg.resolve.geo import is_city  # the gazetteer, only for a story that opens so
+
+    # one word must be a city ("TEXAS Instruments" is a firm's name), two may be a region
+    return is_city(name.title(), regions=" " in name)
+
+
 def _lead(text: str) -> tuple[int, re.Match[str] | None]:
     """Where the story's first sentence starts after the wire furniture that opens ``text``
     (its leading space, an agency, a byline, a dateline: see ``_DATELINE``), and the dateline.
@@ -289,6 +302,10 @@ def _lead(text: str) -> tuple[int, re.Match[str] | None]:
             at = source.end()
             continue
         match = _DATELINE.match(text, at)
+        bare = _BARE_DATELINE.match(text, at) if match is None else None
+        if bare is not None and _city(bare.group("place")):
+            at = bare.end()  # "NEW YORK Vexa Corp said ...": no dash, a city in capitals
+            continue
         if match is None or (match.group("place") and not match.group("tail") and
                              "," not in match.group("place") and (
                                  sum(c.isalpha() for c in match.group("place")) < 4

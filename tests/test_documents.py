@@ -200,6 +200,9 @@ def test_a_wrapped_sentence_going_on_with_produced_by_is_no_credit_line():
     ("By ANA RUIZ    SPRINGFIELD (AP) -- Vexa Corp said.", "Vexa Corp said"),
     ("SEPTEMBER 6, 2004 (QUILL NEWS SERVICE) - Vexa Corp said.", "Vexa Corp said"),
     ("Springfield, Ruritania (Sports Network) - Talbot scored.", "Talbot scored"),
+    # a city in capitals run into the first sentence, no dash (the gazetteer's cities)
+    ("LONDON Vexa Corp said profit rose.", "Vexa Corp said"),
+    ("NEW YORK Tarlo Inc, the largest maker of valves, said profit fell.", "Tarlo Inc, the"),
 ])
 def test_agency_prefixes_and_datelines_are_blanked_in_place(text, first):
     """Wire furniture before a story's first sentence names no actor of it: it is blanked,
@@ -279,3 +282,12 @@ def test_a_capitals_headline_is_left_out_unless_the_story_is_all_capitals():
 def test_a_capitalised_list_item_ending_in_a_semicolon_is_no_headline():
     text = "The sites listed were:\n\nMarrow Creek Depot, Dover, Del.;\n\nand Fort Quill, Ohio.\n"
     assert "Marrow Creek Depot, Dover, Del.;" in [p.text for p in paragraphs(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "TONY Reed said the plant would close.",   # a name written with its first word in capitals
+    "VEXA Labs said profit rose.",
+    "TEXAS Tarlo Co said profit rose.",        # one word must be a city, not a region
+])
+def test_a_word_in_capitals_that_is_no_city_opens_the_story_itself(text):
+    assert next(iter(paragraphs(text))).text == text

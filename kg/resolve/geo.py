@@ -257,6 +257,18 @@ def _index() -> tuple[dict[str, list[Feature]], list[_TownRow]]:
     return found, rows
 
 
+@cache
+def _city_keys() -> frozenset[str]:
+    return frozenset(row[8] for row in _index()[1] if row[5] >= ALTERNATE_TOWN)
+
+
+def is_city(name: str, regions: bool = False) -> bool:
+    """Whether ``name`` is the own name of a town of ``ALTERNATE_TOWN`` people or more
+    ("LONDON", "San Diego"), as ``key`` folds it; with ``regions``, or of a country or a
+    region ("New York", "Hong Kong")."""
+    return key(name) in _city_keys() or (regions and key(name) in _regions())
+
+
 def towns(keys: Iterable[str]) -> dict[str, list[Feature]]:
     """The towns named by one of ``keys`` (from ``key``), by key: a town's own name, and for
     big towns the other names the gazetteer gives in Latin letters."""
