@@ -355,9 +355,8 @@ def test_a_possessor_inside_a_phrase_set_beside_a_name_is_another_thing(extract)
     assert ("Tarlo SA", "locatedIn", "New York") not in found
 
 
-def test_a_place_owning_a_team_or_unit_a_name_modifies_is_not_where_the_name_is(extract):
-    found = triples(extract("Vexa Corp would buy a suite at the ballpark planned for Dover's "
-                            "Tarlo League team. Hikers love California's Sierra Vexa "
-                            "foothills."))
+def test_a_place_owning_a_person_a_name_modifies_is_not_where_the_name_is(extract):
+    found = triples(extract("Ruritania's Vexa Union ambassador, Jo Park, hopes for a vote. "
+                            "Hikers love California's Sierra Vexa foothills."))
     assert ("Sierra Vexa", "locatedIn", "California") in found
-    assert not [t for t in found if t[0] == "Tarlo League" and t[1] == "locatedIn"]
+    assert not [t for t in found if t[0] == "Vexa Union" and t[1] == "locatedIn"]

@@ -142,9 +142,10 @@ def place_possessives(index: MentionIndex, found: Found) -> None:
             head = head.head
             subject = _subject_span(index, head) or subject
         if subject is None and owner.head.pos_ == "NOUN" and \
-                index.vocab.noun_class(owner.head) not in ("Organization", "Person"):
-            # "California's Sierra Nevada foothills": the name right after the possessor
-            # (not "Dover's Vexa League team": the team is Dover's, not the league)
+                index.vocab.noun_class(owner.head) != "Person":
+            # "California's Sierra Nevada foothills", "Peru's Vexa Path group": the name
+            # right after the possessor (not "Ruritania's UN ambassador": the ambassador is
+            # Ruritania's, the UN is not in it)
             after = place.end + 1 if place.end < len(index.doc) and \
                 index.doc[place.end].tag_ == "POS" else place.end
             named = index.name(index.doc[after]) if after < owner.head.i else None
