@@ -497,3 +497,10 @@ def test_a_firm_the_recogniser_calls_a_person_can_be_founded(extract):
     found = triples(extract("Kim had already started a small company, Marlo Biosciences, but "
                             "in 2013 she joined Ray and Quill as a cofounder of Vexa."))
     assert ("Kim", "founderOf", "Marlo Biosciences") in found
+
+
+def test_a_countrys_boss_runs_its_team_and_works_for_no_country(extract):
+    found = triples(extract("Tarvel Rovers installed Wales boss Jo Park as their new manager. "
+                            "Vexair boss Tom Reed has just tweeted his thanks."))
+    assert ("Tom Reed", "worksFor", "Vexair") in found
+    assert not [t for t in found if t[0] == "Jo Park" and t[1] in ("worksFor", "livesIn")]

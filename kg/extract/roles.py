@@ -281,6 +281,12 @@ def write_title(index: MentionIndex, found: Found, person: Mention,
         if founded and not office:
             found.relation(person, "founderOf", employer, role_token, f"employer-{rule}",
                            CONFIDENCE[f"employer-{rule}"])
+        # "Wales boss Jo Park": a country's "boss" or "owner" runs its team, not for the
+        # country (kg:ownerNoun)
+        national = employer.text in index.vocab.countries and \
+            any(p.lower() in index.vocab.owner_nouns for p in title.parts)
+        if national and not office:
+            return
         if (len(other) < len(title.parts) and not former) or office:
             found.relation(person, "livesIn" if office else "worksFor", employer, role_token,
                            f"employer-{rule}", CONFIDENCE[f"employer-{rule}"])
