@@ -69,7 +69,8 @@ _BRACKETED_NAME = re.compile(r"<([A-Z][^<>\n]{1,60})>")
 # ("NEW YORK (Reuters) - ", "BAGHDAD, Iraq - ", "DAYTON, Ohio (AP) -- ", "LONDON, March 3 - ");
 # a date with its agency ("SEPTEMBER 6, 2004 (Computerworld) - "); an agency or a web site
 # ("AP - ", "(CNN) -- ", "Example.com - "); a byline before one of these ("By JO LEE   LIMA - ").
-_DASH = r"(?:\s+(?:-{1,2}|[–—])\s+|\s*[–—]\s+)"
+# (a double hyphen may touch the first word: "DORVILLE (Vexa Wires)--Tarlo Ltd said")
+_DASH = r"(?:\s+(?:-{1,2}|[–—])\s+|\s*[–—]\s+|\s*--(?=[A-Z]))"
 _AGENCY = r"(?:\s?\([A-Za-z][\w.&/' -]{0,30}\))"
 _DATE = (r"(?:,?\s(?:[A-Z][a-z]{2,8}\.?|[A-Z]{3,9})\s\d{1,2}(?:,\s\d{4})?\.?"
          r"|,\s\d{1,2}\s[A-Z][a-z]{2,8}\s\d{4})")

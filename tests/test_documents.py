@@ -202,6 +202,7 @@ def test_a_wrapped_sentence_going_on_with_produced_by_is_no_credit_line():
     ("Springfield, Ruritania (Sports Network) - Talbot scored.", "Talbot scored"),
     # a city in capitals run into the first sentence, no dash (the gazetteer's cities)
     ("LONDON Vexa Corp said profit rose.", "Vexa Corp said"),
+    ("SPRINGFIELD (Reuters)--Vexa Mobile Ltd. said profit rose.", "Vexa Mobile Ltd. said"),
     ("NEW YORK Tarlo Inc, the largest maker of valves, said profit fell.", "Tarlo Inc, the"),
 ])
 def test_agency_prefixes_and_datelines_are_blanked_in_place(text, first):
