@@ -17,7 +17,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.graphview import copies_of, independent_confidence, outlets_of
+from kg.graphview import copies_of, fact_confidence, outlets_of
 from kg.model import ASSERTED
 from kg.ontology import (
     DCTERMS,
@@ -73,7 +73,7 @@ class Fact:
     relation: str
     object: str
     literal: bool
-    confidence: float  # combined over the independent stories that state it
+    confidence: float  # its best sentence's (``kg.graphview.fact_confidence``)
     support: tuple[Support, ...]
     stories: int = 1  # independent stories among the documents (copies count once)
     outlets: int = 0  # outlets that published them, where known (site, else URL host)
@@ -247,7 +247,7 @@ def _facts(store: GraphStore, where: str) -> tuple[Fact, ...]:
     for (s, p, o, literal), found in grouped.items():
         found.sort(key=lambda x: (x.source, x.start, x.rule))
         docs = {x.doc_id for x in found}
-        confidence, told = independent_confidence(
+        confidence, told = fact_confidence(
             ((x.doc_id, x.confidence, x.sentence) for x in found), first)
         facts.append(Fact(s, p, o, literal, confidence, tuple(found), told,
                           len({outlets[d] for d in docs if d in outlets})))

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.copies import copies, sketch
-from kg.graphview import combined_confidence, independent_confidence
+from kg.graphview import fact_confidence
 from kg.model import Document
 from tests.test_e2e import select
 from tests.test_incremental import _build  # a folder built into a step of its own
@@ -86,13 +86,13 @@ def test_clusters_do_not_depend_on_the_order_of_documents():
     assert _copies(docs) == _copies(docs[::-1]) == {"b": "a", "t": "a"}
 
 
-def test_confidence_rises_only_with_independent_stories():
+def test_support_counts_independent_stories_and_confidence_is_the_best_sentences():
     found = [("a", 0.8, ""), ("b", 0.8, ""), ("t", 0.8, "")]
-    assert combined_confidence(c for _, c, _ in found) == 0.992
-    assert independent_confidence(found, {"b": "a", "t": "a"}) == (0.8, 1)
-    assert independent_confidence([*found, ("o", 0.5, "")], {"b": "a", "t": "a"}) == (0.9, 2)
-    # two sentences of one document still add up, as before
-    assert independent_confidence([("a", 0.7, ""), ("a", 0.7, "")], {}) == (0.91, 1)
+    assert fact_confidence(found, {"b": "a", "t": "a"}) == (0.8, 1)
+    assert fact_confidence([*found, ("o", 0.5, "")], {"b": "a", "t": "a"}) == (0.8, 2)
+    assert fact_confidence([*found, ("o", 0.9, "")], {"b": "a", "t": "a"}) == (0.9, 2)
+    # two sentences of one document: one story, its better sentence
+    assert fact_confidence([("a", 0.7, ""), ("a", 0.6, "")], {}) == (0.7, 1)
 
 
 def test_a_teaser_on_index_pages_is_one_story():
@@ -101,10 +101,10 @@ def test_a_teaser_on_index_pages_is_one_story():
     teaser = TEASER.replace("Vexa Labs", "VEXA LABS", 1)
     found = [("index1", 0.8, TEASER), ("index2", 0.8, teaser), ("index3", 0.8, TEASER),
              ("other", 0.5, "Vexa Labs acquired Orlin Tools last week, analysts noted.")]
-    assert independent_confidence(found, {}) == (0.9, 2)
+    assert fact_confidence(found, {}) == (0.8, 2)
     # a short sentence two outlets may well have written apart counts twice
     short = "Vexa Labs acquired Orlin Tools."
-    assert independent_confidence([("x", 0.5, short), ("y", 0.5, short)], {}) == (0.75, 2)
+    assert fact_confidence([("x", 0.5, short), ("y", 0.5, short)], {}) == (0.5, 2)
 
 
 # --- end to end --------------------------------------------------------------------------------
@@ -148,11 +148,8 @@ def test_show_and_explain_count_stories_and_outlets(built):
     # the wire story, its copy, its teaser and the other story (all asserted: --no-gate)
     assert sentences == {"1", "2", "3", "4"}
     assert acquired["stories"] == 2 and acquired["outlets"] == 3
-    # the confidence of the best copy of the wire story and of the other story, no more
-    by_doc: dict[str, float] = {}
-    for s in acquired["support"]:
-        by_doc[s["doc_id"]] = max(by_doc.get(s["doc_id"], 0.0), s["confidence"])
-    assert acquired["confidence"] < combined_confidence(by_doc.values())
+    # the confidence of the best sentence, whatever the copies
+    assert acquired["confidence"] == max(s["confidence"] for s in acquired["support"])
     table = run("show", "Vexa Labs", "--store", store).output
     assert "4 sentences, 2 stories, 3 outlets]" in table
     explained = run("explain", "Vexa Labs", "acquired", "Orlin Tools", "--store", store).output

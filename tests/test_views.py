@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from kg.graphview import GraphFilter, combined_confidence, entity_graph
+from kg.graphview import GraphFilter, entity_graph, fact_confidence
 from kg.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,10 +30,10 @@ def run(*args):
     return CliRunner().invoke(cli, [str(a) for a in args])
 
 
-def test_combined_confidence_grows_with_support():
-    assert combined_confidence([0.6]) == 0.6
-    assert combined_confidence([0.6, 0.6]) > combined_confidence([0.6])
-    assert combined_confidence([]) == 0.0
+def test_a_facts_confidence_is_its_best_sentences_and_its_support_is_counted():
+    assert fact_confidence([("a", 0.6, "")], {}) == (0.6, 1)
+    assert fact_confidence([("a", 0.6, ""), ("b", 0.6, "")], {}) == (0.6, 2)
+    assert fact_confidence([], {}) == (0.0, 0)
 
 
 def test_gexf_opens_labelled_typed_coloured_and_placed(seeds_build, tmp_path):
