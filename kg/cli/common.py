@@ -129,8 +129,8 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     the same filter for every view, handed to the command as one ``keep: GraphFilter``."""
     options = [
         click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0,
-                     show_default=True, help="Keep facts at least this sure (combined over "
-                     "their sentences)."),
+                     show_default=True, help="Keep facts at least this sure (their best "
+                     "sentence's confidence)."),
         click.option("--unconfirmed", is_flag=True,
                      help="Also keep facts stated as done that kg does not assert: below "
                           "the confidence it asserts from, or open verbs (rel:*), which are "
