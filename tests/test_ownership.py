@@ -344,3 +344,11 @@ def test_a_count_of_shares_bought_is_a_stake_not_the_company(extract):
     assert ("Vexa Corp", "investedIn", "Tarrow Inc") in found
     assert ("Orvik Life Co", "investedIn", "Quillon National") in found
     assert [t for t in found if t[1] == "acquired"] == [("Dorne Ltd", "acquired", "Pell Inc.")]
+
+
+def test_a_count_of_goods_bought_is_a_purchase_not_a_takeover(extract):
+    found = triples(extract("The Vexland State Trading Corp bought 46,000 tonnes of wheat. "
+                            "Tarlo Inc acquired Orvik Ltd in May."))
+    assert ("Tarlo Inc", "acquired", "Orvik Ltd") in found
+    assert not [t for t in found if t[0] == "Vexland State Trading Corp" and
+                t[1] in ("acquired", "owns")]

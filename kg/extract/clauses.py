@@ -483,7 +483,11 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
                         obj.label == "Person" and not _firm_word(o_tok, vocab) and
                         vocab.ranges.get(relation_here) == "Organization") and not (
                         relation_here == "has" and obj.kind == MentionKind.CONCEPT and
-                        not _counted(o_tok))
+                        not _counted(o_tok)) and not (
+                        # "bought 46,000 tonnes of wheat": a count of goods is a purchase,
+                        # no company or asset taken over or held
+                        relation_here in STAKE_OVER and obj.kind == MentionKind.CONCEPT and
+                        any(c.dep_ == "nummod" for c in o_tok.children))
                     relation = relation_here if is_canonical and relation_here else (
                         f"{phrase} {preposition}".strip())
                     found.relation(subject, relation, obj, verb, rule, confidence,
