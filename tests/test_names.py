@@ -683,3 +683,27 @@ def test_an_owner_split_from_an_organization_name_keeps_no_class_of_it(extract):
     labels = {m.text: m.label for m in found.mentions}
     assert labels.get("Gartnavel Hospital") == "Organization"
     assert labels.get("Glasgow") != "Organization"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Tom Welk, a spokesman for the National Coastal and Marine Administration, said so.",
+     "National Coastal and Marine Administration"),
+    ("Ana Ruiz, an inspector at the Food and Seed Administration, said the crop was safe.",
+     "Food and Seed Administration"),
+])
+def test_a_body_whose_name_holds_and_is_one_name(extract, text, name):
+    found = extract(text)
+    assert name in names(found)
+    employers = {c.object.text for c in found.candidates if c.relation == "worksFor"}
+    assert employers == {name}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # the recogniser reads the partners as a firm and a man, and "Co" as a firm of its own
+    ("Joseph Arno, an analyst at Pell, Warren and Co, said prices fell.", "Pell, Warren and Co"),
+    ("Tom Reed, Pell and Co's analyst, said so.", "Pell and Co"),
+])
+def test_partners_listed_before_and_co_are_the_firms_name(extract, text, name):
+    found = extract(text)
+    assert name in names(found)
+    assert "Co" not in names(found)

@@ -497,3 +497,15 @@ def test_a_firm_the_recogniser_calls_a_person_can_be_founded(extract):
     found = triples(extract("Kim had already started a small company, Marlo Biosciences, but "
                             "in 2013 she joined Ray and Quill as a cofounder of Vexa."))
     assert ("Kim", "founderOf", "Marlo Biosciences") in found
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    # a capitalised word of no name that the parse hangs on the title is its first word
+    ("Air Vice Marshal Tom Hale, the mission chief, says winds moved the debris.",
+     "Air Vice Marshal"),
+    ("On Monday, Rear Admiral Jo Parkman said the ship sank.", "Rear Admiral"),
+])
+def test_a_rank_keeps_its_first_word(extract, text, role):
+    roles = {o for _, r, o in triples(extract(text)) if r == "role"}
+    assert role in roles
+    assert role.split(" ", 1)[1] not in roles

@@ -395,15 +395,30 @@ class NameFinder:
                     and self.doc[start - 1].lower_ not in self.vocab.role_nouns \
                     and self.honorific(self.doc[start - 1]) is None:
                 start -= 1
-            if found and found[-1][1] + 1 == ent.start and ent.label_ == found[-1][2] == "ORG" \
+            if found and found[-1][1] + 1 == ent.start and ent.label_ == "ORG" \
                     and self.doc[ent.start - 1].lower_ in ("and", "&") \
-                    and all(self._suffix(t) == "Organization" for t in ent):
-                found[-1] = (found[-1][0], ent.end, "ORG")
+                    and all(self._suffix(t) == "Organization" for t in ent) \
+                    and self._partner(found[-1]):
+                # "Pell, Warren and Co": the partners, whatever the recogniser took them for,
+                # back over the commas that list them, are the firm's name
+                first = len(found) - 1
+                while first > 0 and found[first - 1][1] + 1 == found[first][0] and \
+                        self.doc[found[first - 1][1]].text == "," and \
+                        self._partner(found[first - 1], words=1):
+                    first -= 1  # not "Tom Reed, Pell and Co's analyst": a man, then the firm
+                found[first:] = [(found[first][0], ent.end, "ORG")]
             else:
                 # a place's name with a word before it is no longer known to be a place
                 found.append((start, ent.end,
                               "" if ent.label_ == "GPE" and start < ent.start else ent.label_))
         return found
+
+    def _partner(self, entity: tuple[int, int, str], words: int = 2) -> bool:
+        """A name a firm may be named after: an organization's, or up to ``words``
+        capitalised words of a person's or a place's ("Warren", "Harris Upham")."""
+        start, end, label = entity
+        return label == "ORG" or (label in ("PERSON", "GPE", "NORP") and end - start <= words and
+                                  all(t.is_title for t in self.doc[start:end]))
 
     def _suffix(self, token: Token) -> str | None:
         """The class a name suffix ("Inc", "Co.", "Jr") says its name is of."""
@@ -446,8 +461,10 @@ class NameFinder:
         while last > start and (doc[last].tag_ == "POS" or doc[last].is_punct):
             last -= 1
         suffixed = self._suffix(doc[last]) == "Organization"
+        # "the Food and Drug Administration": a public body's noun ends a name too
         one_name = label == "Organization" and last - start > 1 and (
-            self.vocab.noun_class(doc[last]) == "Organization" or suffixed)
+            self.vocab.noun_class(doc[last]) == "Organization" or suffixed or
+            doc[last].lower_ in self.vocab.body_nouns)
         for i in range(start, end):
             t = doc[i]
             # "Jazz & Heritage Festival", "Procter & Gamble": "&" between capitalised words
