@@ -234,6 +234,8 @@ def _stands_alone(index: MentionIndex, noun: Token, subject: Mention) -> bool:
         return False
     if any(c.dep_ == "acl" and c.lemma_ in NAMING_VERBS for c in noun.children):
         return False  # "NextGen, a system called Orbi": the description is Orbi's
+    if _absolute(index, noun):
+        return False
     left = noun.left_edge.i
     sent = noun.sent
     heading = sent[-1].text not in (".", "!", "?") and \
@@ -247,6 +249,29 @@ def _stands_alone(index: MentionIndex, noun: Token, subject: Mention) -> bool:
     _, _, text = index.phrase(noun)
     return len(subject.text) > 1 and text.lower() != subject.text.lower() and \
         noun.text[-1].isalnum()  # not "the all- around champion", a word cut at a break
+
+
+# A possessive pronoun and the pronouns of the same one.
+_SAME_PERSON = {"her": {"her", "hers", "herself"}, "his": {"him", "his", "himself"},
+                "their": {"them", "their", "themselves"}, "its": {"it", "its", "itself"}}
+
+
+def _absolute(index: MentionIndex, noun: Token) -> bool:
+    """"Jo Park, her newborn son asleep in her arms, said ...": a set-off phrase that opens
+    with a possessive pronoun and names its owner again before it ends is what the person
+    beside the name holds or does, not a description of them (but "Ana Ruiz, his wife of
+    30 years")."""
+    owner = next((c.lower_ for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"),
+                 None)
+    if owner not in _SAME_PERSON:
+        return False
+    doc = index.doc
+    for token in doc[noun.i + 1:noun.sent.end]:
+        if token.is_punct:
+            return False  # the set-off phrase ends
+        if token.pos_ == "PRON" and token.lower_ in _SAME_PERSON[owner]:
+            return True
+    return False
 
 
 def _hyphened(index: MentionIndex, start: int) -> str:
