@@ -326,3 +326,17 @@ def test_a_place_in_a_quoted_title_is_no_place(extract):
     found = triples(extract('"Vexa Traveler" rated Dovra the “Third Quietest Town in the '
                             'US” last year.'))
     assert not [t for t in found if t[1] == "locatedIn"]
+
+
+@pytest.mark.parametrize("text", [
+    "Vexa Air partnered with Tarn Brewing Co., Orbis with Gale Island, Midwest with Kell "
+    "Brewing, Quill Airways with Silver Fox Brewing, and Norda with Pellkeller to tempt flyers.",
+])
+def test_pairs_listed_alike_are_no_place_and_its_region(extract, text):
+    # "A with B, C with D": the comma parts items of a list, not a name and its place
+    assert not [t for t in triples(extract(text)) if t[1] == "locatedIn"]
+
+
+def test_a_place_pair_before_a_preposition_stays(extract):
+    assert ("Aiken", "locatedIn", "Texas") in triples(
+        extract("Delegates met in Aiken, Texas in June."))
