@@ -509,3 +509,16 @@ def test_a_rank_keeps_its_first_word(extract, text, role):
     roles = {o for _, r, o in triples(extract(text)) if r == "role"}
     assert role in roles
     assert role.split(" ", 1)[1] not in roles
+
+
+def test_a_post_in_the_past_perfect_is_a_former_one(extract):
+    found = triples(extract("Jo Parkman had been chief executive of Vexa for ten years when "
+                            "he quit."))
+    assert ("Jo Parkman", "role", "former chief executive") in found
+    assert ("Jo Parkman", "role", "chief executive") not in found
+    assert not [t for t in found if t[1] == "worksFor"]
+
+
+def test_a_post_in_the_present_perfect_is_held_still(extract):
+    found = triples(extract("Jo Parkman has been president of Vexa since 2001."))
+    assert {("Jo Parkman", "role", "president"), ("Jo Parkman", "worksFor", "Vexa")} <= found

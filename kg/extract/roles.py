@@ -19,6 +19,7 @@ Titles are read by ``kg.extract.titles``, the organizations they serve by
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 
 from kg.extract.employers import (
     employer_after,
@@ -240,6 +241,13 @@ def _held_until(doc: Doc, span: NameSpan, title: Title) -> bool:
     return "until" in rest and any(t.lower_ in ("was", "were") for t in doc[span.end:title.start])
 
 
+def _had_been(doc: Doc, start: int, end: int) -> bool:
+    """"Jo Park had been vice president": the past perfect says a post held before the time
+    the story tells of ("has been" is held still)."""
+    words = [t.lower_ for t in doc[start:end]]
+    return any(a in ("had", "'d") and b == "been" for a, b in pairwise(words))
+
+
 def _through_verb(index: MentionIndex, span: NameSpan, title: Title) -> bool:
     """Whether a verb or relative links a name to the title after it ("Reed is president"),
     which makes an untyped name a person's; a comma alone does not ("Orbis, chairman ..."), nor
@@ -413,7 +421,8 @@ def _read_after(index: MentionIndex,
         return None
     title = _current(index, title)
     if title.start == j:
-        title = replace(title, former=_former(doc, span.end, j) or _held_until(doc, span, title))
+        title = replace(title, former=_former(doc, span.end, j) or
+                        _held_until(doc, span, title) or _had_been(doc, span.end, j))
     employer = employer_after(index, skip_remit(index, title.end))
     if employer is None and title.end + 1 < len(doc) and doc[title.end].lower_ == "and":
         # "head of sales and chief executive of Vexa": two posts, the employer after both
