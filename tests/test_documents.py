@@ -78,6 +78,28 @@ def test_wrapped_wire_copy_is_joined_into_paragraphs():
     assert paras[0].text.startswith("Acme Corp said") and paras[0].text.endswith("companies.")
 
 
+@pytest.mark.parametrize(("text", "joined"), [
+    # a short story of three wrapped lines: a name broken by the wrap is one name again
+    ("DOVER, Feb 26 - Tarrow Copper Co, a subsidiary of Quillon\n"
+     "Mining Corp, said it is cutting its cathode price by one\n"
+     "cent to 66 cents a lb, effective immediately.\n",
+     "a subsidiary of Quillon Mining Corp, said"),
+    ("DOVER, Feb 26 - Vexa Industries Inc said R.T.\n"
+     "Parkman has been elected president, succeeding Tom Reddle who\n"
+     "remains chairman.  Parkman had been treasurer.\n",
+     "said R.T. Parkman has been elected"),
+])
+def test_a_short_wrapped_wire_story_is_joined(text, joined):
+    paras = [p.text for p in paragraphs(text)]
+    assert any(joined in p for p in paras)
+
+
+def test_short_lines_of_whole_sentences_stay_apart():
+    text = "Acme released the tool on Monday.\nVexa said it would buy a rival.\n"
+    assert [p.text for p in paragraphs(text)] == ["Acme released the tool on Monday.",
+                                                  "Vexa said it would buy a rival."]
+
+
 def test_line_broken_mid_sentence_continues():
     paras = [p.text for p in paragraphs("In February,\nAcme released the tool.\n")]
     assert paras == ["In February, Acme released the tool."]
