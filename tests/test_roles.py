@@ -511,6 +511,11 @@ def test_a_rank_keeps_its_first_word(extract, text, role):
     assert role.split(" ", 1)[1] not in roles
 
 
+def test_a_noun_for_a_kind_opening_a_sentence_is_no_part_of_the_title(extract):
+    found = triples(extract("Company chairman Jo Parkman said the issue will be placed abroad."))
+    assert ("Jo Parkman", "role", "chairman") in found
+
+
 def test_a_post_in_the_past_perfect_is_a_former_one(extract):
     found = triples(extract("Jo Parkman had been chief executive of Vexa for ten years when "
                             "he quit."))

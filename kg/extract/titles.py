@@ -158,8 +158,10 @@ def title_before(index: MentionIndex, start: int) -> Title | None:
 def _rank_word(index: MentionIndex, token: Token, end: int) -> bool:
     """"Air Vice Marshal", "Rear Admiral": a capitalised word of no name that the parse hangs
     on the title after it is the title's first word; without it the rank is another. Not a
-    word the paragraph names something by elsewhere ("Vexa Chairman Jo Park said Vexa ...")."""
+    word the paragraph names something by elsewhere ("Vexa Chairman Jo Park said Vexa ..."),
+    nor a noun for a kind of thing ("Company chairman Jo Park", at the head of a sentence)."""
     return token.is_title and token.is_alpha and index.name(token) is None and \
+        token.lower_ not in index.vocab.class_nouns and \
         token.dep_ in ("compound", "amod") and token.i < token.head.i < end and \
         not any(t.text == token.text and index.name(t) is not None for t in index.doc)
 
