@@ -702,6 +702,9 @@ def test_a_body_whose_name_holds_and_is_one_name(extract, text, name):
     # the recogniser reads the partners as a firm and a man, and "Co" as a firm of its own
     ("Joseph Arno, an analyst at Pell, Warren and Co, said prices fell.", "Pell, Warren and Co"),
     ("Tom Reed, Pell and Co's analyst, said so.", "Pell and Co"),
+    # "Co." at the end of the sentence, which the recogniser leaves out
+    ("Vexa stands to lose 15 mln dlrs if rates fall, said Joseph Arno, analyst with Pell, "
+     "Wilson and Co.", "Pell, Wilson and Co."),
 ])
 def test_partners_listed_before_and_co_are_the_firms_name(extract, text, name):
     found = extract(text)

@@ -207,15 +207,32 @@ class NameFinder:
         when the recogniser took "Ames" for a name) and a word twice ("Ames and Ames"). A name
         the paragraph also writes alone ("Vexa and Quill Inc ... Vexa said") is a list."""
         joined: list[NameSpan] = []
+        doc = self.doc
         for span in spans:
             prev = joined[-1] if joined else None
             if prev is not None and prev.end + 1 == span.start and \
-                    self.doc[prev.end].lower_ in ("and", "&") and (
+                    doc[prev.end].lower_ in ("and", "&") and self._bare_suffix(span) and \
+                    all(t.is_title for t in doc[prev.start:prev.end]):
+                # "Pell, Wilson and Co.": partners, listed with commas, then "and Co"
+                first = len(joined) - 1
+                while first > 0 and joined[first - 1].end + 1 == joined[first].start and \
+                        doc[joined[first - 1].end].text == "," and \
+                        joined[first - 1].end - joined[first - 1].start == 1 and \
+                        doc[joined[first - 1].start].is_title:
+                    first -= 1
+                joined[first:] = [NameSpan(joined[first].start, span.end, "Organization")]
+            elif prev is not None and prev.end + 1 == span.start and \
+                    doc[prev.end].lower_ in ("and", "&") and (
                         self._firm_pair(prev, span) or self._partners(prev, span)):
                 joined[-1] = NameSpan(prev.start, span.end, "Organization")
             else:
                 joined.append(span)
         return joined
+
+    def _bare_suffix(self, span: NameSpan) -> bool:
+        """"Co", "Co. Inc": legal suffixes alone, which name no firm by themselves."""
+        words = [t for t in self.doc[span.start:span.end] if not t.is_punct]
+        return bool(words) and all(self._suffix(t) == "Organization" for t in words)
 
     def _firm_pair(self, prev: NameSpan, span: NameSpan) -> bool:
         doc = self.doc
