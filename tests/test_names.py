@@ -710,3 +710,15 @@ def test_partners_listed_before_and_co_are_the_firms_name(extract, text, name):
     found = extract(text)
     assert name in names(found)
     assert "Co" not in names(found)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The brands have been bought by Premier Foods, owner of Vexa custard, from Orbis.",
+     "Premier Foods"),
+    ("The brands have been bought by Chancellor Foods from Orbis.", "Chancellor Foods"),
+    ("Shares of Premier Industries rose.", "Premier Industries"),
+])
+def test_a_job_noun_opening_a_firm_s_name_is_its_first_word(extract, text, name):
+    found = extract(text)
+    assert name in names(found)
+    assert not [c for c in found.candidates if c.relation == "role"]

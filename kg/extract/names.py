@@ -401,6 +401,9 @@ class NameFinder:
         found: list[tuple[int, int, str]] = []
         for ent in self.doc.ents:
             start = ent.start
+            # "Premier/PROPN Foods/PERSON": a word that ends firms' names, after a job noun,
+            # is a firm's name the recogniser cut
+            firm = len(ent) == 1 and self.vocab.name_heads.get(ent[0].lower_) == "Organization"
             # "Ana/PROPN Quillberg/PERSON": a first name the recogniser left out of a surname;
             # "Real/PROPN Vellosa/GPE played": a word it left out of a club's name
             while ent.label_ in ("PERSON", "GPE") and len(ent) == 1 and start == ent.start > 0 \
@@ -409,7 +412,7 @@ class NameFinder:
                     and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].is_title \
                     and self.doc[start - 1].dep_ == "compound" \
                     and ent.start <= self.doc[start - 1].head.i < ent.end \
-                    and self.doc[start - 1].lower_ not in self.vocab.role_nouns \
+                    and (firm or self.doc[start - 1].lower_ not in self.vocab.role_nouns) \
                     and self.honorific(self.doc[start - 1]) is None:
                 start -= 1
             if found and found[-1][1] + 1 == ent.start and ent.label_ == "ORG" \
@@ -426,8 +429,9 @@ class NameFinder:
                 found[first:] = [(found[first][0], ent.end, "ORG")]
             else:
                 # a place's name with a word before it is no longer known to be a place
+                label = "ORG" if firm and start < ent.start else ent.label_
                 found.append((start, ent.end,
-                              "" if ent.label_ == "GPE" and start < ent.start else ent.label_))
+                              "" if ent.label_ == "GPE" and start < ent.start else label))
         return found
 
     def _partner(self, entity: tuple[int, int, str], words: int = 2) -> bool:
@@ -507,11 +511,16 @@ class NameFinder:
         spans = []
         for part in parts:
             own_label = "" if part and part[0] in possessors else label
+            # "Premier Foods", "Chancellor Industries": a job noun opening a name that ends
+            # like a firm's is the firm's first word, not a title
+            firm = len(part) > 1 and doc[part[0]].is_title and \
+                "Organization" in (self.vocab.name_heads.get(doc[part[-1]].lower_),
+                                   self._suffix(doc[part[-1]]))
             while part and (doc[part[0]].dep_ == "det" or doc[part[0]].is_punct
                             or doc[part[0]].is_space
                             or doc[part[0]].is_lower
                             or (doc[part[0]].lower_ in self.vocab.role_nouns
-                                and not self._name_word(doc[part[0]], label))
+                                and not self._name_word(doc[part[0]], label) and not firm)
                             or self.honorific(doc[part[0]])
                             or self._occupation(doc[part[0]], label, len(part))):
                 part = part[1:]
