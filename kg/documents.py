@@ -196,7 +196,7 @@ def _is_wrapped(lines: list[_Line]) -> bool:
     open_ended = sum(1 for t in body if not _SENTENCE_END.search(t))
     widths = sorted(len(t) for t in body)
     median = widths[len(widths) // 2]
-    return open_ended / len(body) > 0.5 and 40 <= median <= 90
+    return open_ended / len(body) >= 0.5 and 40 <= median <= 90
 
 
 def _furniture(lines: list[_Line]) -> tuple[set[int], dict[int, int]]:

@@ -94,6 +94,20 @@ def test_a_short_wrapped_wire_story_is_joined(text, joined):
     assert any(joined in p for p in paras)
 
 
+def test_wire_copy_with_half_its_lines_broken_mid_sentence_is_joined():
+    text = ("DOVER, March 2 - North Vexa Group Ltd's North\n"
+            "Vexa Acquisition Corp said it has a definitive agreement to\n"
+            "buy 100 pct of Quill Business Group Inc of Dover.\n"
+            "    Terms of the acquisition were not disclosed. Closing of the\n"
+            "acquisition is scheduled for April.\n"
+            "    North Vexa Acquisition said the agreement is subject to\n"
+            "due diligence and a satisfactory review of Quill's operation.\n"
+            "    Quill makes business forms.\n")
+    paras = [p.text for p in paragraphs(text)]
+    assert any("Group Ltd's North Vexa Acquisition Corp said" in p for p in paras)
+    assert "Closing of the acquisition is scheduled for April." in " ".join(paras)
+
+
 def test_short_lines_of_whole_sentences_stay_apart():
     text = "Acme released the tool on Monday.\nVexa said it would buy a rival.\n"
     assert [p.text for p in paragraphs(text)] == ["Acme released the tool on Monday.",
