@@ -722,3 +722,14 @@ def test_a_job_noun_opening_a_firm_s_name_is_its_first_word(extract, text, name)
     found = extract(text)
     assert name in names(found)
     assert not [c for c in found.candidates if c.relation == "role"]
+
+
+def test_a_partner_the_recogniser_sets_apart_from_the_rest_of_the_firm_joins_it(nlp, vocab):
+    doc = nlp("Rates may fall, said Joseph Arno, analyst with Tarr, Wilson and Co.")
+    start = next(t.i for t in doc if t.text == "Tarr")
+    doc.ents = [Span(doc, start, start + 1, label="ORG"),
+                Span(doc, start + 2, start + 5, label="ORG")]
+    index = MentionIndex(doc, vocab, 0)
+    found = [m.text for m in index.all_names()]
+    assert "Tarr, Wilson and Co." in found
+    assert "Tarr" not in found

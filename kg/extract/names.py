@@ -427,12 +427,33 @@ class NameFinder:
                         self._partner(found[first - 1], words=1):
                     first -= 1  # not "Tom Reed, Pell and Co's analyst": a man, then the firm
                 found[first:] = [(found[first][0], ent.end, "ORG")]
+            elif found and self._partners_and_co(ent.start, ent.end) and \
+                    found[-1][1] + 1 == ent.start and self.doc[ent.start - 1].text == "," and \
+                    self._partner(found[-1], words=1):
+                # "Birr/ORG, Wilson and Co/ORG": the partner listed before the rest
+                first = len(found) - 1
+                while first > 0 and found[first - 1][1] + 1 == found[first][0] and \
+                        self.doc[found[first - 1][1]].text == "," and \
+                        self._partner(found[first - 1], words=1):
+                    first -= 1
+                found[first:] = [(found[first][0], ent.end, "ORG")]
             else:
                 # a place's name with a word before it is no longer known to be a place
                 label = "ORG" if firm and start < ent.start else ent.label_
                 found.append((start, ent.end,
                               "" if ent.label_ == "GPE" and start < ent.start else label))
         return found
+
+    def _partners_and_co(self, start: int, end: int) -> bool:
+        """"Wilson and Co", "Hale & Co. Inc": capitalised words, "and" or "&", then legal
+        suffixes only."""
+        tokens = self.doc[start:end]
+        joint = next((k for k, t in enumerate(tokens) if t.lower_ in ("and", "&")), None)
+        if not joint:
+            return False
+        after = [t for t in tokens[joint + 1:] if not t.is_punct]
+        return bool(after) and all(self._suffix(t) == "Organization" for t in after) and \
+            all(t.is_title for t in tokens[:joint])
 
     def _partner(self, entity: tuple[int, int, str], words: int = 2) -> bool:
         """A name a firm may be named after: an organization's, or up to ``words``
