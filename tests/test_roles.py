@@ -527,3 +527,18 @@ def test_a_post_in_the_past_perfect_is_a_former_one(extract):
 def test_a_post_in_the_present_perfect_is_held_still(extract):
     found = triples(extract("Jo Parkman has been president of Vexa since 2001."))
     assert {("Jo Parkman", "role", "president"), ("Jo Parkman", "worksFor", "Vexa")} <= found
+
+
+def test_a_nationality_before_a_title_is_no_employer(extract):
+    found = triples(extract("Kuwaiti Oil Minister Sheikh Ali al-Vexa said output would fall."))
+    assert ("Sheikh Ali al-Vexa", "role", "Oil Minister") in found
+    assert not [t for t in found if t[1] == "worksFor"]
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("New coach Jo Parkman gets his first win.", "coach"),
+    ("White supremacist Tom Hale is detained.", "supremacist"),
+])
+def test_an_adjective_capitalised_by_its_sentence_opens_no_rank(extract, text, role):
+    roles = {o for _, r, o in triples(extract(text)) if r == "role"}
+    assert roles == {role}

@@ -159,9 +159,11 @@ def _rank_word(index: MentionIndex, token: Token, end: int) -> bool:
     """"Air Vice Marshal", "Rear Admiral": a capitalised word of no name that the parse hangs
     on the title after it is the title's first word; without it the rank is another. Not a
     word the paragraph names something by elsewhere ("Vexa Chairman Jo Park said Vexa ..."),
-    nor a noun for a kind of thing ("Company chairman Jo Park", at the head of a sentence)."""
+    nor a noun for a kind of thing ("Company chairman Jo Park", at the head of a sentence), nor
+    an adjective there that only the sentence capitalises ("New coach", "Retired general")."""
     return token.is_title and token.is_alpha and index.name(token) is None and \
-        token.lower_ not in index.vocab.class_nouns and \
+        token.lower_ not in index.vocab.class_nouns and token.lower_ not in FORMER and \
+        not (token.is_sent_start and token.pos_ == "ADJ") and not evaluative(index, token) and \
         token.dep_ in ("compound", "amod") and token.i < token.head.i < end and \
         not any(t.text == token.text and index.name(t) is not None for t in index.doc)
 
