@@ -733,3 +733,12 @@ def test_a_partner_the_recogniser_sets_apart_from_the_rest_of_the_firm_joins_it(
     found = [m.text for m in index.all_names()]
     assert "Tarr, Wilson and Co." in found
     assert "Tarr" not in found
+
+
+def test_a_job_noun_opening_an_unrecognised_firm_s_name_is_no_title(nlp, vocab):
+    doc = nlp("Vexa Fund General Partner I Inc., a shareholder of Orbis Inc., sued the board.")
+    doc.ents = [Span(doc, 0, 2, label="ORG")]
+    index = MentionIndex(doc, vocab, 0)
+    found = [m.text for m in index.all_names()]
+    assert any(name.endswith("General Partner I Inc.") for name in found)
+    assert "Partner I Inc." not in found

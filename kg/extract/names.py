@@ -542,7 +542,7 @@ class NameFinder:
                             or doc[part[0]].is_lower
                             or (doc[part[0]].lower_ in self.vocab.role_nouns
                                 and not self._name_word(doc[part[0]], label) and not firm)
-                            or self.honorific(doc[part[0]])
+                            or (self.honorific(doc[part[0]]) and not firm)
                             or self._occupation(doc[part[0]], label, len(part))):
                 part = part[1:]
             named = self._after_title(part, label)
@@ -571,9 +571,10 @@ class NameFinder:
         """"Patrol Chief James Hall", "Deputy Fire Chief Ana Ruiz": a title of words that
         qualify a job noun, which the recogniser took into a person's name, is left out of it
         (the name is the two or more capitalised words after the noun)."""
-        if label == "Organization":
-            return part
         doc = self.doc
+        if label == "Organization" or (part and "Organization" in (
+                self.vocab.name_heads.get(doc[part[-1]].lower_), self._suffix(doc[part[-1]]))):
+            return part  # "General Partner I Inc.": a name that ends like a firm's
         for k, i in enumerate(part[:3]):
             if doc[i].lower_ in self.vocab.role_nouns and len(part) - k - 1 >= 2 and \
                     all(doc[j].is_title and doc[j].head.i == i for j in part[:k]) and \
