@@ -542,3 +542,10 @@ def test_a_nationality_before_a_title_is_no_employer(extract):
 def test_an_adjective_capitalised_by_its_sentence_opens_no_rank(extract, text, role):
     roles = {o for _, r, o in triples(extract(text)) if r == "role"}
     assert roles == {role}
+
+
+def test_a_department_word_before_a_title_is_part_of_it(extract):
+    found = triples(extract("An aide to Agriculture Secretary Tom Reddle said grain firms were "
+                            "busy."))
+    assert ("Tom Reddle", "role", "Agriculture Secretary") in found
+    assert not [t for t in found if t[1] == "worksFor"]
