@@ -524,3 +524,5 @@ def test_a_set_off_phrase_about_what_the_person_holds_describes_no_one(extract, 
 def test_a_possessive_description_without_its_owner_again_is_read(extract):
     found = triples(extract("Mary Vance, his wife, said he was kind."))
     assert ("Mary Vance", "description", "wife") in found
+    found = triples(extract("Tom Pell said his brother Ken regarded the city as his home."))
+    assert ("Ken", "description", "brother") in found

@@ -263,9 +263,10 @@ def _absolute(index: MentionIndex, noun: Token) -> bool:
     30 years")."""
     owner = next((c.lower_ for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"),
                  None)
-    if owner not in _SAME_PERSON:
-        return False
     doc = index.doc
+    left = noun.left_edge.i
+    if owner not in _SAME_PERSON or left == 0 or doc[left - 1].text != ",":
+        return False  # not set off by a comma: "his brother Ken said his ..." is his brother
     for token in doc[noun.i + 1:noun.sent.end]:
         if token.is_punct:
             return False  # the set-off phrase ends
