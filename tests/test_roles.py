@@ -23,7 +23,8 @@ GIVES = [
      {("Peter Lang", "role", "vice president of sales"),
       ("Peter Lang", "worksFor", "Corvex Systems")}),
     # a title before the name, after its employer; "and" joins two titles
-    ("Corvex chairman and chief executive Peter Lang resigned on Monday.",
+    # (one who "resigned" held them before: see the test of leaving verbs below)
+    ("Corvex chairman and chief executive Peter Lang spoke on Monday.",
      {("Peter Lang", "role", "chairman"), ("Peter Lang", "role", "chief executive"),
       ("Peter Lang", "worksFor", "Corvex")}),
     ("The plan was backed by Corvex Systems chief executive Peter Lang.",
@@ -549,3 +550,19 @@ def test_a_department_word_before_a_title_is_part_of_it(extract):
                             "busy."))
     assert ("Tom Reddle", "role", "Agriculture Secretary") in found
     assert not [t for t in found if t[1] == "worksFor"]
+
+
+@pytest.mark.parametrize("text", [
+    "Talks sped up after Vexa's chairman and chief executive Tom Hale resigned in January.",
+    "Vexa's chairman Tom Hale has stepped down.",
+])
+def test_a_post_named_before_someone_who_left_it_is_a_former_one(extract, text):
+    found = triples(extract(text))
+    assert ("Tom Hale", "role", "former chairman") in found
+    assert ("Tom Hale", "role", "chairman") not in found
+    assert not [t for t in found if t[1] == "worksFor"]
+
+
+def test_a_post_of_someone_who_will_leave_it_is_held_still(extract):
+    found = triples(extract("Vexa's chief executive Tom Hale will resign next month."))
+    assert ("Tom Hale", "role", "chief executive") in found

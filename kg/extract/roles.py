@@ -354,9 +354,28 @@ def _read_before(index: MentionIndex,
             index.name(doc[k]) is not None or doc[k].is_space or doc[k].tag_ == "POS" or
             doc[k].lower_ == "the" or (doc[k].text == "-" and not doc[k].whitespace_)):
         k -= 1  # "former Orbis chief executive Jo Park", "the former Orbis boss", "ex-Orbis"
-    if k >= 0 and doc[k].lower_ in FORMER:
+    if (k >= 0 and doc[k].lower_ in FORMER) or _left(index, span):
         title = replace(title, former=True)
     return title, employer, "before"
+
+
+def _left(index: MentionIndex, span: NameSpan) -> bool:
+    """"chairman Jo Park resigned in January", "... has stepped down": a name followed by a
+    verb of leaving a post (``kg:leavingVerb``) in the past held the post named before it.
+    Read off the words, not the parse, which often hangs such a verb elsewhere."""
+    doc = index.doc
+    j = span.end
+    perfect = j < len(doc) and doc[j].lemma_ == "have" and doc[j].tag_ in ("VBZ", "VBP", "VBD")
+    j += perfect
+    if j >= len(doc) or doc[j].pos_ != "VERB":
+        return False
+    verb = doc[j]
+    particle = doc[j + 1].lower_ if j + 1 < len(doc) else ""  # "stepped down"
+    lemma = verb.lemma_.lower()
+    if lemma not in index.vocab.leaving_verbs and \
+            f"{lemma} {particle}" not in index.vocab.leaving_verbs:
+        return False
+    return verb.tag_ == "VBN" if perfect else verb.tag_ == "VBD"
 
 
 def _read_after(index: MentionIndex,
