@@ -80,14 +80,14 @@ def test_wrapped_wire_copy_is_joined_into_paragraphs():
 
 @pytest.mark.parametrize(("text", "joined"), [
     # a short story of three wrapped lines: a name broken by the wrap is one name again
-    ("DOVER, Feb 26 - Tarrow Copper Co, a subsidiary of Quillon\n"
-     "Mining Corp, said it is cutting its cathode price by one\n"
-     "cent to 66 cents a lb, effective immediately.\n",
-     "a subsidiary of Quillon Mining Corp, said"),
-    ("DOVER, Feb 26 - Vexa Industries Inc said R.T.\n"
-     "Parkman has been elected president, succeeding Tom Reddle who\n"
-     "remains chairman.  Parkman had been treasurer.\n",
-     "said R.T. Parkman has been elected"),
+    ("DOVER, May 4 - Tarrow Glass Co, the glass unit of Quillon\n"
+     "Mining Corp, said it will open a second furnace at its\n"
+     "plant near the harbour, adding about 40 jobs.\n",
+     "the glass unit of Quillon Mining Corp, said"),
+    ("DOVER, May 4 - Vexa Mills Inc named R.T.\n"
+     "Parkman its president, the post left open when Tom Reddle, who\n"
+     "stays on as chairman, fell ill.  Parkman had been treasurer.\n",
+     "named R.T. Parkman its president"),
 ])
 def test_a_short_wrapped_wire_story_is_joined(text, joined):
     paras = [p.text for p in paragraphs(text)]
@@ -95,17 +95,17 @@ def test_a_short_wrapped_wire_story_is_joined(text, joined):
 
 
 def test_wire_copy_with_half_its_lines_broken_mid_sentence_is_joined():
-    text = ("DOVER, March 2 - North Vexa Group Ltd's North\n"
-            "Vexa Acquisition Corp said it has a definitive agreement to\n"
-            "buy 100 pct of Quill Business Group Inc of Dover.\n"
-            "    Terms of the acquisition were not disclosed. Closing of the\n"
-            "acquisition is scheduled for April.\n"
-            "    North Vexa Acquisition said the agreement is subject to\n"
-            "due diligence and a satisfactory review of Quill's operation.\n"
-            "    Quill makes business forms.\n")
+    text = ("DOVER, May 4 - Orbis Holdings Ltd's North\n"
+            "Vexa Leasing Corp said it leased six cargo ships to a\n"
+            "shipping group based in Dover for ten years.\n"
+            "    Terms of the leases were not given. Delivery of the\n"
+            "ships will start in June.\n"
+            "    North Vexa Leasing said the ships will carry grain and\n"
+            "timber between the two ports it serves most.\n"
+            "    Orbis leases ships and aircraft.\n")
     paras = [p.text for p in paragraphs(text)]
-    assert any("Group Ltd's North Vexa Acquisition Corp said" in p for p in paras)
-    assert "Closing of the acquisition is scheduled for April." in " ".join(paras)
+    assert any("Holdings Ltd's North Vexa Leasing Corp said" in p for p in paras)
+    assert "Delivery of the ships will start in June." in " ".join(paras)
 
 
 def test_short_lines_of_whole_sentences_stay_apart():

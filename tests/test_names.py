@@ -703,7 +703,7 @@ def test_a_body_whose_name_holds_and_is_one_name(extract, text, name):
     ("Joseph Arno, an analyst at Pell, Warren and Co, said prices fell.", "Pell, Warren and Co"),
     ("Tom Reed, Pell and Co's analyst, said so.", "Pell and Co"),
     # "Co." at the end of the sentence, which the recogniser leaves out
-    ("Vexa stands to lose 15 mln dlrs if rates fall, said Joseph Arno, analyst with Pell, "
+    ("The harvest will be late this year, said Joseph Arno, who follows grain for Pell, "
      "Wilson and Co.", "Pell, Wilson and Co."),
 ])
 def test_partners_listed_before_and_co_are_the_firms_name(extract, text, name):

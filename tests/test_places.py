@@ -329,8 +329,8 @@ def test_a_place_in_a_quoted_title_is_no_place(extract):
 
 
 @pytest.mark.parametrize("text", [
-    "Vexa Air partnered with Tarn Brewing Co., Orbis with Gale Island, Midwest with Kell "
-    "Brewing, Quill Airways with Silver Fox Brewing, and Norda with Pellkeller to tempt flyers.",
+    "Vexa Air teamed up with Tarn Brewing Co., Orbis with Gale Island, Midwest with Kell "
+    "Brewing, Quill Airways with Silver Fox Brewing, and Norda with Pellkeller for its lounges.",
 ])
 def test_pairs_listed_alike_are_no_place_and_its_region(extract, text):
     # "A with B, C with D": the comma parts items of a list, not a name and its place

@@ -502,8 +502,7 @@ def test_a_firm_the_recogniser_calls_a_person_can_be_founded(extract):
 
 @pytest.mark.parametrize(("text", "role"), [
     # a capitalised word of no name that the parse hangs on the title is its first word
-    ("Air Vice Marshal Tom Hale, the mission chief, says winds moved the debris.",
-     "Air Vice Marshal"),
+    ("Air Vice Marshal Tom Hale led the search from a base on the coast.", "Air Vice Marshal"),
     ("On Monday, Rear Admiral Jo Parkman said the ship sank.", "Rear Admiral"),
 ])
 def test_a_rank_keeps_its_first_word(extract, text, role):
@@ -513,7 +512,7 @@ def test_a_rank_keeps_its_first_word(extract, text, role):
 
 
 def test_a_noun_for_a_kind_opening_a_sentence_is_no_part_of_the_title(extract):
-    found = triples(extract("Company chairman Jo Parkman said the issue will be placed abroad."))
+    found = triples(extract("Company chairman Jo Parkman opened the new plant on Monday."))
     assert ("Jo Parkman", "role", "chairman") in found
 
 
@@ -546,14 +545,14 @@ def test_an_adjective_capitalised_by_its_sentence_opens_no_rank(extract, text, r
 
 
 def test_a_department_word_before_a_title_is_part_of_it(extract):
-    found = triples(extract("An aide to Agriculture Secretary Tom Reddle said grain firms were "
-                            "busy."))
+    found = triples(extract("Ken Orr told an aide to Agriculture Secretary Tom Reddle about the "
+                            "plan."))
     assert ("Tom Reddle", "role", "Agriculture Secretary") in found
     assert not [t for t in found if t[1] == "worksFor"]
 
 
 @pytest.mark.parametrize("text", [
-    "Talks sped up after Vexa's chairman and chief executive Tom Hale resigned in January.",
+    "Tensions rose after Vexa's chairman and chief executive Tom Hale resigned last spring.",
     "Vexa's chairman Tom Hale has stepped down.",
 ])
 def test_a_post_named_before_someone_who_left_it_is_a_former_one(extract, text):
