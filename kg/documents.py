@@ -189,12 +189,18 @@ def _agency_label(line: str) -> bool:
 def _is_wrapped(lines: list[_Line]) -> bool:
     """Hard-wrapped wire copy: most lines are long, similar in length, and end mid-sentence."""
     body = [ln.stripped for ln in lines if ln.stripped]
-    if len(body) < 4:
+    if len(body) < 2:
         return False
+    if len(body) < 4:
+        # a short story of two or three lines: wrapped when every line but the last is of
+        # a wire's width and one of them stops mid-sentence ("a subsidiary of Vexa" then
+        # "Holdings Corp, said ...")
+        return all(40 <= len(t) <= 90 for t in body[:-1]) and \
+            any(not _SENTENCE_END.search(t) for t in body[:-1])
     open_ended = sum(1 for t in body if not _SENTENCE_END.search(t))
     widths = sorted(len(t) for t in body)
     median = widths[len(widths) // 2]
-    return open_ended / len(body) > 0.5 and 40 <= median <= 90
+    return open_ended / len(body) >= 0.5 and 40 <= median <= 90
 
 
 def _furniture(lines: list[_Line]) -> tuple[set[int], dict[int, int]]:

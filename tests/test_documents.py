@@ -78,6 +78,42 @@ def test_wrapped_wire_copy_is_joined_into_paragraphs():
     assert paras[0].text.startswith("Acme Corp said") and paras[0].text.endswith("companies.")
 
 
+@pytest.mark.parametrize(("text", "joined"), [
+    # a short story of three wrapped lines: a name broken by the wrap is one name again
+    ("DOVER, May 4 - Tarrow Glass Co, the glass unit of Quillon\n"
+     "Mining Corp, said it will open a second furnace at its\n"
+     "plant near the harbour, adding about 40 jobs.\n",
+     "the glass unit of Quillon Mining Corp, said"),
+    ("DOVER, May 4 - Vexa Mills Inc named R.T.\n"
+     "Parkman its president, the post left open when Tom Reddle, who\n"
+     "stays on as chairman, fell ill.  Parkman had been treasurer.\n",
+     "named R.T. Parkman its president"),
+])
+def test_a_short_wrapped_wire_story_is_joined(text, joined):
+    paras = [p.text for p in paragraphs(text)]
+    assert any(joined in p for p in paras)
+
+
+def test_wire_copy_with_half_its_lines_broken_mid_sentence_is_joined():
+    text = ("DOVER, May 4 - Orbis Holdings Ltd's North\n"
+            "Vexa Leasing Corp said it leased six cargo ships to a\n"
+            "shipping group based in Dover for ten years.\n"
+            "    Terms of the leases were not given. Delivery of the\n"
+            "ships will start in June.\n"
+            "    North Vexa Leasing said the ships will carry grain and\n"
+            "timber between the two ports it serves most.\n"
+            "    Orbis leases ships and aircraft.\n")
+    paras = [p.text for p in paragraphs(text)]
+    assert any("Holdings Ltd's North Vexa Leasing Corp said" in p for p in paras)
+    assert "Delivery of the ships will start in June." in " ".join(paras)
+
+
+def test_short_lines_of_whole_sentences_stay_apart():
+    text = "Acme released the tool on Monday.\nVexa said it would buy a rival.\n"
+    assert [p.text for p in paragraphs(text)] == ["Acme released the tool on Monday.",
+                                                  "Vexa said it would buy a rival."]
+
+
 def test_line_broken_mid_sentence_continues():
     paras = [p.text for p in paragraphs("In February,\nAcme released the tool.\n")]
     assert paras == ["In February, Acme released the tool."]

@@ -511,3 +511,20 @@ def test_a_sentence_the_tagger_left_without_a_verb_is_no_heading_when_it_ends(ex
     found = triples(extract("UN monitors hand oversight of order in the Guinea capital, "
                             "Conakry, to city police."))
     assert ("Conakry", "description", "Guinea capital") in found
+
+
+@pytest.mark.parametrize("text", [
+    "Ana Toure, her newborn son asleep in her arms, thanked the nurses on the ward.",
+    "Tom Reddle, his old dog at his side, walked into the court on Monday.",
+])
+def test_a_set_off_phrase_about_what_the_person_holds_describes_no_one(extract, text):
+    # an absolute phrase: the possessive's owner named again inside it is the person beside it
+    found = extract(text)
+    assert not [c for c in found.candidates if c.relation == "description"]
+
+
+def test_a_possessive_description_without_its_owner_again_is_read(extract):
+    found = triples(extract("Mary Vance, his wife, said he was kind."))
+    assert ("Mary Vance", "description", "wife") in found
+    found = triples(extract("Tom Pell said his brother Ken regarded the city as his home."))
+    assert ("Ken", "description", "brother") in found

@@ -694,3 +694,60 @@ def test_a_company_name_after_a_or_an_is_one_thing_it_made_not_the_company(extra
     # a new body named by its head noun
     assert "Tarlo Foundation" in names(extract("The Vexa Association formed a Tarlo "
                                                "Foundation last year."))
+@pytest.mark.parametrize(("text", "name"), [
+    ("Tom Welk, a spokesman for the National Coastal and Marine Administration, said so.",
+     "National Coastal and Marine Administration"),
+    ("Ana Ruiz, an inspector at the Food and Seed Administration, said the crop was safe.",
+     "Food and Seed Administration"),
+])
+def test_a_body_whose_name_holds_and_is_one_name(extract, text, name):
+    found = extract(text)
+    assert name in names(found)
+    employers = {c.object.text for c in found.candidates if c.relation == "worksFor"}
+    assert employers == {name}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # the recogniser reads the partners as a firm and a man, and "Co" as a firm of its own
+    ("Joseph Arno, an analyst at Pell, Warren and Co, said prices fell.", "Pell, Warren and Co"),
+    ("Tom Reed, Pell and Co's analyst, said so.", "Pell and Co"),
+    # "Co." at the end of the sentence, which the recogniser leaves out
+    ("The harvest will be late this year, said Joseph Arno, who follows grain for Pell, "
+     "Wilson and Co.", "Pell, Wilson and Co."),
+])
+def test_partners_listed_before_and_co_are_the_firms_name(extract, text, name):
+    found = extract(text)
+    assert name in names(found)
+    assert "Co" not in names(found)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The brands have been bought by Premier Foods, owner of Vexa custard, from Orbis.",
+     "Premier Foods"),
+    ("The brands have been bought by Chancellor Foods from Orbis.", "Chancellor Foods"),
+    ("Shares of Premier Industries rose.", "Premier Industries"),
+])
+def test_a_job_noun_opening_a_firm_s_name_is_its_first_word(extract, text, name):
+    found = extract(text)
+    assert name in names(found)
+    assert not [c for c in found.candidates if c.relation == "role"]
+
+
+def test_a_partner_the_recogniser_sets_apart_from_the_rest_of_the_firm_joins_it(nlp, vocab):
+    doc = nlp("Rates may fall, said Joseph Arno, analyst with Tarr, Wilson and Co.")
+    start = next(t.i for t in doc if t.text == "Tarr")
+    doc.ents = [Span(doc, start, start + 1, label="ORG"),
+                Span(doc, start + 2, start + 5, label="ORG")]
+    index = MentionIndex(doc, vocab, 0)
+    found = [m.text for m in index.all_names()]
+    assert "Tarr, Wilson and Co." in found
+    assert "Tarr" not in found
+
+
+def test_a_job_noun_opening_an_unrecognised_firm_s_name_is_no_title(nlp, vocab):
+    doc = nlp("Vexa Fund General Partner I Inc., a shareholder of Orbis Inc., sued the board.")
+    doc.ents = [Span(doc, 0, 2, label="ORG")]
+    index = MentionIndex(doc, vocab, 0)
+    found = [m.text for m in index.all_names()]
+    assert any(name.endswith("General Partner I Inc.") for name in found)
+    assert "Partner I Inc." not in found

@@ -360,3 +360,15 @@ def test_a_place_owning_a_person_a_name_modifies_is_not_where_the_name_is(extrac
                             "Hikers love California's Sierra Vexa foothills."))
     assert ("Sierra Vexa", "locatedIn", "California") in found
     assert not [t for t in found if t[0] == "Vexa Union" and t[1] == "locatedIn"]
+@pytest.mark.parametrize("text", [
+    "Vexa Air teamed up with Tarn Brewing Co., Orbis with Gale Island, Midwest with Kell "
+    "Brewing, Quill Airways with Silver Fox Brewing, and Norda with Pellkeller for its lounges.",
+])
+def test_pairs_listed_alike_are_no_place_and_its_region(extract, text):
+    # "A with B, C with D": the comma parts items of a list, not a name and its place
+    assert not [t for t in triples(extract(text)) if t[1] == "locatedIn"]
+
+
+def test_a_place_pair_before_a_preposition_stays(extract):
+    assert ("Aiken", "locatedIn", "Texas") in triples(
+        extract("Delegates met in Aiken, Texas in June."))

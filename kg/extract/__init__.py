@@ -11,4 +11,5 @@ module itself imports nothing, so reading the version does not load spaCy.
 # 2: facts carry their time phrase; 3: the story's classes; 4: class hints name their noun
 # 5: quotes, copies and the dates of documents (every stored graph is written again)
 # 7: cues of how plainly a sentence states a fact; names, descriptions and purposes read anew
-EXTRACTOR_VERSION = "7"
+# 8: names, titles, places, datelines and former posts read anew (December 10)
+EXTRACTOR_VERSION = "8"

@@ -238,6 +238,8 @@ def _stands_alone(index: MentionIndex, noun: Token, subject: Mention) -> bool:
     after_noun = noun.i + 1 < len(index.doc) and index.doc[noun.i + 1].text == ":"
     if after_noun or noun.lower_ in index.vocab.exchanges:
         return False  # "Vexa (nyse: VX - news)": a field and its value, a ticker's exchange
+    if _absolute(index, noun):
+        return False
     left = noun.left_edge.i
     sent = noun.sent
     heading = sent[-1].text not in (".", "!", "?") and \
@@ -251,6 +253,30 @@ def _stands_alone(index: MentionIndex, noun: Token, subject: Mention) -> bool:
     _, _, text = index.phrase(noun)
     return len(subject.text) > 1 and text.lower() != subject.text.lower() and \
         noun.text[-1].isalnum()  # not "the all- around champion", a word cut at a break
+
+
+# A possessive pronoun and the pronouns of the same one.
+_SAME_PERSON = {"her": {"her", "hers", "herself"}, "his": {"him", "his", "himself"},
+                "their": {"them", "their", "themselves"}, "its": {"it", "its", "itself"}}
+
+
+def _absolute(index: MentionIndex, noun: Token) -> bool:
+    """"Jo Park, her newborn son asleep in her arms, said ...": a set-off phrase that opens
+    with a possessive pronoun and names its owner again before it ends is what the person
+    beside the name holds or does, not a description of them (but "Ana Ruiz, his wife of
+    30 years")."""
+    owner = next((c.lower_ for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"),
+                 None)
+    doc = index.doc
+    left = noun.left_edge.i
+    if owner not in _SAME_PERSON or left == 0 or doc[left - 1].text != ",":
+        return False  # not set off by a comma: "his brother Ken said his ..." is his brother
+    for token in doc[noun.i + 1:noun.sent.end]:
+        if token.is_punct:
+            return False  # the set-off phrase ends
+        if token.pos_ == "PRON" and token.lower_ in _SAME_PERSON[owner]:
+            return True
+    return False
 
 
 def _hyphened(index: MentionIndex, start: int) -> str:

@@ -125,8 +125,9 @@ def employer_before(index: MentionIndex, start: int, end: int) -> Mention | None
         return None if office else _unrecognised_employer(index, i)
     if not part_of_name(index, doc[i]) or (span.end != i + 1 and doc[span.end].tag_ != "POS"):
         return None
-    if span.label in ("Place", "Person", "Thing"):
-        return None  # "Texas Governor ...", "Soviet leader ...": no employer
+    if span.label in ("Place", "Person", "Thing") or \
+            span_text(index, span).lower() in index.vocab.demonyms:
+        return None  # "Texas Governor ...", "Soviet leader ...", "Kuwaiti Oil Minister ..."
     return index.name_mention(span)
 
 

@@ -221,15 +221,32 @@ class NameFinder:
         when the recogniser took "Ames" for a name) and a word twice ("Ames and Ames"). A name
         the paragraph also writes alone ("Vexa and Quill Inc ... Vexa said") is a list."""
         joined: list[NameSpan] = []
+        doc = self.doc
         for span in spans:
             prev = joined[-1] if joined else None
             if prev is not None and prev.end + 1 == span.start and \
-                    self.doc[prev.end].lower_ in ("and", "&") and (
+                    doc[prev.end].lower_ in ("and", "&") and self._bare_suffix(span) and \
+                    all(t.is_title for t in doc[prev.start:prev.end]):
+                # "Pell, Wilson and Co.": partners, listed with commas, then "and Co"
+                first = len(joined) - 1
+                while first > 0 and joined[first - 1].end + 1 == joined[first].start and \
+                        doc[joined[first - 1].end].text == "," and \
+                        joined[first - 1].end - joined[first - 1].start == 1 and \
+                        doc[joined[first - 1].start].is_title:
+                    first -= 1
+                joined[first:] = [NameSpan(joined[first].start, span.end, "Organization")]
+            elif prev is not None and prev.end + 1 == span.start and \
+                    doc[prev.end].lower_ in ("and", "&") and (
                         self._firm_pair(prev, span) or self._partners(prev, span)):
                 joined[-1] = NameSpan(prev.start, span.end, "Organization")
             else:
                 joined.append(span)
         return joined
+
+    def _bare_suffix(self, span: NameSpan) -> bool:
+        """"Co", "Co. Inc": legal suffixes alone, which name no firm by themselves."""
+        words = [t for t in self.doc[span.start:span.end] if not t.is_punct]
+        return bool(words) and all(self._suffix(t) == "Organization" for t in words)
 
     def _firm_pair(self, prev: NameSpan, span: NameSpan) -> bool:
         doc = self.doc
@@ -398,6 +415,9 @@ class NameFinder:
         found: list[tuple[int, int, str]] = []
         for ent in self.doc.ents:
             start = ent.start
+            # "Premier/PROPN Foods/PERSON": a word that ends firms' names, after a job noun,
+            # is a firm's name the recogniser cut
+            firm = len(ent) == 1 and self.vocab.name_heads.get(ent[0].lower_) == "Organization"
             # "Ana/PROPN Quillberg/PERSON": a first name the recogniser left out of a surname;
             # "Real/PROPN Vellosa/GPE played": a word it left out of a club's name
             while ent.label_ in ("PERSON", "GPE") and len(ent) == 1 and start == ent.start > 0 \
@@ -406,18 +426,55 @@ class NameFinder:
                     and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].is_title \
                     and self.doc[start - 1].dep_ == "compound" \
                     and ent.start <= self.doc[start - 1].head.i < ent.end \
-                    and self.doc[start - 1].lower_ not in self.vocab.role_nouns \
+                    and (firm or self.doc[start - 1].lower_ not in self.vocab.role_nouns) \
                     and self.honorific(self.doc[start - 1]) is None:
                 start -= 1
-            if found and found[-1][1] + 1 == ent.start and ent.label_ == found[-1][2] == "ORG" \
+            if found and found[-1][1] + 1 == ent.start and ent.label_ == "ORG" \
                     and self.doc[ent.start - 1].lower_ in ("and", "&") \
-                    and all(self._suffix(t) == "Organization" for t in ent):
-                found[-1] = (found[-1][0], ent.end, "ORG")
+                    and all(self._suffix(t) == "Organization" for t in ent) \
+                    and self._partner(found[-1]):
+                # "Pell, Warren and Co": the partners, whatever the recogniser took them for,
+                # back over the commas that list them, are the firm's name
+                first = len(found) - 1
+                while first > 0 and found[first - 1][1] + 1 == found[first][0] and \
+                        self.doc[found[first - 1][1]].text == "," and \
+                        self._partner(found[first - 1], words=1):
+                    first -= 1  # not "Tom Reed, Pell and Co's analyst": a man, then the firm
+                found[first:] = [(found[first][0], ent.end, "ORG")]
+            elif found and self._partners_and_co(ent.start, ent.end) and \
+                    found[-1][1] + 1 == ent.start and self.doc[ent.start - 1].text == "," and \
+                    self._partner(found[-1], words=1):
+                # "Birr/ORG, Wilson and Co/ORG": the partner listed before the rest
+                first = len(found) - 1
+                while first > 0 and found[first - 1][1] + 1 == found[first][0] and \
+                        self.doc[found[first - 1][1]].text == "," and \
+                        self._partner(found[first - 1], words=1):
+                    first -= 1
+                found[first:] = [(found[first][0], ent.end, "ORG")]
             else:
                 # a place's name with a word before it is no longer known to be a place
+                label = "ORG" if firm and start < ent.start else ent.label_
                 found.append((start, ent.end,
-                              "" if ent.label_ == "GPE" and start < ent.start else ent.label_))
+                              "" if ent.label_ == "GPE" and start < ent.start else label))
         return found
+
+    def _partners_and_co(self, start: int, end: int) -> bool:
+        """"Wilson and Co", "Hale & Co. Inc": capitalised words, "and" or "&", then legal
+        suffixes only."""
+        tokens = self.doc[start:end]
+        joint = next((k for k, t in enumerate(tokens) if t.lower_ in ("and", "&")), None)
+        if not joint:
+            return False
+        after = [t for t in tokens[joint + 1:] if not t.is_punct]
+        return bool(after) and all(self._suffix(t) == "Organization" for t in after) and \
+            all(t.is_title for t in tokens[:joint])
+
+    def _partner(self, entity: tuple[int, int, str], words: int = 2) -> bool:
+        """A name a firm may be named after: an organization's, or up to ``words``
+        capitalised words of a person's or a place's ("Warren", "Harris Upham")."""
+        start, end, label = entity
+        return label == "ORG" or (label in ("PERSON", "GPE", "NORP") and end - start <= words and
+                                  all(t.is_title for t in self.doc[start:end]))
 
     def _suffix(self, token: Token) -> str | None:
         """The class a name suffix ("Inc", "Co.", "Jr") says its name is of."""
@@ -460,8 +517,10 @@ class NameFinder:
         while last > start and (doc[last].tag_ == "POS" or doc[last].is_punct):
             last -= 1
         suffixed = self._suffix(doc[last]) == "Organization"
+        # "the Food and Drug Administration": a public body's noun ends a name too
         one_name = label == "Organization" and last - start > 1 and (
-            self.vocab.noun_class(doc[last]) == "Organization" or suffixed)
+            self.vocab.noun_class(doc[last]) == "Organization" or suffixed or
+            doc[last].lower_ in self.vocab.body_nouns)
         for i in range(start, end):
             t = doc[i]
             # "Jazz & Heritage Festival", "Procter & Gamble": "&" between capitalised words
@@ -487,12 +546,17 @@ class NameFinder:
         spans = []
         for part in parts:
             own_label = "" if part and part[0] in possessors else label
+            # "Premier Foods", "Chancellor Industries": a job noun opening a name that ends
+            # like a firm's is the firm's first word, not a title
+            firm = len(part) > 1 and doc[part[0]].is_title and \
+                "Organization" in (self.vocab.name_heads.get(doc[part[-1]].lower_),
+                                   self._suffix(doc[part[-1]]))
             while part and (doc[part[0]].dep_ == "det" or doc[part[0]].is_punct
                             or doc[part[0]].is_space
                             or doc[part[0]].is_lower
                             or (doc[part[0]].lower_ in self.vocab.role_nouns
-                                and not self._name_word(doc[part[0]], label))
-                            or self.honorific(doc[part[0]])
+                                and not self._name_word(doc[part[0]], label) and not firm)
+                            or (self.honorific(doc[part[0]]) and not firm)
                             or self._occupation(doc[part[0]], label, len(part))):
                 part = part[1:]
             named = self._after_title(part, label)
@@ -521,9 +585,10 @@ class NameFinder:
         """"Patrol Chief James Hall", "Deputy Fire Chief Ana Ruiz": a title of words that
         qualify a job noun, which the recogniser took into a person's name, is left out of it
         (the name is the two or more capitalised words after the noun)."""
-        if label == "Organization":
-            return part
         doc = self.doc
+        if label == "Organization" or (part and "Organization" in (
+                self.vocab.name_heads.get(doc[part[-1]].lower_), self._suffix(doc[part[-1]]))):
+            return part  # "General Partner I Inc.": a name that ends like a firm's
         for k, i in enumerate(part[:3]):
             if doc[i].lower_ in self.vocab.role_nouns and len(part) - k - 1 >= 2 and \
                     all(doc[j].is_title and doc[j].head.i == i for j in part[:k]) and \

@@ -72,6 +72,13 @@ def _in_list(index: MentionIndex, run: list[NameSpan], after: int) -> bool:
     before = run[0].start - 1
     while before >= 0 and doc[before].dep_ == "det":
         before -= 1
+    # "Vexa with Orbis Ales, Dunmore with Kell Brewing": pairs of names listed alike, each
+    # joined by the same word ("met in Aiken, Texas in June" is no such list)
+    end = run[-1].end
+    if before > 0 and end + 1 < len(doc) and doc[before].pos_ == "ADP" and \
+            doc[end].lower_ == doc[before].lower_ and \
+            index.name(doc[before - 1]) is not None and index.name(doc[end + 1]) is not None:
+        return True
     return before >= 0 and (doc[before].lower_ in LIST_WORDS or (
         doc[before].text == "," and before > 0 and index.name(doc[before - 1]) is not None))
 

@@ -19,6 +19,7 @@ Titles are read by ``kg.extract.titles``, the organizations they serve by
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 
 from kg.extract.employers import (
     employer_after,
@@ -240,6 +241,13 @@ def _held_until(doc: Doc, span: NameSpan, title: Title) -> bool:
     return "until" in rest and any(t.lower_ in ("was", "were") for t in doc[span.end:title.start])
 
 
+def _had_been(doc: Doc, start: int, end: int) -> bool:
+    """"Jo Park had been vice president": the past perfect says a post held before the time
+    the story tells of ("has been" is held still)."""
+    words = [t.lower_ for t in doc[start:end]]
+    return any(a in ("had", "'d") and b == "been" for a, b in pairwise(words))
+
+
 def _through_verb(index: MentionIndex, span: NameSpan, title: Title) -> bool:
     """Whether a verb or relative links a name to the title after it ("Reed is president"),
     which makes an untyped name a person's; a comma alone does not ("Orbis, chairman ..."), nor
@@ -352,9 +360,28 @@ def _read_before(index: MentionIndex,
             index.name(doc[k]) is not None or doc[k].is_space or doc[k].tag_ == "POS" or
             doc[k].lower_ == "the" or (doc[k].text == "-" and not doc[k].whitespace_)):
         k -= 1  # "former Orbis chief executive Jo Park", "the former Orbis boss", "ex-Orbis"
-    if k >= 0 and doc[k].lower_ in FORMER:
+    if (k >= 0 and doc[k].lower_ in FORMER) or _left(index, span):
         title = replace(title, former=True)
     return title, employer, "before"
+
+
+def _left(index: MentionIndex, span: NameSpan) -> bool:
+    """"chairman Jo Park resigned in January", "... has stepped down": a name followed by a
+    verb of leaving a post (``kg:leavingVerb``) in the past held the post named before it.
+    Read off the words, not the parse, which often hangs such a verb elsewhere."""
+    doc = index.doc
+    j = span.end
+    perfect = j < len(doc) and doc[j].lemma_ == "have" and doc[j].tag_ in ("VBZ", "VBP", "VBD")
+    j += perfect
+    if j >= len(doc) or doc[j].pos_ != "VERB":
+        return False
+    verb = doc[j]
+    particle = doc[j + 1].lower_ if j + 1 < len(doc) else ""  # "stepped down"
+    lemma = verb.lemma_.lower()
+    if lemma not in index.vocab.leaving_verbs and \
+            f"{lemma} {particle}" not in index.vocab.leaving_verbs:
+        return False
+    return verb.tag_ == "VBN" if perfect else verb.tag_ == "VBD"
 
 
 def _read_after(index: MentionIndex,
@@ -419,7 +446,8 @@ def _read_after(index: MentionIndex,
         return None
     title = _current(index, title)
     if title.start == j:
-        title = replace(title, former=_former(doc, span.end, j) or _held_until(doc, span, title))
+        title = replace(title, former=_former(doc, span.end, j) or
+                        _held_until(doc, span, title) or _had_been(doc, span.end, j))
     employer = employer_after(index, skip_remit(index, title.end))
     if employer is None and title.end + 1 < len(doc) and doc[title.end].lower_ == "and":
         # "head of sales and chief executive of Vexa": two posts, the employer after both

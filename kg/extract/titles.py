@@ -145,15 +145,27 @@ def title_before(index: MentionIndex, start: int) -> Title | None:
         i = start - 2  # "Secretary of State": read on from the job title before "of"
     while i > 0 and start - i < MAX_TITLE and not part_of_name(index, doc[i - 1]) and (
             title_word(index, doc[i - 1]) or _glue(doc[i - 1]) or
-            _modifier(index, doc[i - 1])):
+            _modifier(index, doc[i - 1]) or _rank_word(index, doc[i - 1], start)):
         i -= 1  # "the fleet's senior duty officer", "Yale law professor"
     while i < start and (_glue(doc[i]) or (not title_word(index, doc[i]) and
-                         not _modifier(index, doc[i]))):
+                         not _modifier(index, doc[i]) and not _rank_word(index, doc[i], start))):
         i += 1
     if i == start:
         return None
     return Title(i, start, parts(index, i, start))
 
+
+def _rank_word(index: MentionIndex, token: Token, end: int) -> bool:
+    """"Air Vice Marshal", "Rear Admiral": a capitalised word of no name that the parse hangs
+    on the title after it is the title's first word; without it the rank is another. Not a
+    word the paragraph names something by elsewhere ("Vexa Chairman Jo Park said Vexa ..."),
+    nor a noun for a kind of thing ("Company chairman Jo Park", at the head of a sentence), nor
+    an adjective there that only the sentence capitalises ("New coach", "Retired general")."""
+    return token.is_title and token.is_alpha and index.name(token) is None and \
+        token.lower_ not in index.vocab.class_nouns and token.lower_ not in FORMER and \
+        not (token.is_sent_start and token.pos_ == "ADJ") and not evaluative(index, token) and \
+        token.dep_ in ("compound", "amod") and token.i < token.head.i < end and \
+        not any(t.text == token.text and index.name(t) is not None for t in index.doc)
 
 def _office(index: MentionIndex, i: int) -> bool:
     """"Secretary of State": token ``i`` is the office a job title names with "of"."""
