@@ -254,14 +254,16 @@ def test_a_line_cut_by_a_killed_build_is_a_missing_entry(tmp_path):
     assert log.get("c", "s") == {"n": 3} and log.get("b", "s") is None
 
 
-def test_an_earlier_kgs_cache_files_are_removed_by_a_fresh_build(tmp_path):
+def test_an_earlier_kgs_cache_files_are_removed_by_the_next_write(tmp_path):
     from kg.stores.extractions import ExtractionLog
 
     (tmp_path / "cache").mkdir()
-    (tmp_path / "cache" / "a.json").write_text('{"signature": "s", "extraction": {}}')
+    for name in ("a.json", "b.tmp"):
+        (tmp_path / "cache" / name).write_text('{"signature": "s", "extraction": {}}')
     log = ExtractionLog(tmp_path / "cache")
     log.put("a", "s", '{"n": 1}')
-    log.keep(["a"])
+    assert (tmp_path / "cache" / "b.tmp").exists() and not (tmp_path / "cache" / "a.json").exists()
+    log.keep(["a"])  # a fresh build's: every other file goes
     log.close()
     assert [p.name for p in (tmp_path / "cache").iterdir()] == ["extractions.jsonl"]
     assert log.get("a", "s") == {"n": 1}

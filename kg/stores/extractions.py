@@ -6,7 +6,8 @@ document it parses (a file written and renamed a document cost more than the JSO
 each line is handed to the operating system whole before the next document, so a killed build
 leaves every document it finished, and at most a cut last line, which is read as missing (its
 document is parsed again). Superseded lines are dropped when they outnumber the live ones, and
-after a fresh build: the file is written anew and renamed over the old one.
+after a fresh build: the file is written anew and renamed over the old one. An earlier kg kept
+a file a document: a build that writes here removes them.
 """
 
 from __future__ import annotations
@@ -107,6 +108,8 @@ class ExtractionLog:
                 if self._lines > 2 * len(index) + 100:
                     self._rewrite(index.keys())
                 self.folder.mkdir(parents=True, exist_ok=True)
+                for old in self.folder.glob("*.json"):  # an earlier kg's file a document
+                    old.unlink(missing_ok=True)
                 self._out = open(self.path, "ab")  # noqa: SIM115 (kept open for the build)
                 end = self._out.tell()
                 if end and not self._ends_a_line(end):
