@@ -267,3 +267,21 @@ def test_an_earlier_kgs_cache_files_are_removed_by_the_next_write(tmp_path):
     log.close()
     assert [p.name for p in (tmp_path / "cache").iterdir()] == ["extractions.jsonl"]
     assert log.get("a", "s") == {"n": 1}
+
+
+def test_a_store_copied_as_hard_links_keeps_its_own_cache(tmp_path):
+    import os
+
+    from kg.stores.extractions import LOG, ExtractionLog
+
+    log = ExtractionLog(tmp_path / "a")
+    log.put("x", "s", '{"n": 1}')
+    log.close()
+    (tmp_path / "b").mkdir()
+    os.link(tmp_path / "a" / LOG, tmp_path / "b" / LOG)
+    copy = ExtractionLog(tmp_path / "b")
+    copy.put("y", "s", '{"n": 2}')
+    copy.close()
+    assert ExtractionLog(tmp_path / "a").get("y", "s") is None
+    assert ExtractionLog(tmp_path / "b").get("y", "s") == {"n": 2}
+    assert ExtractionLog(tmp_path / "b").get("x", "s") == {"n": 1}

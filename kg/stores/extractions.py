@@ -6,7 +6,8 @@ document it parses (a file written and renamed a document cost more than the JSO
 each line is handed to the operating system whole before the next document, so a killed build
 leaves every document it finished, and at most a cut last line, which is read as missing (its
 document is parsed again). Superseded lines are dropped when they outnumber the live ones, and
-after a fresh build: the file is written anew and renamed over the old one. An earlier kg kept
+after a fresh build: the file is written anew and renamed over the old one (and before a
+build appends to a file another name links to: a store copied as hard links). An earlier kg kept
 a file a document: a build that writes here removes them.
 """
 
@@ -105,7 +106,10 @@ class ExtractionLog:
         index = self._read_index()
         try:
             if self._out is None:
-                if self._lines > 2 * len(index) + 100:
+                # a store copied as hard links (``cp -al``) shares the file with the original,
+                # which appending would change too: the file is written anew first, as it is
+                # when superseded lines outnumber the live ones
+                if self._lines > 2 * len(index) + 100 or self._shared():
                     self._rewrite(index.keys())
                 self.folder.mkdir(parents=True, exist_ok=True)
                 for old in self.folder.glob("*.json"):  # an earlier kg's file a document
@@ -125,6 +129,12 @@ class ExtractionLog:
             index.pop(doc_id, None)
         else:
             index[doc_id] = (signature, where, len(line))
+
+    def _shared(self) -> bool:
+        try:
+            return self.path.stat().st_nlink > 1
+        except FileNotFoundError:
+            return False
 
     def _ends_a_line(self, end: int) -> bool:
         with open(self.path, "rb") as log:
