@@ -94,6 +94,7 @@ def child_breakdown(store_path: Path, part: str) -> dict[str, float]:
     from kg.resolve import combine
     from kg.resolve import saved as saves
     from kg.store import Store
+    from kg.stores.extractions import ExtractionLog
 
     vocab = load_vocabulary()
     with Store(store_path, create=False) as store:
@@ -102,8 +103,8 @@ def child_breakdown(store_path: Path, part: str) -> dict[str, float]:
     before, started = _rss(), time.perf_counter()
     held: object
     if part == "extractions":
-        held = {path.stem: extraction_from_json(json.loads(path.read_text("utf-8"))[
-            "extraction"]) for path in sorted((store_path / "cache").glob("*.json"))}
+        held = {doc_id: extraction_from_json(data) for doc_id, _, data in
+                ExtractionLog(store_path / "cache").entries()}
     else:
         _, _, entries, _ = marshal.loads(data)
         kept = {d: saves.SavedDocument(*entry) for d, entry in entries.items()}
@@ -117,6 +118,8 @@ def child_breakdown(store_path: Path, part: str) -> dict[str, float]:
 
 
 def breakdown(stores: list[Path]) -> str:
+    from kg.stores.extractions import ExtractionLog
+
     lines = ["| store | documents | extractions MiB | resolutions within MiB | joined "
              "(combine) MiB | combine s |", "|---|---|---|---|---|---|"]
     for store in stores:
@@ -125,7 +128,7 @@ def breakdown(stores: list[Path]) -> str:
             done = subprocess.run([sys.executable, __file__, "--breakdown-child", str(store),
                                    part], capture_output=True, text=True, check=True)
             found[part] = json.loads(done.stdout.strip().splitlines()[-1])
-        documents = len(list((store / "cache").glob("*.json")))
+        documents = sum(1 for _ in ExtractionLog(store / "cache").entries())
         lines.append(f"| {store} | {documents:,} | {found['extractions']['mib']:,.0f} | "
                      f"{found['within']['mib']:,.0f} | {found['combine']['mib']:,.0f} | "
                      f"{found['combine']['seconds']:,.1f} |")

@@ -55,12 +55,12 @@ def sketch(text: str) -> tuple[int, ...]:
     words = _WORD.findall(text.lower())
     if sum(1 for w in words if not w.isdigit()) < MIN_WORDS:
         return ()
-    hashes = [zlib.crc32(" ".join(words[i:i + SHINGLE]).encode("utf-8"))
-              for i in range(len(words) - SHINGLE + 1)]
-    kept = set()
-    for i in range(len(hashes) - WINDOW + 1):
-        kept.add(min(hashes[i:i + WINDOW]))
-    return tuple(sorted(kept))
+    # the shingles and windows as columns zipped side by side (no slice a position); the
+    # columns are of unequal lengths: the shortest ends them
+    crc32 = zlib.crc32
+    shingles = zip(*(words[k:] for k in range(SHINGLE)), strict=False)
+    hashes = [crc32(shingle.encode("utf-8")) for shingle in map(" ".join, shingles)]
+    return tuple(sorted(set(map(min, *(hashes[k:] for k in range(WINDOW))))))
 
 
 def encode(prints: tuple[int, ...]) -> str:

@@ -8,7 +8,7 @@
     STORE/g7/state.json   what the build that wrote generation 7 knew (digest, counts, exports)
     STORE/g7/resolved.bin what that build kept for the next one's resolution
     STORE/g7/lines/       while that build exports: its data graphs' lines (kg.stores.lines)
-    STORE/cache/          each document's extraction, shared by every generation
+    STORE/cache/          each document's extraction (kg.stores.extractions), for all generations
     STORE/inputs.bin      the input files the last build read, to know which are unchanged
 
 A build writes a whole new generation next to the current one, with its state record inside,

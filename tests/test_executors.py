@@ -5,7 +5,6 @@ included: the long one is read in pieces by several workers and joined in order.
 from __future__ import annotations
 
 import importlib.util
-import json
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from kg.cache import extraction_from_json
 from kg.executors import extract_text, paragraph_runs
 from kg.pipeline import BuildOptions, build
 from kg.sources import ReadOptions, documents
+from kg.stores.extractions import ExtractionLog
 
 FIRMS = ["Quillmark Systems", "Tarnwell Foods", "Harrowgate Motors", "Brisby Analytics",
          "Corvane Shipping", "Delmont Paper"]
@@ -62,11 +62,8 @@ def reference(corpus, nlp, tmp_path_factory) -> bytes:
 
 
 def _cache(store: Path) -> dict[str, object]:
-    entries = {}
-    for path in (store / "cache").glob("*.json"):
-        extraction = extraction_from_json(json.loads(path.read_text("utf-8"))["extraction"])
-        entries[extraction.doc_id] = extraction
-    return entries
+    log = ExtractionLog(store / "cache")
+    return {doc_id: extraction_from_json(data) for doc_id, _, data in log.entries()}
 
 
 @pytest.mark.slow

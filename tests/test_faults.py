@@ -9,6 +9,7 @@ one of them, so every kill lands where it is meant to, and the kill is a real on
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -26,6 +27,7 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.pipeline import BuildOptions, build
+from kg.stores.extractions import ExtractionLog
 
 ARTICLES = {
     "a.txt": "Zentrik Labs hired Ola Berg as chief engineer. Berg joined from Varnel Corp.\n",
@@ -207,8 +209,10 @@ def test_reproducer_1_a_build_killed_in_the_store_write_keeps_the_graph(ref, tmp
     the next build reported 'unchanged' over the empty store."""
     work = copy_base(ref, tmp_path)
     (work / "corpus" / "e.txt").write_text(EXTRA, encoding="utf-8")
-    for entry in (ref.extra / "store/cache").iterdir():  # its extraction, so no model loads
-        shutil.copy(entry, work / "store/cache" / entry.name)
+    log = ExtractionLog(work / "store/cache")  # its extraction, so no model loads
+    for doc_id, signature, data in ExtractionLog(ref.extra / "store/cache").entries():
+        log.put(doc_id, signature, json.dumps(data))
+    log.close()
     killed = kg(*BUILD, cwd=work, fault="kill:store.load")
     assert killed.returncode == -signal.SIGKILL
     assert graph_of(work / "store") == ref.full_ttl

@@ -217,3 +217,71 @@ def test_the_turtle_of_a_build_is_the_graph_the_store_gives_back(seeds_build,
         assert reader.take_written_data() is None  # a reader reads the database
         export(reader, "turtle", tmp_path / "read.ttl")
     assert (tmp_path / "read.ttl").read_bytes() == written
+
+
+# --- the extraction cache ---------------------------------------------------------------------
+def test_the_extraction_cache_keeps_the_last_line_of_each_document(tmp_path):
+    from kg.stores.extractions import LOG, ExtractionLog
+
+    log = ExtractionLog(tmp_path / "cache")
+    log.put("a", "s1", '{"n": 1}')
+    log.put("b", "s1", '{"n": 2}')
+    log.put("a", "s2", '{"n": 3}')
+    log.drop("b")
+    assert log.get("a", "s2") == {"n": 3} and log.get("a", "s1") is None
+    log.close()
+    again = ExtractionLog(tmp_path / "cache")
+    assert again.get("a", "s2") == {"n": 3} and again.get("b", "s1") is None
+    again.keep(["a", "gone"])
+    lines = (tmp_path / "cache" / LOG).read_bytes().splitlines()
+    assert len(lines) == 1 and [d for d, _, _ in ExtractionLog(tmp_path / "cache").entries()] \
+        == ["a"]
+
+
+def test_a_line_cut_by_a_killed_build_is_a_missing_entry(tmp_path):
+    from kg.stores.extractions import LOG, ExtractionLog
+
+    log = ExtractionLog(tmp_path / "cache")
+    log.put("a", "s", '{"n": 1}')
+    log.close()
+    with open(tmp_path / "cache" / LOG, "ab") as out:
+        out.write(b'["b", "s", {"n": ')  # killed while writing b's line
+    log = ExtractionLog(tmp_path / "cache")
+    assert log.get("a", "s") == {"n": 1} and log.get("b", "s") is None
+    log.put("c", "s", '{"n": 3}')  # the next build's line starts a line of its own
+    log.close()
+    log = ExtractionLog(tmp_path / "cache")
+    assert log.get("c", "s") == {"n": 3} and log.get("b", "s") is None
+
+
+def test_an_earlier_kgs_cache_files_are_removed_by_the_next_write(tmp_path):
+    from kg.stores.extractions import ExtractionLog
+
+    (tmp_path / "cache").mkdir()
+    for name in ("a.json", "b.tmp"):
+        (tmp_path / "cache" / name).write_text('{"signature": "s", "extraction": {}}')
+    log = ExtractionLog(tmp_path / "cache")
+    log.put("a", "s", '{"n": 1}')
+    assert (tmp_path / "cache" / "b.tmp").exists() and not (tmp_path / "cache" / "a.json").exists()
+    log.keep(["a"])  # a fresh build's: every other file goes
+    log.close()
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == ["extractions.jsonl"]
+    assert log.get("a", "s") == {"n": 1}
+
+
+def test_a_store_copied_as_hard_links_keeps_its_own_cache(tmp_path):
+    import os
+
+    from kg.stores.extractions import LOG, ExtractionLog
+
+    log = ExtractionLog(tmp_path / "a")
+    log.put("x", "s", '{"n": 1}')
+    log.close()
+    (tmp_path / "b").mkdir()
+    os.link(tmp_path / "a" / LOG, tmp_path / "b" / LOG)
+    copy = ExtractionLog(tmp_path / "b")
+    copy.put("y", "s", '{"n": 2}')
+    copy.close()
+    assert ExtractionLog(tmp_path / "a").get("y", "s") is None
+    assert ExtractionLog(tmp_path / "b").get("y", "s") == {"n": 2}
+    assert ExtractionLog(tmp_path / "b").get("x", "s") == {"n": 1}

@@ -13,11 +13,10 @@ taken); whether the sentence quotes or attributes its words. ``kg.confidence`` w
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import replace
 
 from kg.extract.mentions import MentionIndex
 from kg.extract.words import Span, Token
-from kg.model import Candidate, Mention, MentionKind
+from kg.model import Candidate, Evidence, Mention, MentionKind
 
 # an argument's place in the parse, by the dependency of its head word
 DEPENDENCY = {"nsubj": "subject", "nsubjpass": "subject", "appos": "apposition",
@@ -31,14 +30,27 @@ QUOTES = frozenset({'"', "“", "”", "``", "''"})
 
 def with_cues(index: MentionIndex, candidates: list[Candidate]) -> list[Candidate]:
     """The paragraph's candidates, each with the cues of its sentence (``Evidence.cues``)."""
+    if not candidates:
+        return []
     starts = [t.idx for t in index.tokens]
-    return [replace(c, evidence=replace(c.evidence, cues=cues(index, starts, c)))
-            for c in candidates]
+    said: dict[int, list[str]] = {}  # what each sentence says of its words, read once
+    return [_with(c, cues(index, starts, c, said)) for c in candidates]
 
 
-def cues(index: MentionIndex, starts: list[int], candidate: Candidate) -> str:
+def _with(c: Candidate, cues: str) -> Candidate:
+    """``c`` with these cues (built directly: ``dataclasses.replace`` costs several times
+    more, and there are two a fact)."""
+    e = c.evidence
+    return Candidate(c.subject, c.relation, c.object,
+                     Evidence(e.doc_id, e.start, e.end, e.sentence, e.rule, e.confidence,
+                              e.modality, e.time_text, e.coreference, cues), c.canonical)
+
+
+def cues(index: MentionIndex, starts: list[int], candidate: Candidate,
+         said: dict[int, list[str]] | None = None) -> str:
     """The cues of one candidate, space-separated ``name=value`` words. An end named outside
-    the fact's sentence (a rule that took "it" for the name before) is of kind "before"."""
+    the fact's sentence (a rule that took "it" for the name before) is of kind "before".
+    ``said`` keeps the cues of each sentence's words for the paragraph's other facts."""
     ev = candidate.evidence
     inside = [ev.start <= m.start and m.end <= ev.end and m.kind != MentionKind.LITERAL
               for m in (candidate.subject, candidate.object)]
@@ -62,12 +74,24 @@ def cues(index: MentionIndex, starts: list[int], candidate: Candidate) -> str:
                                                      candidate.object.label} - {""}))
     found.append(f"rivals={_rivals(index, sentence, subject, candidate.subject.label)}"
                  if subject is not None else "rivals=none")
+    words = said.get(sentence.start) if said is not None else None
+    if words is None:
+        words = _said(index, sentence)
+        if said is not None:
+            said[sentence.start] = words
+    found.extend(words)
+    return " ".join(found)
+
+
+def _said(index: MentionIndex, sentence: Span) -> list[str]:
+    """Whether the sentence quotes ("quoted") and attributes ("attributed") words."""
     words = index.tokens[sentence.start:sentence.end]
+    found = []
     if any(t.text in QUOTES for t in words):
         found.append("quoted")
     if any(t.pos_ == "VERB" and t.lemma_ in index.vocab.speech_verbs for t in words):
         found.append("attributed")
-    return " ".join(found)
+    return found
 
 
 def _tokens(index: MentionIndex, starts: list[int], mention: Mention) -> Span | None:

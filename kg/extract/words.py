@@ -13,6 +13,7 @@ mapped here is an error, not a silent mix of the two kinds (which compare unequa
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -25,8 +26,20 @@ _READ = (attrs.ORTH, attrs.LOWER, attrs.LEMMA, attrs.POS, attrs.TAG, attrs.DEP, 
          attrs.SPACY, attrs.HEAD, attrs.IS_PUNCT, attrs.IS_TITLE)
 
 
-_STRINGS: dict[int, str] = {}  # the string of each hash read: a hash is the same string in
-# every pipeline, so they are kept across paragraphs
+class _Strings(dict[int, str]):
+    """The string of each hash read, from the string store of the paragraph being read when
+    first asked (a lookup that misses, not a pass over every hash of every paragraph): a hash
+    is the same string in every pipeline, so they are kept across paragraphs."""
+
+    reading = threading.local()  # ``store``: the string store of this thread's paragraph
+
+    def __missing__(self, key: int) -> str:
+        value = self[key] = self.reading.store[key]
+        return value
+
+
+_STRINGS = _Strings()
+_new = object.__new__
 
 
 def _plain(owner: object, name: str, value: Any) -> Any:
@@ -247,25 +260,30 @@ class Doc:
     def __init__(self, parsed: spacy.Doc) -> None:
         self.parsed = parsed
         self.text = parsed.text
-        self.words = tuple(Token(i, self) for i in range(len(parsed)))
-        rows = parsed.to_array(_READ).tolist() if self.words else []
-        strings, store = _STRINGS, parsed.vocab.strings
-        for key in {key for row in rows for key in row[:6]}.difference(strings):
-            strings[key] = store[key]
-        children: list[list[Token]] = [[] for _ in self.words]
-        for word, (text, lower, lemma, pos, tag, dep, idx, space, head, punct, title) in zip(
-                self.words, rows, strict=True):
-            word.text, word.lower_, word.lemma_ = strings[text], strings[lower], strings[lemma]
-            word.pos_, word.tag_, word.dep_ = strings[pos], strings[tag], strings[dep]
-            word.idx = idx
-            word.whitespace_ = " " if space else ""
-            word.is_punct = punct == 1
-            word.is_title = title == 1
-            head = word.i + (head if head < 2 ** 63 else head - 2 ** 64)  # a signed offset
-            word.head = self.words[head]
+        rows = parsed.to_array(_READ).tolist() if len(parsed) else []
+        strings = _STRINGS
+        strings.reading.store = parsed.vocab.strings
+        words: list[Token] = []
+        heads: list[int] = []
+        for i, (text, lower, lemma, pos, tag, dep, idx, space, head, punct, title) in \
+                enumerate(rows):
+            # each token's attributes set at once, without ``Token.__init__`` and a dozen
+            # attribute writes: the paragraph's tokens are most of what making it costs
+            word = _new(Token)
+            word.__dict__ = {
+                "i": i, "doc": self, "text": strings[text], "lower_": strings[lower],
+                "lemma_": strings[lemma], "pos_": strings[pos], "tag_": strings[tag],
+                "dep_": strings[dep], "idx": idx, "whitespace_": " " if space else "",
+                "is_punct": punct == 1, "is_title": title == 1}
+            words.append(word)
+            heads.append(i + (head if head < 2 ** 63 else head - 2 ** 64))  # a signed offset
+        self.words = tuple(words)
+        children: list[list[Token]] = [[] for _ in words]
+        for word, head in zip(words, heads, strict=True):
+            word.head = words[head]
             if head != word.i:
                 children[head].append(word)
-        for word, below in zip(self.words, children, strict=True):
+        for word, below in zip(words, children, strict=True):
             word.children = tuple(below)
 
     def __len__(self) -> int:

@@ -60,9 +60,22 @@ class Cluster:
 
     @property
     def type(self) -> str:
-        if not self.votes and len(self.ner) <= 1:  # most names: one label, or none
-            label, seen = next(iter(self.ner.items()), (THING, 0))
+        votes, ner = self.votes, self.ner
+        if not votes and len(ner) <= 1:  # most names: one label, or none
+            label, seen = next(iter(ner.items()), (THING, 0))
             return label if seen > 0 else THING
+        # Resolution asks a cluster its class again and again (a hundred thousand times per
+        # 100k words) between the few changes of its votes, which are made in place all
+        # over: the class is kept with copies of the votes it was decided from, and decided
+        # again when they differ (dict's own comparison: Counter's is written in Python).
+        kept = self.__dict__.get("_decided")
+        if kept is not None and dict.__eq__(kept[0], votes) and dict.__eq__(kept[1], ner):
+            return kept[2]
+        decided = self._decide()
+        self.__dict__["_decided"] = (dict(votes), dict(ner), decided)
+        return decided
+
+    def _decide(self) -> str:
         scores = self.scores()
         if not scores:
             return THING

@@ -637,6 +637,12 @@ def _split_lists(extraction: Extraction, lists: set[str]) -> Extraction:
             offset += len(word)
         return found
 
+    ends = (*extraction.mentions,
+            *(m for c in extraction.candidates for m in (c.subject, c.object)),
+            *(m for a in extraction.aliases for m in (a.first, a.second)),
+            *(h.mention for h in extraction.hints))
+    if all(parts(m) == [m] for m in ends):
+        return extraction  # nothing to split (nearly every document): no copy of it all
     listed = []  # the parts of one name were a list: they are coordinated
     for m in extraction.mentions:
         split = parts(m)

@@ -314,12 +314,18 @@ def _within(feature: Feature, region: Feature) -> bool:
         feature.id != region.id
 
 
+@cache
+def _states() -> tuple[Feature, ...]:
+    """The US states, picked out of the regions once (a pass over all of them)."""
+    return tuple(f for fs in _regions().values() for f in fs if f.kind == "state")
+
+
 def _state_written_short(region: str) -> list[Feature]:
     """The US state a region written short after a town names ("Kansas City, Mo.",
     "Columbus, Ind."; keys "mo", "ind"): its postal code, or the start of one state's name."""
     if not 2 <= len(region) <= 4 or not region.isalpha():
         return []
-    states = [f for fs in _regions().values() for f in fs if f.kind == "state"]
+    states = _states()
     found = [f for f in states if f.state.lower() == region] or \
         [f for f in states if len(region) > 2 and _fold(f.name).startswith(region)]
     return found if len(found) == 1 else []

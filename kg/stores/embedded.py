@@ -10,7 +10,6 @@ graph.
 from __future__ import annotations
 
 import itertools
-import json
 import shutil
 import traceback
 from collections.abc import Iterable, Iterator
@@ -25,6 +24,7 @@ from kg.faults import checkpoint
 from kg.model import Document, Resolution
 from kg.ontology import DOC, ENTITY_GRAPH, KG, ONTOLOGY_GRAPH, PREFIXES, XSD, Vocabulary
 from kg.storedir import StoreLock
+from kg.stores.extractions import ExtractionLog
 from kg.stores.lines import SortedRuns
 from kg.stores.quads import (
     COPY_OF,
@@ -107,53 +107,45 @@ def _open_database(store: Path, generation: Path) -> ox.Store:
 
 
 class FolderCache:
-    """The extraction of each document, kept as JSON files in ``self.path / "cache"`` (no
-    cache when ``self.path`` is None), so that unchanged documents are never parsed again."""
+    """The extraction of each document, kept in ``self.path / "cache"`` (``kg.stores.extractions``;
+    no cache when ``self.path`` is None), so that unchanged documents are never parsed again."""
 
     path: Path | None
+    _log: ExtractionLog | None = None
 
     # --- extraction cache ---------------------------------------------------------------
-    def cache_path(self, doc_id: str) -> Path | None:
-        return self.path / "cache" / f"{doc_id}.json" if self.path is not None else None
+    def _cache(self) -> ExtractionLog | None:
+        if self.path is None:
+            return None
+        if self._log is None:
+            self._log = ExtractionLog(self.path / "cache")
+        return self._log
 
     def read_cache(self, doc_id: str, signature: str) -> dict[str, object] | None:
-        path = self.cache_path(doc_id)
-        if path is None or not path.exists():
-            return None
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None  # a damaged entry is re-extracted
-        return data if isinstance(data, dict) and data.get("signature") == signature else None
+        log = self._cache()
+        data = log.get(doc_id, signature) if log is not None else None
+        return None if data is None else {"signature": signature, "extraction": data}
 
     def write_cache(self, doc_id: str, signature: str, extraction_json: str) -> None:
         """Keep a document's extraction (JSON text from ``kg.cache.encode_extraction``)."""
-        path = self.cache_path(doc_id)
-        if path is None:
-            return
-        tmp = path.with_suffix(".tmp")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            storedir.write_new(tmp, f'{{"signature": {json.dumps(signature)}, "extraction": '
-                               f'{extraction_json}}}'.encode())
-            tmp.replace(path)
-        except OSError as err:
-            tmp.unlink(missing_ok=True)
-            raise StoreError(storedir.describe(err, path.parent)) from err
+        log = self._cache()
+        if log is not None:
+            log.put(doc_id, signature, extraction_json)
 
     def drop_cache(self, doc_id: str) -> None:
-        path = self.cache_path(doc_id)
-        if path is not None:
-            path.unlink(missing_ok=True)
+        log = self._cache()
+        if log is not None:
+            log.drop(doc_id)
 
     def keep_cache(self, doc_ids: Iterable[str]) -> None:
         """Drop every cached extraction but those of ``doc_ids`` (after a fresh build)."""
-        if self.path is None or not (self.path / "cache").is_dir():
-            return
-        keep = {f"{d}.json" for d in doc_ids}
-        for entry in (self.path / "cache").iterdir():
-            if entry.name not in keep:
-                entry.unlink(missing_ok=True)
+        log = self._cache()
+        if log is not None:
+            log.keep(doc_ids)
+
+    def _close_cache(self) -> None:
+        if self._log is not None:
+            self._log.close()
 
 
 class Store(FolderCache):
@@ -239,6 +231,7 @@ class Store(FolderCache):
     def close(self) -> None:
         self._ox = None  # dropping the last reference closes the database
         self._drop_data()
+        self._close_cache()
         if self._lock is not None:
             self._lock.release()
             self._lock = None

@@ -121,6 +121,7 @@ class SparqlStore(FolderCache):
     def close(self) -> None:
         self._ox = None
         self._session.close()
+        self._close_cache()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
