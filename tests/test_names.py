@@ -751,3 +751,11 @@ def test_a_job_noun_opening_an_unrecognised_firm_s_name_is_no_title(nlp, vocab):
     found = [m.text for m in index.all_names()]
     assert any(name.endswith("General Partner I Inc.") for name in found)
     assert "Partner I Inc." not in found
+
+
+def test_a_month_ending_a_name_is_part_of_a_date(extract):
+    found = names(extract("Wheat for delivery in New York Sept rose to 120.50 dlrs. "
+                          "Vexa Corp said Nov. sales rose. Theresa May spoke. DEC said so. "
+                          "Jan Ostrow, vice president of Vexa Corp, agreed."))
+    assert {"New York", "Theresa May", "DEC", "Jan Ostrow"} <= found
+    assert not {"New York Sept", "Sept", "Nov."} & found

@@ -3,6 +3,7 @@ relational nouns ("investment in"), acronyms in parentheses and name changes."""
 
 from __future__ import annotations
 
+from kg.dates import MONTHS
 from kg.extract import renames
 from kg.extract.clauses import _subjects, conjuncts, quoted
 from kg.extract.found import Found, describing_noun
@@ -230,6 +231,8 @@ def _stands_alone(index: MentionIndex, noun: Token, subject: Mention) -> bool:
         return False  # (but "Tom and his wife and business partner, Jo" describes Jo)
     if sum(1 for c in noun.children if c.dep_ == "appos" and index.name(c) is not None) > 1:
         return False
+    if any(t.lower_.rstrip(".") in MONTHS for t in noun.subtree if t.i <= noun.i):
+        return False  # "FEb 26", "Apr nil": a date, or a table's month
     if noun.ent_type_ in ("DATE", "TIME") or noun.lemma_.lower() in TIME_NOUNS | NAME_NOUNS or \
             any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
         return False

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.dates import MONTHS
 from kg.extract.words import Doc, Span, Token
 from kg.ontology import Vocabulary
 
@@ -44,6 +45,9 @@ class NameSpan:
     end: int
     label: str  # ontology class or ""
 
+
+# months that are given names or surnames too ("Theresa May", "June Carter")
+PERSONAL_MONTHS = frozenset({"may", "june", "august", "april", "march"})
 
 # a stock's code as wire copy writes it after a company's name: "VXA.O", "7203.T"
 TICKER = re.compile(r"[A-Z0-9]{1,6}\.[A-Z]{1,2}")
@@ -145,8 +149,33 @@ class NameFinder:
                 i += 1
         spans = self._join_possessed(self._join_partners(self._join_suffixed(spans)))
         spans = self._join_prepositions(spans)
+        spans = [s for s in map(self._without_month, spans) if s is not None]
         return [self._versioned(self._capitalised_opening(s)) for s in spans
                 if not self._office(s) and not self._party_tag(s) and not self._made_one(s)]
+
+    def _without_month(self, span: NameSpan) -> NameSpan | None:
+        """"Sept", "Nov.", "FEb": a month that ends a name is part of a date, whatever the
+        recogniser made of it (a price table's "New York Sept 120.50" names New York; "Sept"
+        alone names nothing); not the months that are also people's names ("May", "June",
+        "August", "April", "March"), nor a word in capitals."""
+        start, end = span.start, span.end
+        while start < end and self._month_word(self.tokens[end - 1]):
+            end -= 1
+        # a month before a lower-case word ("MAr nil"), not a given name ("Jan Bolz")
+        while start < end - 1 and self._month_word(self.tokens[start]) and \
+                self.tokens[start + 1].is_lower:
+            start += 1
+        if (start, end) == (span.start, span.end):
+            return span
+        # what is left of "MAr nil" is no name
+        return NameSpan(start, end, span.label) if start < end and \
+            not self.tokens[start].is_lower else None
+
+    @staticmethod
+    def _month_word(token: Token) -> bool:
+        word = token.lower_.rstrip(".")
+        # (in capitals it may be a firm's: "DEC", Digital Equipment)
+        return word in MONTHS and word not in PERSONAL_MONTHS and not token.is_upper
 
     def _made_one(self, span: NameSpan) -> bool:
         """"driving a Vexa", "bought an Orbis": a company's name after "a" or "an" that heads
