@@ -231,7 +231,8 @@ def _stands_alone(index: MentionIndex, noun: Token, subject: Mention) -> bool:
         return False  # (but "Tom and his wife and business partner, Jo" describes Jo)
     if sum(1 for c in noun.children if c.dep_ == "appos" and index.name(c) is not None) > 1:
         return False
-    if any(t.lower_.rstrip(".") in MONTHS for t in noun.subtree if t.i <= noun.i):
+    if any(t.lower_.rstrip(".") in MONTHS for t in (noun, *noun.children)
+           if t.i <= noun.i and (t is noun or t.dep_ in ("compound", "nummod", "nmod"))):
         return False  # "FEb 26", "Apr nil": a date, or a table's month
     if noun.ent_type_ in ("DATE", "TIME") or noun.lemma_.lower() in TIME_NOUNS | NAME_NOUNS or \
             any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
