@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex
 from kg.extract.modality import modality
+from kg.extract.names import ends_like_firm
 from kg.extract.places import described_names
 from kg.extract.words import Token
 from kg.model import Mention, MentionKind
@@ -354,13 +355,6 @@ def _share_target(o_tok: Token, vocab: Vocabulary) -> tuple[Token, str | None]:
     return o_tok, None
 
 
-def _firm_word(token: Token, vocab: Vocabulary) -> bool:
-    """Whether a name ends in a word that ends firms' names ("Caribou Biosciences"), whatever
-    the recogniser called it."""
-    last = token.lower_.replace(".", "")
-    return "Organization" in (vocab.name_heads.get(last), vocab.name_suffixes.get(last))
-
-
 def _minority(o_tok: Token, vocab: Vocabulary) -> bool:
     """"49 percent", "a 20 pct stake", "a minority": a share of less than half, which owning
     or buying makes a stake in the thing, not control of it; so does a count of shares ("3.6
@@ -480,7 +474,7 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
                     is_canonical = relation_here is not None and (
                         obj.kind != MentionKind.CONCEPT or
                         vocab.ranges.get(relation_here) == "Entity") and not (
-                        obj.label == "Person" and not _firm_word(o_tok, vocab) and
+                        obj.label == "Person" and not ends_like_firm(o_tok, vocab) and
                         vocab.ranges.get(relation_here) == "Organization") and not (
                         relation_here == "has" and obj.kind == MentionKind.CONCEPT and
                         not _counted(o_tok)) and not (

@@ -88,6 +88,13 @@ def _model_code(text: str) -> bool:
     return bool(_MODEL_CODE.fullmatch(text)) and not text.startswith(("FY", "Q"))
 
 
+def ends_like_firm(last: Token, vocab: Vocabulary) -> bool:
+    """Whether a name's last word ends firms' names ("Caribou Biosciences", "Vexa Inc"),
+    whatever the recogniser called the name."""
+    word = last.lower_.replace(".", "")
+    return "Organization" in (vocab.name_heads.get(word), vocab.name_suffixes.get(word))
+
+
 class NameFinder:
     """The name spans of one parsed paragraph."""
 
@@ -464,28 +471,29 @@ class NameFinder:
                     and self._partner(found[-1]):
                 # "Pell, Warren and Co": the partners, whatever the recogniser took them for,
                 # back over the commas that list them, are the firm's name
-                first = len(found) - 1
-                while first > 0 and found[first - 1][1] + 1 == found[first][0] and \
-                        self.doc[found[first - 1][1]].text == "," and \
-                        self._partner(found[first - 1], words=1):
-                    first -= 1  # not "Tom Reed, Pell and Co's analyst": a man, then the firm
-                found[first:] = [(found[first][0], ent.end, "ORG")]
+                self._join_listed_partners(found, ent.end)
             elif found and self._partners_and_co(ent.start, ent.end) and \
                     found[-1][1] + 1 == ent.start and self.doc[ent.start - 1].text == "," and \
                     self._partner(found[-1], words=1):
                 # "Birr/ORG, Wilson and Co/ORG": the partner listed before the rest
-                first = len(found) - 1
-                while first > 0 and found[first - 1][1] + 1 == found[first][0] and \
-                        self.doc[found[first - 1][1]].text == "," and \
-                        self._partner(found[first - 1], words=1):
-                    first -= 1
-                found[first:] = [(found[first][0], ent.end, "ORG")]
+                self._join_listed_partners(found, ent.end)
             else:
                 # a place's name with a word before it is no longer known to be a place
                 label = "ORG" if firm and start < ent.start else ent.label_
                 found.append((start, ent.end,
                               "" if ent.label_ == "GPE" and start < ent.start else label))
         return found
+
+    def _join_listed_partners(self, found: list[tuple[int, int, str]], end: int) -> None:
+        """Make the last entity of ``found``, and the partners listed before it with commas,
+        one firm's name ending at ``end`` (not "Tom Reed, Pell and Co's analyst": a man, then
+        the firm)."""
+        first = len(found) - 1
+        while first > 0 and found[first - 1][1] + 1 == found[first][0] and \
+                self.doc[found[first - 1][1]].text == "," and \
+                self._partner(found[first - 1], words=1):
+            first -= 1
+        found[first:] = [(found[first][0], end, "ORG")]
 
     def _partners_and_co(self, start: int, end: int) -> bool:
         """"Wilson and Co", "Hale & Co. Inc": capitalised words, "and" or "&", then legal
@@ -578,8 +586,7 @@ class NameFinder:
             # "Premier Foods", "Chancellor Industries": a job noun opening a name that ends
             # like a firm's is the firm's first word, not a title
             firm = len(part) > 1 and doc[part[0]].is_title and \
-                "Organization" in (self.vocab.name_heads.get(doc[part[-1]].lower_),
-                                   self._suffix(doc[part[-1]]))
+                ends_like_firm(doc[part[-1]], self.vocab)
             while part and (doc[part[0]].dep_ == "det" or doc[part[0]].is_punct
                             or doc[part[0]].is_space
                             or doc[part[0]].is_lower
@@ -615,8 +622,7 @@ class NameFinder:
         qualify a job noun, which the recogniser took into a person's name, is left out of it
         (the name is the two or more capitalised words after the noun)."""
         doc = self.doc
-        if label == "Organization" or (part and "Organization" in (
-                self.vocab.name_heads.get(doc[part[-1]].lower_), self._suffix(doc[part[-1]]))):
+        if label == "Organization" or (part and ends_like_firm(doc[part[-1]], self.vocab)):
             return part  # "General Partner I Inc.": a name that ends like a firm's
         for k, i in enumerate(part[:3]):
             if doc[i].lower_ in self.vocab.role_nouns and len(part) - k - 1 >= 2 and \
