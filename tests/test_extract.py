@@ -433,6 +433,57 @@ def test_a_superlative_description_keeps_its_scope(extract):
     assert not [t for t in found if t[1] == "developed"]  # Europe is no product of its maker
 
 
+@pytest.mark.parametrize("text", [
+    # a name that is the subject of the clause describing the noun set off before it
+    "The new bid, the third revised offer Dana Marsh has made in her fight with the board, "
+    "also holds fresh terms, she said.",
+    # "one of" the largest is not the largest
+    "Orvik Press, one of Norway's largest publishing and printing companies, will open a "
+    "plant in Tolvik.",
+])
+def test_a_phrase_beside_a_name_that_does_not_describe_it_is_no_description(extract, text):
+    assert not [t for t in triples(extract(text)) if t[1] == "description"]
+
+
+def test_a_noun_phrase_the_parser_split_in_two_is_no_apposition(nlp, vocab):
+    # "an emergency Quillon meeting" as the small model parses it with some names: "meeting"
+    # (with "Quillon" its compound) an apposition of "emergency", though nothing sets it off
+    from spacy.tokens import Doc
+
+    from kg.extract.descriptions import appositions
+    from kg.extract.found import Found
+    from kg.extract.mentions import MentionIndex
+
+    words = ["Aides", "said", "there", "were", "no", "plans", "for", "an", "emergency",
+             "Quillon", "meeting", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[True] * 10 + [False, False],
+              heads=[1, 1, 3, 1, 5, 3, 5, 8, 6, 10, 8, 1],
+              deps=["nsubj", "ROOT", "expl", "ccomp", "det", "attr", "prep", "det", "pobj",
+                    "compound", "appos", "punct"],
+              pos=["NOUN", "VERB", "PRON", "VERB", "DET", "NOUN", "ADP", "DET", "NOUN",
+                   "PROPN", "NOUN", "PUNCT"],
+              tags=["NNS", "VBD", "EX", "VBD", "DT", "NNS", "IN", "DT", "NN", "NNP", "NN", "."],
+              lemmas=["aide", "say", "there", "be", "no", "plan", "for", "an", "emergency",
+                      "Quillon", "meeting", "."],
+              ents=["O"] * 9 + ["B-ORG", "O", "O"])
+    index = MentionIndex(doc, vocab, 0)
+    found = Found(index, "test")
+    appositions(index, found)
+    assert not [c for c in found.candidates if c.relation == "description"]
+
+
+def test_an_ordinal_before_a_superlative_stays_in_the_phrase(extract):
+    found = triples(extract("Quillonia had the fourth largest fishing fleet in the world."))
+    assert ("Quillonia", "has", "fourth largest fishing fleet") in found
+
+
+def test_a_verb_the_parser_read_as_a_coordinated_noun_is_no_object(extract):
+    found = triples(extract("Quill Rentals now has 14 franchised locations and plans to add "
+                            "20 next year."))
+    assert ("Quill Rentals", "has", "14 franchised locations") in found
+    assert not [t for t in found if t[2] == "plans"]
+
+
 def test_has_is_a_count_not_a_way_of_saying_something(extract):
     found = triples(extract("Vexa has 65 billion parameters. The Quill Post has a strong "
                             "reputation for scoops. Orvik Labs has its origins in a garage."))

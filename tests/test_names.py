@@ -629,6 +629,16 @@ def test_a_possessed_name_that_speaks_is_a_person_not_a_product(entities):
     assert found["Kent Dolby"].type == "Person"
 
 
+@pytest.mark.parametrize("text", [
+    "Karl Brandt will ask the club to release him, sources have told Vexa Radio's Dana Wills.",
+    "Stocks will rise this year, Orbis Capital's Greg Tull said.",
+])
+def test_a_person_s_full_name_an_organization_possesses_is_its_staff_not_its_product(
+        entities, text):
+    found = entities(text)
+    assert not [e for e in found.values() if e.type == "Product"]
+
+
 def test_a_number_the_parser_hangs_on_a_name_is_part_of_it(extract):
     found = names(extract("Dana Vell held off Tom Reed to capture the Ford 300."))
     assert "Ford 300" in found and "Ford" not in found
@@ -759,3 +769,10 @@ def test_a_month_ending_a_name_is_part_of_a_date(extract):
                           "Jan Ostrow, vice president of Vexa Corp, agreed."))
     assert {"New York", "Theresa May", "DEC", "Jan Ostrow"} <= found
     assert not {"New York Sept", "Sept", "Nov."} & found
+
+
+def test_nationalities_joined_by_a_hyphen_name_nothing(extract):
+    found = extract("Set in Lima in 1990, the 35-year-old Peruvian-Chilean actor plays a "
+                    "banker.")
+    assert not [n for n in names(found) if "Chilean" in n]
+    assert not [t for t in triples(found) if t[1] == "locatedIn"]

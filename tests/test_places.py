@@ -372,3 +372,13 @@ def test_pairs_listed_alike_are_no_place_and_its_region(extract, text):
 def test_a_place_pair_before_a_preposition_stays(extract):
     assert ("Aiken", "locatedIn", "Texas") in triples(
         extract("Delegates met in Aiken, Texas in June."))
+
+
+def test_a_person_of_a_country_is_of_its_nationality_not_living_there(extract):
+    found = triples(extract("A tired Dario Vell of Argentina held off a charge from Tom Reed "
+                            "to win in four sets."))
+    assert ("Dario Vell", "nationality", "Argentina") in found
+    assert not [t for t in found if t[1] == "livesIn"]
+    found = triples(extract("Investor Dana Marsh of North Tolvik, Vt., said she holds 9 pct "
+                            "of Orbis."))
+    assert ("Dana Marsh", "livesIn", "North Tolvik") in found

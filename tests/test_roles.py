@@ -570,3 +570,17 @@ def test_a_post_named_before_someone_who_left_it_is_a_former_one(extract, text):
 def test_a_post_of_someone_who_will_leave_it_is_held_still(extract):
     found = triples(extract("Vexa's chief executive Tom Hale will resign next month."))
     assert ("Tom Hale", "role", "chief executive") in found
+
+
+@pytest.mark.parametrize(("text", "person", "title"), [
+    ("Thai Industry Minister Dana Marsh opened talks with the lenders in Tolvik on Monday.",
+     "Dana Marsh", "Industry Minister"),
+    ("Philippine Finance Secretary Jo Park said on Monday the talks would resume.", "Jo Park",
+     "Finance Secretary"),
+])
+def test_title_words_the_recogniser_read_into_a_name_after_a_nationality_open_the_title(
+        extract, text, person, title):
+    found = triples(extract(text))
+    assert (person, "role", title) in found
+    assert not [t for t in found if t[0].endswith((" Industry", " Finance"))
+                or t[2].endswith((" Industry", " Finance"))]

@@ -12,4 +12,5 @@ module itself imports nothing, so reading the version does not load spaCy.
 # 5: quotes, copies and the dates of documents (every stored graph is written again)
 # 7: cues of how plainly a sentence states a fact; names, descriptions and purposes read anew
 # 8: names, titles, places, datelines and former posts read anew (December 10)
-EXTRACTOR_VERSION = "8"
+# 9: descriptions, phrases with an ordinal, names cut at a title, names joined by hyphens
+EXTRACTOR_VERSION = "9"

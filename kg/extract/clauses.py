@@ -58,8 +58,14 @@ def conjuncts(token: Token) -> list[Token]:
         t = stack.pop()
         out.append(t)
         stack.extend(c for c in t.children if c.dep_ == "conj" and not opens_clause(c)
-                     and (quoted(t) or not quoted(c)))
+                     and (quoted(t) or not quoted(c)) and not _verb_read_as_noun(c))
     return sorted(out, key=lambda t: t.i)
+
+
+def _verb_read_as_noun(token: Token) -> bool:
+    """"has 26 shops and plans to add 30": a noun with an infinitive the parser made its
+    complement (as it does a verb's) is the verb of a predicate of its own, no object."""
+    return token.pos_ == "NOUN" and any(c.dep_ == "xcomp" for c in token.children)
 
 
 def quoted(token: Token) -> bool:

@@ -84,7 +84,22 @@ def place_of(index: MentionIndex, found: Found) -> None:
         if cls == "Person" and subject.label != "Person":
             found.hint(index.name_mention(subject), "Person", PLACE_WEIGHT, "age: name, 41,")
         rule = {"of": "place-of", "in": "place-in", "from": "place-from"}[prep.lower_]
+        if rule == "place-of" and cls == "Person" and is_country(index, place) and \
+                not _office_before(index, subject):
+            # "Ana Ruiz of Ruritania", a player or a delegate: the country she is of, not
+            # where she lives (but "Jo Park of Dover", "Prime Minister Jo Park of Ruritania")
+            found.relation(index.name_mention(subject), "nationality",
+                           index.name_mention(place), prep, rule, CONFIDENCE[rule])
+            continue
         _placed(index, found, subject, cls, place, prep, rule, inside)
+
+
+def _office_before(index: MentionIndex, name: NameSpan) -> bool:
+    """Whether a public office (``kg:officeNoun``) is named right before a name: "Prime
+    Minister Jo Park of Ruritania" holds an office of the country and lives there."""
+    doc = index.doc
+    return any(t.lower_.rstrip(".") in index.vocab.office_nouns
+               for t in doc[max(0, name.start - 3):name.start])
 
 
 def _company_town(index: MentionIndex, subject: NameSpan | None, prep: Token,

@@ -688,6 +688,11 @@ class MentionIndex:
                     kept.append(i)  # "a nine-game losing streak", "a 30-year term"
                     i -= 1
                     continue
+                if t.dep_ == "advmod" and t.head.i in kept and t.head.tag_ == "JJS" and \
+                        t.ent_type_ == "ORDINAL":
+                    kept.append(i)  # "the third largest surplus" is not "the largest"
+                    i -= 1
+                    continue
                 break
             if not (t.is_punct and t.text != "-"):
                 kept.append(i)

@@ -157,8 +157,37 @@ class NameFinder:
         spans = self._join_possessed(self._join_partners(self._join_suffixed(spans)))
         spans = self._join_prepositions(spans)
         spans = [s for s in map(self._without_month, spans) if s is not None]
-        return [self._versioned(self._capitalised_opening(s)) for s in spans
-                if not self._office(s) and not self._party_tag(s) and not self._made_one(s)]
+        return [self._versioned(self._capitalised_opening(s)) for s in map(self._title_cut, spans)
+                if not self._office(s) and not self._party_tag(s) and not self._made_one(s)
+                and not self._demonyms_joined(s)]
+
+    def _demonyms_joined(self, span: NameSpan) -> bool:
+        """"the Ruritanian-Borduric actor": nationalities joined by hyphens say whose
+        descent someone is, and name nothing."""
+        words = [t for t in self.doc[span.start:span.end] if t.text != "-"]
+        return len(words) > 1 and span.end - span.start == 2 * len(words) - 1 and \
+            all(t.lower_ in self.vocab.demonyms for t in words)
+
+    def _title_cut(self, span: NameSpan) -> NameSpan:
+        """"Ruritanian Finance Secretary Jo Park": title words the recogniser read into a
+        name after a nationality, right before a job title's role noun and a name, open the
+        title; the nationality is left ("Ruritanian"). Not a body's own word ("the
+        Ruritanian Energy Board", "Vexa Financial"), nor after a place's name ("Dover
+        Harbour Board", where a body of that name may be meant)."""
+        doc, vocab, end = self.doc, self.vocab, span.end
+        if span.label != "Organization" or end + 1 >= len(doc) or \
+                not doc[end].is_title or doc[end].lower_ not in vocab.role_nouns or \
+                not (doc[end + 1].is_title and doc[end + 1].pos_ == "PROPN"):
+            return span
+        while end - span.start > 1 and doc[end - 1].is_title and \
+                doc[end - 1].lower_ in vocab.title_words and \
+                doc[end - 1].lower_ not in vocab.name_heads and \
+                doc[end - 1].lower_ not in vocab.class_nouns and \
+                doc[end - 1].lower_ not in vocab.body_nouns:
+            end -= 1
+        if end == span.end or doc[span.start:end].text.lower() not in vocab.demonyms:
+            return span
+        return NameSpan(span.start, end, "Place")
 
     def _without_month(self, span: NameSpan) -> NameSpan | None:
         """"Sept", "Nov.", "FEb": a month that ends a name is part of a date, whatever the

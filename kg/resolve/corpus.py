@@ -38,6 +38,7 @@ from kg.resolve.document import (
     local_statements,
     sections,
 )
+from kg.resolve.gender import common_given_names
 from kg.resolve.geo import link_places
 from kg.resolve.joins import (
     DOMINANCE,
@@ -516,10 +517,20 @@ def _vote_possessed_products(clusters: dict[int, Cluster], uf: UnionFind,
                 # an organization it owns is a unit unless something else says product
                 if clusters[owner].type == "Organization" and owner != owned and \
                         stated <= {"Product"} and (c.type in ("Person", THING) or (
-                            c.type == "Organization" and stated)):
+                            c.type == "Organization" and stated)) and \
+                        not _full_personal_name(c):
                     votes[owned] += 1
     for root, n in votes.items():
         clusters[root].votes["Product"] += POSSESSED_WEIGHT * n
+
+
+def _full_personal_name(cluster: Cluster) -> bool:
+    """Whether a name is written as a person's in full, a common given name and a surname
+    ("Vexa Radio's Dana Wills": the station's reporter, not its product; "Orbis's Quillbot
+    Max" has no given name first)."""
+    given = common_given_names()
+    return any(len(words := n.split()) >= 2 and words[0].lower() in given and
+               words[-1][:1].isupper() for n in cluster.names)
 
 
 def _vote_versions(clusters: dict[int, Cluster]) -> None:

@@ -52,6 +52,25 @@ def given_names() -> dict[str, str]:
     return told
 
 
+# a given name common enough to tell a person's full name from a product's ("Chris", "Dana":
+# at least 1 in 10,000 of either sex bears it; not "Lincoln", "Alexa", "Echo")
+COMMON_GIVEN_SHARE = 0.01
+
+
+@cache
+def common_given_names() -> frozenset[str]:
+    """Given names of either sex that the census counts often enough, lower-cased; empty
+    when the package is missing."""
+    try:
+        import names
+    except ImportError:
+        return frozenset()
+    folder = Path(names.__file__).parent
+    return frozenset(name for sex in ("male", "female")
+                     for name, share in _census(folder / f"dist.{sex}.first").items()
+                     if share >= COMMON_GIVEN_SHARE)
+
+
 def of_pronoun(pronoun: str) -> str:
     """The gender a pronoun refers to ("" for "it", "they")."""
     return PRONOUNS.get(pronoun.lower(), "")
