@@ -438,33 +438,6 @@ def _set_off(index: MentionIndex, head: Token, token: Token) -> bool:
     return any(t.is_punct for t in index.doc[first.i + 1:second.left_edge.i + 1])
 
 
-def _noun_before_name(index: MentionIndex, span: NameSpan) -> bool:
-    """"The new offer, the second revised deal Jo Park has made, ...": a common noun with
-    its article right before a name, when it is not the noun the name is set beside ("the
-    news agency Vexa"), is a phrase of its own, the name the subject of the clause that
-    describes it (the parser hung the noun on the name); not a title before the name ("its
-    founder Jo Park")."""
-    if span.start == 0:
-        return False
-    before = index.doc[span.start - 1]
-    return before.pos_ == "NOUN" and before.is_lower and not _is_role(index, before) and \
-        any(t.dep_ == "det" for t in index.doc[before.left_edge.i:before.i])
-
-
-def _clause_subject(index: MentionIndex, span: NameSpan, noun: Token) -> bool:
-    """"the third offer Jo Park has made": a finite verb right after a name, whose subject
-    the parser found in neither the noun before the name nor the name, makes the name its
-    subject (a relative clause without "that"), not an apposition of that noun (but "the
-    news agency Vexa said", the noun the verb's subject)."""
-    doc = index.doc
-    if span.end >= len(doc) or doc[span.end].tag_ not in ("VBZ", "VBD", "VBP", "MD"):
-        return False
-    verb = doc[span.end] if doc[span.end].dep_ not in ("aux", "auxpass") else doc[span.end].head
-    return verb.i >= span.end and not any(
-        c.dep_ in ("nsubj", "nsubjpass") and (c.i == noun.i or span.start <= c.i < span.end)
-        for c in verb.children)
-
-
 def appositions(index: MentionIndex, found: Found) -> None:
     """"Mark Zuckerberg, CEO of Meta"; "the metaverse division, Reality Labs"."""
     for token in index.tokens:
@@ -497,9 +470,7 @@ def appositions(index: MentionIndex, found: Found) -> None:
             head_name = _nearer_name(index, head_name, token)
             subject = index.name_mention(head_name)
             describe(index, found, subject, token, "apposition")
-        elif own_name is not None and head_name is None and head.pos_ == "NOUN" and \
-                not (_noun_before_name(index, own_name) and (
-                    head.i != own_name.start - 1 or _clause_subject(index, own_name, head))):
+        elif own_name is not None and head_name is None and head.pos_ == "NOUN":
             subject = index.name_mention(own_name)
             describe(index, found, subject, head, "apposition")
     # "operated on Kennedy's assassin, Lee Oswald, who ...": a name set off by commas right
