@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg.names import is_region, name_key, shortens
 from kg.ontology import THING
-from kg.resolve.names import is_region, name_key, shortens
 from kg.votes import best_class, class_scores
 
 RANGE_WEIGHT = 1.5
@@ -24,17 +24,20 @@ class Cluster:
     ner: Counter[str] = field(default_factory=Counter)  # the NER's label of each mention
     merges: list[str] = field(default_factory=list)
     confirmed: bool = False  # the entity recogniser saw it (not only a capitalised word)
+    # the region its story reads a name of a town and a region as ("Tacoma, Wash.":
+    # "Washington (state)"), its label and, in lower case, its one key
+    region: str = ""
 
     def encode(self) -> tuple[Any, ...]:
         """Plain data (for ``marshal``): what ``Cluster.decode`` makes it again."""
         return (dict(self.names), dict(self.votes), dict(self.ner), tuple(self.merges),
-                self.confirmed)
+                self.confirmed, self.region)
 
     @staticmethod
     def decode(encoded: tuple[Any, ...]) -> Cluster:
-        names, votes, ner, merges, confirmed = encoded
+        names, votes, ner, merges, confirmed, region = encoded
         return Cluster(_counter(names), _counter(votes), _counter(ner), list(merges),
-                       confirmed)
+                       confirmed, region)
 
     def absorb(self, other: Cluster, reason: str) -> None:
         self.names.update(other.names)
@@ -43,6 +46,7 @@ class Cluster:
         self.merges.extend(other.merges)
         self.merges.append(reason)
         self.confirmed |= other.confirmed
+        self.region = self.region or other.region
 
     @property
     def stated(self) -> bool:
@@ -86,6 +90,8 @@ class Cluster:
 
     @property
     def keys(self) -> set[str]:
+        if self.region:  # a key no name has: joins only the same region read so
+            return {self.region.lower()}
         return {name_key(n) for n in self.names}
 
     def label(self, foreign: frozenset[str] | set[str] = frozenset()) -> str:
@@ -95,6 +101,8 @@ class Cluster:
         "Dover" of "Dover, Del."), nor the initials of another of its names, nor a name
         ``foreign`` to it (the key of another entity, read here only as a story's short form of
         this one's name)."""
+        if self.region:
+            return self.region
         names = list(self.names)
         keys = {n: name_key(n) for n in names}
         abbreviations = {n for n in names if n.isupper() and len(n) <= 6 and

@@ -19,10 +19,11 @@ from kg.model import (
     Quote,
     TypeHint,
 )
+from kg.names import name_key
 from kg.ontology import CONCEPT, Vocabulary
 from kg.resolve import gender
 from kg.resolve.clusters import RANGE_WEIGHT, Cluster, group
-from kg.resolve.names import name_key
+from kg.resolve.geo import region_reading
 from kg.resolve.variants import (
     event_short_forms,
     initialisms,
@@ -183,6 +184,33 @@ def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState
                (g := gender.of_person(c.names, described.get(i, ()), vocab.gender_words))}
     return DocumentState(merged, by_key, timeline, ends, sentences, dict(described),
                          Counter(i for _, i in timeline), vocab.body_nouns, genders)
+
+
+def read_regions(extraction: Extraction, state: DocumentState) -> None:
+    """A name of both a big town and the region it is in ("Washington", "New York") is the
+    region where the story says so: the region of a town named with it ("Tacoma,
+    Washington"), or written short ("Wash."). Such a cluster takes the region's label and
+    key ("Washington (state)"), which no name of the town has, so it joins only the stories
+    that read the name so. Called once the story's facts are read (they look names up by
+    their keys)."""
+    marked: dict[int, str] = {}
+    for cand in extraction.candidates:
+        # a place in a place, by their names' order ("Tacoma, Wash."), not by a possessive
+        # ("Washington's Dulles Airport": the city's)
+        if cand.relation != "locatedIn" or cand.evidence.rule != "place-pair":
+            continue
+        i = state.by_key.get(name_key(cand.object.text))
+        j = state.by_key.get(name_key(cand.subject.text))
+        # ("New York, New York": the city, named with its state, is one cluster)
+        if i is not None and j is not None and i != j and state.clusters[j].type == "Place":
+            marked[i] = region_reading(cand.object.text)
+    for i, c in enumerate(state.clusters):
+        if i not in marked and c.type == "Place":
+            short = [n for n in c.names if n.endswith(".") and " " not in n]
+            marked[i] = region_reading(short[0]) if short else ""
+    for i, region in marked.items():
+        if region:
+            state.clusters[i].region = region
 
 
 def _agrees(cluster: Cluster, mention: Mention) -> bool:

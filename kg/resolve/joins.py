@@ -10,9 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
-from kg.ontology import THING
-from kg.resolve.clusters import Cluster, UnionFind, merge
-from kg.resolve.names import (
+from kg.names import (
     PLACE_KEYS,
     PLACE_LABELS,
     initials,
@@ -22,6 +20,8 @@ from kg.resolve.names import (
     surname,
     titled,
 )
+from kg.ontology import THING
+from kg.resolve.clusters import Cluster, UnionFind, merge
 
 PLACE_NAMES = frozenset(PLACE_KEYS.values())
 # A short name this many times as common as the longer name that opens with it (with every
