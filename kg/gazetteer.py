@@ -30,6 +30,9 @@ from kg.ontology import DEFAULT_ONTOLOGY
 CITY_FILE = "cities15000.json"
 CACHE_NAME = "gazetteer"  # the index of its names, in the user's cache (``kg.usercache``)
 ALTERNATE_TOWN = 100_000  # towns known by other names too ("Kiev", "Bombay"), from this size
+# the kinds of region a story may write after the name ("Washington state"), as the gazetteer
+# calls them: a US state, a province (a first-level division of another country)
+REGION_NOUNS = frozenset({"state", "province"})
 
 
 @dataclass(frozen=True, slots=True)

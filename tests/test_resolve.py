@@ -428,3 +428,23 @@ def test_a_region_no_big_town_is_named_after_is_one_node_however_read(vocab):
     alone = Extraction("a", 1, (m("Vermont", 0, "Place"), m("Vermont", 20, "Place")), ())
     places = labels(resolve([(doc("a"), alone), (doc("b"), pair)], vocab))
     assert "Vermont" in places and not any("(" in label for label in places)
+
+
+def test_a_name_followed_by_the_kind_of_region_it_is_is_the_region(vocab, extract):
+    """"New York state" is the state, "New York" alone the city."""
+    from kg.model import Document
+
+    texts = {"a": "Tarrow Vexin flew home to New York state on Monday to see his family.",
+             "b": "Ana Quill opened a bakery in New York on Friday."}
+    res = resolve([(Document(k, f"{k}.txt", t), extract(t)) for k, t in texts.items()], vocab)
+    named = {g.document.doc_id: {c.entity for c in g.mentions} for g in res.documents}
+    assert "New_York_state" in named["a"] and "New_York" not in named["a"]
+    assert "New_York" in named["b"] and "New_York_state" not in named["b"]
+
+
+def test_a_story_that_names_the_town_more_often_than_the_region_is_the_town_s(vocab):
+    """A story of New York (the city, named three times) that once names "Tarrow, New York"."""
+    city = tuple(m("New York", 40 * k, "Place") for k in range(3))
+    story = Extraction("a", 3, (m("Tarrow", 200, "Place"), m("New York", 208, "Place"), *city),
+                       (_pair("Tarrow", "New York", 200),))
+    assert set(labels(resolve([(doc("a"), story)], vocab))) == {"Tarrow", "New York"}

@@ -12,4 +12,5 @@ module itself imports nothing, so reading the version does not load spaCy.
 # 5: quotes, copies and the dates of documents (every stored graph is written again)
 # 7: cues of how plainly a sentence states a fact; names, descriptions and purposes read anew
 # 8: names, titles, places, datelines and former posts read anew (December 10)
-EXTRACTOR_VERSION = "8"
+# 9: a place's name before the kind of region it is ("Vexa state") says it in a hint's noun
+EXTRACTOR_VERSION = "9"

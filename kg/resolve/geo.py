@@ -32,7 +32,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 
-from kg.gazetteer import Feature, fold, index, key, region_index
+from kg.gazetteer import REGION_NOUNS, Feature, fold, index, key, region_index
 from kg.model import Entity, GeoLink
 from kg.ontology import shipped_vocabulary
 
@@ -43,8 +43,6 @@ STATE_WEIGHT = 1000.0  # a story that names Alabama: Birmingham, Alabama over En
 BIG_TOWN = 100_000  # a town that big is not taken for the state of its name ("New York")
 SMALL_TOWN = 50_000  # a town abroad this small is no town of a story of other countries
 METROPOLIS = 1_000_000  # a town this big is called by a region's name ("New York")
-# what a region of two readings is called when a story means the region: "Washington (state)"
-SENSES = {"state": "state", "province": "province"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +81,7 @@ def _city_regions() -> dict[str, Feature]:
             for other in others:
                 names[other].add(country)
     return {k: f for k, fs in region_index().items() if k in names
-            for f in fs if f.kind in SENSES and f.country in names[k]}
+            for f in fs if f.kind in REGION_NOUNS and f.country in names[k]}
 
 
 def region_reading(name: str) -> str:
@@ -95,13 +93,13 @@ def region_reading(name: str) -> str:
     if region is None and _abbreviated(name):
         short = _state_written_short(folded)
         region = _city_regions().get(key(short[0].name)) if short else None
-    return f"{region.name} ({SENSES[region.kind]})" if region else ""
+    return f"{region.name} ({region.kind})" if region else ""
 
 
 def read_as_region(label: str) -> tuple[str, bool]:
     """("Washington", True) of "Washington (state)" (``region_reading``), else (label,
     False)."""
-    for sense in SENSES.values():
+    for sense in sorted(REGION_NOUNS):
         if label.endswith(f" ({sense})"):
             return label[:-len(sense) - 3], True
     return label, False
