@@ -448,3 +448,28 @@ def test_a_story_that_names_the_town_more_often_than_the_region_is_the_town_s(vo
     story = Extraction("a", 3, (m("Tarrow", 200, "Place"), m("New York", 208, "Place"), *city),
                        (_pair("Tarrow", "New York", 200),))
     assert set(labels(resolve([(doc("a"), story)], vocab))) == {"Tarrow", "New York"}
+
+
+def test_a_town_named_with_its_region_written_two_ways_is_one_town(vocab):
+    """"Tarrow, Wash." and "Tarrow, Washington" are one town, which "Tarrow" alone is too;
+    "Tarrow, Ore." is another."""
+    items = [(doc(k), Extraction(k, 1, (m(name, 0, "Place"),), ())) for k, name in
+             (("a", "Tarrow, Wash."), ("b", "Tarrow, Washington"), ("c", "Tarrow"),
+              ("d", "Tarrow, Wash."))]
+    places = labels(resolve(items, vocab))
+    assert set(places) == {"Tarrow"}
+    assert set(places["Tarrow"].aliases) == {"Tarrow, Wash.", "Tarrow, Washington"}
+    other = (doc("e"), Extraction("e", 1, (m("Tarrow, Ore.", 0, "Place"),), ()))
+    assert set(labels(resolve([*items[:2], other], vocab))) == {"Tarrow, Wash.", "Tarrow, Ore."}
+
+
+def test_a_town_s_label_is_its_name_without_the_region_whatever_the_case(vocab):
+    """"TARROW, Wash." of a dateline and "Tarrow": the town is "Tarrow"; beside "TARROW"
+    alone, the name with its region is the one not in capitals."""
+    def label(*names):
+        items = [(doc(str(k)), Extraction(str(k), 1, (m(n, 0, "Place"),), ()))
+                 for k, n in enumerate(names)]
+        return [e.label for e in resolve(items, vocab).entities.values()]
+
+    assert label("TARROW, Wash.", "TARROW, Wash.", "Tarrow", "Tarrow, Wash.") == ["Tarrow"]
+    assert label("TARROW, Wash.", "TARROW") == ["TARROW, Wash."]

@@ -119,6 +119,12 @@ class Cluster:
         shouted = {n for n in names if n.isupper() and max(map(len, n.split()), default=0) > 4
                    and any(m != n and m.upper() == n for m in names)}
         person = self.type == "Person"
+        # "Tarrow, Wash." beside "Tarrow": a town's name is its name without the region (but
+        # not written in capitals only, as a dateline's: "TARROW")
+        alone = {m.casefold() for m in names if not m.isupper()}
+        regional = {n for n in names if (town := n.partition(", "))[1] and
+                    town[0].casefold() in alone and is_region(town[2])} \
+            if self.type == "Place" else set()
         # how often each word is written in all the names: of two spellings used as often,
         # the one the other names share ("Hoechst AG" beside "Hoechst", not "Hoechts AG")
         spelt: Counter[str] = Counter()
@@ -126,17 +132,17 @@ class Cluster:
             for word in set(n.casefold().split()):
                 spelt[word] += self.names[n]
 
-        def rank(n: str) -> tuple[bool, bool, int, bool, int, int, bool, bool, int, int, int,
-                                  str]:
+        def rank(n: str) -> tuple[bool, bool, bool, int, bool, int, int, bool, bool, int, int,
+                                  int, str]:
             words = len(n.split())
             # "Ana Ruiz" is as full as "Ana M. Ruiz", and more used
             full = sum(sum(c.isalpha() for c in w) > 1 for w in n.split()) if person else 0
             clean = "\\" not in n and "  " not in n  # no line break left in it
             # ties go to the spelt-out, capitalised, shorter common form ("Globex" over
             # "Globex Corp", "Artificial Intelligence" over "artificial intelligence")
-            return (n not in abbreviations, clean, full, n not in shouted, used[keys[n]],
-                    self.names[n], not n.isupper(), n[:1].isupper(), -words, -len(n),
-                    min((spelt[w] for w in n.casefold().split()), default=0), n)
+            return (n not in abbreviations, clean, n not in regional, full, n not in shouted,
+                    used[keys[n]], self.names[n], not n.isupper(), n[:1].isupper(), -words,
+                    -len(n), min((spelt[w] for w in n.casefold().split()), default=0), n)
 
         return max(names, key=rank)
 
@@ -145,7 +151,8 @@ class Cluster:
 def _with_region(name: str, longer: str) -> bool:
     """Whether ``longer`` is ``name`` with the place it is in: "Dover, Del.", "Dover, New
     Hampshire"."""
-    rest = longer[len(name) + 2:] if longer.startswith(f"{name}, ") else ""
+    rest = longer[len(name) + 2:] if longer.casefold().startswith(f"{name.casefold()}, ") \
+        else ""  # ("TARROW, Wash." of a dateline too)
     return is_region(rest)
 
 

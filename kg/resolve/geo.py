@@ -20,9 +20,13 @@ is it before a town under 100,000 people. What decides between the rest:
 Each story that names the place decides with its own clues; the place is linked when more than
 half of its stories pick one feature and none picks another.
 
+A story may read a name of both a big town and a region of its country as the region
+("Tacoma, Wash."): resolution labels that reading "Washington (state)" (``region_reading``),
+and only the region is its candidate.
+
 The gazetteer's names are read from ``kg.gazetteer`` when a build first has places to link. A
-country is placed at its capital and a US state at the
-middle of its towns: the gazetteer gives neither a position of its own.
+country is placed at its capital and a US state at the middle of its towns: the gazetteer
+gives neither a position of its own.
 """
 
 from __future__ import annotations
@@ -94,6 +98,17 @@ def region_reading(name: str) -> str:
         short = _state_written_short(folded)
         region = _city_regions().get(key(short[0].name)) if short else None
     return f"{region.name} ({region.kind})" if region else ""
+
+
+def region_key(region: str) -> str:
+    """The key of the region written after a town's name, whichever way it is written
+    ("Wash.", "WA" and "Washington": "washington"): a region written short is the one US
+    state it shortens."""
+    found = key(region)
+    if found not in region_index() and _abbreviated(region):
+        short = _state_written_short(found)
+        return key(short[0].name) if short else found
+    return found
 
 
 def read_as_region(label: str) -> tuple[str, bool]:
