@@ -42,10 +42,10 @@ COLUMNS = ["set", "entity", "label", "candidates", "geonames", "feature", "count
 
 def _features() -> dict[int, tuple[str, str, str]]:
     """GeoNames id → (name, country, US state) of every feature kg links to."""
-    from kg.resolve.geo import _data, _regions
+    from kg.gazetteer import data, region_index
 
-    found = {f.id: (f.name, f.country, f.state) for fs in _regions().values() for f in fs}
-    for t in _data()[3].values():
+    found = {f.id: (f.name, f.country, f.state) for fs in region_index().values() for f in fs}
+    for t in data()[3].values():
         found[t["geonameid"]] = (t["name"], t["countrycode"],
                                  t["admin1code"] if t["countrycode"] == "US" else "")
     return found

@@ -285,7 +285,7 @@ def _city(name: str) -> bool:
     """A town of the gazetteer big enough to file news from ("LONDON", "SAN DIEGO"), or a
     region written in two words or more ("NEW YORK"): a word in capitals that is no such
     place ("COLES Myer Ltd", "TONY Blair") is the story's own."""
-    from kg.resolve.geo import is_city  # the gazetteer, only for a story that opens so
+    from kg.gazetteer import is_city  # read only for a story that opens so
 
     # one word must be a city ("TEXAS Instruments" is a firm's name), two may be a region
     return is_city(name.title(), regions=" " in name)

@@ -217,6 +217,10 @@ def test_sentence_gives_fact(extract, text, expected):
      ("Port Tarrow", "locatedIn", "Kassala province")),
     # denying a murder is not committing it
     ("Ann Blake denied the murder of Karl Dunn.", ("Ann Blake", "killed", "Karl Dunn")),
+    # a town and its region before a noun say where the noun's thing is: no description
+    ("The Tarrow Hills, California, company on Thursday announced that it reached an "
+     "agreement with Quill.",
+     ("Tarrow Hills", "description", "company")),
 ])
 
 

@@ -384,3 +384,92 @@ def test_a_fact_whose_end_has_not_the_class_of_the_relation_is_only_a_record(voc
     edges = {q.object.value.rsplit("/", 1)[-1] for q in document_quads(graph)
              if q.predicate.value.endswith("#worksFor")}
     assert edges == {"Vexa"}
+
+
+def _pair(town: str, region: str, start: int = 0) -> Candidate:
+    """"Tarrow, Wash.": a town and the region its name is written with."""
+    place, where = m(town, start, "Place"), m(region, start + len(town) + 2, "Place")
+    return Candidate(place, "locatedIn", where,
+                     Evidence("d", start, where.end, "a sentence", "place-pair", 0.8))
+
+
+def test_a_name_of_a_big_town_and_a_region_is_the_region_where_the_story_says_so(vocab):
+    """"Washington" is the capital of the datelines and the state of "Tarrow, Washington" and
+    "Wash.": two nodes, each story's name on the one it means; the city's possessive
+    ("Washington's Vexa Airport") says the city."""
+    city = Extraction("a", 1, (m("Washington", 0, "Place"), m("Vexa Airport", 13, "Place")),
+                      (cand(m("Vexa Airport", 13, "Place"), "locatedIn",
+                            m("Washington", 0, "Place")),))
+    pair = Extraction("b", 1, (m("Tarrow", 0, "Place"), m("Washington", 8, "Place")),
+                      (_pair("Tarrow", "Washington"),))
+    short = Extraction("c", 1, (m("Quillby", 0, "Place"), m("Wash.", 9, "Place"),
+                                m("Wash.", 40, "Place")), (_pair("Quillby", "Wash."),))
+    alone = Extraction("d", 1, (m("Washington", 0, "Place"),), ())
+    # "Washington, Washington": the city named with its state, both one cluster of the story
+    both = Extraction("e", 1, (m("Washington", 0, "Place"), m("Washington", 12, "Place")),
+                      (_pair("Washington", "Washington"),))
+    res = resolve([(doc("a"), city), (doc("b"), pair), (doc("c"), short), (doc("d"), alone),
+                   (doc("e"), both)], vocab)
+    places = labels(res)
+    assert {"Washington", "Washington (state)"} <= set(places)
+    assert places["Washington (state)"].aliases == ("Wash.", "Washington")
+    assert places["Washington (state)"].geo.id == 5815135  # the state's GeoNames feature
+    facts = {(s.subject, s.object) for g in res.documents for s in g.statements}
+    assert facts == {("Vexa_Airport", "Washington"), ("Tarrow", "Washington_state"),
+                     ("Quillby", "Washington_state")}
+    named = {g.document.doc_id: {c.entity for c in g.mentions} for g in res.documents}
+    assert "Washington" in named["d"] and "Washington_state" not in named["d"]
+    assert named["e"] == {"Washington"}
+
+
+def test_a_region_no_big_town_is_named_after_is_one_node_however_read(vocab):
+    pair = Extraction("b", 1, (m("Tarrow", 0, "Place"), m("Vermont", 8, "Place")),
+                      (_pair("Tarrow", "Vermont"),))
+    alone = Extraction("a", 1, (m("Vermont", 0, "Place"), m("Vermont", 20, "Place")), ())
+    places = labels(resolve([(doc("a"), alone), (doc("b"), pair)], vocab))
+    assert "Vermont" in places and not any("(" in label for label in places)
+
+
+def test_a_name_followed_by_the_kind_of_region_it_is_is_the_region(vocab, extract):
+    """"New York state" is the state, "New York" alone the city."""
+    from kg.model import Document
+
+    texts = {"a": "Tarrow Vexin flew home to New York state on Monday to see his family.",
+             "b": "Ana Quill opened a bakery in New York on Friday."}
+    res = resolve([(Document(k, f"{k}.txt", t), extract(t)) for k, t in texts.items()], vocab)
+    named = {g.document.doc_id: {c.entity for c in g.mentions} for g in res.documents}
+    assert "New_York_state" in named["a"] and "New_York" not in named["a"]
+    assert "New_York" in named["b"] and "New_York_state" not in named["b"]
+
+
+def test_a_story_that_names_the_town_more_often_than_the_region_is_the_town_s(vocab):
+    """A story of New York (the city, named three times) that once names "Tarrow, New York"."""
+    city = tuple(m("New York", 40 * k, "Place") for k in range(3))
+    story = Extraction("a", 3, (m("Tarrow", 200, "Place"), m("New York", 208, "Place"), *city),
+                       (_pair("Tarrow", "New York", 200),))
+    assert set(labels(resolve([(doc("a"), story)], vocab))) == {"Tarrow", "New York"}
+
+
+def test_a_town_named_with_its_region_written_two_ways_is_one_town(vocab):
+    """"Tarrow, Wash." and "Tarrow, Washington" are one town, which "Tarrow" alone is too;
+    "Tarrow, Ore." is another."""
+    items = [(doc(k), Extraction(k, 1, (m(name, 0, "Place"),), ())) for k, name in
+             (("a", "Tarrow, Wash."), ("b", "Tarrow, Washington"), ("c", "Tarrow"),
+              ("d", "Tarrow, Wash."))]
+    places = labels(resolve(items, vocab))
+    assert set(places) == {"Tarrow"}
+    assert set(places["Tarrow"].aliases) == {"Tarrow, Wash.", "Tarrow, Washington"}
+    other = (doc("e"), Extraction("e", 1, (m("Tarrow, Ore.", 0, "Place"),), ()))
+    assert set(labels(resolve([*items[:2], other], vocab))) == {"Tarrow, Wash.", "Tarrow, Ore."}
+
+
+def test_a_town_s_label_is_its_name_without_the_region_whatever_the_case(vocab):
+    """"TARROW, Wash." of a dateline and "Tarrow": the town is "Tarrow"; beside "TARROW"
+    alone, the name with its region is the one not in capitals."""
+    def label(*names):
+        items = [(doc(str(k)), Extraction(str(k), 1, (m(n, 0, "Place"),), ()))
+                 for k, n in enumerate(names)]
+        return [e.label for e in resolve(items, vocab).entities.values()]
+
+    assert label("TARROW, Wash.", "TARROW, Wash.", "Tarrow", "Tarrow, Wash.") == ["Tarrow"]
+    assert label("TARROW, Wash.", "TARROW") == ["TARROW, Wash."]

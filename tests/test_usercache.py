@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from kg import gazetteer as geo
 from kg import usercache
-from kg.resolve import geo
 from kg.sources import language
 
 # invented texts: German and French news copy without English function words
@@ -29,9 +29,9 @@ def _guesses() -> list[tuple[str, float]]:
 
 
 def _index() -> tuple[dict[str, list[tuple[object, ...]]], list[tuple[object, ...]]]:
-    geo._index.cache_clear()
-    regions, rows = geo._index()
-    geo._index.cache_clear()  # the next test's process state is not this test's
+    geo.index.cache_clear()
+    regions, rows = geo.index()
+    geo.index.cache_clear()  # the next test's process state is not this test's
     return ({k: [tuple(getattr(f, n) for n in geo.Feature.__slots__) for f in fs]
              for k, fs in regions.items()}, rows)
 

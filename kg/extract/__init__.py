@@ -12,5 +12,7 @@ module itself imports nothing, so reading the version does not load spaCy.
 # 5: quotes, copies and the dates of documents (every stored graph is written again)
 # 7: cues of how plainly a sentence states a fact; names, descriptions and purposes read anew
 # 8: names, titles, places, datelines and former posts read anew (December 10)
-# 9: descriptions, phrases with an ordinal, names cut at a title, names joined by hyphens
-EXTRACTOR_VERSION = "9"
+# 9: descriptions, phrases with an ordinal, names cut at a title, names joined by hyphens; a
+#    place's name before the kind of region it is ("Vexa state") says it in a hint's noun
+# 10: "the Tarrow, Calif., company" describes no town
+EXTRACTOR_VERSION = "10"

@@ -438,6 +438,20 @@ def _set_off(index: MentionIndex, head: Token, token: Token) -> bool:
     return any(t.is_punct for t in index.doc[first.i + 1:second.left_edge.i + 1])
 
 
+def _town_before_noun(index: MentionIndex, head: Token, noun: Token) -> bool:
+    """"The Tarrow, Calif., company": a town and its region before a noun that has no
+    article of its own (the town's is the noun's) say where the thing the noun names is;
+    the noun describes no town."""
+    name = index.name(head)
+    article = any(c.dep_ == "det" for t in (index.tokens[name.start], head)
+                  for c in t.children) if name is not None else False
+    return name is not None and name.label == "Place" and article and \
+        not any(c.dep_ == "det" for c in noun.children) and \
+        any(c.dep_ == "appos" and head.i < c.i < noun.i and
+            (region := index.name(c)) is not None and region.label == "Place"
+            for c in head.children)
+
+
 def appositions(index: MentionIndex, found: Found) -> None:
     """"Mark Zuckerberg, CEO of Meta"; "the metaverse division, Reality Labs"."""
     for token in index.tokens:
@@ -466,7 +480,8 @@ def appositions(index: MentionIndex, found: Found) -> None:
             # "Vexa, one of China's largest banks": the class the name is one of
             token = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                           for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), token)
-        if head_name is not None and own_name is None and token.pos_ in ("NOUN", "PROPN"):
+        if head_name is not None and own_name is None and token.pos_ in ("NOUN", "PROPN") \
+                and not _town_before_noun(index, head, token):
             head_name = _nearer_name(index, head_name, token)
             subject = index.name_mention(head_name)
             describe(index, found, subject, token, "apposition")

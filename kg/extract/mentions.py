@@ -10,6 +10,7 @@ from spacy import tokens as spacy
 
 from kg.extract.names import NUMBERED, NameFinder, NameSpan, _model_code, version_number
 from kg.extract.words import Doc, Span, Token
+from kg.gazetteer import REGION_NOUNS
 from kg.model import Mention, MentionKind
 from kg.ontology import CONCEPT, Vocabulary
 
@@ -524,9 +525,11 @@ class MentionIndex:
                               f"'{span_text(self, span)} {noun.text}'"))
             if head.dep_ == "compound" and noun.pos_ == "NOUN" and noun.is_lower and \
                     self._place_noun(noun):
-                # "Dunmore airport", "the Dunmore city centre": what names a site is no person
+                # "Dunmore airport", "the Dunmore city centre": what names a site is no person;
+                # "Tarrow state" names the region, not a town of the name (the noun says so)
+                region = [noun.lower_] if noun.lower_ in REGION_NOUNS else []
                 hints.append((span, "Person", -HINT_WEIGHT,
-                              f"'{span_text(self, span)} {noun.text}'"))
+                              f"'{span_text(self, span)} {noun.text}'", *region))
             relative = self._relative_pronoun(head)
             if relative in ("who", "whom") and span.label != "Person":
                 hints.append((span, "Person", HINT_WEIGHT, f"'{span_text(self, span)}, who'"))

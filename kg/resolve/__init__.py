@@ -10,6 +10,7 @@ each document resolved within itself, the groups of names the join formed by key
 fingerprint of each document's facts, so it redoes what its documents touch.
 """
 
+from kg.names import name_key
 from kg.resolve.corpus import (
     LocalResolution,
     combine,
@@ -18,7 +19,6 @@ from kg.resolve.corpus import (
     resolve,
     resolve_document,
 )
-from kg.resolve.names import name_key
 
 __all__ = ["LocalResolution", "combine", "lists_without_commas", "name_key", "name_labels",
            "resolve", "resolve_document"]

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg.names import is_region, name_key, shortens
 from kg.ontology import THING
-from kg.resolve.names import is_region, name_key, shortens
 from kg.votes import best_class, class_scores
 
 RANGE_WEIGHT = 1.5
@@ -24,17 +24,20 @@ class Cluster:
     ner: Counter[str] = field(default_factory=Counter)  # the NER's label of each mention
     merges: list[str] = field(default_factory=list)
     confirmed: bool = False  # the entity recogniser saw it (not only a capitalised word)
+    # the region its story reads a name of a town and a region as ("Tacoma, Wash.":
+    # "Washington (state)"), its label and, in lower case, its one key
+    region: str = ""
 
     def encode(self) -> tuple[Any, ...]:
         """Plain data (for ``marshal``): what ``Cluster.decode`` makes it again."""
         return (dict(self.names), dict(self.votes), dict(self.ner), tuple(self.merges),
-                self.confirmed)
+                self.confirmed, self.region)
 
     @staticmethod
     def decode(encoded: tuple[Any, ...]) -> Cluster:
-        names, votes, ner, merges, confirmed = encoded
+        names, votes, ner, merges, confirmed, region = encoded
         return Cluster(_counter(names), _counter(votes), _counter(ner), list(merges),
-                       confirmed)
+                       confirmed, region)
 
     def absorb(self, other: Cluster, reason: str) -> None:
         self.names.update(other.names)
@@ -43,6 +46,7 @@ class Cluster:
         self.merges.extend(other.merges)
         self.merges.append(reason)
         self.confirmed |= other.confirmed
+        self.region = self.region or other.region
 
     @property
     def stated(self) -> bool:
@@ -86,6 +90,8 @@ class Cluster:
 
     @property
     def keys(self) -> set[str]:
+        if self.region:  # a key no name has: joins only the same region read so
+            return {self.region.lower()}
         return {name_key(n) for n in self.names}
 
     def label(self, foreign: frozenset[str] | set[str] = frozenset()) -> str:
@@ -95,6 +101,8 @@ class Cluster:
         "Dover" of "Dover, Del."), nor the initials of another of its names, nor a name
         ``foreign`` to it (the key of another entity, read here only as a story's short form of
         this one's name)."""
+        if self.region:
+            return self.region
         names = list(self.names)
         keys = {n: name_key(n) for n in names}
         abbreviations = {n for n in names if n.isupper() and len(n) <= 6 and
@@ -111,6 +119,12 @@ class Cluster:
         shouted = {n for n in names if n.isupper() and max(map(len, n.split()), default=0) > 4
                    and any(m != n and m.upper() == n for m in names)}
         person = self.type == "Person"
+        # "Tarrow, Wash." beside "Tarrow": a town's name is its name without the region (but
+        # not written in capitals only, as a dateline's: "TARROW")
+        alone = {m.casefold() for m in names if not m.isupper()}
+        regional = {n for n in names if (town := n.partition(", "))[1] and
+                    town[0].casefold() in alone and is_region(town[2])} \
+            if self.type == "Place" else set()
         # how often each word is written in all the names: of two spellings used as often,
         # the one the other names share ("Hoechst AG" beside "Hoechst", not "Hoechts AG")
         spelt: Counter[str] = Counter()
@@ -118,17 +132,17 @@ class Cluster:
             for word in set(n.casefold().split()):
                 spelt[word] += self.names[n]
 
-        def rank(n: str) -> tuple[bool, bool, int, bool, int, int, bool, bool, int, int, int,
-                                  str]:
+        def rank(n: str) -> tuple[bool, bool, bool, int, bool, int, int, bool, bool, int, int,
+                                  int, str]:
             words = len(n.split())
             # "Ana Ruiz" is as full as "Ana M. Ruiz", and more used
             full = sum(sum(c.isalpha() for c in w) > 1 for w in n.split()) if person else 0
             clean = "\\" not in n and "  " not in n  # no line break left in it
             # ties go to the spelt-out, capitalised, shorter common form ("Globex" over
             # "Globex Corp", "Artificial Intelligence" over "artificial intelligence")
-            return (n not in abbreviations, clean, full, n not in shouted, used[keys[n]],
-                    self.names[n], not n.isupper(), n[:1].isupper(), -words, -len(n),
-                    min((spelt[w] for w in n.casefold().split()), default=0), n)
+            return (n not in abbreviations, clean, n not in regional, full, n not in shouted,
+                    used[keys[n]], self.names[n], not n.isupper(), n[:1].isupper(), -words,
+                    -len(n), min((spelt[w] for w in n.casefold().split()), default=0), n)
 
         return max(names, key=rank)
 
@@ -137,7 +151,8 @@ class Cluster:
 def _with_region(name: str, longer: str) -> bool:
     """Whether ``longer`` is ``name`` with the place it is in: "Dover, Del.", "Dover, New
     Hampshire"."""
-    rest = longer[len(name) + 2:] if longer.startswith(f"{name}, ") else ""
+    rest = longer[len(name) + 2:] if longer.casefold().startswith(f"{name.casefold()}, ") \
+        else ""  # ("TARROW, Wash." of a dateline too)
     return is_region(rest)
 
 

@@ -29,6 +29,7 @@ from kg.model import (
     SaidQuote,
     Statement,
 )
+from kg.names import name_key, surname
 from kg.ontology import CONCEPT, THING, Vocabulary, slug
 from kg.resolve.clusters import RANGE_WEIGHT, Cluster, UnionFind, group, merge
 from kg.resolve.document import (
@@ -36,6 +37,7 @@ from kg.resolve.document import (
     LocalStatement,
     cluster_document,
     local_statements,
+    read_regions,
     sections,
 )
 from kg.resolve.gender import common_given_names
@@ -52,7 +54,6 @@ from kg.resolve.joins import (
     place_names,
     short_form_stories,
 )
-from kg.resolve.names import name_key, surname
 from kg.resolve.quotes import NOBODY, LocalQuote, local_quotes
 from kg.votes import NER_WEIGHT
 
@@ -156,6 +157,7 @@ def resolve_document(document: Document, extraction: Extraction, lists: set[str]
     for section in sections(extraction):
         state = cluster_document(section, vocab)
         facts = local_statements(section, state, vocab)
+        read_regions(section, state)
         parts.append(Section(section.sentences, tuple(state.clusters),
                              tuple(f.statement for f in facts),
                              tuple(f.evidence for f in facts),

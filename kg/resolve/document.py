@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
+from kg.gazetteer import REGION_NOUNS
 from kg.model import (
     COORDINATED,
     Alias,
@@ -19,10 +20,11 @@ from kg.model import (
     Quote,
     TypeHint,
 )
+from kg.names import name_key
 from kg.ontology import CONCEPT, Vocabulary
 from kg.resolve import gender
 from kg.resolve.clusters import RANGE_WEIGHT, Cluster, group
-from kg.resolve.names import name_key
+from kg.resolve.geo import region_reading
 from kg.resolve.variants import (
     event_short_forms,
     initialisms,
@@ -183,6 +185,45 @@ def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState
                (g := gender.of_person(c.names, described.get(i, ()), vocab.gender_words))}
     return DocumentState(merged, by_key, timeline, ends, sentences, dict(described),
                          Counter(i for _, i in timeline), vocab.body_nouns, genders)
+
+
+def read_regions(extraction: Extraction, state: DocumentState) -> None:
+    """A name of both a big town and the region it is in ("Washington", "New York") is the
+    region where the story says so: the region of a town named with it ("Tacoma,
+    Washington"), followed by the kind of region it is ("Washington state"), or written short
+    ("Wash."), at least as often as the story names it otherwise (a story of the city that
+    once names "Buffalo, New York" is the city's). Such a cluster takes the region's label
+    and key ("Washington (state)"), which no name of the town has, so it joins only the
+    stories that read the name so. Called once the story's facts are read (they look names
+    up by their keys)."""
+    regions: dict[int, str] = {}
+    read: dict[int, set[int]] = defaultdict(set)  # the mentions read as the region, by start
+
+    def region(mention: Mention) -> None:
+        i = state.by_key.get(name_key(mention.text))
+        if i is not None and state.clusters[i].type == "Place":
+            regions[i] = regions.get(i) or region_reading(mention.text)
+            read[i].add(mention.start)
+
+    for cand in extraction.candidates:
+        # a place in a place, by their names' order ("Tacoma, Wash."), not by a possessive
+        # ("Washington's Dulles Airport": the city's)
+        if cand.relation != "locatedIn" or cand.evidence.rule != "place-pair":
+            continue
+        j = state.by_key.get(name_key(cand.subject.text))
+        # ("New York, New York": the city, named with its state, is one cluster)
+        if j is not None and state.clusters[j].type == "Place" and \
+                j != state.by_key.get(name_key(cand.object.text)):
+            region(cand.object)
+    for hint in extraction.hints:
+        if hint.noun in REGION_NOUNS:  # "Washington state"
+            region(hint.mention)
+    for m in extraction.mentions:
+        if m.text.endswith(".") and " " not in m.text:
+            region(m)  # "Wash."
+    for i, name in regions.items():
+        if name and 2 * len(read[i]) >= state.counts[i]:
+            state.clusters[i].region = name
 
 
 def _agrees(cluster: Cluster, mention: Mention) -> bool:

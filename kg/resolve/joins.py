@@ -10,9 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
-from kg.ontology import THING
-from kg.resolve.clusters import Cluster, UnionFind, merge
-from kg.resolve.names import (
+from kg.names import (
     PLACE_KEYS,
     PLACE_LABELS,
     initials,
@@ -22,6 +20,9 @@ from kg.resolve.names import (
     surname,
     titled,
 )
+from kg.ontology import THING
+from kg.resolve.clusters import Cluster, UnionFind, merge
+from kg.resolve.geo import region_key
 
 PLACE_NAMES = frozenset(PLACE_KEYS.values())
 # A short name this many times as common as the longer name that opens with it (with every
@@ -300,11 +301,12 @@ def join_regional_places(clusters: dict[int, Cluster], uf: UnionFind,
     place named with the place it is in, when the corpus names one such place, or one
     ``DOMINANCE`` times as often as every other ("Athens, Greece" over "Athens, Ga."), and
     names it so at least as often as alone (a Birmingham of a few datelines is not the one of
-    every football story). A country is in no other place: "France, Germany" is a list.
-    ``own`` is updated."""
+    every football story). A country is in no other place: "France, Germany" is a list. The
+    places of one name in one region are one first, however the region is written ("Tarrow,
+    Wash." and "Tarrow, Washington"). ``own`` is updated."""
     countries = {name_key(c) for c in countries}
-    size = {r: sum(c.names.values()) for r, c in clusters.items()}
     regional: dict[str, set[int]] = defaultdict(set)  # the name alone → places with a region
+    within: dict[tuple[str, str], set[int]] = defaultdict(set)  # (name, region) → places
     for r, c in sorted(clusters.items()):
         if c.type != "Place":
             continue
@@ -312,6 +314,15 @@ def join_regional_places(clusters: dict[int, Cluster], uf: UnionFind,
             alone, comma, region = name.partition(", ")
             if comma and is_region(region) and name_key(alone) not in countries:
                 regional[name_key(alone)].add(r)
+                within[(name_key(alone), region_key(region))].add(r)
+    for (key, _), places in sorted(within.items()):
+        roots = sorted({uf.find(p) for p in places})
+        for other in roots[1:]:
+            a, b = uf.find(roots[0]), uf.find(other)
+            if a != b and a in clusters and b in clusters:
+                merge(clusters, uf, a, b, f"one place of one region: {key}", own)
+    regional = {k: {uf.find(p) for p in ps} for k, ps in regional.items()}
+    size = {r: sum(c.names.values()) for r, c in clusters.items()}
     owner = {k: r for r, keys in own.items() if r in clusters and clusters[r].type == "Place"
              for k in keys}
     for key, places in sorted(regional.items()):

@@ -9,8 +9,8 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from kg.model import Evidence, Extraction, Mention, MentionKind, SaidQuote
+from kg.names import name_key
 from kg.resolve.document import DocumentState, _cue, _resolve_argument
-from kg.resolve.names import name_key
 
 NOBODY = -1  # the speaker of a quote whose speaker the story does not tell
 

@@ -28,7 +28,7 @@ from kg.resolve.corpus import LocalResolution, Section
 from kg.resolve.document import LocalStatement
 from kg.resolve.quotes import LocalQuote
 
-FORMAT = 6
+FORMAT = 7
 _T = TypeVar("_T")
 
 

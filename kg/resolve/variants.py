@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Collection
 
+from kg.names import CORPORATE_SUFFIXES, close, initials, surname, titled
 from kg.ontology import THING
 from kg.resolve.clusters import Cluster
-from kg.resolve.names import CORPORATE_SUFFIXES, close, initials, surname, titled
 
 Pairs = list[tuple[int, int, str]]
 # A short name used this often before a longer name that opens with it names the maker of what

