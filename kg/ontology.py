@@ -155,6 +155,20 @@ class Vocabulary:
         """The same names in lower case, to match a name as written ("GERMANY")."""
         return frozenset(c.lower() for c in self.countries)
 
+    @cached_property
+    def with_heads(self) -> frozenset[str]:
+        """The last words of the relation nouns listed with "with" ("venture" of "joint
+        venture with"): a noun that is none of them heads no such phrase."""
+        return frozenset(key[:-len(" with")].rsplit(" ", 1)[-1]
+                         for key in self.relation_nouns if key.endswith(" with"))
+
+    @cached_property
+    def relation_heads(self) -> frozenset[str]:
+        """The last two words of every relation noun as listed ("company" and "of" of "parent
+        company of"): the head of a noun phrase that is neither ends no listed one, with its
+        preposition or without."""
+        return frozenset(w for key in self.relation_nouns for w in key.split(" ")[-2:])
+
     def noun_class(self, noun: Token) -> str | None:
         """The class a head noun (a spaCy token) names, reading the modifier right before it
         first: "social network" may name another class than "network"."""

@@ -306,3 +306,42 @@ def test_a_feed_cut_short_gives_its_entries_before_the_cut_with_a_warning(tmp_pa
     assert len(docs_of(path)) >= 1
     [warning] = [s for s in skips_of(path) if s.startswith("note: ")]
     assert warning.startswith(f"note: {path.as_posix()}: the feed is malformed or cut short (")
+
+
+def _parse_texts(folder: Path) -> list[str]:
+    """What the parse reads of ``folder`` after its scan, once every input file is
+    rewritten in between (read again, it would give the new words)."""
+    from types import SimpleNamespace
+
+    from kg.stages import scan
+
+    options = BuildOptions(store=folder.parent / "store", fresh=True)
+    inputs = scan.read([folder], options)
+    for path in folder.iterdir():
+        path.write_text("Orbis Marine hired Tam Welk as its pilot.\n", encoding="utf-8")
+    ctx = SimpleNamespace(inputs=inputs, options=options)
+    return [d.text for d in scan.texts(ctx, inputs.documents, set(inputs.documents))]
+
+
+def test_the_parse_reads_the_texts_the_scan_kept(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    stories = {"a.txt": "Vexa Labs bought Quanta Robotics on Monday, the companies said.\n",
+               "b.txt": "Dara Olin joined Orbis Marine as its chief executive last year.\n"}
+    for name, text in stories.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    texts = _parse_texts(folder)
+    # the scan's own words, not read again (the files changed in between)
+    assert sorted(texts) == sorted(stories.values())
+
+
+def test_texts_past_what_the_scan_keeps_are_read_again(tmp_path, monkeypatch):
+    from kg.stages import scan
+
+    monkeypatch.setattr(scan, "KEEP_CHARS", 10)
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Vexa Labs bought Quanta Robotics on Monday.\n",
+                                  encoding="utf-8")
+    texts = _parse_texts(folder)
+    assert texts == []  # read again: another text, another document, not one of the scan's

@@ -437,15 +437,15 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
         if not any(ch.isalpha() for ch in lemma) or lemma in REPORTING or \
                 any(c.dep_ == "neg" for c in verb.children) or _not_done(verb):
             continue
-        phrase = _resultative(verb, _known_lemma(verb_phrase(verb), vocab), vocab)
-        state = modality(verb, index.vocab)
         subjects, subject_rule = _subjects(verb)
         named = None if subjects else _named_clausal_subject(index, verb)
         if named is not None:
             found.name(named)
             subjects, subject_rule = [verb], "verb"
         if not subjects:
-            continue
+            continue  # before the phrase is read: a verb in three has no subject
+        phrase = _resultative(verb, _known_lemma(verb_phrase(verb), vocab), vocab)
+        state = None  # the modality, read for the verb's first fact (most verbs state none)
         for objects, preposition, object_rule in _objects(verb, phrase, vocab):
             rule = object_rule or subject_rule
             canonical = vocab.relation_for_verb(phrase, preposition)
@@ -490,6 +490,8 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
                         any(c.dep_ == "nummod" for c in o_tok.children))
                     relation = relation_here if is_canonical and relation_here else (
                         f"{phrase} {preposition}".strip())
+                    if state is None:
+                        state = modality(verb, vocab)
                     found.relation(subject, relation, obj, verb, rule, confidence,
                                    canonical=is_canonical, modality=state)
 

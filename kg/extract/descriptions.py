@@ -42,6 +42,14 @@ def _phrase_words(index: MentionIndex, noun: Token) -> list[str]:
     return [*words, noun.lemma_.lower()]
 
 
+def _may_head_relation(index: MentionIndex, noun: Token) -> bool:
+    """Whether the phrase ``noun`` heads may end a relation noun the ontology lists: its lemma
+    is the last word of ``_phrase_words``, so of every tail looked up (before the ending); a
+    lemma of two words, or a possessive mark the words leave out, is looked up as it is."""
+    lemma = noun.lemma_.lower()
+    return lemma in index.vocab.relation_heads or " " in lemma or lemma in ("'s", "’s", "'")
+
+
 def _relation_of_words(index: MentionIndex, words: list[str],
                        endings: tuple[str, ...]) -> str | None:
     """The relation of the longest tail of a noun phrase plus one of ``endings`` that the
@@ -56,6 +64,8 @@ def _relation_of_words(index: MentionIndex, words: list[str],
 
 def relation_noun(index: MentionIndex, noun: Token) -> tuple[str, list[Token]] | None:
     """``("owns", [Facebook, Instagram])`` for "parent company of Facebook and Instagram"."""
+    if not _may_head_relation(index, noun):
+        return None
     words: list[str] = []  # read for a noun with a prepositional object only
     for prep in (c for c in noun.children if c.dep_ == "prep"):
         pobj = [c for c in prep.children if c.dep_ == "pobj"]
@@ -76,7 +86,8 @@ def possessed_relation_noun(index: MentionIndex, noun: Token) -> tuple[str, list
     """``("owns", [Google])`` for "Google's parent company" describing someone: the possessor
     is what the relational noun relates the described entity to, as "of" would be."""
     owners = [c for c in noun.children if c.dep_ == "poss"]
-    if not owners or any(c.dep_ == "prep" for c in noun.children):
+    if not owners or any(c.dep_ == "prep" for c in noun.children) or \
+            not _may_head_relation(index, noun):
         return None
     owner = index.name(owners[0])
     if owner is not None and owner.label == "Place" and (

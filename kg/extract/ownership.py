@@ -315,6 +315,8 @@ def joint_subjects(index: MentionIndex, found: Found) -> None:
 def _with_relation(index: MentionIndex, noun: Token) -> str | None:
     """The relation of the longest tail of a noun phrase that the ontology lists with "with":
     "a new joint venture" -> "joint venture with"."""
+    if not noun.is_punct and noun.lower_ not in index.vocab.with_heads:
+        return None  # every tail ends with the noun: none is listed
     start, _, _ = index.phrase(noun)
     words = [t.lower_ for t in index.doc[start:noun.i + 1] if not t.is_punct]
     for i in range(len(words)):
@@ -330,12 +332,14 @@ def sales(index: MentionIndex, found: Found) -> None:
     for noun in index.tokens:
         if noun.pos_ != "NOUN":
             continue
+        relation = index.vocab.inverse_verbs.get(f"{noun.lemma_.lower()} to")
+        if relation is None:
+            continue  # most nouns: before their prepositions are read
         preps = {c.lower_: c for c in noun.children if c.dep_ == "prep"}
         if "to" not in preps and noun.dep_ == "dobj":  # "completed the sale of X to Y"
             preps.update({c.lower_: c for c in noun.head.children
                           if c.dep_ in ("prep", "dative") and c.lower_ == "to"})
-        relation = index.vocab.inverse_verbs.get(f"{noun.lemma_.lower()} to")
-        if relation is None or "of" not in preps or "to" not in preps:
+        if "of" not in preps or "to" not in preps:
             continue
         sold = next((c for c in preps["of"].children if c.dep_ == "pobj"), None)
         buyers = [t for c in preps["to"].children if c.dep_ == "pobj" for t in conjuncts(c)]
@@ -381,7 +385,8 @@ def sold_to(index: MentionIndex, found: Found) -> None:
     """"Orbis sold Vexa to Quanta", "Vexa was sold to Quanta", "Vexa went bust and was sold
     to Quanta": the buyer acquired what was sold."""
     for verb in index.tokens:
-        if verb.pos_ == "VERB":
+        # the buyer is after a preposition: a verb with none is passed over before its phrase
+        if verb.pos_ == "VERB" and any(c.dep_ in ("prep", "dative") for c in verb.children):
             _sold(index, found, verb, verb_phrase(verb))
 
 

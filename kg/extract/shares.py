@@ -57,6 +57,9 @@ def _shared_before(found: Found, sent: Span, same: bool) -> list[Candidate]:
 def gapped_shares(index: MentionIndex, found: Found) -> None:
     """"Vexa is 40 pct owned by Orbis, 35 pct by Quanta": a share with only "by" and its
     owner after one with the verb is of the same thing, said by the same verb."""
+    if not any(c.evidence.rule == "verb-passive" and c.relation in SHARE_RELATIONS
+               for c in found.candidates):
+        return  # no passive share read before in the paragraph: nothing to go on with
     for share in index.tokens:
         if not _share(index, share) or any(c.dep_ == "acl" for c in share.children):
             continue
@@ -74,6 +77,8 @@ def gapped_shares(index: MentionIndex, found: Found) -> None:
 def remaining_shares(index: MentionIndex, found: Found) -> None:
     """"Orbis has a 75 pct holding in Vexa. The remaining 25 pct is owned by Quanta": the
     rest of a thing just shared out, owned by someone, is a share of that thing."""
+    if not any(c.relation in SHARE_RELATIONS for c in found.candidates):
+        return  # nothing shared out before in the paragraph
     for share in index.tokens:
         if share.dep_ != "nsubjpass" or not _share(index, share) or \
                 any(c.dep_ == "prep" for c in share.children):

@@ -235,10 +235,13 @@ def read(location: Location, options: ReadOptions | None = None) -> Iterator[Doc
 
 def documents(paths: Iterable[Location], skipped: list[str] | None = None,
               options: ReadOptions | None = None,
-              inputs: list[Location] | None = None) -> Iterator[Document]:
+              inputs: list[Location] | None = None,
+              kept: dict[Location, tuple[Document, ...]] | None = None) -> Iterator[Document]:
     """Read every input (``inputs``: those ``find_inputs`` found under ``paths``, if the
     caller has them). What cannot be read (a file, a record) is skipped with a reason
-    appended to ``skipped``; if no document at all can be read, ``InputError`` says why."""
+    appended to ``skipped``; if no document at all can be read, ``InputError`` says why.
+    ``kept``: documents already read of some inputs (as ``read_documents`` gave them), taken
+    from it instead of read again."""
     paths = list(paths)
     if inputs is None:
         inputs = find_inputs(paths, skipped, (options or ReadOptions()).leave_out)
@@ -246,7 +249,9 @@ def documents(paths: Iterable[Location], skipped: list[str] | None = None,
         raise nothing_found(paths)
     readable = 0
     for location in inputs:
-        for document in read_documents(location, options, skipped):
+        done = kept.pop(location, None) if kept is not None else None
+        for document in done if done is not None else \
+                read_documents(location, options, skipped):
             readable += 1
             yield document
     if readable == 0:

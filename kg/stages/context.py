@@ -63,6 +63,10 @@ class Inputs:
     sizes: dict[str, Size]
     skipped: tuple[str, ...]
     seen: Seen | None  # the record of files read, kept for the next build; None: not kept
+    # The documents (with their text) the scan read of each input, as ``read_documents``
+    # gives them, while they fit ``scan.KEEP_CHARS``: the parse takes them (and drops them)
+    # instead of reading those inputs again.
+    texts: dict[Location, tuple[Document, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

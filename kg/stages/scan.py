@@ -4,7 +4,7 @@ text; later, read again the texts of the documents the parse needs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -40,8 +40,9 @@ def read(paths: list[Location], options: BuildOptions) -> Inputs:
     # what a file gives depends on the web when its links are fetched: read it every time
     seen = None if folder is None or options.read.fetch else Seen.load(
         None if options.fresh else folder / storedir.SEEN, seen_valid_for(options.read))
-    current = _scan(paths, found, options.read, skipped, seen, sizes)
-    return Inputs(paths, found, current, sizes, tuple(skipped), seen)
+    texts: dict[Location, tuple[Document, ...]] = {}
+    current = _scan(paths, found, options.read, skipped, seen, sizes, texts)
+    return Inputs(paths, found, current, sizes, tuple(skipped), seen, texts)
 
 
 def keep_seen(ctx: Context) -> None:
@@ -60,7 +61,8 @@ def texts(ctx: Context, wanted: dict[str, Document], todo: set[str]) -> Iterator
                               ctx.inputs.paths)
     # the scan decided each document's language (and left out the others)
     return _once(replace(d, language=wanted[d.doc_id].language)
-                 for d in documents(holding, [], ctx.options.read) if d.doc_id in todo)
+                 for d in documents(holding, [], ctx.options.read, kept=ctx.inputs.texts)
+                 if d.doc_id in todo)
 
 
 def _inputs_holding(sources: set[str], found: list[Location],
@@ -93,16 +95,18 @@ def _once(docs: Iterator[Document]) -> Iterator[Document]:
 
 def _scan(paths: list[Location], inputs: list[Location], options: ReadOptions,
           skipped: list[str], seen: Seen | None, sizes: dict[str, Size],
-          ) -> dict[str, Document]:
+          texts: dict[Location, tuple[Document, ...]]) -> dict[str, Document]:
     """Every document of the inputs by id, without its text (only ids, sources, metadata and,
-    in ``sizes``, lengths and sketches (``kg.copies``) are kept across the build). A file
-    ``seen`` unchanged since an earlier build is not read again."""
+    in ``sizes``, lengths and sketches (``kg.copies``) are kept across the build; the texts
+    themselves in ``texts`` up to ``KEEP_CHARS``). A file ``seen`` unchanged since an earlier
+    build is not read again."""
     if not inputs:
         raise nothing_found(paths)
     current: dict[str, Document] = {}
     guesser = Guesser()  # its model is loaded when a file is read, not for a cached one
+    keeping = _Keeping(texts)
     for location in inputs:
-        reading = partial(_read_light, location, options, guesser)
+        reading = partial(_read_light, location, options, guesser, keeping)
         found = reading() if seen is None or is_url(location) else \
             seen.read(Path(location), reading)
         skipped.extend(found.skipped)
@@ -114,15 +118,44 @@ def _scan(paths: list[Location], inputs: list[Location], options: ReadOptions,
     return current
 
 
-def _read_light(location: Location, options: ReadOptions, guesser: Guesser) -> FileRead:
+KEEP_CHARS = 32_000_000  # characters of text the scan keeps for the parse (some 32 MiB)
+
+
+class _Keeping:
+    """The texts the scan keeps for the parse, by input, while they fit ``KEEP_CHARS``:
+    reading an input again costs about as much as the scan's own reading of it."""
+
+    def __init__(self, texts: dict[Location, tuple[Document, ...]]) -> None:
+        self.texts = texts
+        self.left = KEEP_CHARS
+
+    def read(self, location: Location, docs: Iterable[Document]) -> Iterator[Document]:
+        """``docs`` as they come, kept for ``location`` once read whole, if they fit."""
+        kept: list[Document] | None = []
+        for d in docs:
+            if kept is not None:
+                self.left -= len(d.text)
+                if self.left < 0:
+                    kept = None  # past the budget: this input and the next are read again
+                else:
+                    kept.append(d)
+            yield d
+        if kept is not None:
+            self.texts[location] = tuple(kept)
+
+
+def _read_light(location: Location, options: ReadOptions, guesser: Guesser,
+                keeping: _Keeping | None = None) -> FileRead:
     """The documents of one input without their text, their lengths and what was skipped;
-    those not in the language asked for are among what was skipped."""
+    those not in the language asked for are among what was skipped. ``keeping`` keeps the
+    texts (those in another language too: the parse reads an input whole)."""
     reasons: list[str] = []
-    # streamed: no text is held past its document, and a record repeated (one id) is kept
-    # once, as the scan keeps it (the last one read)
+    # a record repeated (one id) is kept once, as the scan keeps it (the last one read)
     found: dict[str, tuple[Document, tuple[int, int]]] = {}
-    for d in screened(read_documents(location, options, reasons), display_name(location),
-                      options.language, guesser, reasons):
+    read: Iterable[Document] = read_documents(location, options, reasons)
+    if keeping is not None and keeping.left > 0:
+        read = keeping.read(location, read)
+    for d in screened(read, display_name(location), options.language, guesser, reasons):
         found[d.doc_id] = (d.without_text(), (len(d.text), len(d.text.split()), sketch(d.text)))
     return FileRead(tuple(doc for doc, _ in found.values()),
                     tuple(size for _, size in found.values()), tuple(reasons))
