@@ -53,6 +53,7 @@ from kg.resolve.joins import (
 )
 from kg.resolve.names import name_key, surname
 from kg.resolve.quotes import NOBODY, LocalQuote, local_quotes
+from kg.resolve.spill import SpilledGraphs
 from kg.votes import NER_WEIGHT
 
 # Names listed together lend each other this weight, split by what the text states about
@@ -164,13 +165,15 @@ def resolve_document(document: Document, extraction: Extraction, lists: set[str]
 
 
 def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
-            earlier: Joined | None = None) -> Resolution:
+            earlier: Joined | None = None, spill: bool = False) -> Resolution:
     """Join documents resolved within themselves into entities shared across the corpus.
 
     ``earlier`` is what the previous build's join left (``Resolution.joined``). Documents it
     joined as they are now keep their groups of names, unless a name of another document
     joins one, and a document whose facts come out as its stored graph holds them is left
-    out of ``Resolution.documents``, listed as unchanged, and its evidence is never read."""
+    out of ``Resolution.documents``, listed as unchanged, and its evidence is never read.
+    With ``spill`` the documents' graphs are kept on disk as they are made
+    (``kg.resolve.spill``), not in memory."""
     earlier = earlier or Joined()
     documents: list[tuple[Document, int, tuple[LocalStatement, ...], int]] = []
     sections: list[Section] = []  # beside ``documents``
@@ -282,7 +285,11 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
                if all(n.isupper() for n in global_clusters[root].names) or (
                    types[root] in proper and
                    not any(n.islower() for n in global_clusters[root].names))}
-    graphs: list[DocumentGraph] = []
+    graphs: list[DocumentGraph] | SpilledGraphs = SpilledGraphs() if spill else []
+    # each section is read once below, then let go, with its clusters and evidence (decoded
+    # from a saved resolution) and its facts, unless the caller keeps them
+    part_of: list[Section | None] = list(sections)
+    del sections
     unchanged: list[str] = []
     model = vocab.confidence.digest if vocab.confidence else ""
     facts_of: dict[str, str] = {}
@@ -301,7 +308,9 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
         while k < len(documents) and documents[k][0].doc_id == document.doc_id:
             sentences += documents[k][1]
             base = documents[k][3]
-            for i, n in enumerate(sections[k].mentions):
+            section = part_of[k]
+            assert section is not None
+            for i, n in enumerate(section.mentions):
                 key = keys.get(uf.find(base + i)) if n else None
                 if key is not None:
                     counted[key] += n
@@ -329,7 +338,7 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
                     located.add((subject, obj))
                 if not canonical:
                     relations.add(predicate)
-            said += _said(document.doc_id, sections[k].quotes, base, keys, uf)
+            said += _said(document.doc_id, section.quotes, base, keys, uf)
             k += 1
         mentions = mention_counts(counted, facts)
         stories.append([key for key, _ in mentions])
@@ -340,18 +349,23 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
         facts_of[document.doc_id] = digest
         if before[first] is not None and earlier.facts.get(document.doc_id) == digest:
             unchanged.append(document.doc_id)
-            continue
-        resolved = {Statement(subject, predicate, obj, sections[first + part].evidence[n],
-                              canonical, literal, typed)
-                    for part, n, subject, predicate, obj, canonical, literal, typed in facts}
-        ordered = tuple(sorted(resolved, key=lambda x: (x.evidence.start, x.subject,
-                                                        x.predicate, x.object)))
-        graphs.append(DocumentGraph(document, sentences, ordered,
-                                    tuple(MentionCount(key, n) for key, n in mentions),
-                                    tuple(sorted(said, key=lambda q: (q.start, q.end)))))
+        else:
+            evidence = [s.evidence for s in part_of[first:k] if s is not None]
+            resolved = {Statement(subject, predicate, obj, evidence[part][n], canonical,
+                                  literal, typed)
+                        for part, n, subject, predicate, obj, canonical, literal, typed
+                        in facts}
+            ordered = tuple(sorted(resolved, key=lambda x: (x.evidence.start, x.subject,
+                                                            x.predicate, x.object)))
+            graphs.append(DocumentGraph(document, sentences, ordered,
+                                        tuple(MentionCount(key, n) for key, n in mentions),
+                                        tuple(sorted(said, key=lambda q: (q.start, q.end)))))
+        for j in range(first, k):
+            part_of[j], mapped[j] = None, []
+            documents[j] = (document, documents[j][1], (), documents[j][3])
     entities = link_places(entities, stories, sorted(located), vocab.water_nouns)
-    return Resolution(entities, tuple(graphs), tuple(unchanged), tuple(sorted(relations)),
-                      replace(joined, facts=facts_of))
+    return Resolution(entities, graphs if spill else tuple(graphs), tuple(unchanged),
+                      tuple(sorted(relations)), replace(joined, facts=facts_of))
 
 
 def _said(doc_id: str, quotes: Iterable[LocalQuote], base: int, keys: dict[int, str],
