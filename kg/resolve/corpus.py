@@ -195,9 +195,9 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
     own: dict[int, set[str]] = defaultdict(set)
     for key, g in joined.keys.items():
         own[roots[g]].add(key)
-    stories = short_form_stories(((d[0].doc_id, d[3], s.clusters)
-                                  for d, s in zip(documents, sections, strict=True)), uf,
-                                 shared)
+    stories = short_form_stories(_read_once((d[0].doc_id, d[3], s.clusters)
+                                            for d, s in zip(documents, sections,
+                                                            strict=True)), uf, shared)
     join_short_forms(global_clusters, uf, own, stories, vocab.class_nouns, vocab.countries,
                      vocab.event_titles)
     join_middle_initials(global_clusters, uf, own)
@@ -401,6 +401,7 @@ def _join_by_key(sections: list[Section],
         if before[k] is None:
             stale.update(earlier.keys[key] for c in section.clusters for key in c.keys
                          if key in earlier.keys)
+            _let_go(section.clusters)
     # every cluster to group again, by index, and the root of each earlier group kept
     again: list[int] = []
     kept_roots: dict[int, int] = {}  # earlier group → its root now
@@ -417,16 +418,17 @@ def _join_by_key(sections: list[Section],
             else:
                 kept_roots.setdefault(g, base + i)
                 group_of[base + i] = ~g  # an earlier group, numbered again below
-    clusters = [sections[k].clusters[i] for k, i in _places(again, documents, sections)]
+    # read twice, one section at a time (every cluster of the corpus at once would be the
+    # join's largest structure): for their keys, then to merge those that share one
     pairs: list[tuple[int, int, str]] = []
     owner: dict[str, int] = {}
-    own = [own_keys(c, shared) for c in clusters]
+    own = [own_keys(c, shared) for c in _read(again, documents, sections)]
     for j, keys_of in enumerate(own):
         for key in sorted(keys_of):
             o = owner.setdefault(key, j)
             if o != j:
                 pairs.append((o, j, f"same name in two documents: {key}"))
-    formed, formed_uf = group(clusters, pairs)
+    formed, formed_uf = group(_read(again, documents, sections), pairs, len(again))
 
     merged: dict[int, Cluster] = {again[r]: c for r, c in formed.items()}
     encoded: dict[int, Any] = {root: c.encode() for root, c in merged.items()}
@@ -460,14 +462,33 @@ def _join_by_key(sections: list[Section],
             Joined(tuple(encoded[root] for root in roots), members, keys))
 
 
-def _places(indices: list[int], documents: list[tuple[Document, int, Any, int]],
-            sections: list[Section]) -> Iterator[tuple[int, int]]:
-    """(section, cluster within it) of each of the increasing cluster ``indices``."""
+def _read(indices: list[int], documents: list[tuple[Document, int, Any, int]],
+          sections: list[Section]) -> Iterator[Cluster]:
+    """The clusters of the increasing cluster ``indices``, each section's let go once read."""
     k = 0
     for index in indices:
         while index >= documents[k][3] + len(sections[k].clusters):
+            _let_go(sections[k].clusters)
             k += 1
-        yield k, index - documents[k][3]
+        yield sections[k].clusters[index - documents[k][3]]
+    if indices:
+        _let_go(sections[k].clusters)
+
+
+def _let_go(clusters: Sequence[Cluster]) -> None:
+    """A saved resolution's clusters are decoded when first read, and kept: let go of them
+    (read again, they are decoded again). Those a build resolved itself are plain tuples."""
+    release = getattr(clusters, "release", None)
+    if release is not None:
+        release()
+
+
+def _read_once(parts: Iterable[tuple[str, int, Sequence[Cluster]]],
+               ) -> Iterator[tuple[str, int, Sequence[Cluster]]]:
+    """The parts, each one's clusters let go once read."""
+    for part in parts:
+        yield part
+        _let_go(part[2])
 
 
 def _share_listed_evidence(clusters: dict[int, Cluster], uf: UnionFind,
