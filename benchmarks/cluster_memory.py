@@ -18,7 +18,8 @@ measures, each in a fresh process, what the driver's structures take for a store
 (RSS growth): every document's extraction read from the cache (what a local build holds from
 the parse to the end of resolution), every document's encoded resolution within itself (what
 a cluster build holds instead), and the join across documents of those (``combine``: entities
-and each document's graph, which both hold until the store is written).
+and each document's graph, which both hold until the store is written), and the join as a build
+makes it, with the documents' graphs kept on disk (``kg.resolve.spill``).
 """
 
 from __future__ import annotations
@@ -109,8 +110,9 @@ def child_breakdown(store_path: Path, part: str) -> dict[str, float]:
         _, _, entries, _ = marshal.loads(data)
         kept = {d: saves.SavedDocument(*entry) for d, entry in entries.items()}
         del data
-        if part == "combine":
-            kept = combine([saves.load(s, Document(d, d, "")) for d, s in kept.items()], vocab)
+        if part in ("combine", "spilled"):
+            kept = combine([saves.load(s, Document(d, d, "")) for d, s in kept.items()], vocab,
+                           spill=part == "spilled")
         held = kept
     found = {"mib": (_rss() - before) / MIB, "seconds": time.perf_counter() - started}
     del held
@@ -121,17 +123,18 @@ def breakdown(stores: list[Path]) -> str:
     from kg.stores.extractions import ExtractionLog
 
     lines = ["| store | documents | extractions MiB | resolutions within MiB | joined "
-             "(combine) MiB | combine s |", "|---|---|---|---|---|---|"]
+             "(combine) MiB | joined, graphs on disk MiB | combine s |",
+             "|---|---|---|---|---|---|---|"]
     for store in stores:
         found = {}
-        for part in ("extractions", "within", "combine"):
+        for part in ("extractions", "within", "combine", "spilled"):
             done = subprocess.run([sys.executable, __file__, "--breakdown-child", str(store),
                                    part], capture_output=True, text=True, check=True)
             found[part] = json.loads(done.stdout.strip().splitlines()[-1])
         documents = sum(1 for _ in ExtractionLog(store / "cache").entries())
         lines.append(f"| {store} | {documents:,} | {found['extractions']['mib']:,.0f} | "
                      f"{found['within']['mib']:,.0f} | {found['combine']['mib']:,.0f} | "
-                     f"{found['combine']['seconds']:,.1f} |")
+                     f"{found['spilled']['mib']:,.0f} | {found['combine']['seconds']:,.1f} |")
     return "\n".join(lines)
 
 

@@ -6,6 +6,7 @@ store. This module imports neither spaCy nor rdflib, so every stage can share it
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -271,7 +272,7 @@ class Resolution:
     starts from. ``copies`` pairs each copy of a story with its first document."""
 
     entities: dict[str, Entity]
-    documents: tuple[DocumentGraph, ...]
+    documents: Sequence[DocumentGraph]  # a tuple, or the graphs on disk (kg.resolve.spill)
     unchanged: tuple[str, ...] = ()
     relations: tuple[str, ...] = ()
     joined: Joined = field(default_factory=lambda: Joined())

@@ -27,7 +27,7 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -170,6 +170,15 @@ def write_state(folder: Path | None, record: dict[str, Any]) -> None:
         write_json(folder / STATE, record)
     except OSError as err:
         raise StoreError(describe(err, folder)) from err
+
+
+# What a build keeps for the next, or the function that makes it: called once the graph is
+# loaded, a large corpus's (some hundred MiB) is not held through the load.
+Saved = bytes | Callable[[], bytes]
+
+
+def made(saved: Saved) -> bytes:
+    return saved() if callable(saved) else saved
 
 
 def read_saved(folder: Path | None) -> bytes | None:

@@ -473,3 +473,23 @@ def test_a_town_s_label_is_its_name_without_the_region_whatever_the_case(vocab):
 
     assert label("TARROW, Wash.", "TARROW, Wash.", "Tarrow", "Tarrow, Wash.") == ["Tarrow"]
     assert label("TARROW, Wash.", "TARROW") == ["TARROW, Wash."]
+
+
+def test_clusters_grouped_as_read_merge_as_a_list_of_them_does():
+    from collections import Counter
+
+    from kg.resolve.clusters import Cluster, group
+
+    def made():
+        return [Cluster(Counter({name: n + 1}), Counter(), Counter({"Organization": 1}))
+                for n, name in enumerate(["Quorlan", "Vexmill", "Quorlan Corp", "Drasby",
+                                          "Vexmill"])]
+
+    pairs = [(0, 2, "same name: quorlan"), (1, 4, "same name: vexmill")]
+    listed, listed_uf = group(made(), pairs)
+    read, read_uf = group(iter(made()), pairs, 5)
+    assert list(read) == list(listed) and [read_uf.find(i) for i in range(5)] == [
+        listed_uf.find(i) for i in range(5)]
+    assert {r: (c.names, c.merges) for r, c in read.items()} == {
+        r: (c.names, c.merges) for r, c in listed.items()}
+    assert read[3].names == Counter({"Drasby": 4})  # a group of one is the cluster read

@@ -196,10 +196,15 @@ def merge(clusters: dict[int, Cluster], uf: UnionFind, a: int, b: int, reason: s
         own[root] = own.pop(a, set()) | own.pop(b, set())
 
 
-def group(clusters: list[Cluster],
-           pairs: Iterable[tuple[int, int, str]]) -> tuple[dict[int, Cluster], UnionFind]:
+def group(clusters: Iterable[Cluster], pairs: Iterable[tuple[int, int, str]],
+          count: int | None = None) -> tuple[dict[int, Cluster], UnionFind]:
     """Merge clusters along (i, j, reason) pairs. Returns root index → merged cluster (every
-    reason recorded) and the union-find that maps any index to its root."""
+    reason recorded) and the union-find that maps any index to its root. The clusters are
+    read once, in order (``count`` of them, if they are no list), and none is kept but the
+    one of a group of one."""
+    if count is None:
+        listed = list(clusters)
+        clusters, count = listed, len(listed)
     pairs = list(pairs)
     uf = UnionFind()
     for i, j, _ in pairs:
@@ -207,19 +212,20 @@ def group(clusters: list[Cluster],
     reasons: dict[int, set[str]] = defaultdict(set)
     for i, _, reason in pairs:
         reasons[uf.find(i)].add(reason)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(clusters)):
-        groups[uf.find(i)].append(i)
+    size: Counter[int] = Counter(uf.find(i) for i in range(count))
     merged: dict[int, Cluster] = {}
-    for root, members in groups.items():
-        if len(members) == 1:
-            merged[root] = clusters[root]
+    for i, cluster in zip(range(count), clusters, strict=True):
+        root = uf.find(i)
+        if size[root] == 1:
+            merged[root] = cluster
             continue
-        combined = Cluster()
-        for m in members:
-            combined.absorb(clusters[m], "")
-        combined.merges = sorted({m for m in combined.merges if m} | reasons[root])
-        merged[root] = combined
+        combined = merged.get(root)
+        if combined is None:
+            combined = merged[root] = Cluster()
+        combined.absorb(cluster, "")
+    for root, combined in merged.items():
+        if size[root] > 1:
+            combined.merges = sorted({m for m in combined.merges if m} | reasons[root])
     return merged, uf
 
 

@@ -55,6 +55,7 @@ from kg.resolve.joins import (
     short_form_stories,
 )
 from kg.resolve.quotes import NOBODY, LocalQuote, local_quotes
+from kg.resolve.spill import SpilledGraphs
 from kg.votes import NER_WEIGHT
 
 # Names listed together lend each other this weight, split by what the text states about
@@ -167,13 +168,15 @@ def resolve_document(document: Document, extraction: Extraction, lists: set[str]
 
 
 def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
-            earlier: Joined | None = None) -> Resolution:
+            earlier: Joined | None = None, spill: bool = False) -> Resolution:
     """Join documents resolved within themselves into entities shared across the corpus.
 
     ``earlier`` is what the previous build's join left (``Resolution.joined``). Documents it
     joined as they are now keep their groups of names, unless a name of another document
     joins one, and a document whose facts come out as its stored graph holds them is left
-    out of ``Resolution.documents``, listed as unchanged, and its evidence is never read."""
+    out of ``Resolution.documents``, listed as unchanged, and its evidence is never read.
+    With ``spill`` the documents' graphs are kept on disk as they are made
+    (``kg.resolve.spill``), not in memory."""
     earlier = earlier or Joined()
     documents: list[tuple[Document, int, tuple[LocalStatement, ...], int]] = []
     sections: list[Section] = []  # beside ``documents``
@@ -195,9 +198,9 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
     own: dict[int, set[str]] = defaultdict(set)
     for key, g in joined.keys.items():
         own[roots[g]].add(key)
-    stories = short_form_stories(((d[0].doc_id, d[3], s.clusters)
-                                  for d, s in zip(documents, sections, strict=True)), uf,
-                                 shared)
+    stories = short_form_stories(_read_once((d[0].doc_id, d[3], s.clusters)
+                                            for d, s in zip(documents, sections,
+                                                            strict=True)), uf, shared)
     join_short_forms(global_clusters, uf, own, stories, vocab.class_nouns, vocab.countries,
                      vocab.event_titles)
     join_middle_initials(global_clusters, uf, own)
@@ -285,7 +288,11 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
                if all(n.isupper() for n in global_clusters[root].names) or (
                    types[root] in proper and
                    not any(n.islower() for n in global_clusters[root].names))}
-    graphs: list[DocumentGraph] = []
+    graphs: list[DocumentGraph] | SpilledGraphs = SpilledGraphs() if spill else []
+    # each section is read once below, then let go, with its clusters and evidence (decoded
+    # from a saved resolution) and its facts, unless the caller keeps them
+    part_of: list[Section | None] = list(sections)
+    del sections
     unchanged: list[str] = []
     model = vocab.confidence.digest if vocab.confidence else ""
     facts_of: dict[str, str] = {}
@@ -304,7 +311,9 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
         while k < len(documents) and documents[k][0].doc_id == document.doc_id:
             sentences += documents[k][1]
             base = documents[k][3]
-            for i, n in enumerate(sections[k].mentions):
+            section = part_of[k]
+            assert section is not None
+            for i, n in enumerate(section.mentions):
                 key = keys.get(uf.find(base + i)) if n else None
                 if key is not None:
                     counted[key] += n
@@ -332,7 +341,7 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
                     located.add((subject, obj))
                 if not canonical:
                     relations.add(predicate)
-            said += _said(document.doc_id, sections[k].quotes, base, keys, uf)
+            said += _said(document.doc_id, section.quotes, base, keys, uf)
             k += 1
         mentions = mention_counts(counted, facts)
         stories.append([key for key, _ in mentions])
@@ -343,18 +352,23 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
         facts_of[document.doc_id] = digest
         if before[first] is not None and earlier.facts.get(document.doc_id) == digest:
             unchanged.append(document.doc_id)
-            continue
-        resolved = {Statement(subject, predicate, obj, sections[first + part].evidence[n],
-                              canonical, literal, typed)
-                    for part, n, subject, predicate, obj, canonical, literal, typed in facts}
-        ordered = tuple(sorted(resolved, key=lambda x: (x.evidence.start, x.subject,
-                                                        x.predicate, x.object)))
-        graphs.append(DocumentGraph(document, sentences, ordered,
-                                    tuple(MentionCount(key, n) for key, n in mentions),
-                                    tuple(sorted(said, key=lambda q: (q.start, q.end)))))
+        else:
+            evidence = [s.evidence for s in part_of[first:k] if s is not None]
+            resolved = {Statement(subject, predicate, obj, evidence[part][n], canonical,
+                                  literal, typed)
+                        for part, n, subject, predicate, obj, canonical, literal, typed
+                        in facts}
+            ordered = tuple(sorted(resolved, key=lambda x: (x.evidence.start, x.subject,
+                                                            x.predicate, x.object)))
+            graphs.append(DocumentGraph(document, sentences, ordered,
+                                        tuple(MentionCount(key, n) for key, n in mentions),
+                                        tuple(sorted(said, key=lambda q: (q.start, q.end)))))
+        for j in range(first, k):
+            part_of[j], mapped[j] = None, []
+            documents[j] = (document, documents[j][1], (), documents[j][3])
     entities = link_places(entities, stories, sorted(located), vocab.water_nouns)
-    return Resolution(entities, tuple(graphs), tuple(unchanged), tuple(sorted(relations)),
-                      replace(joined, facts=facts_of))
+    return Resolution(entities, graphs if spill else tuple(graphs), tuple(unchanged),
+                      tuple(sorted(relations)), replace(joined, facts=facts_of))
 
 
 def _said(doc_id: str, quotes: Iterable[LocalQuote], base: int, keys: dict[int, str],
@@ -390,6 +404,7 @@ def _join_by_key(sections: list[Section],
         if before[k] is None:
             stale.update(earlier.keys[key] for c in section.clusters for key in c.keys
                          if key in earlier.keys)
+            _let_go(section.clusters)
     # every cluster to group again, by index, and the root of each earlier group kept
     again: list[int] = []
     kept_roots: dict[int, int] = {}  # earlier group → its root now
@@ -406,16 +421,17 @@ def _join_by_key(sections: list[Section],
             else:
                 kept_roots.setdefault(g, base + i)
                 group_of[base + i] = ~g  # an earlier group, numbered again below
-    clusters = [sections[k].clusters[i] for k, i in _places(again, documents, sections)]
+    # read twice, one section at a time (every cluster of the corpus at once would be the
+    # join's largest structure): for their keys, then to merge those that share one
     pairs: list[tuple[int, int, str]] = []
     owner: dict[str, int] = {}
-    own = [own_keys(c, shared) for c in clusters]
+    own = [own_keys(c, shared) for c in _read(again, documents, sections)]
     for j, keys_of in enumerate(own):
         for key in sorted(keys_of):
             o = owner.setdefault(key, j)
             if o != j:
                 pairs.append((o, j, f"same name in two documents: {key}"))
-    formed, formed_uf = group(clusters, pairs)
+    formed, formed_uf = group(_read(again, documents, sections), pairs, len(again))
 
     merged: dict[int, Cluster] = {again[r]: c for r, c in formed.items()}
     encoded: dict[int, Any] = {root: c.encode() for root, c in merged.items()}
@@ -449,14 +465,33 @@ def _join_by_key(sections: list[Section],
             Joined(tuple(encoded[root] for root in roots), members, keys))
 
 
-def _places(indices: list[int], documents: list[tuple[Document, int, Any, int]],
-            sections: list[Section]) -> Iterator[tuple[int, int]]:
-    """(section, cluster within it) of each of the increasing cluster ``indices``."""
+def _read(indices: list[int], documents: list[tuple[Document, int, Any, int]],
+          sections: list[Section]) -> Iterator[Cluster]:
+    """The clusters of the increasing cluster ``indices``, each section's let go once read."""
     k = 0
     for index in indices:
         while index >= documents[k][3] + len(sections[k].clusters):
+            _let_go(sections[k].clusters)
             k += 1
-        yield k, index - documents[k][3]
+        yield sections[k].clusters[index - documents[k][3]]
+    if indices:
+        _let_go(sections[k].clusters)
+
+
+def _let_go(clusters: Sequence[Cluster]) -> None:
+    """A saved resolution's clusters are decoded when first read, and kept: let go of them
+    (read again, they are decoded again). Those a build resolved itself are plain tuples."""
+    release = getattr(clusters, "release", None)
+    if release is not None:
+        release()
+
+
+def _read_once(parts: Iterable[tuple[str, int, Sequence[Cluster]]],
+               ) -> Iterator[tuple[str, int, Sequence[Cluster]]]:
+    """The parts, each one's clusters let go once read."""
+    for part in parts:
+        yield part
+        _let_go(part[2])
 
 
 def _share_listed_evidence(clusters: dict[int, Cluster], uf: UnionFind,

@@ -132,6 +132,9 @@ class _Sections:
             self._sections = self._decode(self._data)
         return self._sections[n]
 
+    def release(self) -> None:
+        self._sections = None
+
 
 class _Items(Sequence[_T]):
     """One section's items, each made (``make``) once, when first asked for: an update
@@ -155,6 +158,11 @@ class _Items(Sequence[_T]):
 
     def __len__(self) -> int:
         return self._size
+
+    def release(self) -> None:
+        """Let go of the items made (made again when next asked for)."""
+        self._made.clear()
+        self._sections.release()
 
 
 def dumps(saved: dict[str, SavedDocument], joined: Joined, valid_for: str) -> bytes:

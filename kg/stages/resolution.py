@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from kg.cache import extraction_from_json
 from kg.faults import checkpoint
@@ -20,6 +20,8 @@ from kg.stages.context import Changes, Context
 
 if TYPE_CHECKING:
     from kg.resolve.saved import SavedDocument
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,21 +76,26 @@ def resolve(ctx: Context, changes: Changes, extractions: dict[str, Extraction],
     if ctx.progress:
         ctx.progress(Step("resolving"))
     wanted, kept, vocab = changes.wanted, earlier.kept, ctx.vocab
+    # the corpus's names, by key and label, documents in id order; each document's own only
+    # where it is resolved from its extraction (a Counter each would grow with the corpus)
+    order: list[str] = []
     labels: dict[str, Counter[tuple[str, str]]] = {}
+    corpus: Counter[tuple[str, str]] = Counter()
     for doc_id in sorted(wanted):
-        if doc_id in kept:
-            labels[doc_id] = kept[doc_id].names()
-        elif doc_id in within:
-            labels[doc_id] = within[doc_id].names()
+        keep = kept.get(doc_id, within.get(doc_id))
+        if keep is not None:
+            for key, label, n in keep.labels:
+                corpus[key, label] += n
         elif doc_id in extractions:
             labels[doc_id] = name_labels(extractions[doc_id])
-    corpus: Counter[tuple[str, str]] = Counter()
-    for names in labels.values():
-        corpus.update(names)
+            corpus.update(labels[doc_id])
+        else:
+            continue
+        order.append(doc_id)
     lists = lists_without_commas(corpus)
     saved: dict[str, SavedDocument] = {}
     resolved = []
-    for doc_id in labels:
+    for doc_id in order:
         keep = kept.get(doc_id, within.get(doc_id))
         if keep is not None and set(keep.lists) == lists & keep.keys():
             local = saves.load(keep, wanted[doc_id])
@@ -103,10 +110,12 @@ def resolve(ctx: Context, changes: Changes, extractions: dict[str, Extraction],
                 continue  # its extraction is gone: it keeps its graph
             extraction = extraction_from_json(cached["extraction"])
         local = resolve_document(wanted[doc_id], extraction, lists, vocab)
-        saved[doc_id] = saves.save(local, labels[doc_id], lists)
+        saved[doc_id] = saves.save(local, labels[doc_id] if keep is None else keep.names(),
+                                   lists)
         resolved.append(local)
     sentences = {r.document.doc_id: sum(s.sentences for s in r.sections) for r in resolved}
-    resolution = combine(resolved, vocab, earlier.joined)
+    # handed over: the join lets each document go once its graph is made
+    resolution = combine(_handed_over(resolved), vocab, earlier.joined, spill=True)
     for graph in resolution.documents:  # the statements each written graph holds
         doc_id = graph.document.doc_id
         saved[doc_id] = replace(saved[doc_id], statements=len(graph.statements))
@@ -115,6 +124,12 @@ def resolve(ctx: Context, changes: Changes, extractions: dict[str, Extraction],
     resolution = replace(resolution, copies=tuple(first.items()))
     checkpoint("resolve")
     return Resolved(resolution, saved, sentences, earlier.valid_for, sketches)
+
+
+def _handed_over(items: list[_T]) -> Iterator[_T]:
+    """The items, taken out of ``items`` (in reverse order) as they are read."""
+    while items:
+        yield items.pop()
 
 
 @contextmanager

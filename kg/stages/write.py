@@ -29,7 +29,7 @@ def graph(ctx: Context, changes: Changes, resolved: Resolved,
                    | set(resolution.unchanged))
     if ctx.progress:
         ctx.progress(Step("writing the store"))
-    record["triples"] = store.write(resolution, ctx.vocab, carry, record, resolved.dumps())
+    record["triples"] = store.write(resolution, ctx.vocab, carry, record, resolved.dumps)
     if ctx.options.fresh:
         store.keep_cache(cached)
     for doc_id in changes.removed:

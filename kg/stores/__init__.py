@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from kg.model import Document, Resolution
     from kg.ontology import Vocabulary
+    from kg.storedir import Saved
 
 
 class GraphStore(Protocol):
@@ -43,7 +44,7 @@ class GraphStore(Protocol):
     def keep_cache(self, doc_ids: Iterable[str]) -> None: ...
     def saved(self) -> bytes | None: ...
     def write(self, resolution: Resolution, vocab: Vocabulary, carry: Iterable[str] = (),
-              state: dict[str, Any] | None = None, saved: bytes = b"") -> int: ...
+              state: dict[str, Any] | None = None, saved: Saved = b"") -> int: ...
 
 
 def credentials(url: str) -> tuple[str, str | None, str | None]:

@@ -267,7 +267,7 @@ class Store(FolderCache):
 
     # --- writing ------------------------------------------------------------------------
     def write(self, resolution: Resolution, vocab: Vocabulary, carry: Iterable[str] = (),
-              state: dict[str, Any] | None = None, saved: bytes = b"") -> int:
+              state: dict[str, Any] | None = None, saved: storedir.Saved = b"") -> int:
         """Replace the graph with the ontology, ``resolution`` and the stored graphs of the
         documents in ``carry`` (kept, but with no extraction at hand), and keep ``saved`` with
         it. On disk the new graph, its ``state`` record and ``saved`` are written as a new
@@ -284,7 +284,7 @@ class Store(FolderCache):
             carried = self._carried(carry)
             self.ox.clear()
             self.ox.bulk_extend(_all_quads(resolution, vocab, carried))
-            self._saved = saved
+            self._saved = storedir.made(saved)
             return len(self.ox)
         if not self._writer or self._lock is None:
             raise StoreError(f"{self.path}: opened for reading; cannot write")
@@ -302,7 +302,7 @@ class Store(FolderCache):
             checkpoint("store.loaded")
             written.flush()
             count = counted if counted is not None else len(written)
-            (generation / storedir.SAVED).write_bytes(saved)
+            (generation / storedir.SAVED).write_bytes(storedir.made(saved))
             storedir.write_json(generation / storedir.STATE, {**record, "triples": count})
             checkpoint("store.state")
         except BaseException as err:

@@ -203,7 +203,7 @@ class SparqlStore(FolderCache):
 
     # --- writing ------------------------------------------------------------------------
     def write(self, resolution: Resolution, vocab: Vocabulary, carry: Iterable[str] = (),
-              state: dict[str, Any] | None = None, saved: bytes = b"") -> int:
+              state: dict[str, Any] | None = None, saved: storedir.Saved = b"") -> int:
         """Replace the graph: a PUT of each document graph that changed since the last build
         (every one, when the server's graph is not the one the last build left), then of
         the ontology and the entities, and a DELETE of each graph no longer wanted; graphs of
@@ -239,7 +239,7 @@ class SparqlStore(FolderCache):
         self._ox = None
         count = len(self.ox)
         try:
-            (self.path / storedir.SAVED).write_bytes(saved)
+            (self.path / storedir.SAVED).write_bytes(storedir.made(saved))
         except OSError as err:
             raise StoreError(storedir.describe(err, self.path)) from err
         self.set_state({**record, "triples": count})

@@ -1,0 +1,109 @@
+"""Document graphs kept on disk between the join across documents and the store write.
+
+The join makes every document's graph (its statements, each with its evidence sentence);
+held in memory until the store is written, they grew the build's memory with the corpus
+(about 1 GiB per million words with the rest of the join). ``SpilledGraphs`` writes each
+graph, encoded with ``marshal``, to an unnamed temporary file as the join makes it, and reads
+them back in the same order each time the store write walks them, one at a time: the build
+holds the entities, never every document's statements.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import tempfile
+import weakref
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
+
+from kg.model import Document, DocumentGraph, Evidence, MentionCount, SaidQuote, Statement
+
+# Read back in blocks of this many bytes: a document's graph is some kilobytes.
+_BUFFER = 1 << 20
+
+
+def _evidence(ev: Evidence) -> tuple[Any, ...]:
+    return (ev.doc_id, ev.start, ev.end, ev.sentence, ev.rule, ev.confidence, ev.modality,
+            ev.time_text, ev.coreference, ev.cues)
+
+
+def encode(graph: DocumentGraph) -> bytes:
+    """``graph`` as plain data (nested tuples of strings and numbers)."""
+    d = graph.document
+    return marshal.dumps((
+        (d.doc_id, d.source, d.text, d.title, d.published, d.url, d.site, d.author,
+         d.language),
+        graph.sentences,
+        tuple((s.subject, s.predicate, s.object, _evidence(s.evidence), s.canonical,
+               s.literal, s.typed) for s in graph.statements),
+        tuple((m.entity, m.count) for m in graph.mentions),
+        tuple((q.speaker, q.text, q.start, q.end, q.direct, q.cue, q.mentions,
+               _evidence(q.evidence)) for q in graph.quotes)))
+
+
+def decode(data: bytes) -> DocumentGraph:
+    """The graph ``encode`` made ``data`` of."""
+    document, sentences, statements, mentions, quotes = marshal.loads(data)
+    return DocumentGraph(
+        Document(*document), sentences,
+        tuple(Statement(subject, predicate, obj, Evidence(*ev), canonical, literal, typed)
+              for subject, predicate, obj, ev, canonical, literal, typed in statements),
+        tuple(MentionCount(entity, n) for entity, n in mentions),
+        tuple(SaidQuote(speaker, text, start, end, direct, cue, named, Evidence(*ev))
+              for speaker, text, start, end, direct, cue, named, ev in quotes))
+
+
+class SpilledGraphs(Sequence[DocumentGraph]):
+    """Document graphs in the order they were added, on disk: each is decoded again every
+    time it is read. The file has no name (it is gone with the process, whatever ends it)."""
+
+    __slots__ = ("__weakref__", "_ends", "_fd")
+
+    def __init__(self) -> None:
+        file = tempfile.TemporaryFile(prefix="kg-graphs-", buffering=0)  # noqa: SIM115
+        weakref.finalize(self, file.close)  # closed when the graphs are dropped
+        self._fd = file.fileno()
+        self._ends: list[int] = []  # where each graph's bytes end
+
+    def append(self, graph: DocumentGraph) -> None:
+        data = memoryview(encode(graph))
+        at = self._ends[-1] if self._ends else 0
+        while data:  # reads and writes at an offset: walks may be under way
+            written = os.pwrite(self._fd, data, at)
+            data, at = data[written:], at + written
+        self._ends.append(at)
+
+    def _read(self, start: int, end: int) -> bytes:
+        return os.pread(self._fd, end - start, start)
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    @overload
+    def __getitem__(self, i: int) -> DocumentGraph: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[DocumentGraph]: ...
+
+    def __getitem__(self, i: int | slice) -> DocumentGraph | Sequence[DocumentGraph]:
+        if isinstance(i, slice):
+            return tuple(self[j] for j in range(*i.indices(len(self))))
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self._ends):
+            raise IndexError(i)
+        return decode(self._read(self._ends[i - 1] if i else 0, self._ends[i]))
+
+    def __iter__(self) -> Iterator[DocumentGraph]:
+        # in blocks: one read per graph would cost a system call each
+        start, block_start, block = 0, 0, b""
+        for end in self._ends:
+            if end > block_start + len(block):
+                block_start = start
+                block = self._read(start, max(end, start + _BUFFER))
+            yield decode(block[start - block_start:end - block_start])
+            start = end
+
+    def __repr__(self) -> str:
+        return f"SpilledGraphs({len(self)} graphs)"
