@@ -382,3 +382,11 @@ def test_a_person_of_a_country_is_of_its_nationality_not_living_there(extract):
     found = triples(extract("Investor Dana Marsh of North Tolvik, Vt., said she holds 9 pct "
                             "of Orbis."))
     assert ("Dana Marsh", "livesIn", "North Tolvik") in found
+
+
+@pytest.mark.parametrize("country", ["Costa Rica", "Liberia", "Sri Lanka", "Zambia"])
+def test_every_country_of_the_world_has_its_demonym(extract, country):
+    # a delegate "of" a small country is of its nationality too, as for the large ones
+    found = triples(extract(f"The accord is unfair, delegate Anto Varel of {country} said."))
+    assert ("Anto Varel", "nationality", country) in found
+    assert not [t for t in found if t[1] == "livesIn"]
