@@ -611,3 +611,15 @@ def test_a_post_of_one_the_story_places_in_the_past_is_a_former_one(extract, tex
 ])
 def test_a_post_held_now_stays_current(extract, text):
     assert ("Tom Quill", "worksFor", "Orbis") in triples(extract(text))
+
+
+def test_a_title_word_before_a_common_noun_names_no_one(extract):
+    # "General Purpose": a kind of bomb, not a general named Purpose; a surname that is also
+    # a noun ("Stone") or an unknown word ("Vexa") stays a name
+    found = triples(extract("The jets carry a variety of General Purpose as well as Laser "
+                            "Guided Bombs."))
+    assert not [t for t in found if t[1] == "role"]
+    assert ("Vexa", "role", "General") in triples(extract("General Vexa said the troops "
+                                                          "would march."))
+    assert ("Stone", "role", "Colonel") in triples(extract("Colonel Stone said the troops "
+                                                           "would march."))

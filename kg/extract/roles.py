@@ -40,6 +40,8 @@ from kg.extract.titles import (
 )
 from kg.extract.words import Doc, Token
 from kg.model import Mention, MentionKind
+from kg.nlp import common_nouns
+from kg.resolve.gender import common_given_names, surnames
 
 CONFIDENCE = {"title-before": 0.85, "title-after": 0.85, "title-named": 0.8,
               "employer-before": 0.8, "employer-after": 0.8, "employer-named": 0.75,
@@ -80,7 +82,8 @@ def roles(index: MentionIndex, found: Found) -> None:
             t.is_title or t.text == "." for t in index.doc[span.start:span.end]) and
             index.vocab.noun_class(last) in (None, "Person") and  # "... Technology Division"
             index.vocab.name_heads.get(last.lower_) != "Organization")  # "Vexa Health Solutions"
-        before = _read_before(index, span) if titled_name else None
+        before = _read_before(index, span) if titled_name and \
+            not _common_noun(index, span) else None
         after = _read_after(index, span)
         untyped_word = span.label == "" and span.end - span.start == 1 and \
             index.doc[span.start].is_title
@@ -111,6 +114,17 @@ def roles(index: MentionIndex, found: Found) -> None:
                 if mourned:
                     read = (replace(read[0], former=True), *read[1:])
                 write_title(index, found, person, read)
+
+
+def _common_noun(index: MentionIndex, span: NameSpan) -> bool:
+    """"General Purpose bombs", "General Issue rifles": one capitalised word after a title
+    that is an English common noun and no one's surname or given name (the census lists) is
+    a kind of thing the title word opens, not a person's name ("General Stone" is a name)."""
+    if span.end - span.start != 1:
+        return False
+    word = index.doc[span.start].lower_
+    return word in common_nouns() and word not in surnames() and \
+        word not in common_given_names()
 
 
 def _with_affiliation(index: MentionIndex, before: tuple[Title, Mention | None, str],
