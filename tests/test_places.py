@@ -390,3 +390,12 @@ def test_every_country_of_the_world_has_its_demonym(extract, country):
     found = triples(extract(f"The accord is unfair, delegate Anto Varel of {country} said."))
     assert ("Anto Varel", "nationality", country) in found
     assert not [t for t in found if t[1] == "livesIn"]
+
+
+@pytest.mark.parametrize("text", [
+    "Kempe, T., Kalwa, A., Vell, R., and R. Ostby.",
+    "Kempe, T., Hooda, A., Vell, R., and R. Ostby.",
+])
+def test_authors_and_their_initials_are_no_places(extract, text):
+    # a reference list: a capital letter alone is an initial, no place nor in one
+    assert not [t for t in triples(extract(text)) if t[1] == "locatedIn"]

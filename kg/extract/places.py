@@ -83,6 +83,12 @@ def _in_list(index: MentionIndex, run: list[NameSpan], after: int) -> bool:
         doc[before].text == "," and before > 0 and index.name(doc[before - 1]) is not None))
 
 
+def _initial(index: MentionIndex, span: NameSpan) -> bool:
+    """"K.", "B": one capital letter, a person's initial; no place is written so."""
+    text = index.doc[span.start:span.end].text.rstrip(".")
+    return len(text) == 1 and text.isupper()
+
+
 def _long_list(index: MentionIndex, run: list[NameSpan]) -> bool:
     """Names behind commas that are a list without "and": three countries or more (a
     country is inside no other one: "the five (Italy, Britain, France, Germany, Spain)"), or
@@ -125,8 +131,8 @@ def _containers(index: MentionIndex) -> dict[NameSpan, list[NameSpan]]:
             runs.append([span])
     inside: dict[NameSpan, list[NameSpan]] = {}
     for k, run in enumerate(runs):
-        if len(run) < 2:
-            continue
+        if len(run) < 2 or any(_initial(index, span) for span in run):
+            continue  # "Marsh, K., Okafor, B.": authors and their initials, no place
         after = run[-1].end + (1 if run[-1].end < len(doc) and doc[run[-1].end].text == ","
                                else 0)
         listed = _in_list(index, run, after) or _long_list(index, run)
