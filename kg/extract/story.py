@@ -99,9 +99,11 @@ class StoryClasses:
                 self.votes[story_key(span_text(index, span))][cls] += weight
         # "Ana Quell ... Quell said", "Vexa Corp ... Vexa said": a one-word name is the
         # person whose surname it is, or the firm whose name it opens, when the story has one
-        # such long form and not both kinds (its own votes still count)
-        self.long_form = {word: next(iter(keys)) for word, keys in persons.items()
-                          if len(keys) == 1 and word not in firms}
+        # such long form and not both kinds (its own votes still count); a person's surname
+        # written in several full names ("Ron Quell, aka Dr. Ana Quell") is a person's still,
+        # read with the full name the recogniser called a person most often
+        self.long_form = {word: max(sorted(keys), key=lambda k: self.ner[k]["Person"])
+                          for word, keys in persons.items() if word not in firms}
         self.long_form.update({word: next(iter(keys)) for word, keys in firms.items()
                                if len(keys) == 1 and word not in persons})
 
