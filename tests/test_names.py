@@ -797,3 +797,8 @@ def test_a_name_is_not_cut_at_its_hyphen(extract, text, name):
 ])
 def test_a_hyphen_before_a_word_joins_nothing(extract, text, name):
     assert name in names(extract(text))
+
+
+def test_a_name_glued_by_a_hyphen_goes_on_past_the_glued_word(extract):
+    found = extract("Tom Quill, a researcher in Dover at the MIT-Vexa Broad Institute, spoke.")
+    assert ("Tom Quill", "worksFor", "MIT-Vexa Broad Institute") in triples(found)

@@ -181,6 +181,8 @@ class NameFinder:
                 doc[span.start].ent_type_ not in ("GPE", "NORP", "LOC") and
                 not any(doc[k].ent_type_ for k in range(span.end, j))))
             if one:
+                # "MIT-Harvard Broad Institute": a name that goes on past the last glued word
+                j = max([j, *(s.end for s in spans if span.end <= s.start < j)])
                 label = "" if doc[span.start].ent_type_ in ("GPE", "NORP", "LOC") else span.label
                 span, past = NameSpan(span.start, j, label), j
             joined.append(span)
