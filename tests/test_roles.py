@@ -628,5 +628,6 @@ def test_a_title_word_before_a_common_noun_names_no_one(extract):
 def test_a_sentences_conjunction_opens_no_title(extract):
     # "But the head of ...": the conjunction joins the sentence to the last, not the post
     found = triples(extract("But the head of the socialist ORVA union federation, Tom Quill, "
-                            "meeting with Park today, renewed union demands already rejected by the state."))
+                            "meeting with Park today, renewed union demands already rejected "
+                            "by the state."))
     assert ("Tom Quill", "role", "head of socialist ORVA union federation") in found
