@@ -399,3 +399,17 @@ def test_every_country_of_the_world_has_its_demonym(extract, country):
 def test_authors_and_their_initials_are_no_places(extract, text):
     # a reference list: a capital letter alone is an initial, no place nor in one
     assert not [t for t in triples(extract(text)) if t[1] == "locatedIn"]
+
+
+def test_a_country_is_in_a_continents_region(extract):
+    # a country in another country is rather where it acts; in a continent's region, it is in
+    # it (a country the ontology knows, whatever its size)
+    found = triples(extract("A plane which vanished over Mali in West Africa has crashed."))
+    assert ("Mali", "locatedIn", "West Africa") in found
+
+
+def test_works_named_in_a_country_are_there(extract):
+    # a company "in India" does business there; a project built there is there
+    found = triples(extract("Another accord on the Tavanti Hydroelectric Project in Myanmar "
+                            "was signed."))
+    assert ("Tavanti Hydroelectric Project", "locatedIn", "Myanmar") in found
