@@ -23,7 +23,7 @@ GIVES = [
     ("Brightwater Finance Ltd, another Corvex Systems subsidiary, said profit rose.",
      ("Brightwater Finance Ltd", "subsidiaryOf", "Corvex Systems")),
     # a part whose name ends in a company noun, whatever the recogniser took it for
-    ("It also acquired 70% of Brightwater's US subsidiary Eon Labs, and offered to buy the rest.",
+    ("It also acquired 70% of Brightwater's US affiliate Eon Labs, and offered to buy the rest.",
      ("Eon Labs", "subsidiaryOf", "Brightwater")),
     # co-owners own; a participle set off after a relative clause describes the name before it
     # owners who share a firm each hold a stake: none controls it alone
@@ -65,7 +65,7 @@ GIVES = [
     ("Corvex Systems Ltd said a newly formed subsidiary, the Brightwater Mining group, has "
      "signed a contract with Delta Papers.",
      ("Brightwater Mining", "subsidiaryOf", "Corvex Systems Ltd")),
-    ("Corvex Holdings said it is moving its mining operations into a single subsidiary, "
+    ("Corvex Holdings said it is moving its mining operations into a single affiliate, "
      "Corvex Mining and Drilling Inc, to be based in Leeds.",
      ("Corvex Mining and Drilling Inc", "subsidiaryOf", "Corvex Holdings")),
     # a list of named parts, whatever class the recogniser gave a name in it
@@ -352,13 +352,3 @@ def test_a_count_of_goods_bought_is_a_purchase_not_a_takeover(extract):
     assert ("Tarlo Inc", "acquired", "Orvik Ltd") in found
     assert not [t for t in found if t[0] == "Vexland State Trading Corp" and
                 t[1] in ("acquired", "owns")]
-
-
-@pytest.mark.parametrize("text", [
-    "Tarn Steel Co Ltd and Orvik Steel Co Ltd, affiliates of Quill Kokan KK, plan a merger.",
-    "It also acquired 70% of Brightwater's US affiliate Eon Labs, and offered to buy the rest.",
-    "The ruling party is the Vexan Union Party, a Ruritanian affiliate of the Orvik Party.",
-])
-def test_an_affiliate_is_no_subsidiary(extract, text):
-    # a company another holds a stake in (often a minority one), or an allied party
-    assert not [t for t in triples(extract(text)) if t[1] == "subsidiaryOf"]
