@@ -43,7 +43,7 @@ def test_a_surname_takes_the_votes_of_the_person_named_in_full(nlp, vocab):
     # alone, the recogniser reads "Hallworth said" as an organization
     classes, _ = _classes(nlp, vocab, "Peter Hallworth runs the lab.\n\n"
                           "Hallworth said the results were early.")
-    assert classes.long_form["hallworth"] == "peter hallworth"
+    assert classes.long_form["hallworth"] == ("peter hallworth",)
     assert classes.decide("Hallworth", "Organization") == "Person"
 
 
