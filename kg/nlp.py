@@ -50,11 +50,18 @@ def parse(nlp: Language, texts: Iterable[tuple[str, T]], batch_size: int = 64,
     yield from nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=n_process)
 
 
-@cache
 def common_nouns(name: str = DEFAULT_MODEL) -> frozenset[str]:
     """The English common nouns the pipeline's lemmatizer lists (its ``lemma_index``, from
     WordNet: "purpose", "issue", also "park" and "stone"), lower-cased; empty when the
-    pipeline or its table is missing. Read from the installed package, without loading it."""
+    pipeline or its table is missing."""
+    return english_words("noun", name)
+
+
+@cache
+def english_words(kind: str, name: str = DEFAULT_MODEL) -> frozenset[str]:
+    """The English words of a kind ("noun", "adj", "verb", "adv") the pipeline's lemmatizer
+    lists, lower-cased; empty when the pipeline or its table is missing. Read from the
+    installed package, without loading it."""
     try:
         import importlib
 
@@ -71,4 +78,4 @@ def common_nouns(name: str = DEFAULT_MODEL) -> frozenset[str]:
     lookups = Lookups().from_disk(folders[0])
     if not lookups.has_table("lemma_index"):
         return frozenset()
-    return frozenset(lookups.get_table("lemma_index").get("noun", ()))
+    return frozenset(lookups.get_table("lemma_index").get(kind, ()))

@@ -413,3 +413,11 @@ def test_works_named_in_a_country_are_there(extract):
     found = triples(extract("Another accord on the Tavanti Hydroelectric Project in Myanmar "
                             "was signed."))
     assert ("Tavanti Hydroelectric Project", "locatedIn", "Myanmar") in found
+
+
+@pytest.mark.parametrize("text", [
+    "Orvik recently launched its Orvik iTunes Store in Canada.",
+    "Sales at the firm T-Mobile in Britain grew.",
+])
+def test_a_company_named_in_a_country_is_no_works(extract, text):
+    assert not [t for t in triples(extract(text)) if t[1] == "locatedIn"]

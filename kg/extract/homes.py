@@ -16,7 +16,7 @@ from kg.extract.places import (
 )
 from kg.extract.words import Token
 from kg.model import Mention, MentionKind
-from kg.nlp import common_nouns
+from kg.nlp import english_words
 from kg.ontology import CONCEPT
 
 CONFIDENCE = {"place-of": 0.75, "place-in": 0.6, "place-from": 0.7, "place-possessive": 0.7,
@@ -98,13 +98,19 @@ def place_of(index: MentionIndex, found: Found) -> None:
 
 
 def _works(index: MentionIndex, name: NameSpan) -> bool:
-    """"the Vexa Hydroelectric Project": a name of several words that ends in a common noun
-    (the lemmatizer's nouns) that ends no firm's name is of works built at a place, not of a
-    company that does business in many."""
-    last = index.doc[name.end - 1]
+    """"the Vexa Hydroelectric Project": a name of three words or more whose words after the
+    first are English nouns and adjectives (the lemmatizer's), ending in one that ends no
+    firm's name, is of works built at a place, not of a company that does business in many
+    ("T-Mobile", "the Vexa iTunes Store")."""
+    words = [t for t in index.doc[name.start:name.end] if t.is_alpha]
+    if len(words) < 3:
+        return False
+    last = words[-1]
     word = last.lemma_.lower()
-    return name.end - name.start > 2 and word in common_nouns() and \
-        index.vocab.noun_class(last) is None and index.vocab.name_heads.get(word) is None and \
+    known = english_words("noun") | english_words("adj")
+    return all(t.lemma_.lower() in known or t.lower_ in known for t in words[1:]) and \
+        word in english_words("noun") and index.vocab.noun_class(last) is None and \
+        index.vocab.name_heads.get(word) is None and \
         index.vocab.name_suffixes.get(word.replace(".", "")) is None
 
 
