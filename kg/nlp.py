@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import TYPE_CHECKING, TypeVar
 
 from kg.errors import ModelError
@@ -47,3 +48,34 @@ def parse(nlp: Language, texts: Iterable[tuple[str, T]], batch_size: int = 64,
           n_process: int = 1) -> Iterator[tuple[Doc, T]]:
     """Parse ``(text, context)`` pairs as a stream, keeping each context with its ``Doc``."""
     yield from nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=n_process)
+
+
+def common_nouns(name: str = DEFAULT_MODEL) -> frozenset[str]:
+    """The English common nouns the pipeline's lemmatizer lists (its ``lemma_index``, from
+    WordNet: "purpose", "issue", also "park" and "stone"), lower-cased; empty when the
+    pipeline or its table is missing."""
+    return english_words("noun", name)
+
+
+@cache
+def english_words(kind: str, name: str = DEFAULT_MODEL) -> frozenset[str]:
+    """The English words of a kind ("noun", "adj", "verb", "adv") the pipeline's lemmatizer
+    lists, lower-cased; empty when the pipeline or its table is missing. Read from the
+    installed package, without loading it."""
+    try:
+        import importlib
+
+        from spacy.lookups import Lookups
+
+        package = importlib.import_module(name)
+    except ImportError:
+        return frozenset()
+    from pathlib import Path
+
+    folders = sorted(Path(package.__file__).parent.glob("*/lemmatizer/lookups"))
+    if not folders:
+        return frozenset()
+    lookups = Lookups().from_disk(folders[0])
+    if not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(lookups.get_table("lemma_index").get(kind, ()))

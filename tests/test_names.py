@@ -776,3 +776,29 @@ def test_nationalities_joined_by_a_hyphen_name_nothing(extract):
                     "banker.")
     assert not [n for n in names(found) if "Chilean" in n]
     assert not [t for t in triples(found) if t[1] == "locatedIn"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The show appears on Payam-e-Vexa, a Dover-based channel.", "Payam-e-Vexa"),
+    ("The show appears on Nawa-e-Afghan, a Dover-based channel.", "Nawa-e-Afghan"),
+    ("The show appears on Roshan-e-Afghan, a Dover-based channel that backs the rebels.",
+     "Roshan-e-Afghan"),
+])
+def test_a_name_is_not_cut_at_its_hyphen(extract, text, name):
+    # words glued to a name by hyphens, up to a capitalised one, are the rest of it
+    found = extract(text)
+    assert name in names(found)
+    assert {t[0] for t in triples(found) if t[1] == "locatedIn"} == {name}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The Vexa-based firm Orbis said profits rose.", "Vexa"),
+    ("The Orbis-owned channel Vexa grew.", "Orbis"),
+])
+def test_a_hyphen_before_a_word_joins_nothing(extract, text, name):
+    assert name in names(extract(text))
+
+
+def test_a_name_glued_by_a_hyphen_goes_on_past_the_glued_word(extract):
+    found = extract("Tom Quill, a researcher in Dover at the MIT-Vexa Broad Institute, spoke.")
+    assert ("Tom Quill", "worksFor", "MIT-Vexa Broad Institute") in triples(found)

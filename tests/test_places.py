@@ -386,3 +386,42 @@ def test_a_person_of_a_country_is_of_its_nationality_not_living_there(extract):
     found = triples(extract("Investor Dana Marsh of North Tolvik, Vt., said she holds 9 pct "
                             "of Orbis."))
     assert ("Dana Marsh", "livesIn", "North Tolvik") in found
+
+
+@pytest.mark.parametrize("country", ["Costa Rica", "Liberia", "Sri Lanka", "Zambia"])
+def test_every_country_of_the_world_has_its_demonym(extract, country):
+    # a delegate "of" a small country is of its nationality too, as for the large ones
+    found = triples(extract(f"The accord is unfair, delegate Anto Varel of {country} said."))
+    assert ("Anto Varel", "nationality", country) in found
+    assert not [t for t in found if t[1] == "livesIn"]
+
+
+@pytest.mark.parametrize("text", [
+    "Kempe, T., Kalwa, A., Vell, R., and R. Ostby.",
+    "Kempe, T., Hooda, A., Vell, R., and R. Ostby.",
+])
+def test_authors_and_their_initials_are_no_places(extract, text):
+    # a reference list: a capital letter alone is an initial, no place nor in one
+    assert not [t for t in triples(extract(text)) if t[1] == "locatedIn"]
+
+
+def test_a_country_is_in_a_continents_region(extract):
+    # a country in another country is rather where it acts; in a continent's region, it is in
+    # it (a country the ontology knows, whatever its size)
+    found = triples(extract("A plane which vanished over Mali in West Africa has crashed."))
+    assert ("Mali", "locatedIn", "West Africa") in found
+
+
+def test_works_named_in_a_country_are_there(extract):
+    # a company "in India" does business there; a project built there is there
+    found = triples(extract("Another accord on the Tavanti Hydroelectric Project in Myanmar "
+                            "was signed."))
+    assert ("Tavanti Hydroelectric Project", "locatedIn", "Myanmar") in found
+
+
+@pytest.mark.parametrize("text", [
+    "Orvik recently launched its Orvik iTunes Store in Canada.",
+    "Sales at the firm T-Mobile in Britain grew.",
+])
+def test_a_company_named_in_a_country_is_no_works(extract, text):
+    assert not [t for t in triples(extract(text)) if t[1] == "locatedIn"]

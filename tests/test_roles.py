@@ -66,7 +66,7 @@ GIVES = [
      {("Dana Whitlow", "founderOf", "Corvex Systems"),
       ("Dana Whitlow", "worksFor", "Corvex Systems")}),
     # "a" before a post only a person holds: a surname the recogniser took for a company
-    ("Brenner, a professor of law at Quillon College, died on Monday.",
+    ("Brenner, a professor of law at Quillon College, spoke on Monday.",
      {("Brenner", "worksFor", "Quillon College")}),
     # the employer inside the title, after a modifier
     ("Varga, a senior Quillon Ministry official, declined to comment.",
@@ -584,3 +584,50 @@ def test_title_words_the_recogniser_read_into_a_name_after_a_nationality_open_th
     assert (person, "role", title) in found
     assert not [t for t in found if t[0].endswith((" Industry", " Finance"))
                 or t[2].endswith((" Industry", " Finance"))]
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Quill, who was chairman of Orbis from 1950 to 1961, built the firm.",
+    "Tom Quill was president of Orbis between 1971 and 1980.",
+    "Hundreds gathered at the funeral of Orbis chairman Tom Quill.",
+    "Fans stood silent to honour the life and achievements of Orbis coach Tom Quill.",
+    "The late Tom Quill, chairman of Orbis, built the firm.",
+    "Tom Quill, chairman of Orbis, died on Monday.",
+    "Orbis chairman Tom Quill passed away on Monday.",
+    "The prize honours Tom Quill, a chairman of Orbis who died in 1931.",
+])
+def test_a_post_of_one_the_story_places_in_the_past_is_a_former_one(extract, text):
+    # over years gone, or of one now dead: held, not held now, and no employer today
+    found = triples(extract(text))
+    roles = [t[2] for t in found if t[0] == "Tom Quill" and t[1] == "role"]
+    assert roles and all(r.startswith("former") for r in roles)
+    assert not [t for t in found if t[0] == "Tom Quill" and t[1] == "worksFor"]
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Quill, who was named chairman of Orbis in 1950, spoke.",
+    "Critics said the attempt on the life of Orbis chairman Tom Quill failed.",
+    "Orbis chairman Tom Quill said on Monday his father died in 1990.",
+])
+def test_a_post_held_now_stays_current(extract, text):
+    assert ("Tom Quill", "worksFor", "Orbis") in triples(extract(text))
+
+
+def test_a_title_word_before_a_common_noun_names_no_one(extract):
+    # "General Purpose": a kind of bomb, not a general named Purpose; a surname that is also
+    # a noun ("Stone") or an unknown word ("Vexa") stays a name
+    found = triples(extract("The jets carry a variety of General Purpose as well as Laser "
+                            "Guided Bombs."))
+    assert not [t for t in found if t[1] == "role"]
+    assert ("Vexa", "role", "General") in triples(extract("General Vexa said the troops "
+                                                          "would march."))
+    assert ("Stone", "role", "Colonel") in triples(extract("Colonel Stone said the troops "
+                                                           "would march."))
+
+
+def test_a_sentences_conjunction_opens_no_title(extract):
+    # "But the head of ...": the conjunction joins the sentence to the last, not the post
+    found = triples(extract("But the head of the socialist ORVA union federation, Tom Quill, "
+                            "meeting with Park today, renewed union demands already rejected "
+                            "by the state."))
+    assert ("Tom Quill", "role", "head of socialist ORVA union federation") in found

@@ -4,6 +4,7 @@ and sentences invented for these tests)."""
 from kg.documents import paragraphs
 from kg.extract.mentions import MentionIndex
 from kg.extract.story import StoryClasses, story_key
+from tests.conftest import triples
 
 
 def _classes(nlp, vocab, text: str) -> tuple[StoryClasses, list[MentionIndex]]:
@@ -42,7 +43,7 @@ def test_a_surname_takes_the_votes_of_the_person_named_in_full(nlp, vocab):
     # alone, the recogniser reads "Hallworth said" as an organization
     classes, _ = _classes(nlp, vocab, "Peter Hallworth runs the lab.\n\n"
                           "Hallworth said the results were early.")
-    assert classes.long_form["hallworth"] == "peter hallworth"
+    assert classes.long_form["hallworth"] == ("peter hallworth",)
     assert classes.decide("Hallworth", "Organization") == "Person"
 
 
@@ -60,3 +61,14 @@ def test_a_name_the_recogniser_cuts_in_two_is_whole_where_the_story_writes_it_wh
     # alone, the same sentence keeps the two names the recogniser reads
     alone = {m.text for m in extract(text.split("\n\n")[1]).mentions}
     assert "Brenner Celanese" not in alone
+
+
+def test_a_surname_of_several_full_names_is_a_persons(extract):
+    # "Ron Mabenga, aka Dr. Maulana Mabenga": two full names of one surname; the one-word
+    # name is a person's still, and what it possesses is no place in it
+    found = triples(extract(
+        "The holiday was invented in 1966 by Ron Mabenga, aka Dr. Maulana Mabenga, founder "
+        "of United Riders.\nMabenga publicly denounced the idea.\nIn one outburst, "
+        "Mabenga’s United Riders shot two men on the campus.\nThose were the precepts of "
+        "Mabenga’s United Riders."))
+    assert not [t for t in found if t[1] == "locatedIn"]

@@ -134,6 +134,8 @@ def _role_title(index: MentionIndex, noun: Token, after: int = -1,
                 drop.update(t.i for t in child.subtree)
         elif child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") and child.i > noun.i:
             drop.update(t.i for t in child.subtree)
+        elif child.dep_ == "cc" and child.i < noun.i:
+            drop.add(child.i)  # "But the head of ...": the sentence's conjunction, no title's
         elif child.dep_ == "amod" and child.i < noun.i and evaluative(index, child):
             drop.update(t.i for t in child.subtree)  # "its highly respected founder"
     tokens = [t for t in noun.subtree if t.i not in drop and t.dep_ not in ("det", "predet")

@@ -16,6 +16,7 @@ from kg.extract.places import (
 )
 from kg.extract.words import Token
 from kg.model import Mention, MentionKind
+from kg.nlp import english_words
 from kg.ontology import CONCEPT
 
 CONFIDENCE = {"place-of": 0.75, "place-in": 0.6, "place-from": 0.7, "place-possessive": 0.7,
@@ -77,9 +78,11 @@ def place_of(index: MentionIndex, found: Found) -> None:
             if _person_between(index, subject, prep):
                 continue  # "Ann Roe from Leeds and Bo Lim from York": York is Lim's
             cls = "Person"
-        elif prep.lower_ == "in" and (cls != "Organization" or is_country(index, place)):
+        elif prep.lower_ == "in" and (cls != "Organization" or (
+                is_country(index, place) and not _works(index, subject))):
             # "Jane Roe in Paris" says where she was, not where she lives; "Hooli in India",
-            # where a company does business
+            # where a company does business (but "the Vexa Hydroelectric Project in India" is
+            # built there)
             continue
         if cls == "Person" and subject.label != "Person":
             found.hint(index.name_mention(subject), "Person", PLACE_WEIGHT, "age: name, 41,")
@@ -92,6 +95,23 @@ def place_of(index: MentionIndex, found: Found) -> None:
                            index.name_mention(place), prep, rule, CONFIDENCE[rule])
             continue
         _placed(index, found, subject, cls, place, prep, rule, inside)
+
+
+def _works(index: MentionIndex, name: NameSpan) -> bool:
+    """"the Vexa Hydroelectric Project": a name of three words or more whose words after the
+    first are English nouns and adjectives (the lemmatizer's), ending in one that ends no
+    firm's name, is of works built at a place, not of a company that does business in many
+    ("T-Mobile", "the Vexa iTunes Store")."""
+    words = [t for t in index.doc[name.start:name.end] if t.is_alpha]
+    if len(words) < 3:
+        return False
+    last = words[-1]
+    word = last.lemma_.lower()
+    known = english_words("noun") | english_words("adj")
+    return all(t.lemma_.lower() in known or t.lower_ in known for t in words[1:]) and \
+        word in english_words("noun") and index.vocab.noun_class(last) is None and \
+        index.vocab.name_heads.get(word) is None and \
+        index.vocab.name_suffixes.get(word.replace(".", "")) is None
 
 
 def _office_before(index: MentionIndex, name: NameSpan) -> bool:

@@ -154,12 +154,39 @@ class NameFinder:
                 i = j
             else:
                 i += 1
-        spans = self._join_possessed(self._join_partners(self._join_suffixed(spans)))
+        spans = self._join_possessed(self._join_partners(self._join_suffixed(
+            self._join_hyphened(spans))))
         spans = self._join_prepositions(spans)
         spans = [s for s in map(self._without_month, spans) if s is not None]
         return [self._versioned(self._capitalised_opening(s)) for s in map(self._title_cut, spans)
                 if not self._office(s) and not self._party_tag(s) and not self._made_one(s)
                 and not self._demonyms_joined(s)]
+
+    def _join_hyphened(self, spans: list[NameSpan]) -> list[NameSpan]:
+        """"Sada-e-Vexa" read as "Sada", or as "Sada-e" and "Vexa": words glued to a name by
+        hyphens, up to a capitalised one, are the rest of it; with a lower-case word between
+        whatever the recogniser made of the rest, else only words it left out, after no place
+        or nationality (not "Vexa-based", "the U.S.-Japan talks", "Franco-Vexan")."""
+        doc, joined, past = self.doc, [], -1
+        for span in sorted(spans, key=lambda s: s.start):
+            if span.start < past:
+                continue  # the rest of a name joined before
+            j, linked = span.end, span.end - span.start > 1 and doc[span.end - 1].is_lower \
+                and doc[span.end - 2].text == "-"
+            while j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ and \
+                    not doc[j].whitespace_ and doc[j + 1].is_alpha:
+                linked = linked or doc[j + 1].is_lower
+                j += 2
+            one = j > span.end and doc[j - 1].is_title and (linked or (
+                doc[span.start].ent_type_ not in ("GPE", "NORP", "LOC") and
+                not any(doc[k].ent_type_ for k in range(span.end, j))))
+            if one:
+                # "MIT-Harvard Broad Institute": a name that goes on past the last glued word
+                j = max([j, *(s.end for s in spans if span.end <= s.start < j)])
+                label = "" if doc[span.start].ent_type_ in ("GPE", "NORP", "LOC") else span.label
+                span, past = NameSpan(span.start, j, label), j
+            joined.append(span)
+        return joined
 
     def _demonyms_joined(self, span: NameSpan) -> bool:
         """"the Ruritanian-Borduric actor": nationalities joined by hyphens say whose

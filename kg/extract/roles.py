@@ -40,6 +40,8 @@ from kg.extract.titles import (
 )
 from kg.extract.words import Doc, Token
 from kg.model import Mention, MentionKind
+from kg.nlp import common_nouns
+from kg.resolve.gender import common_given_names, surnames
 
 CONFIDENCE = {"title-before": 0.85, "title-after": 0.85, "title-named": 0.8,
               "employer-before": 0.8, "employer-after": 0.8, "employer-named": 0.75,
@@ -80,7 +82,8 @@ def roles(index: MentionIndex, found: Found) -> None:
             t.is_title or t.text == "." for t in index.doc[span.start:span.end]) and
             index.vocab.noun_class(last) in (None, "Person") and  # "... Technology Division"
             index.vocab.name_heads.get(last.lower_) != "Organization")  # "Vexa Health Solutions"
-        before = _read_before(index, span) if titled_name else None
+        before = _read_before(index, span) if titled_name and \
+            not _common_noun(index, span) else None
         after = _read_after(index, span)
         untyped_word = span.label == "" and span.end - span.start == 1 and \
             index.doc[span.start].is_title
@@ -105,9 +108,23 @@ def roles(index: MentionIndex, found: Found) -> None:
         named = _read_named(index, span) or _read_named_past_aside(index, span)
         if named is not None and all(r is None or r[0].start != named[0].start for r in reads):
             reads.append(named)
+        mourned = _mourned(index, span)
         for read in reads:
             if read is not None:
+                if mourned:
+                    read = (replace(read[0], former=True), *read[1:])
                 write_title(index, found, person, read)
+
+
+def _common_noun(index: MentionIndex, span: NameSpan) -> bool:
+    """"General Purpose bombs", "General Issue rifles": one capitalised word after a title
+    that is an English common noun and no one's surname or given name (the census lists) is
+    a kind of thing the title word opens, not a person's name ("General Stone" is a name)."""
+    if span.end - span.start != 1:
+        return False
+    word = index.doc[span.start].lower_
+    return word in common_nouns() and word not in surnames() and \
+        word not in common_given_names()
 
 
 def _with_affiliation(index: MentionIndex, before: tuple[Title, Mention | None, str],
@@ -232,13 +249,21 @@ def _former(doc: Doc, start: int, end: int) -> bool:
 
 def _held_until(doc: Doc, span: NameSpan, title: Title) -> bool:
     """"Jo Park, who was finance secretary until the summer", "... was chief of Vexa until
-    2019": a post the past tense says was held until a time is held no more."""
+    2019", "... was president of Vexa from 1950 to 1961": a post the past tense says was held
+    until a time, or over years, is held no more."""
     rest = []
     for t in doc[title.end:title.end + 8]:
         if t.is_punct:
             break
-        rest.append(t.lower_)
-    return "until" in rest and any(t.lower_ in ("was", "were") for t in doc[span.end:title.start])
+        rest.append(t)
+    over_years = any(a.lower_ in ("from", "between") and _year(b) for a, b in pairwise(rest))
+    return ("until" in (t.lower_ for t in rest) or over_years) and \
+        any(t.lower_ in ("was", "were") for t in doc[span.end:title.start]) and \
+        not any(t.lemma_.lower() in NAMING_VERBS for t in doc[span.end:title.start])
+
+
+def _year(token: Token) -> bool:
+    return token.text.isdigit() and len(token.text) == 4 and 1800 <= int(token.text) <= 2099
 
 
 def _had_been(doc: Doc, start: int, end: int) -> bool:
@@ -363,6 +388,35 @@ def _read_before(index: MentionIndex,
     if (k >= 0 and doc[k].lower_ in FORMER) or _left(index, span):
         title = replace(title, former=True)
     return title, employer, "before"
+
+
+def _mourned(index: MentionIndex, span: NameSpan) -> bool:
+    """"the funeral of Orbis chairman Jo Park", "fans honoured the life of coach Jo Park",
+    "Jo Park, a chairman of Orbis who died in 1931": a name the sentence tells is of one
+    dead (``kg:mourningWord``, a death after it) held its post, and holds it no more."""
+    doc, words = index.doc, index.vocab.mourning_words
+    if span.start > 1 and doc[span.start - 1].lower_ == "late" and \
+            doc[span.start - 2].lower_ == "the":
+        return True  # "the late Jo Park, chairman of Orbis"
+    name = doc[span.end - 1]
+    if name.dep_ == "nsubj" and name.head.lemma_.lower() == "die" and name.head.tag_ == "VBD":
+        return True  # "Jo Park, chairman of Orbis, died on Monday"
+    while name.dep_ in ("appos", "conj") and name.head.i < name.i:
+        name = name.head  # "the funeral of Jo Park and Tom Reed"
+    if name.dep_ == "pobj" and name.head.lower_ == "of":
+        noun = name.head.head
+        while noun.dep_ == "conj" and noun.head.i < noun.i:
+            noun = noun.head  # "the life and achievements of"
+        if noun.pos_ == "NOUN" and (noun.lemma_.lower() in words or (
+                noun.lemma_.lower() == "life" and noun.head.pos_ == "VERB" and
+                noun.head.lemma_.lower() in words)):
+            return True
+    # "who died in 1931" on the name or on the post set off after it
+    end = next((t.i for t in doc[span.end:] if t.text in (".", ";")), len(doc))
+    return any(t.lemma_.lower() == "die" and t.tag_ in ("VBD", "VBN") and t.dep_ == "relcl" and
+               any(c.lower_ in ("who", "that") for c in t.children) and
+               (t.head.i == name.i or (t.head.dep_ == "appos" and t.head.head.i == name.i))
+               for t in doc[span.end:end])
 
 
 def _left(index: MentionIndex, span: NameSpan) -> bool:

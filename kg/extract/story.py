@@ -99,23 +99,25 @@ class StoryClasses:
                 self.votes[story_key(span_text(index, span))][cls] += weight
         # "Ana Quell ... Quell said", "Vexa Corp ... Vexa said": a one-word name is the
         # person whose surname it is, or the firm whose name it opens, when the story has one
-        # such long form and not both kinds (its own votes still count)
-        self.long_form = {word: next(iter(keys)) for word, keys in persons.items()
-                          if len(keys) == 1 and word not in firms}
-        self.long_form.update({word: next(iter(keys)) for word, keys in firms.items()
+        # such long form and not both kinds (its own votes still count); a person's surname
+        # written in several full names ("Ron Quell, aka Dr. Ana Quell") is a person's still,
+        # each full name a vote
+        self.long_form: dict[str, tuple[str, ...]] = {
+            word: tuple(sorted(keys)) for word, keys in persons.items() if word not in firms}
+        self.long_form.update({word: tuple(keys) for word, keys in firms.items()
                                if len(keys) == 1 and word not in persons})
 
     def _scores(self, key: str) -> dict[str, float]:
         """Evidence per class (``kg.votes.class_scores``) of a name and of its long form,
         whose class counts as stated: the story named this one thing in full."""
         scores = class_scores(self.votes.get(key, {}), self.ner.get(key, {}))
-        if key in self.long_form:
-            long = self._scores(self.long_form[key])
+        for long_key in self.long_form.get(key, ()):
+            long = self._scores(long_key)
             if long:
                 top = best_class(long)
                 scores[top] = scores.get(top, 0.0) + HINT_WEIGHT
-            for label, weight in class_scores(self.votes.get(self.long_form[key], {}),
-                                              self.ner.get(self.long_form[key], {})).items():
+            for label, weight in class_scores(self.votes.get(long_key, {}),
+                                              self.ner.get(long_key, {})).items():
                 scores[label] = scores.get(label, 0.0) + weight
         return scores
 
@@ -129,7 +131,7 @@ class StoryClasses:
         # where the recogniser labelled some mention of the name, the class is one it or a
         # legal suffix gave: cues of its context ("the Vexa model") weigh between those, and
         # decide alone only for a name the recogniser never labelled
-        keys = (key, self.long_form[key]) if key in self.long_form else (key,)
+        keys = (key, *self.long_form.get(key, ()))
         supported = {c for k in keys for c in (*self.ner.get(k, ()), *self.suffixed.get(k, ()))}
         if supported:
             scores = {c: v for c, v in scores.items() if c in supported}

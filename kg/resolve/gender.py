@@ -71,6 +71,17 @@ def common_given_names() -> frozenset[str]:
                      if share >= COMMON_GIVEN_SHARE)
 
 
+@cache
+def surnames() -> frozenset[str]:
+    """The surnames of the 1990 US census (nearly 89,000, "Park" and "Stone" among them),
+    lower-cased; empty when the package is missing."""
+    try:
+        import names
+    except ImportError:
+        return frozenset()
+    return frozenset(_census(Path(names.__file__).parent / "dist.all.last"))
+
+
 def of_pronoun(pronoun: str) -> str:
     """The gender a pronoun refers to ("" for "it", "they")."""
     return PRONOUNS.get(pronoun.lower(), "")
