@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import replace
 from itertools import pairwise
 
+from kg.census import common_given_names, surnames
 from kg.extract.employers import (
     employer_after,
     employer_before,
@@ -41,7 +42,6 @@ from kg.extract.titles import (
 from kg.extract.words import Doc, Token
 from kg.model import Mention, MentionKind
 from kg.nlp import common_nouns
-from kg.resolve.gender import common_given_names, surnames
 
 CONFIDENCE = {"title-before": 0.85, "title-after": 0.85, "title-named": 0.8,
               "employer-before": 0.8, "employer-after": 0.8, "employer-named": 0.75,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
 
+from kg.census import common_given_names
 from kg.model import (
     CONCEPT_KEY,
     COORDINATED,
@@ -40,7 +41,6 @@ from kg.resolve.document import (
     read_regions,
     sections,
 )
-from kg.resolve.gender import common_given_names
 from kg.resolve.geo import link_places
 from kg.resolve.joins import (
     DOMINANCE,
