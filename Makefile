@@ -47,9 +47,11 @@ bench-precision: $(STAMP)
 	  $(foreach g,$(JUDGED_GRAPHS),--graph $(g))
 
 # Refit the confidence model (ontology/confidence.json) on the judged records as today's
-# builds of the six judged sources produce them (JUDGED_GRAPHS as above), its gate at 0.92.
+# builds of the six judged sources produce them (JUDGED_GRAPHS as above), its gate where the
+# held-out edges are right 0.94 in cross-validation: 0.92 on draws the model never saw
+# (benchmarks/judged/forward.py).
 refit-confidence: $(STAMP)
-	$(BIN)/python benchmarks/judged/train_confidence.py --target 0.92 \
+	$(BIN)/python benchmarks/judged/train_confidence.py --target 0.94 \
 	  $(foreach g,$(JUDGED_GRAPHS),--graph $(g))
 
 # Extraction quality in one run (needs ../shared): the Open IE dev splits (CaRB, BenchIE), the

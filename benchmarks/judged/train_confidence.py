@@ -7,7 +7,7 @@ the facts of the held-out sources (outlets the rules were not written on) are ri
 ``--target`` of the time in cross-validation. It prints the calibration of the
 cross-validated confidences, against the rules' own confidences.
 
-    python benchmarks/judged/train_confidence.py [--target 0.92] [--no-gate] [--assert-open]
+    python benchmarks/judged/train_confidence.py [--target 0.94] [--no-gate] [--assert-open]
         [--assert-at P] [--out FILE] [--without-cues] [--graph SOURCE=GRAPH ...]
 
 With ``--graph``, a rebuilt source's records are read as today's build produces them: a
@@ -184,7 +184,9 @@ def calibration(p: np.ndarray, right: np.ndarray) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--judged", type=Path, default=HERE / "statements.tsv")
-    parser.add_argument("--target", type=float, default=0.92)
+    # 0.94 in cross-validation is 0.92 on fresh draws: records whose wrong kinds the rules were
+    # written against leave the builds, so cross-validation overstates (forward.py measures it)
+    parser.add_argument("--target", type=float, default=0.94)
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
     parser.add_argument("--no-gate", action="store_true",
                         help="write assert_at 0: every fact stated as done is asserted, with "
