@@ -67,7 +67,8 @@ MODALITY_CUES = {"intendingVerb": "intending", "obligingVerb": "obliging",
                  "publishingVerb": "publishing"}
 # Word lists read with their subproperties' words (rdfs:subPropertyOf): one vocabulary of
 # verbs of saying, a narrower list where a rule needs one.
-WORD_LISTS = frozenset({"speechVerb", "announcingVerb", "leavingVerb", "mourningWord",
+WORD_LISTS = frozenset({"speechVerb", "announcingVerb", "leavingVerb", "dismissingVerb",
+                        "mourningWord",
                         *MODALITY_CUES})
 
 
@@ -135,6 +136,8 @@ class Vocabulary:
     announcing_verbs: frozenset[str] = frozenset()
     # "resign", "retire": a person who did so held the post named before, not now
     leaving_verbs: frozenset[str] = frozenset()
+    # "sack", "oust": a person one did so to held the post named before, not now
+    dismissing_verbs: frozenset[str] = frozenset()
     # "funeral", "honour": "the funeral of chairman Jo Park" names a post of one now dead
     mourning_words: frozenset[str] = frozenset()
     modality: ModalityCues = field(default_factory=ModalityCues)
@@ -350,7 +353,7 @@ def _parse_vocabulary(path: Path) -> Vocabulary:
         place_names=place_names, given_names={n: frozenset(f) for n, f in given_names.items()},
         event_titles=frozenset(event_titles), speech_verbs=lists["speechVerb"],
         announcing_verbs=lists["announcingVerb"], leaving_verbs=lists["leavingVerb"],
-        mourning_words=lists["mourningWord"],
+        dismissing_verbs=lists["dismissingVerb"], mourning_words=lists["mourningWord"],
         water_nouns=frozenset(water_nouns), owner_nouns=frozenset(owner_nouns),
         modality=ModalityCues(**{f: lists[p] for p, f in MODALITY_CUES.items()}),
         speaker_nouns=frozenset(speaker_nouns), gender_words=gender_words,

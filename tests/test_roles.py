@@ -559,6 +559,10 @@ def test_a_department_word_before_a_title_is_part_of_it(extract):
 @pytest.mark.parametrize("text", [
     "Tensions rose after Vexa's chairman and chief executive Tom Hale resigned last spring.",
     "Vexa's chairman Tom Hale has stepped down.",
+    # the subject of leaving with another, the object of removing
+    "Vexa said chairman Tom Hale and two directors resigned last week.",
+    "Two days after Vexa sacked chairman Tom Hale, the shares rose.",
+    "Vexa's chairman Tom Hale was ousted on Friday.",
 ])
 def test_a_post_named_before_someone_who_left_it_is_a_former_one(extract, text):
     found = triples(extract(text))
@@ -567,9 +571,14 @@ def test_a_post_named_before_someone_who_left_it_is_a_former_one(extract, text):
     assert not [t for t in found if t[1] == "worksFor"]
 
 
-def test_a_post_of_someone_who_will_leave_it_is_held_still(extract):
-    found = triples(extract("Vexa's chief executive Tom Hale will resign next month."))
-    assert ("Tom Hale", "role", "chief executive") in found
+@pytest.mark.parametrize("text", [
+    "Vexa's chief executive Tom Hale will resign next month.",
+    "Vexa will fire chief executive Tom Hale next month.",
+    "Shareholders tried to oust chief executive Tom Hale on Friday.",
+    "Vexa's chief executive Tom Hale fired two managers on Monday.",
+])
+def test_a_post_of_someone_who_will_leave_it_is_held_still(extract, text):
+    assert ("Tom Hale", "role", "chief executive") in triples(extract(text))
 
 
 @pytest.mark.parametrize(("text", "person", "title"), [

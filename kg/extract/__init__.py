@@ -15,4 +15,5 @@ module itself imports nothing, so reading the version does not load spaCy.
 # 9: descriptions, phrases with an ordinal, names cut at a title, names joined by hyphens; a
 #    place's name before the kind of region it is ("Vexa state") says it in a hint's noun
 # 10: "the Tarrow, Calif., company" describes no town
-EXTRACTOR_VERSION = "10"
+# 11: a post of one sacked or ousted, or who resigned with others, is a former one
+EXTRACTOR_VERSION = "11"

@@ -385,7 +385,8 @@ def _read_before(index: MentionIndex,
             index.name(doc[k]) is not None or doc[k].is_space or doc[k].tag_ == "POS" or
             doc[k].lower_ == "the" or (doc[k].text == "-" and not doc[k].whitespace_)):
         k -= 1  # "former Orbis chief executive Jo Park", "the former Orbis boss", "ex-Orbis"
-    if (k >= 0 and doc[k].lower_ in FORMER) or _left(index, span):
+    if (k >= 0 and (doc[k].lower_ in FORMER or _dismissed_by(index, doc[k]))) or \
+            _left(index, span):
         title = replace(title, former=True)
     return title, employer, "before"
 
@@ -419,11 +420,41 @@ def _mourned(index: MentionIndex, span: NameSpan) -> bool:
                for t in doc[span.end:end])
 
 
+def _done_in_the_past(verb: Token) -> bool:
+    """A verb in the simple past, or a participle of a perfect or a passive in the past or
+    present ("has resigned", "was sacked", "has been ousted"), not under a modal ("will be
+    sacked", "could resign")."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.tag_ == "MD" or c.lower_ == "to" for c in aux):
+        return False
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(aux))
+
+
+def _dismissed_by(index: MentionIndex, word: Token) -> bool:
+    """"Vexa sacked chairman Jo Park": a verb of removing one from a post in the past right
+    before the title, read off the words (the parser often makes it the title's modifier)."""
+    before = index.doc[word.i - 1] if word.i > 0 else None
+    return word.lemma_.lower() in index.vocab.dismissing_verbs and \
+        word.tag_ in ("VBD", "VBN") and not (
+            before is not None and (before.tag_ == "MD" or before.lower_ == "to"))
+
+
 def _left(index: MentionIndex, span: NameSpan) -> bool:
     """"chairman Jo Park resigned in January", "... has stepped down": a name followed by a
     verb of leaving a post (``kg:leavingVerb``) in the past held the post named before it.
-    Read off the words, not the parse, which often hangs such a verb elsewhere."""
+    Read off the words, not the parse, which often hangs such a verb elsewhere. So did a name
+    the parse makes the subject of such a verb with others ("president Jo Park and two aides
+    resigned"), or the object of a verb of removing one from a post (``kg:dismissingVerb``:
+    "the club sacked coach Jo Park", "coach Jo Park was fired")."""
     doc = index.doc
+    name = doc[span.end - 1]
+    while name.dep_ in ("conj", "appos") and name.head.i < name.i:
+        name = name.head  # "sacked coach Jo Park and his aide", "Vexa's coach Jo Park was"
+    verb, lemma = name.head, name.head.lemma_.lower()
+    if verb.pos_ == "VERB" and _done_in_the_past(verb) and (
+            (name.dep_ in ("dobj", "nsubjpass") and lemma in index.vocab.dismissing_verbs) or
+            (name.dep_ == "nsubj" and lemma in index.vocab.leaving_verbs)):
+        return True
     j = span.end
     perfect = j < len(doc) and doc[j].lemma_ == "have" and doc[j].tag_ in ("VBZ", "VBP", "VBD")
     j += perfect
