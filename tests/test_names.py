@@ -802,3 +802,21 @@ def test_a_hyphen_before_a_word_joins_nothing(extract, text, name):
 def test_a_name_glued_by_a_hyphen_goes_on_past_the_glued_word(extract):
     found = extract("Tom Quill, a researcher in Dover at the MIT-Vexa Broad Institute, spoke.")
     assert ("Tom Quill", "worksFor", "MIT-Vexa Broad Institute") in triples(found)
+
+
+@pytest.mark.parametrize(("text", "person", "country"), [
+    ("Peruvian Dana Wills won the race on Sunday.", "Dana Wills", "Peru"),
+    ("The title went to Swiss Roger Quell after five sets.", "Roger Quell", "Switzerland"),
+])
+def test_a_nationality_read_into_a_person_s_name_is_no_word_of_it(extract, text, person,
+                                                                   country):
+    found = triples(extract(text))
+    assert (person, "nationality", country) in found
+    assert not [t for t in found if t[0].startswith(("Peruvian ", "Swiss "))]
+
+
+def test_a_nationality_opening_a_body_s_name_stays_in_it(extract):
+    # no given name after it, or a firm's word at its end: a body of that name
+    found = triples(extract("Shares of Peruvian Jo Park Holdings rose on Monday. The "
+                            "Peruvian Davis Cup team won on Sunday."))
+    assert not [t for t in found if t[0] in ("Jo Park Holdings", "Davis Cup")]

@@ -16,4 +16,5 @@ module itself imports nothing, so reading the version does not load spaCy.
 #    place's name before the kind of region it is ("Vexa state") says it in a hint's noun
 # 10: "the Tarrow, Calif., company" describes no town
 # 11: a post of one sacked or ousted, or who resigned with others, is a former one
-EXTRACTOR_VERSION = "11"
+# 12: a nationality the recogniser read into a person's name is no word of it
+EXTRACTOR_VERSION = "12"

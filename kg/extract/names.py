@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.census import common_given_names, surnames
 from kg.dates import MONTHS
 from kg.extract.words import Doc, Span, Token
 from kg.ontology import Vocabulary
@@ -158,6 +159,7 @@ class NameFinder:
             self._join_hyphened(spans))))
         spans = self._join_prepositions(spans)
         spans = [s for s in map(self._without_month, spans) if s is not None]
+        spans = [self._demonym_cut(s) for s in spans]
         return [self._versioned(self._capitalised_opening(s)) for s in map(self._title_cut, spans)
                 if not self._office(s) and not self._party_tag(s) and not self._made_one(s)
                 and not self._demonyms_joined(s)]
@@ -187,6 +189,24 @@ class NameFinder:
                 span, past = NameSpan(span.start, j, label), j
             joined.append(span)
         return joined
+
+    def _demonym_cut(self, span: NameSpan) -> NameSpan:
+        """"Ruritanian Dana Wills", "Swiss Jo Park": a nationality the recogniser read into a
+        person's name, a common given name and a surname after it, says where the person is
+        from and is no word of the name. Not a body's name ("American Eagle Outfitters",
+        "Swiss Jo Park Holdings", "the Ruritanian Davis Cup team"): the word after the
+        nationality must be a given name, the name end in no firm's word and, unless the
+        recogniser took it for a person's, in a surname."""
+        doc = self.doc
+        if span.end - span.start < 3 or doc[span.start].lower_ not in self.vocab.demonyms or \
+                ends_like_firm(doc[span.end - 1], self.vocab):
+            return span
+        rest = doc[span.start + 1:span.end]
+        if rest[0].lower_ not in common_given_names() or \
+                not all(t.is_title and t.pos_ == "PROPN" for t in rest) or \
+                (span.label != "Person" and rest[-1].lower_ not in surnames()):
+            return span  # "the Ruritanian Davis Cup team": a given name, but no surname
+        return NameSpan(span.start + 1, span.end, "Person")
 
     def _demonyms_joined(self, span: NameSpan) -> bool:
         """"the Ruritanian-Borduric actor": nationalities joined by hyphens say whose
