@@ -26,16 +26,27 @@ def _census(path: Path) -> dict[str, float]:
     return shares
 
 
-@cache
-def given_names() -> dict[str, str]:
-    """Given names that tell a sex, lower-cased; empty when the package is missing."""
+def _file(name: str) -> Path | None:
+    """A file of the ``names`` package ("dist.all.last"); None when the package is missing."""
     try:
         import names
     except ImportError:
-        return {}
-    folder = Path(names.__file__).parent
-    male = _census(folder / "dist.male.first")
-    female = _census(folder / "dist.female.first")
+        return None
+    return Path(names.__file__).parent / name
+
+
+@cache
+def _first_names(sex: str) -> dict[str, float]:
+    """The given names of one sex ("male", "female") and their shares, read once a process
+    for the two lists below; empty when the package is missing."""
+    path = _file(f"dist.{sex}.first")
+    return _census(path) if path is not None else {}
+
+
+@cache
+def given_names() -> dict[str, str]:
+    """Given names that tell a sex, lower-cased; empty when the package is missing."""
+    male, female = _first_names("male"), _first_names("female")
     told = {}
     for name in male.keys() | female.keys():
         m, f = male.get(name, 0.0), female.get(name, 0.0)
@@ -55,13 +66,8 @@ COMMON_GIVEN_SHARE = 0.01
 def common_given_names() -> frozenset[str]:
     """Given names of either sex that the census counts often enough, lower-cased; empty
     when the package is missing."""
-    try:
-        import names
-    except ImportError:
-        return frozenset()
-    folder = Path(names.__file__).parent
     return frozenset(name for sex in ("male", "female")
-                     for name, share in _census(folder / f"dist.{sex}.first").items()
+                     for name, share in _first_names(sex).items()
                      if share >= COMMON_GIVEN_SHARE)
 
 
@@ -69,8 +75,5 @@ def common_given_names() -> frozenset[str]:
 def surnames() -> frozenset[str]:
     """The surnames of the 1990 US census (nearly 89,000, "Park" and "Stone" among them),
     lower-cased; empty when the package is missing."""
-    try:
-        import names
-    except ImportError:
-        return frozenset()
-    return frozenset(_census(Path(names.__file__).parent / "dist.all.last"))
+    path = _file("dist.all.last")
+    return frozenset(_census(path)) if path is not None else frozenset()

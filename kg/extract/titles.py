@@ -167,6 +167,7 @@ def _rank_word(index: MentionIndex, token: Token, end: int) -> bool:
         token.dep_ in ("compound", "amod") and token.i < token.head.i < end and \
         not any(t.text == token.text and index.name(t) is not None for t in index.doc)
 
+
 def _office(index: MentionIndex, i: int) -> bool:
     """"Secretary of State": token ``i`` is the office a job title names with "of"."""
     doc = index.doc
