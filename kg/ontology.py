@@ -58,7 +58,8 @@ CONCEPT = "Concept"
 
 # The cue words of a fact's modality (``kg.extract.modality``): ontology property -> field of
 # ``ModalityCues``. Each property's words include those of its subproperties.
-MODALITY_CUES = {"intendingVerb": "intending", "obligingVerb": "obliging",
+MODALITY_CUES = {"intendingVerb": "intending", "attemptingVerb": "attempting",
+                 "obligingVerb": "obliging",
                  "strivingVerb": "striving", "denyingVerb": "denying", "tellingVerb": "telling",
                  "forecastingWord": "forecasting", "befallingVerb": "befalling",
                  "guessingWord": "guessing", "timeToComeWord": "to_come",
@@ -77,6 +78,7 @@ class ModalityCues:
     ontology property of each is in ``MODALITY_CUES``, its comment says what they do."""
 
     intending: frozenset[str] = frozenset()  # "plans to buy": planned
+    attempting: frozenset[str] = frozenset()  # "tried to buy": possible, not planned
     obliging: frozenset[str] = frozenset()  # "needs to buy", "was urged to": possible
     striving: frozenset[str] = frozenset()  # "is pushing to": the subject's own aim
     denying: frozenset[str] = frozenset()  # "denied buying"

@@ -20,6 +20,8 @@ def _modalities(extraction, verb: str) -> set[str]:
     # an arrangement announced is planned, whoever it is for
     ("Tarvex announced that Ilse Brandt would run the Dunmore plant.", "run", "planned"),
     ("Tarvex revealed that it would close the Dunmore plant.", "close", "planned"),
+    ("Tarvex announced that Otto Rask had resigned and Ilse Brandt would run the Dunmore "
+     "plant.", "run", "planned"),
     # what someone must do is an obligation, not a plan
     ("Tarvex must close the Dunmore plant, regulators said.", "close", "possible"),
     # a request or a threat is nobody's plan
@@ -41,6 +43,11 @@ def _modalities(extraction, verb: str) -> set[str]:
     ("Tarvex did not agree to buy Orbis.", "acquired", "denied"),
     ("Ilse Brandt does not want to sell Tarvex.", "sell", "denied"),
     ("Tarvex owns Orbis, even if its shares fell.", "owns", "asserted"),
+    # an attempt may fail: neither a plan told nor a deed done; not trying is a refusal
+    ("Tarvex tried to close the Dunmore plant.", "close", "possible"),
+    ("Ilse Brandt is attempting to sell the Dunmore plant.", "sell", "possible"),
+    ("Tarvex did not try to close the Dunmore plant.", "close", "denied"),
+    ("Tarvex has pledged to try to close the Dunmore plant.", "close", "planned"),
     # failing is a denial, unless it is the condition of something else
     ("Tarvex failed to close the Dunmore plant.", "close", "denied"),
     ("Orbis will sue if Tarvex fails to close the Dunmore plant.", "close", "possible"),

@@ -493,3 +493,14 @@ def test_clusters_grouped_as_read_merge_as_a_list_of_them_does():
     assert {r: (c.names, c.merges) for r, c in read.items()} == {
         r: (c.names, c.merges) for r, c in listed.items()}
     assert read[3].names == Counter({"Drasby": 4})  # a group of one is the cluster read
+
+
+def test_entities_kept_apart_never_share_a_key_whatever_their_labels():
+    from kg.resolve.corpus import free_key
+
+    taken: set[str] = set()
+    for label, kind in [("Jo_Park", "Person"), ("Jo_Park", "Organization"),
+                        ("Jo_Park", "Person"), ("Jo_Park", "Person"), ("Jo_Park_Person", "Person")]:
+        taken.add(free_key(label, kind, taken))
+    assert taken == {"Jo_Park", "Jo_Park_Organization", "Jo_Park_Person", "Jo_Park_Person_2",
+                     "Jo_Park_Person_Person"}

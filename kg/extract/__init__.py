@@ -17,4 +17,4 @@ module itself imports nothing, so reading the version does not load spaCy.
 # 10: "the Tarrow, Calif., company" describes no town
 # 11: a post of one sacked or ousted, or who resigned with others, is a former one
 # 12: a nationality the recogniser read into a person's name is no word of it
-EXTRACTOR_VERSION = "12"
+EXTRACTOR_VERSION = "13"

@@ -82,6 +82,14 @@ def _modality(token: Token, cues: ModalityCues) -> str:
             return "possible"  # "Vexa has to pay", "will have to pay"; "had to pay" was paid
         if node.dep_ in ("xcomp", "ccomp") and lemma in cues.forecasting:
             return "possible"
+        if node.dep_ == "xcomp" and "to" in auxes and lemma in cues.attempting:
+            # "tried to buy X", "is attempting to form X": an attempt, which may fail, is no
+            # plan told and no deed done; but one promised or planned is part of the plan
+            # ("pledged to try to buy X")
+            if any(c.dep_ == "neg" for c in head.children):
+                return "denied"
+            above = _modality(head, cues)
+            return "possible" if above == ASSERTED else above
         if node.dep_ == "xcomp" and "to" in auxes and lemma in cues.intending:
             if any(c.dep_ == "neg" for c in head.children):
                 return "denied"  # "did not agree to buy X", "does not want to sell X"
@@ -149,10 +157,13 @@ def _announced(verb: Token, cues: ModalityCues) -> bool:
     """"Vexa said it would buy X", "Ruiz said she would resign": a clause with "would" that
     its own subject's announcement governs (not "analysts said it would take months", nor
     "would buy X if ...")."""
-    speaker = verb.head
+    clause = verb  # "announced that Ruiz had resigned and Ames would take over": the first
+    while clause.dep_ == "conj" and clause.head is not clause:  # clause's announcement
+        clause = clause.head
+    speaker = clause.head
     if any(c.dep_ == "acomp" and c.tag_ == "JJR" for c in verb.children):
         return False  # "she said he'd be better off selling X": a judgment, no intention
-    if verb.dep_ != "ccomp" or _lemma(speaker) not in cues.disclosing or \
+    if clause.dep_ != "ccomp" or _lemma(speaker) not in cues.disclosing or \
             any(c.dep_ == "neg" for c in verb.children) or \
             any(c.dep_ == "advcl" and _conditional(c) for c in verb.children):
         return False

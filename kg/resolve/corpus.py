@@ -7,7 +7,7 @@ import hashlib
 import marshal
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
@@ -268,9 +268,7 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
         if uf.find(root) != root or not (cluster.confirmed or root in referenced or stated):
             continue
         label = labels[root]
-        key = slug(label)
-        if key in entities:
-            key = f"{key}_{types[root]}"
+        key = free_key(slug(label), types[root], entities)
         keys[root] = key
         aliases = tuple(sorted(n for n in set(cluster.names) - {label}
                                if name_key(n) not in foreign[root]))
@@ -381,6 +379,21 @@ def _said(doc_id: str, quotes: Iterable[LocalQuote], base: int, keys: dict[int, 
         named = sorted({key for i in q.mentions if (key := keys.get(uf.find(base + i)))})
         out.append(q.said(doc_id, speaker, tuple(named)))
     return out
+
+
+def free_key(key: str, kind: str, taken: Container[str]) -> str:
+    """The entity key for a label's slug that no entity has yet: the slug, else the slug with
+    the class ("Jaguar_Product" beside the carmaker), else numbered ("Jo_Park_Person_2"):
+    two entities kept apart never share an IRI, whatever their names."""
+    if key not in taken:
+        return key
+    key = f"{key}_{kind}"
+    n = 2
+    found = key
+    while found in taken:
+        found = f"{key}_{n}"
+        n += 1
+    return found
 
 
 def _join_by_key(sections: list[Section],
