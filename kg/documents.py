@@ -86,6 +86,11 @@ _DATELINE = re.compile(
 # A city in capitals opening a story with no dash after it, right before a capitalised word
 # ("NEW YORK Vexa Corp said ...", as some feeds run the dateline into the first sentence).
 _BARE_DATELINE = re.compile(r"(?P<place>[A-Z]{3,}(?: [A-Z]{2,}){0,2}) (?=[A-Z][a-z])")
+# A run of capitals opening a story, whose first words may be a city run into the story's
+# first word: glued to it ("NEW YORKShares of Vexa fell") or before a name in capitals that
+# opens the first sentence ("LOS ANGELES VXT will fly", "SPRINGFIELD VXT Corp said").
+_CAPITALS_RUN = re.compile(r"[A-Z]{2,}(?: [A-Z]{2,})*")
+_GLUED_CITY = re.compile(r"[A-Z]{3,}(?: [A-Z]{2,})*(?=[A-Z][a-z])")
 _SOURCE = re.compile(
     rf"""(?P<name>[\w-]+(?:\.[\w-]+)*\.[a-z]{{2,4}}            # a web site: Example.com -
        | \([A-Za-z][\w.&/' -]{{0,30}}\)                           # (CNN) --
@@ -313,6 +318,10 @@ def _lead(text: str) -> tuple[int, re.Match[str] | None]:
         if bare is not None and _city(bare.group("place")):
             at = bare.end()  # "NEW YORK Vexa Corp said ...": no dash, a city in capitals
             continue
+        run_on = _run_on_city(text, at) if match is None else None
+        if run_on is not None:
+            at = run_on
+            continue
         if match is None or (match.group("place") and not match.group("tail") and
                              "," not in match.group("place") and (
                                  sum(c.isalpha() for c in match.group("place")) < 4
@@ -324,6 +333,21 @@ def _lead(text: str) -> tuple[int, re.Match[str] | None]:
         dateline = dateline or match
         at = match.end()
     return at, dateline
+
+
+def _run_on_city(text: str, at: int) -> int | None:
+    """Where the story starts after a city in capitals run into its first word, glued to it
+    ("NEW YORKShares fell": the city is the capitals but the last, a capital before lower
+    case) or before a name in capitals ("LOS ANGELES VXT will fly": the city is all words
+    but the last, when the whole run is no city); None when no city opens ``text`` so."""
+    glued = _GLUED_CITY.match(text, at)  # "NEW YORKShares": "NEW YORK" and "Shares"
+    if glued is not None:
+        return glued.end() if _city(glued.group()) else None
+    found = _CAPITALS_RUN.match(text, at)
+    if found is None or not text.startswith(" ", found.end()) or _city(found.group()):
+        return None  # "GAZA CITY: Rebels ...": a city's name alone, not run into a name
+    city = found.group().rpartition(" ")[0]
+    return at + len(city) + 1 if city and _city(city) else None
 
 
 def _runs_on(lines: list[_Line], i: int) -> bool:

@@ -240,6 +240,10 @@ def test_a_wrapped_sentence_going_on_with_produced_by_is_no_credit_line():
     ("LONDON Vexa Corp said profit rose.", "Vexa Corp said"),
     ("SPRINGFIELD (Reuters)--Vexa Mobile Ltd. said profit rose.", "Vexa Mobile Ltd. said"),
     ("NEW YORK Tarlo Inc, the largest maker of valves, said profit fell.", "Tarlo Inc, the"),
+    # ... glued to the first word, or before a name in capitals
+    ("NEW YORKShares of Tarlo Inc fell.", "Shares of Tarlo"),
+    ("LOS ANGELES VXT will fly its jet again today.", "VXT will fly"),
+    ("CHICAGO VXT Holdings said profit rose.", "VXT Holdings said"),
 ])
 def test_agency_prefixes_and_datelines_are_blanked_in_place(text, first):
     """Wire furniture before a story's first sentence names no actor of it: it is blanked,
@@ -249,6 +253,14 @@ def test_agency_prefixes_and_datelines_are_blanked_in_place(text, first):
     assert body.text.startswith(first)
     assert text[body.start:body.start + len(body.text)] == body.text
     assert not any(w in " ".join(p.text for p in paras) for w in ("AP", "Reuters", "CNN", "CP"))
+
+
+@pytest.mark.parametrize("text", [
+    "CHICAGO HEIGHTS: Vexa Corp said profit rose.",
+    "CHICAGO BULLS_Signed G Ana Ruiz.",
+])
+def test_a_run_of_capitals_not_run_into_a_name_is_left_whole(text):
+    assert next(iter(paragraphs(text))).text.startswith(text.split()[0])
 
 
 @pytest.mark.parametrize("text", [
