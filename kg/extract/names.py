@@ -10,11 +10,14 @@ from dataclasses import dataclass
 from kg.census import common_given_names, surnames
 from kg.dates import MONTHS
 from kg.extract.words import Doc, Span, Token
+from kg.nlp import english_words
 from kg.ontology import Vocabulary
 
 # spaCy labels for values, not things: never nodes.
 # Small words inside a name of capitalised words: "Society for the Study of Seas".
 NAME_JOINERS = frozenset({"of", "for", "and", "the", "on", "&", "de"})
+# "52nd", "1st", "101st": an ordinal written in figures
+ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
 VALUE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 CALENDAR = frozenset(
     "january february march april may june july august september october november december "
@@ -75,6 +78,13 @@ def _camel_case(text: str) -> bool:
 
 
 _MODEL_CODE = re.compile(r"[A-Z]{1,3}-?\d{2,}[A-Z]*")
+
+
+def _english(token: Token) -> bool:
+    """Whether a word is one of the English words the lemmatizer lists (a noun, adjective,
+    verb or adverb), as written or as its lemma."""
+    return any(w in english_words(kind) for kind in ("noun", "adj", "verb", "adv")
+               for w in (token.lower_, token.lemma_.lower()))
 
 
 def _model_code(text: str) -> bool:
@@ -179,9 +189,10 @@ class NameFinder:
                     not doc[j].whitespace_ and doc[j + 1].is_alpha:
                 linked = linked or doc[j + 1].is_lower
                 j += 2
-            one = j > span.end and doc[j - 1].is_title and (linked or (
+            one = j > span.end and ((doc[j - 1].is_title and (linked or (
                 doc[span.start].ent_type_ not in ("GPE", "NORP", "LOC") and
-                not any(doc[k].ent_type_ for k in range(span.end, j))))
+                not any(doc[k].ent_type_ for k in range(span.end, j))))) or
+                self._surname_glued(span, j))
             if one:
                 # "MIT-Harvard Broad Institute": a name that goes on past the last glued word
                 j = max([j, *(s.end for s in spans if span.end <= s.start < j)])
@@ -189,6 +200,15 @@ class NameFinder:
                 span, past = NameSpan(span.start, j, label), j
             joined.append(span)
         return joined
+
+    def _surname_glued(self, span: NameSpan, end: int) -> bool:
+        """"Pornchai Sunya-ananta": lower-case words glued by hyphens to a person's name, none
+        of them an English word (not "Jo Park-led", "Park-owned"), are the rest of the
+        surname."""
+        if span.label != "Person" or span.end - span.start < 2:
+            return False
+        glued = [self.doc[k] for k in range(span.end + 1, end, 2)]
+        return all(t.is_lower and not _english(t) for t in glued)
 
     def _demonym_cut(self, span: NameSpan) -> NameSpan:
         """"Ruritanian Dana Wills", "Swiss Jo Park": a nationality the recogniser read into a
@@ -422,9 +442,13 @@ class NameFinder:
             return self._purpose(prev)
         # one word only before "for" or "on" ("the Party for Democratic Renewal"): a lone
         # "Board of Vexa" is rather a part of Vexa
+        # "the District Court for the Eastern District of Vexland": a body's name that ends in
+        # a region's noun goes on with the region's "of"
+        region = word == "of" and prev.label == "Organization" and \
+            self.vocab.class_nouns.get(head.lower_) == "Place"
         return word in ("of", "for", "on") and (prev.end - prev.start > 1 or word != "of") and \
             prev.label in ("Organization", "") and head.is_title and head.pos_ == "PROPN" and \
-            self.vocab.class_nouns.get(head.lower_) == "Organization" and \
+            (self.vocab.class_nouns.get(head.lower_) == "Organization" or region) and \
             f"{head.lower_} {word}" not in self.vocab.relation_nouns and \
             (word == "for" or doc[span.start:span.end].text not in self.vocab.countries)
 
@@ -665,7 +689,7 @@ class NameFinder:
                 ends_like_firm(doc[part[-1]], self.vocab)
             while part and (doc[part[0]].dep_ == "det" or doc[part[0]].is_punct
                             or doc[part[0]].is_space
-                            or doc[part[0]].is_lower
+                            or (doc[part[0]].is_lower and not self._numbered(part, label))
                             or (doc[part[0]].lower_ in self.vocab.role_nouns
                                 and not self._name_word(doc[part[0]], label) and not firm)
                             or (self.honorific(doc[part[0]]) and not firm)
@@ -692,6 +716,15 @@ class NameFinder:
                 continue
             spans.append(NameSpan(part[0], part[-1] + 1, person))
         return spans
+
+    def _numbered(self, part: list[int], label: str) -> bool:
+        """"52nd Street", "the 101st Airborne Division": an ordinal in figures opening a
+        place's or a body's name, before capitalised words, is its first word (the lower-case
+        letters of "52nd" make it no small word to drop)."""
+        doc = self.doc
+        return label in ("Place", "Organization") and len(part) > 1 and \
+            ORDINAL.fullmatch(doc[part[0]].lower_) is not None and \
+            all(doc[i].is_title for i in part[1:])
 
     def _after_title(self, part: list[int], label: str) -> list[int]:
         """"Patrol Chief James Hall", "Deputy Fire Chief Ana Ruiz": a title of words that
