@@ -78,6 +78,23 @@ def test_a_firm_named_after_its_partners_is_one_name(extract, text, name):
     assert name in names(extract(text))
 
 
+@pytest.mark.parametrize(("text", "firm"), [
+    ("\"They will fight it,\" said Dana Wills, analyst at Harlow, Bell and Tanner Inc.",
+     "Harlow, Bell and Tanner Inc."),
+    ("\"We expect more,\" said Jo Park, an analyst with Harlow, Ball and Dunmore Inc.",
+     "Harlow, Ball and Dunmore Inc."),
+])
+def test_a_firm_named_after_partners_listed_with_commas_is_one_name(extract, text, firm):
+    found = extract(text)
+    assert firm in names(found) and "Harlow" not in names(found)
+    assert [t[2] for t in triples(found) if t[1] == "worksFor"] == [firm]
+
+
+def test_firms_listed_with_commas_stay_apart(extract):
+    found = names(extract("Shares of Vexa, Orbis and Quill Inc rose."))
+    assert "Quill Inc" in found and not [n for n in found if "," in n]
+
+
 def test_a_word_twice_before_other_names_is_no_firm(extract):
     found = names(extract("He met the Budget Committee and Committee of Regional Governors."))
     assert "Committee and Committee" not in " ".join(found)

@@ -165,8 +165,8 @@ class NameFinder:
                 i = j
             else:
                 i += 1
-        spans = self._join_possessed(self._join_partners(self._join_suffixed(
-            self._join_hyphened(spans))))
+        spans = self._join_possessed(self._join_partner_list(self._join_partners(
+            self._join_suffixed(self._join_hyphened(spans)))))
         spans = self._join_prepositions(spans)
         spans = [s for s in map(self._without_month, spans) if s is not None]
         spans = [self._demonym_cut(s) for s in spans]
@@ -374,6 +374,42 @@ class NameFinder:
             else:
                 joined.append(span)
         return joined
+
+    def _join_partner_list(self, spans: list[NameSpan]) -> list[NameSpan]:
+        """"Harlow, Ball and Tanner Inc": surnames listed with commas, then "and" and a surname
+        with a legal suffix, are one firm's name (its partners'), however the recogniser cut
+        it; not "Vexa, Orbis and Quill Inc", three firms whose names are no surnames."""
+        doc, out = self.doc, list(spans)
+        for k in range(len(out) - 1, -1, -1):
+            if k >= len(out):
+                continue
+            span = out[k]
+            if span.end - span.start < 2 or self._suffix(doc[span.end - 1]) != "Organization":
+                continue
+            first, words = k, [doc[span.start]]
+            if doc[span.start + 1].lower_ not in ("and", "&"):
+                # "Ball" "and" "Tanner Inc": the partner before "and" is a span of its own
+                if k == 0 or out[k - 1].end + 1 != span.start or \
+                        doc[span.start - 1].lower_ not in ("and", "&") or \
+                        out[k - 1].end - out[k - 1].start != 1:
+                    continue
+                first -= 1
+                words.append(doc[out[first].start])
+            elif span.end - span.start != 4 and not (span.end - span.start == 5 and
+                                                      doc[span.end - 1].text == "."):
+                continue  # "Bell and Tanner Inc": one word each side of "and"
+            else:
+                words.append(doc[span.start + 2])
+            listed = 0
+            while first > 0 and out[first - 1].end + 1 == out[first].start and \
+                    doc[out[first].start - 1].text == "," and \
+                    out[first - 1].end - out[first - 1].start == 1:
+                first -= 1
+                listed += 1
+                words.append(doc[out[first].start])
+            if listed and all(w.is_title and w.lower_ in surnames() for w in words):
+                out[first:k + 1] = [NameSpan(out[first].start, span.end, "Organization")]
+        return out
 
     def _bare_suffix(self, span: NameSpan) -> bool:
         """"Co", "Co. Inc": legal suffixes alone, which name no firm by themselves."""
