@@ -327,6 +327,9 @@ def test_a_place_and_the_first_word_of_a_title_are_no_employer(extract):
     # "Macau Financial" read as a firm: the place and the first word of "Financial Secretary"
     found = triples(extract("Macau Financial Secretary Tomas Brenner said prices would fall."))
     assert not [t for t in found if t[1] == "worksFor"]
+    # a body named by a noun before the title employs
+    found = triples(extract("U.S. Treasury Secretary Tomas Brenner said prices would fall."))
+    assert ("Tomas Brenner", "worksFor", "U.S. Treasury") in found
     # a firm's name that ends in such a word, before a title of its own, still employs
     found = triples(extract("Orbis Financial chief executive Tomas Brenner said prices fell."))
     assert ("Tomas Brenner", "worksFor", "Orbis Financial") in found

@@ -16,6 +16,9 @@ from kg.ontology import Vocabulary
 # spaCy labels for values, not things: never nodes.
 # Small words inside a name of capitalised words: "Society for the Study of Seas".
 NAME_JOINERS = frozenset({"of", "for", "and", "the", "on", "&", "de"})
+# The legal forms a firm named after its partners ends in ("Harlow, Bell and Tanner Inc");
+# not "International", "Group": "Luton, Cardiff and Belfast International" are airports
+PARTNERS_FORMS = frozenset({"inc", "co", "cos", "corp", "ltd", "llp", "lp", "llc", "plc"})
 # "52nd", "1st", "101st": an ordinal written in figures
 ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
 VALUE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
@@ -384,7 +387,8 @@ class NameFinder:
             if k >= len(out):
                 continue
             span = out[k]
-            if span.end - span.start < 2 or self._suffix(doc[span.end - 1]) != "Organization":
+            if span.end - span.start < 2 or \
+                    doc[span.end - 1].lower_.replace(".", "") not in PARTNERS_FORMS:
                 continue
             first, words = k, [doc[span.start]]
             if doc[span.start + 1].lower_ not in ("and", "&"):
