@@ -65,7 +65,7 @@ MODALITY_CUES = {"intendingVerb": "intending", "attemptingVerb": "attempting",
                  "guessingWord": "guessing", "timeToComeWord": "to_come",
                  "pursuingVerb": "pursuing", "pendingNoun": "pending",
                  "unrealisedModifier": "unrealised", "disclosingVerb": "disclosing",
-                 "publishingVerb": "publishing"}
+                 "publishingVerb": "publishing", "approvingVerb": "approving"}
 # Word lists read with their subproperties' words (rdfs:subPropertyOf): one vocabulary of
 # verbs of saying, a narrower list where a rule needs one.
 WORD_LISTS = frozenset({"speechVerb", "announcingVerb", "leavingVerb", "dismissingVerb",
@@ -92,6 +92,7 @@ class ModalityCues:
     unrealised: frozenset[str] = frozenset()  # "a proposed takeover": proposed
     disclosing: frozenset[str] = frozenset()  # "said it would buy": its plan, told
     publishing: frozenset[str] = frozenset()  # "announced that Ruiz would": planned
+    approving: frozenset[str] = frozenset()  # "approved the takeover of X": planned
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,27 @@ def test_a_firm_named_after_its_partners_is_one_name(extract, text, name):
     assert name in names(extract(text))
 
 
+@pytest.mark.parametrize(("text", "firm"), [
+    ("\"They will fight it,\" said Dana Wills, analyst at Harlow, Bell and Tanner Inc.",
+     "Harlow, Bell and Tanner Inc."),
+    ("\"We expect more,\" said Jo Park, an analyst with Harlow, Ball and Dunmore Inc.",
+     "Harlow, Ball and Dunmore Inc."),
+])
+def test_a_firm_named_after_partners_listed_with_commas_is_one_name(extract, text, firm):
+    found = extract(text)
+    assert firm in names(found) and "Harlow" not in names(found)
+    assert [t[2] for t in triples(found) if t[1] == "worksFor"] == [firm]
+
+
+@pytest.mark.parametrize("text", [
+    "Shares of Vexa, Orbis and Quill Inc rose.",
+    # a name that ends in no legal form is no firm of partners
+    "Harlow, Dunmore and Tarrow International airports are to be sold.",
+])
+def test_names_listed_with_commas_stay_apart(extract, text):
+    assert not [n for n in names(extract(text)) if "," in n]
+
+
 def test_a_word_twice_before_other_names_is_no_firm(extract):
     found = names(extract("He met the Budget Committee and Committee of Regional Governors."))
     assert "Committee and Committee" not in " ".join(found)
@@ -797,6 +818,47 @@ def test_a_name_is_not_cut_at_its_hyphen(extract, text, name):
 ])
 def test_a_hyphen_before_a_word_joins_nothing(extract, text, name):
     assert name in names(extract(text))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Managing director Pornchai Sunya-ananta said sales rose.", "Pornchai Sunya-ananta"),
+    ("Executive vice president Tharakorn Wongsa-ananta said the plant would open in May.",
+     "Tharakorn Wongsa-ananta"),
+])
+def test_a_surname_is_not_cut_at_its_hyphen(extract, text, name):
+    # lower-case words glued to a person's name that are no English words are its surname
+    found = names(extract(text))
+    assert name in found and name.split("-")[0] not in found
+
+
+def test_an_english_word_glued_to_a_person_s_name_is_no_part_of_it(extract):
+    found = names(extract("The Jo Park-led team won the cup."))
+    assert "Jo Park" in found and not [n for n in found if n.endswith("-led")]
+
+
+def test_a_court_named_for_a_district_of_a_state_is_one_name(extract):
+    # the body's name ends in a region's noun, whose "of" goes on with it
+    found = extract("The Federal Court for the Eastern District of Virginia granted Vexa an "
+                    "order.")
+    assert "Federal Court for the Eastern District of Virginia" in names(found)
+    assert not [t for t in triples(found) if t[1] == "locatedIn"]
+
+
+@pytest.mark.parametrize(("text", "name", "place"), [
+    ("A small crowd walked east on 52nd Street in Dover on Sunday evening.", "52nd Street",
+     "Dover"),
+    ("The shop on 5th Avenue in Lima closed.", "5th Avenue", "Lima"),
+])
+def test_an_ordinal_opening_a_street_s_name_is_part_of_it(extract, text, name, place):
+    found = extract(text)
+    assert name in names(found) and name.split()[1] not in names(found)
+    assert (name, "locatedIn", place) in triples(found)
+
+
+def test_a_numbered_street_after_a_place_is_no_region_it_is_in(extract):
+    found = triples(extract("The board meets at Vexa and Orbis LLP, 4 Times Square, 42nd St. "
+                            "between Broadway and Sixth Ave."))
+    assert not [t for t in found if t[1] == "locatedIn"]
 
 
 def test_a_name_glued_by_a_hyphen_goes_on_past_the_glued_word(extract):

@@ -302,6 +302,17 @@ def test_a_part_just_sold_is_its_seller_s_no_more(extract, text, wrong):
     assert wrong not in triples(extract(text))
 
 
+def test_the_seller_of_a_purchase_is_not_its_buyer(extract):
+    # "the purchase of X from Y": Y sold X; the buyer is the clause's subject, if any
+    sold = triples(extract("The proceeds will repay a note issued for the acquisition of Tarn "
+                           "Mills from Delta Papers Corp."))
+    assert ("Delta Papers Corp", "acquired", "Tarn Mills") not in sold
+    bought = triples(extract("Quanta Corp completed the purchase of Tarn Mills from Delta "
+                             "Papers Corp."))
+    assert ("Quanta Corp", "acquired", "Tarn Mills") in bought
+    assert ("Delta Papers Corp", "acquired", "Tarn Mills") not in bought
+
+
 def test_a_part_only_to_be_sold_is_still_its_owner_s(extract):
     found = triples(extract("Corvex Co said it will sell its leasing unit, Tarn Leasing Inc, "
                             "to Delta Papers."))
@@ -316,6 +327,12 @@ def test_a_part_only_to_be_sold_is_still_its_owner_s(extract):
      "asserted"),
     ("Corvex said the proposed sale of Tarn Maps to Quanta Corp was delayed.", "acquired",
      "proposed"),
+    # a deal a regulator or the owners consented to is allowed, not done
+    ("The watchdog approved Quanta Corp's takeover of Delta Papers on Friday.", "acquired",
+     "planned"),
+    ("The takeover of Delta Papers by Quanta Corp was cleared by the commission.", "acquired",
+     "planned"),
+    ("Quanta Corp completed its takeover of Delta Papers on Friday.", "acquired", "asserted"),
 ])
 def test_the_modality_of_a_fact_said_with_a_noun_is_kept(extract, text, relation, state):
     found = [c for c in extract(text).candidates if c.relation == relation]

@@ -323,6 +323,31 @@ def test_capitalised_words_before_a_title_are_no_employer_by_themselves(extract,
     assert not [t for t in triples(extract(text)) if t[1] == "worksFor"]
 
 
+def test_a_place_and_the_first_word_of_a_title_are_no_employer(extract):
+    # "Macau Financial" read as a firm: the place and the first word of "Financial Secretary"
+    found = triples(extract("Macau Financial Secretary Tomas Brenner said prices would fall."))
+    assert not [t for t in found if t[1] == "worksFor"]
+    # a body named by a noun before the title employs
+    found = triples(extract("U.S. Treasury Secretary Tomas Brenner said prices would fall."))
+    assert ("Tomas Brenner", "worksFor", "U.S. Treasury") in found
+    # a firm's name that ends in such a word, before a title of its own, still employs
+    found = triples(extract("Orbis Financial chief executive Tomas Brenner said prices fell."))
+    assert ("Tomas Brenner", "worksFor", "Orbis Financial") in found
+
+
+@pytest.mark.parametrize(("text", "role", "place"), [
+    ("\"Sales are slowing,\" said Dana Whitlow, Quillon Insight chief U.S. regional "
+     "economist, who is based in Denver.", "chief U.S. regional economist", "U.S."),
+    ("Dana Whitlow, chief Asia strategist at Quillon, said prices fell.",
+     "chief Asia strategist", "Asia"),
+])
+def test_a_place_inside_a_title_is_what_the_post_covers(extract, text, role, place):
+    found = triples(extract(text))
+    assert ("Dana Whitlow", "role", role) in found
+    assert ("Dana Whitlow", "role", "chief") not in found
+    assert ("Dana Whitlow", "livesIn", place) not in found
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # a post only a company has, bare before the name: the one organization its sentence names
     ("Vexa Bank earned $4.9 billion in the quarter, the company said, capping what CEO Dana "

@@ -709,10 +709,13 @@ def _cut_short(index: MentionIndex, span: NameSpan) -> bool:
 def _agent_phrases(index: MentionIndex, noun: Token) -> list[Token]:
     """The objects of a nominalisation's agent phrase: "by" ("a bid by Vexa for X"), or
     "from" where the ontology gives the noun no "from" object ("a bid from Vexa", not
-    "competition from Vexa")."""
+    "competition from Vexa") and the noun is no purchase ("the acquisition of X from Vexa":
+    Vexa sold it)."""
     lemma = noun.lemma_.lower()
+    nouns = index.vocab.relation_nouns
     return [g for c in noun.children if c.dep_ == "prep" and (c.lower_ == "by" or (
-        c.lower_ == "from" and f"{lemma} from" not in index.vocab.relation_nouns))
+        c.lower_ == "from" and f"{lemma} from" not in nouns and
+        nouns.get(f"{lemma} of") != "acquired"))
         for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")
         and g.lemma_.lower() not in TIME_NOUNS]
 

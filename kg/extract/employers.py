@@ -4,10 +4,12 @@ bank")."""
 
 from __future__ import annotations
 
+from kg import gazetteer
 from kg.extract.mentions import MentionIndex, NameSpan, name_spans, span_text
 from kg.extract.titles import EMPLOYER_PREPS, FORMER, part_of_name, title_word
 from kg.extract.words import Token
 from kg.model import Mention, MentionKind
+from kg.nlp import english_words
 
 POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
 
@@ -126,9 +128,24 @@ def employer_before(index: MentionIndex, start: int, end: int) -> Mention | None
     if not part_of_name(index, doc[i]) or (span.end != i + 1 and doc[span.end].tag_ != "POS"):
         return None
     if span.label in ("Place", "Person", "Thing") or \
-            span_text(index, span).lower() in index.vocab.demonyms:
+            span_text(index, span).lower() in index.vocab.demonyms or \
+            _place_and_title_word(index, span, end - start):
         return None  # "Texas Governor ...", "Soviet leader ...", "Kuwaiti Oil Minister ..."
     return index.name_mention(span)
+
+
+def _place_and_title_word(index: MentionIndex, span: NameSpan, title_length: int) -> bool:
+    """"Dover Financial Secretary Jo Park": a place's name and an adjective that opens
+    titles ("Financial"), which the recogniser took for a firm's name before a one-word
+    title, are the place and the first word of the title ("Financial Secretary"), not an
+    employer ("Orbis Financial chief executive" is one, and so is "the U.S. Treasury" of
+    "U.S. Treasury Secretary": a noun names a body)."""
+    doc = index.doc
+    last = doc[span.end - 1]
+    return title_length == 1 and span.end - span.start >= 2 and last.is_title and \
+        last.lower_ in index.vocab.title_words and last.lower_ in english_words("adj") and \
+        last.lower_ not in english_words("noun") and \
+        gazetteer.is_city(index.text(span.start, span.end - 1), regions=True)
 
 
 def sole_organization_before(index: MentionIndex, i: int) -> NameSpan | None:

@@ -14,6 +14,7 @@ from kg.extract.places import (
     is_country,
     is_place,
 )
+from kg.extract.titles import role_word
 from kg.extract.words import Token
 from kg.model import Mention, MentionKind
 from kg.nlp import english_words
@@ -316,6 +317,7 @@ def place_titles(index: MentionIndex, found: Found) -> None:
             native = place is not None and _native_of(index, t, place)
             if place is not None and (is_place(index, place) or native) and \
                     t.i == place.end - 1 and not _owner_post(index, place) and \
+                    not _remit(index, place) and \
                     not any(place in inside.get(other, ()) for other in named if other):
                 if native:
                     found.hint(index.name_mention(place), "Place", PLACE_WEIGHT,
@@ -323,6 +325,12 @@ def place_titles(index: MentionIndex, found: Found) -> None:
                 _placed(index, found, name, cls, place, t, "place-title", inside)
             if place is None or place.label != "Place":
                 _nationality(index, found, name, cls, t)
+
+
+def _remit(index: MentionIndex, place: NameSpan) -> bool:
+    """"Jo Park, Vexa's chief U.S. regional economist", "head Asia strategist": a place
+    right after a title's role noun is what the post covers, not where its holder lives."""
+    return place.start > 0 and role_word(index, index.doc[place.start - 1])
 
 
 def _owner_post(index: MentionIndex, place: NameSpan) -> bool:

@@ -233,7 +233,8 @@ def _clause_of_its_own(node: Token, head: Token) -> bool:
 def _noun_modality(noun: Token, cues: ModalityCues) -> str:
     """A noun's claim comes from the clause it stands in: "reached a settlement with X" is
     done, "sought a settlement with X" planned, "failed to reach", "did not accept" one
-    denied; and from a noun above it: "talks on a merger with X" are not a merger."""
+    denied, "approved a merger with X" allowed (planned); and from a noun above it: "talks on a
+    merger with X" are not a merger."""
     node = noun
     while node.head.i != node.i and node.head.pos_ not in ("VERB", "AUX"):
         if node.head.pos_ == "NOUN" and _lemma(node.head) in cues.pending:
@@ -249,6 +250,9 @@ def _noun_modality(noun: Token, cues: ModalityCues) -> str:
         return "denied"
     if node.dep_ == "dobj" and lemma in cues.intending and lemma not in ("be", "set", "look"):
         return "planned"
+    if node is noun and node.dep_ in ("dobj", "nsubjpass") and lemma in cues.approving and \
+            any(c.dep_ == "prep" for c in noun.children):
+        return "planned"  # "cleared the takeover of X": allowed, not done (not "approved a drug")
     if node.dep_ == "dobj" and lemma in cues.obliging - {"call", "order"}:
         return "possible"  # "needs a settlement with X"; not "called a meeting"
     if node.dep_ == "prep" and node.lower_ in ("for", "toward", "towards") and \

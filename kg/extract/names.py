@@ -10,11 +10,17 @@ from dataclasses import dataclass
 from kg.census import common_given_names, surnames
 from kg.dates import MONTHS
 from kg.extract.words import Doc, Span, Token
+from kg.nlp import english_words
 from kg.ontology import Vocabulary
 
 # spaCy labels for values, not things: never nodes.
 # Small words inside a name of capitalised words: "Society for the Study of Seas".
 NAME_JOINERS = frozenset({"of", "for", "and", "the", "on", "&", "de"})
+# The legal forms a firm named after its partners ends in ("Harlow, Bell and Tanner Inc");
+# not "International", "Group": "Luton, Cardiff and Belfast International" are airports
+PARTNERS_FORMS = frozenset({"inc", "co", "cos", "corp", "ltd", "llp", "lp", "llc", "plc"})
+# "52nd", "1st", "101st": an ordinal written in figures
+ORDINAL = re.compile(r"\d+(st|nd|rd|th)")
 VALUE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 CALENDAR = frozenset(
     "january february march april may june july august september october november december "
@@ -75,6 +81,13 @@ def _camel_case(text: str) -> bool:
 
 
 _MODEL_CODE = re.compile(r"[A-Z]{1,3}-?\d{2,}[A-Z]*")
+
+
+def _english(token: Token) -> bool:
+    """Whether a word is one of the English words the lemmatizer lists (a noun, adjective,
+    verb or adverb), as written or as its lemma."""
+    return any(w in english_words(kind) for kind in ("noun", "adj", "verb", "adv")
+               for w in (token.lower_, token.lemma_.lower()))
 
 
 def _model_code(text: str) -> bool:
@@ -155,8 +168,8 @@ class NameFinder:
                 i = j
             else:
                 i += 1
-        spans = self._join_possessed(self._join_partners(self._join_suffixed(
-            self._join_hyphened(spans))))
+        spans = self._join_possessed(self._join_partner_list(self._join_partners(
+            self._join_suffixed(self._join_hyphened(spans)))))
         spans = self._join_prepositions(spans)
         spans = [s for s in map(self._without_month, spans) if s is not None]
         spans = [self._demonym_cut(s) for s in spans]
@@ -179,9 +192,10 @@ class NameFinder:
                     not doc[j].whitespace_ and doc[j + 1].is_alpha:
                 linked = linked or doc[j + 1].is_lower
                 j += 2
-            one = j > span.end and doc[j - 1].is_title and (linked or (
+            one = j > span.end and ((doc[j - 1].is_title and (linked or (
                 doc[span.start].ent_type_ not in ("GPE", "NORP", "LOC") and
-                not any(doc[k].ent_type_ for k in range(span.end, j))))
+                not any(doc[k].ent_type_ for k in range(span.end, j))))) or
+                self._surname_glued(span, j))
             if one:
                 # "MIT-Harvard Broad Institute": a name that goes on past the last glued word
                 j = max([j, *(s.end for s in spans if span.end <= s.start < j)])
@@ -189,6 +203,15 @@ class NameFinder:
                 span, past = NameSpan(span.start, j, label), j
             joined.append(span)
         return joined
+
+    def _surname_glued(self, span: NameSpan, end: int) -> bool:
+        """"Pornchai Sunya-ananta": lower-case words glued by hyphens to a person's name, none
+        of them an English word (not "Jo Park-led", "Park-owned"), are the rest of the
+        surname."""
+        if span.label != "Person" or span.end - span.start < 2:
+            return False
+        glued = [self.doc[k] for k in range(span.end + 1, end, 2)]
+        return all(t.is_lower and not _english(t) for t in glued)
 
     def _demonym_cut(self, span: NameSpan) -> NameSpan:
         """"Ruritanian Dana Wills", "Swiss Jo Park": a nationality the recogniser read into a
@@ -355,6 +378,43 @@ class NameFinder:
                 joined.append(span)
         return joined
 
+    def _join_partner_list(self, spans: list[NameSpan]) -> list[NameSpan]:
+        """"Harlow, Ball and Tanner Inc": surnames listed with commas, then "and" and a surname
+        with a legal suffix, are one firm's name (its partners'), however the recogniser cut
+        it; not "Vexa, Orbis and Quill Inc", three firms whose names are no surnames."""
+        doc, out = self.doc, list(spans)
+        for k in range(len(out) - 1, -1, -1):
+            if k >= len(out):
+                continue
+            span = out[k]
+            if span.end - span.start < 2 or \
+                    doc[span.end - 1].lower_.replace(".", "") not in PARTNERS_FORMS:
+                continue
+            first, words = k, [doc[span.start]]
+            if doc[span.start + 1].lower_ not in ("and", "&"):
+                # "Ball" "and" "Tanner Inc": the partner before "and" is a span of its own
+                if k == 0 or out[k - 1].end + 1 != span.start or \
+                        doc[span.start - 1].lower_ not in ("and", "&") or \
+                        out[k - 1].end - out[k - 1].start != 1:
+                    continue
+                first -= 1
+                words.append(doc[out[first].start])
+            elif span.end - span.start != 4 and not (span.end - span.start == 5 and
+                                                      doc[span.end - 1].text == "."):
+                continue  # "Bell and Tanner Inc": one word each side of "and"
+            else:
+                words.append(doc[span.start + 2])
+            listed = 0
+            while first > 0 and out[first - 1].end + 1 == out[first].start and \
+                    doc[out[first].start - 1].text == "," and \
+                    out[first - 1].end - out[first - 1].start == 1:
+                first -= 1
+                listed += 1
+                words.append(doc[out[first].start])
+            if listed and all(w.is_title and w.lower_ in surnames() for w in words):
+                out[first:k + 1] = [NameSpan(out[first].start, span.end, "Organization")]
+        return out
+
     def _bare_suffix(self, span: NameSpan) -> bool:
         """"Co", "Co. Inc": legal suffixes alone, which name no firm by themselves."""
         words = [t for t in self.doc[span.start:span.end] if not t.is_punct]
@@ -422,9 +482,13 @@ class NameFinder:
             return self._purpose(prev)
         # one word only before "for" or "on" ("the Party for Democratic Renewal"): a lone
         # "Board of Vexa" is rather a part of Vexa
+        # "the District Court for the Eastern District of Vexland": a body's name that ends in
+        # a region's noun goes on with the region's "of"
+        region = word == "of" and prev.label == "Organization" and \
+            self.vocab.class_nouns.get(head.lower_) == "Place"
         return word in ("of", "for", "on") and (prev.end - prev.start > 1 or word != "of") and \
             prev.label in ("Organization", "") and head.is_title and head.pos_ == "PROPN" and \
-            self.vocab.class_nouns.get(head.lower_) == "Organization" and \
+            (self.vocab.class_nouns.get(head.lower_) == "Organization" or region) and \
             f"{head.lower_} {word}" not in self.vocab.relation_nouns and \
             (word == "for" or doc[span.start:span.end].text not in self.vocab.countries)
 
@@ -665,7 +729,7 @@ class NameFinder:
                 ends_like_firm(doc[part[-1]], self.vocab)
             while part and (doc[part[0]].dep_ == "det" or doc[part[0]].is_punct
                             or doc[part[0]].is_space
-                            or doc[part[0]].is_lower
+                            or (doc[part[0]].is_lower and not self._numbered(part, label))
                             or (doc[part[0]].lower_ in self.vocab.role_nouns
                                 and not self._name_word(doc[part[0]], label) and not firm)
                             or (self.honorific(doc[part[0]]) and not firm)
@@ -692,6 +756,15 @@ class NameFinder:
                 continue
             spans.append(NameSpan(part[0], part[-1] + 1, person))
         return spans
+
+    def _numbered(self, part: list[int], label: str) -> bool:
+        """"52nd Street", "the 101st Airborne Division": an ordinal in figures opening a
+        place's or a body's name, before capitalised words, is its first word (the lower-case
+        letters of "52nd" make it no small word to drop)."""
+        doc = self.doc
+        return label in ("Place", "Organization") and len(part) > 1 and \
+            ORDINAL.fullmatch(doc[part[0]].lower_) is not None and \
+            all(doc[i].is_title for i in part[1:])
 
     def _after_title(self, part: list[int], label: str) -> list[int]:
         """"Patrol Chief James Hall", "Deputy Fire Chief Ana Ruiz": a title of words that

@@ -12,6 +12,7 @@ from itertools import pairwise
 from kg import gazetteer
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex, NameSpan, name_spans
+from kg.extract.names import ORDINAL
 from kg.extract.words import Token
 from kg.model import Mention, MentionKind
 
@@ -148,8 +149,11 @@ def _containers(index: MentionIndex) -> dict[NameSpan, list[NameSpan]]:
         chain: list[NameSpan] = []
         for inner, outer in pairwise(run):
             followed = doc[outer.end].tag_ == "POS" if outer.end < len(doc) else False
+            # "4 Vexa Square, 42nd St.": a numbered street is where a thing stands, no
+            # region another place is in
+            numbered = ORDINAL.fullmatch(doc[outer.start].lower_) is not None
             fits = inner.label in ("Place", "Organization") and is_place(index, outer) and \
-                not followed and _linked(index, inner, outer) and \
+                not followed and not numbered and _linked(index, inner, outer) and \
                 (not listed or paired or _abbreviated(index, outer))
             if not fits:
                 chain = []

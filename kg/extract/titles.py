@@ -97,11 +97,12 @@ def title_from(index: MentionIndex, start: int) -> Title | None:
             title_word(index, doc[i]) or _modifier(index, doc[i]) or
             (_glue(doc[i]) and i > start)):
         i += 1
+    stop = i
     while i > start and not role_word(index, doc[i - 1]):
         i -= 1  # a title ends on its role noun
     if i == start or (i < len(doc) and doc[i].tag_ == "POS"):
         return None  # "named Jo Park as one of his captain's picks": a possessor, no post
-    end = i
+    end = _past_place(index, i) if i == stop else i
     # "of" + a few common words and no name belongs to the title, if an employer follows or
     # nothing does ("head of research at Vexa", "vice president of marketing")
     if end < len(doc) and doc[end].lower_ == "of":
@@ -133,6 +134,23 @@ def title_from(index: MentionIndex, start: int) -> Title | None:
                 j == len(doc) or doc[j].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")):
             end = j
     return Title(start, end, parts(index, start, end))
+
+
+def _past_place(index: MentionIndex, end: int) -> int:
+    """"chief U.S. regional economist", "head Asia strategist": a place's name right after a
+    title's role noun, then title words ending on another, is what the post covers and
+    inside the title; the title ends on that last role noun (else at ``end``)."""
+    doc = index.doc
+    span = index.name(doc[end]) if end < len(doc) else None
+    if span is None or span.label != "Place" or span.start != end:
+        return end
+    j = span.end
+    while j < len(doc) and j - span.end < MAX_TITLE and index.name(doc[j]) is None and (
+            title_word(index, doc[j]) or _modifier(index, doc[j])):
+        j += 1
+    while j > span.end and not role_word(index, doc[j - 1]):
+        j -= 1
+    return j if j > span.end else end
 
 
 def title_before(index: MentionIndex, start: int) -> Title | None:
