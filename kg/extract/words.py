@@ -337,6 +337,10 @@ class Doc:
 
     def __getitem__(self, key: int | slice) -> Any:
         if isinstance(key, slice):
+            start, end = key.start, key.stop
+            if key.step is None and start.__class__ is int and end.__class__ is int and \
+                    0 <= start <= end <= len(self.words):
+                return Span(self, start, end)  # most slices: nothing to read as spaCy would
             return Span(self, *_bounds(len(self.words), key))
         return self.words[key]
 
