@@ -179,7 +179,7 @@ class Vocabulary:
         first: "social network" may name another class than "network"."""
         lemma = noun.lemma_.lower()
         if noun.i > 0:
-            before = noun.doc.words[noun.i - 1]  # (``doc[i]`` is a call more: asked often)
+            before = noun.doc[noun.i - 1]
             if before.head.i == noun.i and before.dep_ in ("compound", "amod"):
                 cls = self.class_nouns.get(f"{before.lower_} {lemma}")
                 if cls:
