@@ -1,5 +1,7 @@
 """Document graphs kept on disk by the join (``kg.resolve.spill``) read back as they were made."""
 
+import pytest
+
 from kg.model import (
     Candidate,
     Document,
@@ -35,9 +37,10 @@ def test_a_graph_decodes_to_an_equal_one_with_the_same_repr():
     assert again == graph and repr(again) == repr(graph)
 
 
-def test_spilled_graphs_read_back_in_order_again_and_again():
+@pytest.mark.parametrize("kept", [0, 2000, 1 << 20])  # all written, the first few kept, all
+def test_spilled_graphs_read_back_in_order_again_and_again(kept):
     graphs = [_graph(f"d{n}", n % 4) for n in range(50)]
-    spilled = SpilledGraphs()
+    spilled = SpilledGraphs(kept)
     for graph in graphs:
         spilled.append(graph)
     assert len(spilled) == 50
@@ -46,6 +49,18 @@ def test_spilled_graphs_read_back_in_order_again_and_again():
     # two walks at once (the store write reads the graphs inside other reads)
     assert [(a, b) for a, b in zip(spilled, spilled, strict=True)] == list(zip(graphs, graphs,
                                                                                strict=True))
+
+
+def test_graphs_added_during_a_walk_are_read_by_it():
+    graphs = [_graph(f"d{n}", 2) for n in range(6)]
+    for kept in (0, 1 << 20):
+        spilled, read = SpilledGraphs(kept), []
+        spilled.append(graphs[0])
+        for graph in spilled:
+            read.append(graph)
+            if len(spilled) < len(graphs):
+                spilled.append(graphs[len(spilled)])
+        assert read == graphs
 
 
 def test_the_join_spilled_makes_the_graphs_it_makes_in_memory(vocab):

@@ -84,3 +84,14 @@ def test_a_released_paragraph_is_freed_without_the_cycle_collector(parsed):
     finally:
         if collecting:
             gc.enable()
+
+
+def test_tokens_by_part_of_speech_or_dependency_are_those_a_pass_over_all_finds(parsed):
+    doc = Doc(parsed)
+    for attribute, values in (("pos_", ("VERB",)), ("pos_", ("NOUN", "PROPN")),
+                              ("pos_", ("PROPN", "NOUN")), ("pos_", ("INTJ",)),
+                              ("dep_", ("prep",)), ("dep_", ("compound", "nmod")),
+                              ("dep_", ("nsubj", "dobj", "pobj"))):
+        expected = [t for t in doc if getattr(t, attribute) in values]
+        assert list(doc.having(attribute, *values)) == expected
+        assert list(doc.having(attribute, *values)) == expected  # asked again

@@ -427,8 +427,8 @@ def _examples(noun: Token) -> list[Token]:
 def verb_relations(index: MentionIndex, found: Found) -> None:
     """Add a candidate for every subject–verb–object the paragraph states."""
     vocab = index.vocab
-    for verb in index.tokens:
-        if verb.pos_ != "VERB" or verb.dep_ in ("aux", "auxpass") or (
+    for verb in index.doc.having("pos_", "VERB"):
+        if verb.dep_ in ("aux", "auxpass") or (
                 verb.dep_ == "amod" and not any(c.dep_ == "agent" for c in verb.children)):
             continue  # a participle modifier states something only with its agent
         lemma = verb.lemma_.lower()
@@ -533,8 +533,8 @@ def _named_clausal_subject(index: MentionIndex, verb: Token) -> Mention | None:
 def hyphenated_participles(index: MentionIndex, found: Found) -> None:
     """"San Francisco-based OpenAI", "the Seattle-headquartered company": a place glued to a
     participle that the ontology maps with "in"."""
-    for verb in index.tokens:
-        if verb.dep_ != "amod" or verb.tag_ != "VBN" or verb.i == 0 or \
+    for verb in index.doc.having("dep_", "amod"):
+        if verb.tag_ != "VBN" or verb.i == 0 or \
                 index.doc[verb.i - 1].text != "-":
             continue
         relation = index.vocab.relation_for_verb(verb.lemma_.lower(), "in")

@@ -467,9 +467,7 @@ def _town_before_noun(index: MentionIndex, head: Token, noun: Token) -> bool:
 
 def appositions(index: MentionIndex, found: Found) -> None:
     """"Mark Zuckerberg, CEO of Meta"; "the metaverse division, Reality Labs"."""
-    for token in index.tokens:
-        if token.dep_ != "appos":
-            continue
+    for token in index.doc.having("dep_", "appos"):
         head = token.head
         head_name, own_name = index.name(head), index.name(token)
         if own_name is None and token.is_lower and token.pos_ == "NOUN" and \
@@ -503,15 +501,15 @@ def appositions(index: MentionIndex, found: Found) -> None:
             describe(index, found, subject, head, "apposition")
     # "operated on Kennedy's assassin, Lee Oswald, who ...": a name set off by commas right
     # after a noun the clause's verb governs, which the parser hung elsewhere
-    for noun in index.tokens:
+    for noun in index.doc.having("pos_", "NOUN"):
         name = _set_off_name(index, noun)
         if name is not None and (_is_role(index, noun) or relation_noun(index, noun) or
                                  possessed_relation_noun(index, noun)):
             describe(index, found, index.name_mention(name), noun, "apposition")
     # "Vexa Stores - owner of Brightmart - said...": set off by dashes, the parser takes the
     # name for a compound of the description that follows it
-    for token in index.tokens:
-        span = index.name(token) if token.dep_ == "compound" else None
+    for token in index.doc.having("dep_", "compound"):
+        span = index.name(token)
         if span is None or span.end - 1 != token.i or span.end >= len(index.doc) or \
                 index.doc[span.end].text not in DASHES:
             continue
@@ -525,8 +523,8 @@ def appositions(index: MentionIndex, found: Found) -> None:
             describe(index, found, index.name_mention(span), head, "apposition", span.end)
     # A title set off by commas after the subject of a reporting verb:
     # "Yann LeCun said, Meta's Chief AI Scientist, ..."
-    for token in index.tokens:
-        if token.dep_ in ("dep", "npadvmod") and _is_role(index, token) and \
+    for token in index.doc.having("dep_", "dep", "npadvmod"):
+        if _is_role(index, token) and \
                 index.name(token) is None and token.head.pos_ == "VERB":
             subjects, _ = _subjects(token.head)
             for s in subjects:
@@ -538,8 +536,8 @@ def appositions(index: MentionIndex, found: Found) -> None:
 def copulas(index: MentionIndex, found: Found) -> None:
     """"Zoubin Ghahramani is a Google Vice President of Research"; "LLaMA is "Large Language
     Model Meta AI"" (an alias)."""
-    for be in index.tokens:
-        if be.lemma_ != "be" or be.pos_ not in ("AUX", "VERB"):
+    for be in index.doc.having("pos_", "AUX", "VERB"):
+        if be.lemma_ != "be":
             continue
         subjects = [c for c in be.children if c.dep_ == "nsubj"]
         attrs = [c for c in be.children if c.dep_ == "attr"]
@@ -594,8 +592,8 @@ def _unnamed_copula(index: MentionIndex, found: Found, subject_token: Token,
 def examples(index: MentionIndex, found: Found) -> None:
     """"companies like OpenAI, MS and Google", "competitors such as MS and Google": the names
     are members of the class the noun names."""
-    for prep in index.tokens:
-        if prep.dep_ != "prep" or prep.lower_ not in ("like", "as", "including"):
+    for prep in index.doc.having("dep_", "prep"):
+        if prep.lower_ not in ("like", "as", "including"):
             continue
         if prep.lower_ == "as" and not any(c.lower_ == "such" for c in prep.children) and \
                 not (prep.i > 0 and index.doc[prep.i - 1].lower_ == "such"):
@@ -614,8 +612,8 @@ def examples(index: MentionIndex, found: Found) -> None:
 
 def named(index: MentionIndex, found: Found) -> None:
     """"a Stanford researcher named Moussa Doombouya": the name gets the description."""
-    for verb in index.tokens:
-        if verb.dep_ != "acl" or verb.lemma_ not in NAMING_VERBS:
+    for verb in index.doc.having("dep_", "acl"):
+        if verb.lemma_ not in NAMING_VERBS:
             continue
         names = [c for c in verb.children if c.dep_ in ("oprd", "attr", "dobj")]
         span = index.name(names[0]) if names else None
@@ -627,9 +625,7 @@ def named(index: MentionIndex, found: Found) -> None:
 def possessives(index: MentionIndex, found: Found) -> None:
     """"Nvidia's AI semiconductor H100", "Mark Zuckerberg's Meta", "Microsoft's investment in
     OpenAI"; and nominalisations whose agent is the clause subject ("investment in X")."""
-    for noun in index.tokens:
-        if noun.pos_ not in ("NOUN", "PROPN"):
-            continue
+    for noun in index.doc.having("pos_", "NOUN", "PROPN"):
         owners = [c for c in noun.children if c.dep_ == "poss"]
         owner = index.argument(owners[0], allow_concept=False) if owners else None
         relation = relation_noun(index, noun)
@@ -787,9 +783,7 @@ def _maker_named(index: MentionIndex, first: Token) -> bool:
 def coordinations(index: MentionIndex, found: Found) -> None:
     """"Google, Microsoft and OpenAI": names listed together, for the resolver to share what
     the text says of their kind (it keeps no fact of them)."""
-    for token in index.tokens:
-        if token.dep_ != "conj":
-            continue
+    for token in index.doc.having("dep_", "conj"):
         first, second = index.name(token.head), index.name(token)
         if first is not None and second is not None and first != second and \
                 (quoted(token.head) or not quoted(token)):  # not a title hung on a name

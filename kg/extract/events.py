@@ -133,9 +133,7 @@ def event_nouns(index: MentionIndex, found: Found) -> None:
     and its "of" phrase or possessor the object ("the murder of X by Y", "Y, convicted of X's
     murder")."""
     vocab = index.vocab
-    for noun in index.tokens:
-        if noun.pos_ != "NOUN":
-            continue
+    for noun in index.doc.having("pos_", "NOUN"):
         relation = _event_noun(index, noun)
         if relation is None:
             continue
@@ -161,10 +159,10 @@ def agent_nouns(index: MentionIndex, found: Found) -> None:
     """"Roe's assassin Tom Pell", "the Roe killer Tom Pell": an agent noun of a relation whose
     object is a person, written before a name, with its object as possessor or modifier."""
     vocab = index.vocab
-    for noun in index.tokens:
+    for noun in index.doc.having("dep_", "compound", "nmod"):
         relation = vocab.relation_nouns.get(f"{noun.lemma_.lower()} of")
         if relation is None or vocab.ranges.get(relation) != "Person" or \
-                noun.dep_ not in ("compound", "nmod") or index.name(noun) is not None:
+                index.name(noun) is not None:
             continue
         agent = index.name(noun.head)
         if agent is None or agent.start <= noun.i:
@@ -182,8 +180,8 @@ def instruments(index: MentionIndex, found: Found) -> None:
     """"Tom Pell fired the shots that killed Ann Blake", "a bomb planted by Tom Pell killed
     Ann Blake": who used what killed is the killer."""
     vocab = index.vocab
-    for verb in index.tokens:
-        if verb.pos_ != "VERB" or vocab.relation_for_verb(verb.lemma_.lower()) != "killed":
+    for verb in index.doc.having("pos_", "VERB"):
+        if vocab.relation_for_verb(verb.lemma_.lower()) != "killed":
             continue
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         tool = verb.head if verb.dep_ == "relcl" and subjects and \
@@ -227,8 +225,8 @@ def settlements(index: MentionIndex, found: Found) -> None:
     who settles a claim settles with whoever brought it ("settled with X" and "a settlement
     with X" the ontology maps)."""
     vocab = index.vocab
-    for verb in index.tokens:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() != "settle" or \
+    for verb in index.doc.having("pos_", "VERB"):
+        if verb.lemma_.lower() != "settle" or \
                 any(c.dep_ == "neg" for c in verb.children):
             continue
         claims = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in CLAIMS]
@@ -298,8 +296,8 @@ def introduced_names(index: MentionIndex, found: Found) -> None:
     """"Vexa has launched a search service. The service, Vexa Go, ...": the thing a verb of
     making or buying introduces with "a" is the one the next sentence names."""
     vocab = index.vocab
-    for verb in index.tokens:
-        if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
+    for verb in index.doc.having("pos_", "VERB"):
+        if any(c.dep_ == "neg" for c in verb.children):
             continue
         phrase = verb_phrase(verb)
         relation = vocab.relation_for_verb(phrase)

@@ -58,8 +58,8 @@ def place_of(index: MentionIndex, found: Found) -> None:
     "of" phrase (an organization's "in" phrase) naming a place says where it lives or is
     based."""
     inside = containers(index)
-    for prep in index.tokens:
-        if prep.dep_ != "prep" or prep.lower_ not in ("of", "in", "from"):
+    for prep in index.doc.having("dep_", "prep"):
+        if prep.lower_ not in ("of", "in", "from"):
             continue
         subject = _subject_span(index, prep.head)
         if prep.lower_ == "from":
@@ -167,9 +167,9 @@ def place_possessives(index: MentionIndex, found: Found) -> None:
     """"Delaware's Acme Steel", "Ohio's Governor Jane Roe", "Leeds's Kirkgate Market": a place
     owning a name is where the name is."""
     inside = containers(index)
-    for owner in index.tokens:
+    for owner in index.doc.having("dep_", "poss"):
         place = index.name(owner)
-        if owner.dep_ != "poss" or place is None or not is_place(index, place) or \
+        if place is None or not is_place(index, place) or \
                 owner.i != place.end - 1 or _one_entity(owner, owner.head):
             continue
         subject = _subject_span(index, owner.head)
@@ -372,8 +372,8 @@ def place_descriptions_before(index: MentionIndex, found: Found) -> None:
     """"the Sunnyvale, Calif., electronics firm", "the Texas senator": a place before the noun
     of a definite description says where what it refers to is based or lives."""
     inside = containers(index)
-    for noun in index.tokens:
-        if noun.pos_ != "NOUN" or index.name(noun) is not None or \
+    for noun in index.doc.having("pos_", "NOUN"):
+        if index.name(noun) is not None or \
                 not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) or \
                 any(c.dep_ == "appos" for c in noun.children) or noun.dep_ == "appos":
             continue  # a description set beside a name is read with the name
@@ -402,8 +402,8 @@ def native_places(index: MentionIndex, found: Found) -> None:
     """"his native South Carolina", "Jane Roe's native Ohio": the owner of a place called
     native comes from it."""
     inside = containers(index)
-    for word in index.tokens:
-        if word.lower_ != "native" or word.dep_ != "amod":
+    for word in index.doc.having("dep_", "amod"):
+        if word.lower_ != "native":
             continue
         place = index.name(word.head)
         if not is_place(index, place):

@@ -158,8 +158,11 @@ class NameFinder:
             t = tokens[i]
             if i - 1 in covered and self.ticker(i):
                 i += 1
-            elif i not in covered and (t.pos_ == "PROPN" or _model_code(t.text) or
-                                     _camel_case(t.text) or self._product_word(t)):
+            # each test's quick no made here first (most words), not in a call each
+            elif i not in covered and (
+                    t.pos_ == "PROPN" or ("A" <= t.text[:1] <= "Z" and _model_code(t.text)) or
+                    (not t.text[1:].islower() and _camel_case(t.text)) or
+                    (t.is_title and self._product_word(t))):
                 j = i + 1
                 while j < len(tokens) and (j not in covered or j in counts) and \
                         self._continues_name(tokens[j - 1], tokens[j]):
@@ -681,12 +684,13 @@ class NameFinder:
         """Clean a span: drop determiners, possessive marks and punctuation at the edges, split
         at conjunctions and commas ("Facebook and Instagram"), drop leading job titles
         ("CEO Zuckerberg") and spans that are titles ("Chief AI Scientist")."""
-        doc, parts, current = self.doc, [], []
+        # the tokens, read by index (``Doc.__getitem__`` is a call more for each read)
+        doc, parts, current = self.tokens, [], []
         # "Dunmore's Tarrow Hospital", labelled an organization whole: the label is the
         # owned name's; the owner's class is left to the story
         possessors: set[int] = set()
         end = self._origin_cut(start, end, label)
-        while end - start > 3 and _score(doc[end - 3:end]):
+        while end - start > 3 and _score(self.doc[end - 3:end]):
             end -= 3  # "beat Ostby United 3-1": the recogniser keeps a score in the name
         # "Securities and Exchange Commission": one organization whose name ends in a class noun;
         # "Delta Oil and Gas Ltd", "Reed, Ruiz and Vega Inc": one whose name ends in a suffix

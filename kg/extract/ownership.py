@@ -173,8 +173,8 @@ def part_nouns(index: MentionIndex, found: Found) -> None:
     """"its Vexa unit", "Orbis' Vexa business", "Orbis's US affiliate Vexa Labs", "Orbis
     subsidiaries, Vexa and Quanta": the named part belongs to the possessor or to the name
     that opens the phrase."""
-    for noun in index.tokens:
-        if noun.pos_ != "NOUN" or (relation := _part_relation(index, noun)) is None:
+    for noun in index.doc.having("pos_", "NOUN"):
+        if (relation := _part_relation(index, noun)) is None:
             continue
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
             continue  # "a unit of Orbis": descriptions read it
@@ -279,8 +279,8 @@ def between(index: MentionIndex, found: Found) -> None:
     """"the battle between Orbis and Vexa", "a partnership between Orbis and Vexa": a
     relational noun with "with" in the ontology relates every pair of names after
     "between"."""
-    for prep in index.tokens:
-        if prep.dep_ != "prep" or prep.lower_ != "between":
+    for prep in index.doc.having("dep_", "prep"):
+        if prep.lower_ != "between":
             continue
         relation = index.vocab.relation_nouns.get(f"{prep.head.lemma_.lower()} with")
         objects = [c for c in prep.children if c.dep_ == "pobj"]
@@ -295,9 +295,7 @@ def between(index: MentionIndex, found: Found) -> None:
 def joint_subjects(index: MentionIndex, found: Found) -> None:
     """"Orbis and Vexa will form a joint venture": subjects that together make the thing a
     "with" noun names ("joint venture with") stand in that relation to each other."""
-    for verb in index.tokens:
-        if verb.pos_ != "VERB":
-            continue
+    for verb in index.doc.having("pos_", "VERB"):
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         relation = next((r for o in objects if (r := _with_relation(index, o)) is not None),
                         None)
@@ -329,9 +327,7 @@ def _with_relation(index: MentionIndex, noun: Token) -> str | None:
 def sales(index: MentionIndex, found: Found) -> None:
     """"the sale of 57.5 pct of its Vexa unit to Quanta": the one it was sold to acquired
     what was sold (``kg:inverseVerb "sale to"``)."""
-    for noun in index.tokens:
-        if noun.pos_ != "NOUN":
-            continue
+    for noun in index.doc.having("pos_", "NOUN"):
         relation = index.vocab.inverse_verbs.get(f"{noun.lemma_.lower()} to")
         if relation is None:
             continue  # most nouns: before their prepositions are read
@@ -384,9 +380,9 @@ def _buyers(verb: Token, vocab: Vocabulary, phrase: str) -> tuple[list[Token], s
 def sold_to(index: MentionIndex, found: Found) -> None:
     """"Orbis sold Vexa to Quanta", "Vexa was sold to Quanta", "Vexa went bust and was sold
     to Quanta": the buyer acquired what was sold."""
-    for verb in index.tokens:
+    for verb in index.doc.having("pos_", "VERB"):
         # the buyer is after a preposition: a verb with none is passed over before its phrase
-        if verb.pos_ == "VERB" and any(c.dep_ in ("prep", "dative") for c in verb.children):
+        if any(c.dep_ in ("prep", "dative") for c in verb.children):
             _sold(index, found, verb, verb_phrase(verb))
 
 
@@ -417,8 +413,8 @@ def set_off_owners(index: MentionIndex, found: Found) -> None:
     possessed "parent company" or "owner" that the parser hung elsewhere is the owner of the
     possessor (descriptions read the apposition the parser saw)."""
     doc = index.doc
-    for noun in index.tokens:
-        if noun.pos_ != "NOUN" or noun.i + 2 >= len(doc) or doc[noun.i + 1].text != ",":
+    for noun in index.doc.having("pos_", "NOUN"):
+        if noun.i + 2 >= len(doc) or doc[noun.i + 1].text != ",":
             continue
         words = [c.lower_ for c in noun.children if c.dep_ == "compound" and c.i == noun.i - 1]
         phrase = " ".join([*words, noun.lemma_.lower()])
@@ -454,8 +450,8 @@ def owner_titles(index: MentionIndex, found: Found) -> None:
     """"Red Sox owner John Henry", "new owner Vexa Media": "owner" before a name says what the
     name owns, the name before it, or, for a "new" or "majority" owner, the story's
     organization (roles read the title)."""
-    for noun in index.tokens:
-        if noun.pos_ != "NOUN" or noun.dep_ != "compound" or \
+    for noun in index.doc.having("pos_", "NOUN"):
+        if noun.dep_ != "compound" or \
                 index.vocab.relation_nouns.get(noun.lemma_.lower()) != "owns" or \
                 index.name(noun) is not None or any(c.dep_ == "prep" for c in noun.children):
             continue

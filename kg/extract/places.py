@@ -202,8 +202,8 @@ def place_descriptions(index: MentionIndex, found: Found) -> None:
     """"Dover, a town in Delaware", "Dover is the largest city of Delaware", "Dover,
     Delaware's capital": a place noun describing a name says which place it is in."""
     inside = containers(index)
-    for noun in index.tokens:
-        if noun.pos_ != "NOUN" or index.vocab.noun_class(noun) != "Place" or \
+    for noun in index.doc.having("pos_", "NOUN"):
+        if index.vocab.noun_class(noun) != "Place" or \
                 index.name(noun) is not None:
             continue
         names = described_names(index, noun)

@@ -412,12 +412,16 @@ def _mourned(index: MentionIndex, span: NameSpan) -> bool:
                 noun.lemma_.lower() == "life" and noun.head.pos_ == "VERB" and
                 noun.head.lemma_.lower() in words)):
             return True
-    # "who died in 1931" on the name or on the post set off after it
+    # "who died in 1931" on the name or on the post set off after it (a relative clause of
+    # "die": most paragraphs have none, and are not read to the end of the clause for it)
+    died = [t for t in doc.having("dep_", "relcl")
+            if t.i >= span.end and t.lemma_.lower() == "die" and t.tag_ in ("VBD", "VBN")]
+    if not died:
+        return False
     end = next((t.i for t in doc[span.end:] if t.text in (".", ";")), len(doc))
-    return any(t.lemma_.lower() == "die" and t.tag_ in ("VBD", "VBN") and t.dep_ == "relcl" and
-               any(c.lower_ in ("who", "that") for c in t.children) and
+    return any(t.i < end and any(c.lower_ in ("who", "that") for c in t.children) and
                (t.head.i == name.i or (t.head.dep_ == "appos" and t.head.head.i == name.i))
-               for t in doc[span.end:end])
+               for t in died)
 
 
 def _done_in_the_past(verb: Token) -> bool:

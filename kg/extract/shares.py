@@ -79,8 +79,8 @@ def remaining_shares(index: MentionIndex, found: Found) -> None:
     rest of a thing just shared out, owned by someone, is a share of that thing."""
     if not any(c.relation in SHARE_RELATIONS for c in found.candidates):
         return  # nothing shared out before in the paragraph
-    for share in index.tokens:
-        if share.dep_ != "nsubjpass" or not _share(index, share) or \
+    for share in index.doc.having("dep_", "nsubjpass"):
+        if not _share(index, share) or \
                 any(c.dep_ == "prep" for c in share.children):
             continue
         rest = share.lemma_.lower() in REST_WORDS or \

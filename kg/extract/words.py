@@ -14,7 +14,9 @@ mapped here is an error, not a silent mix of the two kinds (which compare unequa
 from __future__ import annotations
 
 import threading
+from collections import defaultdict
 from collections.abc import Callable, Iterator
+from operator import attrgetter
 from typing import Any
 
 from spacy import attrs
@@ -40,6 +42,8 @@ class _Strings(dict[int, str]):
 
 _STRINGS = _Strings()
 _new = object.__new__
+_NONE: list[Token] = []  # no token has the value asked (never changed)
+_position = attrgetter("i")
 
 
 def _plain(owner: object, name: str, value: Any) -> Any:
@@ -61,6 +65,24 @@ class _Kept:
 
     def __get__(self, token: Token, owner: type) -> Any:
         value = getattr(token.doc.parsed[token.i], self.name)
+        setattr(token, self.name, value)
+        return value
+
+
+class _Told:
+    """A token flag spaCy tells from the word alone with a ``str`` method (its lexeme's
+    ``is_space``, ``is_lower``...: ``spacy.lang.lex_attrs``), told here the same way when first
+    asked, then kept: no spaCy token made to read it (``is_space`` is asked of half of all
+    tokens)."""
+
+    def __init__(self, test: Callable[[str], bool]) -> None:
+        self.test = test
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, token: Token, owner: type) -> bool:
+        value = self.test(token.text)
         setattr(token, self.name, value)
         return value
 
@@ -97,11 +119,11 @@ class Token:
     children: tuple[Token, ...]  # in order, as spaCy gives them
 
     # read by a few rules
-    is_upper = _Kept()
-    is_lower = _Kept()
-    is_alpha = _Kept()
-    is_digit = _Kept()
-    is_space = _Kept()
+    is_upper = _Told(str.isupper)
+    is_lower = _Told(str.islower)
+    is_alpha = _Told(str.isalpha)
+    is_digit = _Told(str.isdigit)
+    is_space = _Told(str.isspace)
     like_num = _Kept()
     ent_type_ = _Kept()
     ent_iob_ = _Kept()
@@ -259,7 +281,6 @@ class Doc:
 
     def __init__(self, parsed: spacy.Doc) -> None:
         self.parsed = parsed
-        self.text = parsed.text
         rows = parsed.to_array(_READ).tolist() if len(parsed) else []
         strings = _STRINGS
         strings.reading.store = parsed.vocab.strings
@@ -278,6 +299,10 @@ class Doc:
             words.append(word)
             heads.append(i + (head if head < 2 ** 63 else head - 2 ** 64))  # a signed offset
         self.words = tuple(words)
+        # the text as spaCy's ``Doc.text`` joins it, from the strings read (that joins them
+        # again from a new spaCy token each)
+        self.text = "".join([w.text + w.whitespace_ for w in words])
+        self._by: dict[str, dict[Any, list[Token]]] = {}  # see ``having``
         children: list[list[Token]] = [[] for _ in words]
         for word, head in zip(words, heads, strict=True):
             word.head = words[head]
@@ -292,8 +317,30 @@ class Doc:
     def __iter__(self) -> Any:
         return iter(self.words)
 
+    def having(self, attribute: str, *values: str) -> list[Token]:
+        """The paragraph's tokens whose ``attribute`` ("pos_" or "dep_") is one of
+        ``values``, in order: a rule that looks at the verbs, say, reads them alone instead
+        of testing every token (some thirty rules each passed over every token, a tenth of
+        what the rules cost). Shared: not to be changed."""
+        by = self._by.get(attribute)
+        if by is None:  # the tokens grouped by the attribute's values, when first asked
+            by = self._by[attribute] = defaultdict(list)
+            for word in self.words:
+                by[word.__dict__[attribute]].append(word)
+        if len(values) == 1:
+            return by.get(values[0], _NONE)
+        merged = by.get(values)  # asked before (a tuple is no value of a token)
+        if merged is None:
+            merged = by[values] = sorted((t for v in values for t in by.get(v, ())),
+                                         key=_position)
+        return merged
+
     def __getitem__(self, key: int | slice) -> Any:
         if isinstance(key, slice):
+            start, end = key.start, key.stop
+            if key.step is None and start.__class__ is int and end.__class__ is int and \
+                    0 <= start <= end <= len(self.words):
+                return Span(self, start, end)  # most slices: nothing to read as spaCy would
             return Span(self, *_bounds(len(self.words), key))
         return self.words[key]
 

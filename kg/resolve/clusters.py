@@ -118,13 +118,14 @@ class Cluster:
         # "BOSTON" of a dateline or a headline beside "Boston"; not "NASA" beside "Nasa"
         shouted = {n for n in names if n.isupper() and max(map(len, n.split()), default=0) > 4
                    and any(m != n and m.upper() == n for m in names)}
-        person = self.type == "Person"
+        cls = self.type  # asked once: deciding it again compares the votes it was decided from
+        person = cls == "Person"
         # "Tarrow, Wash." beside "Tarrow": a town's name is its name without the region (but
         # not written in capitals only, as a dateline's: "TARROW")
         alone = {m.casefold() for m in names if not m.isupper()}
         regional = {n for n in names if (town := n.partition(", "))[1] and
                     town[0].casefold() in alone and is_region(town[2])} \
-            if self.type == "Place" else set()
+            if cls == "Place" else set()
         # how often each word is written in all the names: of two spellings used as often,
         # the one the other names share ("Hoechst AG" beside "Hoechst", not "Hoechts AG")
         spelt: Counter[str] = Counter()

@@ -5,7 +5,10 @@ held in memory until the store is written, they grew the build's memory with the
 (about 1 GiB per million words with the rest of the join). ``SpilledGraphs`` writes each
 graph, encoded with ``marshal``, to an unnamed temporary file as the join makes it, and reads
 them back in the same order each time the store write walks them, one at a time: the build
-holds the entities, never every document's statements.
+holds the entities, never every document's statements. The first graphs, up to a few
+megabytes encoded, are kept as they are: a small build (100k words make some 1.5 MB) decodes
+nothing, where its walks (the store write's and the exports', five in all) decoded every graph
+each time, and a large one holds no more than those.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from kg.model import Document, DocumentGraph, Evidence, MentionCount, SaidQuote,
 
 # Read back in blocks of this many bytes: a document's graph is some kilobytes.
 _BUFFER = 1 << 20
+# Graphs kept in memory, not written, until their encoded bytes reach this.
+_KEPT_BYTES = 4 << 20
 
 
 def _evidence(ev: Evidence) -> tuple[Any, ...]:
@@ -58,16 +63,24 @@ class SpilledGraphs(Sequence[DocumentGraph]):
     """Document graphs in the order they were added, on disk: each is decoded again every
     time it is read. The file has no name (it is gone with the process, whatever ends it)."""
 
-    __slots__ = ("__weakref__", "_ends", "_fd")
+    __slots__ = ("__weakref__", "_ends", "_fd", "_kept", "_kept_bytes")
 
-    def __init__(self) -> None:
+    def __init__(self, kept_bytes: int = _KEPT_BYTES) -> None:
         file = tempfile.TemporaryFile(prefix="kg-graphs-", buffering=0)  # noqa: SIM115
         weakref.finalize(self, file.close)  # closed when the graphs are dropped
         self._fd = file.fileno()
         self._ends: list[int] = []  # where each graph's bytes end
+        self._kept: list[DocumentGraph] = []  # the first graphs, not written
+        self._kept_bytes = kept_bytes  # what is left of the budget for them
 
     def append(self, graph: DocumentGraph) -> None:
-        data = memoryview(encode(graph))
+        encoded = encode(graph)
+        if not self._ends and len(encoded) <= self._kept_bytes:
+            self._kept.append(graph)
+            self._kept_bytes -= len(encoded)
+            return
+        self._kept_bytes = 0  # once one is written, all after it are
+        data = memoryview(encoded)
         at = self._ends[-1] if self._ends else 0
         while data:  # reads and writes at an offset: walks may be under way
             written = os.pwrite(self._fd, data, at)
@@ -78,7 +91,7 @@ class SpilledGraphs(Sequence[DocumentGraph]):
         return os.pread(self._fd, end - start, start)
 
     def __len__(self) -> int:
-        return len(self._ends)
+        return len(self._kept) + len(self._ends)
 
     @overload
     def __getitem__(self, i: int) -> DocumentGraph: ...
@@ -91,11 +104,18 @@ class SpilledGraphs(Sequence[DocumentGraph]):
             return tuple(self[j] for j in range(*i.indices(len(self))))
         if i < 0:
             i += len(self)
-        if not 0 <= i < len(self._ends):
+        if not 0 <= i < len(self):
             raise IndexError(i)
+        if i < len(self._kept):
+            return self._kept[i]
+        i -= len(self._kept)
         return decode(self._read(self._ends[i - 1] if i else 0, self._ends[i]))
 
     def __iter__(self) -> Iterator[DocumentGraph]:
+        i = 0
+        while i < len(self._kept):  # by index: a walk may be under way while graphs are added
+            yield self._kept[i]
+            i += 1
         # in blocks: one read per graph would cost a system call each
         start, block_start, block = 0, 0, b""
         for end in self._ends:
