@@ -29,6 +29,7 @@ from kg.stores.lines import SortedRuns
 from kg.stores.quads import (
     COPY_OF,
     DOCUMENT_FIELDS,
+    Made,
     Triples,
     _i,
     _n,
@@ -62,19 +63,21 @@ def _all_quads(resolution: Resolution, vocab: Vocabulary,
 
 
 def _data_graphs(resolution: Resolution, vocab: Vocabulary, carried: Iterable[str],
-                 old: ox.Store) -> Iterator[tuple[str, Triples]]:
+                 old: ox.Store, made: Made) -> Iterator[tuple[str, Triples]]:
     """The data graphs (all but the ontology's), each as its name (N-Triples) and its
-    triples: the entity graph, the graphs of the documents ``carried`` from ``old``, the
-    resolved documents' graphs; made one at a time."""
-    yield _i(ENTITY_GRAPH), entity_triples(resolution)
+    triples, made one at a time: the graphs of the documents ``carried`` from ``old``, the
+    resolved documents' graphs (each noted in ``made``), and the entity graph, which declares
+    the open relations they use."""
     for doc_id in carried:
         graph = _i(document_iri(doc_id))
         yield graph, ((str(q.subject), str(q.predicate), str(q.object))
                       for q in old.quads_for_pattern(None, None, None,
                                                      _n(document_iri(doc_id))))
     for g in resolution.documents:
+        made.note(g, vocab)
         yield _i(document_iri(g.document.doc_id)), document_triples(g, vocab.symmetric,
                                                                     vocab.confidence)
+    yield _i(ENTITY_GRAPH), entity_triples(resolution, made.relations(resolution))
 
 
 def _load(written: ox.Store, graphs: Iterator[tuple[str, Triples]], part: Path,
@@ -326,7 +329,6 @@ class Store(FolderCache):
         self._drop_data()
         before = self.state() if self._generation is not None else {}
         previous: dict[str, str] | None = before.get("graphs")
-        record = {**(state or {}), **fingerprints(resolution, vocab, carry, previous or {})}
         if self.path is None:
             carried = self._carried(carry)
             self.ox.clear()
@@ -342,8 +344,11 @@ class Store(FolderCache):
             lines: SortedRuns | None = None
             if previous is None:
                 lines = SortedRuns(generation / storedir.LINES)
-                written = self._write_all(generation, resolution, vocab, carry, lines)
+                made = Made()
+                written = self._write_all(generation, resolution, vocab, carry, lines, made)
+                record = {**(state or {}), **fingerprints(resolution, vocab, carry, {}, made)}
             else:
+                record = {**(state or {}), **fingerprints(resolution, vocab, carry, previous)}
                 written, counted = self._write_changes(generation, resolution, vocab, before,
                                                        record)
             checkpoint("store.loaded")
@@ -398,11 +403,11 @@ class Store(FolderCache):
                 for q in self.ox.quads_for_pattern(None, None, None, _n(document_iri(doc_id)))]
 
     def _write_all(self, generation: Path, resolution: Resolution, vocab: Vocabulary,
-                   carry: list[str], lines: SortedRuns) -> ox.Store:
+                   carry: list[str], lines: SortedRuns, made: Made) -> ox.Store:
         written = ox.Store(str(generation / storedir.DATABASE))
         written.bulk_extend(ontology_quads(vocab))
-        _load(written, _data_graphs(resolution, vocab, carry, self.ox), generation / LOAD_PART,
-              lines)
+        _load(written, _data_graphs(resolution, vocab, carry, self.ox, made),
+              generation / LOAD_PART, lines)
         return written
 
     def _write_changes(self, generation: Path, resolution: Resolution, vocab: Vocabulary,

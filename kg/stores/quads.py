@@ -167,17 +167,40 @@ def graph_digest(graph: DocumentGraph, symmetric: frozenset[str] = frozenset(),
                            digest_size=16).hexdigest()
 
 
+class Made:
+    """What a write notes of each document graph as it renders it (its digest, the open
+    relations its statements use), so that the graphs, kept on disk, are read once."""
+
+    __slots__ = ("digests", "verbs")
+
+    def __init__(self) -> None:
+        self.digests: dict[str, str] = {}
+        self.verbs: set[str] = set()
+
+    def note(self, graph: DocumentGraph, vocab: Vocabulary) -> None:
+        self.digests[graph.document.doc_id] = graph_digest(graph, vocab.symmetric,
+                                                           vocab.confidence)
+        self.verbs.update(s.predicate for s in graph.statements if not s.canonical)
+
+    def relations(self, resolution: Resolution) -> list[str]:
+        """``open_relations`` of the graphs noted (all of ``resolution.documents``)."""
+        return sorted(set(resolution.relations) | self.verbs)
+
+
 def fingerprints(resolution: Resolution, vocab: Vocabulary, carry: Iterable[str],
-                 previous: dict[str, str]) -> dict[str, Any]:
+                 previous: dict[str, str], made: Made | None = None) -> dict[str, Any]:
     """What a state record keeps of a written graph, so the next write replaces only what
     changed: each document graph's digest (a carried graph keeps its ``previous`` one), the
-    ontology's, each entity's, and the open relations declared."""
-    return {"graphs": {**{d: previous.get(d, "") for d in carry},
-                       **{g.document.doc_id: graph_digest(g, vocab.symmetric, vocab.confidence)
-                          for g in resolution.documents}},
+    ontology's, each entity's, and the open relations declared; ``made``, what a write that
+    rendered every document graph noted of them."""
+    digests = made.digests if made is not None else {
+        g.document.doc_id: graph_digest(g, vocab.symmetric, vocab.confidence)
+        for g in resolution.documents}
+    return {"graphs": {**{d: previous.get(d, "") for d in carry}, **digests},
             "ontology": ontology_digest(vocab),
             "nodes": entity_digests(resolution),
-            "relations": open_relations(resolution),
+            "relations": made.relations(resolution) if made is not None
+            else open_relations(resolution),
             "copies": [list(pair) for pair in resolution.copies]}
 
 
@@ -220,12 +243,13 @@ def _literal(value: object) -> str:
     return _text(str(value))
 
 
-def entity_triples(resolution: Resolution) -> Triples:
-    """Labels, alternative names and classes of every entity; declarations of open relations;
-    the copies of stories (the entity graph's triples)."""
+def entity_triples(resolution: Resolution, relations: list[str] | None = None) -> Triples:
+    """Labels, alternative names and classes of every entity; declarations of open relations
+    (``relations``, if known: ``open_relations``); the copies of stories (the entity graph's
+    triples)."""
     for entity in resolution.entities.values():
         yield from _entity(entity)
-    for name in open_relations(resolution):
+    for name in open_relations(resolution) if relations is None else relations:
         yield from relation_triples(name)
     yield from copy_triples(resolution)
 
