@@ -47,9 +47,9 @@ from kg.stores.quads import (
 
 DEFAULT_STORE = Path(".kg/store")
 # Quads written to a file and bulk-loaded at a time. Oxigraph holds a load's quads in memory
-# until it ends (some 750 bytes each), and each load's files are merged with those before, so
-# many small loads cost more CPU: on 1M words (750,000 quads) loads of 100,000 hold 60 MiB
-# less than loads of 200,000 for about one CPU second more (BENCHMARKS.md).
+# until it ends (some 800 bytes each), and each load's files are merged with those before, so
+# many small loads cost more CPU: on 1M words (750,000 quads) loads of 100,000 hold about 50
+# MiB less than loads of 200,000 for about one CPU second more (BENCHMARKS.md).
 LOAD_QUADS = 100_000
 LOAD_PART = "load.nq"  # in the generation being written, while a part is made and loaded
 
