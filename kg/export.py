@@ -182,45 +182,51 @@ GRAPHML_KEYS = (("label", "node", "label", "string"), ("type", "node", "type", "
 
 
 def write_graphml(store: GraphStore, target: Target, keep: GraphFilter) -> None:
-    _write(graphml_text(entity_graph(store, keep)).encode("utf-8"), target)
+    """GraphML written a node or an edge at a time (``graphml_pieces``); the entity graph is
+    read without the stories that state each fact, which GraphML does not show."""
+    _write(_encoded(graphml_pieces(entity_graph(store, keep, told=False))), target)
 
 
 def graphml_text(view: EntityGraph) -> str:
+    """The GraphML file of ``graphml_pieces`` as one string."""
+    return xml_text("".join(graphml_pieces(view)))
+
+
+def graphml_pieces(view: EntityGraph) -> Iterator[str]:
     """GraphML that Gephi reads cleanly: named attribute keys, no graph attributes, edge ids,
     one numeric type per attribute; nodes carry label, type, community and degree (and a
     linked place its ``lat`` and ``lng``, for Gephi's Geo Layout), edges label, relation,
     confidence and support, and as in GEXF the relation as ``kind`` and the support as
-    ``weight`` (Gephi reads a ``weight`` key as the edge's weight)."""
+    ``weight`` (Gephi reads a ``weight`` key as the edge's weight). A node or an edge at a
+    time: the file is never held whole."""
     community, degree = communities(view), degrees(view)
-    out = io.StringIO()
-    w = out.write
-    w('<?xml version="1.0" encoding="UTF-8"?>\n'
-      '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-      'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-      'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-      'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
-    for key, kind, name, value in GRAPHML_KEYS:
-        w(f'  <key id="{key}" for="{kind}" attr.name="{name}" attr.type="{value}"/>\n')
-    w('  <graph edgedefault="directed">\n')
+    keys = "".join(f'  <key id="{key}" for="{kind}" attr.name="{name}" attr.type="{value}"/>\n'
+                   for key, kind, name, value in GRAPHML_KEYS)
+    yield ('<?xml version="1.0" encoding="UTF-8"?>\n'
+           '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+           'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+           'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+           f'{keys}  <graph edgedefault="directed">\n')
     for n in view.nodes:
-        w(f'    <node id={quoteattr(n.id)}>\n'
-          f'      <data key="label">{escape(n.label)}</data>\n'
-          f'      <data key="type">{escape(n.type)}</data>\n'
-          f'      <data key="community">{community.get(n.id, 0)}</data>\n'
-          f'      <data key="degree">{degree[n.id]}</data>\n'
-          f'{_position(n, _GRAPHML_VALUE)}'
-          f'    </node>\n')
+        yield (f'    <node id={quoteattr(n.id)}>\n'
+               f'      <data key="label">{escape(n.label)}</data>\n'
+               f'      <data key="type">{escape(n.type)}</data>\n'
+               f'      <data key="community">{community.get(n.id, 0)}</data>\n'
+               f'      <data key="degree">{degree[n.id]}</data>\n'
+               f'{_position(n, _GRAPHML_VALUE)}'
+               f'    </node>\n')
     for i, e in enumerate(view.edges):
-        w(f'    <edge id="e{i}" source={quoteattr(e.source)} target={quoteattr(e.target)}>\n'
-          f'      <data key="edge_label">{escape(e.relation)}</data>\n'
-          f'      <data key="relation">{escape(e.relation)}</data>\n'
-          f'      <data key="confidence">{e.confidence}</data>\n'
-          f'      <data key="support">{e.support}</data>\n'
-          f'      <data key="weight">{float(e.support)}</data>\n'
-          f'      <data key="kind">{escape(e.relation)}</data>\n'
-          f'    </edge>\n')
-    w('  </graph>\n</graphml>\n')
-    return xml_text(out.getvalue())
+        yield (f'    <edge id="e{i}" source={quoteattr(e.source)} '
+               f'target={quoteattr(e.target)}>\n'
+               f'      <data key="edge_label">{escape(e.relation)}</data>\n'
+               f'      <data key="relation">{escape(e.relation)}</data>\n'
+               f'      <data key="confidence">{e.confidence}</data>\n'
+               f'      <data key="support">{e.support}</data>\n'
+               f'      <data key="weight">{float(e.support)}</data>\n'
+               f'      <data key="kind">{escape(e.relation)}</data>\n'
+               f'    </edge>\n')
+    yield '  </graph>\n</graphml>\n'
 
 
 _GRAPHML_VALUE = '      <data key="{}">{}</data>\n'

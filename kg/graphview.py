@@ -135,9 +135,12 @@ def outlets_of(store: GraphStore) -> dict[str, str]:
 
 
 def entity_graph(store: GraphStore, keep: GraphFilter | None = None,
-                 timed: bool = False) -> EntityGraph:
+                 timed: bool = False, told: bool = True) -> EntityGraph:
     """Read the entity graph from the store, keeping what ``keep`` allows. Nodes are the
-    entities that take part in at least one kept fact; ``timed`` fills each edge's ``times``."""
+    entities that take part in at least one kept fact; ``timed`` fills each edge's ``times``.
+    ``told=False`` leaves each edge's ``stories`` and ``outlets`` at 1 and 0, for a reader
+    that shows neither: the sentences of every fact (which tell copies of a story apart) are
+    then not held."""
     keep = keep or GraphFilter()
     wanted_docs = {d for d, doc in store.documents().items()
                    if d in keep.documents or doc.source in keep.documents} \
@@ -173,7 +176,7 @@ def entity_graph(store: GraphStore, keep: GraphFilter | None = None,
         if not (s.startswith(ENT) and o.startswith(ENT)):
             continue
         evidence[(s.removeprefix(ENT), relation, o.removeprefix(ENT))].append(
-            (doc_id, float(row["c"].value), moment, row["text"].value))
+            (doc_id, float(row["c"].value), moment, row["text"].value if told else ""))
 
     nodes = {}
     for row in store.ox.query(f"""
@@ -191,14 +194,17 @@ def entity_graph(store: GraphStore, keep: GraphFilter | None = None,
                               float(lng.value) if lng else None)
 
     edges = []
-    first, outlets = copies_of(store), outlets_of(store)
+    first, outlets = (copies_of(store), outlets_of(store)) if told else ({}, {})
     for (s, relation, o), found in evidence.items():
-        confidence, told = fact_confidence(((d, c, x) for d, c, _, x in found), first)
+        if told:
+            confidence, stories = fact_confidence(((d, c, x) for d, c, _, x in found), first)
+        else:
+            confidence, stories = round(max(c for _, c, _, _ in found), 3), 1
         if s in nodes and o in nodes and confidence >= keep.min_confidence:
             docs = {d for d, _, _, _ in found}
             edges.append(Edge(s, o, relation, confidence, len(found), tuple(sorted(docs)),
                               tuple(sorted({t for _, _, t, _ in found})) if timed else (),
-                              told, len({outlets[d] for d in docs if d in outlets})))
+                              stories, len({outlets[d] for d in docs if d in outlets})))
     edges.sort(key=lambda e: (e.source, e.target, e.relation))
     used = {e.source for e in edges} | {e.target for e in edges}
     return EntityGraph(tuple(nodes[k] for k in sorted(used)), tuple(edges))

@@ -22,64 +22,115 @@ from kg import storedir
 from kg.errors import StoreError, one_line
 from kg.faults import checkpoint
 from kg.model import Document, Resolution
-from kg.ontology import DOC, ENTITY_GRAPH, KG, ONTOLOGY_GRAPH, PREFIXES, XSD, Vocabulary
+from kg.ontology import DOC, ENTITY_GRAPH, KG, ONTOLOGY_GRAPH, PREFIXES, Vocabulary
 from kg.storedir import StoreLock
 from kg.stores.extractions import ExtractionLog
 from kg.stores.lines import SortedRuns
 from kg.stores.quads import (
     COPY_OF,
     DOCUMENT_FIELDS,
+    Made,
+    Triples,
+    _i,
     _n,
     changed_entity_quads,
     copy_quads,
     document_iri,
     document_quads,
+    document_triples,
     entity_quads,
+    entity_triples,
     fingerprints,
     loading,
     ontology_quads,
 )
 
 DEFAULT_STORE = Path(".kg/store")
-STRING = ox.NamedNode(XSD + "string")
-LOAD_QUADS = 200_000  # quads a bulk load holds in memory (about 150 MiB)
+# Quads written to a file and bulk-loaded at a time. Oxigraph holds a load's quads in memory
+# until it ends (some 800 bytes each), and each load's files are merged with those before, so
+# many small loads cost more CPU: on 1M words (750,000 quads) loads of 100,000 hold about 50
+# MiB less than loads of 200,000 for about one CPU second more (BENCHMARKS.md).
+LOAD_QUADS = 100_000
+LOAD_PART = "load.nq"  # in the generation being written, while a part is made and loaded
 
 
-def _all_quads(resolution: Resolution, vocab: Vocabulary, carried: Iterable[ox.Quad],
-               data_lines: SortedRuns | None = None) -> Iterator[ox.Quad]:
-    """Every quad of the graph; those of the data graphs (all but the ontology's) also as
-    N-Triples lines in ``data_lines``, if given."""
-    data: Iterator[ox.Quad] = itertools.chain(
-        entity_quads(resolution), carried,
+def _all_quads(resolution: Resolution, vocab: Vocabulary,
+               carried: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    """Every quad of the graph, as objects (for a store in memory)."""
+    return loading(itertools.chain(
+        ontology_quads(vocab), entity_quads(resolution), carried,
         itertools.chain.from_iterable(document_quads(g, vocab.symmetric, vocab.confidence)
-                                      for g in resolution.documents))
-    if data_lines is not None:
-        data = _noted(data, data_lines)
-    return loading(itertools.chain(ontology_quads(vocab), data))
+                                      for g in resolution.documents)))
 
 
-def _noted(quads: Iterator[ox.Quad], lines: SortedRuns) -> Iterator[ox.Quad]:
-    stored: dict[ox.Literal, str] = {}  # a typed literal as the database gives it back
-    for quad in quads:
-        value = quad.object
-        if isinstance(value, ox.Literal) and value.datatype != STRING:
-            text = stored.get(value)
-            if text is None:
-                text = stored[value] = _as_stored(value)
-            lines.append(f"{quad.subject} {quad.predicate} {text}")
-        else:
-            lines.append(str(quad.triple))
-        yield quad
+def _data_graphs(resolution: Resolution, vocab: Vocabulary, carried: Iterable[str],
+                 old: ox.Store, made: Made) -> Iterator[tuple[str, Triples]]:
+    """The data graphs (all but the ontology's), each as its name (N-Triples) and its
+    triples, made one at a time: the graphs of the documents ``carried`` from ``old``, the
+    resolved documents' graphs (each noted in ``made``), and the entity graph, which declares
+    the open relations they use."""
+    for doc_id in carried:
+        graph = _i(document_iri(doc_id))
+        yield graph, ((str(q.subject), str(q.predicate), str(q.object))
+                      for q in old.quads_for_pattern(None, None, None,
+                                                     _n(document_iri(doc_id))))
+    for g in resolution.documents:
+        made.note(g, vocab)
+        yield _i(document_iri(g.document.doc_id)), document_triples(g, vocab.symmetric,
+                                                                    vocab.confidence)
+    yield _i(ENTITY_GRAPH), entity_triples(resolution, made.relations(resolution))
+
+
+def _load(written: ox.Store, graphs: Iterator[tuple[str, Triples]], part: Path,
+          lines: SortedRuns | None) -> None:
+    """Write the graphs' quads as N-Quads to the file ``part``, ``LOAD_QUADS`` at a time, and
+    bulk-load each part into ``written`` (Oxigraph parses it: no object per quad in Python,
+    and the build's memory holds neither the graph nor a part). Their triples also go to
+    ``lines``, if given, as the database will give them back (``_as_stored``)."""
+    stored: dict[str, str] = {}
+    loads = 0
+    count = 0
+    out = open(part, "w", encoding="utf-8", buffering=1 << 20)  # noqa: SIM115 (a part each)
+    try:
+        for graph, triples in graphs:
+            for s, p, o in triples:
+                out.write(f"{s} {p} {o} {graph} .\n")
+                if lines is not None:
+                    if o[-1] == ">" and o[0] == '"':  # a typed literal
+                        text = stored.get(o)
+                        if text is None:
+                            text = stored[o] = _as_stored(o)
+                        lines.append(f"{s} {p} {text}")
+                    else:
+                        lines.append(f"{s} {p} {o}")
+                count += 1
+                if count == LOAD_QUADS:
+                    out.close()
+                    written.bulk_load(path=part, format=ox.RdfFormat.N_QUADS)
+                    loads += 1
+                    if loads == 1:
+                        checkpoint("store.load")
+                    out = open(part, "w", encoding="utf-8", buffering=1 << 20)  # noqa: SIM115
+                    count = 0
+        out.close()
+        if count or not loads:
+            written.bulk_load(path=part, format=ox.RdfFormat.N_QUADS)
+            if not loads:
+                checkpoint("store.load")
+    finally:
+        out.close()
+        part.unlink(missing_ok=True)
 
 
 _SCRATCH = ox.NamedNode("urn:kg:scratch")
 
 
-def _as_stored(literal: ox.Literal) -> str:
-    """A typed literal in N-Triples as the database gives it back: Oxigraph keeps numbers,
+def _as_stored(literal: str) -> str:
+    """A typed literal (N-Triples) as the database gives it back: Oxigraph keeps numbers,
     dates and times by value, so "0.390" comes back as "0.39" and "+00:00" as "Z"."""
     scratch = ox.Store()
-    scratch.add(ox.Quad(_SCRATCH, _SCRATCH, literal))
+    scratch.load(f"<{_SCRATCH.value}> <{_SCRATCH.value}> {literal} .".encode(),
+                 format=ox.RdfFormat.N_TRIPLES)
     return str(next(iter(scratch)).object)
 
 
@@ -279,7 +330,6 @@ class Store(FolderCache):
         self._drop_data()
         before = self.state() if self._generation is not None else {}
         previous: dict[str, str] | None = before.get("graphs")
-        record = {**(state or {}), **fingerprints(resolution, vocab, carry, previous or {})}
         if self.path is None:
             carried = self._carried(carry)
             self.ox.clear()
@@ -295,8 +345,11 @@ class Store(FolderCache):
             lines: SortedRuns | None = None
             if previous is None:
                 lines = SortedRuns(generation / storedir.LINES)
-                written = self._write_all(generation, resolution, vocab, carry, lines)
+                made = Made()
+                written = self._write_all(generation, resolution, vocab, carry, lines, made)
+                record = {**(state or {}), **fingerprints(resolution, vocab, carry, {}, made)}
             else:
+                record = {**(state or {}), **fingerprints(resolution, vocab, carry, previous)}
                 written, counted = self._write_changes(generation, resolution, vocab, before,
                                                        record)
             checkpoint("store.loaded")
@@ -351,16 +404,11 @@ class Store(FolderCache):
                 for q in self.ox.quads_for_pattern(None, None, None, _n(document_iri(doc_id)))]
 
     def _write_all(self, generation: Path, resolution: Resolution, vocab: Vocabulary,
-                   carry: list[str], lines: SortedRuns) -> ox.Store:
-        carried = self._carried(carry)
+                   carry: list[str], lines: SortedRuns, made: Made) -> ox.Store:
         written = ox.Store(str(generation / storedir.DATABASE))
-        # Bulk loads of LOAD_QUADS quads: each bulk_extend call writes and ingests its own
-        # files, so one call per document graph costs more than the quads themselves; but
-        # Oxigraph holds a load's quads in memory until it ends (1 GiB for 1.5M quads).
-        quads = _all_quads(resolution, vocab, carried, lines)
-        for first in quads:
-            written.bulk_extend(itertools.chain([first], itertools.islice(quads,
-                                                                          LOAD_QUADS - 1)))
+        written.bulk_extend(ontology_quads(vocab))
+        _load(written, _data_graphs(resolution, vocab, carry, self.ox, made),
+              generation / LOAD_PART, lines)
         return written
 
     def _write_changes(self, generation: Path, resolution: Resolution, vocab: Vocabulary,

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
-RUN_LINES = 200_000  # lines sorted in memory at a time (some 50 MiB)
+RUN_LINES = 100_000  # lines sorted in memory at a time (some 25 MiB)
 MAX_RUNS = 256  # runs read side by side; beyond it the runs so far are merged into one
 
 

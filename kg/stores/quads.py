@@ -2,12 +2,19 @@
 
 Every kind of store (``kg.stores.embedded``, ``kg.stores.sparql``) writes these same quads, so
 the same build gives the same graph wherever it is kept.
+
+The entities' and documents' triples are made as N-Triples text (``entity_triples``,
+``document_triples``: each term as Oxigraph writes it), which the embedded store writes to
+files and bulk-loads, parsed by Oxigraph: making a Python object for every term and quad cost
+more than the load. ``entity_quads``, ``document_quads`` and the like parse the same text into
+pyoxigraph quads, for the stores and updates that take objects.
 """
 
 from __future__ import annotations
 
 import hashlib
 import marshal
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -56,63 +63,91 @@ def _n(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
 
-TYPE, LABEL, ALT_LABEL = _n(RDF + "type"), _n(RDFS + "label"), _n(SKOS + "altLabel")
-SUB_PROPERTY = _n(RDFS + "subPropertyOf")
-DOCUMENT_CLASS = _n(KG + "Document")
-STATEMENT_CLASS = _n(RDF + "Statement")
-MENTIONS = _n(SCHEMA + "mentions")
+def _i(iri: str) -> str:
+    """An IRI as N-Triples writes it."""
+    return f"<{iri}>"
+
+
+# What Oxigraph escapes in a string literal (and how): C0 controls, the quote, the backslash,
+# DEL and two non-characters. The same text, so lines made here sort as Oxigraph's do.
+_ESCAPES = {**{c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)},
+            0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r",
+            0x22: '\\"', 0x5C: "\\\\"}
+_TO_ESCAPE = re.compile("[\x00-\x1f\"\\\\\x7f\ufffe\uffff]")
+
+
+def _text(value: str) -> str:
+    """A string literal (xsd:string) as Oxigraph writes it in N-Triples."""
+    if _TO_ESCAPE.search(value) is None:
+        return f'"{value}"'
+    return f'"{value.translate(_ESCAPES)}"'
+
+
+def _typed(lexical: str, datatype: str) -> str:
+    """A typed literal (``datatype``: an IRI in N-Triples) as Oxigraph writes it, lexical
+    form as given (the database keeps numbers and dates by value)."""
+    return f"{_text(lexical)}^^{datatype}"
+
+
+Triples = Iterator[tuple[str, str, str]]  # subject, predicate, object as N-Triples terms
+
+TYPE, LABEL, ALT_LABEL = _i(RDF + "type"), _i(RDFS + "label"), _i(SKOS + "altLabel")
+SUB_PROPERTY = _i(RDFS + "subPropertyOf")
+DOCUMENT_CLASS = _i(KG + "Document")
+STATEMENT_CLASS = _i(RDF + "Statement")
+MENTIONS = _i(SCHEMA + "mentions")
 COPY_OF = _n(KG + "copyOf")
-DECIMAL, INTEGER, DATE = _n(XSD + "decimal"), _n(XSD + "integer"), _n(XSD + "date")
-FALSE = ox.Literal("false", datatype=_n(XSD + "boolean"))
-TRUE = ox.Literal("true", datatype=_n(XSD + "boolean"))
-QUOTE_CLASS = _n(KG + "Quote")
+DECIMAL, INTEGER, DATE = _i(XSD + "decimal"), _i(XSD + "integer"), _i(XSD + "date")
+FALSE = _typed("false", _i(XSD + "boolean"))
+TRUE = _typed("true", _i(XSD + "boolean"))
+QUOTE_CLASS = _i(KG + "Quote")
 # A document's metadata: Document field -> property of the document node.
 DOCUMENT_FIELDS = {"title": DCTERMS + "title", "published": DCTERMS + "created",
                    "url": SCHEMA + "url", "site": SCHEMA + "publisher",
                    "author": SCHEMA + "author", "language": DCTERMS + "language"}
 
 
-# The predicates and classes the writers use, made once: a term made for every quad
-# costs a fifth of making a document's quads.
-GEO_LAT = _n(GEO + "lat")
-GEO_LONG = _n(GEO + "long")
-GN_COUNTRY_CODE = _n(GN + "countryCode")
-KG_ASSERTED = _n(KG + "asserted")
-KG_CONFIDENCE = _n(KG + "confidence")
-KG_COREFERENCE = _n(KG + "coreference")
-KG_CUE = _n(KG + "cue")
-KG_CUES = _n(KG + "cues")
-KG_DIRECT = _n(KG + "direct")
-KG_GEO_CANDIDATES = _n(KG + "geoCandidates")
-KG_MENTIONED = _n(KG + "mentioned")
-KG_MENTION_COUNT = _n(KG + "mentionCount")
-KG_MERGE_REASON = _n(KG + "mergeReason")
-KG_MODALITY = _n(KG + "modality")
-KG_PUBLISHED_DAY = _n(KG + "publishedDay")
-KG_QUALIFIED_MENTION = _n(KG + "qualifiedMention")
-KG_QUOTED_TEXT = _n(KG + "quotedText")
-KG_QUOTE_MENTIONS = _n(KG + "quoteMentions")
-KG_RELATED_TO = _n(KG + "relatedTo")
-KG_REPORTED = _n(KG + "reported")
-KG_RULE = _n(KG + "rule")
-KG_SENTENCE_COUNT = _n(KG + "sentenceCount")
-KG_SOURCE = _n(KG + "source")
-KG_SPEAKER = _n(KG + "speaker")
-KG_TIME = _n(KG + "time")
-KG_TIME_END = _n(KG + "timeEnd")
-KG_TIME_START = _n(KG + "timeStart")
-KG_TIME_TEXT = _n(KG + "timeText")
-NIF_ANCHOR_OF = _n(NIF + "anchorOf")
-NIF_BEGIN_INDEX = _n(NIF + "beginIndex")
-NIF_END_INDEX = _n(NIF + "endIndex")
-NIF_REFERENCE_CONTEXT = _n(NIF + "referenceContext")
-NIF_RFC5147_STRING = _n(NIF + "RFC5147String")
-OWL_OBJECT_PROPERTY = _n(OWL + "ObjectProperty")
-OWL_SAME_AS = _n(OWL + "sameAs")
-PROV_WAS_DERIVED_FROM = _n(PROV + "wasDerivedFrom")
-RDF_OBJECT = _n(RDF + "object")
-RDF_PREDICATE = _n(RDF + "predicate")
-RDF_SUBJECT = _n(RDF + "subject")
+# The predicates and classes the writers use, made once.
+GEO_LAT = _i(GEO + "lat")
+GEO_LONG = _i(GEO + "long")
+GN_COUNTRY_CODE = _i(GN + "countryCode")
+KG_ASSERTED = _i(KG + "asserted")
+KG_CONFIDENCE = _i(KG + "confidence")
+KG_COREFERENCE = _i(KG + "coreference")
+KG_CUE = _i(KG + "cue")
+KG_CUES = _i(KG + "cues")
+KG_DIRECT = _i(KG + "direct")
+KG_GEO_CANDIDATES = _i(KG + "geoCandidates")
+KG_MENTIONED = _i(KG + "mentioned")
+KG_MENTION_COUNT = _i(KG + "mentionCount")
+KG_MERGE_REASON = _i(KG + "mergeReason")
+KG_MODALITY = _i(KG + "modality")
+KG_PUBLISHED_DAY = _i(KG + "publishedDay")
+KG_QUALIFIED_MENTION = _i(KG + "qualifiedMention")
+KG_QUOTED_TEXT = _i(KG + "quotedText")
+KG_QUOTE_MENTIONS = _i(KG + "quoteMentions")
+KG_RELATED_TO = _i(KG + "relatedTo")
+KG_REPORTED = _i(KG + "reported")
+KG_RULE = _i(KG + "rule")
+KG_SENTENCE_COUNT = _i(KG + "sentenceCount")
+KG_SOURCE = _i(KG + "source")
+KG_SPEAKER = _i(KG + "speaker")
+KG_TIME = _i(KG + "time")
+KG_TIME_END = _i(KG + "timeEnd")
+KG_TIME_START = _i(KG + "timeStart")
+KG_TIME_TEXT = _i(KG + "timeText")
+NIF_ANCHOR_OF = _i(NIF + "anchorOf")
+NIF_BEGIN_INDEX = _i(NIF + "beginIndex")
+NIF_END_INDEX = _i(NIF + "endIndex")
+NIF_REFERENCE_CONTEXT = _i(NIF + "referenceContext")
+NIF_RFC5147_STRING = _i(NIF + "RFC5147String")
+OWL_OBJECT_PROPERTY = _i(OWL + "ObjectProperty")
+OWL_SAME_AS = _i(OWL + "sameAs")
+PROV_WAS_DERIVED_FROM = _i(PROV + "wasDerivedFrom")
+RDF_OBJECT = _i(RDF + "object")
+RDF_PREDICATE = _i(RDF + "predicate")
+RDF_SUBJECT = _i(RDF + "subject")
+ENTITY_GRAPH_TERM = _i(ENTITY_GRAPH)
 
 
 def document_iri(doc_id: str) -> str:
@@ -132,17 +167,40 @@ def graph_digest(graph: DocumentGraph, symmetric: frozenset[str] = frozenset(),
                            digest_size=16).hexdigest()
 
 
+class Made:
+    """What a write notes of each document graph as it renders it (its digest, the open
+    relations its statements use), so that the graphs, kept on disk, are read once."""
+
+    __slots__ = ("digests", "verbs")
+
+    def __init__(self) -> None:
+        self.digests: dict[str, str] = {}
+        self.verbs: set[str] = set()
+
+    def note(self, graph: DocumentGraph, vocab: Vocabulary) -> None:
+        self.digests[graph.document.doc_id] = graph_digest(graph, vocab.symmetric,
+                                                           vocab.confidence)
+        self.verbs.update(s.predicate for s in graph.statements if not s.canonical)
+
+    def relations(self, resolution: Resolution) -> list[str]:
+        """``open_relations`` of the graphs noted (all of ``resolution.documents``)."""
+        return sorted(set(resolution.relations) | self.verbs)
+
+
 def fingerprints(resolution: Resolution, vocab: Vocabulary, carry: Iterable[str],
-                 previous: dict[str, str]) -> dict[str, Any]:
+                 previous: dict[str, str], made: Made | None = None) -> dict[str, Any]:
     """What a state record keeps of a written graph, so the next write replaces only what
     changed: each document graph's digest (a carried graph keeps its ``previous`` one), the
-    ontology's, each entity's, and the open relations declared."""
-    return {"graphs": {**{d: previous.get(d, "") for d in carry},
-                       **{g.document.doc_id: graph_digest(g, vocab.symmetric, vocab.confidence)
-                          for g in resolution.documents}},
+    ontology's, each entity's, and the open relations declared; ``made``, what a write that
+    rendered every document graph noted of them."""
+    digests = made.digests if made is not None else {
+        g.document.doc_id: graph_digest(g, vocab.symmetric, vocab.confidence)
+        for g in resolution.documents}
+    return {"graphs": {**{d: previous.get(d, "") for d in carry}, **digests},
             "ontology": ontology_digest(vocab),
             "nodes": entity_digests(resolution),
-            "relations": open_relations(resolution),
+            "relations": made.relations(resolution) if made is not None
+            else open_relations(resolution),
             "copies": [list(pair) for pair in resolution.copies]}
 
 
@@ -169,30 +227,48 @@ def loading(quads: Iterator[ox.Quad]) -> Iterator[ox.Quad]:
         checkpoint("store.load")
 
 
-def _literal(value: object) -> ox.Literal:
+def as_quads(triples: Iterable[tuple[str, str, str]], graph: str) -> list[ox.Quad]:
+    """``triples`` (N-Triples terms) as pyoxigraph quads in the named graph ``graph`` (an IRI),
+    parsed by Oxigraph in one call."""
+    g = _i(graph)
+    text = "".join(f"{s} {p} {o} {g} .\n" for s, p, o in triples)
+    return list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)) if text else []
+
+
+def _literal(value: object) -> str:
     if isinstance(value, float):
-        return ox.Literal(f"{value:.3f}", datatype=DECIMAL)
+        return _typed(f"{value:.3f}", DECIMAL)
     if isinstance(value, int):
-        return ox.Literal(str(value), datatype=INTEGER)
-    return ox.Literal(str(value))
+        return _typed(str(value), INTEGER)
+    return _text(str(value))
+
+
+def entity_triples(resolution: Resolution, relations: list[str] | None = None) -> Triples:
+    """Labels, alternative names and classes of every entity; declarations of open relations
+    (``relations``, if known: ``open_relations``); the copies of stories (the entity graph's
+    triples)."""
+    for entity in resolution.entities.values():
+        yield from _entity(entity)
+    for name in open_relations(resolution) if relations is None else relations:
+        yield from relation_triples(name)
+    yield from copy_triples(resolution)
 
 
 def entity_quads(resolution: Resolution) -> Iterator[ox.Quad]:
-    """Labels, alternative names and classes of every entity; declarations of open relations."""
-    g = _n(ENTITY_GRAPH)
-    for entity in resolution.entities.values():
-        yield from _entity(entity, g)
-    for name in open_relations(resolution):
-        yield from relation_quads(name)
-    yield from copy_quads(resolution)
+    """``entity_triples`` as quads of the entity graph."""
+    return iter(as_quads(entity_triples(resolution), ENTITY_GRAPH))
 
 
-def copy_quads(resolution: Resolution) -> Iterator[ox.Quad]:
+def copy_triples(resolution: Resolution) -> Triples:
     """``kg:copyOf`` from each copy of a story to its first document (``kg.copies``), in
     the entity graph: a document that joins or leaves a cluster changes no other graph."""
-    g = _n(ENTITY_GRAPH)
+    copy_of = _i(COPY_OF.value)
     for copy, first in resolution.copies:
-        yield ox.Quad(_n(document_iri(copy)), COPY_OF, _n(document_iri(first)), g)
+        yield _i(document_iri(copy)), copy_of, _i(document_iri(first))
+
+
+def copy_quads(resolution: Resolution) -> list[ox.Quad]:
+    return as_quads(copy_triples(resolution), ENTITY_GRAPH)
 
 
 def open_relations(resolution: Resolution) -> list[str]:
@@ -202,11 +278,11 @@ def open_relations(resolution: Resolution) -> list[str]:
                                                for s in d.statements if not s.canonical})
 
 
-def relation_quads(name: str) -> Iterator[ox.Quad]:
-    g, iri = _n(ENTITY_GRAPH), _n(relation_iri(name, canonical=False))
-    yield ox.Quad(iri, TYPE, OWL_OBJECT_PROPERTY, g)
-    yield ox.Quad(iri, SUB_PROPERTY, KG_RELATED_TO, g)
-    yield ox.Quad(iri, LABEL, ox.Literal(name), g)
+def relation_triples(name: str) -> Triples:
+    iri = _i(relation_iri(name, canonical=False))
+    yield iri, TYPE, OWL_OBJECT_PROPERTY
+    yield iri, SUB_PROPERTY, KG_RELATED_TO
+    yield iri, LABEL, _text(name)
 
 
 def entity_digests(resolution: Resolution) -> dict[str, str]:
@@ -233,35 +309,35 @@ def changed_entity_quads(store: ox.Store, resolution: Resolution, before: dict[s
         for quad in list(store.quads_for_pattern(node, None, None, g)):
             store.remove(quad)
             removed += 1
-    added = [q for key, digest in now.items() if before.get(key) != digest
-             for q in _entity(resolution.entities[key], g)]
-    return removed, added + [q for name in sorted(new_relations - old_relations)
-                             for q in relation_quads(name)]
+    added = [t for key, digest in now.items() if before.get(key) != digest
+             for t in _entity(resolution.entities[key])]
+    added += [t for name in sorted(new_relations - old_relations)
+              for t in relation_triples(name)]
+    return removed, as_quads(added, ENTITY_GRAPH)
 
 
-def _entity(entity: Entity, g: ox.NamedNode) -> Iterator[ox.Quad]:
-    node = _n(entity_iri(entity.key))
-    yield ox.Quad(node, TYPE, _n(class_iri(entity.type)), g)
-    yield ox.Quad(node, LABEL, ox.Literal(entity.label), g)
+def _entity(entity: Entity) -> Triples:
+    node = _i(entity_iri(entity.key))
+    yield node, TYPE, _i(class_iri(entity.type))
+    yield node, LABEL, _text(entity.label)
     for alias in entity.aliases:
-        yield ox.Quad(node, ALT_LABEL, ox.Literal(alias), g)
+        yield node, ALT_LABEL, _text(alias)
     for reason in entity.merges:
-        yield ox.Quad(node, KG_MERGE_REASON, ox.Literal(reason), g)
+        yield node, KG_MERGE_REASON, _text(reason)
     if entity.geo is not None:
-        yield from _geo(node, entity.geo, g)
+        yield from _geo(node, entity.geo)
 
 
-def _geo(node: ox.NamedNode, geo: GeoLink, g: ox.NamedNode) -> Iterator[ox.Quad]:
+def _geo(node: str, geo: GeoLink) -> Triples:
     """A place's GeoNames feature (``kg.geo``): the candidates' count always; the feature,
     its position (WGS84) and its country's code when one was chosen."""
-    yield ox.Quad(node, KG_GEO_CANDIDATES, _literal(geo.candidates), g)
+    yield node, KG_GEO_CANDIDATES, _literal(geo.candidates)
     if geo.id:
-        yield ox.Quad(node, OWL_SAME_AS, _n(f"{GEONAMES}{geo.id}/"), g)
-        yield ox.Quad(node, GEO_LAT, ox.Literal(f"{geo.lat:.5f}", datatype=DECIMAL), g)
-        yield ox.Quad(node, GEO_LONG, ox.Literal(f"{geo.lng:.5f}", datatype=DECIMAL),
-                      g)
+        yield node, OWL_SAME_AS, _i(f"{GEONAMES}{geo.id}/")
+        yield node, GEO_LAT, _typed(f"{geo.lat:.5f}", DECIMAL)
+        yield node, GEO_LONG, _typed(f"{geo.lng:.5f}", DECIMAL)
         if geo.country:
-            yield ox.Quad(node, GN_COUNTRY_CODE, ox.Literal(geo.country), g)
+            yield node, GN_COUNTRY_CODE, _text(geo.country)
 
 
 def statement_iri(doc_id: str, st: Statement) -> str:
@@ -298,16 +374,23 @@ def document_cues(graph: DocumentGraph) -> dict[int, tuple[str, ...]]:
                  else ()), *page) for i, st in enumerate(graph.statements)}
 
 
-def _object(st: Statement) -> ox.NamedNode | ox.Literal:
-    return ox.Literal(st.object) if st.literal else _n(entity_iri(st.object))
+def _object(st: Statement) -> str:
+    return _text(st.object) if st.literal else _i(entity_iri(st.object))
 
 
-def _predicate(st: Statement) -> ox.NamedNode:
-    return _n(relation_iri(st.predicate, st.canonical))
+def _predicate(st: Statement) -> str:
+    return _i(relation_iri(st.predicate, st.canonical))
 
 
 def document_quads(graph: DocumentGraph, symmetric: frozenset[str] = frozenset(),
                    model: ConfidenceModel | None = None) -> Iterator[ox.Quad]:
+    """``document_triples`` as quads of the document's named graph."""
+    return iter(as_quads(document_triples(graph, symmetric, model),
+                         document_iri(graph.document.doc_id)))
+
+
+def document_triples(graph: DocumentGraph, symmetric: frozenset[str] = frozenset(),
+                     model: ConfidenceModel | None = None) -> Triples:
     """A document's named graph: the document record, asserted facts, statement records and
     the sentences they were read from. A fact of a ``symmetric`` relation is asserted both
     ways ("X competitorOf Y" and "Y competitorOf X"), so a query finds it from either end
@@ -324,69 +407,66 @@ def document_quads(graph: DocumentGraph, symmetric: frozenset[str] = frozenset()
     ``assert_at``; below it, its record says ``kg:asserted false``."""
     doc = graph.document
     published = parse_published(doc.published) if doc.published else None
-    reported = ox.Literal(published.isoformat(), datatype=DATE) if published else None
-    g = doc_node = _n(document_iri(doc.doc_id))
-    yield ox.Quad(doc_node, TYPE, DOCUMENT_CLASS, g)
-    yield ox.Quad(doc_node, KG_SOURCE, ox.Literal(doc.source), g)
-    yield ox.Quad(doc_node, KG_SENTENCE_COUNT, _literal(graph.sentences), g)
-    yield from _metadata(doc, doc_node, g)
-    yield from _mentions(graph, doc_node, g)
-    spans = set()
+    reported = _typed(published.isoformat(), DATE) if published else None
+    doc_iri = document_iri(doc.doc_id)
+    doc_node = _i(doc_iri)
+    yield doc_node, TYPE, DOCUMENT_CLASS
+    yield doc_node, KG_SOURCE, _text(doc.source)
+    yield doc_node, KG_SENTENCE_COUNT, _literal(graph.sentences)
+    yield from _metadata(doc, doc_node)
+    yield from _mentions(graph, doc_node)
+    spans: set[str] = set()
     around = document_cues(graph)
     for i, st in enumerate(graph.statements):
-        s, p, o = _n(entity_iri(st.subject)), _predicate(st), _object(st)
+        s, p, o = _i(entity_iri(st.subject)), _predicate(st), _object(st)
         ev = st.evidence
         read = reading(st, around[i])
         confidence = model.probability(read) if model else ev.confidence
         asserted = ev.modality == ASSERTED and st.typed and (
             model is None or model.asserts(confidence, read))
         if asserted:
-            yield ox.Quad(s, p, o, g)  # planned or denied facts live in their record only
+            yield s, p, o  # planned or denied facts live in their record only
             if st.canonical and st.predicate in symmetric and not st.literal:
-                yield ox.Quad(_n(entity_iri(st.object)), p, s, g)
-        record = _n(statement_iri(doc.doc_id, st))
-        span = _n(f"{document_iri(doc.doc_id)}#char={ev.start},{ev.end}")
-        yield ox.Quad(record, TYPE, STATEMENT_CLASS, g)
-        yield ox.Quad(record, RDF_SUBJECT, s, g)
-        yield ox.Quad(record, RDF_PREDICATE, p, g)
-        yield ox.Quad(record, RDF_OBJECT, o, g)
-        yield ox.Quad(record, KG_CONFIDENCE, _literal(confidence), g)
-        yield ox.Quad(record, KG_RULE, ox.Literal(ev.rule), g)
+                yield o, p, s
+        record = _i(statement_iri(doc.doc_id, st))
+        span = _i(f"{doc_iri}#char={ev.start},{ev.end}")
+        yield record, TYPE, STATEMENT_CLASS
+        yield record, RDF_SUBJECT, s
+        yield record, RDF_PREDICATE, p
+        yield record, RDF_OBJECT, o
+        yield record, KG_CONFIDENCE, _literal(confidence)
+        yield record, KG_RULE, _text(ev.rule)
         if read.cues:
-            yield ox.Quad(record, KG_CUES, ox.Literal(" ".join(read.cues)), g)
+            yield record, KG_CUES, _text(" ".join(read.cues))
         if ev.modality != ASSERTED:
-            yield ox.Quad(record, KG_MODALITY, ox.Literal(ev.modality), g)
+            yield record, KG_MODALITY, _text(ev.modality)
         elif not asserted:
-            yield ox.Quad(record, KG_ASSERTED, FALSE, g)
+            yield record, KG_ASSERTED, FALSE
         if ev.coreference:
-            yield ox.Quad(record, KG_COREFERENCE, ox.Literal(ev.coreference), g)
+            yield record, KG_COREFERENCE, _text(ev.coreference)
         if reported is not None:
-            yield ox.Quad(record, KG_REPORTED, reported, g)
+            yield record, KG_REPORTED, reported
         when = resolve_time(ev.time_text, published, ev.modality) if ev.time_text else None
         if when is not None:
-            yield ox.Quad(record, KG_TIME,
-                          ox.Literal(when.value, datatype=_n(XSD + when.datatype)), g)
-            yield ox.Quad(record, KG_TIME_TEXT, ox.Literal(when.text), g)
+            yield record, KG_TIME, _typed(when.value, _i(XSD + when.datatype))
+            yield record, KG_TIME_TEXT, _text(when.text)
             start, end = period(when.value)
-            yield ox.Quad(record, KG_TIME_START, ox.Literal(start.isoformat(),
-                                                                   datatype=DATE), g)
-            yield ox.Quad(record, KG_TIME_END, ox.Literal(end.isoformat(),
-                                                                 datatype=DATE), g)
-        yield ox.Quad(record, PROV_WAS_DERIVED_FROM, span, g)
-        yield from _sentence(span, ev, doc_node, g, spans)
-    yield from _quotes(graph, g, spans)
+            yield record, KG_TIME_START, _typed(start.isoformat(), DATE)
+            yield record, KG_TIME_END, _typed(end.isoformat(), DATE)
+        yield record, PROV_WAS_DERIVED_FROM, span
+        yield from _sentence(span, ev, doc_node, spans)
+    yield from _quotes(graph, spans)
 
 
-def _sentence(span: ox.NamedNode, ev: Evidence, doc_node: ox.NamedNode, g: ox.NamedNode,
-              spans: set[str]) -> Iterator[ox.Quad]:
+def _sentence(span: str, ev: Evidence, doc_node: str, spans: set[str]) -> Triples:
     """The sentence a record points at, once a document."""
-    if span.value not in spans:
-        spans.add(span.value)
-        yield ox.Quad(span, TYPE, NIF_RFC5147_STRING, g)
-        yield ox.Quad(span, NIF_BEGIN_INDEX, _literal(ev.start), g)
-        yield ox.Quad(span, NIF_END_INDEX, _literal(ev.end), g)
-        yield ox.Quad(span, NIF_ANCHOR_OF, ox.Literal(ev.sentence), g)
-        yield ox.Quad(span, NIF_REFERENCE_CONTEXT, doc_node, g)
+    if span not in spans:
+        spans.add(span)
+        yield span, TYPE, NIF_RFC5147_STRING
+        yield span, NIF_BEGIN_INDEX, _literal(ev.start)
+        yield span, NIF_END_INDEX, _literal(ev.end)
+        yield span, NIF_ANCHOR_OF, _text(ev.sentence)
+        yield span, NIF_REFERENCE_CONTEXT, doc_node
 
 
 def quote_iri(doc_id: str, start: int, end: int) -> str:
@@ -395,7 +475,7 @@ def quote_iri(doc_id: str, start: int, end: int) -> str:
     return f"{document_iri(doc_id)}#quote={start},{end}"
 
 
-def _quotes(graph: DocumentGraph, g: ox.NamedNode, spans: set[str]) -> Iterator[ox.Quad]:
+def _quotes(graph: DocumentGraph, spans: set[str]) -> Triples:
     """A ``kg:Quote`` for each quote of the document: its words, the verb that gives them,
     ``kg:direct true`` when they were in quotation marks, the speaker when the story tells
     it, the entities the words name and the sentence (as a statement record points at it).
@@ -403,46 +483,46 @@ def _quotes(graph: DocumentGraph, g: ox.NamedNode, spans: set[str]) -> Iterator[
     IRI, the day reported is the document's ``kg:publishedDay`` in the same graph, and
     reported speech is the quote with no ``kg:direct``."""
     doc_id = graph.document.doc_id
-    doc_node = _n(document_iri(doc_id))
+    doc_node = _i(document_iri(doc_id))
     seen = set()
     for q in graph.quotes:
-        node = _n(quote_iri(doc_id, q.start, q.end))
-        if node.value in seen:
+        node = _i(quote_iri(doc_id, q.start, q.end))
+        if node in seen:
             continue  # one quote, read by two rules ("according to" and a verb)
-        seen.add(node.value)
+        seen.add(node)
         ev = q.evidence
-        yield ox.Quad(node, TYPE, QUOTE_CLASS, g)
+        yield node, TYPE, QUOTE_CLASS
         if q.speaker:
-            yield ox.Quad(node, KG_SPEAKER, _n(entity_iri(q.speaker)), g)
-        yield ox.Quad(node, KG_QUOTED_TEXT, ox.Literal(q.text), g)
+            yield node, KG_SPEAKER, _i(entity_iri(q.speaker))
+        yield node, KG_QUOTED_TEXT, _text(q.text)
         if q.direct:
-            yield ox.Quad(node, KG_DIRECT, TRUE, g)
-        yield ox.Quad(node, KG_CUE, ox.Literal(q.cue), g)
+            yield node, KG_DIRECT, TRUE
+        yield node, KG_CUE, _text(q.cue)
         for key in q.mentions:
-            yield ox.Quad(node, KG_QUOTE_MENTIONS, _n(entity_iri(key)), g)
+            yield node, KG_QUOTE_MENTIONS, _i(entity_iri(key))
         if ev.coreference:
-            yield ox.Quad(node, KG_COREFERENCE, ox.Literal(ev.coreference), g)
-        span = _n(f"{document_iri(doc_id)}#char={ev.start},{ev.end}")
-        yield ox.Quad(node, PROV_WAS_DERIVED_FROM, span, g)
-        yield from _sentence(span, ev, doc_node, g, spans)
+            yield node, KG_COREFERENCE, _text(ev.coreference)
+        span = _i(f"{document_iri(doc_id)}#char={ev.start},{ev.end}")
+        yield node, PROV_WAS_DERIVED_FROM, span
+        yield from _sentence(span, ev, doc_node, spans)
 
 
-def _mentions(graph: DocumentGraph, node: ox.NamedNode, g: ox.NamedNode) -> Iterator[ox.Quad]:
+def _mentions(graph: DocumentGraph, node: str) -> Triples:
     """``schema:mentions`` for each entity the document names, qualified by a record of how
     often (``kg:qualifiedMention``, as PROV qualifies its relations): a document is found
     by the entities it names even when no fact about them was read. The record is a
     ``kg:MentionCount`` by the range of ``kg:qualifiedMention``, not by a triple of its own
     (four triples an entity, not five: a document names many)."""
     for mention in graph.mentions:
-        entity = _n(entity_iri(mention.entity))
-        record = _n(mention_iri(graph.document.doc_id, mention.entity))
-        yield ox.Quad(node, MENTIONS, entity, g)
-        yield ox.Quad(node, KG_QUALIFIED_MENTION, record, g)
-        yield ox.Quad(record, KG_MENTIONED, entity, g)
-        yield ox.Quad(record, KG_MENTION_COUNT, _literal(mention.count), g)
+        entity = _i(entity_iri(mention.entity))
+        record = _i(mention_iri(graph.document.doc_id, mention.entity))
+        yield node, MENTIONS, entity
+        yield node, KG_QUALIFIED_MENTION, record
+        yield record, KG_MENTIONED, entity
+        yield record, KG_MENTION_COUNT, _literal(mention.count)
 
 
-def _metadata(doc: Document, node: ox.NamedNode, g: ox.NamedNode) -> Iterator[ox.Quad]:
+def _metadata(doc: Document, node: str) -> Triples:
     """The document's fields. Its date is an xsd:dateTime when the source gives the time
     (with its zone when it gives one), else an xsd:date; ``kg:publishedDay`` is its day as an
     xsd:date for every document: SPARQL compares no date with a date-time, nor a date-time
@@ -454,10 +534,9 @@ def _metadata(doc: Document, node: ox.NamedNode, g: ox.NamedNode) -> Iterator[ox
             continue
         if name == "published":
             kind = "date" if len(value) == 10 else "dateTime"
-            yield ox.Quad(node, _n(iri), ox.Literal(value, datatype=_n(XSD + kind)), g)
+            yield node, _i(iri), _typed(value, _i(XSD + kind))
             day = parse_published(value)
             if day is not None:
-                yield ox.Quad(node, KG_PUBLISHED_DAY,
-                              ox.Literal(day.isoformat(), datatype=DATE), g)
+                yield node, KG_PUBLISHED_DAY, _typed(day.isoformat(), DATE)
         else:
-            yield ox.Quad(node, _n(iri), ox.Literal(value), g)
+            yield node, _i(iri), _text(value)

@@ -41,8 +41,8 @@ from kg.stores import credentials, mask
 from kg.stores.embedded import FolderCache, documents_of
 from kg.stores.quads import (
     document_iri,
-    document_quads,
-    entity_quads,
+    document_triples,
+    entity_triples,
     fingerprints,
     ontology_quads,
 )
@@ -161,8 +161,9 @@ class SparqlStore(FolderCache):
     def _graph_url(self, graph: str) -> str:
         return f"{self.store_url}?graph={quote(graph, safe='')}"
 
-    def _put(self, graph: str, triples: list[ox.Triple]) -> None:
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    def _put(self, graph: str, triples: Iterable[tuple[str, str, str]]) -> None:
+        """Replace ``graph`` with ``triples`` (N-Triples terms, ``kg.stores.quads``)."""
+        body = "".join(f"{s} {p} {o} .\n" for s, p, o in triples).encode("utf-8")
         self._request("PUT", self._graph_url(graph), f"replace the graph <{graph}>",
                       data=body, headers={"Content-Type": "application/n-triples"})
 
@@ -226,13 +227,14 @@ class SparqlStore(FolderCache):
                     document_iri(doc_id) in existing:
                 continue
             self._put(document_iri(doc_id),
-                      [q.triple for q in document_quads(graph, vocab.symmetric, vocab.confidence)])
+                      document_triples(graph, vocab.symmetric, vocab.confidence))
             put += 1
             if put == 2:
                 checkpoint("store.load")
         if before.get("ontology") != record["ontology"] or ONTOLOGY_GRAPH not in existing:
-            self._put(ONTOLOGY_GRAPH, [q.triple for q in ontology_quads(vocab)])
-        self._put(ENTITY_GRAPH, [q.triple for q in entity_quads(resolution)])
+            self._put(ONTOLOGY_GRAPH, ((str(q.subject), str(q.predicate), str(q.object))
+                                       for q in ontology_quads(vocab)))
+        self._put(ENTITY_GRAPH, entity_triples(resolution, record["relations"]))
         checkpoint("store.loaded")
         for graph in sorted(existing - wanted):
             self._delete(graph)
