@@ -75,11 +75,10 @@ class SpilledGraphs(Sequence[DocumentGraph]):
 
     def append(self, graph: DocumentGraph) -> None:
         encoded = encode(graph)
-        if not self._ends and len(encoded) <= self._kept_bytes:
+        if not self._ends and len(encoded) <= self._kept_bytes:  # once one is written, all are
             self._kept.append(graph)
             self._kept_bytes -= len(encoded)
             return
-        self._kept_bytes = 0  # once one is written, all after it are
         data = memoryview(encoded)
         at = self._ends[-1] if self._ends else 0
         while data:  # reads and writes at an offset: walks may be under way

@@ -43,6 +43,7 @@ from kg.stores.quads import (
     fingerprints,
     loading,
     ontology_quads,
+    quad_triples,
 )
 
 DEFAULT_STORE = Path(".kg/store")
@@ -71,9 +72,8 @@ def _data_graphs(resolution: Resolution, vocab: Vocabulary, carried: Iterable[st
     the open relations they use."""
     for doc_id in carried:
         graph = _i(document_iri(doc_id))
-        yield graph, ((str(q.subject), str(q.predicate), str(q.object))
-                      for q in old.quads_for_pattern(None, None, None,
-                                                     _n(document_iri(doc_id))))
+        yield graph, quad_triples(old.quads_for_pattern(None, None, None,
+                                                        _n(document_iri(doc_id))))
     for g in resolution.documents:
         made.note(g, vocab)
         yield _i(document_iri(g.document.doc_id)), document_triples(g, vocab.symmetric,

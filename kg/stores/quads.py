@@ -227,6 +227,11 @@ def loading(quads: Iterator[ox.Quad]) -> Iterator[ox.Quad]:
         checkpoint("store.load")
 
 
+def quad_triples(quads: Iterable[ox.Quad]) -> Triples:
+    """The triples of pyoxigraph ``quads`` as N-Triples terms (the inverse of ``as_quads``)."""
+    return ((str(q.subject), str(q.predicate), str(q.object)) for q in quads)
+
+
 def as_quads(triples: Iterable[tuple[str, str, str]], graph: str) -> list[ox.Quad]:
     """``triples`` (N-Triples terms) as pyoxigraph quads in the named graph ``graph`` (an IRI),
     parsed by Oxigraph in one call."""

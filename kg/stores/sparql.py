@@ -45,6 +45,7 @@ from kg.stores.quads import (
     entity_triples,
     fingerprints,
     ontology_quads,
+    quad_triples,
 )
 
 TIMEOUT = 60.0  # seconds a request may take before the server is called unresponsive
@@ -232,8 +233,7 @@ class SparqlStore(FolderCache):
             if put == 2:
                 checkpoint("store.load")
         if before.get("ontology") != record["ontology"] or ONTOLOGY_GRAPH not in existing:
-            self._put(ONTOLOGY_GRAPH, ((str(q.subject), str(q.predicate), str(q.object))
-                                       for q in ontology_quads(vocab)))
+            self._put(ONTOLOGY_GRAPH, quad_triples(ontology_quads(vocab)))
         self._put(ENTITY_GRAPH, entity_triples(resolution, record["relations"]))
         checkpoint("store.loaded")
         for graph in sorted(existing - wanted):
