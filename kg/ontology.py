@@ -93,6 +93,9 @@ class ModalityCues:
     disclosing: frozenset[str] = frozenset()  # "said it would buy": its plan, told
     publishing: frozenset[str] = frozenset()  # "announced that Ruiz would": planned
     approving: frozenset[str] = frozenset()  # "approved the takeover of X": planned
+    # head nouns of a class (kg:classNoun: "company", "minister", "city", "chip"): what can
+    # mean to do a thing, or be made to; "the move will give X" names nothing of the kind
+    classed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -357,7 +360,8 @@ def _parse_vocabulary(path: Path) -> Vocabulary:
         announcing_verbs=lists["announcingVerb"], leaving_verbs=lists["leavingVerb"],
         dismissing_verbs=lists["dismissingVerb"], mourning_words=lists["mourningWord"],
         water_nouns=frozenset(water_nouns), owner_nouns=frozenset(owner_nouns),
-        modality=ModalityCues(**{f: lists[p] for p, f in MODALITY_CUES.items()}),
+        modality=ModalityCues(**{f: lists[p] for p, f in MODALITY_CUES.items()},
+                              classed=frozenset(class_nouns)),
         speaker_nouns=frozenset(speaker_nouns), gender_words=gender_words,
         confidence=load_model(),
     )

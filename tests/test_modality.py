@@ -66,6 +66,12 @@ def _modalities(extraction, verb: str) -> set[str]:
      "possible"),
     ("Orbis won the case, and Tarvex will suffer losses.", "suffer", "possible"),
     ("Tarvex will buy Orbis.", "acquired", "planned"),
+    # ... and so is what a thing of no class will do: nobody means it; what a thing of a
+    # class (a service, a company) will do is its maker's plan
+    ("Tarvex launched Dunmore Mail, a move that will give its customers free storage.",
+     "give", "possible"),
+    ("Tarvex opened Dunmore Mail, a service that will give Orbis customers more space.",
+     "give", "planned"),
     # what others believe or expect will happen is a forecast
     ("Analysts believe Tarvex will buy Orbis.", "acquired", "possible"),
     ("Most brokers are optimistic that Tarvex will buy Orbis.", "acquired", "possible"),

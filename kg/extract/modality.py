@@ -60,7 +60,8 @@ def _modality(token: Token, cues: ModalityCues) -> str:
         if auxes & FUTURE or (auxes & PRESENT_BE and node.tag_ == "VBG" and _to_come(node, cues)):
             believed = node.dep_ == "ccomp" and _lemma(node.head) in cues.forecasting
             # "analysts believe Vexa will buy X", "dealers are optimistic it will": a forecast
-            return "possible" if believed or _forecast(node, below, cues) else "planned"
+            return "possible" if believed or _forecast(node, below, cues) or (
+                auxes & FUTURE and _unwilled(node, cues)) else "planned"
         head = node.head
         if head is node or _clause_of_its_own(node, head):
             break
@@ -192,6 +193,17 @@ def _forecast(verb: Token, below: Token | None, cues: ModalityCues) -> bool:
     if below is None or below.dep_ not in ("ccomp", "xcomp"):
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in below.children)
+
+
+def _unwilled(verb: Token, cues: ModalityCues) -> bool:
+    """A future whose subject is no one who could mean it: a thing of no class ("the move will
+    give its users X", "cuts that will save $1bn", "parts of the coast will face droughts"),
+    with no time set ("the deal will close in May" is a date fixed: planned)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        subject = verb.head  # "a move that will give": the move
+    return subject is not None and subject.pos_ == "NOUN" and \
+        subject.lemma_.lower() not in cues.classed and not _to_come(verb, cues)
 
 
 def _to_come(verb: Token, cues: ModalityCues) -> bool:
