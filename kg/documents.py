@@ -76,8 +76,12 @@ _DATE = (r"(?:,?\s(?:[A-Z][a-z]{2,8}\.?|[A-Z]{3,9})\s\d{1,2}(?:,\s\d{4})?\.?"
          r"|,\s\d{1,2}\s[A-Z][a-z]{2,8}\s\d{4})")
 _REGION = r"(?:,\s[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*){0,2})"
 _CAPITALS = r"[A-Z][A-Z.'&-]*(?:[ /][A-Z][A-Z.'&-]*)*"
+# A dash a feed lost (a long dash dropped with the other non-ASCII), after a date: "SHELBYVILLE,
+# Ruritania, Aug. 17  Rebels took the town."
+_LOST_DASH = r"(?<=\d)\s{2,}(?=[A-Z])"
 _DATELINE = re.compile(
-    rf"""(?P<place>{_CAPITALS}{_REGION}?)(?P<tail>{_DATE}?(?P<agency>{_AGENCY})?)({_DASH}|$)
+    rf"""(?P<place>{_CAPITALS}{_REGION}?)(?P<tail>{_DATE}?(?P<agency>{_AGENCY})?)({_DASH}|$
+                                                                        |{_LOST_DASH})
        | (?P<titled>[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}}{_REGION}){_DATE}?{_AGENCY}?{_DASH}
        | [A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}}(?:{_DATE}{_AGENCY}?|{_AGENCY}){_DASH}
        | (?:[A-Z][a-z]{{2,8}}\.?|[A-Z]{{3,9}})\s\d{{1,2}},\s\d{{4}}{_AGENCY}?{_DASH}  # a date
@@ -310,7 +314,8 @@ def _lead(text: str) -> tuple[int, re.Match[str] | None]:
             at = byline.end()
         source = _SOURCE.match(text, at)
         if source is not None and (source.group("name")[0] == "(" or "." in source.group("name")
-                                   or source.group("name").lower() in _agencies()):
+                                   or source.group("name").lower() in _agencies()
+                                   or _before_dateline(text, source.end())):
             at = source.end()
             continue
         match = _DATELINE.match(text, at)
@@ -333,6 +338,14 @@ def _lead(text: str) -> tuple[int, re.Match[str] | None]:
         dateline = dateline or match
         at = match.end()
     return at, dateline
+
+
+def _before_dateline(text: str, at: int) -> bool:
+    """Whether a dateline in capitals and its dash follow: a name before it is the outlet's
+    ("Springfield Courier - SHELBYVILLE -- Rebels took the town")."""
+    match = _DATELINE.match(text, at)
+    return match is not None and bool(match.group("place")) and match.end() < len(text) and \
+        sum(c.isalpha() for c in match.group("place").partition(",")[0]) >= 4
 
 
 def _run_on_city(text: str, at: int) -> int | None:

@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from precision import curated_relations  # the script beside this one
+from precision import curated_relations, wilson  # the script beside this one
 
 from kg.confidence import MODEL_FILE, OBJECTS, Reading, features
 
@@ -172,13 +172,28 @@ def curve(p: np.ndarray, right: np.ndarray, held: np.ndarray) -> list[str]:
 
 
 def calibration(p: np.ndarray, right: np.ndarray) -> list[str]:
-    lines = ["band         n  mean confidence  share right"]
+    """The share right in fixed bands of confidence, with its 95 % interval (a band of few
+    records says little), then in ten bands of equal size, each with enough records to
+    measure its share within a few hundredths."""
+    lines = ["band         n  mean confidence  share right  95 % interval"]
     for low, high in ((0.0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.85), (0.85, 1.01)):
         band = (p >= low) & (p < high)
         if band.any():
-            lines.append(f"{low:.2f}-{min(high, 1):.2f} {band.sum():5d}  {p[band].mean():15.3f}"
-                         f"  {right[band].mean():11.3f}")
+            lines.append(_band(f"{low:.2f}-{min(high, 1):.2f}", p[band], right[band]))
+    lines += ["", "ten bands of equal size", "band         n  mean confidence  share right  "
+              "95 % interval"]
+    order = np.argsort(p, kind="stable")
+    for part in np.array_split(order, 10):
+        if len(part):
+            name = f"{p[part].min():.2f}-{p[part].max():.2f}"
+            lines.append(_band(name, p[part], right[part]))
     return lines
+
+
+def _band(name: str, p: np.ndarray, right: np.ndarray) -> str:
+    low, high = wilson(int(right.sum()), len(right))
+    return (f"{name} {len(right):5d}  {p.mean():15.3f}  {right.mean():11.3f}  "
+            f"[{low:.2f}, {high:.2f}]")
 
 
 def main() -> int:

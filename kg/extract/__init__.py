@@ -20,5 +20,6 @@ module itself imports nothing, so reading the version does not load spaCy.
 # 13: an attempt is possible, not planned; a city in capitals run into the first word
 # 14: a deal approved is planned; a purchase's "from" names its seller; ordinals, glued
 #     surnames and courts' districts in names; a place inside a title is the post's remit
-# 15: what a thing of no class will do is a forecast, not a plan
+# 15: what a thing of no class will do is a forecast, not a plan; datelines whose dash was
+#     lost, an outlet before a dateline
 EXTRACTOR_VERSION = "15"
