@@ -66,7 +66,7 @@ def child_bare(folder: Path, jobs: int, batch_size: int) -> dict[str, float]:
         nonlocal words
         for doc in documents([folder]):
             words += len(doc.text.split())
-            for para in paragraphs(doc.text):
+            for para in paragraphs(doc.text, doc.title):
                 yield para.text, None
 
     for _ in parse(nlp, texts(), batch_size=batch_size, n_process=jobs):

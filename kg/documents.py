@@ -300,11 +300,12 @@ def _city(name: str) -> bool:
     return is_city(name.title(), regions=" " in name)
 
 
-def _lead(text: str) -> tuple[int, re.Match[str] | None]:
+def _lead(text: str, outlets: frozenset[str] = frozenset()) -> tuple[int, re.Match[str] | None]:
     """Where the story's first sentence starts after the wire furniture that opens ``text``
     (its leading space, an agency, a byline, a dateline: see ``_DATELINE``), and the dateline.
     A short capitalised word before a dash is no place ("US - China talks resumed"), and a
-    name before a dash only an agency the ontology lists ("AP - ", not "Vexa - ")."""
+    name before a dash only an agency the ontology lists ("AP - ", not "Vexa - "), one the
+    headline credits (``outlets``) or one before a dateline."""
     at = len(text) - len(text.lstrip())
     dateline = None
     while at < len(text):
@@ -315,6 +316,7 @@ def _lead(text: str) -> tuple[int, re.Match[str] | None]:
         source = _SOURCE.match(text, at)
         if source is not None and (source.group("name")[0] == "(" or "." in source.group("name")
                                    or source.group("name").lower() in _agencies()
+                                   or source.group("name") in outlets
                                    or _before_dateline(text, source.end())):
             at = source.end()
             continue
@@ -338,6 +340,18 @@ def _lead(text: str) -> tuple[int, re.Match[str] | None]:
         dateline = dateline or match
         at = match.end()
     return at, dateline
+
+
+# A headline ending in the outlet it came from, as feeds credit stories: "Vexa cuts jobs
+# (Tarlo Weekly)"; the story may open with the same name and a dash.
+_CREDITED = re.compile(r"\(([A-Z][\w.&' -]{1,38})\)\s*$")
+
+
+def _credited_outlets(headlines: list[str]) -> frozenset[str]:
+    """The outlets a story's headline credits in parentheses at its end: "Vexa cuts jobs
+    (Tarlo Weekly)" then "Tarlo Weekly - Vexa said ..." names no actor of the story."""
+    found = (_CREDITED.search(line) for line in headlines)
+    return frozenset(match.group(1).strip() for match in found if match is not None)
 
 
 def _before_dateline(text: str, at: int) -> bool:
@@ -382,8 +396,9 @@ def _mid_sentence(lines: list[_Line], i: int, drop: set[int]) -> bool:
         bool(before) and _CONTINUES.search(before) is not None)
 
 
-def _blank_wire_marks(text: str) -> str:
-    """Blank out tickers, the brackets around names and a dateline, keeping every offset.
+def _blank_wire_marks(text: str, outlets: frozenset[str] = frozenset()) -> str:
+    """Blank out tickers, the brackets around names and a dateline (and an outlet a headline
+    credits, see ``_credited_outlets``), keeping every offset.
 
     >>> _blank_wire_marks("NEW YORK, Feb 26 - <Acme Corp> bought Globex <GLX.N>.")
     '                   Acme Corp  bought Globex        .'
@@ -401,7 +416,7 @@ def _blank_wire_marks(text: str) -> str:
     text = _QUOTE_LINKS.sub(lambda m: " " * len(m.group()), text)
     text = _TICKER.sub(lambda m: " " * len(m.group()), text)
     text = _BRACKETED_NAME.sub(lambda m: f" {m.group(1)} ", text)
-    lead = _lead(text)[0]
+    lead = _lead(text, outlets)[0]
     return " " * lead + text[lead:]
 
 
@@ -469,13 +484,16 @@ def _dateline_place(text: str) -> tuple[int, str] | None:
                                         lambda w: w.group().title(), place)
 
 
-def paragraphs(text: str) -> Iterator[Paragraph]:
+def paragraphs(text: str, title: str = "") -> Iterator[Paragraph]:
     """The story's paragraphs, furniture dropped; wrapped lines are joined into one paragraph.
+    An outlet its ``title`` (or its first lines) credit is furniture where a paragraph opens
+    with it (see ``_credited_outlets``).
 
     >>> [p.text for p in paragraphs("Meta released LLaMA.\\n© 2024 Example. All rights reserved.")]
     ['Meta released LLaMA.']
     """
     lines = _lines(text)
+    outlets = _credited_outlets([title, *(line.stripped for line in lines[:3])])
     drop, credits = _furniture(lines)
     wrapped = _is_wrapped([ln for i, ln in enumerate(lines) if i not in drop])
     block: list[_Line] = []
@@ -490,7 +508,7 @@ def paragraphs(text: str) -> Iterator[Paragraph]:
             dateline = _dateline_place(segment)
             if dateline is not None:
                 yield Paragraph(start + dateline[0], dateline[1])
-            raw = _blank_wire_marks(segment)
+            raw = _blank_wire_marks(segment, outlets)
             lead = len(raw) - len(raw.lstrip())
             body = raw.strip()
             if body:

@@ -45,7 +45,7 @@ def document_text(store: GraphStore, document: Document, parsed: bool = False) -
     for found in read_documents(Path(location), options):
         if found.doc_id == document.doc_id:
             if parsed:
-                return "\n\n".join(p.text for p in paragraphs(found.text)) + "\n"
+                return "\n\n".join(p.text for p in paragraphs(found.text, found.title)) + "\n"
             return found.text if found.text.endswith("\n") else found.text + "\n"
     raise InputError(f"{document.source}: the input has changed since it was built (it no "
                      f"longer holds document {document.doc_id}); build again to update it")

@@ -258,6 +258,17 @@ def test_agency_prefixes_and_datelines_are_blanked_in_place(text, first):
     assert not any(w in " ".join(p.text for p in paras) for w in ("AP", "Reuters", "CNN", "CP"))
 
 
+def test_an_outlet_the_headline_credits_is_furniture_where_the_story_opens_with_it():
+    """Feeds credit a story's outlet after its headline, and the story opens with its name."""
+    text = "Tarlo Weekly - Vexa Corp said profit rose."
+    credited = list(paragraphs(text, title="Vexa profit rises (Tarlo Weekly)"))
+    assert [p.text for p in credited] == ["Vexa Corp said profit rose."]
+    assert text[credited[0].start:].startswith("Vexa Corp")
+    # a name no headline credits, before a dash, stays: it may be the story's subject
+    assert next(paragraphs(text)).text.startswith("Tarlo Weekly")
+    assert next(paragraphs(text, title="Vexa profit rises")).text.startswith("Tarlo Weekly")
+
+
 @pytest.mark.parametrize("text", [
     "CHICAGO HEIGHTS: Vexa Corp said profit rose.",
     "CHICAGO BULLS_Signed G Ana Ruiz.",

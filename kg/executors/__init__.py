@@ -116,7 +116,7 @@ def paragraph_runs(doc: Document) -> list[Run]:
 
     runs: list[Run] = [[]]
     size = 0
-    for para in paragraphs(doc.text):
+    for para in paragraphs(doc.text, doc.title):
         if size >= CHUNK_CHARS:
             runs.append([])
             size = 0
@@ -151,5 +151,5 @@ def extract_text(doc: Document, nlp: Language, vocab: Vocabulary,
     """Parse one whole document and run the extraction rules over it."""
     from kg.documents import paragraphs
 
-    run = [(p.text, p.start) for p in paragraphs(doc.text)]
+    run = [(p.text, p.start) for p in paragraphs(doc.text, doc.title)]
     return extract_run(doc.doc_id, run, nlp, vocab, batch_size)

@@ -72,7 +72,7 @@ def _extract_stream(docs: Iterable[Document], nlp: Language, vocab: Vocabulary,
             order.append(doc)
             index = len(order) - 1
             yield "", (index, -1, 0)  # an empty marker opens each document, even an empty one
-            for para in paragraphs(doc.text):
+            for para in paragraphs(doc.text, doc.title):
                 # its length kept: spaCy's ``Doc.text`` joins the tokens again at each read
                 yield para.text, (index, para.start, len(para.text))
 

@@ -21,5 +21,5 @@ module itself imports nothing, so reading the version does not load spaCy.
 # 14: a deal approved is planned; a purchase's "from" names its seller; ordinals, glued
 #     surnames and courts' districts in names; a place inside a title is the post's remit
 # 15: what a thing of no class will do is a forecast, not a plan; datelines whose dash was
-#     lost, an outlet before a dateline
+#     lost, an outlet before a dateline or credited by the headline
 EXTRACTOR_VERSION = "15"
