@@ -317,7 +317,8 @@ def _lead(text: str, outlets: frozenset[str] = frozenset()) -> tuple[int, re.Mat
         if source is not None and (source.group("name")[0] == "(" or "." in source.group("name")
                                    or source.group("name").lower() in _agencies()
                                    or source.group("name") in outlets
-                                   or _before_dateline(text, source.end())):
+                                   or _before_dateline(text, source.end())
+                                   or _city(source.group("name"))):  # "Lisbon - Rebels ..."
             at = source.end()
             continue
         match = _DATELINE.match(text, at)

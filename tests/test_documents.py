@@ -239,6 +239,7 @@ def test_a_wrapped_sentence_going_on_with_produced_by_is_no_credit_line():
     # a dateline whose long dash the feed lost; an outlet's name before a dateline
     ("SHELBYVILLE, Ruritania, Aug. 17  Rebels took the town.", "Rebels took"),
     ("Springfield Evening Courier - SHELBYVILLE \u2014 Rebels took the town.", "Rebels took"),
+    ("Lisbon - Ruritania's rebels took the town.", "Ruritania's rebels"),
     # a city in capitals run into the first sentence, no dash (the gazetteer's cities)
     ("LONDON Vexa Corp said profit rose.", "Vexa Corp said"),
     ("SPRINGFIELD (Reuters)--Vexa Mobile Ltd. said profit rose.", "Vexa Mobile Ltd. said"),
