@@ -72,6 +72,8 @@ def _modalities(extraction, verb: str) -> set[str]:
      "give", "possible"),
     ("Tarvex opened Dunmore Mail, a service that will give Orbis customers more space.",
      "give", "planned"),
+    ("Ana Ruiz runs Dunmore Mail, a start-up which will offer storage to Orbis customers.",
+     "offer", "planned"),
     # what others believe or expect will happen is a forecast
     ("Analysts believe Tarvex will buy Orbis.", "acquired", "possible"),
     ("Most brokers are optimistic that Tarvex will buy Orbis.", "acquired", "possible"),

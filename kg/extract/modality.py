@@ -196,14 +196,21 @@ def _forecast(verb: Token, below: Token | None, cues: ModalityCues) -> bool:
 
 
 def _unwilled(verb: Token, cues: ModalityCues) -> bool:
-    """A future whose subject is no one who could mean it: a thing of no class ("the move will
-    give its users X", "cuts that will save $1bn", "parts of the coast will face droughts"),
+    """A future whose subject is no one who could mean it: a thing of no class, in lower case
+    and unnamed ("the move will give its users X", "cuts that will save $1bn", "parts of the
+    coast will face droughts"; not "the leader, Ana Ruiz, will", "a start-up which will"),
     with no time set ("the deal will close in May" is a date fixed: planned)."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is not None and subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
         subject = verb.head  # "a move that will give": the move
-    return subject is not None and subject.pos_ == "NOUN" and \
-        subject.lemma_.lower() not in cues.classed and not _to_come(verb, cues)
+    if subject is None or subject.pos_ != "NOUN" or not subject.is_lower or \
+            any(c.pos_ == "PROPN" for c in subject.children):
+        return False
+    doc = subject.doc
+    word = subject.lemma_.lower()
+    if subject.i >= 2 and doc[subject.i - 1].text == "-":  # "start-up", split by the tokenizer
+        word = f"{doc[subject.i - 2].lower_}-{subject.lower_}"
+    return word not in cues.classed and not _to_come(verb, cues)
 
 
 def _to_come(verb: Token, cues: ModalityCues) -> bool:
