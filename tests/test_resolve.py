@@ -334,6 +334,15 @@ def test_a_place_s_name_before_an_organization_s_name_is_that_organization(vocab
     assert {"Tarrow Fed", "Fed"} <= set(found)  # a city's branch of a body
 
 
+def test_the_head_of_firms_names_after_a_place_s_name_is_no_team_of_it(vocab):
+    # "Tarrow Communications" in one story, "Communications" alone in another: a word that
+    # ends firms' names is not the organization the place's name opens
+    one = Extraction("a", 1, (m("Tarrow", 0, "Place"), m("Tarrow Communications", 20)), ())
+    two = Extraction("b", 1, (m("Communications", 0), m("Communications", 30)), ())
+    found = labels(resolve([(doc("a"), one), (doc("b"), two)], vocab))
+    assert "Communications" not in found["Tarrow Communications"].aliases
+
+
 def test_a_name_read_as_where_a_phrase_built_on_it_is_gets_no_place_vote(vocab):
     # "the carrier Quillair ... The Quillair group": the recogniser's place reading of the
     # name made the rule read the group as in Quillair, which says nothing of its class

@@ -207,7 +207,10 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
     join_given_name_forms(global_clusters, uf, own, vocab.given_names,
                           ((d[0].doc_id, d[3], len(s.clusters))
                            for d, s in zip(documents, sections, strict=True)))
-    unprefixed = join_place_prefixed(global_clusters, uf, own, vocab.class_nouns, shared)
+    # the rest is no common noun alone, nor the head of firms' names ("Tarrow Communications"
+    # is no team "Communications" of the town)
+    unprefixed = join_place_prefixed(global_clusters, uf, own,
+                                     vocab.class_nouns.keys() | vocab.name_heads.keys(), shared)
     join_regional_places(global_clusters, uf, own, vocab.countries)
     _merge_surnames(global_clusters, uf, own)
     _vote_versions(global_clusters)
