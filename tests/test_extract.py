@@ -576,3 +576,16 @@ def test_a_possessive_description_without_its_owner_again_is_read(extract):
     assert ("Mary Vance", "description", "wife") in found
     found = triples(extract("Tom Pell said his brother Ken regarded the city as his home."))
     assert ("Ken", "description", "brother") in found
+
+
+def test_a_spaced_dash_ends_a_noun_phrase(nlp, vocab):
+    from kg.extract.mentions import MentionIndex
+
+    doc = nlp("Wirefeed - Market research company Orvo-Quill on Tuesday announced its results.")
+    index = MentionIndex(doc, vocab, 0)
+    company = next(t for t in index.doc if t.text == "company")
+    assert index.phrase(company)[2] == "Market research company"
+    streak = nlp("Ana Ruiz ended a nine-game losing streak.")
+    index = MentionIndex(streak, vocab, 0)
+    noun = next(t for t in index.doc if t.text == "streak")
+    assert index.phrase(noun)[2] == "nine-game losing streak"

@@ -882,3 +882,28 @@ def test_a_nationality_opening_a_body_s_name_stays_in_it(extract):
     found = triples(extract("Shares of Peruvian Jo Park Holdings rose on Monday. The "
                             "Peruvian Davis Cup team won on Sunday."))
     assert not [t for t in found if t[0] in ("Jo Park Holdings", "Davis Cup")]
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("\"Sales are slow,\" said Lia Varga, research scientist with the Bureau of Mining and "
+     "Economic Research at the University of Quillon.", "Bureau of Mining and Economic Research"),
+    ("Lia Varga joined the Department of Mines and Rural Affairs.",
+     "Department of Mines and Rural Affairs"),
+])
+def test_a_body_of_two_fields_joined_by_and_is_one_name(extract, text, body):
+    found = triples(extract(text))
+    assert ("Lia Varga", "worksFor", body) in found
+    assert not [t for t in found if t[1] == "coordinated"]
+
+
+def test_two_bodies_the_recogniser_parted_stay_two(extract):
+    found = triples(extract("The deal was signed by the Bank of Quillon and Vexa Research."))
+    assert ("Bank of Quillon", "coordinated", "Vexa Research") in found
+
+
+def test_a_word_of_a_former_post_opening_the_sentence_opens_no_name(extract):
+    found = triples(extract("Former Walt Vexa Co. president Tomas Brenner insisted Tuesday that "
+                            "he worked tirelessly."))
+    assert ("Tomas Brenner", "role", "former president") in found
+    assert not [t for t in found if t[1] == "worksFor"]  # a post held before
+    assert not [t for t in found if "Former" in t[0] or "Former" in t[2]]

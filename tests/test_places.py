@@ -425,3 +425,22 @@ def test_works_named_in_a_country_are_there(extract):
 ])
 def test_a_company_named_in_a_country_is_no_works(extract, text):
     assert not [t for t in triples(extract(text)) if t[1] == "locatedIn"]
+
+
+def test_a_name_before_a_list_of_places_is_in_none_of_them(extract):
+    found = triples(extract("The number of people infected by Kavara in Liberia, Ghana and "
+                            "Guinea has passed 2,000."))
+    assert not [t for t in found if t[1] == "locatedIn"]
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("The tour visits Vexton in Ruritania and Dunmore in Borduria.",
+     ("Vexton", "locatedIn", "Ruritania")),
+    # a town the gazetteer knows is in the first of the list
+    ("Shops in Lyon in France, Spain and Italy closed.", ("Lyon", "locatedIn", "France")),
+    # two places may share a thing across their border
+    ("Output of the Kavara Field in Ruritania and Borduria fell.",
+     ("Kavara Field", "locatedIn", "Ruritania")),
+])
+def test_a_place_in_a_place_before_another_pair_or_a_known_town_stays(extract, text, fact):
+    assert fact in triples(extract(text))

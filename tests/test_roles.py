@@ -665,3 +665,18 @@ def test_a_sentences_conjunction_opens_no_title(extract):
                             "meeting with Park today, renewed union demands already rejected "
                             "by the state."))
     assert ("Tom Quill", "role", "head of socialist ORVA union federation") in found
+
+
+@pytest.mark.parametrize("text", [
+    "Records show that Tomas Brenner is the first mayor since 1950 to cut taxes.",
+    "According to the count, Tomas Brenner is the first president since Ana Ruiz to preside "
+    "over a loss of jobs.",
+    "Dana Whitlow is the youngest governor ever elected in Quillon.",
+])
+def test_a_rank_with_since_ever_or_an_infinitive_is_a_record_not_a_post(extract, text):
+    assert not [t for t in triples(extract(text)) if t[1] == "role"]
+
+
+def test_a_ranked_post_with_its_employer_is_a_post(extract):
+    found = triples(extract("Tomas Brenner is the first vice president of Vexa Corp."))
+    assert ("Tomas Brenner", "role", "first vice president") in found

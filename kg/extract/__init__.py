@@ -22,4 +22,7 @@ module itself imports nothing, so reading the version does not load spaCy.
 #     surnames and courts' districts in names; a place inside a title is the post's remit
 # 15: what a thing of no class will do is a forecast, not a plan; datelines whose dash was
 #     lost, an outlet before a dateline or credited by the headline
-EXTRACTOR_VERSION = "15"
+# 16: "Former" opening a sentence opens no name; a body "of" two fields joined by "and" is
+#     one name; a spaced dash ends a phrase; a ranked post with "since", "ever" or an
+#     infinitive is a record; a name before a list of places is in none of them
+EXTRACTOR_VERSION = "16"

@@ -10,7 +10,7 @@ from kg.extract.found import Found, describing_noun
 from kg.extract.mentions import MentionIndex, NameSpan, abbreviates, name_spans, span_text
 from kg.extract.modality import modality
 from kg.extract.ownership import changing_hands
-from kg.extract.titles import FORMER, evaluative, profession
+from kg.extract.titles import FORMER, evaluative, profession, record_set
 from kg.extract.words import Token
 from kg.model import COORDINATED, Mention, MentionKind
 
@@ -174,6 +174,9 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
     if _is_role(index, noun) and subject.label in ("Person", ""):
         if subject.start in found.titled:
             return  # kg.extract.roles read the title along the words
+        ranks = [c.i for c in noun.children if c.dep_ == "amod" and c.i < noun.i]
+        if ranks and record_set(index.doc, ranks[0], noun.i + 1):
+            return  # "the first mayor since 1950 to cut taxes": a record, no post
         title, employers = _role_title(index, noun, after)
         if title:
             found.literal(subject, "role", title, noun, f"{rule}-role",

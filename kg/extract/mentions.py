@@ -697,6 +697,8 @@ class MentionIndex:
                     i -= 1
                     continue
                 break
+            if t.text == "-" and t.whitespace_ and i > 0 and doc[i - 1].whitespace_:
+                break  # "Wirefeed - Software maker Vexa": a spaced dash ends a phrase
             if not (t.is_punct and t.text != "-"):
                 kept.append(i)
             i -= 1

@@ -80,6 +80,10 @@ def _camel_case(text: str) -> bool:
             and any(c.isupper() for c in text[1:]))
 
 
+# "Former Vexa Co. president Jo Park": a word of a post held before, capitalised by its
+# sentence, opens no name (the title after the firm's name is the one it qualifies).
+FORMER_WORDS = frozenset({"former", "formerly", "onetime", "one-time"})
+
 _MODEL_CODE = re.compile(r"[A-Z]{1,3}-?\d{2,}[A-Z]*")
 
 
@@ -701,7 +705,7 @@ class NameFinder:
         # "the Food and Drug Administration": a public body's noun ends a name too
         one_name = label == "Organization" and last - start > 1 and (
             self.vocab.noun_class(doc[last]) == "Organization" or suffixed or
-            doc[last].lower_ in self.vocab.body_nouns)
+            doc[last].lower_ in self.vocab.body_nouns or self._of_two_fields(start, last))
         for i in range(start, end):
             t = doc[i]
             # "Jazz & Heritage Festival", "Procter & Gamble": "&" between capitalised words
@@ -737,6 +741,7 @@ class NameFinder:
                             or (doc[part[0]].lower_ in self.vocab.role_nouns
                                 and not self._name_word(doc[part[0]], label) and not firm)
                             or (self.honorific(doc[part[0]]) and not firm)
+                            or doc[part[0]].lower_ in FORMER_WORDS
                             or self._occupation(doc[part[0]], label, len(part))):
                 part = part[1:]
             named = self._after_title(part, label)
@@ -760,6 +765,23 @@ class NameFinder:
                 continue
             spans.append(NameSpan(part[0], part[-1] + 1, person))
         return spans
+
+    def _of_two_fields(self, start: int, last: int) -> bool:
+        """"the Bureau of Mining and Economic Research", "the Ministry of Trade and Industry":
+        a body "of" two fields joined by "and", in one span of capitalised words, is one name
+        when its first word names a body or its last ends firms' names (the recogniser's
+        "the Bank of Quillon" and "Vexa Research" stay two)."""
+        doc = self.tokens
+        joint = next((k for k in range(start + 1, last) if doc[k].lower_ in ("and", "&")), None)
+        first = start + 1 if doc[start].dep_ == "det" else start
+        return joint is not None and (
+            self.vocab.name_heads.get(doc[last].lower_) == "Organization" or
+            doc[first].lower_ in self.vocab.body_nouns or
+            self.vocab.noun_class(doc[first]) == "Organization") and \
+            any(doc[k].lower_ == "of" for k in range(first + 1, joint - 1)) and \
+            all(doc[k].is_title for k in range(joint + 1, last + 1)) and \
+            all(doc[k].is_title or doc[k].lower_ == "of" or doc[k].dep_ == "det"
+                for k in range(start, joint))
 
     def _numbered(self, part: list[int], label: str) -> bool:
         """"52nd Street", "the 101st Airborne Division": an ordinal in figures opening a

@@ -273,7 +273,9 @@ def place_in_place(index: MentionIndex, found: Found) -> None:
             i += 1  # "in the", "in eastern"
         outer = index.name(doc[i]) if i < len(doc) else None
         if not (is_place(index, inner) and is_place(index, outer)) or inner == outer or \
-                outer.start != i or (is_country(index, inner) and not _region(index, outer)):
+                outer.start != i or (is_country(index, inner) and not _region(index, outer)) \
+                or (_listed_on(index, outer) and
+                    not gazetteer.is_city(index.text(inner.start, inner.end))):
             continue
         before = inner.start - 1
         while before >= 0 and doc[before].dep_ == "det":
@@ -285,6 +287,29 @@ def place_in_place(index: MentionIndex, found: Found) -> None:
             continue  # "in Leeds, in Dover, and in Bath": a list of places, no aside
         found.relation(index.name_mention(inner), "locatedIn", index.name_mention(outer), prep,
                        "place-in-place", CONFIDENCE["place-in-place"])
+
+
+def _listed_on(index: MentionIndex, outer: NameSpan) -> bool:
+    """"cases of Vexa fever in Ruritania, Borduria and Syldavia": a place that opens a list of
+    three places or more after "in" holds nothing alone (what is spread over them all is
+    located in none; two may share a thing across their border; a town the
+    gazetteer knows is in the first, "Lyon in France, Spain and Italy"). The list is
+    read from the words, "and" or "or" before its last place, as the parser may read its
+    last places as a clause's subject; "in Dover, Kent," is a town and its county."""
+    doc, k = index.doc, outer.end
+    if k >= len(doc) or doc[k].text != ",":
+        return False  # "the Tarrow Field in Ruritania and Borduria" lies across a border
+    while k + 1 < len(doc) and doc[k].text == ",":
+        following = index.name(doc[k + 1])
+        if not is_place(index, following) or following.start != k + 1:
+            return False
+        k = following.end
+    if k + 1 >= len(doc) or doc[k].lower_ not in ("and", "or"):
+        return False
+    last = index.name(doc[k + 1])
+    # "Vexton in Ruritania and Dunmore in Borduria": two pairs, no list
+    return is_place(index, last) and last.start == k + 1 and \
+        (last.end >= len(doc) or doc[last.end].lower_ != "in")
 
 
 def place_copulas(index: MentionIndex, found: Found) -> None:

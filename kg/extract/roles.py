@@ -35,6 +35,7 @@ from kg.extract.titles import (
     Title,
     parts,
     personal,
+    record_set,
     role_word,
     title_before,
     title_from,
@@ -531,7 +532,7 @@ def _read_after(index: MentionIndex,
         return replace(title, former=_former(doc, span.end, j)), \
             index.name_mention(employer_span), "after"
     title = title_from(index, j)
-    if title is None:
+    if title is None or record_set(doc, title.start, title.end):
         return None
     title = _current(index, title)
     if title.start == j:

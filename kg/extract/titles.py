@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.extract.mentions import MentionIndex
-from kg.extract.words import Token
+from kg.extract.words import Doc, Token
 
 MAX_TITLE = 10  # tokens
 # Prepositions that introduce the employer after a title.
@@ -22,6 +22,8 @@ PROFESSION_ENDINGS = ("ist", "grapher", "ician")
 FORMER = frozenset({"former", "formerly", "previously", "ex", "ousted", "late", "onetime",
                     "one-time", "then"})
 
+# Words that rank one holder of a post among all ("the first mayor since 1950 to ...").
+RANKS = frozenset({"first", "second", "third", "fourth", "fifth", "last", "only"})
 
 @dataclass(frozen=True, slots=True)
 class Title:
@@ -225,3 +227,16 @@ def personal(index: MentionIndex, title: Title) -> bool:
     not one an organization can hold too ("owner", "partner", "member")."""
     last = [t for t in index.doc[title.start:title.end] if role_word(index, t)]
     return bool(last) and index.vocab.noun_class(last[-1]) == "Person"
+
+
+def record_set(doc: Doc, first: int, end: int) -> bool:
+    """"Jo Park is the first mayor since 1950 to cut taxes", "the only senator to vote no",
+    "the youngest governor ever": a rank opening the words ``first`` to ``end`` and "since",
+    "ever" or an infinitive after them make a record set, no post ("first mayor" is no title;
+    "the first vice president of Vexa" still is)."""
+    rank = doc[first]
+    if not (rank.lower_ in RANKS or rank.tag_ == "JJS") or end >= len(doc):
+        return False
+    after = doc[end]
+    return after.lower_ in ("since", "ever") or (
+        after.lower_ == "to" and end + 1 < len(doc) and doc[end + 1].tag_ == "VB")
