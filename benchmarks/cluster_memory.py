@@ -87,8 +87,6 @@ def child(folder: Path, store: Path, cluster: str) -> dict[str, object]:
 
 def child_breakdown(store_path: Path, part: str) -> dict[str, float]:
     """RSS growth (MiB) and seconds of holding one part of a store's resolution."""
-    import marshal
-
     from kg.cache import extraction_from_json
     from kg.model import Document
     from kg.ontology import load_vocabulary
@@ -107,9 +105,9 @@ def child_breakdown(store_path: Path, part: str) -> dict[str, float]:
         held = {doc_id: extraction_from_json(data) for doc_id, _, data in
                 ExtractionLog(store_path / "cache").entries()}
     else:
-        _, _, entries, _ = marshal.loads(data)
-        kept = {d: saves.SavedDocument(*entry) for d, entry in entries.items()}
-        del data
+        saved, _ = saves.loads(data, None)
+        kept = {d: saved[d] for d in saved}  # decoded, as a build held them before
+        del data, saved
         if part in ("combine", "spilled"):
             kept = combine([saves.load(s, Document(d, d, "")) for d, s in kept.items()], vocab,
                            spill=part == "spilled")

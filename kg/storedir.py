@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import io
 import json
 import os
 import re
 import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from kg.errors import StoreError
 
@@ -172,13 +173,26 @@ def write_state(folder: Path | None, record: dict[str, Any]) -> None:
         raise StoreError(describe(err, folder)) from err
 
 
-# What a build keeps for the next, or the function that makes it: called once the graph is
-# loaded, a large corpus's (some hundred MiB) is not held through the load.
-Saved = bytes | Callable[[], bytes]
+# What a build keeps for the next, or the function that writes it to a file: called once
+# the graph is loaded, it writes a large corpus's (some hundred MiB) a piece at a time.
+Saved = bytes | Callable[[IO[bytes]], None]
 
 
 def made(saved: Saved) -> bytes:
-    return saved() if callable(saved) else saved
+    if not callable(saved):
+        return saved
+    out = io.BytesIO()
+    saved(out)
+    return out.getvalue()
+
+
+def write_saved(path: Path, saved: Saved) -> None:
+    """Write what a build keeps for the next (``SAVED``) to ``path``."""
+    with path.open("wb") as file:
+        if callable(saved):
+            saved(file)
+        else:
+            file.write(saved)
 
 
 def read_saved(folder: Path | None) -> bytes | None:

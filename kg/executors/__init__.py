@@ -28,15 +28,15 @@ from kg.sources import ReadOptions
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from kg.resolve.saved import SavedDocument
-
 
 @dataclass(frozen=True, slots=True)
 class ResolvedWithin:
-    """A document resolved within itself where it was parsed (``resolve_within``)."""
+    """A document resolved within itself where it was parsed (``resolve_within``), encoded
+    as the build keeps it (``kg.resolve.saved.encode``): the driver stores the bytes as
+    they come."""
 
     doc_id: str
-    saved: SavedDocument
+    encoded: tuple[bytes, bytes, bytes]
 
 
 # an extraction (or the document resolved within itself) and its cache entry (JSON text)
@@ -134,7 +134,8 @@ def extract_run(doc_id: str, run: Run, nlp: Language, vocab: Vocabulary,
     return extract_document(doc_id, parse(nlp, run, batch_size=batch_size), vocab)
 
 
-def resolve_within(doc: Document, extraction: Extraction, vocab: Vocabulary) -> SavedDocument:
+def resolve_within(doc: Document, extraction: Extraction,
+                   vocab: Vocabulary) -> tuple[bytes, bytes, bytes]:
     """``doc`` resolved within itself, as resolution would, supposing the corpus's comma-less
     lists (``kg.resolve.lists_without_commas``) name none of its names. Where they do (a
     two-word name written once in the whole corpus), resolution does it again from the
@@ -142,8 +143,8 @@ def resolve_within(doc: Document, extraction: Extraction, vocab: Vocabulary) -> 
     from kg.resolve import name_labels, resolve_document
     from kg.resolve import saved as saves
 
-    return saves.save(resolve_document(doc, extraction, set(), vocab), name_labels(extraction),
-                      set())
+    return saves.encode(saves.save(resolve_document(doc, extraction, set(), vocab),
+                                   name_labels(extraction), set()))
 
 
 def extract_text(doc: Document, nlp: Language, vocab: Vocabulary,

@@ -8,19 +8,25 @@ stored extraction.
 
 The encoding is nested tuples of strings and numbers, written with ``marshal`` (fast, and
 unlike pickle it cannot name code to run); a file written by another Python version, or for
-other code, is simply not used.
+other code, is simply not used. A build keeps each document's encoded resolution on disk
+(``Shelf``) from the moment it is made, and writes the file for the next build from there a
+document at a time (``dump``): the driver of a large build never holds every document's.
 """
 
 from __future__ import annotations
 
 import hashlib
 import marshal
+import os
+import struct
 import sys
+import tempfile
+import weakref
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 from kg.model import Document, Evidence, Joined
 from kg.resolve.clusters import Cluster
@@ -28,7 +34,7 @@ from kg.resolve.corpus import LocalResolution, Section
 from kg.resolve.document import LocalStatement
 from kg.resolve.quotes import LocalQuote
 
-FORMAT = 7
+FORMAT = 8
 _T = TypeVar("_T")
 
 
@@ -91,6 +97,14 @@ def save(local: LocalResolution, labels: Counter[tuple[str, str]],
 
 def load(saved: SavedDocument, document: Document) -> LocalResolution:
     """The resolution ``saved`` encodes, for ``document`` (its current metadata)."""
+    return _local(document, saved.sections, lambda: saved.clusters, lambda: saved.evidence)
+
+
+def _local(document: Document, sections: tuple[Any, ...],
+           clusters_of: Callable[[], bytes | memoryview],
+           evidence_of: Callable[[], bytes | memoryview]) -> LocalResolution:
+    """A saved resolution whose encoded clusters and evidence are fetched (``clusters_of``,
+    ``evidence_of``) each time they are decoded."""
     doc_id = document.doc_id
 
     def evidence(data: bytes) -> list[tuple[Evidence, ...]]:
@@ -101,10 +115,10 @@ def load(saved: SavedDocument, document: Document) -> LocalResolution:
                       coreference, cues in part)
                 for part in sections]
 
-    clusters = _Sections(saved.clusters, marshal.loads)
-    evidences = _Sections(saved.evidence, evidence)
+    clusters = _Sections(clusters_of, marshal.loads)
+    evidences = _Sections(evidence_of, evidence)
     out = []
-    for n, (sentences, statements, size, mentions, quotes) in enumerate(saved.sections):
+    for n, (sentences, statements, size, mentions, quotes) in enumerate(sections):
         facts = tuple(map(LocalStatement._make, statements))
         out.append(Section(sentences, _Items(clusters, n, size, Cluster.decode), facts,
                            _Items(evidences, n, len(facts), _same), mentions,
@@ -117,19 +131,19 @@ def _same(item: _T) -> _T:
 
 
 class _Sections:
-    """A saved document's data (its clusters, or its evidence), section by section, decoded
-    from ``data`` when first asked for."""
+    """A saved document's data (its clusters, or its evidence), section by section, fetched
+    (``data``: from memory, or from disk) and decoded when first asked for."""
 
     __slots__ = ("_data", "_decode", "_sections")
 
-    def __init__(self, data: bytes, decode: Callable[[bytes], Sequence[Sequence[Any]]]
-                 ) -> None:
+    def __init__(self, data: Callable[[], bytes | memoryview],
+                 decode: Callable[[Any], Sequence[Sequence[Any]]]) -> None:
         self._data, self._decode = data, decode
         self._sections: Sequence[Sequence[Any]] | None = None
 
     def section(self, n: int) -> Sequence[Any]:
         if self._sections is None:
-            self._sections = self._decode(self._data)
+            self._sections = self._decode(self._data())
         return self._sections[n]
 
     def release(self) -> None:
@@ -165,21 +179,215 @@ class _Items(Sequence[_T]):
         self._sections.release()
 
 
-def dumps(saved: dict[str, SavedDocument], joined: Joined, valid_for: str) -> bytes:
-    return marshal.dumps((FORMAT, valid_for, {
-        d: (s.labels, s.lists, s.sections, s.clusters, s.evidence, s.statements)
-        for d, s in saved.items()}, (joined.groups, joined.members, joined.keys, joined.facts)))
+# A saved document encoded: its names, lists and sections (``marshal``), its encoded
+# clusters, its encoded evidence. Apart, so that reading the clusters decodes nothing else.
+Encoded = tuple[bytes, bytes, bytes]
+_PARTS = 3
 
 
-def loads(data: bytes | None, valid_for: str) -> tuple[dict[str, SavedDocument], Joined]:
-    """The saved documents in ``data`` and what their join left; none when it was written
-    for other code or is damaged."""
+def encode(saved: SavedDocument) -> Encoded:
+    """``saved`` as bytes (all but its statement count, which is kept apart: it is known
+    only once the join has made the document's graph)."""
+    return (marshal.dumps((saved.labels, saved.lists, saved.sections)), saved.clusters,
+            saved.evidence)
+
+
+def decode(parts: Sequence[bytes | memoryview], statements: int = 0) -> SavedDocument:
+    """The saved document ``encode`` made ``parts`` of."""
+    head, clusters, evidence = parts
+    return SavedDocument(*marshal.loads(head), bytes(clusters), bytes(evidence),
+                         statements=statements)
+
+
+class Saved(Mapping[str, SavedDocument]):
+    """Documents' saved resolutions by id, encoded (``encode``), each decoded again every
+    time it is read, with the number of statements of each one's stored graph."""
+
+    __slots__ = ("_index", "_statements")
+
+    def __init__(self) -> None:
+        # id → where each of its encoded parts starts and ends
+        self._index: dict[str, tuple[int, ...]] = {}
+        self._statements: dict[str, int] = {}
+
+    def part(self, doc_id: str, n: int) -> bytes | memoryview:
+        """The ``n``th part of the document's encoding (``Encoded``)."""
+        raise NotImplementedError
+
+    def encoded(self, doc_id: str) -> tuple[bytes | memoryview, ...]:
+        return tuple(self.part(doc_id, n) for n in range(_PARTS))
+
+    def statements(self, doc_id: str) -> int:
+        return self._statements.get(doc_id, 0)
+
+    def load(self, doc_id: str, document: Document) -> LocalResolution:
+        """As ``load`` gives it, but its clusters and evidence read from here each time they
+        are decoded: a join of many saved documents holds none of them encoded."""
+        _, _, sections = marshal.loads(self.part(doc_id, 0))
+        return _local(document, sections, lambda: self.part(doc_id, 1),
+                      lambda: self.part(doc_id, 2))
+
+    def __getitem__(self, doc_id: str) -> SavedDocument:
+        return decode(self.encoded(doc_id), self.statements(doc_id))
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
+class Shelf(Saved):
+    """Saved resolutions added one at a time, kept in an unnamed temporary file (gone with
+    the process, whatever ends it) with only where each one lies in memory. A document added
+    again replaces the one before (its bytes stay in the file, unread)."""
+
+    __slots__ = ("__weakref__", "_end", "_fd")
+
+    def __init__(self) -> None:
+        super().__init__()
+        file = tempfile.TemporaryFile(prefix="kg-saved-", buffering=0)  # noqa: SIM115
+        weakref.finalize(self, file.close)  # closed when the shelf is dropped
+        self._fd = file.fileno()
+        self._end = 0
+
+    def add(self, doc_id: str, saved: SavedDocument) -> None:
+        self.add_encoded(doc_id, encode(saved), saved.statements)
+
+    def add_encoded(self, doc_id: str, parts: Sequence[bytes | memoryview],
+                    statements: int = 0) -> None:
+        ends = [self._end]
+        for part in parts:
+            view = memoryview(part)
+            while view:
+                written = os.pwrite(self._fd, view, self._end)
+                view, self._end = view[written:], self._end + written
+            ends.append(self._end)
+        self._index[doc_id] = tuple(ends)
+        self.set_statements(doc_id, statements)
+
+    def set_statements(self, doc_id: str, statements: int) -> None:
+        if statements:
+            self._statements[doc_id] = statements
+        else:
+            self._statements.pop(doc_id, None)
+
+    def discard(self, doc_id: str) -> None:
+        self._index.pop(doc_id, None)
+        self._statements.pop(doc_id, None)
+
+    def part(self, doc_id: str, n: int) -> bytes:
+        ends = self._index[doc_id]
+        return os.pread(self._fd, ends[n + 1] - ends[n], ends[n])
+
+    def total_statements(self) -> int:
+        return sum(self._statements.values())
+
+    def __repr__(self) -> str:
+        return f"Shelf({len(self)} documents)"
+
+
+class _Read(Saved):
+    """The saved resolutions of a file ``dump`` wrote, read in place from its bytes."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: memoryview, index: dict[str, tuple[int, ...]],
+                 statements: dict[str, int]) -> None:
+        super().__init__()
+        self._data, self._index, self._statements = data, index, statements
+
+    def part(self, doc_id: str, n: int) -> memoryview:
+        where = self._index[doc_id]
+        return self._data[where[2 * n]:where[2 * n + 1]]
+
+
+# A frame: its length (8 bytes, little-endian), then a marshal encoding of that length.
+_LENGTH = struct.Struct("<Q")
+# The join's dicts and groups are written in frames of this many items: no frame (and no
+# encoding of it in memory) grows with the corpus.
+_ITEMS = 10_000
+
+
+def dump(saved: Saved, joined: Joined, valid_for: str, file: IO[bytes]) -> None:
+    """Write ``saved`` and what the join left (``joined``) to ``file``, a frame at a time:
+    a header, each document's id and statement count then its encoding's parts, the
+    join's parts."""
+
+    def frame(data: bytes | memoryview) -> None:
+        file.write(_LENGTH.pack(len(data)))
+        file.write(data)
+
+    frame(marshal.dumps((FORMAT, valid_for, len(saved))))
+    for doc_id in saved:
+        frame(marshal.dumps((doc_id, saved.statements(doc_id))))
+        for part in saved.encoded(doc_id):
+            frame(part)
+    for part in (joined.groups, tuple(joined.members.items()), tuple(joined.keys.items()),
+                 tuple(joined.facts.items())):
+        frame(marshal.dumps(len(part)))
+        for start in range(0, len(part), _ITEMS):
+            frame(marshal.dumps(part[start:start + _ITEMS]))
+
+
+def dumps(saved: Saved, joined: Joined, valid_for: str) -> bytes:
+    """``dump`` into bytes."""
+    import io
+
+    out = io.BytesIO()
+    dump(saved, joined, valid_for, out)
+    return out.getvalue()
+
+
+def loads(data: bytes | None, valid_for: str | None) -> tuple[Saved, Joined]:
+    """The saved documents in ``data`` (decoded when read) and what their join left; none
+    when it was written for other code (unless ``valid_for`` is None: whatever code wrote
+    it, for tools) or is damaged."""
     if not data:
-        return {}, Joined()
+        return _Read(memoryview(b""), {}, {}), Joined()
+    view = memoryview(data)
+    at = 0
+
+    def frame() -> tuple[int, int]:
+        nonlocal at
+        (length,) = _LENGTH.unpack_from(view, at)
+        start, at = at + _LENGTH.size, at + _LENGTH.size + length
+        if at > len(view):
+            raise ValueError("truncated")
+        return start, at
+
+    def value() -> Any:
+        start, end = frame()
+        return marshal.loads(view[start:end])
+
     try:
-        fmt, written_for, entries, joined = marshal.loads(data)
-        if fmt != FORMAT or written_for != valid_for:
-            return {}, Joined()
-        return {d: SavedDocument(*entry) for d, entry in entries.items()}, Joined(*joined)
-    except (ValueError, TypeError, EOFError):
-        return {}, Joined()
+        fmt, written_for, count = value()
+        if fmt != FORMAT or valid_for not in (None, written_for):
+            return _Read(memoryview(b""), {}, {}), Joined()
+        index: dict[str, tuple[int, int]] = {}
+        statements: dict[str, int] = {}
+        for _ in range(count):
+            doc_id, n = value()
+            index[doc_id] = tuple(at for _ in range(_PARTS) for at in frame())
+            if n:
+                statements[doc_id] = n
+        parts = []
+        for _ in range(4):
+            items: list[Any] = []
+            size = value()
+            while len(items) < size:
+                chunk = value()
+                if not chunk:
+                    raise ValueError("an empty frame")
+                items.extend(chunk)
+            parts.append(items)
+        groups, members, keys, facts = parts
+        if at != len(view):
+            raise ValueError("trailing bytes")
+        return _Read(view, index, statements), Joined(tuple(groups), dict(members), dict(keys),
+                                                      dict(facts))
+    except (ValueError, TypeError, EOFError, struct.error):
+        return _Read(memoryview(b""), {}, {}), Joined()

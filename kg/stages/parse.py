@@ -17,17 +17,19 @@ from kg.stages.context import Changes, Context
 from kg.stages.scan import texts
 
 if TYPE_CHECKING:
-    from kg.resolve.saved import SavedDocument
+    from kg.resolve.saved import Saved, Shelf
 
 
-def extract(ctx: Context, changes: Changes, kept: dict[str, SavedDocument],
-            ) -> tuple[dict[str, Extraction], dict[str, SavedDocument], int]:
+def extract(ctx: Context, changes: Changes, kept: Saved,
+            ) -> tuple[dict[str, Extraction], Shelf, int]:
     """The extractions resolution needs (of every wanted document not ``kept`` resolved by an
-    earlier build), the documents the executor resolved within themselves instead, and how
-    many documents were parsed for them."""
+    earlier build), the documents the executor resolved within themselves instead (on disk,
+    as they came), and how many documents were parsed for them."""
+    from kg.resolve.saved import Shelf
+
     options, store = ctx.options, ctx.store
     extractions: dict[str, Extraction] = {}
-    within: dict[str, SavedDocument] = {}
+    within = Shelf()
     to_parse = []
     for doc_id in sorted(changes.wanted):
         if doc_id in kept:
@@ -46,7 +48,7 @@ def extract(ctx: Context, changes: Changes, kept: dict[str, SavedDocument],
 
 
 def _parse(ctx: Context, wanted: dict[str, Document], todo: set[str],
-           extractions: dict[str, Extraction], resolved: dict[str, SavedDocument]) -> int:
+           extractions: dict[str, Extraction], resolved: Shelf) -> int:
     """Parse and extract the documents of ``todo`` into ``extractions`` (or, resolved
     within themselves, into ``resolved``), caching each; returns how many were parsed."""
     options, store, sizes, progress, nlp = (ctx.options, ctx.store, ctx.inputs.sizes,
@@ -82,7 +84,7 @@ def _parse(ctx: Context, wanted: dict[str, Document], todo: set[str],
         doc_id = extraction.doc_id
         store.write_cache(doc_id, ctx.signature, encoded)
         if isinstance(extraction, ResolvedWithin):
-            resolved[doc_id] = extraction.saved
+            resolved.add_encoded(doc_id, extraction.encoded)
         else:
             extractions[doc_id] = extraction
         parsed += 1

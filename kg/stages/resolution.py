@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, TypeVar
+from typing import IO, TYPE_CHECKING, TypeVar
 
 from kg.cache import extraction_from_json
 from kg.faults import checkpoint
@@ -19,7 +19,7 @@ from kg.stages import copies
 from kg.stages.context import Changes, Context
 
 if TYPE_CHECKING:
-    from kg.resolve.saved import SavedDocument
+    from kg.resolve.saved import Saved, SavedDocument, Shelf
 
 _T = TypeVar("_T")
 
@@ -29,26 +29,27 @@ class Earlier:
     """What earlier builds resolved and the store keeps: each document resolved within
     itself (``kept``) and what the join across documents formed."""
 
-    kept: dict[str, SavedDocument]
+    kept: Saved
     joined: Joined
     valid_for: str  # what saved resolutions are valid for (``kg.resolve.saved.version``)
 
 
 @dataclass(frozen=True, slots=True)
 class Resolved:
-    """The resolution of the wanted documents, with what the next build keeps of it."""
+    """The resolution of the wanted documents, with what the next build keeps of it (each
+    document's resolution within itself, on disk)."""
 
     resolution: Resolution
-    saved: dict[str, SavedDocument]
+    saved: Shelf
     sentences: dict[str, int]  # each resolved document's sentence count
     valid_for: str
     sketches: dict[str, str] = field(default_factory=dict)  # kept for the next build
 
-    def dumps(self) -> bytes:
-        """What the store keeps for the next build."""
+    def dump(self, file: IO[bytes]) -> None:
+        """Write what the store keeps for the next build to ``file``, a piece at a time."""
         from kg.resolve import saved as saves
 
-        return saves.dumps(self.saved, self.resolution.joined, self.valid_for)
+        saves.dump(self.saved, self.resolution.joined, self.valid_for, file)
 
 
 def earlier(ctx: Context, changes: Changes) -> Earlier:
@@ -66,23 +67,29 @@ def earlier(ctx: Context, changes: Changes) -> Earlier:
 
 
 def resolve(ctx: Context, changes: Changes, extractions: dict[str, Extraction],
-            within: dict[str, SavedDocument], earlier: Earlier) -> Resolved:
+            within: Shelf, earlier: Earlier) -> Resolved:
     """Resolve the wanted documents: each within itself (or as an earlier build or the worker
     that parsed it did, ``within``, where the corpus's lists are those it was resolved with),
-    then across all, from what the earlier join left."""
+    then across all, from what the earlier join left. ``within`` becomes what the next build
+    keeps: the others' resolutions are added to it."""
     from kg.resolve import combine, lists_without_commas, name_labels, resolve_document
     from kg.resolve import saved as saves
 
     if ctx.progress:
         ctx.progress(Step("resolving"))
     wanted, kept, vocab = changes.wanted, earlier.kept, ctx.vocab
+
+    def resolved_before(doc_id: str) -> SavedDocument | None:
+        # decoded from disk each time: no document's is held beyond its turn
+        return kept[doc_id] if doc_id in kept else within.get(doc_id)
+
     # the corpus's names, by key and label, documents in id order; each document's own only
     # where it is resolved from its extraction (a Counter each would grow with the corpus)
     order: list[str] = []
     labels: dict[str, Counter[tuple[str, str]]] = {}
     corpus: Counter[tuple[str, str]] = Counter()
     for doc_id in sorted(wanted):
-        keep = kept.get(doc_id, within.get(doc_id))
+        keep = resolved_before(doc_id)
         if keep is not None:
             for key, label, n in keep.labels:
                 corpus[key, label] += n
@@ -93,32 +100,35 @@ def resolve(ctx: Context, changes: Changes, extractions: dict[str, Extraction],
             continue
         order.append(doc_id)
     lists = lists_without_commas(corpus)
-    saved: dict[str, SavedDocument] = {}
+    saved = within  # a worker's resolution is kept as it came, unless resolved again below
     resolved = []
     for doc_id in order:
-        keep = kept.get(doc_id, within.get(doc_id))
+        keep = resolved_before(doc_id)
         if keep is not None and set(keep.lists) == lists & keep.keys():
-            local = saves.load(keep, wanted[doc_id])
-            # resolved by this build's worker: no earlier join to keep its groups from
-            resolved.append(local if doc_id in kept else replace(local, joined_before=False))
-            saved[doc_id] = keep
+            # its clusters and evidence read from where it is kept each time they are decoded
+            local = (kept if doc_id in kept else within).load(doc_id, wanted[doc_id])
+            if doc_id in kept:
+                saved.add_encoded(doc_id, kept.encoded(doc_id), kept.statements(doc_id))
+                resolved.append(local)
+            else:  # resolved by this build's worker: no earlier join to keep its groups from
+                resolved.append(replace(local, joined_before=False))
             continue
         extraction = extractions.get(doc_id)
         if extraction is None:  # a list changed for a document resolved by an earlier build
             cached = ctx.store.read_cache(doc_id, ctx.signature)
             if cached is None:
+                saved.discard(doc_id)
                 continue  # its extraction is gone: it keeps its graph
             extraction = extraction_from_json(cached["extraction"])
         local = resolve_document(wanted[doc_id], extraction, lists, vocab)
-        saved[doc_id] = saves.save(local, labels[doc_id] if keep is None else keep.names(),
-                                   lists)
+        saved.add(doc_id, saves.save(local, labels[doc_id] if keep is None else keep.names(),
+                                     lists))
         resolved.append(local)
     sentences = {r.document.doc_id: sum(s.sentences for s in r.sections) for r in resolved}
     # handed over: the join lets each document go once its graph is made
     resolution = combine(_handed_over(resolved), vocab, earlier.joined, spill=True)
     for graph in resolution.documents:  # the statements each written graph holds
-        doc_id = graph.document.doc_id
-        saved[doc_id] = replace(saved[doc_id], statements=len(graph.statements))
+        saved.set_statements(graph.document.doc_id, len(graph.statements))
     ctx.clock.lap("resolve")
     first, sketches = copies.cluster(ctx, changes)
     resolution = replace(resolution, copies=tuple(first.items()))

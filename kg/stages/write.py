@@ -20,7 +20,7 @@ def graph(ctx: Context, changes: Changes, resolved: Resolved,
     record: dict[str, Any] = {
         "digest": changes.digest,
         "entities": len(resolution.entities),
-        "statements": sum(s.statements for s in saved.values()),
+        "statements": saved.total_statements(),
         "sentences": resolved.sentences, "read": changes.read_as,
         "sketches": resolved.sketches}
     # A document kept from another folder with neither its extraction nor its resolution
@@ -29,7 +29,7 @@ def graph(ctx: Context, changes: Changes, resolved: Resolved,
                    | set(resolution.unchanged))
     if ctx.progress:
         ctx.progress(Step("writing the store"))
-    record["triples"] = store.write(resolution, ctx.vocab, carry, record, resolved.dumps)
+    record["triples"] = store.write(resolution, ctx.vocab, carry, record, resolved.dump)
     if ctx.options.fresh:
         store.keep_cache(cached)
     for doc_id in changes.removed:

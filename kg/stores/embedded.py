@@ -355,7 +355,7 @@ class Store(FolderCache):
             checkpoint("store.loaded")
             written.flush()
             count = counted if counted is not None else len(written)
-            (generation / storedir.SAVED).write_bytes(storedir.made(saved))
+            storedir.write_saved(generation / storedir.SAVED, saved)
             storedir.write_json(generation / storedir.STATE, {**record, "triples": count})
             checkpoint("store.state")
         except BaseException as err:

@@ -241,7 +241,7 @@ class SparqlStore(FolderCache):
         self._ox = None
         count = len(self.ox)
         try:
-            (self.path / storedir.SAVED).write_bytes(storedir.made(saved))
+            storedir.write_saved(self.path / storedir.SAVED, saved)
         except OSError as err:
             raise StoreError(storedir.describe(err, self.path)) from err
         self.set_state({**record, "triples": count})
