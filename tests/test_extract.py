@@ -589,3 +589,25 @@ def test_a_spaced_dash_ends_a_noun_phrase(nlp, vocab):
     index = MentionIndex(streak, vocab, 0)
     noun = next(t for t in index.doc if t.text == "streak")
     assert index.phrase(noun)[2] == "nine-game losing streak"
+
+
+@pytest.mark.parametrize("text", [
+    "Senator Ana Lode was the only senator to vote against the bill.",
+    "Vexa was the first company to launch a folding phone.",
+])
+def test_a_ranked_noun_before_an_infinitive_does_nothing_itself(extract, text):
+    found = triples(extract(text))
+    assert not [t for t in found if t[0] in ("only senator", "first company")]
+    assert not [t for t in found if t[1] in ("vote against", "launch", "released")]
+
+
+def test_a_named_department_of_another_body_is_no_part_it_owns(vocab, extract):
+    text = "Tom Quill heads the Quillon Workers Union's Vexa Motors department."
+    found = triples(extract(text))
+    assert not [t for t in found if t[2] == "Vexa Motors"]
+    assert not [f for f in resolved(vocab, extract, text) if f[1] == "owns"]
+
+
+def test_a_named_unit_a_company_owns_stays(extract):
+    found = triples(extract("Orbis said its Vexa Air Express subsidiary grew."))
+    assert ("Vexa Air Express", "subsidiaryOf", "Orbis") in found
