@@ -480,7 +480,7 @@ def test_an_office_at_home_still_gives_a_home(extract):
 
 @pytest.mark.parametrize("text", [
     "Jo Varga, a trader based in Dover, said prices fell.",
-    "Jo Varga is based in Dover.",
+    "Jo Varga, an analyst based in Dover, said prices fell.",
 ])
 def test_a_person_based_somewhere_lives_there_and_is_located_nowhere(extract, text):
     found = triples(extract(text))
@@ -491,3 +491,13 @@ def test_a_person_based_somewhere_lives_there_and_is_located_nowhere(extract, te
 def test_a_company_based_somewhere_is_located_there(extract):
     found = triples(extract("Vexa Corp, based in Dover, makes pumps."))
     assert ("Vexa Corp", "locatedIn", "Dover") in found
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("OWL CREEK VILLAGE, ILL., March 2 - Vexa Corp said it sold a unit.", "Owl Creek Village"),
+    ("DEER PARK, Texas, March 2 - Vexa Corp said it sold a unit.", "Deer Park"),
+])
+def test_a_datelines_town_is_whole_from_its_first_word(extract, text, town):
+    found = triples(extract(text))
+    assert [t for t in found if t[0] == town and t[1] == "locatedIn"]
+    assert not [t for t in found if t[1] == "locatedIn" and t[0] != town]

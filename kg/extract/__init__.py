@@ -26,7 +26,8 @@ module itself imports nothing, so reading the version does not load spaCy.
 #     one name; a spaced dash ends a phrase; a ranked post with "since", "ever" or an
 #     infinitive is a record; a name before a list of places is in none of them
 # 17: a person a country owns ("Ruritania's Ana Ruiz") or an envoy's country is a
-#     nationality; a person based somewhere lives there; "chairman emeritus" whole, with no
-#     employer; a post a past copula dates is no role; a ranked noun before an infinitive
-#     does nothing; a named department of another body is no part it owns
+#     nationality; "a trader based in" a place lives there; "chairman emeritus" whole, with
+#     no employer; a post a past copula dates is no role; a ranked noun before an infinitive
+#     does nothing; a named department of another body is no part it owns; a dateline's town
+#     is whole from its first word ("Owl Creek Village, Ill.")
 EXTRACTOR_VERSION = "17"

@@ -507,8 +507,12 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
                         any(c.dep_ == "nummod" for c in o_tok.children))
                     relation = relation_here if is_canonical and relation_here else (
                         f"{phrase} {preposition}".strip())
-                    if relation == "locatedIn" and subject.label == "Person":
-                        relation = "livesIn"  # "Jo Park, a trader based in Dover": she lives there
+                    if relation == "locatedIn" and verb.dep_ == "acl" and (
+                            verb.head.lemma_.lower() in vocab.role_nouns or
+                            vocab.noun_class(verb.head) == "Person"):
+                        # "Jo Park, a trader based in Dover": the person the post is of lives
+                        # there (a name alone the recogniser took for a person may be a firm's)
+                        relation = "livesIn"
                     if state is None:
                         state = modality(verb, vocab)
                     found.relation(subject, relation, obj, verb, rule, confidence,
