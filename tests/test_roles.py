@@ -717,3 +717,9 @@ def test_a_post_held_until_a_date_is_still_a_former_one(extract):
 def test_a_post_in_a_present_copula_stays(extract):
     assert ("Ana Lode", "role", "club owner") in triples(extract("Ana Lode is a club owner in "
                                                                    "Dover."))
+
+
+def test_a_post_a_past_copula_dates_still_says_a_person(extract):
+    found = extract("Ana Lode was already a well-known club owner when, in the 1960s, she "
+                    "founded the Quillon Folk Festival.")
+    assert any(h.mention.text == "Ana Lode" and h.label == "Person" for h in found.hints)

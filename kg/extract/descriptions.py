@@ -551,13 +551,21 @@ def copulas(index: MentionIndex, found: Found) -> None:
             continue
         if any(c.dep_ == "advmod" and c.lower_ in FORMER for c in be.children):
             continue  # "Jo Park formerly was president of Vexa": a post held no more
-        if _held_then(be):
-            continue  # "Jo Park was a club owner when, in 1960, she ...": a post of that time
+        held_then = _held_then(be)
         if subject_span is None:
-            _unnamed_copula(index, found, subjects[0], attrs[0])
+            if not held_then:
+                _unnamed_copula(index, found, subjects[0], attrs[0])
             continue
         subject = index.name_mention(subject_span)
         attr = attrs[0]
+        if held_then:
+            # "Jo Park was a club owner when, in 1960, she ...": a post of that time, no role
+            # now; still, it says what kind of thing she is
+            cls = "Person" if _is_role(index, attr) else index.vocab.noun_class(attr)
+            if cls and attr.pos_ == "NOUN":
+                found.hint(subject, cls, STATED, f"copula: {attr.lemma_}",
+                           describing_noun(attr.lemma_))
+            continue
         attr_span = index.name(attr)
         if attr_span is not None or attr.pos_ == "PROPN":
             tokens = [t for t in attr.subtree if not t.is_punct]
