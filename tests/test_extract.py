@@ -591,14 +591,23 @@ def test_a_spaced_dash_ends_a_noun_phrase(nlp, vocab):
     assert index.phrase(noun)[2] == "nine-game losing streak"
 
 
-@pytest.mark.parametrize("text", [
-    "Senator Ana Lode was the only senator to vote against the bill.",
-    "Vexa was the first company to launch a folding phone.",
+def test_a_ranked_noun_before_an_infinitive_does_nothing_itself(extract):
+    found = triples(extract("The only senator to vote against the bill was absent."))
+    assert not [t for t in found if t[0] == "only senator"]
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Senator Ana Lode was the only senator to vote against the bill.",
+     ("Ana Lode", "vote against", "bill")),
+    ("Tom Quill is the only man to beat Ana Lode this season.", ("Tom Quill", "beat", "Ana Lode")),
+    ("Lode, the only woman ever to swim under 1 minute in the event, finished first.",
+     ("Lode", "swim", "under 1 minute")),
 ])
-def test_a_ranked_noun_before_an_infinitive_does_nothing_itself(extract, text):
+def test_a_ranked_noun_before_an_infinitive_passes_the_deed_to_whom_it_describes(extract, text,
+                                                                                  fact):
     found = triples(extract(text))
-    assert not [t for t in found if t[0] in ("only senator", "first company")]
-    assert not [t for t in found if t[1] in ("vote against", "launch", "released")]
+    assert fact in found
+    assert not [t for t in found if t[0].startswith("only ")]
 
 
 def test_a_named_department_of_another_body_is_no_part_it_owns(vocab, extract):

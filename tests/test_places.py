@@ -501,3 +501,9 @@ def test_a_datelines_town_is_whole_from_its_first_word(extract, text, town):
     found = triples(extract(text))
     assert [t for t in found if t[0] == town and t[1] == "locatedIn"]
     assert not [t for t in found if t[1] == "locatedIn" and t[0] != town]
+
+
+def test_a_building_a_country_owns_is_no_person_of_its_nationality(extract):
+    found = triples(extract("A humble church has something Latvia's glorious Riga Cathedral "
+                            "cannot match."))
+    assert not [t for t in found if t[1] == "nationality"]

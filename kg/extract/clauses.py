@@ -168,6 +168,14 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         return conjuncts(agent[0]), "verb-passive"
     if verb.dep_ == "relcl":
         if _ranked_infinitive(verb):
+            # the deed is of whom the ranked noun describes: "Ann Roe was the only senator to
+            # vote no", "Roe, the only senator to vote no"; else of no one named
+            noun = verb.head
+            if noun.dep_ == "attr" and noun.head.lemma_ in ("be", "become") and \
+                    not _cleft(noun.head):
+                return _copula_subjects(noun.head) or [], "verb-relative"
+            if noun.dep_ == "appos":
+                return conjuncts(noun.head), "verb-relative"
             return [], ""
         return conjuncts(verb.head), "verb-relative"
     if verb.dep_ == "conj":
@@ -213,7 +221,7 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
 def _ranked_infinitive(verb: Token) -> bool:
     """"the only senator to vote against the bill", "the first firm to sell it": a rank on a
     common noun with an infinitive after it sets a record of whoever the noun describes; the
-    noun itself ("only senator") is no one to do the deed."""
+    noun itself ("only senator") is no one to do the deed, and no description to resolve."""
     head = verb.head
     return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
         and head.pos_ == "NOUN" and any(c.dep_ in ("amod", "nummod") and (

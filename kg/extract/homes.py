@@ -4,6 +4,7 @@ Ober", "the Texas senator", "a Republican from Chicago", "his native Ohio"."""
 
 from __future__ import annotations
 
+from kg.census import surnames
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex, NameSpan, name_spans
 from kg.extract.places import (
@@ -198,7 +199,7 @@ def place_possessives(index: MentionIndex, found: Found) -> None:
         between = list(index.doc[owner.i + 1:subject.start])
         office = any(t.lower_.rstrip(".") in index.vocab.office_nouns for t in between)
         if described == "Person" and is_country(index, place) and (
-                not office or _envoy(index, between)):
+                not office or _envoy(index, between)) and _personal_name(index, subject):
             # "Ruritania's Ana Ruiz won her heat", "Ruritania's envoy Jo Park": the country a
             # runner runs for or an envoy serves, not said to be where they live (but
             # "Ruritania's Premier Jo Park" holds an office there)
@@ -206,6 +207,15 @@ def place_possessives(index: MentionIndex, found: Found) -> None:
                            owner, "place-possessive", CONFIDENCE["place-possessive"])
             continue
         _placed(index, found, subject, described, place, owner, "place-possessive", inside)
+
+
+def _personal_name(index: MentionIndex, name: NameSpan) -> bool:
+    """Whether a name the recogniser took for a person's looks like one: no place's, and not
+    ending in an English noun that is no surname ("Germany's glorious Cologne Cathedral";
+    "Kelly Holmes" is a person's)."""
+    last = index.doc[name.end - 1].lower_
+    return not is_place(index, name) and (last not in english_words("noun") or
+                                          last in surnames())
 
 
 def _one_entity(first: Token, second: Token) -> bool:
