@@ -620,3 +620,8 @@ def test_a_named_department_of_another_body_is_no_part_it_owns(vocab, extract):
 def test_a_named_unit_a_company_owns_stays(extract):
     found = triples(extract("Orbis said its Vexa Air Express subsidiary grew."))
     assert ("Vexa Air Express", "subsidiaryOf", "Orbis") in found
+
+
+def test_a_named_department_a_company_calls_its_own_is_its_part(extract):
+    found = triples(extract("Orbis Corp said its Quillon Steel Trading department grew."))
+    assert ("Orbis Corp", "possessive", "Quillon Steel Trading") in found

@@ -492,7 +492,8 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
                         continue
                     if o_tok.pos_ == "NOUN" and obj.kind == MentionKind.NAME and \
                             obj.end <= o_tok.idx and o_tok.lemma_.lower() in vocab.dealing_nouns \
-                            and any(c.dep_ == "poss" for c in o_tok.children):
+                            and any(c.dep_ == "poss" and c.pos_ != "PRON"
+                                    for c in o_tok.children):
                         continue  # "heads the union's Vexa Motors department": not Vexa's
                     if lemma in APPOINTING and obj.kind == MentionKind.CONCEPT:
                         continue  # "named Jo Park chairman": the title reader has it

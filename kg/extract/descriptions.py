@@ -705,8 +705,10 @@ def possessives(index: MentionIndex, found: Found) -> None:
         if own is not None and (_work_title(index, own) or _cut_short(index, own)):
             continue  # "Darwin's Origin Of Species": an author's work, no possession
         if own is not None and noun.pos_ == "NOUN" and own.end == noun.i and \
-                noun.lemma_.lower() in index.vocab.dealing_nouns:
-            continue  # "the union's Vexa Motors department": the part that deals with Vexa
+                noun.lemma_.lower() in index.vocab.dealing_nouns and owners[0].pos_ != "PRON":
+            # "the union's Vexa Motors department": the part that deals with Vexa ("its Vexa
+            # Trading department" is its own part so named)
+            continue
         if own is not None and not _is_role(index, noun) and not changing_hands(index, noun):
             # "bought Orbis's Vexa unit": Orbis's no more
             owned = index.name_mention(own)
