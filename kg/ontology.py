@@ -69,7 +69,7 @@ MODALITY_CUES = {"intendingVerb": "intending", "attemptingVerb": "attempting",
 # Word lists read with their subproperties' words (rdfs:subPropertyOf): one vocabulary of
 # verbs of saying, a narrower list where a rule needs one.
 WORD_LISTS = frozenset({"speechVerb", "announcingVerb", "leavingVerb", "dismissingVerb",
-                        "mourningWord", *MODALITY_CUES})
+                        "mourningWord", "envoyNoun", "dealingNoun", *MODALITY_CUES})
 
 
 @dataclass(frozen=True)
@@ -145,6 +145,10 @@ class Vocabulary:
     dismissing_verbs: frozenset[str] = frozenset()
     # "funeral", "honour": "the funeral of chairman Jo Park" names a post of one now dead
     mourning_words: frozenset[str] = frozenset()
+    # "ambassador": "U.S. Ambassador Jo Park" is of the country he serves abroad, no resident
+    envoy_nouns: frozenset[str] = frozenset()
+    # "department": "the union's Vexa Motors department" deals with Vexa Motors, owns it not
+    dealing_nouns: frozenset[str] = frozenset()
     modality: ModalityCues = field(default_factory=ModalityCues)
     water_nouns: frozenset[str] = frozenset()  # "sea": "Red Sea" is the water, no province
     # "boss", "owner": "Vexland boss Jo Park" is the post of a body named Vexland, no home
@@ -359,6 +363,7 @@ def _parse_vocabulary(path: Path) -> Vocabulary:
         event_titles=frozenset(event_titles), speech_verbs=lists["speechVerb"],
         announcing_verbs=lists["announcingVerb"], leaving_verbs=lists["leavingVerb"],
         dismissing_verbs=lists["dismissingVerb"], mourning_words=lists["mourningWord"],
+        envoy_nouns=lists["envoyNoun"], dealing_nouns=lists["dealingNoun"],
         water_nouns=frozenset(water_nouns), owner_nouns=frozenset(owner_nouns),
         modality=ModalityCues(**{f: lists[p] for p, f in MODALITY_CUES.items()},
                               classed=frozenset(class_nouns)),

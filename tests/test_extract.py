@@ -589,3 +589,39 @@ def test_a_spaced_dash_ends_a_noun_phrase(nlp, vocab):
     index = MentionIndex(streak, vocab, 0)
     noun = next(t for t in index.doc if t.text == "streak")
     assert index.phrase(noun)[2] == "nine-game losing streak"
+
+
+def test_a_ranked_noun_before_an_infinitive_does_nothing_itself(extract):
+    found = triples(extract("The only senator to vote against the bill was absent."))
+    assert not [t for t in found if t[0] == "only senator"]
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Senator Ana Lode was the only senator to vote against the bill.",
+     ("Ana Lode", "vote against", "bill")),
+    ("Tom Quill is the only man to beat Ana Lode this season.", ("Tom Quill", "beat", "Ana Lode")),
+    ("Lode, the only woman ever to swim under 1 minute in the event, finished first.",
+     ("Lode", "swim", "under 1 minute")),
+])
+def test_a_ranked_noun_before_an_infinitive_passes_the_deed_to_whom_it_describes(extract, text,
+                                                                                  fact):
+    found = triples(extract(text))
+    assert fact in found
+    assert not [t for t in found if t[0].startswith("only ")]
+
+
+def test_a_named_department_of_another_body_is_no_part_it_owns(vocab, extract):
+    text = "Tom Quill heads the Quillon Workers Union's Vexa Motors department."
+    found = triples(extract(text))
+    assert not [t for t in found if t[2] == "Vexa Motors"]
+    assert not [f for f in resolved(vocab, extract, text) if f[1] == "owns"]
+
+
+def test_a_named_unit_a_company_owns_stays(extract):
+    found = triples(extract("Orbis said its Vexa Air Express subsidiary grew."))
+    assert ("Vexa Air Express", "subsidiaryOf", "Orbis") in found
+
+
+def test_a_named_department_a_company_calls_its_own_is_its_part(extract):
+    found = triples(extract("Orbis Corp said its Quillon Steel Trading department grew."))
+    assert ("Orbis Corp", "possessive", "Quillon Steel Trading") in found

@@ -444,3 +444,66 @@ def test_a_name_before_a_list_of_places_is_in_none_of_them(extract):
 ])
 def test_a_place_in_a_place_before_another_pair_or_a_known_town_stays(extract, text, fact):
     assert fact in triples(extract(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Moldova's Anya Petrenko became the fastest woman to qualify for the final.",
+    "Latvia' Olena Kravchenko won her heat on Friday.",
+    "Latvia's envoy Jo Varga met bankers.",
+])
+def test_a_person_a_country_owns_is_of_its_nationality_not_living_there(extract, text):
+    found = triples(extract(text))
+    assert [t for t in found if t[1] == "nationality"]
+    assert not [t for t in found if t[1] in ("livesIn", "locatedIn")]
+
+
+def test_a_person_a_town_owns_lives_there(extract):
+    assert ("Jo Varga", "livesIn", "Dover") in triples(extract("Dover's Jo Varga opened a "
+                                                                "bakery."))
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("U.S. Ambassador Jo Varga met the minister on Monday.", "U.S."),
+    ("Ambassador Jo Varga of Latvia met the minister.", "Latvia"),
+    ("Jo Varga, the ambassador of Latvia, met the minister.", "Latvia"),
+])
+def test_an_envoy_is_of_the_country_he_serves_not_living_there(extract, text, country):
+    found = triples(extract(text))
+    assert ("Jo Varga", "nationality", country) in found
+    assert not [t for t in found if t[1] == "livesIn"]
+
+
+def test_an_office_at_home_still_gives_a_home(extract):
+    assert ("Jo Varga", "livesIn", "Texas") in triples(extract("Texas Gov. Jo Varga signed "
+                                                                "the bill."))
+
+
+@pytest.mark.parametrize("text", [
+    "Jo Varga, a trader based in Dover, said prices fell.",
+    "Jo Varga, an analyst based in Dover, said prices fell.",
+])
+def test_a_person_based_somewhere_lives_there_and_is_located_nowhere(extract, text):
+    found = triples(extract(text))
+    assert ("Jo Varga", "livesIn", "Dover") in found
+    assert not [t for t in found if t[1] == "locatedIn"]
+
+
+def test_a_company_based_somewhere_is_located_there(extract):
+    found = triples(extract("Vexa Corp, based in Dover, makes pumps."))
+    assert ("Vexa Corp", "locatedIn", "Dover") in found
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("OWL CREEK VILLAGE, ILL., March 2 - Vexa Corp said it sold a unit.", "Owl Creek Village"),
+    ("DEER PARK, Texas, March 2 - Vexa Corp said it sold a unit.", "Deer Park"),
+])
+def test_a_datelines_town_is_whole_from_its_first_word(extract, text, town):
+    found = triples(extract(text))
+    assert [t for t in found if t[0] == town and t[1] == "locatedIn"]
+    assert not [t for t in found if t[1] == "locatedIn" and t[0] != town]
+
+
+def test_a_building_a_country_owns_is_no_person_of_its_nationality(extract):
+    found = triples(extract("A humble church has something Latvia's glorious Riga Cathedral "
+                            "cannot match."))
+    assert not [t for t in found if t[1] == "nationality"]

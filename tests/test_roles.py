@@ -680,3 +680,46 @@ def test_a_rank_with_since_ever_or_an_infinitive_is_a_record_not_a_post(extract,
 def test_a_ranked_post_with_its_employer_is_a_post(extract):
     found = triples(extract("Tomas Brenner is the first vice president of Vexa Corp."))
     assert ("Tomas Brenner", "role", "first vice president") in found
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Other members include Ana Lode, chairman emeritus of Vexa Holdings, and Tom Quill.",
+     "chairman emeritus"),
+    ("Jo Varga, a professor emeritus at Quillon University, said the data were old.",
+     "professor emeritus"),
+])
+def test_an_emeritus_title_is_kept_whole_with_no_employer(extract, text, role):
+    found = triples(extract(text))
+    name = text.split(",")[0].removeprefix("Other members include ")
+    assert (name, "role", role) in found
+    assert not [t for t in found if t[1] == "role" and t[2] in ("chairman", "professor")]
+    assert not [t for t in found if t[1] == "worksFor"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ana Lode was already a well-known club owner when, in the 1960s, she founded the "
+    "Quillon Folk Festival.",
+    "Ana Lode was a club owner in 1961.",
+    "Ana Lode was a respected club owner in 1961.",
+    "Ana Lode was chairman of Vexa Holdings when the firm listed its shares.",
+])
+def test_a_post_a_past_copula_dates_is_no_current_role(extract, text):
+    found = triples(extract(text))
+    assert not [t for t in found if t[1] == "role" and t[0] == "Ana Lode"]
+    assert not [t for t in found if t[1] == "worksFor"]
+
+
+def test_a_post_held_until_a_date_is_still_a_former_one(extract):
+    found = triples(extract("Ana Lode, who was chairman of Vexa Holdings until 2001, spoke."))
+    assert ("Ana Lode", "role", "former chairman") in found
+
+
+def test_a_post_in_a_present_copula_stays(extract):
+    assert ("Ana Lode", "role", "club owner") in triples(extract("Ana Lode is a club owner in "
+                                                                   "Dover."))
+
+
+def test_a_post_a_past_copula_dates_still_says_a_person(extract):
+    found = extract("Ana Lode was already a well-known club owner when, in the 1960s, she "
+                    "founded the Quillon Folk Festival.")
+    assert any(h.mention.text == "Ana Lode" and h.label == "Person" for h in found.hints)

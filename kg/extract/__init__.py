@@ -25,4 +25,9 @@ module itself imports nothing, so reading the version does not load spaCy.
 # 16: "Former" opening a sentence opens no name; a body "of" two fields joined by "and" is
 #     one name; a spaced dash ends a phrase; a ranked post with "since", "ever" or an
 #     infinitive is a record; a name before a list of places is in none of them
-EXTRACTOR_VERSION = "16"
+# 17: a person a country owns ("Ruritania's Ana Ruiz") or an envoy's country is a
+#     nationality; "a trader based in" a place lives there; "chairman emeritus" whole, with
+#     no employer; a post a past copula dates is no role; a ranked noun before an infinitive
+#     does nothing; a named department of another body is no part it owns; a dateline's town
+#     is whole from its first word ("Owl Creek Village, Ill.")
+EXTRACTOR_VERSION = "17"

@@ -10,6 +10,7 @@ from kg.extract.mentions import MentionIndex
 from kg.extract.modality import modality
 from kg.extract.names import ends_like_firm
 from kg.extract.places import described_names
+from kg.extract.titles import RANKS
 from kg.extract.words import Token
 from kg.model import Mention, MentionKind
 from kg.ontology import Vocabulary
@@ -166,6 +167,16 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     if agent:
         return conjuncts(agent[0]), "verb-passive"
     if verb.dep_ == "relcl":
+        if _ranked_infinitive(verb):
+            # the deed is of whom the ranked noun describes: "Ann Roe was the only senator to
+            # vote no", "Roe, the only senator to vote no"; else of no one named
+            noun = verb.head
+            if noun.dep_ == "attr" and noun.head.lemma_ in ("be", "become") and \
+                    not _cleft(noun.head):
+                return _copula_subjects(noun.head) or [], "verb-relative"
+            if noun.dep_ == "appos":
+                return conjuncts(noun.head), "verb-relative"
+            return [], ""
         return conjuncts(verb.head), "verb-relative"
     if verb.dep_ == "conj":
         head = verb.head
@@ -205,6 +216,16 @@ def _subjects(verb: Token, depth: int = 0) -> tuple[list[Token], str]:
     if passive and not any(c.dep_ == "agent" for c in verb.children):
         return conjuncts(passive[0]), "verb-passive"  # "Mellanox is based in Israel"
     return [], ""
+
+
+def _ranked_infinitive(verb: Token) -> bool:
+    """"the only senator to vote against the bill", "the first firm to sell it": a rank on a
+    common noun with an infinitive after it sets a record of whoever the noun describes; the
+    noun itself ("only senator") is no one to do the deed, and no description to resolve."""
+    head = verb.head
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+        and head.pos_ == "NOUN" and any(c.dep_ in ("amod", "nummod") and (
+            c.lower_ in RANKS or c.tag_ == "JJS") for c in head.children)
 
 
 def _past_heading(verb: Token, deps: frozenset[str] | set[str]) -> list[Token]:
@@ -469,6 +490,11 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
                     obj = index.argument(o_tok)
                     if obj is None or negated or _same(subject, obj):
                         continue
+                    if o_tok.pos_ == "NOUN" and obj.kind == MentionKind.NAME and \
+                            obj.end <= o_tok.idx and o_tok.lemma_.lower() in vocab.dealing_nouns \
+                            and any(c.dep_ == "poss" and c.pos_ != "PRON"
+                                    for c in o_tok.children):
+                        continue  # "heads the union's Vexa Motors department": not Vexa's
                     if lemma in APPOINTING and obj.kind == MentionKind.CONCEPT:
                         continue  # "named Jo Park chairman": the title reader has it
                     confidence = CONFIDENCE.get(rule, 0.7)
@@ -490,6 +516,12 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
                         any(c.dep_ == "nummod" for c in o_tok.children))
                     relation = relation_here if is_canonical and relation_here else (
                         f"{phrase} {preposition}".strip())
+                    if relation == "locatedIn" and verb.dep_ == "acl" and (
+                            verb.head.lemma_.lower() in vocab.role_nouns or
+                            vocab.noun_class(verb.head) == "Person"):
+                        # "Jo Park, a trader based in Dover": the person the post is of lives
+                        # there (a name alone the recogniser took for a person may be a firm's)
+                        relation = "livesIn"
                     if state is None:
                         state = modality(verb, vocab)
                     found.relation(subject, relation, obj, verb, rule, confidence,

@@ -551,11 +551,21 @@ def copulas(index: MentionIndex, found: Found) -> None:
             continue
         if any(c.dep_ == "advmod" and c.lower_ in FORMER for c in be.children):
             continue  # "Jo Park formerly was president of Vexa": a post held no more
+        held_then = _held_then(be)
         if subject_span is None:
-            _unnamed_copula(index, found, subjects[0], attrs[0])
+            if not held_then:
+                _unnamed_copula(index, found, subjects[0], attrs[0])
             continue
         subject = index.name_mention(subject_span)
         attr = attrs[0]
+        if held_then:
+            # "Jo Park was a club owner when, in 1960, she ...": a post of that time, no role
+            # now; still, it says what kind of thing she is
+            cls = "Person" if _is_role(index, attr) else index.vocab.noun_class(attr)
+            if cls and attr.pos_ == "NOUN":
+                found.hint(subject, cls, STATED, f"copula: {attr.lemma_}",
+                           describing_noun(attr.lemma_))
+            continue
         attr_span = index.name(attr)
         if attr_span is not None or attr.pos_ == "PROPN":
             tokens = [t for t in attr.subtree if not t.is_punct]
@@ -573,6 +583,30 @@ def copulas(index: MentionIndex, found: Found) -> None:
                 if span is not None and noun_class:
                     found.hint(index.name_mention(span), noun_class, STATED,
                                f"copula: {attr.lemma_}", describing_noun(attr.lemma_))
+
+
+def _held_then(be: Token) -> bool:
+    """"Jo Park was already a club owner when, in the 1960s, she founded Vexa", "Jo Park was
+    chairman in 1995": a past copula dated by a past clause of time or a year says what the
+    subject was then, not what it is."""
+    if be.tag_ != "VBD":
+        return False
+    attrs = [c for c in be.children if c.dep_ == "attr"]
+    for child in (*be.children, *(c for a in attrs for c in a.children)):
+        if child.dep_ == "advcl" and child.tag_ == "VBD" and any(
+                c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "while", "before", "until")
+                for c in child.children):
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("in", "until") and any(
+                c.dep_ == "pobj" and _past_year(c) for c in child.children):
+            return True
+    return False
+
+
+def _past_year(token: Token) -> bool:
+    """A year or a decade written in digits ("1995", "1960s", "the '60s")."""
+    text = token.text.removesuffix("s").lstrip("'")
+    return text.isdigit() and len(text) in (2, 4)
 
 
 def _unnamed_copula(index: MentionIndex, found: Found, subject_token: Token,
@@ -670,6 +704,11 @@ def possessives(index: MentionIndex, found: Found) -> None:
             continue  # "the Vexa Workers' Party": a mark inside one name
         if own is not None and (_work_title(index, own) or _cut_short(index, own)):
             continue  # "Darwin's Origin Of Species": an author's work, no possession
+        if own is not None and noun.pos_ == "NOUN" and own.end == noun.i and \
+                noun.lemma_.lower() in index.vocab.dealing_nouns and owners[0].pos_ != "PRON":
+            # "the union's Vexa Motors department": the part that deals with Vexa ("its Vexa
+            # Trading department" is its own part so named)
+            continue
         if own is not None and not _is_role(index, noun) and not changing_hands(index, noun):
             # "bought Orbis's Vexa unit": Orbis's no more
             owned = index.name_mention(own)

@@ -4,6 +4,7 @@ Ober", "the Texas senator", "a Republican from Chicago", "his native Ohio"."""
 
 from __future__ import annotations
 
+from kg.census import surnames
 from kg.extract.found import Found
 from kg.extract.mentions import MentionIndex, NameSpan, name_spans
 from kg.extract.places import (
@@ -88,8 +89,9 @@ def place_of(index: MentionIndex, found: Found) -> None:
         if cls == "Person" and subject.label != "Person":
             found.hint(index.name_mention(subject), "Person", PLACE_WEIGHT, "age: name, 41,")
         rule = {"of": "place-of", "in": "place-in", "from": "place-from"}[prep.lower_]
-        if rule == "place-of" and cls == "Person" and is_country(index, place) and \
-                not _office_before(index, subject):
+        if rule == "place-of" and cls == "Person" and is_country(index, place) and (
+                not _office_before(index, subject) or
+                _envoy(index, list(index.doc[max(0, subject.start - 3):subject.start]))):
             # "Ana Ruiz of Ruritania", a player or a delegate: the country she is of, not
             # where she lives (but "Jo Park of Dover", "Prime Minister Jo Park of Ruritania")
             found.relation(index.name_mention(subject), "nationality",
@@ -194,7 +196,26 @@ def place_possessives(index: MentionIndex, found: Found) -> None:
         described = _described_class(index, subject, list(index.doc[owner.i + 1:subject.start]))
         if described is None or described not in (*PLACED, ""):
             continue  # "Ruritania's latest model Z9": a product is made, not based, there
+        between = list(index.doc[owner.i + 1:subject.start])
+        office = any(t.lower_.rstrip(".") in index.vocab.office_nouns for t in between)
+        if described == "Person" and is_country(index, place) and (
+                not office or _envoy(index, between)) and _personal_name(index, subject):
+            # "Ruritania's Ana Ruiz won her heat", "Ruritania's envoy Jo Park": the country a
+            # runner runs for or an envoy serves, not said to be where they live (but
+            # "Ruritania's Premier Jo Park" holds an office there)
+            found.relation(index.name_mention(subject), "nationality", index.name_mention(place),
+                           owner, "place-possessive", CONFIDENCE["place-possessive"])
+            continue
         _placed(index, found, subject, described, place, owner, "place-possessive", inside)
+
+
+def _personal_name(index: MentionIndex, name: NameSpan) -> bool:
+    """Whether a name the recogniser took for a person's looks like one: no place's, and not
+    ending in an English noun that is no surname ("Germany's glorious Cologne Cathedral";
+    "Kelly Holmes" is a person's)."""
+    last = index.doc[name.end - 1].lower_
+    return not is_place(index, name) and (last not in english_words("noun") or
+                                          last in surnames())
 
 
 def _one_entity(first: Token, second: Token) -> bool:
@@ -293,10 +314,11 @@ def _beside(index: MentionIndex, name: NameSpan) -> list[Token]:
 
 
 def place_titles(index: MentionIndex, found: Found) -> None:
-    """"Texas Gov. Jane Roe", "U.S. Ambassador Tom Pell", "Leeds businessman Ivo Brant",
+    """"Texas Gov. Jane Roe", "Leeds businessman Ivo Brant",
     "Swiss bank Ober", "the Ruritanian pianist Karl Dunn": a place or nationality in the title
     or description before a name says where the person lives or the organization is; so does
-    one opening an organization's name ("the Ruritanian Defence Ministry")."""
+    one opening an organization's name ("the Ruritanian Defence Ministry"). A post that serves
+    a country abroad ("U.S. Ambassador Tom Pell") gives his nationality."""
     inside = containers(index)
     for name in name_spans(index):
         # a title before the name, and a description set beside it ("the Chinese game maker,
@@ -322,9 +344,22 @@ def place_titles(index: MentionIndex, found: Found) -> None:
                 if native:
                     found.hint(index.name_mention(place), "Place", PLACE_WEIGHT,
                                "a native's place")
-                _placed(index, found, name, cls, place, t, "place-title", inside)
+                if cls == "Person" and _envoy(index, title):
+                    # "U.S. Ambassador Tom Pell": the country he serves abroad, not his home
+                    found.relation(index.name_mention(name), "nationality",
+                                   index.name_mention(place), t, "place-title",
+                                   CONFIDENCE["place-title"])
+                else:
+                    _placed(index, found, name, cls, place, t, "place-title", inside)
             if place is None or place.label != "Place":
                 _nationality(index, found, name, cls, t)
+
+
+def _envoy(index: MentionIndex, title: list[Token]) -> bool:
+    """Whether a title names a post that serves a country abroad (``kg:envoyNoun``)."""
+    words = [t.lower_.rstrip(".") for t in title]
+    return any(w in index.vocab.envoy_nouns or f"{w} {v}" in index.vocab.envoy_nouns
+               for w, v in zip(words, [*words[1:], ""], strict=True))
 
 
 def _remit(index: MentionIndex, place: NameSpan) -> bool:

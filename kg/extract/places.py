@@ -173,17 +173,27 @@ def place_pairs(index: MentionIndex, found: Found) -> None:
     named = {i for span in inside for i in range(span.start, span.end)} | {
         i for outers in inside.values() for span in outers for i in range(span.start, span.end)}
     # a paragraph that is nothing but such a chain is a dateline ("Dayton, Ohio"): all places
-    alone = all(t.i in named or t.is_punct for t in index.tokens)
+    first = min((span.start for span in inside), default=0)
+    lead = index.tokens[:first]
+    # "Owl Creek Village, Ill.": a dateline's capitals written as a name, whose first word the
+    # recogniser left out as a common noun, is one town's name from its first word
+    whole = bool(lead) and all(t.is_alpha and t.is_title and (
+        index.name(t) is None or index.name(t).label == "") for t in lead)
+    alone = all(t.i in named or t.is_punct or (whole and t.i < first) for t in index.tokens)
     for inner, outers in inside.items():
+        start = 0 if alone and whole and inner.start == first else inner.start
+        mention = index.mention(start, inner.end, "Place", MentionKind.NAME) \
+            if start < inner.start else index.name_mention(inner)
         if alone:
-            found.hint(index.name_mention(inner), "Place", PLACE_WEIGHT, "dateline")
-        if is_place(index, inner) and outers[0].start == inner.end + 1:
+            found.hint(mention, "Place", PLACE_WEIGHT, "dateline")
+        if (start < inner.start or is_place(index, inner)) and \
+                outers[0].start == inner.end + 1:
             # "Dover, Del." is a name of Dover, the one that tells it from other Dovers
-            found.alias(index.name_mention(inner),
-                        index.mention(inner.start, outers[0].end, "Place", MentionKind.NAME),
+            found.alias(mention,
+                        index.mention(start, outers[0].end, "Place", MentionKind.NAME),
                         "a place with the place it is in")
         for outer in outers:
-            found.relation(index.name_mention(inner), "locatedIn", index.name_mention(outer),
+            found.relation(mention, "locatedIn", index.name_mention(outer),
                            index.doc[outer.start], "place-pair", CONFIDENCE["place-pair"])
 
 

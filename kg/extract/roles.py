@@ -31,6 +31,7 @@ from kg.extract.employers import (
 from kg.extract.found import Found, describing_noun
 from kg.extract.mentions import MentionIndex, NameSpan
 from kg.extract.titles import (
+    EMERITUS,
     FORMER,
     Title,
     parts,
@@ -263,6 +264,21 @@ def _held_until(doc: Doc, span: NameSpan, title: Title) -> bool:
         not any(t.lemma_.lower() in NAMING_VERBS for t in doc[span.end:title.start])
 
 
+def _held_then(doc: Doc, span: NameSpan, title: Title) -> bool:
+    """"Jo Park was a club owner in 1961", "... was its chief when it listed": a post the past
+    tense dates by a year or a past clause of time was held then; whether still is not said,
+    so it is neither a current nor a former post."""
+    rest = []
+    for t in doc[title.end:title.end + 8]:
+        if t.is_punct:
+            break
+        rest.append(t)
+    then = any(a.lower_ == "in" and _year(b) for a, b in pairwise(rest)) or any(
+        t.lower_ in ("when", "while") and t.head.tag_ == "VBD" for t in rest)
+    return then and any(t.lower_ in ("was", "were") for t in doc[span.end:title.start]) and \
+        not any(t.lemma_.lower() in NAMING_VERBS for t in doc[span.end:title.start])
+
+
 def _year(token: Token) -> bool:
     return token.text.isdigit() and len(token.text) == 4 and 1800 <= int(token.text) <= 2099
 
@@ -321,8 +337,15 @@ def write_title(index: MentionIndex, found: Found, person: Mention,
             any(p.lower() in index.vocab.owner_nouns for p in title.parts)
         if national and not office:
             return
-        if (len(other) < len(title.parts) and not former) or office:
-            found.relation(person, "livesIn" if office else "worksFor", employer, role_token,
+        # "chairman emeritus of Vexa": an honour for a post held before, no employee
+        honorary = any(p.lower().split()[-1] in EMERITUS for p in title.parts if p.split())
+        if (len(other) < len(title.parts) and not former and not honorary) or office:
+            # "the ambassador of Ruritania" serves it abroad: of the country, not living there
+            envoy = office and any(p.lower() in index.vocab.envoy_nouns or
+                                   p.lower().split()[-1] in index.vocab.envoy_nouns
+                                   for p in title.parts)
+            relation = "nationality" if envoy else "livesIn" if office else "worksFor"
+            found.relation(person, relation, employer, role_token,
                            f"employer-{rule}", CONFIDENCE[f"employer-{rule}"])
 
 
@@ -533,6 +556,8 @@ def _read_after(index: MentionIndex,
             index.name_mention(employer_span), "after"
     title = title_from(index, j)
     if title is None or record_set(doc, title.start, title.end):
+        return None
+    if _held_then(doc, span, title):
         return None
     title = _current(index, title)
     if title.start == j:

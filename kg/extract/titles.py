@@ -24,6 +24,8 @@ FORMER = frozenset({"former", "formerly", "previously", "ex", "ousted", "late", 
 
 # Words that rank one holder of a post among all ("the first mayor since 1950 to ...").
 RANKS = frozenset({"first", "second", "third", "fourth", "fifth", "last", "only"})
+# Written after a role noun, an honorary title for a post held before ("chairman emeritus")
+EMERITUS = frozenset({"emeritus", "emerita", "emeriti"})
 
 @dataclass(frozen=True, slots=True)
 class Title:
@@ -104,6 +106,9 @@ def title_from(index: MentionIndex, start: int) -> Title | None:
         i -= 1  # a title ends on its role noun
     if i == start or (i < len(doc) and doc[i].tag_ == "POS"):
         return None  # "named Jo Park as one of his captain's picks": a possessor, no post
+    if i < len(doc) and doc[i].lower_ in EMERITUS:
+        i += 1  # "chairman emeritus": cut to "chairman" it would be the post itself
+        stop = max(stop, i)
     end = _past_place(index, i) if i == stop else i
     # "of" + a few common words and no name belongs to the title, if an employer follows or
     # nothing does ("head of research at Vexa", "vice president of marketing")
