@@ -513,3 +513,13 @@ def test_entities_kept_apart_never_share_a_key_whatever_their_labels():
         taken.add(free_key(label, kind, taken))
     assert taken == {"Jo_Park", "Jo_Park_Organization", "Jo_Park_Person", "Jo_Park_Person_2",
                      "Jo_Park_Person_Person"}
+
+
+def test_a_nationality_s_word_alone_is_no_firm_s_label(vocab):
+    # "American Quillon Group ... American said ... American's shares": the story's short form
+    # is a nationality's word, which names no firm of its own
+    names = (m("American Quillon Group", 0), m("American", 40), m("American", 80),
+             m("American", 120))
+    found = labels(resolve([(doc("a"), Extraction("a", 3, names, ()))], vocab))
+    assert "American Quillon Group" in found
+    assert "American" not in found

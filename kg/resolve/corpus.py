@@ -231,7 +231,11 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
     types = {root: c.type for root, c in global_clusters.items()}
     foreign = foreign_keys(global_clusters, own)
     prefixed = {uf.find(r): label for r, label in unprefixed.items()}
-    labels = {root: places.get(root) or prefixed.get(root) or c.label(foreign[root])
+    # a nationality's word alone ("American") names no firm, though a story may call one so:
+    # the label is a longer name of it where it has one ("American Mutual Group")
+    demonyms = frozenset(vocab.demonyms)
+    labels = {root: places.get(root) or prefixed.get(root) or c.label(
+        foreign[root] if types[root] == "Place" else foreign[root] | demonyms)
               for root, c in global_clusters.items()}
 
     def type_of(base: int, local: int) -> str:
