@@ -523,3 +523,8 @@ def test_a_nationality_s_word_alone_is_no_firm_s_label(vocab):
     found = labels(resolve([(doc("a"), Extraction("a", 3, names, ()))], vocab))
     assert "American Quillon Group" in found
     assert "American" not in found
+    # ... nor where its other names are its key once their generic words are dropped
+    names = (m("American Holdings Group Ltd", 0), m("American", 40), m("American", 80),
+             m("American", 120))
+    found = labels(resolve([(doc("a"), Extraction("a", 3, names, ()))], vocab))
+    assert "American" not in found

@@ -94,13 +94,15 @@ class Cluster:
             return {self.region.lower()}
         return {name_key(n) for n in self.names}
 
-    def label(self, foreign: frozenset[str] | set[str] = frozenset()) -> str:
+    def label(self, foreign: frozenset[str] | set[str] = frozenset(),
+              bare: frozenset[str] = frozenset()) -> str:
         """The canonical name: a person's fullest name (initials aside), else the most used
         full name. Not a short form used less than the longer name, or that ends it ("Times"
         of "New York Times"; but a name is no short form of itself with the region it is in:
         "Dover" of "Dover, Del."), nor the initials of another of its names, nor a name
         ``foreign`` to it (the key of another entity, read here only as a story's short form of
-        this one's name)."""
+        this one's name), nor a word of ``bare`` alone ("American" of "American Quillon
+        Group Inc.", whose key it shares once the name's generic words are dropped)."""
         if self.region:
             return self.region
         names = list(self.names)
@@ -110,7 +112,7 @@ class Cluster:
         used: Counter[str] = Counter()  # "Vexa Labs" and "Vexa Labs Inc." are one full name
         for n in names:
             used[keys[n]] += self.names[n]
-        abbreviations |= {n for n in names if keys[n] in foreign or any(
+        abbreviations |= {n for n in names if keys[n] in foreign or n.casefold() in bare or any(
             shortens(n, m) and not _with_region(n, m) and (
                 used[keys[m]] >= used[keys[n]]
                 or keys[m].split()[:len(keys[n].split())] != keys[n].split())

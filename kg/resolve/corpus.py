@@ -235,7 +235,7 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
     # the label is a longer name of it where it has one ("American Mutual Group")
     demonyms = frozenset(vocab.demonyms)
     labels = {root: places.get(root) or prefixed.get(root) or c.label(
-        foreign[root] if types[root] == "Place" else foreign[root] | demonyms)
+        foreign[root], frozenset() if types[root] == "Place" else demonyms)
               for root, c in global_clusters.items()}
 
     def type_of(base: int, local: int) -> str:
