@@ -17,6 +17,9 @@ CORPORATE_SUFFIXES = frozenset(w for w, c in _VOCABULARY.name_suffixes.items()
                                if c == "Organization")
 PERSON_SUFFIXES = frozenset(w for w, c in _VOCABULARY.name_suffixes.items() if c == "Person")
 HONORIFICS = frozenset(_VOCABULARY.honorifics)
+# A nationality's word ("american") is no key of a firm on its own: "American Holdings Group"
+# keys as "american holdings", not as every story's bare "American".
+DEMONYMS = frozenset(_VOCABULARY.demonyms)
 ARTICLES = frozenset({"the", "a", "an"})
 _WORD = re.compile(r"[\w\-]+")
 
@@ -51,6 +54,8 @@ def name_key(name: str) -> str:
     ('wall street journal', 'meta', 'nvidia')
     >>> name_key("Co Inc"), name_key("Acme Oil Co N.L."), name_key("Tom Reed Jr")
     ('', 'acme oil', 'tom reed jr')
+    >>> name_key("American Holdings Group Ltd"), name_key("American")
+    ('american holdings', 'american')
     >>> name_key("the U.S."), name_key("USA"), name_key("US Steel"), name_key("Va."), name_key("VA")
     ('united states', 'united states', 'us steel', 'virginia', 'va')
     """
@@ -64,7 +69,8 @@ def name_key(name: str) -> str:
         return place
     if all(w in CORPORATE_SUFFIXES for w in words):
         return ""  # "Co Inc" left over from a wire line break names nothing
-    while len(words) > 1 and words[-1] in CORPORATE_SUFFIXES:
+    while len(words) > 1 and words[-1] in CORPORATE_SUFFIXES and \
+            not (len(words) == 2 and words[0] in DEMONYMS):
         words = words[:-1]
     return " ".join(words)
 

@@ -528,3 +528,15 @@ def test_a_nationality_s_word_alone_is_no_firm_s_label(vocab):
              m("American", 120))
     found = labels(resolve([(doc("a"), Extraction("a", 3, names, ()))], vocab))
     assert "American" not in found
+
+
+def test_a_firm_named_by_a_nationality_and_generic_words_is_not_any_story_s_bare_nationality(
+        vocab):
+    # "American Holdings Group Ltd" in one story, "American" (some other firm) in another: the
+    # firm's key keeps its generic words, so the two stay apart
+    one = Extraction("a", 1, (m("American Holdings Group Ltd", 0),
+                              m("American Holdings Group Ltd", 40)), ())
+    two = Extraction("b", 1, (m("American", 0), m("American", 30)), ())
+    found = labels(resolve([(doc("a"), one), (doc("b"), two)], vocab))
+    assert "American" in found
+    assert "American" not in found["American Holdings Group Ltd"].aliases

@@ -30,4 +30,5 @@ module itself imports nothing, so reading the version does not load spaCy.
 #     no employer; a post a past copula dates is no role; a ranked noun before an infinitive
 #     does nothing; a named department of another body is no part it owns; a dateline's town
 #     is whole from its first word ("Owl Creek Village, Ill.")
-EXTRACTOR_VERSION = "17"
+# 18: a name is not keyed by a nationality's word alone ("American Holdings Group")
+EXTRACTOR_VERSION = "18"

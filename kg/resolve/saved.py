@@ -67,7 +67,7 @@ def version(signature: str) -> str:
     is kept when its facts are unchanged), and this Python's marshal format."""
     digest = hashlib.sha256(f"{FORMAT}:{signature}:{sys.version_info[:2]}".encode())
     here = Path(__file__).parent
-    for source in [*sorted(here.glob("*.py")), here.parent / "model.py",
+    for source in [*sorted(here.glob("*.py")), here.parent / "model.py", here.parent / "names.py",
                    here.parent / "stores" / "quads.py", here.parent / "dates.py",
                    here.parent / "ontology.py"]:
         digest.update(source.read_bytes())
