@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kg.extract.found import Found
+from kg.extract.found import Found, part_of_another
 from kg.extract.mentions import MentionIndex
 from kg.extract.modality import modality
 from kg.extract.names import ends_like_firm
@@ -490,10 +490,8 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
                     obj = index.argument(o_tok)
                     if obj is None or negated or _same(subject, obj):
                         continue
-                    if o_tok.pos_ == "NOUN" and obj.kind == MentionKind.NAME and \
-                            obj.end <= o_tok.idx and o_tok.lemma_.lower() in vocab.dealing_nouns \
-                            and any(c.dep_ == "poss" and c.pos_ != "PRON"
-                                    for c in o_tok.children):
+                    if obj.kind == MentionKind.NAME and obj.end <= o_tok.idx and \
+                            part_of_another(index, o_tok):
                         continue  # "heads the union's Vexa Motors department": not Vexa's
                     if lemma in APPOINTING and obj.kind == MentionKind.CONCEPT:
                         continue  # "named Jo Park chairman": the title reader has it

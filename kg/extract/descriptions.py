@@ -6,7 +6,7 @@ from __future__ import annotations
 from kg.dates import MONTHS
 from kg.extract import renames
 from kg.extract.clauses import _subjects, conjuncts, quoted
-from kg.extract.found import Found, describing_noun
+from kg.extract.found import Found, describing_noun, part_of_another
 from kg.extract.mentions import MentionIndex, NameSpan, abbreviates, name_spans, span_text
 from kg.extract.modality import modality
 from kg.extract.ownership import changing_hands
@@ -704,11 +704,8 @@ def possessives(index: MentionIndex, found: Found) -> None:
             continue  # "the Vexa Workers' Party": a mark inside one name
         if own is not None and (_work_title(index, own) or _cut_short(index, own)):
             continue  # "Darwin's Origin Of Species": an author's work, no possession
-        if own is not None and noun.pos_ == "NOUN" and own.end == noun.i and \
-                noun.lemma_.lower() in index.vocab.dealing_nouns and owners[0].pos_ != "PRON":
-            # "the union's Vexa Motors department": the part that deals with Vexa ("its Vexa
-            # Trading department" is its own part so named)
-            continue
+        if own is not None and own.end == noun.i and part_of_another(index, noun):
+            continue  # "the union's Vexa Motors department": the part that deals with Vexa
         if own is not None and not _is_role(index, noun) and not changing_hands(index, noun):
             # "bought Orbis's Vexa unit": Orbis's no more
             owned = index.name_mention(own)

@@ -18,6 +18,15 @@ def describing_noun(text: str) -> str:
     return text if text.isalpha() and text.islower() else ""
 
 
+def part_of_another(index: MentionIndex, noun: Token) -> bool:
+    """"the union's Vexa Motors department": a noun of a part that deals with the name set
+    before it (``kg:dealingNoun``), which a named possessor has: the name is neither the
+    possessor's part nor the one it belongs to ("its Vexa Trading department", a pronoun's,
+    is its own part so named)."""
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() in index.vocab.dealing_nouns and any(
+        c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children)
+
+
 class Found:
     """The candidates, aliases, type hints and quotes of one paragraph."""
 

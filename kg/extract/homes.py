@@ -89,9 +89,8 @@ def place_of(index: MentionIndex, found: Found) -> None:
         if cls == "Person" and subject.label != "Person":
             found.hint(index.name_mention(subject), "Person", PLACE_WEIGHT, "age: name, 41,")
         rule = {"of": "place-of", "in": "place-in", "from": "place-from"}[prep.lower_]
-        if rule == "place-of" and cls == "Person" and is_country(index, place) and (
-                not _office_before(index, subject) or
-                _envoy(index, list(index.doc[max(0, subject.start - 3):subject.start]))):
+        if rule == "place-of" and cls == "Person" and is_country(index, place) and \
+                not _office_held_there(index, _title_before(index, subject)):
             # "Ana Ruiz of Ruritania", a player or a delegate: the country she is of, not
             # where she lives (but "Jo Park of Dover", "Prime Minister Jo Park of Ruritania")
             found.relation(index.name_mention(subject), "nationality",
@@ -119,12 +118,16 @@ def _works(index: MentionIndex, name: NameSpan) -> bool:
         index.vocab.name_suffixes.get(word.replace(".", "")) is None
 
 
-def _office_before(index: MentionIndex, name: NameSpan) -> bool:
-    """Whether a public office (``kg:officeNoun``) is named right before a name: "Prime
-    Minister Jo Park of Ruritania" holds an office of the country and lives there."""
-    doc = index.doc
-    return any(t.lower_.rstrip(".") in index.vocab.office_nouns
-               for t in doc[max(0, name.start - 3):name.start])
+def _title_before(index: MentionIndex, name: NameSpan) -> list[Token]:
+    """The words right before a name where its title stands ("Prime Minister Jo Park")."""
+    return list(index.doc[max(0, name.start - 3):name.start])
+
+
+def _office_held_there(index: MentionIndex, title: list[Token]) -> bool:
+    """Whether a title names a public office (``kg:officeNoun``) held in the country it names:
+    "Prime Minister Jo Park of Ruritania" lives there; an envoy serves abroad (``_envoy``)."""
+    return any(t.lower_.rstrip(".") in index.vocab.office_nouns for t in title) and \
+        not _envoy(index, title)
 
 
 def _company_town(index: MentionIndex, subject: NameSpan | None, prep: Token,
@@ -193,13 +196,12 @@ def place_possessives(index: MentionIndex, found: Found) -> None:
                 subject = _subject_span(index, index.doc[named.end - 1])
         if subject is None or subject == place or subject.start <= owner.i:
             continue
-        described = _described_class(index, subject, list(index.doc[owner.i + 1:subject.start]))
+        between = list(index.doc[owner.i + 1:subject.start])
+        described = _described_class(index, subject, between)
         if described is None or described not in (*PLACED, ""):
             continue  # "Ruritania's latest model Z9": a product is made, not based, there
-        between = list(index.doc[owner.i + 1:subject.start])
-        office = any(t.lower_.rstrip(".") in index.vocab.office_nouns for t in between)
-        if described == "Person" and is_country(index, place) and (
-                not office or _envoy(index, between)) and _personal_name(index, subject):
+        if described == "Person" and is_country(index, place) and \
+                not _office_held_there(index, between) and _personal_name(index, subject):
             # "Ruritania's Ana Ruiz won her heat", "Ruritania's envoy Jo Park": the country a
             # runner runs for or an envoy serves, not said to be where they live (but
             # "Ruritania's Premier Jo Park" holds an office there)

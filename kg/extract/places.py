@@ -178,7 +178,7 @@ def place_pairs(index: MentionIndex, found: Found) -> None:
     # "Owl Creek Village, Ill.": a dateline's capitals written as a name, whose first word the
     # recogniser left out as a common noun, is one town's name from its first word
     whole = bool(lead) and all(t.is_alpha and t.is_title and (
-        index.name(t) is None or index.name(t).label == "") for t in lead)
+        (span := index.name(t)) is None or span.label == "") for t in lead)
     alone = all(t.i in named or t.is_punct or (whole and t.i < first) for t in index.tokens)
     for inner, outers in inside.items():
         start = 0 if alone and whole and inner.start == first else inner.start

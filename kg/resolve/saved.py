@@ -17,11 +17,8 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import struct
 import sys
-import tempfile
-import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -33,6 +30,7 @@ from kg.resolve.clusters import Cluster
 from kg.resolve.corpus import LocalResolution, Section
 from kg.resolve.document import LocalStatement
 from kg.resolve.quotes import LocalQuote
+from kg.resolve.spill import ScratchFile
 
 FORMAT = 8
 _T = TypeVar("_T")
@@ -245,28 +243,19 @@ class Shelf(Saved):
     the process, whatever ends it) with only where each one lies in memory. A document added
     again replaces the one before (its bytes stay in the file, unread)."""
 
-    __slots__ = ("__weakref__", "_end", "_fd")
+    __slots__ = ("_file",)
 
     def __init__(self) -> None:
         super().__init__()
-        file = tempfile.TemporaryFile(prefix="kg-saved-", buffering=0)  # noqa: SIM115
-        weakref.finalize(self, file.close)  # closed when the shelf is dropped
-        self._fd = file.fileno()
-        self._end = 0
+        self._file = ScratchFile("kg-saved-")
 
     def add(self, doc_id: str, saved: SavedDocument) -> None:
         self.add_encoded(doc_id, encode(saved), saved.statements)
 
     def add_encoded(self, doc_id: str, parts: Sequence[bytes | memoryview],
                     statements: int = 0) -> None:
-        ends = [self._end]
-        for part in parts:
-            view = memoryview(part)
-            while view:
-                written = os.pwrite(self._fd, view, self._end)
-                view, self._end = view[written:], self._end + written
-            ends.append(self._end)
-        self._index[doc_id] = tuple(ends)
+        start = self._file.end
+        self._index[doc_id] = (start, *(self._file.append(part) for part in parts))
         self.set_statements(doc_id, statements)
 
     def set_statements(self, doc_id: str, statements: int) -> None:
@@ -281,7 +270,7 @@ class Shelf(Saved):
 
     def part(self, doc_id: str, n: int) -> bytes:
         ends = self._index[doc_id]
-        return os.pread(self._fd, ends[n + 1] - ends[n], ends[n])
+        return self._file.read(ends[n], ends[n + 1])
 
     def total_statements(self) -> int:
         return sum(self._statements.values())
@@ -335,11 +324,14 @@ def dump(saved: Saved, joined: Joined, valid_for: str, file: IO[bytes]) -> None:
 
 def dumps(saved: Saved, joined: Joined, valid_for: str) -> bytes:
     """``dump`` into bytes."""
-    import io
+    from kg.storedir import made
 
-    out = io.BytesIO()
-    dump(saved, joined, valid_for, out)
-    return out.getvalue()
+    return made(lambda file: dump(saved, joined, valid_for, file))
+
+
+def _nothing() -> tuple[Saved, Joined]:
+    """No saved resolution, and nothing joined."""
+    return _Read(memoryview(b""), {}, {}), Joined()
 
 
 def loads(data: bytes | None, valid_for: str | None) -> tuple[Saved, Joined]:
@@ -347,7 +339,7 @@ def loads(data: bytes | None, valid_for: str | None) -> tuple[Saved, Joined]:
     when it was written for other code (unless ``valid_for`` is None: whatever code wrote
     it, for tools) or is damaged."""
     if not data:
-        return _Read(memoryview(b""), {}, {}), Joined()
+        return _nothing()
     view = memoryview(data)
     at = 0
 
@@ -366,7 +358,7 @@ def loads(data: bytes | None, valid_for: str | None) -> tuple[Saved, Joined]:
     try:
         fmt, written_for, count = value()
         if fmt != FORMAT or valid_for not in (None, written_for):
-            return _Read(memoryview(b""), {}, {}), Joined()
+            return _nothing()
         index: dict[str, tuple[int, int]] = {}
         statements: dict[str, int] = {}
         for _ in range(count):
@@ -390,4 +382,4 @@ def loads(data: bytes | None, valid_for: str | None) -> tuple[Saved, Joined]:
         return _Read(view, index, statements), Joined(tuple(groups), dict(members), dict(keys),
                                                       dict(facts))
     except (ValueError, TypeError, EOFError, struct.error):
-        return _Read(memoryview(b""), {}, {}), Joined()
+        return _nothing()

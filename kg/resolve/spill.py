@@ -59,16 +59,39 @@ def decode(data: bytes) -> DocumentGraph:
               for speaker, text, start, end, direct, cue, named, ev in quotes))
 
 
+class ScratchFile:
+    """An unnamed temporary file, written at its end and read at offsets (reads and writes
+    at an offset: a walk may be under way while more is written). It has no name: it is
+    gone with the process, whatever ends it, and closed when this object is dropped."""
+
+    __slots__ = ("__weakref__", "_fd", "end")
+
+    def __init__(self, prefix: str) -> None:
+        file = tempfile.TemporaryFile(prefix=prefix, buffering=0)  # noqa: SIM115
+        weakref.finalize(self, file.close)
+        self._fd = file.fileno()
+        self.end = 0  # where what is written ends
+
+    def append(self, data: bytes | memoryview) -> int:
+        """Write ``data`` after what is written; where it ends."""
+        view = memoryview(data)
+        while view:
+            written = os.pwrite(self._fd, view, self.end)
+            view, self.end = view[written:], self.end + written
+        return self.end
+
+    def read(self, start: int, end: int) -> bytes:
+        return os.pread(self._fd, end - start, start)
+
+
 class SpilledGraphs(Sequence[DocumentGraph]):
     """Document graphs in the order they were added, on disk: each is decoded again every
     time it is read. The file has no name (it is gone with the process, whatever ends it)."""
 
-    __slots__ = ("__weakref__", "_ends", "_fd", "_kept", "_kept_bytes")
+    __slots__ = ("_ends", "_file", "_kept", "_kept_bytes")
 
     def __init__(self, kept_bytes: int = _KEPT_BYTES) -> None:
-        file = tempfile.TemporaryFile(prefix="kg-graphs-", buffering=0)  # noqa: SIM115
-        weakref.finalize(self, file.close)  # closed when the graphs are dropped
-        self._fd = file.fileno()
+        self._file = ScratchFile("kg-graphs-")
         self._ends: list[int] = []  # where each graph's bytes end
         self._kept: list[DocumentGraph] = []  # the first graphs, not written
         self._kept_bytes = kept_bytes  # what is left of the budget for them
@@ -79,15 +102,7 @@ class SpilledGraphs(Sequence[DocumentGraph]):
             self._kept.append(graph)
             self._kept_bytes -= len(encoded)
             return
-        data = memoryview(encoded)
-        at = self._ends[-1] if self._ends else 0
-        while data:  # reads and writes at an offset: walks may be under way
-            written = os.pwrite(self._fd, data, at)
-            data, at = data[written:], at + written
-        self._ends.append(at)
-
-    def _read(self, start: int, end: int) -> bytes:
-        return os.pread(self._fd, end - start, start)
+        self._ends.append(self._file.append(encoded))
 
     def __len__(self) -> int:
         return len(self._kept) + len(self._ends)
@@ -108,7 +123,7 @@ class SpilledGraphs(Sequence[DocumentGraph]):
         if i < len(self._kept):
             return self._kept[i]
         i -= len(self._kept)
-        return decode(self._read(self._ends[i - 1] if i else 0, self._ends[i]))
+        return decode(self._file.read(self._ends[i - 1] if i else 0, self._ends[i]))
 
     def __iter__(self) -> Iterator[DocumentGraph]:
         i = 0
@@ -120,7 +135,7 @@ class SpilledGraphs(Sequence[DocumentGraph]):
         for end in self._ends:
             if end > block_start + len(block):
                 block_start = start
-                block = self._read(start, max(end, start + _BUFFER))
+                block = self._file.read(start, max(end, start + _BUFFER))
             yield decode(block[start - block_start:end - block_start])
             start = end
 

@@ -88,13 +88,10 @@ def _load(written: ox.Store, graphs: Iterator[tuple[str, Triples]], part: Path,
     and the build's memory holds neither the graph nor a part). Their triples also go to
     ``lines``, if given, as the database will give them back (``_as_stored``)."""
     stored: dict[str, str] = {}
-    loads = 0
-    count = 0
-    out = open(part, "w", encoding="utf-8", buffering=1 << 20)  # noqa: SIM115 (a part each)
-    try:
+
+    def quads() -> Iterator[str]:
         for graph, triples in graphs:
             for s, p, o in triples:
-                out.write(f"{s} {p} {o} {graph} .\n")
                 if lines is not None:
                     if o[-1] == ">" and o[0] == '"':  # a typed literal
                         text = stored.get(o)
@@ -103,22 +100,25 @@ def _load(written: ox.Store, graphs: Iterator[tuple[str, Triples]], part: Path,
                         lines.append(f"{s} {p} {text}")
                     else:
                         lines.append(f"{s} {p} {o}")
-                count += 1
-                if count == LOAD_QUADS:
-                    out.close()
-                    written.bulk_load(path=part, format=ox.RdfFormat.N_QUADS)
-                    loads += 1
-                    if loads == 1:
-                        checkpoint("store.load")
-                    out = open(part, "w", encoding="utf-8", buffering=1 << 20)  # noqa: SIM115
-                    count = 0
-        out.close()
-        if count or not loads:
+                yield f"{s} {p} {o} {graph} .\n"
+
+    pending, loads = quads(), 0
+    try:
+        while True:  # a part, then its load, until a part falls short (one load at least)
+            with open(part, "w", encoding="utf-8", buffering=1 << 20) as out:
+                count = 0
+                for line in itertools.islice(pending, LOAD_QUADS):
+                    out.write(line)
+                    count += 1
+            if count == 0 and loads:
+                break
             written.bulk_load(path=part, format=ox.RdfFormat.N_QUADS)
-            if not loads:
+            loads += 1
+            if loads == 1:
                 checkpoint("store.load")
+            if count < LOAD_QUADS:
+                break
     finally:
-        out.close()
         part.unlink(missing_ok=True)
 
 
