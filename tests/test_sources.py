@@ -17,6 +17,7 @@ import pytest
 from kg.errors import InputError
 from kg.model import Document
 from kg.sources import ReadOptions, Skipped, documents, find_inputs, kind_of, read
+from kg.sources.records import entities_text
 
 STORY = ("Vexa Systems, a maker of harbour cranes based in Port Adley, said on Monday it had "
          "agreed to buy Quillon Robotics for 40 million dollars in cash.")
@@ -425,8 +426,20 @@ def test_csv_records_read_html_entities_even_without_their_ampersand(tmp_path):
         "left after a #36;5 billion loss at AT&amp;T.\"\n", encoding="utf-8")
     [doc] = docs_of(tmp_path / "dump.csv", text_field="description")
     assert doc.title == "Vexa's chief quits"
-    assert doc.text == ('Vexa Corp. <VXA.N> said its chief, "a builder ", left after a $5 '
+    assert doc.text == ('Vexa Corp. <VXA.N> said its chief, "a builder", left after a $5 '
                         "billion loss at AT&T.")
+
+
+@pytest.mark.parametrize(("scraped", "read"), [
+    ("Ames  amp; Hale #39;s chief", "Ames & Hale's chief"),  # the lost "&" was a space
+    ("V amp;Q cut ratings", "V&Q cut ratings"),
+    ("a loss at QT amp;T.", "a loss at QT&T."),
+    ("fetched as much as  #36;265", "fetched as much as $265"),
+    ("it called the deal  quot;a gift quot; to Orbis", 'it called the deal "a gift" to Orbis'),
+    ("Ames amp; Hale", "Ames & Hale"),  # a space of the text's own on both sides stays
+])
+def test_a_bare_entitys_space_is_dropped_where_the_scrape_put_it(scraped, read):
+    assert entities_text(scraped) == read
 
 
 def test_escaped_markup_in_a_record_field_is_read_as_markup(tmp_path):

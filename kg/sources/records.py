@@ -304,9 +304,21 @@ def _bare_entity(match: re.Match[str]) -> str:
     char = html.unescape("&" + code)
     if char == "&" + code or (code.startswith("#") and ord(char[0]) < 32):
         return match.group(0)  # "#12;" is a number, not a character
-    # the space the scrape put where the ampersand was: "Vexa #39;s" is "Vexa's"
-    space = "" if char in "'\u2019" and match.group(1) else match.group(1)
+    space = match.group(1)
+    if space and _lost_ampersand(match.string, match.start(), match.end(), char):
+        space = ""
     return space + char
+
+
+def _lost_ampersand(text: str, start: int, end: int, char: str) -> bool:
+    """Whether the space before a bare entity is where the scrape put its ampersand, not the
+    text's own: after another space ("Ames  amp; Hale", "paid  #36;5"), before an apostrophe
+    ("Vexa #39;s"), inside a word ("AT amp;T") or before a closing quote ("a builder quot;,")."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return before.isspace() or char in "'\u2019" or (
+        before.isalnum() and (after.isalnum() if char == "&" else
+                              char in '"\u201d' and not after.isalnum()))
 
 
 def _field(record: dict[str, Any], names: tuple[str, ...]) -> str:
