@@ -90,6 +90,15 @@ def test_entities_made_as_text_parse_to_the_same_terms():
     assert any(p.endswith("copyOf>") for _, p, _ in triples)
 
 
+def test_a_name_spaced_twice_is_one_label():
+    resolution = Resolution(
+        {"ana_quell": Entity("ana_quell", "Ana  Quell", "Person", ("Ana Quell", "Quell"))},
+        (_graph(),))
+    labels = [(p.rsplit("#", 1)[-1], o) for s, p, o in entity_triples(resolution)
+              if s.endswith("/ana_quell>") and p.endswith(("#label>", "#altLabel>"))]
+    assert labels == [("label>", '"Ana Quell"'), ("altLabel>", '"Quell"')]
+
+
 @pytest.mark.parametrize("part", [7, 1000])
 def test_a_graph_loaded_in_parts_of_any_size_holds_every_quad_and_leaves_no_part(
         tmp_path, part, monkeypatch):

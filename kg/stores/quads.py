@@ -324,8 +324,11 @@ def changed_entity_quads(store: ox.Store, resolution: Resolution, before: dict[s
 def _entity(entity: Entity) -> Triples:
     node = _i(entity_iri(entity.key))
     yield node, TYPE, _i(class_iri(entity.type))
-    yield node, LABEL, _text(entity.label)
-    for alias in entity.aliases:
+    # a name as a story spaced it ("Ana  Quell", two spaces in a scraped dump) is written as
+    # one name: one label, no second spelling of it
+    label = " ".join(entity.label.split())
+    yield node, LABEL, _text(label)
+    for alias in sorted({" ".join(a.split()) for a in entity.aliases} - {label}):
         yield node, ALT_LABEL, _text(alias)
     for reason in entity.merges:
         yield node, KG_MERGE_REASON, _text(reason)
