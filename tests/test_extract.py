@@ -159,8 +159,27 @@ def test_names_listed_together_are_recorded_for_the_resolver(extract):
 
 
 def test_compound_name_candidate(extract):
-    found = extract("Analysts praised Hooli Nucleus last week.")
+    found = extract("Hooli Inc. makes phones. Analysts praised Hooli Nucleus last week.")
     assert ("Hooli", "compound", "Hooli Nucleus") in triples(found)
+
+
+def test_a_compound_names_maker_may_be_named_in_another_paragraph(extract):
+    found = extract("Hooli Inc. makes phones and tablets.\n"
+                    "Analysts praised Hooli Nucleus last week.")
+    assert ("Hooli", "compound", "Hooli Nucleus") in triples(found)
+
+
+def test_a_compound_names_maker_may_be_named_by_its_initials(extract):
+    found = extract("Quill Micro Devices Inc. said sales of its QMD Zephyr chips rose.")
+    assert ("QMD", "compound", "QMD Zephyr") in triples(found)
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts praised Hooli Nucleus last week.",  # Hooli is named nowhere on its own
+    "Fans queued overnight for Zorblax 3, the sequel to the hit game.",
+])
+def test_a_compound_names_opening_is_a_maker_only_where_the_story_names_it(extract, text):
+    assert not [t for t in triples(extract(text)) if t[1] == "compound"]
 
 
 @pytest.mark.parametrize(("text", "opening", "name"), [
@@ -625,3 +644,8 @@ def test_a_named_unit_a_company_owns_stays(extract):
 def test_a_named_department_a_company_calls_its_own_is_its_part(extract):
     found = triples(extract("Orbis Corp said its Quillon Steel Trading department grew."))
     assert ("Orbis Corp", "possessive", "Quillon Steel Trading") in found
+
+
+def test_a_name_opening_with_an_events_title_is_an_event(extract):
+    found = extract("Tropical Storm Olvera flooded the coast of Tarrow on Sunday.")
+    assert ("Tropical Storm Olvera", "Thing") in {(h.mention.text, h.label) for h in found.hints}

@@ -31,4 +31,4 @@ module itself imports nothing, so reading the version does not load spaCy.
 #     does nothing; a named department of another body is no part it owns; a dateline's town
 #     is whole from its first word ("Owl Creek Village, Ill.")
 # 18: a name is not keyed by a nationality's word alone ("American Holdings Group")
-EXTRACTOR_VERSION = "18"
+EXTRACTOR_VERSION = "19"

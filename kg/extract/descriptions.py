@@ -792,12 +792,15 @@ def _clause_agent(index: MentionIndex, noun: Token) -> Mention | None:
 def compound_names(index: MentionIndex, found: Found) -> None:
     """"Google Bard", "NVIDIA H100 GPUs": a name that opens with another name may be that
     maker's product; the resolver keeps the relation only for an organization and a product.
-    Not a name that opens with a country's ("Vexland Semiconductor"), nor one a possessive
-    gives its maker ("Orbis's Mars Lander": Mars is where it goes, Orbis made it)."""
+    Only where the story names that organization by the word alone ("Vexa said"): "Mars
+    Lander", "Blue Gene", "Halo 2" and "Interior Ministers" open with no maker's name. Not a
+    name that opens with a country's ("Vexland Semiconductor"), nor one a possessive gives
+    its maker ("Orbis's Mars Lander": Mars is where it goes, Orbis made it)."""
     vocab = index.vocab
     for span in sorted(set(index.by_token.values()), key=lambda s: s.start):
         first = index.doc[span.start]
         if span.end - span.start < 2 or first.pos_ != "PROPN" or not first.is_alpha or \
+                first.text not in found.firms or \
                 first.text in vocab.countries or first.text in vocab.place_names or \
                 (span.start > 0 and index.doc[span.start - 1].tag_ == "POS"):
             continue

@@ -31,9 +31,11 @@ class Found:
     """The candidates, aliases, type hints and quotes of one paragraph."""
 
     def __init__(self, index: MentionIndex, doc_id: str,
-                 following: MentionIndex | None = None) -> None:
+                 following: MentionIndex | None = None,
+                 firms: frozenset[str] = frozenset()) -> None:
         self.index = index
         self.following = following  # the next paragraph of the story, if any
+        self.firms = firms  # one-word names the story gives an organization on their own
         self.doc_id = doc_id
         self.candidates: list[Candidate] = []
         self.aliases: list[Alias] = []

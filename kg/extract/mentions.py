@@ -468,6 +468,13 @@ class MentionIndex:
         names = [n for n in names if n is not None]
         return names[0] if len(names) == 1 else None
 
+    def _event_titled(self, span: NameSpan) -> bool:
+        """Whether a name opens with the title of an event named after someone ("Hurricane
+        Vexa", "Tropical Storm Ana": the storm, not a place)."""
+        words = self.text(span.start, span.end).lower().split()
+        return any(words[:len(t.split())] == t.split() and len(words) > len(t.split())
+                   for t in self.vocab.event_titles)
+
     def class_hints(self) -> list[ClassHint]:
         """Class evidence inside a name or right before it, (span, class, weight, reason):
         "Stanford University", "H100 GPUs", "the cloud computing platform Azure", "Mr Reed";
@@ -493,6 +500,9 @@ class MentionIndex:
                     self.text(span.start, span.end - 1).lower() not in NUMBERED:
                 hints.append((span, "Product", HINT_WEIGHT,
                               f"'{span_text(self, span)}': a version"))
+            if span.end - span.start > 1 and self._event_titled(span):
+                hints.append((span, "Thing", HINT_WEIGHT,
+                              f"'{span_text(self, span)}': an event's title"))
             if span.label == "Person" and self._plural_team(span, head):
                 hints.append((span, "Organization", HINT_WEIGHT,
                               f"'the {span_text(self, span)}': a plural name"))

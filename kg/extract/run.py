@@ -57,7 +57,7 @@ from kg.extract.places import (
 from kg.extract.quotes import quotes
 from kg.extract.roles import roles
 from kg.extract.shares import gapped_shares, remaining_shares
-from kg.extract.story import StoryClasses, join_cut_names
+from kg.extract.story import StoryClasses, join_cut_names, story_firms
 from kg.model import Extraction, Mention
 from kg.ontology import Vocabulary
 
@@ -92,9 +92,10 @@ def extract_document(doc_id: str, parsed: Iterable[tuple[Doc, int]],
     labelled = [index.all_names() for index in indexes]
     for index in indexes:
         classes.relabel(index)
+    firms = story_firms(indexes)
     for i, (index, paragraph_hints, names) in enumerate(
             zip(indexes, hints, labelled, strict=True)):
-        found = Found(index, doc_id, indexes[i + 1] if i + 1 < len(indexes) else None)
+        found = Found(index, doc_id, indexes[i + 1] if i + 1 < len(indexes) else None, firms)
         for rule in RULES:
             rule(index, found)
         for span, cls, weight, reason, *title in paragraph_hints:

@@ -69,6 +69,25 @@ def join_cut_names(indexes: Sequence[MentionIndex]) -> None:
             previous = span
 
 
+def story_firms(indexes: Sequence[MentionIndex]) -> frozenset[str]:
+    """The first words of the story's organizations named by that word alone, or by it and a
+    legal suffix ("Vexa", "Vexa Corp."), and the initials of the others ("QMD" of "Quill
+    Micro Devices Inc."): the makers a product's name may open with."""
+    firms = set()
+    for index in indexes:
+        for span in name_spans(index):
+            if span.label != "Organization":
+                continue
+            words = story_key(span_text(index, span)).split()
+            suffixes = [index.vocab.name_suffixes.get(w) == "Organization" for w in words]
+            if words and all(suffixes[1:]):
+                firms.add(index.doc[span.start].text)
+            elif len(words) > 2:
+                firms.add("".join(w[0] for w, suffix in zip(words, suffixes, strict=True)
+                                  if not suffix and w not in ("of", "and")).upper())
+    return frozenset(firms)
+
+
 class StoryClasses:
     """Class votes of every name of a story, from the mention indexes of its paragraphs."""
 
