@@ -169,9 +169,12 @@ def test_a_compound_names_maker_may_be_named_in_another_paragraph(extract):
     assert ("Hooli", "compound", "Hooli Nucleus") in triples(found)
 
 
-def test_a_compound_names_maker_may_be_named_by_its_initials(extract):
-    found = extract("Quill Micro Devices Inc. said sales of its QMD Zephyr chips rose.")
-    assert ("QMD", "compound", "QMD Zephyr") in triples(found)
+@pytest.mark.parametrize(("text", "maker", "name"), [
+    ("Quill Micro Devices Inc. said sales of its QMD Zephyr chips rose.", "QMD", "QMD Zephyr"),
+    ("Vexa Motors said demand for the VM Strider fell in March.", "VM", "VM Strider"),
+])
+def test_a_compound_names_maker_may_be_named_by_its_initials(extract, text, maker, name):
+    assert (maker, "compound", name) in triples(extract(text))
 
 
 @pytest.mark.parametrize("text", [

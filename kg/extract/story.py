@@ -82,9 +82,11 @@ def story_firms(indexes: Sequence[MentionIndex]) -> frozenset[str]:
             suffixes = [index.vocab.name_suffixes.get(w) == "Organization" for w in words]
             if words and all(suffixes[1:]):
                 firms.add(index.doc[span.start].text)
-            elif len(words) > 2:
-                firms.add("".join(w[0] for w, suffix in zip(words, suffixes, strict=True)
-                                  if not suffix and w not in ("of", "and")).upper())
+                continue
+            initials = [w[0] for w, suffix in zip(words, suffixes, strict=True)
+                        if not suffix and w not in ("of", "and")]
+            if len(initials) > 1:
+                firms.add("".join(initials).upper())
     return frozenset(firms)
 
 
