@@ -652,3 +652,11 @@ def test_a_named_department_a_company_calls_its_own_is_its_part(extract):
 def test_a_name_opening_with_an_events_title_is_an_event(extract):
     found = extract("Tropical Storm Olvera flooded the coast of Tarrow on Sunday.")
     assert ("Tropical Storm Olvera", "Thing") in {(h.mention.text, h.label) for h in found.hints}
+
+
+def test_an_apposition_that_is_the_next_verbs_subject_describes_nothing(extract):
+    found = extract("Exports will fall if buyers put more pressure on Vexa Motors, a senior "
+                    "Orbis analyst was quoted as saying.")
+    assert not [c for c in found.candidates if c.subject.text == "Vexa Motors"
+                and c.relation == "description"]
+    assert not [h for h in found.hints if h.reason.startswith("apposition")]

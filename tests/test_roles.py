@@ -723,3 +723,19 @@ def test_a_post_a_past_copula_dates_still_says_a_person(extract):
     found = extract("Ana Lode was already a well-known club owner when, in the 1960s, she "
                     "founded the Quillon Folk Festival.")
     assert any(h.mention.text == "Ana Lode" and h.label == "Person" for h in found.hints)
+
+
+@pytest.mark.parametrize("text", [
+    "Premiership leaders Vexham sacked striker Ana Quell on Friday.",
+    "Premiership leaders Chelmsbury sacked their striker on Friday.",
+])
+def test_a_plural_before_one_name_is_no_post(extract, text):
+    found = extract(text)
+    assert not [c for c in found.candidates if c.relation == "role" and
+                c.object.text.lower().endswith(("leaders", "holders"))]
+    assert not [h for h in found.hints if h.reason.startswith("title:")]
+
+
+def test_a_plural_title_before_a_list_of_names_is_each_ones(extract):
+    found = extract("Vexa directors Jane Smith and Tom Brown approved the plan.")
+    assert ("Jane Smith", "role") in {(c.subject.text, c.relation) for c in found.candidates}

@@ -31,4 +31,7 @@ module itself imports nothing, so reading the version does not load spaCy.
 #     does nothing; a named department of another body is no part it owns; a dateline's town
 #     is whole from its first word ("Owl Creek Village, Ill.")
 # 18: a name is not keyed by a nationality's word alone ("American Holdings Group")
-EXTRACTOR_VERSION = "19"
+# 19-20: a product's maker only where the story names it ("Halo 2" has none); an event's
+#     title makes an event; a plural before one name is no post; an apposition that is the
+#     next verb's subject describes nothing
+EXTRACTOR_VERSION = "20"

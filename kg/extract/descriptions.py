@@ -468,6 +468,19 @@ def _town_before_noun(index: MentionIndex, head: Token, noun: Token) -> bool:
             for c in head.children)
 
 
+def _subject_of_what_follows(index: MentionIndex, token: Token) -> bool:
+    """Whether what the parser hung on a name as its apposition is the subject of the verb
+    right after it, which the parser left without one ("... on Vexa, a senior Orbis official
+    was quoted as saying": the official was quoted)."""
+    end = token.right_edge.i + 1
+    if end >= len(index.doc) or index.doc[end].tag_ not in ("VBD", "VBZ", "VBP", "MD"):
+        return False
+    verb = index.doc[end]
+    while verb.dep_ in ("aux", "auxpass") and verb.head.i > verb.i:
+        verb = verb.head
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+
 def appositions(index: MentionIndex, found: Found) -> None:
     """"Mark Zuckerberg, CEO of Meta"; "the metaverse division, Reality Labs"."""
     for token in index.doc.having("dep_", "appos"):
@@ -484,6 +497,8 @@ def appositions(index: MentionIndex, found: Found) -> None:
                 own_name = None  # "an emergency Vexa meeting": one phrase, nothing set off
         if token.lemma_.lower() in index.vocab.share_nouns:
             continue  # "Vexa, 80 pct owned by Orbis": a share, not a description
+        if _subject_of_what_follows(index, token):
+            continue  # "pressure on Vexa, a senior Orbis official was quoted as saying"
         if not any(c.isalnum() for c in token.text) or _glued_prefix(token):
             continue  # "co-owner" split by the tokenizer: "co" and "-" describe nothing
         first = min(token, head, key=lambda t: t.i)

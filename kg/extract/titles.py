@@ -166,6 +166,8 @@ def title_before(index: MentionIndex, start: int) -> Title | None:
     office = start > 0 and _office(index, start - 1)
     if start == 0 or not (role_word(index, doc[start - 1]) or office):
         return None  # a title before a name ends on its role noun, or on its office
+    if not office and doc[start - 1].tag_ in ("NNS", "NNPS") and _one_name(index, start):
+        return None  # "league leaders Vexa Rovers", "holders Orbis": a plural is no one's post
     if office:
         i = start - 2  # "Secretary of State": read on from the job title before "of"
     while i > 0 and start - i < MAX_TITLE and not part_of_name(index, doc[i - 1]) and (
@@ -178,6 +180,17 @@ def title_before(index: MentionIndex, start: int) -> Title | None:
     if i == start:
         return None
     return Title(i, start, parts(index, i, start))
+
+
+def _one_name(index: MentionIndex, start: int) -> bool:
+    """Whether token ``start`` opens a name that stands alone, not the first of a list
+    ("co-founders Ana Ruiz and Li Wu")."""
+    span = index.name(index.doc[start])
+    if span is None or span.start != start:
+        return False
+    after = index.doc[span.end] if span.end < len(index.doc) else None
+    return not ((after is not None and after.lower_ in ("and", "&", ",")) or
+                any(t.conjuncts for t in index.doc[span.start:span.end]))
 
 
 def _rank_word(index: MentionIndex, token: Token, end: int) -> bool:
