@@ -660,3 +660,9 @@ def test_an_apposition_that_is_the_next_verbs_subject_describes_nothing(extract)
     assert not [c for c in found.candidates if c.subject.text == "Vexa Motors"
                 and c.relation == "description"]
     assert not [h for h in found.hints if h.reason.startswith("apposition")]
+
+
+def test_a_name_set_after_its_description_keeps_it_before_a_verb(extract):
+    found = extract("Fans cheered as the skills of its basketball giant Ana Quellor dwarfed "
+                    "Tarrow to sweep the team into the final.")
+    assert ("Ana Quellor", "description", "basketball giant") in triples(found)

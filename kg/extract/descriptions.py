@@ -497,8 +497,6 @@ def appositions(index: MentionIndex, found: Found) -> None:
                 own_name = None  # "an emergency Vexa meeting": one phrase, nothing set off
         if token.lemma_.lower() in index.vocab.share_nouns:
             continue  # "Vexa, 80 pct owned by Orbis": a share, not a description
-        if _subject_of_what_follows(index, token):
-            continue  # "pressure on Vexa, a senior Orbis official was quoted as saying"
         if not any(c.isalnum() for c in token.text) or _glued_prefix(token):
             continue  # "co-owner" split by the tokenizer: "co" and "-" describe nothing
         first = min(token, head, key=lambda t: t.i)
@@ -510,7 +508,9 @@ def appositions(index: MentionIndex, found: Found) -> None:
             token = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                           for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), token)
         if head_name is not None and own_name is None and token.pos_ in ("NOUN", "PROPN") \
-                and not _town_before_noun(index, head, token):
+                and not _town_before_noun(index, head, token) and \
+                not _subject_of_what_follows(index, token):
+            # (not "pressure on Vexa, a senior Orbis official was quoted as saying")
             head_name = _nearer_name(index, head_name, token)
             subject = index.name_mention(head_name)
             describe(index, found, subject, token, "apposition")
