@@ -625,3 +625,35 @@ def test_a_named_unit_a_company_owns_stays(extract):
 def test_a_named_department_a_company_calls_its_own_is_its_part(extract):
     found = triples(extract("Orbis Corp said its Quillon Steel Trading department grew."))
     assert ("Orbis Corp", "possessive", "Quillon Steel Trading") in found
+
+
+@pytest.mark.parametrize(("text", "described"), [
+    # the subject after a sentence's opening phrase is no apposition of that phrase's noun
+    ("In a letter to the Quillon Trade Board, the fund, led by Vexa Capital, said it sold "
+     "20,000 shares.", "Quillon Trade Board"),
+    ("In the second of a three-part series, Orbis Labs chief Jo Parkin gives his views on "
+     "the market.", "Jo Parkin"),
+])
+def test_a_sentences_opening_phrase_describes_no_subject_after_it(extract, text, described):
+    assert not [t for t in triples(extract(text)) if t[1] == "description"
+                and t[0] == described]
+
+
+def test_an_apposition_inside_an_opening_phrase_still_describes(extract):
+    found = triples(extract("At Vexa Corp, the largest chip maker in Ruritania, sales rose "
+                            "sharply. After talks with Orbis Holdings, a Tarrow property firm, "
+                            "Vexa said it would sell."))
+    assert {("Vexa Corp", "description", "largest chip maker in Ruritania"),
+            ("Orbis Holdings", "description", "Tarrow property firm")} <= found
+
+
+def test_a_name_heading_a_list_is_no_apposition(extract):
+    found = triples(extract("Officials will discuss Ruritania's debt crisis, Ostrava, trade "
+                            "and other matters next week."))
+    assert not [t for t in found if t[0] == "Ostrava" and t[1] == "description"]
+
+
+def test_a_name_singled_out_among_many_is_no_apposition(extract):
+    found = triples(extract("Company officials praised both models at a briefing on Friday, "
+                            "especially the fast Vexa II which is designed for engineers."))
+    assert not [t for t in found if t[0] == "Vexa II" and t[1] in ("role", "praise")]

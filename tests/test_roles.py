@@ -723,3 +723,48 @@ def test_a_post_a_past_copula_dates_still_says_a_person(extract):
     found = extract("Ana Lode was already a well-known club owner when, in the 1960s, she "
                     "founded the Quillon Folk Festival.")
     assert any(h.mention.text == "Ana Lode" and h.label == "Person" for h in found.hints)
+
+
+@pytest.mark.parametrize(("text", "person", "role"), [
+    # a list breaks the title: its first item ends it, nothing is glued over the commas
+    ("Dana Whitlow—the widely praised director behind Blue Orbit, Red Moon, and Green "
+     "Sun—has a knack for space.", "Dana Whitlow", "director behind Blue Orbit"),
+    ("Religious leaders—Pastor Tomas Brennan III, the Rev. Al Moss, and the Rev. Jo Park—and "
+     "over a dozen activists, led by Ana Ruiz, took turns addressing the crowd.",
+     "Tomas Brennan III", "Religious leaders"),
+])
+def test_a_title_stops_where_a_list_breaks_it(extract, text, person, role):
+    roles = [t[2] for t in triples(extract(text)) if t[0] == person and t[1] == "role"]
+    assert roles == [role]
+
+
+@pytest.mark.parametrize("text", [
+    "At Tom Brenner, executives plan a return to the firm's original mission.",
+    "In this case, it was a comic flat-out calling Varga a thief on stage.",
+])
+def test_a_noun_after_a_name_that_is_not_set_beside_it_is_no_title(extract, text):
+    assert not [t for t in triples(extract(text)) if t[1] == "role"]
+
+
+def test_a_title_set_beside_a_name_in_an_opening_phrase_is_its_title(extract):
+    found = triples(extract("In a letter to Jo Park, the Vexa chairman, the fund asked for a "
+                            "meeting."))
+    assert {("Jo Park", "role", "chairman"), ("Jo Park", "worksFor", "Vexa")} <= found
+
+
+def test_a_title_linked_by_another_ones_verb_is_not_the_names(extract):
+    found = triples(extract("The report said Lode, a structural biologist at the University "
+                            "of Ruritania, Oakton, was a cofounder of Vexa."))
+    assert not [t for t in found if t[0] == "Oakton"]
+    assert ("Lode", "founderOf", "Vexa") in found
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Vexa shares fell following the sudden departure of Tom Hale, chief executive.",
+     "former chief executive"),
+    ("Vexa shares fell after the resignation of chairman Tom Hale.", "former chairman"),
+    ("Unions called for the resignation of chairman Tom Hale.", "chairman"),
+    ("The board met after the arrival of Tom Hale, chairman of Orbis.", "chairman"),
+])
+def test_a_post_after_a_noun_of_leaving_it_is_a_former_one(extract, text, role):
+    assert [t[2] for t in triples(extract(text)) if t[1] == "role"] == [role]

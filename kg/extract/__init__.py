@@ -31,4 +31,9 @@ module itself imports nothing, so reading the version does not load spaCy.
 #     does nothing; a named department of another body is no part it owns; a dateline's town
 #     is whole from its first word ("Owl Creek Village, Ill.")
 # 18: a name is not keyed by a nationality's word alone ("American Holdings Group")
-EXTRACTOR_VERSION = "18"
+# 19: a sentence's opening prepositional phrase sets nothing beside the subject after it;
+#     a name heading a list is no apposition, nor one singled out ("especially the X"); a
+#     title stops where a list or an aside breaks it; "calling X a thief" is no post; a post
+#     after "after the resignation of" is a former one; "the law firm Ames, Hale and Reed" is
+#     one firm; "Grant's Home", recognised whole, is one name
+EXTRACTOR_VERSION = "19"

@@ -3,11 +3,20 @@ relational nouns ("investment in"), acronyms in parentheses and name changes."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from kg.dates import MONTHS
 from kg.extract import renames
 from kg.extract.clauses import _subjects, conjuncts, quoted
 from kg.extract.found import Found, describing_noun, part_of_another
-from kg.extract.mentions import MentionIndex, NameSpan, abbreviates, name_spans, span_text
+from kg.extract.mentions import (
+    MentionIndex,
+    NameSpan,
+    abbreviates,
+    focused,
+    name_spans,
+    span_text,
+)
 from kg.extract.modality import modality
 from kg.extract.ownership import changing_hands
 from kg.extract.titles import FORMER, evaluative, profession, record_set
@@ -140,6 +149,13 @@ def _role_title(index: MentionIndex, noun: Token, after: int = -1,
             drop.update(t.i for t in child.subtree)  # "its highly respected founder"
     tokens = [t for t in noun.subtree if t.i not in drop and t.dep_ not in ("det", "predet")
               and not (t.is_punct and t.text != "-")]
+    for k, (a, b) in enumerate(pairwise(tokens)):
+        if any(t.i in drop or (t.is_punct and t.text not in ("-", ".")) for t in
+               noun.doc[a.i + 1:b.i]):
+            # "the director behind Blue Orbit, Red Moon and ...", "leaders -- A, B -- and a
+            # dozen clerks": the title stops where a list or an aside breaks it
+            tokens = tokens[:k + 1]
+            break
     if tokens:
         opening = index.name(tokens[0])
         if opening is not None and opening.end <= noun.i and \
@@ -468,6 +484,30 @@ def _town_before_noun(index: MentionIndex, head: Token, noun: Token) -> bool:
             for c in head.children)
 
 
+def _fronted_subject(head: Token, token: Token) -> bool:
+    """"In a filing with the agency, the group, led by Vexa, said ...": a phrase set off after
+    a sentence's opening prepositional phrase whose verb has no subject is that verb's
+    subject, which the parser hung on the last noun of the opening phrase; it describes
+    nothing in that phrase."""
+    first, later = sorted((head, token), key=lambda t: t.i)
+    opener = first.sent[0]
+    verb = opener.head
+    return opener.dep_ == "prep" and opener.pos_ == "ADP" and \
+        opener.left_edge.i <= first.i <= opener.right_edge.i and \
+        verb.pos_ in ("VERB", "AUX") and verb.i > later.i and \
+        later.left_edge.i > 0 and first.doc[later.left_edge.i - 1].text == "," and \
+        not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children)
+
+
+def _heads_list(name: Token) -> bool:
+    """"talks on Ruritania's debt, Ostrava, trade and other matters": a name followed by two
+    more items of a list, common nouns, is one of them, not an apposition of the noun before
+    it (but "leaders -- Jo Park, Al Moss and Ana Ruiz --" sets a list of names beside it)."""
+    items = [c for c in name.children if c.dep_ == "conj"]
+    items += [c for i in items for c in i.children if c.dep_ == "conj"]
+    return sum(1 for i in items if i.pos_ == "NOUN") > 1
+
+
 def appositions(index: MentionIndex, found: Found) -> None:
     """"Mark Zuckerberg, CEO of Meta"; "the metaverse division, Reality Labs"."""
     for token in index.doc.having("dep_", "appos"):
@@ -486,6 +526,8 @@ def appositions(index: MentionIndex, found: Found) -> None:
             continue  # "Vexa, 80 pct owned by Orbis": a share, not a description
         if not any(c.isalnum() for c in token.text) or _glued_prefix(token):
             continue  # "co-owner" split by the tokenizer: "co" and "-" describe nothing
+        if focused(token) or _fronted_subject(head, token):
+            continue  # "..., especially the Vexa II"; "In a letter to Orbis, the fund said"
         first = min(token, head, key=lambda t: t.i)
         if first.left_edge.i == first.sent.start and any(
                 t.text == ":" for t in index.doc[first.i:max(token.i, head.i)]):
@@ -499,7 +541,8 @@ def appositions(index: MentionIndex, found: Found) -> None:
             head_name = _nearer_name(index, head_name, token)
             subject = index.name_mention(head_name)
             describe(index, found, subject, token, "apposition")
-        elif own_name is not None and head_name is None and head.pos_ == "NOUN":
+        elif own_name is not None and head_name is None and head.pos_ == "NOUN" and \
+                not _heads_list(token):
             subject = index.name_mention(own_name)
             describe(index, found, subject, head, "apposition")
     # "operated on Kennedy's assassin, Lee Oswald, who ...": a name set off by commas right

@@ -36,6 +36,16 @@ EMPTY_VERBS = frozenset({"be", "seem", "appear", "look", "sound", "feel", "happe
 # Modifiers that make a noun phrase's label; everything else (determiners, numbers, clauses,
 # prepositional phrases) is left out of a concept's name.
 PHRASE_DEPS = frozenset({"compound", "amod", "nmod"})
+# Words that single out one of many ("..., especially the Vexa II"): what they open is an
+# example of the noun before it, not another name for it
+FOCUS_WORDS = frozenset({"especially", "particularly", "notably", "mainly", "chiefly",
+                         "mostly", "including"})
+
+
+def focused(token: Token) -> bool:
+    """Whether a phrase the parser set beside a noun opens with a word that singles it out
+    among many ("officials praised both models, especially the Vexa II")."""
+    return any(c.lower_ in FOCUS_WORDS and c.i < token.i for c in token.children)
 
 
 def abbreviates(short: str, long: str) -> bool:
@@ -464,7 +474,7 @@ class MentionIndex:
 
     def appositive_name(self, token: Token) -> NameSpan | None:
         """"the metaverse division, Reality Labs, posted ...": the noun stands for the name."""
-        names = [self.name(c) for c in token.children if c.dep_ == "appos"]
+        names = [self.name(c) for c in token.children if c.dep_ == "appos" and not focused(c)]
         names = [n for n in names if n is not None]
         return names[0] if len(names) == 1 else None
 
