@@ -639,6 +639,13 @@ def test_a_sentences_opening_phrase_describes_no_subject_after_it(extract, text,
                 and t[0] == described]
 
 
+def test_the_subject_after_an_opening_phrase_stands_for_no_name_in_it(extract):
+    found = triples(extract("In a letter to the Quillon Trade Board, the fund, led by Vexa "
+                            "Capital, said it sold 20,000 shares."))
+    assert not [t for t in found if "Quillon Trade Board" in (t[0], t[2])
+                and t[1] != "compound"]
+
+
 def test_an_apposition_inside_an_opening_phrase_still_describes(extract):
     found = triples(extract("At Vexa Corp, the largest chip maker in Ruritania, sales rose "
                             "sharply. After talks with Orbis Holdings, a Tarrow property firm, "

@@ -14,6 +14,7 @@ from kg.extract.mentions import (
     NameSpan,
     abbreviates,
     focused,
+    fronted_subject,
     name_spans,
     span_text,
 )
@@ -484,21 +485,6 @@ def _town_before_noun(index: MentionIndex, head: Token, noun: Token) -> bool:
             for c in head.children)
 
 
-def _fronted_subject(head: Token, token: Token) -> bool:
-    """"In a filing with the agency, the group, led by Vexa, said ...": a phrase set off after
-    a sentence's opening prepositional phrase whose verb has no subject is that verb's
-    subject, which the parser hung on the last noun of the opening phrase; it describes
-    nothing in that phrase."""
-    first, later = sorted((head, token), key=lambda t: t.i)
-    opener = first.sent[0]
-    verb = opener.head
-    return opener.dep_ == "prep" and opener.pos_ == "ADP" and \
-        opener.left_edge.i <= first.i <= opener.right_edge.i and \
-        verb.pos_ in ("VERB", "AUX") and verb.i > later.i and \
-        later.left_edge.i > 0 and first.doc[later.left_edge.i - 1].text == "," and \
-        not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children)
-
-
 def _heads_list(name: Token) -> bool:
     """"talks on Ruritania's debt, Ostrava, trade and other matters": a name followed by two
     more items of a list, common nouns, is one of them, not an apposition of the noun before
@@ -526,7 +512,7 @@ def appositions(index: MentionIndex, found: Found) -> None:
             continue  # "Vexa, 80 pct owned by Orbis": a share, not a description
         if not any(c.isalnum() for c in token.text) or _glued_prefix(token):
             continue  # "co-owner" split by the tokenizer: "co" and "-" describe nothing
-        if focused(token) or _fronted_subject(head, token):
+        if focused(token) or fronted_subject(head, token):
             continue  # "..., especially the Vexa II"; "In a letter to Orbis, the fund said"
         first = min(token, head, key=lambda t: t.i)
         if first.left_edge.i == first.sent.start and any(

@@ -48,6 +48,21 @@ def focused(token: Token) -> bool:
     return any(c.lower_ in FOCUS_WORDS and c.i < token.i for c in token.children)
 
 
+def fronted_subject(head: Token, token: Token) -> bool:
+    """"In a filing with the agency, the group, led by Vexa, said ...": a phrase set off after
+    a sentence's opening prepositional phrase whose verb has no subject is that verb's
+    subject, which the parser hung on the last noun of the opening phrase; it describes
+    nothing in that phrase."""
+    first, later = sorted((head, token), key=lambda t: t.i)
+    opener = first.sent[0]
+    verb = opener.head
+    return opener.dep_ == "prep" and opener.pos_ == "ADP" and \
+        opener.left_edge.i <= first.i <= opener.right_edge.i and \
+        verb.pos_ in ("VERB", "AUX") and verb.i > later.i and \
+        later.left_edge.i > 0 and first.doc[later.left_edge.i - 1].text == "," and \
+        not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children)
+
+
 def abbreviates(short: str, long: str) -> bool:
     """Whether ``short`` can be read as an abbreviation of ``long``: the same first letter and
     its letters in order in the long form.
@@ -199,7 +214,8 @@ class MentionIndex:
                     return None if local is _UNNAMED else self.name_mention(local)
                 return self.mention(token.i, token.i + 1, label, MentionKind.PRONOUN, number)
             return None
-        if token.dep_ == "appos" and self.name(token.head) is not None:
+        if token.dep_ == "appos" and self.name(token.head) is not None and \
+                not fronted_subject(token.head, token):
             # "Tatsunori Hashimo, the Stanford professor leading the project"
             return self.name_mention(self.name(token.head))
         if lower in ("latter", "former") and token.pos_ in ("NOUN", "ADJ", "PROPN") and \
