@@ -649,9 +649,12 @@ def test_the_subject_after_an_opening_phrase_stands_for_no_name_in_it(extract):
 def test_an_apposition_inside_an_opening_phrase_still_describes(extract):
     found = triples(extract("At Vexa Corp, the largest chip maker in Ruritania, sales rose "
                             "sharply. After talks with Orbis Holdings, a Tarrow property firm, "
-                            "Vexa said it would sell."))
+                            "Vexa said it would sell. In a filing with the Quillon Exchange "
+                            "Commission, Delta Equity, which is owned by Tarrow Holdings Ltd, "
+                            "a publicly held Ruritanian company, said it bought shares."))
     assert {("Vexa Corp", "description", "largest chip maker in Ruritania"),
-            ("Orbis Holdings", "description", "Tarrow property firm")} <= found
+            ("Orbis Holdings", "description", "Tarrow property firm"),
+            ("Tarrow Holdings Ltd", "description", "publicly held Ruritanian company")} <= found
 
 
 def test_a_name_heading_a_list_is_no_apposition(extract):

@@ -56,8 +56,12 @@ def fronted_subject(head: Token, token: Token) -> bool:
     first, later = sorted((head, token), key=lambda t: t.i)
     opener = first.sent[0]
     verb = opener.head
-    return opener.dep_ == "prep" and opener.pos_ == "ADP" and \
-        opener.left_edge.i <= first.i <= opener.right_edge.i and \
+    step = first
+    while step.i != opener.i and step.dep_ in ("pobj", "prep", "pcomp") and \
+            step.head.i != step.i:
+        step = step.head  # the opening phrase's own noun, not one of a clause or an
+        # apposition inside it ("In a filing, Vexa, owned by Jo Park, a banker, said")
+    return step.i == opener.i and opener.dep_ == "prep" and opener.pos_ == "ADP" and \
         verb.pos_ in ("VERB", "AUX") and verb.i > later.i and \
         later.left_edge.i > 0 and first.doc[later.left_edge.i - 1].text == "," and \
         not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children)

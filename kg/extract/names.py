@@ -589,8 +589,10 @@ class NameFinder:
         thing of the possessor's ("Home" alone is no name), so the mark is inside the name."""
         doc = self.tokens
         word = doc[i + 1] if i + 2 == end else None
-        if end < len(doc) and doc[end].pos_ == "NOUN" and doc[end].is_lower:
-            return False  # "Ruiz's Power design": the possessor's design named "Power"
+        if end < len(doc) and ((doc[end].pos_ == "NOUN" and doc[end].is_lower) or
+                               doc[end].is_title or doc[end].is_upper):
+            return False  # "Ruiz's Power design": the possessor's design named "Power"; the
+            # name goes on after the recogniser's ("Ruiz's Nursery Inc")
         return word is not None and i > 0 and doc[i - 1].is_title and word.is_title and \
             not doc[i - 1].whitespace_ and word.lower_ in english_words("noun") and \
             doc[i].ent_iob_ == word.ent_iob_ == "I" and word.ent_type_ in ("ORG", "FAC")
