@@ -757,6 +757,10 @@ def test_a_title_linked_by_another_ones_verb_is_not_the_names(extract):
                             "of Ruritania, Oakton, was a cofounder of Vexa."))
     assert not [t for t in found if t[0] == "Oakton"]
     assert ("Lode", "founderOf", "Vexa") in found
+    for text in ("The leader of Ruritania's Green Party, Jo Varga, is appointed foreign "
+                 "minister.", "The leader of Ruritania's right-wing National Union, Jo Varga, "
+                 "is appointed foreign minister."):
+        assert ("Jo Varga", "role", "foreign minister") in triples(extract(text))
 
 
 @pytest.mark.parametrize(("text", "role"), [

@@ -550,10 +550,13 @@ def _read_after(index: MentionIndex,
         return None  # "a comic calling Park a thief": the caller's word for him, no post
     if any(t.pos_ in ("VERB", "AUX") and any(
             c.dep_ in ("nsubj", "nsubjpass") and not span.start <= c.i < span.end and
-            c.lower_ not in ("who", "that", "which") for c in t.children)
+            c.lower_ not in ("who", "that", "which") and not (
+                c.pos_ == "NOUN" and _is_person(span, index) and
+                c.left_edge.i <= span.start < c.right_edge.i) for c in t.children)
            for t in doc[span.end:j]):
         return None  # "Lode, a chemist at the University of Ruritania, Oakton, was a ...":
-        # the verb is another's
+        # the verb is another's (but "The leader of Vexa, Jo Park, is appointed minister":
+        # a person set beside the subject noun, which the parser hung on a name inside it)
     k = j
     while k < len(doc) and k - j < 3 and doc[k].is_lower and \
             doc[k].lower_ in index.vocab.title_words and not role_word(index, doc[k]):
