@@ -910,7 +910,7 @@ def test_a_word_of_a_former_post_opening_the_sentence_opens_no_name(extract):
 
 
 @pytest.mark.parametrize(("text", "firm"), [
-    ("New York investment banking firm Harlow, Tanner and Moss has arranged the bonds.",
+    ("The Tarrow accounting firm Harlow, Tanner and Moss audited the books.",
      "Harlow, Tanner and Moss"),
     ("The bonds were arranged by the law firm Harlow Tanner and Moss, the company said.",
      "Harlow Tanner and Moss"),
@@ -926,5 +926,5 @@ def test_surnames_listed_after_a_verb_stay_apart(extract):
 
 
 def test_a_possessive_before_one_common_noun_recognised_whole_is_one_name(extract):
-    found = names(extract("Tanner's Home is now a National Historic Landmark."))
+    found = names(extract("Visitors crowd Tanner's Home every summer."))
     assert "Tanner's Home" in found and "Home" not in found

@@ -727,23 +727,21 @@ def test_a_post_a_past_copula_dates_still_says_a_person(extract):
 
 @pytest.mark.parametrize(("text", "person", "role"), [
     # a list breaks the title: its first item ends it, nothing is glued over the commas
-    ("Dana Whitlow—the widely praised director behind Blue Orbit, Red Moon, and Green "
-     "Sun—has a knack for space.", "Dana Whitlow", "director behind Blue Orbit"),
-    ("Religious leaders—Pastor Tomas Brennan III, the Rev. Al Moss, and the Rev. Jo Park—and "
-     "over a dozen activists, led by Ana Ruiz, took turns addressing the crowd.",
-     "Tomas Brennan III", "Religious leaders"),
+    ("Ana Ruiz—the much criticised Ruritanian producer behind Blue Orbit, Red Moon Vs. Sun, "
+     "and The Green Hour—has a real talent for crowds.", "Ana Ruiz",
+     "Ruritanian producer behind Blue Orbit"),
+    ("Union leaders—Tomas Brennan, Al Moss, and Jo Park—and over a dozen members, led by Ana "
+     "Ruiz, took turns addressing the board.", "Tomas Brennan", "Union leaders"),
 ])
 def test_a_title_stops_where_a_list_breaks_it(extract, text, person, role):
     roles = [t[2] for t in triples(extract(text)) if t[0] == person and t[1] == "role"]
     assert roles == [role]
 
 
-@pytest.mark.parametrize("text", [
-    "At Tom Brenner, executives plan a return to the firm's original mission.",
-    "In this case, it was a comic flat-out calling Varga a thief on stage.",
-])
-def test_a_noun_after_a_name_that_is_not_set_beside_it_is_no_title(extract, text):
-    assert not [t for t in triples(extract(text)) if t[1] == "role"]
+def test_a_noun_after_a_name_ending_an_opening_phrase_is_no_title(extract):
+    found = triples(extract("At Tom Brenner, managers want a new focus on the shop's oldest "
+                            "customers."))
+    assert not [t for t in found if t[1] == "role"]
 
 
 def test_a_title_set_beside_a_name_in_an_opening_phrase_is_its_title(extract):
@@ -753,19 +751,22 @@ def test_a_title_set_beside_a_name_in_an_opening_phrase_is_its_title(extract):
 
 
 def test_a_title_linked_by_another_ones_verb_is_not_the_names(extract):
-    found = triples(extract("The report said Lode, a structural biologist at the University "
-                            "of Ruritania, Oakton, was a cofounder of Vexa."))
+    found = triples(extract("The report said Lode, a plant geneticist at the University of "
+                            "California, Oakton, was a cofounder of Vexa."))
     assert not [t for t in found if t[0] == "Oakton"]
     assert ("Lode", "founderOf", "Vexa") in found
-    for text in ("The leader of Ruritania's Green Party, Jo Varga, is appointed foreign "
-                 "minister.", "The leader of Ruritania's right-wing National Union, Jo Varga, "
-                 "is appointed foreign minister."):
-        assert ("Jo Varga", "role", "foreign minister") in triples(extract(text))
+    for text, role in (
+            ("The chief of Ruritania's left-leaning Farmers Union, Jo Varga, is made trade "
+             "minister.", "trade minister"),
+            ("The head of Ruritania's far-right Liberty Alliance, Jo Varga, is appointed "
+             "interior minister.", "interior minister")):
+        # a person set beside the subject noun keeps the title its verb gives
+        assert [t[2] for t in triples(extract(text)) if t[1] == "role"] == [role]
 
 
 @pytest.mark.parametrize(("text", "role"), [
-    ("Vexa shares fell following the sudden departure of Tom Hale, chief executive.",
-     "former chief executive"),
+    ("Vexa stock slid after the abrupt exit of Tom Hale, chief financial officer.",
+     "former chief financial officer"),
     ("Vexa shares fell after the resignation of chairman Tom Hale.", "former chairman"),
     ("Unions called for the resignation of chairman Tom Hale.", "chairman"),
     ("The board met after the arrival of Tom Hale, chairman of Orbis.", "chairman"),

@@ -35,5 +35,5 @@ module itself imports nothing, so reading the version does not load spaCy.
 #     a name heading a list is no apposition, nor one singled out ("especially the X"); a
 #     title stops where a list or an aside breaks it; "calling X a thief" is no post; a post
 #     after "after the resignation of" is a former one; "the law firm Ames, Hale and Reed" is
-#     one firm; "Grant's Home", recognised whole, is one name
+#     one firm; "Ruiz's Landing", recognised whole, is one name
 EXTRACTOR_VERSION = "19"

@@ -20,7 +20,7 @@ from kg.extract.mentions import (
 )
 from kg.extract.modality import modality
 from kg.extract.ownership import changing_hands
-from kg.extract.titles import FORMER, evaluative, profession, record_set
+from kg.extract.titles import CALLING_VERBS, FORMER, evaluative, profession, record_set
 from kg.extract.words import Token
 from kg.model import COORDINATED, Mention, MentionKind
 
@@ -514,6 +514,9 @@ def appositions(index: MentionIndex, found: Found) -> None:
             continue  # "co-owner" split by the tokenizer: "co" and "-" describe nothing
         if focused(token) or fronted_subject(head, token):
             continue  # "..., especially the Vexa II"; "In a letter to Orbis, the fund said"
+        if head.dep_ == "dobj" and head.head.lemma_.lower() in CALLING_VERBS and \
+                not _set_off(index, head, token):
+            continue  # "calling Park a fraud": the caller's word for him, no description
         first = min(token, head, key=lambda t: t.i)
         if first.left_edge.i == first.sent.start and any(
                 t.text == ":" for t in index.doc[first.i:max(token.i, head.i)]):

@@ -584,7 +584,7 @@ class NameFinder:
             len(words) > 1 and self._suffix(words[-1]) == "Organization")
 
     def _common_after_mark(self, i: int, end: int) -> bool:
-        """"Grant's Home", "Ruiz's Landing", recognised as one name: a possessive mark
+        """"Tarrow's Home", "Ruiz's Landing", recognised as one name: a possessive mark
         followed by one capitalised common noun that ends the name and no noun after names no
         thing of the possessor's ("Home" alone is no name), so the mark is inside the name."""
         doc = self.tokens

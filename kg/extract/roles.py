@@ -31,6 +31,7 @@ from kg.extract.employers import (
 from kg.extract.found import Found, describing_noun
 from kg.extract.mentions import MentionIndex, NameSpan
 from kg.extract.titles import (
+    CALLING_VERBS,
     EMERITUS,
     FORMER,
     Title,
@@ -64,9 +65,6 @@ SUCCESSION_VERBS = frozenset({"succeed", "replace", "oust", "unseat", "displace"
 CORPORATE = frozenset({"ceo", "coo", "cfo", "cto", "chief executive", "chief executive officer",
                        "chief operating officer", "chief financial officer"})
 MAX_LINKS = 5
-# Verbs whose object is given a word by the subject ("calling Park a thief"): an opinion or a
-# charge of the one who speaks, no post
-CALLING_VERBS = frozenset({"call", "brand", "label", "dub"})
 
 
 def _is_person(span: NameSpan, index: MentionIndex) -> bool:
