@@ -69,7 +69,8 @@ MODALITY_CUES = {"intendingVerb": "intending", "attemptingVerb": "attempting",
 # Word lists read with their subproperties' words (rdfs:subPropertyOf): one vocabulary of
 # verbs of saying, a narrower list where a rule needs one.
 WORD_LISTS = frozenset({"speechVerb", "announcingVerb", "leavingVerb", "dismissingVerb",
-                        "mourningWord", "envoyNoun", "dealingNoun", *MODALITY_CUES})
+                        "leavingNoun", "mourningWord", "envoyNoun", "dealingNoun",
+                        *MODALITY_CUES})
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,8 @@ class Vocabulary:
     leaving_verbs: frozenset[str] = frozenset()
     # "sack", "oust": a person one did so to held the post named before, not now
     dismissing_verbs: frozenset[str] = frozenset()
+    # "resignation": "after the resignation of chairman Jo Park" names a post held before
+    leaving_nouns: frozenset[str] = frozenset()
     # "funeral", "honour": "the funeral of chairman Jo Park" names a post of one now dead
     mourning_words: frozenset[str] = frozenset()
     # "ambassador": "U.S. Ambassador Jo Park" is of the country he serves abroad, no resident
@@ -362,7 +365,8 @@ def _parse_vocabulary(path: Path) -> Vocabulary:
         place_names=place_names, given_names={n: frozenset(f) for n, f in given_names.items()},
         event_titles=frozenset(event_titles), speech_verbs=lists["speechVerb"],
         announcing_verbs=lists["announcingVerb"], leaving_verbs=lists["leavingVerb"],
-        dismissing_verbs=lists["dismissingVerb"], mourning_words=lists["mourningWord"],
+        dismissing_verbs=lists["dismissingVerb"], leaving_nouns=lists["leavingNoun"],
+        mourning_words=lists["mourningWord"],
         envoy_nouns=lists["envoyNoun"], dealing_nouns=lists["dealingNoun"],
         water_nouns=frozenset(water_nouns), owner_nouns=frozenset(owner_nouns),
         modality=ModalityCues(**{f: lists[p] for p, f in MODALITY_CUES.items()},

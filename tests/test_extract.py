@@ -666,3 +666,52 @@ def test_a_name_set_after_its_description_keeps_it_before_a_verb(extract):
     found = extract("Fans cheered as the skills of its basketball giant Ana Quellor dwarfed "
                     "Tarrow to sweep the team into the final.")
     assert ("Ana Quellor", "description", "basketball giant") in triples(found)
+
+
+@pytest.mark.parametrize(("text", "described"), [
+    # the subject after a sentence's opening phrase is no apposition of that phrase's noun
+    ("In a note to the Quillon Trade Board, the consortium, headed by Vexa Capital, said it "
+     "had cut its holding.", "Quillon Trade Board"),
+    ("In the third of a four-part series, Tarrow Systems Labs chief Jo Parkin shares his "
+     "thoughts on chip design.", "Jo Parkin"),
+])
+def test_a_sentences_opening_phrase_describes_no_subject_after_it(extract, text, described):
+    assert not [t for t in triples(extract(text)) if t[1] == "description"
+                and t[0] == described]
+
+
+def test_the_subject_after_an_opening_phrase_stands_for_no_name_in_it(extract):
+    found = triples(extract("In a note to the Quillon Trade Board, the consortium, headed by "
+                            "Vexa Capital, said it had cut its holding."))
+    assert not [t for t in found if "Quillon Trade Board" in (t[0], t[2])
+                and t[1] != "compound"]
+
+
+def test_an_apposition_inside_an_opening_phrase_still_describes(extract):
+    found = triples(extract("At Vexa Corp, the largest chip maker in Ruritania, sales rose "
+                            "sharply. After talks with Orbis Holdings, a Tarrow property firm, "
+                            "Vexa said it would sell. In a note to the Quillon Trade Board, "
+                            "Delta Equity, which is controlled by Tarrow Holdings Ltd, a "
+                            "family-run Ruritanian lender, said it had cut its holding."))
+    assert {("Vexa Corp", "description", "largest chip maker in Ruritania"),
+            ("Orbis Holdings", "description", "Tarrow property firm"),
+            ("Tarrow Holdings Ltd", "description", "family-run Ruritanian lender")} <= found
+
+
+def test_a_name_heading_a_list_is_no_apposition(extract):
+    found = triples(extract("Ministers will debate Ruritania's farm policy, Ostrava, fishing "
+                            "and other issues on Friday."))
+    assert not [t for t in found if t[0] == "Ostrava" and t[1] == "description"]
+
+
+def test_a_name_singled_out_among_many_is_no_apposition(extract):
+    found = triples(extract("Staff members voiced strong support for both designs at a "
+                            "meeting on Tuesday, especially the low-cost Orbis Mini which is "
+                            "designed to give Vexa a place in the school market."))
+    assert not [t for t in found if t[0] == "Orbis Mini" and t[1] in ("description", "role")]
+
+
+def test_what_someone_calls_a_name_does_not_describe_it(extract):
+    found = triples(extract("Last year a rival stood up at the meeting calling Varga a "
+                            "fraud."))
+    assert not [t for t in found if t[0] == "Varga" and t[1] in ("description", "role")]

@@ -907,3 +907,24 @@ def test_a_word_of_a_former_post_opening_the_sentence_opens_no_name(extract):
     assert ("Tomas Brenner", "role", "former president") in found
     assert not [t for t in found if t[1] == "worksFor"]  # a post held before
     assert not [t for t in found if "Former" in t[0] or "Former" in t[2]]
+
+
+@pytest.mark.parametrize(("text", "firm"), [
+    ("The Tarrow accounting firm Harlow, Tanner and Moss audited the books.",
+     "Harlow, Tanner and Moss"),
+    ("The bonds were arranged by the law firm Harlow Tanner and Moss, the company said.",
+     "Harlow Tanner and Moss"),
+])
+def test_surnames_listed_after_a_firm_noun_are_one_firm(extract, text, firm):
+    found = names(extract(text))
+    assert firm in found and "Moss" not in found
+
+
+def test_surnames_listed_after_a_verb_stay_apart(extract):
+    found = names(extract("The firm hired Harlow, Tanner and Moss as consultants."))
+    assert {"Harlow", "Tanner", "Moss"} <= found
+
+
+def test_a_possessive_before_one_common_noun_recognised_whole_is_one_name(extract):
+    found = names(extract("Visitors crowd Tanner's Home every summer."))
+    assert "Tanner's Home" in found and "Home" not in found

@@ -739,3 +739,53 @@ def test_a_plural_before_one_name_is_no_post(extract, text):
 def test_a_plural_title_before_a_list_of_names_is_each_ones(extract):
     found = extract("Vexa directors Jane Smith and Tom Brown approved the plan.")
     assert ("Jane Smith", "role") in {(c.subject.text, c.relation) for c in found.candidates}
+
+
+@pytest.mark.parametrize(("text", "person", "role"), [
+    # a list breaks the title: its first item ends it, nothing is glued over the commas
+    ("Ana Ruiz—the much criticised Ruritanian producer behind Blue Orbit, Red Moon Vs. Sun, "
+     "and The Green Hour—has a real talent for crowds.", "Ana Ruiz",
+     "Ruritanian producer behind Blue Orbit"),
+    ("Union leaders—Tomas Brennan, Al Moss, and Jo Park—and over a dozen members, led by Ana "
+     "Ruiz, took turns addressing the board.", "Tomas Brennan", "Union leaders"),
+])
+def test_a_title_stops_where_a_list_breaks_it(extract, text, person, role):
+    roles = [t[2] for t in triples(extract(text)) if t[0] == person and t[1] == "role"]
+    assert roles == [role]
+
+
+def test_a_noun_after_a_name_ending_an_opening_phrase_is_no_title(extract):
+    found = triples(extract("At Tom Brenner, managers want a new focus on the shop's oldest "
+                            "customers."))
+    assert not [t for t in found if t[1] == "role"]
+
+
+def test_a_title_set_beside_a_name_in_an_opening_phrase_is_its_title(extract):
+    found = triples(extract("In a letter to Jo Park, the Vexa chairman, the fund asked for a "
+                            "meeting."))
+    assert {("Jo Park", "role", "chairman"), ("Jo Park", "worksFor", "Vexa")} <= found
+
+
+def test_a_title_linked_by_another_ones_verb_is_not_the_names(extract):
+    found = triples(extract("The report said Lode, a plant geneticist at the University of "
+                            "California, Oakton, was a cofounder of Vexa."))
+    assert not [t for t in found if t[0] == "Oakton"]
+    assert ("Lode", "founderOf", "Vexa") in found
+    for text, role in (
+            ("The chief of Ruritania's left-leaning Farmers Union, Jo Varga, is made trade "
+             "minister.", "trade minister"),
+            ("The head of Ruritania's far-right Liberty Alliance, Jo Varga, is appointed "
+             "interior minister.", "interior minister")):
+        # a person set beside the subject noun keeps the title its verb gives
+        assert [t[2] for t in triples(extract(text)) if t[1] == "role"] == [role]
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Vexa stock slid after the abrupt exit of Tom Hale, chief financial officer.",
+     "former chief financial officer"),
+    ("Vexa shares fell after the resignation of chairman Tom Hale.", "former chairman"),
+    ("Unions called for the resignation of chairman Tom Hale.", "chairman"),
+    ("The board met after the arrival of Tom Hale, chairman of Orbis.", "chairman"),
+])
+def test_a_post_after_a_noun_of_leaving_it_is_a_former_one(extract, text, role):
+    assert [t[2] for t in triples(extract(text)) if t[1] == "role"] == [role]

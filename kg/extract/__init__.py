@@ -31,7 +31,12 @@ module itself imports nothing, so reading the version does not load spaCy.
 #     does nothing; a named department of another body is no part it owns; a dateline's town
 #     is whole from its first word ("Owl Creek Village, Ill.")
 # 18: a name is not keyed by a nationality's word alone ("American Holdings Group")
-# 19-20: a product's maker only where the story names it ("Halo 2" has none); an event's
+# 19: a sentence's opening prepositional phrase sets nothing beside the subject after it;
+#     a name heading a list is no apposition, nor one singled out ("especially the X"); a
+#     title stops where a list or an aside breaks it; "calling X a thief" is no post; a post
+#     after "after the resignation of" is a former one; "the law firm Ames, Hale and Reed" is
+#     one firm; "Ruiz's Landing", recognised whole, is one name
+# 20-21: a product's maker only where the story names it ("Halo 2" has none); an event's
 #     title makes an event; a plural before one name is no post; an apposition that is the
 #     next verb's subject describes nothing
-EXTRACTOR_VERSION = "20"
+EXTRACTOR_VERSION = "21"

@@ -3,14 +3,24 @@ relational nouns ("investment in"), acronyms in parentheses and name changes."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from kg.dates import MONTHS
 from kg.extract import renames
 from kg.extract.clauses import _subjects, conjuncts, quoted
 from kg.extract.found import Found, describing_noun, part_of_another
-from kg.extract.mentions import MentionIndex, NameSpan, abbreviates, name_spans, span_text
+from kg.extract.mentions import (
+    MentionIndex,
+    NameSpan,
+    abbreviates,
+    focused,
+    fronted_subject,
+    name_spans,
+    span_text,
+)
 from kg.extract.modality import modality
 from kg.extract.ownership import changing_hands
-from kg.extract.titles import FORMER, evaluative, profession, record_set
+from kg.extract.titles import CALLING_VERBS, FORMER, evaluative, profession, record_set
 from kg.extract.words import Token
 from kg.model import COORDINATED, Mention, MentionKind
 
@@ -140,6 +150,13 @@ def _role_title(index: MentionIndex, noun: Token, after: int = -1,
             drop.update(t.i for t in child.subtree)  # "its highly respected founder"
     tokens = [t for t in noun.subtree if t.i not in drop and t.dep_ not in ("det", "predet")
               and not (t.is_punct and t.text != "-")]
+    for k, (a, b) in enumerate(pairwise(tokens)):
+        if any(t.i in drop or (t.is_punct and t.text not in ("-", ".")) for t in
+               noun.doc[a.i + 1:b.i]):
+            # "the director behind Blue Orbit, Red Moon and ...", "leaders -- A, B -- and a
+            # dozen clerks": the title stops where a list or an aside breaks it
+            tokens = tokens[:k + 1]
+            break
     if tokens:
         opening = index.name(tokens[0])
         if opening is not None and opening.end <= noun.i and \
@@ -481,6 +498,15 @@ def _subject_of_what_follows(index: MentionIndex, token: Token) -> bool:
     return not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
+def _heads_list(name: Token) -> bool:
+    """"talks on Ruritania's debt, Ostrava, trade and other matters": a name followed by two
+    more items of a list, common nouns, is one of them, not an apposition of the noun before
+    it (but "leaders -- Jo Park, Al Moss and Ana Ruiz --" sets a list of names beside it)."""
+    items = [c for c in name.children if c.dep_ == "conj"]
+    items += [c for i in items for c in i.children if c.dep_ == "conj"]
+    return sum(1 for i in items if i.pos_ == "NOUN") > 1
+
+
 def appositions(index: MentionIndex, found: Found) -> None:
     """"Mark Zuckerberg, CEO of Meta"; "the metaverse division, Reality Labs"."""
     for token in index.doc.having("dep_", "appos"):
@@ -499,6 +525,11 @@ def appositions(index: MentionIndex, found: Found) -> None:
             continue  # "Vexa, 80 pct owned by Orbis": a share, not a description
         if not any(c.isalnum() for c in token.text) or _glued_prefix(token):
             continue  # "co-owner" split by the tokenizer: "co" and "-" describe nothing
+        if focused(token) or fronted_subject(head, token):
+            continue  # "..., especially the Vexa II"; "In a letter to Orbis, the fund said"
+        if head.dep_ == "dobj" and head.head.lemma_.lower() in CALLING_VERBS and \
+                not _set_off(index, head, token):
+            continue  # "calling Park a fraud": the caller's word for him, no description
         first = min(token, head, key=lambda t: t.i)
         if first.left_edge.i == first.sent.start and any(
                 t.text == ":" for t in index.doc[first.i:max(token.i, head.i)]):
@@ -514,7 +545,8 @@ def appositions(index: MentionIndex, found: Found) -> None:
             head_name = _nearer_name(index, head_name, token)
             subject = index.name_mention(head_name)
             describe(index, found, subject, token, "apposition")
-        elif own_name is not None and head_name is None and head.pos_ == "NOUN":
+        elif own_name is not None and head_name is None and head.pos_ == "NOUN" and \
+                not _heads_list(token):
             subject = index.name_mention(own_name)
             describe(index, found, subject, head, "apposition")
     # "operated on Kennedy's assassin, Lee Oswald, who ...": a name set off by commas right

@@ -36,6 +36,35 @@ EMPTY_VERBS = frozenset({"be", "seem", "appear", "look", "sound", "feel", "happe
 # Modifiers that make a noun phrase's label; everything else (determiners, numbers, clauses,
 # prepositional phrases) is left out of a concept's name.
 PHRASE_DEPS = frozenset({"compound", "amod", "nmod"})
+# Words that single out one of many ("..., especially the Vexa II"): what they open is an
+# example of the noun before it, not another name for it
+FOCUS_WORDS = frozenset({"especially", "particularly", "notably", "mainly", "chiefly",
+                         "mostly", "including"})
+
+
+def focused(token: Token) -> bool:
+    """Whether a phrase the parser set beside a noun opens with a word that singles it out
+    among many ("officials praised both models, especially the Vexa II")."""
+    return any(c.lower_ in FOCUS_WORDS and c.i < token.i for c in token.children)
+
+
+def fronted_subject(head: Token, token: Token) -> bool:
+    """"In a filing with the agency, the group, led by Vexa, said ...": a phrase set off after
+    a sentence's opening prepositional phrase whose verb has no subject is that verb's
+    subject, which the parser hung on the last noun of the opening phrase; it describes
+    nothing in that phrase."""
+    first, later = sorted((head, token), key=lambda t: t.i)
+    opener = first.sent[0]
+    verb = opener.head
+    step = first
+    while step.i != opener.i and step.dep_ in ("pobj", "prep", "pcomp") and \
+            step.head.i != step.i:
+        step = step.head  # the opening phrase's own noun, not one of a clause or an
+        # apposition inside it ("In a filing, Vexa, owned by Jo Park, a banker, said")
+    return step.i == opener.i and opener.dep_ == "prep" and opener.pos_ == "ADP" and \
+        verb.pos_ in ("VERB", "AUX") and verb.i > later.i and \
+        later.left_edge.i > 0 and first.doc[later.left_edge.i - 1].text == "," and \
+        not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children)
 
 
 def abbreviates(short: str, long: str) -> bool:
@@ -189,7 +218,8 @@ class MentionIndex:
                     return None if local is _UNNAMED else self.name_mention(local)
                 return self.mention(token.i, token.i + 1, label, MentionKind.PRONOUN, number)
             return None
-        if token.dep_ == "appos" and self.name(token.head) is not None:
+        if token.dep_ == "appos" and self.name(token.head) is not None and \
+                not fronted_subject(token.head, token):
             # "Tatsunori Hashimo, the Stanford professor leading the project"
             return self.name_mention(self.name(token.head))
         if lower in ("latter", "former") and token.pos_ in ("NOUN", "ADJ", "PROPN") and \
@@ -464,7 +494,7 @@ class MentionIndex:
 
     def appositive_name(self, token: Token) -> NameSpan | None:
         """"the metaverse division, Reality Labs, posted ...": the noun stands for the name."""
-        names = [self.name(c) for c in token.children if c.dep_ == "appos"]
+        names = [self.name(c) for c in token.children if c.dep_ == "appos" and not focused(c)]
         names = [n for n in names if n is not None]
         return names[0] if len(names) == 1 else None
 

@@ -175,8 +175,8 @@ class NameFinder:
                 i = j
             else:
                 i += 1
-        spans = self._join_possessed(self._join_partner_list(self._join_partners(
-            self._join_suffixed(self._join_hyphened(spans)))))
+        spans = self._join_possessed(self._join_firm_partners(self._join_partner_list(
+            self._join_partners(self._join_suffixed(self._join_hyphened(spans))))))
         spans = self._join_prepositions(spans)
         spans = [s for s in map(self._without_month, spans) if s is not None]
         spans = [self._demonym_cut(s) for s in spans]
@@ -422,6 +422,31 @@ class NameFinder:
                 out[first:k + 1] = [NameSpan(out[first].start, span.end, "Organization")]
         return out
 
+    def _join_firm_partners(self, spans: list[NameSpan]) -> list[NameSpan]:
+        """"the law firm Harlow, Ball and Tanner", "banking firm Ball Tanner and Reed":
+        surnames listed with commas and a last "and" right after a singular noun of a firm
+        are that firm's one name (its partners'), with no legal suffix to tell it."""
+        doc, out, k = self.doc, [], 0
+        while k < len(spans):
+            span, last = spans[k], k
+            before = doc[span.start - 1] if span.start > 0 else None
+            if before is not None and before.tag_ == "NN" and \
+                    self.vocab.noun_class(before) == "Organization":
+                while last + 1 < len(spans) and spans[last + 1].start - spans[last].end == 1 \
+                        and doc[spans[last].end].lower_ in (",", "and", "&"):
+                    last += 1
+                while last > k and doc[spans[last].start - 1].lower_ not in ("and", "&"):
+                    last -= 1  # the list ends at its "and"
+            words = [t for s in spans[k:last + 1] for t in doc[s.start:s.end]]
+            if last > k and len(words) <= 4 and all(
+                    t.is_title and t.lower_ in surnames() for t in words):
+                out.append(NameSpan(span.start, spans[last].end, "Organization"))
+                k = last + 1
+            else:
+                out.append(span)
+                k += 1
+        return out
+
     def _bare_suffix(self, span: NameSpan) -> bool:
         """"Co", "Co. Inc": legal suffixes alone, which name no firm by themselves."""
         words = [t for t in self.doc[span.start:span.end] if not t.is_punct]
@@ -557,6 +582,20 @@ class NameFinder:
         opens = self.vocab.class_nouns.get(words[0].lower_) == "Organization"
         return opens or self.vocab.name_heads.get(words[-1].lower_) == "Organization" or (
             len(words) > 1 and self._suffix(words[-1]) == "Organization")
+
+    def _common_after_mark(self, i: int, end: int) -> bool:
+        """"Tarrow's Home", "Ruiz's Landing", recognised as one name: a possessive mark
+        followed by one capitalised common noun that ends the name and no noun after names no
+        thing of the possessor's ("Home" alone is no name), so the mark is inside the name."""
+        doc = self.tokens
+        word = doc[i + 1] if i + 2 == end else None
+        if end < len(doc) and ((doc[end].pos_ == "NOUN" and doc[end].is_lower) or
+                               doc[end].is_title or doc[end].is_upper):
+            return False  # "Ruiz's Power design": the possessor's design named "Power"; the
+            # name goes on after the recogniser's ("Ruiz's Nursery Inc")
+        return word is not None and i > 0 and doc[i - 1].is_title and word.is_title and \
+            not doc[i - 1].whitespace_ and word.lower_ in english_words("noun") and \
+            doc[i].ent_iob_ == word.ent_iob_ == "I" and word.ent_type_ in ("ORG", "FAC")
 
     def _capitalised_opening(self, span: NameSpan) -> NameSpan:
         """"a venture with In Vexa SPA", "Vexa's My Quill service": a capitalised preposition
@@ -718,7 +757,8 @@ class NameFinder:
             # "I/N Vexa": a slash between capitals without spaces is inside a name
             initials = t.text == "/" and start < i < end - 1 and doc[i - 1].is_upper and \
                 doc[i + 1].is_upper and not doc[i - 1].whitespace_ and not t.whitespace_
-            owned = t.tag_ == "POS" and not self._possessive_inside(i, i + 1, end)
+            owned = t.tag_ == "POS" and not self._possessive_inside(i, i + 1, end) and \
+                not self._common_after_mark(i, end)
             if breaks or t.text in {";", "(", ")"} or (t.text == "/" and not initials) or owned:
                 parts.append(current)
                 if owned and label == "Organization" and current and any(

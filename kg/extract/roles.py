@@ -31,6 +31,7 @@ from kg.extract.employers import (
 from kg.extract.found import Found, describing_noun
 from kg.extract.mentions import MentionIndex, NameSpan
 from kg.extract.titles import (
+    CALLING_VERBS,
     EMERITUS,
     FORMER,
     Title,
@@ -478,6 +479,8 @@ def _left(index: MentionIndex, span: NameSpan) -> bool:
     name = doc[span.end - 1]
     while name.dep_ in ("conj", "appos") and name.head.i < name.i:
         name = name.head  # "sacked coach Jo Park and his aide", "Vexa's coach Jo Park was"
+    if _left_before(index, name):
+        return True
     verb, lemma = name.head, name.head.lemma_.lower()
     if verb.pos_ == "VERB" and _done_in_the_past(verb) and (
             (name.dep_ in ("dobj", "nsubjpass") and lemma in index.vocab.dismissing_verbs) or
@@ -495,6 +498,15 @@ def _left(index: MentionIndex, span: NameSpan) -> bool:
             f"{lemma} {particle}" not in index.vocab.leaving_verbs:
         return False
     return verb.tag_ == "VBN" if perfect else verb.tag_ == "VBD"
+
+
+def _left_before(index: MentionIndex, name: Token) -> bool:
+    """"shares fell after the resignation of Jo Park, chairman": a name after a noun of
+    leaving a post (``kg:leavingNoun``) that follows "after", "following" or "since" left
+    it (not "called for the resignation of Jo Park": a demand)."""
+    noun = name.head.head if name.dep_ == "pobj" and name.head.lower_ == "of" else None
+    return noun is not None and noun.lemma_.lower() in index.vocab.leaving_nouns and \
+        noun.dep_ in ("pobj", "dobj") and noun.head.lower_ in ("after", "following", "since")
 
 
 def _read_after(index: MentionIndex,
@@ -532,6 +544,17 @@ def _read_after(index: MentionIndex,
     if any(t.lemma_.lower() in NAMING_VERBS and t.pos_ == "VERB" and
            not any(c.dep_ == "auxpass" for c in t.children) for t in doc[span.end:j]):
         return None  # "Orbis named a president": the title is not the namer's
+    if last.dep_ == "dobj" and last.head.lemma_.lower() in CALLING_VERBS:
+        return None  # "a comic calling Park a thief": the caller's word for him, no post
+    if any(t.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("nsubj", "nsubjpass") and not span.start <= c.i < span.end and
+            c.lower_ not in ("who", "that", "which") and not (
+                c.pos_ == "NOUN" and _is_person(span, index) and
+                c.left_edge.i <= span.start < c.right_edge.i) for c in t.children)
+           for t in doc[span.end:j]):
+        return None  # "Lode, a chemist at the University of Ruritania, Oakton, was a ...":
+        # the verb is another's (but "The leader of Vexa, Jo Park, is appointed minister":
+        # a person set beside the subject noun, which the parser hung on a name inside it)
     k = j
     while k < len(doc) and k - j < 3 and doc[k].is_lower and \
             doc[k].lower_ in index.vocab.title_words and not role_word(index, doc[k]):
@@ -557,12 +580,15 @@ def _read_after(index: MentionIndex,
     title = title_from(index, j)
     if title is None or record_set(doc, title.start, title.end):
         return None
+    if _past_opening_phrase(doc, span, title):
+        return None
     if _held_then(doc, span, title):
         return None
     title = _current(index, title)
     if title.start == j:
         title = replace(title, former=_former(doc, span.end, j) or
-                        _held_until(doc, span, title) or _had_been(doc, span.end, j))
+                        _held_until(doc, span, title) or _had_been(doc, span.end, j) or
+                        _left_before(index, doc[span.end - 1]))
     employer = employer_after(index, skip_remit(index, title.end))
     if employer is None and title.end + 1 < len(doc) and doc[title.end].lower_ == "and":
         # "head of sales and chief executive of Vexa": two posts, the employer after both
@@ -580,6 +606,14 @@ def _read_after(index: MentionIndex,
         # "Orbis named Li Wu chairman": the one who names employs
         employer, rule = _namer(index, named_by), "named"
     return title, employer, rule
+
+
+def _past_opening_phrase(doc: Doc, span: NameSpan, title: Title) -> bool:
+    """"At Vexa Bank, executives plan ...": a name that ends the sentence's opening
+    prepositional phrase is followed by the clause's subject, not by its own title."""
+    opener = doc[span.start].sent[0]
+    return opener.dep_ == "prep" and opener.pos_ == "ADP" and \
+        opener.left_edge.i <= span.start and span.end - 1 <= opener.right_edge.i < title.start
 
 
 def _namer(index: MentionIndex, verb: Token) -> Mention | None:

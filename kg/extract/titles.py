@@ -26,6 +26,9 @@ FORMER = frozenset({"former", "formerly", "previously", "ex", "ousted", "late", 
 RANKS = frozenset({"first", "second", "third", "fourth", "fifth", "last", "only"})
 # Written after a role noun, an honorary title for a post held before ("chairman emeritus")
 EMERITUS = frozenset({"emeritus", "emerita", "emeriti"})
+# Verbs whose object is given a word by the subject ("calling Park a thief"): an opinion or a
+# charge of the one who speaks, no post nor description
+CALLING_VERBS = frozenset({"call", "brand", "label", "dub"})
 
 @dataclass(frozen=True, slots=True)
 class Title:
