@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any, TypeVar, overload
 
 from kg.model import Document, Evidence, Joined
 from kg.resolve.clusters import Cluster
@@ -80,7 +80,7 @@ def save(local: LocalResolution, labels: Counter[tuple[str, str]],
     for section in local.sections:
         clusters.append(tuple(c.encode() for c in section.clusters))
         sections.append((section.sentences, tuple(map(tuple, section.statements)),
-                         len(section.clusters), section.mentions,
+                         len(section.clusters), tuple(section.mentions),
                          tuple(map(tuple, section.quotes))))
         evidence.append(tuple(
             (ev.start, ev.end, sentences.setdefault(ev.sentence, len(sentences)), ev.rule,
@@ -100,9 +100,13 @@ def load(saved: SavedDocument, document: Document) -> LocalResolution:
 
 def _local(document: Document, sections: tuple[Any, ...],
            clusters_of: Callable[[], bytes | memoryview],
-           evidence_of: Callable[[], bytes | memoryview]) -> LocalResolution:
+           evidence_of: Callable[[], bytes | memoryview],
+           sections_of: Callable[[], tuple[Any, ...]] | None = None) -> LocalResolution:
     """A saved resolution whose encoded clusters and evidence are fetched (``clusters_of``,
-    ``evidence_of``) each time they are decoded."""
+    ``evidence_of``) each time they are decoded. With ``sections_of`` (``sections`` fetched
+    and decoded again), each section's facts, counts and quotes are decoded each time they
+    are read, never held: the join of a large corpus reads them a few times, and held
+    between they were its largest part."""
     doc_id = document.doc_id
 
     def evidence(data: bytes) -> list[tuple[Evidence, ...]]:
@@ -117,15 +121,63 @@ def _local(document: Document, sections: tuple[Any, ...],
     evidences = _Sections(evidence_of, evidence)
     out = []
     for n, (sentences, statements, size, mentions, quotes) in enumerate(sections):
-        facts = tuple(map(LocalStatement._make, statements))
+        facts: Sequence[LocalStatement]
+        said: Sequence[LocalQuote]
+        if sections_of is None:
+            facts = tuple(map(LocalStatement._make, statements))
+            said = tuple(map(LocalQuote._make, quotes))
+        else:
+            facts = _Fresh(sections_of, n, 1, len(statements), LocalStatement._make)
+            mentions = _Fresh(sections_of, n, 3, len(mentions), _same)
+            said = _Fresh(sections_of, n, 4, len(quotes), LocalQuote._make)
         out.append(Section(sentences, _Items(clusters, n, size, Cluster.decode), facts,
-                           _Items(evidences, n, len(facts), _same), mentions,
-                           tuple(map(LocalQuote._make, quotes))))
+                           _Items(evidences, n, len(facts), _same), mentions, said))
     return LocalResolution(document, tuple(out), joined_before=True)
 
 
 def _same(item: _T) -> _T:
     return item
+
+
+class _Fresh(Sequence[_T]):
+    """One field of a saved section (its facts, how often it names each cluster, or its
+    quotes: ``field``), each item made (``make``) from the document's sections fetched and
+    decoded (``sections_of``) every time it is read; nothing is kept between reads."""
+
+    __slots__ = ("_field", "_make", "_n", "_sections_of", "_size")
+
+    def __init__(self, sections_of: Callable[[], tuple[Any, ...]], n: int, field: int,
+                 size: int, make: Callable[[Any], _T]) -> None:
+        self._sections_of, self._n, self._field = sections_of, n, field
+        self._size, self._make = size, make
+
+    def _items(self) -> Sequence[Any]:
+        return self._sections_of()[self._n][self._field]  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[_T]:
+        return map(self._make, self._items())
+
+    @overload
+    def __getitem__(self, i: int) -> _T: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[_T]: ...
+
+    def __getitem__(self, i: int | slice) -> _T | Sequence[_T]:
+        if isinstance(i, slice):
+            return tuple(map(self._make, self._items()[i]))
+        return self._make(self._items()[i])
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
 
 
 class _Sections:
@@ -219,11 +271,14 @@ class Saved(Mapping[str, SavedDocument]):
         return self._statements.get(doc_id, 0)
 
     def load(self, doc_id: str, document: Document) -> LocalResolution:
-        """As ``load`` gives it, but its clusters and evidence read from here each time they
-        are decoded: a join of many saved documents holds none of them encoded."""
-        _, _, sections = marshal.loads(self.part(doc_id, 0))
-        return _local(document, sections, lambda: self.part(doc_id, 1),
-                      lambda: self.part(doc_id, 2))
+        """As ``load`` gives it, but its clusters, evidence, facts, counts and quotes read
+        from here each time they are decoded: a join of many saved documents holds none of
+        them."""
+        def sections() -> tuple[Any, ...]:
+            return marshal.loads(self.part(doc_id, 0))[2]  # type: ignore[no-any-return]
+
+        return _local(document, sections(), lambda: self.part(doc_id, 1),
+                      lambda: self.part(doc_id, 2), sections)
 
     def __getitem__(self, doc_id: str) -> SavedDocument:
         return decode(self.encoded(doc_id), self.statements(doc_id))

@@ -100,6 +100,7 @@ def resolve(ctx: Context, changes: Changes, extractions: dict[str, Extraction],
             continue
         order.append(doc_id)
     lists = lists_without_commas(corpus)
+    del corpus  # every name of the corpus: not held through the join
     saved = within  # a worker's resolution is kept as it came, unless resolved again below
     resolved = []
     for doc_id in order:
