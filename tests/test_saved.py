@@ -38,6 +38,10 @@ def test_a_shelf_gives_back_each_document_as_saved_and_holds_none(vocab):
     assert len(shelf) == 12 and list(shelf) == list(docs)
     assert all(shelf[d] == saved for d, saved in docs.items())
     assert "d3" in shelf and "d99" not in shelf and shelf.get("d99") is None
+    # its names and lists alone, without reading its clusters and evidence
+    names = shelf.names_of("d2")
+    assert names.names() == docs["d2"].names() and names.lists == docs["d2"].lists
+    assert names.sections == docs["d2"].sections and not names.clusters + names.evidence
     # what a worker sent, encoded, is kept as it came
     shelf.add_encoded("w1", saves.encode(docs["d1"]), 5)
     assert shelf["w1"] == replace(docs["d1"], statements=5)

@@ -95,44 +95,59 @@ def save(local: LocalResolution, labels: Counter[tuple[str, str]],
 
 def load(saved: SavedDocument, document: Document) -> LocalResolution:
     """The resolution ``saved`` encodes, for ``document`` (its current metadata)."""
-    return _local(document, saved.sections, lambda: saved.clusters, lambda: saved.evidence)
+    return _local(document, saved.sections, _Given(saved))
 
 
-def _local(document: Document, sections: tuple[Any, ...],
-           clusters_of: Callable[[], bytes | memoryview],
-           evidence_of: Callable[[], bytes | memoryview],
-           sections_of: Callable[[], tuple[Any, ...]] | None = None) -> LocalResolution:
-    """A saved resolution whose encoded clusters and evidence are fetched (``clusters_of``,
-    ``evidence_of``) each time they are decoded. With ``sections_of`` (``sections`` fetched
-    and decoded again), each section's facts, counts and quotes are decoded each time they
-    are read, never held: the join of a large corpus reads them a few times, and held
-    between they were its largest part."""
+class _Given:
+    """A saved document in memory, as ``Saved.part`` gives a kept one's parts."""
+
+    __slots__ = ("_saved",)
+
+    def __init__(self, saved: SavedDocument) -> None:
+        self._saved = saved
+
+    def part(self, doc_id: str, n: int) -> bytes:
+        return (b"", self._saved.clusters, self._saved.evidence)[n]
+
+
+def _local(document: Document, sections: tuple[Any, ...], source: Saved | _Given,
+           fresh: bool = False) -> LocalResolution:
+    """A saved resolution whose encoded clusters and evidence are fetched from ``source``
+    (``part``) each time they are decoded. With ``fresh`` each section's facts, counts and
+    quotes are fetched and decoded each time they are read, never held: the join of a large
+    corpus reads them a few times, and held between they were its largest part. Nothing
+    but the source and the document's id is kept for a document (no function of its own):
+    a large corpus has tens of thousands."""
     doc_id = document.doc_id
-
-    def evidence(data: bytes) -> list[tuple[Evidence, ...]]:
-        texts, sections = marshal.loads(data)
-        return [tuple(Evidence(doc_id, start, end, texts[sentence], rule, confidence,
-                               modality, time_text, coreference, cues)
-                      for start, end, sentence, rule, confidence, modality, time_text,
-                      coreference, cues in part)
-                for part in sections]
-
-    clusters = _Sections(clusters_of, marshal.loads)
-    evidences = _Sections(evidence_of, evidence)
+    clusters = _Sections(source, doc_id, 1, _clusters)
+    evidences = _Sections(source, doc_id, 2, _evidence)
     out = []
     for n, (sentences, statements, size, mentions, quotes) in enumerate(sections):
         facts: Sequence[LocalStatement]
         said: Sequence[LocalQuote]
-        if sections_of is None:
+        if not fresh:
             facts = tuple(map(LocalStatement._make, statements))
             said = tuple(map(LocalQuote._make, quotes))
         else:
-            facts = _Fresh(sections_of, n, 1, len(statements), LocalStatement._make)
-            mentions = _Fresh(sections_of, n, 3, len(mentions), _same)
-            said = _Fresh(sections_of, n, 4, len(quotes), LocalQuote._make)
+            facts = _Fresh(source, doc_id, n, 1, len(statements), LocalStatement._make)
+            mentions = _Fresh(source, doc_id, n, 3, len(mentions), _same)
+            said = _Fresh(source, doc_id, n, 4, len(quotes), LocalQuote._make)
         out.append(Section(sentences, _Items(clusters, n, size, Cluster.decode), facts,
                            _Items(evidences, n, len(facts), _same), mentions, said))
     return LocalResolution(document, tuple(out), joined_before=True)
+
+
+def _clusters(doc_id: str, data: bytes | memoryview) -> Any:
+    return marshal.loads(data)
+
+
+def _evidence(doc_id: str, data: bytes | memoryview) -> list[tuple[Evidence, ...]]:
+    texts, sections = marshal.loads(data)
+    return [tuple(Evidence(doc_id, start, end, texts[sentence], rule, confidence, modality,
+                           time_text, coreference, cues)
+                  for start, end, sentence, rule, confidence, modality, time_text,
+                  coreference, cues in part)
+            for part in sections]
 
 
 def _same(item: _T) -> _T:
@@ -141,18 +156,19 @@ def _same(item: _T) -> _T:
 
 class _Fresh(Sequence[_T]):
     """One field of a saved section (its facts, how often it names each cluster, or its
-    quotes: ``field``), each item made (``make``) from the document's sections fetched and
-    decoded (``sections_of``) every time it is read; nothing is kept between reads."""
+    quotes: ``field``), each item made (``make``) from the document's sections fetched from
+    ``source`` and decoded every time it is read; nothing is kept between reads."""
 
-    __slots__ = ("_field", "_make", "_n", "_sections_of", "_size")
+    __slots__ = ("_doc_id", "_field", "_make", "_n", "_size", "_source")
 
-    def __init__(self, sections_of: Callable[[], tuple[Any, ...]], n: int, field: int,
-                 size: int, make: Callable[[Any], _T]) -> None:
-        self._sections_of, self._n, self._field = sections_of, n, field
+    def __init__(self, source: Saved | _Given, doc_id: str, n: int, field: int, size: int,
+                 make: Callable[[Any], _T]) -> None:
+        self._source, self._doc_id, self._n, self._field = source, doc_id, n, field
         self._size, self._make = size, make
 
     def _items(self) -> Sequence[Any]:
-        return self._sections_of()[self._n][self._field]  # type: ignore[no-any-return]
+        _, _, sections = marshal.loads(self._source.part(self._doc_id, 0))
+        return sections[self._n][self._field]  # type: ignore[no-any-return]
 
     def __iter__(self) -> Iterator[_T]:
         return map(self._make, self._items())
@@ -181,19 +197,20 @@ class _Fresh(Sequence[_T]):
 
 
 class _Sections:
-    """A saved document's data (its clusters, or its evidence), section by section, fetched
-    (``data``: from memory, or from disk) and decoded when first asked for."""
+    """A saved document's data (its clusters, or its evidence: its ``part``), section by
+    section, fetched from ``source`` and decoded (``decode``) when first asked for."""
 
-    __slots__ = ("_data", "_decode", "_sections")
+    __slots__ = ("_decode", "_doc_id", "_part", "_sections", "_source")
 
-    def __init__(self, data: Callable[[], bytes | memoryview],
-                 decode: Callable[[Any], Sequence[Sequence[Any]]]) -> None:
-        self._data, self._decode = data, decode
+    def __init__(self, source: Saved | _Given, doc_id: str, part: int,
+                 decode: Callable[[str, bytes | memoryview], Sequence[Sequence[Any]]]) -> None:
+        self._source, self._doc_id, self._part, self._decode = source, doc_id, part, decode
         self._sections: Sequence[Sequence[Any]] | None = None
 
     def section(self, n: int) -> Sequence[Any]:
         if self._sections is None:
-            self._sections = self._decode(self._data())
+            self._sections = self._decode(self._doc_id,
+                                          self._source.part(self._doc_id, self._part))
         return self._sections[n]
 
     def release(self) -> None:
@@ -211,21 +228,24 @@ class _Items(Sequence[_T]):
     def __init__(self, sections: _Sections, n: int, size: int,
                  make: Callable[[Any], _T]) -> None:
         self._sections, self._n, self._size, self._make = sections, n, size, make
-        self._made: dict[int, _T] = {}
+        self._made: dict[int, _T] | None = None  # made when first asked for
 
     def __getitem__(self, i: int) -> _T:  # type: ignore[override]  (no slices)
-        if i not in self._made:
+        made = self._made
+        if made is None:
+            made = self._made = {}
+        if i not in made:
             if not 0 <= i < self._size:
                 raise IndexError(i)
-            self._made[i] = self._make(self._sections.section(self._n)[i])
-        return self._made[i]
+            made[i] = self._make(self._sections.section(self._n)[i])
+        return made[i]
 
     def __len__(self) -> int:
         return self._size
 
     def release(self) -> None:
         """Let go of the items made (made again when next asked for)."""
-        self._made.clear()
+        self._made = None
         self._sections.release()
 
 
@@ -270,15 +290,18 @@ class Saved(Mapping[str, SavedDocument]):
     def statements(self, doc_id: str) -> int:
         return self._statements.get(doc_id, 0)
 
+    def names_of(self, doc_id: str) -> SavedDocument:
+        """The saved document with its names, lists and sections, but not its clusters and
+        evidence (not read: empty)."""
+        return SavedDocument(*marshal.loads(self.part(doc_id, 0)), b"", b"",
+                             statements=self.statements(doc_id))
+
     def load(self, doc_id: str, document: Document) -> LocalResolution:
         """As ``load`` gives it, but its clusters, evidence, facts, counts and quotes read
         from here each time they are decoded: a join of many saved documents holds none of
         them."""
-        def sections() -> tuple[Any, ...]:
-            return marshal.loads(self.part(doc_id, 0))[2]  # type: ignore[no-any-return]
-
-        return _local(document, sections(), lambda: self.part(doc_id, 1),
-                      lambda: self.part(doc_id, 2), sections)
+        _, _, sections = marshal.loads(self.part(doc_id, 0))
+        return _local(document, sections, self, fresh=True)
 
     def __getitem__(self, doc_id: str) -> SavedDocument:
         return decode(self.encoded(doc_id), self.statements(doc_id))
