@@ -14,6 +14,16 @@ This process reads the peak RSS (``VmHWM``) of each of the driver's worker proce
 
     python benchmarks/cluster_memory.py --breakdown STORE [STORE ...]
 
+    python benchmarks/cluster_memory.py --join STORE [STORE ...]
+
+measures, in a fresh process for each store, the join across documents as a cluster build
+makes it: every document's resolution within itself on the driver's shelf (on disk, as the
+workers sent it), then ``combine`` with the graphs kept on disk; the growth of the process's
+peak RSS (``VmHWM``, reset once the gazetteer and the rest the join loads are loaded by a
+small join first) and its CPU seconds.
+
+    python benchmarks/cluster_memory.py --breakdown STORE [STORE ...]
+
 measures, each in a fresh process, what the driver's structures take for a store built before
 (RSS growth): every document's extraction read from the cache (what a local build holds from
 the parse to the end of resolution), every document's encoded resolution within itself (what
@@ -26,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -33,6 +44,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -115,6 +127,60 @@ def child_breakdown(store_path: Path, part: str) -> dict[str, float]:
     found = {"mib": (_rss() - before) / MIB, "seconds": time.perf_counter() - started}
     del held
     return found
+
+
+def child_join(store_path: Path) -> dict[str, float]:
+    """The join of a store's saved resolutions as a cluster build makes it: peak RSS growth
+    (MiB), what it leaves (MiB) and CPU seconds."""
+    import gc
+
+    from kg.model import Document
+    from kg.ontology import load_vocabulary
+    from kg.resolve import combine
+    from kg.resolve import saved as saves
+    from kg.store import Store
+
+    vocab = load_vocabulary()
+    with Store(store_path, create=False) as store:
+        data = store.saved()
+    assert data is not None, f"{store_path}: no saved resolution"
+    kept, _ = saves.loads(data, None)
+    shelf = saves.Shelf()  # as the workers' results reach the driver
+    for doc_id in kept:
+        shelf.add_encoded(doc_id, [bytes(p) for p in kept.encoded(doc_id)],
+                          kept.statements(doc_id))
+    del kept, data
+    ids = sorted(shelf)
+    documents = {d: Document(d, d, "") for d in ids}
+    combine([shelf.load(d, documents[d]) for d in ids[:200]], vocab, spill=True)  # loads all
+    gc.collect()
+    gc.disable()  # as the resolution stage runs it
+    with open("/proc/self/clear_refs", "w", encoding="ascii") as refs:
+        refs.write("5")  # the peak RSS is counted from here
+    before, started = _rss(), time.process_time()
+    resolved = [shelf.load(d, documents[d]) for d in ids]
+
+    def handed_over() -> Iterator[object]:
+        while resolved:
+            yield resolved.pop()
+
+    joined = combine(handed_over(), vocab, spill=True)  # type: ignore[arg-type]
+    cpu = time.process_time() - started
+    return {"documents": len(ids), "entities": len(joined.entities),
+            "peak": (_hwm(os.getpid()) - before) / MIB, "left": (_rss() - before) / MIB,
+            "cpu": cpu}
+
+
+def join_table(stores: list[Path]) -> str:
+    lines = ["| store | documents | entities | join's peak RSS growth MiB | left MiB | CPU s |",
+             "|---|---|---|---|---|---|"]
+    for store in stores:
+        done = subprocess.run([sys.executable, __file__, "--join-child", str(store)],
+                              capture_output=True, text=True, check=True)
+        found = json.loads(done.stdout.strip().splitlines()[-1])
+        lines.append(f"| {store} | {found['documents']:,} | {found['entities']:,} | "
+                     f"{found['peak']:,.0f} | {found['left']:,.0f} | {found['cpu']:,.1f} |")
+    return "\n".join(lines)
 
 
 def breakdown(stores: list[Path]) -> str:
@@ -202,6 +268,12 @@ def main() -> None:
         return
     if len(sys.argv) > 1 and sys.argv[1] == "--breakdown-child":
         print(json.dumps(child_breakdown(Path(sys.argv[2]), sys.argv[3])))
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "--join-child":
+        print(json.dumps(child_join(Path(sys.argv[2]))))
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "--join":
+        print(join_table([Path(p) for p in sys.argv[2:]]))
         return
     if len(sys.argv) > 1 and sys.argv[1] == "--breakdown":
         print(breakdown([Path(p) for p in sys.argv[2:]]))

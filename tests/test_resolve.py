@@ -540,3 +540,14 @@ def test_a_firm_named_by_a_nationality_and_generic_words_is_not_any_story_s_bare
     found = labels(resolve([(doc("a"), one), (doc("b"), two)], vocab))
     assert "American" in found
     assert "American" not in found["American Holdings Group Ltd"].aliases
+
+
+def test_a_dense_union_find_joins_as_the_other_does():
+    from kg.resolve.clusters import DenseUnionFind, UnionFind
+
+    sparse, dense = UnionFind(), DenseUnionFind(12)
+    for a, b in [(3, 7), (7, 11), (2, 5), (5, 3), (9, 10)]:
+        assert sparse.union(a, b) == dense.union(a, b)
+    assert not dense.union(11, 2)
+    assert [sparse.find(i) for i in range(12)] == [dense.find(i) for i in range(12)] == [
+        0, 1, 2, 2, 4, 2, 6, 2, 8, 9, 9, 2]

@@ -38,6 +38,10 @@ def test_a_shelf_gives_back_each_document_as_saved_and_holds_none(vocab):
     assert len(shelf) == 12 and list(shelf) == list(docs)
     assert all(shelf[d] == saved for d, saved in docs.items())
     assert "d3" in shelf and "d99" not in shelf and shelf.get("d99") is None
+    # its names and lists alone, without reading its clusters and evidence
+    names = shelf.names_of("d2")
+    assert names.names() == docs["d2"].names() and names.lists == docs["d2"].lists
+    assert names.sections == docs["d2"].sections and not names.clusters + names.evidence
     # what a worker sent, encoded, is kept as it came
     shelf.add_encoded("w1", saves.encode(docs["d1"]), 5)
     assert shelf["w1"] == replace(docs["d1"], statements=5)
@@ -119,3 +123,21 @@ def test_a_document_loaded_from_a_shelf_reads_its_clusters_from_disk(vocab):
     for section in local.sections:
         section.clusters.release()
     assert read(local) == read(direct)
+
+
+def test_a_shelf_document_decodes_its_facts_each_time_they_are_read(vocab):
+    saved = _saved("d1", 2, vocab)
+    shelf = saves.Shelf()
+    shelf.add("d1", saved)
+    local = shelf.load("d1", Document("d1", "d1.txt", ""))
+    direct = saves.load(saved, Document("d1", "d1.txt", ""))
+    section, plain = local.sections[0], direct.sections[0]
+    assert isinstance(plain.statements, tuple) and not isinstance(section.statements, tuple)
+    # read again and again, made anew each time: equal, never the same objects
+    first, again = list(section.statements), list(section.statements)
+    assert first == again == list(plain.statements) and first[0] is not again[0]
+    assert len(section.statements) == len(plain.statements) == 2
+    assert section.statements[1] == plain.statements[1]
+    assert section.statements[:1] == plain.statements[:1]
+    assert list(section.mentions) == list(plain.mentions)
+    assert list(section.quotes) == list(plain.quotes)

@@ -13,7 +13,7 @@ from kg.model import (
     Statement,
 )
 from kg.resolve import combine, lists_without_commas, name_labels, resolve_document
-from kg.resolve.spill import SpilledGraphs, decode, encode
+from kg.resolve.spill import SpilledGraphs, SpilledItems, decode, encode
 from tests.conftest import m
 
 
@@ -84,3 +84,21 @@ def test_the_join_spilled_makes_the_graphs_it_makes_in_memory(vocab):
     assert isinstance(spilled.documents, SpilledGraphs)
     assert tuple(spilled.documents) == kept.documents and len(kept.documents) == 2
     assert spilled.entities == kept.entities
+
+
+def test_spilled_items_read_back_by_index_slice_and_walk(monkeypatch):
+    import kg.resolve.spill as spill
+
+    monkeypatch.setattr(spill, "_BUFFER", 64)  # written in many blocks
+    items = [({"Quorlan": n}, {"Organization": 1.5}, {}, (f"reason {n}",), n % 2 == 0, "")
+             for n in range(300)]
+    spilled = SpilledItems(items[:150])
+    for item in items[150:]:
+        spilled.append(item)
+    assert len(spilled) == 300 and list(spilled) == items and list(spilled) == items
+    assert spilled[0] == items[0] and spilled[-1] == items[-1] and spilled[151] == items[151]
+    assert spilled[10:20] == tuple(items[10:20]) and spilled[::97] == tuple(items[::97])
+    assert spilled == tuple(items) and tuple(items) == spilled and spilled != items[:5]
+    with pytest.raises(IndexError):
+        spilled[300]
+    assert list(SpilledItems()) == [] and SpilledItems()[0:3] == ()

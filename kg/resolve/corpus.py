@@ -32,7 +32,7 @@ from kg.model import (
 )
 from kg.names import name_key, surname
 from kg.ontology import CONCEPT, THING, Vocabulary, slug
-from kg.resolve.clusters import RANGE_WEIGHT, Cluster, UnionFind, group, merge
+from kg.resolve.clusters import RANGE_WEIGHT, Cluster, DenseUnionFind, UnionFind, group, merge
 from kg.resolve.document import (
     TYPED_RELATIONS,
     LocalStatement,
@@ -55,7 +55,7 @@ from kg.resolve.joins import (
     short_form_stories,
 )
 from kg.resolve.quotes import NOBODY, LocalQuote, local_quotes
-from kg.resolve.spill import SpilledGraphs
+from kg.resolve.spill import SpilledGraphs, SpilledItems
 from kg.votes import NER_WEIGHT
 
 # Names listed together lend each other this weight, split by what the text states about
@@ -121,10 +121,10 @@ class Section:
 
     sentences: int
     clusters: Sequence[Cluster]
-    statements: tuple[LocalStatement, ...]
+    statements: Sequence[LocalStatement]
     evidence: Sequence[Evidence]
-    mentions: tuple[int, ...] = ()  # how often the section names each cluster, by index
-    quotes: tuple[LocalQuote, ...] = ()  # who said what (``kg.resolve.quotes``)
+    mentions: Sequence[int] = ()  # how often the section names each cluster, by index
+    quotes: Sequence[LocalQuote] = ()  # who said what (``kg.resolve.quotes``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +178,7 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
     With ``spill`` the documents' graphs are kept on disk as they are made
     (``kg.resolve.spill``), not in memory."""
     earlier = earlier or Joined()
-    documents: list[tuple[Document, int, tuple[LocalStatement, ...], int]] = []
+    documents: list[tuple[Document, int, Sequence[LocalStatement], int]] = []
     sections: list[Section] = []  # beside ``documents``
     before: list[tuple[int, ...] | None] = []  # the earlier groups of a section's clusters
     size = 0
@@ -237,9 +237,11 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
     labels = {root: places.get(root) or prefixed.get(root) or c.label(
         foreign[root], frozenset() if types[root] == "Place" else demonyms)
               for root, c in global_clusters.items()}
-
-    def type_of(base: int, local: int) -> str:
-        return types[uf.find(base + local)]
+    # what settled the classes and labels is done with (a large corpus's table of clusters
+    # is the join's largest part): each class's votes as it was decided, each entity's keys
+    del own, places, prefixed, unprefixed
+    for c in global_clusters.values():
+        c.forget_class()
 
     # each section's facts with the relations that depend on classes settled: (the fact's
     # place in the section, subject, predicate, object, canonical, literal)
@@ -254,7 +256,8 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
             if predicate in TYPED_RELATIONS and not canonical:
                 assert isinstance(obj, int)
                 relation, inverse = _typed_relation(
-                    predicate, (type_of(base, subject), type_of(base, obj)), vocab)
+                    predicate, (types[uf.find(base + subject)], types[uf.find(base + obj)]),
+                    vocab)
                 if relation is None:
                     continue
                 predicate, canonical = relation, True
@@ -293,6 +296,8 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
                if all(n.isupper() for n in global_clusters[root].names) or (
                    types[root] in proper and
                    not any(n.islower() for n in global_clusters[root].names))}
+    # the table of clusters is done with: the graphs below read the entities by key
+    del global_clusters, types, foreign, labels, referenced
     graphs: list[DocumentGraph] | SpilledGraphs = SpilledGraphs() if spill else []
     # each section is read once below, then let go, with its clusters and evidence (decoded
     # from a saved resolution) and its facts, unless the caller keeps them
@@ -404,7 +409,7 @@ def free_key(key: str, kind: str, taken: Container[str]) -> str:
 
 
 def _join_by_key(sections: list[Section],
-                 documents: list[tuple[Document, int, tuple[LocalStatement, ...], int]],
+                 documents: list[tuple[Document, int, Sequence[LocalStatement], int]],
                  before: list[tuple[int, ...] | None], earlier: Joined,
                  shared: frozenset[str] = frozenset(),
                  ) -> tuple[dict[int, Cluster], UnionFind, Joined]:
@@ -442,26 +447,33 @@ def _join_by_key(sections: list[Section],
                 kept_roots.setdefault(g, base + i)
                 group_of[base + i] = ~g  # an earlier group, numbered again below
     # read twice, one section at a time (every cluster of the corpus at once would be the
-    # join's largest structure): for their keys, then to merge those that share one
+    # join's largest structure): for their keys, then to merge those that share one; each
+    # key's first cluster is kept, not every cluster's keys (those that share one are one
+    # group)
     pairs: list[tuple[int, int, str]] = []
     owner: dict[str, int] = {}
-    own = [own_keys(c, shared) for c in _read(again, documents, sections)]
-    for j, keys_of in enumerate(own):
-        for key in sorted(keys_of):
+    for j, cluster in enumerate(_read(again, documents, sections)):
+        for key in sorted(own_keys(cluster, shared)):
             o = owner.setdefault(key, j)
             if o != j:
-                pairs.append((o, j, f"same name in two documents: {key}"))
-    formed, formed_uf = group(_read(again, documents, sections), pairs, len(again))
+                pairs.append((o, j, key))
+    formed, formed_uf = group(_read(again, documents, sections), pairs, len(again),
+                              "same name in two documents: ")
+    del pairs
 
     merged: dict[int, Cluster] = {again[r]: c for r, c in formed.items()}
-    encoded: dict[int, Any] = {root: c.encode() for root, c in merged.items()}
     for g, root in kept_roots.items():
         merged[root] = Cluster.decode(earlier.groups[g])
-        encoded[root] = earlier.groups[g]
     roots = sorted(merged)
+    # the groups for the next build, encoded as formed (the passes below merge them in
+    # place), kept on disk until the store write copies them
+    kept_as = {root: g for g, root in kept_roots.items()}
+    encoded = SpilledItems(earlier.groups[kept_as[root]] if root in kept_as
+                           else merged[root].encode() for root in roots)
+    del kept_as
     number = {root: n for n, root in enumerate(roots)}
     renumber = {g: number[root] for g, root in kept_roots.items()}
-    uf = UnionFind()
+    uf = DenseUnionFind(len(group_of))
     parent = uf.parent
     for j, index in enumerate(again):
         root = again[formed_uf.find(j)]
@@ -473,8 +485,7 @@ def _join_by_key(sections: list[Section],
             group_of[index] = g
             parent[index] = roots[g]
     keys = {key: renumber[g] for key, g in earlier.keys.items() if g in renumber}
-    for j, keys_of in enumerate(own):
-        keys.update((key, number[again[formed_uf.find(j)]]) for key in keys_of)
+    keys.update((key, number[again[formed_uf.find(j)]]) for key, j in owner.items())
     members: dict[str, tuple[tuple[int, ...], ...]] = {}
     for k, section in enumerate(sections):
         base = documents[k][3]
@@ -482,7 +493,7 @@ def _join_by_key(sections: list[Section],
         doc_id = documents[k][0].doc_id
         members[doc_id] = (*members.get(doc_id, ()), part)
     return ({root: merged[root] for root in roots}, uf,
-            Joined(tuple(encoded[root] for root in roots), members, keys))
+            Joined(encoded, members, keys))
 
 
 def _read(indices: list[int], documents: list[tuple[Document, int, Any, int]],
@@ -515,7 +526,7 @@ def _read_once(parts: Iterable[tuple[str, int, Sequence[Cluster]]],
 
 
 def _share_listed_evidence(clusters: dict[int, Cluster], uf: UnionFind,
-                           documents: list[tuple[Document, int, tuple[LocalStatement, ...],
+                           documents: list[tuple[Document, int, Sequence[LocalStatement],
                                                  int]],
                            ) -> None:
     """"Facebook, Instagram and WhatsApp": names in one list are mostly of one kind. Each
@@ -557,7 +568,7 @@ def _named_person(cluster: Cluster) -> bool:
 
 
 def _vote_possessed_products(clusters: dict[int, Cluster], uf: UnionFind,
-                             documents: list[tuple[Document, int, tuple[LocalStatement, ...],
+                             documents: list[tuple[Document, int, Sequence[LocalStatement],
                                                  int]],
                              ) -> None:
     """"Vexa's Quillbot": a name an organization possesses is mostly its product. A vote for

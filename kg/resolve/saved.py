@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any, TypeVar, overload
 
 from kg.model import Document, Evidence, Joined
 from kg.resolve.clusters import Cluster
@@ -80,7 +80,7 @@ def save(local: LocalResolution, labels: Counter[tuple[str, str]],
     for section in local.sections:
         clusters.append(tuple(c.encode() for c in section.clusters))
         sections.append((section.sentences, tuple(map(tuple, section.statements)),
-                         len(section.clusters), section.mentions,
+                         len(section.clusters), tuple(section.mentions),
                          tuple(map(tuple, section.quotes))))
         evidence.append(tuple(
             (ev.start, ev.end, sentences.setdefault(ev.sentence, len(sentences)), ev.rule,
@@ -95,53 +95,122 @@ def save(local: LocalResolution, labels: Counter[tuple[str, str]],
 
 def load(saved: SavedDocument, document: Document) -> LocalResolution:
     """The resolution ``saved`` encodes, for ``document`` (its current metadata)."""
-    return _local(document, saved.sections, lambda: saved.clusters, lambda: saved.evidence)
+    return _local(document, saved.sections, _Given(saved))
 
 
-def _local(document: Document, sections: tuple[Any, ...],
-           clusters_of: Callable[[], bytes | memoryview],
-           evidence_of: Callable[[], bytes | memoryview]) -> LocalResolution:
-    """A saved resolution whose encoded clusters and evidence are fetched (``clusters_of``,
-    ``evidence_of``) each time they are decoded."""
+class _Given:
+    """A saved document in memory, as ``Saved.part`` gives a kept one's parts."""
+
+    __slots__ = ("_saved",)
+
+    def __init__(self, saved: SavedDocument) -> None:
+        self._saved = saved
+
+    def part(self, doc_id: str, n: int) -> bytes:
+        return (b"", self._saved.clusters, self._saved.evidence)[n]
+
+
+def _local(document: Document, sections: tuple[Any, ...], source: Saved | _Given,
+           fresh: bool = False) -> LocalResolution:
+    """A saved resolution whose encoded clusters and evidence are fetched from ``source``
+    (``part``) each time they are decoded. With ``fresh`` each section's facts, counts and
+    quotes are fetched and decoded each time they are read, never held: the join of a large
+    corpus reads them a few times, and held between they were its largest part. Nothing
+    but the source and the document's id is kept for a document (no function of its own):
+    a large corpus has tens of thousands."""
     doc_id = document.doc_id
-
-    def evidence(data: bytes) -> list[tuple[Evidence, ...]]:
-        texts, sections = marshal.loads(data)
-        return [tuple(Evidence(doc_id, start, end, texts[sentence], rule, confidence,
-                               modality, time_text, coreference, cues)
-                      for start, end, sentence, rule, confidence, modality, time_text,
-                      coreference, cues in part)
-                for part in sections]
-
-    clusters = _Sections(clusters_of, marshal.loads)
-    evidences = _Sections(evidence_of, evidence)
+    clusters = _Sections(source, doc_id, 1, _clusters)
+    evidences = _Sections(source, doc_id, 2, _evidence)
     out = []
     for n, (sentences, statements, size, mentions, quotes) in enumerate(sections):
-        facts = tuple(map(LocalStatement._make, statements))
+        facts: Sequence[LocalStatement]
+        said: Sequence[LocalQuote]
+        if not fresh:
+            facts = tuple(map(LocalStatement._make, statements))
+            said = tuple(map(LocalQuote._make, quotes))
+        else:
+            facts = _Fresh(source, doc_id, n, 1, len(statements), LocalStatement._make)
+            mentions = _Fresh(source, doc_id, n, 3, len(mentions), _same)
+            said = _Fresh(source, doc_id, n, 4, len(quotes), LocalQuote._make)
         out.append(Section(sentences, _Items(clusters, n, size, Cluster.decode), facts,
-                           _Items(evidences, n, len(facts), _same), mentions,
-                           tuple(map(LocalQuote._make, quotes))))
+                           _Items(evidences, n, len(facts), _same), mentions, said))
     return LocalResolution(document, tuple(out), joined_before=True)
+
+
+def _clusters(doc_id: str, data: bytes | memoryview) -> Any:
+    return marshal.loads(data)
+
+
+def _evidence(doc_id: str, data: bytes | memoryview) -> list[tuple[Evidence, ...]]:
+    texts, sections = marshal.loads(data)
+    return [tuple(Evidence(doc_id, start, end, texts[sentence], rule, confidence, modality,
+                           time_text, coreference, cues)
+                  for start, end, sentence, rule, confidence, modality, time_text,
+                  coreference, cues in part)
+            for part in sections]
 
 
 def _same(item: _T) -> _T:
     return item
 
 
+class _Fresh(Sequence[_T]):
+    """One field of a saved section (its facts, how often it names each cluster, or its
+    quotes: ``field``), each item made (``make``) from the document's sections fetched from
+    ``source`` and decoded every time it is read; nothing is kept between reads."""
+
+    __slots__ = ("_doc_id", "_field", "_make", "_n", "_size", "_source")
+
+    def __init__(self, source: Saved | _Given, doc_id: str, n: int, field: int, size: int,
+                 make: Callable[[Any], _T]) -> None:
+        self._source, self._doc_id, self._n, self._field = source, doc_id, n, field
+        self._size, self._make = size, make
+
+    def _items(self) -> Sequence[Any]:
+        _, _, sections = marshal.loads(self._source.part(self._doc_id, 0))
+        return sections[self._n][self._field]  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[_T]:
+        return map(self._make, self._items())
+
+    @overload
+    def __getitem__(self, i: int) -> _T: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[_T]: ...
+
+    def __getitem__(self, i: int | slice) -> _T | Sequence[_T]:
+        if isinstance(i, slice):
+            return tuple(map(self._make, self._items()[i]))
+        return self._make(self._items()[i])
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+
 class _Sections:
-    """A saved document's data (its clusters, or its evidence), section by section, fetched
-    (``data``: from memory, or from disk) and decoded when first asked for."""
+    """A saved document's data (its clusters, or its evidence: its ``part``), section by
+    section, fetched from ``source`` and decoded (``decode``) when first asked for."""
 
-    __slots__ = ("_data", "_decode", "_sections")
+    __slots__ = ("_decode", "_doc_id", "_part", "_sections", "_source")
 
-    def __init__(self, data: Callable[[], bytes | memoryview],
-                 decode: Callable[[Any], Sequence[Sequence[Any]]]) -> None:
-        self._data, self._decode = data, decode
+    def __init__(self, source: Saved | _Given, doc_id: str, part: int,
+                 decode: Callable[[str, bytes | memoryview], Sequence[Sequence[Any]]]) -> None:
+        self._source, self._doc_id, self._part, self._decode = source, doc_id, part, decode
         self._sections: Sequence[Sequence[Any]] | None = None
 
     def section(self, n: int) -> Sequence[Any]:
         if self._sections is None:
-            self._sections = self._decode(self._data())
+            self._sections = self._decode(self._doc_id,
+                                          self._source.part(self._doc_id, self._part))
         return self._sections[n]
 
     def release(self) -> None:
@@ -159,21 +228,24 @@ class _Items(Sequence[_T]):
     def __init__(self, sections: _Sections, n: int, size: int,
                  make: Callable[[Any], _T]) -> None:
         self._sections, self._n, self._size, self._make = sections, n, size, make
-        self._made: dict[int, _T] = {}
+        self._made: dict[int, _T] | None = None  # made when first asked for
 
     def __getitem__(self, i: int) -> _T:  # type: ignore[override]  (no slices)
-        if i not in self._made:
+        made = self._made
+        if made is None:
+            made = self._made = {}
+        if i not in made:
             if not 0 <= i < self._size:
                 raise IndexError(i)
-            self._made[i] = self._make(self._sections.section(self._n)[i])
-        return self._made[i]
+            made[i] = self._make(self._sections.section(self._n)[i])
+        return made[i]
 
     def __len__(self) -> int:
         return self._size
 
     def release(self) -> None:
         """Let go of the items made (made again when next asked for)."""
-        self._made.clear()
+        self._made = None
         self._sections.release()
 
 
@@ -218,12 +290,18 @@ class Saved(Mapping[str, SavedDocument]):
     def statements(self, doc_id: str) -> int:
         return self._statements.get(doc_id, 0)
 
+    def names_of(self, doc_id: str) -> SavedDocument:
+        """The saved document with its names, lists and sections, but not its clusters and
+        evidence (not read: empty)."""
+        return SavedDocument(*marshal.loads(self.part(doc_id, 0)), b"", b"",
+                             statements=self.statements(doc_id))
+
     def load(self, doc_id: str, document: Document) -> LocalResolution:
-        """As ``load`` gives it, but its clusters and evidence read from here each time they
-        are decoded: a join of many saved documents holds none of them encoded."""
+        """As ``load`` gives it, but its clusters, evidence, facts, counts and quotes read
+        from here each time they are decoded: a join of many saved documents holds none of
+        them."""
         _, _, sections = marshal.loads(self.part(doc_id, 0))
-        return _local(document, sections, lambda: self.part(doc_id, 1),
-                      lambda: self.part(doc_id, 2))
+        return _local(document, sections, self, fresh=True)
 
     def __getitem__(self, doc_id: str) -> SavedDocument:
         return decode(self.encoded(doc_id), self.statements(doc_id))

@@ -17,7 +17,8 @@ import marshal
 import os
 import tempfile
 import weakref
-from collections.abc import Iterator, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, overload
 
 from kg.model import Document, DocumentGraph, Evidence, MentionCount, SaidQuote, Statement
@@ -141,3 +142,81 @@ class SpilledGraphs(Sequence[DocumentGraph]):
 
     def __repr__(self) -> str:
         return f"SpilledGraphs({len(self)} graphs)"
+
+
+class SpilledItems(Sequence[Any]):
+    """Items of plain data (``marshal``) in the order they were appended, on disk: each is
+    decoded again every time it is read. The join's groups for the next build (one per
+    entity before the passes over the whole corpus, ``kg.model.Joined.groups``) are held
+    so from the join to the store write, where the file for the next build copies them;
+    in memory they were the join's largest table. Appended bytes are written in blocks."""
+
+    __slots__ = ("_ends", "_file", "_pending")
+
+    def __init__(self, items: Iterable[Any] = ()) -> None:
+        self._file = ScratchFile("kg-items-")
+        self._ends = array("q")  # where each item's bytes end
+        self._pending = bytearray()  # appended after the file's end, not yet written
+        for item in items:
+            self.append(item)
+
+    def append(self, item: Any) -> None:
+        self._pending += marshal.dumps(item)
+        self._ends.append(self._file.end + len(self._pending))
+        if len(self._pending) >= _BUFFER:
+            self._write()
+
+    def _write(self) -> None:
+        if self._pending:
+            self._file.append(self._pending)
+            self._pending = bytearray()
+
+    def _decoded(self, first: int, stop: int) -> list[Any]:
+        """Items ``first`` to ``stop`` (a range within bounds), read in one piece."""
+        if first >= stop:
+            return []
+        self._write()
+        start = self._ends[first - 1] if first else 0
+        data = memoryview(self._file.read(start, self._ends[stop - 1]))
+        out = []
+        for end in self._ends[first:stop]:
+            out.append(marshal.loads(data[:end - start]))
+            data, start = data[end - start:], end
+        return out
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    @overload
+    def __getitem__(self, i: int) -> Any: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Any]: ...
+
+    def __getitem__(self, i: int | slice) -> Any:
+        if isinstance(i, slice):
+            first, stop, step = i.indices(len(self))
+            if step != 1:
+                return tuple(self[j] for j in range(first, stop, step))
+            return tuple(self._decoded(first, stop))
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._decoded(i, i + 1)[0]
+
+    def __iter__(self) -> Iterator[Any]:
+        first = 0
+        while first < len(self):  # in blocks of some thousand items
+            stop = min(len(self), first + 4096)
+            yield from self._decoded(first, stop)
+            first = stop
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and len(self) == len(other) and \
+            tuple(self) == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"SpilledItems({len(self)} items)"

@@ -80,8 +80,10 @@ def resolve(ctx: Context, changes: Changes, extractions: dict[str, Extraction],
     wanted, kept, vocab = changes.wanted, earlier.kept, ctx.vocab
 
     def resolved_before(doc_id: str) -> SavedDocument | None:
-        # decoded from disk each time: no document's is held beyond its turn
-        return kept[doc_id] if doc_id in kept else within.get(doc_id)
+        # its names and lists, decoded from disk each time: no document's is held beyond
+        # its turn, nor its clusters and evidence read for them
+        return kept.names_of(doc_id) if doc_id in kept else \
+            within.names_of(doc_id) if doc_id in within else None
 
     # the corpus's names, by key and label, documents in id order; each document's own only
     # where it is resolved from its extraction (a Counter each would grow with the corpus)
@@ -100,6 +102,7 @@ def resolve(ctx: Context, changes: Changes, extractions: dict[str, Extraction],
             continue
         order.append(doc_id)
     lists = lists_without_commas(corpus)
+    del corpus  # every name of the corpus: not held through the join
     saved = within  # a worker's resolution is kept as it came, unless resolved again below
     resolved = []
     for doc_id in order:
