@@ -296,3 +296,15 @@ def test_a_name_many_countries_bodies_bear_joins_no_other_story(vocab):
     # a name that is no shared body's name joins as before
     assert len(entities([story("e", m("Quillon Court", 0)),
                          story("f", m("Quillon Court", 0))], vocab)) == 1
+
+
+def test_a_firm_named_with_its_legal_suffix_is_no_short_form_of_a_longer_firm(vocab):
+    """Stories read "Quellon" as "Quellon Media Group Inc."; "Quellon Inc.", the holding
+    company that controls it, named with its own suffix elsewhere, stays a firm of its own."""
+    items = [story(f"a{i}", m("Quellon Media Inc.", 0), m("Quellon", 40)) for i in range(4)]
+    items += [story("b", m("Quellon Inc.", 0), m("Quellon", 40)),
+              story("c", m("Quellon Inc.", 0))]
+    found = entities(items, vocab)
+    assert "Quellon Inc." not in found["Quellon Media Inc."].aliases
+    assert any("Quellon Inc." in (e.label, *e.aliases) for e in found.values()
+               if e.label != "Quellon Media Inc.")
