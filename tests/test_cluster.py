@@ -164,7 +164,8 @@ def test_batch_of_a_killed_worker_is_run_again_and_the_graph_is_the_same(tmp_pat
             if killed or not step.done:
                 return
             busy = [w for w, keys in client.processing().items() if keys]
-            assert busy, "no batch left in flight to interrupt"
+            if not busy:
+                return  # between two batches (a loaded machine): kill at the next document
             pid = client.run(os.getpid, workers=busy[:1])[busy[0]]
             os.kill(pid, signal.SIGKILL)
             killed.append(pid)
