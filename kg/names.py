@@ -118,6 +118,12 @@ def shortens(short: str, long: str) -> bool:
 
 
 
+def legal_name(name: str) -> bool:
+    """Whether a name is written with its legal suffix ("Vexa Inc.", "Orbis S.A.")."""
+    words = name.split()
+    return len(words) > 1 and words[-1].lower().replace(".", "") in CORPORATE_SUFFIXES
+
+
 def initials(name: str) -> set[str]:
     """"Securities and Exchange Commission" → {"SEC"} (function words left out); a legal
     suffix may or may not count: "Vexa Business Machines Corp" → {"VBMC", "VBM"}."""

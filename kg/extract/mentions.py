@@ -12,6 +12,7 @@ from kg.extract.names import NUMBERED, NameFinder, NameSpan, _model_code, versio
 from kg.extract.words import Doc, Span, Token
 from kg.gazetteer import REGION_NOUNS
 from kg.model import Mention, MentionKind
+from kg.names import titled
 from kg.ontology import CONCEPT, Vocabulary
 
 T = TypeVar("T")
@@ -501,9 +502,8 @@ class MentionIndex:
     def _event_titled(self, span: NameSpan) -> bool:
         """Whether a name opens with the title of an event named after someone ("Hurricane
         Vexa", "Tropical Storm Ana": the storm, not a place)."""
-        words = self.text(span.start, span.end).lower().split()
-        return any(words[:len(t.split())] == t.split() and len(words) > len(t.split())
-                   for t in self.vocab.event_titles)
+        return titled(" ".join(self.text(span.start, span.end).lower().split()),
+                      self.vocab.event_titles)
 
     def class_hints(self) -> list[ClassHint]:
         """Class evidence inside a name or right before it, (span, class, weight, reason):

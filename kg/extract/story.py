@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from kg.extract.mentions import HINT_WEIGHT, ClassHint, MentionIndex, name_spans, span_text
 from kg.extract.names import NameSpan
+from kg.names import initials
 from kg.votes import SUFFIX_WEIGHT, best_class, class_scores
 
 # A recogniser's label is overruled only by this much more evidence for another class: one
@@ -78,15 +79,13 @@ def story_firms(indexes: Sequence[MentionIndex]) -> frozenset[str]:
         for span in name_spans(index):
             if span.label != "Organization":
                 continue
-            words = story_key(span_text(index, span)).split()
-            suffixes = [index.vocab.name_suffixes.get(w) == "Organization" for w in words]
-            if words and all(suffixes[1:]):
+            text = span_text(index, span)
+            words = story_key(text).split()
+            if words and all(index.vocab.name_suffixes.get(w) == "Organization"
+                             for w in words[1:]):
                 firms.add(index.doc[span.start].text)
-                continue
-            initials = [w[0] for w, suffix in zip(words, suffixes, strict=True)
-                        if not suffix and w not in ("of", "and")]
-            if len(initials) > 1:
-                firms.add("".join(initials).upper())
+            else:
+                firms.update(i for i in initials(text) if len(i) > 1)
     return frozenset(firms)
 
 

@@ -11,11 +11,11 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from kg.names import (
-    CORPORATE_SUFFIXES,
     PLACE_KEYS,
     PLACE_LABELS,
     initials,
     is_region,
+    legal_name,
     name_key,
     shortens,
     surname,
@@ -130,12 +130,6 @@ def join_short_forms(clusters: dict[int, Cluster], uf: UnionFind, own: dict[int,
         merge(clusters, uf, a, b, reasons[(short, best)], own)
 
 
-def _legal_name(name: str) -> bool:
-    """Whether a name is written with its legal suffix ("Vexa Inc.", "Orbis S.A.")."""
-    words = name.split()
-    return len(words) > 1 and words[-1].lower().replace(".", "") in CORPORATE_SUFFIXES
-
-
 def _initials_of(short: str, names: Collection[str]) -> bool:
     letters = short.replace(".", "")
     return short.isupper() and letters.isalpha() and 2 <= len(letters) <= 6 and any(
@@ -171,7 +165,7 @@ def one_thing(long: Cluster, short: Cluster, key: str, long_keys: set[str],
         any(titled(k, titles) for k in long_keys)
     if (b == "Person" and not recognised) or (a != b and THING not in (a, b)):
         return False  # a person is not a company of that name; a company not its product
-    if any(name_key(n) == key and _legal_name(n) for n in short.names):
+    if any(name_key(n) == key and legal_name(n) for n in short.names):
         return False  # "Vexa Inc." is a firm of its own, not the short form of "Vexa Labs Inc."
     for k in long_keys:
         extra = k.split()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Collection
 
-from kg.names import CORPORATE_SUFFIXES, close, initials, surname, titled
+from kg.names import close, initials, legal_name, surname, titled
 from kg.ontology import THING
 from kg.resolve.clusters import Cluster
 
@@ -157,8 +157,7 @@ def _nested(long: str, short: str) -> bool:
 
 
 def _suffixed(cluster: Cluster) -> bool:
-    return any(len(n.split()) > 1 and n.split()[-1].lower().replace(".", "") in
-               CORPORATE_SUFFIXES for n in cluster.names)
+    return any(legal_name(n) for n in cluster.names)
 
 
 def organization_variants(clusters: list[Cluster], key_index: dict[str, int]) -> Pairs:
