@@ -17,6 +17,7 @@ from kg.extract.mentions import (
     fronted_subject,
     name_spans,
     span_text,
+    subjectless,
 )
 from kg.extract.modality import modality
 from kg.extract.ownership import changing_hands
@@ -495,7 +496,7 @@ def _subject_of_what_follows(index: MentionIndex, token: Token) -> bool:
     verb = index.doc[end]
     while verb.dep_ in ("aux", "auxpass") and verb.head.i > verb.i:
         verb = verb.head
-    return not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+    return subjectless(verb)
 
 
 def _heads_list(name: Token) -> bool:

@@ -35,7 +35,7 @@ class Found:
                  firms: frozenset[str] = frozenset()) -> None:
         self.index = index
         self.following = following  # the next paragraph of the story, if any
-        self.firms = firms  # one-word names the story gives an organization on their own
+        self.firms = firms  # the story's organizations' first words or initials (story_firms)
         self.doc_id = doc_id
         self.candidates: list[Candidate] = []
         self.aliases: list[Alias] = []

@@ -49,6 +49,11 @@ def focused(token: Token) -> bool:
     return any(c.lower_ in FOCUS_WORDS and c.i < token.i for c in token.children)
 
 
+def subjectless(verb: Token) -> bool:
+    """Whether the parser gave a verb no subject of its own (one it hung elsewhere)."""
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children)
+
+
 def fronted_subject(head: Token, token: Token) -> bool:
     """"In a filing with the agency, the group, led by Vexa, said ...": a phrase set off after
     a sentence's opening prepositional phrase whose verb has no subject is that verb's
@@ -65,7 +70,7 @@ def fronted_subject(head: Token, token: Token) -> bool:
     return step.i == opener.i and opener.dep_ == "prep" and opener.pos_ == "ADP" and \
         verb.pos_ in ("VERB", "AUX") and verb.i > later.i and \
         later.left_edge.i > 0 and first.doc[later.left_edge.i - 1].text == "," and \
-        not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children)
+        subjectless(verb)
 
 
 def abbreviates(short: str, long: str) -> bool:

@@ -30,6 +30,7 @@ EMERITUS = frozenset({"emeritus", "emerita", "emeriti"})
 # charge of the one who speaks, no post nor description
 CALLING_VERBS = frozenset({"call", "brand", "label", "dub"})
 
+
 @dataclass(frozen=True, slots=True)
 class Title:
     """A title found in the token sequence: its token range and the role-noun parts."""
