@@ -704,6 +704,44 @@ def test_a_name_heading_a_list_is_no_apposition(extract):
     assert not [t for t in found if t[0] == "Ostrava" and t[1] == "description"]
 
 
+def test_the_part_an_actor_plays_is_not_his_role(extract):
+    found = triples(extract("Pupils are taught by their teacher (Mara Quinn) about the "
+                            "founder of their town."))
+    assert not [t for t in found if t[0] == "Mara Quinn" and t[1] == "role"]
+    # set off by commas, the title is the name's
+    assert ("Mara Quinn", "role", "teacher") in triples(extract("Mara Quinn, their teacher, "
+                                                                "spoke on Monday."))
+
+
+def test_a_word_glued_by_a_hyphen_to_a_verb_is_no_title(extract):
+    found = triples(extract("Marcus Dell head-butting an opposing linebacker may not have "
+                            "been the smartest thing for a National Football League "
+                            "quarterback to do."))
+    assert not [t for t in found if t[1] == "role"]
+
+
+def test_a_description_keeps_its_former_before_hyphened_words(extract):
+    found = triples(extract("Vexa Power Co., a former state-run utility, said Friday it "
+                            "plans a listing."))
+    assert ("Vexa Power Co.", "description", "former state-run utility") in found
+    found = triples(extract("Vexa Power Co., a state-run utility, said Friday it plans a "
+                            "listing."))
+    assert ("Vexa Power Co.", "description", "state-run utility") in found
+
+
+def test_a_name_set_off_after_a_possessive_is_not_possessed(extract):
+    found = triples(extract("Dunn's first book, Dunes, was a hit and his latest, Reefs, takes "
+                            "readers under the sea."))
+    assert not [t for t in found if t[1] == "possessive"]
+    assert ("Vexa", "possessive", "Quill Labs") in triples(extract(
+        "Vexa's Quill Labs unit grew fast."))
+
+
+def test_an_indefinite_firm_noun_after_a_name_and_a_noun_is_not_that_name(extract):
+    found = triples(extract("Tarvex bought a Ruritanian Government bond broker last year."))
+    assert not [t for t in found if t[2] == "Ruritanian Government"]
+
+
 def test_a_name_singled_out_among_many_is_no_apposition(extract):
     found = triples(extract("Staff members voiced strong support for both designs at a "
                             "meeting on Tuesday, especially the low-cost Orbis Mini which is "

@@ -35,6 +35,9 @@ def _modalities(extraction, verb: str) -> set[str]:
     ("Tarvex had to repay its lenders.", "repay", "asserted"),
     # a guess about the future is speculation
     ("Perhaps Tarvex will close the Dunmore plant.", "close", "possible"),
+    # a purchase only considered, in a gerund, is no purchase done
+    ("Tarvex had been considering buying Quillon for the past four years.", "acquired",
+     "planned"),
     # an agreement or a promise on a condition is possible; a negated intention denied; a
     # concession ("even if") is no condition
     ("Otto Rask has agreed to take over as chairman of Tarvex if Ilse Brandt retires.",

@@ -287,6 +287,28 @@ def test_a_first_name_the_recogniser_left_out_joins_the_surname(nlp, vocab):
     assert next(m.text for m in MentionIndex(doc, vocab, 0).all_names()) == "Anders Quillberg"
 
 
+def test_a_surname_the_recogniser_left_out_joins_the_given_name(nlp, vocab):
+    doc = nlp("Ruritanian Finance Secretary Anders Quillberg starts talks with the banks today.")
+    assert [t.dep_ for t in doc[3:5]] == ["compound", "nsubj"]
+    doc.ents = [Span(doc, 3, 4, label="PERSON")]
+    assert "Anders Quillberg" in {m.text for m in MentionIndex(doc, vocab, 0).all_names()}
+    # not a word the recogniser took for a name of its own
+    doc = nlp("Ruritanian Finance Secretary Anders Quillberg starts talks with the banks today.")
+    doc.ents = [Span(doc, 3, 4, label="PERSON"), Span(doc, 4, 5, label="ORG")]
+    assert "Anders Quillberg" not in {m.text for m in MentionIndex(doc, vocab, 0).all_names()}
+
+
+def test_a_camel_case_word_the_recogniser_calls_a_place_is_no_known_place(nlp, vocab):
+    doc = nlp("In Asia, the SkyVexa group has cut its fares.")
+    doc.ents = [Span(doc, 5, 6, label="GPE")]
+    labels = {m.text: m.label for m in MentionIndex(doc, vocab, 0).all_names()}
+    assert labels.get("SkyVexa") != "Place"
+    doc = nlp("Sales rose in McAllen last year.")  # a town the gazetteer knows stays one
+    doc.ents = [Span(doc, 3, 4, label="GPE")]
+    assert {m.text: m.label for m in MentionIndex(doc, vocab, 0).all_names()}["McAllen"] == \
+        "Place"
+
+
 def test_which_and_who_are_evidence_about_persons(extract):
     hints = {(h.mention.text, h.label, h.weight > 0) for h in extract(
         "Talbot, which makes chips, said sales rose. Vexacorp, who joined in 2001, left."

@@ -450,11 +450,22 @@ def test_a_place_in_a_place_before_another_pair_or_a_known_town_stays(extract, t
     "Moldova's Anya Petrenko became the fastest woman to qualify for the final.",
     "Latvia' Olena Kravchenko won her heat on Friday.",
     "Latvia's envoy Jo Varga met bankers.",
+    # a country's honour or post before a name, set off by commas
+    "Kenya's Nobel Peace Prize winner, Jo Varga, on Monday urged rich nations to act.",
+    "Latvia's chess champion, Jo Varga, won again on Sunday.",
 ])
 def test_a_person_a_country_owns_is_of_its_nationality_not_living_there(extract, text):
     found = triples(extract(text))
     assert [t for t in found if t[1] == "nationality"]
     assert not [t for t in found if t[1] in ("livesIn", "locatedIn")]
+
+
+def test_a_nickname_with_a_nationality_is_no_body_of_that_country(extract):
+    found = triples(extract("He works in the old home of Ahmad Varza, a legendary entertainer "
+                            "known as the Afghan Elvis."))
+    assert not [t for t in found if t[1] == "locatedIn"]
+    found = triples(extract("The Afghan Telecom Corporation said sales rose."))
+    assert ("Afghan Telecom Corporation", "locatedIn", "Afghanistan") in found
 
 
 def test_a_person_a_town_owns_lives_there(extract):

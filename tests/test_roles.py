@@ -672,6 +672,8 @@ def test_a_sentences_conjunction_opens_no_title(extract):
     "According to the count, Tomas Brenner is the first president since Ana Ruiz to preside "
     "over a loss of jobs.",
     "Dana Whitlow is the youngest governor ever elected in Quillon.",
+    "Shortly after Dana Whitlow became the first black female director nominated for a Vexa "
+    "Award, the two sat down to talk.",
 ])
 def test_a_rank_with_since_ever_or_an_infinitive_is_a_record_not_a_post(extract, text):
     assert not [t for t in triples(extract(text)) if t[1] == "role"]
@@ -786,6 +788,9 @@ def test_a_title_linked_by_another_ones_verb_is_not_the_names(extract):
     ("Vexa shares fell after the resignation of chairman Tom Hale.", "former chairman"),
     ("Unions called for the resignation of chairman Tom Hale.", "chairman"),
     ("The board met after the arrival of Tom Hale, chairman of Orbis.", "chairman"),
+    # a leaving that is a verb's subject is done, whatever the verb
+    ("Analysts do not expect the sudden departure of Vexa vice chairman Tom Hale, who led "
+     "the push, to slow its plans.", "former vice chairman"),
 ])
 def test_a_post_after_a_noun_of_leaving_it_is_a_former_one(extract, text, role):
     assert [t[2] for t in triples(extract(text)) if t[1] == "role"] == [role]

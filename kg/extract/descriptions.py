@@ -192,6 +192,8 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
     if _is_role(index, noun) and subject.label in ("Person", ""):
         if subject.start in found.titled:
             return  # kg.extract.roles read the title along the words
+        if rule == "apposition" and _bracketed(index, subject):
+            return  # "lectured by their teacher (Jo Park)": the actor who plays the part
         ranks = [c.i for c in noun.children if c.dep_ == "amod" and c.i < noun.i]
         if ranks and record_set(index.doc, ranks[0], noun.i + 1):
             return  # "the first mayor since 1950 to cut taxes": a record, no post
@@ -237,9 +239,22 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
             text = f"{index.doc[start - 1].text} {text}"  # "a wholly owned unit"
         else:
             text = _hyphened(index, start) + text  # "a California-based channel"
+        former = next((c for c in noun.children if c.dep_ == "amod" and c.i < start and
+                       c.lower_ in FORMER), None)
+        if former is not None and text:
+            # "a former state-run lender": the phrase the parser cut at the hyphened words
+            # keeps what says the description no longer holds
+            text = f"{former.text} {text}"
         if text:
             found.literal(subject, "description", text, noun, "description",
                           CONFIDENCE["description"])
+
+
+def _bracketed(index: MentionIndex, subject: Mention) -> bool:
+    """Whether a name stands alone in brackets, as a cast list names who plays a part."""
+    first, last = subject.start - index.offset, subject.end - index.offset
+    return index.text_of_doc[:first].rstrip().endswith("(") and \
+        index.text_of_doc[last:].lstrip().startswith(")")
 
 
 def _describes_one(noun: Token) -> bool:
@@ -286,9 +301,7 @@ def _stands_alone(index: MentionIndex, noun: Token, subject: Mention) -> bool:
         not any(t.pos_ in ("VERB", "AUX") for t in sent)
     if (left > 0 and index.doc[left - 1].text == "(") or heading:
         return False  # "Aphelion (farthest)": a gloss; "The safe wager, Dom Ruiz": a heading
-    first, last = subject.start - index.offset, subject.end - index.offset
-    before, after = index.text_of_doc[:first].rstrip(), index.text_of_doc[last:].lstrip()
-    if before.endswith("(") and after.startswith(")"):
+    if _bracketed(index, subject):
         return False
     _, _, text = index.phrase(noun)
     return len(subject.text) > 1 and text.lower() != subject.text.lower() and \
@@ -575,13 +588,21 @@ def appositions(index: MentionIndex, found: Found) -> None:
     # A title set off by commas after the subject of a reporting verb:
     # "Yann LeCun said, Meta's Chief AI Scientist, ..."
     for token in index.doc.having("dep_", "dep", "npadvmod"):
-        if _is_role(index, token) and \
+        if _is_role(index, token) and not _glued_to_next(token) and \
                 index.name(token) is None and token.head.pos_ == "VERB":
             subjects, _ = _subjects(token.head)
             for s in subjects:
                 span = index.name(s)
                 if span is not None and span.label in ("Person", ""):
                     describe(index, found, index.name_mention(span), token, "apposition")
+
+
+def _glued_to_next(token: Token) -> bool:
+    """"Jo Park head-butting a rival": a word glued by a hyphen to the next is part of that
+    word, no title of its own."""
+    doc = token.doc
+    return not token.whitespace_ and token.i + 2 < len(doc) and doc[token.i + 1].text == "-" \
+        and not doc[token.i + 1].whitespace_
 
 
 def copulas(index: MentionIndex, found: Found) -> None:
@@ -750,6 +771,8 @@ def possessives(index: MentionIndex, found: Found) -> None:
             own = inner
         if own is not None and own.start <= owners[0].i < own.end:
             continue  # "the Vexa Workers' Party": a mark inside one name
+        if own is not None and any(t.text == "," for t in index.doc[owners[0].i:own.start]):
+            continue  # "his latest, Reefs": a name set off after what is his, not his own
         if own is not None and (_work_title(index, own) or _cut_short(index, own)):
             continue  # "Darwin's Origin Of Species": an author's work, no possession
         if own is not None and own.end == noun.i and part_of_another(index, noun):

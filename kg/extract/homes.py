@@ -327,7 +327,7 @@ def place_titles(index: MentionIndex, found: Found) -> None:
         # Hooli", "Jane Roe, a Dover lawyer")
         title = list(index.doc[_title_start(index, name):name.start]) + _beside(index, name)
         if name.label == "Organization" and name.end - name.start > 1 and \
-                not _placed_after(index, name):
+                not _placed_after(index, name) and not _nickname(index, name):
             _nationality(index, found, name, "Organization", index.doc[name.start])
         cls = _described_class(index, name, title) if title else None
         if cls not in ("Person", "Organization"):
@@ -346,8 +346,10 @@ def place_titles(index: MentionIndex, found: Found) -> None:
                 if native:
                     found.hint(index.name_mention(place), "Place", PLACE_WEIGHT,
                                "a native's place")
-                if cls == "Person" and _envoy(index, title):
-                    # "U.S. Ambassador Tom Pell": the country he serves abroad, not his home
+                if cls == "Person" and (_envoy(index, title) or is_country(index, place)):
+                    # "U.S. Ambassador Tom Pell": the country he serves abroad, not his home;
+                    # "Ruritania's Nobel laureate, Jo Park", "Ruritania's oil minister": a
+                    # country's post or honour says whose national he is, not where he lives
                     found.relation(index.name_mention(name), "nationality",
                                    index.name_mention(place), t, "place-title",
                                    CONFIDENCE["place-title"])
@@ -355,6 +357,20 @@ def place_titles(index: MentionIndex, found: Found) -> None:
                     _placed(index, found, name, cls, place, t, "place-title", inside)
             if place is None or place.label != "Place":
                 _nationality(index, found, name, cls, t)
+
+
+def _nickname(index: MentionIndex, name: NameSpan) -> bool:
+    """"a singer known as the Ruritanian Sinatra", "dubbed the Vexan Elvis": a name given as
+    what someone is called is a nickname, no body of that country."""
+    doc, k = index.doc, name.start - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    if k < 0:
+        return False
+    word = doc[k]
+    if word.lower_ == "as" and k > 0:
+        word = doc[k - 1]
+    return word.tag_ == "VBN" and word.lemma_.lower() in ("know", "dub", "nickname", "call")
 
 
 def _envoy(index: MentionIndex, title: list[Token]) -> bool:

@@ -91,7 +91,9 @@ def _modality(token: Token, cues: ModalityCues) -> str:
                 return "denied"
             above = _modality(head, cues)
             return "possible" if above == ASSERTED else above
-        if node.dep_ == "xcomp" and "to" in auxes and lemma in cues.intending:
+        if node.dep_ == "xcomp" and lemma in cues.intending and (
+                "to" in auxes or (node.tag_ == "VBG" and lemma not in ("be", "set", "look"))):
+            # (a gerund too: "has been considering buying X" is no purchase done)
             if any(c.dep_ == "neg" for c in head.children):
                 return "denied"  # "did not agree to buy X", "does not want to sell X"
             # "agreed to buy X if regulators approve": an agreement on a condition

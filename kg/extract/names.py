@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg import gazetteer
 from kg.census import common_given_names, surnames
 from kg.dates import MONTHS
 from kg.extract.words import Doc, Span, Token
@@ -651,6 +652,16 @@ class NameFinder:
                     and (firm or self.doc[start - 1].lower_ not in self.vocab.role_nouns) \
                     and self.honorific(self.doc[start - 1]) is None:
                 start -= 1
+            end = ent.end
+            # "Jaime/PERSON Quillberg/PROPN": a surname the recogniser left out after a given
+            # name, its compound's head, is the rest of the person's name
+            if ent.label_ == "PERSON" and len(ent) == 1 and end < len(self.doc) and \
+                    end not in self._ent_tokens and self.doc[end].pos_ == "PROPN" and \
+                    self.doc[end].is_title and self.doc[end].is_alpha and \
+                    ent[0].dep_ == "compound" and ent[0].head.i == end and \
+                    self.doc[end].lower_ not in self.vocab.role_nouns and \
+                    self.vocab.name_heads.get(self.doc[end].lower_) is None:
+                end += 1
             if found and found[-1][1] + 1 == ent.start and ent.label_ == "ORG" \
                     and self.doc[ent.start - 1].lower_ in ("and", "&") \
                     and all(self._suffix(t) == "Organization" for t in ent) \
@@ -666,7 +677,10 @@ class NameFinder:
             else:
                 # a place's name with a word before it is no longer known to be a place
                 label = "ORG" if firm and start < ent.start else ent.label_
-                found.append((start, ent.end,
+                if label == "GPE" and len(ent) == 1 and _camel_case(ent.text) and \
+                        not gazetteer.is_city(ent.text, regions=True):
+                    label = ""  # "the Vexair group": a brand's inner capital, no known place
+                found.append((start, end,
                               "" if ent.label_ == "GPE" and start < ent.start else label))
         return found
 

@@ -503,10 +503,16 @@ def _left(index: MentionIndex, span: NameSpan) -> bool:
 def _left_before(index: MentionIndex, name: Token) -> bool:
     """"shares fell after the resignation of Jo Park, chairman": a name after a noun of
     leaving a post (``kg:leavingNoun``) that follows "after", "following" or "since" left
-    it (not "called for the resignation of Jo Park": a demand)."""
+    it (not "called for the resignation of Jo Park": a demand). So did one after the
+    leaving that is the subject of a verb ("the sudden departure of chairman Jo Park will
+    not slow its plans", "the exit of Jo Park shocked staff"): a leaving that acts is done."""
     noun = name.head.head if name.dep_ == "pobj" and name.head.lower_ == "of" else None
-    return noun is not None and noun.lemma_.lower() in index.vocab.leaving_nouns and \
-        noun.dep_ in ("pobj", "dobj") and noun.head.lower_ in ("after", "following", "since")
+    if noun is None or noun.lemma_.lower() not in index.vocab.leaving_nouns:
+        return False
+    if noun.dep_ == "nsubj" and noun.head.pos_ in ("VERB", "AUX") and \
+            any(c.dep_ in ("det", "poss") for c in noun.children):
+        return True
+    return noun.dep_ in ("pobj", "dobj") and noun.head.lower_ in ("after", "following", "since")
 
 
 def _read_after(index: MentionIndex,

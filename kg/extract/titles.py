@@ -254,11 +254,13 @@ def personal(index: MentionIndex, title: Title) -> bool:
 def record_set(doc: Doc, first: int, end: int) -> bool:
     """"Jo Park is the first mayor since 1950 to cut taxes", "the only senator to vote no",
     "the youngest governor ever": a rank opening the words ``first`` to ``end`` and "since",
-    "ever" or an infinitive after them make a record set, no post ("first mayor" is no title;
-    "the first vice president of Vexa" still is)."""
+    "ever", an infinitive or a participle after them make a record set, no post ("first
+    mayor" is no title; "the first woman director nominated for a Vexa Award" is no director
+    first; "the first vice president of Vexa" still is)."""
     rank = doc[first]
     if not (rank.lower_ in RANKS or rank.tag_ == "JJS") or end >= len(doc):
         return False
     after = doc[end]
     return after.lower_ in ("since", "ever") or (
-        after.lower_ == "to" and end + 1 < len(doc) and doc[end + 1].tag_ == "VB")
+        after.lower_ == "to" and end + 1 < len(doc) and doc[end + 1].tag_ == "VB") or (
+        after.tag_ == "VBN" and after.dep_ == "acl" and after.head.i == end - 1)
