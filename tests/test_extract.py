@@ -735,6 +735,9 @@ def test_a_name_set_off_after_a_possessive_is_not_possessed(extract):
     assert not [t for t in found if t[1] == "possessive"]
     assert ("Vexa", "possessive", "Quill Labs") in triples(extract(
         "Vexa's Quill Labs unit grew fast."))
+    # a noun before the comma says what of its owner's the name is
+    assert ("Vexa Chemical", "possessive", "Calmora") in triples(extract(
+        "Vexa Chemical said its morning sickness drug, Calmora, caused no harm."))
 
 
 def test_an_indefinite_firm_noun_after_a_name_and_a_noun_is_not_that_name(extract):

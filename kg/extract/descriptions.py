@@ -771,8 +771,10 @@ def possessives(index: MentionIndex, found: Found) -> None:
             own = inner
         if own is not None and own.start <= owners[0].i < own.end:
             continue  # "the Vexa Workers' Party": a mark inside one name
-        if own is not None and any(t.text == "," for t in index.doc[owners[0].i:own.start]):
-            continue  # "his latest, Reefs": a name set off after what is his, not his own
+        if own is not None and any(t.text == "," for t in index.doc[owners[0].i:own.start]) \
+                and not any(t.pos_ == "NOUN" for t in index.doc[owners[0].i:own.start]):
+            continue  # "his latest, Reefs": no noun says what of his the name is ("its
+            # next film, Cars" does)
         if own is not None and (_work_title(index, own) or _cut_short(index, own)):
             continue  # "Darwin's Origin Of Species": an author's work, no possession
         if own is not None and own.end == noun.i and part_of_another(index, noun):

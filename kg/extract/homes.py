@@ -346,10 +346,12 @@ def place_titles(index: MentionIndex, found: Found) -> None:
                 if native:
                     found.hint(index.name_mention(place), "Place", PLACE_WEIGHT,
                                "a native's place")
-                if cls == "Person" and (_envoy(index, title) or is_country(index, place)):
+                if cls == "Person" and (_envoy(index, title) or (
+                        is_country(index, place) and _possessed(index, place))):
                     # "U.S. Ambassador Tom Pell": the country he serves abroad, not his home;
                     # "Ruritania's Nobel laureate, Jo Park", "Ruritania's oil minister": a
-                    # country's post or honour says whose national he is, not where he lives
+                    # country's own man, not where he lives ("Ruritania coach Jo Park" may be
+                    # a foreigner, "Ruritania hostage Jo Park" one held there: left as it was)
                     found.relation(index.name_mention(name), "nationality",
                                    index.name_mention(place), t, "place-title",
                                    CONFIDENCE["place-title"])
@@ -357,6 +359,12 @@ def place_titles(index: MentionIndex, found: Found) -> None:
                     _placed(index, found, name, cls, place, t, "place-title", inside)
             if place is None or place.label != "Place":
                 _nationality(index, found, name, cls, t)
+
+
+def _possessed(index: MentionIndex, place: NameSpan) -> bool:
+    """Whether a place's name bears a possessive mark ("Ruritania's")."""
+    end = place.end
+    return end < len(index.doc) and index.doc[end].tag_ == "POS"
 
 
 def _nickname(index: MentionIndex, name: NameSpan) -> bool:

@@ -678,11 +678,19 @@ class NameFinder:
                 # a place's name with a word before it is no longer known to be a place
                 label = "ORG" if firm and start < ent.start else ent.label_
                 if label == "GPE" and len(ent) == 1 and _camel_case(ent.text) and \
-                        not gazetteer.is_city(ent.text, regions=True):
-                    label = ""  # "the Vexair group": a brand's inner capital, no known place
+                        not gazetteer.is_city(ent.text, regions=True) and \
+                        not self._before_region(ent.end):
+                    # "the Vexair group": a brand's inner capital, no known place (but
+                    # "LaPorte, Indiana" is a town of the state after it)
+                    label = ""
                 found.append((start, end,
                               "" if ent.label_ == "GPE" and start < ent.start else label))
         return found
+
+    def _before_region(self, end: int) -> bool:
+        """Whether a comma and a place the recogniser knows follow token ``end - 1``."""
+        doc = self.doc
+        return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].ent_type_ == "GPE"
 
     def _join_listed_partners(self, found: list[tuple[int, int, str]], end: int) -> None:
         """Make the last entity of ``found``, and the partners listed before it with commas,
