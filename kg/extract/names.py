@@ -679,9 +679,10 @@ class NameFinder:
                 label = "ORG" if firm and start < ent.start else ent.label_
                 if label == "GPE" and len(ent) == 1 and _camel_case(ent.text) and \
                         not gazetteer.is_city(ent.text, regions=True) and \
-                        not self._before_region(ent.end):
+                        not self._before_region(ent.end) and ent.start - 1 not in self._ent_tokens:
                     # "the Vexair group": a brand's inner capital, no known place (but
-                    # "LaPorte, Indiana" is a town of the state after it)
+                    # "LaPorte, Indiana" is a town of the state after it; right after another
+                    # name, "Ruritania SkyVexa", it is read with that one as before)
                     label = ""
                 found.append((start, end,
                               "" if ent.label_ == "GPE" and start < ent.start else label))
