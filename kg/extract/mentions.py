@@ -493,8 +493,8 @@ class MentionIndex:
         span = names.pop()
         if span.label in ("Place", "Person", "Thing"):
             return None
-        if span.end < token.i and not any(c.dep_ == "poss" or c.lower_ == "the"
-                                          for c in token.children):
+        if span.end < token.i and any(c.dep_ == "det" and c.lower_ in ("a", "an")
+                                      for c in token.children):
             return None  # "a Vexa bond broker": the name says what the broker deals in
         part = self.vocab.relation_nouns.get(f"{token.lemma_.lower()} of") is not None
         if part and not any(c.dep_ == "poss" for c in token.children):
