@@ -38,6 +38,7 @@ def _modalities(extraction, verb: str) -> set[str]:
     # a purchase only considered, in a gerund, is no purchase done
     ("Tarvex had been considering buying Quillon for the past four years.", "acquired",
      "planned"),
+    ("Analysts said Tarvex may consider buying Quillon.", "acquired", "possible"),
     # an agreement or a promise on a condition is possible; a negated intention denied; a
     # concession ("even if") is no condition
     ("Otto Rask has agreed to take over as chairman of Tarvex if Ilse Brandt retires.",

@@ -97,6 +97,9 @@ def _modality(token: Token, cues: ModalityCues) -> str:
             if any(c.dep_ == "neg" for c in head.children):
                 return "denied"  # "did not agree to buy X", "does not want to sell X"
             # "agreed to buy X if regulators approve": an agreement on a condition
+            if "to" not in auxes:  # "may consider buying X" is as open as the considering
+                above = _modality(head, cues)
+                return "planned" if above == ASSERTED else above
             return "possible" if _on_condition(head) else "planned"
         if node.dep_ == "xcomp" and "to" in auxes and lemma in cues.obliging:
             # "is pushing to release X" is the subject's own aim; "pushed Vexa to", "was
