@@ -730,6 +730,9 @@ def test_a_post_a_past_copula_dates_still_says_a_person(extract):
 @pytest.mark.parametrize("text", [
     "Premiership leaders Vexham sacked striker Ana Quell on Friday.",
     "Premiership leaders Chelmsbury sacked their striker on Friday.",
+    # a league's or group's leader named by a letter is a place in its table
+    "Group B leader Vexham drew with Ostby Rovers on Sunday.",
+    "Serie A leader Chelmsbury beat Ostby Rovers 2-0.",
 ])
 def test_a_plural_before_one_name_is_no_post(extract, text):
     found = extract(text)

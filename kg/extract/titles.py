@@ -172,6 +172,9 @@ def title_before(index: MentionIndex, start: int) -> Title | None:
         return None  # a title before a name ends on its role noun, or on its office
     if not office and doc[start - 1].tag_ in ("NNS", "NNPS") and _one_name(index, start):
         return None  # "league leaders Vexa Rovers", "holders Orbis": a plural is no one's post
+    if start > 2 and doc[start - 1].lower_ == "leader" and len(doc[start - 2].text) == 1 and \
+            doc[start - 2].is_upper and doc[start - 3].is_title:
+        return None  # "Group B leader Vexa Rovers", "Serie A leader": a place in a table
     if office:
         i = start - 2  # "Secretary of State": read on from the job title before "of"
     while i > 0 and start - i < MAX_TITLE and not part_of_name(index, doc[i - 1]) and (
