@@ -733,6 +733,8 @@ def test_a_post_a_past_copula_dates_still_says_a_person(extract):
     # a league's or group's leader named by a letter is a place in its table
     "Group B leader Vexham drew with Ostby Rovers on Sunday.",
     "Serie A leader Chelmsbury beat Ostby Rovers 2-0.",
+    "Serie A leader Chelmsbury wasted a two-goal lead and was held to a 2-2 draw by Ostby "
+    "Rovers on Sunday.",
 ])
 def test_a_plural_before_one_name_is_no_post(extract, text):
     found = extract(text)

@@ -21,7 +21,14 @@ from kg.extract.mentions import (
 )
 from kg.extract.modality import modality
 from kg.extract.ownership import changing_hands
-from kg.extract.titles import CALLING_VERBS, FORMER, evaluative, profession, record_set
+from kg.extract.titles import (
+    CALLING_VERBS,
+    FORMER,
+    evaluative,
+    profession,
+    record_set,
+    table_place,
+)
 from kg.extract.words import Token
 from kg.model import COORDINATED, Mention, MentionKind
 
@@ -194,6 +201,8 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
             return  # kg.extract.roles read the title along the words
         if rule == "apposition" and _bracketed(index, subject):
             return  # "lectured by their teacher (Jo Park)": the actor who plays the part
+        if table_place(index.doc, noun.i):
+            return  # "Serie A leader Vexham": a place in a league's table
         ranks = [c.i for c in noun.children if c.dep_ == "amod" and c.i < noun.i]
         if ranks and record_set(index.doc, ranks[0], noun.i + 1):
             return  # "the first mayor since 1950 to cut taxes": a record, no post
