@@ -39,11 +39,12 @@ module itself imports nothing, so reading the version does not load spaCy.
 # 20-21: a product's maker only where the story names it ("Halo 2" has none); an event's
 #     title makes an event; a plural before one name is no post; an apposition that is the
 #     next verb's subject describes nothing
-# 22: a country's post or honour before a person gives a nationality, not a home; a surname
-#     the recogniser left after a given name joins it; a leaving that is a verb's subject is
-#     done; a word glued by a hyphen is no title; an actor in brackets holds no part's post;
-#     a description keeps "former" before hyphened words; a name set off after a possessive
+# 22: a country's possessive before a person's post gives a nationality, not a home; a
+#     surname the recogniser left after a given name joins it; a leaving that is a verb's
+#     subject is done; a word glued by a hyphen is no title; an actor in brackets holds no
+#     part's post; a description keeps "former" before hyphened words; "his latest, Reefs"
 #     is not possessed; a rank with a participle after it is a record; a nickname's
 #     nationality places nothing; an unknown camel-case "place" is none; "a Vexa bond
-#     broker" is not Vexa; a purchase considered in a gerund is no deed
+#     broker" is not Vexa; a purchase considered in a gerund is no deed; "Serie A leader X"
+#     is a place in a table
 EXTRACTOR_VERSION = "22"

@@ -653,7 +653,7 @@ class NameFinder:
                     and self.honorific(self.doc[start - 1]) is None:
                 start -= 1
             end = ent.end
-            # "Jaime/PERSON Quillberg/PROPN": a surname the recogniser left out after a given
+            # "Anders/PERSON Quillberg/PROPN": a surname the recogniser left out after a given
             # name, its compound's head, is the rest of the person's name
             if ent.label_ == "PERSON" and len(ent) == 1 and end < len(self.doc) and \
                     end not in self._ent_tokens and self.doc[end].pos_ == "PROPN" and \
