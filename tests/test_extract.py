@@ -705,8 +705,8 @@ def test_a_name_heading_a_list_is_no_apposition(extract):
 
 
 def test_the_part_an_actor_plays_is_not_his_role(extract):
-    found = triples(extract("Pupils are taught by their teacher (Mara Quinn) about the "
-                            "founder of their town."))
+    found = triples(extract("The pupils are lectured by their teacher (Mara Quinn) on the "
+                            "history of the ship."))
     assert not [t for t in found if t[0] == "Mara Quinn" and t[1] == "role"]
     # set off by commas, the title is the name's
     assert ("Mara Quinn", "role", "teacher") in triples(extract("Mara Quinn, their teacher, "
@@ -714,30 +714,28 @@ def test_the_part_an_actor_plays_is_not_his_role(extract):
 
 
 def test_a_word_glued_by_a_hyphen_to_a_verb_is_no_title(extract):
-    found = triples(extract("Marcus Dell head-butting an opposing linebacker may not have "
-                            "been the smartest thing for a National Football League "
-                            "quarterback to do."))
+    found = triples(extract("Jo Park head-butting an opposing player may not have been the "
+                            "smartest move for a league captain."))
     assert not [t for t in found if t[1] == "role"]
 
 
 def test_a_description_keeps_its_former_before_hyphened_words(extract):
-    found = triples(extract("Vexa Power Co., a former state-run utility, said Friday it "
-                            "plans a listing."))
-    assert ("Vexa Power Co.", "description", "former state-run utility") in found
-    found = triples(extract("Vexa Power Co., a state-run utility, said Friday it plans a "
-                            "listing."))
-    assert ("Vexa Power Co.", "description", "state-run utility") in found
+    found = triples(extract("Quillon Rail, a former state-owned railway, reported a loss on "
+                            "Monday."))
+    assert ("Quillon Rail", "description", "former state-owned railway") in found
+    found = triples(extract("Quillon Rail, a state-owned railway, reported a loss on Monday."))
+    assert ("Quillon Rail", "description", "state-owned railway") in found
 
 
 def test_a_name_set_off_after_a_possessive_is_not_possessed(extract):
-    found = triples(extract("Dunn's first book, Dunes, was a hit and his latest, Reefs, takes "
-                            "readers under the sea."))
+    found = triples(extract("Dunn's debut novel, Dunes, sold well, and his latest, Reefs, is "
+                            "set on a ship."))
     assert not [t for t in found if t[1] == "possessive"]
     assert ("Vexa", "possessive", "Quill Labs") in triples(extract(
         "Vexa's Quill Labs unit grew fast."))
     # a noun before the comma says what of its owner's the name is
     assert ("Vexa Chemical", "possessive", "Calmora") in triples(extract(
-        "Vexa Chemical said its morning sickness drug, Calmora, caused no harm."))
+        "Vexa Chemical said its new allergy drug, Calmora, sold well."))
 
 
 def test_an_indefinite_firm_noun_after_a_name_and_a_noun_is_not_that_name(extract):

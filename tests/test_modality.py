@@ -36,8 +36,7 @@ def _modalities(extraction, verb: str) -> set[str]:
     # a guess about the future is speculation
     ("Perhaps Tarvex will close the Dunmore plant.", "close", "possible"),
     # a purchase only considered, in a gerund, is no purchase done
-    ("Tarvex had been considering buying Quillon for the past four years.", "acquired",
-     "planned"),
+    ("Tarvex has been considering buying Quillon since the spring.", "acquired", "planned"),
     ("Analysts said Tarvex may consider buying Quillon.", "acquired", "possible"),
     # an agreement or a promise on a condition is possible; a negated intention denied; a
     # concession ("even if") is no condition

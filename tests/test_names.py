@@ -303,8 +303,8 @@ def test_a_camel_case_word_the_recogniser_calls_a_place_is_no_known_place(nlp, v
     doc.ents = [Span(doc, 5, 6, label="GPE")]
     labels = {m.text: m.label for m in MentionIndex(doc, vocab, 0).all_names()}
     assert labels.get("SkyVexa") != "Place"
-    doc = nlp("The unit, based in LaVexa, Indiana, makes scales.")  # a town of a state
-    doc.ents = [Span(doc, 5, 6, label="GPE"), Span(doc, 7, 8, label="GPE")]
+    doc = nlp("The plant, in LaVexa, Ohio, employs 300 people.")  # a town of a state
+    doc.ents = [Span(doc, 4, 5, label="GPE"), Span(doc, 6, 7, label="GPE")]
     assert {m.text: m.label for m in MentionIndex(doc, vocab, 0).all_names()}["LaVexa"] == \
         "Place"
     doc = nlp("Sales rose in McAllen last year.")  # a town the gazetteer knows stays one

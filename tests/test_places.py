@@ -451,7 +451,7 @@ def test_a_place_in_a_place_before_another_pair_or_a_known_town_stays(extract, t
     "Latvia' Olena Kravchenko won her heat on Friday.",
     "Latvia's envoy Jo Varga met bankers.",
     # a country's honour or post before a name, set off by commas
-    "Kenya's Nobel Peace Prize winner, Jo Varga, on Monday urged rich nations to act.",
+    "Latvia's Nobel laureate, Jo Varga, opened the conference on Friday.",
     "Latvia's chess champion, Jo Varga, won again on Sunday.",
 ])
 def test_a_person_a_country_owns_is_of_its_nationality_not_living_there(extract, text):
@@ -461,8 +461,8 @@ def test_a_person_a_country_owns_is_of_its_nationality_not_living_there(extract,
 
 
 def test_a_nickname_with_a_nationality_is_no_body_of_that_country(extract):
-    found = triples(extract("He works in the old home of Ahmad Varza, a legendary entertainer "
-                            "known as the Afghan Elvis."))
+    found = triples(extract("The old house belonged to Ivo Marek, a beloved crooner known as "
+                            "the Latvian Elvis."))
     assert not [t for t in found if t[1] == "locatedIn"]
     found = triples(extract("The Afghan Telecom Corporation said sales rose."))
     assert ("Afghan Telecom Corporation", "locatedIn", "Afghanistan") in found
