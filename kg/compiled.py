@@ -2,7 +2,8 @@
 installed (``setup.py``), about a fifth less CPU time for the extraction. The ``.py`` files stay
 the source: a module is imported from its extension only while the extension is newer than the
 ``.py`` beside it: once one is changed, every module is imported from its source, and kg says
-so (install kg again to compile them); ``KG_PURE=1`` imports every module from its source.
+so on a terminal (install kg again to compile them); ``KG_PURE=1`` imports every module from its
+source.
 """
 
 from __future__ import annotations
@@ -57,7 +58,8 @@ def choose() -> None:
     compiled = extensions()
     stale = sorted(name for name, (ext, source) in compiled.items()
                    if source.stat().st_mtime_ns > ext.stat().st_mtime_ns)
-    if stale and not pure():
+    if stale and not pure() and sys.stderr is not None and sys.stderr.isatty():
+        # said to a person at a terminal; a script's or a test's error output stays its own
         sys.stderr.write(f"kg: {', '.join(stale)} changed after it was compiled: the Python "
                          "source of every module is used (install kg again to compile it)\n")
     if compiled and (stale or pure()):
