@@ -11,8 +11,8 @@ from setuptools import setup
 
 HERE = Path(__file__).parent
 # the rules: not ``words`` (its tokens keep their attributes in ``__dict__``, which a compiled
-# class has none of), ``story`` (its votes, counters of floats) nor ``openie`` (``kg extract
-# --sentences``, not a build: it hands the rules spaCy's own tokens)
+# class has none of), ``story`` (its votes, counters of floats) nor ``openie`` (``kg extract``,
+# which no build runs)
 NOT_COMPILED = {"__init__.py", "words.py", "story.py", "openie.py"}
 COMPILED = sorted(f"kg/extract/{p.name}" for p in (HERE / "kg" / "extract").glob("*.py")
                   if p.name not in NOT_COMPILED)
