@@ -27,7 +27,7 @@ def extensions() -> list:
         return []
     try:
         built = mypycify(COMPILED, opt_level="3", group_name="kg_rules")
-    except Exception as error:  # any failure leaves the pure Python build
+    except (Exception, SystemExit) as error:  # a type error in a rule exits mypyc: pure Python
         print(f"kg: not compiled ({error}); installing pure Python", file=sys.stderr)
         return []
     for extension in built:
