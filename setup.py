@@ -1,21 +1,29 @@
 """The optional compiled build: with mypy installed (pyproject.toml asks for it to build kg) and
-a C compiler, the extraction rules' modules (``COMPILED``) are compiled by mypyc to C extensions;
+a C compiler, the modules ``[tool.kg.compiled]`` of pyproject.toml names (the extraction rules
+and the hottest code past them) are compiled by mypyc to C extensions;
 without a compiler, or with ``KG_PURE=1`` set, kg installs as pure Python. The ``.py`` files
 stay the source: ``kg.compiled`` never imports an extension older than its ``.py``."""
 
 import os
 import sys
+import tomllib
 from pathlib import Path
 
 from setuptools import setup
 
 HERE = Path(__file__).parent
-# the rules: not ``words`` (its tokens keep their attributes in ``__dict__``, which a compiled
-# class has none of), ``story`` (its votes, counters of floats) nor ``openie`` (``kg extract``,
-# which no build runs)
-NOT_COMPILED = {"__init__.py", "words.py", "story.py", "openie.py"}
-COMPILED = sorted(f"kg/extract/{p.name}" for p in (HERE / "kg" / "extract").glob("*.py")
-                  if p.name not in NOT_COMPILED)
+
+
+def compiled_sources() -> list[str]:
+    """The modules ``[tool.kg.compiled]`` of pyproject.toml names, as paths under the repo."""
+    table = tomllib.loads((HERE / "pyproject.toml").read_text(encoding="utf-8"))
+    chosen = table["tool"]["kg"]["compiled"]
+    found = {str(p.relative_to(HERE)) for pattern in chosen["modules"]
+             for p in HERE.glob(pattern)}
+    return sorted(found - set(chosen["leave_out"]))
+
+
+COMPILED = compiled_sources()
 
 
 def extensions() -> list:

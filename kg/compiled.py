@@ -51,6 +51,16 @@ class _FromSource(importlib.abc.MetaPathFinder):
         return importlib.util.spec_from_file_location(fullname, source) if source else None
 
 
+def in_use() -> list[str]:
+    """The modules imported from their compiled extension: none under ``KG_PURE`` or once
+    one is stale."""
+    compiled = extensions()
+    if pure() or any(source.stat().st_mtime_ns > ext.stat().st_mtime_ns
+                     for ext, source in compiled.values()):
+        return []
+    return sorted(compiled)
+
+
 def choose() -> None:
     """Import every compiled module from its source under ``KG_PURE``, or when any changed
     after it was compiled: the compiled modules call each other directly, so one taken from
