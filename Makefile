@@ -10,7 +10,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): $(BIN)/python setup.cfg pyproject.toml
+$(STAMP): $(BIN)/python setup.cfg setup.py pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
@@ -34,7 +34,7 @@ lint: $(STAMP)
 check: lint test
 
 clean:
-	rm -rf $(VENV) .kg out build *.egg-info
+	rm -rf $(VENV) .kg out build *.egg-info *.so kg/extract/*.so
 
 # Precision of statement records read by hand (benchmarks/judged/): overall, by source, relation
 # kind, rule, how the arguments were found and confidence band, and the calibration table.

@@ -217,7 +217,13 @@ def bench(corpus: Path, sizes: list[int], job_counts: list[int], repeats: int,
     lines.append(f"Machine: {machine}  ")
     lines.append(f"Command: `python benchmarks/bench.py --sizes {','.join(map(str, sizes))} "
                  f"--jobs {','.join(map(str, job_counts))} --repeats {repeats}`  ")
-    lines.append(f"Date: {time.strftime('%Y-%m-%d')}")
+    lines.append(f"Date: {time.strftime('%Y-%m-%d')}  ")
+    from kg.compiled import in_use
+
+    compiled = in_use()
+    lines.append(f"Code: {len(compiled)} modules compiled by mypyc (`[tool.kg.compiled]`)"
+                 if compiled else "Code: pure Python (nothing compiled, `KG_PURE` set, or a "
+                 "compiled module older than its source)")
     lines.append("")
     lines.append("| words | jobs | runs | bare parse w/s | kg build w/s | ratio | model load s "
                  "| build s | parse+extract s | resolve s | store s | export s | store load "

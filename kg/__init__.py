@@ -14,6 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+# the compiled build's extensions, unless they are stale or KG_PURE is set (``kg.compiled``)
+from kg.compiled import choose as _choose_compiled
+
+_choose_compiled()
+
 if TYPE_CHECKING:
     from kg.model import BuildReport
     from kg.pipeline import BuildOptions

@@ -188,7 +188,7 @@ def test_the_combined_firm_is_neither_of_the_two(vocab, extract):
 def pronoun(nlp, vocab, text):
     doc = nlp(text)
     index = MentionIndex(doc, vocab, 0)
-    return index.argument(next(t for t in doc if t.lower_ == "it"))
+    return index.argument(next(t for t in index.doc if t.lower_ == "it"))
 
 
 def test_an_it_that_stands_for_a_clause_refers_to_nothing(nlp, vocab):

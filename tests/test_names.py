@@ -395,7 +395,7 @@ def test_a_numbered_name_before_a_product_noun_stands_for_it(nlp, vocab):
               pos=["PROPN", "VERB", "DET", "PROPN", "NUM", "NOUN", "PUNCT"],
               lemmas=["Quill", "sell", "the", "Vexatron", "64", "computer", "."])
     index = MentionIndex(doc, vocab, 0)
-    assert index.argument(doc[5]).text == "Vexatron 64"
+    assert index.argument(index.doc[5]).text == "Vexatron 64"
 
 
 def test_a_name_with_a_stated_class_is_a_node_even_if_no_fact_uses_it(vocab):

@@ -221,10 +221,10 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
                     continue  # "Britain's best known lawyer" works for no country
                 if relation is not None and relation[0] == "founderOf":
                     continue  # "one of the founders of Vexa" founded it
-                relation = "livesIn" if office else "worksFor"
-                if relation == "worksFor" and title.split()[0].split("-")[0].lower() in FORMER:
+                kind = "livesIn" if office else "worksFor"
+                if kind == "worksFor" and title.split()[0].split("-")[0].lower() in FORMER:
                     continue  # "the then-CEO of Vexa", "an ex-director of Vexa": no longer
-                found.relation(subject, relation, org, noun, f"{rule}-employer",
+                found.relation(subject, kind, org, noun, f"{rule}-employer",
                                CONFIDENCE[f"{rule}-employer"])
         return
     noun_class = vocab.noun_class(noun)

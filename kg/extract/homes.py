@@ -25,6 +25,7 @@ CONFIDENCE = {"place-of": 0.75, "place-in": 0.6, "place-from": 0.7, "place-posse
               "place-title": 0.7, "place-demonym": 0.7}
 # Classes of a name a place can say something about: where it is, is based or lives.
 PLACED = ("Person", "Organization", "Place")
+PLACED_OR_NONE = (*PLACED, "")  # a named thing that has a home, or a name of no class
 # Tokens a title before a name is made of ("Deputy U.S. Ambassador", "Texas Gov.").
 TITLE_DEPS = frozenset({"compound", "amod", "nmod"})
 
@@ -47,7 +48,7 @@ def _placed(index: MentionIndex, found: Found, subject: NameSpan, cls: str, plac
 def _subject_span(index: MentionIndex, token: Token) -> NameSpan | None:
     """The name of a person or organization (or of a place, inside another) ``token`` is in."""
     span = index.name(token)
-    if span is None or span.label not in (*PLACED, ""):
+    if span is None or span.label not in PLACED_OR_NONE:
         return None
     if span.label == "" and span.end - span.start < 2 and not index.doc[span.start].is_alpha:
         return None  # "Gov.", "Sen.": a title written short
@@ -198,7 +199,7 @@ def place_possessives(index: MentionIndex, found: Found) -> None:
             continue
         between = list(index.doc[owner.i + 1:subject.start])
         described = _described_class(index, subject, between)
-        if described is None or described not in (*PLACED, ""):
+        if described is None or described not in PLACED_OR_NONE:
             continue  # "Ruritania's latest model Z9": a product is made, not based, there
         if described == "Person" and is_country(index, place) and \
                 not _office_held_there(index, between) and _personal_name(index, subject):

@@ -517,7 +517,7 @@ class MentionIndex:
         """Class evidence inside a name or right before it, (span, class, weight, reason):
         "Stanford University", "H100 GPUs", "the cloud computing platform Azure", "Mr Reed";
         a negative weight is evidence against the class ("Vexa, which ..." is no person)."""
-        hints = []
+        hints: list[ClassHint] = []
         for span in sorted(set(self.by_token.values()), key=lambda s: s.start):
             last = self.tokens[span.end - 1]
             cls = self._name_class(last) if span.end - span.start > 1 else None

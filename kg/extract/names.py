@@ -751,7 +751,8 @@ class NameFinder:
         at conjunctions and commas ("Facebook and Instagram"), drop leading job titles
         ("CEO Zuckerberg") and spans that are titles ("Chief AI Scientist")."""
         # the tokens, read by index (``Doc.__getitem__`` is a call more for each read)
-        doc, parts, current = self.tokens, [], []
+        doc, parts = self.tokens, []
+        current: list[int] = []
         # "Dunmore's Tarrow Hospital", labelled an organization whole: the label is the
         # owned name's; the owner's class is left to the story
         possessors: set[int] = set()

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.clauses import _subjects, conjuncts
 from kg.extract.modality import HEDGES
+from kg.extract.words import Doc as Words
 
 CLAUSE_CUT = frozenset({"relcl", "acl", "advcl", "ccomp", "punct", "cc", "conj", "appos"})
 
@@ -99,11 +101,17 @@ def appositive_triples(sent: Span) -> Iterator[OpenTriple]:
 
 
 def document_triples(doc: Doc) -> Iterator[OpenTriple]:
-    for sent in doc.sents:
-        yield from sentence_triples(sent)
+    for sent in Words(doc).sents:
+        yield from _triples(sent)
 
 
 def sentence_triples(sent: Span) -> Iterator[OpenTriple]:
     """Clause and apposition triples of one sentence (or of any span read as one)."""
+    yield from _triples(Words(sent.doc)[sent.start:sent.end])
+
+
+def _triples(sent: Any) -> Iterator[OpenTriple]:
+    # read as the rules read a paragraph (``kg.extract.words``), whose functions it calls: the
+    # compiled build's rules take no spaCy token
     yield from open_triples(sent)
     yield from appositive_triples(sent)

@@ -364,14 +364,14 @@ def chained_places(index: MentionIndex, found: Found) -> None:
     queue = list(found.candidates)
     while queue:  # each new fact may lead one place further out
         cand = queue.pop()
-        outers = inside.get((cand.object.start, cand.object.end), ())
-        if not outers or not cand.canonical or cand.object.kind != MentionKind.NAME or \
+        further = inside.get((cand.object.start, cand.object.end), ())
+        if not further or not cand.canonical or cand.object.kind != MentionKind.NAME or \
                 index.vocab.ranges.get(cand.relation) != "Place":
             continue
-        for mention in outers:
-            key = (cand.subject.start, cand.relation, mention.start)
-            if key not in have and (cand.subject.start, cand.subject.end) != (mention.start,
-                                                                              mention.end):
+        for outer in further:
+            key = (cand.subject.start, cand.relation, outer.start)
+            if key not in have and (cand.subject.start, cand.subject.end) != (outer.start,
+                                                                              outer.end):
                 have.add(key)
-                found.candidates.append(replace(cand, object=mention))
+                found.candidates.append(replace(cand, object=outer))
                 queue.append(found.candidates[-1])

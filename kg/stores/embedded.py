@@ -82,14 +82,18 @@ def _data_graphs(resolution: Resolution, vocab: Vocabulary, carried: Iterable[st
 
 
 def _load(written: ox.Store, graphs: Iterator[tuple[str, Triples]], part: Path,
-          lines: SortedRuns | None) -> None:
+          lines: SortedRuns | None, unlisted: Iterable[tuple[str, Triples]] = ()) -> None:
     """Write the graphs' quads as N-Quads to the file ``part``, ``LOAD_QUADS`` at a time, and
     bulk-load each part into ``written`` (Oxigraph parses it: no object per quad in Python,
     and the build's memory holds neither the graph nor a part). Their triples also go to
-    ``lines``, if given, as the database will give them back (``_as_stored``)."""
+    ``lines``, if given, as the database will give them back (``_as_stored``); those of the
+    graphs ``unlisted``, loaded first, do not."""
     stored: dict[str, str] = {}
 
     def quads() -> Iterator[str]:
+        for graph, triples in unlisted:
+            for s, p, o in triples:
+                yield f"{s} {p} {o} {graph} .\n"
         for graph, triples in graphs:
             for s, p, o in triples:
                 if lines is not None:
@@ -406,9 +410,10 @@ class Store(FolderCache):
     def _write_all(self, generation: Path, resolution: Resolution, vocab: Vocabulary,
                    carry: list[str], lines: SortedRuns, made: Made) -> ox.Store:
         written = ox.Store(str(generation / storedir.DATABASE))
-        written.bulk_extend(ontology_quads(vocab))
+        # the ontology in the data's first load: a load of its own costs a tenth of a second
         _load(written, _data_graphs(resolution, vocab, carry, self.ox, made),
-              generation / LOAD_PART, lines)
+              generation / LOAD_PART, lines,
+              [(_i(ONTOLOGY_GRAPH), quad_triples(ontology_quads(vocab)))])
         return written
 
     def _write_changes(self, generation: Path, resolution: Resolution, vocab: Vocabulary,
