@@ -21,6 +21,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+	KG_PURE=1 $(BIN)/python -m pytest -q kg
 
 # the hostile inputs and forged requests of tests/test_attacks.py and tests/test_hostile.py,
 # under a memory cap of 3 GiB for the whole run (servers on 127.0.0.1 included); the bomb
@@ -34,7 +35,8 @@ lint: $(STAMP)
 check: lint test
 
 clean:
-	rm -rf $(VENV) .kg out build *.egg-info *.so kg/extract/*.so
+	rm -rf $(VENV) .kg out build *.egg-info *.so
+	find kg -name "*.so" -delete
 
 # Precision of statement records read by hand (benchmarks/judged/): overall, by source, relation
 # kind, rule, how the arguments were found and confidence band, and the calibration table.

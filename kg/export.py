@@ -115,7 +115,10 @@ def _serialized(lines: Iterator[bytes], fmt: ox.RdfFormat) -> Iterator[bytes]:
     for line in itertools.chain(lines, [b""]):
         starts = line[:line.find(b" ") + 1]
         if part and (not line or (len(part) >= PART_LINES and starts != subject)):
-            data = ox.serialize(ox.parse(b"".join(part), format=ox.RdfFormat.N_TRIPLES),
+            # lenient: the lines are the store's own, checked when it loaded them (a third
+            # of the parse's time is spent checking IRIs again)
+            data = ox.serialize(ox.parse(b"".join(part), format=ox.RdfFormat.N_TRIPLES,
+                                         lenient=True),
                                 format=fmt, prefixes=PREFIXES if fmt is TURTLE else None)
             yield data if first else _PREFIX_LINES.sub(b"", data, count=1)
             part, first = [], False
