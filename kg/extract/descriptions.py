@@ -211,7 +211,8 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
                 if relation is not None and relation[0] == "founderOf":
                     continue  # "one of the founders of Vexa" founded it
                 relation = "livesIn" if office else "worksFor"
-                if relation == "worksFor" and title.split()[0].split("-")[0].lower() in FORMER:
+                if relation == "worksFor" and title and \
+                        title.split()[0].split("-")[0].lower() in FORMER:
                     continue  # "the then-CEO of Vexa", "an ex-director of Vexa": no longer
                 found.relation(subject, relation, org, noun, f"{rule}-employer",
                                CONFIDENCE[f"{rule}-employer"])
