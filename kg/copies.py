@@ -23,7 +23,6 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
-from itertools import chain
 
 from kg.model import Document
 
@@ -45,9 +44,11 @@ SAME_SENTENCE = 10  # words of a sentence two documents cannot have written apar
 _WORD = re.compile(r"\w+")
 
 
-def sketch(text: str) -> tuple[int, ...]:
-    """The winnowed hashes of the text's five-word shingles (words lower-cased), sorted;
-    none for a text of fewer than ``MIN_WORDS`` words that are not figures.
+def sketch(text: str) -> bytes:
+    """The winnowed hashes of the text's five-word shingles (words lower-cased), sorted,
+    four bytes each (an ``array("I")``'s: a build keeps every input's, and a tuple of ints
+    takes ten times as much); none for a text of fewer than ``MIN_WORDS`` words that are
+    not figures.
 
     >>> a = sketch("Vexa Labs said on Monday it would buy Orlin Tools for two billion dollars")
     >>> a == sketch("VEXA LABS said, on Monday, it would buy Orlin Tools for two billion dollars.")
@@ -55,28 +56,35 @@ def sketch(text: str) -> tuple[int, ...]:
     """
     words = _WORD.findall(text.lower())
     if sum(1 for w in words if not w.isdigit()) < MIN_WORDS:
-        return ()
+        return b""
     # the shingles and windows as columns zipped side by side (no slice a position); the
     # columns are of unequal lengths: the shortest ends them
     crc32 = zlib.crc32
     shingles = zip(*(words[k:] for k in range(SHINGLE)), strict=False)
     hashes = [crc32(shingle.encode("utf-8")) for shingle in map(" ".join, shingles)]
-    return tuple(sorted(set(map(min, *(hashes[k:] for k in range(WINDOW))))))
+    return array("I", sorted(set(map(min, *(hashes[k:] for k in range(WINDOW)))))).tobytes()
 
 
-def encode(prints: tuple[int, ...]) -> str:
-    """A sketch as text for the store's state record (four bytes a hash)."""
-    return base64.b64encode(array("I", prints).tobytes()).decode("ascii")
+def hashes(prints: bytes) -> array[int]:
+    """A sketch's hashes."""
+    return array("I", prints)
 
 
-def decode(text: str) -> tuple[int, ...]:
+def encode(prints: bytes) -> str:
+    """A sketch as text for the store's state record."""
+    return base64.b64encode(prints).decode("ascii")
+
+
+def decode(text: str) -> bytes:
     try:
-        return tuple(array("I", base64.b64decode(text)))
+        prints = base64.b64decode(text)
+        array("I", prints)  # whole hashes, or a ValueError
     except (ValueError, TypeError):
-        return ()
+        return b""
+    return prints
 
 
-def copies(sketches: Mapping[str, tuple[int, ...]],
+def copies(sketches: Mapping[str, bytes],
            documents: Mapping[str, Document]) -> dict[str, str]:
     """Each copy's first document (``copy id -> first id``) among the documents of
     ``sketches``: the clusters of documents that are copies of one another."""
@@ -90,7 +98,7 @@ def copies(sketches: Mapping[str, tuple[int, ...]],
     for a, b, n in shared_hashes(sketches):
         if _apart(documents.get(a), documents.get(b)):
             continue
-        sa, sb = sketches[a], sketches[b]
+        sa, sb = hashes(sketches[a]), hashes(sketches[b])
         smaller = min(len(sa), len(sb))
         if n < CONTAINED * smaller * 0.5:
             continue  # too few shared even counting the boilerplate left out
@@ -112,7 +120,7 @@ def copies(sketches: Mapping[str, tuple[int, ...]],
     return dict(sorted(found.items()))
 
 
-def shared_hashes(sketches: Mapping[str, tuple[int, ...]]) -> Iterator[tuple[str, str, int]]:
+def shared_hashes(sketches: Mapping[str, bytes]) -> Iterator[tuple[str, str, int]]:
     """Each pair of documents (a before b, by id) that share a hash held by no more than
     ``COMMON`` documents, with how many they share, pairs in order. Counted from every
     (hash, document) packed in one integer of eight bytes and sorted, not from a table of
@@ -121,12 +129,14 @@ def shared_hashes(sketches: Mapping[str, tuple[int, ...]]) -> Iterator[tuple[str
     import numpy as np
 
     ids = sorted(sketches)
-    sizes = np.fromiter((len(sketches[d]) for d in ids), dtype=np.int64, count=len(ids))
+    width = array("I").itemsize
+    sizes = np.fromiter((len(sketches[d]) // width for d in ids), dtype=np.int64,
+                        count=len(ids))
     if len(ids) < 2 or not sizes.any():
         return
     # (hash << 32 | the document's place in ``ids``), sorted: each hash's documents in a run
-    packed = np.fromiter(chain.from_iterable(sketches[d] for d in ids), dtype=np.uint64,
-                         count=int(sizes.sum()))
+    packed = np.frombuffer(b"".join(sketches[d] for d in ids),
+                           dtype=np.dtype(f"=u{width}")).astype(np.uint64)
     packed <<= np.uint64(32)
     packed |= np.repeat(np.arange(len(ids), dtype=np.uint64), sizes)
     packed.sort()
