@@ -7,7 +7,7 @@ from __future__ import annotations
 import gc
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from typing import IO, TYPE_CHECKING, TypeVar
 
@@ -135,8 +135,30 @@ def resolve(ctx: Context, changes: Changes, extractions: dict[str, Extraction],
     ctx.clock.lap("resolve")
     first, sketches = copies.cluster(ctx, changes)
     resolution = replace(resolution, copies=tuple(first.items()))
+    _let_go_of_the_join()
     checkpoint("resolve")
     return Resolved(resolution, saved, sentences, earlier.valid_for, sketches)
+
+
+def _let_go_of_the_join() -> None:
+    """Give back what the join needed and nothing after it does: the keys of the names it
+    read (``name_key`` remembers 131,072, some 20 MiB: a large corpus fills it), and what
+    the allocator keeps of the join's peak (glibc's ``malloc_trim``), so that the store
+    write starts from what the build holds, not from the join's high-water mark."""
+    from kg.names import name_key
+
+    name_key.cache_clear()
+    _trim()
+
+
+def _trim() -> None:
+    """Return the free memory of the C heap to the system (glibc); nothing elsewhere."""
+    import ctypes
+    import sys
+
+    if sys.platform.startswith("linux"):
+        with suppress(AttributeError, OSError):  # not glibc
+            ctypes.CDLL(None).malloc_trim(0)
 
 
 def _handed_over(items: list[_T]) -> Iterator[_T]:
