@@ -7,7 +7,7 @@ from __future__ import annotations
 import gc
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import IO, TYPE_CHECKING, TypeVar
 
@@ -145,20 +145,11 @@ def _let_go_of_the_join() -> None:
     read (``name_key`` remembers 131,072, some 20 MiB: a large corpus fills it), and what
     the allocator keeps of the join's peak (glibc's ``malloc_trim``), so that the store
     write starts from what the build holds, not from the join's high-water mark."""
+    from kg.executors import trim_heap
     from kg.names import name_key
 
     name_key.cache_clear()
-    _trim()
-
-
-def _trim() -> None:
-    """Return the free memory of the C heap to the system (glibc); nothing elsewhere."""
-    import ctypes
-    import sys
-
-    if sys.platform.startswith("linux"):
-        with suppress(AttributeError, OSError):  # not glibc
-            ctypes.CDLL(None).malloc_trim(0)
+    trim_heap()
 
 
 def _handed_over(items: list[_T]) -> Iterator[_T]:
