@@ -22,6 +22,12 @@ workers sent it), then ``combine`` with the graphs kept on disk; the growth of t
 peak RSS (``VmHWM``, reset once the gazetteer and the rest the join loads are loaded by a
 small join first) and its CPU seconds.
 
+    python benchmarks/cluster_memory.py --copies PATH.jsonl.gz --sizes 1000000,3000000
+
+traces (``tracemalloc``), in a fresh process for each size, the copies of the first stories of
+the corpus up to that many words (``kg.copies.copies``, as the resolution stage runs it once
+the join is done): the sketches' size, the peak of the traced memory and the CPU seconds.
+
     python benchmarks/cluster_memory.py --breakdown STORE [STORE ...]
 
 measures, each in a fresh process, what the driver's structures take for a store built before
@@ -171,6 +177,51 @@ def child_join(store_path: Path) -> dict[str, float]:
             "cpu": cpu}
 
 
+def child_copies(corpus: Path, words: int) -> dict[str, float]:
+    """The traced peak (MiB) and CPU seconds of the copies of a slice of ``corpus``."""
+    import tracemalloc
+
+    from bench import _stories
+
+    from kg.copies import copies, sketch
+    from kg.model import Document
+
+    sketches: dict[str, bytes] = {}
+    documents: dict[str, Document] = {}
+    total = 0
+    for story_id, text in _stories(corpus):
+        doc_id = f"{story_id:05d}"
+        documents[doc_id] = Document(doc_id, f"{doc_id}.txt", "")
+        prints = sketch(text)
+        if prints:
+            sketches[doc_id] = prints
+        total += len(text.split())
+        if total >= words:
+            break
+    # (a version before kept each sketch as a tuple of ints: its ints counted too)
+    held = sum(sys.getsizeof(p) + sum(map(sys.getsizeof, p) if isinstance(p, tuple) else ())
+               for p in sketches.values())
+    tracemalloc.start()
+    started = time.process_time()
+    found = copies(sketches, documents)
+    cpu = time.process_time() - started
+    return {"words": total, "documents": len(documents), "copies": len(found),
+            "sketches": held / MIB, "peak": tracemalloc.get_traced_memory()[1] / MIB,
+            "cpu": cpu}
+
+
+def copies_table(corpus: Path, sizes: list[int]) -> str:
+    lines = ["| words | documents | copies | sketches MiB | copies' traced peak MiB | CPU s |",
+             "|---|---|---|---|---|---|"]
+    for size in sizes:
+        done = subprocess.run([sys.executable, __file__, "--copies-child", str(corpus),
+                               str(size)], capture_output=True, text=True, check=True)
+        found = json.loads(done.stdout.strip().splitlines()[-1])
+        lines.append(f"| {found['words']:,} | {found['documents']:,} | {found['copies']:,} | "
+                     f"{found['sketches']:,.1f} | {found['peak']:,.1f} | {found['cpu']:,.2f} |")
+    return "\n".join(lines)
+
+
 def join_table(stores: list[Path]) -> str:
     lines = ["| store | documents | entities | join's peak RSS growth MiB | left MiB | CPU s |",
              "|---|---|---|---|---|---|"]
@@ -271,6 +322,14 @@ def main() -> None:
         return
     if len(sys.argv) > 1 and sys.argv[1] == "--join-child":
         print(json.dumps(child_join(Path(sys.argv[2]))))
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "--copies-child":
+        print(json.dumps(child_copies(Path(sys.argv[2]), int(sys.argv[3]))))
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "--copies":
+        sizes = sys.argv[sys.argv.index("--sizes") + 1] if "--sizes" in sys.argv else \
+            "100000,1000000"
+        print(copies_table(Path(sys.argv[2]), [int(s) for s in sizes.split(",")]))
         return
     if len(sys.argv) > 1 and sys.argv[1] == "--join":
         print(join_table([Path(p) for p in sys.argv[2:]]))

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import json
 import shutil
+from array import array
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
-from kg.copies import copies, sketch
+from kg.copies import COMMON, copies, decode, encode, shared_hashes, sketch
 from kg.graphview import fact_confidence
 from kg.model import Document
 from tests.test_e2e import select
@@ -84,6 +85,29 @@ def test_clusters_do_not_depend_on_the_order_of_documents():
     docs = [_doc("a", WIRE, "2031-03-03"), _doc("b", COPY, "2031-03-04"),
             _doc("t", TEASER, "2031-03-04"), _doc("o", OTHER)]
     assert _copies(docs) == _copies(docs[::-1]) == {"b": "a", "t": "a"}
+
+
+def test_shared_hashes_counts_each_pair_of_documents_that_share_an_uncommon_hash():
+    # invented sketches: "b" shares 3 hashes with "a" and one with "c"; hash 9 is in more
+    # documents than a copy could share (boilerplate), hash 2**32 - 1 is the largest
+    def prints(*found: int) -> bytes:
+        return array("I", found).tobytes()
+
+    boiler = {f"z{n:03d}": prints(9) for n in range(COMMON)}
+    sketches = {"c": prints(5, 2**32 - 1), "a": prints(1, 2, 3, 9),
+                "b": prints(1, 2, 3, 5, 9, 2**32 - 1), "d": b"", **boiler}
+    assert list(shared_hashes(sketches)) == [("a", "b", 3), ("b", "c", 2)]
+    assert list(shared_hashes({"a": prints(1, 2)})) == []
+    assert list(shared_hashes({})) == []
+
+
+def test_a_sketch_is_four_bytes_a_hash_and_reads_back_from_the_record():
+    prints = sketch(WIRE)
+    assert prints and len(prints) % 4 == 0 and list(array("I", prints)) == sorted(
+        set(array("I", prints)))
+    assert decode(encode(prints)) == prints
+    assert decode("not a sketch!") == b"" and decode(encode(prints)[:-4]) == b""
+    assert sketch("Too short to tell.") == b""
 
 
 def test_support_counts_independent_stories_and_confidence_is_the_best_sentences():

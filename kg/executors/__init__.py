@@ -154,3 +154,17 @@ def extract_text(doc: Document, nlp: Language, vocab: Vocabulary,
 
     run = [(p.text, p.start) for p in paragraphs(doc.text, doc.title)]
     return extract_run(doc.doc_id, run, nlp, vocab, batch_size)
+
+
+def trim_heap() -> None:
+    """Give the C heap's free memory back to the system (glibc's ``malloc_trim``, every
+    arena: a cluster client's threads each allocate from one of their own); nothing
+    elsewhere. What a phase frees is otherwise kept by the allocator and counted in the
+    process's size through the phases after it."""
+    import ctypes
+    import sys
+    from contextlib import suppress
+
+    if sys.platform.startswith("linux"):
+        with suppress(AttributeError, OSError):  # not glibc
+            ctypes.CDLL(None).malloc_trim(0)

@@ -40,6 +40,7 @@ from kg.executors import (
     paragraph_runs,
     resolve_within,
     run_chars,
+    trim_heap,
 )
 from kg.model import Document, Extraction
 from kg.ontology import Vocabulary
@@ -191,6 +192,9 @@ def map_documents(docs: Iterable[Document], work: Work, address: str) -> Iterato
                 extraction = join_extractions(piece.document.doc_id, runs)
                 yield extraction, encode_extraction(extraction)
                 runs = []
+    # what the client's threads held of the results that passed through is let go: at 1M
+    # words of Reuters-21578 the driver's parse grows 69 MiB, 33 of it traced Python objects
+    trim_heap()
 
 
 @contextmanager

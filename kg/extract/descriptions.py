@@ -222,7 +222,8 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
                 if relation is not None and relation[0] == "founderOf":
                     continue  # "one of the founders of Vexa" founded it
                 kind = "livesIn" if office else "worksFor"
-                if kind == "worksFor" and title.split()[0].split("-")[0].lower() in FORMER:
+                if kind == "worksFor" and title and \
+                        title.split()[0].split("-")[0].lower() in FORMER:
                     continue  # "the then-CEO of Vexa", "an ex-director of Vexa": no longer
                 found.relation(subject, kind, org, noun, f"{rule}-employer",
                                CONFIDENCE[f"{rule}-employer"])

@@ -25,7 +25,7 @@ from kg.model import Document
 if TYPE_CHECKING:
     from kg.sources import ReadOptions
 
-FORMAT = 2  # 2: sizes hold each document's sketch (kg.copies)
+FORMAT = 3  # 2: sizes hold each document's sketch (kg.copies); 3: as bytes
 RACY_NS = 2_000_000_000  # a file this recent is read again next time
 _FIELDS = tuple(f.name for f in fields(Document) if f.name != "text")
 
@@ -37,7 +37,7 @@ class FileRead:
     why."""
 
     documents: tuple[Document, ...]
-    sizes: tuple[tuple[int, int, tuple[int, ...]], ...]
+    sizes: tuple[tuple[int, int, bytes], ...]
     skipped: tuple[str, ...]
 
 

@@ -48,7 +48,7 @@ class BuildOptions:
 class Size:
     chars: int
     words: int
-    sketch: tuple[int, ...] = ()  # what tells its copies (kg.copies)
+    sketch: bytes = b""  # what tells its copies (kg.copies)
 
 
 @dataclass(frozen=True, slots=True)

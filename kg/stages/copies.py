@@ -8,7 +8,7 @@ from kg.copies import copies, decode, encode
 from kg.stages.context import Changes, Context
 
 
-def sketches(ctx: Context, changes: Changes) -> dict[str, tuple[int, ...]]:
+def sketches(ctx: Context, changes: Changes) -> dict[str, bytes]:
     """The sketch of every wanted document that has one."""
     sizes = ctx.inputs.sizes
     recorded: dict[str, str] = changes.record.get("sketches") or {}
