@@ -9,8 +9,6 @@ import sys
 import tomllib
 from pathlib import Path
 
-from setuptools import setup
-
 HERE = Path(__file__).parent
 
 
@@ -23,9 +21,6 @@ def compiled_sources() -> list[str]:
     return sorted(found - set(chosen["leave_out"]))
 
 
-COMPILED = compiled_sources()
-
-
 def extensions() -> list:
     if os.environ.get("KG_PURE", "") not in ("", "0"):
         return []
@@ -34,7 +29,7 @@ def extensions() -> list:
     except ImportError:
         return []
     try:
-        built = mypycify(COMPILED, opt_level="3", group_name="kg_rules")
+        built = mypycify(compiled_sources(), opt_level="3", group_name="kg_rules")
     except (Exception, SystemExit) as error:  # a type error in a rule exits mypyc: pure Python
         print(f"kg: not compiled ({error}); installing pure Python", file=sys.stderr)
         return []
@@ -43,4 +38,7 @@ def extensions() -> list:
     return built
 
 
-setup(ext_modules=extensions())
+if __name__ == "__main__":  # as pip's build runs it; tests/test_compiled.py reads the list
+    from setuptools import setup
+
+    setup(ext_modules=extensions())

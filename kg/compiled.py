@@ -27,14 +27,17 @@ def pure() -> bool:
 
 
 def extensions() -> dict[str, tuple[Path, Path]]:
-    """Each compiled module of kg by name: its extension and its source."""
+    """Each compiled module of kg by name: its extension and its source (one walk of the
+    package: this runs at every ``import kg``)."""
     found = {}
-    for suffix in importlib.machinery.EXTENSION_SUFFIXES:
-        for ext in PACKAGE.rglob(f"*{suffix}"):
-            source = ext.with_name(ext.name.removesuffix(suffix) + ".py")
-            if source.is_file():
+    suffixes = importlib.machinery.EXTENSION_SUFFIXES  # the most specific first
+    for folder, _, files in os.walk(PACKAGE):
+        for file in files:
+            suffix = next((s for s in suffixes if file.endswith(s)), None)
+            source = Path(folder) / (file.removesuffix(suffix) + ".py") if suffix else None
+            if source is not None and source.is_file():
                 name = ".".join(source.relative_to(PACKAGE.parent).with_suffix("").parts)
-                found.setdefault(name, (ext, source))
+                found.setdefault(name, (Path(folder) / file, source))
     return found
 
 
@@ -51,14 +54,17 @@ class _FromSource(importlib.abc.MetaPathFinder):
         return importlib.util.spec_from_file_location(fullname, source) if source else None
 
 
+def _stale(compiled: dict[str, tuple[Path, Path]]) -> list[str]:
+    """The compiled modules whose source changed after they were compiled."""
+    return sorted(name for name, (ext, source) in compiled.items()
+                  if source.stat().st_mtime_ns > ext.stat().st_mtime_ns)
+
+
 def in_use() -> list[str]:
     """The modules imported from their compiled extension: none under ``KG_PURE`` or once
     one is stale."""
     compiled = extensions()
-    if pure() or any(source.stat().st_mtime_ns > ext.stat().st_mtime_ns
-                     for ext, source in compiled.values()):
-        return []
-    return sorted(compiled)
+    return [] if pure() or _stale(compiled) else sorted(compiled)
 
 
 def choose() -> None:
@@ -66,8 +72,7 @@ def choose() -> None:
     after it was compiled: the compiled modules call each other directly, so one taken from
     its source would still be shadowed by its compiled self in the others' calls."""
     compiled = extensions()
-    stale = sorted(name for name, (ext, source) in compiled.items()
-                   if source.stat().st_mtime_ns > ext.stat().st_mtime_ns)
+    stale = _stale(compiled)
     if stale and not pure() and sys.stderr is not None and sys.stderr.isatty():
         # said to a person at a terminal; a script's or a test's error output stays its own
         sys.stderr.write(f"kg: {', '.join(stale)} changed after it was compiled: the Python "

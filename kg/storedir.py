@@ -29,7 +29,6 @@ import os
 import re
 import shutil
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any
 
@@ -248,6 +247,8 @@ def disown(generation: Path) -> None:
 
 def publish(folder: Path, generation: Path) -> None:
     """Make ``generation`` the current one: its files reach the disk before the pointer does."""
+    from concurrent.futures import ThreadPoolExecutor  # here: not at every command's start
+
     # side by side: the disk takes the files' writes together (a twentieth of a second less
     # for the twenty-odd files of a small store's database than one after the other)
     with ThreadPoolExecutor(max_workers=8) as pool:
