@@ -1,5 +1,5 @@
 """The optional compiled build: the rules' modules compiled to C extensions by mypyc when kg is
-installed (``setup.py``), about a fifth less CPU time for the extraction. The ``.py`` files stay
+installed (``setup.py``), the extraction's CPU time about halved. The ``.py`` files stay
 the source: a module is imported from its extension only while the extension is newer than the
 ``.py`` beside it: once one is changed, every module is imported from its source, and kg says
 so on a terminal (install kg again to compile them); ``KG_PURE=1`` imports every module from its

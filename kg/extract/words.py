@@ -9,13 +9,17 @@ with what nearly every rule reads already read (for the whole paragraph at once)
 read from spaCy the first time it is asked and kept. These classes answer as spaCy's of the
 same names do for what the rules read. They never hand out a spaCy object: one that is not
 mapped here is an error, not a silent mix of the two kinds (which compare unequal).
+
+The module is compiled with the rules (``kg.compiled``): its classes are then native, their
+attributes fields the compiled rules read as a C struct's, a third of the rules' time; so
+every attribute is declared in ``__init__`` (a native object takes no other) and what is kept
+when first asked has a field of its own.
 """
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from operator import attrgetter
 from typing import Any
 
@@ -27,21 +31,10 @@ from spacy import tokens as spacy
 _READ = (attrs.ORTH, attrs.LOWER, attrs.LEMMA, attrs.POS, attrs.TAG, attrs.DEP, attrs.IDX,
          attrs.SPACY, attrs.HEAD, attrs.IS_PUNCT, attrs.IS_TITLE)
 
-
-class _Strings(dict[int, str]):
-    """The string of each hash read, from the string store of the paragraph being read when
-    first asked (a lookup that misses, not a pass over every hash of every paragraph): a hash
-    is the same string in every pipeline, so they are kept across paragraphs."""
-
-    reading = threading.local()  # ``store``: the string store of this thread's paragraph
-
-    def __missing__(self, key: int) -> str:
-        value = self[key] = self.reading.store[key]
-        return value
-
-
-_STRINGS = _Strings()
-_new = object.__new__
+# The string of each hash read, from the string store of the paragraph being read when first
+# asked (not a pass over every hash of every paragraph): a hash is the same string in every
+# pipeline, so they are kept across paragraphs.
+_STRINGS: dict[int, str] = {}
 _NONE: list[Token] = []  # no token has the value asked (never changed)
 _position = attrgetter("i")
 
@@ -56,86 +49,40 @@ def _plain(owner: object, name: str, value: Any) -> Any:
     return value
 
 
-class _Kept:
-    """A token attribute (a string or a flag) read from spaCy when first asked, then kept on
-    the token, where a later read finds it before this descriptor."""
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    def __get__(self, token: Token, owner: type) -> Any:
-        value = getattr(token.doc.parsed[token.i], self.name)
-        setattr(token, self.name, value)
-        return value
-
-
-class _Told:
-    """A token flag spaCy tells from the word alone with a ``str`` method (its lexeme's
-    ``is_space``, ``is_lower``...: ``spacy.lang.lex_attrs``), told here the same way when first
-    asked, then kept: no spaCy token made to read it (``is_space`` is asked of half of all
-    tokens)."""
-
-    def __init__(self, test: Callable[[str], bool]) -> None:
-        self.test = test
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    def __get__(self, token: Token, owner: type) -> bool:
-        value = self.test(token.text)
-        setattr(token, self.name, value)
-        return value
-
-
-class _once:  # a decorator, named as functools.cached_property
-    """``functools.cached_property`` without its lock (Python 3.11 takes one on every first
-    read): the value is made when first asked and kept on the object."""
-
-    def __init__(self, making: Callable[[Any], Any]) -> None:
-        self.making = making
-        self.name = making.__name__
-
-    def __get__(self, owner: Any, cls: type) -> Any:
-        value = self.making(owner)
-        setattr(owner, self.name, value)
-        return value
-
-
 class Token:
-    """One token of a ``Doc``; compares and hashes by identity (one per token). No
-    ``__getattr__``: it would slow every attribute read down."""
+    """One token of a ``Doc``; compares and hashes by identity (one per token). Its
+    attributes are fields (the compiled rules read them as a C struct's), set at once; what a
+    few rules read is read from spaCy when first asked and kept (``_kept``)."""
 
-    text: str
-    lower_: str
-    lemma_: str
-    pos_: str
-    tag_: str
-    dep_: str
-    idx: int
-    whitespace_: str
-    is_punct: bool
-    is_title: bool
-    head: Token
-    children: tuple[Token, ...]  # in order, as spaCy gives them
-
-    # read by a few rules
-    is_upper = _Told(str.isupper)
-    is_lower = _Told(str.islower)
-    is_alpha = _Told(str.isalpha)
-    is_digit = _Told(str.isdigit)
-    is_space = _Told(str.isspace)
-    like_num = _Kept()
-    ent_type_ = _Kept()
-    ent_iob_ = _Kept()
-    norm_ = _Kept()
-    is_stop = _Kept()
-    is_quote = _Kept()
-    is_sent_start = _Kept()
-    is_sent_end = _Kept()
-
-    def __init__(self, i: int, doc: Doc) -> None:
+    def __init__(self, i: int, doc: Doc, text: str, lower_: str, lemma_: str, pos_: str,
+                 tag_: str, dep_: str, idx: int, whitespace_: str, is_punct: bool,
+                 is_title: bool) -> None:
         self.i = i
         self.doc = doc
+        self.text = text
+        self.lower_ = lower_
+        self.lemma_ = lemma_
+        self.pos_ = pos_
+        self.tag_ = tag_
+        self.dep_ = dep_
+        self.idx = idx
+        self.whitespace_ = whitespace_
+        self.is_punct = is_punct
+        self.is_title = is_title
+        self._head = i  # the head's position: a token points down its tree, never up (no cycle)
+        self.children: tuple[Token, ...] = ()  # in order, as spaCy gives them
+        self._kept: dict[str, Any] | None = None
+        self._lefts: tuple[Token, ...] | None = None
+        self._rights: tuple[Token, ...] | None = None
+        self._subtree: tuple[Token, ...] | None = None
+        self._ancestors: tuple[Token, ...] | None = None
+        self._conjuncts: tuple[Token, ...] | None = None
+        self._left_edge: Token | None = None
+        self._right_edge: Token | None = None
+
+    @property
+    def head(self) -> Token:
+        return self.doc.words[self._head]
 
     def __len__(self) -> int:
         return len(self.text)
@@ -149,6 +96,73 @@ class Token:
     def __lt__(self, other: Token) -> bool:
         return self.i < other.i
 
+    def __hash__(self) -> int:  # by identity; compiled, a class that orders has no hash
+        return object.__hash__(self)
+
+    # told from the word alone, as spaCy's lexeme tells them (``spacy.lang.lex_attrs``)
+    @property
+    def is_upper(self) -> bool:
+        return self.text.isupper()
+
+    @property
+    def is_lower(self) -> bool:
+        return self.text.islower()
+
+    @property
+    def is_alpha(self) -> bool:
+        return self.text.isalpha()
+
+    @property
+    def is_digit(self) -> bool:
+        return self.text.isdigit()
+
+    @property
+    def is_space(self) -> bool:
+        return self.text.isspace()
+
+    def _spacy(self, name: str) -> Any:
+        """An attribute of the spaCy token, read when first asked and kept."""
+        kept = self._kept
+        if kept is None:
+            kept = self._kept = {}
+        elif name in kept:
+            return kept[name]
+        value = kept[name] = getattr(self.doc.parsed[self.i], name)
+        return value
+
+    # read by a few rules
+    @property
+    def like_num(self) -> bool:
+        return self._spacy("like_num")
+
+    @property
+    def ent_type_(self) -> str:
+        return self._spacy("ent_type_")
+
+    @property
+    def ent_iob_(self) -> str:
+        return self._spacy("ent_iob_")
+
+    @property
+    def norm_(self) -> str:
+        return self._spacy("norm_")
+
+    @property
+    def is_stop(self) -> bool:
+        return self._spacy("is_stop")
+
+    @property
+    def is_quote(self) -> bool:
+        return self._spacy("is_quote")
+
+    @property
+    def is_sent_start(self) -> Any:
+        return self._spacy("is_sent_start")
+
+    @property
+    def is_sent_end(self) -> Any:
+        return self._spacy("is_sent_end")
+
     def _tokens(self, name: str) -> tuple[Token, ...]:
         words = self.doc.words
         return tuple(words[t.i] for t in getattr(self.doc.parsed[self.i], name))
@@ -157,34 +171,56 @@ class Token:
     def text_with_ws(self) -> str:
         return self.text + self.whitespace_
 
-    @_once
+    @property
     def lefts(self) -> tuple[Token, ...]:
-        return tuple(t for t in self.children if t.i < self.i)
+        found = self._lefts
+        if found is None:
+            found = self._lefts = tuple(t for t in self.children if t.i < self.i)
+        return found
 
-    @_once
+    @property
     def rights(self) -> tuple[Token, ...]:
-        return tuple(t for t in self.children if t.i > self.i)
+        found = self._rights
+        if found is None:
+            found = self._rights = tuple(t for t in self.children if t.i > self.i)
+        return found
 
-    @_once
+    @property
     def subtree(self) -> tuple[Token, ...]:
-        return (*(t for left in self.lefts for t in left.subtree), self,
+        found = self._subtree
+        if found is None:
+            found = self._subtree = (
+                *(t for left in self.lefts for t in left.subtree), self,
                 *(t for right in self.rights for t in right.subtree))
+        return found
 
-    @_once
+    @property
     def ancestors(self) -> tuple[Token, ...]:
-        return self._tokens("ancestors")
+        found = self._ancestors
+        if found is None:
+            found = self._ancestors = self._tokens("ancestors")
+        return found
 
-    @_once
+    @property
     def conjuncts(self) -> tuple[Token, ...]:
-        return self._tokens("conjuncts")
+        found = self._conjuncts
+        if found is None:
+            found = self._conjuncts = self._tokens("conjuncts")
+        return found
 
-    @_once
+    @property
     def left_edge(self) -> Token:
-        return self.doc.words[self.doc.parsed[self.i].left_edge.i]
+        found = self._left_edge
+        if found is None:
+            found = self._left_edge = self.doc.words[self.doc.parsed[self.i].left_edge.i]
+        return found
 
-    @_once
+    @property
     def right_edge(self) -> Token:
-        return self.doc.words[self.doc.parsed[self.i].right_edge.i]
+        found = self._right_edge
+        if found is None:
+            found = self._right_edge = self.doc.words[self.doc.parsed[self.i].right_edge.i]
+        return found
 
     @property
     def sent(self) -> Span:
@@ -196,6 +232,11 @@ class Token:
             raise IndexError(f"token {j} is outside the paragraph")
         return self.doc.words[j]
 
+    def _release(self) -> None:
+        self.children = ()
+        self._lefts = self._rights = self._subtree = self._ancestors = self._conjuncts = None
+        self._left_edge = self._right_edge = None
+
 
 class Span:
     """Tokens ``start`` to ``end`` (exclusive) of a ``Doc``, as a spaCy ``Span``: equal
@@ -206,6 +247,10 @@ class Span:
         self.start = start
         self.end = end
         self.label_ = label_
+        self._parsed: Any = None  # spaCy's span, when first asked
+        self._text: str | None = None
+        self._root: Token | None = None
+        self._sent: Span | None = None
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Span) and other.doc is self.doc and (
@@ -220,6 +265,9 @@ class Span:
     def __iter__(self) -> Any:
         return iter(self.doc.words[self.start:self.end])
 
+    def __reversed__(self) -> Any:
+        return reversed(self.doc.words[self.start:self.end])
+
     def __getitem__(self, key: int | slice) -> Any:
         if isinstance(key, slice):
             start, end = _bounds(len(self), key)
@@ -233,13 +281,16 @@ class Span:
         return self.text
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__") or name in ("doc", "start", "end", "label_"):
+        if name.startswith("__"):
             raise AttributeError(name)
         return _plain(self, name, getattr(self._span, name))
 
-    @_once
-    def _span(self) -> spacy.Span:
-        return self.doc.parsed[self.start:self.end]
+    @property
+    def _span(self) -> Any:
+        found = self._parsed
+        if found is None:
+            found = self._parsed = self.doc.parsed[self.start:self.end]
+        return found
 
     @property
     def start_char(self) -> int:
@@ -254,68 +305,88 @@ class Span:
             return last.idx + len(last.text)
         return self._span.end_char
 
-    @_once
+    @property
     def text(self) -> str:
-        return self.doc.text[self.start_char:self.end_char] if self.start < self.end else ""
+        found = self._text
+        if found is None:
+            found = self._text = (self.doc.text[self.start_char:self.end_char]
+                                  if self.start < self.end else "")
+        return found
 
     @property
     def text_with_ws(self) -> str:
-        return "".join(t.text_with_ws for t in self)
+        return "".join([t.text_with_ws for t in self.doc.words[self.start:self.end]])
 
-    @_once
+    @property
     def root(self) -> Token:
-        return self.doc.words[self._span.root.i]
+        found = self._root
+        if found is None:
+            found = self._root = self.doc.words[self._span.root.i]
+        return found
 
-    @_once
+    @property
     def sent(self) -> Span:
-        sent = self._span.sent
-        return Span(self.doc, sent.start, sent.end)
+        found = self._sent
+        if found is None:
+            sent = self._span.sent
+            found = self._sent = Span(self.doc, sent.start, sent.end)
+        return found
 
     @property
     def ents(self) -> tuple[Span, ...]:
         return tuple(e for e in self.doc.ents if self.start <= e.start and e.end <= self.end)
 
 
+def _string(strings: dict[int, str], store: Any, key: int) -> str:
+    """The string of hash ``key``, from ``store`` when first asked (``_STRINGS``)."""
+    found = strings.get(key)
+    if found is None:
+        found = strings[key] = store[key]
+    return found
+
+
 class Doc:
     """A parsed paragraph (a spaCy ``Doc``) as ``Token`` objects."""
 
     def __init__(self, parsed: spacy.Doc) -> None:
-        self.parsed = parsed
-        rows = parsed.to_array(_READ).tolist() if len(parsed) else []
-        strings = _STRINGS
-        strings.reading.store = parsed.vocab.strings
+        self.parsed: Any = parsed
+        rows: list[list[int]] = parsed.to_array(_READ).tolist() if len(parsed) else []
+        strings, store = _STRINGS, parsed.vocab.strings
         words: list[Token] = []
+        children: list[list[Token]] = []
         heads: list[int] = []
-        for i, (text, lower, lemma, pos, tag, dep, idx, space, head, punct, title) in \
-                enumerate(rows):
-            # each token's attributes set at once, without ``Token.__init__`` and a dozen
-            # attribute writes: the paragraph's tokens are most of what making it costs
-            word = _new(Token)
-            word.__dict__ = {
-                "i": i, "doc": self, "text": strings[text], "lower_": strings[lower],
-                "lemma_": strings[lemma], "pos_": strings[pos], "tag_": strings[tag],
-                "dep_": strings[dep], "idx": idx, "whitespace_": " " if space else "",
-                "is_punct": punct == 1, "is_title": title == 1}
-            words.append(word)
+        for i, row in enumerate(rows):
+            text, lower, lemma, pos, tag, dep, idx, space, head, punct, title = row
+            words.append(Token(
+                i, self, _string(strings, store, text), _string(strings, store, lower),
+                _string(strings, store, lemma), _string(strings, store, pos),
+                _string(strings, store, tag), _string(strings, store, dep), idx,
+                " " if space else "", punct == 1, title == 1))
             heads.append(i + (head if head < 2 ** 63 else head - 2 ** 64))  # a signed offset
-        self.words = tuple(words)
+            children.append([])
+        self.words: tuple[Token, ...] = tuple(words)
         # the text as spaCy's ``Doc.text`` joins it, from the strings read (that joins them
         # again from a new spaCy token each)
         self.text = "".join([w.text + w.whitespace_ for w in words])
         self._by: dict[str, dict[Any, list[Token]]] = {}  # see ``having``
-        children: list[list[Token]] = [[] for _ in words]
         for word, head in zip(words, heads, strict=True):
-            word.head = words[head]
+            word._head = head
             if head != word.i:
                 children[head].append(word)
         for word, below in zip(words, children, strict=True):
             word.children = tuple(below)
+        self._sentences: tuple[Span, ...] | None = None
+        self._sentence_of: tuple[Span, ...] | None = None
+        self._ents: tuple[Span, ...] | None = None
 
     def __len__(self) -> int:
         return len(self.words)
 
     def __iter__(self) -> Any:
         return iter(self.words)
+
+    def __reversed__(self) -> Any:
+        return reversed(self.words)
 
     def having(self, attribute: str, *values: str) -> list[Token]:
         """The paragraph's tokens whose ``attribute`` ("pos_" or "dep_") is one of
@@ -326,7 +397,8 @@ class Doc:
         if by is None:  # the tokens grouped by the attribute's values, when first asked
             by = self._by[attribute] = defaultdict(list)
             for word in self.words:
-                by[word.__dict__[attribute]].append(word)
+                by[word.pos_ if attribute == "pos_" else word.dep_ if attribute == "dep_"
+                   else getattr(word, attribute)].append(word)
         if len(values) == 1:
             return by.get(values[0], _NONE)
         merged = by.get(values)  # asked before (a tuple is no value of a token)
@@ -347,34 +419,45 @@ class Doc:
     def __repr__(self) -> str:
         return self.text
 
-    @_once
+    @property
     def sentences(self) -> tuple[Span, ...]:
-        return tuple(Span(self, s.start, s.end) for s in self.parsed.sents)
+        found = self._sentences
+        if found is None:
+            found = self._sentences = tuple(Span(self, s.start, s.end)
+                                            for s in self.parsed.sents)
+        return found
 
     @property
     def sents(self) -> Any:
         return iter(self.sentences)
 
-    @_once
-    def _sentence_of(self) -> tuple[Span, ...]:
-        return tuple(s for s in self.sentences for _ in range(len(s)))
-
     def release(self) -> None:
-        """Drop the tokens' links to each other and to the paragraph. A token points at its
-        head and children and at the paragraph, which points at the tokens: left alone, these
-        cycles wait for the cycle collector, which walks every object the build holds each
-        time it runs. Released, they are freed at once. The paragraph is not read after."""
+        """Drop the links between the paragraph and its tokens. The tokens point at the
+        paragraph, which points at the tokens (and at its sentences, which point back):
+        left alone, these cycles wait for the cycle collector, which walks every object the
+        build holds each time it runs. Released, they are freed at once. The paragraph is
+        not read after."""
         for word in self.words:
-            word.__dict__.clear()
-        self.__dict__.clear()
+            word._release()
+        self.words = ()
+        self._by = {}
+        self._sentences = self._sentence_of = self._ents = None
+        self.parsed = None
 
     def sentence_of(self, i: int) -> Span:
         """The sentence of token ``i``."""
-        return self._sentence_of[i]
+        found = self._sentence_of
+        if found is None:
+            found = self._sentence_of = tuple(s for s in self.sentences for _ in range(len(s)))
+        return found[i]
 
-    @_once
+    @property
     def ents(self) -> tuple[Span, ...]:
-        return tuple(Span(self, e.start, e.end, e.label_) for e in self.parsed.ents)
+        found = self._ents
+        if found is None:
+            found = self._ents = tuple(Span(self, e.start, e.end, e.label_)
+                                       for e in self.parsed.ents)
+        return found
 
 
 def _bounds(length: int, key: slice) -> tuple[int, int]:
