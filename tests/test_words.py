@@ -64,6 +64,17 @@ def test_slices_sentences_and_entities_read_as_spacy_reads_them(parsed):
     assert doc[2:6] == doc[2:6] and len({doc[2:6], doc[2:6]}) == 1
 
 
+def test_every_short_span_has_the_root_and_sentence_spacy_gives_it(parsed):
+    # read from the paragraph's heads and sentence starts, not from a spaCy span each time
+    doc = Doc(parsed)
+    n = len(parsed)
+    for start in range(n):
+        for end in range(start + 1, min(n, start + 6) + 1):
+            span, words = parsed[start:end], doc[start:end]
+            assert words.root.i == span.root.i, (start, end)
+            assert (words.sent.start, words.sent.end) == (span.sent.start, span.sent.end)
+
+
 def test_no_spacy_object_is_handed_out(parsed):
     """A spaCy token in the rules would compare unequal to these: reading one is an error."""
     with pytest.raises(TypeError):

@@ -29,7 +29,7 @@ from spacy import tokens as spacy
 # What nearly every rule reads, read for a whole paragraph at once (``Doc.to_array``): strings
 # come as hashes, ``HEAD`` as an offset, flags as 0 or 1.
 _READ = (attrs.ORTH, attrs.LOWER, attrs.LEMMA, attrs.POS, attrs.TAG, attrs.DEP, attrs.IDX,
-         attrs.SPACY, attrs.HEAD, attrs.IS_PUNCT, attrs.IS_TITLE)
+         attrs.SPACY, attrs.HEAD, attrs.IS_PUNCT, attrs.IS_TITLE, attrs.SENT_START)
 
 # The string of each hash read, from the string store of the paragraph being read when first
 # asked (not a pass over every hash of every paragraph): a hash is the same string in every
@@ -321,15 +321,56 @@ class Span:
     def root(self) -> Token:
         found = self._root
         if found is None:
-            found = self._root = self.doc.words[self._span.root.i]
+            found = self._root = self.doc.words[
+                self._span.root.i if self.start >= self.end else self._root_at()]
         return found
+
+    def _root_at(self) -> int:
+        """The position of spaCy's ``Span.root``, read as it reads it: the sentence's root if
+        the span holds it, else the first of the tokens nearest to it whose head is outside
+        (a punctuation mark or space with no children of its own counts as farthest)."""
+        words = self.doc.words
+        for i in range(self.start, self.end):
+            if words[i]._head == i:
+                return i
+        length = len(words)
+        best, root = length, -1
+        for i in range(self.start, self.end):
+            word = words[i]
+            if self.start <= word._head < self.end:
+                continue
+            if not word.children and (word.is_punct or word.text.isspace()):
+                steps = length - 1
+            else:
+                steps, at = 0, word
+                while at._head != at.i:
+                    at = words[at._head]
+                    steps += 1
+                    if steps >= length:
+                        raise RuntimeError("the parse's heads hold a cycle")
+            if steps < best:
+                best, root = steps, i
+        return self.start if root == -1 else root
 
     @property
     def sent(self) -> Span:
+        """The sentence of the span's first token (as spaCy's ``Span.sent``)."""
         found = self._sent
         if found is None:
-            sent = self._span.sent
-            found = self._sent = Span(self.doc, sent.start, sent.end)
+            doc = self.doc
+            if self.start >= len(doc.words) or not doc.sentences_known:
+                sent = self._span.sent
+                found = Span(doc, sent.start, sent.end)
+            else:
+                starts = doc.sentence_starts
+                start = self.start
+                while not starts[start] and start > 0:
+                    start -= 1
+                end = self.start + 1
+                while end < len(starts) and not starts[end]:
+                    end += 1
+                found = Span(doc, start, end)
+            self._sent = found
         return found
 
     @property
@@ -355,8 +396,11 @@ class Doc:
         words: list[Token] = []
         children: list[list[Token]] = []
         heads: list[int] = []
+        # where spaCy's sentences start (``SENT_START`` 1; -1 and 0 are no start)
+        starts: list[bool] = []
         for i, row in enumerate(rows):
-            text, lower, lemma, pos, tag, dep, idx, space, head, punct, title = row
+            text, lower, lemma, pos, tag, dep, idx, space, head, punct, title, start = row
+            starts.append(start == 1)
             words.append(Token(
                 i, self, _string(strings, store, text), _string(strings, store, lower),
                 _string(strings, store, lemma), _string(strings, store, pos),
@@ -375,6 +419,9 @@ class Doc:
                 children[head].append(word)
         for word, below in zip(words, children, strict=True):
             word.children = tuple(below)
+        self.sentence_starts = starts
+        # a paragraph parsed has them; one made by hand may not (spaCy then reads none)
+        self.sentences_known: bool = parsed.has_annotation("SENT_START")
         self._sentences: tuple[Span, ...] | None = None
         self._sentence_of: tuple[Span, ...] | None = None
         self._ents: tuple[Span, ...] | None = None
@@ -423,8 +470,14 @@ class Doc:
     def sentences(self) -> tuple[Span, ...]:
         found = self._sentences
         if found is None:
-            found = self._sentences = tuple(Span(self, s.start, s.end)
-                                            for s in self.parsed.sents)
+            if not self.sentences_known:  # spaCy says why it has none
+                found = tuple(Span(self, s.start, s.end) for s in self.parsed.sents)
+            else:  # as spaCy's ``Doc.sents`` reads them
+                bounds = [i for i, start in enumerate(self.sentence_starts) if start and i]
+                found = tuple(Span(self, a, b) for a, b in
+                              zip([0, *bounds], [*bounds, len(self.words)], strict=True)
+                              if a < b)
+            self._sentences = found
         return found
 
     @property
