@@ -94,6 +94,15 @@ def _data_triples(store: GraphStore) -> list[ox.Triple]:
     return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
 
+def write_lines(runs: SortedRuns, target: Target, fmt: ox.RdfFormat = TURTLE) -> None:
+    """Write a graph from its data graphs' sorted lines (``_written_runs``, or as
+    ``Store.write`` hands them over while it loads them), which are removed after."""
+    try:
+        _write(_serialized(runs.merged(), fmt), target)
+    finally:
+        runs.remove()
+
+
 def _written_runs(store: GraphStore) -> SortedRuns | None:
     """The data graphs' lines the store object just wrote, if it kept them (the embedded
     store, after writing a whole graph): sorted as the terms' N-Triples forms above."""
@@ -153,10 +162,7 @@ def _rdf_writer(fmt: ox.RdfFormat, quads: bool) -> Writer:
         items: Iterable[Any]
         runs = None if quads or _filtered(keep) else _written_runs(store)
         if runs is not None:
-            try:
-                _write(_serialized(runs.merged(), fmt), target)
-            finally:
-                runs.remove()
+            write_lines(runs, target, fmt)
             return
         if _filtered(keep):
             items = _kept_triples(store, keep)

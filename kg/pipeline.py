@@ -71,11 +71,16 @@ def _build(paths: Iterable[Location], options: BuildOptions, nlp: Language | Non
         ctx = Context(options, inputs, store, partial(choose, options.cluster, options.jobs),
                       vocab, signature, nlp, progress, clock)
         changes = plan.changes(ctx)
-        parsed, record = 0, changes.record
-        if record.get("digest") != changes.digest or options.fresh:
-            parsed, record = _update(ctx, changes)
-        scan.keep_seen(ctx)
-        outputs = exports.write(ctx, record, changes.digest)
+        parsed, record, early = 0, changes.record, None
+        try:
+            if record.get("digest") != changes.digest or options.fresh:
+                early = exports.early_turtle(ctx)
+                parsed, record = _update(ctx, changes, early)
+            scan.keep_seen(ctx)
+            outputs = exports.write(ctx, record, changes.digest, early)
+        finally:
+            if early is not None:
+                early.discard()
         checkpoint("done")
         clock.lap("export")
     current = inputs.documents
@@ -89,12 +94,14 @@ def _build(paths: Iterable[Location], options: BuildOptions, nlp: Language | Non
         timings=clock.laps())
 
 
-def _update(ctx: Context, changes: Changes) -> tuple[int, dict[str, Any]]:
+def _update(ctx: Context, changes: Changes,
+            early: exports.EarlyTurtle | None) -> tuple[int, dict[str, Any]]:
     """Extract what is new, resolve everything wanted and write the new graph with its state
-    record. Returns the number of documents parsed and the new state record."""
+    record (the Turtle export written by ``early`` while the store loads it). Returns the
+    number of documents parsed and the new state record."""
     earlier = resolution.earlier(ctx, changes)
     extractions, within, parsed = parse.extract(ctx, changes, earlier.kept)
     with resolution.no_cycle_collection():
         resolved = resolution.resolve(ctx, changes, extractions, within, earlier)
-        record = write.graph(ctx, changes, resolved, [*extractions, *within])
+        record = write.graph(ctx, changes, resolved, [*extractions, *within], early)
     return parsed, record

@@ -281,6 +281,23 @@ def test_an_injected_full_disk_is_one_line_and_keeps_a_whole_graph(point, ref, t
     assert (work / "out/graph.ttl").read_bytes() == ref.less_ttl
 
 
+@pytest.mark.parametrize("fault", ["enospc:store.load", "interrupt:store.load"])
+def test_a_fresh_build_that_fails_in_its_store_write_leaves_no_export_written_meanwhile(
+        fault, ref, tmp_path):
+    # a fresh build writes the Turtle export while the database loads the graph: the store
+    # write failing after it, the old graph and its export stay, and nothing is left beside
+    work = copy_base(ref, tmp_path)
+    (work / "corpus" / GONE).unlink()
+    failed = kg(*BUILD, "--fresh", cwd=work, fault=fault)
+    assert failed.returncode in (1, 130), failed.stderr
+    assert graph_of(work / "store") == ref.full_ttl
+    assert (work / "out/graph.ttl").read_bytes() == ref.full_ttl
+    assert sorted(p.name for p in (work / "out").iterdir()) == ["graph.graphml", "graph.ttl"]
+    rerun(*BUILD, "--fresh", cwd=work)
+    assert (work / "out/graph.ttl").read_bytes() == ref.less_ttl
+    assert sorted(p.name for p in (work / "out").iterdir()) == ["graph.graphml", "graph.ttl"]
+
+
 def test_reproducer_3_a_file_name_that_is_not_utf8(ref, tmp_path, nlp):
     """Was: a ValueError traceback inside the store write, after the old graphs were removed."""
     work = copy_base(ref, tmp_path)

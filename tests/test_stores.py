@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -217,6 +218,39 @@ def test_the_turtle_of_a_build_is_the_graph_the_store_gives_back(seeds_build,
         assert reader.take_written_data() is None  # a reader reads the database
         export(reader, "turtle", tmp_path / "read.ttl")
     assert (tmp_path / "read.ttl").read_bytes() == written
+
+
+def test_a_whole_graph_written_hands_its_lines_over_while_it_loads(extract, vocab, tmp_path):
+    """``Store.write``'s ``meanwhile`` gets the data graphs' lines of a whole graph (a new
+    store) while the database loads them: they are then its, and not kept for an export; they
+    are the triples the database gives back. An update of some graphs hands nothing over."""
+    from kg.model import Document
+    from kg.ontology import ONTOLOGY_GRAPH
+    from kg.resolve import resolve
+    from kg.store import Store
+
+    items = []
+    for doc_id, text in (("a", "Orlin Systems hired Pia Kettu as its chief engineer."),
+                         ("b", "Pia Kettu said Orlin Systems had bought Tavrik Labs.")):
+        doc = Document(doc_id=doc_id, source=f"{doc_id}.txt", text=text)
+        items.append((doc.without_text(), replace(extract(text), doc_id=doc_id)))
+    resolution = resolve(items, vocab)
+    handed: list[list[bytes]] = []
+
+    def meanwhile(lines) -> None:
+        handed.append([line.rstrip(b"\n").removesuffix(b" .") for line in lines.merged()])
+        lines.remove()
+
+    with Store(tmp_path / "store") as store:
+        store.write(resolution, vocab, meanwhile=meanwhile)
+        assert store.take_written_data() is None
+        stored = {f"{q.subject} {q.predicate} {q.object}".encode() for q in
+                  store.ox.quads_for_pattern(None, None, None, None)
+                  if q.graph_name.value != ONTOLOGY_GRAPH}
+        assert len(handed) == 1 and set(handed[0]) == stored and len(stored) > 20
+        assert handed[0] == sorted(handed[0])
+        store.write(resolution, vocab, meanwhile=meanwhile)  # an update: nothing changed
+    assert len(handed) == 1
 
 
 # --- the extraction cache ---------------------------------------------------------------------

@@ -3,18 +3,22 @@ write that either completes or leaves the store's last complete graph (``kg.stor
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from kg.progress import Step
 from kg.stages.context import Changes, Context
 from kg.stages.resolution import Resolved
 
+if TYPE_CHECKING:
+    from kg.stores.lines import SortedRuns
 
-def graph(ctx: Context, changes: Changes, resolved: Resolved,
-          cached: Iterable[str]) -> dict[str, Any]:
+
+def graph(ctx: Context, changes: Changes, resolved: Resolved, cached: Iterable[str],
+          meanwhile: Callable[[SortedRuns], None] | None = None) -> dict[str, Any]:
     """Write the new graph with its state record, and keep the extraction cache of what the
-    graph holds (``cached``: the documents this build read or made the extraction of).
+    graph holds (``cached``: the documents this build read or made the extraction of);
+    ``meanwhile`` is the store's to call while it loads the graph (``Store.write``).
     Returns the record."""
     store, resolution, saved = ctx.store, resolved.resolution, resolved.saved
     record: dict[str, Any] = {
@@ -29,7 +33,8 @@ def graph(ctx: Context, changes: Changes, resolved: Resolved,
                    | set(resolution.unchanged))
     if ctx.progress:
         ctx.progress(Step("writing the store"))
-    record["triples"] = store.write(resolution, ctx.vocab, carry, record, resolved.dump)
+    record["triples"] = store.write(resolution, ctx.vocab, carry, record, resolved.dump,
+                                    meanwhile)
     if ctx.options.fresh:
         store.keep_cache(cached)
     for doc_id in changes.removed:

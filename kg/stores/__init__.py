@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     import pyoxigraph as ox
 
     from kg.model import Document, Resolution
     from kg.ontology import Vocabulary
     from kg.storedir import Saved
+    from kg.stores.lines import SortedRuns
 
 
 class GraphStore(Protocol):
@@ -44,7 +45,8 @@ class GraphStore(Protocol):
     def keep_cache(self, doc_ids: Iterable[str]) -> None: ...
     def saved(self) -> bytes | None: ...
     def write(self, resolution: Resolution, vocab: Vocabulary, carry: Iterable[str] = (),
-              state: dict[str, Any] | None = None, saved: Saved = b"") -> int: ...
+              state: dict[str, Any] | None = None, saved: Saved = b"",
+              meanwhile: Callable[[SortedRuns], None] | None = None) -> int: ...
 
 
 def credentials(url: str) -> tuple[str, str | None, str | None]:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import itertools
 import shutil
+import threading
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -81,13 +82,18 @@ def _data_graphs(resolution: Resolution, vocab: Vocabulary, carried: Iterable[st
     yield _i(ENTITY_GRAPH), entity_triples(resolution, made.relations(resolution))
 
 
+Meanwhile = Callable[[SortedRuns], None]  # see ``Store.write``
+
+
 def _load(written: ox.Store, graphs: Iterator[tuple[str, Triples]], part: Path,
-          lines: SortedRuns | None, unlisted: Iterable[tuple[str, Triples]] = ()) -> None:
+          lines: SortedRuns | None, unlisted: Iterable[tuple[str, Triples]] = (),
+          meanwhile: Meanwhile | None = None) -> None:
     """Write the graphs' quads as N-Quads to the file ``part``, ``LOAD_QUADS`` at a time, and
     bulk-load each part into ``written`` (Oxigraph parses it: no object per quad in Python,
     and the build's memory holds neither the graph nor a part). Their triples also go to
     ``lines``, if given, as the database will give them back (``_as_stored``); those of the
-    graphs ``unlisted``, loaded first, do not."""
+    graphs ``unlisted``, loaded first, do not. ``meanwhile``, if given, is handed ``lines``
+    once they are complete, while the last part loads."""
     stored: dict[str, str] = {}
 
     def quads() -> Iterator[str]:
@@ -116,14 +122,42 @@ def _load(written: ox.Store, graphs: Iterator[tuple[str, Triples]], part: Path,
                     count += 1
             if count == 0 and loads:
                 break
-            written.bulk_load(path=part, format=ox.RdfFormat.N_QUADS)
+            if count < LOAD_QUADS and meanwhile is not None and lines is not None:
+                _loading(written, part, meanwhile, lines)  # the last part
+                meanwhile = None
+            else:
+                written.bulk_load(path=part, format=ox.RdfFormat.N_QUADS)
             loads += 1
             if loads == 1:
                 checkpoint("store.load")
             if count < LOAD_QUADS:
                 break
+        if meanwhile is not None and lines is not None:  # the last part was a full one
+            meanwhile(lines)
     finally:
         part.unlink(missing_ok=True)
+
+
+def _loading(written: ox.Store, part: Path, meanwhile: Meanwhile, lines: SortedRuns) -> None:
+    """Bulk-load ``part`` into ``written`` in a thread of its own while ``meanwhile`` is handed
+    ``lines`` in this one: Oxigraph lets go of the interpreter's lock while it loads (a tenth
+    of a second per 20,000 quads, on a core that would wait otherwise)."""
+    failed: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            written.bulk_load(path=part, format=ox.RdfFormat.N_QUADS)
+        except BaseException as err:  # raised again in the thread that waits for it
+            failed.append(err)
+
+    loader = threading.Thread(target=load, name="kg-store-load")
+    loader.start()
+    try:
+        meanwhile(lines)
+    finally:
+        loader.join()
+    if failed:
+        raise failed[0]
 
 
 _SCRATCH = ox.NamedNode("urn:kg:scratch")
@@ -322,14 +356,19 @@ class Store(FolderCache):
 
     # --- writing ------------------------------------------------------------------------
     def write(self, resolution: Resolution, vocab: Vocabulary, carry: Iterable[str] = (),
-              state: dict[str, Any] | None = None, saved: storedir.Saved = b"") -> int:
+              state: dict[str, Any] | None = None, saved: storedir.Saved = b"",
+              meanwhile: Meanwhile | None = None) -> int:
         """Replace the graph with the ontology, ``resolution`` and the stored graphs of the
         documents in ``carry`` (kept, but with no extraction at hand), and keep ``saved`` with
         it. On disk the new graph, its ``state`` record and ``saved`` are written as a new
         generation and published at the end, so a failure anywhere leaves the old graph in
         place. A generation starts as a copy of the current one (hard links: nothing is
         copied) in which only the graphs that change are replaced, or, for a new or fresh
-        store, from nothing. Returns the quads stored."""
+        store, from nothing. Returns the quads stored.
+
+        When the whole graph is written (a new or fresh store), ``meanwhile`` is handed its
+        data graphs' lines (``take_written_data``, which then has none: they are its to
+        remove) while the database loads them; it is not called otherwise."""
         carry = list(carry)
         self._drop_data()
         before = self.state() if self._generation is not None else {}
@@ -350,7 +389,10 @@ class Store(FolderCache):
             if previous is None:
                 lines = SortedRuns(generation / storedir.LINES)
                 made = Made()
-                written = self._write_all(generation, resolution, vocab, carry, lines, made)
+                written = self._write_all(generation, resolution, vocab, carry, lines, made,
+                                          meanwhile)
+                if meanwhile is not None:
+                    lines = None  # handed over
                 record = {**(state or {}), **fingerprints(resolution, vocab, carry, {}, made)}
             else:
                 record = {**(state or {}), **fingerprints(resolution, vocab, carry, previous)}
@@ -408,12 +450,13 @@ class Store(FolderCache):
                 for q in self.ox.quads_for_pattern(None, None, None, _n(document_iri(doc_id)))]
 
     def _write_all(self, generation: Path, resolution: Resolution, vocab: Vocabulary,
-                   carry: list[str], lines: SortedRuns, made: Made) -> ox.Store:
+                   carry: list[str], lines: SortedRuns, made: Made,
+                   meanwhile: Meanwhile | None = None) -> ox.Store:
         written = ox.Store(str(generation / storedir.DATABASE))
         # the ontology in the data's first load: a load of its own costs a tenth of a second
         _load(written, _data_graphs(resolution, vocab, carry, self.ox, made),
               generation / LOAD_PART, lines,
-              [(_i(ONTOLOGY_GRAPH), quad_triples(ontology_quads(vocab)))])
+              [(_i(ONTOLOGY_GRAPH), quad_triples(ontology_quads(vocab)))], meanwhile)
         return written
 
     def _write_changes(self, generation: Path, resolution: Resolution, vocab: Vocabulary,

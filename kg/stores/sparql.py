@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import SplitResult, parse_qs, quote, urlsplit
@@ -39,6 +39,7 @@ from kg.ontology import DOC, ENTITY_GRAPH, GRAPH, ONTOLOGY_GRAPH, Vocabulary
 from kg.storedir import StoreLock
 from kg.stores import credentials, mask
 from kg.stores.embedded import FolderCache, documents_of
+from kg.stores.lines import SortedRuns
 from kg.stores.quads import (
     document_iri,
     document_triples,
@@ -205,11 +206,13 @@ class SparqlStore(FolderCache):
 
     # --- writing ------------------------------------------------------------------------
     def write(self, resolution: Resolution, vocab: Vocabulary, carry: Iterable[str] = (),
-              state: dict[str, Any] | None = None, saved: storedir.Saved = b"") -> int:
+              state: dict[str, Any] | None = None, saved: storedir.Saved = b"",
+              meanwhile: Callable[[SortedRuns], None] | None = None) -> int:
         """Replace the graph: a PUT of each document graph that changed since the last build
         (every one, when the server's graph is not the one the last build left), then of
         the ontology and the entities, and a DELETE of each graph no longer wanted; graphs of
-        ``carry`` stay as they are."""
+        ``carry`` stay as they are. (``meanwhile`` is never called: the server keeps no lines
+        of the graph for an export.)"""
         if self._lock is None:
             raise StoreError(f"{self.url}: opened for reading; cannot write")
         assert self.path is not None
