@@ -16,6 +16,8 @@ _VOCABULARY = shipped_vocabulary()
 CORPORATE_SUFFIXES = frozenset(w for w, c in _VOCABULARY.name_suffixes.items()
                                if c == "Organization")
 PERSON_SUFFIXES = frozenset(w for w, c in _VOCABULARY.name_suffixes.items() if c == "Person")
+# legal forms of one country's law ("sa", "ag"): "Vexa SA" and "Vexa Corp" are two companies
+COUNTRY_SUFFIXES = _VOCABULARY.country_suffixes
 HONORIFICS = frozenset(_VOCABULARY.honorifics)
 # A nationality's word ("american") is no key of a firm on its own: "American Holdings Group"
 # keys as "american holdings", not as every story's bare "American".
@@ -122,6 +124,20 @@ def legal_name(name: str) -> bool:
     """Whether a name is written with its legal suffix ("Vexa Inc.", "Orbis S.A.")."""
     words = name.split()
     return len(words) > 1 and words[-1].lower().replace(".", "") in CORPORATE_SUFFIXES
+
+
+def legal_form(name: str) -> str | None:
+    """The legal form a name is written with: None without a legal suffix, "" with one of no
+    one country ("Corp", "Ltd"), else the country's suffix ("Vexa S.A." → "sa").
+
+    >>> legal_form("Vexa"), legal_form("Vexa Corp."), legal_form("Vexa S.A.")
+    (None, '', 'sa')
+    """
+    words = name.split()
+    last = words[-1].lower().replace(".", "") if len(words) > 1 else ""
+    if last not in CORPORATE_SUFFIXES:
+        return None
+    return last if last in COUNTRY_SUFFIXES else ""
 
 
 def initials(name: str) -> set[str]:

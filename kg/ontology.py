@@ -70,7 +70,7 @@ MODALITY_CUES = {"intendingVerb": "intending", "attemptingVerb": "attempting",
 # verbs of saying, a narrower list where a rule needs one.
 WORD_LISTS = frozenset({"speechVerb", "announcingVerb", "leavingVerb", "dismissingVerb",
                         "leavingNoun", "mourningWord", "envoyNoun", "dealingNoun",
-                        *MODALITY_CUES})
+                        "countrySuffix", *MODALITY_CUES})
 
 
 @dataclass(frozen=True)
@@ -152,6 +152,8 @@ class Vocabulary:
     envoy_nouns: frozenset[str] = frozenset()
     # "department": "the union's Vexa Motors department" deals with Vexa Motors, owns it not
     dealing_nouns: frozenset[str] = frozenset()
+    # "sa", "ag": legal forms of one country's law; "Vexa SA" and "Vexa Corp" are two firms
+    country_suffixes: frozenset[str] = frozenset()
     modality: ModalityCues = field(default_factory=ModalityCues)
     water_nouns: frozenset[str] = frozenset()  # "sea": "Red Sea" is the water, no province
     # "boss", "owner": "Vexland boss Jo Park" is the post of a body named Vexland, no home
@@ -368,6 +370,7 @@ def _parse_vocabulary(path: Path) -> Vocabulary:
         dismissing_verbs=lists["dismissingVerb"], leaving_nouns=lists["leavingNoun"],
         mourning_words=lists["mourningWord"],
         envoy_nouns=lists["envoyNoun"], dealing_nouns=lists["dealingNoun"],
+        country_suffixes=lists["countrySuffix"],
         water_nouns=frozenset(water_nouns), owner_nouns=frozenset(owner_nouns),
         modality=ModalityCues(**{f: lists[p] for p, f in MODALITY_CUES.items()},
                               classed=frozenset(class_nouns)),

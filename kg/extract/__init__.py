@@ -47,4 +47,6 @@ module itself imports nothing, so reading the version does not load spaCy.
 #     nationality places nothing; an unknown camel-case "place" is none; "a Vexa bond
 #     broker" is not Vexa; a purchase considered in a gerund is no deed; "Serie A leader X"
 #     is a place in a table
-EXTRACTOR_VERSION = "22"
+# 23: "Vexa International" is not "Vexa Inc." (a name's key keeps "International"); "Vexa
+#     SA" and "Vexa Corp" are two companies; an event named after its sponsor is not it
+EXTRACTOR_VERSION = "23"
