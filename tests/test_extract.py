@@ -754,3 +754,10 @@ def test_what_someone_calls_a_name_does_not_describe_it(extract):
     found = triples(extract("Last year a rival stood up at the meeting calling Varga a "
                             "fraud."))
     assert not [t for t in found if t[0] == "Varga" and t[1] in ("description", "role")]
+
+
+def test_taking_over_the_leading_of_a_thing_buys_nothing(extract):
+    for text in ("Jo Park has taken over the direction of the agency's foreign policy.",
+                 "Vexa took over the helm of the council last year."):
+        assert not [t for t in triples(extract(text)) if t[1] == "acquired"]
+    assert ("Vexa", "acquired", "Orbis") in triples(extract("Vexa took over Orbis last year."))

@@ -318,6 +318,10 @@ def test_a_firm_named_international_is_not_the_firm_with_a_legal_suffix(vocab):
                       story("c", m("Quarrow International", 0))], vocab)
     assert set(found) == {"Quarrow Inc.", "Quarrow International"}
     assert set(found["Quarrow International"].aliases) == {"Quarrow International Inc."}
+    # one story's "Quarrow", however often it came first, is its "Quarrow International"
+    found = entities([story("a", m("Quarrow", 0), m("Quarrow", 30), m("Quarrow", 60),
+                            m("Quarrow International", 90))], vocab)
+    assert list(found) == ["Quarrow"]
 
 
 def test_an_event_named_after_its_sponsor_is_not_the_sponsor(vocab):

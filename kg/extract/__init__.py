@@ -48,5 +48,8 @@ module itself imports nothing, so reading the version does not load spaCy.
 #     broker" is not Vexa; a purchase considered in a gerund is no deed; "Serie A leader X"
 #     is a place in a table
 # 23: "Vexa International" is not "Vexa Inc." (a name's key keeps "International"); "Vexa
-#     SA" and "Vexa Corp" are two companies; an event named after its sponsor is not it
+#     SA" and "Vexa Corp" are two companies; an event named after its sponsor is not it; a
+#     firm's trade before its name is no post; a named remit before "at" is no employer; a
+#     superlative before a post places no one; "taken over the direction of" buys nothing;
+#     a name the recogniser missed goes on with its "of" and place
 EXTRACTOR_VERSION = "23"

@@ -30,6 +30,7 @@ from kg.extract.employers import (
 )
 from kg.extract.found import Found, describing_noun
 from kg.extract.mentions import MentionIndex, NameSpan
+from kg.extract.names import ends_like_firm
 from kg.extract.titles import (
     CALLING_VERBS,
     EMERITUS,
@@ -87,6 +88,8 @@ def roles(index: MentionIndex, found: Found) -> None:
             index.vocab.name_heads.get(last.lower_) != "Organization")  # "Vexa Health Solutions"
         before = _read_before(index, span) if titled_name and \
             not _common_noun(index, span) else None
+        if before is not None and _line_of_business(index, span, before[0]):
+            before = None
         after = _read_after(index, span)
         untyped_word = span.label == "" and span.end - span.start == 1 and \
             index.doc[span.start].is_title
@@ -117,6 +120,14 @@ def roles(index: MentionIndex, found: Found) -> None:
                 if mourned:
                     read = (replace(read[0], former=True), *read[1:])
                 write_title(index, found, person, read)
+
+
+def _line_of_business(index: MentionIndex, span: NameSpan, title: Title) -> bool:
+    """"online broker Vexa Holdings Corp.": a title whose head names a firm's trade before a
+    name the story calls an organization's is what the firm does, no one's post."""
+    head = index.doc[title.end - 1]
+    return index.vocab.noun_class(head) == "Organization" and (
+        span.label == "Organization" or ends_like_firm(index.doc[span.end - 1], index.vocab))
 
 
 def _common_noun(index: MentionIndex, span: NameSpan) -> bool:
