@@ -70,7 +70,8 @@ MODALITY_CUES = {"intendingVerb": "intending", "attemptingVerb": "attempting",
 # verbs of saying, a narrower list where a rule needs one.
 WORD_LISTS = frozenset({"speechVerb", "announcingVerb", "leavingVerb", "dismissingVerb",
                         "leavingNoun", "mourningWord", "envoyNoun", "dealingNoun",
-                        "countrySuffix", "scopeWord", "leadingNoun", *MODALITY_CUES})
+                        "countrySuffix", "scopeWord", "leadingNoun", "standingWord",
+                        *MODALITY_CUES})
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,8 @@ class Vocabulary:
     scope_words: frozenset[str] = frozenset()
     # "direction", "helm": "took over the direction of X" leads X, buys nothing
     leading_nouns: frozenset[str] = frozenset()
+    # "overnight", "points": "the overnight leader" is a place in a contest, no post
+    standing_words: frozenset[str] = frozenset()
     modality: ModalityCues = field(default_factory=ModalityCues)
     water_nouns: frozenset[str] = frozenset()  # "sea": "Red Sea" is the water, no province
     # "boss", "owner": "Vexland boss Jo Park" is the post of a body named Vexland, no home
@@ -375,7 +378,7 @@ def _parse_vocabulary(path: Path) -> Vocabulary:
         mourning_words=lists["mourningWord"],
         envoy_nouns=lists["envoyNoun"], dealing_nouns=lists["dealingNoun"],
         country_suffixes=lists["countrySuffix"], scope_words=lists["scopeWord"],
-        leading_nouns=lists["leadingNoun"],
+        leading_nouns=lists["leadingNoun"], standing_words=lists["standingWord"],
         water_nouns=frozenset(water_nouns), owner_nouns=frozenset(owner_nouns),
         modality=ModalityCues(**{f: lists[p] for p, f in MODALITY_CUES.items()},
                               classed=frozenset(class_nouns)),

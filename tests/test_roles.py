@@ -818,3 +818,14 @@ def test_a_named_remit_before_at_is_no_employer(extract):
     found = triples(extract("Tom Reed, chairman of Vexa Corp at the time, said prices would "
                             "fall."))
     assert ("Tom Reed", "worksFor", "Vexa Corp") in found
+
+
+@pytest.mark.parametrize("text", [
+    "Ana Vell, the overnight leader, was forced out of the race with an oil leak.",
+    "Overnight leader Ana Vell was forced out of the race.",
+    "Points leader Ana Vell crashed on the first lap.",
+])
+def test_a_leader_of_a_race_or_a_table_holds_no_post(extract, text):
+    assert not [t for t in triples(extract(text)) if t[1] == "role"]
+    found = triples(extract("Opposition leader Ana Vell said she would vote no."))
+    assert ("Ana Vell", "role", "Opposition leader") in found

@@ -51,5 +51,6 @@ module itself imports nothing, so reading the version does not load spaCy.
 #     SA" and "Vexa Corp" are two companies; an event named after its sponsor is not it; a
 #     firm's trade before its name is no post; a named remit before "at" is no employer; a
 #     superlative before a post places no one; "taken over the direction of" buys nothing;
-#     a name the recogniser missed goes on with its "of" and place
+#     a name the recogniser missed goes on with its "of" and place; "the overnight leader"
+#     is a place in a race, no post
 EXTRACTOR_VERSION = "23"

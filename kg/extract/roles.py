@@ -40,6 +40,7 @@ from kg.extract.titles import (
     personal,
     record_set,
     role_word,
+    table_place,
     title_before,
     title_from,
 )
@@ -595,8 +596,9 @@ def _read_after(index: MentionIndex,
         return replace(title, former=_former(doc, span.end, j)), \
             index.name_mention(employer_span), "after"
     title = title_from(index, j)
-    if title is None or record_set(doc, title.start, title.end):
-        return None
+    if title is None or record_set(doc, title.start, title.end) or \
+            table_place(index, title.end - 1):
+        return None  # "Jo Park, the overnight leader, ...": a place in a race
     if _past_opening_phrase(doc, span, title):
         return None
     if _held_then(doc, span, title):
