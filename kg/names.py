@@ -18,6 +18,9 @@ CORPORATE_SUFFIXES = frozenset(w for w, c in _VOCABULARY.name_suffixes.items()
 PERSON_SUFFIXES = frozenset(w for w, c in _VOCABULARY.name_suffixes.items() if c == "Person")
 # legal forms of one country's law ("sa", "ag"): "Vexa SA" and "Vexa Corp" are two companies
 COUNTRY_SUFFIXES = _VOCABULARY.country_suffixes
+# "international": ends a firm's name, which its initials may leave out ("CA" of "Computer
+# Associates International"), but the key keeps it ("Vexa International" is not "Vexa Inc.")
+SCOPE_WORDS = _VOCABULARY.scope_words
 HONORIFICS = frozenset(_VOCABULARY.honorifics)
 # A nationality's word ("american") is no key of a firm on its own: "American Holdings Group"
 # keys as "american holdings", not as every story's bare "American".
@@ -142,10 +145,11 @@ def legal_form(name: str) -> str | None:
 
 def initials(name: str) -> set[str]:
     """"Securities and Exchange Commission" → {"SEC"} (function words left out); a legal
-    suffix may or may not count: "Vexa Business Machines Corp" → {"VBMC", "VBM"}."""
+    suffix or a word of scope may or may not count: "Vexa Business Machines Corp" → {"VBMC",
+    "VBM"}, "Vexa Quill International Inc." → {"VQII", "VQI", "VQ"}."""
     words = [w for w in name.split() if w[:1].isupper()]
     found = {"".join(w[0] for w in words)}
-    while len(words) > 1 and words[-1].lower().replace(".", "") in CORPORATE_SUFFIXES:
+    while len(words) > 1 and words[-1].lower().replace(".", "") in CORPORATE_SUFFIXES | SCOPE_WORDS:
         words = words[:-1]
         found.add("".join(w[0] for w in words))
     return found

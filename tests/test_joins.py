@@ -345,3 +345,10 @@ def test_two_legal_forms_of_one_name_are_two_companies(vocab):
     names = sorted(sorted({e.label, *e.aliases}) for e in found.values())
     assert names == [["Brenmark", "Brenmark S.A.", "Brenmark SA"],
                      ["Brenmark Corp.", "Brenmark Corporation"]]
+
+
+def test_initials_may_leave_out_a_word_of_scope(vocab):
+    """"VQ" in a story of "Vexa Quill International Inc." is that company's initials."""
+    found = entities([story("a", m("Vexa Quill International Inc.", 0), m("VQ", 40))], vocab)
+    assert list(found) == ["Vexa Quill International Inc."]
+    assert "VQ" in found["Vexa Quill International Inc."].aliases

@@ -829,3 +829,9 @@ def test_a_leader_of_a_race_or_a_table_holds_no_post(extract, text):
     assert not [t for t in triples(extract(text)) if t[1] == "role"]
     found = triples(extract("Opposition leader Ana Vell said she would vote no."))
     assert ("Ana Vell", "role", "Opposition leader") in found
+
+
+def test_a_brokers_post_before_a_persons_name_stays(extract):
+    found = triples(extract("But Bombay broker Rajesh Kothwal said the selling of shares will "
+                            "slow."))
+    assert ("Rajesh Kothwal", "role", "broker") in found

@@ -124,11 +124,14 @@ def roles(index: MentionIndex, found: Found) -> None:
 
 
 def _line_of_business(index: MentionIndex, span: NameSpan, title: Title) -> bool:
-    """"online broker Vexa Holdings Corp.": a title whose head names a firm's trade before a
-    name the story calls an organization's is what the firm does, no one's post."""
+    """"online broker Vexa", "broker Vexa Holdings Corp.": a title whose head names a firm's
+    trade, before a firm's name or, with a word for the kind of trade, a name the story calls
+    an organization's, is what the firm does, no one's post (but the recogniser calls many
+    a person's name an organization's: "Bombay broker Dinesh Vell")."""
     head = index.doc[title.end - 1]
     return index.vocab.noun_class(head) == "Organization" and (
-        span.label == "Organization" or ends_like_firm(index.doc[span.end - 1], index.vocab))
+        ends_like_firm(index.doc[span.end - 1], index.vocab) or
+        (span.label == "Organization" and title.end - title.start > 1))
 
 
 def _common_noun(index: MentionIndex, span: NameSpan) -> bool:
