@@ -59,6 +59,8 @@ def name_key(name: str) -> str:
     ('wall street journal', 'meta', 'nvidia')
     >>> name_key("Co Inc"), name_key("Acme Oil Co N.L."), name_key("Tom Reed Jr")
     ('', 'acme oil', 'tom reed jr')
+    >>> name_key("International Plc"), name_key("Vexa International Inc.")
+    ('', 'vexa international')
     >>> name_key("American Holdings Group Ltd"), name_key("American")
     ('american holdings', 'american')
     >>> name_key("the U.S."), name_key("USA"), name_key("US Steel"), name_key("Va."), name_key("VA")
@@ -72,8 +74,8 @@ def name_key(name: str) -> str:
     place = _SHORT_PLACES.get(written) or _SHORT_PLACES.get(written.replace(".", ""))
     if place:
         return place
-    if all(w in CORPORATE_SUFFIXES for w in words):
-        return ""  # "Co Inc" left over from a wire line break names nothing
+    if all(w in CORPORATE_SUFFIXES or w in SCOPE_WORDS for w in words):
+        return ""  # "Co Inc", "International Plc" left over from a wire line break: nothing
     while len(words) > 1 and words[-1] in CORPORATE_SUFFIXES and \
             not (len(words) == 2 and words[0] in DEMONYMS):
         words = words[:-1]
