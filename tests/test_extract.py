@@ -761,3 +761,9 @@ def test_taking_over_the_leading_of_a_thing_buys_nothing(extract):
                  "Vexa took over the helm of the council last year."):
         assert not [t for t in triples(extract(text)) if t[1] == "acquired"]
     assert ("Vexa", "acquired", "Orbis") in triples(extract("Vexa took over Orbis last year."))
+
+
+def test_a_giant_the_recogniser_calls_a_person_is_no_firm(extract):
+    """"its basketball giant Li Wen": a big man; "the software giant" is a firm."""
+    hints = extract("Ruritania cheered after its basketball giant Li Wen dwarfed Norland.").hints
+    assert not [h for h in hints if h.mention.text == "Li Wen" and h.label == "Organization"]

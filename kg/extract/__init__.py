@@ -52,5 +52,6 @@ module itself imports nothing, so reading the version does not load spaCy.
 #     firm's trade before its name is no post; a named remit before "at" is no employer; a
 #     superlative before a post places no one; "taken over the direction of" buys nothing;
 #     a name the recogniser missed goes on with its "of" and place; "the overnight leader"
-#     is a place in a race, no post; a person's headquarters do not place him
+#     is a place in a race, no post; a person's headquarters do not place him; "basketball
+#     giant Jo Park" is no firm
 EXTRACTOR_VERSION = "23"

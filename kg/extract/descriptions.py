@@ -229,6 +229,9 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
                                CONFIDENCE[f"{rule}-employer"])
         return
     noun_class = vocab.noun_class(noun)
+    if noun_class == "Organization" and subject.label == "Person" and \
+            noun.lemma_.lower() in vocab.figurative_nouns:
+        noun_class = None  # "basketball giant Jo Park": a big man, no firm
     if noun_class:
         found.hint(subject, noun_class, STATED, f"{rule}: {noun.lemma_}",
                    describing_noun(noun.lemma_))
