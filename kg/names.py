@@ -18,9 +18,10 @@ CORPORATE_SUFFIXES = frozenset(w for w, c in _VOCABULARY.name_suffixes.items()
 PERSON_SUFFIXES = frozenset(w for w, c in _VOCABULARY.name_suffixes.items() if c == "Person")
 # legal forms of one country's law ("sa", "ag"): "Vexa SA" and "Vexa Corp" are two companies
 COUNTRY_SUFFIXES = _VOCABULARY.country_suffixes
-# "international": ends a firm's name, which its initials may leave out ("CA" of "Computer
-# Associates International"), but the key keeps it ("Vexa International" is not "Vexa Inc.")
-SCOPE_WORDS = _VOCABULARY.scope_words
+# "international": a suffix that widens a firm's scope, which the initials may leave out ("CA"
+# of "Computer Associates International") but the key keeps ("Vexa International" is not
+# "Vexa Inc."): the suffixes a key drops are the others
+KEY_SUFFIXES = CORPORATE_SUFFIXES - _VOCABULARY.scope_words
 HONORIFICS = frozenset(_VOCABULARY.honorifics)
 # A nationality's word ("american") is no key of a firm on its own: "American Holdings Group"
 # keys as "american holdings", not as every story's bare "American".
@@ -74,9 +75,9 @@ def name_key(name: str) -> str:
     place = _SHORT_PLACES.get(written) or _SHORT_PLACES.get(written.replace(".", ""))
     if place:
         return place
-    if all(w in CORPORATE_SUFFIXES or w in SCOPE_WORDS for w in words):
+    if all(w in CORPORATE_SUFFIXES for w in words):
         return ""  # "Co Inc", "International Plc" left over from a wire line break: nothing
-    while len(words) > 1 and words[-1] in CORPORATE_SUFFIXES and \
+    while len(words) > 1 and words[-1] in KEY_SUFFIXES and \
             not (len(words) == 2 and words[0] in DEMONYMS):
         words = words[:-1]
     return " ".join(words)
@@ -121,7 +122,7 @@ def shortens(short: str, long: str) -> bool:
     if len(a) >= len(b) or not a:
         return False
     extra = b[len(a):] if b[:len(a)] == a else b[:-len(a)] if b[-len(a):] == a else None
-    return extra is not None and not all(w in CORPORATE_SUFFIXES for w in extra)
+    return extra is not None and not all(w in KEY_SUFFIXES for w in extra)
 
 
 
@@ -147,11 +148,10 @@ def legal_form(name: str) -> str | None:
 
 def initials(name: str) -> set[str]:
     """"Securities and Exchange Commission" → {"SEC"} (function words left out); a legal
-    suffix or a word of scope may or may not count: "Vexa Business Machines Corp" → {"VBMC",
-    "VBM"}, "Vexa Quill International Inc." → {"VQII", "VQI", "VQ"}."""
+    suffix may or may not count: "Vexa Business Machines Corp" → {"VBMC", "VBM"}."""
     words = [w for w in name.split() if w[:1].isupper()]
     found = {"".join(w[0] for w in words)}
-    while len(words) > 1 and words[-1].lower().replace(".", "") in CORPORATE_SUFFIXES | SCOPE_WORDS:
+    while len(words) > 1 and words[-1].lower().replace(".", "") in CORPORATE_SUFFIXES:
         words = words[:-1]
         found.add("".join(w[0] for w in words))
     return found
