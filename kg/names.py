@@ -16,6 +16,12 @@ _VOCABULARY = shipped_vocabulary()
 CORPORATE_SUFFIXES = frozenset(w for w, c in _VOCABULARY.name_suffixes.items()
                                if c == "Organization")
 PERSON_SUFFIXES = frozenset(w for w, c in _VOCABULARY.name_suffixes.items() if c == "Person")
+# legal forms of one country's law ("sa", "ag"): "Vexa SA" and "Vexa Corp" are two companies
+COUNTRY_SUFFIXES = _VOCABULARY.country_suffixes
+# "international": a suffix that widens a firm's scope, which the initials may leave out ("CA"
+# of "Computer Associates International") but the key keeps ("Vexa International" is not
+# "Vexa Inc."): the suffixes a key drops are the others
+KEY_SUFFIXES = CORPORATE_SUFFIXES - _VOCABULARY.scope_words
 HONORIFICS = frozenset(_VOCABULARY.honorifics)
 # A nationality's word ("american") is no key of a firm on its own: "American Holdings Group"
 # keys as "american holdings", not as every story's bare "American".
@@ -54,6 +60,8 @@ def name_key(name: str) -> str:
     ('wall street journal', 'meta', 'nvidia')
     >>> name_key("Co Inc"), name_key("Acme Oil Co N.L."), name_key("Tom Reed Jr")
     ('', 'acme oil', 'tom reed jr')
+    >>> name_key("International Plc"), name_key("Vexa International Inc.")
+    ('', 'vexa international')
     >>> name_key("American Holdings Group Ltd"), name_key("American")
     ('american holdings', 'american')
     >>> name_key("the U.S."), name_key("USA"), name_key("US Steel"), name_key("Va."), name_key("VA")
@@ -68,8 +76,8 @@ def name_key(name: str) -> str:
     if place:
         return place
     if all(w in CORPORATE_SUFFIXES for w in words):
-        return ""  # "Co Inc" left over from a wire line break names nothing
-    while len(words) > 1 and words[-1] in CORPORATE_SUFFIXES and \
+        return ""  # "Co Inc", "International Plc" left over from a wire line break: nothing
+    while len(words) > 1 and words[-1] in KEY_SUFFIXES and \
             not (len(words) == 2 and words[0] in DEMONYMS):
         words = words[:-1]
     return " ".join(words)
@@ -114,7 +122,7 @@ def shortens(short: str, long: str) -> bool:
     if len(a) >= len(b) or not a:
         return False
     extra = b[len(a):] if b[:len(a)] == a else b[:-len(a)] if b[-len(a):] == a else None
-    return extra is not None and not all(w in CORPORATE_SUFFIXES for w in extra)
+    return extra is not None and not all(w in KEY_SUFFIXES for w in extra)
 
 
 
@@ -122,6 +130,20 @@ def legal_name(name: str) -> bool:
     """Whether a name is written with its legal suffix ("Vexa Inc.", "Orbis S.A.")."""
     words = name.split()
     return len(words) > 1 and words[-1].lower().replace(".", "") in CORPORATE_SUFFIXES
+
+
+def legal_form(name: str) -> str | None:
+    """The legal form a name is written with: None without a legal suffix, "" with one of no
+    one country ("Corp", "Ltd"), else the country's suffix ("Vexa S.A." → "sa").
+
+    >>> legal_form("Vexa"), legal_form("Vexa Corp."), legal_form("Vexa S.A.")
+    (None, '', 'sa')
+    """
+    words = name.split()
+    last = words[-1].lower().replace(".", "") if len(words) > 1 else ""
+    if last not in CORPORATE_SUFFIXES:
+        return None
+    return last if last in COUNTRY_SUFFIXES else ""
 
 
 def initials(name: str) -> set[str]:

@@ -70,6 +70,8 @@ MODALITY_CUES = {"intendingVerb": "intending", "attemptingVerb": "attempting",
 # verbs of saying, a narrower list where a rule needs one.
 WORD_LISTS = frozenset({"speechVerb", "announcingVerb", "leavingVerb", "dismissingVerb",
                         "leavingNoun", "mourningWord", "envoyNoun", "dealingNoun",
+                        "countrySuffix", "scopeWord", "leadingNoun", "standingWord",
+                        "figurativeNoun",
                         *MODALITY_CUES})
 
 
@@ -152,6 +154,16 @@ class Vocabulary:
     envoy_nouns: frozenset[str] = frozenset()
     # "department": "the union's Vexa Motors department" deals with Vexa Motors, owns it not
     dealing_nouns: frozenset[str] = frozenset()
+    # "sa", "ag": legal forms of one country's law; "Vexa SA" and "Vexa Corp" are two firms
+    country_suffixes: frozenset[str] = frozenset()
+    # "international": "Vexa International" is the story's "Vexa", not another's "Vexa Inc."
+    scope_words: frozenset[str] = frozenset()
+    # "direction", "helm": "took over the direction of X" leads X, buys nothing
+    leading_nouns: frozenset[str] = frozenset()
+    # "overnight", "points": "the overnight leader" is a place in a contest, no post
+    standing_words: frozenset[str] = frozenset()
+    # "giant": a big firm ("the software giant Vexa") or a big man ("basketball giant Jo Park")
+    figurative_nouns: frozenset[str] = frozenset()
     modality: ModalityCues = field(default_factory=ModalityCues)
     water_nouns: frozenset[str] = frozenset()  # "sea": "Red Sea" is the water, no province
     # "boss", "owner": "Vexland boss Jo Park" is the post of a body named Vexland, no home
@@ -368,6 +380,9 @@ def _parse_vocabulary(path: Path) -> Vocabulary:
         dismissing_verbs=lists["dismissingVerb"], leaving_nouns=lists["leavingNoun"],
         mourning_words=lists["mourningWord"],
         envoy_nouns=lists["envoyNoun"], dealing_nouns=lists["dealingNoun"],
+        country_suffixes=lists["countrySuffix"], scope_words=lists["scopeWord"],
+        leading_nouns=lists["leadingNoun"], standing_words=lists["standingWord"],
+        figurative_nouns=lists["figurativeNoun"],
         water_nouns=frozenset(water_nouns), owner_nouns=frozenset(owner_nouns),
         modality=ModalityCues(**{f: lists[p] for p, f in MODALITY_CUES.items()},
                               classed=frozenset(class_nouns)),

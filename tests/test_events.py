@@ -131,3 +131,11 @@ def test_a_cleft_relative_clause_is_said_of_the_name(extract):
 def test_a_relative_clause_on_a_denied_copula_says_nothing(extract):
     found = triples(extract("Tom Vessel was not the man who killed Ann Brodie."))
     assert not [t for t in found if t[1] == "killed"]
+
+
+def test_a_persons_headquarters_do_not_place_him(extract):
+    """A leader's headquarters are his command's or his campaign's; he may be dead."""
+    found = triples(extract("Workers cleaned up Abu Vell's broken-down headquarters in Dover."))
+    assert not [t for t in found if t[0] == "Abu Vell" and t[1] in ("locatedIn", "livesIn")]
+    assert ("Vexa", "locatedIn", "Dover") in triples(extract(
+        "Vexa's headquarters in Dover were sold."))

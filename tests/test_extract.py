@@ -754,3 +754,16 @@ def test_what_someone_calls_a_name_does_not_describe_it(extract):
     found = triples(extract("Last year a rival stood up at the meeting calling Varga a "
                             "fraud."))
     assert not [t for t in found if t[0] == "Varga" and t[1] in ("description", "role")]
+
+
+def test_taking_over_the_leading_of_a_thing_buys_nothing(extract):
+    for text in ("Jo Park has taken over the direction of the agency's foreign policy.",
+                 "Vexa took over the helm of the council last year."):
+        assert not [t for t in triples(extract(text)) if t[1] == "acquired"]
+    assert ("Vexa", "acquired", "Orbis") in triples(extract("Vexa took over Orbis last year."))
+
+
+def test_a_giant_the_recogniser_calls_a_person_is_no_firm(extract):
+    """"its basketball giant Li Wen": a big man; "the software giant" is a firm."""
+    hints = extract("Ruritania cheered after its basketball giant Li Wen dwarfed Norland.").hints
+    assert not [h for h in hints if h.mention.text == "Li Wen" and h.label == "Organization"]

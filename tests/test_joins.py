@@ -308,3 +308,47 @@ def test_a_firm_named_with_its_legal_suffix_is_no_short_form_of_a_longer_firm(vo
     assert "Quellon Inc." not in found["Quellon Media Inc."].aliases
     assert any("Quellon Inc." in (e.label, *e.aliases) for e in found.values()
                if e.label != "Quellon Media Inc.")
+
+
+def test_a_firm_named_international_is_not_the_firm_with_a_legal_suffix(vocab):
+    """"Quarrow International" (a unit the holding controls) and "Quarrow Inc." (the holding)
+    are two companies; one story's "Quarrow" for the first joins it there only."""
+    found = entities([story("a", m("Quarrow Inc.", 0)),
+                      story("b", m("Quarrow International Inc.", 0), m("Quarrow", 50)),
+                      story("c", m("Quarrow International", 0))], vocab)
+    assert set(found) == {"Quarrow Inc.", "Quarrow International"}
+    assert set(found["Quarrow International"].aliases) == {"Quarrow International Inc."}
+    # one story's "Quarrow", however often it came first, is its "Quarrow International"
+    found = entities([story("a", m("Quarrow", 0), m("Quarrow", 30), m("Quarrow", 60),
+                            m("Quarrow International", 90))], vocab)
+    assert list(found) == ["Quarrow"]
+
+
+def test_an_event_named_after_its_sponsor_is_not_the_sponsor(vocab):
+    """A golf story reads "Tessaly Bank" as the "Tessaly Bank Championship"; the bank that
+    other stories name stays the bank."""
+    items = [story("a", m("Tessaly Bank Championship", 0), m("Tessaly Bank", 50))]
+    items += [story(f"b{i}", m("Tessaly Bank", 0)) for i in range(2)]
+    found = entities(items, vocab)
+    assert {"Tessaly Bank Championship", "Tessaly Bank"} <= set(found)
+    assert "Tessaly Bank" not in found["Tessaly Bank Championship"].aliases
+
+
+def test_two_legal_forms_of_one_name_are_two_companies(vocab):
+    """"Brenmark Corp." (a publisher) and "Brenmark SA" (an electronics maker): the suffixes
+    of two countries' law name two companies; a story's own "Brenmark" beside "Brenmark SA"
+    is the latter, and a name written without a suffix elsewhere joins the first."""
+    found = entities([story("a", m("Brenmark Corp.", 0)),
+                      story("b", m("Brenmark SA", 0), m("Brenmark", 40)),
+                      story("c", m("Brenmark S.A.", 0)),
+                      story("d", m("Brenmark Corporation", 0))], vocab)
+    names = sorted(sorted({e.label, *e.aliases}) for e in found.values())
+    assert names == [["Brenmark", "Brenmark S.A.", "Brenmark SA"],
+                     ["Brenmark Corp.", "Brenmark Corporation"]]
+
+
+def test_initials_may_leave_out_a_word_of_scope(vocab):
+    """"VQ" in a story of "Vexa Quill International Inc." is that company's initials."""
+    found = entities([story("a", m("Vexa Quill International Inc.", 0), m("VQ", 40))], vocab)
+    assert list(found) == ["Vexa Quill International Inc."]
+    assert "VQ" in found["Vexa Quill International Inc."].aliases

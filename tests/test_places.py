@@ -518,3 +518,23 @@ def test_a_building_a_country_owns_is_no_person_of_its_nationality(extract):
     found = triples(extract("A humble church has something Latvia's glorious Riga Cathedral "
                             "cannot match."))
     assert not [t for t in found if t[1] == "nationality"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ruritania's most feared rebel commander Abu Varga was killed on Monday.",
+    "Ruritania's best known lawyer Jo Varga said he would appeal.",
+])
+def test_a_person_a_country_ranks_first_is_of_no_country_and_lives_nowhere(extract, text):
+    """A superlative ranks a person among those the country has; a foreigner may head it."""
+    found = triples(extract(text))
+    assert not [t for t in found if t[1] in ("nationality", "livesIn")]
+    assert [t for t in triples(extract("Ruritania's Prime Minister Jo Varga said he would "
+                                       "appeal.")) if t[1] == "livesIn"]
+
+
+def test_a_name_the_recogniser_missed_goes_on_with_its_place(extract):
+    """"Meal Share of Dover County" is one name: no "Meal Share" in Dover County."""
+    found = triples(extract("The city gave a grant to Meal Share of Dover County last week."))
+    assert not [t for t in found if t[1] == "locatedIn" and t[0] == "Meal Share"]
+    assert ("Jane Roe", "livesIn", "Dover") in triples(extract(
+        "Jane Roe of Dover said she was pleased."))

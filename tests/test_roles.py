@@ -796,3 +796,42 @@ def test_a_title_linked_by_another_ones_verb_is_not_the_names(extract):
 ])
 def test_a_post_after_a_noun_of_leaving_it_is_a_former_one(extract, text, role):
     assert [t[2] for t in triples(extract(text)) if t[1] == "role"] == [role]
+
+
+@pytest.mark.parametrize("text", [
+    "Investors sold shares of online broker Vexa Holdings Corp. on Monday.",
+    "The deal makes discount broker Vexa Holdings Corp. the largest in the market.",
+])
+def test_a_firms_trade_before_its_name_is_no_post(extract, text):
+    assert not [t for t in triples(extract(text)) if t[1] == "role"]
+    found = triples(extract("Insurance broker Jo Park said on Monday prices would rise."))
+    assert ("Jo Park", "role", "Insurance broker") in found
+
+
+def test_a_named_remit_before_at_is_no_employer(extract):
+    """"Director of Rare Metals at the Trade Ministry": he directs the field for the
+    ministry, which employs him."""
+    found = triples(extract("Tom Reed, Director of International Commodities at the State "
+                            "Department, said prices would fall."))
+    assert ("Tom Reed", "worksFor", "State Department") in found
+    assert ("Tom Reed", "worksFor", "International Commodities") not in found
+    found = triples(extract("Tom Reed, chairman of Vexa Corp at the time, said prices would "
+                            "fall."))
+    assert ("Tom Reed", "worksFor", "Vexa Corp") in found
+
+
+@pytest.mark.parametrize("text", [
+    "Ana Vell, the overnight leader, was forced out of the race with an oil leak.",
+    "Overnight leader Ana Vell was forced out of the race.",
+    "Points leader Ana Vell crashed on the first lap.",
+])
+def test_a_leader_of_a_race_or_a_table_holds_no_post(extract, text):
+    assert not [t for t in triples(extract(text)) if t[1] == "role"]
+    found = triples(extract("Opposition leader Ana Vell said she would vote no."))
+    assert ("Ana Vell", "role", "Opposition leader") in found
+
+
+def test_a_brokers_post_before_a_persons_name_stays(extract):
+    found = triples(extract("But Bombay broker Rajesh Kothwal said the selling of shares will "
+                            "slow."))
+    assert ("Rajesh Kothwal", "role", "broker") in found

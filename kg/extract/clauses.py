@@ -483,6 +483,8 @@ def verb_relations(index: MentionIndex, found: Found) -> None:
                     o_tok, stake = _share_target(o_tok, vocab)
                     if o_tok.lemma_.lower() in vocab.share_nouns and stake is None:
                         continue  # "the remaining 25 pct is owned by X": a share of what?
+                    if canonical == "acquired" and o_tok.lemma_.lower() in vocab.leading_nouns:
+                        continue  # "took over the direction of its policy": leads, buys not
                     if minority and stake is None:
                         stake = "investedIn"  # "49 pct owned by Orbis": a stake, not control
                     if canonical == "owns" and stake is None and _shared(index, verb, subjects):

@@ -201,7 +201,7 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
             return  # kg.extract.roles read the title along the words
         if rule == "apposition" and _bracketed(index, subject):
             return  # "lectured by their teacher (Jo Park)": the actor who plays the part
-        if table_place(index.doc, noun.i):
+        if table_place(index, noun.i):
             return  # "Serie A leader Vexham": a place in a league's table
         ranks = [c.i for c in noun.children if c.dep_ == "amod" and c.i < noun.i]
         if ranks and record_set(index.doc, ranks[0], noun.i + 1):
@@ -229,6 +229,9 @@ def describe(index: MentionIndex, found: Found, subject: Mention, noun: Token,
                                CONFIDENCE[f"{rule}-employer"])
         return
     noun_class = vocab.noun_class(noun)
+    if noun_class == "Organization" and subject.label == "Person" and \
+            noun.lemma_.lower() in vocab.figurative_nouns:
+        noun_class = None  # "basketball giant Jo Park": a big man, no firm
     if noun_class:
         found.hint(subject, noun_class, STATED, f"{rule}: {noun.lemma_}",
                    describing_noun(noun.lemma_))

@@ -16,19 +16,30 @@ POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
 
 def skip_remit(index: MentionIndex, i: int) -> int:
     """"vice president in charge of sales at Vexa": skip a short remit after a title to the
-    "at" or "for" that names the employer; ``i`` itself if there is none."""
+    "at" or "for" that names the employer; ``i`` itself if there is none. A remit may be a
+    name ("Director of Rare Metals at the Trade Ministry": the field he directs, the
+    ministry his employer) when an employer follows it."""
     doc = index.doc
     j = i
+    named = False
     while j < len(doc) and j - i < 8 and doc[j].lower_ not in ("at", "for", "with") and \
             not doc[j].is_punct and doc[j].pos_ not in ("VERB", "AUX") and (
                 index.name(doc[j]) is None or
                 # "a researcher in Cambridge at Vexa": where, on the way to the employer
-                (doc[i].lower_ == "in" and index.name(doc[j]).label == "Place")):
+                (doc[i].lower_ == "in" and index.name(doc[j]).label == "Place") or
+                doc[i].lower_ == "of"):
+        named = named or index.name(doc[j]) is not None
         j += 1
     if j < len(doc) and j > i and doc[j].lower_ in ("at", "for", "with") and \
-            doc[i].lower_ in ("in", "of", "responsible", "overseeing", "for"):
+            doc[i].lower_ in ("in", "of", "responsible", "overseeing", "for") and \
+            (not named or _employs(employer_after(index, j))):
         return j
     return i
+
+
+def _employs(found: Mention | None) -> bool:
+    """Whether an "at" phrase names an employer: not "president of Vexa for Europe"."""
+    return found is not None and found.label not in ("Place", "Person")
 
 
 def employer_after(index: MentionIndex, i: int) -> Mention | None:

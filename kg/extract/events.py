@@ -149,6 +149,8 @@ def event_nouns(index: MentionIndex, found: Found) -> None:
         if relation == "livesIn" and subject.kind == MentionKind.PRONOUN and \
                 subject.label != "Person":
             relation = "locatedIn"  # "its home in Leeds": a company is based there
+        if relation == "locatedIn" and subject.label == "Person":
+            continue  # "Jo Park's headquarters in Dover": his command's or campaign's, not his
         for o in objects:
             obj = index.argument(o, allow_concept=False)
             if obj is not None and obj.kind == MentionKind.NAME and obj.text != subject.text:

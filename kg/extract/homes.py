@@ -90,6 +90,11 @@ def place_of(index: MentionIndex, found: Found) -> None:
         if cls == "Person" and subject.label != "Person":
             found.hint(index.name_mention(subject), "Person", PLACE_WEIGHT, "age: name, 41,")
         rule = {"of": "place-of", "in": "place-in", "from": "place-from"}[prep.lower_]
+        if rule == "place-of" and cls == "" and subject.label == "" and \
+                prep.i == subject.end:
+            # "a grant to Meal Share of Dover County": a name the recogniser missed, which
+            # nothing says is a person's or a firm's, goes on with its "of" and the place
+            continue
         if rule == "place-of" and cls == "Person" and is_country(index, place) and \
                 not _office_held_there(index, _title_before(index, subject)):
             # "Ana Ruiz of Ruritania", a player or a delegate: the country she is of, not
@@ -201,6 +206,8 @@ def place_possessives(index: MentionIndex, found: Found) -> None:
         described = _described_class(index, subject, between)
         if described is None or described not in PLACED_OR_NONE:
             continue  # "Ruritania's latest model Z9": a product is made, not based, there
+        if described == "Person" and any(t.tag_ in ("JJS", "RBS") for t in between):
+            continue  # "Ruritania's most feared rebel leader X": ranked there, of anywhere
         if described == "Person" and is_country(index, place) and \
                 not _office_held_there(index, between) and _personal_name(index, subject):
             # "Ruritania's Ana Ruiz won her heat", "Ruritania's envoy Jo Park": the country a

@@ -30,6 +30,7 @@ from kg.extract.employers import (
 )
 from kg.extract.found import Found, describing_noun
 from kg.extract.mentions import MentionIndex, NameSpan
+from kg.extract.names import ends_like_firm
 from kg.extract.titles import (
     CALLING_VERBS,
     EMERITUS,
@@ -39,6 +40,7 @@ from kg.extract.titles import (
     personal,
     record_set,
     role_word,
+    table_place,
     title_before,
     title_from,
 )
@@ -87,6 +89,8 @@ def roles(index: MentionIndex, found: Found) -> None:
             index.vocab.name_heads.get(last.lower_) != "Organization")  # "Vexa Health Solutions"
         before = _read_before(index, span) if titled_name and \
             not _common_noun(index, span) else None
+        if before is not None and _line_of_business(index, span, before[0]):
+            before = None
         after = _read_after(index, span)
         untyped_word = span.label == "" and span.end - span.start == 1 and \
             index.doc[span.start].is_title
@@ -117,6 +121,17 @@ def roles(index: MentionIndex, found: Found) -> None:
                 if mourned:
                     read = (replace(read[0], former=True), *read[1:])
                 write_title(index, found, person, read)
+
+
+def _line_of_business(index: MentionIndex, span: NameSpan, title: Title) -> bool:
+    """"online broker Vexa", "broker Vexa Holdings Corp.": a title whose head names a firm's
+    trade, before a firm's name or, with a word for the kind of trade, a name the story calls
+    an organization's, is what the firm does, no one's post (but the recogniser calls many
+    a person's name an organization's: "Bombay broker Dinesh Vell")."""
+    head = index.doc[title.end - 1]
+    return index.vocab.noun_class(head) == "Organization" and (
+        ends_like_firm(index.doc[span.end - 1], index.vocab) or
+        (span.label == "Organization" and title.end - title.start > 1))
 
 
 def _common_noun(index: MentionIndex, span: NameSpan) -> bool:
@@ -584,8 +599,9 @@ def _read_after(index: MentionIndex,
         return replace(title, former=_former(doc, span.end, j)), \
             index.name_mention(employer_span), "after"
     title = title_from(index, j)
-    if title is None or record_set(doc, title.start, title.end):
-        return None
+    if title is None or record_set(doc, title.start, title.end) or \
+            table_place(index, title.end - 1):
+        return None  # "Jo Park, the overnight leader, ...": a place in a race
     if _past_opening_phrase(doc, span, title):
         return None
     if _held_then(doc, span, title):

@@ -172,7 +172,7 @@ def title_before(index: MentionIndex, start: int) -> Title | None:
         return None  # a title before a name ends on its role noun, or on its office
     if not office and doc[start - 1].tag_ in ("NNS", "NNPS") and _one_name(index, start):
         return None  # "league leaders Vexa Rovers", "holders Orbis": a plural is no one's post
-    if table_place(doc, start - 1):
+    if table_place(index, start - 1):
         return None  # "Group B leader Vexa Rovers", "Serie A leader": a place in a table
     if office:
         i = start - 2  # "Secretary of State": read on from the job title before "of"
@@ -188,11 +188,15 @@ def title_before(index: MentionIndex, start: int) -> Title | None:
     return Title(i, start, parts(index, i, start))
 
 
-def table_place(doc: Doc, i: int) -> bool:
+def table_place(index: MentionIndex, i: int) -> bool:
     """Whether token ``i`` is "leader" after a league or group named by a letter ("Serie A
-    leader", "Group B leader"): a place in a table, no post."""
-    return i > 1 and doc[i].lower_ == "leader" and len(doc[i - 1].text) == 1 and \
-        doc[i - 1].is_upper and doc[i - 2].is_title
+    leader", "Group B leader") or a word of a contest's standing ("overnight leader"): a
+    place in a table or a race, no post."""
+    doc = index.doc
+    return i > 0 and doc[i].lower_ == "leader" and (
+        doc[i - 1].lower_ in index.vocab.standing_words or (
+            i > 1 and len(doc[i - 1].text) == 1 and doc[i - 1].is_upper and
+            doc[i - 2].is_title))
 
 
 def _one_name(index: MentionIndex, start: int) -> bool:

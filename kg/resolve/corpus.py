@@ -45,11 +45,13 @@ from kg.resolve.geo import link_places
 from kg.resolve.joins import (
     DOMINANCE,
     foreign_keys,
+    form_keys,
     join_given_name_forms,
     join_middle_initials,
     join_place_prefixed,
     join_regional_places,
     join_short_forms,
+    key_form,
     own_keys,
     place_names,
     short_form_stories,
@@ -197,12 +199,13 @@ def combine(resolved: Iterable[LocalResolution], vocab: Vocabulary,
     roots = sorted(global_clusters)
     own: dict[int, set[str]] = defaultdict(set)
     for key, g in joined.keys.items():
-        own[roots[g]].add(key)
+        own[roots[g]].add(key.partition("|")[0])  # "vexa|sa": a key with its legal form
     stories = short_form_stories(_read_once((d[0].doc_id, d[3], s.clusters)
                                             for d, s in zip(documents, sections,
                                                             strict=True)), uf, shared)
     join_short_forms(global_clusters, uf, own, stories, vocab.class_nouns, vocab.countries,
-                     vocab.event_titles)
+                     vocab.event_titles,
+                     {w for w, cls in vocab.name_heads.items() if cls == THING})
     join_middle_initials(global_clusters, uf, own)
     join_given_name_forms(global_clusters, uf, own, vocab.given_names,
                           ((d[0].doc_id, d[3], len(s.clusters))
@@ -427,8 +430,8 @@ def _join_by_key(sections: list[Section],
             stale.update(g for section in groups for g in section)
     for k, section in enumerate(sections):
         if before[k] is None:
-            stale.update(earlier.keys[key] for c in section.clusters for key in c.keys
-                         if key in earlier.keys)
+            stale.update(earlier.keys[key] for c in section.clusters
+                         for key in c.keys | form_keys(c) if key in earlier.keys)
             _let_go(section.clusters)
     # every cluster to group again, by index, and the root of each earlier group kept
     again: list[int] = []
@@ -452,11 +455,28 @@ def _join_by_key(sections: list[Section],
     # group)
     pairs: list[tuple[int, int, str]] = []
     owner: dict[str, int] = {}
+    # "Vexa SA" and "Vexa Corp": a key written with two legal forms names two companies;
+    # each joins the first cluster of its form, a name without one the key's first cluster
+    suffixed: list[tuple[int, int, str, str]] = []
+    forms: dict[str, set[str]] = {}
+    form_owner: dict[str, int] = {}
     for j, cluster in enumerate(_read(again, documents, sections)):
         for key in sorted(own_keys(cluster, shared)):
             o = owner.setdefault(key, j)
+            form = key_form(cluster, key)
+            if form is not None:
+                forms.setdefault(key, set()).add(form)
+                form_owner.setdefault(f"{key}|{form}", j)
             if o != j:
-                pairs.append((o, j, key))
+                if form is None:
+                    pairs.append((o, j, key))
+                else:
+                    suffixed.append((o, j, key, form))
+    apart = {key for key, written in forms.items() if len(written) > 1}
+    pairs.extend(p for o, j, key, form in suffixed
+                 if (p := (form_owner[f"{key}|{form}"] if key in apart else o, j, key))[0] != j)
+    form_owner = {k: j for k, j in form_owner.items() if k.partition("|")[0] in apart}
+    del suffixed, forms
     formed, formed_uf = group(_read(again, documents, sections), pairs, len(again),
                               "same name in two documents: ")
     del pairs
@@ -486,6 +506,7 @@ def _join_by_key(sections: list[Section],
             parent[index] = roots[g]
     keys = {key: renumber[g] for key, g in earlier.keys.items() if g in renumber}
     keys.update((key, number[again[formed_uf.find(j)]]) for key, j in owner.items())
+    keys.update((key, number[again[formed_uf.find(j)]]) for key, j in form_owner.items())
     members: dict[str, tuple[tuple[int, ...], ...]] = {}
     for k, section in enumerate(sections):
         base = documents[k][3]

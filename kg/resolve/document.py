@@ -167,7 +167,8 @@ def cluster_document(extraction: Extraction, vocab: Vocabulary) -> DocumentState
             starts[key_index[name_key(m.text)]].append(m.start)
     pairs += person_variants(clusters, key_index)
     heads = {w for w, c in vocab.name_heads.items() if c == "Organization"}
-    pairs += unambiguous(organization_short_forms(clusters, key_index, starts, heads)
+    pairs += unambiguous(organization_short_forms(clusters, key_index, starts, heads,
+                                                  vocab.scope_words)
                          + initialisms(clusters, key_index))
     pairs += organization_variants(clusters, key_index)
     pairs += event_short_forms(clusters, key_index, vocab.event_titles)

@@ -15,6 +15,7 @@ from kg.names import (
     PLACE_LABELS,
     initials,
     is_region,
+    legal_form,
     legal_name,
     name_key,
     shortens,
@@ -50,6 +51,23 @@ def own_keys(cluster: Cluster, shared: frozenset[str] = frozenset()) -> set[str]
     return own or keys
 
 
+def key_form(cluster: Cluster, key: str) -> str | None:
+    """The legal form a cluster's names of ``key`` are written with (``legal_form``): a
+    country's suffix if one is ("Vexa SA" beside "Vexa"), "" for another suffix, None for
+    none. Two names of one key written with two forms are two companies ("Vexa SA", "Vexa
+    Corp")."""
+    forms = {legal_form(n) for n in cluster.names if name_key(n) == key} - {None}
+    country = sorted(f for f in forms if f)
+    return country[0] if len(country) == 1 else "" if forms else None
+
+
+def form_keys(cluster: Cluster) -> set[str]:
+    """The keys a cluster joins by when its key is written with several legal forms in the
+    corpus: each key with its form ("vexa|sa")."""
+    return {f"{key}|{form}" for key in cluster.keys - {""}
+            if (form := key_form(cluster, key)) is not None}
+
+
 def short_form_stories(parts: Iterable[tuple[str, int, Sequence[Cluster]]],
                        uf: UnionFind, shared: frozenset[str] = frozenset()) \
         -> Counter[tuple[str, int]]:
@@ -70,12 +88,14 @@ def short_form_stories(parts: Iterable[tuple[str, int, Sequence[Cluster]]],
 
 def join_short_forms(clusters: dict[int, Cluster], uf: UnionFind, own: dict[int, set[str]],
                      stories: Counter[tuple[str, int]], nouns: Collection[str],
-                     countries: Collection[str] = (), titles: Collection[str] = ()) -> None:
+                     countries: Collection[str] = (), titles: Collection[str] = (),
+                     events: Collection[str] = ()) -> None:
     """Join each entity a story read by a short form of a longer name with the entity that
     short name is elsewhere, when they are one thing and no other longer name claims it as
     much. ``stories`` counts the stories that read each short key as each entity (by root);
-    ``nouns`` are common nouns, no name alone ("State" of "State Department"); ``countries``
-    and event ``titles`` as ``one_thing`` reads them; ``own`` (root → its own keys) is
+    ``nouns`` are common nouns, no name alone ("State" of "State Department"); ``countries``,
+    event ``titles`` and the last words of events' names (``events``) as ``one_thing`` reads
+    them; ``own`` (root → its own keys) is
     updated. Pairs are found before any is joined."""
     countries = {name_key(c) for c in countries}
     openers = {k.split()[0] for r, c in clusters.items() if c.type == "Place"
@@ -111,7 +131,7 @@ def join_short_forms(clusters: dict[int, Cluster], uf: UnionFind, own: dict[int,
             if (clusters[r].type == "Place") == place}
         if key not in nouns and all(DOMINANCE * size[r] <= size[root] for r in others) and \
                 one_thing(clusters[root], clusters[short], key, own.get(root, set()),
-                          countries, titles, openers):
+                          countries, titles, openers, events):
             reasons[(short, root)] = f"short form in {n} {'story' if n == 1 else 'stories'}: {key}"
     chosen = []
     for short, longs in sorted(claims.items()):
@@ -142,13 +162,14 @@ def _initials_of_key(key: str, cluster: Cluster) -> bool:
 
 def one_thing(long: Cluster, short: Cluster, key: str, long_keys: set[str],
               countries: Collection[str] = (), titles: Collection[str] = (),
-              places: Collection[str] = ()) -> bool:
+              places: Collection[str] = (), events: Collection[str] = ()) -> bool:
     """Whether the entity named ``key`` elsewhere (``short``) is the one a story read that
     short name as (``long``, whose own keys are ``long_keys``). A country (by key, in
     ``countries``) is the short form of no other place ("Ruritania, Norland" is a list),
     ``places`` the first words of places' longer names ("Tarrow Airport"); a
     name the recogniser alone calls a person's may be an event's named after it (``titles``:
-    "Hurricane Vexa")."""
+    "Hurricane Vexa"). An event named after its sponsor, the sponsor's name and a word that
+    ends events' names (``events``: "Vexa Bank Championship"), is not the sponsor."""
     a, b = long.type, short.type
     if "Place" in (a, b):
         # a city is not its team, a country not a company named after it
@@ -170,6 +191,8 @@ def one_thing(long: Cluster, short: Cluster, key: str, long_keys: set[str],
     for k in long_keys:
         extra = k.split()
         if extra[:len(words)] == words:  # "Vexa Labs": a maker's name and one more word
+            if extra[-1] in events:
+                return False  # "Vexa Open": the sponsor's event, not the sponsor
             # not a word the recogniser never labelled that opens places' names: a city's
             # ("the Tarrow rain", "Tarrow Airport"), not its team's ("Tarrow United")
             return len(extra) == len(words) + 1 and not (not short.ner and key in places) \

@@ -77,7 +77,8 @@ def event_short_forms(clusters: list[Cluster], key_index: dict[str, int],
 
 def organization_short_forms(clusters: list[Cluster], key_index: dict[str, int],
                              starts: dict[int, list[int]],
-                             heads: Collection[str] = ()) -> Pairs:
+                             heads: Collection[str] = (),
+                             scopes: Collection[str] = ()) -> Pairs:
     """"The Times" for "The New York Times", "Stanford" for "Stanford University": an
     organization's name that is the start or the end of exactly one longer organization name
     (or of names nested in one another: "Vexa Mutual", "Vexa Mutual Life Insurance").
@@ -87,7 +88,9 @@ def organization_short_forms(clusters: list[Cluster], key_index: dict[str, int],
     person's opens an organization's name ("Quintana" of "Quintana de Cobre", "Reed Lowe" of
     "Reed Lowe Financial Inc.") when no person of the text has that surname. A name ending in
     a word that ends firms' names (``heads``: "Vexa Airways") is whole, not the start of a
-    unit's or a brand's name ("Vexa Airways Express")."""
+    unit's or a brand's name ("Vexa Airways Express"). A name used before a longer one is
+    its maker's, except before the same name and words that widen its scope (``scopes``:
+    "Vexa ... Vexa said ... Vexa International")."""
     orgs = [(i, _words(k)) for k, i in key_index.items()
             if clusters[i].type == "Organization"]
     org_keys = {k: sum(clusters[i].names.values()) for k, i in key_index.items()
@@ -128,7 +131,9 @@ def organization_short_forms(clusters: list[Cluster], key_index: dict[str, int],
             matches = {longest}
         if len(matches) == 1:
             j = matches.pop()
-            if sum(s < min(starts[j]) for s in starts.get(i, ())) < MAKER_MENTIONS:
+            scoped = any(len(long := _words(k)) > len(words) and long[:len(words)] == words
+                         and set(long[len(words):]) <= set(scopes) for k in clusters[j].keys)
+            if scoped or sum(s < min(starts[j]) for s in starts.get(i, ())) < MAKER_MENTIONS:
                 found[i] = (j, key)
                 if person or (ner and ner[0][0] == THING):
                     # the recogniser's label was the organization's name's
