@@ -253,6 +253,33 @@ def test_a_whole_graph_written_hands_its_lines_over_while_it_loads(extract, voca
     assert len(handed) == 1
 
 
+def test_the_turtle_written_while_the_store_loads_makes_its_folder_and_leaves_no_lines(
+        tmp_path):
+    """What the export stage hands the store (``EarlyTurtle``) writes a first build's export
+    folder too; the lines handed over are removed whether it can write or not."""
+    from kg.stages.exports import EarlyTurtle
+    from kg.stores.lines import SortedRuns
+
+    runs = SortedRuns(tmp_path / "lines")
+    for line in ('<urn:kg:b> <urn:kg:p> "two"', '<urn:kg:a> <urn:kg:p> "one"'):
+        runs.append(line)
+    early = EarlyTurtle(tmp_path / "new" / "out" / "graph.ttl")
+    early(runs)
+    assert early.ready == tmp_path / "new" / "out" / "graph.ttl.next"
+    text = early.ready.read_text(encoding="utf-8")
+    assert text.index("<urn:kg:a>") < text.index("<urn:kg:b>")
+    assert not (tmp_path / "lines").exists()
+    early.discard()
+    assert not list((tmp_path / "new" / "out").iterdir())
+
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    runs = SortedRuns(tmp_path / "more-lines")
+    runs.append('<urn:kg:a> <urn:kg:p> "one"')
+    blocked = EarlyTurtle(tmp_path / "a-file" / "out" / "graph.ttl")  # no folder can be made
+    blocked(runs)
+    assert blocked.ready is None and not (tmp_path / "more-lines").exists()
+
+
 # --- the extraction cache ---------------------------------------------------------------------
 def test_the_extraction_cache_keeps_the_last_line_of_each_document(tmp_path):
     from kg.stores.extractions import LOG, ExtractionLog

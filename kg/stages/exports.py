@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,9 +31,12 @@ class EarlyTurtle:
 
         written = self.path.with_name(self.path.name + ".next")
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)  # a first build's
             write_lines(lines, written)
         except OSError:
-            written.unlink(missing_ok=True)
+            lines.remove()
+            with contextlib.suppress(OSError):  # no folder to hold it
+                written.unlink(missing_ok=True)
             return
         self.ready = written
 
@@ -50,7 +54,7 @@ def early_turtle(ctx: Context) -> EarlyTurtle | None:
     if out is None:
         return None
     path = out / TURTLE_FILE
-    if path.is_symlink() or (path.exists() and not path.is_file()) or not out.is_dir():
+    if path.is_symlink() or (path.exists() and not path.is_file()):
         return None
     return EarlyTurtle(path)
 
