@@ -68,6 +68,8 @@ def _modalities(extraction, verb: str) -> set[str]:
     ("The merger will see Quillon overtake Vexa as the largest brewer.", "overtake",
      "possible"),
     ("Orbis won the case, and Tarvex will suffer losses.", "suffer", "possible"),
+    ("Northern Varnland will face long droughts as the lakes dry up.", "face", "possible"),
+    ("Ilse Brandt will undergo surgery on her knee.", "undergo", "possible"),
     ("Tarvex will buy Orbis.", "acquired", "planned"),
     # ... and so is what a thing of no class will do: nobody means it; what a thing of a
     # class (a service, a company) will do is its maker's plan
