@@ -83,10 +83,11 @@ def roles(index: MentionIndex, found: Found) -> None:
         person = index.name_mention(span)
         # a title right before a name makes it a person's, whatever the recogniser said
         last = index.doc[span.end - 1]
-        titled_name = span.label == "Person" or (span.end - span.start > 1 and all(
+        titled_name = (span.label == "Person" or (span.end - span.start > 1 and all(
             t.is_title or t.text == "." for t in index.doc[span.start:span.end]) and
-            index.vocab.noun_class(last) in (None, "Person") and  # "... Technology Division"
-            index.vocab.name_heads.get(last.lower_) != "Organization")  # "Vexa Health Solutions"
+            index.vocab.noun_class(last) in (None, "Person"))) and \
+            not ends_like_firm(last, index.vocab)  # "Vexa Health Solutions", "lead manager
+        # Vexa International said": a name a firm's word or legal suffix ends holds no post
         before = _read_before(index, span) if titled_name and \
             not _common_noun(index, span) else None
         if before is not None and _line_of_business(index, span, before[0]):
