@@ -852,3 +852,15 @@ def test_a_rank_before_a_name_is_no_part_of_it(extract):
     """"the No. 2 US retailer", "world No. 1 Jo Park": a rank, no school's number."""
     found = extract("Orbis Inc., the No. 2 US retailer, said world No. 1 Jo Park will visit.")
     assert not [m for m in found.mentions if m.text.startswith("No.")]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Calling Ostby a gold mine, Jo Vell took over as coach of the Runnin' Wolves on Monday.",
+     "Runnin' Wolves"),
+    ("The Rockin' Quills played in Dunmore.", "Rockin' Quills"),
+])
+def test_an_apostrophe_for_a_dropped_letter_is_no_possessive(extract, text, name):
+    """"the Runnin' Wolves": one team's name, no "Runnin" owning or making "Wolves"."""
+    found = extract(text)
+    assert name in {m.text for m in found.mentions}
+    assert not [t for t in triples(found) if t[0] == name.split("'")[0]]

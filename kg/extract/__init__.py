@@ -58,5 +58,6 @@ module itself imports nothing, so reading the version does not load spaCy.
 #     suffix, a firm's noun, verb or possessive: kg:companyVerb); "along side coach" keeps
 #     no "side"; a participle hyphened to a name ("Jo Park-controlled") is no word of it;
 #     a name a firm's word or suffix ends holds no post; "the Dunmore No3 Upper School" is
-#     one name; a craft named as crafts are ("SpaceShipOne"), with no firm's sign, is a product
+#     one name; a craft named as crafts are ("SpaceShipOne"), with no firm's sign, is a product;
+#     "the Runnin' Wolves" is one name
 EXTRACTOR_VERSION = "24"

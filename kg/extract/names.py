@@ -199,7 +199,7 @@ class NameFinder:
                 i += 1
         spans = self._join_possessed(self._join_firm_partners(self._join_partner_list(
             self._join_partners(self._join_suffixed(self._join_hyphened(spans))))))
-        spans = self._join_numbered(self._join_prepositions(spans))
+        spans = self._join_clipped(self._join_numbered(self._join_prepositions(spans)))
         spans = [s for s in map(self._without_month, spans) if s is not None]
         spans = [self._participle_cut(self._demonym_cut(s)) for s in spans]
         return [self._versioned(self._capitalised_opening(s)) for s in map(self._title_cut, spans)
@@ -232,6 +232,25 @@ class NameFinder:
                 span, past = NameSpan(span.start, j, label), j
             joined.append(span)
         return joined
+
+    def _join_clipped(self, spans: list[NameSpan]) -> list[NameSpan]:
+        """"the Runnin' Wolves", "the Rockin' Quills": a word whose last letter an apostrophe
+        stands for (no possessive: a possessive's bare apostrophe follows an "s") goes on with
+        the capitalised words after it, one name; not a possessor of them."""
+        doc, out, past = self.doc, [], -1
+        by_start = {s.start: s for s in spans}
+        for span in sorted(spans, key=lambda s: s.start):
+            if span.start < past:
+                continue
+            k = span.end
+            if k + 1 < len(doc) and doc[k].text in ("'", "’") and not doc[k - 1].whitespace_ \
+                    and doc[k - 1].lower_.endswith("in") and doc[k + 1].is_title:
+                j = k + 1
+                while j < len(doc) and doc[j].is_title and doc[j].is_alpha:
+                    j = max(j + 1, by_start[j].end if j in by_start else j + 1)
+                span, past = NameSpan(span.start, j, span.label), j
+            out.append(span)
+        return out
 
     def _join_numbered(self, spans: list[NameSpan]) -> list[NameSpan]:
         """"the Dunmore No3 Upper School", "the Dunmore No. 3 School": a number written "No3"
