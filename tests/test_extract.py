@@ -864,3 +864,11 @@ def test_an_apostrophe_for_a_dropped_letter_is_no_possessive(extract, text, name
     found = extract(text)
     assert name in {m.text for m in found.mentions}
     assert not [t for t in triples(found) if t[0] == name.split("'")[0]]
+
+
+def test_a_rank_read_as_a_name_holds_no_post(extract):
+    """"former Security Adviser Vice Adm. Jo Vellard": the rank is the man's title, no one
+    holding the post before it."""
+    found = triples(extract("The other victims are former Security Adviser Vice Adm. Jo "
+                            "Vellard who resigned and Marine Lt. Col. Tom Quell who was fired."))
+    assert not [t for t in found if t[1] == "role" and t[0].startswith("Vice")]

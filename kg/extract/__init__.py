@@ -59,5 +59,5 @@ module itself imports nothing, so reading the version does not load spaCy.
 #     no "side"; a participle hyphened to a name ("Jo Park-controlled") is no word of it;
 #     a name a firm's word or suffix ends holds no post; "the Dunmore No3 Upper School" is
 #     one name; a craft named as crafts are ("SpaceShipOne"), with no firm's sign, is a product;
-#     "the Runnin' Wolves" is one name
+#     "the Runnin' Wolves" is one name; a rank read as a name ("Vice Adm.") holds no post
 EXTRACTOR_VERSION = "24"

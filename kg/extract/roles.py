@@ -43,6 +43,7 @@ from kg.extract.titles import (
     table_place,
     title_before,
     title_from,
+    title_word,
 )
 from kg.extract.words import Doc, Token
 from kg.model import Mention, MentionKind
@@ -78,8 +79,9 @@ def _is_person(span: NameSpan, index: MentionIndex) -> bool:
 def roles(index: MentionIndex, found: Found) -> None:
     """Every title written next to a person's name, and the employer it names."""
     for span in sorted(set(index.by_token.values()), key=lambda s: s.start):
-        if span.label not in ("Person", "Organization", ""):
-            continue
+        if span.label not in ("Person", "Organization", "") or all(
+                title_word(index, t) or t.text == "." for t in index.doc[span.start:span.end]):
+            continue  # "Vice Adm.", read as a name, is the title of the name after it
         person = index.name_mention(span)
         # a title right before a name makes it a person's, whatever the recogniser said
         last = index.doc[span.end - 1]
