@@ -71,7 +71,7 @@ MODALITY_CUES = {"intendingVerb": "intending", "attemptingVerb": "attempting",
 WORD_LISTS = frozenset({"speechVerb", "announcingVerb", "leavingVerb", "dismissingVerb",
                         "leavingNoun", "mourningWord", "envoyNoun", "dealingNoun",
                         "countrySuffix", "scopeWord", "leadingNoun", "standingWord",
-                        "figurativeNoun",
+                        "figurativeNoun", "companyVerb",
                         *MODALITY_CUES})
 
 
@@ -164,6 +164,8 @@ class Vocabulary:
     standing_words: frozenset[str] = frozenset()
     # "giant": a big firm ("the software giant Vexa") or a big man ("basketball giant Jo Park")
     figurative_nouns: frozenset[str] = frozenset()
+    # "hire", "report": "Zephyr hired ..." is a firm's deed, which no product line does
+    company_verbs: frozenset[str] = frozenset()
     modality: ModalityCues = field(default_factory=ModalityCues)
     water_nouns: frozenset[str] = frozenset()  # "sea": "Red Sea" is the water, no province
     # "boss", "owner": "Vexland boss Jo Park" is the post of a body named Vexland, no home
@@ -382,7 +384,7 @@ def _parse_vocabulary(path: Path) -> Vocabulary:
         envoy_nouns=lists["envoyNoun"], dealing_nouns=lists["dealingNoun"],
         country_suffixes=lists["countrySuffix"], scope_words=lists["scopeWord"],
         leading_nouns=lists["leadingNoun"], standing_words=lists["standingWord"],
-        figurative_nouns=lists["figurativeNoun"],
+        figurative_nouns=lists["figurativeNoun"], company_verbs=lists["companyVerb"],
         water_nouns=frozenset(water_nouns), owner_nouns=frozenset(owner_nouns),
         modality=ModalityCues(**{f: lists[p] for p, f in MODALITY_CUES.items()},
                               classed=frozenset(class_nouns)),

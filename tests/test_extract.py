@@ -767,3 +767,108 @@ def test_a_giant_the_recogniser_calls_a_person_is_no_firm(extract):
     """"its basketball giant Li Wen": a big man; "the software giant" is a firm."""
     hints = extract("Ruritania cheered after its basketball giant Li Wen dwarfed Norland.").hints
     assert not [h for h in hints if h.mention.text == "Li Wen" and h.label == "Organization"]
+
+
+
+@pytest.mark.parametrize("text", [
+    "Quillon said the Tarvex Pro runs faster than the Tarvex Lite. Tarvex sales rose.",
+    "The new Tarvex Pro is faster than the Tarvex Lite, Quillon Corp said on Monday. "
+    "Quillon says the Tarvex line sold well.",
+    "Analysts said the Vexacom Pro will be the product of choice. The Vexacom II runs faster "
+    "than the Vexacom Plus, which Quillon makes. The Vexacom products are good.",
+])
+def test_a_product_line_is_no_maker_of_its_models(extract, text):
+    """"the Tarvex Pro ... the Tarvex Lite": with no sign the story's one-word name is a
+    firm's (no suffix, no firm's noun or verb, no firm's possessive), it makes neither."""
+    assert not [t for t in triples(extract(text)) if t[1] == "compound"
+                and t[0] in ("Tarvex", "Vexacom")]
+
+
+@pytest.mark.parametrize("text", [
+    "Tarvex said the Tarvex Pro runs faster than the Tarvex Lite.",
+    "Tarvex's chief executive praised the Tarvex Lite on Monday. The Tarvex Pro sold well.",
+])
+def test_a_maker_the_story_shows_is_a_firm_makes_its_models(extract, text):
+    assert ("Tarvex", "compound", "Tarvex Lite") in triples(extract(text))
+
+
+def test_a_preposition_written_in_two_is_no_word_of_a_post(extract):
+    """"along side assistant coach Jo Vell": "alongside" in two words."""
+    found = triples(extract("Forward Ana Ruiz celebrates a basket along side assistant coach "
+                            "Jo Vell during the second half."))
+    assert ("Jo Vell", "role", "assistant coach") in found
+    assert not [t for t in found if t[1] == "role" and "side" in t[2]]
+
+
+def test_a_participle_hyphened_to_a_name_is_no_part_of_it(extract):
+    """"the Conrad Vell-owned company": no firm or place named "Conrad Vell-owned"."""
+    found = extract("A court looked at the dealings of Vexa Inc, the Conrad Vell-owned "
+                    "company said on Friday.")
+    assert not [m for m in found.mentions if m.text.endswith("owned")]
+    assert not [t for t in triples(found) if t[1] == "locatedIn"]
+
+
+def test_a_firm_holds_no_post(extract):
+    """"lead manager Quill Brothers International said": the firm manages the issue, but a
+    role is a person's."""
+    found = triples(extract("Orbis Finance Ltd is issuing a 100 mln dlr eurobond due 1991, "
+                            "lead manager Quill Brothers International said."))
+    assert not [t for t in found if t[1] == "role"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The killings at the Tarrow No2 Senior Middle School in Dunmore, in the central "
+     "province of Vexland, was the worst.", "Tarrow No2 Senior Middle School"),
+    ("Pupils of the Dunmore No. 3 Upper School in Tarrow wept, the Vexland Post said.",
+     "Dunmore No. 3 Upper School"),
+])
+def test_a_numbered_school_is_named_whole(extract, text, name):
+    """"the Tarrow No2 Senior Middle School": no school "Senior Middle School" described as
+    "Tarrow No2"."""
+    found = extract(text)
+    assert name in {m.text for m in found.mentions}
+    assert not [t for t in triples(found) if t[1] == "description"]
+
+
+def test_a_craft_named_as_crafts_are_is_a_product(extract):
+    """"the second flight of SkyLancerOne": a name written as crafts are, with no firm's
+    sign in the story, is a product's whatever the recogniser labelled it."""
+    found = extract("Just weeks before the second flight of SkyLancerOne, Jo Vell, the ship's "
+                    "designer, sat down for a chat with Quill magazine.")
+    assert ("SkyLancerOne", "Product") in {(h.mention.text, h.label) for h in found.hints}
+    kept = extract("SkyLancerOne said it hired Jo Vell. SkyLancerOne Inc makes rockets.")
+    assert ("SkyLancerOne", "Product") not in {(h.mention.text, h.label) for h in kept.hints}
+
+
+@pytest.mark.parametrize("text", [
+    "Rivals such as Quillon and Tarvex praised the Tarvex Lite.",
+    "A Tarvex employee praised the Tarvex Lite on Monday.",
+])
+def test_a_firm_listed_or_employing_is_a_maker(extract, text):
+    assert ("Tarvex", "compound", "Tarvex Lite") in triples(extract(text))
+
+
+def test_a_rank_before_a_name_is_no_part_of_it(extract):
+    """"the No. 2 US retailer", "world No. 1 Jo Park": a rank, no school's number."""
+    found = extract("Orbis Inc., the No. 2 US retailer, said world No. 1 Jo Park will visit.")
+    assert not [m for m in found.mentions if m.text.startswith("No.")]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Calling Ostby a gold mine, Jo Vell took over as coach of the Runnin' Wolves on Monday.",
+     "Runnin' Wolves"),
+    ("The Rockin' Quills played in Dunmore.", "Rockin' Quills"),
+])
+def test_an_apostrophe_for_a_dropped_letter_is_no_possessive(extract, text, name):
+    """"the Runnin' Wolves": one team's name, no "Runnin" owning or making "Wolves"."""
+    found = extract(text)
+    assert name in {m.text for m in found.mentions}
+    assert not [t for t in triples(found) if t[0] == name.split("'")[0]]
+
+
+def test_a_rank_read_as_a_name_holds_no_post(extract):
+    """"former Security Adviser Vice Adm. Jo Vellard": the rank is the man's title, no one
+    holding the post before it."""
+    found = triples(extract("The other victims are former Security Adviser Vice Adm. Jo "
+                            "Vellard who resigned and Marine Lt. Col. Tom Quell who was fired."))
+    assert not [t for t in found if t[1] == "role" and t[0].startswith("Vice")]

@@ -54,4 +54,10 @@ module itself imports nothing, so reading the version does not load spaCy.
 #     a name the recogniser missed goes on with its "of" and place; "the overnight leader"
 #     is a place in a race, no post; a person's headquarters do not place him; "basketball
 #     giant Jo Park" is no firm
-EXTRACTOR_VERSION = "23"
+# 24: a product line is no maker of its models where the story shows no firm of its name (a
+#     suffix, a firm's noun, verb or possessive: kg:companyVerb); "along side coach" keeps
+#     no "side"; a participle hyphened to a name ("Jo Park-controlled") is no word of it;
+#     a name a firm's word or suffix ends holds no post; "the Dunmore No3 Upper School" is
+#     one name; a craft named as crafts are ("SpaceShipOne"), with no firm's sign, is a product;
+#     "the Runnin' Wolves" is one name; a rank read as a name ("Vice Adm.") holds no post
+EXTRACTOR_VERSION = "24"

@@ -10,6 +10,7 @@ from kg.extract import renames
 from kg.extract.clauses import _subjects, conjuncts, quoted
 from kg.extract.found import Found, describing_noun, part_of_another
 from kg.extract.mentions import (
+    HINT_WEIGHT,
     MentionIndex,
     NameSpan,
     abbreviates,
@@ -20,6 +21,7 @@ from kg.extract.mentions import (
     subjectless,
 )
 from kg.extract.modality import modality
+from kg.extract.names import craft_shape
 from kg.extract.ownership import changing_hands
 from kg.extract.titles import (
     CALLING_VERBS,
@@ -885,14 +887,15 @@ def compound_names(index: MentionIndex, found: Found) -> None:
     vocab = index.vocab
     for span in sorted(set(index.by_token.values()), key=lambda s: s.start):
         first = index.doc[span.start]
+        if span.end - span.start == 1 and span.label == "Product" and craft_shape(first.text):
+            # "SpaceShipOne", which the story read as a product's name (``StoryClasses``):
+            # its graph's class too, whatever the recogniser labelled it
+            found.hint(index.name_mention(span), "Product", HINT_WEIGHT,
+                       f"'{first.text}': a craft's or product's name")
         if span.end - span.start < 2 or first.pos_ != "PROPN" or not first.is_alpha or \
-                first.text not in found.firms or \
                 first.text in vocab.countries or first.text in vocab.place_names or \
                 (span.start > 0 and index.doc[span.start - 1].tag_ == "POS"):
             continue
-        owner = index.mention(span.start, span.start + 1, "", MentionKind.NAME)
-        found.relation(owner, "compound", index.name_mention(span), first, "compound-name",
-                       0.6, canonical=False)
         last = index.doc[span.end - 1].lower_
         if span.label in ("", "Thing") and last not in index.vocab.name_suffixes and \
                 last not in index.vocab.name_heads and _maker_named(index, first):
@@ -900,6 +903,11 @@ def compound_names(index: MentionIndex, found: Found) -> None:
             # the name of a company of the paragraph is most often its product or service
             found.hint(index.name_mention(span), "Product", 1.0,
                        f"'{span_text(index, span)}' opens with its maker's name")
+        if first.text not in found.firms:
+            continue  # a product line's models ("the Tarvex Pro"): no maker named
+        owner = index.mention(span.start, span.start + 1, "", MentionKind.NAME)
+        found.relation(owner, "compound", index.name_mention(span), first, "compound-name",
+                       0.6, canonical=False)
 
 
 def _maker_named(index: MentionIndex, first: Token) -> bool:

@@ -85,6 +85,7 @@ def _camel_case(text: str) -> bool:
 # sentence, opens no name (the title after the firm's name is the one it qualifies).
 FORMER_WORDS = frozenset({"former", "formerly", "onetime", "one-time"})
 
+_NUMBERED = re.compile(r"No\.?\d{1,3}")  # "No3", "No.3": a number before a school's name
 _MODEL_CODE = re.compile(r"[A-Z]{1,3}-?\d{2,}[A-Z]*")
 
 
@@ -105,6 +106,26 @@ def _model_code(text: str) -> bool:
     if not "A" <= text[:1] <= "Z":  # most words (this runs on every token)
         return False
     return bool(_MODEL_CODE.fullmatch(text)) and not text.startswith(("FY", "Q"))
+
+
+# "SpaceShipOne", "StarHopper2": words run together, each capitalised, or ending in a number
+_CRAFT_HUMP = re.compile(r"[a-z]{2,}[A-Z]")
+_CRAFT_NUMBER = re.compile(r"[A-Z][A-Za-z]*[a-z]{2,}(?:\d+|One|Two|Three|Four|Five|Six|Seven|"
+                           r"Eight|Nine|Ten)")
+
+
+def craft_shape(text: str) -> bool:
+    """Whether one word is written the way crafts, vehicles and products are named: words run
+    together (two humps, or one and a number) or a word and a number after its small letters;
+    a firm's name of one hump ("JetBlue") is not, nor a code of capitals ("G20", "A380").
+
+    >>> [craft_shape(w) for w in ("SpaceShipOne", "Rover2", "JetBlue", "G20", "McDonald")]
+    [True, True, False, False, False]
+    """
+    if not "A" <= text[:1] <= "Z" or not text.isalnum():
+        return False
+    humps = len(_CRAFT_HUMP.findall(text))
+    return humps >= 2 or bool(_CRAFT_NUMBER.fullmatch(text))
 
 
 def ends_like_firm(last: Token, vocab: Vocabulary) -> bool:
@@ -178,9 +199,9 @@ class NameFinder:
                 i += 1
         spans = self._join_possessed(self._join_firm_partners(self._join_partner_list(
             self._join_partners(self._join_suffixed(self._join_hyphened(spans))))))
-        spans = self._join_prepositions(spans)
+        spans = self._join_clipped(self._join_numbered(self._join_prepositions(spans)))
         spans = [s for s in map(self._without_month, spans) if s is not None]
-        spans = [self._demonym_cut(s) for s in spans]
+        spans = [self._participle_cut(self._demonym_cut(s)) for s in spans]
         return [self._versioned(self._capitalised_opening(s)) for s in map(self._title_cut, spans)
                 if not self._office(s) and not self._party_tag(s) and not self._made_one(s)
                 and not self._demonyms_joined(s)]
@@ -212,6 +233,53 @@ class NameFinder:
             joined.append(span)
         return joined
 
+    def _join_clipped(self, spans: list[NameSpan]) -> list[NameSpan]:
+        """"the Runnin' Wolves", "the Rockin' Quills": a word whose last letter an apostrophe
+        stands for (no possessive: a possessive's bare apostrophe follows an "s") goes on with
+        the capitalised words after it, one name; not a possessor of them."""
+        doc, out, past = self.doc, [], -1
+        by_start = {s.start: s for s in spans}
+        for span in sorted(spans, key=lambda s: s.start):
+            if span.start < past:
+                continue
+            k = span.end
+            if k + 1 < len(doc) and doc[k].text in ("'", "’") and not doc[k - 1].whitespace_ \
+                    and doc[k - 1].lower_.endswith("in") and doc[k + 1].is_title:
+                j = k + 1
+                while j < len(doc) and doc[j].is_title and doc[j].is_alpha:
+                    j = max(j + 1, by_start[j].end if j in by_start else j + 1)
+                span, past = NameSpan(span.start, j, span.label), j
+            out.append(span)
+        return out
+
+    def _join_numbered(self, spans: list[NameSpan]) -> list[NameSpan]:
+        """"the Dunmore No3 Upper School", "the Dunmore No. 3 School": a number written "No3"
+        or "No. 3" before a name, and the capitalised words right before it, are part of it
+        (a school or a works numbered in its town), not a description of it nor a place of
+        their own."""
+        doc, out = self.doc, sorted(spans, key=lambda s: s.start)
+        extended: list[NameSpan] = []
+        for n, span in enumerate(out):
+            k = span.start
+            if k >= 1 and _NUMBERED.fullmatch(doc[k - 1].text):
+                k -= 1  # "No3"
+            elif k >= 2 and doc[k - 1].text.isdigit() and doc[k - 2].text in ("No", "No."):
+                k -= 2  # "No. 3"
+            elif k >= 3 and doc[k - 1].text.isdigit() and doc[k - 2].text == "." and \
+                    doc[k - 3].text == "No":
+                k -= 3  # "No . 3", the point a token of its own
+            if k == span.start:
+                continue
+            first = k
+            while k > 0 and first - k < 3 and doc[k - 1].is_title and doc[k - 1].is_alpha and \
+                    not doc[k - 1].is_stop and not doc[k - 1].is_sent_start:
+                k -= 1  # "Dunmore" of "the Dunmore No3 Upper School", whatever its tag
+            if k < first:  # not a rank ("the No. 2 retailer", "world No. 1 Jo Park")
+                out[n] = NameSpan(k, span.end, span.label)
+                extended.append(out[n])
+        return [s for s in out if not any(o.start <= s.start and s.end <= o.end and o != s
+                                          for o in extended)]
+
     def _surname_glued(self, span: NameSpan, end: int) -> bool:
         """"Pornchai Sunya-ananta": lower-case words glued by hyphens to a person's name, none
         of them an English word (not "Jo Park-led", "Park-owned"), are the rest of the
@@ -238,6 +306,18 @@ class NameFinder:
                 (span.label != "Person" and rest[-1].lower_ not in surnames()):
             return span  # "the Ruritanian Davis Cup team": a given name, but no surname
         return NameSpan(span.start + 1, span.end, "Person")
+
+    def _participle_cut(self, span: NameSpan) -> NameSpan:
+        """"the Jo Park-controlled company", "a Vexa-owned unit": a participle glued by a
+        hyphen to the end of a name the recogniser read whole is no word of it; what it
+        labelled was the modifier, so the name left carries no label of its own."""
+        doc, end = self.doc, span.end
+        if end - span.start < 3 or doc[end - 2].text != "-" or doc[end - 3].whitespace_ or \
+                doc[end - 2].whitespace_ or not doc[end - 1].is_lower or \
+                not doc[end - 1].is_alpha or not (doc[end - 1].tag_ in ("VBN", "VBD") or
+                                                  doc[end - 1].lower_.endswith("ed")):
+            return span
+        return NameSpan(span.start, end - 2, "")
 
     def _demonyms_joined(self, span: NameSpan) -> bool:
         """"the Ruritanian-Borduric actor": nationalities joined by hyphens say whose

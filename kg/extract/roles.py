@@ -43,6 +43,7 @@ from kg.extract.titles import (
     table_place,
     title_before,
     title_from,
+    title_word,
 )
 from kg.extract.words import Doc, Token
 from kg.model import Mention, MentionKind
@@ -78,15 +79,17 @@ def _is_person(span: NameSpan, index: MentionIndex) -> bool:
 def roles(index: MentionIndex, found: Found) -> None:
     """Every title written next to a person's name, and the employer it names."""
     for span in sorted(set(index.by_token.values()), key=lambda s: s.start):
-        if span.label not in ("Person", "Organization", ""):
-            continue
+        if span.label not in ("Person", "Organization", "") or all(
+                title_word(index, t) or t.text == "." for t in index.doc[span.start:span.end]):
+            continue  # "Vice Adm.", read as a name, is the title of the name after it
         person = index.name_mention(span)
         # a title right before a name makes it a person's, whatever the recogniser said
         last = index.doc[span.end - 1]
-        titled_name = span.label == "Person" or (span.end - span.start > 1 and all(
+        titled_name = (span.label == "Person" or (span.end - span.start > 1 and all(
             t.is_title or t.text == "." for t in index.doc[span.start:span.end]) and
-            index.vocab.noun_class(last) in (None, "Person") and  # "... Technology Division"
-            index.vocab.name_heads.get(last.lower_) != "Organization")  # "Vexa Health Solutions"
+            index.vocab.noun_class(last) in (None, "Person"))) and \
+            not ends_like_firm(last, index.vocab)  # "Vexa Health Solutions", "lead manager
+        # Vexa International said": a name a firm's word or legal suffix ends holds no post
         before = _read_before(index, span) if titled_name and \
             not _common_noun(index, span) else None
         if before is not None and _line_of_business(index, span, before[0]):

@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from kg.extract.mentions import HINT_WEIGHT, ClassHint, MentionIndex, name_spans, span_text
-from kg.extract.names import NameSpan
+from kg.extract.names import NameSpan, craft_shape
+from kg.extract.words import Token
 from kg.names import initials
 from kg.votes import SUFFIX_WEIGHT, best_class, class_scores
 
@@ -71,9 +72,12 @@ def join_cut_names(indexes: Sequence[MentionIndex]) -> None:
 
 
 def story_firms(indexes: Sequence[MentionIndex]) -> frozenset[str]:
-    """The first words of the story's organizations named by that word alone, or by it and a
-    legal suffix ("Vexa", "Vexa Corp."), and the initials of the others ("QMD" of "Quill
-    Micro Devices Inc."): the makers a product's name may open with."""
+    """The first words of the story's organizations named by that word and a legal suffix
+    ("Vexa Corp."), or by that word alone where the story shows it is a firm's
+    (``company_sign``: "Vexa said", "the Vexa company", "Vexa's chief executive"), and the
+    initials of the others ("QMD" of "Quill Micro Devices Inc."): the makers a product's name
+    may open with. Not a product line the recogniser calls an organization ("the Zephyr Pro
+    runs faster than the Zephyr Lite": Zephyr makes neither)."""
     firms = set()
     for index in indexes:
         for span in name_spans(index):
@@ -81,12 +85,60 @@ def story_firms(indexes: Sequence[MentionIndex]) -> frozenset[str]:
                 continue
             text = span_text(index, span)
             words = story_key(text).split()
-            if words and all(index.vocab.name_suffixes.get(w) == "Organization"
-                             for w in words[1:]):
+            if len(words) > 1 and all(index.vocab.name_suffixes.get(w) == "Organization"
+                                      for w in words[1:]):
                 firms.add(index.doc[span.start].text)
+            elif len(words) == 1:
+                if company_sign(index, span):
+                    firms.add(index.doc[span.start].text)
             else:
                 firms.update(i for i in initials(text) if len(i) > 1)
     return frozenset(firms)
+
+
+def company_sign(index: MentionIndex, span: NameSpan) -> bool:
+    """Whether this mention of a name shows it is a firm's: the subject of a firm's verb
+    (``kg:companyVerb``: "Vexa said", "Vexa hired"), set beside a firm's noun ("the Vexa
+    company", "chip maker Vexa", "Vexa, the maker of ..."), or the possessor or modifier of a
+    firm's noun, a share or a post ("Vexa's board", "Vexa shares", "a Vexa spokesman", "Vexa's
+    chief executive"), or listed after a firm's noun ("companies like Orbis and Vexa"). A
+    product line has none ("the new Zephyr models")."""
+    vocab = index.vocab
+    token = index.doc[span.end - 1]
+    head = token.head
+    if token.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX") and \
+            head.lemma_.lower() in vocab.company_verbs:
+        return True
+    for child in token.children:
+        if child.dep_ in ("compound", "appos", "amod", "nmod") and \
+                child.pos_ in ("NOUN", "ADJ") and \
+                _firm_noun(index, child):
+            return True  # "chip maker Vexa", "Vexa, the maker", "rival Vexa"
+    after = index.doc[span.end] if span.end < len(index.doc) else None
+    owned = after is not None and after.tag_ == "POS"
+    if (token.dep_ in ("poss", "compound", "nmod") or owned) and head.i > token.i and \
+            head.pos_ == "NOUN":
+        lemma = head.lemma_.lower()
+        # "Vexa's chief executive", "a Vexa employee", "a Vexa Vice President"
+        post = vocab.noun_class(head) == "Person" and lemma in vocab.role_nouns
+        return post or _firm_noun(index, head) or lemma in vocab.share_nouns or \
+            head.lower_ in vocab.speaker_nouns or lemma in vocab.speaker_nouns
+    if token.dep_ == "appos" and head.pos_ == "NOUN" and _firm_noun(index, head):
+        return True  # "the maker, Vexa"
+    first = token
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    # "companies like Orbis and Vexa", "rivals such as Vexa"
+    return first.dep_ == "pobj" and first.head.lower_ in ("like", "as") and \
+        _firm_noun(index, first.head.head)
+
+
+def _firm_noun(index: MentionIndex, noun: Token) -> bool:
+    """A noun of a firm ("company", "maker", "bank"), not one a big man may be called
+    ("giant")."""
+    lemma = noun.lemma_.lower()
+    return index.vocab.noun_class(noun) == "Organization" and \
+        lemma not in index.vocab.figurative_nouns
 
 
 class StoryClasses:
@@ -99,6 +151,8 @@ class StoryClasses:
         self.suffixed: dict[str, set[str]] = defaultdict(set)
         persons: dict[str, set[str]] = defaultdict(set)  # surname -> full names' keys
         firms: dict[str, set[str]] = defaultdict(set)  # first word -> suffixed names' keys
+        crafts: Counter[str] = Counter()  # "SpaceShipOne" called an organization's, each time
+        signed: set[str] = set()  # names a mention shows are a firm's (``company_sign``)
         for index, paragraph_hints in zip(indexes, hints, strict=True):
             for span in set(index.by_token.values()):
                 key = story_key(span_text(index, span))
@@ -106,6 +160,11 @@ class StoryClasses:
                     continue
                 if span.label:
                     self.ner[key][span.label] += 1
+                if span.end - span.start == 1 and span.label == "Organization" and \
+                        craft_shape(index.doc[span.start].text):
+                    crafts[key] += 1
+                    if company_sign(index, span):
+                        signed.add(key)
                 words = key.split()
                 suffix = index.vocab.name_suffixes.get(words[-1]) if len(words) > 1 else None
                 if suffix:
@@ -126,6 +185,15 @@ class StoryClasses:
             word: tuple(sorted(keys)) for word, keys in persons.items() if word not in firms}
         self.long_form.update({word: tuple(keys) for word, keys in firms.items()
                                if len(keys) == 1 and word not in persons})
+        # "the rocketplane SpaceShipOne": a name written as crafts and products are, which the
+        # story never gives a firm's sign (a suffix, a firm's noun or verb), is a product's
+        # whatever the recogniser said: at each mention a suffix's weight and the margin
+        # that overrules a label
+        self.crafts = frozenset(
+            key for key in crafts if key not in signed and key not in self.long_form and
+            self.votes.get(key, {}).get("Organization", 0.0) <= 0)
+        for key in self.crafts:
+            self.votes[key]["Product"] += (SUFFIX_WEIGHT + MARGIN) * crafts[key]
 
     def _scores(self, key: str) -> dict[str, float]:
         """Evidence per class (``kg.votes.class_scores``) of a name and of its long form,
@@ -153,6 +221,8 @@ class StoryClasses:
         # decide alone only for a name the recogniser never labelled
         keys = (key, *self.long_form.get(key, ()))
         supported = {c for k in keys for c in (*self.ner.get(k, ()), *self.suffixed.get(k, ()))}
+        if key in self.crafts:
+            supported.add("Product")
         if supported:
             scores = {c: v for c, v in scores.items() if c in supported}
         if not scores or max(scores.values()) <= 0:

@@ -26,6 +26,11 @@ FORMER = frozenset({"former", "formerly", "previously", "ex", "ousted", "late", 
 RANKS = frozenset({"first", "second", "third", "fourth", "fifth", "last", "only"})
 # Written after a role noun, an honorary title for a post held before ("chairman emeritus")
 EMERITUS = frozenset({"emeritus", "emerita", "emeriti"})
+# Prepositions news sometimes writes in two words ("along side", "in side"): the second
+# half is no modifier of a post after it ("along side coach Jo Park")
+SPLIT_WORDS = frozenset({"alongside", "aside", "beside", "besides", "inside", "outside",
+                         "aboard", "onboard", "within", "without", "throughout", "into",
+                         "onto", "upon", "underneath", "overseas"})
 # Verbs whose object is given a word by the subject ("calling Park a thief"): an opinion or a
 # charge of the one who speaks, no post nor description
 CALLING_VERBS = frozenset({"call", "brand", "label", "dub"})
@@ -183,6 +188,9 @@ def title_before(index: MentionIndex, start: int) -> Title | None:
     while i < start and (_glue(doc[i]) or (not title_word(index, doc[i]) and
                          not _modifier(index, doc[i]) and not _rank_word(index, doc[i], start))):
         i += 1
+    if 0 < i < start and not role_word(index, doc[i]) and \
+            f"{doc[i - 1].lower_}{doc[i].lower_}" in SPLIT_WORDS:
+        i += 1  # "along side coach Jo Park": "alongside" written in two, no word of the post
     if i == start:
         return None
     return Title(i, start, parts(index, i, start))
