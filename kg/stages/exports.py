@@ -40,6 +40,14 @@ class EarlyTurtle:
             return
         self.ready = written
 
+    def place(self, path: Path) -> bool:
+        """Put the file written in place as ``path``, if it was written for it."""
+        if self.ready is None or path != self.path:
+            return False
+        self.ready.replace(path)
+        self.ready = None
+        return True
+
     def discard(self) -> None:
         """Remove the file written, if it was not put in place."""
         if self.ready is not None:
@@ -84,17 +92,12 @@ def write(ctx: Context, record: dict[str, Any], state: str,
     for fmt, name in (("turtle", TURTLE_FILE), ("graphml", "graph.graphml")):
         path = out / name
         key = str(path.resolve())
-        ready = early.ready if early is not None and fmt == "turtle" and \
-            early.path == path else None
         if exported.get(key) != state or not path.exists():
             try:
                 checkpoint(f"export.{fmt}")
                 if progress:
                     progress(Step(f"writing {path}"))
-                if ready is not None:
-                    ready.replace(path)
-                    early.ready = None  # type: ignore[union-attr]
-                else:
+                if early is None or not early.place(path):
                     export(store, fmt, path)
             except OSError as err:
                 raise ExportError(describe(err, path, "cannot write the export (the store is "

@@ -3,19 +3,17 @@ write that either completes or leaves the store's last complete graph (``kg.stor
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import Any
 
 from kg.progress import Step
 from kg.stages.context import Changes, Context
 from kg.stages.resolution import Resolved
-
-if TYPE_CHECKING:
-    from kg.stores.lines import SortedRuns
+from kg.stores import Meanwhile
 
 
 def graph(ctx: Context, changes: Changes, resolved: Resolved, cached: Iterable[str],
-          meanwhile: Callable[[SortedRuns], None] | None = None) -> dict[str, Any]:
+          meanwhile: Meanwhile | None = None) -> dict[str, Any]:
     """Write the new graph with its state record, and keep the extraction cache of what the
     graph holds (``cached``: the documents this build read or made the extraction of);
     ``meanwhile`` is the store's to call while it loads the graph (``Store.write``).

@@ -11,12 +11,13 @@ the whole old graph; a server keeps each graph old or new).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Iterable
 
     import pyoxigraph as ox
 
@@ -24,6 +25,11 @@ if TYPE_CHECKING:
     from kg.ontology import Vocabulary
     from kg.storedir import Saved
     from kg.stores.lines import SortedRuns
+
+
+# What a store's write hands a whole graph's data lines to while it loads them
+# (``kg.stores.embedded.Store.write``): the lines are then its to remove.
+Meanwhile = Callable[["SortedRuns"], None]
 
 
 class GraphStore(Protocol):
@@ -46,7 +52,7 @@ class GraphStore(Protocol):
     def saved(self) -> bytes | None: ...
     def write(self, resolution: Resolution, vocab: Vocabulary, carry: Iterable[str] = (),
               state: dict[str, Any] | None = None, saved: Saved = b"",
-              meanwhile: Callable[[SortedRuns], None] | None = None) -> int: ...
+              meanwhile: Meanwhile | None = None) -> int: ...
 
 
 def credentials(url: str) -> tuple[str, str | None, str | None]:

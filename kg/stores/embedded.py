@@ -13,7 +13,7 @@ import itertools
 import shutil
 import threading
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from kg.faults import checkpoint
 from kg.model import Document, Resolution
 from kg.ontology import DOC, ENTITY_GRAPH, KG, ONTOLOGY_GRAPH, PREFIXES, Vocabulary
 from kg.storedir import StoreLock
+from kg.stores import Meanwhile
 from kg.stores.extractions import ExtractionLog
 from kg.stores.lines import SortedRuns
 from kg.stores.quads import (
@@ -80,9 +81,6 @@ def _data_graphs(resolution: Resolution, vocab: Vocabulary, carried: Iterable[st
         yield _i(document_iri(g.document.doc_id)), document_triples(g, vocab.symmetric,
                                                                     vocab.confidence)
     yield _i(ENTITY_GRAPH), entity_triples(resolution, made.relations(resolution))
-
-
-Meanwhile = Callable[[SortedRuns], None]  # see ``Store.write``
 
 
 def _load(written: ox.Store, graphs: Iterator[tuple[str, Triples]], part: Path,

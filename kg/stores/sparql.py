@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import SplitResult, parse_qs, quote, urlsplit
@@ -37,9 +37,8 @@ from kg.faults import checkpoint
 from kg.model import Document, Resolution
 from kg.ontology import DOC, ENTITY_GRAPH, GRAPH, ONTOLOGY_GRAPH, Vocabulary
 from kg.storedir import StoreLock
-from kg.stores import credentials, mask
+from kg.stores import Meanwhile, credentials, mask
 from kg.stores.embedded import FolderCache, documents_of
-from kg.stores.lines import SortedRuns
 from kg.stores.quads import (
     document_iri,
     document_triples,
@@ -207,7 +206,7 @@ class SparqlStore(FolderCache):
     # --- writing ------------------------------------------------------------------------
     def write(self, resolution: Resolution, vocab: Vocabulary, carry: Iterable[str] = (),
               state: dict[str, Any] | None = None, saved: storedir.Saved = b"",
-              meanwhile: Callable[[SortedRuns], None] | None = None) -> int:
+              meanwhile: Meanwhile | None = None) -> int:
         """Replace the graph: a PUT of each document graph that changed since the last build
         (every one, when the server's graph is not the one the last build left), then of
         the ontology and the entities, and a DELETE of each graph no longer wanted; graphs of
